@@ -1,0 +1,38 @@
+# A thin wrapper over meson + ninja. See README.md.
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+DB         ?= baotu.db
+LISTEN     ?= 127.0.0.1:8080
+
+.PHONY: all deps build asan run test unit e2e browser clean format
+
+all: build
+
+deps:
+	@scripts/deps
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD) --buildtype=debugoptimized
+
+$(ASAN_BUILD)/build.ninja:
+	meson setup $(ASAN_BUILD) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
+
+build: $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+asan: $(ASAN_BUILD)/build.ninja
+	ninja -C $(ASAN_BUILD)
+
+# Install what is missing, build, seed a demo into a new database, serve the UI.
+run: deps build
+	@scripts/run "$(BUILD)/baotu" "$(DB)" "$(LISTEN)"
+
+# Everything CI runs: both builds, every suite, one closing line "N passed, N failed".
+test: deps build asan
+	@scripts/test-all
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)
+
+format:
+	clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c')

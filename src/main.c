@@ -1,0 +1,6 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+int main(int argc, char **argv) { return cli_main(argc, argv); }
