@@ -1,10 +1,30 @@
-/* The baotu command line: one binary, GNU-style subcommands, each with --help. */
+/* The baotu command line: one binary, GNU-style subcommands, each with --help.
+ * Exit codes: 0 ok, 1 failure (e.g. a broken chain), 2 usage error. */
 #include "cli/cli.h"
 
+#include <getopt.h>
+#include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "app/app.h"
+#include "app/demo.h"
+#include "core/region.h"
+#include "lib/i18n.h"
+#include "store/events.h"
 #include "version.h"
+#include "web/server.h"
+
+#define DEFAULT_DB "sqlite:baotu.db"
+#define DEFAULT_LISTEN "127.0.0.1:8080"
+
+static const char *env_or(const char *name, const char *dflt)
+{
+	const char *v = getenv(name);
+	return v && *v ? v : dflt;
+}
 
 static void usage(FILE *f)
 {
@@ -13,14 +33,418 @@ static void usage(FILE *f)
 	      "Runs the Jinan capital-market fintech innovation pilot (资本市场金融科技创新试点).\n"
 	      "\n"
 	      "Commands:\n"
-	      "  version           print the version\n"
+	      "  serve          serve the web UI and the JSON API\n"
+	      "  migrate        bring the database schema up to date\n"
+	      "  user           add, list and change user accounts\n"
+	      "  audit          verify or export the event chain\n"
+	      "  demo           seed a demo pilot into the database\n"
+	      "  version        print the version\n"
 	      "\n"
+	      "Every command that touches the store takes --db URL (or BAOTU_DB):\n"
+	      "  sqlite:PATH (default sqlite:baotu.db) or a bare PATH.\n"
 	      "Run 'baotu COMMAND --help' for a command's options.\n",
 	      f);
 }
 
+static bool want_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return true;
+	return false;
+}
+
+static int fail(const err *e)
+{
+	const char *m = e->msg ? tr(LANG_EN, e->msg) : "failed";
+	const char *f = strstr(m, "{field}");
+	if (f)
+		fprintf(stderr, "baotu: %.*s%s%s (%s)\n", (int)(f - m), m, e->field ? e->field : "",
+			f + 7, e->code ? e->code : "error");
+	else
+		fprintf(stderr, "baotu: %s (%s)\n", m, e->code ? e->code : "error");
+	return 1;
+}
+
+/* Opens the store and applies pending migrations (refusing a newer schema). */
+static int open_app(const char *db, app *ap, bool migrate)
+{
+	err e;
+	err_clear(&e);
+	memset(ap, 0, sizeof *ap);
+	ap->region = &PILOT_REGION_JINAN;
+	ap->session_ttl_us = 12LL * 3600 * 1000000;
+	if (store_open(db, &ap->st, &e) < 0)
+		return fail(&e);
+	int applied;
+	if (store_migrate(ap->st, migrate, &applied, &e) < 0) {
+		store_close(ap->st);
+		return fail(&e);
+	}
+	return 0;
+}
+
+/* ---- serve ---- */
+
+static int cmd_serve(int argc, char **argv)
+{
+	static const struct option opts[] = {{"listen", required_argument, 0, 'l'},
+					     {"db", required_argument, 0, 'd'},
+					     {"threads", required_argument, 0, 't'},
+					     {"max-body", required_argument, 0, 'b'},
+					     {"help", no_argument, 0, 'h'},
+					     {0, 0, 0, 0}};
+	server_opts o = {env_or("BAOTU_LISTEN", DEFAULT_LISTEN), 4, 1 << 20, 512, 30};
+	const char *db = env_or("BAOTU_DB", DEFAULT_DB);
+	int c;
+	while ((c = getopt_long(argc, argv, "l:d:t:b:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'l':
+			o.listen = optarg;
+			break;
+		case 'd':
+			db = optarg;
+			break;
+		case 't':
+			o.threads = (unsigned)atoi(optarg);
+			if (o.threads < 1 || o.threads > 64) {
+				fputs("baotu serve: --threads must be 1..64\n", stderr);
+				return 2;
+			}
+			break;
+		case 'b':
+			o.max_body = (size_t)strtoull(optarg, NULL, 10);
+			if (o.max_body < 1024) {
+				fputs("baotu serve: --max-body must be at least 1024\n", stderr);
+				return 2;
+			}
+			break;
+		case 'h':
+			puts("Usage: baotu serve [--listen HOST:PORT] [--db URL] [--threads N] "
+			     "[--max-body BYTES]\n"
+			     "\n"
+			     "Serves the web UI and the JSON API. Applies pending migrations first.\n"
+			     "  --listen    address (default 127.0.0.1:8080; env BAOTU_LISTEN; port 0 "
+			     "picks a free one)\n"
+			     "  --db        database URL (default sqlite:baotu.db; env BAOTU_DB)\n"
+			     "  --threads   worker threads (default 4)\n"
+			     "  --max-body  largest request body in bytes (default 1048576)\n"
+			     "SIGTERM or SIGINT drains open requests and exits 0.");
+			return 0;
+		default:
+			return 2;
+		}
+	}
+	app ap;
+	if (open_app(db, &ap, true))
+		return 1;
+	int rc = server_run(&ap, &o);
+	store_close(ap.st);
+	return rc;
+}
+
+/* ---- migrate ---- */
+
+static int cmd_migrate(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+	const char *db = env_or("BAOTU_DB", DEFAULT_DB);
+	int c;
+	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
+		if (c == 'd')
+			db = optarg;
+		else if (c == 'h') {
+			puts("Usage: baotu migrate [--db URL]\n\nApplies the embedded migrations "
+			     "not yet in the database. Refuses a schema newer than this binary.");
+			return 0;
+		} else
+			return 2;
+	}
+	err e;
+	err_clear(&e);
+	store *st;
+	if (store_open(db, &st, &e) < 0)
+		return fail(&e);
+	int applied;
+	int rc = store_migrate(st, true, &applied, &e);
+	if (rc == 0)
+		printf("schema at version %d (%d applied)\n", store_binary_schema_version(st),
+		       applied);
+	store_close(st);
+	return rc < 0 ? fail(&e) : 0;
+}
+
+/* ---- user ---- */
+
+static int read_password_stdin(char *out, size_t n)
+{
+	if (!fgets(out, (int)n, stdin)) {
+		fputs("baotu: no password on standard input\n", stderr);
+		return -1;
+	}
+	out[strcspn(out, "\r\n")] = '\0';
+	return 0;
+}
+
+static int cmd_user(int argc, char **argv)
+{
+	const char *sub = argc > 1 ? argv[1] : "";
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+					     {"role", required_argument, 0, 'r'},
+					     {"institution", required_argument, 0, 'i'},
+					     {"name", required_argument, 0, 'n'},
+					     {"password-stdin", no_argument, 0, 'p'},
+					     {"help", no_argument, 0, 'h'},
+					     {0, 0, 0, 0}};
+	const char *db = env_or("BAOTU_DB", DEFAULT_DB), *role = NULL, *name = NULL;
+	int64_t inst = 0;
+	bool pw_stdin = false;
+	int c;
+	if (!strcmp(sub, "--help") || !strcmp(sub, "-h") || !*sub) {
+		puts("Usage: baotu user add USERNAME --role ROLE [--institution ID] [--name NAME] "
+		     "--password-stdin [--db URL]\n"
+		     "       baotu user list [--db URL]\n"
+		     "       baotu user passwd USERNAME --password-stdin [--db URL]\n"
+		     "\n"
+		     "Roles: admin officer leader csrc expert institution (institution needs "
+		     "--institution ID).\nThe password is read from the first line of standard "
+		     "input, never from the command line.");
+		return *sub ? 0 : 2;
+	}
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "d:r:i:n:ph", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			db = optarg;
+			break;
+		case 'r':
+			role = optarg;
+			break;
+		case 'i':
+			inst = strtoll(optarg, NULL, 10);
+			break;
+		case 'n':
+			name = optarg;
+			break;
+		case 'p':
+			pw_stdin = true;
+			break;
+		case 'h':
+			return cmd_user(2, (char *[]){"user", "--help", NULL});
+		default:
+			return 2;
+		}
+	}
+	const char *username = optind < argc ? argv[optind] : NULL;
+	app ap;
+	int rc = 1;
+	err e;
+	err_clear(&e);
+	char pw[PASSWORD_MAX + 2];
+	arena *a = arena_new();
+	if (!strcmp(sub, "add") || !strcmp(sub, "passwd")) {
+		if (!username || !pw_stdin || (!strcmp(sub, "add") && !role)) {
+			fprintf(stderr, "baotu user %s: USERNAME%s and --password-stdin are "
+					"required (see --help)\n",
+				sub, !strcmp(sub, "add") ? ", --role" : "");
+			arena_free(a);
+			return 2;
+		}
+		if (read_password_stdin(pw, sizeof pw) < 0) {
+			arena_free(a);
+			return 2;
+		}
+	} else if (strcmp(sub, "list")) {
+		fprintf(stderr, "baotu user: unknown subcommand '%s' (add, list, passwd)\n", sub);
+		arena_free(a);
+		return 2;
+	}
+	if (open_app(db, &ap, true)) {
+		arena_free(a);
+		return 1;
+	}
+	if (!strcmp(sub, "add")) {
+		int64_t id;
+		if (user_create(&ap, a, &ACTOR_CLI, username, role, inst, name, pw, &id, &e) < 0)
+			fail(&e);
+		else {
+			printf("user %s created (id %lld, role %s)\n", username, (long long)id, role);
+			rc = 0;
+		}
+	} else if (!strcmp(sub, "passwd")) {
+		if (user_set_password(&ap, a, &ACTOR_CLI, username, pw, &e) < 0)
+			fail(&e);
+		else {
+			printf("password of %s changed\n", username);
+			rc = 0;
+		}
+	} else {
+		int64_t after = 0;
+		printf("%-6s %-20s %-12s %-12s %s\n", "ID", "USERNAME", "ROLE", "INSTITUTION",
+		       "ACTIVE");
+		for (;;) {
+			json_t *l = user_list(&ap, a, after, 200, &e);
+			if (!l) {
+				fail(&e);
+				break;
+			}
+			size_t i;
+			json_t *u;
+			json_array_foreach(json_object_get(l, "items"), i, u)
+			{
+				json_t *iv = json_object_get(u, "institution_id");
+				printf("%-6lld %-20s %-12s %-12s %s\n",
+				       (long long)json_integer_value(json_object_get(u, "id")),
+				       json_string_value(json_object_get(u, "username")),
+				       json_string_value(json_object_get(u, "role")),
+				       json_is_integer(iv)
+					       ? arena_printf(a, "%lld",
+							      (long long)json_integer_value(iv))
+					       : "-",
+				       json_is_true(json_object_get(u, "active")) ? "yes" : "no");
+			}
+			json_t *next = json_object_get(l, "next");
+			if (!json_is_string(next)) {
+				json_decref(l);
+				rc = 0;
+				break;
+			}
+			after = strtoll(json_string_value(next), NULL, 10);
+			json_decref(l);
+		}
+	}
+	sodium_memzero(pw, sizeof pw);
+	store_close(ap.st);
+	arena_free(a);
+	return rc;
+}
+
+/* ---- audit ---- */
+
+static int cmd_audit(int argc, char **argv)
+{
+	const char *sub = argc > 1 ? argv[1] : "";
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+					     {"output", required_argument, 0, 'o'},
+					     {"help", no_argument, 0, 'h'},
+					     {0, 0, 0, 0}};
+	const char *db = env_or("BAOTU_DB", DEFAULT_DB), *output = NULL;
+	if (!*sub || !strcmp(sub, "--help") || !strcmp(sub, "-h")) {
+		puts("Usage: baotu audit verify [--db URL]\n"
+		     "       baotu audit export [--db URL] [--output FILE]\n"
+		     "\n"
+		     "verify recomputes the event chain: exit 0 and the count when intact, exit 1\n"
+		     "and the first broken sequence number when not.\n"
+		     "export writes every event as one canonical JSON object per line (docs/AUDIT.md).");
+		return *sub ? 0 : 2;
+	}
+	optind = 2;
+	int c;
+	while ((c = getopt_long(argc, argv, "d:o:h", opts, NULL)) != -1) {
+		if (c == 'd')
+			db = optarg;
+		else if (c == 'o')
+			output = optarg;
+		else if (c == 'h')
+			return cmd_audit(2, (char *[]){"audit", "--help", NULL});
+		else
+			return 2;
+	}
+	if (strcmp(sub, "verify") && strcmp(sub, "export")) {
+		fprintf(stderr, "baotu audit: unknown subcommand '%s' (verify, export)\n", sub);
+		return 2;
+	}
+	err e;
+	err_clear(&e);
+	store *st;
+	if (store_open(db, &st, &e) < 0)
+		return fail(&e);
+	store_conn *conn = store_acquire(st, &e);
+	if (!conn) {
+		store_close(st);
+		return fail(&e);
+	}
+	int rc;
+	int64_t count = 0, broken = 0;
+	if (store_begin(conn, &e) < 0) {
+		rc = fail(&e);
+	} else if (!strcmp(sub, "verify")) {
+		int v = events_verify(conn, &count, &broken, &e);
+		if (v < 0)
+			rc = fail(&e);
+		else if (v == 1) {
+			printf("BROKEN at event %lld (%lld events before it verified)\n",
+			       (long long)broken, (long long)count);
+			rc = 1;
+		} else {
+			printf("OK %lld events verified\n", (long long)count);
+			rc = 0;
+		}
+	} else {
+		FILE *f = output ? fopen(output, "w") : stdout;
+		if (!f) {
+			perror(output);
+			rc = 1;
+		} else {
+			rc = events_export(conn, f, &count, &e) < 0 ? fail(&e) : 0;
+			if (output && fclose(f) != 0)
+				rc = 1;
+			fprintf(stderr, "%lld events exported\n", (long long)count);
+		}
+	}
+	store_rollback(conn);
+	store_release(conn);
+	store_close(st);
+	return rc;
+}
+
+/* ---- demo ---- */
+
+static int cmd_demo(int argc, char **argv)
+{
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+					     {"print-logins", no_argument, 0, 'p'},
+					     {"help", no_argument, 0, 'h'},
+					     {0, 0, 0, 0}};
+	const char *db = env_or("BAOTU_DB", DEFAULT_DB);
+	bool print_only = false;
+	int c;
+	while ((c = getopt_long(argc, argv, "d:ph", opts, NULL)) != -1) {
+		if (c == 'd')
+			db = optarg;
+		else if (c == 'p')
+			print_only = true;
+		else if (c == 'h') {
+			puts("Usage: baotu demo [--db URL] [--print-logins]\n\n"
+			     "Seeds a realistic demo pilot: Jinan institutions of every kind and "
+			     "users of every role,\nall with the password baotu-demo. Refuses a "
+			     "database that already holds institutions or users\nother than a demo.\n"
+			     "  --print-logins  only print the demo log-ins of a demo database");
+			return 0;
+		} else
+			return 2;
+	}
+	app ap;
+	if (open_app(db, &ap, true))
+		return 1;
+	err e;
+	err_clear(&e);
+	int rc = 0;
+	if (!print_only && demo_seed(&ap, &e) < 0)
+		rc = fail(&e);
+	if (rc == 0 && app_is_demo(&ap))
+		demo_print_logins(&ap, stdout);
+	store_close(ap.st);
+	return rc;
+}
+
 int cli_main(int argc, char **argv)
 {
+	if (sodium_init() < 0) {
+		fputs("baotu: libsodium failed to initialise\n", stderr);
+		return 1;
+	}
 	if (argc < 2) {
 		usage(stderr);
 		return 2;
@@ -31,9 +455,21 @@ int cli_main(int argc, char **argv)
 		return 0;
 	}
 	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
+		if (want_help(argc, argv)) {
+			puts("Usage: baotu version\n\nPrints the version.");
+			return 0;
+		}
 		printf("baotu %s\n", BAOTU_VERSION);
 		return 0;
 	}
+	static const struct {
+		const char *name;
+		int (*fn)(int, char **);
+	} cmds[] = {{"serve", cmd_serve}, {"migrate", cmd_migrate}, {"user", cmd_user},
+		    {"audit", cmd_audit}, {"demo", cmd_demo}};
+	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
+		if (!strcmp(cmd, cmds[i].name))
+			return cmds[i].fn(argc - 1, argv + 1);
 	fprintf(stderr, "baotu: unknown command '%s'\n", cmd);
 	usage(stderr);
 	return 2;

@@ -10,6 +10,7 @@ int err_set(err *e, int status, const char *code, const char *field, const char 
 		e->code = code;
 		e->field = field;
 		e->msg = msg;
+		e->retry_after_s = 0;
 	}
 	return -1;
 }
@@ -31,5 +32,6 @@ void err_clear(err *e)
 	e->code = NULL;
 	e->field = NULL;
 	e->msg = NULL;
+	e->retry_after_s = 0;
 	e->field_buf[0] = '\0';
 }

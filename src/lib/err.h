@@ -9,6 +9,7 @@ typedef struct err {
 	const char *code;  /* stable: "bad_request", "not_eligible", "invalid_state", ... */
 	const char *field; /* may be NULL */
 	const char *msg;   /* English message id, may contain {field} */
+	int retry_after_s; /* for 429/503: seconds, 0 = none */
 	char field_buf[96];
 } err;
 

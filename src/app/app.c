@@ -1,0 +1,56 @@
+#include "app/app.h"
+
+#include <string.h>
+
+const actor ACTOR_CLI = {0, "cli", ROLE_ADMIN, 0, "cli"};
+
+store_conn *app_tx_begin(app *ap, err *e)
+{
+	store_conn *c = store_acquire(ap->st, e);
+	if (!c)
+		return NULL;
+	if (store_begin_write(c, e) < 0) {
+		store_release(c);
+		return NULL;
+	}
+	return c;
+}
+
+int app_tx_end(store_conn *c, int rc, err *e)
+{
+	if (rc == 0)
+		rc = store_commit(c, e);
+	else
+		store_rollback(c);
+	store_release(c);
+	return rc;
+}
+
+store_conn *app_read_begin(app *ap, err *e) { return store_acquire(ap->st, e); }
+
+void app_read_end(store_conn *c) { store_release(c); }
+
+bool app_is_demo(app *ap)
+{
+	err e;
+	bool demo = false;
+	store_conn *c = store_acquire(ap->st, &e);
+	if (!c)
+		return false;
+	arena *a = arena_new();
+	const char *v = NULL;
+	if (store_setting_get(c, a, "demo", &v, &e) == 0 && v && !strcmp(v, "1"))
+		demo = true;
+	arena_free(a);
+	store_release(c);
+	return demo;
+}
+
+json_t *actor_to_json(const actor *who)
+{
+	json_t *o = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)who->user_id, "username",
+			      who->username, "role", role_id(who->role));
+	json_object_set_new(o, "institution_id",
+			    who->institution_id ? json_integer(who->institution_id) : json_null());
+	return o;
+}

@@ -1,0 +1,89 @@
+/* Use cases: validate -> one transaction -> event(s) -> projections. The web and CLI layers
+ * call these; they never touch SQL themselves. */
+#ifndef BAOTU_APP_APP_H
+#define BAOTU_APP_APP_H
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/region.h"
+#include "core/roles.h"
+#include "lib/arena.h"
+#include "lib/err.h"
+#include "store/store.h"
+
+typedef struct app {
+	store *st;
+	const pilot_region *region;
+	int64_t session_ttl_us;
+} app;
+
+/* Who is acting. The CLI acts as "cli"; the public portal as "public". */
+typedef struct actor {
+	int64_t user_id; /* 0 for cli / public */
+	const char *username;
+	role role;
+	int64_t institution_id; /* for role institution */
+	const char *label;      /* the event actor string: "user:7", "cli", "public" */
+} actor;
+
+extern const actor ACTOR_CLI;
+
+/* Opens a connection and a write transaction; on success the caller must end it with
+ * app_tx_end (commit when rc == 0, else rollback) - the one pattern every use case follows. */
+store_conn *app_tx_begin(app *ap, err *e);
+int app_tx_end(store_conn *c, int rc, err *e);
+store_conn *app_read_begin(app *ap, err *e);
+void app_read_end(store_conn *c);
+
+/* ---- accounts (users.c) ---- */
+#define PASSWORD_MIN 8
+#define PASSWORD_MAX 256
+int user_create(app *ap, arena *a, const actor *who, const char *username, const char *role,
+		int64_t institution_id, const char *display_name, const char *password,
+		int64_t *id_out, err *e);
+int user_set_password(app *ap, arena *a, const actor *who, const char *username,
+		      const char *password, err *e);
+/* Admin update: any of role / display_name / active / institution_id (JSON body). */
+int user_update(app *ap, arena *a, const actor *who, int64_t id, const json_t *body, err *e);
+json_t *user_list(app *ap, arena *a, int64_t after, int limit, err *e);
+json_t *user_get_json(app *ap, arena *a, int64_t id, err *e);
+
+/* Sessions. The token goes to the client; only its SHA-256 is stored. */
+typedef struct session_out {
+	char token[65];
+	char csrf[65];
+	int64_t expires_at;
+	json_t *user;
+} session_out;
+int session_login(app *ap, arena *a, const char *username, const char *password,
+		  const char *address, session_out *out, err *e);
+/* Resolves a token; fills *who and csrf (arena). -1 with 401 when unknown or expired. */
+int session_resolve(app *ap, arena *a, const char *token, actor *who, const char **csrf,
+		    err *e);
+int session_logout(app *ap, arena *a, const char *token, err *e);
+json_t *actor_to_json(const actor *who);
+
+/* ---- institutions (institutions.c) ---- */
+int institution_create(app *ap, arena *a, const actor *who, const json_t *body, json_t **out,
+		       err *e);
+int institution_update(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
+		       json_t **out, err *e);
+int institution_delete(app *ap, arena *a, const actor *who, int64_t id, const char *reason,
+		       err *e);
+json_t *institution_get(app *ap, arena *a, const actor *who, int64_t id, err *e);
+/* {"items":[...], "next": cursor|null}; q filters by name substring (may be NULL). */
+json_t *institution_list(app *ap, arena *a, const actor *who, const char *q, int64_t after,
+			 int limit, err *e);
+
+/* ---- eligibility (eligibility.c): POST /api/v1/eligibility ---- */
+json_t *eligibility_run(app *ap, arena *a, const actor *who, const json_t *body, err *e);
+
+/* ---- events (audit.c) ---- */
+json_t *events_list(app *ap, arena *a, const actor *who, const char *subject, int64_t after,
+		    int limit, err *e);
+
+/* ---- settings ---- */
+bool app_is_demo(app *ap);
+
+#endif

@@ -1,0 +1,319 @@
+/* The institution register (§3.1, §3.2): who may be an applicant, where it is, what it is. */
+#include <stdio.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "core/credit_code.h"
+#include "core/institution.h"
+#include "lib/json.h"
+#include "lib/time.h"
+#include "store/events.h"
+
+#define INST_COLS                                                                              \
+	"id, name, credit_code, kind, registered_province, registered_city, main_office_city, "  \
+	"national, jinan_branch, tech_category, created_at, updated_at, version"
+
+static const char *const FIELDS[] = {"name",           "credit_code",      "kind",
+				     "registered_province", "registered_city", "main_office_city",
+				     "national",       "jinan_branch",     "tech_category",
+				     "reason",         NULL};
+
+json_t *institution_row_json(const store_result *r, int i);
+json_t *institution_row_json(const store_result *r, int i)
+{
+	json_t *o = json_pack(
+		"{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:I, s:I, s:I}", "id",
+		(json_int_t)store_get_int(r, i, "id"), "name", store_get(r, i, "name"),
+		"credit_code", store_get(r, i, "credit_code"), "kind", store_get(r, i, "kind"),
+		"registered_province", store_get(r, i, "registered_province"), "registered_city",
+		store_get(r, i, "registered_city"), "main_office_city",
+		store_get(r, i, "main_office_city"), "national", store_get_bool(r, i, "national"),
+		"jinan_branch", store_get_bool(r, i, "jinan_branch"), "created_at",
+		(json_int_t)store_get_int(r, i, "created_at"), "updated_at",
+		(json_int_t)store_get_int(r, i, "updated_at"), "version",
+		(json_int_t)store_get_int(r, i, "version"));
+	const char *tc = store_get(r, i, "tech_category");
+	json_object_set_new(o, "tech_category", tc ? json_string(tc) : json_null());
+	return o;
+}
+
+/* The validated shape of an institution, whether from a create or a merged update. */
+typedef struct inst_in {
+	const char *name, *credit_code, *kind, *province, *city, *office, *tech;
+	bool national, jinan_branch;
+	const char *reason;
+} inst_in;
+
+static int read_fields(const json_t *body, bool required, inst_in *in, err *e)
+{
+	bool present;
+	if (json_only_fields(body, FIELDS, e) < 0 ||
+	    json_get_str(body, "name", required, 200, &in->name, e) < 0 ||
+	    json_get_str(body, "credit_code", required, 18, &in->credit_code, e) < 0 ||
+	    json_get_str(body, "kind", required, 40, &in->kind, e) < 0 ||
+	    json_get_str(body, "registered_province", required, 50, &in->province, e) < 0 ||
+	    json_get_str(body, "registered_city", required, 50, &in->city, e) < 0 ||
+	    json_get_str(body, "main_office_city", required, 50, &in->office, e) < 0 ||
+	    json_get_bool(body, "national", false, &in->national, &present, e) < 0 ||
+	    json_get_bool(body, "jinan_branch", false, &in->jinan_branch, &present, e) < 0 ||
+	    json_get_str(body, "reason", false, 2000, &in->reason, e) < 0)
+		return -1;
+	json_t *tc = json_object_get(body, "tech_category");
+	if (tc && json_is_null(tc))
+		in->tech = NULL;
+	else if (json_get_str(body, "tech_category", false, 40, &in->tech, e) < 0)
+		return -1;
+	return 0;
+}
+
+static int validate(const inst_in *in, err *e)
+{
+	institution_kind k;
+	tech_category t;
+	const struct {
+		const char *v, *field;
+	} texts[] = {{in->name, "name"},
+		     {in->province, "registered_province"},
+		     {in->city, "registered_city"},
+		     {in->office, "main_office_city"}};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		const char *p = texts[i].v;
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			return err_set(e, 400, "missing_field", texts[i].field,
+				       "Field {field} is required.");
+	}
+	if (!credit_code_valid(in->credit_code))
+		return err_set(e, 400, "invalid_credit_code", "credit_code",
+			       "Field {field} is not a valid unified social credit code "
+			       "(18 characters, GB 32100-2015 check character).");
+	if (institution_kind_parse(in->kind, &k) < 0)
+		return err_set(e, 400, "invalid_value", "kind",
+			       "Field {field} is not a known institution kind.");
+	if (tech_category_parse(in->tech, &t) < 0)
+		return err_set(e, 400, "invalid_value", "tech_category",
+			       "Field {field} is not a known technology category.");
+	if (t != TECH_NONE && k != KIND_TECH_FIRM)
+		return err_set(e, 400, "invalid_value", "tech_category",
+			       "Field {field} applies to technology firms only.");
+	return 0;
+}
+
+static int append_event(store_conn *c, arena *a, const actor *who, const store_result *r,
+			const char *kind, const char *reason, json_t *extra, err *e)
+{
+	json_t *p = institution_row_json(r, 0);
+	if (extra)
+		json_object_update(p, extra);
+	int rc = events_append(c, a,
+			       &(event_in){who->label, "institution", store_get(r, 0, "id"), kind,
+					   reason, p},
+			       NULL, e);
+	json_decref(p);
+	return rc;
+}
+
+int institution_create(app *ap, arena *a, const actor *who, const json_t *body, json_t **out,
+		       err *e)
+{
+	inst_in in = {0};
+	if (read_fields(body, true, &in, e) < 0 || validate(&in, e) < 0)
+		return -1;
+	store_conn *c = app_tx_begin(ap, e);
+	if (!c)
+		return -1;
+	int rc = -1;
+	store_result *r;
+	if (store_q(c, a, e, &r, "SELECT id FROM institutions WHERE credit_code = $1", "t",
+		    in.credit_code) < 0)
+		goto out;
+	if (r->nrows) {
+		err_set(e, 409, "duplicate_credit_code", "credit_code",
+			"An institution with this {field} is already registered.");
+		goto out;
+	}
+	int64_t now = time_now_us();
+	if (store_q(c, a, e, &r,
+		    "INSERT INTO institutions (name, credit_code, kind, registered_province, "
+		    "registered_city, main_office_city, national, jinan_branch, tech_category, "
+		    "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) "
+		    "RETURNING " INST_COLS,
+		    "ttttttbbti", in.name, in.credit_code, in.kind, in.province, in.city, in.office,
+		    in.national, in.jinan_branch, in.tech, now) < 0)
+		goto out;
+	if (append_event(c, a, who, r, "institution.created", in.reason, NULL, e) < 0)
+		goto out;
+	*out = institution_row_json(r, 0);
+	rc = 0;
+out:
+	return app_tx_end(c, rc, e);
+}
+
+int institution_update(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
+		       json_t **out, err *e)
+{
+	store_conn *c = app_tx_begin(ap, e);
+	if (!c)
+		return -1;
+	int rc = -1;
+	store_result *r;
+	if (store_q(c, a, e, &r, "SELECT " INST_COLS " FROM institutions WHERE id = $1", "i", id) <
+	    0)
+		goto out;
+	if (!r->nrows) {
+		err_set(e, 404, "not_found", "id", "No such institution.");
+		goto out;
+	}
+	inst_in in = {store_get(r, 0, "name"),
+		      store_get(r, 0, "credit_code"),
+		      store_get(r, 0, "kind"),
+		      store_get(r, 0, "registered_province"),
+		      store_get(r, 0, "registered_city"),
+		      store_get(r, 0, "main_office_city"),
+		      store_get(r, 0, "tech_category"),
+		      store_get_bool(r, 0, "national"),
+		      store_get_bool(r, 0, "jinan_branch"),
+		      NULL};
+	json_t *before = institution_row_json(r, 0);
+	if (read_fields(body, false, &in, e) < 0 || validate(&in, e) < 0) {
+		json_decref(before);
+		goto out;
+	}
+	store_result *dup;
+	if (store_q(c, a, e, &dup,
+		    "SELECT id FROM institutions WHERE credit_code = $1 AND id <> $2", "ti",
+		    in.credit_code, id) < 0) {
+		json_decref(before);
+		goto out;
+	}
+	if (dup->nrows) {
+		json_decref(before);
+		err_set(e, 409, "duplicate_credit_code", "credit_code",
+			"An institution with this {field} is already registered.");
+		goto out;
+	}
+	if (store_q(c, a, e, &r,
+		    "UPDATE institutions SET name = $1, credit_code = $2, kind = $3, "
+		    "registered_province = $4, registered_city = $5, main_office_city = $6, "
+		    "national = $7, jinan_branch = $8, tech_category = $9, updated_at = $10, "
+		    "version = version + 1 WHERE id = $11 RETURNING " INST_COLS,
+		    "ttttttbbtii", in.name, in.credit_code, in.kind, in.province, in.city, in.office,
+		    in.national, in.jinan_branch, in.tech, time_now_us(), id) < 0) {
+		json_decref(before);
+		goto out;
+	}
+	/* The event names what changed, from what, to what. */
+	json_t *after = institution_row_json(r, 0), *changed = json_object();
+	const char *key;
+	json_t *v;
+	json_object_foreach(after, key, v)
+	{
+		if (!strcmp(key, "updated_at") || !strcmp(key, "version"))
+			continue;
+		json_t *old = json_object_get(before, key);
+		if (!json_equal(old, v))
+			json_object_set_new(changed, key,
+					    json_pack("{s:O, s:O}", "from", old, "to", v));
+	}
+	json_decref(before);
+	json_t *extra = json_pack("{s:o}", "changed", changed);
+	int erc = append_event(c, a, who, r, "institution.updated", in.reason, extra, e);
+	json_decref(extra);
+	if (erc < 0) {
+		json_decref(after);
+		goto out;
+	}
+	*out = after;
+	rc = 0;
+out:
+	return app_tx_end(c, rc, e);
+}
+
+int institution_delete(app *ap, arena *a, const actor *who, int64_t id, const char *reason,
+		       err *e)
+{
+	store_conn *c = app_tx_begin(ap, e);
+	if (!c)
+		return -1;
+	int rc = -1;
+	store_result *r, *u;
+	if (store_q(c, a, e, &r, "SELECT " INST_COLS " FROM institutions WHERE id = $1", "i", id) <
+	    0)
+		goto out;
+	if (!r->nrows) {
+		err_set(e, 404, "not_found", "id", "No such institution.");
+		goto out;
+	}
+	if (store_q(c, a, e, &u, "SELECT count(*) AS n FROM users WHERE institution_id = $1", "i",
+		    id) < 0)
+		goto out;
+	if (store_get_int(u, 0, "n") > 0) {
+		err_set(e, 409, "in_use", "id",
+			"The institution still has user accounts; move or remove them first.");
+		goto out;
+	}
+	/* The deleted row lives on in full in its event: nothing is lost. */
+	if (append_event(c, a, who, r, "institution.deleted", reason, NULL, e) < 0)
+		goto out;
+	if (store_q(c, a, e, NULL, "DELETE FROM institutions WHERE id = $1", "i", id) < 0)
+		goto out;
+	rc = 0;
+out:
+	return app_tx_end(c, rc, e);
+}
+
+/* §3: an institution user sees only its own institution. */
+static bool may_read(const actor *who, int64_t id)
+{
+	return who->role != ROLE_INSTITUTION || who->institution_id == id;
+}
+
+json_t *institution_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
+{
+	if (!may_read(who, id)) {
+		err_set(e, 404, "not_found", "id", "No such institution.");
+		return NULL;
+	}
+	store_conn *c = app_read_begin(ap, e);
+	if (!c)
+		return NULL;
+	store_result *r;
+	json_t *out = NULL;
+	if (store_q(c, a, e, &r, "SELECT " INST_COLS " FROM institutions WHERE id = $1", "i", id) ==
+	    0) {
+		if (r->nrows)
+			out = institution_row_json(r, 0);
+		else
+			err_set(e, 404, "not_found", "id", "No such institution.");
+	}
+	app_read_end(c);
+	return out;
+}
+
+json_t *institution_list(app *ap, arena *a, const actor *who, const char *q, int64_t after,
+			 int limit, err *e)
+{
+	store_conn *c = app_read_begin(ap, e);
+	if (!c)
+		return NULL;
+	store_result *r;
+	json_t *out = NULL;
+	int64_t only = who->role == ROLE_INSTITUTION ? who->institution_id : 0;
+	const char *like = q && *q ? arena_printf(a, "%%%s%%", q) : NULL;
+	if (store_q(c, a, e, &r,
+		    "SELECT " INST_COLS " FROM institutions WHERE id > $1 AND ($2 = 0 OR id = $2) "
+		    "AND ($3 IS NULL OR name LIKE $3 OR credit_code LIKE $3) ORDER BY id LIMIT $4",
+		    "iiti", after, only, like, (int64_t)limit + 1) < 0)
+		goto done;
+	json_t *items = json_array();
+	for (int i = 0; i < r->nrows && i < limit; i++)
+		json_array_append_new(items, institution_row_json(r, i));
+	out = json_pack("{s:o}", "items", items);
+	json_object_set_new(out, "next",
+			    r->nrows > limit ? json_string(store_get(r, limit - 1, "id"))
+					     : json_null());
+done:
+	app_read_end(c);
+	return out;
+}

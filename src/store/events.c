@@ -1,0 +1,211 @@
+#include "store/events.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/json.h"
+#include "lib/log.h"
+#include "lib/time.h"
+
+#define HASH_ZERO "0000000000000000000000000000000000000000000000000000000000000000"
+
+char *events_canonical(int64_t seq, int64_t ts, const char *actor, const char *subject_type,
+		       const char *subject_id, const char *kind, const char *reason,
+		       json_t *payload, const char *prev_hash)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "seq", json_integer(seq));
+	json_object_set_new(o, "ts", json_integer(ts));
+	json_object_set_new(o, "actor", json_string(actor));
+	json_object_set_new(o, "subject_type", json_string(subject_type));
+	json_object_set_new(o, "subject_id", json_string(subject_id));
+	json_object_set_new(o, "kind", json_string(kind));
+	json_object_set_new(o, "reason", reason ? json_string(reason) : json_null());
+	json_object_set(o, "payload", payload);
+	json_object_set_new(o, "prev_hash", json_string(prev_hash));
+	char *s = json_canonical(o);
+	json_decref(o);
+	return s;
+}
+
+static void chain_hash(const char *prev_hex, const char *canon, char out[65])
+{
+	unsigned char prev[32] = {0}, h[32];
+	size_t got = 0;
+	sodium_hex2bin(prev, sizeof prev, prev_hex, strlen(prev_hex), NULL, &got, NULL);
+	crypto_hash_sha256_state st;
+	crypto_hash_sha256_init(&st);
+	crypto_hash_sha256_update(&st, prev, sizeof prev);
+	crypto_hash_sha256_update(&st, (const unsigned char *)canon, strlen(canon));
+	crypto_hash_sha256_final(&st, h);
+	sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+int events_append(store_conn *c, arena *a, const event_in *ev, int64_t *seq_out, err *e)
+{
+	if (c->drv->lock_chain(c, e) < 0)
+		return -1;
+	store_result *r;
+	if (store_q(c, a, e, &r, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1", "") <
+	    0)
+		return -1;
+	int64_t seq = r->nrows ? store_get_int(r, 0, "seq") + 1 : 1;
+	const char *prev = r->nrows ? store_get(r, 0, "hash") : HASH_ZERO;
+	int64_t ts = time_now_us();
+	json_t *empty = NULL;
+	json_t *payload = ev->payload;
+	if (!payload)
+		payload = empty = json_object();
+	char *canon = events_canonical(seq, ts, ev->actor, ev->subject_type, ev->subject_id,
+				       ev->kind, ev->reason, payload, prev);
+	char *pl = json_canonical(payload);
+	char hash[65];
+	chain_hash(prev, canon, hash);
+	int rc = store_q(c, a, e, NULL,
+			 "INSERT INTO events (seq, ts, actor, subject_type, subject_id, kind, "
+			 "reason, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+			 "$8, $9, $10)",
+			 "iittttttt" "t", seq, ts, ev->actor, ev->subject_type, ev->subject_id,
+			 ev->kind, ev->reason, pl, prev, hash);
+	free(canon);
+	free(pl);
+	json_decref(empty);
+	if (rc == 0 && seq_out)
+		*seq_out = seq;
+	return rc;
+}
+
+#define VERIFY_PAGE 1000
+
+/* Calls fn for every event in seq order, in pages, each page in its own arena. */
+typedef int (*event_fn)(void *ctx, const store_result *r, int row);
+
+static int events_scan(store_conn *c, event_fn fn, void *ctx, err *e)
+{
+	int64_t after = 0;
+	for (;;) {
+		arena *a = arena_new();
+		store_result *r;
+		if (store_q(c, a, e, &r,
+			    "SELECT seq, ts, actor, subject_type, subject_id, kind, reason, "
+			    "payload, prev_hash, hash FROM events WHERE seq > $1 ORDER BY seq "
+			    "LIMIT $2",
+			    "ii", after, (int64_t)VERIFY_PAGE) < 0) {
+			arena_free(a);
+			return -1;
+		}
+		for (int i = 0; i < r->nrows; i++) {
+			int rc = fn(ctx, r, i);
+			if (rc) {
+				arena_free(a);
+				return rc;
+			}
+		}
+		int n = r->nrows;
+		if (n)
+			after = store_get_int(r, n - 1, "seq");
+		arena_free(a);
+		if (n < VERIFY_PAGE)
+			return 0;
+	}
+}
+
+struct verify_ctx {
+	char prev[65];
+	int64_t expect_seq;
+	int64_t count;
+	int64_t broken;
+};
+
+static int verify_one(void *vctx, const store_result *r, int i)
+{
+	struct verify_ctx *v = vctx;
+	int64_t seq = store_get_int(r, i, "seq");
+	const char *payload_text = store_get(r, i, "payload");
+	const char *prev = store_get(r, i, "prev_hash");
+	const char *hash = store_get(r, i, "hash");
+	v->broken = seq;
+	if (seq != v->expect_seq || !prev || !hash || strcmp(prev, v->prev))
+		return 1;
+	json_error_t je;
+	json_t *payload = payload_text ? json_loads(payload_text, JSON_REJECT_DUPLICATES, &je) : NULL;
+	if (!payload)
+		return 1;
+	/* The stored payload must itself be canonical, so that no byte of it is free. */
+	char *pl = json_canonical(payload);
+	bool same = !strcmp(pl, payload_text);
+	free(pl);
+	const char *ts = store_get(r, i, "ts");
+	char *canon = events_canonical(seq, ts ? strtoll(ts, NULL, 10) : 0,
+				       store_get(r, i, "actor"), store_get(r, i, "subject_type"),
+				       store_get(r, i, "subject_id"), store_get(r, i, "kind"),
+				       store_get(r, i, "reason"), payload, prev);
+	json_decref(payload);
+	char want[65];
+	chain_hash(prev, canon, want);
+	free(canon);
+	if (!same || strcmp(want, hash))
+		return 1;
+	memcpy(v->prev, hash, 65);
+	v->expect_seq = seq + 1;
+	v->count++;
+	return 0;
+}
+
+int events_verify(store_conn *c, int64_t *count, int64_t *broken_seq, err *e)
+{
+	struct verify_ctx v = {.expect_seq = 1};
+	memcpy(v.prev, HASH_ZERO, 65);
+	int rc = events_scan(c, verify_one, &v, e);
+	*count = v.count;
+	if (rc == 1)
+		*broken_seq = v.broken;
+	return rc;
+}
+
+struct export_ctx {
+	FILE *out;
+	int64_t count;
+};
+
+static int export_one(void *vctx, const store_result *r, int i)
+{
+	struct export_ctx *x = vctx;
+	json_error_t je;
+	json_t *o = json_object();
+	json_object_set_new(o, "seq", json_integer(store_get_int(r, i, "seq")));
+	json_object_set_new(o, "ts", json_integer(store_get_int(r, i, "ts")));
+	const char *cols[] = {"actor", "subject_type", "subject_id", "kind", "prev_hash", "hash"};
+	for (size_t k = 0; k < sizeof cols / sizeof *cols; k++)
+		json_object_set_new(o, cols[k], json_string(store_get(r, i, cols[k])));
+	const char *reason = store_get(r, i, "reason");
+	json_object_set_new(o, "reason", reason ? json_string(reason) : json_null());
+	json_t *p = json_loads(store_get(r, i, "payload"), 0, &je);
+	json_object_set_new(o, "payload", p ? p : json_string(store_get(r, i, "payload")));
+	char *line = json_canonical(o);
+	json_decref(o);
+	fputs(line, x->out);
+	fputc('\n', x->out);
+	free(line);
+	x->count++;
+	return 0;
+}
+
+int events_export(store_conn *c, FILE *out, int64_t *count, err *e)
+{
+	struct export_ctx x = {out, 0};
+	int rc = events_scan(c, export_one, &x, e);
+	*count = x.count;
+	return rc;
+}
+
+int events_for_subject(store_conn *c, arena *a, const char *type, const char *id, int64_t after,
+		       int limit, store_result **out, err *e)
+{
+	return store_q(c, a, e, out,
+		       "SELECT seq, ts, actor, subject_type, subject_id, kind, reason, payload, "
+		       "hash FROM events WHERE subject_type = $1 AND subject_id = $2 AND seq > $3 "
+		       "ORDER BY seq LIMIT $4",
+		       "ttii", type, id, after, (int64_t)limit);
+}

@@ -1,0 +1,196 @@
+#include "store/store.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/oom.h"
+
+struct store {
+	const store_driver *drv;
+	char *target;
+	pthread_mutex_t mu;
+	store_conn *free_list;
+};
+
+int store_open(const char *url, store **out, err *e)
+{
+	const store_driver *drv = NULL;
+	const char *target = url;
+	if (!strncmp(url, "postgres://", 11) || !strncmp(url, "postgresql://", 13))
+		return err_set(e, 400, "store_unsupported", "db",
+			       "PostgreSQL is not built yet in this version; use sqlite:PATH.");
+	if (!strncmp(url, "sqlite:", 7))
+		target = url + 7;
+	else if (strstr(url, "://"))
+		return err_set(e, 400, "store_unsupported", "db",
+			       "Unknown database URL; use sqlite:PATH.");
+	if (!*target)
+		return err_set(e, 400, "store_unsupported", "db", "The database path is empty.");
+	drv = &store_sqlite_driver;
+	store *s = xcalloc(1, sizeof *s);
+	s->drv = drv;
+	s->target = xstrdup(target);
+	pthread_mutex_init(&s->mu, NULL);
+	/* Open one connection now so that a bad path fails at start, not on the first request. */
+	store_conn *c = store_acquire(s, e);
+	if (!c) {
+		store_close(s);
+		return -1;
+	}
+	store_release(c);
+	*out = s;
+	return 0;
+}
+
+void store_close(store *s)
+{
+	if (!s)
+		return;
+	for (store_conn *c = s->free_list, *n; c; c = n) {
+		n = c->next_free;
+		s->drv->close(c);
+	}
+	pthread_mutex_destroy(&s->mu);
+	free(s->target);
+	free(s);
+}
+
+const char *store_driver_name(const store *s) { return s->drv->name; }
+
+store_conn *store_acquire(store *s, err *e)
+{
+	pthread_mutex_lock(&s->mu);
+	store_conn *c = s->free_list;
+	if (c)
+		s->free_list = c->next_free;
+	pthread_mutex_unlock(&s->mu);
+	if (c)
+		return c;
+	if (s->drv->open(s->target, &c, e) < 0)
+		return NULL;
+	c->drv = s->drv;
+	c->owner = s;
+	return c;
+}
+
+void store_release(store_conn *c)
+{
+	if (!c)
+		return;
+	if (c->in_tx)
+		store_rollback(c); /* never hand a half-done transaction to the next request */
+	store *s = c->owner;
+	pthread_mutex_lock(&s->mu);
+	c->next_free = s->free_list;
+	s->free_list = c;
+	pthread_mutex_unlock(&s->mu);
+}
+
+int store_begin(store_conn *c, err *e)
+{
+	if (c->drv->begin(c, false, e) < 0)
+		return -1;
+	c->in_tx = true;
+	return 0;
+}
+
+int store_begin_write(store_conn *c, err *e)
+{
+	if (c->drv->begin(c, true, e) < 0)
+		return -1;
+	c->in_tx = true;
+	return 0;
+}
+
+int store_commit(store_conn *c, err *e)
+{
+	int rc = c->drv->commit(c, e);
+	if (rc < 0)
+		c->drv->rollback(c);
+	c->in_tx = false;
+	return rc;
+}
+
+void store_rollback(store_conn *c)
+{
+	if (c->in_tx)
+		c->drv->rollback(c);
+	c->in_tx = false;
+}
+
+#define STORE_MAX_PARAMS 32
+
+int store_q(store_conn *c, arena *a, err *e, store_result **out, const char *sql,
+	    const char *types, ...)
+{
+	store_val p[STORE_MAX_PARAMS];
+	int n = 0;
+	va_list ap;
+	va_start(ap, types);
+	for (const char *t = types; *t; t++, n++) {
+		if (n == STORE_MAX_PARAMS)
+			abort(); /* programming error: raise STORE_MAX_PARAMS */
+		switch (*t) {
+		case 'i':
+			p[n] = (store_val){SV_INT, va_arg(ap, int64_t), NULL};
+			break;
+		case 'I': {
+			int64_t v = va_arg(ap, int64_t);
+			p[n] = v ? (store_val){SV_INT, v, NULL} : (store_val){SV_NULL, 0, NULL};
+			break;
+		}
+		case 'b':
+			p[n] = (store_val){SV_INT, va_arg(ap, int) ? 1 : 0, NULL};
+			break;
+		case 't': {
+			const char *s = va_arg(ap, const char *);
+			p[n] = s ? (store_val){SV_TEXT, 0, s} : (store_val){SV_NULL, 0, NULL};
+			break;
+		}
+		default:
+			abort(); /* programming error in a type string */
+		}
+	}
+	va_end(ap);
+	store_result *r = NULL;
+	int rc = c->drv->query(c, a, sql, n, p, &r, e);
+	if (out)
+		*out = r;
+	return rc;
+}
+
+static int col_index(const store_result *r, const char *col)
+{
+	for (int i = 0; i < r->ncols; i++)
+		if (!strcmp(r->cols[i], col))
+			return i;
+	abort(); /* programming error: a column the query does not select */
+}
+
+const char *store_get(const store_result *r, int row, const char *col)
+{
+	return r->vals[row * r->ncols + col_index(r, col)];
+}
+
+int64_t store_get_int(const store_result *r, int row, const char *col)
+{
+	const char *v = store_get(r, row, col);
+	return v ? strtoll(v, NULL, 10) : 0;
+}
+
+bool store_get_bool(const store_result *r, int row, const char *col)
+{
+	const char *v = store_get(r, row, col);
+	return v && (!strcmp(v, "1") || !strcmp(v, "t") || !strcmp(v, "true"));
+}
+
+int store_setting_get(store_conn *c, arena *a, const char *key, const char **out, err *e)
+{
+	store_result *r;
+	if (store_q(c, a, e, &r, "SELECT value FROM settings WHERE key = $1", "t", key) < 0)
+		return -1;
+	*out = r->nrows ? store_get(r, 0, "value") : NULL;
+	return 0;
+}

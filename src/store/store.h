@@ -1,0 +1,85 @@
+/* The store: one vtable, one driver per database (SQLite now; PostgreSQL behind the same table).
+ * SQL is written once in PostgreSQL's $n style; the SQLite driver rewrites $n to ?n.
+ * Results come back as text (NULL for SQL NULL), allocated in the caller's arena. */
+#ifndef BAOTU_STORE_STORE_H
+#define BAOTU_STORE_STORE_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lib/arena.h"
+#include "lib/err.h"
+
+typedef struct store store;           /* a pool of connections to one database */
+typedef struct store_conn store_conn; /* one connection, used by one thread at a time */
+
+typedef enum { SV_NULL, SV_INT, SV_TEXT } store_val_kind;
+typedef struct store_val {
+	store_val_kind kind;
+	int64_t i;
+	const char *s;
+} store_val;
+
+typedef struct store_result {
+	int nrows, ncols;
+	const char **cols;
+	const char **vals; /* row-major, nrows * ncols; NULL = SQL NULL */
+} store_result;
+
+typedef struct store_driver {
+	const char *name;
+	int (*open)(const char *target, store_conn **out, err *e);
+	void (*close)(store_conn *c);
+	/* write=true takes the single-writer lock (SQLite: BEGIN IMMEDIATE). */
+	int (*begin)(store_conn *c, bool write, err *e);
+	int (*commit)(store_conn *c, err *e);
+	void (*rollback)(store_conn *c);
+	int (*query)(store_conn *c, arena *a, const char *sql, int n, const store_val *p,
+		     store_result **out, err *e);
+	int (*exec_script)(store_conn *c, const char *sql, err *e);
+	/* Serialises appends to the event chain across writers (no-op where begin(write) does). */
+	int (*lock_chain)(store_conn *c, err *e);
+} store_driver;
+
+struct store_conn {
+	const store_driver *drv;
+	store *owner;
+	store_conn *next_free;
+	bool in_tx;
+};
+
+/* URL: "sqlite:PATH", a bare PATH (SQLite), or "postgres://..." (not built yet). */
+int store_open(const char *url, store **out, err *e);
+void store_close(store *s);
+const char *store_driver_name(const store *s);
+
+store_conn *store_acquire(store *s, err *e);
+void store_release(store_conn *c);
+
+int store_begin(store_conn *c, err *e);       /* read transaction */
+int store_begin_write(store_conn *c, err *e); /* write transaction (single writer) */
+int store_commit(store_conn *c, err *e);
+void store_rollback(store_conn *c);
+
+/* Runs one statement. types is a string of parameter kinds, one per argument:
+ *   'i' int64_t, 'b' bool (as int), 't' const char * (NULL binds SQL NULL),
+ *   'I' int64_t where 0 binds SQL NULL (optional references).
+ * out may be NULL when no rows are wanted. */
+int store_q(store_conn *c, arena *a, err *e, store_result **out, const char *sql,
+	    const char *types, ...);
+
+/* Result access. */
+const char *store_get(const store_result *r, int row, const char *col);
+int64_t store_get_int(const store_result *r, int row, const char *col);
+bool store_get_bool(const store_result *r, int row, const char *col);
+
+/* Migrations (migrations.c). */
+int store_migrate(store *s, bool apply, int *applied, err *e);
+int store_schema_version(store_conn *c, arena *a, int *version, err *e);
+int store_binary_schema_version(const store *s);
+
+/* A settings row (key/value text), e.g. "demo" = "1". */
+int store_setting_get(store_conn *c, arena *a, const char *key, const char **out, err *e);
+
+extern const store_driver store_sqlite_driver;
+
+#endif

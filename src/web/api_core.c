@@ -1,0 +1,172 @@
+/* Health, the OpenAPI document, sessions, users, events. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/embedded.h"
+#include "lib/json.h"
+#include "web/api.h"
+
+int api_healthz(req *r) { return reply_json(r, 200, json_pack("{s:s}", "status", "ok")); }
+
+int api_openapi(req *r)
+{
+	const embedded_file *f = embedded_find("docs/openapi.json");
+	if (!f)
+		return err_set(&r->e, 404, "not_found", NULL, "No such page or resource.");
+	buf_reset(&r->out);
+	buf_append(&r->out, f->data, f->len);
+	r->status = 200;
+	r->content_type = "application/json; charset=utf-8";
+	return 0;
+}
+
+void session_cookie(req *r, const char *token, int64_t max_age_s)
+{
+	req_add_header(r, "Set-Cookie",
+		       token ? arena_printf(r->a,
+					    "baotu_session=%s; Path=/; HttpOnly; SameSite=Lax; "
+					    "Max-Age=%lld",
+					    token, (long long)max_age_s)
+			     : "baotu_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+}
+
+int api_session_create(req *r)
+{
+	static const char *const allowed[] = {"username", "password", NULL};
+	json_t *b = req_json_body(r);
+	if (!b)
+		return -1;
+	const char *u, *p;
+	session_out s;
+	int rc = -1;
+	if (json_only_fields(b, allowed, &r->e) < 0 ||
+	    json_get_str(b, "username", true, 64, &u, &r->e) < 0 ||
+	    json_get_str(b, "password", true, PASSWORD_MAX, &p, &r->e) < 0)
+		goto out;
+	if (session_login(r->app, r->a, u, p, r->address, &s, &r->e) < 0)
+		goto out;
+	session_cookie(r, s.token, r->app->session_ttl_us / 1000000);
+	rc = reply_json(r, 201,
+			json_pack("{s:s, s:s, s:I, s:o}", "token", s.token, "csrf", s.csrf,
+				  "expires_at", (json_int_t)s.expires_at, "user", s.user));
+out:
+	json_decref(b);
+	return rc;
+}
+
+int api_session_get(req *r)
+{
+	json_t *o = json_pack("{s:o, s:s}", "user", actor_to_json(&r->who), "csrf", r->csrf);
+	return reply_json(r, 200, o);
+}
+
+int api_session_delete(req *r)
+{
+	if (session_logout(r->app, r->a, r->token, &r->e) < 0)
+		return -1;
+	session_cookie(r, NULL, 0);
+	r->status = 204;
+	buf_reset(&r->out);
+	return 0;
+}
+
+int api_users_list(req *r)
+{
+	int64_t after;
+	int limit;
+	if (req_page(r, &after, &limit) < 0)
+		return -1;
+	json_t *o = user_list(r->app, r->a, after, limit, &r->e);
+	return o ? reply_json(r, 200, o) : -1;
+}
+
+int api_users_create(req *r)
+{
+	static const char *const allowed[] = {"username", "role", "institution_id",
+					      "display_name", "password", NULL};
+	json_t *b = req_json_body(r);
+	if (!b)
+		return -1;
+	const char *u, *role, *pw, *dn = NULL;
+	int64_t inst = 0, id;
+	bool present;
+	int rc = -1;
+	if (json_only_fields(b, allowed, &r->e) < 0 ||
+	    json_get_str(b, "username", true, 64, &u, &r->e) < 0 ||
+	    json_get_str(b, "role", true, 20, &role, &r->e) < 0 ||
+	    json_get_int(b, "institution_id", false, &inst, &present, &r->e) < 0 ||
+	    json_get_str(b, "display_name", false, 100, &dn, &r->e) < 0 ||
+	    json_get_str(b, "password", true, PASSWORD_MAX, &pw, &r->e) < 0)
+		goto out;
+	if (user_create(r->app, r->a, &r->who, u, role, inst, dn, pw, &id, &r->e) < 0)
+		goto out;
+	json_t *o = user_get_json(r->app, r->a, id, &r->e);
+	rc = o ? reply_json(r, 201, o) : -1;
+out:
+	json_decref(b);
+	return rc;
+}
+
+int api_users_get(req *r)
+{
+	int64_t id;
+	if (req_param_id(r, "id", &id) < 0)
+		return -1;
+	json_t *o = user_get_json(r->app, r->a, id, &r->e);
+	return o ? reply_json(r, 200, o) : -1;
+}
+
+int api_users_update(req *r)
+{
+	int64_t id;
+	if (req_param_id(r, "id", &id) < 0)
+		return -1;
+	json_t *b = req_json_body(r);
+	if (!b)
+		return -1;
+	int rc = user_update(r->app, r->a, &r->who, id, b, &r->e);
+	json_decref(b);
+	if (rc < 0)
+		return -1;
+	json_t *o = user_get_json(r->app, r->a, id, &r->e);
+	return o ? reply_json(r, 200, o) : -1;
+}
+
+int api_users_password(req *r)
+{
+	static const char *const allowed[] = {"password", NULL};
+	int64_t id;
+	if (req_param_id(r, "id", &id) < 0)
+		return -1;
+	json_t *b = req_json_body(r);
+	if (!b)
+		return -1;
+	const char *pw;
+	int rc = -1;
+	json_t *u = NULL;
+	if (json_only_fields(b, allowed, &r->e) < 0 ||
+	    json_get_str(b, "password", true, PASSWORD_MAX, &pw, &r->e) < 0)
+		goto out;
+	if (!(u = user_get_json(r->app, r->a, id, &r->e)))
+		goto out;
+	if (user_set_password(r->app, r->a, &r->who,
+			      json_string_value(json_object_get(u, "username")), pw, &r->e) < 0)
+		goto out;
+	r->status = 204;
+	buf_reset(&r->out);
+	rc = 0;
+out:
+	json_decref(u);
+	json_decref(b);
+	return rc;
+}
+
+int api_events(req *r)
+{
+	int64_t after;
+	int limit;
+	if (req_page(r, &after, &limit) < 0)
+		return -1;
+	json_t *o = events_list(r->app, r->a, &r->who, req_query(r, "subject"), after, limit, &r->e);
+	return o ? reply_json(r, 200, o) : -1;
+}

@@ -1,0 +1,24 @@
+/* The one route table: method, pattern, roles, handler. A new endpoint is a row here. */
+#ifndef BAOTU_WEB_ROUTES_H
+#define BAOTU_WEB_ROUTES_H
+#include "core/roles.h"
+#include "web/http.h"
+
+typedef enum { ROUTE_API, ROUTE_UI, ROUTE_STATIC } route_kind;
+
+typedef struct route {
+	const char *method;
+	const char *pattern; /* "/api/v1/institutions/{id}" */
+	unsigned roles;      /* who may call it; ROLE_PUBLIC means no log-in needed */
+	route_kind kind;
+	int (*handler)(req *r);
+	const char *summary; /* one line, for the OpenAPI document and docs */
+} route;
+
+extern const route routes[];
+extern const unsigned routes_count;
+
+/* Finds the route for method+path, filling r's parameters. *path_matched tells whether some
+ * route has this path with another method (405 rather than 404). */
+const route *routes_match(req *r, const char *method, const char *path, int *path_matched);
+#endif

@@ -1,0 +1,525 @@
+/* libmicrohttpd glue: limits, body capping, one dispatch through the route table, auth,
+ * CSRF, error rendering, the request log, and a draining shutdown on SIGTERM. */
+#include "web/server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lib/json.h"
+#include "lib/log.h"
+#include "lib/oom.h"
+#include "lib/time.h"
+#include "web/html.h"
+#include "web/routes.h"
+#include "web/ui.h"
+
+typedef struct ctx {
+	req r;
+	int64_t t0;
+	bool too_large;
+	bool done;
+} ctx;
+
+static app *g_app;
+static server_opts g_opts;
+
+/* ---- request accessors ---- */
+
+const char *req_param(const req *r, const char *name)
+{
+	for (int i = 0; i < r->nparams; i++)
+		if (!strcmp(r->param_names[i], name))
+			return r->param_values[i];
+	return NULL;
+}
+
+const char *req_query(const req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *req_header(const req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *req_cookie(const req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+static int parse_id(const char *s, int64_t *out)
+{
+	if (!s || !*s || strlen(s) > 18)
+		return -1;
+	int64_t v = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		v = v * 10 + (*p - '0');
+	}
+	if (v <= 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int req_param_id(req *r, const char *name, int64_t *out)
+{
+	if (parse_id(req_param(r, name), out) < 0)
+		return err_set(&r->e, 404, "not_found", name, "No such record.");
+	return 0;
+}
+
+int req_page(req *r, int64_t *after, int *limit)
+{
+	const char *a = req_query(r, "after"), *l = req_query(r, "limit");
+	int64_t v;
+	*after = 0;
+	*limit = 50;
+	if (a && *a) {
+		if (parse_id(a, &v) < 0)
+			return err_set(&r->e, 400, "invalid_value", "after",
+				       "Parameter {field} must be a cursor from a previous page.");
+		*after = v;
+	}
+	if (l && *l) {
+		if (parse_id(l, &v) < 0 || v > 200)
+			return err_set(&r->e, 400, "invalid_value", "limit",
+				       "Parameter {field} must be between 1 and 200.");
+		*limit = (int)v;
+	}
+	return 0;
+}
+
+void req_add_header(req *r, const char *name, const char *value)
+{
+	if (r->nheaders == REQ_MAX_HEADERS)
+		abort(); /* programming error: raise REQ_MAX_HEADERS */
+	r->hname[r->nheaders] = name;
+	r->hvalue[r->nheaders++] = value;
+}
+
+static bool content_type_is(const req *r, const char *want)
+{
+	const char *ct = req_header(r, "Content-Type");
+	size_t n = strlen(want);
+	return ct && !strncasecmp(ct, want, n) && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+json_t *req_json_body(req *r)
+{
+	if (!content_type_is(r, "application/json")) {
+		err_set(&r->e, 415, "unsupported_media_type", NULL,
+			"Send the body as application/json.");
+		return NULL;
+	}
+	return json_parse_object(r->body.data, r->body.len, &r->e);
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decodes one application/x-www-form-urlencoded component into the arena. */
+static char *form_decode(arena *a, const char *s, size_t n)
+{
+	char *out = arena_alloc(a, n + 1), *o = out;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '+') {
+			*o++ = ' ';
+		} else if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
+			*o++ = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+			i += 2;
+		} else {
+			*o++ = s[i];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+const char *req_form(req *r, const char *name)
+{
+	if (!content_type_is(r, "application/x-www-form-urlencoded") || !r->body.data)
+		return NULL;
+	size_t nlen = strlen(name);
+	const char *p = r->body.data, *end = p + r->body.len;
+	while (p < end) {
+		const char *amp = memchr(p, '&', (size_t)(end - p));
+		const char *stop = amp ? amp : end;
+		const char *eq = memchr(p, '=', (size_t)(stop - p));
+		const char *kend = eq ? eq : stop;
+		char *key = form_decode(r->a, p, (size_t)(kend - p));
+		if (strlen(key) == nlen && !memcmp(key, name, nlen)) {
+			char *v = eq ? form_decode(r->a, eq + 1, (size_t)(stop - eq - 1))
+				     : arena_strdup(r->a, "");
+			return v;
+		}
+		p = stop + 1;
+	}
+	return NULL;
+}
+
+/* ---- responses ---- */
+
+int reply_json(req *r, int status, json_t *body)
+{
+	char *s = json_dumps(body, JSON_COMPACT);
+	json_decref(body);
+	if (!s)
+		oom();
+	buf_reset(&r->out);
+	buf_puts(&r->out, s);
+	buf_putc(&r->out, '\n');
+	free(s);
+	r->status = status;
+	r->content_type = "application/json; charset=utf-8";
+	return 0;
+}
+
+/* The message, translated, with {field} replaced by the field name. */
+static const char *error_message(req *r)
+{
+	const char *m = tr(r->lang, r->e.msg ? r->e.msg : "Something went wrong.");
+	const char *f = strstr(m, "{field}");
+	if (!f)
+		return m;
+	return arena_printf(r->a, "%.*s%s%s", (int)(f - m), m, r->e.field ? r->e.field : "",
+			    f + 7);
+}
+
+int reply_error(req *r)
+{
+	if (!r->e.status) {
+		err_set(&r->e, 500, "internal", NULL, "Something went wrong.");
+	}
+	json_t *e = json_pack("{s:s, s:s}", "code", r->e.code, "message", error_message(r));
+	json_object_set_new(e, "field", r->e.field ? json_string(r->e.field) : json_null());
+	if (r->e.retry_after_s)
+		req_add_header(r, "Retry-After", arena_printf(r->a, "%d", r->e.retry_after_s));
+	return reply_json(r, r->e.status, json_pack("{s:o}", "error", e));
+}
+
+int reply_html(req *r, int status)
+{
+	r->status = status;
+	r->content_type = "text/html; charset=utf-8";
+	return 0;
+}
+
+int reply_redirect(req *r, const char *location)
+{
+	r->status = 303;
+	r->content_type = "text/plain; charset=utf-8";
+	req_add_header(r, "Location", location);
+	buf_reset(&r->out);
+	return 0;
+}
+
+/* ---- dispatch ---- */
+
+static bool token_equal(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+	return a && b && n == strlen(b) && n > 0 && sodium_memcmp(a, b, n) == 0;
+}
+
+static void authenticate(req *r)
+{
+	const char *h = req_header(r, "Authorization");
+	const char *token = NULL;
+	if (h && !strncasecmp(h, "Bearer ", 7)) {
+		token = h + 7;
+	} else if ((token = req_cookie(r, "baotu_session"))) {
+		r->via_cookie = true;
+	}
+	if (!token)
+		return;
+	err e;
+	err_clear(&e);
+	if (session_resolve(r->app, r->a, token, &r->who, &r->csrf, &e) == 0) {
+		r->authed = true;
+		r->token = arena_strdup(r->a, token);
+	} else if (e.status != 401) {
+		r->e = e; /* a store failure is not "logged out" */
+	}
+}
+
+static int render_error(req *r, const route *rt)
+{
+	if (rt && rt->kind == ROUTE_UI)
+		return ui_error_page(r);
+	return reply_error(r);
+}
+
+static void dispatch(req *r)
+{
+	const char *lc = req_query(r, "lang");
+	if (!lc)
+		lc = req_cookie(r, "lang");
+	if (!lc) {
+		const char *al = req_header(r, "Accept-Language");
+		lc = al && !strncmp(al, "en", 2) ? "en" : NULL;
+	}
+	r->lang = lang_parse(lc);
+	int path_matched = 0;
+	const route *rt = routes_match(r, r->method, r->path, &path_matched);
+	bool api = !strncmp(r->path, "/api/", 5);
+	if (!rt) {
+		if (path_matched)
+			err_set(&r->e, 405, "method_not_allowed", NULL,
+				"This method is not allowed here.");
+		else
+			err_set(&r->e, 404, "not_found", NULL, "No such page or resource.");
+		if (api)
+			reply_error(r);
+		else
+			ui_error_page(r);
+		return;
+	}
+	if (rt->kind == ROUTE_STATIC) {
+		rt->handler(r);
+		return;
+	}
+	authenticate(r);
+	if (r->e.status) {
+		render_error(r, rt);
+		return;
+	}
+	r->demo = rt->kind == ROUTE_UI && app_is_demo(r->app);
+	if (!(rt->roles & ROLE_PUBLIC)) {
+		if (!r->authed) {
+			if (rt->kind == ROUTE_UI) {
+				buf next = BUF_INIT;
+				buf_puts(&next, "/login?next=");
+				url_encode(&next, r->path);
+				reply_redirect(r, arena_strdup(r->a, buf_cstr(&next)));
+				buf_free(&next);
+				return;
+			}
+			err_set(&r->e, 401, "unauthenticated", NULL, "Log in first.");
+			render_error(r, rt);
+			return;
+		}
+		if (!(rt->roles & r->who.role)) {
+			err_set(&r->e, 403, "forbidden", NULL, "Your role may not do this.");
+			render_error(r, rt);
+			return;
+		}
+	}
+	bool write = strcmp(r->method, "GET") && strcmp(r->method, "HEAD");
+	if (write && r->authed && r->via_cookie) {
+		const char *t = req_header(r, "X-CSRF-Token");
+		if (!t)
+			t = req_form(r, "csrf");
+		if (!t || !token_equal(t, r->csrf)) {
+			err_set(&r->e, 403, "csrf_failed", NULL,
+				"The form or request is missing its CSRF token; reload the page.");
+			render_error(r, rt);
+			return;
+		}
+	}
+	if (rt->handler(r) < 0)
+		render_error(r, rt);
+}
+
+/* ---- libmicrohttpd callbacks ---- */
+
+static enum MHD_Result queue(struct MHD_Connection *conn, ctx *x)
+{
+	req *r = &x->r;
+	size_t len = r->out.len;
+	char *data = buf_take(&r->out);
+	struct MHD_Response *resp =
+		MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+	if (!resp) {
+		free(data);
+		return MHD_NO;
+	}
+	MHD_add_response_header(resp, "Content-Type",
+				r->content_type ? r->content_type : "text/plain; charset=utf-8");
+	MHD_add_response_header(resp, "X-Request-Id", r->id);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "Content-Security-Policy",
+				"default-src 'self'; img-src 'self' data:; style-src 'self'; "
+				"script-src 'self'; frame-ancestors 'none'; form-action 'self'");
+	bool has_cache = false;
+	for (int i = 0; i < r->nheaders; i++) {
+		MHD_add_response_header(resp, r->hname[i], r->hvalue[i]);
+		if (!strcasecmp(r->hname[i], "Cache-Control"))
+			has_cache = true;
+	}
+	if (!has_cache)
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	x->done = true;
+	return ret;
+}
+
+static void random_id(char out[17])
+{
+	unsigned char b[8];
+	randombytes_buf(b, sizeof b);
+	sodium_bin2hex(out, 17, b, sizeof b);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_data_size,
+				  void **con_cls)
+{
+	ctx *x = *con_cls;
+	if (!x) {
+		x = xcalloc(1, sizeof *x);
+		x->t0 = time_mono_us();
+		req *r = &x->r;
+		r->a = arena_new();
+		r->app = g_app;
+		r->conn = conn;
+		r->method = arena_strdup(r->a, method);
+		r->path = arena_strdup(r->a, url);
+		random_id(r->id);
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		char addr[INET6_ADDRSTRLEN] = "?";
+		if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((struct sockaddr_in *)ci->client_addr)->sin_addr, addr,
+				  sizeof addr);
+		r->address = arena_strdup(r->a, addr);
+		*con_cls = x;
+		/* Refuse a declared oversize body before reading any of it. */
+		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+							      MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (cl && strtoull(cl, NULL, 10) > g_opts.max_body) {
+			x->too_large = true;
+			err_set(&r->e, 413, "payload_too_large", NULL, "The request body is too large.");
+			reply_error(r);
+			return queue(conn, x);
+		}
+		return MHD_YES;
+	}
+	if (x->done)
+		return MHD_YES;
+	req *r = &x->r;
+	if (*upload_data_size) {
+		if (!x->too_large) {
+			if (r->body.len + *upload_data_size > g_opts.max_body) {
+				x->too_large = true;
+				buf_free(&r->body);
+			} else {
+				buf_append(&r->body, upload_data, *upload_data_size);
+			}
+		}
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (x->too_large) {
+		err_set(&r->e, 413, "payload_too_large", NULL, "The request body is too large.");
+		reply_error(r);
+	} else {
+		dispatch(r);
+	}
+	return queue(conn, x);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	ctx *x = *con_cls;
+	if (!x)
+		return;
+	log_msg("http", "%s %s %d %lldus %s", x->r.method, x->r.path, x->r.status,
+		(long long)(time_mono_us() - x->t0), x->r.id);
+	buf_free(&x->r.body);
+	buf_free(&x->r.out);
+	arena_free(x->r.a);
+	free(x);
+	*con_cls = NULL;
+}
+
+static int parse_listen(const char *s, struct sockaddr_in *sa)
+{
+	const char *colon = strrchr(s, ':');
+	if (!colon)
+		return -1;
+	char host[64];
+	size_t hl = (size_t)(colon - s);
+	if (hl == 0 || hl >= sizeof host)
+		return -1;
+	memcpy(host, s, hl);
+	host[hl] = '\0';
+	char *end;
+	long port = strtol(colon + 1, &end, 10);
+	if (*end || port < 0 || port > 65535)
+		return -1;
+	memset(sa, 0, sizeof *sa);
+	sa->sin_family = AF_INET;
+	sa->sin_port = htons((uint16_t)port);
+	if (!strcmp(host, "localhost"))
+		strcpy(host, "127.0.0.1");
+	return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
+}
+
+int server_run(app *ap, const server_opts *o)
+{
+	g_app = ap;
+	g_opts = *o;
+	struct sockaddr_in sa;
+	if (parse_listen(o->listen, &sa) < 0) {
+		log_error("--listen: '%s' is not HOST:PORT (IPv4)", o->listen);
+		return 2;
+	}
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL); /* MHD's threads inherit the mask */
+	signal(SIGPIPE, SIG_IGN);
+	struct MHD_Daemon *d = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC, 0, NULL, NULL,
+		on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		MHD_OPTION_THREAD_POOL_SIZE, o->threads, MHD_OPTION_CONNECTION_LIMIT,
+		o->max_connections, MHD_OPTION_CONNECTION_TIMEOUT, o->timeout_s,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+	if (!d) {
+		log_error("cannot listen on %s", o->listen);
+		return 1;
+	}
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	log_info("baotu listening on http://%s:%u/ (%u threads, store %s)",
+		 inet_ntoa(sa.sin_addr), di ? di->port : ntohs(sa.sin_port), o->threads,
+		 store_driver_name(ap->st));
+	int sig = 0;
+	sigwait(&set, &sig);
+	log_info("signal %d: draining", sig);
+	MHD_quiesce_daemon(d);
+	for (int i = 0; i < 100; i++) { /* up to 5 s for open requests to finish */
+		const union MHD_DaemonInfo *ci =
+			MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+		if (!ci || ci->num_connections == 0)
+			break;
+		usleep(50000);
+	}
+	MHD_stop_daemon(d);
+	log_info("stopped");
+	return 0;
+}
