@@ -125,8 +125,12 @@ static int verify_one(void *vctx, const store_result *r, int i)
 	const char *payload_text = store_get(r, i, "payload");
 	const char *prev = store_get(r, i, "prev_hash");
 	const char *hash = store_get(r, i, "hash");
+	if (seq != v->expect_seq) {
+		v->broken = v->expect_seq; /* a missing event: name the first absent number */
+		return 1;
+	}
 	v->broken = seq;
-	if (seq != v->expect_seq || !prev || !hash || strcmp(prev, v->prev))
+	if (!prev || !hash || strcmp(prev, v->prev))
 		return 1;
 	json_error_t je;
 	json_t *payload = payload_text ? json_loads(payload_text, JSON_REJECT_DUPLICATES, &je) : NULL;
