@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 DB         ?= baotu.db
 LISTEN     ?= 127.0.0.1:8080
 
-.PHONY: all deps build asan run test unit e2e browser clean format
+.PHONY: all deps build asan run test clean format fuzz
 
 all: build
 
@@ -36,3 +36,13 @@ clean:
 
 format:
 	clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c')
+
+# Coverage-guided fuzzing of request decoding (clang's libFuzzer); FUZZ_SECONDS per target.
+FUZZ_SECONDS ?= 60
+fuzz:
+	mkdir -p build-fuzz
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc \
+	  tests/fuzz/fuzz_request_body.c src/lib/json.c src/lib/err.c src/lib/utf8.c src/core/credit_code.c \
+	  $$(pkg-config --cflags --libs jansson) -o build-fuzz/fuzz_request_body
+	mkdir -p build-fuzz/corpus
+	build-fuzz/fuzz_request_body -max_total_time=$(FUZZ_SECONDS) build-fuzz/corpus tests/fuzz/corpus/json
