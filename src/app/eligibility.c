@@ -1,4 +1,5 @@
 /* POST /api/v1/eligibility: loads the named institutions and asks the §3 rules. */
+#include <stdio.h>
 #include <string.h>
 
 #include "app/app.h"
@@ -47,9 +48,11 @@ json_t *eligibility_run(app *ap, arena *a, const actor *who, const json_t *body,
 		if (json_only_fields(m, member_allowed, e) < 0 ||
 		    json_get_int(m, "institution_id", true, &id, &present, e) < 0 ||
 		    json_get_bool(m, "lead", false, &lead, &present, e) < 0) {
-			/* name the element, not only the key */
-			err_setf(e, e->status, e->code, e->msg, "applicants[%zu].%s", i,
-				 e->field ? e->field : "");
+			/* name the element, not only the key; e->field may point into
+			 * e->field_buf, which err_setf overwrites, so copy it first */
+			char key[sizeof e->field_buf];
+			snprintf(key, sizeof key, "%s", e->field ? e->field : "");
+			err_setf(e, e->status, e->code, e->msg, "applicants[%zu].%s", i, key);
 			goto done;
 		}
 		store_result *r;

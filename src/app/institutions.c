@@ -180,6 +180,27 @@ int institution_update(app *ap, arena *a, const actor *who, int64_t id, const js
 		json_decref(before);
 		goto out;
 	}
+	/* An edit that changes nothing writes nothing: no version bump, no empty event. */
+	json_t *cand = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "name", in.name,
+				 "credit_code", in.credit_code, "kind", in.kind,
+				 "registered_province", in.province, "registered_city", in.city,
+				 "main_office_city", in.office, "national", in.national,
+				 "jinan_branch", in.jinan_branch);
+	json_object_set_new(cand, "tech_category", in.tech ? json_string(in.tech) : json_null());
+	bool any = false;
+	const char *ck;
+	json_t *cv;
+	json_object_foreach(cand, ck, cv)
+	{
+		if (!json_equal(cv, json_object_get(before, ck)))
+			any = true;
+	}
+	json_decref(cand);
+	if (!any) {
+		*out = before;
+		rc = 0;
+		goto out;
+	}
 	store_result *dup;
 	if (store_q(c, a, e, &dup,
 		    "SELECT id FROM institutions WHERE credit_code = $1 AND id <> $2", "ti",
@@ -300,10 +321,23 @@ json_t *institution_list(app *ap, arena *a, const actor *who, const char *q, int
 	store_result *r;
 	json_t *out = NULL;
 	int64_t only = who->role == ROLE_INSTITUTION ? who->institution_id : 0;
-	const char *like = q && *q ? arena_printf(a, "%%%s%%", q) : NULL;
+	const char *like = NULL;
+	if (q && *q) {
+		/* The search text is literal: escape LIKE's own wildcards. */
+		char *esc = arena_alloc(a, strlen(q) * 2 + 3), *o = esc;
+		*o++ = '%';
+		for (const char *p = q; *p; p++) {
+			if (*p == '%' || *p == '_' || *p == '\\')
+				*o++ = '\\';
+			*o++ = *p;
+		}
+		*o++ = '%';
+		like = esc;
+	}
 	if (store_q(c, a, e, &r,
 		    "SELECT " INST_COLS " FROM institutions WHERE id > $1 AND ($2 = 0 OR id = $2) "
-		    "AND ($3 IS NULL OR name LIKE $3 OR credit_code LIKE $3) ORDER BY id LIMIT $4",
+		    "AND ($3 IS NULL OR name LIKE $3 ESCAPE '\\' OR credit_code LIKE $3 ESCAPE '\\') "
+		    "ORDER BY id LIMIT $4",
 		    "iiti", after, only, like, (int64_t)limit + 1) < 0)
 		goto done;
 	json_t *items = json_array();

@@ -16,7 +16,7 @@ const route routes[] = {
 	/* JSON API */
 	{"GET", "/healthz", PUB, ROUTE_API, api_healthz, "Liveness: {\"status\":\"ok\"}"},
 	{"GET", "/api/v1/openapi.json", PUB, ROUTE_API, api_openapi, "This API's OpenAPI 3.1 document"},
-	{"POST", "/api/v1/session", PUB, ROUTE_API, api_session_create, "Log in: a bearer token and a session cookie"},
+	{"POST", "/api/v1/session", PUB, ROUTE_API, api_session_create, "Log in: a bearer token and a session cookie", ROUTE_NO_CSRF},
 	{"GET", "/api/v1/session", ANY, ROUTE_API, api_session_get, "The logged-in user and the CSRF token"},
 	{"DELETE", "/api/v1/session", ANY, ROUTE_API, api_session_delete, "Log out"},
 	{"GET", "/api/v1/users", ROLE_ADMIN, ROUTE_API, api_users_list, "List user accounts"},
@@ -36,7 +36,7 @@ const route routes[] = {
 	{"GET", "/", PUB, ROUTE_UI, ui_home, "Home page for the caller's role"},
 	{"GET", "/lang/{lang}", PUB, ROUTE_UI, ui_lang, "Switch the interface language"},
 	{"GET", "/login", PUB, ROUTE_UI, ui_login_form, "Log-in page"},
-	{"POST", "/login", PUB, ROUTE_UI, ui_login_submit, "Log in"},
+	{"POST", "/login", PUB, ROUTE_UI, ui_login_submit, "Log in", ROUTE_NO_CSRF},
 	{"POST", "/logout", ANY, ROUTE_UI, ui_logout, "Log out"},
 	{"GET", "/institutions", STAFF | ROLE_EXPERT | ROLE_INSTITUTION, ROUTE_UI, ui_institutions, "Institution register"},
 	{"GET", "/institutions/new", REGISTRY, ROUTE_UI, ui_institution_new, "New institution form"},

@@ -13,7 +13,10 @@ typedef struct route {
 	route_kind kind;
 	int (*handler)(req *r);
 	const char *summary; /* one line, for the OpenAPI document and docs */
+	unsigned flags;      /* ROUTE_NO_CSRF */
 } route;
+
+#define ROUTE_NO_CSRF 1u /* a log-in: credentials in the body, no session to take a token from */
 
 extern const route routes[];
 extern const unsigned routes_count;

@@ -26,8 +26,10 @@ BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 CREATE TRIGGER events_no_delete BEFORE DELETE ON events
 BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 
+-- AUTOINCREMENT: an id is never reused, so a deleted record's history (events under
+-- institution:N) never merges with a later record's.
 CREATE TABLE institutions (
-  id                  INTEGER PRIMARY KEY,
+  id                  INTEGER PRIMARY KEY AUTOINCREMENT,
   name                TEXT NOT NULL,
   credit_code         TEXT NOT NULL UNIQUE,
   kind                TEXT NOT NULL,
@@ -44,7 +46,7 @@ CREATE TABLE institutions (
 CREATE INDEX institutions_name ON institutions (name);
 
 CREATE TABLE users (
-  id             INTEGER PRIMARY KEY,
+  id             INTEGER PRIMARY KEY AUTOINCREMENT,
   username       TEXT NOT NULL UNIQUE,
   display_name   TEXT,
   role           TEXT NOT NULL CHECK (role IN ('admin','officer','leader','csrc','expert','institution')),

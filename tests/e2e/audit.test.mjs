@@ -1,0 +1,284 @@
+// The event chain: append-only in the database, `baotu audit verify` catches a one-byte
+// change made behind its back, and `baotu audit export` verifies with a few lines of JS.
+import assert from 'node:assert/strict';
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+
+import {
+  addUser,
+  api,
+  canonical,
+  eventsOf,
+  HASH_ZERO,
+  institution,
+  login,
+  runCli,
+  sqlite3,
+  startServer,
+  tempDir,
+  verifyExport,
+} from './lib/harness.mjs';
+
+const dir = tempDir();
+const file = join(dir, 'x.db');
+const db = `sqlite:${file}`;
+let total = 0; // events written by the setup
+let instIds = [];
+
+// A reason with every character class the canonical form must agree on with JavaScript:
+// quotes, backslash, slash, newline, tab, CJK, an emoji (outside the BMP), U+2028.
+const TRICKY_REASON = 'fix "name"\\path/to\n\ttab 更正 🚀 \u2028 end';
+
+describe('the event chain', () => {
+  before(async () => {
+    await addUser(db, 'root', 'audit-admin-pw');
+    const s = await startServer(db);
+    const { token } = await login(s, 'root', 'audit-admin-pw');
+    for (let n = 1; n <= 3; n++) {
+      const r = await api(s, 'POST', '/api/v1/institutions', {
+        token,
+        body: institution(n, { reason: n === 2 ? TRICKY_REASON : undefined }),
+      });
+      assert.equal(r.status, 201, r.text);
+      instIds.push(r.json.id);
+    }
+    const p = await api(s, 'PATCH', `/api/v1/institutions/${instIds[0]}`, {
+      token,
+      body: { name: '改名后的机构', reason: 'renamed' },
+    });
+    assert.equal(p.status, 200, p.text);
+    const ev = await eventsOf(s, token, `institution:${instIds[1]}`);
+    assert.equal(ev[0].reason, TRICKY_REASON);
+    await s.stopClean();
+    // schema.migrated, user.created, session.created, 3 x institution.created,
+    // institution.updated
+    total = 7;
+  });
+
+  test('audit verify exits 0 and prints the count when intact', async () => {
+    const r = await runCli(['audit', 'verify', '--db', db]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, new RegExp(`\\b${total} events verified`));
+    const n = sqlite3(file, 'SELECT count(*) FROM events;');
+    assert.equal(Number(n.stdout.trim()), total);
+  });
+
+  test('UPDATE and DELETE on events fail in the database itself', () => {
+    const before = sqlite3(file, 'SELECT seq, payload, hash FROM events ORDER BY seq;').stdout;
+    for (const sql of [
+      "UPDATE events SET reason = 'x' WHERE seq = 2;",
+      'UPDATE events SET payload = payload;',
+      'DELETE FROM events;',
+      'DELETE FROM events WHERE seq = (SELECT max(seq) FROM events);',
+    ]) {
+      const r = sqlite3(file, sql);
+      assert.notEqual(r.code, 0, `${sql} succeeded`);
+      assert.match(r.stderr, /append-only/, sql);
+    }
+    const afterRows = sqlite3(file, 'SELECT seq, payload, hash FROM events ORDER BY seq;').stdout;
+    assert.equal(afterRows, before);
+  });
+
+  test('audit export verifies with a few lines of JS, not our C', async () => {
+    const out = join(dir, 'export.jsonl');
+    const r = await runCli(['audit', 'export', '--db', db, '--output', out]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, new RegExp(`${total} events exported`));
+    const text = readFileSync(out, 'utf8');
+    assert.ok(text.endsWith('\n'));
+
+    // The whole verification, spelled out (the same as verifyExport in lib/harness.mjs).
+    const { createHash } = await import('node:crypto');
+    let prev = '0'.repeat(64);
+    const lines = text.trim().split('\n');
+    assert.equal(lines.length, total);
+    for (const line of lines) {
+      const obj = JSON.parse(line);
+      const hash = obj.hash;
+      delete obj.hash;
+      assert.equal(obj.prev_hash, prev);
+      const want = createHash('sha256')
+        .update(Buffer.concat([Buffer.from(prev, 'hex'), Buffer.from(canonical(obj), 'utf8')]))
+        .digest('hex');
+      assert.equal(hash, want, `seq ${obj.seq}`);
+      prev = hash;
+    }
+
+    // Each line is itself canonical (sorted keys, no whitespace) and holds exactly the
+    // fields docs/AUDIT.md names.
+    const events = verifyExport(text);
+    for (const [i, line] of lines.entries()) {
+      assert.equal(line, canonical(JSON.parse(line)), `line ${i + 1} is not canonical`);
+      assert.deepEqual(Object.keys(JSON.parse(line)).sort(), [
+        'actor',
+        'hash',
+        'kind',
+        'payload',
+        'prev_hash',
+        'reason',
+        'seq',
+        'subject_id',
+        'subject_type',
+        'ts',
+      ]);
+    }
+    assert.equal(events[0].prev_hash, HASH_ZERO);
+    assert.deepEqual(
+      events.map((e) => e.kind),
+      [
+        'schema.migrated',
+        'user.created',
+        'session.created',
+        'institution.created',
+        'institution.created',
+        'institution.created',
+        'institution.updated',
+      ],
+    );
+    assert.equal(events[4].reason, TRICKY_REASON);
+    // export to stdout is the same bytes
+    const toStdout = await runCli(['audit', 'export', '--db', db]);
+    assert.equal(toStdout.code, 0);
+    assert.equal(toStdout.stdout, text);
+  });
+
+  test('a changed event is caught by the JS verifier too', () => {
+    const text = readFileSync(join(dir, 'export.jsonl'), 'utf8');
+    const lines = text.trim().split('\n');
+    const o = JSON.parse(lines[3]);
+    o.payload.name = `${o.payload.name}x`;
+    lines[3] = canonical(o);
+    assert.throws(() => verifyExport(lines.join('\n')), /seq 4: hash does not match/);
+    // dropping an event breaks the link of the next
+    const dropped = text.trim().split('\n');
+    dropped.splice(2, 1);
+    assert.throws(() => verifyExport(dropped.join('\n')));
+  });
+
+  // Tampers with a copy each time: an intruder with file access drops the guard triggers
+  // and changes one byte of one row.
+  async function tamper(name, sql) {
+    const copy = join(dir, `${name}.db`);
+    copyFileSync(file, copy);
+    const r = sqlite3(
+      copy,
+      `DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete; ${sql}
+       SELECT changes();`,
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.trim(), '1', `${name}: the tamper changed no row`);
+    return runCli(['audit', 'verify', '--db', `sqlite:${copy}`]);
+  }
+
+  test('one changed byte of a payload makes verify exit 1 naming that seq', async () => {
+    // seq 5 is the second institution; change one ASCII character of its credit code
+    const row = sqlite3(file, 'SELECT payload FROM events WHERE seq = 5;').stdout.trim();
+    const code = JSON.parse(row).credit_code;
+    const changed = code.slice(0, 10) + (code[10] === '0' ? '1' : '0') + code.slice(11);
+    assert.equal(Buffer.byteLength(changed), Buffer.byteLength(code));
+    const r = await tamper(
+      'payload',
+      `UPDATE events SET payload = replace(payload, '${code}', '${changed}') WHERE seq = 5;`,
+    );
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /\b5\b/);
+    assert.match(r.stdout, /BROKEN at event 5\b/);
+    assert.match(r.stdout, /4 events before it verified/);
+  });
+
+  test('one changed byte of a reason, of an actor, of a ts: each is named', async () => {
+    let r = await tamper(
+      'reason',
+      "UPDATE events SET reason = 'renamEd' WHERE seq = 7 AND reason = 'renamed';",
+    );
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stdout, /BROKEN at event 7\b/);
+
+    r = await tamper('actor', "UPDATE events SET actor = 'user:9' WHERE seq = 4;");
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stdout, /BROKEN at event 4\b/);
+
+    r = await tamper('ts', 'UPDATE events SET ts = ts + 1 WHERE seq = 2;');
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stdout, /BROKEN at event 2\b/);
+
+    // same JSON, different bytes (a space): the stored payload must be canonical too
+    r = await tamper(
+      'whitespace',
+      "UPDATE events SET payload = replace(payload, '\"kind\":', '\"kind\": ') WHERE seq = 6;",
+    );
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stdout, /BROKEN at event 6\b/);
+  });
+
+  test('deleting an event in the middle is caught', async () => {
+    const r = await tamper('delete', 'DELETE FROM events WHERE seq = 3;');
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stdout, /BROKEN at event 3\b/); // the first missing number
+  });
+
+  test('verify and export leave the database as it was', async () => {
+    const before = sqlite3(file, 'SELECT count(*), max(hash) FROM events;').stdout;
+    await runCli(['audit', 'verify', '--db', db]);
+    await runCli(['audit', 'export', '--db', db, '--output', join(dir, 'again.jsonl')]);
+    assert.equal(sqlite3(file, 'SELECT count(*), max(hash) FROM events;').stdout, before);
+    assert.equal(
+      readFileSync(join(dir, 'again.jsonl'), 'utf8'),
+      readFileSync(join(dir, 'export.jsonl'), 'utf8'),
+    );
+  });
+});
+
+describe('the event chain under concurrent writes', () => {
+  test('parallel writes each get one event, in one unbroken chain', async () => {
+    const cfile = join(dir, 'concurrent.db');
+    const cdb = `sqlite:${cfile}`;
+    await addUser(cdb, 'root', 'audit-admin-pw');
+    const s = await startServer(cdb, ['--threads', '4']);
+    const { token } = await login(s, 'root', 'audit-admin-pw');
+    const created = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        api(s, 'POST', '/api/v1/institutions', { token, body: institution(100 + i) }),
+      ),
+    );
+    assert.deepEqual(
+      created.map((r) => r.status),
+      Array(30).fill(201),
+    );
+    const ids = created.map((r) => r.json.id);
+    assert.equal(new Set(ids).size, 30);
+    // the same credit code twice at once: exactly one wins
+    const dup = await Promise.all(
+      [0, 1, 2].map(() => api(s, 'POST', '/api/v1/institutions', { token, body: institution(200) })),
+    );
+    assert.deepEqual(dup.map((r) => r.status).sort(), [201, 409, 409]);
+    // concurrent updates of one institution: none is lost
+    const patched = await Promise.all(
+      ['甲', '乙', '丙', '丁'].map((n) =>
+        api(s, 'PATCH', `/api/v1/institutions/${ids[0]}`, { token, body: { name: `并发${n}` } }),
+      ),
+    );
+    assert.deepEqual(
+      patched.map((r) => r.status),
+      [200, 200, 200, 200],
+    );
+    const final = await api(s, 'GET', `/api/v1/institutions/${ids[0]}`, { token });
+    assert.equal(final.json.version, 5);
+    const ev = await eventsOf(s, token, `institution:${ids[0]}`);
+    assert.equal(ev.length, 5);
+    assert.deepEqual(
+      ev.slice(1).map((e) => e.payload.version).sort(),
+      [2, 3, 4, 5],
+    );
+    await s.stopClean();
+
+    const v = await runCli(['audit', 'verify', '--db', cdb]);
+    assert.equal(v.code, 0, v.stdout);
+    // schema, user, session, 30 + 1 creates, 4 updates
+    assert.match(v.stdout, /\b38 events verified/);
+    const out = join(dir, 'concurrent.jsonl');
+    assert.equal((await runCli(['audit', 'export', '--db', cdb, '--output', out])).code, 0);
+    assert.equal(verifyExport(readFileSync(out, 'utf8')).length, 38);
+  });
+});

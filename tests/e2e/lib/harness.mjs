@@ -1,0 +1,335 @@
+// Shared helpers for the end-to-end API suite: run the real baotu binary (the sanitizer build
+// under `make test`), start and stop `baotu serve`, talk JSON to it, and do the small bits of
+// domain arithmetic (credit codes, canonical JSON) that the tests need without our C.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const BIN = process.env.BAOTU_BIN || join(ROOT, 'build-asan', 'baotu');
+
+// The same sanitizer settings as scripts/test-all, unless the caller set their own.
+export const CHILD_ENV = {
+  ...process.env,
+  ASAN_OPTIONS: process.env.ASAN_OPTIONS || 'detect_leaks=1:abort_on_error=1',
+  UBSAN_OPTIONS: process.env.UBSAN_OPTIONS || 'print_stacktrace=1:halt_on_error=1',
+  LSAN_OPTIONS: process.env.LSAN_OPTIONS || `suppressions=${join(ROOT, 'tests', 'lsan.supp')}`,
+};
+delete CHILD_ENV.BAOTU_DB;
+delete CHILD_ENV.BAOTU_LISTEN;
+
+/* ---------- temp dirs ---------- */
+
+// Cleanup when the test file's process exits, whatever happened: servers left running by a
+// failed test are killed, temp dirs removed. (node:test's after() would bind to whichever
+// test or hook is running, and fire too early when called from a before() hook.)
+const liveServers = new Set();
+const tempDirs = [];
+process.on('exit', () => {
+  for (const p of liveServers) p.kill('SIGKILL');
+  if (!process.env.BAOTU_E2E_KEEP)
+    for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
+});
+
+// A fresh directory for this test file (kept when BAOTU_E2E_KEEP is set, for debugging).
+export function tempDir(prefix = 'baotu-e2e-') {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/* ---------- the CLI ---------- */
+
+// Runs `baotu ARGS...`; resolves {code, signal, stdout, stderr}. `input` goes to stdin.
+export function runCli(args, { input, env, timeoutMs = 30000 } = {}) {
+  return new Promise((resolveP, reject) => {
+    const p = spawn(BIN, args, { env: { ...CHILD_ENV, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => p.kill('SIGKILL'), timeoutMs);
+    p.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+    p.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    p.on('error', reject);
+    p.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolveP({ code, signal, stdout, stderr });
+    });
+    p.stdin.on('error', () => {}); // a command that does not read stdin may close it early
+    p.stdin.end(input ?? '');
+  });
+}
+
+// `baotu user add NAME --role ROLE [--institution ID] --password-stdin`, asserting success.
+export async function addUser(db, name, password, role = 'admin', institutionId) {
+  const args = ['user', 'add', name, '--role', role, '--password-stdin', '--db', db];
+  if (institutionId !== undefined) args.push('--institution', String(institutionId));
+  const r = await runCli(args, { input: `${password}\n` });
+  assert.equal(r.code, 0, `user add ${name} failed: ${r.stderr}`);
+  assert.match(r.stdout, new RegExp(`user ${name} created \\(id \\d+, role ${role}\\)`));
+  return Number(/id (\d+)/.exec(r.stdout)[1]);
+}
+
+// Runs the sqlite3 shell on a database file; resolves {code, stdout, stderr}.
+export function sqlite3(file, sql) {
+  const r = spawnSync('sqlite3', ['-batch', '-bail', file], { input: sql, encoding: 'utf8' });
+  if (r.error) throw r.error;
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/* ---------- the server ---------- */
+
+// Starts `baotu serve` on a free port and waits for /healthz. `db` is a URL (sqlite:PATH);
+// with db null, neither --listen nor --db is passed (set BAOTU_LISTEN / BAOTU_DB in env).
+export async function startServer(db, extraArgs = [], { env } = {}) {
+  const args = db === null ? [] : ['--listen', '127.0.0.1:0', '--db', db];
+  const proc = spawn(BIN, ['serve', ...args, ...extraArgs], {
+    env: { ...CHILD_ENV, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  let stdout = '';
+  proc.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+  // 'close', not 'exit': stderr is complete by then (a sanitizer report comes last)
+  const exited = new Promise((res) => proc.on('close', (code, signal) => res({ code, signal })));
+  const port = await new Promise((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`serve did not start:\n${stderr}`)), 20000);
+    proc.stderr.setEncoding('utf8').on('data', (d) => {
+      stderr += d;
+      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)\//.exec(stderr);
+      if (m) {
+        clearTimeout(timer);
+        res(Number(m[1]));
+      }
+    });
+    exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      rej(new Error(`serve exited (${code ?? signal}) before listening:\n${stderr}`));
+    });
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 10000;
+  for (;;) {
+    try {
+      const r = await fetch(`${url}/healthz`);
+      if (r.status === 200) break;
+    } catch {
+      /* not yet */
+    }
+    if (Date.now() > deadline) throw new Error(`/healthz never answered:\n${stderr}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  let stopped = null;
+  const server = {
+    url,
+    port,
+    proc,
+    get stderr() {
+      return stderr;
+    },
+    get stdout() {
+      return stdout;
+    },
+    exited, // resolves {code, signal}
+    // SIGTERM; resolves {code, signal} once the process has exited.
+    stop() {
+      if (!stopped) {
+        if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+        // a server that does not drain within 15 s is killed (and the test fails on it)
+        const timer = setTimeout(() => proc.kill('SIGKILL'), 15000);
+        stopped = exited.finally(() => clearTimeout(timer));
+      }
+      return stopped;
+    },
+    // Stops and asserts a clean exit 0 (no sanitizer report, no crash).
+    async stopClean() {
+      const { code, signal } = await server.stop();
+      assert.equal(signal, null, `serve died of ${signal}:\n${stderr.slice(-4000)}`);
+      assert.equal(code, 0, `serve exited ${code}:\n${stderr.slice(-4000)}`);
+      assert.doesNotMatch(stderr, /ERROR: (Address|Leak)Sanitizer|runtime error:/);
+      return { code, signal };
+    },
+  };
+  liveServers.add(proc);
+  exited.then(() => liveServers.delete(proc));
+  return server;
+}
+
+/* ---------- HTTP ---------- */
+
+// One API call. body: object (sent as JSON) or string (sent as is). Resolves
+// {status, headers, text, json} where json is the parsed body or undefined.
+export async function api(server, method, path, { token, body, headers = {}, cookie } = {}) {
+  const h = { ...headers };
+  if (token) h.Authorization = `Bearer ${token}`;
+  if (cookie) h.Cookie = cookie;
+  let payload;
+  if (body !== undefined) {
+    payload = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
+    if (!Object.keys(h).some((k) => k.toLowerCase() === 'content-type'))
+      h['Content-Type'] = 'application/json';
+  }
+  const r = await fetch(`${server.url}${path}`, { method, headers: h, body: payload });
+  const text = await r.text();
+  let json;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: r.status, headers: r.headers, text, json };
+}
+
+// Asserts the documented error shape {"error":{"code","message","field"}} and its values.
+export function assertError(res, status, code, field) {
+  assert.equal(res.status, status, `expected ${status} ${code}, got ${res.status}: ${res.text}`);
+  assert.ok(res.json && typeof res.json.error === 'object', `no error object: ${res.text}`);
+  const e = res.json.error;
+  assert.deepEqual(Object.keys(e).sort(), ['code', 'field', 'message']);
+  assert.equal(e.code, code, `error code: ${res.text}`);
+  assert.equal(typeof e.message, 'string');
+  assert.ok(e.message.length > 0);
+  if (field !== undefined) assert.equal(e.field, field, `error field: ${res.text}`);
+  assert.match(res.headers.get('content-type') || '', /^application\/json/);
+}
+
+// POST /api/v1/session; resolves the response JSON ({token, csrf, expires_at, user}) and
+// the session cookie as "baotu_session=...".
+export async function login(server, username, password) {
+  const r = await api(server, 'POST', '/api/v1/session', { body: { username, password } });
+  assert.equal(r.status, 201, `log-in of ${username} failed: ${r.text}`);
+  assert.match(r.json.token, /^[0-9a-f]{64}$/);
+  const setCookie = r.headers.get('set-cookie') || '';
+  const m = /baotu_session=([0-9a-f]{64})/.exec(setCookie);
+  assert.ok(m, `no session cookie: ${setCookie}`);
+  return { ...r.json, cookie: `baotu_session=${m[1]}`, setCookie };
+}
+
+/* ---------- credit codes (GB 32100-2015), computed here without our C ---------- */
+
+const CC_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const CC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+export function creditCheckChar(first17) {
+  assert.equal(first17.length, 17);
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const v = CC_CHARSET.indexOf(first17[i]);
+    assert.ok(v >= 0, `bad credit code character ${first17[i]}`);
+    sum += v * CC_WEIGHTS[i];
+  }
+  const c = 31 - (sum % 31);
+  return CC_CHARSET[c === 31 ? 0 : c];
+}
+
+// A valid code: 91 + 6-digit division + 9 characters derived from n.
+export function creditCode(n, division = '370100') {
+  const first17 = `91${division}MA${String(n).padStart(7, '0')}`;
+  return first17 + creditCheckChar(first17);
+}
+
+// The same code with a wrong check character.
+export function badCreditCode(n, division = '370100') {
+  const good = creditCode(n, division);
+  const wrong = CC_CHARSET[(CC_CHARSET.indexOf(good[17]) + 1) % 31];
+  return good.slice(0, 17) + wrong;
+}
+
+/* ---------- the event chain, verified without our C ---------- */
+
+// JSON with sorted keys (by UTF-8 bytes) at every level and no insignificant whitespace
+// (docs/AUDIT.md; jansson's JSON_COMPACT | JSON_SORT_KEYS). Strings are UTF-8, not
+// \u-escaped, except control characters, which jansson writes as \u00XX in uppercase.
+function canonicalString(s) {
+  return JSON.stringify(s).replace(/(\\\\)|\\u00([0-9a-f]{2})/g, (m, bs, hex) =>
+    bs ? bs : `\\u00${hex.toUpperCase()}`,
+  );
+}
+
+export function canonical(v) {
+  if (typeof v === 'string') return canonicalString(v);
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  const keys = Object.keys(v).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  return `{${keys.map((k) => `${canonicalString(k)}:${canonical(v[k])}`).join(',')}}`;
+}
+
+export const HASH_ZERO = '0'.repeat(64);
+
+// Verifies an export (JSON lines) and returns the list of events; throws on a broken link.
+export function verifyExport(text) {
+  const lines = text.split('\n').filter((l) => l.length);
+  let prev = HASH_ZERO;
+  const events = [];
+  lines.forEach((line, i) => {
+    const obj = JSON.parse(line);
+    const { hash } = obj;
+    delete obj.hash;
+    assert.equal(obj.seq, i + 1, `line ${i + 1}: seq`);
+    assert.equal(obj.prev_hash, prev, `seq ${obj.seq}: prev_hash does not link`);
+    const expected = createHash('sha256')
+      .update(Buffer.concat([Buffer.from(prev, 'hex'), Buffer.from(canonical(obj), 'utf8')]))
+      .digest('hex');
+    assert.equal(hash, expected, `seq ${obj.seq}: hash does not match its content`);
+    prev = hash;
+    events.push({ ...obj, hash });
+  });
+  return events;
+}
+
+/* ---------- small conveniences ---------- */
+
+// An institution body with sensible Jinan defaults.
+export function institution(n, over = {}) {
+  return {
+    name: `测试机构${n}`,
+    credit_code: creditCode(n),
+    kind: 'securities_company',
+    registered_province: '山东省',
+    registered_city: '济南市',
+    main_office_city: '济南市',
+    national: false,
+    jinan_branch: false,
+    tech_category: null,
+    ...over,
+  };
+}
+
+// Every event of a subject (follows the keyset cursor).
+export async function eventsOf(server, token, subject) {
+  const items = [];
+  let after = '';
+  for (;;) {
+    const r = await api(
+      server,
+      'GET',
+      `/api/v1/events?subject=${encodeURIComponent(subject)}&limit=200${after ? `&after=${after}` : ''}`,
+      { token },
+    );
+    assert.equal(r.status, 200, r.text);
+    items.push(...r.json.items);
+    if (r.json.next === null) return items;
+    after = r.json.next;
+  }
+}
+
+// Every institution visible to `token`.
+export async function listInstitutions(server, token) {
+  const items = [];
+  let after = '';
+  for (;;) {
+    const r = await api(
+      server,
+      'GET',
+      `/api/v1/institutions?limit=200${after ? `&after=${after}` : ''}`,
+      { token },
+    );
+    assert.equal(r.status, 200, r.text);
+    items.push(...r.json.items);
+    if (r.json.next === null) return items;
+    after = r.json.next;
+  }
+}

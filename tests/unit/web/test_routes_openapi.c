@@ -1,0 +1,531 @@
+/* The route table (src/web/routes.c) and the embedded OpenAPI document (docs/openapi.json)
+ * describe the same API: every ROUTE_API row is an operation and every operation is a
+ * ROUTE_API row, with the same roles; the document is well formed where clients rely on it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <ctype.h>
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/roles.h"
+#include "lib/arena.h"
+#include "lib/embedded.h"
+#include "web/routes.h"
+
+static const char *const METHODS[] = {"get",     "put",  "post",  "delete",
+                                      "options", "head", "patch", "trace"};
+#define NMETHODS (sizeof METHODS / sizeof *METHODS)
+
+static json_t *doc; /* loaded once by setup */
+
+static int setup(void **state)
+{
+	const embedded_file *f = embedded_find("docs/openapi.json");
+	if (!f) {
+		print_error("docs/openapi.json is not embedded in the binary\n");
+		return -1;
+	}
+	json_error_t je;
+	doc = json_loadb(f->data, f->len, JSON_REJECT_DUPLICATES, &je);
+	if (!doc) {
+		print_error("docs/openapi.json: line %d column %d: %s\n", je.line, je.column,
+		            je.text);
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	json_decref(doc);
+	doc = NULL;
+	return 0;
+}
+
+static void lower(const char *s, char *out, size_t n)
+{
+	size_t i = 0;
+	for (; s[i] && i + 1 < n; i++)
+		out[i] = (char)tolower((unsigned char)s[i]);
+	out[i] = '\0';
+}
+
+static bool is_method(const char *key)
+{
+	for (size_t i = 0; i < NMETHODS; i++)
+		if (!strcmp(METHODS[i], key))
+			return true;
+	return false;
+}
+
+static json_t *operation(const route *rt)
+{
+	char m[16];
+	lower(rt->method, m, sizeof m);
+	return json_object_get(json_object_get(json_object_get(doc, "paths"), rt->pattern), m);
+}
+
+/* Resolves a local reference "#/a/b" (JSON pointer, with ~0 and ~1) in the document. */
+static json_t *resolve_ref(const char *ref)
+{
+	if (strncmp(ref, "#/", 2))
+		return NULL;
+	json_t *node = doc;
+	const char *p = ref + 2;
+	while (node && *p) {
+		char key[128];
+		size_t n = 0;
+		for (; *p && *p != '/' && n + 1 < sizeof key; p++) {
+			if (*p == '~' && (p[1] == '0' || p[1] == '1'))
+				key[n++] = *++p == '0' ? '~' : '/';
+			else
+				key[n++] = *p;
+		}
+		key[n] = '\0';
+		node = json_object_get(node, key);
+		if (*p == '/')
+			p++;
+	}
+	return node;
+}
+
+/* A node, following one $ref if it is a reference object. */
+static json_t *deref(json_t *node)
+{
+	json_t *r = json_object_get(node, "$ref");
+	return json_is_string(r) ? resolve_ref(json_string_value(r)) : node;
+}
+
+static void test_document_is_openapi_3_1(void **state)
+{
+	const char *v = json_string_value(json_object_get(doc, "openapi"));
+	assert_non_null(v);
+	assert_int_equal(strncmp(v, "3.1.", 4), 0);
+	json_t *info = json_object_get(doc, "info");
+	assert_true(json_is_string(json_object_get(info, "title")));
+	assert_true(json_is_string(json_object_get(info, "version")));
+	assert_true(json_is_object(json_object_get(doc, "paths")));
+	json_t *schemes = json_object_get(json_object_get(doc, "components"), "securitySchemes");
+	assert_non_null(json_object_get(schemes, "bearerAuth"));
+	assert_non_null(json_object_get(schemes, "cookieAuth"));
+	assert_non_null(json_object_get(schemes, "csrfToken"));
+}
+
+static void test_every_api_route_is_documented(void **state)
+{
+	int missing = 0;
+	for (unsigned i = 0; i < routes_count; i++) {
+		if (routes[i].kind != ROUTE_API)
+			continue;
+		if (!json_is_object(operation(&routes[i]))) {
+			print_error("route %s %s is not in docs/openapi.json\n", routes[i].method,
+			            routes[i].pattern);
+			missing++;
+		}
+	}
+	assert_int_equal(missing, 0);
+}
+
+static const route *api_route(const char *method, const char *pattern)
+{
+	for (unsigned i = 0; i < routes_count; i++) {
+		if (routes[i].kind == ROUTE_API && !strcmp(routes[i].pattern, pattern) &&
+		    !strcasecmp(routes[i].method, method))
+			return &routes[i];
+	}
+	return NULL;
+}
+
+static void test_every_operation_is_an_api_route(void **state)
+{
+	static const char *const path_item_keys[] = {"summary", "description", "parameters",
+	                                             "servers", NULL};
+	const char *path, *key;
+	json_t *item, *v;
+	int stray = 0;
+	json_object_foreach(json_object_get(doc, "paths"), path, item)
+	{
+		json_object_foreach(item, key, v)
+		{
+			if (is_method(key)) {
+				if (!api_route(key, path)) {
+					print_error(
+					    "docs/openapi.json documents %s %s, which is no "
+					    "ROUTE_API row of src/web/routes.c\n",
+					    key, path);
+					stray++;
+				}
+				continue;
+			}
+			bool known = false;
+			for (const char *const *k = path_item_keys; *k; k++)
+				known |= !strcmp(*k, key);
+			if (!known) {
+				print_error("path %s: unexpected key %s\n", path, key);
+				stray++;
+			}
+		}
+	}
+	assert_int_equal(stray, 0);
+}
+
+static void test_operations_have_summary_and_responses(void **state)
+{
+	const char *path, *method, *status;
+	json_t *item, *op, *resp;
+	int bad = 0;
+	json_object_foreach(json_object_get(doc, "paths"), path, item)
+	{
+		json_object_foreach(item, method, op)
+		{
+			if (!is_method(method))
+				continue;
+			const char *s = json_string_value(json_object_get(op, "summary"));
+			json_t *responses = json_object_get(op, "responses");
+			if (!s || !*s) {
+				print_error("%s %s has no summary\n", method, path);
+				bad++;
+			}
+			if (!json_is_object(responses) || json_object_size(responses) == 0) {
+				print_error("%s %s has no response\n", method, path);
+				bad++;
+				continue;
+			}
+			json_object_foreach(responses, status, resp)
+			{
+				if (!json_is_string(json_object_get(deref(resp), "description"))) {
+					print_error("%s %s: response %s has no description\n",
+					            method, path, status);
+					bad++;
+				}
+			}
+		}
+	}
+	assert_int_equal(bad, 0);
+}
+
+static void test_route_patterns_unique_per_method(void **state)
+{
+	int dup = 0;
+	for (unsigned i = 0; i < routes_count; i++)
+		for (unsigned j = i + 1; j < routes_count; j++)
+			if (!strcmp(routes[i].method, routes[j].method) &&
+			    !strcmp(routes[i].pattern, routes[j].pattern)) {
+				print_error("route %s %s appears twice\n", routes[i].method,
+				            routes[i].pattern);
+				dup++;
+			}
+	assert_int_equal(dup, 0);
+}
+
+/* No row is shadowed by an earlier one: a path made from a row's pattern reaches that row. */
+static void test_every_route_is_reachable(void **state)
+{
+	int bad = 0;
+	for (unsigned i = 0; i < routes_count; i++) {
+		char path[256];
+		size_t n = 0;
+		for (const char *p = routes[i].pattern; *p && n + 2 < sizeof path; p++) {
+			if (*p == '{') {
+				const char *close = strchr(p, '}');
+				assert_non_null(close);
+				path[n++] = '1';
+				p = close;
+			} else {
+				path[n++] = *p;
+			}
+		}
+		path[n] = '\0';
+		req r;
+		memset(&r, 0, sizeof r);
+		r.a = arena_new();
+		int path_matched = 0;
+		const route *hit = routes_match(&r, routes[i].method, path, &path_matched);
+		if (hit != &routes[i]) {
+			print_error("%s %s reaches %s instead of %s\n", routes[i].method, path,
+			            hit ? hit->pattern : "nothing", routes[i].pattern);
+			bad++;
+		}
+		arena_free(r.a);
+	}
+	assert_int_equal(bad, 0);
+}
+
+static bool has_path_param(json_t *params, const char *name)
+{
+	size_t i;
+	json_t *p;
+	json_array_foreach(params, i, p)
+	{
+		p = deref(p);
+		const char *in = json_string_value(json_object_get(p, "in"));
+		const char *nm = json_string_value(json_object_get(p, "name"));
+		if (in && nm && !strcmp(in, "path") && !strcmp(nm, name) &&
+		    json_is_true(json_object_get(p, "required")))
+			return true;
+	}
+	return false;
+}
+
+static void test_path_parameters_declared(void **state)
+{
+	int bad = 0;
+	for (unsigned i = 0; i < routes_count; i++) {
+		json_t *op = routes[i].kind == ROUTE_API ? operation(&routes[i]) : NULL;
+		if (!op)
+			continue;
+		json_t *params = json_object_get(op, "parameters");
+		int in_template = 0;
+		for (const char *p = strchr(routes[i].pattern, '{'); p; p = strchr(p + 1, '{')) {
+			const char *close = strchr(p, '}');
+			char name[64];
+			snprintf(name, sizeof name, "%.*s", (int)(close - p - 1), p + 1);
+			in_template++;
+			if (!has_path_param(params, name)) {
+				print_error("%s %s: path parameter {%s} is not declared (required, "
+				            "in: path)\n",
+				            routes[i].method, routes[i].pattern, name);
+				bad++;
+			}
+		}
+		/* and none declared that the template lacks */
+		int declared = 0;
+		size_t k;
+		json_t *p;
+		json_array_foreach(params, k, p)
+		{
+			const char *in = json_string_value(json_object_get(deref(p), "in"));
+			declared += in && !strcmp(in, "path");
+		}
+		if (declared != in_template) {
+			print_error("%s %s: %d path parameters declared, %d in the pattern\n",
+			            routes[i].method, routes[i].pattern, declared, in_template);
+			bad++;
+		}
+	}
+	assert_int_equal(bad, 0);
+}
+
+/* x-roles lists the route's roles by id, or just "public" when no log-in is needed. */
+static void test_roles_match_route_table(void **state)
+{
+	static const role each[] = {ROLE_ADMIN, ROLE_OFFICER, ROLE_LEADER,
+	                            ROLE_CSRC,  ROLE_EXPERT,  ROLE_INSTITUTION};
+	int bad = 0;
+	for (unsigned i = 0; i < routes_count; i++) {
+		json_t *op = routes[i].kind == ROUTE_API ? operation(&routes[i]) : NULL;
+		if (!op)
+			continue;
+		json_t *want = json_array();
+		if (routes[i].roles & ROLE_PUBLIC)
+			json_array_append_new(want, json_string("public"));
+		else
+			for (size_t k = 0; k < sizeof each / sizeof *each; k++)
+				if (routes[i].roles & each[k])
+					json_array_append_new(want, json_string(role_id(each[k])));
+		json_t *got = json_object_get(op, "x-roles");
+		bool same = json_is_array(got) && json_array_size(got) == json_array_size(want);
+		size_t a, b;
+		json_t *g, *w;
+		json_array_foreach(want, a, w)
+		{
+			bool found = false;
+			json_array_foreach(got, b, g) found |= json_equal(g, w);
+			same &= found;
+		}
+		if (!same) {
+			char *ws = json_dumps(want, JSON_COMPACT);
+			print_error("%s %s: x-roles should be %s\n", routes[i].method,
+			            routes[i].pattern, ws);
+			free(ws);
+			bad++;
+		}
+		json_decref(want);
+	}
+	assert_int_equal(bad, 0);
+}
+
+/* Public routes need no credentials; the others name some; the cookie never goes without the
+ * CSRF token on a write. */
+static void test_security_follows_roles_and_method(void **state)
+{
+	int bad = 0;
+	for (unsigned i = 0; i < routes_count; i++) {
+		json_t *op = routes[i].kind == ROUTE_API ? operation(&routes[i]) : NULL;
+		if (!op)
+			continue;
+		json_t *sec = json_object_get(op, "security");
+		bool pub = routes[i].roles & ROLE_PUBLIC;
+		bool write = strcmp(routes[i].method, "GET") && strcmp(routes[i].method, "HEAD");
+		if (!json_is_array(sec) || (pub != (json_array_size(sec) == 0))) {
+			print_error("%s %s: security must be %s\n", routes[i].method,
+			            routes[i].pattern, pub ? "[]" : "a non-empty list");
+			bad++;
+			continue;
+		}
+		size_t k;
+		json_t *req_obj;
+		json_array_foreach(sec, k, req_obj)
+		{
+			if (write && json_object_get(req_obj, "cookieAuth") &&
+			    !json_object_get(req_obj, "csrfToken")) {
+				print_error("%s %s: cookieAuth without csrfToken on a write\n",
+				            routes[i].method, routes[i].pattern);
+				bad++;
+			}
+		}
+	}
+	assert_int_equal(bad, 0);
+}
+
+/* Every 4xx response is the documented error object. */
+static void test_errors_use_error_schema(void **state)
+{
+	const char *path, *method, *status;
+	json_t *item, *op, *resp;
+	int bad = 0;
+	json_object_foreach(json_object_get(doc, "paths"), path, item)
+	{
+		json_object_foreach(item, method, op)
+		{
+			if (!is_method(method))
+				continue;
+			json_object_foreach(json_object_get(op, "responses"), status, resp)
+			{
+				if (status[0] != '4')
+					continue;
+				json_t *schema = json_object_get(
+				    json_object_get(json_object_get(deref(resp), "content"),
+				                    "application/json"),
+				    "schema");
+				const char *r = json_string_value(json_object_get(schema, "$ref"));
+				if (!r || strcmp(r, "#/components/schemas/Error")) {
+					print_error("%s %s: response %s is not an Error\n", method,
+					            path, status);
+					bad++;
+				}
+			}
+		}
+	}
+	json_t *e = resolve_ref("#/components/schemas/Error");
+	json_t *inner = json_object_get(json_object_get(e, "properties"), "error");
+	json_t *props = json_object_get(inner, "properties");
+	assert_non_null(json_object_get(props, "code"));
+	assert_non_null(json_object_get(props, "message"));
+	assert_non_null(json_object_get(props, "field"));
+	assert_int_equal(bad, 0);
+}
+
+/* Paginated operations (those taking ?limit) take ?after and answer {"items","next"}. */
+static void test_lists_are_paginated(void **state)
+{
+	const char *path, *method;
+	json_t *item, *op;
+	int lists = 0, bad = 0;
+	json_object_foreach(json_object_get(doc, "paths"), path, item)
+	{
+		json_object_foreach(item, method, op)
+		{
+			bool has_limit = false, has_after = false;
+			size_t k;
+			json_t *p;
+			if (!is_method(method))
+				continue;
+			json_array_foreach(json_object_get(op, "parameters"), k, p)
+			{
+				p = deref(p);
+				const char *nm = json_string_value(json_object_get(p, "name"));
+				const char *in = json_string_value(json_object_get(p, "in"));
+				if (!nm || !in || strcmp(in, "query"))
+					continue;
+				if (!strcmp(nm, "limit")) {
+					has_limit = true;
+					json_t *max = json_object_get(json_object_get(p, "schema"),
+					                              "maximum");
+					if (json_integer_value(max) != 200) {
+						print_error("%s %s: limit maximum must be 200\n",
+						            method, path);
+						bad++;
+					}
+				}
+				has_after |= !strcmp(nm, "after");
+			}
+			if (!has_limit)
+				continue;
+			lists++;
+			json_t *ok =
+			    deref(json_object_get(json_object_get(op, "responses"), "200"));
+			json_t *schema = deref(json_object_get(
+			    json_object_get(json_object_get(ok, "content"), "application/json"),
+			    "schema"));
+			json_t *props = json_object_get(schema, "properties");
+			json_t *items = json_object_get(props, "items");
+			if (!has_after || !json_object_get(props, "next") ||
+			    !json_is_string(json_object_get(items, "type")) ||
+			    strcmp(json_string_value(json_object_get(items, "type")), "array")) {
+				print_error("%s %s: not a paginated list\n", method, path);
+				bad++;
+			}
+		}
+	}
+	assert_true(lists > 0);
+	assert_int_equal(bad, 0);
+}
+
+/* Every "$ref" in the document points at something in it. */
+static int check_refs(json_t *node, int depth)
+{
+	int bad = 0;
+	if (depth > 64)
+		return 1;
+	if (json_is_object(node)) {
+		const char *key;
+		json_t *v;
+		json_object_foreach(node, key, v)
+		{
+			if (!strcmp(key, "$ref") && json_is_string(v)) {
+				if (!resolve_ref(json_string_value(v))) {
+					print_error("dangling $ref %s\n", json_string_value(v));
+					bad++;
+				}
+			} else {
+				bad += check_refs(v, depth + 1);
+			}
+		}
+	} else if (json_is_array(node)) {
+		size_t i;
+		json_t *v;
+		json_array_foreach(node, i, v) bad += check_refs(v, depth + 1);
+	}
+	return bad;
+}
+
+static void test_refs_resolve(void **state)
+{
+	assert_int_equal(check_refs(doc, 0), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_document_is_openapi_3_1),
+	    cmocka_unit_test(test_every_api_route_is_documented),
+	    cmocka_unit_test(test_every_operation_is_an_api_route),
+	    cmocka_unit_test(test_operations_have_summary_and_responses),
+	    cmocka_unit_test(test_route_patterns_unique_per_method),
+	    cmocka_unit_test(test_every_route_is_reachable),
+	    cmocka_unit_test(test_path_parameters_declared),
+	    cmocka_unit_test(test_roles_match_route_table),
+	    cmocka_unit_test(test_security_follows_roles_and_method),
+	    cmocka_unit_test(test_errors_use_error_schema),
+	    cmocka_unit_test(test_lists_are_paginated),
+	    cmocka_unit_test(test_refs_resolve),
+	};
+	return cmocka_run_group_tests_name("web_routes_openapi", tests, setup, teardown);
+}
