@@ -84,7 +84,7 @@ int demo_seed(app *ap, err *e)
 				      "registered_province", d->province, "registered_city",
 				      d->city, "main_office_city", d->office, "national",
 				      d->national, "jinan_branch", d->branch, "tech_category",
-				      d->tech, "reason", "demo data");
+				      d->tech, "reason", "演示数据");
 		json_t *out = NULL;
 		int irc = institution_create(ap, a, &ACTOR_CLI, b, &out, e);
 		json_decref(b);
@@ -105,7 +105,7 @@ int demo_seed(app *ap, err *e)
 	if (wrc == 0)
 		wrc = events_append(c, a,
 				    &(event_in){"cli", "settings", "demo", "settings.changed",
-						"demo data seeded", p},
+						"演示数据已载入", p},
 				    NULL, e);
 	json_decref(p);
 	if (app_tx_end(c, wrc, e) < 0)

@@ -278,7 +278,8 @@ static void dispatch(req *r)
 	const char *lc = req_query(r, "lang");
 	if (!lc)
 		lc = req_cookie(r, "lang");
-	if (!lc) {
+	if (!lc && !strncmp(r->path, "/api/", 5)) {
+		/* zh-CN first: pages switch only by choice (cookie); API clients may ask by header. */
 		const char *al = req_header(r, "Accept-Language");
 		lc = al && !strncmp(al, "en", 2) ? "en" : NULL;
 	}

@@ -3,6 +3,10 @@
 #define BAOTU_WEB_UI_H
 #include "web/http.h"
 
+/* Marks a string literal as a message id (scripts/check-po collects it) without translating
+ * it here: for tables of labels that are translated where they are shown, with tr(). */
+#define N_(msgid) msgid
+
 /* Layout: opens the page (head, header with user menu, language switch, demo banner). */
 void ui_page_begin(req *r, const char *title);
 void ui_page_end(req *r);
@@ -23,4 +27,6 @@ int ui_institution_edit(req *r);
 int ui_institution_save(req *r);
 int ui_eligibility_form(req *r);
 int ui_eligibility_submit(req *r);
+/* GET /users (admin): the user accounts. The home page links to it once routes.c routes it. */
+int ui_users(req *r);
 #endif
