@@ -10,6 +10,7 @@ typedef enum role {
 	ROLE_EXPERT = 1 << 4,
 	ROLE_INSTITUTION = 1 << 5,
 	ROLE_PUBLIC = 1 << 6, /* anyone, no log-in */
+	ROLE_SYSTEM = 1 << 7, /* the scheduler: deadlines and expiries */
 } role;
 #define ROLE_STAFF (ROLE_ADMIN | ROLE_OFFICER | ROLE_LEADER | ROLE_CSRC)
 #define ROLE_ANY_USER (ROLE_STAFF | ROLE_EXPERT | ROLE_INSTITUTION)

@@ -1,6 +1,7 @@
 #include "lib/err.h"
 
 #include <stdarg.h>
+#include <jansson.h>
 #include <stdio.h>
 
 int err_set(err *e, int status, const char *code, const char *field, const char *msg)
@@ -26,8 +27,27 @@ int err_setf(err *e, int status, const char *code, const char *msg, const char *
 	return err_set(e, status, code, e->field_buf, msg);
 }
 
+void err_set_details(err *e, void *json_object)
+{
+	if (!e) {
+		json_decref(json_object);
+		return;
+	}
+	json_decref(e->details);
+	e->details = json_object;
+}
+
+void err_free_details(err *e)
+{
+	if (e) {
+		json_decref(e->details);
+		e->details = NULL;
+	}
+}
+
 void err_clear(err *e)
 {
+	e->details = NULL;
 	e->status = 0;
 	e->code = NULL;
 	e->field = NULL;

@@ -10,6 +10,9 @@ typedef struct err {
 	const char *field; /* may be NULL */
 	const char *msg;   /* English message id, may contain {field} */
 	int retry_after_s; /* for 429/503: seconds, 0 = none */
+	/* Optional JSON object (json_t *) whose keys join the error object, e.g. {"reasons":[...]}
+	 * for not_eligible. Owned by the err: err_set_details replaces, err_free_details frees. */
+	void *details;
 	char field_buf[96];
 } err;
 
@@ -19,5 +22,8 @@ int err_set(err *e, int status, const char *code, const char *field, const char 
 int err_setf(err *e, int status, const char *code, const char *msg, const char *field_fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 void err_clear(err *e);
+/* Takes ownership of a json_t object (may be NULL). */
+void err_set_details(err *e, void *json_object);
+void err_free_details(err *e);
 
 #endif

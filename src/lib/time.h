@@ -5,6 +5,9 @@
 #include <stdint.h>
 
 int64_t time_now_us(void);
+/* Pins the clock (demo seeding back in time); 0 returns to the real clock. Tests may also set
+ * BAOTU_CLOCK_FILE to a file holding UTC microseconds: the clock then runs on from there. */
+void time_set_override(int64_t us);
 /* Monotonic microseconds, for durations. */
 int64_t time_mono_us(void);
 /* "2026-11-27T22:58:30.123456Z" */

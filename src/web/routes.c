@@ -31,6 +31,11 @@ const route routes[] = {
 	{"DELETE", "/api/v1/institutions/{id}", REGISTRY, ROUTE_API, api_institutions_delete, "Remove an institution that has no accounts (kept in its events)"},
 	{"POST", "/api/v1/eligibility", STAFF | ROLE_INSTITUTION, ROUTE_API, api_eligibility, "Check an application's applicants against §3"},
 	{"GET", "/api/v1/events", ANY, ROUTE_API, api_events, "A subject's history (?subject=TYPE:ID), filtered by role"},
+	/* admission: projects and workflow */
+	/* admission: materials */
+	/* admission: batches and expert review */
+	/* admission: public notice, comments and the public register */
+	/* admission: calendar */
 	/* Web UI */
 	{"GET", "/static/{file}", PUB, ROUTE_STATIC, ui_static, "Static assets"},
 	{"GET", "/", PUB, ROUTE_UI, ui_home, "Home page for the caller's role"},
@@ -47,6 +52,10 @@ const route routes[] = {
 	{"GET", "/users", ROLE_ADMIN, ROUTE_UI, ui_users, "User accounts"},
 	{"GET", "/eligibility", STAFF | ROLE_INSTITUTION, ROUTE_UI, ui_eligibility_form, "Eligibility checker"},
 	{"POST", "/eligibility", STAFF | ROLE_INSTITUTION, ROUTE_UI, ui_eligibility_submit, "Run the eligibility checker"},
+	/* ui: projects and workflow */
+	/* ui: expert review */
+	/* ui: public portal */
+	/* ui: calendar */
 };
 const unsigned routes_count = sizeof routes / sizeof *routes;
 

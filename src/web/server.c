@@ -214,6 +214,10 @@ int reply_error(req *r)
 	}
 	json_t *e = json_pack("{s:s, s:s}", "code", r->e.code, "message", error_message(r));
 	json_object_set_new(e, "field", r->e.field ? json_string(r->e.field) : json_null());
+	if (r->e.details) {
+		json_object_update(e, r->e.details);
+		err_free_details(&r->e);
+	}
 	if (r->e.retry_after_s)
 		req_add_header(r, "Retry-After", arena_printf(r->a, "%d", r->e.retry_after_s));
 	return reply_json(r, r->e.status, json_pack("{s:o}", "error", e));
@@ -457,6 +461,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	log_msg("http", "%s %s %d %lldus %s", x->r.method, x->r.path, x->r.status,
 		(long long)(time_mono_us() - x->t0), x->r.id);
+	err_free_details(&x->r.e);
 	buf_free(&x->r.body);
 	buf_free(&x->r.out);
 	arena_free(x->r.a);

@@ -1,0 +1,50 @@
+/* Projects (applications) and their workflow (§3–§4.2). The workflow table is
+ * src/core/workflow.c; this is where its guards and effects meet the store. */
+#ifndef BAOTU_APP_PROJECTS_H
+#define BAOTU_APP_PROJECTS_H
+#include "app/app.h"
+
+/* What a caller wants to do with a project. Invisible projects are 404 (not 403), so that
+ * their existence does not leak. */
+typedef enum {
+	ACCESS_READ,      /* staff (csrc: once forwarded), member institutions, assigned experts */
+	ACCESS_EDIT,      /* a member institution's user, in draft or returned */
+	ACCESS_MATERIALS, /* read materials: staff, members, assigned experts without a conflict */
+	ACCESS_LEAD,      /* the lead applicant's user */
+} project_access;
+
+/* 0 when allowed; -1 with 404 not_found or 403 forbidden. Within any transaction. */
+int project_check_access(store_conn *c, arena *a, const actor *who, int64_t project_id,
+			 project_access k, err *e);
+/* The project's state id ("draft"...) and track ("pilot"|"coaching"); NULL when no such project. */
+int project_state_of(store_conn *c, arena *a, int64_t project_id, const char **state,
+		     const char **track, err *e);
+/* Whether an expert is assigned to the project and has no conflict of interest (§4.1). */
+int project_expert_may_see(store_conn *c, arena *a, int64_t expert_id, int64_t project_id,
+			   bool *may, err *e);
+
+int project_create(app *ap, arena *a, const actor *who, const json_t *body, json_t **out,
+		   err *e);
+int project_update(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
+		   json_t **out, err *e);
+json_t *project_get(app *ap, arena *a, const actor *who, int64_t id, err *e);
+/* {"items":[{"id","name","state","track",...}],"next"}; state may be NULL. */
+json_t *project_list(app *ap, arena *a, const actor *who, const char *state, int64_t after,
+		     int limit, err *e);
+/* POST /api/v1/projects/{id}/actions/{action}. *status is 200 (done) or 202 (proposed:
+ * {"decision":{"id","status":"pending"}}). */
+int project_act(app *ap, arena *a, const actor *who, int64_t id, const char *action,
+		const json_t *body, json_t **out, int *status, err *e);
+
+json_t *decision_list(app *ap, arena *a, const actor *who, const char *status, int64_t after,
+		      int limit, err *e);
+json_t *decision_get(app *ap, arena *a, const actor *who, int64_t id, err *e);
+int decision_settle(app *ap, arena *a, const actor *who, int64_t id, bool approve,
+		    const json_t *body, json_t **out, err *e);
+
+/* The scheduler's work: coaching periods that end (§3.3). Returns how many were done. */
+int project_run_due_jobs(app *ap, arena *a, int64_t now_us, int *done, err *e);
+
+/* Today in China Standard Time, "YYYY-MM-DD", from the app clock. */
+void app_today(char out[11]);
+#endif
