@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/calendar.h"
 #include "app/demo.h"
 #include "core/region.h"
 #include "lib/i18n.h"
@@ -77,7 +78,7 @@ static int open_app(const char *db, app *ap, bool migrate)
 	if (store_open(db, &ap->st, &e) < 0)
 		return fail(&e);
 	int applied;
-	if (store_migrate(ap->st, migrate, &applied, &e) < 0) {
+	if (store_migrate(ap->st, migrate, &applied, &e) < 0 || calendar_seed_if_empty(ap, &e) < 0) {
 		store_close(ap->st);
 		return fail(&e);
 	}

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "web/api.h"
+#include "web/api_projects.h"
 #include "web/ui.h"
 
 #define STAFF ROLE_STAFF
@@ -32,6 +33,17 @@ const route routes[] = {
 	{"POST", "/api/v1/eligibility", STAFF | ROLE_INSTITUTION, ROUTE_API, api_eligibility, "Check an application's applicants against §3"},
 	{"GET", "/api/v1/events", ANY, ROUTE_API, api_events, "A subject's history (?subject=TYPE:ID), filtered by role"},
 	/* admission: projects and workflow */
+	{"GET", "/api/v1/workflow", ANY, ROUTE_API, api_workflow, "The workflow table: every transition, its roles, guard and clause"},
+	{"GET", "/api/v1/projects", ANY, ROUTE_API, api_projects_list, "Projects the caller may see (?state=)"},
+	{"POST", "/api/v1/projects", ROLE_INSTITUTION, ROUTE_API, api_projects_create, "Draft a project (application)"},
+	{"GET", "/api/v1/projects/{id}", ANY, ROUTE_API, api_projects_get, "A project with its members, state and the caller's next actions"},
+	{"PATCH", "/api/v1/projects/{id}", ROLE_INSTITUTION, ROUTE_API, api_projects_update, "Change a draft or returned application"},
+	{"POST", "/api/v1/projects/{id}/actions/{action}", ANY, ROUTE_API, api_projects_action, "Take a workflow action (proposes it when it needs approval)"},
+	{"POST", "/api/v1/projects/{id}/metrics", ROLE_INSTITUTION, ROUTE_API, api_projects_metrics, "Report live-business figures of a launched pilot"},
+	{"GET", "/api/v1/decisions", ROLE_OFFICER | ROLE_LEADER | ROLE_ADMIN, ROUTE_API, api_decisions_list, "Decisions (?status=pending is the leader's queue)"},
+	{"GET", "/api/v1/decisions/{id}", ROLE_OFFICER | ROLE_LEADER | ROLE_ADMIN, ROUTE_API, api_decisions_get, "One decision"},
+	{"POST", "/api/v1/decisions/{id}/approve", ROLE_LEADER, ROUTE_API, api_decisions_approve, "Approve a proposed decision (another person than its proposer)"},
+	{"POST", "/api/v1/decisions/{id}/reject", ROLE_LEADER, ROUTE_API, api_decisions_reject, "Reject a proposed decision"},
 	/* admission: materials */
 	/* admission: batches and expert review */
 	/* admission: public notice, comments and the public register */

@@ -1,0 +1,1619 @@
+/* Projects (applications): drafting, members and confirmations (§3.2), the workflow's guards
+ * and effects (§4.1, §4.2, §3.3), maker-checker decisions, and the scheduler's due jobs. */
+#include "app/projects.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/calendar.h"
+#include "app/materials.h"
+#include "app/notices.h"
+#include "app/review.h"
+#include "core/calendar.h"
+#include "core/eligibility.h"
+#include "core/institution.h"
+#include "core/workflow.h"
+#include "lib/json.h"
+#include "lib/log.h"
+#include "lib/time.h"
+#include "store/events.h"
+
+#define PROJECT_MAX_MEMBERS ELIGIBILITY_MAX_APPLICANTS
+#define TEXT_MAX 4000
+
+void app_today(char out[11]) { cal_format(cal_from_us_cst(time_now_us()), out); }
+
+/* ---- the application's content: shape checks (drafts) and completeness (§4.1) ---- */
+
+static const char *const TECHNOLOGIES[] = {"big_data", "cloud", "ai", "blockchain", "other",
+					   NULL};
+
+typedef enum { F_TEXT, F_TEXT_LIST, F_TECHS, F_SCENARIOS, F_BOUNDARIES, F_PROTECTION,
+	       F_TIMELINE } field_kind;
+
+static const struct content_field {
+	const char *key;
+	field_kind kind;
+	bool required_for_coaching; /* §3.3: coaching runs no live business */
+} CONTENT[] = {
+	{"summary", F_TEXT, true},
+	{"scenarios", F_SCENARIOS, true},
+	{"technologies", F_TECHS, true},
+	{"service_content", F_TEXT, true},
+	{"target_investors", F_TEXT, false},
+	{"test_boundaries", F_BOUNDARIES, false},
+	{"hypothesis", F_TEXT, true},
+	{"success_measures", F_TEXT_LIST, true},
+	{"risk_controls", F_TEXT, true},
+	{"investor_protection", F_PROTECTION, false},
+	{"emergency_plan", F_TEXT, true},
+	{"exit_plan", F_TEXT, true},
+	{"funding_guarantee", F_TEXT, true},
+	{"timeline", F_TIMELINE, true},
+	{"commitments", F_TEXT_LIST, true},
+};
+#define NCONTENT (sizeof CONTENT / sizeof *CONTENT)
+
+static int bad(err *e, const char *code, const char *msg, const char *field)
+{
+	return err_setf(e, 400, code, msg, "%s", field);
+}
+
+static int check_text_list(const json_t *v, const char *key, size_t max_items, err *e)
+{
+	if (!json_is_array(v))
+		return bad(e, "invalid_type", "Field {field} must be a list of texts.", key);
+	if (json_array_size(v) > max_items)
+		return bad(e, "too_long", "Field {field} has too many entries.", key);
+	size_t i;
+	json_t *x;
+	json_array_foreach(v, i, x)
+	{
+		char f[96];
+		snprintf(f, sizeof f, "%s[%zu]", key, i);
+		if (!json_is_string(x))
+			return bad(e, "invalid_type", "Field {field} must be a string.", f);
+		if (json_check_text(json_string_value(x), TEXT_MAX, f, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int check_object_texts(const json_t *v, const char *key, const char *const *keys,
+			      err *e)
+{
+	if (!json_is_object(v))
+		return bad(e, "invalid_type", "Field {field} must be an object.", key);
+	const char *k;
+	json_t *x;
+	json_object_foreach((json_t *)v, k, x)
+	{
+		bool known = false;
+		for (const char *const *p = keys; *p; p++)
+			known |= !strcmp(*p, k);
+		char f[96];
+		snprintf(f, sizeof f, "%s.%.60s", key, k);
+		if (!known)
+			return bad(e, "unknown_field", "Unknown field {field}.", f);
+		if (!json_is_string(x))
+			return bad(e, "invalid_type", "Field {field} must be a string.", f);
+		if (json_check_text(json_string_value(x), TEXT_MAX, f, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Shape of one content field (types, sizes, enums). Completeness is checked at submission. */
+static int check_field(const struct content_field *cf, const json_t *v, err *e)
+{
+	const char *key = cf->key;
+	size_t i;
+	json_t *x;
+	switch (cf->kind) {
+	case F_TEXT:
+		if (!json_is_string(v))
+			return bad(e, "invalid_type", "Field {field} must be a string.", key);
+		return json_check_text(json_string_value(v), TEXT_MAX, key, e);
+	case F_TEXT_LIST:
+		return check_text_list(v, key, 50, e);
+	case F_TECHS:
+		if (!json_is_array(v) || json_array_size(v) > 5)
+			return bad(e, "invalid_type",
+				   "Field {field} must be a list of big_data, cloud, ai, blockchain, "
+				   "other.",
+				   key);
+		json_array_foreach(v, i, x)
+		{
+			bool ok = false;
+			for (const char *const *t = TECHNOLOGIES; *t && json_is_string(x); t++)
+				ok |= !strcmp(*t, json_string_value(x));
+			for (size_t k = 0; k < i && ok; k++)
+				ok = !json_equal(x, json_array_get(v, k));
+			if (!ok)
+				return bad(e, "invalid_value",
+					   "Field {field} must be a list of big_data, cloud, ai, "
+					   "blockchain, other.",
+					   key);
+		}
+		return 0;
+	case F_SCENARIOS:
+		if (!json_is_array(v) || json_array_size(v) > 20)
+			return bad(e, "invalid_type", "Field {field} must be a list of scenarios.",
+				   key);
+		json_array_foreach(v, i, x)
+		{
+			static const char *const allowed[] = {"name", "description",
+							      "provider_institution_id", NULL};
+			char f[64];
+			snprintf(f, sizeof f, "scenarios[%zu]", i);
+			if (!json_is_object(x))
+				return bad(e, "invalid_type", "Field {field} must be an object.", f);
+			const char *s;
+			int64_t id;
+			bool present;
+			if (json_only_fields(x, allowed, e) < 0 ||
+			    json_get_str(x, "name", true, 200, &s, e) < 0 ||
+			    json_get_str(x, "description", false, TEXT_MAX, &s, e) < 0 ||
+			    json_get_int(x, "provider_institution_id", true, &id, &present, e) < 0) {
+				char k[sizeof e->field_buf];
+				snprintf(k, sizeof k, "%s", e->field ? e->field : "");
+				return err_setf(e, e->status, e->code, e->msg, "%s.%s", f, k);
+			}
+		}
+		return 0;
+	case F_BOUNDARIES: {
+		static const char *const allowed[] = {"customer_cap", "per_transaction_limit_fen",
+						      "per_investor_limit_fen", "regions",
+						      "duration_months", "investor_types", NULL};
+		if (!json_is_object(v))
+			return bad(e, "invalid_type", "Field {field} must be an object.", key);
+		if (json_only_fields(v, allowed, e) < 0) {
+			char k[sizeof e->field_buf];
+			snprintf(k, sizeof k, "%s", e->field);
+			return err_setf(e, 400, "unknown_field", "Unknown field {field}.",
+					"test_boundaries.%s", k);
+		}
+		const char *ints[] = {"customer_cap", "per_transaction_limit_fen",
+				      "per_investor_limit_fen", "duration_months"};
+		for (size_t k = 0; k < 4; k++) {
+			json_t *n = json_object_get(v, ints[k]);
+			char f[64];
+			snprintf(f, sizeof f, "test_boundaries.%s", ints[k]);
+			if (n && !json_is_null(n) &&
+			    (!json_is_integer(n) || json_integer_value(n) < 1 ||
+			     (k == 3 && json_integer_value(n) > 60)))
+				return bad(e, "invalid_value",
+					   "Field {field} must be a positive whole number.", f);
+		}
+		const char *lists[] = {"regions", "investor_types"};
+		for (size_t k = 0; k < 2; k++) {
+			json_t *l = json_object_get(v, lists[k]);
+			char f[64];
+			snprintf(f, sizeof f, "test_boundaries.%s", lists[k]);
+			if (l && check_text_list(l, f, 50, e) < 0)
+				return -1;
+		}
+		return 0;
+	}
+	case F_PROTECTION: {
+		static const char *const keys[] = {"complaint_channel", "dispute_handling",
+						   "compensation", NULL};
+		return check_object_texts(v, key, keys, e);
+	}
+	case F_TIMELINE:
+		if (!json_is_array(v) || json_array_size(v) > 50)
+			return bad(e, "invalid_type", "Field {field} must be a list of milestones.",
+				   key);
+		json_array_foreach(v, i, x)
+		{
+			static const char *const allowed[] = {"milestone", "due_on", NULL};
+			char f[64];
+			snprintf(f, sizeof f, "timeline[%zu]", i);
+			const char *s = NULL, *d = NULL;
+			cal_date cd;
+			if (!json_is_object(x) || json_only_fields(x, allowed, e) < 0 ||
+			    json_get_str(x, "milestone", true, 500, &s, e) < 0 ||
+			    json_get_str(x, "due_on", true, 10, &d, e) < 0)
+				return bad(e, "invalid_value",
+					   "Field {field} must be {\"milestone\", \"due_on\"}.", f);
+			if (cal_parse(d, &cd) < 0)
+				return bad(e, "invalid_value",
+					   "Field {field} must be a date (YYYY-MM-DD).", f);
+		}
+		return 0;
+	}
+	return 0;
+}
+
+static bool text_present(const json_t *v)
+{
+	if (json_is_string(v)) {
+		for (const char *p = json_string_value(v); *p; p++)
+			if (*p != ' ' && *p != '\n' && *p != '\t')
+				return true;
+		return false;
+	}
+	if (json_is_array(v))
+		return json_array_size(v) > 0;
+	if (json_is_object(v))
+		return json_object_size(v) > 0;
+	return v && !json_is_null(v);
+}
+
+/* §4.1 completeness: a list of defects (field + message); empty when complete. */
+static json_t *content_defects(const json_t *content, const char *track)
+{
+	bool coaching = !strcmp(track, "coaching");
+	json_t *defects = json_array();
+	for (size_t i = 0; i < NCONTENT; i++) {
+		const struct content_field *cf = &CONTENT[i];
+		if (coaching && !cf->required_for_coaching)
+			continue;
+		json_t *v = json_object_get(content, cf->key);
+		if (!text_present(v)) {
+			json_array_append_new(defects,
+					      json_pack("{s:s, s:s}", "field", cf->key, "defect",
+							"missing"));
+			continue;
+		}
+		if (cf->kind == F_PROTECTION || cf->kind == F_BOUNDARIES) {
+			const char *need_p[] = {"complaint_channel", "dispute_handling",
+						"compensation", NULL};
+			const char *need_b[] = {"customer_cap", "per_transaction_limit_fen",
+						"per_investor_limit_fen", "duration_months", NULL};
+			for (const char **k = cf->kind == F_PROTECTION ? need_p : need_b; *k; k++)
+				if (!text_present(json_object_get(v, *k)))
+				{
+					char f[96];
+					snprintf(f, sizeof f, "%s.%s", cf->key, *k);
+					json_array_append_new(defects,
+							      json_pack("{s:s, s:s}", "field", f,
+									"defect", "missing"));
+				}
+		}
+	}
+	return defects;
+}
+
+/* ---- members ---- */
+
+typedef struct member_in {
+	int64_t institution_id;
+	bool lead;
+	const char *role;
+} member_in;
+
+static int read_members(const json_t *list, member_in *out, size_t *n, err *e)
+{
+	if (!json_is_array(list))
+		return err_set(e, 400, list ? "invalid_type" : "missing_field", "members",
+			       "Field {field} must be a list of members.");
+	*n = json_array_size(list);
+	if (*n == 0)
+		return err_set(e, 400, "missing_field", "members", "Field {field} is required.");
+	if (*n > PROJECT_MAX_MEMBERS)
+		return err_set(e, 400, "too_long", "members", "Field {field} has too many entries.");
+	int leads = 0;
+	for (size_t i = 0; i < *n; i++) {
+		static const char *const allowed[] = {"institution_id", "lead", "role", NULL};
+		json_t *m = json_array_get(list, i);
+		bool present;
+		out[i] = (member_in){0, false, NULL};
+		if (!json_is_object(m))
+			return err_setf(e, 400, "invalid_type", "Field {field} must be an object.",
+					"members[%zu]", i);
+		if (json_only_fields(m, allowed, e) < 0 ||
+		    json_get_int(m, "institution_id", true, &out[i].institution_id, &present, e) <
+			    0 ||
+		    json_get_bool(m, "lead", false, &out[i].lead, &present, e) < 0 ||
+		    json_get_str(m, "role", true, 1000, &out[i].role, e) < 0) {
+			char k[sizeof e->field_buf];
+			snprintf(k, sizeof k, "%s", e->field ? e->field : "");
+			return err_setf(e, e->status, e->code, e->msg, "members[%zu].%s", i, k);
+		}
+		if (!text_present(json_object_get(m, "role")))
+			return err_setf(e, 400, "missing_field",
+					"Field {field} is required: each member's substantive "
+					"work (§3.2).",
+					"members[%zu].role", i);
+		for (size_t k = 0; k < i; k++)
+			if (out[k].institution_id == out[i].institution_id)
+				return err_setf(e, 400, "duplicate_member",
+						"Field {field} names an institution twice.",
+						"members[%zu].institution_id", i);
+		leads += out[i].lead;
+	}
+	/* §3.2: exactly one lead applicant represents the others. */
+	if (leads == 0)
+		return err_set(e, 422, "no_lead", "members",
+			       "Exactly one member must be the lead applicant (§3.2).");
+	if (leads > 1)
+		return err_set(e, 422, "multiple_leads", "members",
+			       "Exactly one member must be the lead applicant (§3.2).");
+	return 0;
+}
+
+static int write_members(store_conn *c, arena *a, const actor *who, int64_t pid,
+			 const member_in *m, size_t n, err *e)
+{
+	bool includes_own = false;
+	for (size_t i = 0; i < n; i++)
+		includes_own |= m[i].institution_id == who->institution_id;
+	if (!includes_own)
+		return err_set(e, 422, "not_a_member", "members",
+			       "Your own institution must be a member of the application.");
+	if (store_q(c, a, e, NULL, "DELETE FROM project_members WHERE project_id = $1", "i", pid) <
+	    0)
+		return -1;
+	int64_t now = time_now_us();
+	for (size_t i = 0; i < n; i++) {
+		store_result *r;
+		if (store_q(c, a, e, &r, "SELECT id FROM institutions WHERE id = $1", "i",
+			    m[i].institution_id) < 0)
+			return -1;
+		if (!r->nrows)
+			return err_setf(e, 422, "unknown_institution",
+					"Field {field} names no registered institution.",
+					"members[%zu].institution_id", i);
+		/* The drafting institution confirms by drafting; every other confirms itself. */
+		bool own = m[i].institution_id == who->institution_id;
+		if (store_q(c, a, e, NULL,
+			    "INSERT INTO project_members (project_id, institution_id, lead, role, "
+			    "confirmed_at, confirmed_by) VALUES ($1, $2, $3, $4, $5, $6)",
+			    "iibtII", pid, m[i].institution_id, m[i].lead, m[i].role,
+			    own ? now : 0, own ? who->user_id : 0) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static json_t *members_json(store_conn *c, arena *a, int64_t pid, err *e)
+{
+	store_result *r;
+	if (store_q(c, a, e, &r,
+		    "SELECT m.institution_id, m.lead, m.role, m.confirmed_at, i.name, i.kind, "
+		    "i.registered_city FROM project_members m JOIN institutions i ON i.id = "
+		    "m.institution_id WHERE m.project_id = $1 ORDER BY m.lead DESC, "
+		    "m.institution_id",
+		    "i", pid) < 0)
+		return NULL;
+	json_t *list = json_array();
+	for (int i = 0; i < r->nrows; i++) {
+		json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:b, s:s}", "institution_id",
+				      (json_int_t)store_get_int(r, i, "institution_id"), "name",
+				      store_get(r, i, "name"), "kind", store_get(r, i, "kind"),
+				      "registered_city", store_get(r, i, "registered_city"), "lead",
+				      store_get_bool(r, i, "lead"), "role", store_get(r, i, "role"));
+		const char *ca = store_get(r, i, "confirmed_at");
+		json_object_set_new(o, "confirmed", json_boolean(ca != NULL));
+		json_object_set_new(o, "confirmed_at",
+				    ca ? json_integer(strtoll(ca, NULL, 10)) : json_null());
+		json_array_append_new(list, o);
+	}
+	return list;
+}
+
+/* ---- access ---- */
+
+typedef struct project_row {
+	int64_t id;
+	const char *track, *state, *name, *content, *csrc_result, *defects, *launched_on,
+		*coaching_ends_on;
+	int64_t batch_id, created_at, updated_at, version;
+	project_state st;
+} project_row;
+
+static int load_project(store_conn *c, arena *a, int64_t id, project_row *p, err *e)
+{
+	store_result *r;
+	if (store_q(c, a, e, &r,
+		    "SELECT id, track, state, name, content, batch_id, csrc_result, defects, "
+		    "launched_on, coaching_ends_on, created_at, updated_at, version FROM projects "
+		    "WHERE id = $1",
+		    "i", id) < 0)
+		return -1;
+	if (!r->nrows)
+		return err_set(e, 404, "not_found", "id", "No such project.");
+	p->id = id;
+	p->track = store_get(r, 0, "track");
+	p->state = store_get(r, 0, "state");
+	p->name = store_get(r, 0, "name");
+	p->content = store_get(r, 0, "content");
+	p->csrc_result = store_get(r, 0, "csrc_result");
+	p->defects = store_get(r, 0, "defects");
+	p->launched_on = store_get(r, 0, "launched_on");
+	p->coaching_ends_on = store_get(r, 0, "coaching_ends_on");
+	p->batch_id = store_get_int(r, 0, "batch_id");
+	p->created_at = store_get_int(r, 0, "created_at");
+	p->updated_at = store_get_int(r, 0, "updated_at");
+	p->version = store_get_int(r, 0, "version");
+	if (project_state_parse(p->state, &p->st) < 0)
+		return err_set(e, 500, "internal", NULL, "Something went wrong.");
+	return 0;
+}
+
+/* The CSRC sees a project once it has been forwarded for professional evaluation (§4.1). */
+static bool csrc_may_see(project_state s)
+{
+	return s == ST_CSRC_EVALUATION || s == ST_CSRC_REJECTED || s == ST_PUBLIC_NOTICE ||
+	       s == ST_LAUNCHED || s == ST_COACHING || s == ST_COACHING_ENDED;
+}
+
+static int member_of(store_conn *c, arena *a, int64_t pid, int64_t inst, bool *member,
+		     bool *lead, err *e)
+{
+	store_result *r;
+	if (store_q(c, a, e, &r,
+		    "SELECT lead FROM project_members WHERE project_id = $1 AND institution_id = "
+		    "$2",
+		    "ii", pid, inst) < 0)
+		return -1;
+	*member = r->nrows > 0;
+	*lead = r->nrows && store_get_bool(r, 0, "lead");
+	return 0;
+}
+
+int project_expert_may_see(store_conn *c, arena *a, int64_t expert_id, int64_t project_id,
+			   bool *may, err *e)
+{
+	store_result *r;
+	if (store_q(c, a, e, &r,
+		    "SELECT (SELECT count(*) FROM assignments WHERE project_id = $1 AND expert_id = "
+		    "$2) AS assigned, (SELECT count(*) FROM conflicts WHERE project_id = $1 AND "
+		    "expert_id = $2) AS conflicted",
+		    "ii", project_id, expert_id) < 0)
+		return -1;
+	*may = store_get_int(r, 0, "assigned") > 0 && store_get_int(r, 0, "conflicted") == 0;
+	return 0;
+}
+
+static int access_with(store_conn *c, arena *a, const actor *who, const project_row *p,
+		       project_access k, err *e)
+{
+	switch (who->role) {
+	case ROLE_ADMIN:
+	case ROLE_OFFICER:
+	case ROLE_LEADER:
+		if (k == ACCESS_READ || k == ACCESS_MATERIALS)
+			return 0;
+		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
+	case ROLE_CSRC:
+		if (!csrc_may_see(p->st))
+			return err_set(e, 404, "not_found", "id", "No such project.");
+		if (k == ACCESS_READ || k == ACCESS_MATERIALS)
+			return 0;
+		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
+	case ROLE_EXPERT: {
+		/* §4.1: an expert sees only assigned projects, and none with a conflict. */
+		bool may;
+		if (project_expert_may_see(c, a, who->user_id, p->id, &may, e) < 0)
+			return -1;
+		if (!may)
+			return err_set(e, 404, "not_found", "id", "No such project.");
+		if (k == ACCESS_READ || k == ACCESS_MATERIALS)
+			return 0;
+		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
+	}
+	case ROLE_INSTITUTION: {
+		bool member, lead;
+		if (member_of(c, a, p->id, who->institution_id, &member, &lead, e) < 0)
+			return -1;
+		if (!member)
+			return err_set(e, 404, "not_found", "id", "No such project.");
+		if (k == ACCESS_LEAD && !lead)
+			return err_set(e, 403, "not_lead", NULL,
+				       "Only the lead applicant may do this (§3.2).");
+		if (k == ACCESS_EDIT && p->st != ST_DRAFT && p->st != ST_RETURNED)
+			return err_set(e, 409, "invalid_state", NULL,
+				       "The application can be changed only as a draft or when "
+				       "returned.");
+		return 0;
+	}
+	default:
+		return err_set(e, 404, "not_found", "id", "No such project.");
+	}
+}
+
+int project_check_access(store_conn *c, arena *a, const actor *who, int64_t project_id,
+			 project_access k, err *e)
+{
+	project_row p;
+	if (load_project(c, a, project_id, &p, e) < 0)
+		return -1;
+	return access_with(c, a, who, &p, k, e);
+}
+
+int project_state_of(store_conn *c, arena *a, int64_t project_id, const char **state,
+		     const char **track, err *e)
+{
+	project_row p;
+	if (load_project(c, a, project_id, &p, e) < 0)
+		return -1;
+	if (state)
+		*state = p.state;
+	if (track)
+		*track = p.track;
+	return 0;
+}
+
+/* ---- create, update, read ---- */
+
+static const char *const TOP_FIELDS[] = {
+	"track",        "name",         "members",         "summary",
+	"scenarios",    "technologies", "service_content", "target_investors",
+	"test_boundaries", "hypothesis", "success_measures", "risk_controls",
+	"investor_protection", "emergency_plan", "exit_plan", "funding_guarantee",
+	"timeline",     "commitments",  "reason",          NULL};
+
+/* Merges the body's content fields into content (a new reference), checking their shape. */
+static int merge_content(const json_t *body, json_t *content, err *e)
+{
+	for (size_t i = 0; i < NCONTENT; i++) {
+		json_t *v = json_object_get(body, CONTENT[i].key);
+		if (!v)
+			continue;
+		if (json_is_null(v)) {
+			json_object_del(content, CONTENT[i].key);
+			continue;
+		}
+		if (check_field(&CONTENT[i], v, e) < 0)
+			return -1;
+		json_object_set(content, CONTENT[i].key, v);
+	}
+	return 0;
+}
+
+static json_t *project_json(store_conn *c, arena *a, const actor *who, const project_row *p,
+			    err *e);
+
+static int append(store_conn *c, arena *a, const actor *who, int64_t pid, const char *kind,
+		  const char *reason, json_t *payload, err *e)
+{
+	int rc = events_append(c, a,
+			       &(event_in){who->label, "project",
+					   arena_printf(a, "%lld", (long long)pid), kind, reason,
+					   payload},
+			       NULL, e);
+	json_decref(payload);
+	return rc;
+}
+
+int project_create(app *ap, arena *a, const actor *who, const json_t *body, json_t **out,
+		   err *e)
+{
+	const char *track = "pilot", *name, *reason = NULL;
+	member_in members[PROJECT_MAX_MEMBERS];
+	size_t n;
+	if (json_only_fields(body, TOP_FIELDS, e) < 0 ||
+	    json_get_str(body, "track", false, 20, &track, e) < 0 ||
+	    json_get_str(body, "name", true, 200, &name, e) < 0 ||
+	    json_get_str(body, "reason", false, 2000, &reason, e) < 0)
+		return -1;
+	if (strcmp(track, "pilot") && strcmp(track, "coaching"))
+		return err_set(e, 400, "invalid_value", "track",
+			       "Field {field} must be pilot or coaching.");
+	if (!text_present(json_object_get(body, "name")))
+		return err_set(e, 400, "missing_field", "name", "Field {field} is required.");
+	if (read_members(json_object_get(body, "members"), members, &n, e) < 0)
+		return -1;
+	json_t *content = json_object();
+	if (merge_content(body, content, e) < 0) {
+		json_decref(content);
+		return -1;
+	}
+	char *ctext = json_canonical(content);
+	json_decref(content);
+	store_conn *c = app_tx_begin(ap, e);
+	if (!c) {
+		free(ctext);
+		return -1;
+	}
+	int rc = -1;
+	store_result *r;
+	int64_t now = time_now_us();
+	if (store_q(c, a, e, &r,
+		    "INSERT INTO projects (track, state, name, content, created_by, created_at, "
+		    "updated_at) VALUES ($1, 'draft', $2, $3, $4, $5, $5) RETURNING id",
+		    "tttii", track, name, ctext, who->user_id, now) < 0)
+		goto out;
+	int64_t pid = store_get_int(r, 0, "id");
+	if (write_members(c, a, who, pid, members, n, e) < 0)
+		goto out;
+	project_row p;
+	if (load_project(c, a, pid, &p, e) < 0)
+		goto out;
+	json_t *snap = project_json(c, a, who, &p, e);
+	if (!snap)
+		goto out;
+	if (append(c, a, who, pid, "project.created", reason, json_deep_copy(snap), e) < 0) {
+		json_decref(snap);
+		goto out;
+	}
+	*out = snap;
+	rc = 0;
+out:
+	free(ctext);
+	return app_tx_end(c, rc, e);
+}
+
+int project_update(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
+		   json_t **out, err *e)
+{
+	if (json_only_fields(body, TOP_FIELDS, e) < 0)
+		return -1;
+	store_conn *c = app_tx_begin(ap, e);
+	if (!c)
+		return -1;
+	int rc = -1;
+	project_row p;
+	json_t *content = NULL, *before = NULL;
+	if (load_project(c, a, id, &p, e) < 0 || access_with(c, a, who, &p, ACCESS_EDIT, e) < 0)
+		goto out;
+	const char *track = p.track, *name = p.name, *reason = NULL;
+	if (json_get_str(body, "track", false, 20, &track, e) < 0 ||
+	    json_get_str(body, "name", false, 200, &name, e) < 0 ||
+	    json_get_str(body, "reason", false, 2000, &reason, e) < 0)
+		goto out;
+	if (strcmp(track, "pilot") && strcmp(track, "coaching")) {
+		err_set(e, 400, "invalid_value", "track", "Field {field} must be pilot or coaching.");
+		goto out;
+	}
+	json_error_t je;
+	content = json_loads(p.content, 0, &je);
+	before = project_json(c, a, who, &p, e);
+	if (!content || !before || merge_content(body, content, e) < 0)
+		goto out;
+	json_t *ml = json_object_get(body, "members");
+	if (ml) {
+		member_in members[PROJECT_MAX_MEMBERS];
+		size_t n;
+		if (read_members(ml, members, &n, e) < 0 ||
+		    write_members(c, a, who, id, members, n, e) < 0)
+			goto out;
+	}
+	char *ctext = json_canonical(content);
+	int q = store_q(c, a, e, NULL,
+			"UPDATE projects SET track = $1, name = $2, content = $3, updated_at = $4, "
+			"version = version + 1 WHERE id = $5",
+			"tttii", track, name, ctext, time_now_us(), id);
+	free(ctext);
+	if (q < 0 || load_project(c, a, id, &p, e) < 0)
+		goto out;
+	json_t *after = project_json(c, a, who, &p, e);
+	if (!after)
+		goto out;
+	/* §3.2: members agree on what is submitted; a change asks every other member again. */
+	json_t *changed = json_array();
+	const char *k;
+	json_t *v;
+	json_object_foreach(after, k, v)
+	{
+		if (strcmp(k, "version") && strcmp(k, "updated_at") && strcmp(k, "allowed_actions") &&
+		    !json_equal(v, json_object_get(before, k)))
+			json_array_append_new(changed, json_string(k));
+	}
+	if (json_array_size(changed) == 0) {
+		/* Nothing changed: write nothing (the transaction is abandoned). */
+		json_decref(changed);
+		*out = before;
+		before = NULL;
+		json_decref(after);
+		err_set(e, 0, "unchanged", NULL, NULL);
+		rc = -2;
+		goto out;
+	}
+	if (store_q(c, a, e, NULL,
+		    "UPDATE project_members SET confirmed_at = NULL, confirmed_by = NULL WHERE "
+		    "project_id = $1 AND institution_id <> $2",
+		    "ii", id, who->institution_id) < 0 ||
+	    store_q(c, a, e, NULL,
+		    "UPDATE project_members SET confirmed_at = $1, confirmed_by = $2 WHERE "
+		    "project_id = $3 AND institution_id = $4",
+		    "iiii", time_now_us(), who->user_id, id, who->institution_id) < 0) {
+		json_decref(changed);
+		json_decref(after);
+		goto out;
+	}
+	json_decref(after);
+	after = project_json(c, a, who, &p, e);
+	json_t *payload = json_pack("{s:O, s:o}", "project", after, "changed", changed);
+	if (append(c, a, who, id, "project.updated", reason, payload, e) < 0) {
+		json_decref(after);
+		goto out;
+	}
+	*out = after;
+	rc = 0;
+out:
+	json_decref(content);
+	json_decref(before);
+	if (rc == -2) {
+		store_rollback(c);
+		store_release(c);
+		err_clear(e);
+		return 0;
+	}
+	return app_tx_end(c, rc, e);
+}
+
+/* The actions this caller may try now: the workflow rows of the state, track and role. */
+static json_t *allowed_actions(store_conn *c, arena *a, const actor *who, const project_row *p)
+{
+	json_t *list = json_array();
+	bool coaching = !strcmp(p->track, "coaching");
+	bool member = false, lead = false, confirmed = true;
+	err e;
+	if (who->role == ROLE_INSTITUTION) {
+		member_of(c, a, p->id, who->institution_id, &member, &lead, &e);
+		store_result *r;
+		if (store_q(c, a, &e, &r,
+			    "SELECT confirmed_at FROM project_members WHERE project_id = $1 AND "
+			    "institution_id = $2",
+			    "ii", p->id, who->institution_id) == 0 &&
+		    r->nrows)
+			confirmed = store_get(r, 0, "confirmed_at") != NULL;
+	}
+	for (size_t i = 0; i < WORKFLOW_COUNT; i++) {
+		const workflow_row *w = &WORKFLOW[i];
+		if (w->from != p->st || !(w->roles & who->role))
+			continue;
+		if ((w->track == FOR_PILOT && coaching) || (w->track == FOR_COACHING && !coaching))
+			continue;
+		if (w->guard == GUARD_LEAD || w->guard == GUARD_SUBMITTABLE) {
+			if (!lead)
+				continue;
+		}
+		if (w->guard == GUARD_UNCONFIRMED_MEMBER && (!member || confirmed))
+			continue;
+		bool dup = false;
+		size_t k;
+		json_t *x;
+		json_array_foreach(list, k, x) dup |= !strcmp(json_string_value(x), w->action);
+		if (!dup)
+			json_array_append_new(list, json_string(w->action));
+	}
+	return list;
+}
+
+static json_t *project_json(store_conn *c, arena *a, const actor *who, const project_row *p,
+			    err *e)
+{
+	json_error_t je;
+	json_t *o = json_loads(p->content, 0, &je);
+	if (!o)
+		o = json_object();
+	json_object_set_new(o, "id", json_integer(p->id));
+	json_object_set_new(o, "track", json_string(p->track));
+	json_object_set_new(o, "state", json_string(p->state));
+	json_object_set_new(o, "name", json_string(p->name));
+	json_object_set_new(o, "batch_id", p->batch_id ? json_integer(p->batch_id) : json_null());
+	json_object_set_new(o, "csrc_result",
+			    p->csrc_result ? json_string(p->csrc_result) : json_null());
+	json_t *defects = p->defects ? json_loads(p->defects, 0, &je) : NULL;
+	json_object_set_new(o, "defects", defects ? defects : json_array());
+	json_object_set_new(o, "launched_on",
+			    p->launched_on ? json_string(p->launched_on) : json_null());
+	json_object_set_new(o, "coaching_ends_on",
+			    p->coaching_ends_on ? json_string(p->coaching_ends_on) : json_null());
+	json_object_set_new(o, "created_at", json_integer(p->created_at));
+	json_object_set_new(o, "updated_at", json_integer(p->updated_at));
+	json_object_set_new(o, "version", json_integer(p->version));
+	json_t *m = members_json(c, a, p->id, e);
+	if (!m) {
+		json_decref(o);
+		return NULL;
+	}
+	json_object_set_new(o, "members", m);
+	json_object_set_new(o, "allowed_actions", allowed_actions(c, a, who, p));
+	store_result *r;
+	if (store_q(c, a, e, &r,
+		    "SELECT id, action FROM decisions WHERE project_id = $1 AND status = 'pending'",
+		    "i", p->id) < 0) {
+		json_decref(o);
+		return NULL;
+	}
+	json_object_set_new(o, "pending_decision",
+			    r->nrows ? json_pack("{s:I, s:s, s:s}", "id",
+						 (json_int_t)store_get_int(r, 0, "id"), "action",
+						 store_get(r, 0, "action"), "status", "pending")
+				     : json_null());
+	return o;
+}
+
+json_t *project_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
+{
+	store_conn *c = app_read_begin(ap, e);
+	if (!c)
+		return NULL;
+	json_t *out = NULL;
+	project_row p;
+	if (store_begin(c, e) == 0 && load_project(c, a, id, &p, e) == 0 &&
+	    access_with(c, a, who, &p, ACCESS_READ, e) == 0)
+		out = project_json(c, a, who, &p, e);
+	store_rollback(c);
+	app_read_end(c);
+	return out;
+}
+
+json_t *project_list(app *ap, arena *a, const actor *who, const char *state, int64_t after,
+		     int limit, err *e)
+{
+	project_state st;
+	if (state && *state && project_state_parse(state, &st) < 0) {
+		err_set(e, 400, "invalid_value", "state", "Parameter {field} is not a known state.");
+		return NULL;
+	}
+	if (state && !*state)
+		state = NULL;
+	store_conn *c = app_read_begin(ap, e);
+	if (!c)
+		return NULL;
+	store_result *r;
+	json_t *out = NULL;
+	/* Visibility, in SQL: institutions their own projects, experts their assignments without
+	 * a conflict, the CSRC what was forwarded to it, the working group everything. */
+	int64_t inst = who->role == ROLE_INSTITUTION ? who->institution_id : 0;
+	int64_t expert = who->role == ROLE_EXPERT ? who->user_id : 0;
+	bool csrc = who->role == ROLE_CSRC;
+	if (store_q(c, a, e, &r,
+		    "SELECT p.id, p.name, p.state, p.track, p.batch_id, p.updated_at, "
+		    "p.launched_on, (SELECT i.name FROM project_members m JOIN institutions i ON "
+		    "i.id = m.institution_id WHERE m.project_id = p.id AND m.lead = 1) AS lead "
+		    "FROM projects p WHERE p.id > $1 AND ($2 IS NULL OR p.state = $2) "
+		    "AND ($3 = 0 OR EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = "
+		    "p.id AND m.institution_id = $3)) "
+		    "AND ($4 = 0 OR (EXISTS (SELECT 1 FROM assignments s WHERE s.project_id = p.id "
+		    "AND s.expert_id = $4) AND NOT EXISTS (SELECT 1 FROM conflicts f WHERE "
+		    "f.project_id = p.id AND f.expert_id = $4))) "
+		    "AND ($5 = 0 OR p.state IN ('csrc_evaluation', 'csrc_rejected', "
+		    "'public_notice', 'launched', 'coaching', 'coaching_ended')) "
+		    "ORDER BY p.id LIMIT $6",
+		    "itiibi", after, state, inst, expert, csrc, (int64_t)limit + 1) < 0)
+		goto done;
+	json_t *items = json_array();
+	for (int i = 0; i < r->nrows && i < limit; i++) {
+		json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:I}", "id",
+				      (json_int_t)store_get_int(r, i, "id"), "name",
+				      store_get(r, i, "name"), "state", store_get(r, i, "state"),
+				      "track", store_get(r, i, "track"), "updated_at",
+				      (json_int_t)store_get_int(r, i, "updated_at"));
+		const char *lead = store_get(r, i, "lead"), *lo = store_get(r, i, "launched_on");
+		json_object_set_new(o, "lead", lead ? json_string(lead) : json_null());
+		json_object_set_new(o, "batch_id",
+				    store_get(r, i, "batch_id")
+					    ? json_integer(store_get_int(r, i, "batch_id"))
+					    : json_null());
+		json_object_set_new(o, "launched_on", lo ? json_string(lo) : json_null());
+		json_array_append_new(items, o);
+	}
+	out = json_pack("{s:o}", "items", items);
+	json_object_set_new(out, "next",
+			    r->nrows > limit ? json_string(store_get(r, limit - 1, "id"))
+					     : json_null());
+done:
+	app_read_end(c);
+	return out;
+}
+
+/* ---- guards (§3–§4.2) ---- */
+
+static int eligibility_of(store_conn *c, arena *a, app *ap, const project_row *p, err *e)
+{
+	store_result *r;
+	if (store_q(c, a, e, &r,
+		    "SELECT i.id, i.kind, i.registered_province, i.registered_city, "
+		    "i.main_office_city, i.national, i.jinan_branch, i.tech_category, m.lead FROM "
+		    "project_members m JOIN institutions i ON i.id = m.institution_id WHERE "
+		    "m.project_id = $1 ORDER BY i.id",
+		    "i", p->id) < 0)
+		return -1;
+	applicant list[PROJECT_MAX_MEMBERS];
+	size_t n = 0;
+	for (int i = 0; i < r->nrows && n < PROJECT_MAX_MEMBERS; i++, n++) {
+		institution_facts *f = &list[n].inst;
+		f->id = store_get_int(r, i, "id");
+		institution_kind_parse(store_get(r, i, "kind"), &f->kind);
+		f->registered_province = store_get(r, i, "registered_province");
+		f->registered_city = store_get(r, i, "registered_city");
+		f->main_office_city = store_get(r, i, "main_office_city");
+		f->national = store_get_bool(r, i, "national");
+		f->jinan_branch = store_get_bool(r, i, "jinan_branch");
+		tech_category_parse(store_get(r, i, "tech_category"), &f->tech);
+		list[n].lead = store_get_bool(r, i, "lead");
+	}
+	eligibility_result res;
+	eligibility_check(ap->region, strcmp(p->track, "coaching") ? TRACK_PILOT : TRACK_COACHING,
+			  list, n, &res);
+	if (res.eligible)
+		return 0;
+	json_t *reasons = json_array();
+	for (size_t i = 0; i < res.nreasons; i++) {
+		json_t *o = json_pack("{s:s, s:s, s:s}", "code", res.reasons[i].code, "message",
+				      res.reasons[i].msg, "clause", res.reasons[i].clause);
+		json_object_set_new(o, "institution_id",
+				    res.reasons[i].institution_id
+					    ? json_integer(res.reasons[i].institution_id)
+					    : json_null());
+		json_array_append_new(reasons, o);
+	}
+	err_set(e, 422, "not_eligible", NULL, "The applicants are not eligible (§3).");
+	err_set_details(e, json_pack("{s:o}", "reasons", reasons));
+	return -1;
+}
+
+/* §2.1: every business scenario is provided by a licensed member institution. */
+static int scenario_defects(store_conn *c, arena *a, const project_row *p, json_t *content,
+			    json_t *defects, err *e)
+{
+	size_t i;
+	json_t *s;
+	json_array_foreach(json_object_get(content, "scenarios"), i, s)
+	{
+		int64_t prov = json_integer_value(json_object_get(s, "provider_institution_id"));
+		store_result *r;
+		if (store_q(c, a, e, &r,
+			    "SELECT i.kind FROM project_members m JOIN institutions i ON i.id = "
+			    "m.institution_id WHERE m.project_id = $1 AND m.institution_id = $2",
+			    "ii", p->id, prov) < 0)
+			return -1;
+		if (!r->nrows || !strcmp(store_get(r, 0, "kind"), "tech_firm"))
+			json_array_append_new(
+				defects,
+				json_pack("{s:s, s:s}", "field",
+					  arena_printf(a, "scenarios[%zu].provider_institution_id", i),
+					  "defect", "not_licensed_member"));
+	}
+	return 0;
+}
+
+static int guard_submittable(store_conn *c, arena *a, app *ap, const actor *who,
+			     const project_row *p, err *e)
+{
+	if (access_with(c, a, who, p, ACCESS_LEAD, e) < 0)
+		return -1;
+	store_result *r;
+	if (store_q(c, a, e, &r,
+		    "SELECT m.institution_id, i.name FROM project_members m JOIN institutions i ON "
+		    "i.id = m.institution_id WHERE m.project_id = $1 AND m.confirmed_at IS NULL",
+		    "i", p->id) < 0)
+		return -1;
+	if (r->nrows) {
+		json_t *ids = json_array();
+		for (int i = 0; i < r->nrows; i++)
+			json_array_append_new(ids, json_integer(store_get_int(r, i, "institution_id")));
+		err_set(e, 422, "members_unconfirmed", "members",
+			"Every member must confirm the joint application before it is submitted "
+			"(§3.2).");
+		err_set_details(e, json_pack("{s:o}", "unconfirmed", ids));
+		return -1;
+	}
+	if (eligibility_of(c, a, ap, p, e) < 0)
+		return -1;
+	json_error_t je;
+	json_t *content = json_loads(p->content, 0, &je);
+	json_t *defects = content_defects(content, p->track);
+	int rc = scenario_defects(c, a, p, content, defects, e);
+	json_decref(content);
+	if (rc < 0) {
+		json_decref(defects);
+		return -1;
+	}
+	if (json_array_size(defects)) {
+		err_set(e, 422, "incomplete", NULL,
+			"The application is incomplete; see the defects (§4.1).");
+		err_set_details(e, json_pack("{s:o}", "defects", defects));
+		return -1;
+	}
+	json_decref(defects);
+	json_t *missing = NULL;
+	if (materials_missing(c, a, p->id, p->track, &missing, e) < 0)
+		return -1;
+	if (json_array_size(missing)) {
+		err_set(e, 422, "materials_missing", NULL,
+			"Required materials are missing (§4.1).");
+		err_set_details(e, json_pack("{s:o}", "missing", missing));
+		return -1;
+	}
+	json_decref(missing);
+	return 0;
+}
+
+static int run_guard(store_conn *c, arena *a, app *ap, const actor *who, const project_row *p,
+		     const workflow_row *w, err *e)
+{
+	switch (w->guard) {
+	case GUARD_NONE:
+		return 0;
+	case GUARD_LEAD:
+		return access_with(c, a, who, p, ACCESS_LEAD, e);
+	case GUARD_UNCONFIRMED_MEMBER: {
+		store_result *r;
+		if (access_with(c, a, who, p, ACCESS_READ, e) < 0)
+			return -1;
+		if (store_q(c, a, e, &r,
+			    "SELECT confirmed_at FROM project_members WHERE project_id = $1 AND "
+			    "institution_id = $2",
+			    "ii", p->id, who->institution_id) < 0)
+			return -1;
+		if (r->nrows && store_get(r, 0, "confirmed_at"))
+			return err_set(e, 409, "already_confirmed", NULL,
+				       "Your institution has already confirmed this application.");
+		return 0;
+	}
+	case GUARD_SUBMITTABLE:
+		return guard_submittable(c, a, ap, who, p, e);
+	case GUARD_MATERIALS_COMPLETE: {
+		json_t *missing = NULL;
+		if (materials_missing(c, a, p->id, p->track, &missing, e) < 0)
+			return -1;
+		if (json_array_size(missing)) {
+			err_set(e, 422, "materials_missing", NULL,
+				"Required materials are missing (§4.1).");
+			err_set_details(e, json_pack("{s:o}", "missing", missing));
+			return -1;
+		}
+		json_decref(missing);
+		return 0;
+	}
+	case GUARD_EXPERTS_ASSIGNED: {
+		store_result *r;
+		if (store_q(c, a, e, &r,
+			    "SELECT count(*) AS n FROM assignments s WHERE s.project_id = $1 AND NOT "
+			    "EXISTS (SELECT 1 FROM conflicts f WHERE f.project_id = s.project_id AND "
+			    "f.expert_id = s.expert_id)",
+			    "i", p->id) < 0)
+			return -1;
+		if (store_get_int(r, 0, "n") == 0)
+			return err_set(e, 422, "no_experts",
+				       NULL, "Assign at least one expert without a conflict of "
+					     "interest first (§4.1).");
+		return 0;
+	}
+	case GUARD_SCORES_COMPLETE: {
+		bool complete;
+		int sheets;
+		if (review_scores_complete(c, a, p->id, &complete, &sheets, e) < 0)
+			return -1;
+		if (!complete)
+			return err_set(e, 422, "scores_incomplete", NULL,
+				       "Every assigned expert must score the project first (§4.1).");
+		return 0;
+	}
+	case GUARD_CSRC_PENDING:
+		if (p->csrc_result)
+			return err_set(e, 409, "invalid_state", NULL,
+				       "The CSRC has already recorded its evaluation.");
+		return 0;
+	case GUARD_CSRC_PASSED:
+		if (!p->csrc_result || strcmp(p->csrc_result, "pass"))
+			return err_set(e, 409, "invalid_state", NULL,
+				       "The CSRC has not passed this project yet (§4.1).");
+		return 0;
+	case GUARD_NOTICE_CLEARED: {
+		char today[11];
+		app_today(today);
+		return notice_launch_check(c, a, p->id, today, e);
+	}
+	case GUARD_COACHING_DUE: {
+		char today[11];
+		app_today(today);
+		if (!p->coaching_ends_on || strcmp(today, p->coaching_ends_on) < 0)
+			return err_set(e, 409, "invalid_state", NULL,
+				       "The coaching period has not ended yet (§3.3).");
+		return 0;
+	}
+	}
+	return 0;
+}
+
+/* ---- action fields and effects ---- */
+
+static const char *const ACTION_FIELDS[] = {"reason", "defects", "batch_id", "opinion", NULL};
+
+static int read_action_fields(const workflow_row *w, const json_t *body, const char **reason,
+			      json_t **params, err *e)
+{
+	if (json_only_fields(body, ACTION_FIELDS, e) < 0)
+		return -1;
+	/* Members and the scheduler may act without a reason; the regulator always gives one. */
+	bool need_reason = !(w->roles & (ROLE_INSTITUTION | ROLE_SYSTEM)) ||
+			   !strcmp(w->action, "withdraw");
+	if (json_get_str(body, "reason", need_reason, 4000, reason, e) < 0)
+		return -1;
+	if (need_reason && !text_present(json_object_get(body, "reason")))
+		return err_set(e, 400, "missing_field", "reason", "Field {field} is required.");
+	*params = json_object();
+	if (!strcmp(w->action, "return")) {
+		json_t *d = json_object_get(body, "defects");
+		if (!d || check_text_list(d, "defects", 100, e) < 0 || json_array_size(d) == 0) {
+			if (!e->code || !d || json_array_size(d) == 0)
+				err_set(e, 400, "missing_field", "defects",
+					"Field {field} is required: the defects to correct (§4.1).");
+			json_decref(*params);
+			return -1;
+		}
+		json_object_set(*params, "defects", d);
+	} else if (!strcmp(w->action, "accept")) {
+		int64_t b;
+		bool present;
+		if (json_get_int(body, "batch_id", true, &b, &present, e) < 0) {
+			json_decref(*params);
+			return -1;
+		}
+		json_object_set_new(*params, "batch_id", json_integer(b));
+	} else if (!strcmp(w->action, "csrc_pass") || !strcmp(w->action, "csrc_fail")) {
+		const char *op;
+		if (json_get_str(body, "opinion", true, 8000, &op, e) < 0) {
+			json_decref(*params);
+			return -1;
+		}
+		json_object_set_new(*params, "opinion", json_string(op));
+	}
+	return 0;
+}
+
+/* Applies a transition whose guard held: the state, its effects, and the event. */
+static int apply(store_conn *c, arena *a, app *ap, const actor *who, const project_row *p,
+		 const workflow_row *w, const char *reason, json_t *params, int64_t decision_id,
+		 err *e)
+{
+	int64_t now = time_now_us();
+	char today[11];
+	app_today(today);
+	json_t *payload = json_pack("{s:s, s:s, s:s, s:O}", "action", w->action, "from", p->state,
+				    "to", project_state_id(w->to), "params", params);
+	json_object_set_new(payload, "clause", json_string(w->clause));
+	if (decision_id)
+		json_object_set_new(payload, "decision_id", json_integer(decision_id));
+	const char *state = project_state_id(w->to);
+	int rc = store_q(c, a, e, NULL,
+			 "UPDATE projects SET state = $1, updated_at = $2, version = version + 1 "
+			 "WHERE id = $3",
+			 "tii", state, now, p->id);
+	if (rc == 0 && !strcmp(w->action, "confirm"))
+		rc = store_q(c, a, e, NULL,
+			     "UPDATE project_members SET confirmed_at = $1, confirmed_by = $2 WHERE "
+			     "project_id = $3 AND institution_id = $4",
+			     "iiii", now, who->user_id, p->id, who->institution_id);
+	else if (rc == 0 && !strcmp(w->action, "submit"))
+		rc = store_q(c, a, e, NULL,
+			     "UPDATE projects SET submitted_at = $1, defects = NULL WHERE id = $2",
+			     "ii", now, p->id);
+	else if (rc == 0 && !strcmp(w->action, "return")) {
+		char *d = json_canonical(json_object_get(params, "defects"));
+		rc = store_q(c, a, e, NULL, "UPDATE projects SET defects = $1 WHERE id = $2", "ti",
+			     d, p->id);
+		free(d);
+	} else if (rc == 0 && !strcmp(w->action, "accept")) {
+		int64_t b = json_integer_value(json_object_get(params, "batch_id"));
+		store_result *r;
+		rc = store_q(c, a, e, &r, "SELECT opens_on, closes_on FROM batches WHERE id = $1",
+			     "i", b);
+		if (rc == 0 && !r->nrows)
+			rc = err_set(e, 422, "unknown_batch", "batch_id",
+				     "Field {field} names no batch.");
+		if (rc == 0)
+			rc = store_q(c, a, e, NULL, "UPDATE projects SET batch_id = $1 WHERE id = $2",
+				     "ii", b, p->id);
+	} else if (rc == 0 && (!strcmp(w->action, "csrc_pass") || !strcmp(w->action, "csrc_fail")))
+		rc = store_q(c, a, e, NULL, "UPDATE projects SET csrc_result = $1 WHERE id = $2",
+			     "ti", !strcmp(w->action, "csrc_pass") ? "pass" : "fail", p->id);
+	else if (rc == 0 && !strcmp(w->action, "publish_notice")) {
+		json_t *notice = NULL;
+		rc = notice_create(c, a, who, p->id, &notice, e);
+		if (rc == 0)
+			json_object_set_new(payload, "notice", notice);
+	} else if (rc == 0 && !strcmp(w->action, "launch")) {
+		rc = store_q(c, a, e, NULL, "UPDATE projects SET launched_on = $1 WHERE id = $2",
+			     "ti", today, p->id);
+		if (rc == 0 && w->to == ST_COACHING) {
+			/* §3.3: coaching lasts one year from announcement; the scheduler ends it. */
+			cal_date d = cal_from_us_cst(now);
+			cal_date end = d;
+			end.y += 1;
+			if (end.m == 2 && end.d == 29)
+				end.d = 28;
+			char ends[11];
+			cal_format(end, ends);
+			rc = store_q(c, a, e, NULL,
+				     "UPDATE projects SET coaching_ends_on = $1 WHERE id = $2", "ti",
+				     ends, p->id);
+			if (rc == 0)
+				rc = store_q(c, a, e, NULL,
+					     "INSERT INTO jobs (kind, subject_id, due_at) VALUES "
+					     "('coaching_end', $1, $2)",
+					     "ii", p->id, cal_start_us_cst(end));
+			json_object_set_new(payload, "coaching_ends_on", json_string(ends));
+		}
+	}
+	if (rc < 0) {
+		json_decref(payload);
+		return -1;
+	}
+	return append(c, a, who, p->id, arena_printf(a, "project.%s", w->action), reason, payload,
+		      e);
+}
+
+int project_act(app *ap, arena *a, const actor *who, int64_t id, const char *action,
+		const json_t *body, json_t **out, int *status, err *e)
+{
+	if (!workflow_action_known(action))
+		return err_set(e, 404, "unknown_action", "action", "No such action.");
+	store_conn *c = app_tx_begin(ap, e);
+	if (!c)
+		return -1;
+	int rc = -1;
+	project_row p;
+	json_t *params = NULL;
+	const char *reason = NULL;
+	if (load_project(c, a, id, &p, e) < 0 || access_with(c, a, who, &p, ACCESS_READ, e) < 0)
+		goto out;
+	const workflow_row *w = workflow_find(p.st, action, !strcmp(p.track, "coaching"));
+	if (!w) {
+		err_set(e, 409, "invalid_state", NULL,
+			"This action is not allowed in the project's current state.");
+		goto out;
+	}
+	if (!(w->roles & who->role)) {
+		err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
+		goto out;
+	}
+	if (read_action_fields(w, body, &reason, &params, e) < 0)
+		goto out;
+	if (run_guard(c, a, ap, who, &p, w, e) < 0)
+		goto out;
+	if (w->approval) {
+		/* Maker-checker: the proposal is recorded; a leader's approval applies it. */
+		store_result *r;
+		if (store_q(c, a, e, &r,
+			    "SELECT id FROM decisions WHERE project_id = $1 AND status = 'pending'",
+			    "i", id) < 0)
+			goto out;
+		if (r->nrows) {
+			err_set(e, 409, "decision_pending", NULL,
+				"A decision on this project is already waiting for approval.");
+			goto out;
+		}
+		char *ptext = json_canonical(params);
+		int q = store_q(c, a, e, &r,
+				"INSERT INTO decisions (project_id, action, from_state, params, "
+				"reason, status, proposed_by, proposed_at) VALUES ($1, $2, $3, $4, "
+				"$5, 'pending', $6, $7) RETURNING id",
+				"ittttii", id, action, p.state, ptext,
+				reason, who->user_id, time_now_us());
+		free(ptext);
+		if (q < 0)
+			goto out;
+		int64_t did = store_get_int(r, 0, "id");
+		if (append(c, a, who, id, "decision.proposed", reason,
+			   json_pack("{s:I, s:s, s:s, s:O}", "decision_id", (json_int_t)did,
+				     "action", action, "from", p.state, "params", params),
+			   e) < 0)
+			goto out;
+		*out = json_pack("{s:{s:I, s:s, s:s, s:I}}", "decision", "id", (json_int_t)did,
+				 "status", "pending", "action", action, "project_id",
+				 (json_int_t)id);
+		*status = 202;
+		rc = 0;
+		goto out;
+	}
+	if (apply(c, a, ap, who, &p, w, reason, params, 0, e) < 0 ||
+	    load_project(c, a, id, &p, e) < 0)
+		goto out;
+	*out = project_json(c, a, who, &p, e);
+	if (!*out)
+		goto out;
+	*status = 200;
+	rc = 0;
+out:
+	json_decref(params);
+	return app_tx_end(c, rc, e);
+}
+
+/* ---- decisions (maker-checker) ---- */
+
+#define DECISION_COLS                                                                          \
+	"d.id, d.project_id, d.action, d.from_state, d.params, d.reason, d.status, "           \
+	"d.proposed_by, d.proposed_at, d.decided_by, d.decided_at, d.decision_reason, "       \
+	"p.name AS project_name, u.username AS proposer"
+
+static json_t *decision_row_json(const store_result *r, int i)
+{
+	json_error_t je;
+	json_t *params = json_loads(store_get(r, i, "params"), 0, &je);
+	json_t *o = json_pack(
+		"{s:I, s:I, s:s, s:s, s:s, s:o, s:s, s:s, s:I, s:s, s:I}", "id",
+		(json_int_t)store_get_int(r, i, "id"), "project_id",
+		(json_int_t)store_get_int(r, i, "project_id"), "project_name",
+		store_get(r, i, "project_name"), "action", store_get(r, i, "action"), "from_state",
+		store_get(r, i, "from_state"), "params", params ? params : json_object(), "reason",
+		store_get(r, i, "reason"), "status", store_get(r, i, "status"), "proposed_by",
+		(json_int_t)store_get_int(r, i, "proposed_by"), "proposer",
+		store_get(r, i, "proposer"), "proposed_at",
+		(json_int_t)store_get_int(r, i, "proposed_at"));
+	const char *db = store_get(r, i, "decided_by"), *dr = store_get(r, i, "decision_reason");
+	json_object_set_new(o, "decided_by", db ? json_integer(strtoll(db, NULL, 10)) : json_null());
+	json_object_set_new(o, "decided_at",
+			    store_get(r, i, "decided_at")
+				    ? json_integer(store_get_int(r, i, "decided_at"))
+				    : json_null());
+	json_object_set_new(o, "decision_reason", dr ? json_string(dr) : json_null());
+	return o;
+}
+
+json_t *decision_list(app *ap, arena *a, const actor *who, const char *status, int64_t after,
+		      int limit, err *e)
+{
+	if (status && *status && strcmp(status, "pending") && strcmp(status, "approved") &&
+	    strcmp(status, "rejected")) {
+		err_set(e, 400, "invalid_value", "status",
+			"Parameter {field} must be pending, approved or rejected.");
+		return NULL;
+	}
+	if (status && !*status)
+		status = NULL;
+	store_conn *c = app_read_begin(ap, e);
+	if (!c)
+		return NULL;
+	store_result *r;
+	json_t *out = NULL;
+	if (store_q(c, a, e, &r,
+		    "SELECT " DECISION_COLS " FROM decisions d JOIN projects p ON p.id = "
+		    "d.project_id JOIN users u ON u.id = d.proposed_by WHERE d.id > $1 AND ($2 IS "
+		    "NULL OR d.status = $2) ORDER BY d.id LIMIT $3",
+		    "iti", after, status, (int64_t)limit + 1) < 0)
+		goto done;
+	json_t *items = json_array();
+	for (int i = 0; i < r->nrows && i < limit; i++)
+		json_array_append_new(items, decision_row_json(r, i));
+	out = json_pack("{s:o}", "items", items);
+	json_object_set_new(out, "next",
+			    r->nrows > limit ? json_string(store_get(r, limit - 1, "id"))
+					     : json_null());
+done:
+	app_read_end(c);
+	return out;
+}
+
+json_t *decision_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
+{
+	store_conn *c = app_read_begin(ap, e);
+	if (!c)
+		return NULL;
+	store_result *r;
+	json_t *out = NULL;
+	if (store_q(c, a, e, &r,
+		    "SELECT " DECISION_COLS " FROM decisions d JOIN projects p ON p.id = "
+		    "d.project_id JOIN users u ON u.id = d.proposed_by WHERE d.id = $1",
+		    "i", id) == 0) {
+		if (r->nrows)
+			out = decision_row_json(r, 0);
+		else
+			err_set(e, 404, "not_found", "id", "No such decision.");
+	}
+	app_read_end(c);
+	return out;
+}
+
+int decision_settle(app *ap, arena *a, const actor *who, int64_t id, bool approve,
+		    const json_t *body, json_t **out, err *e)
+{
+	static const char *const allowed[] = {"reason", NULL};
+	const char *reason = NULL;
+	if (json_only_fields(body, allowed, e) < 0 ||
+	    json_get_str(body, "reason", !approve, 4000, &reason, e) < 0)
+		return -1;
+	store_conn *c = app_tx_begin(ap, e);
+	if (!c)
+		return -1;
+	int rc = -1;
+	json_t *params = NULL;
+	store_result *r;
+	if (store_q(c, a, e, &r,
+		    "SELECT id, project_id, action, from_state, params, reason, status, "
+		    "proposed_by FROM decisions WHERE id = $1",
+		    "i", id) < 0)
+		goto out;
+	if (!r->nrows) {
+		err_set(e, 404, "not_found", "id", "No such decision.");
+		goto out;
+	}
+	if (strcmp(store_get(r, 0, "status"), "pending")) {
+		err_set(e, 409, "invalid_state", NULL, "The decision is already settled.");
+		goto out;
+	}
+	/* Maker-checker: the one who proposed may not also approve (or reject). */
+	if (store_get_int(r, 0, "proposed_by") == who->user_id) {
+		err_set(e, 403, "same_person", NULL,
+			"A decision must be settled by someone other than its proposer.");
+		goto out;
+	}
+	int64_t pid = store_get_int(r, 0, "project_id");
+	const char *action = store_get(r, 0, "action");
+	const char *from = store_get(r, 0, "from_state");
+	const char *preason = store_get(r, 0, "reason");
+	json_error_t je;
+	params = json_loads(store_get(r, 0, "params"), 0, &je);
+	project_row p;
+	if (!params || load_project(c, a, pid, &p, e) < 0)
+		goto out;
+	if (approve) {
+		const workflow_row *w = workflow_find(p.st, action, !strcmp(p.track, "coaching"));
+		if (!w || strcmp(p.state, from)) {
+			err_set(e, 409, "invalid_state", NULL,
+				"The project has moved on since the proposal; reject it instead.");
+			goto out;
+		}
+		/* Guards are checked again now: the approval applies the rule as it stands. */
+		if (run_guard(c, a, ap, who, &p, w, e) < 0)
+			goto out;
+		if (apply(c, a, ap, who, &p, w, preason, params, id, e) < 0)
+			goto out;
+	}
+	if (store_q(c, a, e, NULL,
+		    "UPDATE decisions SET status = $1, decided_by = $2, decided_at = $3, "
+		    "decision_reason = $4 WHERE id = $5",
+		    "tiiti", approve ? "approved" : "rejected", who->user_id, time_now_us(), reason,
+		    id) < 0)
+		goto out;
+	if (append(c, a, who, pid, approve ? "decision.approved" : "decision.rejected", reason,
+		   json_pack("{s:I, s:s}", "decision_id", (json_int_t)id, "action", action),
+		   e) < 0)
+		goto out;
+	if (store_q(c, a, e, &r,
+		    "SELECT " DECISION_COLS " FROM decisions d JOIN projects p ON p.id = "
+		    "d.project_id JOIN users u ON u.id = d.proposed_by WHERE d.id = $1",
+		    "i", id) < 0)
+		goto out;
+	*out = decision_row_json(r, 0);
+	rc = 0;
+out:
+	json_decref(params);
+	return app_tx_end(c, rc, e);
+}
+
+/* ---- the scheduler's due jobs ---- */
+
+static const actor ACTOR_SCHEDULER = {0, "scheduler", ROLE_SYSTEM, 0, "system"};
+
+int project_run_due_jobs(app *ap, arena *a, int64_t now_us, int *done, err *e)
+{
+	*done = 0;
+	for (;;) {
+		store_conn *c = app_tx_begin(ap, e);
+		if (!c)
+			return -1;
+		int rc = -1;
+		store_result *r;
+		/* One job per transaction; claimed and finished in the transaction that does it,
+		 * so it is done exactly once even if two schedulers look at the same time. */
+		if (store_q(c, a, e, &r,
+			    "SELECT id, kind, subject_id FROM jobs WHERE done_at IS NULL AND due_at "
+			    "<= $1 ORDER BY due_at, id LIMIT 1",
+			    "i", now_us) < 0)
+			goto out;
+		if (!r->nrows) {
+			app_tx_end(c, 0, e);
+			return 0;
+		}
+		int64_t jid = store_get_int(r, 0, "id");
+		int64_t pid = store_get_int(r, 0, "subject_id");
+		const char *kind = store_get(r, 0, "kind");
+		if (store_q(c, a, e, &r,
+			    "UPDATE jobs SET done_at = $1 WHERE id = $2 AND done_at IS NULL RETURNING "
+			    "id",
+			    "ii", now_us, jid) < 0)
+			goto out;
+		if (!r->nrows) {
+			rc = 0;
+			goto out;
+		}
+		if (!strcmp(kind, "coaching_end")) {
+			project_row p;
+			if (load_project(c, a, pid, &p, e) < 0)
+				goto out;
+			const workflow_row *w = workflow_find(p.st, "end_coaching", true);
+			if (w && run_guard(c, a, ap, &ACTOR_SCHEDULER, &p, w, e) == 0) {
+				json_t *params = json_object();
+				int arc = apply(c, a, ap, &ACTOR_SCHEDULER, &p, w,
+						"coaching period of one year ended (§3.3)", params, 0,
+						e);
+				json_decref(params);
+				if (arc < 0)
+					goto out;
+				(*done)++;
+			} else {
+				err_clear(e);
+			}
+		}
+		rc = 0;
+	out:
+		if (app_tx_end(c, rc, e) < 0)
+			return -1;
+	}
+}
+
+/* ---- live-business figures (§4.3) — never for a coaching project (§3.3) ---- */
+
+int project_report_metrics(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
+			   const char *idempotency_key, json_t **out, int *status, err *e)
+{
+	static const char *const allowed[] = {"period", "customers", "transactions", "volume_fen",
+					      "complaints", NULL};
+	const char *period;
+	int64_t v[4];
+	const char *keys[] = {"customers", "transactions", "volume_fen", "complaints"};
+	bool present;
+	if (json_only_fields(body, allowed, e) < 0 ||
+	    json_get_str(body, "period", true, 7, &period, e) < 0)
+		return -1;
+	cal_date d;
+	char probe[11];
+	snprintf(probe, sizeof probe, "%.7s-01", period);
+	if (strlen(period) != 7 || cal_parse(probe, &d) < 0)
+		return err_set(e, 400, "invalid_value", "period", "Field {field} must be YYYY-MM.");
+	for (int i = 0; i < 4; i++) {
+		if (json_get_int(body, keys[i], true, &v[i], &present, e) < 0)
+			return -1;
+		if (v[i] < 0)
+			return err_set(e, 400, "invalid_value", keys[i],
+				       "Field {field} must not be negative.");
+	}
+	if (idempotency_key && json_check_text(idempotency_key, 200, "Idempotency-Key", e) < 0)
+		return -1;
+	store_conn *c = app_tx_begin(ap, e);
+	if (!c)
+		return -1;
+	int rc = -1;
+	project_row p;
+	store_result *r;
+	if (load_project(c, a, id, &p, e) < 0 || access_with(c, a, who, &p, ACCESS_READ, e) < 0)
+		goto out;
+	if (!strcmp(p.track, "coaching")) {
+		err_set(e, 422, "coaching_no_live_business", NULL,
+			"A coaching project runs no live financial business, so it has no "
+			"live-business data (§3.3).");
+		goto out;
+	}
+	if (p.st != ST_LAUNCHED) {
+		err_set(e, 409, "invalid_state", NULL,
+			"Live-business data is reported only for a launched pilot.");
+		goto out;
+	}
+	if (idempotency_key) {
+		if (store_q(c, a, e, &r,
+			    "SELECT id FROM project_metrics WHERE project_id = $1 AND "
+			    "idempotency_key = $2",
+			    "it", id, idempotency_key) < 0)
+			goto out;
+		if (r->nrows) { /* a retry: the first report stands */
+			*out = json_pack("{s:I, s:b}", "id", (json_int_t)store_get_int(r, 0, "id"),
+					 "replayed", 1);
+			*status = 200;
+			rc = 0;
+			goto out;
+		}
+	}
+	if (store_q(c, a, e, &r,
+		    "INSERT INTO project_metrics (project_id, period, customers, transactions, "
+		    "volume_fen, complaints, idempotency_key, reported_by, reported_at) VALUES ($1, "
+		    "$2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+		    "itiiiitii", id, period, v[0], v[1], v[2], v[3], idempotency_key, who->user_id,
+		    time_now_us()) < 0)
+		goto out;
+	int64_t mid = store_get_int(r, 0, "id");
+	json_t *payload = json_pack("{s:I, s:s, s:I, s:I, s:I, s:I}", "metrics_id", (json_int_t)mid,
+				    "period", period, "customers", (json_int_t)v[0], "transactions",
+				    (json_int_t)v[1], "volume_fen", (json_int_t)v[2], "complaints",
+				    (json_int_t)v[3]);
+	if (append(c, a, who, id, "metrics.reported", NULL, json_deep_copy(payload), e) < 0) {
+		json_decref(payload);
+		goto out;
+	}
+	json_object_set_new(payload, "id", json_integer(mid));
+	*out = payload;
+	*status = 201;
+	rc = 0;
+out:
+	return app_tx_end(c, rc, e);
+}
