@@ -3,6 +3,8 @@
 #include "cli/cli.h"
 
 #include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +18,7 @@
 #include "lib/i18n.h"
 #include "store/events.h"
 #include "version.h"
+#include "jobs/scheduler.h"
 #include "web/server.h"
 
 #define DEFAULT_DB "sqlite:baotu.db"
@@ -93,12 +96,14 @@ static int cmd_serve(int argc, char **argv)
 					     {"db", required_argument, 0, 'd'},
 					     {"threads", required_argument, 0, 't'},
 					     {"max-body", required_argument, 0, 'b'},
+					     {"scheduler-interval", required_argument, 0, 's'},
 					     {"help", no_argument, 0, 'h'},
 					     {0, 0, 0, 0}};
 	server_opts o = {env_or("BAOTU_LISTEN", DEFAULT_LISTEN), 4, 1 << 20, 512, 30};
 	const char *db = env_or("BAOTU_DB", DEFAULT_DB);
+	unsigned sched_ms = 60000;
 	int c;
-	while ((c = getopt_long(argc, argv, "l:d:t:b:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "l:d:t:b:s:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'l':
 			o.listen = optarg;
@@ -120,9 +125,12 @@ static int cmd_serve(int argc, char **argv)
 				return 2;
 			}
 			break;
+		case 's':
+			sched_ms = (unsigned)strtoul(optarg, NULL, 10);
+			break;
 		case 'h':
 			puts("Usage: baotu serve [--listen HOST:PORT] [--db URL] [--threads N] "
-			     "[--max-body BYTES]\n"
+			     "[--max-body BYTES] [--scheduler-interval MS]\n"
 			     "\n"
 			     "Serves the web UI and the JSON API. Applies pending migrations first.\n"
 			     "  --listen    address (default 127.0.0.1:8080; env BAOTU_LISTEN; port 0 "
@@ -130,6 +138,8 @@ static int cmd_serve(int argc, char **argv)
 			     "  --db        database URL (default sqlite:baotu.db; env BAOTU_DB)\n"
 			     "  --threads   worker threads (default 4)\n"
 			     "  --max-body  largest request body in bytes (default 1048576)\n"
+			     "  --scheduler-interval  ms between runs of due jobs such as the end of "
+			     "a coaching\n              period (default 60000; 0 disables)\n"
 			     "SIGTERM or SIGINT drains open requests and exits 0.");
 			return 0;
 		default:
@@ -139,7 +149,21 @@ static int cmd_serve(int argc, char **argv)
 	app ap;
 	if (open_app(db, &ap, true))
 		return 1;
+	if (getenv("BAOTU_CLOCK_FILE"))
+		fprintf(stderr, "baotu: the clock follows BAOTU_CLOCK_FILE (for tests only)\n");
+	/* Block the signals before any thread starts, so that only server_run's sigwait sees them. */
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	if (scheduler_start(&ap, sched_ms) < 0) {
+		fputs("baotu serve: cannot start the scheduler\n", stderr);
+		store_close(ap.st);
+		return 1;
+	}
 	int rc = server_run(&ap, &o);
+	scheduler_stop();
 	store_close(ap.st);
 	return rc;
 }
