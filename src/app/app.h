@@ -86,4 +86,9 @@ json_t *events_list(app *ap, arena *a, const actor *who, const char *subject, in
 /* ---- settings ---- */
 bool app_is_demo(app *ap);
 
+/* ---- institutions (institutions.c), continued ---- */
+/* The id of the institution with this credit code; *id = 0 when none is registered, 400
+ * invalid_credit_code when the code is malformed. */
+int institution_find_by_credit_code(app *ap, arena *a, const char *code, int64_t *id, err *e);
+
 #endif

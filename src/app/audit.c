@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/projects.h"
 #include "store/events.h"
 
 /* Staff read every history; an institution user its own institution's and its own account's;
@@ -19,6 +20,17 @@ static bool may_read(const actor *who, const char *type, const char *id)
 	return false;
 }
 
+/* §4.1: the applicants see their project's history, but not the expert review inside it
+ * (who reviews, conflicts, scores): experts judge independently of the applicants. */
+static bool hidden_from_applicants(const char *kind)
+{
+	static const char *const prefixes[] = {"score.", "conflict.", "expert.", NULL};
+	for (const char *const *p = prefixes; *p; p++)
+		if (!strncmp(kind, *p, strlen(*p)))
+			return true;
+	return false;
+}
+
 json_t *events_list(app *ap, arena *a, const actor *who, const char *subject, int64_t after,
 		    int limit, err *e)
 {
@@ -30,19 +42,30 @@ json_t *events_list(app *ap, arena *a, const actor *who, const char *subject, in
 	}
 	const char *type = arena_strndup(a, subject, (size_t)(colon - subject));
 	const char *id = colon + 1;
-	if (!may_read(who, type, id)) {
+	bool project = !strcmp(type, "project") && who->role == ROLE_INSTITUTION;
+	if (!may_read(who, type, id) && !project) {
 		err_set(e, 403, "forbidden", "subject", "You may not read this history.");
 		return NULL;
 	}
 	store_conn *c = app_read_begin(ap, e);
 	if (!c)
 		return NULL;
+	if (project) {
+		/* A member institution reads its own project's history (404 for any other). */
+		int64_t pid = strtoll(id, NULL, 10);
+		if (pid <= 0 || project_check_access(c, a, who, pid, ACCESS_READ, e) < 0) {
+			app_read_end(c);
+			return NULL;
+		}
+	}
 	store_result *r;
 	json_t *out = NULL;
 	if (events_for_subject(c, a, type, id, after, limit + 1, &r, e) < 0)
 		goto done;
 	json_t *items = json_array();
 	for (int i = 0; i < r->nrows && i < limit; i++) {
+		if (project && hidden_from_applicants(store_get(r, i, "kind")))
+			continue;
 		json_error_t je;
 		json_t *p = json_loads(store_get(r, i, "payload"), 0, &je);
 		const char *reason = store_get(r, i, "reason");

@@ -351,3 +351,24 @@ done:
 	app_read_end(c);
 	return out;
 }
+
+/* The institution registered with a unified social credit code (*id = 0 when none): how an
+ * applicant names a partner it cannot list (§3.2; an institution user lists only its own). */
+int institution_find_by_credit_code(app *ap, arena *a, const char *code, int64_t *id, err *e)
+{
+	*id = 0;
+	if (!code || !credit_code_valid(code))
+		return err_set(e, 400, "invalid_credit_code", "credit_code",
+			       "Field {field} is not a valid unified social credit code "
+			       "(18 characters, GB 32100-2015 check character).");
+	store_conn *c = app_read_begin(ap, e);
+	if (!c)
+		return -1;
+	store_result *r;
+	int rc = store_q(c, a, e, &r, "SELECT id FROM institutions WHERE credit_code = $1", "t",
+			 code);
+	if (rc == 0 && r->nrows)
+		*id = store_get_int(r, 0, "id");
+	app_read_end(c);
+	return rc;
+}

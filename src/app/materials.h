@@ -27,7 +27,7 @@ bool material_required(const char *kind, const char *track, bool joint);
 /* The required kinds (JSON array of ids, in MATERIAL_KINDS order) that have no upload yet.
  * For the submit guard: runs inside the caller's transaction. */
 int materials_missing(store_conn *c, arena *a, int64_t project_id, const char *track,
-		      json_t **missing_list, err *e);
+                      json_t **missing_list, err *e);
 
 /* POST /api/v1/projects/{id}/materials. filename is already a safe base name; the declared
  * type is not trusted (the bytes are sniffed: 415 otherwise). *out: the material. */
@@ -38,7 +38,7 @@ typedef struct material_upload_in {
 	size_t len;
 } material_upload_in;
 int material_upload(app *ap, arena *a, const actor *who, int64_t project_id,
-		    const material_upload_in *in, json_t **out, err *e);
+                    const material_upload_in *in, json_t **out, err *e);
 
 /* {"project_id","track","items":[latest of each kind],"history":[every version, newest first],
  *  "required":[kind ids],"missing":[kind ids],"may_upload":bool}. */
@@ -53,6 +53,6 @@ typedef struct material_file {
 	const char *filename;
 	const char *sha256;
 } material_file;
-int material_download(app *ap, arena *a, const actor *who, int64_t project_id,
-		      int64_t material_id, bool log, material_file *out, err *e);
+int material_download(app *ap, arena *a, const actor *who, int64_t project_id, int64_t material_id,
+                      bool log, material_file *out, err *e);
 #endif

@@ -1,12 +1,89 @@
-/* Public notice (§4.2): the notice of a project, its comments, and the launch check. */
+/* Public notice and launch (§4.2): the notice of a project's public fields for a period of N
+ * working days, the public's comments (rate-limited, length-limited, moderated), the officer's
+ * classification of each comment, the applicant's response to major-risk comments, the launch
+ * guard, and the public register of launched pilots and coaching projects (§3.3). */
 #ifndef BAOTU_APP_NOTICES_H
 #define BAOTU_APP_NOTICES_H
 #include "app/app.h"
 
-/* Inside the caller's write transaction: publishes the project's public fields for the notice
- * period (a setting, counted in working days) and appends notice.published. */
+#define NOTICE_DAYS_SETTING "notice_working_days"
+#define NOTICE_DAYS_DEFAULT 5
+#define NOTICE_DAYS_MAX 60
+#define COMMENT_BODY_MAX 2000
+#define COMMENT_AUTHOR_MAX 100
+#define COMMENT_CONTACT_MAX 200
+#define COMMENT_RESPONSE_MAX 4000
+#define COMMENT_RATE_LIMIT 5                     /* comments per address ... */
+#define COMMENT_RATE_WINDOW_US (600 * 1000000LL) /* ... within ten minutes */
+
+/* Inside the caller's write transaction (the officer's publish_notice, once approved): builds
+ * the public snapshot from the project (name, summary, members with institution names, lead
+ * and roles, technologies, each business scenario with its provider, service content, target
+ * investors, risk controls, investor protection), counts the period on the working-day
+ * calendar (opens today, CST; closes on the N-th working day, N = setting notice_working_days,
+ * default 5), inserts the notice and appends notice.published (subject project:ID, payload
+ * with the snapshot). *notice_out (may be NULL) is the notice as the public API shows it.
+ * Errors: 404 no such project; 409 invalid_state when it already has a notice; 422
+ * calendar_incomplete (details {"year"}) when the period reaches a year the calendar has no
+ * data for - a period counted on weekends only could be shorter than N real working days. */
 int notice_create(store_conn *c, arena *a, const actor *who, int64_t project_id,
-		  json_t **notice_out, err *e);
-/* 0 when the project may launch today (YYYY-MM-DD, CST); else 422 with a stable code. */
+                  json_t **notice_out, err *e);
+
+/* The launch guard (§4.2), within the caller's transaction; today is "YYYY-MM-DD" (CST).
+ * 0 when the launch may go ahead, else -1 with 422 and, checked in this order:
+ *   notice_period_open      today is not after closes_on (details: closes_on and
+ *                           first_launch_day, the first working day after the period);
+ *   comments_unreviewed     a comment is still unmoderated or unclassified: the working
+ *                           group reads every comment before a launch (details: comment_ids);
+ *   major_risk_unanswered   a major_risk comment lacks the applicant's response with
+ *                           safeguards and compensation (details: comment_ids).
+ * 409 invalid_state when the project has no notice. */
 int notice_launch_check(store_conn *c, arena *a, int64_t project_id, const char *today, err *e);
+
+/* ---- the public portal (no log-in) ---- */
+
+/* Open notices (project in public_notice, opens_on <= today <= closes_on), by id:
+ * {"items":[notice...],"next"}. */
+json_t *notice_public_list(app *ap, arena *a, int64_t after, int limit, err *e);
+/* One notice (open, or of a launched pilot or coaching project) with its published comments
+ * and their responses; 404 otherwise. */
+json_t *notice_public_get(app *ap, arena *a, int64_t id, err *e);
+/* A comment from the public: {body, author?, contact?} -> 201 {id, notice_id, status:
+ * "pending"}; 409 notice_closed outside the period; 429 too_many_comments (retry_after_s)
+ * beyond COMMENT_RATE_LIMIT per address per window. Only a keyed SHA-256 of the address is
+ * stored; the event comment.received carries the comment and notice ids only. */
+int comment_submit(app *ap, arena *a, int64_t notice_id, const json_t *body, const char *address,
+                   json_t **out, err *e);
+/* The register: launched pilots and coaching projects (state launched, coaching or
+ * coaching_ended), track "pilot"|"coaching"|NULL for both: {"items","next"}. */
+json_t *pilot_register(app *ap, arena *a, const char *track, int64_t after, int limit, err *e);
+
+/* ---- staff and applicants ---- */
+
+/* A project's notice and comments: {"notice": {..., "project_state"}|null, "items": [...],
+ * "next", "may": {"moderate","classify","respond"}} (what the caller may do now). Staff see
+ * every comment (officers and leaders with the commenter's contact); member institutions see
+ * published comments and those classified major_risk, without author or contact. */
+json_t *comment_list(app *ap, arena *a, const actor *who, int64_t project_id, int64_t after,
+                     int limit, err *e);
+/* {status: published|hidden, reason} (reason required to hide); comment.moderated. */
+int comment_moderate(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
+                     json_t **out, err *e);
+/* {classification: ordinary|major_risk, reason?}, only while the project is in public notice;
+ * comment.classified. */
+int comment_classify(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
+                     json_t **out, err *e);
+/* The lead applicant's response {response, safeguards, compensation} (all three required for
+ * a major_risk comment; safeguards and compensation optional otherwise), only while the
+ * project is in public notice; a later response replaces it; comment.answered. */
+int comment_respond(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
+                    json_t **out, err *e);
+/* The project a comment belongs to (0 when there is no such comment). */
+int comment_project_id(app *ap, arena *a, int64_t comment_id, int64_t *project_id, err *e);
+
+/* Today in China Standard Time, "YYYY-MM-DD", from the app clock (time_now_us). */
+void notice_today(char out[11]);
+
+/* Whether s holds something other than white space (ASCII or the ideographic space). */
+bool notice_text_present(const char *s);
 #endif

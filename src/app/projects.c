@@ -374,8 +374,8 @@ static json_t *members_json(store_conn *c, arena *a, int64_t pid, err *e)
 	if (store_q(c, a, e, &r,
 		    "SELECT m.institution_id, m.lead, m.role, m.confirmed_at, i.name, i.kind, "
 		    "i.registered_city FROM project_members m JOIN institutions i ON i.id = "
-		    "m.institution_id WHERE m.project_id = $1 ORDER BY m.lead DESC, "
-		    "m.institution_id",
+		    "m.institution_id WHERE m.project_id = $1 "
+		    "ORDER BY m.lead DESC, m.institution_id",
 		    "i", pid) < 0)
 		return NULL;
 	json_t *list = json_array();
@@ -657,6 +657,10 @@ int project_update(app *ap, arena *a, const actor *who, int64_t id, const json_t
 		goto out;
 	if (strcmp(track, "pilot") && strcmp(track, "coaching")) {
 		err_set(e, 400, "invalid_value", "track", "Field {field} must be pilot or coaching.");
+		goto out;
+	}
+	if (json_object_get(body, "name") && !text_present(json_object_get(body, "name"))) {
+		err_set(e, 400, "missing_field", "name", "Field {field} is required.");
 		goto out;
 	}
 	json_error_t je;
@@ -1125,11 +1129,13 @@ static int read_action_fields(const workflow_row *w, const json_t *body, const c
 	*params = json_object();
 	if (!strcmp(w->action, "return")) {
 		json_t *d = json_object_get(body, "defects");
-		if (!d || check_text_list(d, "defects", 100, e) < 0 || json_array_size(d) == 0) {
-			if (!e->code || !d || json_array_size(d) == 0)
+		bool none = !d || (json_is_array(d) && json_array_size(d) == 0);
+		if (none || check_text_list(d, "defects", 100, e) < 0) {
+			if (none)
 				err_set(e, 400, "missing_field", "defects",
 					"Field {field} is required: the defects to correct (§4.1).");
 			json_decref(*params);
+			*params = NULL; /* the caller frees params too */
 			return -1;
 		}
 		json_object_set(*params, "defects", d);
@@ -1138,6 +1144,7 @@ static int read_action_fields(const workflow_row *w, const json_t *body, const c
 		bool present;
 		if (json_get_int(body, "batch_id", true, &b, &present, e) < 0) {
 			json_decref(*params);
+			*params = NULL;
 			return -1;
 		}
 		json_object_set_new(*params, "batch_id", json_integer(b));
@@ -1145,6 +1152,7 @@ static int read_action_fields(const workflow_row *w, const json_t *body, const c
 		const char *op;
 		if (json_get_str(body, "opinion", true, 8000, &op, e) < 0) {
 			json_decref(*params);
+			*params = NULL;
 			return -1;
 		}
 		json_object_set_new(*params, "opinion", json_string(op));
@@ -1403,6 +1411,8 @@ int decision_settle(app *ap, arena *a, const actor *who, int64_t id, bool approv
 	if (json_only_fields(body, allowed, e) < 0 ||
 	    json_get_str(body, "reason", !approve, 4000, &reason, e) < 0)
 		return -1;
+	if (!approve && !text_present(json_object_get(body, "reason")))
+		return err_set(e, 400, "missing_field", "reason", "Field {field} is required.");
 	store_conn *c = app_tx_begin(ap, e);
 	if (!c)
 		return -1;

@@ -25,8 +25,8 @@
 /* ---- batches ---- */
 int batch_create(app *ap, arena *a, const actor *who, const json_t *body, json_t **out, err *e);
 /* Changes name / opens_on / closes_on / weights; weights only before any score (409). */
-int batch_update(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
-		 json_t **out, err *e);
+int batch_update(app *ap, arena *a, const actor *who, int64_t id, const json_t *body, json_t **out,
+                 err *e);
 /* {"items":[batch...],"next"} */
 json_t *batch_list(app *ap, arena *a, const actor *who, int64_t after, int limit, err *e);
 /* The batch with "projects" and "ranking" (each project's statistics, ranked). */
@@ -42,20 +42,20 @@ json_t *expert_list(app *ap, arena *a, const actor *who, int64_t after, int limi
 /* Assigns a pool expert to an accepted or in-review project. When the expert's institution
  * is a member of the project, a conflict (source automatic) is recorded with it. */
 int assignment_add(app *ap, arena *a, const actor *who, int64_t project_id, const json_t *body,
-		   json_t **out, err *e);
+                   json_t **out, err *e);
 /* Refused (409 already_submitted) once the expert's sheet is in. */
-int assignment_remove(app *ap, arena *a, const actor *who, int64_t project_id,
-		      int64_t expert_id, const char *reason, err *e);
+int assignment_remove(app *ap, arena *a, const actor *who, int64_t project_id, int64_t expert_id,
+                      const char *reason, err *e);
 /* {"items":[assignment with its conflicts and sheet status], "conflicts":[every conflict]} */
 json_t *assignment_list(app *ap, arena *a, const actor *who, int64_t project_id, err *e);
 /* By the expert ({reason}) or by the lead applicant's user ({expert_id, reason}). */
-int conflict_declare(app *ap, arena *a, const actor *who, int64_t project_id,
-		     const json_t *body, json_t **out, err *e);
+int conflict_declare(app *ap, arena *a, const actor *who, int64_t project_id, const json_t *body,
+                     json_t **out, err *e);
 
 /* ---- scoring ---- */
 /* PUT /api/v1/projects/{id}/scores: {"scores":{criterion:{"score","comment"}}}, all six. */
 int score_submit(app *ap, arena *a, const actor *who, int64_t project_id, const json_t *body,
-		 json_t **out, err *e);
+                 json_t **out, err *e);
 json_t *score_list(app *ap, arena *a, const actor *who, int64_t project_id, err *e);
 /* The calling expert's assigned projects without a conflict: {"items":[...],"next"}. */
 json_t *review_queue(app *ap, arena *a, const actor *who, int64_t after, int limit, err *e);
@@ -63,10 +63,6 @@ json_t *review_queue(app *ap, arena *a, const actor *who, int64_t after, int lim
 /* ---- for the workflow's guards (src/app/projects.c), within its transaction ---- */
 /* True when at least one assigned expert without a conflict exists and every such expert has
  * submitted; *sheets counts their sheets. Either output may be NULL. */
-int review_scores_complete(store_conn *c, arena *a, int64_t project_id, bool *complete,
-			   int *sheets, err *e);
-/* Assigned experts without a conflict (start_review needs one). */
-int review_experts_assigned(store_conn *c, arena *a, int64_t project_id, int *n, err *e);
-/* Whether a batch with this id exists (accept needs one). */
-int review_batch_exists(store_conn *c, arena *a, int64_t batch_id, bool *exists, err *e);
+int review_scores_complete(store_conn *c, arena *a, int64_t project_id, bool *complete, int *sheets,
+                           err *e);
 #endif

@@ -152,7 +152,8 @@ int user_set_password(app *ap, arena *a, const actor *who, const char *username,
 	}
 	const char *id = store_get(r, 0, "id");
 	/* A new password ends every open session of the account. */
-	if (store_q(c, a, e, NULL, "DELETE FROM sessions WHERE user_id = $1", "t", id) < 0)
+	if (store_q(c, a, e, NULL, "DELETE FROM sessions WHERE user_id = $1", "i",
+		    store_get_int(r, 0, "id")) < 0)
 		goto out;
 	if (events_append(c, a, &(event_in){who->label, "user", id, "user.password_changed"},
 			  NULL, e) < 0)

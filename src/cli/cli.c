@@ -15,6 +15,7 @@
 #include "app/calendar.h"
 #include "app/demo.h"
 #include "core/region.h"
+#include "core/workflow_render.h"
 #include "lib/i18n.h"
 #include "store/events.h"
 #include "version.h"
@@ -42,6 +43,7 @@ static void usage(FILE *f)
 	      "  user           add, list and change user accounts\n"
 	      "  audit          verify or export the event chain\n"
 	      "  demo           seed a demo pilot into the database\n"
+	      "  workflow       print the project workflow table (state diagram or table)\n"
 	      "  version        print the version\n"
 	      "\n"
 	      "Every command that touches the store takes --db URL (or BAOTU_DB):\n"
@@ -464,6 +466,49 @@ static int cmd_demo(int argc, char **argv)
 	return rc;
 }
 
+/* ---- workflow ---- */
+
+static int cmd_workflow(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"format", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+	const char *format = "mermaid";
+	int c;
+	while ((c = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
+		if (c == 'f')
+			format = optarg;
+		else if (c == 'h') {
+			puts("Usage: baotu workflow [--format mermaid|markdown|doc]\n\n"
+			     "Prints the project workflow table (src/core/workflow.c): every "
+			     "transition,\nits roles, guard, next state, approval and clause.\n"
+			     "  --format mermaid   a Mermaid stateDiagram-v2 (default)\n"
+			     "  --format markdown  a Markdown table\n"
+			     "  --format doc       both, as docs/WORKFLOW.md holds them between its "
+			     "markers");
+			return 0;
+		} else
+			return 2;
+	}
+	if (optind < argc) {
+		fprintf(stderr, "baotu workflow: unexpected argument '%s'\n", argv[optind]);
+		return 2;
+	}
+	buf b = BUF_INIT;
+	if (!strcmp(format, "mermaid"))
+		workflow_render_mermaid(&b);
+	else if (!strcmp(format, "markdown"))
+		workflow_render_markdown(&b);
+	else if (!strcmp(format, "doc"))
+		workflow_render_doc(&b);
+	else {
+		fprintf(stderr, "baotu workflow: --format must be mermaid, markdown or doc\n");
+		return 2;
+	}
+	fputs(buf_cstr(&b), stdout);
+	buf_free(&b);
+	return 0;
+}
+
 int cli_main(int argc, char **argv)
 {
 	if (sodium_init() < 0) {
@@ -491,7 +536,7 @@ int cli_main(int argc, char **argv)
 		const char *name;
 		int (*fn)(int, char **);
 	} cmds[] = {{"serve", cmd_serve}, {"migrate", cmd_migrate}, {"user", cmd_user},
-		    {"audit", cmd_audit}, {"demo", cmd_demo}};
+		    {"audit", cmd_audit}, {"demo", cmd_demo}, {"workflow", cmd_workflow}};
 	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
 		if (!strcmp(cmd, cmds[i].name))
 			return cmds[i].fn(argc - 1, argv + 1);

@@ -62,6 +62,7 @@ const workflow_row *workflow_find(project_state from, const char *action, bool c
 /* Whether any row has this action id (an unknown action is 404, a known one in the wrong
  * state 409). */
 bool workflow_action_known(const char *action);
-/* States in which a project counts as launched or running (for registers). */
+/* Final states of admission: nothing follows them (not selected, rejected, withdrawn,
+ * coaching ended). */
 bool project_state_is_terminal(project_state s);
 #endif

@@ -203,6 +203,9 @@ static int sq_query(store_conn *bc, arena *a, const char *sql, int n, const stor
 		case SV_TEXT:
 			rc = sqlite3_bind_text(st, i + 1, p[i].s, -1, SQLITE_STATIC);
 			break;
+		case SV_BLOB:
+			rc = sqlite3_bind_blob64(st, i + 1, p[i].s, p[i].len, SQLITE_STATIC);
+			break;
 		default:
 			rc = sqlite3_bind_null(st, i + 1);
 		}

@@ -19,16 +19,16 @@ int store_open(const char *url, store **out, err *e)
 	const store_driver *drv = NULL;
 	const char *target = url;
 	if (!strncmp(url, "postgres://", 11) || !strncmp(url, "postgresql://", 13))
-		return err_set(e, 400, "store_unsupported", "db",
-			       "PostgreSQL is not built yet in this version; use sqlite:PATH.");
-	if (!strncmp(url, "sqlite:", 7))
+		drv = &store_pg_driver; /* libpq takes the whole URL */
+	else if (!strncmp(url, "sqlite:", 7))
 		target = url + 7;
 	else if (strstr(url, "://"))
 		return err_set(e, 400, "store_unsupported", "db",
-			       "Unknown database URL; use sqlite:PATH.");
+			       "Unknown database URL; use sqlite:PATH or postgres://...");
 	if (!*target)
 		return err_set(e, 400, "store_unsupported", "db", "The database path is empty.");
-	drv = &store_sqlite_driver;
+	if (!drv)
+		drv = &store_sqlite_driver;
 	store *s = xcalloc(1, sizeof *s);
 	s->drv = drv;
 	s->target = xstrdup(target);
@@ -149,9 +149,16 @@ int store_q(store_conn *c, arena *a, err *e, store_result **out, const char *sql
 			p[n] = s ? (store_val){SV_TEXT, 0, s} : (store_val){SV_NULL, 0, NULL};
 			break;
 		}
+		case 'B': {
+			const void *d = va_arg(ap, const void *);
+			size_t len = va_arg(ap, size_t);
+			p[n] = (store_val){SV_BLOB, 0, d ? d : "", len};
+			break;
+		}
 		default:
 			abort(); /* programming error in a type string */
 		}
+		p[n].type = *t;
 	}
 	va_end(ap);
 	store_result *r = NULL;

@@ -12,11 +12,14 @@
 typedef struct store store;           /* a pool of connections to one database */
 typedef struct store_conn store_conn; /* one connection, used by one thread at a time */
 
-typedef enum { SV_NULL, SV_INT, SV_TEXT } store_val_kind;
+typedef enum { SV_NULL, SV_INT, SV_TEXT, SV_BLOB } store_val_kind;
 typedef struct store_val {
 	store_val_kind kind;
 	int64_t i;
 	const char *s;
+	size_t len; /* SV_BLOB: the byte count of s */
+	char type;  /* store_q's letter ('i', 't', ...): PostgreSQL declares the parameter's type
+		     * from it, so that a NULL is still typed ("$2 IS NULL" needs one); 0 = by kind */
 } store_val;
 
 typedef struct store_result {
@@ -47,7 +50,8 @@ struct store_conn {
 	bool in_tx;
 };
 
-/* URL: "sqlite:PATH", a bare PATH (SQLite), or "postgres://..." (not built yet). */
+/* URL: "sqlite:PATH", a bare PATH (SQLite), or "postgres://..." / "postgresql://..." (a libpq
+ * connection URI). */
 int store_open(const char *url, store **out, err *e);
 void store_close(store *s);
 const char *store_driver_name(const store *s);
@@ -62,7 +66,10 @@ void store_rollback(store_conn *c);
 
 /* Runs one statement. types is a string of parameter kinds, one per argument:
  *   'i' int64_t, 'b' bool (as int), 't' const char * (NULL binds SQL NULL),
- *   'I' int64_t where 0 binds SQL NULL (optional references).
+ *   'I' int64_t where 0 binds SQL NULL (optional references),
+ *   'B' bytes: two arguments, const void * and size_t (binds a BLOB).
+ * A BLOB column reads back as its bytes (NUL-terminated in the arena); keep its length in a
+ * column of its own (as blobs.size does), since the text accessors cannot tell it.
  * out may be NULL when no rows are wanted. */
 int store_q(store_conn *c, arena *a, err *e, store_result **out, const char *sql,
 	    const char *types, ...);
@@ -81,5 +88,6 @@ int store_binary_schema_version(const store *s);
 int store_setting_get(store_conn *c, arena *a, const char *key, const char **out, err *e);
 
 extern const store_driver store_sqlite_driver;
+extern const store_driver store_pg_driver;
 
 #endif

@@ -5,8 +5,14 @@
 #include <string.h>
 
 #include "web/api.h"
+#include "web/api_materials.h"
+#include "web/api_notices.h"
 #include "web/api_projects.h"
+#include "web/api_review.h"
 #include "web/ui.h"
+#include "web/ui_notices.h"
+#include "web/ui_projects.h"
+#include "web/ui_review.h"
 
 #define STAFF ROLE_STAFF
 #define ANY ROLE_ANY_USER
@@ -45,9 +51,36 @@ const route routes[] = {
 	{"POST", "/api/v1/decisions/{id}/approve", ROLE_LEADER, ROUTE_API, api_decisions_approve, "Approve a proposed decision (another person than its proposer)"},
 	{"POST", "/api/v1/decisions/{id}/reject", ROLE_LEADER, ROUTE_API, api_decisions_reject, "Reject a proposed decision"},
 	/* admission: materials */
+	{"POST", "/api/v1/projects/{id}/materials", ROLE_INSTITUTION, ROUTE_API, api_materials_upload, "Upload a material (multipart: kind, file); a new version of its kind", 0, MATERIALS_MAX_BODY},
+	{"GET", "/api/v1/projects/{id}/materials", ANY, ROUTE_API, api_materials_list, "A project's materials: the latest of each kind, every version, what is missing"},
+	{"GET", "/api/v1/projects/{id}/materials/{mid}", ANY, ROUTE_API, api_materials_get, "Download one version (logged when the reader is not an applicant)"},
 	/* admission: batches and expert review */
+	{"GET", "/api/v1/batches", STAFF, ROUTE_API, api_batches_list, "Batches (calls for applications)"},
+	{"POST", "/api/v1/batches", ROLE_OFFICER | ROLE_ADMIN, ROUTE_API, api_batches_create, "Open a batch with its dates and scoring weights"},
+	{"GET", "/api/v1/batches/{id}", STAFF, ROUTE_API, api_batches_get, "A batch with its projects and their ranking"},
+	{"PATCH", "/api/v1/batches/{id}", ROLE_OFFICER | ROLE_ADMIN, ROUTE_API, api_batches_update, "Change a batch (its weights only before the first score)"},
+	{"GET", "/api/v1/batches/{id}/scores.xlsx", ROLE_OFFICER | ROLE_LEADER, ROUTE_API, api_batches_scores_xlsx, "The batch's ranking and score sheets as a spreadsheet"},
+	{"GET", "/api/v1/experts", ROLE_OFFICER | ROLE_ADMIN, ROUTE_API, api_experts_list, "The expert pool"},
+	{"POST", "/api/v1/experts", ROLE_OFFICER | ROLE_ADMIN, ROUTE_API, api_experts_create, "Add a user with role expert to the pool"},
+	{"GET", "/api/v1/projects/{id}/assignments", ROLE_OFFICER | ROLE_LEADER, ROUTE_API, api_assignments_list, "A project's experts, their conflicts of interest and sheets"},
+	{"POST", "/api/v1/projects/{id}/assignments", ROLE_OFFICER, ROUTE_API, api_assignments_create, "Assign an expert (a conflict by institution is detected)"},
+	{"DELETE", "/api/v1/projects/{id}/assignments/{expert_id}", ROLE_OFFICER, ROUTE_API, api_assignments_delete, "Withdraw an expert who has not scored"},
+	{"POST", "/api/v1/projects/{id}/conflicts", ROLE_EXPERT | ROLE_INSTITUTION, ROUTE_API, api_conflicts_create, "Declare a conflict of interest (the expert, or the lead applicant)"},
+	{"PUT", "/api/v1/projects/{id}/scores", ROLE_EXPERT, ROUTE_API, api_scores_put, "Submit the calling expert's score sheet (final)"},
+	{"GET", "/api/v1/projects/{id}/scores", ROLE_OFFICER | ROLE_LEADER | ROLE_EXPERT, ROUTE_API, api_scores_get, "A project's score sheets and statistics"},
+	{"GET", "/api/v1/reviews", ROLE_EXPERT, ROUTE_API, api_reviews_list, "The calling expert's assigned projects"},
 	/* admission: public notice, comments and the public register */
+	{"GET", "/api/v1/public/notices", PUB, ROUTE_API, api_public_notices_list, "Open public notices (§4.2), no log-in"},
+	{"GET", "/api/v1/public/notices/{id}", PUB, ROUTE_API, api_public_notice_get, "One public notice with its published comments, no log-in"},
+	{"POST", "/api/v1/public/notices/{id}/comments", PUB, ROUTE_API, api_public_comment_create, "Comment on an open notice (rate-limited, moderated), no log-in"},
+	{"GET", "/api/v1/public/pilots", PUB, ROUTE_API, api_public_pilots, "The public register of launched pilots and coaching projects"},
+	{"GET", "/api/v1/projects/{id}/comments", STAFF | ROLE_INSTITUTION, ROUTE_API, api_project_comments, "A project's notice and public comments"},
+	{"POST", "/api/v1/comments/{id}/moderate", ROLE_OFFICER, ROUTE_API, api_comment_moderate, "Publish or hide a public comment"},
+	{"POST", "/api/v1/comments/{id}/classify", ROLE_OFFICER, ROUTE_API, api_comment_classify, "Classify a comment: ordinary or major_risk"},
+	{"POST", "/api/v1/comments/{id}/response", ROLE_INSTITUTION, ROUTE_API, api_comment_respond, "The lead applicant's response, with safeguards and compensation"},
 	/* admission: calendar */
+	{"GET", "/api/v1/calendar/{year}", ANY, ROUTE_API, api_calendar_get, "A year of the working-day calendar"},
+	{"PUT", "/api/v1/calendar/{year}", ROLE_ADMIN, ROUTE_API, api_calendar_put, "Replace a year's holidays and make-up working days"},
 	/* Web UI */
 	{"GET", "/static/{file}", PUB, ROUTE_STATIC, ui_static, "Static assets"},
 	{"GET", "/", PUB, ROUTE_UI, ui_home, "Home page for the caller's role"},
@@ -65,9 +98,40 @@ const route routes[] = {
 	{"GET", "/eligibility", STAFF | ROLE_INSTITUTION, ROUTE_UI, ui_eligibility_form, "Eligibility checker"},
 	{"POST", "/eligibility", STAFF | ROLE_INSTITUTION, ROUTE_UI, ui_eligibility_submit, "Run the eligibility checker"},
 	/* ui: projects and workflow */
+	{"GET", "/projects", ANY, ROUTE_UI, ui_projects_list, "Projects the caller may see (?state=)"},
+	{"GET", "/projects/new", ROLE_INSTITUTION, ROUTE_UI, ui_project_new, "New application form"},
+	{"POST", "/projects", ROLE_INSTITUTION, ROUTE_UI, ui_project_create, "Draft an application"},
+	{"GET", "/projects/{id}", ANY, ROUTE_UI, ui_project_show, "A project: state, members, content, materials, comments, actions, history"},
+	{"GET", "/projects/{id}/edit", ROLE_INSTITUTION, ROUTE_UI, ui_project_edit, "Edit a draft or returned application"},
+	{"POST", "/projects/{id}", ROLE_INSTITUTION, ROUTE_UI, ui_project_save, "Save a draft or returned application"},
+	{"POST", "/projects/{id}/actions/{action}", ANY, ROUTE_UI, ui_project_action, "Take a workflow action (proposes it when it needs approval)"},
+	{"GET", "/decisions", ROLE_OFFICER | ROLE_LEADER | ROLE_ADMIN, ROUTE_UI, ui_decisions, "The leader's queue and the settled decisions"},
+	{"POST", "/decisions/{id}/approve", ROLE_LEADER, ROUTE_UI, ui_decision_approve, "Approve a proposed decision"},
+	{"POST", "/decisions/{id}/reject", ROLE_LEADER, ROUTE_UI, ui_decision_reject, "Reject a proposed decision"},
 	/* ui: expert review */
+	{"GET", "/review", ROLE_EXPERT, ROUTE_UI, ui_review_list, "The expert's assigned projects"},
+	{"GET", "/review/{id}", ROLE_EXPERT, ROUTE_UI, ui_review_show, "Score a project, or see the scores once in"},
+	{"POST", "/review/{id}", ROLE_EXPERT, ROUTE_UI, ui_review_submit, "Submit the score sheet"},
+	{"POST", "/review/{id}/conflict", ROLE_EXPERT, ROUTE_UI, ui_review_conflict, "Declare a conflict of interest"},
+	{"GET", "/batches", STAFF, ROUTE_UI, ui_batches, "Batches, and the form to open one"},
+	{"POST", "/batches", ROLE_OFFICER | ROLE_ADMIN, ROUTE_UI, ui_batch_create, "Open a batch"},
+	{"GET", "/batches/{id}", STAFF, ROUTE_UI, ui_batch_show, "A batch: ranking, disagreement flags, export, review panels"},
+	{"POST", "/projects/{id}/assignments", ROLE_OFFICER, ROUTE_UI, ui_assignment_create, "Assign an expert from a batch or project page"},
 	/* ui: public portal */
+	{"GET", "/public", PUB, ROUTE_UI, ui_public_notices, "Open public notices"},
+	{"GET", "/public/notices/{id}", PUB, ROUTE_UI, ui_public_notice, "A public notice with its comments and the comment form"},
+	{"POST", "/public/notices/{id}/comments", PUB, ROUTE_UI, ui_public_comment, "Send a comment on a public notice"},
+	{"GET", "/public/pilots", PUB, ROUTE_UI, ui_public_pilots, "The register of pilots"},
+	{"GET", "/projects/{id}/comments", STAFF | ROLE_INSTITUTION, ROUTE_UI, ui_project_comments, "A project's public comments"},
+	{"POST", "/comments/{id}/moderate", ROLE_OFFICER, ROUTE_UI, ui_comment_moderate, "Publish or hide a comment"},
+	{"POST", "/comments/{id}/classify", ROLE_OFFICER, ROUTE_UI, ui_comment_classify, "Classify a comment"},
+	{"POST", "/comments/{id}/response", ROLE_INSTITUTION, ROUTE_UI, ui_comment_respond, "Respond to a comment"},
 	/* ui: calendar */
+	{"GET", "/calendar", STAFF, ROUTE_UI, ui_calendar_current, "This year's working-day calendar"},
+	{"GET", "/calendar/{year}", STAFF, ROUTE_UI, ui_calendar, "A year of the working-day calendar (admins edit it)"},
+	{"POST", "/calendar/{year}", ROLE_ADMIN, ROUTE_UI, ui_calendar_save, "Save a year of the working-day calendar"},
+	/* ui: materials */
+	{"POST", "/projects/{id}/materials", ROLE_INSTITUTION, ROUTE_UI, ui_materials_upload, "Upload a material from the project page", 0, MATERIALS_MAX_BODY},
 };
 const unsigned routes_count = sizeof routes / sizeof *routes;
 

@@ -14,6 +14,7 @@ typedef struct route {
 	int (*handler)(req *r);
 	const char *summary; /* one line, for the OpenAPI document and docs */
 	unsigned flags;      /* ROUTE_NO_CSRF */
+	size_t max_body;     /* largest request body in bytes; 0 = the server's --max-body */
 } route;
 
 #define ROUTE_NO_CSRF 1u /* a log-in: credentials in the body, no session to take a token from */

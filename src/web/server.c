@@ -18,6 +18,7 @@
 #include "lib/oom.h"
 #include "lib/time.h"
 #include "web/html.h"
+#include "web/multipart.h"
 #include "web/routes.h"
 #include "web/ui.h"
 
@@ -26,6 +27,7 @@ typedef struct ctx {
 	int64_t t0;
 	bool too_large;
 	bool done;
+	size_t max_body; /* the route's cap, else the server's */
 } ctx;
 
 static app *g_app;
@@ -339,6 +341,9 @@ static void dispatch(req *r)
 		const char *t = req_header(r, "X-CSRF-Token");
 		if (!t)
 			t = req_form(r, "csrf");
+		if (!t) /* a form with a file input posts multipart/form-data */
+			t = multipart_text_field(req_header(r, "Content-Type"), r->body.data,
+						 r->body.len, r->a, "csrf");
 		if (!t || !token_equal(t, r->csrf)) {
 			err_set(&r->e, 403, "csrf_failed", NULL,
 				"The form or request is missing its CSRF token; reload the page.");
@@ -418,10 +423,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 				  sizeof addr);
 		r->address = arena_strdup(r->a, addr);
 		*con_cls = x;
+		/* The route may allow a larger body (uploads); dispatch matches it again. */
+		int path_matched;
+		const route *rt = routes_match(r, r->method, r->path, &path_matched);
+		x->max_body = rt && rt->max_body ? rt->max_body : g_opts.max_body;
 		/* Refuse a declared oversize body before reading any of it. */
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 							      MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > g_opts.max_body) {
+		if (cl && strtoull(cl, NULL, 10) > x->max_body) {
 			x->too_large = true;
 			err_set(&r->e, 413, "payload_too_large", NULL, "The request body is too large.");
 			reply_error(r);
@@ -434,7 +443,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	req *r = &x->r;
 	if (*upload_data_size) {
 		if (!x->too_large) {
-			if (r->body.len + *upload_data_size > g_opts.max_body) {
+			if (r->body.len + *upload_data_size > x->max_body) {
 				x->too_large = true;
 				buf_free(&r->body);
 			} else {

@@ -29,4 +29,6 @@ int ui_eligibility_form(req *r);
 int ui_eligibility_submit(req *r);
 /* GET /users (admin): the user accounts. The home page links to it once routes.c routes it. */
 int ui_users(req *r);
+/* The project page's materials section (ui_materials.c): list, downloads, upload form. */
+void ui_materials_section(req *r, int64_t project_id);
 #endif

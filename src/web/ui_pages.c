@@ -13,6 +13,7 @@
 #include "web/html.h"
 #include "web/routes.h"
 #include "web/ui.h"
+#include "web/ui_projects.h"
 
 #define T(s) tr(r->lang, s)
 
@@ -432,6 +433,12 @@ int ui_home(req *r)
 	if (rl & (ROLE_STAFF | ROLE_INSTITUTION))
 		tile(r, "/eligibility", T("Eligibility checker"),
 		     T("Check who may apply, clause by clause (§3)."));
+	if (routed(ui_projects_list))
+		tile(r, "/projects", rl == ROLE_INSTITUTION ? T("Applications") : T("Projects"),
+		     T("Applications and pilots, from drafting to launch (§4)."));
+	if ((rl & ROLE_LEADER) && routed(ui_decisions))
+		tile(r, "/decisions", T("Decisions"),
+		     T("Proposals waiting for your approval (maker-checker)."));
 	if ((rl & ROLE_ADMIN) && routed(ui_users))
 		tile(r, "/users", T("User accounts"),
 		     T("Who may log in, with which role and for which institution."));

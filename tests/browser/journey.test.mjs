@@ -80,7 +80,7 @@ test('officer logs in and sees the demo banner', T, async () => {
   assert.equal(await text('.who small'), '专项工作组经办');
   assert.match(await text('main h1'), /officer/);
   const tiles = await page.locator('a.tile b').allInnerTexts();
-  assert.deepEqual(tiles, ['登记机构', '机构名录', '申报资格核查']);
+  assert.deepEqual(tiles, ['登记机构', '机构名录', '申报资格核查', '试点项目']);
 });
 
 test('officer registers an institution and sees it with its history', T, async () => {

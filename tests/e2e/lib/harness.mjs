@@ -22,6 +22,78 @@ export const CHILD_ENV = {
 delete CHILD_ENV.BAOTU_DB;
 delete CHILD_ENV.BAOTU_LISTEN;
 
+/* ---------- the store under test ---------- */
+
+// With BAOTU_TEST_PG_URL (postgres://USER@HOST:PORT/DB, e.g. from scripts/pg-test-cluster) the
+// suite runs on PostgreSQL: every `sqlite:PATH` a test names becomes a database of its own on
+// that server, created on first use (a test file's paths are under its own temp dir, so each
+// file gets fresh databases), and sqlite3(PATH, sql) runs the SQL through psql there, with
+// SQLite's group_concat and hex defined for the tests' own queries (SQLITE_COMPAT). A bare
+// PATH (no "sqlite:") stays a SQLite file, and so does `sqlite:PATH` for that PATH afterwards:
+// the tests of bare paths are about SQLite itself.
+const PG_URL = process.env.BAOTU_TEST_PG_URL || '';
+export const ON_PG = PG_URL !== '';
+export const STORE = ON_PG ? 'postgres' : 'sqlite';
+const pgDatabases = new Map(); // sqlite path -> database name
+const sqliteOnly = new Set(); // paths named bare
+
+// Functions of SQLite that the tests' inspection queries use; the binary never does.
+const SQLITE_COMPAT = `
+CREATE FUNCTION test_concat(acc text, v text, sep text) RETURNS text LANGUAGE sql IMMUTABLE
+  AS $$ SELECT CASE WHEN v IS NULL THEN acc WHEN acc IS NULL THEN v ELSE acc || sep || v END $$;
+CREATE FUNCTION test_concat(acc text, v text) RETURNS text LANGUAGE sql IMMUTABLE
+  AS $$ SELECT test_concat(acc, v, ',') $$;
+CREATE AGGREGATE group_concat(text) (SFUNC = test_concat, STYPE = text);
+CREATE AGGREGATE group_concat(text, text) (SFUNC = test_concat, STYPE = text);
+CREATE FUNCTION hex(bytea) RETURNS text LANGUAGE sql IMMUTABLE
+  AS $$ SELECT upper(encode($1, 'hex')) $$;
+`;
+
+function psql(url, sql) {
+  const r = spawnSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', url], {
+    input: sql,
+    encoding: 'utf8',
+  });
+  if (r.error) throw r.error;
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function pgDatabaseUrl(name) {
+  const u = new URL(PG_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+// The database URL the binary gets for a test's `sqlite:PATH` (unchanged on SQLite).
+export function dbUrl(url) {
+  if (!ON_PG || typeof url !== 'string' || !url.startsWith('sqlite:')) return url;
+  const path = resolve(url.slice('sqlite:'.length));
+  if (sqliteOnly.has(path)) return url;
+  let name = pgDatabases.get(path);
+  if (!name) {
+    name = `e2e_${createHash('sha256').update(path).digest('hex').slice(0, 24)}`;
+    const r = psql(PG_URL, `CREATE DATABASE ${name};`);
+    if (r.code !== 0) throw new Error(`CREATE DATABASE ${name}: ${r.stderr}`);
+    pgDatabases.set(path, name);
+    const c = psql(pgDatabaseUrl(name), SQLITE_COMPAT);
+    if (c.code !== 0) throw new Error(`SQLite compatibility functions: ${c.stderr}`);
+  }
+  return pgDatabaseUrl(name);
+}
+
+function mapDb(url) {
+  if (ON_PG && typeof url === 'string' && !url.includes(':')) sqliteOnly.add(resolve(url));
+  return dbUrl(url);
+}
+
+function mapArgs(args) {
+  return args.map((a, i) => (i > 0 && args[i - 1] === '--db' ? mapDb(a) : a));
+}
+
+function mapEnv(env) {
+  return env && env.BAOTU_DB ? { ...env, BAOTU_DB: mapDb(env.BAOTU_DB) } : env;
+}
+
 /* ---------- temp dirs ---------- */
 
 // Cleanup when the test file's process exits, whatever happened: servers left running by a
@@ -31,6 +103,9 @@ const liveServers = new Set();
 const tempDirs = [];
 process.on('exit', () => {
   for (const p of liveServers) p.kill('SIGKILL');
+  if (ON_PG && !process.env.BAOTU_E2E_KEEP)
+    for (const name of pgDatabases.values())
+      psql(PG_URL, `DROP DATABASE IF EXISTS ${name} WITH (FORCE);`);
   if (!process.env.BAOTU_E2E_KEEP)
     for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
 });
@@ -47,7 +122,10 @@ export function tempDir(prefix = 'baotu-e2e-') {
 // Runs `baotu ARGS...`; resolves {code, signal, stdout, stderr}. `input` goes to stdin.
 export function runCli(args, { input, env, timeoutMs = 30000 } = {}) {
   return new Promise((resolveP, reject) => {
-    const p = spawn(BIN, args, { env: { ...CHILD_ENV, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const p = spawn(BIN, mapArgs(args), {
+      env: { ...CHILD_ENV, ...mapEnv(env) },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => p.kill('SIGKILL'), timeoutMs);
@@ -73,8 +151,11 @@ export async function addUser(db, name, password, role = 'admin', institutionId)
   return Number(/id (\d+)/.exec(r.stdout)[1]);
 }
 
-// Runs the sqlite3 shell on a database file; resolves {code, stdout, stderr}.
+// Runs the sqlite3 shell on a database file; resolves {code, stdout, stderr}. On PostgreSQL,
+// psql runs the SQL (PRAGMAs dropped) in the database that `sqlite:file` maps to.
 export function sqlite3(file, sql) {
+  if (ON_PG && !sqliteOnly.has(resolve(file)))
+    return psql(dbUrl(`sqlite:${file}`), sql.replace(/PRAGMA[^;]*;/gi, ''));
   const r = spawnSync('sqlite3', ['-batch', '-bail', file], { input: sql, encoding: 'utf8' });
   if (r.error) throw r.error;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -85,9 +166,9 @@ export function sqlite3(file, sql) {
 // Starts `baotu serve` on a free port and waits for /healthz. `db` is a URL (sqlite:PATH);
 // with db null, neither --listen nor --db is passed (set BAOTU_LISTEN / BAOTU_DB in env).
 export async function startServer(db, extraArgs = [], { env } = {}) {
-  const args = db === null ? [] : ['--listen', '127.0.0.1:0', '--db', db];
-  const proc = spawn(BIN, ['serve', ...args, ...extraArgs], {
-    env: { ...CHILD_ENV, ...env },
+  const args = db === null ? [] : ['--listen', '127.0.0.1:0', '--db', mapDb(db)];
+  const proc = spawn(BIN, ['serve', ...args, ...mapArgs(extraArgs)], {
+    env: { ...CHILD_ENV, ...mapEnv(env) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -332,4 +413,41 @@ export async function listInstitutions(server, token) {
     if (r.json.next === null) return items;
     after = r.json.next;
   }
+}
+
+/* ---------- workflow helpers (tests/e2e/workflow.test.mjs) ---------- */
+
+// Like assertError, for errors that carry details next to code/message/field (e.g.
+// `reasons` of not_eligible, `defects` of incomplete): `details` lists the extra keys.
+export function assertErrorWith(res, status, code, details = [], field) {
+  assert.equal(res.status, status, `expected ${status} ${code}, got ${res.status}: ${res.text}`);
+  assert.ok(res.json && typeof res.json.error === 'object', `no error object: ${res.text}`);
+  const e = res.json.error;
+  assert.deepEqual(Object.keys(e).sort(), ['code', 'field', 'message', ...details].sort());
+  assert.equal(e.code, code, `error code: ${res.text}`);
+  assert.ok(typeof e.message === 'string' && e.message.length > 0);
+  if (field !== undefined) assert.equal(e.field, field, `error field: ${res.text}`);
+  return e;
+}
+
+// Polls fn() (async) until it returns a truthy value; throws after timeoutMs.
+export async function waitFor(fn, { timeoutMs = 10000, stepMs = 100, what = 'condition' } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}
+
+// The calendar day in China Standard Time (UTC+8) of a UTC µs time, as "YYYY-MM-DD".
+export function cstDate(us) {
+  return new Date(Math.floor(us / 1000) + 8 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+// The UTC µs at which a CST day ("YYYY-MM-DD") begins.
+export function cstDayStartUs(day) {
+  const [y, m, d] = day.split('-').map(Number);
+  return (Date.UTC(y, m - 1, d) - 8 * 3600 * 1000) * 1000;
 }

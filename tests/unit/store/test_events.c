@@ -1,9 +1,14 @@
-/* The event chain and migrations on the SQLite driver. */
+/* The event chain and migrations, on the SQLite driver and, when BAOTU_TEST_PG_URL names a
+ * PostgreSQL server (postgres://USER@HOST:PORT/DB, e.g. from scripts/pg-test-cluster), on the
+ * PostgreSQL driver too: each test then gets a database of its own, and the intruder's
+ * statements go through libpq instead of the sqlite3 C API. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <libpq-fe.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -14,22 +19,66 @@
 #include "store/events.h"
 #include "store/store.h"
 
+typedef enum { ON_SQLITE, ON_PG } store_kind;
+static const store_kind KIND_SQLITE = ON_SQLITE, KIND_PG = ON_PG;
+static const char *pg_base; /* BAOTU_TEST_PG_URL */
+
 typedef struct fixture {
-	char path[64];
+	store_kind kind;
+	char path[64];   /* SQLite: the file */
+	char dbname[64]; /* PostgreSQL: the database of this test */
+	char url[512];
 	store *st;
 } fixture;
+
+/* base with its database replaced by name (a URL postgres://.../DB[?...]). */
+static void pg_url_for(char *out, size_t n, const char *base, const char *name)
+{
+	const char *hier = strstr(base, "://");
+	const char *slash = hier ? strchr(hier + 3, '/') : NULL;
+	const char *query = strchr(base, '?');
+	int host_len = slash ? (int)(slash - base) : query ? (int)(query - base) : (int)strlen(base);
+	snprintf(out, n, "%.*s/%s%s", host_len, base, name, query ? query : "");
+}
+
+static void quiet(void *arg, const char *message) {}
+
+/* Runs SQL on a URL with libpq, as an intruder or an administrator would; returns the
+ * number of rows changed by the last statement, or -1 when it failed. */
+static int pg_exec(const char *url, const char *sql)
+{
+	PGconn *db = PQconnectdb(url);
+	assert_int_equal(PQstatus(db), CONNECTION_OK);
+	PQsetNoticeProcessor(db, quiet, NULL);
+	PGresult *r = PQexec(db, sql);
+	int rc = -1;
+	if (PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK)
+		rc = atoi(PQcmdTuples(r));
+	PQclear(r);
+	PQfinish(db);
+	return rc;
+}
 
 static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof *f);
-	strcpy(f->path, "/tmp/baotu-unit-XXXXXX");
-	int fd = mkstemp(f->path);
-	close(fd);
-	unlink(f->path);
+	f->kind = *state ? *(const store_kind *)*state : ON_SQLITE;
+	if (f->kind == ON_PG) {
+		static int n;
+		snprintf(f->dbname, sizeof f->dbname, "baotu_unit_%d_%d", (int)getpid(), ++n);
+		char sql[128];
+		snprintf(sql, sizeof sql, "CREATE DATABASE %s", f->dbname);
+		assert_int_equal(pg_exec(pg_base, sql), 0);
+		pg_url_for(f->url, sizeof f->url, pg_base, f->dbname);
+	} else {
+		strcpy(f->path, "/tmp/baotu-unit-XXXXXX");
+		int fd = mkstemp(f->path);
+		close(fd);
+		unlink(f->path);
+		snprintf(f->url, sizeof f->url, "sqlite:%s", f->path);
+	}
 	err e;
-	char url[96];
-	snprintf(url, sizeof url, "sqlite:%s", f->path);
-	assert_int_equal(store_open(url, &f->st, &e), 0);
+	assert_int_equal(store_open(f->url, &f->st, &e), 0);
 	int applied;
 	assert_int_equal(store_migrate(f->st, true, &applied, &e), 0);
 	assert_true(applied >= 1);
@@ -41,6 +90,13 @@ static int teardown(void **state)
 {
 	fixture *f = *state;
 	store_close(f->st);
+	if (f->kind == ON_PG) {
+		char sql[128];
+		snprintf(sql, sizeof sql, "DROP DATABASE %s WITH (FORCE)", f->dbname);
+		pg_exec(pg_base, sql);
+		free(f);
+		return 0;
+	}
 	char p[96];
 	unlink(f->path);
 	snprintf(p, sizeof p, "%s-wal", f->path);
@@ -95,13 +151,20 @@ static void test_update_and_delete_refused(void **state)
 {
 	fixture *f = *state;
 	append_n(f, 3);
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_not_equal(sqlite3_exec(db, "UPDATE events SET reason = 'x' WHERE seq = 2", 0, 0, 0),
-			     SQLITE_OK);
-	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM events WHERE seq = 3", 0, 0, 0),
-			     SQLITE_OK);
-	sqlite3_close(db);
+	if (f->kind == ON_PG) {
+		assert_int_equal(pg_exec(f->url, "UPDATE events SET reason = 'x' WHERE seq = 2"), -1);
+		assert_int_equal(pg_exec(f->url, "DELETE FROM events WHERE seq = 3"), -1);
+		assert_int_equal(pg_exec(f->url, "TRUNCATE events"), -1);
+	} else {
+		sqlite3 *db;
+		assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+		assert_int_not_equal(
+			sqlite3_exec(db, "UPDATE events SET reason = 'x' WHERE seq = 2", 0, 0, 0),
+			SQLITE_OK);
+		assert_int_not_equal(sqlite3_exec(db, "DELETE FROM events WHERE seq = 3", 0, 0, 0),
+				     SQLITE_OK);
+		sqlite3_close(db);
+	}
 	int64_t count, broken;
 	assert_int_equal(verify(f, &count, &broken), 0);
 }
@@ -109,14 +172,23 @@ static void test_update_and_delete_refused(void **state)
 /* An intruder with file access drops the guards and changes one byte: verify names the seq. */
 static void tamper(fixture *f, const char *sql, int64_t expect_seq)
 {
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete",
-				      0, 0, 0),
-			 SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, sql, 0, 0, 0), SQLITE_OK);
-	assert_int_equal(sqlite3_changes(db), 1);
-	sqlite3_close(db);
+	if (f->kind == ON_PG) {
+		assert_int_equal(pg_exec(f->url, "DROP TRIGGER events_no_update ON events; "
+						 "DROP TRIGGER events_no_delete ON events"),
+				 0);
+		assert_int_equal(pg_exec(f->url, sql), 1);
+	} else {
+		sqlite3 *db;
+		assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(db,
+					      "DROP TRIGGER events_no_update; DROP TRIGGER "
+					      "events_no_delete",
+					      0, 0, 0),
+				 SQLITE_OK);
+		assert_int_equal(sqlite3_exec(db, sql, 0, 0, 0), SQLITE_OK);
+		assert_int_equal(sqlite3_changes(db), 1);
+		sqlite3_close(db);
+	}
 	int64_t count, broken = 0;
 	assert_int_equal(verify(f, &count, &broken), 1);
 	assert_int_equal(broken, expect_seq);
@@ -125,9 +197,16 @@ static void tamper(fixture *f, const char *sql, int64_t expect_seq)
 
 static void test_payload_byte_changed(void **state)
 {
-	append_n(*state, 10);
-	/* "n":5 becomes "n":6 in seq 7 */
-	tamper(*state, "UPDATE events SET payload = replace(payload, '\"n\":5', '\"n\":6') WHERE seq = 7", 7);
+	fixture *f = *state;
+	int64_t base, broken = 0; /* the schema.migrated events come first */
+	assert_int_equal(verify(f, &base, &broken), 0);
+	append_n(f, 10);
+	/* "n":5 becomes "n":6 in the sixth event appended */
+	char sql[160];
+	snprintf(sql, sizeof sql,
+		 "UPDATE events SET payload = replace(payload, '\"n\":5', '\"n\":6') WHERE seq = %lld",
+		 (long long)(base + 6));
+	tamper(f, sql, base + 6);
 }
 
 static void test_reason_byte_changed(void **state)
@@ -156,17 +235,24 @@ static void test_hash_rewritten(void **state)
 	       "UPDATE events SET hash = '00' || substr(hash, 3) WHERE seq = 6", 6);
 }
 
+/* An administrator's statement behind the binary's back; asserts it changed one row. */
+static void admin_exec(fixture *f, const char *sql)
+{
+	if (f->kind == ON_PG) {
+		assert_int_equal(pg_exec(f->url, sql), 1);
+		return;
+	}
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, 0, 0, 0), SQLITE_OK);
+	assert_int_equal(sqlite3_changes(db), 1);
+	sqlite3_close(db);
+}
+
 static void test_schema_newer_refused(void **state)
 {
 	fixture *f = *state;
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db,
-				      "INSERT INTO schema_migrations VALUES (9999, '9999_future.sql', "
-				      "'x', 0)",
-				      0, 0, 0),
-			 SQLITE_OK);
-	sqlite3_close(db);
+	admin_exec(f, "INSERT INTO schema_migrations VALUES (9999, '9999_future.sql', 'x', 0)");
 	err e;
 	int applied;
 	assert_int_equal(store_migrate(f->st, true, &applied, &e), -1);
@@ -176,12 +262,7 @@ static void test_schema_newer_refused(void **state)
 static void test_changed_migration_refused(void **state)
 {
 	fixture *f = *state;
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "UPDATE schema_migrations SET checksum = 'abc' WHERE version = 1",
-				      0, 0, 0),
-			 SQLITE_OK);
-	sqlite3_close(db);
+	admin_exec(f, "UPDATE schema_migrations SET checksum = 'abc' WHERE version = 1");
 	err e;
 	int applied;
 	assert_int_equal(store_migrate(f->st, true, &applied, &e), -1);
@@ -217,32 +298,168 @@ static void test_dollar_params_and_null(void **state)
 	store_release(c);
 }
 
-static void test_postgres_not_built(void **state)
+/* A BLOB goes in as bytes and comes back as the same bytes (NUL included). */
+static void test_blob_round_trip(void **state)
+{
+	fixture *f = *state;
+	err e;
+	store_conn *c = store_acquire(f->st, &e);
+	arena *a = arena_new();
+	store_result *r;
+	static const char bytes[] = {'a', 0, '\\', 'x', (char)0xff, '\n'};
+	assert_int_equal(store_begin_write(c, &e), 0);
+	assert_int_equal(store_q(c, a, &e, NULL,
+				 "INSERT INTO blobs (sha256, size, content_type, data, created_at) "
+				 "VALUES ($1, $2, $3, $4, $5)",
+				 "titBi", "abc", (int64_t)sizeof bytes, "application/octet-stream",
+				 bytes, sizeof bytes, (int64_t)1),
+			 0);
+	assert_int_equal(store_commit(c, &e), 0);
+	assert_int_equal(store_q(c, a, &e, &r, "SELECT size, data FROM blobs WHERE sha256 = $1",
+				 "t", "abc"),
+			 0);
+	assert_int_equal(r->nrows, 1);
+	assert_int_equal(store_get_int(r, 0, "size"), sizeof bytes);
+	assert_memory_equal(store_get(r, 0, "data"), bytes, sizeof bytes);
+	arena_free(a);
+	store_release(c);
+}
+
+/* Typed NULLs: "$1 IS NULL" must prepare on PostgreSQL whatever the value. */
+static void test_null_parameters_typed(void **state)
+{
+	fixture *f = *state;
+	err e;
+	store_conn *c = store_acquire(f->st, &e);
+	arena *a = arena_new();
+	store_result *r;
+	for (int i = 0; i < 2; i++) {
+		const char *t = i ? "x" : NULL;
+		int64_t n = i ? 5 : 0;
+		assert_int_equal(store_q(c, a, &e, &r,
+					 "SELECT ($1 IS NULL) AS t_null, ($2 IS NULL) AS i_null, "
+					 "count(*) AS n FROM settings WHERE $1 IS NULL OR key = $1",
+					 "tI", t, n),
+				 0);
+		assert_int_equal(store_get_bool(r, 0, "t_null"), !i);
+		assert_int_equal(store_get_int(r, 0, "i_null"), !i);
+	}
+	arena_free(a);
+	store_release(c);
+}
+
+struct writer {
+	store *st;
+	int n;
+	int failed;
+};
+
+static void *write_events(void *arg)
+{
+	struct writer *w = arg;
+	for (int i = 0; i < w->n; i++) {
+		err e;
+		store_conn *c = store_acquire(w->st, &e);
+		arena *a = arena_new();
+		json_t *p = json_pack("{s:i}", "i", i);
+		if (!c || store_begin_write(c, &e) < 0 ||
+		    events_append(c, a,
+				  &(event_in){"user:1", "test", "1", "test.written", NULL, p}, NULL,
+				  &e) < 0 ||
+		    store_commit(c, &e) < 0)
+			w->failed++;
+		json_decref(p);
+		arena_free(a);
+		store_release(c);
+	}
+	return NULL;
+}
+
+/* Several stores (as several nodes would have), two threads each, writing at once: one chain,
+ * nothing lost. */
+static void test_concurrent_writers_one_chain(void **state)
+{
+	fixture *f = *state;
+	enum { NODES = 3, THREADS = 2, EACH = 40 };
+	store *nodes[NODES];
+	struct writer w[NODES * THREADS];
+	pthread_t t[NODES * THREADS];
+	err e;
+	int64_t before, after, broken = 0;
+	assert_int_equal(verify(f, &before, &broken), 0);
+	for (int i = 0; i < NODES; i++)
+		assert_int_equal(store_open(f->url, &nodes[i], &e), 0);
+	for (int i = 0; i < NODES * THREADS; i++) {
+		w[i] = (struct writer){nodes[i / THREADS], EACH, 0};
+		assert_int_equal(pthread_create(&t[i], NULL, write_events, &w[i]), 0);
+	}
+	int failed = 0;
+	for (int i = 0; i < NODES * THREADS; i++) { /* every thread, before any assertion */
+		pthread_join(t[i], NULL);
+		failed += w[i].failed;
+	}
+	assert_int_equal(failed, 0);
+	for (int i = 0; i < NODES; i++)
+		store_close(nodes[i]);
+	assert_int_equal(verify(f, &after, &broken), 0);
+	assert_int_equal(after - before, NODES * THREADS * EACH);
+}
+
+static void test_unknown_url_refused(void **state)
 {
 	store *s = NULL;
 	err e;
-	assert_int_equal(store_open("postgres://localhost/baotu", &s, &e), -1);
+	assert_int_equal(store_open("mysql://localhost/baotu", &s, &e), -1);
 	assert_string_equal(e.code, "store_unsupported");
 	assert_null(s);
 }
+
+/* Nothing listens on port 1: a clear 503, at once. */
+static void test_postgres_unreachable(void **state)
+{
+	store *s = NULL;
+	err e;
+	assert_int_equal(store_open("postgres://baotu@127.0.0.1:1/baotu?connect_timeout=2", &s, &e),
+			 -1);
+	assert_string_equal(e.code, "store_unavailable");
+	assert_int_equal(e.status, 503);
+	assert_null(s);
+	assert_int_equal(store_open("postgresql://baotu@127.0.0.1:1/baotu", &s, &e), -1);
+	assert_string_equal(e.code, "store_unavailable");
+}
+
+#define STORE_TESTS(X)                                                                             \
+	X(test_chain_verifies)                                                                     \
+	X(test_update_and_delete_refused)                                                          \
+	X(test_payload_byte_changed)                                                               \
+	X(test_reason_byte_changed)                                                                \
+	X(test_time_changed)                                                                       \
+	X(test_row_deleted)                                                                        \
+	X(test_hash_rewritten)                                                                     \
+	X(test_schema_newer_refused)                                                               \
+	X(test_changed_migration_refused)                                                          \
+	X(test_migrate_is_idempotent)                                                              \
+	X(test_dollar_params_and_null)                                                             \
+	X(test_blob_round_trip)                                                                    \
+	X(test_null_parameters_typed)                                                              \
+	X(test_concurrent_writers_one_chain)
 
 int main(void)
 {
 	if (sodium_init() < 0)
 		return 1;
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_chain_verifies, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_update_and_delete_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_payload_byte_changed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_reason_byte_changed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_time_changed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_row_deleted, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_hash_rewritten, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_schema_newer_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_changed_migration_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_migrate_is_idempotent, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_dollar_params_and_null, setup, teardown),
-		cmocka_unit_test(test_postgres_not_built),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	pg_base = getenv("BAOTU_TEST_PG_URL");
+	if (pg_base && !*pg_base)
+		pg_base = NULL;
+	struct CMUnitTest tests[64];
+	size_t n = 0;
+#define ON_BOTH(fn)                                                                                \
+	tests[n++] = (struct CMUnitTest){#fn, fn, setup, teardown, (void *)&KIND_SQLITE};          \
+	if (pg_base)                                                                               \
+		tests[n++] = (struct CMUnitTest){#fn " (postgres)", fn, setup, teardown,           \
+						 (void *)&KIND_PG};
+	STORE_TESTS(ON_BOTH)
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_unknown_url_refused);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_postgres_unreachable);
+	return _cmocka_run_group_tests("store_events", tests, n, NULL, NULL);
 }

@@ -1,0 +1,1412 @@
+/* Batches and expert review (§4.1). See review.h for who sees what. */
+#include "app/review.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/projects.h"
+#include "core/calendar.h"
+#include "lib/json.h"
+#include "lib/time.h"
+#include "store/events.h"
+
+/* ---- small helpers ---- */
+
+static const char *id_text(arena *a, int64_t id)
+{
+	return arena_printf(a, "%lld", (long long)id);
+}
+
+/* A read transaction, so that a page of figures is computed from one snapshot. */
+static store_conn *read_begin(app *ap, err *e)
+{
+	store_conn *c = app_read_begin(ap, e);
+	if (c && store_begin(c, e) < 0) {
+		app_read_end(c);
+		return NULL;
+	}
+	return c;
+}
+
+static void read_end(store_conn *c)
+{
+	store_rollback(c);
+	app_read_end(c);
+}
+
+/* Appends one event; payload is borrowed. */
+static int append(store_conn *c, arena *a, const actor *who, const char *type, int64_t id,
+                  const char *kind, const char *reason, json_t *payload, err *e)
+{
+	return events_append(
+	    c, a, &(event_in){who->label, type, id_text(a, id), kind, reason, payload}, NULL, e);
+}
+
+/* An error raised on a nested object names its full path: "comment" -> "scores.security.comment".
+ */
+static int nested(err *e, const char *prefix)
+{
+	char f[sizeof e->field_buf];
+	snprintf(f, sizeof f, "%s.%s", prefix, e->field ? e->field : "");
+	memcpy(e->field_buf, f, sizeof f);
+	e->field = e->field_buf;
+	return -1;
+}
+
+static bool blank(const char *s)
+{
+	while (s && (*s == ' ' || *s == '\t' || *s == '\n'))
+		s++;
+	return !s || !*s;
+}
+
+/* Event payloads hold no floating-point numbers (docs/AUDIT.md): a real is written as the
+ * shortest decimal text that reads back as the same double. */
+static const char *real_text(arena *a, double x)
+{
+	char b[40];
+	for (int p = 1; p <= 17; p++) {
+		snprintf(b, sizeof b, "%.*g", p, x);
+		if (strtod(b, NULL) == x)
+			break;
+	}
+	return arena_strdup(a, b);
+}
+
+static json_t *real_or_null(double x, bool present)
+{
+	return present ? json_real(scoring_round(x)) : json_null();
+}
+
+/* ---- weights ---- */
+
+static json_t *weights_json(const scoring_weights *w)
+{
+	json_t *o = json_object();
+	for (int i = 0; i < CRIT__COUNT; i++)
+		json_object_set_new(o, scoring_criterion_id((scoring_criterion)i),
+		                    json_real(w->w[i]));
+	return o;
+}
+
+static json_t *weights_event_json(arena *a, const scoring_weights *w)
+{
+	json_t *o = json_object();
+	for (int i = 0; i < CRIT__COUNT; i++)
+		json_object_set_new(o, scoring_criterion_id((scoring_criterion)i),
+		                    json_string(real_text(a, w->w[i])));
+	return o;
+}
+
+/* The stored weights (always complete: they were checked when written). */
+static void weights_load(const char *text, scoring_weights *w)
+{
+	scoring_weights_default(w);
+	json_t *o = text ? json_loads(text, 0, NULL) : NULL;
+	for (int i = 0; o && i < CRIT__COUNT; i++) {
+		json_t *v = json_object_get(o, scoring_criterion_id((scoring_criterion)i));
+		if (json_is_number(v))
+			w->w[i] = json_number_value(v);
+	}
+	json_decref(o);
+}
+
+/* {"innovativeness": 0.3, ...}: every criterion, numbers >= 0, summing to 1. */
+static int weights_parse(const json_t *v, scoring_weights *w, err *e)
+{
+	if (!json_is_object(v))
+		return err_set(e, 400, "invalid_type", "weights",
+		               "Field {field} must be an object.");
+	const char *key;
+	json_t *x;
+	json_object_foreach((json_t *)v, key, x)
+	{
+		scoring_criterion c;
+		if (scoring_criterion_parse(key, &c) < 0)
+			return err_setf(e, 400, "unknown_field", "Unknown field {field}.",
+			                "weights.%.60s", key);
+	}
+	for (int i = 0; i < CRIT__COUNT; i++) {
+		const char *id = scoring_criterion_id((scoring_criterion)i);
+		x = json_object_get(v, id);
+		if (!x || json_is_null(x))
+			return err_setf(e, 400, "missing_field", "Field {field} is required.",
+			                "weights.%s", id);
+		if (!json_is_number(x))
+			return err_setf(e, 400, "invalid_type", "Field {field} must be a number.",
+			                "weights.%s", id);
+		w->w[i] = json_number_value(x);
+	}
+	scoring_criterion bad = 0;
+	switch (scoring_weights_check(w, &bad)) {
+	case WEIGHTS_OK:
+		return 0;
+	case WEIGHTS_NEGATIVE:
+		return err_setf(e, 400, "invalid_value", "Field {field} must not be negative.",
+		                "weights.%s", scoring_criterion_id(bad));
+	default:
+		return err_set(e, 400, "invalid_value", "weights",
+		               "The weights in {field} must add up to 1.");
+	}
+}
+
+/* ---- score sheets ---- */
+
+/* A stored sheet: its scores and the clean JSON {criterion: {score, comment}} (new ref). */
+static json_t *sheet_load(const char *text, scoring_sheet *s)
+{
+	json_t *o = text ? json_loads(text, 0, NULL) : NULL;
+	if (!o)
+		o = json_object();
+	for (int i = 0; i < CRIT__COUNT; i++) {
+		json_t *c = json_object_get(o, scoring_criterion_id((scoring_criterion)i));
+		s->score[i] = (int)json_integer_value(json_object_get(c, "score"));
+	}
+	return o;
+}
+
+static const char *const SCORE_FIELDS[] = {"scores", NULL};
+static const char *const ENTRY_FIELDS[] = {"score", "comment", NULL};
+
+/* The body of PUT .../scores: all six criteria, each an integer 1–10 and a comment. */
+static int sheet_parse(const json_t *body, scoring_sheet *s, json_t **clean, err *e)
+{
+	if (json_only_fields(body, SCORE_FIELDS, e) < 0)
+		return -1;
+	json_t *v = json_object_get(body, "scores");
+	if (!v || json_is_null(v))
+		return err_set(e, 400, "missing_field", "scores", "Field {field} is required.");
+	if (!json_is_object(v))
+		return err_set(e, 400, "invalid_type", "scores",
+		               "Field {field} must be an object.");
+	const char *key;
+	json_t *x;
+	json_object_foreach(v, key, x)
+	{
+		scoring_criterion c;
+		if (scoring_criterion_parse(key, &c) < 0)
+			return err_setf(e, 400, "unknown_field", "Unknown field {field}.",
+			                "scores.%.60s", key);
+	}
+	json_t *out = json_object();
+	for (int i = 0; i < CRIT__COUNT; i++) {
+		const char *id = scoring_criterion_id((scoring_criterion)i);
+		const char *path = id; /* for nested(): "scores." is added below */
+		char prefix[64];
+		snprintf(prefix, sizeof prefix, "scores.%s", path);
+		x = json_object_get(v, id);
+		int64_t score = 0;
+		const char *comment = NULL;
+		if (!x || json_is_null(x)) {
+			err_setf(e, 400, "missing_field", "Field {field} is required.", "%s",
+			         prefix);
+			goto bad;
+		}
+		if (!json_is_object(x)) {
+			err_setf(e, 400, "invalid_type", "Field {field} must be an object.", "%s",
+			         prefix);
+			goto bad;
+		}
+		if (json_only_fields(x, ENTRY_FIELDS, e) < 0 ||
+		    json_get_int(x, "score", true, &score, NULL, e) < 0 ||
+		    json_get_str(x, "comment", true, REVIEW_COMMENT_MAX, &comment, e) < 0) {
+			nested(e, prefix);
+			goto bad;
+		}
+		if (score < SCORE_MIN || score > SCORE_MAX) {
+			err_setf(e, 400, "invalid_value",
+			         "Field {field} must be a whole number from 1 to 10.", "%s.score",
+			         prefix);
+			goto bad;
+		}
+		if (blank(comment)) {
+			err_setf(e, 400, "missing_field", "Field {field} is required.",
+			         "%s.comment", prefix);
+			goto bad;
+		}
+		s->score[i] = (int)score;
+		json_object_set_new(
+		    out, id,
+		    json_pack("{s:I, s:s}", "score", (json_int_t)score, "comment", comment));
+	}
+	*clean = out;
+	return 0;
+bad:
+	json_decref(out);
+	return -1;
+}
+
+/* ---- projects as review sees them ---- */
+
+typedef struct proj {
+	int64_t id, batch_id;
+	const char *name, *state, *track, *batch_name;
+} proj;
+
+static int proj_load(store_conn *c, arena *a, int64_t id, proj *p, err *e)
+{
+	store_result *r;
+	if (store_q(c, a, e, &r,
+	            "SELECT p.id, p.name, p.state, p.track, p.batch_id, b.name AS batch_name FROM "
+	            "projects p LEFT JOIN batches b ON b.id = p.batch_id WHERE p.id = $1",
+	            "i", id) < 0)
+		return -1;
+	if (!r->nrows)
+		return err_set(e, 404, "not_found", "id", "No such project.");
+	p->id = id;
+	p->name = store_get(r, 0, "name");
+	p->state = store_get(r, 0, "state");
+	p->track = store_get(r, 0, "track");
+	p->batch_id = store_get_int(r, 0, "batch_id");
+	p->batch_name = store_get(r, 0, "batch_name");
+	return 0;
+}
+
+static bool state_in(const char *state, const char *const *set)
+{
+	for (; *set; set++)
+		if (!strcmp(state, *set))
+			return true;
+	return false;
+}
+
+/* §4.1: experts are assigned after the completeness check, until the review ends. */
+static const char *const ASSIGNABLE[] = {"accepted", "in_review", NULL};
+/* Conflicts can be declared from submission until the review ends. */
+static const char *const DECLARABLE[] = {"submitted", "returned", "accepted", "in_review", NULL};
+
+typedef struct expert_status {
+	bool assigned, conflicted, submitted;
+} expert_status;
+
+static int expert_status_of(store_conn *c, arena *a, int64_t project_id, int64_t expert_id,
+                            expert_status *s, err *e)
+{
+	store_result *r;
+	if (store_q(
+	        c, a, e, &r,
+	        "SELECT (SELECT count(*) FROM assignments WHERE project_id = $1 AND expert_id = "
+	        "$2) AS assigned, (SELECT count(*) FROM conflicts WHERE project_id = $1 AND "
+	        "expert_id = $2) AS conflicted, (SELECT count(*) FROM score_sheets WHERE "
+	        "project_id = $1 AND expert_id = $2) AS submitted",
+	        "ii", project_id, expert_id) < 0)
+		return -1;
+	s->assigned = store_get_int(r, 0, "assigned") > 0;
+	s->conflicted = store_get_int(r, 0, "conflicted") > 0;
+	s->submitted = store_get_int(r, 0, "submitted") > 0;
+	return 0;
+}
+
+static int batch_weights(store_conn *c, arena *a, int64_t batch_id, scoring_weights *w, err *e)
+{
+	scoring_weights_default(w);
+	if (!batch_id)
+		return 0;
+	store_result *r;
+	if (store_q(c, a, e, &r, "SELECT weights FROM batches WHERE id = $1", "i", batch_id) < 0)
+		return -1;
+	if (r->nrows)
+		weights_load(store_get(r, 0, "weights"), w);
+	return 0;
+}
+
+static json_t *stats_json(const scoring_stats *s)
+{
+	bool any = s->n > 0;
+	json_t *o = json_pack("{s:i, s:b}", "sheets", s->n, "disagreement", s->disagreement);
+	json_object_set_new(o, "mean", real_or_null(s->mean, any));
+	json_object_set_new(o, "median", real_or_null(s->median, any));
+	json_object_set_new(o, "stddev", real_or_null(s->stddev, any));
+	json_object_set_new(o, "min", real_or_null(s->min, any));
+	json_object_set_new(o, "max", real_or_null(s->max, any));
+	return o;
+}
+
+/* ---- batches ---- */
+
+#define BATCH_COLS "b.id, b.name, b.opens_on, b.closes_on, b.weights, b.created_at, b.updated_at"
+/* How many projects, and how many sheets (any sheet locks the weights). */
+#define BATCH_COUNTS                                                                               \
+	"(SELECT count(*) FROM projects p WHERE p.batch_id = b.id) AS nprojects, "                 \
+	"(SELECT count(*) FROM score_sheets s JOIN projects p ON p.id = s.project_id WHERE "       \
+	"p.batch_id = b.id) AS nsheets"
+
+static json_t *batch_row_json(const store_result *r, int i)
+{
+	scoring_weights w;
+	weights_load(store_get(r, i, "weights"), &w);
+	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:I, s:I, s:I, s:b}", "id",
+	                 (json_int_t)store_get_int(r, i, "id"), "name", store_get(r, i, "name"),
+	                 "opens_on", store_get(r, i, "opens_on"), "closes_on",
+	                 store_get(r, i, "closes_on"), "weights", weights_json(&w), "created_at",
+	                 (json_int_t)store_get_int(r, i, "created_at"), "updated_at",
+	                 (json_int_t)store_get_int(r, i, "updated_at"), "projects_count",
+	                 (json_int_t)store_get_int(r, i, "nprojects"), "weights_locked",
+	                 store_get_int(r, i, "nsheets") > 0);
+}
+
+static const char *const BATCH_FIELDS[] = {"name",    "opens_on", "closes_on",
+                                           "weights", "reason",   NULL};
+
+typedef struct batch_in {
+	const char *name, *opens_on, *closes_on, *reason;
+	scoring_weights w;
+	bool weights_given;
+} batch_in;
+
+static int batch_read(const json_t *body, bool required, batch_in *in, err *e)
+{
+	cal_date d;
+	if (json_only_fields(body, BATCH_FIELDS, e) < 0 ||
+	    json_get_str(body, "name", required, 200, &in->name, e) < 0 ||
+	    json_get_str(body, "opens_on", required, 10, &in->opens_on, e) < 0 ||
+	    json_get_str(body, "closes_on", required, 10, &in->closes_on, e) < 0 ||
+	    json_get_str(body, "reason", false, REVIEW_REASON_MAX, &in->reason, e) < 0)
+		return -1;
+	if (blank(in->name))
+		return err_set(e, 400, "missing_field", "name", "Field {field} is required.");
+	if (cal_parse(in->opens_on, &d) < 0)
+		return err_set(e, 400, "invalid_value", "opens_on",
+		               "Field {field} must be a date, YYYY-MM-DD.");
+	if (cal_parse(in->closes_on, &d) < 0)
+		return err_set(e, 400, "invalid_value", "closes_on",
+		               "Field {field} must be a date, YYYY-MM-DD.");
+	if (strcmp(in->closes_on, in->opens_on) < 0)
+		return err_set(e, 400, "invalid_value", "closes_on",
+		               "Field {field} must not be before opens_on.");
+	json_t *w = json_object_get(body, "weights");
+	if (w && !json_is_null(w)) {
+		if (weights_parse(w, &in->w, e) < 0)
+			return -1;
+		in->weights_given = true;
+	}
+	return 0;
+}
+
+static int batch_fetch(store_conn *c, arena *a, int64_t id, store_result **r, err *e)
+{
+	if (store_q(c, a, e, r,
+	            "SELECT " BATCH_COLS ", " BATCH_COUNTS " FROM batches b WHERE b.id = $1", "i",
+	            id) < 0)
+		return -1;
+	if (!(*r)->nrows)
+		return err_set(e, 404, "not_found", "id", "No such batch.");
+	return 0;
+}
+
+/* The event's view of a batch: the row, weights as decimal text. */
+static json_t *batch_event_json(arena *a, const store_result *r, const scoring_weights *w)
+{
+	return json_pack("{s:s, s:s, s:s, s:o}", "name", store_get(r, 0, "name"), "opens_on",
+	                 store_get(r, 0, "opens_on"), "closes_on", store_get(r, 0, "closes_on"),
+	                 "weights", weights_event_json(a, w));
+}
+
+int batch_create(app *ap, arena *a, const actor *who, const json_t *body, json_t **out, err *e)
+{
+	batch_in in = {0};
+	if (batch_read(body, true, &in, e) < 0)
+		return -1;
+	if (!in.weights_given)
+		scoring_weights_default(&in.w);
+	json_t *wj = weights_json(&in.w);
+	char *wtext = json_dumps(wj, JSON_COMPACT);
+	json_decref(wj);
+	store_conn *c = app_tx_begin(ap, e);
+	if (!c) {
+		free(wtext);
+		return -1;
+	}
+	int rc = -1;
+	store_result *r;
+	int64_t now = time_now_us();
+	if (store_q(c, a, e, &r,
+	            "INSERT INTO batches (name, opens_on, closes_on, weights, created_at, "
+	            "updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+	            "tttti", in.name, in.opens_on, in.closes_on, wtext, now) < 0)
+		goto out;
+	int64_t id = store_get_int(r, 0, "id");
+	if (batch_fetch(c, a, id, &r, e) < 0)
+		goto out;
+	json_t *p = batch_event_json(a, r, &in.w);
+	int erc = append(c, a, who, "batch", id, "batch.created", in.reason, p, e);
+	json_decref(p);
+	if (erc < 0)
+		goto out;
+	*out = batch_row_json(r, 0);
+	rc = 0;
+out:
+	free(wtext);
+	return app_tx_end(c, rc, e);
+}
+
+int batch_update(app *ap, arena *a, const actor *who, int64_t id, const json_t *body, json_t **out,
+                 err *e)
+{
+	store_conn *c = app_tx_begin(ap, e);
+	if (!c)
+		return -1;
+	int rc = -1;
+	char *wtext = NULL;
+	store_result *r;
+	if (batch_fetch(c, a, id, &r, e) < 0)
+		goto out;
+	batch_in in = {store_get(r, 0, "name"), store_get(r, 0, "opens_on"),
+	               store_get(r, 0, "closes_on"), NULL};
+	scoring_weights before;
+	weights_load(store_get(r, 0, "weights"), &before);
+	in.w = before;
+	if (batch_read(body, false, &in, e) < 0)
+		goto out;
+	bool weights_changed = memcmp(&in.w, &before, sizeof before) != 0;
+	bool any = weights_changed || strcmp(in.name, store_get(r, 0, "name")) ||
+	           strcmp(in.opens_on, store_get(r, 0, "opens_on")) ||
+	           strcmp(in.closes_on, store_get(r, 0, "closes_on"));
+	if (!any) { /* an edit that changes nothing writes nothing */
+		*out = batch_row_json(r, 0);
+		rc = 0;
+		goto out;
+	}
+	/* §4.1: every sheet of a batch is weighed alike, so the weights freeze at its first score.
+	 */
+	if (weights_changed && store_get_int(r, 0, "nsheets") > 0) {
+		err_set(e, 409, "invalid_state", "weights",
+		        "The weights cannot change once a score has been submitted in this batch.");
+		goto out;
+	}
+	json_t *changed = json_object();
+	const char *const texts[] = {"name", "opens_on", "closes_on"};
+	const char *now_v[] = {in.name, in.opens_on, in.closes_on};
+	for (int i = 0; i < 3; i++)
+		if (strcmp(now_v[i], store_get(r, 0, texts[i])))
+			json_object_set_new(changed, texts[i],
+			                    json_pack("{s:s, s:s}", "from",
+			                              store_get(r, 0, texts[i]), "to", now_v[i]));
+	if (weights_changed)
+		json_object_set_new(changed, "weights",
+		                    json_pack("{s:o, s:o}", "from", weights_event_json(a, &before),
+		                              "to", weights_event_json(a, &in.w)));
+	json_t *wj = weights_json(&in.w);
+	wtext = json_dumps(wj, JSON_COMPACT);
+	json_decref(wj);
+	if (store_q(c, a, e, NULL,
+	            "UPDATE batches SET name = $1, opens_on = $2, closes_on = $3, weights = $4, "
+	            "updated_at = $5 WHERE id = $6",
+	            "ttttii", in.name, in.opens_on, in.closes_on, wtext, time_now_us(), id) < 0 ||
+	    batch_fetch(c, a, id, &r, e) < 0) {
+		json_decref(changed);
+		goto out;
+	}
+	json_t *p = batch_event_json(a, r, &in.w);
+	json_object_set_new(p, "changed", changed);
+	int erc = append(c, a, who, "batch", id, "batch.updated", in.reason, p, e);
+	json_decref(p);
+	if (erc < 0)
+		goto out;
+	*out = batch_row_json(r, 0);
+	rc = 0;
+out:
+	free(wtext);
+	return app_tx_end(c, rc, e);
+}
+
+json_t *batch_list(app *ap, arena *a, const actor *who, int64_t after, int limit, err *e)
+{
+	store_conn *c = read_begin(ap, e);
+	if (!c)
+		return NULL;
+	store_result *r;
+	json_t *out = NULL;
+	if (store_q(c, a, e, &r,
+	            "SELECT " BATCH_COLS ", " BATCH_COUNTS " FROM batches b WHERE b.id > $1 "
+	            "ORDER BY b.id LIMIT $2",
+	            "ii", after, (int64_t)limit + 1) < 0)
+		goto done;
+	json_t *items = json_array();
+	for (int i = 0; i < r->nrows && i < limit; i++)
+		json_array_append_new(items, batch_row_json(r, i));
+	out = json_pack("{s:o}", "items", items);
+	json_object_set_new(out, "next",
+	                    r->nrows > limit ? json_string(store_get(r, limit - 1, "id"))
+	                                     : json_null());
+done:
+	read_end(c);
+	return out;
+}
+
+/* One project of a batch, with what the ranking needs. */
+typedef struct ranked {
+	int64_t id;
+	const char *name, *state;
+	int assigned;   /* experts without a conflict */
+	double *totals; /* counted sheets' weighted totals */
+	size_t ntotals;
+} ranked;
+
+static json_t *sheet_json(const store_result *r, int i, const scoring_weights *w, bool counted,
+                          bool names)
+{
+	scoring_sheet s;
+	json_t *scores = sheet_load(store_get(r, i, "scores"), &s);
+	json_t *o = json_pack(
+	    "{s:I, s:o, s:o, s:I, s:b}", "project_id",
+	    (json_int_t)store_get_int(r, i, "project_id"), "scores", scores, "weighted_total",
+	    json_real(scoring_round(scoring_weighted_total(&s, w))), "submitted_at",
+	    (json_int_t)store_get_int(r, i, "submitted_at"), "counted", counted);
+	if (names) {
+		const char *dn = store_get(r, i, "display_name");
+		json_object_set_new(o, "expert_id", json_integer(store_get_int(r, i, "expert_id")));
+		json_object_set_new(o, "username", json_string(store_get(r, i, "username")));
+		json_object_set_new(o, "display_name", dn ? json_string(dn) : json_null());
+	}
+	return o;
+}
+
+#define SHEET_COLS                                                                                 \
+	"s.project_id, s.expert_id, s.scores, s.submitted_at, u.username, u.display_name, "        \
+	"(SELECT count(*) FROM conflicts f WHERE f.project_id = s.project_id AND f.expert_id = "   \
+	"s.expert_id) AS conflicted"
+
+static json_t *batch_build(store_conn *c, arena *a, const actor *who, int64_t id, bool with_sheets,
+                           err *e)
+{
+	store_result *b, *pr, *ar, *sr;
+	if (batch_fetch(c, a, id, &b, e) < 0)
+		return NULL;
+	scoring_weights w;
+	weights_load(store_get(b, 0, "weights"), &w);
+	if (store_q(c, a, e, &pr,
+	            "SELECT id, name, state, track FROM projects WHERE batch_id = $1 ORDER BY id",
+	            "i", id) < 0 ||
+	    store_q(
+	        c, a, e, &ar,
+	        "SELECT s.project_id, count(*) AS n FROM assignments s JOIN projects p ON p.id "
+	        "= s.project_id WHERE p.batch_id = $1 AND NOT EXISTS (SELECT 1 FROM conflicts f "
+	        "WHERE f.project_id = s.project_id AND f.expert_id = s.expert_id) "
+	        "GROUP BY s.project_id",
+	        "i", id) < 0 ||
+	    store_q(
+	        c, a, e, &sr,
+	        "SELECT " SHEET_COLS " FROM score_sheets s JOIN projects p ON p.id = "
+	        "s.project_id JOIN users u ON u.id = s.expert_id WHERE p.batch_id = $1 ORDER BY "
+	        "s.project_id, s.submitted_at, s.expert_id",
+	        "i", id) < 0)
+		return NULL;
+	ranked *rk = arena_alloc(a, sizeof *rk * (size_t)(pr->nrows + 1));
+	size_t n = 0;
+	json_t *projects = json_array();
+	for (int i = 0; i < pr->nrows; i++) {
+		int64_t pid = store_get_int(pr, i, "id");
+		/* §4.1: the CSRC sees a project once it is forwarded to it; others see them all. */
+		if (who->role == ROLE_CSRC) {
+			err pe;
+			err_clear(&pe);
+			if (project_check_access(c, a, who, pid, ACCESS_READ, &pe) < 0) {
+				if (pe.status == 404)
+					continue;
+				*e = pe;
+				json_decref(projects);
+				return NULL;
+			}
+		}
+		rk[n] =
+		    (ranked){pid, store_get(pr, i, "name"), store_get(pr, i, "state"), 0, NULL, 0};
+		rk[n].totals = arena_alloc(a, sizeof(double) * (size_t)(sr->nrows + 1));
+		for (int k = 0; k < ar->nrows; k++)
+			if (store_get_int(ar, k, "project_id") == pid)
+				rk[n].assigned = (int)store_get_int(ar, k, "n");
+		json_array_append_new(projects,
+		                      json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)pid,
+		                                "name", rk[n].name, "state", rk[n].state, "track",
+		                                store_get(pr, i, "track")));
+		n++;
+	}
+	json_t *sheets = json_array();
+	for (int i = 0; i < sr->nrows; i++) {
+		int64_t pid = store_get_int(sr, i, "project_id");
+		ranked *p = NULL;
+		for (size_t k = 0; k < n && !p; k++)
+			if (rk[k].id == pid)
+				p = &rk[k];
+		if (!p)
+			continue; /* not visible to this caller */
+		bool counted = store_get_int(sr, i, "conflicted") == 0;
+		if (counted) {
+			scoring_sheet s;
+			json_decref(sheet_load(store_get(sr, i, "scores"), &s));
+			p->totals[p->ntotals++] = scoring_weighted_total(&s, &w);
+		}
+		if (with_sheets) {
+			json_t *o = sheet_json(sr, i, &w, counted, true);
+			json_object_set_new(o, "project_name", json_string(p->name));
+			json_array_append_new(sheets, o);
+		}
+	}
+	scoring_rank_entry *re = arena_alloc(a, sizeof *re * (n + 1));
+	for (size_t k = 0; k < n; k++) {
+		re[k].project_id = rk[k].id;
+		scoring_stats_compute(rk[k].totals, rk[k].ntotals, &re[k].stats);
+	}
+	scoring_rank(re, n);
+	json_t *ranking = json_array();
+	for (size_t k = 0; k < n; k++) {
+		ranked *p = NULL;
+		for (size_t j = 0; j < n && !p; j++)
+			if (rk[j].id == re[k].project_id)
+				p = &rk[j];
+		json_t *o = stats_json(&re[k].stats);
+		json_object_set_new(o, "rank", json_integer(re[k].rank));
+		json_object_set_new(o, "project_id", json_integer(p->id));
+		json_object_set_new(o, "name", json_string(p->name));
+		json_object_set_new(o, "state", json_string(p->state));
+		json_object_set_new(o, "assigned", json_integer(p->assigned));
+		json_object_set_new(o, "complete",
+		                    json_boolean(p->assigned > 0 && re[k].stats.n >= p->assigned));
+		json_array_append_new(ranking, o);
+	}
+	json_t *out = batch_row_json(b, 0);
+	json_object_set_new(out, "projects", projects);
+	json_object_set_new(out, "ranking", ranking);
+	json_object_set_new(out, "disagreement_rule",
+	                    json_pack("{s:f, s:f}", "range_at_least", SCORING_DISAGREE_RANGE,
+	                              "stddev_at_least", SCORING_DISAGREE_STDDEV));
+	if (with_sheets)
+		json_object_set_new(out, "sheets", sheets);
+	else
+		json_decref(sheets);
+	return out;
+}
+
+json_t *batch_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
+{
+	store_conn *c = read_begin(ap, e);
+	if (!c)
+		return NULL;
+	json_t *out = batch_build(c, a, who, id, false, e);
+	read_end(c);
+	return out;
+}
+
+json_t *batch_scores(app *ap, arena *a, const actor *who, int64_t id, err *e)
+{
+	store_conn *c = read_begin(ap, e);
+	if (!c)
+		return NULL;
+	json_t *out = batch_build(c, a, who, id, true, e);
+	read_end(c);
+	return out;
+}
+
+/* ---- the expert pool ---- */
+
+#define EXPERT_COLS                                                                                \
+	"e.user_id, e.affiliation, e.institution_id, e.fields, u.username, u.display_name, "       \
+	"u.active, i.name AS institution_name"
+#define EXPERT_FROM                                                                                \
+	"experts e JOIN users u ON u.id = e.user_id "                                              \
+	"LEFT JOIN institutions i ON i.id = e.institution_id"
+
+static json_t *expert_row_json(const store_result *r, int i)
+{
+	json_t *fields = json_loads(store_get(r, i, "fields"), 0, NULL);
+	if (!json_is_array(fields)) {
+		json_decref(fields);
+		fields = json_array();
+	}
+	const char *dn = store_get(r, i, "display_name");
+	json_t *o = json_pack(
+	    "{s:I, s:s, s:s, s:o, s:b}", "user_id", (json_int_t)store_get_int(r, i, "user_id"),
+	    "username", store_get(r, i, "username"), "affiliation", store_get(r, i, "affiliation"),
+	    "fields", fields, "active", store_get_bool(r, i, "active"));
+	json_object_set_new(o, "display_name", dn ? json_string(dn) : json_null());
+	json_object_set_new(o, "institution_id",
+	                    store_get(r, i, "institution_id")
+	                        ? json_integer(store_get_int(r, i, "institution_id"))
+	                        : json_null());
+	const char *in = store_get(r, i, "institution_name");
+	json_object_set_new(o, "institution_name", in ? json_string(in) : json_null());
+	return o;
+}
+
+static const char *const EXPERT_FIELDS[] = {"user_id", "affiliation", "institution_id",
+                                            "fields",  "reason",      NULL};
+#define EXPERT_FIELDS_MAX 20 /* fields of expertise per expert */
+
+int expert_add(app *ap, arena *a, const actor *who, const json_t *body, json_t **out, err *e)
+{
+	int64_t user_id = 0, inst = 0;
+	const char *affiliation = "", *reason = NULL;
+	if (json_only_fields(body, EXPERT_FIELDS, e) < 0 ||
+	    json_get_int(body, "user_id", true, &user_id, NULL, e) < 0 ||
+	    json_get_str(body, "affiliation", false, 200, &affiliation, e) < 0 ||
+	    json_get_int(body, "institution_id", false, &inst, NULL, e) < 0 ||
+	    json_get_str(body, "reason", false, REVIEW_REASON_MAX, &reason, e) < 0)
+		return -1;
+	json_t *fv = json_object_get(body, "fields");
+	json_t *fields = json_array();
+	if (fv && !json_is_null(fv)) {
+		if (!json_is_array(fv)) {
+			json_decref(fields);
+			return err_set(e, 400, "invalid_type", "fields",
+			               "Field {field} must be a list of strings.");
+		}
+		if (json_array_size(fv) > EXPERT_FIELDS_MAX) {
+			json_decref(fields);
+			return err_set(e, 400, "too_long", "fields", "Field {field} is too long.");
+		}
+		size_t i;
+		json_t *x;
+		json_array_foreach(fv, i, x)
+		{
+			const char *s = json_string_value(x);
+			char f[32];
+			snprintf(f, sizeof f, "fields[%zu]", i);
+			if (!s) {
+				json_decref(fields);
+				return err_setf(e, 400, "invalid_type",
+				                "Field {field} must be a string.", "%s", f);
+			}
+			if (json_check_text(s, 50, f, e) < 0) {
+				json_decref(fields);
+				return -1;
+			}
+			if (!blank(s))
+				json_array_append_new(fields, json_string(s));
+		}
+	}
+	if (user_id <= 0) {
+		json_decref(fields);
+		return err_set(e, 422, "unknown_user", "user_id", "Field {field} names no user.");
+	}
+	char *ftext = json_dumps(fields, JSON_COMPACT);
+	json_decref(fields);
+	store_conn *c = app_tx_begin(ap, e);
+	if (!c) {
+		free(ftext);
+		return -1;
+	}
+	int rc = -1;
+	store_result *r;
+	if (store_q(c, a, e, &r, "SELECT role FROM users WHERE id = $1", "i", user_id) < 0)
+		goto out;
+	if (!r->nrows) {
+		err_set(e, 422, "unknown_user", "user_id", "Field {field} names no user.");
+		goto out;
+	}
+	if (strcmp(store_get(r, 0, "role"), "expert")) {
+		err_set(e, 422, "not_an_expert", "user_id",
+		        "Field {field} names a user whose role is not expert.");
+		goto out;
+	}
+	if (inst) {
+		if (store_q(c, a, e, &r, "SELECT id FROM institutions WHERE id = $1", "i", inst) <
+		    0)
+			goto out;
+		if (!r->nrows) {
+			err_set(e, 422, "unknown_institution", "institution_id",
+			        "Field {field} names no registered institution.");
+			goto out;
+		}
+	}
+	if (store_q(c, a, e, &r, "SELECT user_id FROM experts WHERE user_id = $1", "i", user_id) <
+	    0)
+		goto out;
+	if (r->nrows) {
+		err_set(e, 409, "duplicate_expert", "user_id",
+		        "This user is already in the expert pool.");
+		goto out;
+	}
+	if (store_q(
+	        c, a, e, NULL,
+	        "INSERT INTO experts (user_id, affiliation, institution_id, fields) VALUES ($1, "
+	        "$2, $3, $4)",
+	        "itIt", user_id, affiliation, inst, ftext) < 0 ||
+	    store_q(c, a, e, &r, "SELECT " EXPERT_COLS " FROM " EXPERT_FROM " WHERE e.user_id = $1",
+	            "i", user_id) < 0)
+		goto out;
+	json_t *o = expert_row_json(r, 0);
+	int erc = append(c, a, who, "expert", user_id, "expert.added", reason, o, e);
+	if (erc < 0) {
+		json_decref(o);
+		goto out;
+	}
+	*out = o;
+	rc = 0;
+out:
+	free(ftext);
+	return app_tx_end(c, rc, e);
+}
+
+json_t *expert_list(app *ap, arena *a, const actor *who, int64_t after, int limit, err *e)
+{
+	store_conn *c = app_read_begin(ap, e);
+	if (!c)
+		return NULL;
+	store_result *r;
+	json_t *out = NULL;
+	if (store_q(c, a, e, &r,
+	            "SELECT " EXPERT_COLS " FROM " EXPERT_FROM
+	            " WHERE e.user_id > $1 ORDER BY e.user_id LIMIT $2",
+	            "ii", after, (int64_t)limit + 1) < 0)
+		goto done;
+	json_t *items = json_array();
+	for (int i = 0; i < r->nrows && i < limit; i++)
+		json_array_append_new(items, expert_row_json(r, i));
+	out = json_pack("{s:o}", "items", items);
+	json_object_set_new(out, "next",
+	                    r->nrows > limit ? json_string(store_get(r, limit - 1, "user_id"))
+	                                     : json_null());
+done:
+	app_read_end(c);
+	return out;
+}
+
+/* ---- assignments and conflicts ---- */
+
+static json_t *conflict_row_json(const store_result *r, int i)
+{
+	json_t *o = json_pack("{s:I, s:s, s:s, s:I}", "expert_id",
+	                      (json_int_t)store_get_int(r, i, "expert_id"), "source",
+	                      store_get(r, i, "source"), "reason", store_get(r, i, "reason"),
+	                      "declared_at", (json_int_t)store_get_int(r, i, "declared_at"));
+	json_object_set_new(o, "declared_by",
+	                    store_get(r, i, "declared_by")
+	                        ? json_integer(store_get_int(r, i, "declared_by"))
+	                        : json_null());
+	return o;
+}
+
+#define CONFLICT_COLS "f.expert_id, f.source, f.reason, f.declared_by, f.declared_at"
+
+/* The automatic check (§4.1): an expert whose institution is a member of the project is in
+ * conflict. Records it once; *found tells whether the expert is in that position. */
+static int conflict_detect(store_conn *c, arena *a, const actor *who, const proj *p,
+                           int64_t expert_id, bool *found, err *e)
+{
+	store_result *r;
+	*found = false;
+	if (store_q(c, a, e, &r,
+	            "SELECT m.institution_id, i.name FROM experts x JOIN project_members m ON "
+	            "m.institution_id = x.institution_id JOIN institutions i ON i.id = "
+	            "m.institution_id WHERE x.user_id = $1 AND m.project_id = $2",
+	            "ii", expert_id, p->id) < 0)
+		return -1;
+	if (!r->nrows)
+		return 0;
+	*found = true;
+	int64_t inst = store_get_int(r, 0, "institution_id");
+	const char *reason = arena_printf(a,
+	                                  "The expert's institution (%s) is a member of the "
+	                                  "project.",
+	                                  store_get(r, 0, "name"));
+	store_result *ins;
+	if (store_q(
+	        c, a, e, &ins,
+	        "INSERT INTO conflicts (project_id, expert_id, source, reason, declared_by, "
+	        "declared_at) VALUES ($1, $2, 'automatic', $3, NULL, $4) ON CONFLICT DO NOTHING "
+	        "RETURNING expert_id",
+	        "iiti", p->id, expert_id, reason, time_now_us()) < 0)
+		return -1;
+	if (!ins->nrows)
+		return 0; /* recorded at an earlier assignment */
+	json_t *pl = json_pack("{s:I, s:s, s:I}", "expert_id", (json_int_t)expert_id, "source",
+	                       "automatic", "institution_id", (json_int_t)inst);
+	int rc = append(c, a, who, "project", p->id, "conflict.detected", reason, pl, e);
+	json_decref(pl);
+	return rc;
+}
+
+static const char *const ASSIGN_FIELDS[] = {"expert_id", "reason", NULL};
+
+int assignment_add(app *ap, arena *a, const actor *who, int64_t project_id, const json_t *body,
+                   json_t **out, err *e)
+{
+	int64_t expert_id = 0;
+	const char *reason = NULL;
+	if (json_only_fields(body, ASSIGN_FIELDS, e) < 0 ||
+	    json_get_int(body, "expert_id", true, &expert_id, NULL, e) < 0 ||
+	    json_get_str(body, "reason", false, REVIEW_REASON_MAX, &reason, e) < 0)
+		return -1;
+	store_conn *c = app_tx_begin(ap, e);
+	if (!c)
+		return -1;
+	int rc = -1;
+	proj p;
+	store_result *r;
+	expert_status st;
+	if (proj_load(c, a, project_id, &p, e) < 0)
+		goto out;
+	if (!state_in(p.state, ASSIGNABLE)) {
+		err_set(e, 409, "invalid_state", NULL,
+		        "Experts are assigned only to an accepted project or one in review.");
+		goto out;
+	}
+	if (store_q(c, a, e, &r, "SELECT user_id FROM experts WHERE user_id = $1", "i", expert_id) <
+	    0)
+		goto out;
+	if (!r->nrows) {
+		err_set(e, 422, "not_in_pool", "expert_id",
+		        "Field {field} names no expert in the pool.");
+		goto out;
+	}
+	if (expert_status_of(c, a, project_id, expert_id, &st, e) < 0)
+		goto out;
+	if (st.assigned) {
+		err_set(e, 409, "already_assigned", "expert_id",
+		        "This expert is already assigned to the project.");
+		goto out;
+	}
+	int64_t now = time_now_us();
+	if (store_q(c, a, e, NULL,
+	            "INSERT INTO assignments (project_id, expert_id, assigned_at, assigned_by) "
+	            "VALUES ($1, $2, $3, $4)",
+	            "iiii", project_id, expert_id, now, who->user_id) < 0)
+		goto out;
+	json_t *pl = json_pack("{s:I}", "expert_id", (json_int_t)expert_id);
+	json_object_set_new(pl, "batch_id", p.batch_id ? json_integer(p.batch_id) : json_null());
+	int erc = append(c, a, who, "project", project_id, "expert.assigned", reason, pl, e);
+	json_decref(pl);
+	bool found;
+	if (erc < 0 || conflict_detect(c, a, who, &p, expert_id, &found, e) < 0)
+		goto out;
+	store_result *cr;
+	if (store_q(c, a, e, &cr,
+	            "SELECT " CONFLICT_COLS " FROM conflicts f WHERE f.project_id = $1 AND "
+	            "f.expert_id = $2 ORDER BY f.declared_at",
+	            "ii", project_id, expert_id) < 0)
+		goto out;
+	json_t *conflicts = json_array();
+	for (int i = 0; i < cr->nrows; i++)
+		json_array_append_new(conflicts, conflict_row_json(cr, i));
+	*out = json_pack("{s:I, s:I, s:I, s:I, s:b, s:o}", "project_id", (json_int_t)project_id,
+	                 "expert_id", (json_int_t)expert_id, "assigned_at", (json_int_t)now,
+	                 "assigned_by", (json_int_t)who->user_id, "conflicted", cr->nrows > 0,
+	                 "conflicts", conflicts);
+	rc = 0;
+out:
+	return app_tx_end(c, rc, e);
+}
+
+int assignment_remove(app *ap, arena *a, const actor *who, int64_t project_id, int64_t expert_id,
+                      const char *reason, err *e)
+{
+	store_conn *c = app_tx_begin(ap, e);
+	if (!c)
+		return -1;
+	int rc = -1;
+	proj p;
+	expert_status st;
+	if (proj_load(c, a, project_id, &p, e) < 0 ||
+	    expert_status_of(c, a, project_id, expert_id, &st, e) < 0)
+		goto out;
+	if (!st.assigned) {
+		err_set(e, 404, "not_found", "expert_id",
+		        "This expert is not assigned to the project.");
+		goto out;
+	}
+	if (st.submitted) {
+		err_set(e, 409, "already_submitted", "expert_id",
+		        "The expert has submitted scores for the project; the assignment stays on "
+		        "record.");
+		goto out;
+	}
+	if (!state_in(p.state, ASSIGNABLE)) {
+		err_set(e, 409, "invalid_state", NULL,
+		        "Experts are assigned only to an accepted project or one in review.");
+		goto out;
+	}
+	if (store_q(c, a, e, NULL,
+	            "DELETE FROM assignments WHERE project_id = $1 AND expert_id = $2", "ii",
+	            project_id, expert_id) < 0)
+		goto out;
+	json_t *pl = json_pack("{s:I}", "expert_id", (json_int_t)expert_id);
+	rc = append(c, a, who, "project", project_id, "expert.unassigned", reason, pl, e);
+	json_decref(pl);
+out:
+	return app_tx_end(c, rc, e);
+}
+
+int review_scores_complete(store_conn *c, arena *a, int64_t project_id, bool *complete, int *sheets,
+                           err *e)
+{
+	store_result *r;
+	if (store_q(c, a, e, &r,
+	            "SELECT count(*) AS assigned, count(sh.expert_id) AS sheets FROM assignments s "
+	            "LEFT JOIN score_sheets sh ON sh.project_id = s.project_id AND sh.expert_id = "
+	            "s.expert_id WHERE s.project_id = $1 AND NOT EXISTS (SELECT 1 FROM conflicts f "
+	            "WHERE f.project_id = s.project_id AND f.expert_id = s.expert_id)",
+	            "i", project_id) < 0)
+		return -1;
+	int64_t n = store_get_int(r, 0, "assigned"), s = store_get_int(r, 0, "sheets");
+	if (complete)
+		*complete = n > 0 && s == n;
+	if (sheets)
+		*sheets = (int)s;
+	return 0;
+}
+
+json_t *assignment_list(app *ap, arena *a, const actor *who, int64_t project_id, err *e)
+{
+	store_conn *c = read_begin(ap, e);
+	if (!c)
+		return NULL;
+	json_t *out = NULL;
+	proj p;
+	store_result *r, *cr;
+	bool complete;
+	int sheets;
+	if (proj_load(c, a, project_id, &p, e) < 0 ||
+	    store_q(
+	        c, a, e, &r,
+	        "SELECT s.expert_id, s.assigned_at, s.assigned_by, u.username, u.display_name, "
+	        "x.affiliation, x.institution_id, sh.submitted_at FROM assignments s JOIN users "
+	        "u ON u.id = s.expert_id LEFT JOIN experts x ON x.user_id = s.expert_id LEFT "
+	        "JOIN score_sheets sh ON sh.project_id = s.project_id AND sh.expert_id = "
+	        "s.expert_id WHERE s.project_id = $1 ORDER BY s.assigned_at, s.expert_id",
+	        "i", project_id) < 0 ||
+	    store_q(c, a, e, &cr,
+	            "SELECT " CONFLICT_COLS ", u.username FROM conflicts f JOIN users u ON u.id = "
+	            "f.expert_id WHERE f.project_id = $1 ORDER BY f.declared_at, f.expert_id",
+	            "i", project_id) < 0 ||
+	    review_scores_complete(c, a, project_id, &complete, &sheets, e) < 0)
+		goto done;
+	json_t *items = json_array();
+	for (int i = 0; i < r->nrows; i++) {
+		int64_t x = store_get_int(r, i, "expert_id");
+		json_t *mine = json_array();
+		for (int k = 0; k < cr->nrows; k++)
+			if (store_get_int(cr, k, "expert_id") == x)
+				json_array_append_new(mine, conflict_row_json(cr, k));
+		const char *dn = store_get(r, i, "display_name");
+		const char *aff = store_get(r, i, "affiliation");
+		json_t *o = json_pack("{s:I, s:s, s:s, s:I, s:I, s:b, s:o}", "expert_id",
+		                      (json_int_t)x, "username", store_get(r, i, "username"),
+		                      "affiliation", aff ? aff : "", "assigned_at",
+		                      (json_int_t)store_get_int(r, i, "assigned_at"), "assigned_by",
+		                      (json_int_t)store_get_int(r, i, "assigned_by"), "conflicted",
+		                      json_array_size(mine) > 0, "conflicts", mine);
+		json_object_set_new(o, "display_name", dn ? json_string(dn) : json_null());
+		json_object_set_new(o, "institution_id",
+		                    store_get(r, i, "institution_id")
+		                        ? json_integer(store_get_int(r, i, "institution_id"))
+		                        : json_null());
+		json_object_set_new(o, "submitted_at",
+		                    store_get(r, i, "submitted_at")
+		                        ? json_integer(store_get_int(r, i, "submitted_at"))
+		                        : json_null());
+		json_array_append_new(items, o);
+	}
+	json_t *all = json_array();
+	for (int k = 0; k < cr->nrows; k++) {
+		json_t *o = conflict_row_json(cr, k);
+		json_object_set_new(o, "username", json_string(store_get(cr, k, "username")));
+		json_array_append_new(all, o);
+	}
+	out = json_pack("{s:I, s:s, s:o, s:o, s:b, s:i}", "project_id", (json_int_t)project_id,
+	                "state", p.state, "items", items, "conflicts", all, "scores_complete",
+	                complete, "sheets", sheets);
+done:
+	read_end(c);
+	return out;
+}
+
+static const char *const CONFLICT_FIELDS[] = {"expert_id", "reason", NULL};
+
+int conflict_declare(app *ap, arena *a, const actor *who, int64_t project_id, const json_t *body,
+                     json_t **out, err *e)
+{
+	int64_t expert_id = 0;
+	bool given = false;
+	const char *reason = NULL;
+	bool by_expert = who->role == ROLE_EXPERT;
+	if (json_only_fields(body, CONFLICT_FIELDS, e) < 0 ||
+	    json_get_int(body, "expert_id", !by_expert, &expert_id, &given, e) < 0 ||
+	    json_get_str(body, "reason", true, REVIEW_REASON_MAX, &reason, e) < 0)
+		return -1;
+	if (blank(reason))
+		return err_set(e, 400, "missing_field", "reason", "Field {field} is required.");
+	if (by_expert) {
+		if (given && expert_id != who->user_id)
+			return err_set(e, 400, "invalid_value", "expert_id",
+			               "An expert declares only their own conflicts of interest.");
+		expert_id = who->user_id;
+	}
+	store_conn *c = app_tx_begin(ap, e);
+	if (!c)
+		return -1;
+	int rc = -1;
+	proj p;
+	store_result *r;
+	if (proj_load(c, a, project_id, &p, e) < 0)
+		goto out;
+	if (by_expert) {
+		/* The expert knows the project only through an assignment (even a conflicted one).
+		 */
+		expert_status st;
+		if (expert_status_of(c, a, project_id, expert_id, &st, e) < 0)
+			goto out;
+		if (!st.assigned) {
+			err_set(e, 404, "not_found", "id", "No such project.");
+			goto out;
+		}
+	} else {
+		/* §3.2: the lead applicant speaks for the members. */
+		if (project_check_access(c, a, who, project_id, ACCESS_LEAD, e) < 0)
+			goto out;
+		if (store_q(c, a, e, &r, "SELECT user_id FROM experts WHERE user_id = $1", "i",
+		            expert_id) < 0)
+			goto out;
+		if (!r->nrows) {
+			err_set(e, 422, "not_in_pool", "expert_id",
+			        "Field {field} names no expert in the pool.");
+			goto out;
+		}
+	}
+	if (!state_in(p.state, DECLARABLE)) {
+		err_set(e, 409, "invalid_state", NULL,
+		        "Conflicts of interest can be declared only until the review ends.");
+		goto out;
+	}
+	const char *source = by_expert ? "expert" : "applicant";
+	if (store_q(c, a, e, &r,
+	            "SELECT 1 FROM conflicts WHERE project_id = $1 AND expert_id = $2 AND source = "
+	            "$3",
+	            "iit", project_id, expert_id, source) < 0)
+		goto out;
+	if (r->nrows) {
+		err_set(e, 409, "already_declared", "expert_id",
+		        "This conflict of interest is already on record.");
+		goto out;
+	}
+	int64_t now = time_now_us();
+	if (store_q(c, a, e, NULL,
+	            "INSERT INTO conflicts (project_id, expert_id, source, reason, declared_by, "
+	            "declared_at) VALUES ($1, $2, $3, $4, $5, $6)",
+	            "iittii", project_id, expert_id, source, reason, who->user_id, now) < 0)
+		goto out;
+	json_t *pl = json_pack("{s:I, s:s}", "expert_id", (json_int_t)expert_id, "source", source);
+	int erc = append(c, a, who, "project", project_id, "conflict.declared", reason, pl, e);
+	json_decref(pl);
+	if (erc < 0)
+		goto out;
+	*out = json_pack("{s:I, s:I, s:s, s:s, s:I, s:I}", "project_id", (json_int_t)project_id,
+	                 "expert_id", (json_int_t)expert_id, "source", source, "reason", reason,
+	                 "declared_by", (json_int_t)who->user_id, "declared_at", (json_int_t)now);
+	rc = 0;
+out:
+	return app_tx_end(c, rc, e);
+}
+
+/* ---- scoring ---- */
+
+int score_submit(app *ap, arena *a, const actor *who, int64_t project_id, const json_t *body,
+                 json_t **out, err *e)
+{
+	scoring_sheet s;
+	json_t *clean = NULL;
+	if (sheet_parse(body, &s, &clean, e) < 0)
+		return -1;
+	char *text = json_dumps(clean, JSON_COMPACT);
+	store_conn *c = app_tx_begin(ap, e);
+	if (!c) {
+		free(text);
+		json_decref(clean);
+		return -1;
+	}
+	int rc = -1;
+	proj p;
+	expert_status st;
+	scoring_weights w;
+	if (proj_load(c, a, project_id, &p, e) < 0 ||
+	    expert_status_of(c, a, project_id, who->user_id, &st, e) < 0)
+		goto out;
+	if (!st.assigned) {
+		err_set(e, 404, "not_found", "id", "No such project.");
+		goto out;
+	}
+	/* §4.1: a conflicted expert never scores. The expert was assigned and knows the project,
+	 * so the refusal says why rather than hiding it. */
+	if (st.conflicted) {
+		err_set(e, 403, "conflict_of_interest", NULL,
+		        "You have a conflict of interest with this project and may not score it "
+		        "(§4.1).");
+		goto out;
+	}
+	if (st.submitted) {
+		err_set(
+		    e, 409, "already_submitted", NULL,
+		    "Your scores for this project are already submitted; a submission is final.");
+		goto out;
+	}
+	if (strcmp(p.state, "in_review")) {
+		err_set(e, 409, "invalid_state", NULL,
+		        "Scores can be submitted only while the project is in review.");
+		goto out;
+	}
+	if (batch_weights(c, a, p.batch_id, &w, e) < 0)
+		goto out;
+	int64_t now = time_now_us();
+	double total = scoring_weighted_total(&s, &w);
+	if (store_q(c, a, e, NULL,
+	            "INSERT INTO score_sheets (project_id, expert_id, scores, submitted_at) VALUES "
+	            "($1, $2, $3, $4)",
+	            "iiti", project_id, who->user_id, text, now) < 0)
+		goto out;
+	json_t *pl =
+	    json_pack("{s:I, s:O, s:s, s:o}", "expert_id", (json_int_t)who->user_id, "scores",
+	              clean, "weighted_total", real_text(a, scoring_round(total)), "weights",
+	              weights_event_json(a, &w));
+	json_object_set_new(pl, "batch_id", p.batch_id ? json_integer(p.batch_id) : json_null());
+	int erc = append(c, a, who, "project", project_id, "score.submitted", NULL, pl, e);
+	json_decref(pl);
+	if (erc < 0)
+		goto out;
+	*out = json_pack("{s:I, s:I, s:O, s:o, s:I, s:b, s:b}", "project_id",
+	                 (json_int_t)project_id, "expert_id", (json_int_t)who->user_id, "scores",
+	                 clean, "weighted_total", json_real(scoring_round(total)), "submitted_at",
+	                 (json_int_t)now, "counted", true, "mine", true);
+	rc = 0;
+out:
+	free(text);
+	json_decref(clean);
+	return app_tx_end(c, rc, e);
+}
+
+json_t *score_list(app *ap, arena *a, const actor *who, int64_t project_id, err *e)
+{
+	store_conn *c = read_begin(ap, e);
+	if (!c)
+		return NULL;
+	json_t *out = NULL;
+	proj p;
+	scoring_weights w;
+	store_result *r;
+	bool expert = who->role == ROLE_EXPERT;
+	expert_status st = {0};
+	bool complete;
+	int counted_n;
+	if (proj_load(c, a, project_id, &p, e) < 0)
+		goto done;
+	if (expert) {
+		if (expert_status_of(c, a, project_id, who->user_id, &st, e) < 0)
+			goto done;
+		/* §4.1: a conflicted expert does not see the project at all. */
+		if (!st.assigned || st.conflicted) {
+			err_set(e, 404, "not_found", "id", "No such project.");
+			goto done;
+		}
+	}
+	if (batch_weights(c, a, p.batch_id, &w, e) < 0 ||
+	    review_scores_complete(c, a, project_id, &complete, &counted_n, e) < 0 ||
+	    store_q(c, a, e, &r,
+	            "SELECT " SHEET_COLS " FROM score_sheets s JOIN users u ON u.id = s.expert_id "
+	            "WHERE s.project_id = $1 ORDER BY s.submitted_at, s.expert_id",
+	            "i", project_id) < 0)
+		goto done;
+	out =
+	    json_pack("{s:I, s:s, s:s, s:o, s:b}", "project_id", (json_int_t)project_id, "name",
+	              p.name, "state", p.state, "weights", weights_json(&w), "complete", complete);
+	json_object_set_new(out, "batch_id", p.batch_id ? json_integer(p.batch_id) : json_null());
+	json_object_set_new(out, "batch_name",
+	                    p.batch_name ? json_string(p.batch_name) : json_null());
+	if (expert)
+		json_object_set_new(out, "submitted", json_boolean(st.submitted));
+	/* §4.1: an expert sees the others' sheets only after submitting their own. */
+	bool show = !expert || st.submitted;
+	json_t *items = json_array();
+	double *totals = arena_alloc(a, sizeof(double) * (size_t)(r->nrows + 1));
+	size_t n = 0;
+	int other = 0;
+	for (int i = 0; i < r->nrows; i++) {
+		bool counted = store_get_int(r, i, "conflicted") == 0;
+		bool mine = store_get_int(r, i, "expert_id") == who->user_id;
+		scoring_sheet s;
+		json_decref(sheet_load(store_get(r, i, "scores"), &s));
+		if (counted)
+			totals[n++] = scoring_weighted_total(&s, &w);
+		if (!show || (expert && !counted))
+			continue;
+		/* Experts read each other's sheets without the names: the review stays
+		 * independent. Staff see who wrote what. */
+		json_t *o = sheet_json(r, i, &w, counted, !expert);
+		if (expert) {
+			json_object_set_new(o, "mine", json_boolean(mine));
+			json_object_set_new(
+			    o, "label",
+			    json_string(mine ? "mine" : arena_printf(a, "expert_%d", ++other)));
+		}
+		json_array_append_new(items, o);
+	}
+	json_object_set_new(out, "items", items);
+	if (show) {
+		scoring_stats stats;
+		scoring_stats_compute(totals, n, &stats);
+		json_t *so = stats_json(&stats);
+		json_object_set_new(so, "assigned", json_integer(0));
+		store_result *ar;
+		if (store_q(
+		        c, a, e, &ar,
+		        "SELECT count(*) AS n FROM assignments s WHERE s.project_id = $1 AND NOT "
+		        "EXISTS (SELECT 1 FROM conflicts f WHERE f.project_id = s.project_id AND "
+		        "f.expert_id = s.expert_id)",
+		        "i", project_id) < 0) {
+			json_decref(so);
+			json_decref(out);
+			out = NULL;
+			goto done;
+		}
+		json_object_set_new(so, "assigned", json_integer(store_get_int(ar, 0, "n")));
+		json_object_set_new(out, "statistics", so);
+	} else {
+		json_object_set_new(out, "statistics", json_null());
+	}
+done:
+	read_end(c);
+	return out;
+}
+
+json_t *review_queue(app *ap, arena *a, const actor *who, int64_t after, int limit, err *e)
+{
+	store_conn *c = app_read_begin(ap, e);
+	if (!c)
+		return NULL;
+	store_result *r;
+	json_t *out = NULL;
+	if (store_q(
+	        c, a, e, &r,
+	        "SELECT p.id, p.name, p.state, p.track, p.batch_id, b.name AS batch_name, "
+	        "s.assigned_at, sh.submitted_at FROM assignments s JOIN projects p ON p.id = "
+	        "s.project_id LEFT JOIN batches b ON b.id = p.batch_id LEFT JOIN score_sheets sh "
+	        "ON sh.project_id = s.project_id AND sh.expert_id = s.expert_id WHERE "
+	        "s.expert_id = $1 AND p.id > $2 AND NOT EXISTS (SELECT 1 FROM conflicts f WHERE "
+	        "f.project_id = s.project_id AND f.expert_id = s.expert_id) ORDER BY p.id "
+	        "LIMIT $3",
+	        "iii", who->user_id, after, (int64_t)limit + 1) < 0)
+		goto done;
+	json_t *items = json_array();
+	for (int i = 0; i < r->nrows && i < limit; i++) {
+		json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:I}", "project_id",
+		                      (json_int_t)store_get_int(r, i, "id"), "name",
+		                      store_get(r, i, "name"), "state", store_get(r, i, "state"),
+		                      "track", store_get(r, i, "track"), "assigned_at",
+		                      (json_int_t)store_get_int(r, i, "assigned_at"));
+		const char *bn = store_get(r, i, "batch_name");
+		json_object_set_new(o, "batch_id",
+		                    bn ? json_integer(store_get_int(r, i, "batch_id"))
+		                       : json_null());
+		json_object_set_new(o, "batch_name", bn ? json_string(bn) : json_null());
+		json_object_set_new(o, "submitted_at",
+		                    store_get(r, i, "submitted_at")
+		                        ? json_integer(store_get_int(r, i, "submitted_at"))
+		                        : json_null());
+		json_array_append_new(items, o);
+	}
+	out = json_pack("{s:o}", "items", items);
+	json_object_set_new(out, "next",
+	                    r->nrows > limit ? json_string(store_get(r, limit - 1, "id"))
+	                                     : json_null());
+done:
+	app_read_end(c);
+	return out;
+}

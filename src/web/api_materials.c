@@ -1,0 +1,146 @@
+/* Materials: multipart upload, the list of versions, and downloads served as attachments of
+ * the type their bytes were sniffed as (never as the uploader declared). */
+#include "web/api_materials.h"
+
+#include <string.h>
+
+#include "lib/utf8.h"
+#include "web/multipart.h"
+
+#define UPLOAD_MAX_PARTS 8
+#define KIND_MAX_BYTES 40
+
+int materials_upload_form(req *r, int64_t project_id, json_t **out)
+{
+	multipart_part parts[UPLOAD_MAX_PARTS];
+	int n;
+	if (multipart_parse(req_header(r, "Content-Type"), r->body.data, r->body.len, r->a, parts,
+	                    UPLOAD_MAX_PARTS, &n, &r->e) < 0)
+		return -1;
+	const multipart_part *kind = NULL, *file = NULL, *csrf = NULL;
+	for (int i = 0; i < n; i++) {
+		const multipart_part *p = &parts[i];
+		const multipart_part **slot = !strcmp(p->name, "kind")   ? &kind
+		                              : !strcmp(p->name, "file") ? &file
+		                              : !strcmp(p->name, "csrf") ? &csrf
+		                                                         : NULL;
+		if (!slot)
+			return err_setf(&r->e, 400, "unknown_field", "Unknown field {field}.", "%s",
+			                p->name);
+		if (*slot)
+			return err_setf(&r->e, 400, "duplicate_field",
+			                "Field {field} appears more than once.", "%s", p->name);
+		*slot = p;
+	}
+	if (kind && kind->filename)
+		return err_set(&r->e, 400, "invalid_type", "kind",
+		               "Field {field} must be text, not a file.");
+	if (file && !file->filename)
+		return err_set(&r->e, 400, "invalid_type", "file", "Field {field} must be a file.");
+	const char *kind_id = NULL;
+	if (kind) {
+		if (kind->len > KIND_MAX_BYTES || !utf8_valid(kind->data, kind->len))
+			return err_set(&r->e, 400, "invalid_value", "kind",
+			               "Field {field} is not a known kind of material.");
+		kind_id = arena_strndup(r->a, kind->data, kind->len);
+	}
+	material_upload_in in = {kind_id, file ? file->filename : NULL, file ? file->data : NULL,
+	                         file ? file->len : 0};
+	return material_upload(r->app, r->a, &r->who, project_id, &in, out, &r->e);
+}
+
+int api_materials_upload(req *r)
+{
+	int64_t id;
+	json_t *out = NULL;
+	if (req_param_id(r, "id", &id) < 0 || materials_upload_form(r, id, &out) < 0)
+		return -1;
+	req_add_header(r, "Location",
+	               arena_printf(r->a, "/api/v1/projects/%lld/materials/%lld", (long long)id,
+	                            (long long)json_integer_value(json_object_get(out, "id"))));
+	return reply_json(r, 201, out);
+}
+
+int api_materials_list(req *r)
+{
+	int64_t id;
+	if (req_param_id(r, "id", &id) < 0)
+		return -1;
+	json_t *o = material_list(r->app, r->a, &r->who, id, &r->e);
+	return o ? reply_json(r, 200, o) : -1;
+}
+
+/* RFC 6266 with an RFC 5987 filename*: an ASCII fallback for old clients (anything else
+ * becomes "_") and the exact UTF-8 name percent-encoded. */
+static const char *content_disposition(arena *a, const char *name)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(name);
+	char *ascii = arena_alloc(a, n + 1), *enc = arena_alloc(a, 3 * n + 1);
+	char *o = enc, *p = ascii;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)name[i];
+		/* one "_" for each character that is not plain ASCII (continuation bytes add none)
+		 */
+		if (c < 0x80)
+			*p++ = c >= 0x20 && c < 0x7F && !strchr("\"\\%;", c) ? (char)c : '_';
+		else if ((c & 0xC0) != 0x80)
+			*p++ = '_';
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    strchr("!#$&+-.^_`|~", c)) {
+			*o++ = (char)c;
+		} else {
+			*o++ = '%';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
+		}
+	}
+	*o = '\0';
+	return arena_printf(a, "attachment; filename=\"%s\"; filename*=UTF-8''%s", ascii, enc);
+}
+
+int api_materials_get(req *r)
+{
+	int64_t id, mid;
+	if (req_param_id(r, "id", &id) < 0 || req_param_id(r, "mid", &mid) < 0)
+		return -1;
+	material_file f;
+	/* a HEAD reads no bytes: no download to record */
+	bool log = strcmp(r->method, "HEAD") != 0;
+	if (material_download(r->app, r->a, &r->who, id, mid, log, &f, &r->e) < 0)
+		return -1;
+	buf_reset(&r->out);
+	buf_append(&r->out, f.data, f.len);
+	r->status = 200;
+	r->content_type = f.content_type;
+	req_add_header(r, "Content-Disposition", content_disposition(r->a, f.filename));
+	req_add_header(r, "ETag", arena_printf(r->a, "\"%s\"", f.sha256));
+	/* (X-Content-Type-Options: nosniff is on every response: see server.c) */
+	return 0;
+}
+
+/* ---- the project page's upload form ---- */
+
+int ui_materials_upload(req *r)
+{
+	int64_t id;
+	json_t *out = NULL;
+	if (req_param_id(r, "id", &id) < 0)
+		return -1;
+	if (materials_upload_form(r, id, &out) < 0) {
+		/* not visible, or the store failed: an error page; anything else is the form's
+		 * to show, next to the form (the page maps the code to a message) */
+		if (r->e.status == 404 || r->e.status == 403 || r->e.status >= 500)
+			return -1;
+		const char *loc = arena_printf(r->a, "/projects/%lld?material_error=%s#materials",
+		                               (long long)id, r->e.code);
+		err_free_details(&r->e);
+		err_clear(&r->e);
+		return reply_redirect(r, loc);
+	}
+	const char *loc =
+	    arena_printf(r->a, "/projects/%lld?material_uploaded=%lld#materials", (long long)id,
+	                 (long long)json_integer_value(json_object_get(out, "version")));
+	json_decref(out);
+	return reply_redirect(r, loc);
+}

@@ -1,0 +1,128 @@
+/* Public notice and comments (§4.2), the public register, and the working-day calendar. */
+#include "web/api_notices.h"
+
+#include <string.h>
+
+#include "app/calendar.h"
+#include "app/notices.h"
+#include "lib/json.h"
+
+/* {year}: four digits; anything else is 404, as a bad {id} is. */
+static int year_param(req *r, int *year)
+{
+	*year = calendar_parse_year(req_param(r, "year"));
+	if (*year < 0)
+		return err_set(&r->e, 404, "not_found", "year", "No such page or resource.");
+	return 0;
+}
+
+static int reply_year(req *r, int status, json_t *o)
+{
+	json_t *w = json_object_get(o, "warning");
+	if (json_is_string(w))
+		json_object_set_new(o, "warning", json_string(tr(r->lang, json_string_value(w))));
+	return reply_json(r, status, o);
+}
+
+int api_calendar_get(req *r)
+{
+	int year;
+	if (year_param(r, &year) < 0)
+		return -1;
+	json_t *o = calendar_year_get(r->app, r->a, year, &r->e);
+	return o ? reply_year(r, 200, o) : -1;
+}
+
+int api_calendar_put(req *r)
+{
+	int year;
+	if (year_param(r, &year) < 0)
+		return -1;
+	json_t *b = req_json_body(r), *out = NULL;
+	if (!b)
+		return -1;
+	int rc = calendar_year_put(r->app, r->a, &r->who, year, b, &out, &r->e);
+	json_decref(b);
+	return rc < 0 ? -1 : reply_year(r, 200, out);
+}
+
+int api_public_notices_list(req *r)
+{
+	int64_t after;
+	int limit;
+	if (req_page(r, &after, &limit) < 0)
+		return -1;
+	json_t *o = notice_public_list(r->app, r->a, after, limit, &r->e);
+	return o ? reply_json(r, 200, o) : -1;
+}
+
+int api_public_notice_get(req *r)
+{
+	int64_t id;
+	if (req_param_id(r, "id", &id) < 0)
+		return -1;
+	json_t *o = notice_public_get(r->app, r->a, id, &r->e);
+	return o ? reply_json(r, 200, o) : -1;
+}
+
+int api_public_comment_create(req *r)
+{
+	int64_t id;
+	if (req_param_id(r, "id", &id) < 0)
+		return -1;
+	json_t *b = req_json_body(r), *out = NULL;
+	if (!b)
+		return -1;
+	int rc = comment_submit(r->app, r->a, id, b, r->address, &out, &r->e);
+	json_decref(b);
+	return rc < 0 ? -1 : reply_json(r, 201, out);
+}
+
+int api_public_pilots(req *r)
+{
+	int64_t after;
+	int limit;
+	if (req_page(r, &after, &limit) < 0)
+		return -1;
+	json_t *o = pilot_register(r->app, r->a, req_query(r, "track"), after, limit, &r->e);
+	return o ? reply_json(r, 200, o) : -1;
+}
+
+int api_project_comments(req *r)
+{
+	int64_t id, after;
+	int limit;
+	if (req_param_id(r, "id", &id) < 0 || req_page(r, &after, &limit) < 0)
+		return -1;
+	json_t *o = comment_list(r->app, r->a, &r->who, id, after, limit, &r->e);
+	return o ? reply_json(r, 200, o) : -1;
+}
+
+typedef int (*comment_write)(app *, arena *, const actor *, int64_t, const json_t *, json_t **,
+                             err *);
+
+static int comment_action(req *r, comment_write fn)
+{
+	int64_t id;
+	if (req_param_id(r, "id", &id) < 0)
+		return -1;
+	json_t *b = req_json_body(r), *out = NULL;
+	if (!b)
+		return -1;
+	int rc = fn(r->app, r->a, &r->who, id, b, &out, &r->e);
+	json_decref(b);
+	return rc < 0 ? -1 : reply_json(r, 200, out);
+}
+
+int api_comment_moderate(req *r)
+{
+	return comment_action(r, comment_moderate);
+}
+int api_comment_classify(req *r)
+{
+	return comment_action(r, comment_classify);
+}
+int api_comment_respond(req *r)
+{
+	return comment_action(r, comment_respond);
+}

@@ -1,0 +1,29 @@
+/* Pages of the expert review (§4.1): the expert's list of assigned projects and scoring form,
+ * the batches with their ranking, the review panel of a project page, and the score sheet
+ * export (.xlsx), which shares the pages' labels. */
+#ifndef BAOTU_WEB_UI_REVIEW_H
+#define BAOTU_WEB_UI_REVIEW_H
+#include "core/scoring.h"
+#include "web/http.h"
+
+int ui_review_list(req *r);       /* GET /review (expert) */
+int ui_review_show(req *r);       /* GET /review/{id} (expert): rubric, or the sheets once in */
+int ui_review_submit(req *r);     /* POST /review/{id} (expert) */
+int ui_review_conflict(req *r);   /* POST /review/{id}/conflict (expert declares a conflict) */
+int ui_batches(req *r);           /* GET /batches (staff); officers get the new-batch form */
+int ui_batch_create(req *r);      /* POST /batches (officer, admin) */
+int ui_batch_show(req *r);        /* GET /batches/{id} (staff): ranking, flags, export, panels */
+int ui_assignment_create(req *r); /* POST /projects/{id}/assignments (officer), back to ?next */
+
+/* The review section (<section id="review">) of a project page: for officer and leader the
+ * panel (experts, conflicts, statistics; the assign form for officers), for an assigned expert
+ * a link to the scoring page; nothing for others. Writes to r->out. */
+void ui_review_section(req *r, int64_t project_id);
+
+/* The label of a rubric criterion in the caller's language. */
+const char *review_criterion_label(req *r, scoring_criterion c);
+
+/* The score sheet workbook of a batch (batch_scores() JSON): a ranking sheet and one row per
+ * expert sheet. 0, or -1 with r->e set. */
+int review_xlsx_render(req *r, json_t *batch, buf *out);
+#endif

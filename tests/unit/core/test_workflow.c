@@ -1,0 +1,395 @@
+/* The workflow table (src/core/workflow.c), row by row: the states of issue 3, an exit from
+ * every state that is not final, withdrawal by the lead before launch (§3.2), maker-checker
+ * rows proposed by an officer (§4.1, §4.2), the coaching track (§3.3); and docs/WORKFLOW.md
+ * holding exactly the current rendering, so that the docs cannot drift from the table. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/roles.h"
+#include "core/workflow.h"
+#include "core/workflow_render.h"
+#include "lib/buf.h"
+
+/* Issue 3, item 3: "States (use these ids)", in the order of the enum. */
+static const char *const ISSUE_STATES[] = {
+    "draft",    "submitted",    "returned",        "accepted",       "in_review",
+    "selected", "not_selected", "csrc_evaluation", "csrc_rejected",  "public_notice",
+    "launched", "withdrawn",    "coaching",        "coaching_ended",
+};
+#define NSTATES (sizeof ISSUE_STATES / sizeof *ISSUE_STATES)
+
+/* Before launch (§3.2 "any time before launch"): every state from which a project can still
+ * reach launched or coaching. */
+static const project_state PRE_LAUNCH[] = {ST_DRAFT,           ST_SUBMITTED,    ST_RETURNED,
+                                           ST_ACCEPTED,        ST_IN_REVIEW,    ST_SELECTED,
+                                           ST_CSRC_EVALUATION, ST_PUBLIC_NOTICE};
+#define NPRE (sizeof PRE_LAUNCH / sizeof *PRE_LAUNCH)
+
+static bool is_pre_launch(project_state s)
+{
+	for (size_t i = 0; i < NPRE; i++)
+		if (PRE_LAUNCH[i] == s)
+			return true;
+	return false;
+}
+
+/* Where admission ends: the final states, and launched, whose exits (suspension, stop,
+ * exit, §4.4) belong to operation and are not in this table yet. */
+static bool admission_ends(project_state s)
+{
+	return project_state_is_terminal(s) || s == ST_LAUNCHED;
+}
+
+static void test_states_are_the_issue_ids(void **state)
+{
+	assert_int_equal(ST__COUNT, NSTATES);
+	for (size_t i = 0; i < NSTATES; i++) {
+		project_state s;
+		assert_string_equal(project_state_id((project_state)i), ISSUE_STATES[i]);
+		assert_int_equal(project_state_parse(ISSUE_STATES[i], &s), 0);
+		assert_int_equal(s, (project_state)i);
+	}
+	project_state s;
+	assert_null(project_state_id(ST__COUNT));
+	assert_int_equal(project_state_parse("Draft", &s), -1);
+	assert_int_equal(project_state_parse("", &s), -1);
+	assert_int_equal(project_state_parse(NULL, &s), -1);
+}
+
+static void test_rows_are_well_formed(void **state)
+{
+	for (size_t i = 0; i < WORKFLOW_COUNT; i++) {
+		const workflow_row *w = &WORKFLOW[i];
+		assert_non_null(project_state_id(w->from));
+		assert_non_null(project_state_id(w->to));
+		assert_non_null(workflow_guard_id(w->guard));
+		assert_non_null(w->action);
+		assert_true(strlen(w->action) > 0);
+		for (const char *p = w->action; *p; p++)
+			assert_true((*p >= 'a' && *p <= 'z') || *p == '_');
+		assert_true(w->roles != 0);
+		assert_int_equal(w->roles & ~(unsigned)(ROLE_ANY_USER | ROLE_SYSTEM), 0);
+		assert_non_null(w->clause);
+		assert_int_equal(strncmp(w->clause, "§", strlen("§")), 0);
+		/* no transition leaves a final state */
+		assert_false(project_state_is_terminal(w->from));
+	}
+}
+
+static void test_every_state_but_the_ends_has_an_exit(void **state)
+{
+	for (int s = 0; s < ST__COUNT; s++) {
+		int exits = 0;
+		for (size_t i = 0; i < WORKFLOW_COUNT; i++)
+			exits += WORKFLOW[i].from == (project_state)s &&
+			         WORKFLOW[i].to != (project_state)s;
+		if (admission_ends((project_state)s))
+			assert_int_equal(exits, 0);
+		else if (exits == 0)
+			fail_msg("state %s has no exit", project_state_id((project_state)s));
+	}
+}
+
+static void test_every_state_is_reachable_from_draft(void **state)
+{
+	bool seen[ST__COUNT] = {[ST_DRAFT] = true};
+	for (bool grew = true; grew;) {
+		grew = false;
+		for (size_t i = 0; i < WORKFLOW_COUNT; i++)
+			if (seen[WORKFLOW[i].from] && !seen[WORKFLOW[i].to])
+				seen[WORKFLOW[i].to] = grew = true;
+	}
+	for (int s = 0; s < ST__COUNT; s++)
+		if (!seen[s])
+			fail_msg("state %s cannot be reached", project_state_id((project_state)s));
+}
+
+/* §3.2 (issue 3 item 9): the lead applicant may withdraw any time before launch, with a
+ * reason; nobody else, and not after launch. */
+static void test_withdraw_by_the_lead_before_launch_only(void **state)
+{
+	for (int s = 0; s < ST__COUNT; s++) {
+		for (int coaching = 0; coaching < 2; coaching++) {
+			const workflow_row *w =
+			    workflow_find((project_state)s, "withdraw", coaching);
+			if (!is_pre_launch((project_state)s)) {
+				if (w)
+					fail_msg("withdraw from %s",
+					         project_state_id((project_state)s));
+				continue;
+			}
+			if (!w)
+				fail_msg("no withdraw from %s", project_state_id((project_state)s));
+			assert_int_equal(w->roles, ROLE_INSTITUTION);
+			assert_int_equal(w->guard, GUARD_LEAD);
+			assert_int_equal(w->to, ST_WITHDRAWN);
+			assert_false(w->approval);
+		}
+	}
+}
+
+/* Maker-checker (issue 3 item 4): an officer proposes, a leader approves; so an approval row
+ * names the officer and no one else. And the decisions that change a project's fate need it. */
+static void test_approval_rows_are_proposed_by_officers(void **state)
+{
+	int approvals = 0;
+	for (size_t i = 0; i < WORKFLOW_COUNT; i++) {
+		if (!WORKFLOW[i].approval)
+			continue;
+		approvals++;
+		assert_int_equal(WORKFLOW[i].roles, ROLE_OFFICER);
+	}
+	assert_true(approvals > 0);
+	static const struct {
+		project_state from;
+		const char *action;
+	} fate[] = {{ST_IN_REVIEW, "select"},
+	            {ST_IN_REVIEW, "reject"},
+	            {ST_SELECTED, "forward_csrc"},
+	            {ST_CSRC_EVALUATION, "publish_notice"},
+	            {ST_PUBLIC_NOTICE, "launch"}};
+	for (size_t i = 0; i < sizeof fate / sizeof *fate; i++)
+		for (int coaching = 0; coaching < 2; coaching++) {
+			const workflow_row *w =
+			    workflow_find(fate[i].from, fate[i].action, coaching);
+			assert_non_null(w);
+			assert_true(w->approval);
+		}
+}
+
+/* One row at most answers (from, action, track): a row for any track excludes rows for one. */
+static void test_no_duplicate_rows(void **state)
+{
+	for (size_t i = 0; i < WORKFLOW_COUNT; i++)
+		for (size_t j = i + 1; j < WORKFLOW_COUNT; j++) {
+			const workflow_row *a = &WORKFLOW[i], *b = &WORKFLOW[j];
+			if (a->from != b->from || strcmp(a->action, b->action))
+				continue;
+			if (a->track == b->track || a->track == FOR_ANY_TRACK ||
+			    b->track == FOR_ANY_TRACK)
+				fail_msg("rows %zu and %zu both answer (%s, %s)", i, j,
+				         project_state_id(a->from), a->action);
+		}
+}
+
+/* §3.3: announcement of a coaching project starts coaching, of a pilot launches it; coaching
+ * ends by itself (the scheduler), and only coaching. */
+static void test_launch_by_track_and_coaching_end(void **state)
+{
+	const workflow_row *pilot = workflow_find(ST_PUBLIC_NOTICE, "launch", false);
+	const workflow_row *coach = workflow_find(ST_PUBLIC_NOTICE, "launch", true);
+	assert_non_null(pilot);
+	assert_non_null(coach);
+	assert_int_equal(pilot->to, ST_LAUNCHED);
+	assert_int_equal(coach->to, ST_COACHING);
+	assert_int_equal(pilot->guard, GUARD_NOTICE_CLEARED);
+	assert_int_equal(coach->guard, GUARD_NOTICE_CLEARED);
+
+	const workflow_row *end = workflow_find(ST_COACHING, "end_coaching", true);
+	assert_non_null(end);
+	assert_int_equal(end->roles, ROLE_SYSTEM);
+	assert_int_equal(end->guard, GUARD_COACHING_DUE);
+	assert_int_equal(end->to, ST_COACHING_ENDED);
+	assert_null(workflow_find(ST_COACHING, "end_coaching", false));
+	/* no person takes a scheduler's action, and the scheduler takes no other */
+	for (size_t i = 0; i < WORKFLOW_COUNT; i++)
+		assert_int_equal((WORKFLOW[i].roles & ROLE_SYSTEM) != 0,
+		                 !strcmp(WORKFLOW[i].action, "end_coaching"));
+	/* the states of the coaching track are reached only by coaching rows */
+	for (size_t i = 0; i < WORKFLOW_COUNT; i++)
+		if (WORKFLOW[i].to == ST_COACHING || WORKFLOW[i].to == ST_COACHING_ENDED)
+			assert_int_equal(WORKFLOW[i].track, FOR_COACHING);
+		else if (WORKFLOW[i].to == ST_LAUNCHED)
+			assert_int_equal(WORKFLOW[i].track, FOR_PILOT);
+}
+
+/* Issue 3, item 3: "Action ids include at least ...". */
+static void test_issue_actions_exist(void **state)
+{
+	static const char *const ids[] = {
+	    "confirm", "submit",       "return",    "accept",    "withdraw",       "select",
+	    "reject",  "forward_csrc", "csrc_pass", "csrc_fail", "publish_notice", "launch"};
+	for (size_t i = 0; i < sizeof ids / sizeof *ids; i++)
+		if (!workflow_action_known(ids[i]))
+			fail_msg("action %s is not in the table", ids[i]);
+	assert_false(workflow_action_known("approve"));
+	assert_false(workflow_action_known(""));
+	/* the members act in drafting, and only the lead submits (its guard checks the lead) */
+	for (int coaching = 0; coaching < 2; coaching++) {
+		const workflow_row *w = workflow_find(ST_DRAFT, "submit", coaching);
+		assert_non_null(w);
+		assert_int_equal(w->roles, ROLE_INSTITUTION);
+		assert_int_equal(w->guard, GUARD_SUBMITTABLE);
+		assert_int_equal(w->to, ST_SUBMITTED);
+		w = workflow_find(ST_RETURNED, "submit", coaching);
+		assert_non_null(w);
+		assert_int_equal(w->to, ST_SUBMITTED);
+		w = workflow_find(ST_SUBMITTED, "return", coaching);
+		assert_non_null(w);
+		assert_int_equal(w->roles, ROLE_OFFICER);
+		assert_int_equal(w->to, ST_RETURNED);
+	}
+}
+
+static void test_workflow_find_follows_track(void **state)
+{
+	assert_null(workflow_find(ST_DRAFT, "launch", false));
+	assert_null(workflow_find(ST_DRAFT, "no_such_action", false));
+	assert_null(workflow_find(ST_LAUNCHED, "withdraw", false));
+	const workflow_row *w = workflow_find(ST_DRAFT, "confirm", true);
+	assert_non_null(w);
+	assert_int_equal(w->to, ST_DRAFT);
+	assert_int_equal(w->guard, GUARD_UNCONFIRMED_MEMBER);
+}
+
+static bool contains_line(const char *text, const char *line)
+{
+	size_t n = strlen(line);
+	for (const char *p = text; (p = strstr(p, line)); p++)
+		if ((p == text || p[-1] == '\n') && (p[n] == '\n' || p[n] == '\0'))
+			return true;
+	return false;
+}
+
+static void test_mermaid_rendering(void **state)
+{
+	buf b = BUF_INIT;
+	workflow_render_mermaid(&b);
+	const char *m = buf_cstr(&b);
+	assert_int_equal(strncmp(m, "stateDiagram-v2\n", 16), 0);
+	assert_true(contains_line(m, "    [*] --> draft"));
+	assert_true(
+	    contains_line(m, "    draft --> submitted : submit (institution), submittable"));
+	assert_true(contains_line(m, "    submitted --> returned : return (officer)"));
+	assert_true(contains_line(
+	    m, "    in_review --> selected : select (officer), leader approval, scores_complete"));
+	assert_true(
+	    contains_line(m, "    in_review --> not_selected : reject (officer), leader approval"));
+	assert_true(contains_line(
+	    m,
+	    "    public_notice --> coaching : launch (officer), leader approval, notice_cleared"));
+	assert_true(contains_line(
+	    m,
+	    "    public_notice --> launched : launch (officer), leader approval, notice_cleared"));
+	assert_true(contains_line(
+	    m, "    coaching --> coaching_ended : end_coaching (system), coaching_due"));
+	assert_true(contains_line(m, "    draft --> withdrawn : withdraw (institution), lead"));
+	assert_true(contains_line(m, "    withdrawn --> [*]"));
+	assert_false(contains_line(m, "    launched --> [*]"));
+	/* one line per row, the start, and one per final state */
+	size_t lines = 0;
+	for (const char *p = m; *p; p++)
+		lines += *p == '\n';
+	size_t finals = 0;
+	for (int s = 0; s < ST__COUNT; s++)
+		finals += project_state_is_terminal((project_state)s);
+	assert_int_equal(lines, 2 + WORKFLOW_COUNT + finals);
+	buf_free(&b);
+}
+
+static void test_markdown_rendering(void **state)
+{
+	buf b = BUF_INIT;
+	workflow_render_markdown(&b);
+	const char *m = buf_cstr(&b);
+	assert_true(
+	    contains_line(m, "| from | action | roles | track | guard | to | approval | clause |"));
+	assert_true(contains_line(m, "| `in_review` | `select` | officer | any | `scores_complete` "
+	                             "| `selected` | leader | §4.1 |"));
+	assert_true(contains_line(m, "| `public_notice` | `launch` | officer | coaching | "
+	                             "`notice_cleared` | `coaching` | leader | §3.3 |"));
+	assert_true(contains_line(
+	    m, "| `submitted` | `return` | officer | any | — | `returned` | — | §4.1 |"));
+	size_t lines = 0;
+	for (const char *p = m; *p; p++)
+		lines += *p == '\n';
+	assert_int_equal(lines, 2 + WORKFLOW_COUNT);
+	buf_free(&b);
+}
+
+#define BEGIN_MARK "<!-- workflow:begin -->\n"
+#define END_MARK "<!-- workflow:end -->"
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	buf b = BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(&b, chunk, n);
+	fclose(f);
+	buf_cstr(&b);
+	return b.data ? buf_take(&b) : strdup("");
+}
+
+/* docs/WORKFLOW.md holds exactly `baotu workflow --format doc` between its markers. */
+static void test_docs_hold_the_current_rendering(void **state)
+{
+	const char *path = BAOTU_SOURCE_ROOT "/docs/WORKFLOW.md";
+	char *doc = slurp(path);
+	if (!doc)
+		fail_msg("cannot read %s", path);
+	const char *begin = strstr(doc, BEGIN_MARK);
+	const char *end = begin ? strstr(begin, END_MARK) : NULL;
+	if (!begin || !end || strstr(end + 1, BEGIN_MARK) || strstr(end + 1, END_MARK))
+		fail_msg("%s must hold one %s ... %s block", path, "<!-- workflow:begin -->",
+		         END_MARK);
+	begin += strlen(BEGIN_MARK);
+	buf want = BUF_INIT;
+	workflow_render_doc(&want);
+	size_t got_len = (size_t)(end - begin);
+	if (got_len != want.len || memcmp(begin, want.data, want.len)) {
+		/* name the first line that differs (cmocka truncates long messages) */
+		const char *g = begin, *w = want.data;
+		int line = 1;
+		while (g < end && *w && *g == *w) {
+			line += *g == '\n';
+			g++;
+			w++;
+		}
+		const char *ws = w, *gs = g;
+		while (ws > want.data && ws[-1] != '\n')
+			ws--;
+		while (gs > begin && gs[-1] != '\n')
+			gs--;
+		print_error("docs/WORKFLOW.md is out of date with src/core/workflow.c: put the "
+		            "output of `baotu workflow --format doc` between the markers.\n"
+		            "Line %d of the block: expected\n  %.*s\nfound\n  %.*s\n",
+		            line, (int)strcspn(ws, "\n"), ws, (int)strcspn(gs, "\n"), gs);
+		buf_free(&want);
+		free(doc);
+		fail();
+	}
+	buf_free(&want);
+	free(doc);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_states_are_the_issue_ids),
+	    cmocka_unit_test(test_rows_are_well_formed),
+	    cmocka_unit_test(test_every_state_but_the_ends_has_an_exit),
+	    cmocka_unit_test(test_every_state_is_reachable_from_draft),
+	    cmocka_unit_test(test_withdraw_by_the_lead_before_launch_only),
+	    cmocka_unit_test(test_approval_rows_are_proposed_by_officers),
+	    cmocka_unit_test(test_no_duplicate_rows),
+	    cmocka_unit_test(test_launch_by_track_and_coaching_end),
+	    cmocka_unit_test(test_issue_actions_exist),
+	    cmocka_unit_test(test_workflow_find_follows_track),
+	    cmocka_unit_test(test_mermaid_rendering),
+	    cmocka_unit_test(test_markdown_rendering),
+	    cmocka_unit_test(test_docs_hold_the_current_rendering),
+	};
+	return cmocka_run_group_tests_name("core_workflow", tests, NULL, NULL);
+}
