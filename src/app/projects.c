@@ -996,7 +996,8 @@ static int guard_submittable(store_conn *c, arena *a, app *ap, const actor *who,
 	json_error_t je;
 	json_t *content = json_loads(p->content, 0, &je);
 	json_t *defects = content_defects(content, p->track);
-	int rc = scenario_defects(c, a, p, content, defects, e);
+	/* §2.1 binds live business; a coaching project runs none (§3.3), so it has no provider. */
+	int rc = strcmp(p->track, "coaching") ? scenario_defects(c, a, p, content, defects, e) : 0;
 	json_decref(content);
 	if (rc < 0) {
 		json_decref(defects);
