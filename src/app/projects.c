@@ -368,6 +368,20 @@ static int write_members(store_conn *c, arena *a, const actor *who, int64_t pid,
 	return 0;
 }
 
+/* The same members, leads and roles (confirmations aside: rewriting them is not a change). */
+static bool members_same(json_t *x, json_t *y)
+{
+	if (json_array_size(x) != json_array_size(y))
+		return false;
+	static const char *const keys[] = {"institution_id", "lead", "role", NULL};
+	for (size_t i = 0; i < json_array_size(x); i++)
+		for (const char *const *k = keys; *k; k++)
+			if (!json_equal(json_object_get(json_array_get(x, i), *k),
+					json_object_get(json_array_get(y, i), *k)))
+				return false;
+	return true;
+}
+
 static json_t *members_json(store_conn *c, arena *a, int64_t pid, err *e)
 {
 	store_result *r;
@@ -693,8 +707,11 @@ int project_update(app *ap, arena *a, const actor *who, int64_t id, const json_t
 	json_t *v;
 	json_object_foreach(after, k, v)
 	{
-		if (strcmp(k, "version") && strcmp(k, "updated_at") && strcmp(k, "allowed_actions") &&
-		    !json_equal(v, json_object_get(before, k)))
+		if (!strcmp(k, "version") || !strcmp(k, "updated_at") || !strcmp(k, "allowed_actions"))
+			continue;
+		bool same = !strcmp(k, "members") ? members_same(v, json_object_get(before, k))
+						  : json_equal(v, json_object_get(before, k));
+		if (!same)
 			json_array_append_new(changed, json_string(k));
 	}
 	if (json_array_size(changed) == 0) {

@@ -171,8 +171,23 @@ void ui_page_begin(req *r, const char *title)
 			         T("My institution"));
 		if (r->who.role & (ROLE_STAFF | ROLE_INSTITUTION))
 			nav_item(r, "/eligibility", T("Eligibility"));
+		if (r->who.role & (ROLE_ANY_USER & ~ROLE_EXPERT))
+			nav_item(r, "/projects", T("Projects"));
+		if (r->who.role & ROLE_EXPERT)
+			nav_item(r, "/review", T("Expert review"));
+		if (r->who.role & (ROLE_OFFICER | ROLE_LEADER | ROLE_ADMIN))
+			nav_item(r, "/batches", T("Batches"));
+		if (r->who.role & (ROLE_OFFICER | ROLE_LEADER | ROLE_ADMIN))
+			nav_item(r, "/decisions", T("Decisions"));
+		if (r->who.role & ROLE_STAFF)
+			nav_item(r, "/calendar", T("Calendar"));
 		if ((r->who.role & ROLE_ADMIN) && routed(ui_users))
 			nav_item(r, "/users", T("Users"));
+		html_printf(b, "</nav>");
+	} else {
+		html_printf(b, "<nav class=\"main-nav\" aria-label=\"%a\">", T("Main menu"));
+		nav_item(r, "/public", T("Public notices"));
+		nav_item(r, "/public/pilots", T("Pilot register"));
 		html_printf(b, "</nav>");
 	}
 	html_printf(b, "<div class=\"user\">");

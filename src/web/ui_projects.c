@@ -2327,10 +2327,10 @@ static int decisions_page(req *r, failure *f, long long failed_id)
 	{
 		long long pid = jint(d, "project_id");
 		html_printf(b,
-		            "<article class=\"card decision\" data-decision=\"%lld\"><p "
-		            "class=\"eyebrow\">%h #%lld</p><h3><a href=\"/projects/%lld\">%h</a> · "
-		            "%h</h3>",
-		            jint(d, "id"), T("Decision"), jint(d, "id"), pid,
+		            "<article class=\"card decision\" data-decision=\"%lld\" "
+		            "data-project=\"%lld\"><p class=\"eyebrow\">%h #%lld</p><h3><a "
+		            "href=\"/projects/%lld\">%h</a> · %h</h3>",
+		            jint(d, "id"), pid, T("Decision"), jint(d, "id"), pid,
 		            jstr(d, "project_name"), action_label(r, jstr(d, "action")));
 		decision_facts(r, d);
 		if (r->who.role == ROLE_LEADER)
