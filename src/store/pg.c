@@ -13,19 +13,22 @@
  * A read transaction is REPEATABLE READ READ ONLY: one consistent snapshot for a page and
  * its counts, and (being read-only) it never fails with a serialization error.
  *
- * Errors. SQLSTATE 40001 (serialization) and 40P01 (deadlock) answer 503 store_retry: the
- * transaction is gone and the whole request may be repeated (the retry loop is the client's,
- * or the caller's where a use case can simply be run again, e.g. store_migrate). A lost or
- * refused connection answers 503 store_unavailable. Retried here, where it is safe because
- * nothing was done yet: BEGIN (and its lock) after a reconnect, and a connection the server
- * closed while it sat idle in the pool, which is reset before use ("reconnect on the next
- * acquire"). A lock wait longer than lock_timeout (10 s, as SQLite's busy timeout) answers
- * 503 store_busy. */
+ * Errors and retries. SQLSTATE 40001 (serialization) and 40P01 (deadlock) answer 503
+ * store_retry with Retry-After: inside a transaction the work is gone and only the whole use
+ * case can be repeated, which is the client's to do (app_tx_begin/app_tx_end bracket code that
+ * cannot be replayed from here). With writers serialised as above, neither error is expected in
+ * practice. Retried here, where it is safe: a statement outside any transaction that hit 40001
+ * or 40P01 (undone whole; up to three runs); BEGIN and its lock after a reconnect (nothing has
+ * happened yet); and a connection the server closed while it sat idle in the pool, noticed
+ * without a round trip and reset before use ("reconnect on the next acquire"). A server that
+ * cannot be reached answers 503 store_unavailable; a lock wait longer than lock_timeout (10 s,
+ * as SQLite's busy timeout) 503 store_busy. */
 #include <libpq-fe.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lib/log.h"
 #include "lib/oom.h"
@@ -77,11 +80,30 @@ static void cache_clear(pg_conn *c)
 
 static bool conn_lost(pg_conn *c) { return PQstatus(c->db) != CONNECTION_OK; }
 
+static bool retryable(const PGresult *res)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	return state && (!strcmp(state, "40001") || !strcmp(state, "40P01"));
+}
+
+/* One line for the log: libpq's messages end with a newline and may span several. */
+static const char *one_line(char *buf, size_t n, const char *msg)
+{
+	snprintf(buf, n, "%s", msg ? msg : "?");
+	for (char *p = buf; *p; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
+	for (size_t len = strlen(buf); len && buf[len - 1] == ' '; len--)
+		buf[len - 1] = 0;
+	return buf;
+}
+
 static int unavailable(pg_conn *c, err *e)
 {
+	char m[512];
 	log_error("postgres %s:%s/%s: %s", PQhost(c->db) ? PQhost(c->db) : "?",
 		  PQport(c->db) ? PQport(c->db) : "?", PQdb(c->db) ? PQdb(c->db) : "?",
-		  PQerrorMessage(c->db));
+		  one_line(m, sizeof m, PQerrorMessage(c->db)));
 	err_set(e, 503, "store_unavailable", NULL,
 		"The database server cannot be reached; try again shortly.");
 	e->retry_after_s = 2;
@@ -96,8 +118,10 @@ static int fail(pg_conn *c, PGresult *res, err *e, const char *what)
 	const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
 	if (!state)
 		state = "";
-	log_error("postgres %s: %s [%s]", what, PQresultErrorMessage(res), state);
-	if (!strcmp(state, "40001") || !strcmp(state, "40P01")) {
+	char m[512];
+	log_error("postgres %s: %s [%s]", what, one_line(m, sizeof m, PQresultErrorMessage(res)),
+		  state);
+	if (retryable(res)) {
 		err_set(e, 503, "store_retry", NULL,
 			"The database could not order this change with another; try again.");
 		e->retry_after_s = 1;
@@ -352,8 +376,18 @@ static int pg_query(store_conn *bc, arena *a, const char *sql, int n, const stor
 			values[i] = NULL;
 		}
 	}
-	PGresult *res = PQexecPrepared(c->db, s->name, n, values, lengths, formats, 0);
-	ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	PGresult *res;
+	ExecStatusType st;
+	for (int attempt = 1;; attempt++) {
+		res = PQexecPrepared(c->db, s->name, n, values, lengths, formats, 0);
+		st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+		/* A statement of its own (no transaction) that lost a serialization or deadlock
+		 * race was undone whole: run it again, up to three times. */
+		if (bc->in_tx || attempt == 3 || !retryable(res))
+			break;
+		PQclear(res);
+		usleep(1000 * (unsigned)attempt);
+	}
 	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
 		int rc = fail(c, res, e, "query");
 		log_error("postgres query: %s", sql);

@@ -198,7 +198,9 @@ test('switching to English shows English labels', T, async () => {
   await Promise.all([page.waitForURL(/\/eligibility$/), page.click('a.lang')]);
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   assert.equal(await text('main h1'), 'Eligibility checker');
-  assert.deepEqual(await page.locator('.main-nav a').allInnerTexts(), ['Home', 'Institutions', 'Eligibility']);
+  assert.deepEqual(await page.locator('.main-nav a').allInnerTexts(), [
+    'Home', 'Institutions', 'Eligibility', 'Projects', 'Batches', 'Decisions', 'Calendar',
+  ]);
   assert.equal(await text('.who small'), 'Working-group case officer');
   await go(`/institutions/${created.id}`);
   assert.equal(await text('dl.facts dt'), 'Unified social credit code');

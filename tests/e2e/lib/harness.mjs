@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,8 +29,8 @@ delete CHILD_ENV.BAOTU_LISTEN;
 // that server, created on first use (a test file's paths are under its own temp dir, so each
 // file gets fresh databases), and sqlite3(PATH, sql) runs the SQL through psql there, with
 // SQLite's group_concat and hex defined for the tests' own queries (SQLITE_COMPAT). A bare
-// PATH (no "sqlite:") stays a SQLite file, and so does `sqlite:PATH` for that PATH afterwards:
-// the tests of bare paths are about SQLite itself.
+// PATH (no "sqlite:") stays a SQLite file, and so does `sqlite:PATH` for that PATH afterwards,
+// or when PATH's directory does not exist: those tests are about SQLite itself.
 const PG_URL = process.env.BAOTU_TEST_PG_URL || '';
 export const ON_PG = PG_URL !== '';
 export const STORE = ON_PG ? 'postgres' : 'sqlite';
@@ -68,7 +68,7 @@ function pgDatabaseUrl(name) {
 export function dbUrl(url) {
   if (!ON_PG || typeof url !== 'string' || !url.startsWith('sqlite:')) return url;
   const path = resolve(url.slice('sqlite:'.length));
-  if (sqliteOnly.has(path)) return url;
+  if (sqliteOnly.has(path) || !existsSync(dirname(path))) return url; // SQLite's own cases
   let name = pgDatabases.get(path);
   if (!name) {
     name = `e2e_${createHash('sha256').update(path).digest('hex').slice(0, 24)}`;
@@ -151,11 +151,18 @@ export async function addUser(db, name, password, role = 'admin', institutionId)
   return Number(/id (\d+)/.exec(r.stdout)[1]);
 }
 
+// The few SQLite spellings of the tests' own statements, in PostgreSQL's.
+function sqliteToPg(sql) {
+  return sql
+    .replace(/PRAGMA[^;]*;/gi, '')
+    .replace(/INSERT OR IGNORE INTO([^;]*);/gi, 'INSERT INTO$1 ON CONFLICT DO NOTHING;')
+    .replace(/\bX'([0-9A-Fa-f]*)'/g, "'\\x$1'");
+}
+
 // Runs the sqlite3 shell on a database file; resolves {code, stdout, stderr}. On PostgreSQL,
-// psql runs the SQL (PRAGMAs dropped) in the database that `sqlite:file` maps to.
+// psql runs the SQL (see sqliteToPg) in the database that `sqlite:file` maps to.
 export function sqlite3(file, sql) {
-  if (ON_PG && !sqliteOnly.has(resolve(file)))
-    return psql(dbUrl(`sqlite:${file}`), sql.replace(/PRAGMA[^;]*;/gi, ''));
+  if (ON_PG && !sqliteOnly.has(resolve(file))) return psql(dbUrl(`sqlite:${file}`), sqliteToPg(sql));
   const r = spawnSync('sqlite3', ['-batch', '-bail', file], { input: sql, encoding: 'utf8' });
   if (r.error) throw r.error;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };

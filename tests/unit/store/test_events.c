@@ -405,6 +405,66 @@ static void test_concurrent_writers_one_chain(void **state)
 	assert_int_equal(after - before, NODES * THREADS * EACH);
 }
 
+/* Every table, column and named index of one store, as "table.column" lines. */
+static char *schema_outline(store *st, const char *sql)
+{
+	err e;
+	store_conn *c = store_acquire(st, &e);
+	arena *a = arena_new();
+	store_result *r;
+	assert_int_equal(store_q(c, a, &e, &r, sql, ""), 0);
+	size_t cap = 64, len = 0;
+	char *out = calloc(1, cap);
+	for (int i = 0; i < r->nrows; i++) {
+		const char *line = arena_printf(a, "%s.%s\n", store_get(r, i, "t"), store_get(r, i, "c"));
+		while (len + strlen(line) + 1 > cap)
+			out = realloc(out, cap *= 2);
+		strcpy(out + len, line);
+		len += strlen(line);
+	}
+	arena_free(a);
+	store_release(c);
+	return out;
+}
+
+/* The migrations of both drivers build the same tables, columns and indexes: a table added to
+ * migrations/sqlite/ and not to migrations/pg/ (or the reverse) fails here. */
+static void test_same_schema_on_both_stores(void **state)
+{
+	fixture *f = *state; /* the PostgreSQL one */
+	char path[] = "/tmp/baotu-unit-XXXXXX", url[64];
+	int fd = mkstemp(path);
+	close(fd);
+	unlink(path);
+	snprintf(url, sizeof url, "sqlite:%s", path);
+	store *lite;
+	err e;
+	int applied;
+	assert_int_equal(store_open(url, &lite, &e), 0);
+	assert_int_equal(store_migrate(lite, true, &applied, &e), 0);
+	char *a = schema_outline(
+		lite, "SELECT m.name AS t, p.name AS c FROM sqlite_master m, pragma_table_info(m.name) p "
+		      "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite%' UNION ALL "
+		      "SELECT 'index', name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+		      "ORDER BY 1, 2");
+	char *b = schema_outline(
+		f->st, "SELECT table_name::text AS t, column_name::text AS c FROM "
+		       "information_schema.columns WHERE table_schema = 'public' UNION ALL "
+		       "SELECT 'index', indexname::text FROM pg_indexes WHERE schemaname = 'public' "
+		       "AND indexname NOT LIKE '%\\_pkey' AND indexname NOT LIKE '%\\_key' "
+		       "ORDER BY 1 COLLATE \"C\", 2 COLLATE \"C\"");
+	assert_string_equal(b, a);
+	free(a);
+	free(b);
+	store_close(lite);
+	unlink(path);
+	char p[96];
+	snprintf(p, sizeof p, "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", path);
+	unlink(p);
+}
+
 static void test_unknown_url_refused(void **state)
 {
 	store *s = NULL;
@@ -459,6 +519,10 @@ int main(void)
 		tests[n++] = (struct CMUnitTest){#fn " (postgres)", fn, setup, teardown,           \
 						 (void *)&KIND_PG};
 	STORE_TESTS(ON_BOTH)
+	if (pg_base)
+		tests[n++] = (struct CMUnitTest){"test_same_schema_on_both_stores (postgres)",
+						 test_same_schema_on_both_stores, setup, teardown,
+						 (void *)&KIND_PG};
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_unknown_url_refused);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_postgres_unreachable);
 	return _cmocka_run_group_tests("store_events", tests, n, NULL, NULL);
