@@ -78,7 +78,10 @@ static void cache_clear(pg_conn *c)
 	c->ncached = 0;
 }
 
-static bool conn_lost(pg_conn *c) { return PQstatus(c->db) != CONNECTION_OK; }
+static bool conn_lost(pg_conn *c)
+{
+	return PQstatus(c->db) != CONNECTION_OK;
+}
 
 static bool retryable(const PGresult *res)
 {
@@ -102,10 +105,10 @@ static int unavailable(pg_conn *c, err *e)
 {
 	char m[512];
 	log_error("postgres %s:%s/%s: %s", PQhost(c->db) ? PQhost(c->db) : "?",
-		  PQport(c->db) ? PQport(c->db) : "?", PQdb(c->db) ? PQdb(c->db) : "?",
-		  one_line(m, sizeof m, PQerrorMessage(c->db)));
+	          PQport(c->db) ? PQport(c->db) : "?", PQdb(c->db) ? PQdb(c->db) : "?",
+	          one_line(m, sizeof m, PQerrorMessage(c->db)));
 	err_set(e, 503, "store_unavailable", NULL,
-		"The database server cannot be reached; try again shortly.");
+	        "The database server cannot be reached; try again shortly.");
 	e->retry_after_s = 2;
 	return -1;
 }
@@ -120,10 +123,10 @@ static int fail(pg_conn *c, PGresult *res, err *e, const char *what)
 		state = "";
 	char m[512];
 	log_error("postgres %s: %s [%s]", what, one_line(m, sizeof m, PQresultErrorMessage(res)),
-		  state);
+	          state);
 	if (retryable(res)) {
 		err_set(e, 503, "store_retry", NULL,
-			"The database could not order this change with another; try again.");
+		        "The database could not order this change with another; try again.");
 		e->retry_after_s = 1;
 		return -1;
 	}
@@ -139,7 +142,7 @@ static int fail(pg_conn *c, PGresult *res, err *e, const char *what)
 		return err_set(e, 409, "conflict", NULL, "A record with the same key exists.");
 	if (!strcmp(state, "23503"))
 		return err_set(e, 409, "in_use", NULL,
-			       "The record is referenced by another record.");
+		               "The record is referenced by another record.");
 	return err_set(e, 500, "store_error", NULL, "The database reported an error.");
 }
 
@@ -177,13 +180,14 @@ static int ensure_connected(pg_conn *c, err *e)
 
 static int pg_open(const char *url, store_conn **out, err *e)
 {
-	/* The URL's own settings win over these defaults (later keywords override earlier ones,
-	 * and dbname expands the URL in place); the encoding is ours to fix. */
-	const char *keys[] = {"connect_timeout", "fallback_application_name", "dbname",
-			      "client_encoding", "options", NULL};
-	const char *vals[] = {"5", "baotu", url, "UTF8",
-			      "-c lock_timeout=10s -c idle_in_transaction_session_timeout=60s",
-			      NULL};
+	/* Defaults first: the URL's own settings (dbname expands it in place) override them,
+	 * later keywords overriding earlier ones; the client encoding is ours to fix. */
+	static const char *const keys[] = {"connect_timeout", "fallback_application_name",
+	                                   "options",         "dbname",
+	                                   "client_encoding", NULL};
+	const char *const vals[] = {
+	    "5", "baotu", "-c lock_timeout=10s -c idle_in_transaction_session_timeout=60s",
+	    url, "UTF8",  NULL};
 	pg_conn *c = xcalloc(1, sizeof *c);
 	c->db = PQconnectdbParams(keys, vals, 1);
 	if (!c->db)
@@ -211,8 +215,8 @@ static int pg_begin(store_conn *bc, bool write, err *e)
 {
 	pg_conn *c = (pg_conn *)bc;
 	const char *sql = write ? "BEGIN ISOLATION LEVEL READ COMMITTED; "
-				  "SELECT pg_advisory_xact_lock(" CHAIN_LOCK ")"
-				: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+	                          "SELECT pg_advisory_xact_lock(" CHAIN_LOCK ")"
+	                        : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 	c->locked = false;
 	/* Twice at most: a connection found broken here is reset and BEGIN sent again, which is
 	 * safe since nothing of this transaction has happened yet. */
@@ -240,7 +244,8 @@ static int pg_commit(store_conn *bc, err *e)
 	int rc = 0;
 	if (!res || PQresultStatus(res) != PGRES_COMMAND_OK)
 		rc = fail(c, res, e, "COMMIT");
-	else if (strcmp(PQcmdStatus(res), "COMMIT")) /* an aborted transaction "commits" as ROLLBACK */
+	else if (strcmp(PQcmdStatus(res),
+	                "COMMIT")) /* an aborted transaction "commits" as ROLLBACK */
 		rc = err_set(e, 500, "store_error", NULL, "The database reported an error.");
 	PQclear(res);
 	return rc;
@@ -273,8 +278,8 @@ static Oid type_of(char letter)
 /* The letter of store_q's types string; a value built without one goes by its kind. */
 static char letter_of(const store_val *v)
 {
-	static const char by_kind[] = {[SV_NULL] = '?', [SV_INT] = 'i', [SV_TEXT] = 't',
-				       [SV_BLOB] = 'B'};
+	static const char by_kind[] = {
+	    [SV_NULL] = '?', [SV_INT] = 'i', [SV_TEXT] = 't', [SV_BLOB] = 'B'};
 	return v->type ? v->type : by_kind[v->kind];
 }
 
@@ -341,7 +346,7 @@ static const char *bytea_decode(arena *a, const char *t, size_t len)
 }
 
 static int pg_query(store_conn *bc, arena *a, const char *sql, int n, const store_val *p,
-		    store_result **out, err *e)
+                    store_result **out, err *e)
 {
 	pg_conn *c = (pg_conn *)bc;
 	if (n > PARAMS_MAX)
@@ -415,7 +420,8 @@ static int pg_query(store_conn *bc, arena *a, const char *sql, int n, const stor
 			const char *t = PQgetvalue(res, row, i);
 			size_t len = (size_t)PQgetlength(res, row, i);
 			if (types[i] == OID_BYTEA)
-				*v = bytea_decode(a, t, len); /* read back as its bytes, as on SQLite */
+				*v = bytea_decode(a, t,
+				                  len); /* read back as its bytes, as on SQLite */
 			else if (types[i] == OID_BOOL)
 				*v = t[0] == 't' ? "1" : "0"; /* as SQLite's 0/1 */
 			else
@@ -447,13 +453,13 @@ static int pg_lock_chain(store_conn *bc, err *e)
 }
 
 const store_driver store_pg_driver = {
-	.name = "pg",
-	.open = pg_open,
-	.close = pg_close,
-	.begin = pg_begin,
-	.commit = pg_commit,
-	.rollback = pg_rollback,
-	.query = pg_query,
-	.exec_script = pg_exec_script,
-	.lock_chain = pg_lock_chain,
+    .name = "pg",
+    .open = pg_open,
+    .close = pg_close,
+    .begin = pg_begin,
+    .commit = pg_commit,
+    .rollback = pg_rollback,
+    .query = pg_query,
+    .exec_script = pg_exec_script,
+    .lock_chain = pg_lock_chain,
 };

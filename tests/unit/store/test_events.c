@@ -448,11 +448,11 @@ static void test_same_schema_on_both_stores(void **state)
 		      "SELECT 'index', name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
 		      "ORDER BY 1, 2");
 	char *b = schema_outline(
-		f->st, "SELECT table_name::text AS t, column_name::text AS c FROM "
+		f->st, "SELECT t, c FROM (SELECT table_name::text AS t, column_name::text AS c FROM "
 		       "information_schema.columns WHERE table_schema = 'public' UNION ALL "
 		       "SELECT 'index', indexname::text FROM pg_indexes WHERE schemaname = 'public' "
-		       "AND indexname NOT LIKE '%\\_pkey' AND indexname NOT LIKE '%\\_key' "
-		       "ORDER BY 1 COLLATE \"C\", 2 COLLATE \"C\"");
+		       "AND indexname NOT LIKE '%\\_pkey' AND indexname NOT LIKE '%\\_key') x "
+		       "ORDER BY t COLLATE \"C\", c COLLATE \"C\"");
 	assert_string_equal(b, a);
 	free(a);
 	free(b);
