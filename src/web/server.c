@@ -30,6 +30,9 @@ typedef struct ctx {
 	size_t max_body; /* the route's cap, else the server's */
 } ctx;
 
+/* How far over its cap a body is still read (and thrown away) to answer 413 cleanly. */
+#define DISCARD_MAX ((unsigned long long)4 << 20)
+
 static app *g_app;
 static server_opts g_opts;
 /* Requests begun and not yet completed: the drain waits for these, not for idle keep-alive
@@ -427,14 +430,23 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		int path_matched;
 		const route *rt = routes_match(r, r->method, r->path, &path_matched);
 		x->max_body = rt && rt->max_body ? rt->max_body : g_opts.max_body;
-		/* Refuse a declared oversize body before reading any of it. */
+		/* A declared oversize body is never buffered. A client that waits for "100
+		 * Continue", or whose body is far over the cap, is answered at once; a little
+		 * over, the body is read and discarded so that a client that sends before it reads
+		 * gets its 413 rather than a broken connection. */
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 							      MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > x->max_body) {
+		unsigned long long declared = cl ? strtoull(cl, NULL, 10) : 0;
+		if (cl && declared > x->max_body) {
 			x->too_large = true;
-			err_set(&r->e, 413, "payload_too_large", NULL, "The request body is too large.");
-			reply_error(r);
-			return queue(conn, x);
+			const char *expect = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+									  MHD_HTTP_HEADER_EXPECT);
+			if (expect || declared > x->max_body + DISCARD_MAX) {
+				err_set(&r->e, 413, "payload_too_large", NULL,
+					"The request body is too large.");
+				reply_error(r);
+				return queue(conn, x);
+			}
 		}
 		return MHD_YES;
 	}
