@@ -683,6 +683,9 @@ int project_update(app *ap, arena *a, const actor *who, int64_t id, const json_t
 	if (!content || !before || merge_content(body, content, e) < 0)
 		goto out;
 	json_t *ml = json_object_get(body, "members");
+	/* §3.2: the lead represents the others; only it changes who the members are. */
+	if (ml && access_with(c, a, who, &p, ACCESS_LEAD, e) < 0)
+		goto out;
 	if (ml) {
 		member_in members[PROJECT_MAX_MEMBERS];
 		size_t n;
