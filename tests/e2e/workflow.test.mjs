@@ -378,13 +378,24 @@ describe('the project workflow', () => {
     );
     assertError(
       await refused(P, () =>
-        call('partner', 'PATCH', `/api/v1/projects/${P}`, {
+        call('lead', 'PATCH', `/api/v1/projects/${P}`, {
           members: members(['techShenzhen', true, '研发'], ['secJinan', true, '业务']),
         }),
       ),
       422,
       'multiple_leads',
       'members',
+    );
+    // §3.2: the lead represents the others; a participant may not change who the members are
+    assertError(
+      await refused(P, () =>
+        call('partner', 'PATCH', `/api/v1/projects/${P}`, {
+          members: members(['secJinan', true, '业务']),
+        }),
+      ),
+      403,
+      'not_lead',
+      null,
     );
     // a PATCH that changes nothing writes nothing and resets nobody
     const before = count(`SELECT count(*) FROM events WHERE subject_type = 'project' AND subject_id = '${P}'`);
