@@ -408,13 +408,39 @@ static void failure_box(req *r, const failure *f, json_t *project)
 		}
 		html_printf(b, "</ul>");
 	}
+	/* The launch guards (§4.2): the notice period's dates, the comments concerned. */
+	if (*jstr(d, "closes_on"))
+		html_printf(b, "<p class=\"detail\" data-detail=\"closes_on\">%h <b>%h</b></p>",
+		            T("The notice period closes on:"), jstr(d, "closes_on"));
+	if (*jstr(d, "first_launch_day"))
+		html_printf(b,
+		            "<p class=\"detail\" data-detail=\"first_launch_day\">%h <b>%h</b></p>",
+		            T("The launch is allowed from:"), jstr(d, "first_launch_day"));
+	json_t *cids = json_object_get(d, "comment_ids");
+	if (json_array_size(cids)) {
+		html_printf(b, "<p>%h</p><ul class=\"defect-list\">", T("Comments concerned:"));
+		json_array_foreach(cids, i, it)
+		{
+			long long cid = (long long)json_integer_value(it);
+			const char *label =
+			    subst(r, T("Comment #{id}"), "id", arena_printf(r->a, "%lld", cid));
+			if (project) /* linked to its place on the project page */
+				html_printf(
+				    b, "<li><a href=\"/projects/%lld#comment-%lld\">%h</a></li>",
+				    jint(project, "id"), cid, label);
+			else
+				html_printf(b, "<li>%h</li>", label);
+		}
+		html_printf(b, "</ul>");
+	}
 	/* Other details (later guards): shown as they are, so nothing is hidden. */
 	const char *key;
 	json_t *v;
 	json_object_foreach(d, key, v)
 	{
 		if (!strcmp(key, "reasons") || !strcmp(key, "defects") || !strcmp(key, "missing") ||
-		    !strcmp(key, "unconfirmed"))
+		    !strcmp(key, "unconfirmed") || !strcmp(key, "closes_on") ||
+		    !strcmp(key, "first_launch_day") || !strcmp(key, "comment_ids"))
 			continue;
 		char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
 		html_printf(b, "<p class=\"detail\"><code>%h</code> %h</p>", key, s ? s : "");
