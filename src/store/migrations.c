@@ -51,6 +51,20 @@ int store_binary_schema_version(const store *s)
 
 static int ensure_table(store_conn *c, err *e)
 {
+	if (strcmp(c->drv->name, "sqlite")) {
+		/* PostgreSQL checks the CREATE privilege even when the table exists: look first, so
+		 * that nodes may serve as a role that does not own the schema (docs/DEPLOY.md). */
+		arena *a = arena_new();
+		store_result *r;
+		int rc = store_q(c, a, e, &r,
+				 "SELECT to_regclass('schema_migrations') IS NOT NULL AS present", "");
+		bool present = rc == 0 && store_get_bool(r, 0, "present");
+		arena_free(a);
+		if (rc < 0)
+			return -1;
+		if (present)
+			return 0;
+	}
 	const char *sql = !strcmp(c->drv->name, "sqlite")
 				  ? "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER "
 				    "PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, "
@@ -155,4 +169,55 @@ out:
 	store_release(c);
 	arena_free(a);
 	return rc;
+}
+
+int store_schema_check(store_conn *c, arena *a, err *e)
+{
+	migration m[MAX_MIGRATIONS];
+	int n = list_migrations(c->drv->name, m);
+	store_result *r;
+	if (store_q(c, a, e, &r,
+		    "SELECT version, checksum FROM schema_migrations ORDER BY version", "") < 0)
+		return -1;
+	int binary = n ? m[n - 1].version : 0, known = 0;
+	for (int i = 0; i < r->nrows; i++) {
+		int v = (int)store_get_int(r, i, "version");
+		if (v > binary)
+			return err_set(e, 409, "schema_too_new", "db",
+				       "The database was written by a newer baotu; upgrade the binary.");
+		for (int k = 0; k < n; k++) {
+			char sum[65];
+			if (m[k].version != v)
+				continue;
+			sha256_hex(m[k].file->data, m[k].file->len, sum);
+			if (strcmp(sum, store_get(r, i, "checksum")))
+				return err_set(e, 409, "schema_checksum_mismatch", "db",
+					       "An applied migration differs from this binary's copy.");
+			known++;
+		}
+	}
+	if (known < n)
+		return err_set(e, 409, "schema_outdated", "db",
+			       "The database needs migrating; run 'baotu migrate'.");
+	return 0;
+}
+
+int store_schema_create(store_conn *c, arena *a, err *e)
+{
+	migration m[MAX_MIGRATIONS];
+	int n = list_migrations(c->drv->name, m);
+	if (ensure_table(c, e) < 0)
+		return -1;
+	for (int k = 0; k < n; k++) {
+		char sum[65];
+		sha256_hex(m[k].file->data, m[k].file->len, sum);
+		if (c->drv->exec_script(c, m[k].file->data, e) < 0)
+			return -1;
+		if (store_q(c, a, e, NULL,
+			    "INSERT INTO schema_migrations (version, name, checksum, applied_at) "
+			    "VALUES ($1, $2, $3, $4)",
+			    "itti", (int64_t)m[k].version, m[k].name, sum, time_now_us()) < 0)
+			return -1;
+	}
+	return 0;
 }

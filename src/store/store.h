@@ -83,6 +83,13 @@ bool store_get_bool(const store_result *r, int row, const char *col);
 int store_migrate(store *s, bool apply, int *applied, err *e);
 int store_schema_version(store_conn *c, arena *a, int *version, err *e);
 int store_binary_schema_version(const store *s);
+/* For store copy (copy.c), inside a transaction on c: store_schema_check refuses a schema that
+ * is not exactly this binary's (older: schema_outdated; newer; a changed migration);
+ * store_schema_create builds this binary's schema in a blank database and records each
+ * migration in schema_migrations, but appends no schema.migrated event: the copy brings the
+ * source's events, its own schema.migrated ones among them. */
+int store_schema_check(store_conn *c, arena *a, err *e);
+int store_schema_create(store_conn *c, arena *a, err *e);
 
 /* A settings row (key/value text), e.g. "demo" = "1". */
 int store_setting_get(store_conn *c, arena *a, const char *key, const char **out, err *e);
