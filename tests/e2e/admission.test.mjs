@@ -392,8 +392,9 @@ describe('admission: the acceptance journey of issue 3 (§3–§4.2)', () => {
     const twoLeads = members(['techOut', true, '研发'], ['secJinan', true, '业务']);
     let r = await refused(ids.P, () => call('lead', 'PATCH', `/api/v1/projects/${ids.P}`, { members: twoLeads }));
     assertError(r, 422, 'multiple_leads', 'members');
+    // a participant may not change the members at all: the lead represents the others
     r = await refused(ids.P, () => call('partner', 'PATCH', `/api/v1/projects/${ids.P}`, { members: twoLeads }));
-    assertError(r, 422, 'multiple_leads', 'members');
+    assertError(r, 403, 'not_lead', null);
     // nor is a new draft with two leads created
     const before = (await call('admin', 'GET', '/api/v1/projects')).json.items.length;
     r = await call('partner', 'POST', '/api/v1/projects', { name: '双牵头', members: twoLeads });
