@@ -7,6 +7,12 @@
  * it here: for tables of labels that are translated where they are shown, with tr(). */
 #define N_(msgid) msgid
 
+/* Small helpers shared by the pages: a string member or "", an integer member, and a message
+ * with its {key} placeholder replaced by val. */
+const char *jstr(json_t *o, const char *k);
+long long jint(json_t *o, const char *k);
+const char *subst(req *r, const char *msg, const char *key, const char *val);
+
 /* Layout: opens the page (head, header with user menu, language switch, demo banner). */
 void ui_page_begin(req *r, const char *title);
 void ui_page_end(req *r);

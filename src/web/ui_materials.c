@@ -11,17 +11,6 @@
 
 #define T(s) tr(r->lang, s)
 
-static const char *jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-	return s ? s : "";
-}
-
-static long long jint(json_t *o, const char *k)
-{
-	return (long long)json_integer_value(json_object_get(o, k));
-}
-
 /* Times in China Standard Time, the pilot's clock. */
 static const char *when(req *r, long long us)
 {

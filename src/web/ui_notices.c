@@ -21,26 +21,6 @@
 
 /* ---- small helpers ---- */
 
-static const char *jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-	return s ? s : "";
-}
-
-static long long jint(json_t *o, const char *k)
-{
-	return (long long)json_integer_value(json_object_get(o, k));
-}
-
-static const char *subst(req *r, const char *msg, const char *key, const char *val)
-{
-	const char *k = arena_printf(r->a, "{%s}", key);
-	const char *f = strstr(msg, k);
-	if (!f)
-		return msg;
-	return arena_printf(r->a, "%.*s%s%s", (int)(f - msg), msg, val ? val : "", f + strlen(k));
-}
-
 /* Times in China Standard Time (UTC+8), the pilot's clock. */
 static const char *time_cst(req *r, long long us)
 {

@@ -21,7 +21,7 @@
 
 /* msg with "{key}" replaced by val (both already translated; the result is text, escaped when
  * printed). */
-static const char *subst(req *r, const char *msg, const char *key, const char *val)
+const char *subst(req *r, const char *msg, const char *key, const char *val)
 {
 	const char *k = arena_printf(r->a, "{%s}", key);
 	const char *f = strstr(msg, k);
@@ -30,13 +30,13 @@ static const char *subst(req *r, const char *msg, const char *key, const char *v
 	return arena_printf(r->a, "%.*s%s%s", (int)(f - msg), msg, val ? val : "", f + strlen(k));
 }
 
-static const char *jstr(json_t *o, const char *k)
+const char *jstr(json_t *o, const char *k)
 {
 	const char *s = json_string_value(json_object_get(o, k));
 	return s ? s : "";
 }
 
-static long long jint(json_t *o, const char *k)
+long long jint(json_t *o, const char *k)
 {
 	return (long long)json_integer_value(json_object_get(o, k));
 }
