@@ -13,6 +13,13 @@ const char *jstr(json_t *o, const char *k);
 long long jint(json_t *o, const char *k);
 const char *subst(req *r, const char *msg, const char *key, const char *val);
 
+/* Names for the actors of a history ("user:7" -> the username), looked up once per page. */
+#define UI_ACTOR_NAMES 8
+typedef struct ui_actor_names {
+	const char *actor[UI_ACTOR_NAMES], *label[UI_ACTOR_NAMES];
+} ui_actor_names;
+const char *ui_actor_label(req *r, ui_actor_names *cache, const char *actor);
+
 /* Layout: opens the page (head, header with user menu, language switch, demo banner). */
 void ui_page_begin(req *r, const char *title);
 void ui_page_end(req *r);

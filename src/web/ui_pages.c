@@ -783,24 +783,37 @@ static const char *change_value(req *r, const char *field, json_t *v)
 	return json_string_value(v);
 }
 
-/* "cli", "public" or "user:7" as a name people know. */
-static const char *actor_label(req *r, const char *actor)
+/* "cli", "system", "public" or "user:7" as a name people know; cache (may be NULL) keeps the
+ * accounts already looked up, since one history is mostly written by a handful of them. */
+const char *ui_actor_label(req *r, ui_actor_names *cache, const char *actor)
 {
+	for (int k = 0; cache && k < UI_ACTOR_NAMES && cache->actor[k]; k++)
+		if (!strcmp(cache->actor[k], actor))
+			return cache->label[k];
+	const char *label = actor;
 	if (!strcmp(actor, "cli"))
-		return T("System (command line)");
-	if (!strcmp(actor, "public"))
-		return T("Public");
-	if (!strncmp(actor, "user:", 5)) {
+		label = T("System (command line)");
+	else if (!strcmp(actor, "system"))
+		label = T("System (scheduler)");
+	else if (!strcmp(actor, "public"))
+		label = T("Public");
+	else if (!strncmp(actor, "user:", 5)) {
 		err e;
 		err_clear(&e);
 		json_t *u = user_get_json(r->app, r->a, strtoll(actor + 5, NULL, 10), &e);
 		if (u) {
-			const char *name = arena_strdup(r->a, jstr(u, "username"));
+			label = arena_strdup(r->a, jstr(u, "username"));
 			json_decref(u);
-			return name;
 		}
+		err_free_details(&e);
 	}
-	return actor;
+	for (int k = 0; cache && k < UI_ACTOR_NAMES; k++)
+		if (!cache->actor[k]) {
+			cache->actor[k] = actor;
+			cache->label[k] = label;
+			break;
+		}
+	return label;
 }
 
 static void history_table(req *r, long long id)
@@ -818,25 +831,12 @@ static void history_table(req *r, long long id)
 	            "scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th "
 	            "scope=\"col\">%h</th></tr></thead><tbody>",
 	            T("History"), T("Time (UTC+8)"), T("Event"), T("By"), T("Reason and changes"));
-	/* A small cache: one history is mostly written by a handful of accounts. */
-	const char *seen_actor[8] = {0}, *seen_label[8] = {0};
+	ui_actor_names names = {0};
 	size_t i;
 	json_t *it;
 	json_array_foreach(json_object_get(ev, "items"), i, it)
 	{
-		const char *actor = jstr(it, "actor"), *who = NULL;
-		for (int k = 0; k < 8 && seen_actor[k] && !who; k++)
-			if (!strcmp(seen_actor[k], actor))
-				who = seen_label[k];
-		if (!who) {
-			who = actor_label(r, actor);
-			for (int k = 0; k < 8; k++)
-				if (!seen_actor[k]) {
-					seen_actor[k] = actor;
-					seen_label[k] = who;
-					break;
-				}
-		}
+		const char *who = ui_actor_label(r, &names, jstr(it, "actor"));
 		json_t *reason = json_object_get(it, "reason");
 		html_printf(b,
 		            "<tr data-kind=\"%a\"><td>%lld</td><td class=\"nowrap\">%h</td>"

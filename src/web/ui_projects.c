@@ -437,31 +437,9 @@ static void failure_free(failure *f)
 
 /* ---- who did it ---- */
 
-static const char *actor_label(req *r, const char *actor)
-{
-	if (!strcmp(actor, "cli"))
-		return T("System (command line)");
-	if (!strcmp(actor, "system"))
-		return T("System (scheduler)");
-	if (!strcmp(actor, "public"))
-		return T("Public");
-	if (!strncmp(actor, "user:", 5)) {
-		err e;
-		err_clear(&e);
-		json_t *u = user_get_json(r->app, r->a, strtoll(actor + 5, NULL, 10), &e);
-		if (u) {
-			const char *name = arena_strdup(r->a, jstr(u, "username"));
-			json_decref(u);
-			return name;
-		}
-		err_free_details(&e);
-	}
-	return actor;
-}
-
 static const char *user_label(req *r, long long id)
 {
-	return actor_label(r, arena_printf(r->a, "user:%lld", id));
+	return ui_actor_label(r, NULL, arena_printf(r->a, "user:%lld", id));
 }
 
 /* ---- the list ---- */
@@ -2119,24 +2097,12 @@ static void history_card(req *r, long long id)
 	            "scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th "
 	            "scope=\"col\">%h</th></tr></thead><tbody>",
 	            T("Project history"), T("Time (UTC+8)"), T("Event"), T("By"), T("Details"));
-	const char *seen_actor[8] = {0}, *seen_label[8] = {0};
+	ui_actor_names names = {0};
 	size_t i;
 	json_t *it;
 	json_array_foreach(json_object_get(ev, "items"), i, it)
 	{
-		const char *actor = jstr(it, "actor"), *who = NULL;
-		for (int k = 0; k < 8 && seen_actor[k] && !who; k++)
-			if (!strcmp(seen_actor[k], actor))
-				who = seen_label[k];
-		if (!who) {
-			who = actor_label(r, actor);
-			for (int k = 0; k < 8; k++)
-				if (!seen_actor[k]) {
-					seen_actor[k] = actor;
-					seen_label[k] = who;
-					break;
-				}
-		}
+		const char *who = ui_actor_label(r, &names, jstr(it, "actor"));
 		const char *kind = jstr(it, "kind");
 		json_t *pl = json_object_get(it, "payload");
 		html_printf(
