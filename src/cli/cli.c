@@ -94,6 +94,44 @@ static int open_app(const char *db, app *ap, bool migrate)
 
 /* ---- serve ---- */
 
+static const char *serve_limit_flag(int c)
+{
+	return c == 'C'   ? "max-connections"
+	       : c == 'P' ? "per-address"
+	       : c == 'R' ? "connection-reserve"
+	       : c == 'H' ? "header-timeout"
+			  : "idle-timeout";
+}
+
+static const char *serve_limit_env(int c)
+{
+	return c == 'C'   ? "BAOTU_MAX_CONNECTIONS"
+	       : c == 'P' ? "BAOTU_PER_ADDRESS"
+	       : c == 'R' ? "BAOTU_CONNECTION_RESERVE"
+	       : c == 'H' ? "BAOTU_HEADER_TIMEOUT"
+			  : "BAOTU_IDLE_TIMEOUT";
+}
+
+/* One of serve's connection limits, from a flag or its environment variable. */
+static int serve_number(int c, const char *text, server_opts *o)
+{
+	char *end;
+	unsigned long v = strtoul(text, &end, 10);
+	unsigned long min = c == 'C' ? 16 : 0;
+	if (!*text || *end || *text == '-' || v < min || v > 100000) {
+		fprintf(stderr, "baotu serve: --%s (%s) must be a number %lu..100000\n",
+			serve_limit_flag(c), serve_limit_env(c), min);
+		return -1;
+	}
+	unsigned *dst = c == 'C'   ? &o->max_connections
+			: c == 'P' ? &o->per_address
+			: c == 'R' ? &o->reserve
+			: c == 'H' ? &o->head_timeout_s
+				   : &o->timeout_s;
+	*dst = (unsigned)v;
+	return 0;
+}
+
 static int cmd_serve(int argc, char **argv)
 {
 	static const struct option opts[] = {{"listen", required_argument, 0, 'l'},
@@ -101,13 +139,31 @@ static int cmd_serve(int argc, char **argv)
 					     {"threads", required_argument, 0, 't'},
 					     {"max-body", required_argument, 0, 'b'},
 					     {"scheduler-interval", required_argument, 0, 's'},
+					     {"max-connections", required_argument, 0, 'C'},
+					     {"per-address", required_argument, 0, 'P'},
+					     {"connection-reserve", required_argument, 0, 'R'},
+					     {"header-timeout", required_argument, 0, 'H'},
+					     {"idle-timeout", required_argument, 0, 'I'},
 					     {"help", no_argument, 0, 'h'},
 					     {0, 0, 0, 0}};
-	server_opts o = {env_or("BAOTU_LISTEN", DEFAULT_LISTEN), 4, 1 << 20, 512, 30};
+	server_opts o = {.listen = env_or("BAOTU_LISTEN", DEFAULT_LISTEN),
+			 .threads = 4,
+			 .max_body = 1 << 20,
+			 .max_connections = 1024,
+			 .timeout_s = 30,
+			 .per_address = 64,
+			 .reserve = 32,
+			 .head_timeout_s = 10};
 	const char *db = env_or("BAOTU_DB", DEFAULT_DB);
 	unsigned sched_ms = 60000;
+	/* The connection limits may come from the environment too (a systemd EnvironmentFile). */
+	for (const char *k = "CPRHI"; *k; k++) {
+		const char *v = getenv(serve_limit_env(*k));
+		if (v && serve_number(*k, v, &o) < 0)
+			return 2;
+	}
 	int c;
-	while ((c = getopt_long(argc, argv, "l:d:t:b:s:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "l:d:t:b:s:C:P:R:H:I:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'l':
 			o.listen = optarg;
@@ -132,9 +188,20 @@ static int cmd_serve(int argc, char **argv)
 		case 's':
 			sched_ms = (unsigned)strtoul(optarg, NULL, 10);
 			break;
+		case 'C':
+		case 'P':
+		case 'R':
+		case 'H':
+		case 'I':
+			if (serve_number(c, optarg, &o) < 0)
+				return 2;
+			break;
 		case 'h':
 			puts("Usage: baotu serve [--listen HOST:PORT] [--db URL] [--threads N] "
 			     "[--max-body BYTES] [--scheduler-interval MS]\n"
+			     "                   [--max-connections N] [--per-address N] "
+			     "[--connection-reserve N]\n"
+			     "                   [--header-timeout S] [--idle-timeout S]\n"
 			     "\n"
 			     "Serves the web UI and the JSON API. Applies pending migrations first.\n"
 			     "  --listen    address (default 127.0.0.1:8080; env BAOTU_LISTEN; port 0 "
@@ -144,6 +211,22 @@ static int cmd_serve(int argc, char **argv)
 			     "  --max-body  largest request body in bytes (default 1048576)\n"
 			     "  --scheduler-interval  ms between runs of due jobs such as the end of "
 			     "a coaching\n              period (default 60000; 0 disables)\n"
+			     "  --max-connections     open connections in all (default 1024)\n"
+			     "  --per-address         open connections from one client address "
+			     "(default 64;\n"
+			     "                        0: no limit, e.g. behind a proxy that limits "
+			     "them)\n"
+			     "  --connection-reserve  the last N connections go only to addresses "
+			     "holding none\n                        (default 32)\n"
+			     "  --header-timeout      seconds in which a request head must arrive "
+			     "whole, also\n                        the longest wait for the next "
+			     "request on a connection\n                        (default 10; 0: no "
+			     "limit)\n"
+			     "  --idle-timeout        seconds without a byte before a connection is "
+			     "closed\n                        (default 30)\n"
+			     "  The five limits may also be set as BAOTU_MAX_CONNECTIONS, "
+			     "BAOTU_PER_ADDRESS,\n  BAOTU_CONNECTION_RESERVE, BAOTU_HEADER_TIMEOUT and "
+			     "BAOTU_IDLE_TIMEOUT; a flag wins.\n"
 			     "SIGTERM or SIGINT drains open requests and exits 0.");
 			return 0;
 		default:

@@ -118,3 +118,16 @@ void html_printf(buf *b, const char *fmt, ...)
 	}
 	va_end(ap);
 }
+
+const char *local_path_or(const char *next, const char *fallback)
+{
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\')
+		return fallback;
+	for (const unsigned char *p = (const unsigned char *)next; *p; p++) {
+		if (*p <= 0x20 || *p == 0x7f)
+			return fallback;
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) /* U+0080..U+009F, C1 controls */
+			return fallback;
+	}
+	return next;
+}

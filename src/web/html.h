@@ -12,4 +12,9 @@ void html_printf(buf *b, const char *fmt, ...);
 void html_raw(buf *b, const char *trusted_markup);
 void html_escape(buf *b, const char *text);
 void url_encode(buf *b, const char *text);
+/* The one test of a redirect target taken from a client (?next=, a form's next): a local path
+ * is a single '/' followed by a character other than '/' or '\\', with no control character,
+ * space or DEL anywhere (browsers drop a tab or newline and would read "/\t/evil" as
+ * "//evil"). Anything else gives fallback. */
+const char *local_path_or(const char *next, const char *fallback);
 #endif

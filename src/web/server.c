@@ -17,6 +17,7 @@
 #include "lib/log.h"
 #include "lib/oom.h"
 #include "lib/time.h"
+#include "web/connguard.h"
 #include "web/html.h"
 #include "web/multipart.h"
 #include "web/routes.h"
@@ -360,6 +361,63 @@ static void dispatch(req *r)
 
 /* ---- libmicrohttpd callbacks ---- */
 
+/* A NUL byte in the request target, raw or as %00, or a raw control character there. C strings
+ * end at a NUL: "/api/v1/projects/9%00" would otherwise be taken as project 9. */
+static char NUL_IN_TARGET; /* its address marks such a request (it is never written) */
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	(void)cls;
+	(void)conn;
+	size_t n = strlen(uri);
+	/* libmicrohttpd has ended the target with a NUL where the space before the version was;
+	 * when the version does not follow, a raw NUL cut the target short. */
+	const char *after = uri + n + 1;
+	if (strncmp(after, "HTTP/", 5))
+		return &NUL_IN_TARGET;
+	for (const char *p = uri; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f ||
+		    (p[0] == '%' && p[1] == '0' && p[2] == '0'))
+			return &NUL_IN_TARGET;
+	return NULL;
+}
+
+/* A raw NUL inside a header line. libmicrohttpd 0.9.75 parses the head in place: each value
+ * ends with a NUL written over its line's CR (or LF), so the byte after that NUL is the line's
+ * LF, the next line's first byte or another end mark. Anything else means the value was cut
+ * short by a NUL the client sent. */
+struct nul_scan {
+	bool bad;
+	const char *prev_end; /* the NUL that ends the previous value */
+};
+
+static enum MHD_Result scan_header(void *cls, enum MHD_ValueKind kind, const char *key,
+				   size_t key_size, const char *value, size_t value_size)
+{
+	(void)kind;
+	(void)key_size;
+	struct nul_scan *s = cls;
+	if (s->prev_end) {
+		char c = s->prev_end[1];
+		if (c != '\n' && c != '\r' && c != '\0' && s->prev_end + 1 != key)
+			s->bad = true;
+	}
+	s->prev_end = value ? value + value_size : NULL;
+	return MHD_YES;
+}
+
+static bool nul_in_headers(struct MHD_Connection *conn)
+{
+	struct nul_scan s = {false, NULL};
+	MHD_get_connection_values_n(conn, MHD_HEADER_KIND, scan_header, &s);
+	if (s.prev_end) {
+		char c = s.prev_end[1];
+		if (c != '\n' && c != '\r' && c != '\0')
+			s.bad = true;
+	}
+	return s.bad;
+}
+
 static enum MHD_Result queue(struct MHD_Connection *conn, ctx *x)
 {
 	req *r = &x->r;
@@ -407,7 +465,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 				  void **con_cls)
 {
 	ctx *x = *con_cls;
+	bool nul_in_target = x == (void *)&NUL_IN_TARGET;
+	if (nul_in_target)
+		x = NULL;
 	if (!x) {
+		connguard_head_done(conn);
 		x = xcalloc(1, sizeof *x);
 		x->t0 = time_mono_us();
 		atomic_fetch_add(&g_inflight, 1);
@@ -426,6 +488,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 				  sizeof addr);
 		r->address = arena_strdup(r->a, addr);
 		*con_cls = x;
+		if (nul_in_target || nul_in_headers(conn)) {
+			err_set(&r->e, 400, "invalid_request", NULL,
+				"The request line or a header holds a NUL byte or a control "
+				"character.");
+			reply_error(r);
+			return queue(conn, x);
+		}
 		/* The route may allow a larger body (uploads); dispatch matches it again. */
 		int path_matched;
 		const route *rt = routes_match(r, r->method, r->path, &path_matched);
@@ -478,8 +547,11 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
 	ctx *x = *con_cls;
-	if (!x)
+	connguard_request_done(conn);
+	if (!x || x == (void *)&NUL_IN_TARGET) {
+		*con_cls = NULL;
 		return;
+	}
 	log_msg("http", "%s %s %d %lldus %s", x->r.method, x->r.path, x->r.status,
 		(long long)(time_mono_us() - x->t0), x->r.id);
 	err_free_details(&x->r.e);
@@ -529,14 +601,21 @@ int server_run(app *ap, const server_opts *o)
 	sigaddset(&set, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &set, NULL); /* MHD's threads inherit the mask */
 	signal(SIGPIPE, SIG_IGN);
+	connguard_opts go = {o->max_connections, o->per_address, o->reserve, o->head_timeout_s};
+	if (connguard_start(&go) < 0) {
+		log_error("cannot start the connection guard");
+		return 1;
+	}
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC, 0, NULL, NULL,
-		on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC, 0, connguard_accept,
+		NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 		MHD_OPTION_THREAD_POOL_SIZE, o->threads, MHD_OPTION_CONNECTION_LIMIT,
 		o->max_connections, MHD_OPTION_CONNECTION_TIMEOUT, o->timeout_s,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION,
+		connguard_notify, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_END);
 	if (!d) {
+		connguard_stop();
 		log_error("cannot listen on %s", o->listen);
 		return 1;
 	}
@@ -551,6 +630,7 @@ int server_run(app *ap, const server_opts *o)
 	for (int i = 0; i < 100 && atomic_load(&g_inflight) > 0; i++)
 		usleep(50000); /* up to 5 s for open requests to finish */
 	MHD_stop_daemon(d);
+	connguard_stop();
 	log_info("stopped");
 	return 0;
 }

@@ -7,7 +7,10 @@ typedef struct server_opts {
 	unsigned threads;
 	size_t max_body;    /* bytes; larger bodies get 413 before any is buffered */
 	unsigned max_connections;
-	unsigned timeout_s;
+	unsigned timeout_s;      /* idle: no byte for this long closes a connection */
+	unsigned per_address;    /* connections from one address (0: no limit) */
+	unsigned reserve;        /* the last connections go only to addresses holding none */
+	unsigned head_timeout_s; /* a request head must arrive whole within this (0: no limit) */
 } server_opts;
 
 /* Serves until SIGTERM/SIGINT, then drains open requests and returns 0. */

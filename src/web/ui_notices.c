@@ -110,14 +110,6 @@ static int form_str(req *r, json_t *o, const char *name)
 	return 0;
 }
 
-/* Only local paths are followed (no open redirect). */
-static const char *safe_next(const char *next, const char *fallback)
-{
-	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, '\r') ||
-	    strchr(next, '\n'))
-		return fallback;
-	return next;
-}
 
 /* An anonymous form posted from another site is refused (as the log-in form does). */
 static int same_origin(req *r)
@@ -870,7 +862,7 @@ static int comment_form_post(req *r, comment_write fn, const char *const *fields
 		return -1;
 	const char *fallback = arena_printf(r->a, "/projects/%lld/comments#comment-%lld",
 	                                    (long long)pid, (long long)id);
-	return reply_redirect(r, safe_next(req_form(r, "next"), fallback));
+	return reply_redirect(r, local_path_or(req_form(r, "next"), fallback));
 }
 
 int ui_comment_moderate(req *r)

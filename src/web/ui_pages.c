@@ -288,15 +288,6 @@ int ui_static(req *r)
 	return 0;
 }
 
-/* Only local paths are followed after log-in or a language switch (no open redirect). */
-static const char *safe_next(req *r, const char *next)
-{
-	(void)r;
-	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, '\r') ||
-	    strchr(next, '\n'))
-		return "/";
-	return next;
-}
 
 int ui_lang(req *r)
 {
@@ -304,7 +295,7 @@ int ui_lang(req *r)
 	req_add_header(
 	    r, "Set-Cookie",
 	    arena_printf(r->a, "lang=%s; Path=/; SameSite=Lax; Max-Age=31536000", lang_id(l)));
-	return reply_redirect(r, safe_next(r, req_query(r, "next")));
+	return reply_redirect(r, local_path_or(req_query(r, "next"), "/"));
 }
 
 static void login_form(req *r, const char *username, const char *next)
@@ -350,7 +341,7 @@ static void login_form(req *r, const char *username, const char *next)
 int ui_login_form(req *r)
 {
 	if (r->authed)
-		return reply_redirect(r, safe_next(r, req_query(r, "next")));
+		return reply_redirect(r, local_path_or(req_query(r, "next"), "/"));
 	login_form(r, NULL, req_query(r, "next"));
 	return reply_html(r, 200);
 }
@@ -358,7 +349,7 @@ int ui_login_form(req *r)
 int ui_login_submit(req *r)
 {
 	const char *u = req_form(r, "username"), *p = req_form(r, "password");
-	const char *next = safe_next(r, req_form(r, "next"));
+	const char *next = local_path_or(req_form(r, "next"), "/");
 	/* A log-in form posted from another site is refused (log-in CSRF). */
 	const char *origin = req_header(r, "Origin"), *host = req_header(r, "Host");
 	if (origin && host && strcmp(origin, "null")) {

@@ -931,13 +931,6 @@ int ui_batch_show(req *r)
 }
 
 /* Only local paths are followed (no open redirect). */
-static const char *local_next(const char *next, const char *fallback)
-{
-	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, '\r') ||
-	    strchr(next, '\n'))
-		return fallback;
-	return next;
-}
 
 int ui_assignment_create(req *r)
 {
@@ -954,7 +947,7 @@ int ui_assignment_create(req *r)
 	json_decref(body);
 	json_decref(out);
 	const char *fallback = arena_printf(r->a, "/projects/%lld", (long long)pid);
-	const char *next = local_next(req_form(r, "next"), fallback);
+	const char *next = local_path_or(req_form(r, "next"), fallback);
 	if (rc < 0) {
 		/* Shown on the page the form came from, when it is a batch page; else alone. */
 		int64_t bid = 0;
