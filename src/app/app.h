@@ -71,6 +71,8 @@ int institution_update(app *ap, arena *a, const actor *who, int64_t id, const js
 		       json_t **out, err *e);
 int institution_delete(app *ap, arena *a, const actor *who, int64_t id, const char *reason,
 		       err *e);
+/* Who may read an institution: staff and experts any, an institution user its own. */
+bool institution_may_read(const actor *who, int64_t id);
 json_t *institution_get(app *ap, arena *a, const actor *who, int64_t id, err *e);
 /* {"items":[...], "next": cursor|null}; q filters by name substring (may be NULL). */
 json_t *institution_list(app *ap, arena *a, const actor *who, const char *q, int64_t after,

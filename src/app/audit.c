@@ -6,28 +6,103 @@
 #include "app/projects.h"
 #include "store/events.h"
 
-/* Staff read every history; an institution user its own institution's and its own account's;
- * an expert its own account's. */
-static bool may_read(const actor *who, const char *type, const char *id)
+/* A subject's history follows exactly the visibility of the subject itself: whoever may not
+ * read the subject gets 404 not_found for its history, whatever the role, as for a subject that
+ * does not exist (so that a refusal does not tell that it exists). */
+
+static bool parse_positive(const char *s, int64_t *out)
 {
-	if (who->role & ROLE_STAFF)
-		return true;
-	long long n = strtoll(id, NULL, 10);
-	if (!strcmp(type, "user"))
-		return n == who->user_id;
-	if (!strcmp(type, "institution"))
-		return who->role == ROLE_INSTITUTION && n == who->institution_id;
-	return false;
+	if (!s || !*s || strlen(s) > 18)
+		return false;
+	int64_t v = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return false;
+		v = v * 10 + (*p - '0');
+	}
+	*out = v;
+	return v > 0;
+}
+
+static int not_found(err *e)
+{
+	return err_set(e, 404, "not_found", "subject", "No such record.");
+}
+
+static int exists(store_conn *c, arena *a, const char *sql, int64_t id, err *e)
+{
+	store_result *r;
+	if (store_q(c, a, e, &r, sql, "i", id) < 0)
+		return -1;
+	return r->nrows ? 0 : not_found(e);
+}
+
+/* 0 when who may read the subject (and so its history); else -1 with 404 (or a store error). */
+static int subject_check_read(store_conn *c, arena *a, const actor *who, const char *type,
+			      const char *id, err *e)
+{
+	int64_t n = 0;
+	if (!strcmp(type, "calendar")) /* GET /api/v1/calendar/{year}: every user */
+		return 0;
+	if (!strcmp(type, "settings"))
+		return who->role == ROLE_ADMIN ? 0 : not_found(e);
+	if (!parse_positive(id, &n))
+		return not_found(e);
+	if (!strcmp(type, "project")) {
+		/* the project page's own rule (§4.1: CSRC once forwarded, experts when assigned
+		 * without a conflict, institutions their own) */
+		if (project_check_access(c, a, who, n, ACCESS_READ, e) == 0)
+			return 0;
+		if (e->status == 404)
+			return not_found(e);
+		return -1;
+	}
+	if (!strcmp(type, "institution")) {
+		if (!institution_may_read(who, n))
+			return not_found(e);
+		return exists(c, a, "SELECT id FROM institutions WHERE id = $1", n, e);
+	}
+	if (!strcmp(type, "user")) { /* GET /api/v1/users/{id}: admins; and one's own account */
+		if (who->role != ROLE_ADMIN && n != who->user_id)
+			return not_found(e);
+		return exists(c, a, "SELECT id FROM users WHERE id = $1", n, e);
+	}
+	if (!strcmp(type, "batch")) { /* GET /api/v1/batches/{id}: staff */
+		if (!(who->role & ROLE_STAFF))
+			return not_found(e);
+		return exists(c, a, "SELECT id FROM batches WHERE id = $1", n, e);
+	}
+	if (!strcmp(type, "expert")) { /* the expert pool: officers and admins; and the expert */
+		if (!(who->role & (ROLE_OFFICER | ROLE_ADMIN)) && n != who->user_id)
+			return not_found(e);
+		return exists(c, a, "SELECT user_id FROM experts WHERE user_id = $1", n, e);
+	}
+	return not_found(e);
 }
 
 /* §4.1: the applicants see their project's history, but not the expert review inside it
- * (who reviews, conflicts, scores): experts judge independently of the applicants. */
-static bool hidden_from_applicants(const char *kind)
+ * (who reviews, who read the materials, conflicts, scores) nor the working group's proposals
+ * before a leader settles them: experts judge independently of the applicants. An expert sees
+ * of that part only its own steps: never another expert's sheet, conflict or reading. */
+static bool review_internal(const char *kind)
 {
-	static const char *const prefixes[] = {"score.", "conflict.", "expert.", NULL};
+	static const char *const prefixes[] = {"score.", "conflict.", "expert.", "decision.",
+					       "material.downloaded", NULL};
 	for (const char *const *p = prefixes; *p; p++)
 		if (!strncmp(kind, *p, strlen(*p)))
 			return true;
+	return false;
+}
+
+static bool event_hidden(const actor *who, const char *type, const char *kind,
+			 const char *event_actor)
+{
+	if (strcmp(type, "project") || !review_internal(kind))
+		return false;
+	if (who->role == ROLE_INSTITUTION)
+		return true;
+	if (who->role == ROLE_EXPERT)
+		return !event_actor || !who->label || strcmp(event_actor, who->label);
 	return false;
 }
 
@@ -42,21 +117,12 @@ json_t *events_list(app *ap, arena *a, const actor *who, const char *subject, in
 	}
 	const char *type = arena_strndup(a, subject, (size_t)(colon - subject));
 	const char *id = colon + 1;
-	bool project = !strcmp(type, "project") && who->role == ROLE_INSTITUTION;
-	if (!may_read(who, type, id) && !project) {
-		err_set(e, 403, "forbidden", "subject", "You may not read this history.");
-		return NULL;
-	}
 	store_conn *c = app_read_begin(ap, e);
 	if (!c)
 		return NULL;
-	if (project) {
-		/* A member institution reads its own project's history (404 for any other). */
-		int64_t pid = strtoll(id, NULL, 10);
-		if (pid <= 0 || project_check_access(c, a, who, pid, ACCESS_READ, e) < 0) {
-			app_read_end(c);
-			return NULL;
-		}
+	if (subject_check_read(c, a, who, type, id, e) < 0) {
+		app_read_end(c);
+		return NULL;
 	}
 	store_result *r;
 	json_t *out = NULL;
@@ -64,7 +130,7 @@ json_t *events_list(app *ap, arena *a, const actor *who, const char *subject, in
 		goto done;
 	json_t *items = json_array();
 	for (int i = 0; i < r->nrows && i < limit; i++) {
-		if (project && hidden_from_applicants(store_get(r, i, "kind")))
+		if (event_hidden(who, type, store_get(r, i, "kind"), store_get(r, i, "actor")))
 			continue;
 		json_error_t je;
 		json_t *p = json_loads(store_get(r, i, "payload"), 0, &je);

@@ -285,14 +285,14 @@ out:
 }
 
 /* §3: an institution user sees only its own institution. */
-static bool may_read(const actor *who, int64_t id)
+bool institution_may_read(const actor *who, int64_t id)
 {
 	return who->role != ROLE_INSTITUTION || who->institution_id == id;
 }
 
 json_t *institution_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
 {
-	if (!may_read(who, id)) {
+	if (!institution_may_read(who, id)) {
 		err_set(e, 404, "not_found", "id", "No such institution.");
 		return NULL;
 	}

@@ -369,19 +369,22 @@ describe('errors, authentication and roles', () => {
       const r = await api(s, 'GET', `/api/v1/institutions/${x.id}`, { token: me.token });
       assertError(r, 404, 'not_found');
     }
-    // the history of another institution, or of another user, is not theirs to read
+    // the history of another institution, or of another user, is not theirs to read: 404, as
+    // for the institution itself
     let r = await api(s, 'GET', `/api/v1/events?subject=institution:${other.id}`, { token: me.token });
-    assertError(r, 403, 'forbidden', 'subject');
+    assertError(r, 404, 'not_found', 'subject');
     r = await api(s, 'GET', `/api/v1/events?subject=user:${who.officer.user.id}`, { token: me.token });
-    assertError(r, 403, 'forbidden', 'subject');
+    assertError(r, 404, 'not_found', 'subject');
     r = await api(s, 'GET', `/api/v1/events?subject=institution:${own}`, { token: me.token });
     assert.equal(r.status, 200);
     assert.equal(r.json.items[0].kind, 'institution.created');
     r = await api(s, 'GET', `/api/v1/events?subject=user:${me.user.id}`, { token: me.token });
     assert.equal(r.status, 200);
-    // an expert reads only its own account's history
+    // an expert reads an institution's history as it reads the institution; no other account's
     r = await api(s, 'GET', `/api/v1/events?subject=institution:${own}`, { token: who.expert1.token });
-    assertError(r, 403, 'forbidden', 'subject');
+    assert.equal(r.status, 200);
+    r = await api(s, 'GET', `/api/v1/events?subject=user:${me.user.id}`, { token: who.expert1.token });
+    assertError(r, 404, 'not_found', 'subject');
     // eligibility: only applications that include itself
     r = await api(s, 'POST', '/api/v1/eligibility', {
       token: me.token,

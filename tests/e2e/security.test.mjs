@@ -171,3 +171,118 @@ describe('connections: one address cannot starve the others', () => {
     assert.equal(r.status, 200);
   });
 });
+
+describe('a history is visible exactly when its subject is (every subject type × every role)', () => {
+  const dir = tempDir();
+  const db = `sqlite:${join(dir, 'h.db')}`;
+  let s;
+  const who = {};
+  const roles = ['admin', 'officer', 'leader', 'csrc', 'expert1', 'expert2', 'quancheng-sec', 'quanzhi-tech'];
+  const get = (u, path) => api(s, 'GET', path, { token: who[u].token });
+  const history = (u, subject) => get(u, `/api/v1/events?subject=${subject}&limit=200`);
+  let projects = [];
+  before(async () => {
+    const d = await runCli(['demo', '--db', db]);
+    assert.equal(d.code, 0, d.stderr);
+    s = await startServer(db);
+    for (const u of roles) who[u] = await login(s, u, DEMO_PW);
+    let after = '';
+    for (;;) {
+      const r = await get('officer', `/api/v1/projects?limit=200${after}`);
+      assert.equal(r.status, 200, r.text);
+      projects.push(...r.json.items);
+      if (!r.json.next) break;
+      after = `&after=${r.json.next}`;
+    }
+    assert.ok(projects.length >= 8, 'the demo holds projects in many states');
+  });
+  after(async () => {
+    await s.stopClean();
+  });
+
+  // Invisible and nonexistent subjects answer alike, for every role.
+  function assertHidden(r, what) {
+    assert.equal(r.status, 404, `${what}: ${r.status} ${r.text}`);
+    assert.equal(r.json.error.code, 'not_found', what);
+  }
+
+  test('project:ID answers as the project itself does, for every project and role', async () => {
+    let hiddenFromCsrc = 0;
+    for (const p of projects) {
+      for (const u of roles) {
+        const own = await get(u, `/api/v1/projects/${p.id}`);
+        const h = await history(u, `project:${p.id}`);
+        if (own.status === 200) assert.equal(h.status, 200, `${u} project ${p.id} (${p.state}): ${h.text}`);
+        else assertHidden(h, `${u} project ${p.id} (${p.state})`);
+        if (u === 'csrc' && own.status === 404) hiddenFromCsrc++;
+      }
+    }
+    // the CSRC does not see drafts and the like: the case that leaked
+    assert.ok(hiddenFromCsrc > 0, 'some demo project is not forwarded to the CSRC');
+    const draft = projects.find((p) => p.state === 'draft');
+    assertHidden(await history('csrc', `project:${draft.id}`), 'csrc reads a draft');
+    for (const u of roles) assertHidden(await history(u, 'project:999999'), `${u} nonexistent project`);
+  });
+
+  test('applicants never see the review inside their project; experts never see another expert', async () => {
+    const internal = /^(score|conflict|expert|decision)\.|^material\.downloaded$/;
+    let scored = 0;
+    for (const p of projects) {
+      const all = await history('officer', `project:${p.id}`);
+      const scorers = new Set(all.json.items.filter((e) => e.kind === 'score.submitted').map((e) => e.actor));
+      scored += scorers.size;
+      for (const u of ['quancheng-sec', 'quanzhi-tech']) {
+        const h = await history(u, `project:${p.id}`);
+        if (h.status !== 200) continue;
+        assert.deepEqual(h.json.items.filter((e) => internal.test(e.kind)).map((e) => e.kind), [], `${u} on ${p.id}`);
+      }
+      for (const u of ['expert1', 'expert2']) {
+        const h = await history(u, `project:${p.id}`);
+        if (h.status !== 200) continue;
+        const mine = `user:${who[u].user.id}`;
+        const others = h.json.items.filter((e) => internal.test(e.kind) && e.actor !== mine);
+        assert.deepEqual(others.map((e) => `${e.kind} by ${e.actor}`), [], `${u} on ${p.id}`);
+      }
+    }
+    assert.ok(scored > 0, 'the demo holds submitted score sheets');
+  });
+
+  test('institution:, user:, batch:, expert:, calendar:, settings: and unknown types', async () => {
+    const insts = (await get('officer', '/api/v1/institutions?limit=200')).json.items;
+    const users = (await get('admin', '/api/v1/users?limit=200')).json.items;
+    const batches = (await get('officer', '/api/v1/batches?limit=200')).json.items;
+    const experts = (await get('officer', '/api/v1/experts?limit=200')).json.items;
+    assert.ok(insts.length && users.length && batches.length && experts.length);
+    for (const u of roles) {
+      for (const i of insts.slice(0, 6)) {
+        const own = await get(u, `/api/v1/institutions/${i.id}`);
+        const h = await history(u, `institution:${i.id}`);
+        if (own.status === 200) assert.equal(h.status, 200, `${u} institution ${i.id}`);
+        else assertHidden(h, `${u} institution ${i.id}`);
+      }
+      for (const x of users.slice(0, 12)) {
+        const h = await history(u, `user:${x.id}`);
+        if (u === 'admin' || x.id === who[u].user.id) assert.equal(h.status, 200, `${u} user ${x.id}`);
+        else assertHidden(h, `${u} user ${x.id}`);
+      }
+      for (const b of batches) {
+        const own = await get(u, `/api/v1/batches/${b.id}`);
+        const h = await history(u, `batch:${b.id}`);
+        if (own.status === 200) assert.equal(h.status, 200, `${u} batch ${b.id}`);
+        else assertHidden(h, `${u} batch ${b.id}`);
+      }
+      for (const x of experts) {
+        const id = x.user_id ?? x.id;
+        const h = await history(u, `expert:${id}`);
+        if (u === 'admin' || u === 'officer' || id === who[u].user.id) assert.equal(h.status, 200, `${u} expert ${id}`);
+        else assertHidden(h, `${u} expert ${id}`);
+      }
+      assert.equal((await history(u, 'calendar:2025')).status, 200, `${u} calendar`);
+      const st = await history(u, 'settings:demo');
+      if (u === 'admin') assert.equal(st.status, 200);
+      else assertHidden(st, `${u} settings`);
+      for (const subj of ['nonsense:1', 'project:abc', 'institution:999999', 'user:999999', 'batch:999999'])
+        assertHidden(await history(u, subj), `${u} ${subj}`);
+    }
+  });
+});
