@@ -29,15 +29,10 @@ static int not_found(err *e)
 	return err_set(e, 404, "not_found", "subject", "No such record.");
 }
 
-static int exists(store_conn *c, arena *a, const char *sql, int64_t id, err *e)
-{
-	store_result *r;
-	if (store_q(c, a, e, &r, sql, "i", id) < 0)
-		return -1;
-	return r->nrows ? 0 : not_found(e);
-}
-
-/* 0 when who may read the subject (and so its history); else -1 with 404 (or a store error). */
+/* 0 when who may read the subject (and so its history); else -1 with 404 (or a store error).
+ * A subject without any event does not exist (every record is created by one); a deleted
+ * record keeps its history, which stays readable (events_list answers 404 for a subject with
+ * no history at all). */
 static int subject_check_read(store_conn *c, arena *a, const actor *who, const char *type,
 			      const char *id, err *e)
 {
@@ -58,24 +53,17 @@ static int subject_check_read(store_conn *c, arena *a, const actor *who, const c
 		return -1;
 	}
 	if (!strcmp(type, "institution")) {
-		if (!institution_may_read(who, n))
-			return not_found(e);
-		return exists(c, a, "SELECT id FROM institutions WHERE id = $1", n, e);
+		return institution_may_read(who, n) ? 0 : not_found(e);
 	}
 	if (!strcmp(type, "user")) { /* GET /api/v1/users/{id}: admins; and one's own account */
-		if (who->role != ROLE_ADMIN && n != who->user_id)
-			return not_found(e);
-		return exists(c, a, "SELECT id FROM users WHERE id = $1", n, e);
+		return who->role == ROLE_ADMIN || n == who->user_id ? 0 : not_found(e);
 	}
 	if (!strcmp(type, "batch")) { /* GET /api/v1/batches/{id}: staff */
-		if (!(who->role & ROLE_STAFF))
-			return not_found(e);
-		return exists(c, a, "SELECT id FROM batches WHERE id = $1", n, e);
+		return who->role & ROLE_STAFF ? 0 : not_found(e);
 	}
 	if (!strcmp(type, "expert")) { /* the expert pool: officers and admins; and the expert */
-		if (!(who->role & (ROLE_OFFICER | ROLE_ADMIN)) && n != who->user_id)
-			return not_found(e);
-		return exists(c, a, "SELECT user_id FROM experts WHERE user_id = $1", n, e);
+		return who->role & (ROLE_OFFICER | ROLE_ADMIN) || n == who->user_id ? 0
+										     : not_found(e);
 	}
 	return not_found(e);
 }
@@ -128,6 +116,10 @@ json_t *events_list(app *ap, arena *a, const actor *who, const char *subject, in
 	json_t *out = NULL;
 	if (events_for_subject(c, a, type, id, after, limit + 1, &r, e) < 0)
 		goto done;
+	if (!after && !r->nrows && strcmp(type, "calendar")) {
+		not_found(e);
+		goto done;
+	}
 	json_t *items = json_array();
 	for (int i = 0; i < r->nrows && i < limit; i++) {
 		if (event_hidden(who, type, store_get(r, i, "kind"), store_get(r, i, "actor")))

@@ -837,18 +837,13 @@ int comment_respond(app *ap, arena *a, const actor *who, int64_t id, const json_
 {
 	const char *resp = NULL, *safe = NULL, *comp = NULL;
 	*out = NULL;
-	if (json_only_fields(body, RESPONSE_FIELDS, e) < 0 ||
-	    json_get_str(body, "response", true, COMMENT_RESPONSE_MAX, &resp, e) < 0 ||
-	    json_get_str(body, "safeguards", false, COMMENT_RESPONSE_MAX, &safe, e) < 0 ||
-	    json_get_str(body, "compensation", false, COMMENT_RESPONSE_MAX, &comp, e) < 0)
-		return -1;
-	if (!notice_text_present(resp))
-		return err_set(e, 400, "missing_field", "response", "Field {field} is required.");
 	store_conn *c = app_tx_begin(ap, e);
 	if (!c)
 		return -1;
 	int rc = -1;
 	store_result *r;
+	/* Who may answer comes before what the answer says: a caller who may not see the
+	 * project learns nothing from how its body is judged. */
 	if (load_comment(c, a, id, &r, e) < 0 ||
 	    project_check_access(c, a, who, store_get_int(r, 0, "project_id"), ACCESS_LEAD, e) < 0)
 		goto out;
@@ -857,6 +852,15 @@ int comment_respond(app *ap, arena *a, const actor *who, int64_t id, const json_
 	/* The applicant answers what it can see: published comments and major-risk ones. */
 	if (!major && strcmp(store_get(r, 0, "status"), "published")) {
 		err_set(e, 404, "not_found", "id", "No such comment.");
+		goto out;
+	}
+	if (json_only_fields(body, RESPONSE_FIELDS, e) < 0 ||
+	    json_get_str(body, "response", true, COMMENT_RESPONSE_MAX, &resp, e) < 0 ||
+	    json_get_str(body, "safeguards", false, COMMENT_RESPONSE_MAX, &safe, e) < 0 ||
+	    json_get_str(body, "compensation", false, COMMENT_RESPONSE_MAX, &comp, e) < 0)
+		goto out;
+	if (!notice_text_present(resp)) {
+		err_set(e, 400, "missing_field", "response", "Field {field} is required.");
 		goto out;
 	}
 	if (strcmp(store_get(r, 0, "state"), "public_notice")) {

@@ -489,18 +489,27 @@ static int access_with(store_conn *c, arena *a, const actor *who, const project_
 	case ROLE_ADMIN:
 	case ROLE_OFFICER:
 	case ROLE_LEADER:
-		if (k == ACCESS_READ || k == ACCESS_MATERIALS)
+		if (k == ACCESS_READ || k == ACCESS_MATERIALS || k == ACCESS_KNOWN)
 			return 0;
 		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
 	case ROLE_CSRC:
 		if (!csrc_may_see(p->st))
 			return err_set(e, 404, "not_found", "id", "No such project.");
-		if (k == ACCESS_READ || k == ACCESS_MATERIALS)
+		if (k == ACCESS_READ || k == ACCESS_MATERIALS || k == ACCESS_KNOWN)
 			return 0;
 		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
 	case ROLE_EXPERT: {
 		/* §4.1: an expert sees only assigned projects, and none with a conflict. */
 		bool may;
+		if (k == ACCESS_KNOWN) {
+			store_result *r;
+			if (store_q(c, a, e, &r,
+				    "SELECT 1 FROM assignments WHERE project_id = $1 AND expert_id = "
+				    "$2",
+				    "ii", p->id, who->user_id) < 0)
+				return -1;
+			return r->nrows ? 0 : err_set(e, 404, "not_found", "id", "No such project.");
+		}
 		if (project_expert_may_see(c, a, who->user_id, p->id, &may, e) < 0)
 			return -1;
 		if (!may)
@@ -536,6 +545,16 @@ int project_check_access(store_conn *c, arena *a, const actor *who, int64_t proj
 	if (load_project(c, a, project_id, &p, e) < 0)
 		return -1;
 	return access_with(c, a, who, &p, k, e);
+}
+
+int project_check_known(app *ap, arena *a, const actor *who, int64_t project_id, err *e)
+{
+	store_conn *c = app_read_begin(ap, e);
+	if (!c)
+		return -1;
+	int rc = project_check_access(c, a, who, project_id, ACCESS_KNOWN, e);
+	app_read_end(c);
+	return rc;
 }
 
 int project_state_of(store_conn *c, arena *a, int64_t project_id, const char **state,

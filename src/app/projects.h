@@ -11,11 +11,17 @@ typedef enum {
 	ACCESS_EDIT,      /* a member institution's user, in draft or returned */
 	ACCESS_MATERIALS, /* read materials: staff, members, assigned experts without a conflict */
 	ACCESS_LEAD,      /* the lead applicant's user */
+	ACCESS_KNOWN,     /* may know that the project exists: as ACCESS_READ, and an expert
+			     assigned to it even with a conflict of interest */
 } project_access;
 
 /* 0 when allowed; -1 with 404 not_found or 403 forbidden. Within any transaction. */
 int project_check_access(store_conn *c, arena *a, const actor *who, int64_t project_id,
 			 project_access k, err *e);
+/* ACCESS_KNOWN in a read transaction of its own: the check that comes before a request body
+ * is looked at, so that a caller who may not know the project learns nothing from how its body
+ * is judged (web/routes.c: ROUTE_PROJECT). */
+int project_check_known(app *ap, arena *a, const actor *who, int64_t project_id, err *e);
 /* The project's state id ("draft"...) and track ("pilot"|"coaching"); NULL when no such project. */
 int project_state_of(store_conn *c, arena *a, int64_t project_id, const char **state,
 		     const char **track, err *e);

@@ -43,15 +43,15 @@ const route routes[] = {
 	{"GET", "/api/v1/projects", ANY, ROUTE_API, api_projects_list, "Projects the caller may see (?state=)"},
 	{"POST", "/api/v1/projects", ROLE_INSTITUTION, ROUTE_API, api_projects_create, "Draft a project (application)"},
 	{"GET", "/api/v1/projects/{id}", ANY, ROUTE_API, api_projects_get, "A project with its members, state and the caller's next actions"},
-	{"PATCH", "/api/v1/projects/{id}", ROLE_INSTITUTION, ROUTE_API, api_projects_update, "Change a draft or returned application"},
-	{"POST", "/api/v1/projects/{id}/actions/{action}", ANY, ROUTE_API, api_projects_action, "Take a workflow action (proposes it when it needs approval)"},
-	{"POST", "/api/v1/projects/{id}/metrics", ROLE_INSTITUTION, ROUTE_API, api_projects_metrics, "Report live-business figures of a launched pilot"},
+	{"PATCH", "/api/v1/projects/{id}", ROLE_INSTITUTION, ROUTE_API, api_projects_update, "Change a draft or returned application", ROUTE_PROJECT},
+	{"POST", "/api/v1/projects/{id}/actions/{action}", ANY, ROUTE_API, api_projects_action, "Take a workflow action (proposes it when it needs approval)", ROUTE_PROJECT},
+	{"POST", "/api/v1/projects/{id}/metrics", ROLE_INSTITUTION, ROUTE_API, api_projects_metrics, "Report live-business figures of a launched pilot", ROUTE_PROJECT},
 	{"GET", "/api/v1/decisions", ROLE_OFFICER | ROLE_LEADER | ROLE_ADMIN, ROUTE_API, api_decisions_list, "Decisions (?status=pending is the leader's queue)"},
 	{"GET", "/api/v1/decisions/{id}", ROLE_OFFICER | ROLE_LEADER | ROLE_ADMIN, ROUTE_API, api_decisions_get, "One decision"},
 	{"POST", "/api/v1/decisions/{id}/approve", ROLE_LEADER, ROUTE_API, api_decisions_approve, "Approve a proposed decision (another person than its proposer)"},
 	{"POST", "/api/v1/decisions/{id}/reject", ROLE_LEADER, ROUTE_API, api_decisions_reject, "Reject a proposed decision"},
 	/* admission: materials */
-	{"POST", "/api/v1/projects/{id}/materials", ROLE_INSTITUTION, ROUTE_API, api_materials_upload, "Upload a material (multipart: kind, file); a new version of its kind", 0, MATERIALS_MAX_BODY},
+	{"POST", "/api/v1/projects/{id}/materials", ROLE_INSTITUTION, ROUTE_API, api_materials_upload, "Upload a material (multipart: kind, file); a new version of its kind", ROUTE_PROJECT, MATERIALS_MAX_BODY},
 	{"GET", "/api/v1/projects/{id}/materials", ANY, ROUTE_API, api_materials_list, "A project's materials: the latest of each kind, every version, what is missing"},
 	{"GET", "/api/v1/projects/{id}/materials/{mid}", ANY, ROUTE_API, api_materials_get, "Download one version (logged when the reader is not an applicant)"},
 	/* admission: batches and expert review */
@@ -63,10 +63,10 @@ const route routes[] = {
 	{"GET", "/api/v1/experts", ROLE_OFFICER | ROLE_ADMIN, ROUTE_API, api_experts_list, "The expert pool"},
 	{"POST", "/api/v1/experts", ROLE_OFFICER | ROLE_ADMIN, ROUTE_API, api_experts_create, "Add a user with role expert to the pool"},
 	{"GET", "/api/v1/projects/{id}/assignments", ROLE_OFFICER | ROLE_LEADER, ROUTE_API, api_assignments_list, "A project's experts, their conflicts of interest and sheets"},
-	{"POST", "/api/v1/projects/{id}/assignments", ROLE_OFFICER, ROUTE_API, api_assignments_create, "Assign an expert (a conflict by institution is detected)"},
-	{"DELETE", "/api/v1/projects/{id}/assignments/{expert_id}", ROLE_OFFICER, ROUTE_API, api_assignments_delete, "Withdraw an expert who has not scored"},
-	{"POST", "/api/v1/projects/{id}/conflicts", ROLE_EXPERT | ROLE_INSTITUTION, ROUTE_API, api_conflicts_create, "Declare a conflict of interest (the expert, or the lead applicant)"},
-	{"PUT", "/api/v1/projects/{id}/scores", ROLE_EXPERT, ROUTE_API, api_scores_put, "Submit the calling expert's score sheet (final)"},
+	{"POST", "/api/v1/projects/{id}/assignments", ROLE_OFFICER, ROUTE_API, api_assignments_create, "Assign an expert (a conflict by institution is detected)", ROUTE_PROJECT},
+	{"DELETE", "/api/v1/projects/{id}/assignments/{expert_id}", ROLE_OFFICER, ROUTE_API, api_assignments_delete, "Withdraw an expert who has not scored", ROUTE_PROJECT},
+	{"POST", "/api/v1/projects/{id}/conflicts", ROLE_EXPERT | ROLE_INSTITUTION, ROUTE_API, api_conflicts_create, "Declare a conflict of interest (the expert, or the lead applicant)", ROUTE_PROJECT},
+	{"PUT", "/api/v1/projects/{id}/scores", ROLE_EXPERT, ROUTE_API, api_scores_put, "Submit the calling expert's score sheet (final)", ROUTE_PROJECT},
 	{"GET", "/api/v1/projects/{id}/scores", ROLE_OFFICER | ROLE_LEADER | ROLE_EXPERT, ROUTE_API, api_scores_get, "A project's score sheets and statistics"},
 	{"GET", "/api/v1/reviews", ROLE_EXPERT, ROUTE_API, api_reviews_list, "The calling expert's assigned projects"},
 	/* admission: public notice, comments and the public register */
@@ -103,8 +103,8 @@ const route routes[] = {
 	{"POST", "/projects", ROLE_INSTITUTION, ROUTE_UI, ui_project_create, "Draft an application"},
 	{"GET", "/projects/{id}", ANY, ROUTE_UI, ui_project_show, "A project: state, members, content, materials, comments, actions, history"},
 	{"GET", "/projects/{id}/edit", ROLE_INSTITUTION, ROUTE_UI, ui_project_edit, "Edit a draft or returned application"},
-	{"POST", "/projects/{id}", ROLE_INSTITUTION, ROUTE_UI, ui_project_save, "Save a draft or returned application"},
-	{"POST", "/projects/{id}/actions/{action}", ANY, ROUTE_UI, ui_project_action, "Take a workflow action (proposes it when it needs approval)"},
+	{"POST", "/projects/{id}", ROLE_INSTITUTION, ROUTE_UI, ui_project_save, "Save a draft or returned application", ROUTE_PROJECT},
+	{"POST", "/projects/{id}/actions/{action}", ANY, ROUTE_UI, ui_project_action, "Take a workflow action (proposes it when it needs approval)", ROUTE_PROJECT},
 	{"GET", "/decisions", ROLE_OFFICER | ROLE_LEADER | ROLE_ADMIN, ROUTE_UI, ui_decisions, "The leader's queue and the settled decisions"},
 	{"POST", "/decisions/{id}/approve", ROLE_LEADER, ROUTE_UI, ui_decision_approve, "Approve a proposed decision"},
 	{"POST", "/decisions/{id}/reject", ROLE_LEADER, ROUTE_UI, ui_decision_reject, "Reject a proposed decision"},
@@ -116,7 +116,7 @@ const route routes[] = {
 	{"GET", "/batches", STAFF, ROUTE_UI, ui_batches, "Batches, and the form to open one"},
 	{"POST", "/batches", ROLE_OFFICER | ROLE_ADMIN, ROUTE_UI, ui_batch_create, "Open a batch"},
 	{"GET", "/batches/{id}", STAFF, ROUTE_UI, ui_batch_show, "A batch: ranking, disagreement flags, export, review panels"},
-	{"POST", "/projects/{id}/assignments", ROLE_OFFICER, ROUTE_UI, ui_assignment_create, "Assign an expert from a batch or project page"},
+	{"POST", "/projects/{id}/assignments", ROLE_OFFICER, ROUTE_UI, ui_assignment_create, "Assign an expert from a batch or project page", ROUTE_PROJECT},
 	/* ui: public portal */
 	{"GET", "/public", PUB, ROUTE_UI, ui_public_notices, "Open public notices"},
 	{"GET", "/public/notices/{id}", PUB, ROUTE_UI, ui_public_notice, "A public notice with its comments and the comment form"},
@@ -131,7 +131,7 @@ const route routes[] = {
 	{"GET", "/calendar/{year}", STAFF, ROUTE_UI, ui_calendar, "A year of the working-day calendar (admins edit it)"},
 	{"POST", "/calendar/{year}", ROLE_ADMIN, ROUTE_UI, ui_calendar_save, "Save a year of the working-day calendar"},
 	/* ui: materials */
-	{"POST", "/projects/{id}/materials", ROLE_INSTITUTION, ROUTE_UI, ui_materials_upload, "Upload a material from the project page", 0, MATERIALS_MAX_BODY},
+	{"POST", "/projects/{id}/materials", ROLE_INSTITUTION, ROUTE_UI, ui_materials_upload, "Upload a material from the project page", ROUTE_PROJECT, MATERIALS_MAX_BODY},
 };
 const unsigned routes_count = sizeof routes / sizeof *routes;
 

@@ -18,6 +18,10 @@ typedef struct route {
 } route;
 
 #define ROUTE_NO_CSRF 1u /* a log-in: credentials in the body, no session to take a token from */
+/* {id} is a project: a write is refused 404 before its body is looked at when the caller may
+ * not know the project (app/projects.h: project_check_known); the use case then checks the
+ * finer rights as always. */
+#define ROUTE_PROJECT 2u
 
 extern const route routes[];
 extern const unsigned routes_count;

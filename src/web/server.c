@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/projects.h"
 #include "lib/json.h"
 #include "lib/log.h"
 #include "lib/oom.h"
@@ -351,6 +352,14 @@ static void dispatch(req *r)
 		if (!t || !token_equal(t, r->csrf)) {
 			err_set(&r->e, 403, "csrf_failed", NULL,
 				"The form or request is missing its CSRF token; reload the page.");
+			render_error(r, rt);
+			return;
+		}
+	}
+	if (write && (rt->flags & ROUTE_PROJECT)) {
+		int64_t pid;
+		if (req_param_id(r, "id", &pid) < 0 ||
+		    project_check_known(r->app, r->a, &r->who, pid, &r->e) < 0) {
 			render_error(r, rt);
 			return;
 		}

@@ -286,3 +286,67 @@ describe('a history is visible exactly when its subject is (every subject type Ã
     }
   });
 });
+
+describe('access is checked before the body is looked at', () => {
+  const dir = tempDir();
+  const db = `sqlite:${join(dir, 'b.db')}`;
+  let s;
+  const who = {};
+  const names = ['officer', 'csrc', 'expert1', 'quancheng-sec', 'quanzhi-tech'];
+  before(async () => {
+    const d = await runCli(['demo', '--db', db]);
+    assert.equal(d.code, 0, d.stderr);
+    s = await startServer(db);
+    for (const u of names) who[u] = await login(s, u, DEMO_PW);
+  });
+  after(async () => {
+    await s.stopClean();
+  });
+
+  test("every write under /api/v1/projects/{id}: a caller who may not see the project gets 404 whatever the body", async () => {
+    const doc = (await api(s, 'GET', '/api/v1/openapi.json')).json;
+    const writes = [];
+    for (const [path, ops] of Object.entries(doc.paths))
+      for (const [m, op] of Object.entries(ops))
+        if (['post', 'put', 'patch', 'delete'].includes(m) && path.startsWith('/api/v1/projects/{id}'))
+          writes.push({ method: m.toUpperCase(), path, roles: op['x-roles'] });
+    assert.ok(writes.length >= 6, 'the project writes are documented');
+    const all = (await api(s, 'GET', '/api/v1/projects?limit=200', { token: who.officer.token })).json.items;
+    for (const u of ['csrc', 'expert1', 'quancheng-sec', 'quanzhi-tech']) {
+      const role = who[u].user.role;
+      const seen = new Set(
+        (await api(s, 'GET', '/api/v1/projects?limit=200', { token: who[u].token })).json.items.map((p) => p.id),
+      );
+      const hidden = all.filter((p) => !seen.has(p.id)).map((p) => p.id);
+      assert.ok(hidden.length > 0, `${u} does not see every project`);
+      for (const w of writes) {
+        for (const id of [hidden[0], hidden.at(-1), 999999]) {
+          const path = w.path.replace('{id}', id).replace('{action}', 'submit').replace('{expert_id}', '1');
+          for (const body of ['{}', '{"x":1}', 'not json']) {
+            const r = await api(s, w.method, path, { token: who[u].token, body });
+            if (!w.roles.includes(role)) assertError(r, 403, 'forbidden');
+            else assertError(r, 404, 'not_found');
+          }
+        }
+      }
+    }
+  });
+
+  test("a comment's response: a caller who may not see the project gets 404 whatever the body", async () => {
+    const all = (await api(s, 'GET', '/api/v1/projects?limit=200', { token: who.officer.token })).json.items;
+    let tried = 0;
+    for (const p of all) {
+      const c = await api(s, 'GET', `/api/v1/projects/${p.id}/comments`, { token: who.officer.token });
+      if (c.status !== 200 || !c.json.items.length) continue;
+      for (const u of ['quancheng-sec', 'quanzhi-tech']) {
+        if ((await api(s, 'GET', `/api/v1/projects/${p.id}`, { token: who[u].token })).status !== 404) continue;
+        for (const body of ['{}', '{"response":""}', '{"response":"ok"}']) {
+          const r = await api(s, 'POST', `/api/v1/comments/${c.json.items[0].id}/response`, { token: who[u].token, body });
+          assertError(r, 404, 'not_found');
+        }
+        tried++;
+      }
+    }
+    assert.ok(tried > 0, 'the demo holds a comment on a project some institution does not belong to');
+  });
+});
