@@ -146,7 +146,7 @@ int material_upload(app *ap, arena *a, const actor *who, int64_t project_id,
 		return -1;
 	int rc = -1;
 	store_result *r;
-	json_t *payload = NULL;
+	json_t *payload = NULL, *withdrawn = NULL;
 	if (project_check_access(c, a, who, project_id, ACCESS_EDIT, e) < 0)
 		goto out;
 	if (store_q(
@@ -162,6 +162,16 @@ int material_upload(app *ap, arena *a, const actor *who, int64_t project_id,
 		goto out;
 	}
 	int64_t now = time_now_us();
+	/* §3.2: the members confirm what will be submitted; new bytes for a material are a change
+	 * of substance (the same bytes again are not). */
+	if (store_q(c, a, e, &r,
+	            "SELECT sha256 FROM materials WHERE project_id = $1 AND kind = $2 ORDER BY "
+	            "version DESC LIMIT 1",
+	            "it", project_id, in->kind) < 0)
+		goto out;
+	if ((!r->nrows || strcmp(store_get(r, 0, "sha256"), sha)) &&
+	    project_withdraw_confirmations(c, a, who, project_id, &withdrawn, e) < 0)
+		goto out;
 	/* Content-addressed: the same bytes are stored once and never overwritten. */
 	if (store_q(c, a, e, NULL,
 	            "INSERT INTO blobs (sha256, size, content_type, data, created_at) VALUES ($1, "
@@ -180,6 +190,9 @@ int material_upload(app *ap, arena *a, const actor *who, int64_t project_id,
 	                    (json_int_t)store_get_int(r, 0, "id"), "kind", in->kind, "version",
 	                    (json_int_t)version, "sha256", sha, "size", (json_int_t)in->len,
 	                    "filename", filename, "content_type", type);
+	json_object_set_new(payload, "confirmations_withdrawn",
+	                    withdrawn ? withdrawn : json_array());
+	withdrawn = NULL;
 	char pid[24];
 	snprintf(pid, sizeof pid, "%lld", (long long)project_id);
 	if (events_append(
@@ -189,6 +202,7 @@ int material_upload(app *ap, arena *a, const actor *who, int64_t project_id,
 	*out = material_json(r, 0);
 	rc = 0;
 out:
+	json_decref(withdrawn);
 	json_decref(payload);
 	return app_tx_end(c, rc, e);
 }

@@ -524,7 +524,10 @@ static int access_with(store_conn *c, arena *a, const actor *who, const project_
 			return -1;
 		if (!member)
 			return err_set(e, 404, "not_found", "id", "No such project.");
-		if (k == ACCESS_LEAD && !lead)
+		/* §3.2: the lead applicant represents the others in the application work (its
+		 * content, members and materials) and reports for the pilot; the other members
+		 * read it and confirm it. */
+		if ((k == ACCESS_LEAD || k == ACCESS_EDIT) && !lead)
 			return err_set(e, 403, "not_lead", NULL,
 				       "Only the lead applicant may do this (§3.2).");
 		if (k == ACCESS_EDIT && p->st != ST_DRAFT && p->st != ST_RETURNED)
@@ -545,6 +548,33 @@ int project_check_access(store_conn *c, arena *a, const actor *who, int64_t proj
 	if (load_project(c, a, project_id, &p, e) < 0)
 		return -1;
 	return access_with(c, a, who, &p, k, e);
+}
+
+int project_withdraw_confirmations(store_conn *c, arena *a, const actor *who, int64_t project_id,
+				   json_t **withdrawn, err *e)
+{
+	store_result *r;
+	if (store_q(c, a, e, &r,
+		    "SELECT institution_id FROM project_members WHERE project_id = $1 AND "
+		    "institution_id <> $2 AND confirmed_at IS NOT NULL ORDER BY institution_id",
+		    "ii", project_id, who->institution_id) < 0)
+		return -1;
+	if (store_q(c, a, e, NULL,
+		    "UPDATE project_members SET confirmed_at = NULL, confirmed_by = NULL WHERE "
+		    "project_id = $1 AND institution_id <> $2",
+		    "ii", project_id, who->institution_id) < 0 ||
+	    store_q(c, a, e, NULL,
+		    "UPDATE project_members SET confirmed_at = $1, confirmed_by = $2 WHERE "
+		    "project_id = $3 AND institution_id = $4",
+		    "iiii", time_now_us(), who->user_id, project_id, who->institution_id) < 0)
+		return -1;
+	if (withdrawn) {
+		*withdrawn = json_array();
+		for (int i = 0; i < r->nrows; i++)
+			json_array_append_new(*withdrawn,
+					      json_integer(store_get_int(r, i, "institution_id")));
+	}
+	return 0;
 }
 
 int project_check_known(app *ap, arena *a, const actor *who, int64_t project_id, err *e)
@@ -746,21 +776,16 @@ int project_update(app *ap, arena *a, const actor *who, int64_t id, const json_t
 		rc = -2;
 		goto out;
 	}
-	if (store_q(c, a, e, NULL,
-		    "UPDATE project_members SET confirmed_at = NULL, confirmed_by = NULL WHERE "
-		    "project_id = $1 AND institution_id <> $2",
-		    "ii", id, who->institution_id) < 0 ||
-	    store_q(c, a, e, NULL,
-		    "UPDATE project_members SET confirmed_at = $1, confirmed_by = $2 WHERE "
-		    "project_id = $3 AND institution_id = $4",
-		    "iiii", time_now_us(), who->user_id, id, who->institution_id) < 0) {
+	json_t *withdrawn = NULL;
+	if (project_withdraw_confirmations(c, a, who, id, &withdrawn, e) < 0) {
 		json_decref(changed);
 		json_decref(after);
 		goto out;
 	}
 	json_decref(after);
 	after = project_json(c, a, who, &p, e);
-	json_t *payload = json_pack("{s:O, s:o}", "project", after, "changed", changed);
+	json_t *payload = json_pack("{s:O, s:o, s:o}", "project", after, "changed", changed,
+				    "confirmations_withdrawn", withdrawn);
 	if (append(c, a, who, id, "project.updated", reason, payload, e) < 0) {
 		json_decref(after);
 		goto out;
@@ -1617,7 +1642,8 @@ int project_report_metrics(app *ap, arena *a, const actor *who, int64_t id, cons
 	int rc = -1;
 	project_row p;
 	store_result *r;
-	if (load_project(c, a, id, &p, e) < 0 || access_with(c, a, who, &p, ACCESS_READ, e) < 0)
+	/* §3.2: the lead applicant reports for the pilot. */
+	if (load_project(c, a, id, &p, e) < 0 || access_with(c, a, who, &p, ACCESS_LEAD, e) < 0)
 		goto out;
 	if (!strcmp(p.track, "coaching")) {
 		err_set(e, 422, "coaching_no_live_business", NULL,

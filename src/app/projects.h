@@ -22,6 +22,12 @@ int project_check_access(store_conn *c, arena *a, const actor *who, int64_t proj
  * is looked at, so that a caller who may not know the project learns nothing from how its body
  * is judged (web/routes.c: ROUTE_PROJECT). */
 int project_check_known(app *ap, arena *a, const actor *who, int64_t project_id, err *e);
+/* §3.2: the members confirm what will be submitted. After a change of substance (content,
+ * members, a new material version) every other member's confirmation is withdrawn and the
+ * changing member's own stands; *withdrawn (new, may be NULL) lists the institution ids that
+ * must confirm again. Within the change's transaction. */
+int project_withdraw_confirmations(store_conn *c, arena *a, const actor *who, int64_t project_id,
+				   json_t **withdrawn, err *e);
 /* The project's state id ("draft"...) and track ("pilot"|"coaching"); NULL when no such project. */
 int project_state_of(store_conn *c, arena *a, int64_t project_id, const char **state,
 		     const char **track, err *e);

@@ -1478,6 +1478,21 @@ static int edit_page(req *r, form_ctx *fc, int status)
 	return reply_html(r, status);
 }
 
+/* §3.2: the lead applicant represents the others in the application work. */
+static bool caller_is_lead(const req *r, json_t *p)
+{
+	size_t i;
+	json_t *m;
+	if (r->who.role != ROLE_INSTITUTION)
+		return false;
+	json_array_foreach(json_object_get(p, "members"), i, m)
+	{
+		if (json_integer_value(json_object_get(m, "institution_id")) == r->who.institution_id)
+			return json_is_true(json_object_get(m, "lead"));
+	}
+	return false;
+}
+
 int ui_project_edit(req *r)
 {
 	int64_t id;
@@ -1491,6 +1506,11 @@ int ui_project_edit(req *r)
 		json_decref(rec);
 		err_set(&r->e, 409, "invalid_state", NULL,
 		        "The application can be changed only as a draft or when returned.");
+		return -1;
+	}
+	if (!caller_is_lead(r, rec)) {
+		json_decref(rec);
+		err_set(&r->e, 403, "not_lead", NULL, "Only the lead applicant may do this (§3.2).");
 		return -1;
 	}
 	form_ctx fc = {.rec = rec, .id = id};
@@ -2166,8 +2186,7 @@ static int project_page(req *r, int64_t id, failure *f)
 	            track_label(r, jstr(p, "track")), (long long)id, name);
 	state_tag(r, state);
 	html_printf(b, "</p></div><div class=\"actions\">");
-	bool editable = r->who.role == ROLE_INSTITUTION &&
-	                (!strcmp(state, "draft") || !strcmp(state, "returned"));
+	bool editable = caller_is_lead(r, p) && (!strcmp(state, "draft") || !strcmp(state, "returned"));
 	if (editable)
 		html_printf(b, "<a class=\"button\" href=\"/projects/%lld/edit\">%h</a>",
 		            (long long)id, T("Edit the application"));

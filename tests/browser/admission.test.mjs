@@ -202,6 +202,14 @@ test('an unknown partner code is refused on the form, which keeps what was typed
 });
 
 test('submission waits for the partner to confirm (§3.2)', T, async () => {
+  // the lead uploads the materials first: the partner confirms what will be submitted
+  for (const kind of REQUIRED_MATERIALS) {
+    const fd = new FormData();
+    fd.append('kind', kind);
+    fd.append('file', new Blob(['%PDF-1.4\n%test\n'], { type: 'application/pdf' }), `${kind}.pdf`);
+    const r = await api('shenlan-tech', 'POST', `/projects/${projectId}/materials`, fd);
+    assert.equal(r.status, 201, `upload ${kind}: ${JSON.stringify(r.body)}`);
+  }
   const page = await as('shenlan-tech');
   await page.goto(`${server.url}/projects/${projectId}`);
   await submit(page, 'form[data-action="submit"] button');
@@ -232,13 +240,6 @@ test('the partner sees the application and confirms it', T, async () => {
 });
 
 test('with the materials uploaded, the lead applicant submits', T, async () => {
-  for (const kind of REQUIRED_MATERIALS) {
-    const fd = new FormData();
-    fd.append('kind', kind);
-    fd.append('file', new Blob(['%PDF-1.4\n%test\n'], { type: 'application/pdf' }), `${kind}.pdf`);
-    const r = await api('shenlan-tech', 'POST', `/projects/${projectId}/materials`, fd);
-    assert.equal(r.status, 201, `upload ${kind}: ${JSON.stringify(r.body)}`);
-  }
   const page = await as('shenlan-tech');
   await page.goto(`${server.url}/projects/${projectId}`);
   await submit(page, 'form[data-action="submit"] button');

@@ -425,6 +425,10 @@ describe('admission: the acceptance journey of issue 3 (§3–§4.2)', () => {
     const after = await call('lead', 'GET', `/api/v1/projects/${ids.P}/materials`);
     assert.deepEqual(after.json.missing, []);
     assert.equal(after.json.items.length, PILOT_MATERIALS.length);
+    // §3.2: the partner confirmed before the materials existed; it confirms what is submitted
+    r = await refused(ids.P, () => act('lead', ids.P, 'submit'));
+    assert.deepEqual(assertErrorWith(r, 422, 'members_unconfirmed', ['unconfirmed']).unconfirmed, [inst.secJinan]);
+    assert.equal((await act('partner', ids.P, 'confirm')).status, 200);
   });
 
   test('submitted, then returned by the officer with defects (§4.1 completeness check)', async () => {
@@ -777,8 +781,13 @@ describe('admission: the acceptance journey of issue 3 (§3–§4.2)', () => {
       api(s, 'POST', `/api/v1/projects/${ids.C}/metrics`, { token: tok.coach, body: fig, headers: { 'Idempotency-Key': 'c-2026-10' } }),
     );
     assertError(k, 422, 'coaching_no_live_business');
-    // the launched pilot does report them (§4.3)
-    const m = await call('partner', 'POST', `/api/v1/projects/${ids.P}/metrics`, fig);
+    // the launched pilot does report them (§4.3), through its lead applicant (§3.2)
+    assertError(
+      await refused(ids.P, () => call('partner', 'POST', `/api/v1/projects/${ids.P}/metrics`, fig)),
+      403,
+      'not_lead',
+    );
+    const m = await call('lead', 'POST', `/api/v1/projects/${ids.P}/metrics`, fig);
     assert.equal(m.status, 201, m.text);
   });
 
@@ -804,6 +813,7 @@ describe('admission: the acceptance journey of issue 3 (§3–§4.2)', () => {
       ['project.created', u('lead')],
       ['project.confirm', u('partner')],
       ...PILOT_MATERIALS.map(() => ['material.uploaded', u('lead')]),
+      ['project.confirm', u('partner')], // again: the materials came after its confirmation
       ['project.submit', u('lead')],
       ['material.downloaded', u('officer')],
       ['project.return', u('officer')],
@@ -839,7 +849,7 @@ describe('admission: the acceptance journey of issue 3 (§3–§4.2)', () => {
       ['decision.proposed', u('officer')], // launch
       ['project.launch', u('leader')],
       ['decision.approved', u('leader')],
-      ['metrics.reported', u('partner')],
+      ['metrics.reported', u('lead')],
     ];
     assert.deepEqual(
       ev.map((e) => [e.kind, e.actor]),

@@ -269,6 +269,7 @@ describe('materials', () => {
       size: bytes.length,
       filename: '申报书.pdf',
       content_type: 'application/pdf',
+      confirmations_withdrawn: [],
     });
   });
 
@@ -455,7 +456,7 @@ describe('materials', () => {
     });
   });
 
-  test('who may upload: members only (others 404), staff by role 403, only while editable (409)', async () => {
+  test('who may upload: the lead applicant only (other members 403 not_lead, others 404), staff by role 403, only while editable (409)', async () => {
     await writesNothing(async () => {
       assertError(await upload(ids.A, 'technical_plan', pdf('x'), { as: 'other' }), 404, 'not_found');
       assertError(await upload(ids.A, 'technical_plan', pdf('x'), { as: 'tech' }), 404, 'not_found');
@@ -468,11 +469,15 @@ describe('materials', () => {
       });
       assertError(r, 401, 'unauthenticated');
     });
-    // both members of a joint application may upload
+    // §3.2: the lead applicant uploads for the joint application; the participant reads
     let r = await upload(ids.J, 'joint_agreement', pdf('joint'), { as: 'tech', filename: 'agreement.pdf' });
     assert.equal(r.status, 201, r.text);
     ids.jointAgreement = r.json.id;
-    r = await upload(ids.J, 'technical_plan', pdf('joint plan'), { as: 'sec' });
+    await writesNothing(async () => {
+      assertError(await upload(ids.J, 'technical_plan', pdf('joint plan'), { as: 'sec' }), 403, 'not_lead');
+    });
+    assert.equal((await list(ids.J, 'sec')).json.may_upload, false);
+    r = await upload(ids.J, 'technical_plan', pdf('joint plan'), { as: 'tech' });
     assert.equal(r.status, 201, r.text);
     // once submitted, the files are what was submitted
     q(`UPDATE projects SET state = 'submitted' WHERE id = ${ids.J};`);

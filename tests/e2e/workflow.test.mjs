@@ -345,32 +345,41 @@ describe('the project workflow', () => {
     // the lead never needs to confirm what it drafted
     assertError(await act('lead', P, 'confirm'), 409, 'already_confirmed');
 
-    // the partner edits: its own confirmation stands, the lead's is reset
-    r = await call('partner', 'PATCH', `/api/v1/projects/${P}`, { hypothesis: '差错率降到万分之一以下' });
+    // §3.2: the lead represents the others; a participant reads and confirms, and edits nothing
+    assertError(
+      await refused(P, () => call('partner', 'PATCH', `/api/v1/projects/${P}`, { hypothesis: '差错率降到万分之一以下' })),
+      403,
+      'not_lead',
+    );
+    // the lead edits: its own confirmation stands, the partner's is withdrawn
+    r = await call('lead', 'PATCH', `/api/v1/projects/${P}`, { hypothesis: '差错率降到万分之一以下' });
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(
       r.json.members.map((m) => [m.institution_id, m.confirmed]),
       [
-        [inst.techShenzhen, false],
-        [inst.secJinan, true],
+        [inst.techShenzhen, true],
+        [inst.secJinan, false],
       ],
     );
+    const upd = (await call('officer', 'GET', `/api/v1/events?subject=project:${P}&limit=200`)).json.items.at(-1);
+    assert.equal(upd.kind, 'project.updated');
+    assert.deepEqual(upd.payload.confirmations_withdrawn, [inst.secJinan]);
     r = await act('lead', P, 'submit');
     e = assertErrorWith(r, 422, 'members_unconfirmed', ['unconfirmed'], 'members');
-    assert.deepEqual(e.unconfirmed, [inst.techShenzhen]);
-    r = await act('lead', P, 'confirm');
+    assert.deepEqual(e.unconfirmed, [inst.secJinan]);
+    r = await act('partner', P, 'confirm');
     assert.equal(r.status, 200, r.text);
 
     // the same field rules as on creation
     assertError(
-      await refused(P, () => call('partner', 'PATCH', `/api/v1/projects/${P}`, { name: '  ' })),
+      await refused(P, () => call('lead', 'PATCH', `/api/v1/projects/${P}`, { name: '  ' })),
       400,
       'missing_field',
       'name',
     );
     assertError(
       await refused(P, () =>
-        call('partner', 'PATCH', `/api/v1/projects/${P}`, { test_boundaries: { customer_cap: -5 } }),
+        call('lead', 'PATCH', `/api/v1/projects/${P}`, { test_boundaries: { customer_cap: -5 } }),
       ),
       400,
       'invalid_value',
@@ -399,7 +408,7 @@ describe('the project workflow', () => {
     );
     // a PATCH that changes nothing writes nothing and resets nobody
     const before = count(`SELECT count(*) FROM events WHERE subject_type = 'project' AND subject_id = '${P}'`);
-    r = await call('partner', 'PATCH', `/api/v1/projects/${P}`, { hypothesis: '差错率降到万分之一以下' });
+    r = await call('lead', 'PATCH', `/api/v1/projects/${P}`, { hypothesis: '差错率降到万分之一以下' });
     assert.equal(r.status, 200, r.text);
     assert.ok(r.json.members.every((m) => m.confirmed));
     assert.equal(
@@ -470,7 +479,8 @@ describe('the project workflow', () => {
     assert.equal(r.json.state, 'submitted');
     assert.deepEqual(r.json.allowed_actions, ['withdraw']);
     // nothing can be edited once submitted
-    assertError(await call('partner', 'PATCH', `/api/v1/projects/${P}`, { summary: 'x' }), 409, 'invalid_state');
+    assertError(await call('lead', 'PATCH', `/api/v1/projects/${P}`, { summary: 'x' }), 409, 'invalid_state');
+    assertError(await call('partner', 'PATCH', `/api/v1/projects/${P}`, { summary: 'x' }), 403, 'not_lead');
   });
 
   test('the table decides: unknown action 404, wrong state 409, wrong role 403', async () => {
@@ -667,8 +677,8 @@ describe('the project workflow', () => {
     assert.deepEqual(kinds(ev), [
       'project.created',
       'project.confirm', // the partner
-      'project.updated', // the partner's edit
-      'project.confirm', // the lead, again
+      'project.updated', // the lead's edit
+      'project.confirm', // the partner, again
       'project.updated', // the content completed
       'project.confirm',
       'project.submit',
@@ -807,15 +817,17 @@ describe('the project workflow', () => {
       members: members(['techShenzhen', true, '研发'], ['secJinan', false, '业务']),
     });
     L2 = r.json.id;
-    assertError(await metricsOf('partner', L2), 409, 'invalid_state');
+    assertError(await metricsOf('lead', L2), 409, 'invalid_state');
     // launched: taken, and a retry with the same key is not counted twice
     sql(`UPDATE projects SET state = 'launched', launched_on = '2026-01-05' WHERE id = ${L2};`);
-    assertError(await metricsOf('partner', L2, { ...fig, period: '2026-13' }), 400, 'invalid_value', 'period');
-    assertError(await metricsOf('partner', L2, { ...fig, complaints: -1 }), 400, 'invalid_value', 'complaints');
-    r = await metricsOf('partner', L2, fig, { 'Idempotency-Key': 'oct-2026' });
+    assertError(await metricsOf('lead', L2, { ...fig, period: '2026-13' }), 400, 'invalid_value', 'period');
+    assertError(await metricsOf('lead', L2, { ...fig, complaints: -1 }), 400, 'invalid_value', 'complaints');
+    // §3.2: the lead applicant reports for the pilot; a participant may not
+    assertError(await metricsOf('partner', L2, fig), 403, 'not_lead');
+    r = await metricsOf('lead', L2, fig, { 'Idempotency-Key': 'oct-2026' });
     assert.equal(r.status, 201, r.text);
     assert.equal(r.json.customers, 120);
-    const again = await metricsOf('partner', L2, fig, { 'Idempotency-Key': 'oct-2026' });
+    const again = await metricsOf('lead', L2, fig, { 'Idempotency-Key': 'oct-2026' });
     assert.equal(again.status, 200, again.text);
     assert.equal(again.json.id, r.json.id);
     assert.equal(again.json.replayed, true);
