@@ -282,7 +282,6 @@ before(async () => {
     commitments: ['不超出测试边界开展业务'],
   });
   projectId = p.id;
-  await act('quancheng-sec', 'confirm');
   for (const kind of ['application_form', 'technical_plan', 'risk_assessment', 'investor_protection_plan',
     'emergency_plan', 'exit_plan', 'joint_agreement']) {
     const fd = new FormData();
@@ -290,6 +289,8 @@ before(async () => {
     fd.append('file', new Blob([`%PDF-1.4\n% ${kind}\n%%EOF\n`], { type: 'application/pdf' }), `${kind}.pdf`);
     await ok('shenlan-tech', 'POST', `/projects/${projectId}/materials`, fd);
   }
+  // §3.2: the partner confirms the application as it will be submitted, materials included
+  await act('quancheng-sec', 'confirm');
   await act('shenlan-tech', 'submit');
   const batch = await ok('officer', 'POST', '/batches', { name: '2026年第三批', opens_on: '2026-09-01', closes_on: '2026-10-31' });
   await act('officer', 'accept', { reason: '材料齐备', batch_id: batch.id });
