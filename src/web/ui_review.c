@@ -1022,6 +1022,45 @@ void ui_review_section(req *r, int64_t project_id)
 
 /* ---- the score sheet export ---- */
 
+void ui_review_evidence(req *r, json_t *evidence)
+{
+	if (!json_is_object(evidence))
+		return;
+	buf *b = &r->out;
+	json_t *xs = json_object_get(evidence, "exclusions");
+	html_printf(b,
+	            "<section class=\"evidence\" data-evidence><h4>%h</h4><p class=\"hint\">%h "
+	            "<span data-sheets-counted>%lld</span></p>",
+	            T("Evidence: excluded score sheets (§4.1)"), T("Score sheets that count:"),
+	            (long long)json_integer_value(json_object_get(evidence, "sheets_counted")));
+	if (!json_array_size(xs)) {
+		html_printf(b, "<p class=\"hint\">%h</p></section>",
+		            T("No score sheet was excluded."));
+		return;
+	}
+	html_printf(b,
+	            "<div class=\"table-wrap\"><table class=\"list stack-sm\"><thead><tr><th "
+	            "scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
+	            "<th scope=\"col\">%h</th></tr></thead><tbody>",
+	            T("Expert"), T("Reason"), T("Excluded by"), T("Excluded at"));
+	size_t i;
+	json_t *x;
+	json_array_foreach(xs, i, x)
+	{
+		json_t *dn = json_object_get(x, "display_name");
+		html_printf(b,
+		            "<tr data-exclusion=\"%lld\"><td>%h</td><td class=\"prose\">%h</td>"
+		            "<td>%h</td><td>%h</td></tr>",
+		            (long long)json_integer_value(json_object_get(x, "expert_id")),
+		            json_is_string(dn) ? json_string_value(dn)
+		                               : json_string_value(json_object_get(x, "username")),
+		            json_string_value(json_object_get(x, "reason")),
+		            json_string_value(json_object_get(x, "excluded_by_name")),
+		            when(r, (long long)json_integer_value(json_object_get(x, "excluded_at"))));
+	}
+	html_printf(b, "</tbody></table></div></section>");
+}
+
 int review_xlsx_render(req *r, json_t *batch, buf *out)
 {
 	char path[] = "/tmp/baotu-xlsx-XXXXXX";

@@ -20,6 +20,10 @@ int ui_assignment_create(req *r); /* POST /projects/{id}/assignments (officer), 
  * a link to the scoring page; nothing for others. Writes to r->out. */
 void ui_review_section(req *r, int64_t project_id);
 
+/* The evidence of a select/reject decision (decision JSON "evidence"): the excluded score
+ * sheets with reasons and who excluded them, for the leader who approves. Nothing when absent. */
+void ui_review_evidence(req *r, json_t *evidence);
+
 /* The label of a rubric criterion in the caller's language. */
 const char *review_criterion_label(req *r, scoring_criterion c);
 
