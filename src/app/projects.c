@@ -1260,7 +1260,10 @@ static int apply(store_conn *c, arena *a, app *ap, const actor *who, const proje
 }
 
 /* §4.1: a select/reject decision shows the leader the excluded sheets, with their reasons and
- * who excluded them (review.c computes them). Other decisions carry no evidence. */
+ * who excluded them (review.c computes them). Each exclusion is its own score.excluded event,
+ * hidden from applicants; no exclusion can be added while the decision is pending or once the
+ * project has left in_review, so the exclusions shown are those decided on. Other decisions carry
+ * none. */
 static int decision_evidence_add(store_conn *c, arena *a, int64_t project_id, const char *action,
 				 json_t *o, err *e)
 {
@@ -1324,14 +1327,10 @@ int project_act(app *ap, arena *a, const actor *who, int64_t id, const char *act
 		if (q < 0)
 			goto out;
 		int64_t did = store_get_int(r, 0, "id");
-		json_t *pl = json_pack("{s:I, s:s, s:s, s:O}", "decision_id", (json_int_t)did,
-				       "action", action, "from", p.state, "params", params);
-		/* §4.1: a selection carries its evidence (excluded sheets) into the record. */
-		if (decision_evidence_add(c, a, id, action, pl, e) < 0) {
-			json_decref(pl);
-			goto out;
-		}
-		if (append(c, a, who, id, "decision.proposed", reason, pl, e) < 0)
+		if (append(c, a, who, id, "decision.proposed", reason,
+			   json_pack("{s:I, s:s, s:s, s:O}", "decision_id", (json_int_t)did,
+				     "action", action, "from", p.state, "params", params),
+			   e) < 0)
 			goto out;
 		*out = json_pack("{s:{s:I, s:s, s:s, s:I}}", "decision", "id", (json_int_t)did,
 				 "status", "pending", "action", action, "project_id",

@@ -1615,7 +1615,7 @@ int sheet_exclude(app *ap, arena *a, const actor *who, int64_t project_id, const
 	            "iitii", project_id, expert_id, reason, who->user_id, now) < 0)
 		goto out;
 	json_t *pl = json_pack("{s:I}", "expert_id", (json_int_t)expert_id);
-	int erc = append(c, a, who, "project", project_id, "sheet.excluded", reason, pl, e);
+	int erc = append(c, a, who, "project", project_id, "score.excluded", reason, pl, e);
 	json_decref(pl);
 	if (erc < 0)
 		goto out;

@@ -338,7 +338,7 @@ describe('recusal and batch windows (§4.1)', () => {
     assert.equal(x.status, 201, x.text);
     assert.equal(x.json.excluded_by, uid.officer);
     assertError(await exclude({ expert_id: uid.e2, reason: '再次' }), 409, 'already_excluded', 'expert_id');
-    const ev = (await eventsOf(s, tok.officer, `project:${ids.P}`)).filter((e) => e.kind === 'sheet.excluded');
+    const ev = (await eventsOf(s, tok.officer, `project:${ids.P}`)).filter((e) => e.kind === 'score.excluded');
     assert.deepEqual(ev.map((e) => [e.actor, e.payload.expert_id, e.reason]), [
       [`user:${uid.officer}`, uid.e2, '评分表未按评分标准填写，经复核予以排除'],
     ]);
@@ -376,10 +376,9 @@ describe('recusal and batch windows (§4.1)', () => {
     assert.deepEqual(d.json.evidence, evidence);
     const pending = await call('leader', 'GET', '/api/v1/decisions?status=pending');
     assert.deepEqual(pending.json.items.find((i) => i.id === did).evidence, evidence);
-    const proposed = (await eventsOf(s, tok.officer, `project:${ids.P}`)).filter((e) => e.kind === 'decision.proposed').at(-1);
-    assert.deepEqual(proposed.payload.evidence.exclusions.map((e) => [e.expert_id, e.reason, e.excluded_by]), [
-      [uid.e2, '评分表未按评分标准填写，经复核予以排除', uid.officer],
-    ]);
+    // on the chain, the exclusion precedes the proposal that rests on it
+    const kinds = (await eventsOf(s, tok.officer, `project:${ids.P}`)).map((e) => e.kind);
+    assert.ok(kinds.lastIndexOf('score.excluded') < kinds.lastIndexOf('decision.proposed'));
     // the leader's approval page shows it, with who excluded
     const pg = await fetch(`${s.url}/decisions`, { headers: { Cookie: sess.leader.cookie } });
     const html = await pg.text();
@@ -409,6 +408,13 @@ describe('recusal and batch windows (§4.1)', () => {
       }
       // the only experts an applicant's request view names are the ones it named itself
       assert.deepEqual(l.json.items.map((x) => x.expert_id), [uid.e1, uid.e9, 987654]);
+      // the project's history shows the requests and their outcomes, not the review inside it
+      const h = await call(who, 'GET', `/api/v1/events?subject=project:${ids.P}&limit=200`);
+      assert.equal(h.status, 200, h.text);
+      const kinds = h.json.items.map((e) => e.kind);
+      assert.deepEqual(kinds.filter((k) => k.startsWith('recusal.')).length, 6);
+      for (const k of kinds) assert.doesNotMatch(k, /^(expert|conflict|score)\./);
+      for (const u of ['e2', 'e3']) assert.ok(!h.text.includes(`:${uid[u]},`) && !h.text.includes(`:${uid[u]}}`), u);
     }
   });
 });

@@ -700,7 +700,7 @@ print(json.dumps({n: z.read(n).decode('utf-8') for n in z.namelist() if n.endswi
     const r = await api(s, 'GET', `/api/v1/events?subject=project:${ids.J}&limit=200`, { token: tok.officer });
     assert.equal(r.status, 200);
     const kinds = new Set(r.json.items.map((e) => e.kind));
-    for (const k of ['expert.assigned', 'conflict.detected', 'conflict.declared', 'recusal.requested', 'recusal.granted', 'sheet.excluded', 'score.submitted'])
+    for (const k of ['expert.assigned', 'conflict.detected', 'conflict.declared', 'recusal.requested', 'recusal.granted', 'score.excluded', 'score.submitted'])
       assert.ok(kinds.has(k), k);
     // verified here without our C: payloads hold no floating-point numbers (docs/AUDIT.md)
     const x = await runCli(['audit', 'export', '--db', db]);
