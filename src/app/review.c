@@ -1143,10 +1143,13 @@ json_t *assignment_list(app *ap, arena *a, const actor *who, int64_t project_id,
 	    store_q(
 	        c, a, e, &r,
 	        "SELECT s.expert_id, s.assigned_at, s.assigned_by, u.username, u.display_name, "
-	        "x.affiliation, x.institution_id, sh.submitted_at FROM assignments s JOIN users "
+	        "x.affiliation, x.institution_id, sh.submitted_at, sx.reason AS excluded_reason "
+	        "FROM assignments s JOIN users "
 	        "u ON u.id = s.expert_id LEFT JOIN experts x ON x.user_id = s.expert_id LEFT "
 	        "JOIN score_sheets sh ON sh.project_id = s.project_id AND sh.expert_id = "
-	        "s.expert_id WHERE s.project_id = $1 ORDER BY s.assigned_at, s.expert_id",
+	        "s.expert_id LEFT JOIN sheet_exclusions sx ON sx.project_id = s.project_id AND "
+	        "sx.expert_id = s.expert_id WHERE s.project_id = $1 ORDER BY "
+	        "s.assigned_at, s.expert_id",
 	        "i", project_id) < 0 ||
 	    store_q(c, a, e, &cr,
 	            "SELECT " CONFLICT_COLS ", u.username FROM conflicts f JOIN users u ON u.id = "
@@ -1178,6 +1181,8 @@ json_t *assignment_list(app *ap, arena *a, const actor *who, int64_t project_id,
 		                    store_get(r, i, "submitted_at")
 		                        ? json_integer(store_get_int(r, i, "submitted_at"))
 		                        : json_null());
+		const char *xr = store_get(r, i, "excluded_reason");
+		json_object_set_new(o, "excluded_reason", xr ? json_string(xr) : json_null());
 		json_array_append_new(items, o);
 	}
 	json_t *all = json_array();

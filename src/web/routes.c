@@ -121,6 +121,9 @@ const route routes[] = {
 	{"POST", "/batches", ROLE_OFFICER | ROLE_ADMIN, ROUTE_UI, ui_batch_create, "Open a batch"},
 	{"GET", "/batches/{id}", STAFF, ROUTE_UI, ui_batch_show, "A batch: ranking, disagreement flags, export, review panels"},
 	{"POST", "/projects/{id}/assignments", ROLE_OFFICER, ROUTE_UI, ui_assignment_create, "Assign an expert from a batch or project page"},
+	{"POST", "/projects/{id}/recusal-requests/{request_id}/grant", ROLE_OFFICER, ROUTE_UI, ui_recusal_grant, "Grant an applicant's recusal request from a review panel"},
+	{"POST", "/projects/{id}/recusal-requests/{request_id}/deny", ROLE_OFFICER, ROUTE_UI, ui_recusal_deny, "Deny an applicant's recusal request from a review panel"},
+	{"POST", "/projects/{id}/exclusions", ROLE_OFFICER, ROUTE_UI, ui_exclusion_create, "Exclude a submitted score sheet, with a reason, from a review panel"},
 	/* ui: public portal */
 	{"GET", "/public", PUB, ROUTE_UI, ui_public_notices, "Open public notices"},
 	{"GET", "/public/notices/{id}", PUB, ROUTE_UI, ui_public_notice, "A public notice with its comments and the comment form"},

@@ -61,6 +61,20 @@ const ask = (who, pid, body) => call(who, 'POST', `/api/v1/projects/${pid}/confl
 const requests = (who, pid) => call(who, 'GET', `/api/v1/projects/${pid}/recusal-requests`);
 const decide = (verb, pid, rid, body, who = 'officer') =>
   call(who, 'POST', `/api/v1/projects/${pid}/recusal-requests/${rid}/${verb}`, body);
+// A page, and a form post from it with the session cookie and its CSRF token.
+const page = async (as, path) => {
+  const r = await fetch(`${s.url}${path}`, { headers: { Cookie: sess[as].cookie }, redirect: 'manual' });
+  return { status: r.status, text: await r.text() };
+};
+async function form(as, path, fields) {
+  const r = await fetch(`${s.url}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { Cookie: sess[as].cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf: sess[as].csrf, ...fields }).toString(),
+  });
+  return { status: r.status, location: r.headers.get('location'), text: await r.text() };
+}
 const APPLICANT_KEYS = ['decided_at', 'decision_reason', 'expert_id', 'id', 'project_id', 'reason', 'requested_at', 'requested_by', 'status'];
 
 const pdf = (text) => Buffer.from(`%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n% ${text}\n%%EOF\n`, 'latin1');
@@ -270,11 +284,21 @@ describe('recusal and batch windows (§4.1)', () => {
     assert.equal(g.json.status, 'granted');
     assert.equal(g.json.decided_by, uid.officer);
     assertError(await decide('deny', ids.P, ids.r1, { reason: '改判' }), 409, 'already_decided');
-    for (const k of ['r9', 'rx']) {
-      const d = await decide('deny', ids.P, ids[k], { reason: '所指人员不在专家库中' });
-      assert.equal(d.status, 200, d.text);
-      assert.equal(d.json.status, 'denied');
-    }
+    // the batch page's review panel shows the pending requests with the officer's forms
+    const panel = await page('officer', `/batches/${ids.open}`);
+    assert.equal(panel.status, 200);
+    for (const k of ['r9', 'rx']) assert.match(panel.text, new RegExp(`data-recusal="${ids[k]}" data-status="pending"`));
+    assert.match(panel.text, new RegExp(`data-recusal="${ids.r1}" data-status="granted"`));
+    assert.match(panel.text, new RegExp(`action="/projects/${ids.P}/recusal-requests/${ids.r9}/deny"`));
+    assert.doesNotMatch((await page('leader', `/batches/${ids.open}`)).text, /data-decide=/);
+    // r9 is denied from the page, rx through the API
+    const next = `/batches/${ids.open}#project-${ids.P}`;
+    const f = await form('officer', `/projects/${ids.P}/recusal-requests/${ids.r9}/deny`, { reason: '所指人员不在专家库中', next });
+    assert.equal(f.status, 303, f.text);
+    assert.equal(f.location, next);
+    const d = await decide('deny', ids.P, ids.rx, { reason: '所指人员不在专家库中' });
+    assert.equal(d.status, 200, d.text);
+    assert.equal(d.json.status, 'denied');
     // now in effect: a conflict of source applicant, and the expert is blocked
     const after = await call('officer', 'GET', `/api/v1/projects/${ids.P}/assignments`);
     assert.deepEqual(after.json.conflicts.map((c) => [c.expert_id, c.source, c.declared_by]), [[uid.e1, 'applicant', uid.tech]]);
@@ -334,6 +358,11 @@ describe('recusal and batch windows (§4.1)', () => {
     assertError(await exclude({ expert_id: uid.e2 }), 400, 'missing_field', 'reason');
     for (const who of ['leader', 'tech', 'e2']) assertError(await exclude({ expert_id: uid.e2, reason: 'x' }, who), 403, 'forbidden');
     assertError(await exclude({ expert_id: uid.e1, reason: '未评分' }), 404, 'not_found', 'expert_id');
+    // the officer's panel offers the exclusion of each counted sheet (not e3's: self-recused)
+    const panel = await page('officer', `/batches/${ids.open}`);
+    assert.match(panel.text, new RegExp(`data-exclude="${uid.e2}"`));
+    assert.match(panel.text, new RegExp(`data-exclude="${uid.e9}"`));
+    assert.doesNotMatch(panel.text, new RegExp(`data-exclude="${uid.e3}"`));
     const x = await exclude({ expert_id: uid.e2, reason: '评分表未按评分标准填写，经复核予以排除' });
     assert.equal(x.status, 201, x.text);
     assert.equal(x.json.excluded_by, uid.officer);
@@ -346,6 +375,9 @@ describe('recusal and batch windows (§4.1)', () => {
     const sc = await call('officer', 'GET', `/api/v1/projects/${ids.P}/scores`);
     assert.deepEqual(sc.json.items.map((x) => [x.username, x.counted]), [['e2', false], ['e3', false], ['e9', true]]);
     assert.equal(sc.json.items[0].excluded_reason, '评分表未按评分标准填写，经复核予以排除');
+    const after = await page('officer', `/batches/${ids.open}`);
+    assert.doesNotMatch(after.text, new RegExp(`data-exclude="${uid.e2}"`));
+    assert.match(after.text, /data-excluded>已排除<\/span> <small>评分表未按评分标准填写，经复核予以排除<\/small>/);
     assert.equal(sc.json.statistics.sheets, 1);
     assert.equal(sc.json.statistics.mean, 9);
     const batch = await call('officer', 'GET', `/api/v1/batches/${ids.open}`);
