@@ -543,7 +543,8 @@ int batch_check_open(store_conn *c, arena *a, int64_t batch_id, err *e)
 	            "i", batch_id) < 0)
 		return -1;
 	if (!r->nrows)
-		return err_set(e, 422, "unknown_batch", "batch_id", "Field {field} names no batch.");
+		return err_set(e, 422, "unknown_batch", "batch_id",
+		               "Field {field} names no batch.");
 	char today[11];
 	app_today(today);
 	if (strcmp(today, store_get(r, 0, "opens_on")) >= 0 &&
@@ -559,11 +560,11 @@ int batch_check_open(store_conn *c, arena *a, int64_t batch_id, err *e)
 		return -1;
 	json_t *open = json_array();
 	for (int i = 0; i < o->nrows; i++)
-		json_array_append_new(
-		    open, json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)store_get_int(o, i, "id"),
-		                    "name", store_get(o, i, "name"), "opens_on",
-		                    store_get(o, i, "opens_on"), "closes_on",
-		                    store_get(o, i, "closes_on")));
+		json_array_append_new(open, json_pack("{s:I, s:s, s:s, s:s}", "id",
+		                                      (json_int_t)store_get_int(o, i, "id"), "name",
+		                                      store_get(o, i, "name"), "opens_on",
+		                                      store_get(o, i, "opens_on"), "closes_on",
+		                                      store_get(o, i, "closes_on")));
 	err_set(e, 409, "batch_closed", "batch_id",
 	        "The batch is not open today; accept the application into an open batch (§4.1).");
 	err_set_details(e, json_pack("{s:s, s:s, s:s, s:o}", "today", today, "opens_on",
@@ -649,12 +650,12 @@ static json_t *batch_build(store_conn *c, arena *a, const actor *who, int64_t id
 	if (store_q(c, a, e, &pr,
 	            "SELECT id, name, state, track FROM projects WHERE batch_id = $1 ORDER BY id",
 	            "i", id) < 0 ||
-	    store_q(
-	        c, a, e, &ar,
-	        "SELECT s.project_id, count(*) AS n FROM assignments s JOIN projects p ON p.id "
-	        "= s.project_id WHERE p.batch_id = $1 AND NOT " NOT_COUNTED("s") " "
-	        "GROUP BY s.project_id",
-	        "i", id) < 0 ||
+	    store_q(c, a, e, &ar,
+	            "SELECT s.project_id, count(*) AS n FROM assignments s JOIN projects p ON p.id "
+	            "= s.project_id WHERE p.batch_id = $1 AND NOT " NOT_COUNTED(
+	                "s") " "
+	                     "GROUP BY s.project_id",
+	            "i", id) < 0 ||
 	    store_q(
 	        c, a, e, &sr,
 	        "SELECT " SHEET_COLS " FROM score_sheets s JOIN projects p ON p.id = "
@@ -929,7 +930,8 @@ json_t *expert_list(app *ap, arena *a, const actor *who, int64_t after, int limi
 		json_t *o = expert_row_json(r, i);
 		if (applicant) {
 			json_t *pub = json_object();
-			const char *const keep[] = {"user_id", "display_name", "affiliation", "fields"};
+			const char *const keep[] = {"user_id", "display_name", "affiliation",
+			                            "fields"};
 			for (size_t k = 0; k < sizeof keep / sizeof *keep; k++)
 				json_object_set(pub, keep[k], json_object_get(o, keep[k]));
 			json_decref(o);
@@ -1229,8 +1231,8 @@ int conflict_check_access(app *ap, arena *a, const actor *who, int64_t project_i
 	if (!c)
 		return -1;
 	proj p;
-	int rc = proj_load(c, a, project_id, &p, e) < 0 ? -1
-	                                                 : conflict_access(c, a, who, project_id, e);
+	int rc =
+	    proj_load(c, a, project_id, &p, e) < 0 ? -1 : conflict_access(c, a, who, project_id, e);
 	read_end(c);
 	return rc;
 }
@@ -1296,9 +1298,8 @@ static int recusal_request(store_conn *c, arena *a, const actor *who, const proj
 	json_decref(pl);
 	if (erc < 0)
 		return -1;
-	if (store_q(c, a, e, &r,
-	            "SELECT " RECUSAL_COLS " FROM recusal_requests q WHERE q.id = $1", "i",
-	            id) < 0)
+	if (store_q(c, a, e, &r, "SELECT " RECUSAL_COLS " FROM recusal_requests q WHERE q.id = $1",
+	            "i", id) < 0)
 		return -1;
 	*out = recusal_row_json(r, 0);
 	return 0;
@@ -1360,7 +1361,8 @@ int conflict_declare(app *ap, arena *a, const actor *who, int64_t project_id, co
 	            "declared_at) VALUES ($1, $2, 'expert', $3, $4, $5)",
 	            "iitii", project_id, expert_id, reason, who->user_id, now) < 0)
 		goto out;
-	json_t *pl = json_pack("{s:I, s:s}", "expert_id", (json_int_t)expert_id, "source", "expert");
+	json_t *pl =
+	    json_pack("{s:I, s:s}", "expert_id", (json_int_t)expert_id, "source", "expert");
 	int erc = append(c, a, who, "project", project_id, "conflict.declared", reason, pl, e);
 	json_decref(pl);
 	if (erc < 0)
@@ -1401,7 +1403,8 @@ json_t *recusal_list(app *ap, arena *a, const actor *who, int64_t project_id, er
 		if (staff) {
 			/* The working group sees what the decision needs: who is named, whether in
 			 * the pool, assigned, and whether a sheet is in. */
-			const char *un = store_get(r, i, "username"), *dn = store_get(r, i, "display_name"),
+			const char *un = store_get(r, i, "username"),
+			           *dn = store_get(r, i, "display_name"),
 			           *db = store_get(r, i, "decided_by_name");
 			json_object_set_new(o, "username", un ? json_string(un) : json_null());
 			json_object_set_new(o, "display_name", dn ? json_string(dn) : json_null());
@@ -1415,7 +1418,8 @@ json_t *recusal_list(app *ap, arena *a, const actor *who, int64_t project_id, er
 			                    store_get(r, i, "decided_by")
 			                        ? json_integer(store_get_int(r, i, "decided_by"))
 			                        : json_null());
-			json_object_set_new(o, "decided_by_name", db ? json_string(db) : json_null());
+			json_object_set_new(o, "decided_by_name",
+			                    db ? json_string(db) : json_null());
 		}
 		json_array_append_new(items, o);
 	}
@@ -1481,11 +1485,13 @@ int recusal_decide(app *ap, arena *a, const actor *who, int64_t project_id, int6
 		/* §4.1: a submitted sheet leaves the figures only by an officer's exclusion, which
 		 * the selection decision carries as evidence. */
 		if (st.submitted) {
-			err_set(e, 409, "sheet_submitted", "expert_id",
-			        "The expert's sheet is already in: exclude it with a reason instead.");
+			err_set(
+			    e, 409, "sheet_submitted", "expert_id",
+			    "The expert's sheet is already in: exclude it with a reason instead.");
 			goto out;
 		}
-		/* The conflict is the applicant's, as declared; the officer's grant is the event. */
+		/* The conflict is the applicant's, as declared; the officer's grant is the event.
+		 */
 		if (store_q(c, a, e, NULL,
 		            "INSERT INTO conflicts (project_id, expert_id, source, reason, "
 		            "declared_by, declared_at) VALUES ($1, $2, 'applicant', $3, $4, $5) ON "
@@ -1501,13 +1507,12 @@ int recusal_decide(app *ap, arena *a, const actor *who, int64_t project_id, int6
 		goto out;
 	json_t *pl = json_pack("{s:I, s:I}", "request_id", (json_int_t)request_id, "expert_id",
 	                       (json_int_t)expert_id);
-	int erc = append(c, a, who, "project", project_id, grant ? "recusal.granted" : "recusal.denied",
-	                 reason, pl, e);
+	int erc = append(c, a, who, "project", project_id,
+	                 grant ? "recusal.granted" : "recusal.denied", reason, pl, e);
 	json_decref(pl);
 	if (erc < 0 ||
-	    store_q(c, a, e, &r,
-	            "SELECT " RECUSAL_COLS " FROM recusal_requests q WHERE q.id = $1", "i",
-	            request_id) < 0)
+	    store_q(c, a, e, &r, "SELECT " RECUSAL_COLS " FROM recusal_requests q WHERE q.id = $1",
+	            "i", request_id) < 0)
 		goto out;
 	*out = recusal_row_json(r, 0);
 	json_object_set_new(*out, "decided_by", json_integer(who->user_id));
@@ -1531,13 +1536,13 @@ static int exclusions_json(store_conn *c, arena *a, int64_t project_id, json_t *
 	json_t *items = json_array();
 	for (int i = 0; i < r->nrows; i++) {
 		const char *dn = store_get(r, i, "display_name");
-		json_t *o = json_pack(
-		    "{s:I, s:s, s:s, s:I, s:s, s:I}", "expert_id",
-		    (json_int_t)store_get_int(r, i, "expert_id"), "username",
-		    store_get(r, i, "username"), "reason", store_get(r, i, "reason"), "excluded_by",
-		    (json_int_t)store_get_int(r, i, "excluded_by"), "excluded_by_name",
-		    store_get(r, i, "excluded_by_name"), "excluded_at",
-		    (json_int_t)store_get_int(r, i, "excluded_at"));
+		json_t *o =
+		    json_pack("{s:I, s:s, s:s, s:I, s:s, s:I}", "expert_id",
+		              (json_int_t)store_get_int(r, i, "expert_id"), "username",
+		              store_get(r, i, "username"), "reason", store_get(r, i, "reason"),
+		              "excluded_by", (json_int_t)store_get_int(r, i, "excluded_by"),
+		              "excluded_by_name", store_get(r, i, "excluded_by_name"),
+		              "excluded_at", (json_int_t)store_get_int(r, i, "excluded_at"));
 		json_object_set_new(o, "display_name", dn ? json_string(dn) : json_null());
 		json_array_append_new(items, o);
 	}
@@ -1779,10 +1784,10 @@ json_t *score_list(app *ap, arena *a, const actor *who, int64_t project_id, err 
 		json_t *so = stats_json(&stats);
 		json_object_set_new(so, "assigned", json_integer(0));
 		store_result *ar;
-		if (store_q(
-		        c, a, e, &ar,
-		        "SELECT count(*) AS n FROM assignments s WHERE s.project_id = $1 AND NOT " NOT_COUNTED("s"),
-		        "i", project_id) < 0) {
+		if (store_q(c, a, e, &ar,
+		            "SELECT count(*) AS n FROM assignments s WHERE s.project_id = $1 AND "
+		            "NOT " NOT_COUNTED("s"),
+		            "i", project_id) < 0) {
 			json_decref(so);
 			json_decref(out);
 			out = NULL;

@@ -722,8 +722,7 @@ static void exclude_form(req *r, int64_t pid, long long expert, const char *next
 	            "<label for=\"xr-%lld-%lld\">%h</label> <input id=\"xr-%lld-%lld\" "
 	            "name=\"reason\" maxlength=\"2000\" required> <button type=\"submit\">%h"
 	            "</button></form></details>",
-	            (long long)pid, expert, T("Reason"), (long long)pid, expert,
-	            T("Exclude"));
+	            (long long)pid, expert, T("Reason"), (long long)pid, expert, T("Exclude"));
 }
 
 /* §4.1: the applicant's recusal requests; pending ones with the officer's grant and deny. */
@@ -740,7 +739,8 @@ static void recusal_block(req *r, int64_t pid, const char *next)
 		json_decref(rl);
 		return;
 	}
-	html_printf(b, "<h4>%h</h4><ul class=\"recusals\">", T("Recusal requests of the applicant"));
+	html_printf(b, "<h4>%h</h4><ul class=\"recusals\">",
+	            T("Recusal requests of the applicant"));
 	size_t i;
 	json_t *q;
 	json_array_foreach(items, i, q)
@@ -755,26 +755,30 @@ static void recusal_block(req *r, int64_t pid, const char *next)
 		            "<li data-recusal=\"%lld\" data-status=\"%a\"><strong>%h</strong>%h "
 		            "<span class=\"tag\">%h</span> <small class=\"prose\">%h</small>",
 		            jint(q, "id"), status, who,
-		            json_is_true(json_object_get(q, "in_pool")) ? "" : T(" (not in the pool)"),
+		            json_is_true(json_object_get(q, "in_pool")) ? ""
+		                                                        : T(" (not in the pool)"),
 		            !strcmp(status, "pending")   ? T("Pending")
 		            : !strcmp(status, "granted") ? T("Granted")
 		                                         : T("Denied"),
 		            jstr(q, "reason"));
 		if (strcmp(status, "pending"))
-			html_printf(b, " <small class=\"hint\">%h</small>", jstr(q, "decision_reason"));
+			html_printf(b, " <small class=\"hint\">%h</small>",
+			            jstr(q, "decision_reason"));
 		else if (r->who.role == ROLE_OFFICER)
 			for (int g = 1; g >= 0; g--) {
 				html_printf(b,
-				            "<form method=\"post\" action=\"/projects/%lld/recusal-requests/"
+				            "<form method=\"post\" "
+				            "action=\"/projects/%lld/recusal-requests/"
 				            "%lld/%h\" class=\"inline\" data-decide=\"%h\"><input "
 				            "type=\"hidden\" name=\"next\" value=\"%a\">",
 				            (long long)pid, jint(q, "id"), g ? "grant" : "deny",
 				            g ? "grant" : "deny", next);
 				csrf_field(r);
-				html_printf(b,
-				            "<input name=\"reason\" maxlength=\"2000\" required "
-				            "aria-label=\"%a\"> <button type=\"submit\">%h</button></form>",
-				            T("Reason"), g ? T("Grant") : T("Deny"));
+				html_printf(
+				    b,
+				    "<input name=\"reason\" maxlength=\"2000\" required "
+				    "aria-label=\"%a\"> <button type=\"submit\">%h</button></form>",
+				    T("Reason"), g ? T("Grant") : T("Deny"));
 			}
 		html_printf(b, "</li>");
 	}
@@ -1190,15 +1194,16 @@ void ui_review_evidence(req *r, json_t *evidence)
 	json_array_foreach(xs, i, x)
 	{
 		json_t *dn = json_object_get(x, "display_name");
-		html_printf(b,
-		            "<tr data-exclusion=\"%lld\"><td>%h</td><td class=\"prose\">%h</td>"
-		            "<td>%h</td><td>%h</td></tr>",
-		            (long long)json_integer_value(json_object_get(x, "expert_id")),
-		            json_is_string(dn) ? json_string_value(dn)
-		                               : json_string_value(json_object_get(x, "username")),
-		            json_string_value(json_object_get(x, "reason")),
-		            json_string_value(json_object_get(x, "excluded_by_name")),
-		            when(r, (long long)json_integer_value(json_object_get(x, "excluded_at"))));
+		html_printf(
+		    b,
+		    "<tr data-exclusion=\"%lld\"><td>%h</td><td class=\"prose\">%h</td>"
+		    "<td>%h</td><td>%h</td></tr>",
+		    (long long)json_integer_value(json_object_get(x, "expert_id")),
+		    json_is_string(dn) ? json_string_value(dn)
+		                       : json_string_value(json_object_get(x, "username")),
+		    json_string_value(json_object_get(x, "reason")),
+		    json_string_value(json_object_get(x, "excluded_by_name")),
+		    when(r, (long long)json_integer_value(json_object_get(x, "excluded_at"))));
 	}
 	html_printf(b, "</tbody></table></div></section>");
 }
