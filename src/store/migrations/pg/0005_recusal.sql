@@ -18,6 +18,9 @@ CREATE TABLE recusal_requests (
   decision_reason TEXT
 );
 CREATE INDEX recusal_requests_project ON recusal_requests (project_id, id);
+-- One live request per expert and project (a denied one may be asked again).
+CREATE UNIQUE INDEX recusal_requests_live ON recusal_requests (project_id, expert_id)
+  WHERE status <> 'denied';
 
 CREATE TABLE sheet_exclusions (
   project_id  BIGINT NOT NULL,
