@@ -85,11 +85,12 @@ static bool review_internal(const char *kind)
 static bool event_hidden(const actor *who, const char *type, const char *kind,
 			 const char *event_actor)
 {
-	if (strcmp(type, "project") || !review_internal(kind))
+	if (strcmp(type, "project"))
 		return false;
 	if (who->role == ROLE_INSTITUTION)
-		return true;
-	if (who->role == ROLE_EXPERT)
+		return review_internal(kind);
+	/* An applicant's recusal requests name experts: another expert does not learn of them. */
+	if (who->role == ROLE_EXPERT && (review_internal(kind) || !strncmp(kind, "recusal.", 8)))
 		return !event_actor || !who->label || strcmp(event_actor, who->label);
 	return false;
 }

@@ -581,6 +581,23 @@ static int demo_projects(app *ap, arena *a, err *e)
 		}
 	}
 
+	/* §4.1: the second batch closed 205 days ago; the working group extends it (with a
+	 * reason, an event) so that the late applications below can be accepted into it. */
+	at(&x, 41, 0);
+	{
+		char c[11];
+		cal_format(cal_from_us_cst(x.now - 10 * DAY_US), c);
+		json_t *b = json_pack("{s:s, s:s}", "closes_on", c, "reason",
+				      "补充征集：延长本批受理期限。"),
+		       *out = NULL;
+		x.step = "batch_extend";
+		int r2 = batch_update(ap, a, &officer, batch[1], b, &out, e);
+		json_decref(b);
+		json_decref(out);
+		if (r2 < 0)
+			goto out;
+	}
+
 	/* in_review, accepted, submitted, returned, withdrawn, draft */
 	at(&x, 40, 0);
 	if (draft(&x, "shanhe-bank", "quanzhi-tech", "pilot", "托管估值自动化",

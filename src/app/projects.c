@@ -1259,12 +1259,8 @@ static int apply(store_conn *c, arena *a, app *ap, const actor *who, const proje
 		free(d);
 	} else if (rc == 0 && !strcmp(w->action, "accept")) {
 		int64_t b = json_integer_value(json_object_get(params, "batch_id"));
-		store_result *r;
-		rc = store_q(c, a, e, &r, "SELECT opens_on, closes_on FROM batches WHERE id = $1",
-			     "i", b);
-		if (rc == 0 && !r->nrows)
-			rc = err_set(e, 422, "unknown_batch", "batch_id",
-				     "Field {field} names no batch.");
+		/* §4.1: only into a batch open today (409 batch_closed names the open ones). */
+		rc = batch_check_open(c, a, b, e);
 		if (rc == 0)
 			rc = store_q(c, a, e, NULL, "UPDATE projects SET batch_id = $1 WHERE id = $2",
 				     "ii", b, p->id);
@@ -1305,6 +1301,23 @@ static int apply(store_conn *c, arena *a, app *ap, const actor *who, const proje
 	}
 	return append(c, a, who, p->id, arena_printf(a, "project.%s", w->action), reason, payload,
 		      e);
+}
+
+/* §4.1: a select/reject decision shows the leader the excluded sheets, with their reasons and
+ * who excluded them (review.c computes them). Each exclusion is its own score.excluded event,
+ * hidden from applicants; no exclusion can be added while the decision is pending or once the
+ * project has left in_review, so the exclusions shown are those decided on. Other decisions carry
+ * none. */
+static int decision_evidence_add(store_conn *c, arena *a, int64_t project_id, const char *action,
+				 json_t *o, err *e)
+{
+	if (strcmp(action, "select") && strcmp(action, "reject"))
+		return 0;
+	json_t *ev;
+	if (review_decision_evidence(c, a, project_id, &ev, e) < 0)
+		return -1;
+	json_object_set_new(o, "evidence", ev);
+	return 0;
 }
 
 int project_act(app *ap, arena *a, const actor *who, int64_t id, const char *action,
@@ -1385,6 +1398,7 @@ out:
 
 /* ---- decisions (maker-checker) ---- */
 
+
 #define DECISION_COLS                                                                          \
 	"d.id, d.project_id, d.action, d.from_state, d.params, d.reason, d.status, "           \
 	"d.proposed_by, d.proposed_at, d.decided_by, d.decided_at, d.decision_reason, "       \
@@ -1437,8 +1451,15 @@ json_t *decision_list(app *ap, arena *a, const actor *who, const char *status, i
 		    "iti", after, status, (int64_t)limit + 1) < 0)
 		goto done;
 	json_t *items = json_array();
-	for (int i = 0; i < r->nrows && i < limit; i++)
-		json_array_append_new(items, decision_row_json(r, i));
+	for (int i = 0; i < r->nrows && i < limit; i++) {
+		json_t *o = decision_row_json(r, i);
+		json_array_append_new(items, o);
+		if (decision_evidence_add(c, a, store_get_int(r, i, "project_id"),
+					  store_get(r, i, "action"), o, e) < 0) {
+			json_decref(items);
+			goto done;
+		}
+	}
 	out = json_pack("{s:o}", "items", items);
 	json_object_set_new(out, "next",
 			    r->nrows > limit ? json_string(store_get(r, limit - 1, "id"))
@@ -1459,9 +1480,14 @@ json_t *decision_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
 		    "SELECT " DECISION_COLS " FROM decisions d JOIN projects p ON p.id = "
 		    "d.project_id JOIN users u ON u.id = d.proposed_by WHERE d.id = $1",
 		    "i", id) == 0) {
-		if (r->nrows)
+		if (r->nrows) {
 			out = decision_row_json(r, 0);
-		else
+			if (decision_evidence_add(c, a, store_get_int(r, 0, "project_id"),
+						  store_get(r, 0, "action"), out, e) < 0) {
+				json_decref(out);
+				out = NULL;
+			}
+		} else
 			err_set(e, 404, "not_found", "id", "No such decision.");
 	}
 	app_read_end(c);

@@ -271,6 +271,14 @@ static bool state_in(const char *state, const char *const *set)
 	return false;
 }
 
+/* §4.1: an assigned expert whose sheet does not count: conflicted (which blocks the expert),
+ * or whose submitted sheet an officer excluded (which the selection decision shows). `s` names
+ * a row with project_id and expert_id. */
+#define NOT_COUNTED(s)                                                                             \
+	"(EXISTS (SELECT 1 FROM conflicts f WHERE f.project_id = " s ".project_id AND "            \
+	"f.expert_id = " s ".expert_id) OR EXISTS (SELECT 1 FROM sheet_exclusions sx WHERE "       \
+	"sx.project_id = " s ".project_id AND sx.expert_id = " s ".expert_id))"
+
 /* §4.1: experts are assigned after the completeness check, until the review ends. */
 static const char *const ASSIGNABLE[] = {"accepted", "in_review", NULL};
 /* Conflicts can be declared from submission until the review ends. */
@@ -468,6 +476,23 @@ int batch_update(app *ap, arena *a, const actor *who, int64_t id, const json_t *
 		rc = 0;
 		goto out;
 	}
+	/* §4.1: a batch's window decides which applications it takes; moving it is the working
+	 * group's decision on record, and never into the past (China Standard Time days). */
+	bool dates_changed = strcmp(in.opens_on, store_get(r, 0, "opens_on")) ||
+	                     strcmp(in.closes_on, store_get(r, 0, "closes_on"));
+	if (dates_changed && blank(in.reason)) {
+		err_set(e, 400, "missing_field", "reason",
+		        "Field {field} is required: why the batch's dates change (§4.1).");
+		goto out;
+	}
+	char today[11];
+	app_today(today);
+	if (strcmp(in.closes_on, store_get(r, 0, "closes_on")) && strcmp(in.closes_on, today) < 0) {
+		err_set(e, 422, "date_in_past", "closes_on",
+		        "Field {field} must not be before today (China Standard Time).");
+		err_set_details(e, json_pack("{s:s}", "today", today));
+		goto out;
+	}
 	/* §4.1: every sheet of a batch is weighed alike, so the weights freeze at its first score.
 	 */
 	if (weights_changed && store_get_int(r, 0, "nsheets") > 0) {
@@ -509,6 +534,43 @@ int batch_update(app *ap, arena *a, const actor *who, int64_t id, const json_t *
 out:
 	free(wtext);
 	return app_tx_end(c, rc, e);
+}
+
+int batch_check_open(store_conn *c, arena *a, int64_t batch_id, err *e)
+{
+	store_result *r;
+	if (store_q(c, a, e, &r, "SELECT id, name, opens_on, closes_on FROM batches WHERE id = $1",
+	            "i", batch_id) < 0)
+		return -1;
+	if (!r->nrows)
+		return err_set(e, 422, "unknown_batch", "batch_id",
+		               "Field {field} names no batch.");
+	char today[11];
+	app_today(today);
+	if (strcmp(today, store_get(r, 0, "opens_on")) >= 0 &&
+	    strcmp(today, store_get(r, 0, "closes_on")) <= 0)
+		return 0;
+	/* §4.1: selection is in batches; the refusal names the batches open today, so that the
+	 * officer can choose one (or extend this one, with a reason). */
+	store_result *o;
+	if (store_q(c, a, e, &o,
+	            "SELECT id, name, opens_on, closes_on FROM batches WHERE opens_on <= $1 AND "
+	            "closes_on >= $1 ORDER BY closes_on, id LIMIT 50",
+	            "t", today) < 0)
+		return -1;
+	json_t *open = json_array();
+	for (int i = 0; i < o->nrows; i++)
+		json_array_append_new(open, json_pack("{s:I, s:s, s:s, s:s}", "id",
+		                                      (json_int_t)store_get_int(o, i, "id"), "name",
+		                                      store_get(o, i, "name"), "opens_on",
+		                                      store_get(o, i, "opens_on"), "closes_on",
+		                                      store_get(o, i, "closes_on")));
+	err_set(e, 409, "batch_closed", "batch_id",
+	        "The batch is not open today; accept the application into an open batch (§4.1).");
+	err_set_details(e, json_pack("{s:s, s:s, s:s, s:o}", "today", today, "opens_on",
+	                             store_get(r, 0, "opens_on"), "closes_on",
+	                             store_get(r, 0, "closes_on"), "open_batches", open));
+	return -1;
 }
 
 json_t *batch_list(app *ap, arena *a, const actor *who, int64_t after, int limit, err *e)
@@ -559,6 +621,8 @@ static json_t *sheet_json(const store_result *r, int i, const scoring_weights *w
 		json_object_set_new(o, "expert_id", json_integer(store_get_int(r, i, "expert_id")));
 		json_object_set_new(o, "username", json_string(store_get(r, i, "username")));
 		json_object_set_new(o, "display_name", dn ? json_string(dn) : json_null());
+		const char *xr = store_get(r, i, "excluded_reason");
+		json_object_set_new(o, "excluded_reason", xr ? json_string(xr) : json_null());
 	}
 	return o;
 }
@@ -566,7 +630,14 @@ static json_t *sheet_json(const store_result *r, int i, const scoring_weights *w
 #define SHEET_COLS                                                                                 \
 	"s.project_id, s.expert_id, s.scores, s.submitted_at, u.username, u.display_name, "        \
 	"(SELECT count(*) FROM conflicts f WHERE f.project_id = s.project_id AND f.expert_id = "   \
-	"s.expert_id) AS conflicted"
+	"s.expert_id) AS conflicted, (SELECT sx.reason FROM sheet_exclusions sx WHERE "            \
+	"sx.project_id = s.project_id AND sx.expert_id = s.expert_id) AS excluded_reason"
+
+/* A sheet counts unless its expert is conflicted or an officer excluded it (§4.1). */
+static bool sheet_counted(const store_result *r, int i)
+{
+	return store_get_int(r, i, "conflicted") == 0 && !store_get(r, i, "excluded_reason");
+}
 
 static json_t *batch_build(store_conn *c, arena *a, const actor *who, int64_t id, bool with_sheets,
                            err *e)
@@ -579,13 +650,12 @@ static json_t *batch_build(store_conn *c, arena *a, const actor *who, int64_t id
 	if (store_q(c, a, e, &pr,
 	            "SELECT id, name, state, track FROM projects WHERE batch_id = $1 ORDER BY id",
 	            "i", id) < 0 ||
-	    store_q(
-	        c, a, e, &ar,
-	        "SELECT s.project_id, count(*) AS n FROM assignments s JOIN projects p ON p.id "
-	        "= s.project_id WHERE p.batch_id = $1 AND NOT EXISTS (SELECT 1 FROM conflicts f "
-	        "WHERE f.project_id = s.project_id AND f.expert_id = s.expert_id) "
-	        "GROUP BY s.project_id",
-	        "i", id) < 0 ||
+	    store_q(c, a, e, &ar,
+	            "SELECT s.project_id, count(*) AS n FROM assignments s JOIN projects p ON p.id "
+	            "= s.project_id WHERE p.batch_id = $1 AND NOT " NOT_COUNTED(
+	                "s") " "
+	                     "GROUP BY s.project_id",
+	            "i", id) < 0 ||
 	    store_q(
 	        c, a, e, &sr,
 	        "SELECT " SHEET_COLS " FROM score_sheets s JOIN projects p ON p.id = "
@@ -631,7 +701,7 @@ static json_t *batch_build(store_conn *c, arena *a, const actor *who, int64_t id
 				p = &rk[k];
 		if (!p)
 			continue; /* not visible to this caller */
-		bool counted = store_get_int(sr, i, "conflicted") == 0;
+		bool counted = sheet_counted(sr, i);
 		if (counted) {
 			scoring_sheet s;
 			json_decref(sheet_load(store_get(sr, i, "scores"), &s));
@@ -845,14 +915,30 @@ json_t *expert_list(app *ap, arena *a, const actor *who, int64_t after, int limi
 		return NULL;
 	store_result *r;
 	json_t *out = NULL;
+	/* §4.1: the pool's names are public to applicants (as a programme committee's are), so
+	 * that a lead applicant can name whom it asks not to review it; they see the active
+	 * experts' names, affiliations and fields, nothing of accounts or assignments. */
+	bool applicant = who->role == ROLE_INSTITUTION;
 	if (store_q(c, a, e, &r,
 	            "SELECT " EXPERT_COLS " FROM " EXPERT_FROM
-	            " WHERE e.user_id > $1 ORDER BY e.user_id LIMIT $2",
-	            "ii", after, (int64_t)limit + 1) < 0)
+	            " WHERE e.user_id > $1 AND ($3 = 0 OR u.active = 1) ORDER BY e.user_id "
+	            "LIMIT $2",
+	            "iii", after, (int64_t)limit + 1, (int64_t)applicant) < 0)
 		goto done;
 	json_t *items = json_array();
-	for (int i = 0; i < r->nrows && i < limit; i++)
-		json_array_append_new(items, expert_row_json(r, i));
+	for (int i = 0; i < r->nrows && i < limit; i++) {
+		json_t *o = expert_row_json(r, i);
+		if (applicant) {
+			json_t *pub = json_object();
+			const char *const keep[] = {"user_id", "display_name", "affiliation",
+			                            "fields"};
+			for (size_t k = 0; k < sizeof keep / sizeof *keep; k++)
+				json_object_set(pub, keep[k], json_object_get(o, keep[k]));
+			json_decref(o);
+			o = pub;
+		}
+		json_array_append_new(items, o);
+	}
 	out = json_pack("{s:o}", "items", items);
 	json_object_set_new(out, "next",
 	                    r->nrows > limit ? json_string(store_get(r, limit - 1, "user_id"))
@@ -1034,8 +1120,7 @@ int review_scores_complete(store_conn *c, arena *a, int64_t project_id, bool *co
 	if (store_q(c, a, e, &r,
 	            "SELECT count(*) AS assigned, count(sh.expert_id) AS sheets FROM assignments s "
 	            "LEFT JOIN score_sheets sh ON sh.project_id = s.project_id AND sh.expert_id = "
-	            "s.expert_id WHERE s.project_id = $1 AND NOT EXISTS (SELECT 1 FROM conflicts f "
-	            "WHERE f.project_id = s.project_id AND f.expert_id = s.expert_id)",
+	            "s.expert_id WHERE s.project_id = $1 AND NOT " NOT_COUNTED("s"),
 	            "i", project_id) < 0)
 		return -1;
 	int64_t n = store_get_int(r, 0, "assigned"), s = store_get_int(r, 0, "sheets");
@@ -1060,10 +1145,13 @@ json_t *assignment_list(app *ap, arena *a, const actor *who, int64_t project_id,
 	    store_q(
 	        c, a, e, &r,
 	        "SELECT s.expert_id, s.assigned_at, s.assigned_by, u.username, u.display_name, "
-	        "x.affiliation, x.institution_id, sh.submitted_at FROM assignments s JOIN users "
+	        "x.affiliation, x.institution_id, sh.submitted_at, sx.reason AS excluded_reason "
+	        "FROM assignments s JOIN users "
 	        "u ON u.id = s.expert_id LEFT JOIN experts x ON x.user_id = s.expert_id LEFT "
 	        "JOIN score_sheets sh ON sh.project_id = s.project_id AND sh.expert_id = "
-	        "s.expert_id WHERE s.project_id = $1 ORDER BY s.assigned_at, s.expert_id",
+	        "s.expert_id LEFT JOIN sheet_exclusions sx ON sx.project_id = s.project_id AND "
+	        "sx.expert_id = s.expert_id WHERE s.project_id = $1 ORDER BY "
+	        "s.assigned_at, s.expert_id",
 	        "i", project_id) < 0 ||
 	    store_q(c, a, e, &cr,
 	            "SELECT " CONFLICT_COLS ", u.username FROM conflicts f JOIN users u ON u.id = "
@@ -1095,6 +1183,8 @@ json_t *assignment_list(app *ap, arena *a, const actor *who, int64_t project_id,
 		                    store_get(r, i, "submitted_at")
 		                        ? json_integer(store_get_int(r, i, "submitted_at"))
 		                        : json_null());
+		const char *xr = store_get(r, i, "excluded_reason");
+		json_object_set_new(o, "excluded_reason", xr ? json_string(xr) : json_null());
 		json_array_append_new(items, o);
 	}
 	json_t *all = json_array();
@@ -1113,66 +1203,152 @@ done:
 
 static const char *const CONFLICT_FIELDS[] = {"expert_id", "reason", NULL};
 
+/* §4.1 "scoring opens" when the project enters in_review (start_review): experts score only
+ * then. Until that moment the lead applicant may ask that a named expert not review it; the
+ * project's state is the applicant's own knowledge, so the refusal after it tells nothing
+ * about assignments. */
+static const char *const REQUESTABLE[] = {"submitted", "returned", "accepted", NULL};
+#define RECUSAL_REQUESTS_MAX 50 /* per project: an applicant's requests are bounded */
+
+/* Who may post to /conflicts, checked before the body is read: the assigned expert, or the
+ * lead applicant's user (a non-member gets 404, a member who is not the lead 403). */
+static int conflict_access(store_conn *c, arena *a, const actor *who, int64_t project_id, err *e)
+{
+	if (who->role != ROLE_EXPERT)
+		return project_check_access(c, a, who, project_id, ACCESS_LEAD, e);
+	/* The expert knows the project only through an assignment (even a conflicted one). */
+	expert_status st;
+	if (expert_status_of(c, a, project_id, who->user_id, &st, e) < 0)
+		return -1;
+	if (!st.assigned)
+		return err_set(e, 404, "not_found", "id", "No such project.");
+	return 0;
+}
+
+int conflict_check_access(app *ap, arena *a, const actor *who, int64_t project_id, err *e)
+{
+	store_conn *c = read_begin(ap, e);
+	if (!c)
+		return -1;
+	proj p;
+	int rc =
+	    proj_load(c, a, project_id, &p, e) < 0 ? -1 : conflict_access(c, a, who, project_id, e);
+	read_end(c);
+	return rc;
+}
+
+/* The applicant's view of a request: the request and its outcome, never the expert's
+ * assignment or sheet (§4.1). */
+static json_t *recusal_row_json(const store_result *r, int i)
+{
+	json_t *o = json_pack(
+	    "{s:I, s:I, s:I, s:s, s:I, s:I, s:s}", "id", (json_int_t)store_get_int(r, i, "id"),
+	    "project_id", (json_int_t)store_get_int(r, i, "project_id"), "expert_id",
+	    (json_int_t)store_get_int(r, i, "expert_id"), "reason", store_get(r, i, "reason"),
+	    "requested_by", (json_int_t)store_get_int(r, i, "requested_by"), "requested_at",
+	    (json_int_t)store_get_int(r, i, "requested_at"), "status", store_get(r, i, "status"));
+	const char *dr = store_get(r, i, "decision_reason");
+	json_object_set_new(o, "decided_at",
+	                    store_get(r, i, "decided_at")
+	                        ? json_integer(store_get_int(r, i, "decided_at"))
+	                        : json_null());
+	json_object_set_new(o, "decision_reason", dr ? json_string(dr) : json_null());
+	return o;
+}
+
+#define RECUSAL_COLS                                                                               \
+	"q.id, q.project_id, q.expert_id, q.reason, q.requested_by, q.requested_at, q.status, "    \
+	"q.decided_by, q.decided_at, q.decision_reason"
+
+/* §4.1: the lead applicant asks; the request is the same whoever it names (a user in the pool
+ * or not), so that it cannot be used to probe the pool beyond the list applicants may read. */
+static int recusal_request(store_conn *c, arena *a, const actor *who, const proj *p,
+                           int64_t expert_id, const char *reason, json_t **out, err *e)
+{
+	if (!state_in(p->state, REQUESTABLE))
+		return err_set(e, 409, "scoring_open", NULL,
+		               "Scoring has opened for this project: a request that an expert not "
+		               "review it is no longer taken; the working group alone decides "
+		               "exclusions now (§4.1).");
+	if (expert_id <= 0)
+		return err_set(e, 400, "invalid_value", "expert_id",
+		               "Field {field} must be a positive whole number.");
+	store_result *r;
+	if (store_q(c, a, e, &r,
+	            "SELECT count(*) AS n, count(CASE WHEN expert_id = $2 AND status <> 'denied' "
+	            "THEN 1 END) AS same FROM recusal_requests WHERE project_id = $1",
+	            "ii", p->id, expert_id) < 0)
+		return -1;
+	if (store_get_int(r, 0, "same") > 0)
+		return err_set(e, 409, "already_requested", "expert_id",
+		               "A request about this expert is already pending or granted.");
+	if (store_get_int(r, 0, "n") >= RECUSAL_REQUESTS_MAX)
+		return err_set(e, 409, "too_many_requests", NULL,
+		               "This project has reached the limit of recusal requests.");
+	int64_t now = time_now_us();
+	if (store_q(c, a, e, &r,
+	            "INSERT INTO recusal_requests (project_id, expert_id, reason, requested_by, "
+	            "requested_at, status) VALUES ($1, $2, $3, $4, $5, 'pending') RETURNING id",
+	            "iitii", p->id, expert_id, reason, who->user_id, now) < 0)
+		return -1;
+	int64_t id = store_get_int(r, 0, "id");
+	json_t *pl = json_pack("{s:I, s:I}", "request_id", (json_int_t)id, "expert_id",
+	                       (json_int_t)expert_id);
+	int erc = append(c, a, who, "project", p->id, "recusal.requested", reason, pl, e);
+	json_decref(pl);
+	if (erc < 0)
+		return -1;
+	if (store_q(c, a, e, &r, "SELECT " RECUSAL_COLS " FROM recusal_requests q WHERE q.id = $1",
+	            "i", id) < 0)
+		return -1;
+	*out = recusal_row_json(r, 0);
+	return 0;
+}
+
 int conflict_declare(app *ap, arena *a, const actor *who, int64_t project_id, const json_t *body,
                      json_t **out, err *e)
 {
-	int64_t expert_id = 0;
-	bool given = false;
-	const char *reason = NULL;
-	bool by_expert = who->role == ROLE_EXPERT;
-	if (json_only_fields(body, CONFLICT_FIELDS, e) < 0 ||
-	    json_get_int(body, "expert_id", !by_expert, &expert_id, &given, e) < 0 ||
-	    json_get_str(body, "reason", true, REVIEW_REASON_MAX, &reason, e) < 0)
-		return -1;
-	if (blank(reason))
-		return err_set(e, 400, "missing_field", "reason", "Field {field} is required.");
-	if (by_expert) {
-		if (given && expert_id != who->user_id)
-			return err_set(e, 400, "invalid_value", "expert_id",
-			               "An expert declares only their own conflicts of interest.");
-		expert_id = who->user_id;
-	}
 	store_conn *c = app_tx_begin(ap, e);
 	if (!c)
 		return -1;
 	int rc = -1;
 	proj p;
 	store_result *r;
-	if (proj_load(c, a, project_id, &p, e) < 0)
+	int64_t expert_id = 0;
+	bool given = false;
+	const char *reason = NULL;
+	bool by_expert = who->role == ROLE_EXPERT;
+	/* Access first: who may not post here learns nothing from the body's errors. */
+	if (proj_load(c, a, project_id, &p, e) < 0 || conflict_access(c, a, who, project_id, e) < 0)
 		goto out;
-	if (by_expert) {
-		/* The expert knows the project only through an assignment (even a conflicted one).
-		 */
-		expert_status st;
-		if (expert_status_of(c, a, project_id, expert_id, &st, e) < 0)
-			goto out;
-		if (!st.assigned) {
-			err_set(e, 404, "not_found", "id", "No such project.");
-			goto out;
-		}
-	} else {
-		/* §3.2: the lead applicant speaks for the members. */
-		if (project_check_access(c, a, who, project_id, ACCESS_LEAD, e) < 0)
-			goto out;
-		if (store_q(c, a, e, &r, "SELECT user_id FROM experts WHERE user_id = $1", "i",
-		            expert_id) < 0)
-			goto out;
-		if (!r->nrows) {
-			err_set(e, 422, "not_in_pool", "expert_id",
-			        "Field {field} names no expert in the pool.");
-			goto out;
-		}
+	if (json_only_fields(body, CONFLICT_FIELDS, e) < 0 ||
+	    json_get_int(body, "expert_id", !by_expert, &expert_id, &given, e) < 0 ||
+	    json_get_str(body, "reason", true, REVIEW_REASON_MAX, &reason, e) < 0)
+		goto out;
+	if (blank(reason)) {
+		err_set(e, 400, "missing_field", "reason", "Field {field} is required.");
+		goto out;
 	}
+	if (!by_expert) {
+		/* §4.1: recusal is the working group's decision; the applicant only asks. */
+		rc = recusal_request(c, a, who, &p, expert_id, reason, out, e);
+		goto out;
+	}
+	if (given && expert_id != who->user_id) {
+		err_set(e, 400, "invalid_value", "expert_id",
+		        "An expert declares only their own conflicts of interest.");
+		goto out;
+	}
+	expert_id = who->user_id;
 	if (!state_in(p.state, DECLARABLE)) {
 		err_set(e, 409, "invalid_state", NULL,
 		        "Conflicts of interest can be declared only until the review ends.");
 		goto out;
 	}
-	const char *source = by_expert ? "expert" : "applicant";
 	if (store_q(c, a, e, &r,
 	            "SELECT 1 FROM conflicts WHERE project_id = $1 AND expert_id = $2 AND source = "
-	            "$3",
-	            "iit", project_id, expert_id, source) < 0)
+	            "'expert'",
+	            "ii", project_id, expert_id) < 0)
 		goto out;
 	if (r->nrows) {
 		err_set(e, 409, "already_declared", "expert_id",
@@ -1182,17 +1358,280 @@ int conflict_declare(app *ap, arena *a, const actor *who, int64_t project_id, co
 	int64_t now = time_now_us();
 	if (store_q(c, a, e, NULL,
 	            "INSERT INTO conflicts (project_id, expert_id, source, reason, declared_by, "
-	            "declared_at) VALUES ($1, $2, $3, $4, $5, $6)",
-	            "iittii", project_id, expert_id, source, reason, who->user_id, now) < 0)
+	            "declared_at) VALUES ($1, $2, 'expert', $3, $4, $5)",
+	            "iitii", project_id, expert_id, reason, who->user_id, now) < 0)
 		goto out;
-	json_t *pl = json_pack("{s:I, s:s}", "expert_id", (json_int_t)expert_id, "source", source);
+	json_t *pl =
+	    json_pack("{s:I, s:s}", "expert_id", (json_int_t)expert_id, "source", "expert");
 	int erc = append(c, a, who, "project", project_id, "conflict.declared", reason, pl, e);
 	json_decref(pl);
 	if (erc < 0)
 		goto out;
 	*out = json_pack("{s:I, s:I, s:s, s:s, s:I, s:I}", "project_id", (json_int_t)project_id,
-	                 "expert_id", (json_int_t)expert_id, "source", source, "reason", reason,
+	                 "expert_id", (json_int_t)expert_id, "source", "expert", "reason", reason,
 	                 "declared_by", (json_int_t)who->user_id, "declared_at", (json_int_t)now);
+	rc = 0;
+out:
+	return app_tx_end(c, rc, e);
+}
+
+json_t *recusal_list(app *ap, arena *a, const actor *who, int64_t project_id, err *e)
+{
+	store_conn *c = read_begin(ap, e);
+	if (!c)
+		return NULL;
+	json_t *out = NULL;
+	proj p;
+	store_result *r;
+	bool staff = who->role == ROLE_OFFICER || who->role == ROLE_LEADER;
+	if (proj_load(c, a, project_id, &p, e) < 0 ||
+	    (!staff && project_check_access(c, a, who, project_id, ACCESS_READ, e) < 0) ||
+	    store_q(c, a, e, &r,
+	            "SELECT " RECUSAL_COLS ", u.username, u.display_name, d.username AS "
+	            "decided_by_name, (SELECT count(*) FROM experts x WHERE x.user_id = "
+	            "q.expert_id) AS in_pool, (SELECT count(*) FROM assignments s WHERE "
+	            "s.project_id = q.project_id AND s.expert_id = q.expert_id) AS assigned, "
+	            "(SELECT count(*) FROM score_sheets sh WHERE sh.project_id = q.project_id AND "
+	            "sh.expert_id = q.expert_id) AS submitted FROM recusal_requests q LEFT JOIN "
+	            "users u ON u.id = q.expert_id LEFT JOIN users d ON d.id = q.decided_by WHERE "
+	            "q.project_id = $1 ORDER BY q.id LIMIT 200",
+	            "i", project_id) < 0)
+		goto done;
+	json_t *items = json_array();
+	for (int i = 0; i < r->nrows; i++) {
+		json_t *o = recusal_row_json(r, i);
+		if (staff) {
+			/* The working group sees what the decision needs: who is named, whether in
+			 * the pool, assigned, and whether a sheet is in. */
+			const char *un = store_get(r, i, "username"),
+			           *dn = store_get(r, i, "display_name"),
+			           *db = store_get(r, i, "decided_by_name");
+			json_object_set_new(o, "username", un ? json_string(un) : json_null());
+			json_object_set_new(o, "display_name", dn ? json_string(dn) : json_null());
+			json_object_set_new(o, "in_pool",
+			                    json_boolean(store_get_int(r, i, "in_pool") > 0));
+			json_object_set_new(o, "assigned",
+			                    json_boolean(store_get_int(r, i, "assigned") > 0));
+			json_object_set_new(o, "sheet_submitted",
+			                    json_boolean(store_get_int(r, i, "submitted") > 0));
+			json_object_set_new(o, "decided_by",
+			                    store_get(r, i, "decided_by")
+			                        ? json_integer(store_get_int(r, i, "decided_by"))
+			                        : json_null());
+			json_object_set_new(o, "decided_by_name",
+			                    db ? json_string(db) : json_null());
+		}
+		json_array_append_new(items, o);
+	}
+	out = json_pack("{s:I, s:s, s:o, s:b}", "project_id", (json_int_t)project_id, "state",
+	                p.state, "items", items, "requests_open", state_in(p.state, REQUESTABLE));
+done:
+	read_end(c);
+	return out;
+}
+
+static const char *const DECIDE_FIELDS[] = {"reason", NULL};
+
+int recusal_decide(app *ap, arena *a, const actor *who, int64_t project_id, int64_t request_id,
+                   bool grant, const json_t *body, json_t **out, err *e)
+{
+	const char *reason = NULL;
+	if (json_only_fields(body, DECIDE_FIELDS, e) < 0 ||
+	    json_get_str(body, "reason", true, REVIEW_REASON_MAX, &reason, e) < 0)
+		return -1;
+	if (blank(reason))
+		return err_set(e, 400, "missing_field", "reason", "Field {field} is required.");
+	store_conn *c = app_tx_begin(ap, e);
+	if (!c)
+		return -1;
+	int rc = -1;
+	proj p;
+	store_result *r;
+	if (proj_load(c, a, project_id, &p, e) < 0 ||
+	    store_q(c, a, e, &r,
+	            "SELECT " RECUSAL_COLS " FROM recusal_requests q WHERE q.id = $1 AND "
+	            "q.project_id = $2",
+	            "ii", request_id, project_id) < 0)
+		goto out;
+	if (!r->nrows) {
+		err_set(e, 404, "not_found", "request_id", "No such recusal request.");
+		goto out;
+	}
+	if (strcmp(store_get(r, 0, "status"), "pending")) {
+		err_set(e, 409, "already_decided", NULL, "This request has already been decided.");
+		goto out;
+	}
+	int64_t expert_id = store_get_int(r, 0, "expert_id");
+	const char *asked = store_get(r, 0, "reason");
+	int64_t asker = store_get_int(r, 0, "requested_by");
+	int64_t now = time_now_us();
+	if (grant) {
+		if (!state_in(p.state, DECLARABLE)) {
+			err_set(e, 409, "invalid_state", NULL,
+			        "A request can be granted only until the review ends.");
+			goto out;
+		}
+		expert_status st;
+		store_result *x;
+		if (store_q(c, a, e, &x, "SELECT user_id FROM experts WHERE user_id = $1", "i",
+		            expert_id) < 0 ||
+		    expert_status_of(c, a, project_id, expert_id, &st, e) < 0)
+			goto out;
+		if (!x->nrows) {
+			err_set(e, 422, "not_in_pool", "expert_id",
+			        "The request names no expert in the pool; deny it instead.");
+			goto out;
+		}
+		/* §4.1: a submitted sheet leaves the figures only by an officer's exclusion, which
+		 * the selection decision carries as evidence. */
+		if (st.submitted) {
+			err_set(
+			    e, 409, "sheet_submitted", "expert_id",
+			    "The expert's sheet is already in: exclude it with a reason instead.");
+			goto out;
+		}
+		/* The conflict is the applicant's, as declared; the officer's grant is the event.
+		 */
+		if (store_q(c, a, e, NULL,
+		            "INSERT INTO conflicts (project_id, expert_id, source, reason, "
+		            "declared_by, declared_at) VALUES ($1, $2, 'applicant', $3, $4, $5) ON "
+		            "CONFLICT DO NOTHING",
+		            "iitii", project_id, expert_id, asked, asker, now) < 0)
+			goto out;
+	}
+	if (store_q(c, a, e, NULL,
+	            "UPDATE recusal_requests SET status = $1, decided_by = $2, decided_at = $3, "
+	            "decision_reason = $4 WHERE id = $5",
+	            "tiiti", grant ? "granted" : "denied", who->user_id, now, reason,
+	            request_id) < 0)
+		goto out;
+	json_t *pl = json_pack("{s:I, s:I}", "request_id", (json_int_t)request_id, "expert_id",
+	                       (json_int_t)expert_id);
+	int erc = append(c, a, who, "project", project_id,
+	                 grant ? "recusal.granted" : "recusal.denied", reason, pl, e);
+	json_decref(pl);
+	if (erc < 0 ||
+	    store_q(c, a, e, &r, "SELECT " RECUSAL_COLS " FROM recusal_requests q WHERE q.id = $1",
+	            "i", request_id) < 0)
+		goto out;
+	*out = recusal_row_json(r, 0);
+	json_object_set_new(*out, "decided_by", json_integer(who->user_id));
+	rc = 0;
+out:
+	return app_tx_end(c, rc, e);
+}
+
+/* The exclusions of a project's sheets, oldest first: the evidence a selection decision
+ * carries (§4.1). */
+static int exclusions_json(store_conn *c, arena *a, int64_t project_id, json_t **out, err *e)
+{
+	store_result *r;
+	if (store_q(c, a, e, &r,
+	            "SELECT sx.expert_id, sx.reason, sx.excluded_by, sx.excluded_at, u.username, "
+	            "u.display_name, o.username AS excluded_by_name FROM sheet_exclusions sx JOIN "
+	            "users u ON u.id = sx.expert_id JOIN users o ON o.id = sx.excluded_by WHERE "
+	            "sx.project_id = $1 ORDER BY sx.excluded_at, sx.expert_id",
+	            "i", project_id) < 0)
+		return -1;
+	json_t *items = json_array();
+	for (int i = 0; i < r->nrows; i++) {
+		const char *dn = store_get(r, i, "display_name");
+		json_t *o =
+		    json_pack("{s:I, s:s, s:s, s:I, s:s, s:I}", "expert_id",
+		              (json_int_t)store_get_int(r, i, "expert_id"), "username",
+		              store_get(r, i, "username"), "reason", store_get(r, i, "reason"),
+		              "excluded_by", (json_int_t)store_get_int(r, i, "excluded_by"),
+		              "excluded_by_name", store_get(r, i, "excluded_by_name"),
+		              "excluded_at", (json_int_t)store_get_int(r, i, "excluded_at"));
+		json_object_set_new(o, "display_name", dn ? json_string(dn) : json_null());
+		json_array_append_new(items, o);
+	}
+	*out = items;
+	return 0;
+}
+
+int review_decision_evidence(store_conn *c, arena *a, int64_t project_id, json_t **out, err *e)
+{
+	json_t *x = NULL;
+	bool complete;
+	int sheets;
+	if (exclusions_json(c, a, project_id, &x, e) < 0 ||
+	    review_scores_complete(c, a, project_id, &complete, &sheets, e) < 0) {
+		json_decref(x);
+		return -1;
+	}
+	*out = json_pack("{s:o, s:i, s:b}", "exclusions", x, "sheets_counted", sheets,
+	                 "scores_complete", complete);
+	return 0;
+}
+
+static const char *const EXCLUDE_FIELDS[] = {"expert_id", "reason", NULL};
+
+int sheet_exclude(app *ap, arena *a, const actor *who, int64_t project_id, const json_t *body,
+                  json_t **out, err *e)
+{
+	int64_t expert_id = 0;
+	const char *reason = NULL;
+	if (json_only_fields(body, EXCLUDE_FIELDS, e) < 0 ||
+	    json_get_int(body, "expert_id", true, &expert_id, NULL, e) < 0 ||
+	    json_get_str(body, "reason", true, REVIEW_REASON_MAX, &reason, e) < 0)
+		return -1;
+	if (blank(reason))
+		return err_set(e, 400, "missing_field", "reason", "Field {field} is required.");
+	store_conn *c = app_tx_begin(ap, e);
+	if (!c)
+		return -1;
+	int rc = -1;
+	proj p;
+	expert_status st;
+	store_result *r;
+	if (proj_load(c, a, project_id, &p, e) < 0 ||
+	    expert_status_of(c, a, project_id, expert_id, &st, e) < 0)
+		goto out;
+	if (!st.submitted) {
+		err_set(e, 404, "not_found", "expert_id",
+		        "This expert has no submitted sheet for the project.");
+		goto out;
+	}
+	/* Sheets exist only from in_review; once selected or not, the figures are decided. */
+	if (strcmp(p.state, "in_review")) {
+		err_set(e, 409, "invalid_state", NULL,
+		        "A sheet can be excluded only while the project is in review.");
+		goto out;
+	}
+	/* The leader decides on the evidence as proposed: reject the proposal to change it. */
+	if (store_q(c, a, e, &r,
+	            "SELECT id FROM decisions WHERE project_id = $1 AND status = 'pending'", "i",
+	            project_id) < 0)
+		goto out;
+	if (r->nrows) {
+		err_set(e, 409, "decision_pending", NULL,
+		        "A decision on this project is waiting for approval; its evidence cannot "
+		        "change now.");
+		goto out;
+	}
+	if (store_q(c, a, e, &r,
+	            "SELECT 1 FROM sheet_exclusions WHERE project_id = $1 AND expert_id = $2", "ii",
+	            project_id, expert_id) < 0)
+		goto out;
+	if (r->nrows) {
+		err_set(e, 409, "already_excluded", "expert_id", "This sheet is already excluded.");
+		goto out;
+	}
+	int64_t now = time_now_us();
+	if (store_q(c, a, e, NULL,
+	            "INSERT INTO sheet_exclusions (project_id, expert_id, reason, excluded_by, "
+	            "excluded_at) VALUES ($1, $2, $3, $4, $5)",
+	            "iitii", project_id, expert_id, reason, who->user_id, now) < 0)
+		goto out;
+	json_t *pl = json_pack("{s:I}", "expert_id", (json_int_t)expert_id);
+	int erc = append(c, a, who, "project", project_id, "score.excluded", reason, pl, e);
+	json_decref(pl);
+	if (erc < 0)
+		goto out;
+	*out = json_pack("{s:I, s:I, s:s, s:I, s:I}", "project_id", (json_int_t)project_id,
+	                 "expert_id", (json_int_t)expert_id, "reason", reason, "excluded_by",
+	                 (json_int_t)who->user_id, "excluded_at", (json_int_t)now);
 	rc = 0;
 out:
 	return app_tx_end(c, rc, e);
@@ -1319,13 +1758,13 @@ json_t *score_list(app *ap, arena *a, const actor *who, int64_t project_id, err 
 	size_t n = 0;
 	int other = 0;
 	for (int i = 0; i < r->nrows; i++) {
-		bool counted = store_get_int(r, i, "conflicted") == 0;
+		bool counted = sheet_counted(r, i);
 		bool mine = store_get_int(r, i, "expert_id") == who->user_id;
 		scoring_sheet s;
 		json_decref(sheet_load(store_get(r, i, "scores"), &s));
 		if (counted)
 			totals[n++] = scoring_weighted_total(&s, &w);
-		if (!show || (expert && !counted))
+		if (!show || (expert && !counted && !mine))
 			continue;
 		/* Experts read each other's sheets without the names: the review stays
 		 * independent. Staff see who wrote what. */
@@ -1345,12 +1784,10 @@ json_t *score_list(app *ap, arena *a, const actor *who, int64_t project_id, err 
 		json_t *so = stats_json(&stats);
 		json_object_set_new(so, "assigned", json_integer(0));
 		store_result *ar;
-		if (store_q(
-		        c, a, e, &ar,
-		        "SELECT count(*) AS n FROM assignments s WHERE s.project_id = $1 AND NOT "
-		        "EXISTS (SELECT 1 FROM conflicts f WHERE f.project_id = s.project_id AND "
-		        "f.expert_id = s.expert_id)",
-		        "i", project_id) < 0) {
+		if (store_q(c, a, e, &ar,
+		            "SELECT count(*) AS n FROM assignments s WHERE s.project_id = $1 AND "
+		            "NOT " NOT_COUNTED("s"),
+		            "i", project_id) < 0) {
 			json_decref(so);
 			json_decref(out);
 			out = NULL;

@@ -5,7 +5,8 @@
  *  - Batches: officer and admin write; staff read (a csrc user sees only the projects
  *    project_check_access lets it read). Weights change only until the batch's first score.
  *  - An expert works only on projects assigned to them without a conflict of interest. A
- *    conflict (declared by the expert, declared by the lead applicant, or detected when the
+ *    conflict (declared by the expert, asked by the lead applicant and granted by an officer
+ *    before scoring opens, or detected when the
  *    expert's institution is a member of the project) blocks the expert for good: reads of the
  *    project, its materials and its scores answer 404 (as for a project never assigned); a
  *    score submission answers 403 conflict_of_interest, since the expert knows the project
@@ -13,7 +14,9 @@
  *    experts never count.
  *  - Experts see the other experts' sheets (without their names) and the statistics only once
  *    their own sheet is in; submission is final (a second one is 409 already_submitted).
- *  - Officer and leader see every sheet with the expert's name, and the statistics. */
+ *  - Officer and leader see every sheet with the expert's name, and the statistics. A sheet
+ *    an officer excluded (with a reason) stays on record but does not count.
+ *  - Applicants see their own recusal requests and outcomes, never assignments or sheets. */
 #ifndef BAOTU_APP_REVIEW_H
 #define BAOTU_APP_REVIEW_H
 #include "app/app.h"
@@ -24,7 +27,8 @@
 
 /* ---- batches ---- */
 int batch_create(app *ap, arena *a, const actor *who, const json_t *body, json_t **out, err *e);
-/* Changes name / opens_on / closes_on / weights; weights only before any score (409). */
+/* Changes name / opens_on / closes_on / weights; weights only before any score (409). A date
+ * change needs a reason (400) and never moves closes_on before today (422 date_in_past). */
 int batch_update(app *ap, arena *a, const actor *who, int64_t id, const json_t *body, json_t **out,
                  err *e);
 /* {"items":[batch...],"next"} */
@@ -48,9 +52,28 @@ int assignment_remove(app *ap, arena *a, const actor *who, int64_t project_id, i
                       const char *reason, err *e);
 /* {"items":[assignment with its conflicts and sheet status], "conflicts":[every conflict]} */
 json_t *assignment_list(app *ap, arena *a, const actor *who, int64_t project_id, err *e);
-/* By the expert ({reason}) or by the lead applicant's user ({expert_id, reason}). */
+/* POST /projects/{id}/conflicts. By the assigned expert ({reason}): a conflict at once
+ * (self-recusal). By the lead applicant's user ({expert_id, reason}): a recusal request that
+ * takes effect only when an officer grants it, taken only until scoring opens (the project
+ * enters in_review; later 409 scoring_open). The request's answer is the same whether or not
+ * expert_id names a pool expert. */
 int conflict_declare(app *ap, arena *a, const actor *who, int64_t project_id, const json_t *body,
                      json_t **out, err *e);
+/* The access check of conflict_declare alone, so that the handler runs it before reading the
+ * body: a non-member gets 404 whatever it posts. */
+int conflict_check_access(app *ap, arena *a, const actor *who, int64_t project_id, err *e);
+/* {"items":[request...], "requests_open"}. Members of the project see their requests and
+ * outcomes only; officer and leader also see the named user, pool, assignment, sheet. */
+json_t *recusal_list(app *ap, arena *a, const actor *who, int64_t project_id, err *e);
+/* The officer grants ({reason}: the request becomes a conflict of source applicant) or denies
+ * it ({reason}); both are events. A grant is refused once the expert's sheet is in (409
+ * sheet_submitted: exclude it instead). */
+int recusal_decide(app *ap, arena *a, const actor *who, int64_t project_id, int64_t request_id,
+                   bool grant, const json_t *body, json_t **out, err *e);
+/* After scoring opens, only an officer removes a submitted sheet from the figures:
+ * {expert_id, reason}, while in review and no decision is pending; an event. */
+int sheet_exclude(app *ap, arena *a, const actor *who, int64_t project_id, const json_t *body,
+                  json_t **out, err *e);
 
 /* ---- scoring ---- */
 /* PUT /api/v1/projects/{id}/scores: {"scores":{criterion:{"score","comment"}}}, all six. */
@@ -63,6 +86,13 @@ json_t *review_queue(app *ap, arena *a, const actor *who, int64_t after, int lim
 /* ---- for the workflow's guards (src/app/projects.c), within its transaction ---- */
 /* True when at least one assigned expert without a conflict exists and every such expert has
  * submitted; *sheets counts their sheets. Either output may be NULL. */
+/* §4.1: the batch exists (422 unknown_batch) and today (CST) is within its dates, else 409
+ * batch_closed with "open_batches":[{id,name,opens_on,closes_on}] in the error. */
+int batch_check_open(store_conn *c, arena *a, int64_t batch_id, err *e);
+/* The evidence a select/reject decision carries: {"exclusions":[{expert_id, username,
+ * display_name, reason, excluded_by, excluded_by_name, excluded_at}], "sheets_counted",
+ * "scores_complete"}. */
+int review_decision_evidence(store_conn *c, arena *a, int64_t project_id, json_t **out, err *e);
 int review_scores_complete(store_conn *c, arena *a, int64_t project_id, bool *complete, int *sheets,
                            err *e);
 #endif

@@ -50,6 +50,8 @@ static const copy_table TABLES[] = {
     {"assignments", "project_id,expert_id", false, 500},
     {"conflicts", "project_id,expert_id,source", false, 500},
     {"score_sheets", "project_id,expert_id", false, 500},
+    {"recusal_requests", "id", true, 500},
+    {"sheet_exclusions", "project_id,expert_id", false, 500},
     {"notices", "id", true, 200},
     {"comments", "id", true, 500},
     {"jobs", "id", true, 500},

@@ -174,10 +174,58 @@ int api_conflicts_create(req *r)
 	int64_t id;
 	if (req_param_id(r, "id", &id) < 0)
 		return -1;
+	/* Access before the body: a non-member learns nothing from its errors. */
+	if (conflict_check_access(r->app, r->a, &r->who, id, &r->e) < 0)
+		return -1;
 	json_t *b = req_json_body(r), *out = NULL;
 	if (!b)
 		return -1;
 	int rc = conflict_declare(r->app, r->a, &r->who, id, b, &out, &r->e);
+	json_decref(b);
+	return rc < 0 ? -1 : reply_created(r, out, NULL);
+}
+
+int api_recusals_list(req *r)
+{
+	int64_t id;
+	if (req_param_id(r, "id", &id) < 0)
+		return -1;
+	json_t *o = recusal_list(r->app, r->a, &r->who, id, &r->e);
+	return o ? reply_figures(r, 200, o) : -1;
+}
+
+static int recusal_decide_reply(req *r, bool grant)
+{
+	int64_t id, rid;
+	if (req_param_id(r, "id", &id) < 0 || req_param_id(r, "request_id", &rid) < 0)
+		return -1;
+	json_t *b = req_json_body(r), *out = NULL;
+	if (!b)
+		return -1;
+	int rc = recusal_decide(r->app, r->a, &r->who, id, rid, grant, b, &out, &r->e);
+	json_decref(b);
+	return rc < 0 ? -1 : reply_figures(r, 200, out);
+}
+
+int api_recusals_grant(req *r)
+{
+	return recusal_decide_reply(r, true);
+}
+
+int api_recusals_deny(req *r)
+{
+	return recusal_decide_reply(r, false);
+}
+
+int api_exclusions_create(req *r)
+{
+	int64_t id;
+	if (req_param_id(r, "id", &id) < 0)
+		return -1;
+	json_t *b = req_json_body(r), *out = NULL;
+	if (!b)
+		return -1;
+	int rc = sheet_exclude(r->app, r->a, &r->who, id, b, &out, &r->e);
 	json_decref(b);
 	return rc < 0 ? -1 : reply_created(r, out, NULL);
 }

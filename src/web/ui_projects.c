@@ -19,6 +19,7 @@
 #include "web/html.h"
 #include "web/ui.h"
 #include "web/ui_notices.h"
+#include "web/ui_review.h"
 
 #define T(s) tr(r->lang, s)
 
@@ -2324,6 +2325,7 @@ static int decisions_page(req *r, failure *f, long long failed_id)
 		            jint(d, "id"), pid, T("Decision"), jint(d, "id"), pid,
 		            jstr(d, "project_name"), action_label(r, jstr(d, "action")));
 		decision_facts(r, d);
+		ui_review_evidence(r, json_object_get(d, "evidence")); /* §4.1 */
 		if (r->who.role == ROLE_LEADER)
 			decision_forms(r, d, f, failed_id);
 		html_printf(b, "</article>");

@@ -707,6 +707,85 @@ int ui_batch_create(req *r)
 	return batches_page(r, r->e.status);
 }
 
+/* §4.1: the officer's form to exclude a submitted sheet, with a reason. */
+static void exclude_form(req *r, int64_t pid, long long expert, const char *next)
+{
+	buf *b = &r->out;
+	html_printf(b,
+	            "<details class=\"exclude\"><summary>%h</summary><form method=\"post\" "
+	            "action=\"/projects/%lld/exclusions\" class=\"inline\" data-exclude=\"%lld\">"
+	            "<input type=\"hidden\" name=\"next\" value=\"%a\"><input type=\"hidden\" "
+	            "name=\"expert_id\" value=\"%lld\">",
+	            T("Exclude the sheet"), (long long)pid, expert, next, expert);
+	csrf_field(r);
+	html_printf(b,
+	            "<label for=\"xr-%lld-%lld\">%h</label> <input id=\"xr-%lld-%lld\" "
+	            "name=\"reason\" maxlength=\"2000\" required> <button type=\"submit\">%h"
+	            "</button></form></details>",
+	            (long long)pid, expert, T("Reason"), (long long)pid, expert, T("Exclude"));
+}
+
+/* §4.1: the applicant's recusal requests; pending ones with the officer's grant and deny. */
+static void recusal_block(req *r, int64_t pid, const char *next)
+{
+	buf *b = &r->out;
+	err e;
+	err_clear(&e);
+	json_t *rl = recusal_list(r->app, r->a, &r->who, pid, &e);
+	if (!rl)
+		return;
+	json_t *items = json_object_get(rl, "items");
+	if (!json_array_size(items)) {
+		json_decref(rl);
+		return;
+	}
+	html_printf(b, "<h4>%h</h4><ul class=\"recusals\">",
+	            T("Recusal requests of the applicant"));
+	size_t i;
+	json_t *q;
+	json_array_foreach(items, i, q)
+	{
+		const char *status = jstr(q, "status");
+		const char *who = json_is_string(json_object_get(q, "display_name"))
+		                      ? jstr(q, "display_name")
+		                  : json_is_string(json_object_get(q, "username"))
+		                      ? jstr(q, "username")
+		                      : arena_printf(r->a, "#%lld", jint(q, "expert_id"));
+		html_printf(b,
+		            "<li data-recusal=\"%lld\" data-status=\"%a\"><strong>%h</strong>%h "
+		            "<span class=\"tag\">%h</span> <small class=\"prose\">%h</small>",
+		            jint(q, "id"), status, who,
+		            json_is_true(json_object_get(q, "in_pool")) ? ""
+		                                                        : T(" (not in the pool)"),
+		            !strcmp(status, "pending")   ? T("Pending")
+		            : !strcmp(status, "granted") ? T("Granted")
+		                                         : T("Denied"),
+		            jstr(q, "reason"));
+		if (strcmp(status, "pending"))
+			html_printf(b, " <small class=\"hint\">%h</small>",
+			            jstr(q, "decision_reason"));
+		else if (r->who.role == ROLE_OFFICER)
+			for (int g = 1; g >= 0; g--) {
+				html_printf(b,
+				            "<form method=\"post\" "
+				            "action=\"/projects/%lld/recusal-requests/"
+				            "%lld/%h\" class=\"inline\" data-decide=\"%h\"><input "
+				            "type=\"hidden\" name=\"next\" value=\"%a\">",
+				            (long long)pid, jint(q, "id"), g ? "grant" : "deny",
+				            g ? "grant" : "deny", next);
+				csrf_field(r);
+				html_printf(
+				    b,
+				    "<input name=\"reason\" maxlength=\"2000\" required "
+				    "aria-label=\"%a\"> <button type=\"submit\">%h</button></form>",
+				    T("Reason"), g ? T("Grant") : T("Deny"));
+			}
+		html_printf(b, "</li>");
+	}
+	html_printf(b, "</ul>");
+	json_decref(rl);
+}
+
 /* The panel of one project: its experts, their conflicts and sheets, the assign form. */
 static void review_panel(req *r, int64_t pid, const char *next, json_t *pool)
 {
@@ -716,6 +795,7 @@ static void review_panel(req *r, int64_t pid, const char *next, json_t *pool)
 	json_t *al = assignment_list(r->app, r->a, &r->who, pid, &e);
 	if (!al)
 		return;
+	bool in_review = !strcmp(jstr(al, "state"), "in_review");
 	json_t *items = json_object_get(al, "items");
 	if (!json_array_size(items)) {
 		html_printf(b, "<p class=\"empty\">%h</p>", T("No expert is assigned yet."));
@@ -750,12 +830,21 @@ static void review_panel(req *r, int64_t pid, const char *next, json_t *pool)
 			}
 			if (!conflicted)
 				html_printf(b, "%h", T("None declared"));
-			html_printf(b, "</td><td>%h</td></tr>",
-			            json_is_integer(json_object_get(it, "submitted_at"))
-			                ? subst(r, T("Submitted {when}"), "when",
-			                        when(r, jint(it, "submitted_at")))
+			bool in = json_is_integer(json_object_get(it, "submitted_at"));
+			bool excluded = json_is_string(json_object_get(it, "excluded_reason"));
+			html_printf(b, "</td><td>%h",
+			            in           ? subst(r, T("Submitted {when}"), "when",
+			                                 when(r, jint(it, "submitted_at")))
 			            : conflicted ? T("Blocked")
 			                         : T("Awaited"));
+			if (excluded)
+				html_printf(b,
+				            " <span class=\"tag flag\" data-excluded>%h</span> "
+				            "<small>%h</small>",
+				            T("Excluded"), jstr(it, "excluded_reason"));
+			else if (in && !conflicted && in_review && r->who.role == ROLE_OFFICER)
+				exclude_form(r, pid, jint(it, "expert_id"), next);
+			html_printf(b, "</td></tr>");
 		}
 		html_printf(b, "</tbody></table></div>");
 	}
@@ -774,6 +863,7 @@ static void review_panel(req *r, int64_t pid, const char *next, json_t *pool)
 			            source_label(r, jstr(c, "source")), jstr(c, "username"),
 			            jstr(c, "reason"));
 	}
+	recusal_block(r, pid, next);
 	const char *state = jstr(al, "state");
 	if (r->who.role == ROLE_OFFICER && pool &&
 	    (!strcmp(state, "accepted") || !strcmp(state, "in_review"))) {
@@ -960,6 +1050,62 @@ int ui_assignment_create(req *r)
 	return reply_redirect(r, next);
 }
 
+/* The officer's forms of the panels: a failure is shown on the batch page it came from. */
+static int panel_reply(req *r, int64_t pid, int rc)
+{
+	const char *fallback = arena_printf(r->a, "/projects/%lld", (long long)pid);
+	const char *next = local_path_or(req_form(r, "next"), fallback);
+	if (rc < 0) {
+		int64_t bid = 0;
+		if (!strncmp(next, "/batches/", 9))
+			bid = strtoll(next + 9, NULL, 10);
+		if (bid > 0 && r->e.status != 404)
+			return batch_page(r, bid, r->e.status);
+		return -1;
+	}
+	return reply_redirect(r, next);
+}
+
+static int recusal_decide_form(req *r, bool grant)
+{
+	int64_t pid, rid;
+	if (req_param_id(r, "id", &pid) < 0 || req_param_id(r, "request_id", &rid) < 0)
+		return -1;
+	const char *reason = req_form(r, "reason");
+	json_t *body = json_pack("{s:s}", "reason", reason ? reason : ""), *out = NULL;
+	int rc = recusal_decide(r->app, r->a, &r->who, pid, rid, grant, body, &out, &r->e);
+	json_decref(body);
+	json_decref(out);
+	return panel_reply(r, pid, rc);
+}
+
+int ui_recusal_grant(req *r)
+{
+	return recusal_decide_form(r, true);
+}
+
+int ui_recusal_deny(req *r)
+{
+	return recusal_decide_form(r, false);
+}
+
+int ui_exclusion_create(req *r)
+{
+	int64_t pid;
+	if (req_param_id(r, "id", &pid) < 0)
+		return -1;
+	const char *x = req_form(r, "expert_id"), *reason = req_form(r, "reason");
+	char *end = NULL;
+	long long v = x && *x ? strtoll(x, &end, 10) : 0;
+	json_t *body = json_pack("{s:s}", "reason", reason ? reason : ""), *out = NULL;
+	json_object_set_new(body, "expert_id",
+	                    x && *x && end && !*end ? json_integer(v) : json_null());
+	int rc = sheet_exclude(r->app, r->a, &r->who, pid, body, &out, &r->e);
+	json_decref(body);
+	json_decref(out);
+	return panel_reply(r, pid, rc);
+}
+
 /* ---- the project page's section ---- */
 
 void ui_review_section(req *r, int64_t project_id)
@@ -1014,6 +1160,46 @@ void ui_review_section(req *r, int64_t project_id)
 }
 
 /* ---- the score sheet export ---- */
+
+void ui_review_evidence(req *r, json_t *evidence)
+{
+	if (!json_is_object(evidence))
+		return;
+	buf *b = &r->out;
+	json_t *xs = json_object_get(evidence, "exclusions");
+	html_printf(b,
+	            "<section class=\"evidence\" data-evidence><h4>%h</h4><p class=\"hint\">%h "
+	            "<span data-sheets-counted>%lld</span></p>",
+	            T("Evidence: excluded score sheets (§4.1)"), T("Score sheets that count:"),
+	            (long long)json_integer_value(json_object_get(evidence, "sheets_counted")));
+	if (!json_array_size(xs)) {
+		html_printf(b, "<p class=\"hint\">%h</p></section>",
+		            T("No score sheet was excluded."));
+		return;
+	}
+	html_printf(b,
+	            "<div class=\"table-wrap\"><table class=\"list stack-sm\"><thead><tr><th "
+	            "scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
+	            "<th scope=\"col\">%h</th></tr></thead><tbody>",
+	            T("Expert"), T("Reason"), T("Excluded by"), T("Excluded at"));
+	size_t i;
+	json_t *x;
+	json_array_foreach(xs, i, x)
+	{
+		json_t *dn = json_object_get(x, "display_name");
+		html_printf(
+		    b,
+		    "<tr data-exclusion=\"%lld\"><td>%h</td><td class=\"prose\">%h</td>"
+		    "<td>%h</td><td>%h</td></tr>",
+		    (long long)json_integer_value(json_object_get(x, "expert_id")),
+		    json_is_string(dn) ? json_string_value(dn)
+		                       : json_string_value(json_object_get(x, "username")),
+		    json_string_value(json_object_get(x, "reason")),
+		    json_string_value(json_object_get(x, "excluded_by_name")),
+		    when(r, (long long)json_integer_value(json_object_get(x, "excluded_at"))));
+	}
+	html_printf(b, "</tbody></table></div></section>");
+}
 
 int review_xlsx_render(req *r, json_t *batch, buf *out)
 {

@@ -1,6 +1,7 @@
 // Batches and expert review (§4.1, issue 3 item 5): batches with weights, the expert pool,
-// assignments, conflicts of interest (detected by institution, declared by the expert and by
-// the lead applicant) that block the expert from seeing and scoring, scores hidden until the
+// assignments, conflicts of interest (detected by institution, declared by the expert, asked by
+// the lead applicant and granted by an officer) that block the expert from seeing and scoring,
+// an officer's exclusion of a sheet after scoring, scores hidden until the
 // expert's own are in, statistics with the disagreement flag, the batch ranking, the .xlsx
 // export, the pages, and the errors of wrong roles and states.
 import assert from 'node:assert/strict';
@@ -314,23 +315,27 @@ describe('batches and expert review', () => {
     assert.equal((await assign(ids.A, 'e2')).status, 201);
   });
 
-  test('conflicts: declared by the lead applicant and by the expert; both block', async () => {
+  test('conflicts: asked by the lead applicant and granted by the officer, or declared by the expert; both block', async () => {
     const declare = (as, pid, body) => api(s, 'POST', `/api/v1/projects/${pid}/conflicts`, { token: tok[as], body });
     // §3.2: only the lead applicant speaks for the members
     assertError(await declare('sec', ids.J, { expert_id: ids.e6, reason: '曾为本项目提供咨询' }), 403, 'not_lead');
+    // §4.1: the applicant asks; the request is pending until an officer decides
     const a = await declare('tech', ids.J, { expert_id: ids.e6, reason: '曾为本项目提供咨询' });
     assert.equal(a.status, 201, a.text);
-    assert.equal(a.json.source, 'applicant');
-    assert.equal(a.json.declared_by, ids.tech);
-    assertError(await declare('tech', ids.J, { expert_id: ids.e6, reason: '再次' }), 409, 'already_declared');
-    assertError(await declare('tech', ids.J, { expert_id: ids.e7, reason: 'x' }), 422, 'not_in_pool', 'expert_id');
+    assert.equal(a.json.status, 'pending');
+    assert.equal(a.json.requested_by, ids.tech);
+    assertError(await declare('tech', ids.J, { expert_id: ids.e6, reason: '再次' }), 409, 'already_requested', 'expert_id');
     assertError(await declare('tech', ids.J, { reason: 'x' }), 400, 'missing_field', 'expert_id');
     assertError(await declare('tech', ids.A, { expert_id: ids.e1, reason: 'x' }), 404, 'not_found');
+    const g = await api(s, 'POST', `/api/v1/projects/${ids.J}/recusal-requests/${a.json.id}/grant`, { token: tok.officer, body: { reason: '核实属实' } });
+    assert.equal(g.status, 200, g.text);
+    assert.equal(g.json.status, 'granted');
     // the expert declared against is then assigned: blocked from the start
     const r = await api(s, 'POST', `/api/v1/projects/${ids.J}/assignments`, { token: tok.officer, body: { expert_id: ids.e6 } });
     assert.equal(r.status, 201, r.text);
     assert.equal(r.json.conflicted, true);
     assert.equal(r.json.conflicts[0].source, 'applicant');
+    assert.equal(r.json.conflicts[0].declared_by, ids.tech);
     // the expert's own declaration
     assertError(await declare('e5', ids.J, { reason: '   ' }), 400, 'missing_field', 'reason');
     assertError(await declare('e5', ids.J, { expert_id: ids.e1, reason: 'x' }), 400, 'invalid_value', 'expert_id');
@@ -341,10 +346,11 @@ describe('batches and expert review', () => {
     // an expert not assigned does not know the project
     assertError(await declare('e3', ids.A, { reason: 'x' }), 404, 'not_found');
     assertError(await declare('officer', ids.J, { reason: 'x' }), 403, 'forbidden');
-    const ev = (await eventsOf(s, tok.officer, `project:${ids.J}`)).filter((x) => x.kind === 'conflict.declared');
-    assert.deepEqual(ev.map((x) => [x.payload.source, x.reason]), [
-      ['applicant', '曾为本项目提供咨询'],
-      ['expert', '本人曾在深蓝链科技任职'],
+    const ev = (await eventsOf(s, tok.officer, `project:${ids.J}`)).filter((x) => x.kind.startsWith('conflict.declared') || x.kind.startsWith('recusal.'));
+    assert.deepEqual(ev.map((x) => [x.kind, x.reason]), [
+      ['recusal.requested', '曾为本项目提供咨询'],
+      ['recusal.granted', '核实属实'],
+      ['conflict.declared', '本人曾在深蓝链科技任职'],
     ]);
   });
 
@@ -510,6 +516,7 @@ describe('batches and expert review', () => {
     // a leader's approval is asked for now that the scores are complete
     const sel = await api(s, 'POST', `/api/v1/projects/${ids.J}/actions/select`, { token: tok.officer, body: { reason: '评分完成，建议入选' } });
     assert.equal(sel.status, 202, sel.text);
+    ids.selJ = sel.json.decision.id;
   });
 
   test('weights freeze with the first score (409); other fields still change', async () => {
@@ -661,25 +668,39 @@ print(json.dumps({n: z.read(n).decode('utf-8') for n in z.namelist() if n.endswi
     assert.match(panel.text, new RegExp(`data-expert="${ids.e3}"`));
   });
 
-  test('a declared conflict after scoring takes the sheet out of the statistics', async () => {
-    // e2 scored J (5.0); the lead applicant now declares e2 conflicted
-    const r = await api(s, 'POST', `/api/v1/projects/${ids.J}/conflicts`, { token: tok.tech, body: { expert_id: ids.e2, reason: '发现利益关联' } });
+  test('after scoring, only the officer\'s exclusion takes a sheet out of the statistics', async () => {
+    // e2 scored J (5.0); the lead applicant can no longer strike the low scorer (§4.1)
+    assertError(
+      await api(s, 'POST', `/api/v1/projects/${ids.J}/conflicts`, { token: tok.tech, body: { expert_id: ids.e2, reason: '发现利益关联' } }),
+      409,
+      'scoring_open',
+    );
+    assert.equal((await getScores('officer', ids.J)).json.statistics.sheets, 3);
+    const exclude = () => api(s, 'POST', `/api/v1/projects/${ids.J}/exclusions`, { token: tok.officer, body: { expert_id: ids.e2, reason: '核实存在利益关联' } });
+    // the leader decides on the evidence as proposed: it does not change under a pending decision
+    assertError(await exclude(), 409, 'decision_pending');
+    const rej = await api(s, 'POST', `/api/v1/decisions/${ids.selJ}/reject`, { token: tok.leader, body: { reason: '先核实利益关联' } });
+    assert.equal(rej.status, 200, rej.text);
+    const r = await exclude();
     assert.equal(r.status, 201, r.text);
     const off = await getScores('officer', ids.J);
     assert.deepEqual(off.json.items.map((x) => [x.username, x.counted]), [['e1', true], ['e2', false], ['e3', true]]);
+    assert.equal(off.json.items[1].excluded_reason, '核实存在利益关联');
     assert.equal(off.json.statistics.sheets, 2);
     assert.equal(off.json.statistics.mean, 7.95); // (7.7 + 8.2) / 2
     assert.equal(off.json.statistics.disagreement, false);
     const e1 = await getScores('e1', ids.J);
     assert.equal(e1.json.items.length, 2, 'an expert no longer sees the excluded sheet');
-    assertError(await getScores('e2', ids.J), 404, 'not_found');
+    // the excluded expert still sees its own sheet, marked as not counted
+    const e2 = await getScores('e2', ids.J);
+    assert.deepEqual(e2.json.items.filter((x) => x.mine).map((x) => x.counted), [false]);
   });
 
   test('every write of the review is in the verified event chain', async () => {
     const r = await api(s, 'GET', `/api/v1/events?subject=project:${ids.J}&limit=200`, { token: tok.officer });
     assert.equal(r.status, 200);
     const kinds = new Set(r.json.items.map((e) => e.kind));
-    for (const k of ['expert.assigned', 'conflict.detected', 'conflict.declared', 'score.submitted'])
+    for (const k of ['expert.assigned', 'conflict.detected', 'conflict.declared', 'recusal.requested', 'recusal.granted', 'score.excluded', 'score.submitted'])
       assert.ok(kinds.has(k), k);
     // verified here without our C: payloads hold no floating-point numbers (docs/AUDIT.md)
     const x = await runCli(['audit', 'export', '--db', db]);
