@@ -129,7 +129,13 @@ int store_migrate(store *s, bool apply, int *applied, err *e)
 		}
 	}
 	for (int k = 0; k < n; k++) {
-		if (m[k].version <= current)
+		/* Every migration not yet recorded, not only those above the highest recorded one: a
+		 * database written by a build that had a later migration but not an earlier one must
+		 * not skip the earlier one silently. */
+		bool recorded = false;
+		for (int i = 0; i < r->nrows; i++)
+			recorded |= store_get_int(r, i, "version") == m[k].version;
+		if (recorded)
 			continue;
 		if (!apply) {
 			err_set(e, 409, "schema_outdated", "db",
