@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "app/demo.h"
+#include "app/places.h"
 #include "core/eligibility.h"
 #include "core/institution.h"
 #include "lib/embedded.h"
@@ -600,22 +601,33 @@ static void text_input(req *r, const char *name, const char *label, const char *
 	"spellcheck=\"false\" class=\"mono\""
 #define ATTR_REASON " maxlength=\"2000\""
 
+/* A division's name in the page's language (its code if the table lacks it). */
+static const char *place_label(req *r, const char *code)
+{
+	const division *d = division_by_code(places_table(), code);
+	if (!d)
+		return code ? code : "";
+	return r->lang == LANG_EN ? d->name_en : d->name;
+}
+
 /* Where §3.1's location test points, from the pilot's settings (no city is named in code). */
 static const char *region_hint(req *r)
 {
 	const pilot_region *pr = r->app->region;
 	buf ex = BUF_INIT;
-	for (int i = 0; i < REGION_MAX_EXCLUDED && pr->excluded_cities[i]; i++) {
+	for (int i = 0; i < REGION_MAX_EXCLUDED && pr->excluded_city_codes[i]; i++) {
 		if (i)
 			buf_puts(&ex, r->lang == LANG_EN ? ", " : "、");
-		buf_puts(&ex, pr->excluded_cities[i]);
+		buf_puts(&ex, place_label(r, pr->excluded_city_codes[i]));
 	}
 	const char *m =
 	    ex.len ? T("The pilot city is {city}; the bureau's jurisdiction is {province} "
 	               "except {excluded}.")
 	           : T("The pilot city is {city}; the bureau's jurisdiction is {province}.");
-	m = subst(r, subst(r, subst(r, m, "city", pr->city), "province", pr->province), "excluded",
-	          buf_cstr(&ex));
+	m = subst(r,
+	          subst(r, subst(r, m, "city", place_label(r, pr->city_code)), "province",
+	                place_label(r, pr->province_code)),
+	          "excluded", buf_cstr(&ex));
 	buf_free(&ex);
 	return m;
 }
@@ -656,12 +668,30 @@ static void institution_form(req *r, json_t *rec, long long id)
 
 	html_printf(b, "<fieldset><legend>%h</legend><p class=\"hint\">%h</p><div class=\"row3\">",
 	            T("Location (§3.1)"), region_hint(r));
+	/* §3.1: any form of a name is accepted; the lists offer the full names */
 	text_input(r, "registered_province", T("Registered province"),
-	           fv(r, rec, "registered_province"), NULL, ATTR_REQUIRED);
+	           fv(r, rec, "registered_province"), NULL,
+	           ATTR_REQUIRED " list=\"places-provinces\" autocomplete=\"off\"");
 	text_input(r, "registered_city", T("Registered city"), fv(r, rec, "registered_city"), NULL,
-	           ATTR_REQUIRED);
+	           ATTR_REQUIRED " list=\"places-cities\" autocomplete=\"off\"");
 	text_input(r, "main_office_city", T("Main office city"), fv(r, rec, "main_office_city"),
-	           NULL, ATTR_REQUIRED);
+	           NULL, ATTR_REQUIRED " list=\"places-cities\" autocomplete=\"off\"");
+	const division_table *dt = places_table();
+	html_printf(b, "<datalist id=\"places-provinces\">");
+	for (size_t i = 0; i < dt->n; i++)
+		if (dt->rows[i].level == DIVISION_PROVINCE)
+			html_printf(b, "<option value=\"%a\">%h</option>", dt->rows[i].name,
+			            dt->rows[i].name_en);
+	html_printf(b, "</datalist><datalist id=\"places-cities\">");
+	for (size_t i = 0; i < dt->n; i++) {
+		char cur[DIVISION_CODE_LEN + 1];
+		division_current_city(dt->rows[i].code, cur);
+		bool city = dt->rows[i].level == DIVISION_CITY || division_is_municipality(cur);
+		if (city && !strcmp(cur, dt->rows[i].code)) /* not an abolished city */
+			html_printf(b, "<option value=\"%a\">%h</option>", dt->rows[i].name,
+			            dt->rows[i].name_en);
+	}
+	html_printf(b, "</datalist>");
 	html_printf(b,
 	            "</div><label class=\"check\"><input type=\"checkbox\" name=\"national\" "
 	            "value=\"1\"%h> %h</label><label class=\"check\"><input type=\"checkbox\" "
