@@ -413,6 +413,7 @@ describe('the issue-2 script scenario', () => {
     assert.equal(u.actor, `user:${admin.user.id}`);
     assert.deepEqual(u.payload.changed, {
       main_office_city: { from: '济南市', to: '淄博市' },
+      main_office_city_code: { from: '370100', to: '370300' },
       name: { from: '历下基金', to: '历下基金管理有限公司' },
     });
     assert.equal(u.payload.main_office_city, '淄博市');
