@@ -97,6 +97,7 @@ const route routes[] = {
 	{"GET", "/institutions/{id}", STAFF | ROLE_EXPERT | ROLE_INSTITUTION, ROUTE_UI, ui_institution_show, "Institution detail and history"},
 	{"GET", "/institutions/{id}/edit", REGISTRY, ROUTE_UI, ui_institution_edit, "Edit institution form"},
 	{"POST", "/institutions/{id}", REGISTRY, ROUTE_UI, ui_institution_save, "Save an institution"},
+	{"POST", "/institutions/{id}/place-warning/acknowledge", ROLE_OFFICER | ROLE_LEADER, ROUTE_UI, ui_institution_ack_place_warning, "Acknowledge the credit-code place warning (§3.1)"},
 	{"GET", "/users", ROLE_ADMIN, ROUTE_UI, ui_users, "User accounts"},
 	{"GET", "/eligibility", STAFF | ROLE_INSTITUTION, ROUTE_UI, ui_eligibility_form, "Eligibility checker"},
 	{"POST", "/eligibility", STAFF | ROLE_INSTITUTION, ROUTE_UI, ui_eligibility_submit, "Run the eligibility checker"},

@@ -478,6 +478,42 @@ int ui_home(req *r)
 
 /* ---- institutions ---- */
 
+/* §3.1: rows whose places are not divisions (from before places were coded) are listed for
+ * the working group to correct, first ones first; never guessed. */
+static void unmapped_places(req *r)
+{
+	err e;
+	err_clear(&e);
+	json_t *u = places_unmapped(r->app, r->a, 0, 20, &e);
+	err_free_details(&e);
+	json_t *items = json_object_get(u, "items");
+	if (json_array_size(items) > 0) {
+		buf *b = &r->out;
+		html_printf(b,
+		            "<section class=\"card\" id=\"unmapped-places\"><h2>%h</h2>"
+		            "<p class=\"error\" role=\"status\">%h</p><ul>",
+		            T("Places to correct (§3.1)"),
+		            T("These institutions' places are not administrative divisions, so §3.1 "
+		              "cannot judge them; edit each to name its province and city."));
+		size_t i;
+		json_t *it;
+		json_array_foreach(items, i, it)
+		{
+			html_printf(b,
+			            "<li><a href=\"/institutions/%lld/edit\">%h</a>: %h / %h / %h "
+			            "<code>%h</code></li>",
+			            jint(it, "id"), jstr(it, "name"), jstr(it, "registered_province"),
+			            jstr(it, "registered_city"), jstr(it, "main_office_city"),
+			            jstr(it, "field"));
+		}
+		html_printf(b, "</ul>");
+		if (json_is_string(json_object_get(u, "next")))
+			html_printf(b, "<p>%h</p>", T("More are listed by 'baotu places'."));
+		html_printf(b, "</section>");
+	}
+	json_decref(u);
+}
+
 int ui_institutions(req *r)
 {
 	int64_t after;
@@ -515,6 +551,8 @@ int ui_institutions(req *r)
 		html_printf(b, "<a href=\"/institutions\">%h</a>", T("Clear"));
 	if (r->who.role != ROLE_INSTITUTION)
 		html_printf(b, "</form>");
+	if (r->who.role & (ROLE_ADMIN | ROLE_OFFICER | ROLE_LEADER))
+		unmapped_places(r);
 	json_t *items = json_object_get(list, "items");
 	if (json_array_size(items) == 0) {
 		html_printf(b, "<p class=\"empty\">%h</p>",
@@ -896,6 +934,53 @@ static void history_table(req *r, long long id)
 	json_decref(ev);
 }
 
+/* §3.1: the credit-code warning, who acknowledged it and why, or the form to do so. */
+static void place_warnings(req *r, json_t *o, long long id)
+{
+	buf *b = &r->out;
+	size_t i;
+	json_t *w;
+	json_array_foreach(json_object_get(o, "warnings"), i, w)
+	{
+		html_printf(b,
+		            "<section class=\"card\" id=\"place-warning\"><h2>%h</h2>"
+		            "<p class=\"error\" role=\"status\" data-code=\"%a\">%h</p>"
+		            "<dl class=\"facts\"><div><dt>%h</dt><dd>%h</dd></div>"
+		            "<div><dt>%h</dt><dd>%h %h</dd></div></dl>",
+		            T("Credit code and registered place (§3.1)"), jstr(w, "code"),
+		            tr(r->lang, jstr(w, "message")), T("The credit code was issued in"),
+		            place_label(r, jstr(w, "credit_code_city_code")), T("Registered in"),
+		            jstr(o, "registered_province"), jstr(o, "registered_city"));
+		json_t *ack = json_object_get(w, "acknowledged");
+		if (json_is_object(ack)) {
+			html_printf(b, "<p class=\"acknowledged\">%h</p>",
+			            subst(r,
+			                  subst(r,
+			                        subst(r, T("Acknowledged by {actor} on {time}: {reason}"),
+			                              "actor", ui_actor_label(r, NULL, jstr(ack, "by"))),
+			                        "time", time_cst(r, jint(ack, "at"))),
+			                  "reason", jstr(ack, "reason")));
+		} else if (r->who.role & (ROLE_OFFICER | ROLE_LEADER)) {
+			html_printf(b,
+			            "<form method=\"post\" action=\"/institutions/%lld/place-warning/"
+			            "acknowledge\" class=\"form\">",
+			            id);
+			csrf_field(r);
+			text_input(r, "reason", T("Reason (recorded in the history)"),
+			           req_form(r, "reason") ? req_form(r, "reason") : "",
+			           T("Why the warning does not stand in the way, e.g. the firm moved."),
+			           " required maxlength=\"2000\"");
+			html_printf(b,
+			            "<div class=\"form-actions\"><button type=\"submit\" "
+			            "class=\"primary\">%h</button></div></form>",
+			            T("Acknowledge"));
+		} else {
+			html_printf(b, "<p>%h</p>", T("Awaiting acknowledgement by the working group."));
+		}
+		html_printf(b, "</section>");
+	}
+}
+
 int ui_institution_show(req *r)
 {
 	int64_t id;
@@ -944,6 +1029,7 @@ int ui_institution_show(req *r)
 	            T("Technology category (§3.3)"),
 	            json_is_string(tc) ? tech_label(r, json_string_value(tc)) : T("None"),
 	            T("Last changed"), time_cst(r, jint(o, "updated_at")));
+	place_warnings(r, o, (long long)id);
 	json_decref(o);
 	history_table(r, (long long)id);
 	ui_page_end(r);
@@ -990,6 +1076,40 @@ int ui_institution_save(req *r)
 	if (r->e.status == 404)
 		return -1;
 	return institution_edit_page(r, NULL, id, r->e.status);
+}
+
+/* §3.1: an officer or leader acknowledges the credit-code warning from the institution page. */
+int ui_institution_ack_place_warning(req *r)
+{
+	int64_t id;
+	if (req_param_id(r, "id", &id) < 0)
+		return -1;
+	const char *reason = req_form(r, "reason");
+	json_t *b = json_pack("{s:s}", "reason", reason ? reason : ""), *out = NULL;
+	if (!json_is_string(json_object_get(b, "reason"))) /* bad UTF-8 */
+		json_object_set_new(b, "reason", json_string(""));
+	int rc = institution_acknowledge_place_warning(r->app, r->a, &r->who, id, b, &out, &r->e);
+	json_decref(b);
+	json_decref(out);
+	if (rc < 0 && r->e.status == 400) {
+		/* the page again, the error above the form */
+		err ge;
+		err_clear(&ge);
+		json_t *o = institution_get(r->app, r->a, &r->who, id, &ge);
+		err_free_details(&ge);
+		if (!o)
+			return -1;
+		ui_page_begin(r, jstr(o, "name"));
+		breadcrumb(r, jstr(o, "name"));
+		form_error(r);
+		place_warnings(r, o, (long long)id);
+		json_decref(o);
+		ui_page_end(r);
+		return reply_html(r, 400);
+	}
+	if (rc < 0)
+		return -1;
+	return reply_redirect(r, arena_printf(r->a, "/institutions/%lld", (long long)id));
 }
 
 /* ---- eligibility checker ---- */

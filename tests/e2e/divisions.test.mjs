@@ -27,6 +27,22 @@ import {
 
 const dir = tempDir();
 
+// A form post from a page, with the session cookie and its CSRF token; redirects not followed.
+async function form(s, who, path, fields) {
+  const r = await fetch(`${s.url}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { Cookie: who.cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf: who.csrf, ...fields }).toString(),
+  });
+  return { status: r.status, headers: r.headers, text: await r.text() };
+}
+
+async function page(s, who, path) {
+  const r = await fetch(`${s.url}${path}`, { headers: { Cookie: who.cookie }, redirect: 'manual' });
+  return { status: r.status, text: await r.text() };
+}
+
 async function eligibility(s, token, id, track = 'pilot') {
   const r = await api(s, 'POST', '/api/v1/eligibility', {
     token,
@@ -325,6 +341,52 @@ describe('places as division codes (§3.1)', () => {
     g = await api(s, 'GET', `/api/v1/institutions/${id}`, { token: member.token });
     assert.equal(g.json.warnings[0].acknowledged.by, `user:${leader.user.id}`);
   });
+
+  test('the institution page shows the warning and lets an officer acknowledge it', async () => {
+    const r = await api(s, 'POST', '/api/v1/institutions', {
+      token: admin.token,
+      body: institution(140, { credit_code: creditCode(140, '370302'), registered_city: '济南' }),
+    });
+    assert.equal(r.status, 201, r.text);
+    const id = r.json.id;
+    const action = `/institutions/${id}/place-warning/acknowledge`;
+    // the registration form offers the divisions by name
+    const f = await page(s, officer, '/institutions/new');
+    assert.equal(f.status, 200);
+    assert.match(f.text, /list="places-provinces"/);
+    assert.match(f.text, /<option value="山东省">Shandong<\/option>/);
+    assert.match(f.text, /<option value="济南市">Jinan<\/option>/);
+    assert.doesNotMatch(f.text, /<option value="莱芜市">/, 'an abolished city is not offered');
+
+    let p = await page(s, officer, `/institutions/${id}`);
+    assert.equal(p.status, 200);
+    assert.match(p.text, /id="place-warning"/);
+    assert.match(p.text, /data-code="credit_code_place_mismatch"/);
+    assert.match(p.text, /淄博市/); // where the code was issued
+    assert.ok(p.text.includes(`action="${action}"`));
+    // the institution's own user sees the warning, not the form
+    await addUser(db, 'member140', 'correct horse battery', 'institution', id);
+    const own = await login(s, 'member140', 'correct horse battery');
+    p = await page(s, own, `/institutions/${id}`);
+    assert.match(p.text, /id="place-warning"/);
+    assert.ok(!p.text.includes(`action="${action}"`));
+    assert.match(p.text, /待专项工作组确认/);
+    assert.equal((await form(s, own, action, { reason: '我们已迁址' })).status, 403);
+    // a blank reason shows the page again with the error on the field
+    const bad = await form(s, officer, action, { reason: '' });
+    assert.equal(bad.status, 400);
+    assert.match(bad.text, /data-code="missing_field"/);
+    assert.match(bad.text, /aria-invalid="true"/);
+    const ok = await form(s, officer, action, { reason: '淄博注册后迁至济南' });
+    assert.equal(ok.status, 303, ok.text);
+    assert.equal(ok.headers.get('location'), `/institutions/${id}`);
+    p = await page(s, officer, `/institutions/${id}`);
+    assert.match(p.text, /已由 case-officer 于 .* 确认：淄博注册后迁至济南/);
+    assert.ok(!p.text.includes(`action="${action}"`));
+    const ev = await eventsOf(s, officer.token, `institution:${id}`);
+    assert.equal(ev.at(-1).kind, 'institution.place_warning_acknowledged');
+    assert.equal(ev.at(-1).reason, '淄博注册后迁至济南');
+  });
 });
 
 /* ---------- a database from before places were coded ---------- */
@@ -493,10 +555,10 @@ describe('migrating a schema-2 register to division codes (§3.1)', () => {
       ],
     );
     assert.equal(u.json.next, null);
-    const page = await api(s, 'GET', '/api/v1/places/unmapped?limit=2', { token: officer.token });
-    assert.equal(page.json.items.length, 2);
-    assert.equal(page.json.next, String(ids.district));
-    const rest = await api(s, 'GET', `/api/v1/places/unmapped?after=${page.json.next}`, {
+    const firstPage = await api(s, 'GET', '/api/v1/places/unmapped?limit=2', { token: officer.token });
+    assert.equal(firstPage.json.items.length, 2);
+    assert.equal(firstPage.json.next, String(ids.district));
+    const rest = await api(s, 'GET', `/api/v1/places/unmapped?after=${firstPage.json.next}`, {
       token: officer.token,
     });
     assert.deepEqual(rest.json.items.map((x) => x.id), [ids.crossed]);
@@ -527,5 +589,11 @@ describe('migrating a schema-2 register to division codes (§3.1)', () => {
     assert.equal((await eligibility(s, admin.token, ids.traditional)).eligible, true);
     u = await api(s, 'GET', '/api/v1/places/unmapped', { token: officer.token });
     assert.deepEqual(u.json.items.map((x) => x.id), [ids.district, ids.crossed]);
+    // the register page lists them for the working group, not for the institution
+    const reg = await page(s, officer, '/institutions');
+    assert.match(reg.text, /id="unmapped-places"/);
+    assert.ok(reg.text.includes(`/institutions/${ids.district}/edit`));
+    assert.ok(!reg.text.includes(`/institutions/${ids.traditional}/edit`));
+    assert.doesNotMatch((await page(s, member, '/institutions')).text, /unmapped-places/);
   });
 });
