@@ -449,7 +449,7 @@ describe('migrating a schema-2 register to division codes (§3.1)', () => {
     if (s) await s.stopClean();
   });
 
-  test('serve refuses the old schema until migrated', async () => {
+  test('the old schema is refused until migrated', async () => {
     const r = await runCli(['places', '--db', db]);
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /schema_outdated/);
