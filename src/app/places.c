@@ -57,12 +57,12 @@ static bool looks_like_code(const char *s)
 	return digits > 0;
 }
 
-#define UNKNOWN_PLACE_MSG                                                                      \
-	"Field {field} names no known administrative division: give its full name (山东省), "  \
+#define UNKNOWN_PLACE_MSG                                                                          \
+	"Field {field} names no known administrative division: give its full name (山东省), "   \
 	"short name (山东), English name (Shandong) or GB/T 2260 code (370000)."
 
 int places_resolve(const pilot_region *r, arena *a, const char *province, const char *city,
-		   const char *office, place_set *out, err *e)
+                   const char *office, place_set *out, err *e)
 {
 	const division_table *t = places_table();
 	memset(out, 0, sizeof *out);
@@ -75,10 +75,10 @@ int places_resolve(const pilot_region *r, arena *a, const char *province, const 
 	if (out->city) {
 		if (!division_in_province(out->city->code, out->province->code))
 			return err_set(e, 400, "place_mismatch", "registered_city",
-				       "Field {field} is not in the registered province.");
+			               "Field {field} is not in the registered province.");
 		out->city_text = out->city->name;
 	} else if (looks_like_code(city) || division_is_municipality(out->province->code) ||
-		   region_is_pilot_province(r, out->province->code)) {
+	           region_is_pilot_province(r, out->province->code)) {
 		/* §3.1 tells the pilot province's cities apart, and a municipality is its own city:
 		 * there an unknown city is refused, never stored as an unjudgeable name */
 		return err_set(e, 400, "unknown_place", "registered_city", UNKNOWN_PLACE_MSG);
@@ -98,7 +98,7 @@ int places_resolve(const pilot_region *r, arena *a, const char *province, const 
 
 /* What is wrong with one stored row's places, or NULL: the field and the error code. */
 static bool row_problem(const pilot_region *r, arena *a, const store_result *res, int i,
-			const char **field, const char **code)
+                        const char **field, const char **code)
 {
 	place_set ps;
 	err e;
@@ -107,8 +107,8 @@ static bool row_problem(const pilot_region *r, arena *a, const store_result *res
 	const char *cc = store_get(res, i, "registered_city_code");
 	const char *oc = store_get(res, i, "main_office_city_code");
 	if (places_resolve(r, a, store_get(res, i, "registered_province"),
-			   store_get(res, i, "registered_city"),
-			   store_get(res, i, "main_office_city"), &ps, &e) < 0) {
+	                   store_get(res, i, "registered_city"),
+	                   store_get(res, i, "main_office_city"), &ps, &e) < 0) {
 		*field = e.field;
 		*code = e.code;
 		return true;
@@ -118,8 +118,8 @@ static bool row_problem(const pilot_region *r, arena *a, const store_result *res
 		const division *d;
 		const char *stored, *field;
 	} cmp[] = {{ps.province, pc, "registered_province"},
-		   {ps.city, cc, "registered_city"},
-		   {ps.office, oc, "main_office_city"}};
+	           {ps.city, cc, "registered_city"},
+	           {ps.office, oc, "main_office_city"}};
 	for (size_t k = 0; k < sizeof cmp / sizeof *cmp; k++) {
 		const char *want = cmp[k].d ? cmp[k].d->code : NULL;
 		if ((want == NULL) != (cmp[k].stored == NULL) ||
@@ -145,11 +145,11 @@ json_t *places_unmapped(app *ap, arena *a, int64_t after, int limit, err *e)
 	for (;;) {
 		store_result *r;
 		if (store_q(c, a, e, &r,
-			    "SELECT id, name, credit_code, registered_province, registered_city, "
-			    "main_office_city, registered_province_code, registered_city_code, "
-			    "main_office_city_code FROM institutions WHERE id > $1 ORDER BY id "
-			    "LIMIT 500",
-			    "i", last) < 0) {
+		            "SELECT id, name, credit_code, registered_province, registered_city, "
+		            "main_office_city, registered_province_code, registered_city_code, "
+		            "main_office_city_code FROM institutions WHERE id > $1 ORDER BY id "
+		            "LIMIT 500",
+		            "i", last) < 0) {
 			json_decref(items);
 			goto done;
 		}
@@ -163,26 +163,25 @@ json_t *places_unmapped(app *ap, arena *a, int64_t after, int limit, err *e)
 				break;
 			}
 			json_array_append_new(
-				items,
-				json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id",
-					  (json_int_t)last, "name", store_get(r, i, "name"),
-					  "credit_code", store_get(r, i, "credit_code"), "field", field,
-					  "code", code, "registered_province",
-					  store_get(r, i, "registered_province"), "registered_city",
-					  store_get(r, i, "registered_city"), "main_office_city",
-					  store_get(r, i, "main_office_city")));
+			    items,
+			    json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id",
+			              (json_int_t)last, "name", store_get(r, i, "name"),
+			              "credit_code", store_get(r, i, "credit_code"), "field", field,
+			              "code", code, "registered_province",
+			              store_get(r, i, "registered_province"), "registered_city",
+			              store_get(r, i, "registered_city"), "main_office_city",
+			              store_get(r, i, "main_office_city")));
 		}
 		if (more || r->nrows < 500)
 			break;
 	}
 	out = json_pack("{s:o}", "items", items);
 	size_t n = json_array_size(items);
-	json_int_t next = more ? json_integer_value(
-					 json_object_get(json_array_get(items, n - 1), "id"))
-			       : 0;
+	json_int_t next =
+	    more ? json_integer_value(json_object_get(json_array_get(items, n - 1), "id")) : 0;
 	json_object_set_new(out, "next",
-			    more ? json_string(arena_printf(a, "%lld", (long long)next))
-				 : json_null());
+	                    more ? json_string(arena_printf(a, "%lld", (long long)next))
+	                         : json_null());
 done:
 	app_read_end(c);
 	return out;

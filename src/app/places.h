@@ -23,7 +23,7 @@ typedef struct place_set {
  * unknown_place (no such division, or an unlisted city in the pilot province), 400
  * place_mismatch (a city of another province). */
 int places_resolve(const pilot_region *r, arena *a, const char *province, const char *city,
-		   const char *office, place_set *out, err *e);
+                   const char *office, place_set *out, err *e);
 
 /* The name a reader sees for a stored place: the division's full name when the code is known,
  * else the stored text. */

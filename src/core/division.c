@@ -6,7 +6,7 @@
 static const struct {
 	const char *code, *successor;
 } SUCCESSORS[] = {
-	{"371200", "370100"}, /* 莱芜市, merged into 济南市 in January 2019 */
+    {"371200", "370100"}, /* 莱芜市, merged into 济南市 in January 2019 */
 };
 
 static bool is_code(const char *s)
@@ -69,11 +69,11 @@ static int parse_row(const char *p, const char *end, division *d)
 		char *out;
 		size_t cap;
 	} f[] = {{code, sizeof code},
-		 {d->name, sizeof d->name},
-		 {d->short_name, sizeof d->short_name},
-		 {d->name_en, sizeof d->name_en},
-		 {level, sizeof level},
-		 {note, sizeof note}};
+	         {d->name, sizeof d->name},
+	         {d->short_name, sizeof d->short_name},
+	         {d->name_en, sizeof d->name_en},
+	         {level, sizeof level},
+	         {note, sizeof note}};
 	const char *q = p;
 	for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
 		/* exactly six fields: each but the last is followed by a comma */
@@ -90,7 +90,7 @@ static int parse_row(const char *p, const char *end, division *d)
 	if (!strcmp(level, "province") && !strcmp(d->code + 2, "0000"))
 		d->level = DIVISION_PROVINCE;
 	else if (!strcmp(level, "city") && !strcmp(d->code + 4, "00") &&
-		 strcmp(d->code + 2, "0000") != 0)
+	         strcmp(d->code + 2, "0000") != 0)
 		d->level = DIVISION_CITY;
 	else
 		return -1;
@@ -207,8 +207,9 @@ static const division *find(const division_table *t, const char *text, bool city
 		return NULL;
 	for (size_t i = 0; i < t->n; i++) {
 		const division *d = &t->rows[i];
-		bool level_ok = city ? d->level == DIVISION_CITY || division_is_municipality(d->code)
-				     : d->level == DIVISION_PROVINCE;
+		bool level_ok = city
+		                    ? d->level == DIVISION_CITY || division_is_municipality(d->code)
+		                    : d->level == DIVISION_PROVINCE;
 		if (!level_ok)
 			continue;
 		if (span_is(s, e, d->code) || span_is(s, e, d->name) ||
@@ -262,12 +263,12 @@ void division_current_city(const char *code, char out[DIVISION_CODE_LEN + 1])
 
 bool division_in_province(const char *city_code, const char *province_code)
 {
-	return is_code(city_code) && is_code(province_code) &&
-	       !strcmp(province_code + 2, "0000") && !memcmp(city_code, province_code, 2);
+	return is_code(city_code) && is_code(province_code) && !strcmp(province_code + 2, "0000") &&
+	       !memcmp(city_code, province_code, 2);
 }
 
 int division_of_credit_code(const char *credit_code, char city[DIVISION_CODE_LEN + 1],
-			    char province[DIVISION_CODE_LEN + 1])
+                            char province[DIVISION_CODE_LEN + 1])
 {
 	if (credit_code == NULL || strnlen(credit_code, 8) < 8)
 		return -1;
@@ -284,7 +285,7 @@ int division_of_credit_code(const char *credit_code, char city[DIVISION_CODE_LEN
 }
 
 bool division_credit_code_agrees(const char *credit_code, const char *province_code,
-				 const char *city_code)
+                                 const char *city_code)
 {
 	char city[DIVISION_CODE_LEN + 1], province[DIVISION_CODE_LEN + 1];
 	if (division_of_credit_code(credit_code, city, province) < 0 || !is_code(province_code))

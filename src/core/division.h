@@ -59,12 +59,12 @@ bool division_in_province(const char *city_code, const char *province_code);
  * their successor) and province (first two + "0000"). -1 if the code is NULL, shorter than 8
  * characters or not digits there. */
 int division_of_credit_code(const char *credit_code, char city[DIVISION_CODE_LEN + 1],
-			    char province[DIVISION_CODE_LEN + 1]);
+                            char province[DIVISION_CODE_LEN + 1]);
 
 /* Whether the credit code's registering authority agrees with the stated registered place:
  * compared at city level, or at province level for a municipality or when the city has no
  * code (a city outside the listed ones). False when the credit code carries no division. */
 bool division_credit_code_agrees(const char *credit_code, const char *province_code,
-				 const char *city_code);
+                                 const char *city_code);
 
 #endif

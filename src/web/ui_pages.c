@@ -489,12 +489,13 @@ static void unmapped_places(req *r)
 	json_t *items = json_object_get(u, "items");
 	if (json_array_size(items) > 0) {
 		buf *b = &r->out;
-		html_printf(b,
-		            "<section class=\"card\" id=\"unmapped-places\"><h2>%h</h2>"
-		            "<p class=\"error\" role=\"status\">%h</p><ul>",
-		            T("Places to correct (§3.1)"),
-		            T("These institutions' places are not administrative divisions, so §3.1 "
-		              "cannot judge them; edit each to name its province and city."));
+		html_printf(
+		    b,
+		    "<section class=\"card\" id=\"unmapped-places\"><h2>%h</h2>"
+		    "<p class=\"error\" role=\"status\">%h</p><ul>",
+		    T("Places to correct (§3.1)"),
+		    T("These institutions' places are not administrative divisions, so §3.1 "
+		      "cannot judge them; edit each to name its province and city."));
 		size_t i;
 		json_t *it;
 		json_array_foreach(items, i, it)
@@ -502,9 +503,9 @@ static void unmapped_places(req *r)
 			html_printf(b,
 			            "<li><a href=\"/institutions/%lld/edit\">%h</a>: %h / %h / %h "
 			            "<code>%h</code></li>",
-			            jint(it, "id"), jstr(it, "name"), jstr(it, "registered_province"),
-			            jstr(it, "registered_city"), jstr(it, "main_office_city"),
-			            jstr(it, "field"));
+			            jint(it, "id"), jstr(it, "name"),
+			            jstr(it, "registered_province"), jstr(it, "registered_city"),
+			            jstr(it, "main_office_city"), jstr(it, "field"));
 		}
 		html_printf(b, "</ul>");
 		if (json_is_string(json_object_get(u, "next")))
@@ -953,29 +954,33 @@ static void place_warnings(req *r, json_t *o, long long id)
 		            jstr(o, "registered_province"), jstr(o, "registered_city"));
 		json_t *ack = json_object_get(w, "acknowledged");
 		if (json_is_object(ack)) {
-			html_printf(b, "<p class=\"acknowledged\">%h</p>",
-			            subst(r,
-			                  subst(r,
-			                        subst(r, T("Acknowledged by {actor} on {time}: {reason}"),
-			                              "actor", ui_actor_label(r, NULL, jstr(ack, "by"))),
-			                        "time", time_cst(r, jint(ack, "at"))),
-			                  "reason", jstr(ack, "reason")));
+			html_printf(
+			    b, "<p class=\"acknowledged\">%h</p>",
+			    subst(r,
+			          subst(r,
+			                subst(r, T("Acknowledged by {actor} on {time}: {reason}"),
+			                      "actor", ui_actor_label(r, NULL, jstr(ack, "by"))),
+			                "time", time_cst(r, jint(ack, "at"))),
+			          "reason", jstr(ack, "reason")));
 		} else if (r->who.role & (ROLE_OFFICER | ROLE_LEADER)) {
-			html_printf(b,
-			            "<form method=\"post\" action=\"/institutions/%lld/place-warning/"
-			            "acknowledge\" class=\"form\">",
-			            id);
+			html_printf(
+			    b,
+			    "<form method=\"post\" action=\"/institutions/%lld/place-warning/"
+			    "acknowledge\" class=\"form\">",
+			    id);
 			csrf_field(r);
-			text_input(r, "reason", T("Reason (recorded in the history)"),
-			           req_form(r, "reason") ? req_form(r, "reason") : "",
-			           T("Why the warning does not stand in the way, e.g. the firm moved."),
-			           " required maxlength=\"2000\"");
+			text_input(
+			    r, "reason", T("Reason (recorded in the history)"),
+			    req_form(r, "reason") ? req_form(r, "reason") : "",
+			    T("Why the warning does not stand in the way, e.g. the firm moved."),
+			    " required maxlength=\"2000\"");
 			html_printf(b,
 			            "<div class=\"form-actions\"><button type=\"submit\" "
 			            "class=\"primary\">%h</button></div></form>",
 			            T("Acknowledge"));
 		} else {
-			html_printf(b, "<p>%h</p>", T("Awaiting acknowledgement by the working group."));
+			html_printf(b, "<p>%h</p>",
+			            T("Awaiting acknowledgement by the working group."));
 		}
 		html_printf(b, "</section>");
 	}

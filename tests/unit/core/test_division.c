@@ -64,8 +64,9 @@ static void test_shipped_table(void **state)
 static void test_find_province(void **state)
 {
 	(void)state;
-	const char *const forms[] = {"山东省", "山东", "Shandong", "SHANDONG", "shandong",
-				     "370000", " 山东 ", "\xE3\x80\x80山东省\xE3\x80\x80"};
+	const char *const forms[] = {
+	    "山东省",   "山东",   "Shandong", "SHANDONG",
+	    "shandong", "370000", " 山东 ",   "\xE3\x80\x80山东省\xE3\x80\x80"};
 	for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
 		const division *d = division_find_province(&shipped, forms[i]);
 		assert_non_null(d);
@@ -73,8 +74,8 @@ static void test_find_province(void **state)
 	}
 	assert_string_equal(division_find_province(&shipped, "Inner Mongolia")->code, "150000");
 	assert_string_equal(division_find_province(&shipped, "北京")->code, "110000");
-	const char *const bad[] = {"", "  ", "山東省", "Shandong Province", "37", "370100",
-				   "济南", "火星", "3700000"};
+	const char *const bad[] = {"",     "  ",   "山東省", "Shandong Province", "37", "370100",
+	                           "济南", "火星", "3700000"};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
 		assert_null(division_find_province(&shipped, bad[i]));
 	assert_null(division_find_province(&shipped, NULL));
@@ -85,8 +86,8 @@ static void test_find_city(void **state)
 {
 	(void)state;
 	const char *const jinan[] = {"济南市", "济南", "Jinan", "jinan", "370100",
-				     /* Laiwu was merged into Jinan in January 2019 */
-				     "莱芜", "莱芜市", "Laiwu", "371200"};
+	                             /* Laiwu was merged into Jinan in January 2019 */
+	                             "莱芜", "莱芜市", "Laiwu", "371200"};
 	for (size_t i = 0; i < sizeof jinan / sizeof *jinan; i++) {
 		const division *d = division_find_city(&shipped, jinan[i]);
 		assert_non_null(d);
@@ -153,25 +154,29 @@ static void test_parse_errors(void **state)
 	char text[512];
 	assert_int_equal(division_parse_csv("code,name\n", &t, &bad), -1);
 	assert_int_equal(bad, 1);
-	snprintf(text, sizeof text, "%s370000,山东省,山东,Shandong,province,\n"
-		 "370100,济南市,济南,Jinan,city,\"a, \"\"b\"\"\"\r\n", H);
+	snprintf(text, sizeof text,
+	         "%s370000,山东省,山东,Shandong,province,\n"
+	         "370100,济南市,济南,Jinan,city,\"a, \"\"b\"\"\"\r\n",
+	         H);
 	assert_int_equal(division_parse_csv(text, &t, &bad), 2);
 	const char *const rows[] = {
-		"37000,山东省,山东,Shandong,province,\n",          /* five digits */
-		"370100,济南市,济南,Jinan,province,\n",            /* a province code ends 0000 */
-		"370000,山东省,山东,Shandong,county,\n",           /* unknown level */
-		"370000,山东省,,Shandong,province,\n",             /* empty short name */
-		"370000,山东省,山东,Shandong,province\n",          /* five fields */
-		"370000,山东省,山东,Shandong,province,\"open\n",   /* unclosed quote */
-		"440300,深圳市,深圳,Shenzhen,city,\n",             /* its province is not listed */
+	    "37000,山东省,山东,Shandong,province,\n",        /* five digits */
+	    "370100,济南市,济南,Jinan,province,\n",          /* a province code ends 0000 */
+	    "370000,山东省,山东,Shandong,county,\n",         /* unknown level */
+	    "370000,山东省,,Shandong,province,\n",           /* empty short name */
+	    "370000,山东省,山东,Shandong,province\n",        /* five fields */
+	    "370000,山东省,山东,Shandong,province,\"open\n", /* unclosed quote */
+	    "440300,深圳市,深圳,Shenzhen,city,\n",           /* its province is not listed */
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
 		snprintf(text, sizeof text, "%s%s", H, rows[i]);
 		assert_int_equal(division_parse_csv(text, &t, &bad), -1);
 		assert_int_equal(bad, 2);
 	}
-	snprintf(text, sizeof text, "%s370000,山东省,山东,Shandong,province,\n"
-		 "370000,山东省,山东,Shandong,province,\n", H);
+	snprintf(text, sizeof text,
+	         "%s370000,山东省,山东,Shandong,province,\n"
+	         "370000,山东省,山东,Shandong,province,\n",
+	         H);
 	assert_int_equal(division_parse_csv(text, &t, &bad), -1); /* duplicate code */
 	assert_int_equal(bad, 3);
 	assert_int_equal(division_parse_csv(NULL, &t, &bad), -1);
@@ -192,13 +197,10 @@ static void test_region_codes_listed(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_shipped_table),
-		cmocka_unit_test(test_find_province),
-		cmocka_unit_test(test_find_city),
-		cmocka_unit_test(test_credit_code_division),
-		cmocka_unit_test(test_in_province),
-		cmocka_unit_test(test_parse_errors),
-		cmocka_unit_test(test_region_codes_listed),
+	    cmocka_unit_test(test_shipped_table),       cmocka_unit_test(test_find_province),
+	    cmocka_unit_test(test_find_city),           cmocka_unit_test(test_credit_code_division),
+	    cmocka_unit_test(test_in_province),         cmocka_unit_test(test_parse_errors),
+	    cmocka_unit_test(test_region_codes_listed),
 	};
 	return cmocka_run_group_tests_name("division", tests, load_shipped, NULL);
 }
