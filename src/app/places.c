@@ -78,7 +78,8 @@ int places_resolve(const pilot_region *r, arena *a, const char *province, const 
 			               "Field {field} is not in the registered province.");
 		out->city_text = out->city->name;
 	} else if (looks_like_code(city) || division_is_municipality(out->province->code) ||
-	           region_is_pilot_province(r, out->province->code)) {
+	           region_is_pilot_province(r, out->province->code) ||
+	           division_city_mentioned(t, city)) {
 		/* §3.1 tells the pilot province's cities apart, and a municipality is its own city:
 		 * there an unknown city is refused, never stored as an unjudgeable name */
 		return err_set(e, 400, "unknown_place", "registered_city", UNKNOWN_PLACE_MSG);
@@ -89,7 +90,9 @@ int places_resolve(const pilot_region *r, arena *a, const char *province, const 
 	out->office = division_find_city(t, office);
 	if (out->office)
 		out->office_text = out->office->name;
-	else if (looks_like_code(office))
+	else if (looks_like_code(office) || division_city_mentioned(t, office))
+		/* a district of a listed city (济南高新区) is that city: say so, never store it as
+		 * somewhere else */
 		return err_set(e, 400, "unknown_place", "main_office_city", UNKNOWN_PLACE_MSG);
 	else
 		out->office_text = trimmed(a, office); /* any city but the pilot city is alike */

@@ -234,6 +234,27 @@ const division *division_find_city(const division_table *t, const char *text)
 	return find(t, text, true);
 }
 
+const division *division_city_mentioned(const division_table *t, const char *text)
+{
+	if (t == NULL || text == NULL)
+		return NULL;
+	const char *s, *e;
+	trim(text, &s, &e);
+	for (size_t i = 0; i < t->n; i++) {
+		const division *d = &t->rows[i];
+		if (d->level != DIVISION_CITY && !division_is_municipality(d->code))
+			continue;
+		size_t n = strlen(d->short_name), m = strlen(d->name_en);
+		if ((size_t)(e - s) > n && !memcmp(s, d->short_name, n))
+			return d;
+		/* "Jinan High-tech Zone", not "Jinanfu" */
+		if ((size_t)(e - s) > m && span_eq_ci(s, s + m, d->name_en) &&
+		    (s[m] == ' ' || s[m] == '-' || s[m] == ','))
+			return d;
+	}
+	return NULL;
+}
+
 bool division_is_municipality(const char *code)
 {
 	static const char *const M[] = {"110000", "120000", "310000", "500000", "810000", "820000"};

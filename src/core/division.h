@@ -43,6 +43,11 @@ const division *division_find_province(const division_table *t, const char *text
  * answered with its successor (莱芜 -> 济南市). NULL if none. */
 const division *division_find_city(const division_table *t, const char *text);
 
+/* The listed city (or municipality) a text that names no division begins with, e.g. 济南 for
+ * "济南高新区" or "Jinan High-tech Zone": a district or zone of a listed city, not a city of
+ * its own. NULL if none. */
+const division *division_city_mentioned(const division_table *t, const char *text);
+
 /* True for the province-level units that have no prefecture-level cities: the four
  * municipalities and the two special administrative regions. NULL-safe (false). */
 bool division_is_municipality(const char *code);

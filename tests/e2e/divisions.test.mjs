@@ -182,6 +182,14 @@ describe('places as division codes (§3.1)', () => {
       [{ registered_city: '深圳' }, 'place_mismatch', 'registered_city'],
       [{ registered_province: '北京', registered_city: '朝阳区' }, 'unknown_place', 'registered_city'],
       [{ main_office_city: '999999' }, 'unknown_place', 'main_office_city'],
+      // a district of a listed city is that city, never stored as somewhere else
+      [{ main_office_city: '济南高新区' }, 'unknown_place', 'main_office_city'],
+      [{ main_office_city: 'Jinan High-tech Zone' }, 'unknown_place', 'main_office_city'],
+      [
+        { registered_province: '广东', registered_city: '深圳南山区' },
+        'unknown_place',
+        'registered_city',
+      ],
     ];
     for (const [places, code, field] of cases) {
       const r = await api(s, 'POST', '/api/v1/institutions', {
@@ -413,6 +421,7 @@ describe('migrating a schema-2 register to division codes (§3.1)', () => {
     ['hangzhou', '浙江省', '杭州市', '杭州市', '330106'], // unlisted city outside Shandong: fine
     ['qingdaoCode', '山东省', '济南市', '济南市', '370202'], // credit code from Qingdao
     ['crossed', '广东省', '济南市', '深圳市', '440300'], // a Jinan city in Guangdong
+    ['office', '山东省', '济南市', '济南高新区', '370102'], // a zone of Jinan as main office
   ];
 
   before(async () => {
@@ -464,8 +473,8 @@ describe('migrating a schema-2 register to division codes (§3.1)', () => {
       .filter((l) => l.startsWith('baotu: warning: ') && /\t/.test(l))
       .map((l) => Number(l.slice('baotu: warning: '.length).split('\t')[0]))
       .sort((a, b) => a - b);
-    assert.deepEqual(warned, [ids.traditional, ids.district, ids.crossed]);
-    assert.match(r.stderr, /3 institution\(s\) above have places that are not administrative divisions/);
+    assert.deepEqual(warned, [ids.traditional, ids.district, ids.crossed, ids.office]);
+    assert.match(r.stderr, /4 institution\(s\) above have places that are not administrative divisions/);
     assert.match(r.stderr, /山東省/);
 
     const rows = sqlite3(
@@ -487,6 +496,7 @@ describe('migrating a schema-2 register to division codes (§3.1)', () => {
     assert.deepEqual(got[ids.hangzhou], ['330000', null, null, null]);
     assert.deepEqual(got[ids.qingdaoCode], ['370000', '370100', '370100', 'credit_code_place_mismatch']);
     assert.deepEqual(got[ids.crossed], ['440000', null, '440300', null]);
+    assert.deepEqual(got[ids.office], ['370000', '370100', null, null]);
     // the names stay as the register held them
     assert.equal(
       sqlite3(file, `SELECT registered_province FROM institutions WHERE id = ${ids.short};`).stdout.trim(),
@@ -510,6 +520,7 @@ describe('migrating a schema-2 register to division codes (§3.1)', () => {
         [ids.traditional, 'registered_province', 'unknown_place'],
         [ids.district, 'registered_city', 'unknown_place'],
         [ids.crossed, 'registered_city', 'place_mismatch'],
+        [ids.office, 'main_office_city', 'unknown_place'],
       ],
     );
     assert.equal(lines[0][2], '旧机构traditional');
@@ -552,6 +563,7 @@ describe('migrating a schema-2 register to division codes (§3.1)', () => {
         [ids.traditional, 'registered_province', 'unknown_place'],
         [ids.district, 'registered_city', 'unknown_place'],
         [ids.crossed, 'registered_city', 'place_mismatch'],
+        [ids.office, 'main_office_city', 'unknown_place'],
       ],
     );
     assert.equal(u.json.next, null);
@@ -561,7 +573,7 @@ describe('migrating a schema-2 register to division codes (§3.1)', () => {
     const rest = await api(s, 'GET', `/api/v1/places/unmapped?after=${firstPage.json.next}`, {
       token: officer.token,
     });
-    assert.deepEqual(rest.json.items.map((x) => x.id), [ids.crossed]);
+    assert.deepEqual(rest.json.items.map((x) => x.id), [ids.crossed, ids.office]);
     // an institution user may not see the list
     const inst = await addUser(db, 'old-member', 'correct horse battery', 'institution', ids.short);
     assert.ok(inst > 0);
@@ -588,7 +600,7 @@ describe('migrating a schema-2 register to division codes (§3.1)', () => {
     assert.deepEqual(ev.at(-1).payload.changed.registered_province_code, { from: null, to: '370000' });
     assert.equal((await eligibility(s, admin.token, ids.traditional)).eligible, true);
     u = await api(s, 'GET', '/api/v1/places/unmapped', { token: officer.token });
-    assert.deepEqual(u.json.items.map((x) => x.id), [ids.district, ids.crossed]);
+    assert.deepEqual(u.json.items.map((x) => x.id), [ids.district, ids.crossed, ids.office]);
     // the register page lists them for the working group, not for the institution
     const reg = await page(s, officer, '/institutions');
     assert.match(reg.text, /id="unmapped-places"/);

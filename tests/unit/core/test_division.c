@@ -105,6 +105,22 @@ static void test_find_city(void **state)
 	assert_null(division_find_city(&shipped, "济南市历下区"));
 }
 
+/* A district or zone of a listed city is not a city of its own: it is recognised, to be refused. */
+static void test_city_mentioned(void **state)
+{
+	(void)state;
+	assert_string_equal(division_city_mentioned(&shipped, "济南高新区")->code, "370100");
+	assert_string_equal(division_city_mentioned(&shipped, " 济南市历下区")->code, "370100");
+	assert_string_equal(division_city_mentioned(&shipped, "Jinan High-tech Zone")->code,
+	                    "370100");
+	assert_string_equal(division_city_mentioned(&shipped, "深圳南山区")->code, "440300");
+	assert_string_equal(division_city_mentioned(&shipped, "北京市海淀区")->code, "110000");
+	assert_null(division_city_mentioned(&shipped, "杭州市"));
+	assert_null(division_city_mentioned(&shipped, "Jinanfu"));
+	assert_null(division_city_mentioned(&shipped, "济南")); /* that is the city itself */
+	assert_null(division_city_mentioned(&shipped, NULL));
+}
+
 static void test_credit_code_division(void **state)
 {
 	(void)state;
@@ -200,7 +216,7 @@ int main(void)
 	    cmocka_unit_test(test_shipped_table),       cmocka_unit_test(test_find_province),
 	    cmocka_unit_test(test_find_city),           cmocka_unit_test(test_credit_code_division),
 	    cmocka_unit_test(test_in_province),         cmocka_unit_test(test_parse_errors),
-	    cmocka_unit_test(test_region_codes_listed),
+	    cmocka_unit_test(test_region_codes_listed), cmocka_unit_test(test_city_mentioned),
 	};
 	return cmocka_run_group_tests_name("division", tests, load_shipped, NULL);
 }
