@@ -59,7 +59,7 @@ const eligibility_reason_def ELIGIBILITY_REASONS[R__COUNT + 1] = {
 				    "national institution with an important branch there (§3.1).",
 				    "§3.1"},
 	[R_PLACE_UNKNOWN] = {"place_unknown",
-			     "The institution's registered province is not recorded as an "
+			     "The institution's registered place is not recorded as an "
 			     "administrative division, so its location cannot be judged; an "
 			     "officer must correct the register first (§3.1).",
 			     "§3.1"},
@@ -139,10 +139,14 @@ static bool located_as_subject(const pilot_region *r, const institution_facts *f
 }
 
 /* A place the register holds only as unmapped text (a row from before places were coded) is
- * not judged at all: saying outside_jurisdiction would be a refusal on a spelling. */
-static bool place_unknown(const institution_facts *f)
+ * not judged at all: saying outside_jurisdiction would be a refusal on a spelling. That is a
+ * province without a code, or a city without one in the pilot province, where the rule tells
+ * cities apart (elsewhere a city without a code is an unlisted city, judged by its province). */
+static bool place_unknown(const pilot_region *r, const institution_facts *f)
 {
-	return f->registered_province_code == NULL;
+	return f->registered_province_code == NULL ||
+	       (f->registered_city_code == NULL &&
+		region_is_pilot_province(r, f->registered_province_code));
 }
 
 static bool kind_known(institution_kind k)
@@ -199,7 +203,7 @@ static void check_pilot(const pilot_region *r, const applicant *a, size_t n,
 		if (!kind_known(f->kind))
 			add(out, R_UNKNOWN_INSTITUTION_KIND, f->id);
 		else if (is_subject_kind(f->kind) && !located_as_subject(r, f))
-			add(out, place_unknown(f) && !(f->national && f->jinan_branch)
+			add(out, place_unknown(r, f) && !(f->national && f->jinan_branch)
 					 ? R_PLACE_UNKNOWN
 					 : R_OUTSIDE_JURISDICTION,
 			    f->id);
@@ -222,7 +226,7 @@ static void check_coaching(const pilot_region *r, const applicant *a, size_t n,
 		if (!tech)
 			add(out, R_COACHING_NOT_TECH_FIRM, f->id);
 		/* §3.3 注册登记地: registration only; a main office or branch does not count */
-		if (place_unknown(f))
+		if (place_unknown(r, f))
 			add(out, R_PLACE_UNKNOWN, f->id);
 		else if (!region_in_jurisdiction(r, f->registered_province_code,
 						 f->registered_city_code) ||

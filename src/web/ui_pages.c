@@ -95,6 +95,10 @@ static const struct {
     {"registered_province", N_("Registered province")},
     {"registered_city", N_("Registered city")},
     {"main_office_city", N_("Main office city")},
+    {"registered_province_code", N_("Registered province code")},
+    {"registered_city_code", N_("Registered city code")},
+    {"main_office_city_code", N_("Main office city code")},
+    {"warnings", N_("Credit code and registered place (§3.1)")},
     {"national", N_("National institution")},
     {"jinan_branch", N_("Important branch in the pilot city")},
     {"tech_category", N_("Technology category (§3.3)")},
@@ -843,6 +847,14 @@ static const char *change_value(req *r, const char *field, json_t *v)
 		return T("Yes");
 	if (json_is_false(v))
 		return T("No");
+	if (!strcmp(field, "warnings")) { /* §3.1: the credit-code warning, by its state */
+		json_t *w = json_array_get(v, 0);
+		if (!w)
+			return T("None");
+		return json_is_object(json_object_get(w, "acknowledged"))
+		           ? T("Acknowledged")
+		           : T("Awaiting acknowledgement by the working group.");
+	}
 	if (!json_is_string(v))
 		return "—";
 	if (!strcmp(field, "kind"))
@@ -920,6 +932,11 @@ static void history_table(req *r, long long id)
 			json_t *v;
 			json_object_foreach(changed, key, v)
 			{
+				/* a place's code changes with its name: the name says it */
+				size_t kl = strlen(key);
+				if (kl > 5 && !strcmp(key + kl - 5, "_code") &&
+				    json_object_get(changed, arena_strndup(r->a, key, kl - 5)))
+					continue;
 				html_printf(
 				    b,
 				    "<li><b>%h</b> %h <span aria-hidden=\"true\">→</span> %h</li>",

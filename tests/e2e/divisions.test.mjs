@@ -385,11 +385,30 @@ describe('places as division codes (§3.1)', () => {
     assert.equal(bad.status, 400);
     assert.match(bad.text, /data-code="missing_field"/);
     assert.match(bad.text, /aria-invalid="true"/);
+    // a change of registered place shows in the history by name, its code and warning with it
+    let m = await api(s, 'PATCH', `/api/v1/institutions/${id}`, {
+      token: officer.token,
+      body: { registered_city: '淄博' },
+    });
+    assert.equal(m.status, 200, m.text);
+    assert.deepEqual(m.json.warnings, []);
+    p = await page(s, officer, `/institutions/${id}`);
+    assert.match(p.text, /<b>注册登记地（市）<\/b> 济南市 <span aria-hidden="true">→<\/span> 淄博市/);
+    assert.doesNotMatch(p.text, /注册登记地城市代码/);
+    assert.match(p.text, /<b>信用代码与注册登记地（§3.1）<\/b> 待专项工作组确认。 <span aria-hidden="true">→<\/span> 无/);
+    m = await api(s, 'PATCH', `/api/v1/institutions/${id}`, {
+      token: officer.token,
+      body: { registered_city: '济南' },
+    });
+    assert.equal(m.json.warnings[0].acknowledged, null);
     const ok = await form(s, officer, action, { reason: '淄博注册后迁至济南' });
     assert.equal(ok.status, 303, ok.text);
     assert.equal(ok.headers.get('location'), `/institutions/${id}`);
     p = await page(s, officer, `/institutions/${id}`);
     assert.match(p.text, /已由 case-officer 于 .* 确认：淄博注册后迁至济南/);
+    // the history names the acknowledgement and its reason
+    assert.match(p.text, /data-kind="institution.place_warning_acknowledged"/);
+    assert.match(p.text, /确认信用代码登记地提示/);
     assert.ok(!p.text.includes(`action="${action}"`));
     const ev = await eventsOf(s, officer.token, `institution:${id}`);
     assert.equal(ev.at(-1).kind, 'institution.place_warning_acknowledged');
@@ -545,6 +564,11 @@ describe('migrating a schema-2 register to division codes (§3.1)', () => {
     assert.deepEqual(
       t.reasons.map((x) => [x.code, x.institution_id]),
       [['place_unknown', ids.traditional]],
+    );
+    // nor is a city of the pilot province the migration could not map
+    assert.deepEqual(
+      (await eligibility(s, admin.token, ids.district)).reasons.map((x) => x.code),
+      ['place_unknown'],
     );
     g = await api(s, 'GET', `/api/v1/institutions/${ids.traditional}`, { token: admin.token });
     assert.equal(g.json.registered_province, '山東省');

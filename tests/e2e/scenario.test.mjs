@@ -35,6 +35,7 @@ const REGISTER = {
   techShenzhen: institution(4, {
     name: '深蓝链科技',
     kind: 'tech_firm',
+    credit_code: creditCode(4, '440300'), // issued in Shenzhen, where it is registered (§3.1)
     registered_province: '广东省',
     registered_city: '深圳市',
     main_office_city: '深圳市',

@@ -98,6 +98,10 @@ static const row ROWS[] = {
 	 .eligible = true},
 	{.name = "unknown_city_in_pilot_province", .track = TRACK_PILOT,
 	 APPS(LEAD(LOCAL(3, KIND_FUND_MANAGER, "370000", NULL, "370100"))),
+	 .eligible = false, WANT({"place_unknown", 3})},
+	/* elsewhere a city without a code is an unlisted city: its province decides */
+	{.name = "unlisted_city_in_other_province", .track = TRACK_PILOT,
+	 APPS(LEAD(LOCAL(3, KIND_FUND_MANAGER, "330000", NULL, "370100"))),
 	 .eligible = false, WANT({"outside_jurisdiction", 3})},
 	{.name = "city_of_another_province", .track = TRACK_PILOT,
 	 APPS(LEAD(LOCAL(3, KIND_FUND_MANAGER, "370000", "440300", "370100"))),
