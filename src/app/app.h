@@ -78,6 +78,18 @@ json_t *institution_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
 json_t *institution_list(app *ap, arena *a, const actor *who, const char *q, int64_t after,
 			 int limit, err *e);
 
+/* §3.1: an officer's acknowledgement, with a reason, of the warning that the credit code's
+ * registering authority is not in the stated registered place. 409 no_warning /
+ * already_acknowledged. */
+int institution_acknowledge_place_warning(app *ap, arena *a, const actor *who, int64_t id,
+					  const json_t *body, json_t **out, err *e);
+/* The facts §3 judges, from a row holding the columns of INSTITUTION_FACTS_COLS (prefix i.). */
+#define INSTITUTION_FACTS_COLS                                                                 \
+	"i.id, i.kind, i.registered_province_code, i.registered_city_code, "                     \
+	"i.main_office_city_code, i.national, i.jinan_branch, i.tech_category"
+struct institution_facts;
+void institution_facts_read(const store_result *r, int i, struct institution_facts *f);
+
 /* ---- eligibility (eligibility.c): POST /api/v1/eligibility ---- */
 json_t *eligibility_run(app *ap, arena *a, const actor *who, const json_t *body, err *e);
 

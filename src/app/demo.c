@@ -28,14 +28,18 @@ typedef struct demo_inst {
 
 static const demo_inst INSTS[] = {
 	{"quancheng-sec", "泉城证券股份有限公司", "91370100MA3C00001", "securities_company", "山东省", "济南市", "济南市", false, false, NULL},
-	{"qilu-futures", "齐鲁期货有限公司", "91370100MA3C00002", "futures_company", "山东省", "济南市", "济南市", false, false, NULL},
+	/* §3.1: places in any form, short or English, are one division */
+	{"qilu-futures", "齐鲁期货有限公司", "91370100MA3C00002", "futures_company", "山东", "济南", "Jinan", false, false, NULL},
 	{"lixia-fund", "历下基金管理有限公司", "91370300MA3C00003", "fund_manager", "山东省", "淄博市", "济南市", false, false, NULL},
-	{"luoyuan-sales", "泺源基金销售有限公司", "91370100MA3C00004", "fund_service", "山东省", "济南市", "济南市", false, false, NULL},
+	/* a credit code issued in Laiwu before 2019 (3712): Jinan today, no warning */
+	{"luoyuan-sales", "泺源基金销售有限公司", "91371202MA3C00004", "fund_service", "山东省", "济南市", "济南市", false, false, NULL},
 	{"baotu-advisory", "趵突泉投资咨询有限公司", "91370100MA3C00005", "investment_consulting", "山东省", "济南市", "济南市", false, false, NULL},
 	{"hualu-rating", "华鲁资信评估有限公司", "91370100MA3C00006", "credit_rating", "山东省", "济南市", "济南市", false, false, NULL},
 	{"qilu-equity", "齐鲁区域股权交易中心有限公司", "91370100MA3C00007", "regional_equity_market", "山东省", "济南市", "济南市", false, false, NULL},
 	{"shanhe-bank", "山河银行股份有限公司", "91110000MA0C00008", "fund_custodian", "北京市", "北京市", "北京市", true, true, NULL},
-	{"haidai-data", "海岱金融数据服务有限公司", "91370100MA3C00009", "csrc_recognized", "山东省", "济南市", "济南市", false, false, NULL},
+	/* a credit code issued in Qingdao by a firm now registered in Jinan: a warning for an
+	 * officer to acknowledge (§3.1) */
+	{"haidai-data", "海岱金融数据服务有限公司", "91370202MA3C00009", "csrc_recognized", "山东省", "济南市", "济南市", false, false, NULL},
 	{"quanzhi-tech", "泉智信息技术有限公司", "91370100MA3C00010", "tech_firm", "山东省", "济南市", "济南市", false, false, "csrc_filed_it_service"},
 	{"shenlan-tech", "深蓝链科技有限公司", "91440300MA5C00011", "tech_firm", "广东省", "深圳市", "深圳市", false, false, NULL},
 	{"haigang-sec", "海港证券有限公司", "91370200MA3C00012", "securities_company", "山东省", "青岛市", "青岛市", false, false, NULL},

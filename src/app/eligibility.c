@@ -57,9 +57,7 @@ json_t *eligibility_run(app *ap, arena *a, const actor *who, const json_t *body,
 		}
 		store_result *r;
 		if (store_q(c, a, e, &r,
-			    "SELECT id, kind, registered_province, registered_city, "
-			    "main_office_city, national, jinan_branch, tech_category FROM "
-			    "institutions WHERE id = $1",
+			    "SELECT " INSTITUTION_FACTS_COLS " FROM institutions i WHERE i.id = $1",
 			    "i", id) < 0)
 			goto done;
 		if (!r->nrows) {
@@ -68,15 +66,7 @@ json_t *eligibility_run(app *ap, arena *a, const actor *who, const json_t *body,
 				 "applicants[%zu].institution_id", i);
 			goto done;
 		}
-		institution_facts *f = &ap_list[i].inst;
-		f->id = id;
-		institution_kind_parse(store_get(r, 0, "kind"), &f->kind);
-		f->registered_province = store_get(r, 0, "registered_province");
-		f->registered_city = store_get(r, 0, "registered_city");
-		f->main_office_city = store_get(r, 0, "main_office_city");
-		f->national = store_get_bool(r, 0, "national");
-		f->jinan_branch = store_get_bool(r, 0, "jinan_branch");
-		tech_category_parse(store_get(r, 0, "tech_category"), &f->tech);
+		institution_facts_read(r, 0, &ap_list[i].inst);
 		ap_list[i].lead = lead;
 		if (who->role == ROLE_INSTITUTION && id == who->institution_id)
 			includes_own = true;

@@ -969,8 +969,7 @@ static int eligibility_of(store_conn *c, arena *a, app *ap, const project_row *p
 {
 	store_result *r;
 	if (store_q(c, a, e, &r,
-		    "SELECT i.id, i.kind, i.registered_province, i.registered_city, "
-		    "i.main_office_city, i.national, i.jinan_branch, i.tech_category, m.lead FROM "
+		    "SELECT " INSTITUTION_FACTS_COLS ", m.lead FROM "
 		    "project_members m JOIN institutions i ON i.id = m.institution_id WHERE "
 		    "m.project_id = $1 ORDER BY i.id",
 		    "i", p->id) < 0)
@@ -978,15 +977,7 @@ static int eligibility_of(store_conn *c, arena *a, app *ap, const project_row *p
 	applicant list[PROJECT_MAX_MEMBERS];
 	size_t n = 0;
 	for (int i = 0; i < r->nrows && n < PROJECT_MAX_MEMBERS; i++, n++) {
-		institution_facts *f = &list[n].inst;
-		f->id = store_get_int(r, i, "id");
-		institution_kind_parse(store_get(r, i, "kind"), &f->kind);
-		f->registered_province = store_get(r, i, "registered_province");
-		f->registered_city = store_get(r, i, "registered_city");
-		f->main_office_city = store_get(r, i, "main_office_city");
-		f->national = store_get_bool(r, i, "national");
-		f->jinan_branch = store_get_bool(r, i, "jinan_branch");
-		tech_category_parse(store_get(r, i, "tech_category"), &f->tech);
+		institution_facts_read(r, i, &list[n].inst);
 		list[n].lead = store_get_bool(r, i, "lead");
 	}
 	eligibility_result res;

@@ -14,6 +14,7 @@
 #include "app/app.h"
 #include "app/calendar.h"
 #include "app/demo.h"
+#include "app/places.h"
 #include "core/region.h"
 #include "core/workflow_render.h"
 #include "lib/i18n.h"
@@ -41,6 +42,7 @@ static void usage(FILE *f)
 	      "Commands:\n"
 	      "  serve          serve the web UI and the JSON API\n"
 	      "  migrate        bring the database schema up to date\n"
+	      "  places         list institutions whose places are not division codes (§3.1)\n"
 	      "  user           add, list and change user accounts\n"
 	      "  audit          verify or export the event chain\n"
 	      "  demo           seed a demo pilot into the database\n"
@@ -90,6 +92,42 @@ static int open_app(const char *db, app *ap, bool migrate)
 		return fail(&e);
 	}
 	return 0;
+}
+
+/* Prints the institutions whose places are not divisions, one line each; the count, or -1. */
+static int print_unmapped(app *ap, FILE *f, const char *prefix, err *e)
+{
+	int total = 0;
+	int64_t after = 0;
+	for (;;) {
+		arena *a = arena_new();
+		json_t *o = places_unmapped(ap, a, after, 500, e);
+		if (!o) {
+			arena_free(a);
+			return -1;
+		}
+		size_t i;
+		json_t *it;
+		json_array_foreach(json_object_get(o, "items"), i, it)
+		{
+			fprintf(f, "%s%lld\t%s\t%s\t%s\t%s\t%s / %s / %s\n", prefix,
+				(long long)json_integer_value(json_object_get(it, "id")),
+				json_string_value(json_object_get(it, "credit_code")),
+				json_string_value(json_object_get(it, "name")),
+				json_string_value(json_object_get(it, "field")),
+				json_string_value(json_object_get(it, "code")),
+				json_string_value(json_object_get(it, "registered_province")),
+				json_string_value(json_object_get(it, "registered_city")),
+				json_string_value(json_object_get(it, "main_office_city")));
+			total++;
+		}
+		const char *next = json_string_value(json_object_get(o, "next"));
+		after = next ? atoll(next) : 0;
+		json_decref(o);
+		arena_free(a);
+		if (!next)
+			return total;
+	}
 }
 
 /* ---- serve ---- */
@@ -280,11 +318,54 @@ static int cmd_migrate(int argc, char **argv)
 		return fail(&e);
 	int applied;
 	int rc = store_migrate(st, true, &applied, &e);
-	if (rc == 0)
+	if (rc == 0) {
 		printf("schema at version %d (%d applied)\n", store_binary_schema_version(st),
 		       applied);
+		/* §3.1: rows the migration to division codes could not map are said, not guessed */
+		app ap = {.st = st, .region = &PILOT_REGION_JINAN};
+		int n = print_unmapped(&ap, stderr, "baotu: warning: ", &e);
+		if (n > 0)
+			fprintf(stderr,
+				"baotu: warning: %d institution(s) above have places that are not "
+				"administrative divisions; correct them (see 'baotu places')\n",
+				n);
+		rc = n < 0 ? -1 : 0;
+	}
 	store_close(st);
 	return rc < 0 ? fail(&e) : 0;
+}
+
+/* ---- places ---- */
+
+static int cmd_places(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+	const char *db = env_or("BAOTU_DB", DEFAULT_DB);
+	int c;
+	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
+		if (c == 'd')
+			db = optarg;
+		else if (c == 'h') {
+			puts("Usage: baotu places [--db URL]\n\n"
+			     "Lists the institutions whose registered or main-office places are not\n"
+			     "administrative divisions (GB/T 2260) the rules can judge (§3.1): names\n"
+			     "the migration to division codes could not map, or places that contradict\n"
+			     "each other. One line each: id, credit code, name, the field, the problem\n"
+			     "and the places as stored. Correct them by editing the institution.\n"
+			     "Prints nothing else when every place is a division.");
+			return 0;
+		} else
+			return 2;
+	}
+	app ap;
+	if (open_app(db, &ap, false))
+		return 1;
+	err e;
+	err_clear(&e);
+	int n = print_unmapped(&ap, stdout, "", &e);
+	store_close(ap.st);
+	return n < 0 ? fail(&e) : 0;
 }
 
 /* ---- user ---- */
@@ -709,7 +790,7 @@ int cli_main(int argc, char **argv)
 	static const struct {
 		const char *name;
 		int (*fn)(int, char **);
-	} cmds[] = {{"serve", cmd_serve}, {"migrate", cmd_migrate}, {"user", cmd_user},
+	} cmds[] = {{"serve", cmd_serve}, {"migrate", cmd_migrate}, {"places", cmd_places}, {"user", cmd_user},
 		    {"audit", cmd_audit}, {"demo", cmd_demo}, {"workflow", cmd_workflow},
 		    {"store", cmd_store}};
 	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)

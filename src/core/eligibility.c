@@ -13,6 +13,7 @@ enum {
 	R_NO_APPLICANT_SUBJECT,
 	R_UNKNOWN_INSTITUTION_KIND,
 	R_OUTSIDE_JURISDICTION,
+	R_PLACE_UNKNOWN,
 	R_COACHING_SINGLE_APPLICANT,
 	R_COACHING_NOT_TECH_FIRM,
 	R_COACHING_NOT_REGISTERED_IN_CITY,
@@ -57,6 +58,11 @@ const eligibility_reason_def ELIGIBILITY_REASONS[R__COUNT + 1] = {
 				    "and registered or mainly based in the pilot city, or be a "
 				    "national institution with an important branch there (§3.1).",
 				    "§3.1"},
+	[R_PLACE_UNKNOWN] = {"place_unknown",
+			     "The institution's registered place is not recorded as an "
+			     "administrative division, so its location cannot be judged; an "
+			     "officer must correct the register first (§3.1).",
+			     "§3.1"},
 	[R_COACHING_SINGLE_APPLICANT] = {"coaching_single_applicant",
 					 "A coaching application must name exactly one "
 					 "applicant, the technology firm itself (§3.3).",
@@ -127,9 +133,20 @@ static bool located_as_subject(const pilot_region *r, const institution_facts *f
 {
 	if (f->national && f->jinan_branch)
 		return true;
-	return region_in_jurisdiction(r, f->registered_province, f->registered_city) &&
-	       (region_is_pilot_city(r, f->registered_city) ||
-		region_is_pilot_city(r, f->main_office_city));
+	return region_in_jurisdiction(r, f->registered_province_code, f->registered_city_code) &&
+	       (region_is_pilot_city(r, f->registered_city_code) ||
+		region_is_pilot_city(r, f->main_office_city_code));
+}
+
+/* A place the register holds only as unmapped text (a row from before places were coded) is
+ * not judged at all: saying outside_jurisdiction would be a refusal on a spelling. That is a
+ * province without a code, or a city without one in the pilot province, where the rule tells
+ * cities apart (elsewhere a city without a code is an unlisted city, judged by its province). */
+static bool place_unknown(const pilot_region *r, const institution_facts *f)
+{
+	return f->registered_province_code == NULL ||
+	       (f->registered_city_code == NULL &&
+		region_is_pilot_province(r, f->registered_province_code));
 }
 
 static bool kind_known(institution_kind k)
@@ -186,7 +203,10 @@ static void check_pilot(const pilot_region *r, const applicant *a, size_t n,
 		if (!kind_known(f->kind))
 			add(out, R_UNKNOWN_INSTITUTION_KIND, f->id);
 		else if (is_subject_kind(f->kind) && !located_as_subject(r, f))
-			add(out, R_OUTSIDE_JURISDICTION, f->id);
+			add(out, place_unknown(r, f) && !(f->national && f->jinan_branch)
+					 ? R_PLACE_UNKNOWN
+					 : R_OUTSIDE_JURISDICTION,
+			    f->id);
 		/* §3.2: no location limit on tech firms, as lead or participant */
 	}
 }
@@ -206,8 +226,11 @@ static void check_coaching(const pilot_region *r, const applicant *a, size_t n,
 		if (!tech)
 			add(out, R_COACHING_NOT_TECH_FIRM, f->id);
 		/* §3.3 注册登记地: registration only; a main office or branch does not count */
-		if (!region_in_jurisdiction(r, f->registered_province, f->registered_city) ||
-		    !region_is_pilot_city(r, f->registered_city))
+		if (place_unknown(r, f))
+			add(out, R_PLACE_UNKNOWN, f->id);
+		else if (!region_in_jurisdiction(r, f->registered_province_code,
+						 f->registered_city_code) ||
+			 !region_is_pilot_city(r, f->registered_city_code))
 			add(out, R_COACHING_NOT_REGISTERED_IN_CITY, f->id);
 		/* the three categories are kinds of tech firm; moot for anything else */
 		if (tech && f->tech == TECH_NONE)

@@ -49,9 +49,11 @@ int tech_category_parse(const char *id, tech_category *out);
 typedef struct institution_facts {
 	long long id; /* > 0 */
 	institution_kind kind;
-	const char *registered_province; /* 注册登记地 */
-	const char *registered_city;
-	const char *main_office_city; /* 主要办公地 */
+	/* Places are GB/T 2260 division codes (core/division.h); NULL when not known as one:
+	 * a city outside the listed divisions, or a row not yet mapped to codes. */
+	const char *registered_province_code; /* 注册登记地 */
+	const char *registered_city_code;
+	const char *main_office_city_code; /* 主要办公地 */
 	bool national;                /* 全国性机构 */
 	bool jinan_branch;            /* important branch (重要分支机构) in the pilot city */
 	tech_category tech;           /* meaningful for tech_firm only */

@@ -19,6 +19,9 @@ int api_institutions_get(req *r);
 int api_institutions_update(req *r);
 int api_institutions_delete(req *r);
 int api_eligibility(req *r);
+int api_institutions_ack_place_warning(req *r);
+int api_places_list(req *r);
+int api_places_unmapped(req *r);
 int api_events(req *r);
 
 /* Sets the session cookie (HttpOnly, SameSite=Lax) or clears it when token is NULL. */

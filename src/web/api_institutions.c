@@ -1,6 +1,23 @@
 /* The institution register and the eligibility check (§3). */
+#include <string.h>
+
+#include "app/places.h"
 #include "lib/json.h"
 #include "web/api.h"
+
+/* Warning messages in the request's language (the store keeps the English message id). */
+static json_t *localised(req *r, json_t *inst)
+{
+	size_t i;
+	json_t *w;
+	json_array_foreach(json_object_get(inst, "warnings"), i, w)
+	{
+		const char *m = json_string_value(json_object_get(w, "message"));
+		if (m)
+			json_object_set_new(w, "message", json_string(tr(r->lang, m)));
+	}
+	return inst;
+}
 
 int api_institutions_list(req *r)
 {
@@ -12,7 +29,12 @@ int api_institutions_list(req *r)
 	if (q && json_check_text(q, 100, "q", &r->e) < 0)
 		return -1;
 	json_t *o = institution_list(r->app, r->a, &r->who, q, after, limit, &r->e);
-	return o ? reply_json(r, 200, o) : -1;
+	if (!o)
+		return -1;
+	size_t i;
+	json_t *it;
+	json_array_foreach(json_object_get(o, "items"), i, it) localised(r, it);
+	return reply_json(r, 200, o);
 }
 
 int api_institutions_create(req *r)
@@ -27,7 +49,7 @@ int api_institutions_create(req *r)
 	req_add_header(r, "Location",
 		       arena_printf(r->a, "/api/v1/institutions/%lld",
 				    (long long)json_integer_value(json_object_get(out, "id"))));
-	return reply_json(r, 201, out);
+	return reply_json(r, 201, localised(r, out));
 }
 
 int api_institutions_get(req *r)
@@ -36,7 +58,7 @@ int api_institutions_get(req *r)
 	if (req_param_id(r, "id", &id) < 0)
 		return -1;
 	json_t *o = institution_get(r->app, r->a, &r->who, id, &r->e);
-	return o ? reply_json(r, 200, o) : -1;
+	return o ? reply_json(r, 200, localised(r, o)) : -1;
 }
 
 int api_institutions_update(req *r)
@@ -49,7 +71,7 @@ int api_institutions_update(req *r)
 		return -1;
 	int rc = institution_update(r->app, r->a, &r->who, id, b, &out, &r->e);
 	json_decref(b);
-	return rc < 0 ? -1 : reply_json(r, 200, out);
+	return rc < 0 ? -1 : reply_json(r, 200, localised(r, out));
 }
 
 int api_institutions_delete(req *r)
@@ -84,4 +106,50 @@ int api_eligibility(req *r)
 		json_object_set_new(reason, "message", json_string(tr(r->lang, m)));
 	}
 	return reply_json(r, 200, o);
+}
+
+/* §3.1: an officer acknowledges the credit-code place warning, with a reason. */
+int api_institutions_ack_place_warning(req *r)
+{
+	int64_t id;
+	if (req_param_id(r, "id", &id) < 0)
+		return -1;
+	json_t *b = req_json_body(r), *out = NULL;
+	if (!b)
+		return -1;
+	int rc = institution_acknowledge_place_warning(r->app, r->a, &r->who, id, b, &out, &r->e);
+	json_decref(b);
+	return rc < 0 ? -1 : reply_json(r, 200, localised(r, out));
+}
+
+/* §3.1: the divisions places are judged by. */
+int api_places_list(req *r)
+{
+	const division_table *t = places_table();
+	json_t *items = json_array();
+	for (size_t i = 0; i < t->n; i++) {
+		const division *d = &t->rows[i];
+		char cur[DIVISION_CODE_LEN + 1];
+		if (d->level == DIVISION_CITY)
+			division_current_city(d->code, cur);
+		else
+			memcpy(cur, d->code, sizeof cur);
+		json_array_append_new(items,
+				      json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "code", d->code,
+						"name", d->name, "short_name", d->short_name, "name_en",
+						d->name_en, "level",
+						d->level == DIVISION_PROVINCE ? "province" : "city",
+						"current_code", cur));
+	}
+	return reply_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
+int api_places_unmapped(req *r)
+{
+	int64_t after;
+	int limit;
+	if (req_page(r, &after, &limit) < 0)
+		return -1;
+	json_t *o = places_unmapped(r->app, r->a, after, limit, &r->e);
+	return o ? reply_json(r, 200, o) : -1;
 }

@@ -36,6 +36,9 @@ const route routes[] = {
 	{"GET", "/api/v1/institutions/{id}", STAFF | ROLE_EXPERT | ROLE_INSTITUTION, ROUTE_API, api_institutions_get, "One institution"},
 	{"PATCH", "/api/v1/institutions/{id}", REGISTRY, ROUTE_API, api_institutions_update, "Change an institution"},
 	{"DELETE", "/api/v1/institutions/{id}", REGISTRY, ROUTE_API, api_institutions_delete, "Remove an institution that has no accounts (kept in its events)"},
+	{"POST", "/api/v1/institutions/{id}/place-warning/acknowledge", ROLE_OFFICER | ROLE_LEADER, ROUTE_API, api_institutions_ack_place_warning, "Acknowledge an institution's credit-code place warning, with a reason (§3.1)"},
+	{"GET", "/api/v1/places", ANY, ROUTE_API, api_places_list, "The administrative divisions places are judged by (§3.1)"},
+	{"GET", "/api/v1/places/unmapped", REGISTRY | ROLE_LEADER, ROUTE_API, api_places_unmapped, "Institutions whose places are not divisions (§3.1)"},
 	{"POST", "/api/v1/eligibility", STAFF | ROLE_INSTITUTION, ROUTE_API, api_eligibility, "Check an application's applicants against §3"},
 	{"GET", "/api/v1/events", ANY, ROUTE_API, api_events, "A subject's history (?subject=TYPE:ID), filtered by role"},
 	/* admission: projects and workflow */
@@ -98,6 +101,7 @@ const route routes[] = {
 	{"GET", "/institutions/{id}", STAFF | ROLE_EXPERT | ROLE_INSTITUTION, ROUTE_UI, ui_institution_show, "Institution detail and history"},
 	{"GET", "/institutions/{id}/edit", REGISTRY, ROUTE_UI, ui_institution_edit, "Edit institution form"},
 	{"POST", "/institutions/{id}", REGISTRY, ROUTE_UI, ui_institution_save, "Save an institution"},
+	{"POST", "/institutions/{id}/place-warning/acknowledge", ROLE_OFFICER | ROLE_LEADER, ROUTE_UI, ui_institution_ack_place_warning, "Acknowledge the credit-code place warning (§3.1)"},
 	{"GET", "/users", ROLE_ADMIN, ROUTE_UI, ui_users, "User accounts"},
 	{"GET", "/eligibility", STAFF | ROLE_INSTITUTION, ROUTE_UI, ui_eligibility_form, "Eligibility checker"},
 	{"POST", "/eligibility", STAFF | ROLE_INSTITUTION, ROUTE_UI, ui_eligibility_submit, "Run the eligibility checker"},

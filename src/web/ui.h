@@ -38,6 +38,7 @@ int ui_institution_create(req *r);
 int ui_institution_show(req *r);
 int ui_institution_edit(req *r);
 int ui_institution_save(req *r);
+int ui_institution_ack_place_warning(req *r);
 int ui_eligibility_form(req *r);
 int ui_eligibility_submit(req *r);
 /* GET /users (admin): the user accounts. The home page links to it once routes.c routes it. */

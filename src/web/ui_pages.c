@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "app/demo.h"
+#include "app/places.h"
 #include "core/eligibility.h"
 #include "core/institution.h"
 #include "lib/embedded.h"
@@ -94,6 +95,10 @@ static const struct {
     {"registered_province", N_("Registered province")},
     {"registered_city", N_("Registered city")},
     {"main_office_city", N_("Main office city")},
+    {"registered_province_code", N_("Registered province code")},
+    {"registered_city_code", N_("Registered city code")},
+    {"main_office_city_code", N_("Main office city code")},
+    {"warnings", N_("Credit code and registered place (§3.1)")},
     {"national", N_("National institution")},
     {"jinan_branch", N_("Important branch in the pilot city")},
     {"tech_category", N_("Technology category (§3.3)")},
@@ -468,6 +473,43 @@ int ui_home(req *r)
 
 /* ---- institutions ---- */
 
+/* §3.1: rows whose places are not divisions (from before places were coded) are listed for
+ * the working group to correct, first ones first; never guessed. */
+static void unmapped_places(req *r)
+{
+	err e;
+	err_clear(&e);
+	json_t *u = places_unmapped(r->app, r->a, 0, 20, &e);
+	err_free_details(&e);
+	json_t *items = json_object_get(u, "items");
+	if (json_array_size(items) > 0) {
+		buf *b = &r->out;
+		html_printf(
+		    b,
+		    "<section class=\"card\" id=\"unmapped-places\"><h2>%h</h2>"
+		    "<p class=\"error\" role=\"status\">%h</p><ul>",
+		    T("Places to correct (§3.1)"),
+		    T("These institutions' places are not administrative divisions, so §3.1 "
+		      "cannot judge them; edit each to name its province and city."));
+		size_t i;
+		json_t *it;
+		json_array_foreach(items, i, it)
+		{
+			html_printf(b,
+			            "<li><a href=\"/institutions/%lld/edit\">%h</a>: %h / %h / %h "
+			            "<code>%h</code></li>",
+			            jint(it, "id"), jstr(it, "name"),
+			            jstr(it, "registered_province"), jstr(it, "registered_city"),
+			            jstr(it, "main_office_city"), jstr(it, "field"));
+		}
+		html_printf(b, "</ul>");
+		if (json_is_string(json_object_get(u, "next")))
+			html_printf(b, "<p>%h</p>", T("More are listed by 'baotu places'."));
+		html_printf(b, "</section>");
+	}
+	json_decref(u);
+}
+
 int ui_institutions(req *r)
 {
 	int64_t after;
@@ -505,6 +547,8 @@ int ui_institutions(req *r)
 		html_printf(b, "<a href=\"/institutions\">%h</a>", T("Clear"));
 	if (r->who.role != ROLE_INSTITUTION)
 		html_printf(b, "</form>");
+	if (r->who.role & (ROLE_ADMIN | ROLE_OFFICER | ROLE_LEADER))
+		unmapped_places(r);
 	json_t *items = json_object_get(list, "items");
 	if (json_array_size(items) == 0) {
 		html_printf(b, "<p class=\"empty\">%h</p>",
@@ -591,22 +635,33 @@ static void text_input(req *r, const char *name, const char *label, const char *
 	"spellcheck=\"false\" class=\"mono\""
 #define ATTR_REASON " maxlength=\"2000\""
 
+/* A division's name in the page's language (its code if the table lacks it). */
+static const char *place_label(req *r, const char *code)
+{
+	const division *d = division_by_code(places_table(), code);
+	if (!d)
+		return code ? code : "";
+	return r->lang == LANG_EN ? d->name_en : d->name;
+}
+
 /* Where §3.1's location test points, from the pilot's settings (no city is named in code). */
 static const char *region_hint(req *r)
 {
 	const pilot_region *pr = r->app->region;
 	buf ex = BUF_INIT;
-	for (int i = 0; i < REGION_MAX_EXCLUDED && pr->excluded_cities[i]; i++) {
+	for (int i = 0; i < REGION_MAX_EXCLUDED && pr->excluded_city_codes[i]; i++) {
 		if (i)
 			buf_puts(&ex, r->lang == LANG_EN ? ", " : "、");
-		buf_puts(&ex, pr->excluded_cities[i]);
+		buf_puts(&ex, place_label(r, pr->excluded_city_codes[i]));
 	}
 	const char *m =
 	    ex.len ? T("The pilot city is {city}; the bureau's jurisdiction is {province} "
 	               "except {excluded}.")
 	           : T("The pilot city is {city}; the bureau's jurisdiction is {province}.");
-	m = subst(r, subst(r, subst(r, m, "city", pr->city), "province", pr->province), "excluded",
-	          buf_cstr(&ex));
+	m = subst(r,
+	          subst(r, subst(r, m, "city", place_label(r, pr->city_code)), "province",
+	                place_label(r, pr->province_code)),
+	          "excluded", buf_cstr(&ex));
 	buf_free(&ex);
 	return m;
 }
@@ -647,12 +702,30 @@ static void institution_form(req *r, json_t *rec, long long id)
 
 	html_printf(b, "<fieldset><legend>%h</legend><p class=\"hint\">%h</p><div class=\"row3\">",
 	            T("Location (§3.1)"), region_hint(r));
+	/* §3.1: any form of a name is accepted; the lists offer the full names */
 	text_input(r, "registered_province", T("Registered province"),
-	           fv(r, rec, "registered_province"), NULL, ATTR_REQUIRED);
+	           fv(r, rec, "registered_province"), NULL,
+	           ATTR_REQUIRED " list=\"places-provinces\" autocomplete=\"off\"");
 	text_input(r, "registered_city", T("Registered city"), fv(r, rec, "registered_city"), NULL,
-	           ATTR_REQUIRED);
+	           ATTR_REQUIRED " list=\"places-cities\" autocomplete=\"off\"");
 	text_input(r, "main_office_city", T("Main office city"), fv(r, rec, "main_office_city"),
-	           NULL, ATTR_REQUIRED);
+	           NULL, ATTR_REQUIRED " list=\"places-cities\" autocomplete=\"off\"");
+	const division_table *dt = places_table();
+	html_printf(b, "<datalist id=\"places-provinces\">");
+	for (size_t i = 0; i < dt->n; i++)
+		if (dt->rows[i].level == DIVISION_PROVINCE)
+			html_printf(b, "<option value=\"%a\">%h</option>", dt->rows[i].name,
+			            dt->rows[i].name_en);
+	html_printf(b, "</datalist><datalist id=\"places-cities\">");
+	for (size_t i = 0; i < dt->n; i++) {
+		char cur[DIVISION_CODE_LEN + 1];
+		division_current_city(dt->rows[i].code, cur);
+		bool city = dt->rows[i].level == DIVISION_CITY || division_is_municipality(cur);
+		if (city && !strcmp(cur, dt->rows[i].code)) /* not an abolished city */
+			html_printf(b, "<option value=\"%a\">%h</option>", dt->rows[i].name,
+			            dt->rows[i].name_en);
+	}
+	html_printf(b, "</datalist>");
 	html_printf(b,
 	            "</div><label class=\"check\"><input type=\"checkbox\" name=\"national\" "
 	            "value=\"1\"%h> %h</label><label class=\"check\"><input type=\"checkbox\" "
@@ -765,6 +838,14 @@ static const char *change_value(req *r, const char *field, json_t *v)
 		return T("Yes");
 	if (json_is_false(v))
 		return T("No");
+	if (!strcmp(field, "warnings")) { /* §3.1: the credit-code warning, by its state */
+		json_t *w = json_array_get(v, 0);
+		if (!w)
+			return T("None");
+		return json_is_object(json_object_get(w, "acknowledged"))
+		           ? T("Acknowledged")
+		           : T("Awaiting acknowledgement by the working group.");
+	}
 	if (!json_is_string(v))
 		return "—";
 	if (!strcmp(field, "kind"))
@@ -842,6 +923,11 @@ static void history_table(req *r, long long id)
 			json_t *v;
 			json_object_foreach(changed, key, v)
 			{
+				/* a place's code changes with its name: the name says it */
+				size_t kl = strlen(key);
+				if (kl > 5 && !strcmp(key + kl - 5, "_code") &&
+				    json_object_get(changed, arena_strndup(r->a, key, kl - 5)))
+					continue;
 				html_printf(
 				    b,
 				    "<li><b>%h</b> %h <span aria-hidden=\"true\">→</span> %h</li>",
@@ -855,6 +941,57 @@ static void history_table(req *r, long long id)
 	}
 	html_printf(b, "</tbody></table></div></section>");
 	json_decref(ev);
+}
+
+/* §3.1: the credit-code warning, who acknowledged it and why, or the form to do so. */
+static void place_warnings(req *r, json_t *o, long long id)
+{
+	buf *b = &r->out;
+	size_t i;
+	json_t *w;
+	json_array_foreach(json_object_get(o, "warnings"), i, w)
+	{
+		html_printf(b,
+		            "<section class=\"card\" id=\"place-warning\"><h2>%h</h2>"
+		            "<p class=\"error\" role=\"status\" data-code=\"%a\">%h</p>"
+		            "<dl class=\"facts\"><div><dt>%h</dt><dd>%h</dd></div>"
+		            "<div><dt>%h</dt><dd>%h %h</dd></div></dl>",
+		            T("Credit code and registered place (§3.1)"), jstr(w, "code"),
+		            tr(r->lang, jstr(w, "message")), T("The credit code was issued in"),
+		            place_label(r, jstr(w, "credit_code_city_code")), T("Registered in"),
+		            jstr(o, "registered_province"), jstr(o, "registered_city"));
+		json_t *ack = json_object_get(w, "acknowledged");
+		if (json_is_object(ack)) {
+			html_printf(
+			    b, "<p class=\"acknowledged\">%h</p>",
+			    subst(r,
+			          subst(r,
+			                subst(r, T("Acknowledged by {actor} on {time}: {reason}"),
+			                      "actor", ui_actor_label(r, NULL, jstr(ack, "by"))),
+			                "time", time_cst(r, jint(ack, "at"))),
+			          "reason", jstr(ack, "reason")));
+		} else if (r->who.role & (ROLE_OFFICER | ROLE_LEADER)) {
+			html_printf(
+			    b,
+			    "<form method=\"post\" action=\"/institutions/%lld/place-warning/"
+			    "acknowledge\" class=\"form\">",
+			    id);
+			csrf_field(r);
+			text_input(
+			    r, "reason", T("Reason (recorded in the history)"),
+			    req_form(r, "reason") ? req_form(r, "reason") : "",
+			    T("Why the warning does not stand in the way, e.g. the firm moved."),
+			    " required maxlength=\"2000\"");
+			html_printf(b,
+			            "<div class=\"form-actions\"><button type=\"submit\" "
+			            "class=\"primary\">%h</button></div></form>",
+			            T("Acknowledge"));
+		} else {
+			html_printf(b, "<p>%h</p>",
+			            T("Awaiting acknowledgement by the working group."));
+		}
+		html_printf(b, "</section>");
+	}
 }
 
 int ui_institution_show(req *r)
@@ -905,6 +1042,7 @@ int ui_institution_show(req *r)
 	            T("Technology category (§3.3)"),
 	            json_is_string(tc) ? tech_label(r, json_string_value(tc)) : T("None"),
 	            T("Last changed"), time_cst(r, jint(o, "updated_at")));
+	place_warnings(r, o, (long long)id);
 	json_decref(o);
 	history_table(r, (long long)id);
 	ui_page_end(r);
@@ -951,6 +1089,40 @@ int ui_institution_save(req *r)
 	if (r->e.status == 404)
 		return -1;
 	return institution_edit_page(r, NULL, id, r->e.status);
+}
+
+/* §3.1: an officer or leader acknowledges the credit-code warning from the institution page. */
+int ui_institution_ack_place_warning(req *r)
+{
+	int64_t id;
+	if (req_param_id(r, "id", &id) < 0)
+		return -1;
+	const char *reason = req_form(r, "reason");
+	json_t *b = json_pack("{s:s}", "reason", reason ? reason : ""), *out = NULL;
+	if (!json_is_string(json_object_get(b, "reason"))) /* bad UTF-8 */
+		json_object_set_new(b, "reason", json_string(""));
+	int rc = institution_acknowledge_place_warning(r->app, r->a, &r->who, id, b, &out, &r->e);
+	json_decref(b);
+	json_decref(out);
+	if (rc < 0 && r->e.status == 400) {
+		/* the page again, the error above the form */
+		err ge;
+		err_clear(&ge);
+		json_t *o = institution_get(r->app, r->a, &r->who, id, &ge);
+		err_free_details(&ge);
+		if (!o)
+			return -1;
+		ui_page_begin(r, jstr(o, "name"));
+		breadcrumb(r, jstr(o, "name"));
+		form_error(r);
+		place_warnings(r, o, (long long)id);
+		json_decref(o);
+		ui_page_end(r);
+		return reply_html(r, 400);
+	}
+	if (rc < 0)
+		return -1;
+	return reply_redirect(r, arena_printf(r->a, "/institutions/%lld", (long long)id));
 }
 
 /* ---- eligibility checker ---- */

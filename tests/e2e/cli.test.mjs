@@ -15,6 +15,7 @@ describe('baotu CLI', () => {
     ['help'],
     ['serve', '--help'],
     ['migrate', '--help'],
+    ['places', '--help'],
     ['user', '--help'],
     ['user', 'add', '--help'],
     ['user', 'list', '--help'],

@@ -48,6 +48,27 @@ describe('the demo', () => {
     assert.ok(tracks.includes('pilot') && tracks.includes('coaching'), tracks.join());
   });
 
+  test('registers places in every form as divisions, one with a credit-code warning (§3.1)', async () => {
+    const { token } = await login(s, 'officer', 'baotu-demo');
+    const r = await api(s, 'GET', '/api/v1/institutions?limit=200', { token });
+    assert.equal(r.status, 200, r.text);
+    const by = Object.fromEntries(r.json.items.map((i) => [i.name, i]));
+    const futures = by['齐鲁期货有限公司']; // seeded as 山东 / 济南 / Jinan
+    assert.deepEqual(
+      [futures.registered_province, futures.registered_city, futures.main_office_city],
+      ['山东省', '济南市', '济南市'],
+    );
+    assert.equal(futures.main_office_city_code, '370100');
+    assert.deepEqual(by['泺源基金销售有限公司'].warnings, [], 'a Laiwu-era code is Jinan');
+    const warned = r.json.items.filter((i) => i.warnings.length);
+    assert.deepEqual(
+      warned.map((i) => [i.name, i.warnings[0].credit_code_city_code, i.warnings[0].acknowledged]),
+      [['海岱金融数据服务有限公司', '370200', null]],
+    );
+    const u = await api(s, 'GET', '/api/v1/places/unmapped', { token });
+    assert.deepEqual(u.json.items, []);
+  });
+
   test('a pending decision would not be left behind, and the chain verifies', async () => {
     const { token } = await login(s, 'leader', 'baotu-demo');
     const d = await api(s, 'GET', '/api/v1/decisions?status=pending', { token });

@@ -35,6 +35,7 @@ const REGISTER = {
   techShenzhen: institution(4, {
     name: '深蓝链科技',
     kind: 'tech_firm',
+    credit_code: creditCode(4, '440300'), // issued in Shenzhen, where it is registered (§3.1)
     registered_province: '广东省',
     registered_city: '深圳市',
     main_office_city: '深圳市',
@@ -413,6 +414,7 @@ describe('the issue-2 script scenario', () => {
     assert.equal(u.actor, `user:${admin.user.id}`);
     assert.deepEqual(u.payload.changed, {
       main_office_city: { from: '济南市', to: '淄博市' },
+      main_office_city_code: { from: '370100', to: '370300' },
       name: { from: '历下基金', to: '历下基金管理有限公司' },
     });
     assert.equal(u.payload.main_office_city, '淄博市');
