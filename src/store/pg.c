@@ -22,7 +22,16 @@
  * happened yet); and a connection the server closed while it sat idle in the pool, noticed
  * without a round trip and reset before use ("reconnect on the next acquire"). A server that
  * cannot be reached answers 503 store_unavailable; a lock wait longer than lock_timeout (10 s,
- * as SQLite's busy timeout) 503 store_busy. */
+ * as SQLite's busy timeout) 503 store_busy.
+ *
+ * A connection lost during COMMIT is different: the server may have received COMMIT and made
+ * the change durable before the answer was lost, so "try again" could write it twice. That
+ * answers 500 commit_unknown without Retry-After; a client retries safely only with the same
+ * Idempotency-Key (server.c), whose record commits in the same transaction as the write.
+ *
+ * A silent network cut (no RST, no FIN) must not hold a request and its thread for the kernel's
+ * default of many minutes: every connection gets TCP keepalives and tcp_user_timeout, and a
+ * statement_timeout (docs/DEPLOY.md lists the defaults; the URL may override each one). */
 #include <libpq-fe.h>
 #include <poll.h>
 #include <stdio.h>
@@ -101,12 +110,17 @@ static const char *one_line(char *buf, size_t n, const char *msg)
 	return buf;
 }
 
-static int unavailable(pg_conn *c, err *e)
+static void log_conn_error(pg_conn *c)
 {
 	char m[512];
 	log_error("postgres %s:%s/%s: %s", PQhost(c->db) ? PQhost(c->db) : "?",
 	          PQport(c->db) ? PQport(c->db) : "?", PQdb(c->db) ? PQdb(c->db) : "?",
 	          one_line(m, sizeof m, PQerrorMessage(c->db)));
+}
+
+static int unavailable(pg_conn *c, err *e)
+{
+	log_conn_error(c);
 	err_set(e, 503, "store_unavailable", NULL,
 	        "The database server cannot be reached; try again shortly.");
 	e->retry_after_s = 2;
@@ -182,14 +196,37 @@ static int pg_open(const char *url, store_conn **out, err *e)
 {
 	/* Defaults first: the URL's own settings (dbname expands it in place) override them,
 	 * later keywords overriding earlier ones; the client encoding is ours to fix. */
-	static const char *const keys[] = {"connect_timeout", "fallback_application_name",
-	                                   "options",         "dbname",
-	                                   "client_encoding", NULL};
-	const char *const vals[] = {
-	    "5", "baotu", "-c lock_timeout=10s -c idle_in_transaction_session_timeout=60s",
-	    url, "UTF8",  NULL};
+	static const char *const keys[] = {"connect_timeout",
+	                                   "fallback_application_name",
+	                                   "keepalives",
+	                                   "keepalives_idle",
+	                                   "keepalives_interval",
+	                                   "keepalives_count",
+	                                   "tcp_user_timeout",
+	                                   "dbname",
+	                                   "options",
+	                                   "client_encoding",
+	                                   NULL};
+	/* Keepalives: an idle connection whose peer vanished is noticed after about 5 + 3 * 2 s;
+	 * tcp_user_timeout: data sent and not acknowledged for 10 s breaks the connection. */
+	const char *vals[] = {"5", "baotu", "1", "5", "2", "3", "10000", url, NULL, "UTF8", NULL};
+	/* options: ours, then the URL's, so that a URL's "-c statement_timeout=..." overrides only
+	 * that one (a later -c wins) and keeps the others. It comes after dbname, which would
+	 * otherwise replace ours whole. */
+	char opts[1024];
+	const char *url_opts = NULL;
+	PQconninfoOption *parsed = PQconninfoParse(url, NULL);
+	for (PQconninfoOption *o = parsed; o && o->keyword; o++)
+		if (!strcmp(o->keyword, "options") && o->val)
+			url_opts = o->val;
+	snprintf(opts, sizeof opts,
+	         "-c lock_timeout=10s -c idle_in_transaction_session_timeout=60s "
+	         "-c statement_timeout=30s %s",
+	         url_opts ? url_opts : "");
+	vals[8] = opts;
 	pg_conn *c = xcalloc(1, sizeof *c);
-	c->db = PQconnectdbParams(keys, vals, 1);
+	c->db = PQconnectdbParams(keys, (const char *const *)vals, 1);
+	PQconninfoFree(parsed);
 	if (!c->db)
 		abort(); /* out of memory */
 	if (conn_lost(c)) {
@@ -240,9 +277,20 @@ static int pg_commit(store_conn *bc, err *e)
 	c->locked = false;
 	if (PQtransactionStatus(c->db) == PQTRANS_INERROR)
 		return err_set(e, 500, "store_error", NULL, "The database reported an error.");
+	/* Lost before COMMIT was sent: the server rolls the transaction back, nothing is saved,
+	 * and "try again" is the truth. */
+	if (conn_lost(c))
+		return unavailable(c, e);
 	PGresult *res = PQexec(c->db, "COMMIT");
 	int rc = 0;
-	if (!res || PQresultStatus(res) != PGRES_COMMAND_OK)
+	if (!res || conn_lost(c)) {
+		/* Lost after COMMIT was sent: whether it took effect is unknown here. */
+		log_conn_error(c);
+		rc = err_set(e, 500, "commit_unknown", NULL,
+		             "The connection to the database broke while the change was being "
+		             "saved: it may have been saved. Check before trying again, or retry "
+		             "with the same Idempotency-Key.");
+	} else if (PQresultStatus(res) != PGRES_COMMAND_OK)
 		rc = fail(c, res, e, "COMMIT");
 	else if (strcmp(PQcmdStatus(res),
 	                "COMMIT")) /* an aborted transaction "commits" as ROLLBACK */
