@@ -22,8 +22,10 @@ int api_institutions_create(req *r)
 		return -1;
 	int rc = institution_create(r->app, r->a, &r->who, b, &out, &r->e);
 	json_decref(b);
-	if (rc < 0)
+	if (rc < 0) {
+		json_decref(out); /* set when only the commit failed */
 		return -1;
+	}
 	req_add_header(r, "Location",
 		       arena_printf(r->a, "/api/v1/institutions/%lld",
 				    (long long)json_integer_value(json_object_get(out, "id"))));
@@ -49,7 +51,11 @@ int api_institutions_update(req *r)
 		return -1;
 	int rc = institution_update(r->app, r->a, &r->who, id, b, &out, &r->e);
 	json_decref(b);
-	return rc < 0 ? -1 : reply_json(r, 200, out);
+	if (rc < 0) {
+		json_decref(out); /* set when only the commit failed */
+		return -1;
+	}
+	return reply_json(r, 200, out);
 }
 
 int api_institutions_delete(req *r)
