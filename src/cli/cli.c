@@ -14,6 +14,7 @@
 #include "app/app.h"
 #include "app/calendar.h"
 #include "app/demo.h"
+#include "app/idempotency.h"
 #include "core/region.h"
 #include "core/workflow_render.h"
 #include "lib/i18n.h"
@@ -82,6 +83,7 @@ static int open_app(const char *db, app *ap, bool migrate)
 	memset(ap, 0, sizeof *ap);
 	ap->region = &PILOT_REGION_JINAN;
 	ap->session_ttl_us = 12LL * 3600 * 1000000;
+	ap->idempotency_ttl_us = (int64_t)IDEMPOTENCY_TTL_DEFAULT_S * 1000000;
 	if (store_open(db, &ap->st, &e) < 0)
 		return fail(&e);
 	int applied;
@@ -101,13 +103,15 @@ static int cmd_serve(int argc, char **argv)
 					     {"threads", required_argument, 0, 't'},
 					     {"max-body", required_argument, 0, 'b'},
 					     {"scheduler-interval", required_argument, 0, 's'},
+					     {"idempotency-ttl", required_argument, 0, 'i'},
 					     {"help", no_argument, 0, 'h'},
 					     {0, 0, 0, 0}};
 	server_opts o = {env_or("BAOTU_LISTEN", DEFAULT_LISTEN), 4, 1 << 20, 512, 30};
 	const char *db = env_or("BAOTU_DB", DEFAULT_DB);
 	unsigned sched_ms = 60000;
+	long long idem_ttl_s = atoll(env_or("BAOTU_IDEMPOTENCY_TTL", "86400"));
 	int c;
-	while ((c = getopt_long(argc, argv, "l:d:t:b:s:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "l:d:t:b:s:i:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'l':
 			o.listen = optarg;
@@ -132,9 +136,12 @@ static int cmd_serve(int argc, char **argv)
 		case 's':
 			sched_ms = (unsigned)strtoul(optarg, NULL, 10);
 			break;
+		case 'i':
+			idem_ttl_s = atoll(optarg);
+			break;
 		case 'h':
 			puts("Usage: baotu serve [--listen HOST:PORT] [--db URL] [--threads N] "
-			     "[--max-body BYTES] [--scheduler-interval MS]\n"
+			     "[--max-body BYTES] [--scheduler-interval MS] [--idempotency-ttl S]\n"
 			     "\n"
 			     "Serves the web UI and the JSON API. Applies pending migrations first.\n"
 			     "  --listen    address (default 127.0.0.1:8080; env BAOTU_LISTEN; port 0 "
@@ -144,15 +151,22 @@ static int cmd_serve(int argc, char **argv)
 			     "  --max-body  largest request body in bytes (default 1048576)\n"
 			     "  --scheduler-interval  ms between runs of due jobs such as the end of "
 			     "a coaching\n              period (default 60000; 0 disables)\n"
+			     "  --idempotency-ttl  seconds an Idempotency-Key's answer is kept "
+			     "(default 86400;\n              env BAOTU_IDEMPOTENCY_TTL)\n"
 			     "SIGTERM or SIGINT drains open requests and exits 0.");
 			return 0;
 		default:
 			return 2;
 		}
 	}
+	if (idem_ttl_s < 1 || idem_ttl_s > 366LL * 24 * 3600) {
+		fputs("baotu serve: --idempotency-ttl must be 1..31622400 seconds\n", stderr);
+		return 2;
+	}
 	app ap;
 	if (open_app(db, &ap, true))
 		return 1;
+	ap.idempotency_ttl_us = idem_ttl_s * 1000000;
 	if (getenv("BAOTU_CLOCK_FILE"))
 		fprintf(stderr, "baotu: the clock follows BAOTU_CLOCK_FILE (for tests only)\n");
 	/* Block the signals before any thread starts, so that only server_run's sigwait sees them. */

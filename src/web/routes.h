@@ -13,11 +13,13 @@ typedef struct route {
 	route_kind kind;
 	int (*handler)(req *r);
 	const char *summary; /* one line, for the OpenAPI document and docs */
-	unsigned flags;      /* ROUTE_NO_CSRF */
+	unsigned flags;      /* ROUTE_NO_CSRF, ROUTE_NO_IDEMPOTENCY */
 	size_t max_body;     /* largest request body in bytes; 0 = the server's --max-body */
 } route;
 
 #define ROUTE_NO_CSRF 1u /* a log-in: credentials in the body, no session to take a token from */
+/* No Idempotency-Key (web/idempotency.c): the body carries a password, or a log-in or out. */
+#define ROUTE_NO_IDEMPOTENCY 2u
 
 extern const route routes[];
 extern const unsigned routes_count;
