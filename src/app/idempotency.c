@@ -50,6 +50,11 @@ bool idempotency_wrote(store_conn *c)
 	return store_pin_wrote(c);
 }
 
+void idempotency_abandon(store_conn *c)
+{
+	store_pin_end(c, false, NULL);
+}
+
 int idempotency_end(store_conn *c, arena *a, const idem_scope *k, bool record,
                     const idem_answer *answer, err *e)
 {

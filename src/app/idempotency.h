@@ -37,6 +37,8 @@ int idempotency_begin(app *ap, arena *a, const idem_scope *k, store_conn **conn,
  * may not be. */
 int idempotency_end(store_conn *c, arena *a, const idem_scope *k, bool record,
                     const idem_answer *answer, err *e);
+/* Rolls the request's transaction back whole: nothing of it is durable, no answer kept. */
+void idempotency_abandon(store_conn *c);
 /* Whether a use case inside wrote something (and so the answer must be kept). */
 bool idempotency_wrote(store_conn *c);
 /* Deletes the records older than the time to live (the scheduler, now and then). */

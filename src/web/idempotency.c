@@ -88,6 +88,12 @@ void web_idem_finish(req *r, web_idem *x)
 	for (int i = x->nheaders; i < r->nheaders; i++)
 		if (!strcasecmp(r->hname[i], "Location"))
 			location = r->hvalue[i];
+	/* A server error (a store failure half-way, say): the whole request is undone, so that
+	 * the error is true as given and a retry with the key performs the write afresh. */
+	if (r->status >= 500) {
+		idempotency_abandon(x->c);
+		return;
+	}
 	/* A refusal that wrote nothing is not kept: the client may correct the request and send
 	 * it again with the same key. Anything that wrote is kept, whatever its status. */
 	bool record = idempotency_wrote(x->c) || (r->status >= 200 && r->status < 300);

@@ -227,8 +227,9 @@ describe('Idempotency-Key expiry', () => {
 
 // A TCP proxy in front of PostgreSQL. Armed, it forwards the next client message holding a
 // COMMIT and then closes the client's side at once, never relaying the server's answer.
+// cutOn (a string): the next client message holding it is not forwarded; both sides close.
 function commitDropper(target) {
-  const proxy = { armed: false, dropped: 0 };
+  const proxy = { armed: false, dropped: 0, cutOn: null };
   const server = net.createServer((client) => {
     const up = net.connect(target.port, target.host);
     client.on('error', () => {});
@@ -239,6 +240,12 @@ function commitDropper(target) {
     });
     up.on('close', () => client.destroy());
     client.on('data', (d) => {
+      if (proxy.cutOn && d.includes(Buffer.from(proxy.cutOn))) {
+        proxy.cutOn = null;
+        up.destroy();
+        client.destroy();
+        return;
+      }
       if (proxy.armed && d.includes(Buffer.from('COMMIT\0'))) {
         proxy.armed = false;
         proxy.dropped++;
@@ -314,6 +321,22 @@ describe('PostgreSQL: a COMMIT whose answer is lost', { skip: !ON_PG && 'runs in
     // the node serves on (the broken connection is replaced)
     const list = await api(s, 'GET', '/api/v1/projects', { token: t.tok.lead });
     assert.equal(list.status, 200, list.text);
+  });
+
+  test('lost before COMMIT: 503 store_unavailable with Retry-After; the retry with the key writes once', async () => {
+    const before = t.count('SELECT count(*) FROM projects');
+    // the draft's rows are written in the request's transaction, then the connection breaks
+    // as the use case ends (its savepoint released), before any COMMIT
+    proxy.cutOn = 'RELEASE SAVEPOINT sp1';
+    const r = await post(s, t.tok.lead, '/api/v1/projects', t.draft('未提交'), 'cut-1');
+    assertError(r, 503, 'store_unavailable');
+    assert.ok(Number(r.headers.get('retry-after')) > 0);
+    assert.equal(t.count('SELECT count(*) FROM projects'), before, 'nothing was saved');
+    assert.equal(t.count(`SELECT count(*) FROM idempotency_keys WHERE idem_key = 'cut-1'`), 0);
+    const again = await post(s, t.tok.lead, '/api/v1/projects', t.draft('未提交'), 'cut-1');
+    assert.equal(again.status, 201, again.text);
+    assert.equal(again.headers.get('idempotent-replayed'), null, 'performed, not replayed');
+    assert.equal(t.count('SELECT count(*) FROM projects'), before + 1);
   });
 
   test('a workflow action whose COMMIT answer is lost: the retry with its key answers, once', async () => {
