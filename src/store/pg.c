@@ -31,16 +31,21 @@
  *
  * A silent network cut (no RST, no FIN) must not hold a request and its thread for the kernel's
  * default of many minutes: every connection gets TCP keepalives and tcp_user_timeout, and a
- * statement_timeout (docs/DEPLOY.md lists the defaults; the URL may override each one). */
+ * statement_timeout (docs/DEPLOY.md lists the defaults; the URL may override each one). And
+ * baotu waits for no answer longer than BAOTU_PG_ANSWER_TIMEOUT (await_answer): a peer that
+ * acknowledges TCP but relays nothing defeats the TCP-level limits. */
+#include <errno.h>
 #include <libpq-fe.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "lib/log.h"
 #include "lib/oom.h"
+#include "lib/time.h"
 #include "store/store.h"
 
 /* 'baotu' in ASCII: the advisory lock key of the write lock (per database). */
@@ -68,7 +73,15 @@ typedef struct pg_conn {
 	int ncached;
 	unsigned next_id;
 	bool locked; /* this transaction holds the write lock */
+	int64_t answer_timeout_us;
+	bool gave_up; /* the last wait for an answer timed out */
 } pg_conn;
+
+/* How long to wait for the server's answer before giving the connection up. Longer than every
+ * limit the server applies itself (statement_timeout 30 s, lock_timeout 10 s), so it fires only
+ * when no answer can come: a peer that acknowledges TCP but relays nothing (a proxy whose
+ * server vanished), where keepalives and tcp_user_timeout see a healthy connection. */
+#define ANSWER_TIMEOUT_S_DEFAULT 40
 
 static void notice_to_log(void *arg, const char *message)
 {
@@ -160,10 +173,58 @@ static int fail(pg_conn *c, PGresult *res, err *e, const char *what)
 	return err_set(e, 500, "store_error", NULL, "The database reported an error.");
 }
 
+/* Collects the answer to what PQsend* sent, as PQexec would (the first error, else the last
+ * result), waiting at most answer_timeout_us for it. On time-out the socket is shut down, so
+ * libpq reads end-of-file and the connection shows as lost (store_unavailable, or
+ * commit_unknown for a COMMIT). NULL when nothing could be sent. */
+static PGresult *await_answer(pg_conn *c, int sent)
+{
+	c->gave_up = false;
+	if (!sent)
+		return NULL;
+	int64_t deadline = time_mono_us() + c->answer_timeout_us;
+	PGresult *keep = NULL;
+	for (;;) {
+		while (PQisBusy(c->db)) {
+			int64_t left = deadline - time_mono_us();
+			if (left <= 0) {
+				log_error("postgres: no answer in %lld s; giving the connection up",
+				          (long long)(c->answer_timeout_us / 1000000));
+				shutdown(PQsocket(c->db), SHUT_RDWR);
+				c->gave_up = true;
+				break;
+			}
+			struct pollfd p = {.fd = PQsocket(c->db), .events = POLLIN};
+			int n = poll(&p, 1, (int)((left + 999) / 1000));
+			if (n < 0 && errno != EINTR) {
+				shutdown(PQsocket(c->db), SHUT_RDWR); /* never block below */
+				break;
+			}
+			if (n > 0 && !PQconsumeInput(c->db))
+				break; /* PQgetResult reports it */
+		}
+		PGresult *r = PQgetResult(c->db);
+		if (!r)
+			break;
+		if (keep && PQresultStatus(keep) == PGRES_FATAL_ERROR) {
+			PQclear(r);
+		} else {
+			PQclear(keep);
+			keep = r;
+		}
+	}
+	return keep;
+}
+
+static PGresult *run_simple(pg_conn *c, const char *sql)
+{
+	return await_answer(c, PQsendQuery(c->db, sql));
+}
+
 /* Runs a statement without parameters; ok is the status expected. */
 static int exec_simple(pg_conn *c, const char *sql, err *e)
 {
-	PGresult *res = PQexec(c->db, sql);
+	PGresult *res = run_simple(c, sql);
 	ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 	int rc = 0;
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
@@ -236,6 +297,9 @@ static int pg_open(const char *url, store_conn **out, err *e)
 		return -1;
 	}
 	PQsetNoticeProcessor(c->db, notice_to_log, NULL);
+	const char *wait = getenv("BAOTU_PG_ANSWER_TIMEOUT");
+	long wait_s = wait && *wait ? strtol(wait, NULL, 10) : ANSWER_TIMEOUT_S_DEFAULT;
+	c->answer_timeout_us = (wait_s > 0 ? wait_s : ANSWER_TIMEOUT_S_DEFAULT) * 1000000LL;
 	*out = &c->base;
 	return 0;
 }
@@ -262,9 +326,12 @@ static int pg_begin(store_conn *bc, bool write, err *e)
 			return -1;
 		if (exec_simple(c, sql, e) == 0)
 			break;
-		if (PQtransactionStatus(c->db) != PQTRANS_IDLE)
-			PQclear(PQexec(c->db, "ROLLBACK"));
-		if (!conn_lost(c) || attempt == 1)
+		/* a server that did not answer in time is not tried again at once: reconnecting
+		 * would wait for connect_timeout too */
+		bool gave_up = c->gave_up;
+		if (!conn_lost(c) && PQtransactionStatus(c->db) != PQTRANS_IDLE)
+			PQclear(run_simple(c, "ROLLBACK"));
+		if (!conn_lost(c) || attempt == 1 || gave_up)
 			return -1;
 	}
 	c->locked = write;
@@ -281,7 +348,7 @@ static int pg_commit(store_conn *bc, err *e)
 	 * and "try again" is the truth. */
 	if (conn_lost(c))
 		return unavailable(c, e);
-	PGresult *res = PQexec(c->db, "COMMIT");
+	PGresult *res = run_simple(c, "COMMIT");
 	int rc = 0;
 	if (!res || conn_lost(c)) {
 		/* Lost after COMMIT was sent: whether it took effect is unknown here. */
@@ -304,7 +371,7 @@ static void pg_rollback(store_conn *bc)
 	pg_conn *c = (pg_conn *)bc;
 	c->locked = false;
 	if (!conn_lost(c) && PQtransactionStatus(c->db) != PQTRANS_IDLE)
-		PQclear(PQexec(c->db, "ROLLBACK"));
+		PQclear(run_simple(c, "ROLLBACK"));
 }
 
 static Oid type_of(char letter)
@@ -342,7 +409,7 @@ static struct pg_stmt *prepare(pg_conn *c, const char *sql, int n, const store_v
 			return s;
 	if (c->ncached >= STMT_CACHE_MAX) {
 		/* Bounded: forget them all rather than grow without limit. */
-		PQclear(PQexec(c->db, "DEALLOCATE ALL"));
+		PQclear(run_simple(c, "DEALLOCATE ALL"));
 		cache_clear(c);
 	}
 	Oid types[PARAMS_MAX];
@@ -350,7 +417,7 @@ static struct pg_stmt *prepare(pg_conn *c, const char *sql, int n, const store_v
 		types[i] = type_of(sig[i]);
 	struct pg_stmt *s = xcalloc(1, sizeof *s);
 	snprintf(s->name, sizeof s->name, "b%u", ++c->next_id);
-	PGresult *res = PQprepare(c->db, s->name, sql, n, types);
+	PGresult *res = await_answer(c, PQsendPrepare(c->db, s->name, sql, n, types));
 	if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
 		log_error("postgres prepare: %s", sql);
 		fail(c, res, e, "prepare");
@@ -432,7 +499,8 @@ static int pg_query(store_conn *bc, arena *a, const char *sql, int n, const stor
 	PGresult *res;
 	ExecStatusType st;
 	for (int attempt = 1;; attempt++) {
-		res = PQexecPrepared(c->db, s->name, n, values, lengths, formats, 0);
+		res = await_answer(
+		    c, PQsendQueryPrepared(c->db, s->name, n, values, lengths, formats, 0));
 		st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 		/* A statement of its own (no transaction) that lost a serialization or deadlock
 		 * race was undone whole: run it again, up to three times. */

@@ -228,18 +228,28 @@ describe('Idempotency-Key expiry', () => {
 // A TCP proxy in front of PostgreSQL. Armed, it forwards the next client message holding a
 // COMMIT and then closes the client's side at once, never relaying the server's answer.
 // cutOn (a string): the next client message holding it is not forwarded; both sides close.
+// stall: from now on nothing is relayed either way and nothing is closed, as a silent network
+// cut looks from a peer that still acknowledges TCP; stallOn (a string): stall once a client
+// message holding it has been forwarded.
 function commitDropper(target) {
-  const proxy = { armed: false, dropped: 0, cutOn: null };
+  const proxy = { armed: false, dropped: 0, cutOn: null, stall: false, stallOn: null };
   const server = net.createServer((client) => {
     const up = net.connect(target.port, target.host);
     client.on('error', () => {});
     up.on('error', () => client.destroy());
     client.on('close', () => setTimeout(() => up.destroy(), 1000));
     up.on('data', (d) => {
-      if (!client.destroyed) client.write(d);
+      if (!client.destroyed && !proxy.stall) client.write(d);
     });
     up.on('close', () => client.destroy());
     client.on('data', (d) => {
+      if (proxy.stall) return;
+      if (proxy.stallOn && d.includes(Buffer.from(proxy.stallOn))) {
+        proxy.stallOn = null;
+        up.write(d);
+        proxy.stall = true;
+        return;
+      }
       if (proxy.cutOn && d.includes(Buffer.from(proxy.cutOn))) {
         proxy.cutOn = null;
         up.destroy();
@@ -353,5 +363,60 @@ describe('PostgreSQL: a COMMIT whose answer is lost', { skip: !ON_PG && 'runs in
     assert.equal(again.status, 200, again.text);
     assert.equal(again.headers.get('idempotent-replayed'), 'true');
     assert.equal(evs(), before + 1);
+  });
+});
+
+describe('PostgreSQL: a silent network cut fails requests in seconds', { skip: !ON_PG && 'runs in the PostgreSQL pass (BAOTU_TEST_PG_URL)' }, () => {
+  const dir = tempDir();
+  const file = join(dir, 'silent.db');
+  const db = `sqlite:${file}`;
+  let s;
+  let t;
+  let proxy;
+
+  before(async () => {
+    await addUser(db, 'root', PW);
+    const real = new URL(dbUrl(db));
+    proxy = commitDropper({ host: real.hostname, port: Number(real.port) });
+    const via = new URL(real);
+    via.port = String(await proxy.listen());
+    // the answer timeout (default 40 s, beyond every server-side limit) made short here
+    s = await startServer(via.toString(), [], { env: { BAOTU_PG_ANSWER_TIMEOUT: '2' } });
+    t = await setup(s, file);
+  });
+  after(async () => {
+    proxy.stall = false;
+    if (s) await s.stopClean();
+    if (proxy) await proxy.close();
+  });
+
+  test('no answer at all: 503 store_unavailable within seconds, then the node serves again', async () => {
+    proxy.stall = true;
+    const t0 = Date.now();
+    const r = await api(s, 'GET', '/api/v1/projects', { token: t.tok.lead });
+    const took = Date.now() - t0;
+    assertError(r, 503, 'store_unavailable');
+    assert.ok(took < 6000, `answered after ${took} ms`);
+    assert.match(s.stderr, /no answer in 2 s/);
+    proxy.stall = false; // the network is back: the broken connection is replaced
+    const again = await api(s, 'GET', '/api/v1/projects', { token: t.tok.lead });
+    assert.equal(again.status, 200, again.text);
+  });
+
+  test('silence after COMMIT was sent: commit_unknown within seconds; the retry with the key answers', async () => {
+    const before = t.count('SELECT count(*) FROM projects');
+    proxy.stallOn = 'COMMIT\0';
+    const t0 = Date.now();
+    const r = await post(s, t.tok.lead, '/api/v1/projects', t.draft('静默断线'), 'silent-1');
+    const took = Date.now() - t0;
+    assertError(r, 500, 'commit_unknown');
+    assert.equal(r.headers.get('retry-after'), null);
+    assert.ok(took < 6000, `answered after ${took} ms`);
+    proxy.stall = false;
+    await waitFor(() => t.count('SELECT count(*) FROM projects') === before + 1, { what: 'the draft' });
+    const again = await post(s, t.tok.lead, '/api/v1/projects', t.draft('静默断线'), 'silent-1');
+    assert.equal(again.status, 201, again.text);
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    assert.equal(t.count('SELECT count(*) FROM projects'), before + 1);
   });
 });
