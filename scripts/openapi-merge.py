@@ -26,6 +26,19 @@ for path in sorted(glob.glob(os.path.join(root, 'docs', 'openapi', '*.json'))):
     for t in frag.get('tags', []):
         if t not in doc.setdefault('tags', []):
             doc['tags'].append(t)
+# Every API write takes an Idempotency-Key (src/web/idempotency.c) unless its operation says
+# "x-idempotency": false (the routes flagged ROUTE_NO_IDEMPOTENCY): one shared parameter,
+# added here rather than repeated in every operation. A unit test matches it to the routes.
+IDEM = {'$ref': '#/components/parameters/idempotency_key'}
+for p, ops in doc.get('paths', {}).items():
+    if not p.startswith('/api/'):
+        continue
+    for m, op in ops.items():
+        if m not in ('post', 'put', 'patch', 'delete') or op.pop('x-idempotency', True) is False:
+            continue
+        params = op.setdefault('parameters', [])
+        if IDEM not in params:
+            params.append(IDEM)
 with open(out, 'w', encoding='utf-8') as fh:
     json.dump(doc, fh, ensure_ascii=False, indent=1)
     fh.write('\n')

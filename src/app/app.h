@@ -16,6 +16,7 @@ typedef struct app {
 	store *st;
 	const pilot_region *region;
 	int64_t session_ttl_us;
+	int64_t idempotency_ttl_us; /* how long an Idempotency-Key's answer is kept */
 } app;
 
 /* Who is acting. The CLI acts as "cli"; the public portal as "public". */

@@ -15,6 +15,7 @@
 #include "app/calendar.h"
 #include "app/demo.h"
 #include "app/places.h"
+#include "app/idempotency.h"
 #include "core/region.h"
 #include "core/workflow_render.h"
 #include "lib/i18n.h"
@@ -84,6 +85,7 @@ static int open_app(const char *db, app *ap, bool migrate)
 	memset(ap, 0, sizeof *ap);
 	ap->region = &PILOT_REGION_JINAN;
 	ap->session_ttl_us = 12LL * 3600 * 1000000;
+	ap->idempotency_ttl_us = (int64_t)IDEMPOTENCY_TTL_DEFAULT_S * 1000000;
 	if (store_open(db, &ap->st, &e) < 0)
 		return fail(&e);
 	int applied;
@@ -182,6 +184,7 @@ static int cmd_serve(int argc, char **argv)
 					     {"connection-reserve", required_argument, 0, 'R'},
 					     {"header-timeout", required_argument, 0, 'H'},
 					     {"idle-timeout", required_argument, 0, 'I'},
+					     {"idempotency-ttl", required_argument, 0, 'i'},
 					     {"help", no_argument, 0, 'h'},
 					     {0, 0, 0, 0}};
 	server_opts o = {.listen = env_or("BAOTU_LISTEN", DEFAULT_LISTEN),
@@ -194,6 +197,7 @@ static int cmd_serve(int argc, char **argv)
 			 .head_timeout_s = 10};
 	const char *db = env_or("BAOTU_DB", DEFAULT_DB);
 	unsigned sched_ms = 60000;
+	long long idem_ttl_s = atoll(env_or("BAOTU_IDEMPOTENCY_TTL", "86400"));
 	/* The connection limits may come from the environment too (a systemd EnvironmentFile). */
 	for (const char *k = "CPRHI"; *k; k++) {
 		const char *v = getenv(serve_limit_env(*k));
@@ -201,7 +205,7 @@ static int cmd_serve(int argc, char **argv)
 			return 2;
 	}
 	int c;
-	while ((c = getopt_long(argc, argv, "l:d:t:b:s:C:P:R:H:I:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "l:d:t:b:s:C:P:R:H:I:i:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'l':
 			o.listen = optarg;
@@ -234,12 +238,16 @@ static int cmd_serve(int argc, char **argv)
 			if (serve_number(c, optarg, &o) < 0)
 				return 2;
 			break;
+		case 'i':
+			idem_ttl_s = atoll(optarg);
+			break;
 		case 'h':
 			puts("Usage: baotu serve [--listen HOST:PORT] [--db URL] [--threads N] "
 			     "[--max-body BYTES] [--scheduler-interval MS]\n"
 			     "                   [--max-connections N] [--per-address N] "
 			     "[--connection-reserve N]\n"
-			     "                   [--header-timeout S] [--idle-timeout S]\n"
+			     "                   [--header-timeout S] [--idle-timeout S] "
+			     "[--idempotency-ttl S]\n"
 			     "\n"
 			     "Serves the web UI and the JSON API. Applies pending migrations first.\n"
 			     "  --listen    address (default 127.0.0.1:8080; env BAOTU_LISTEN; port 0 "
@@ -265,15 +273,22 @@ static int cmd_serve(int argc, char **argv)
 			     "  The five limits may also be set as BAOTU_MAX_CONNECTIONS, "
 			     "BAOTU_PER_ADDRESS,\n  BAOTU_CONNECTION_RESERVE, BAOTU_HEADER_TIMEOUT and "
 			     "BAOTU_IDLE_TIMEOUT; a flag wins.\n"
+			     "  --idempotency-ttl  seconds an Idempotency-Key's answer is kept "
+			     "(default 86400;\n              env BAOTU_IDEMPOTENCY_TTL)\n"
 			     "SIGTERM or SIGINT drains open requests and exits 0.");
 			return 0;
 		default:
 			return 2;
 		}
 	}
+	if (idem_ttl_s < 1 || idem_ttl_s > 366LL * 24 * 3600) {
+		fputs("baotu serve: --idempotency-ttl must be 1..31622400 seconds\n", stderr);
+		return 2;
+	}
 	app ap;
 	if (open_app(db, &ap, true))
 		return 1;
+	ap.idempotency_ttl_us = idem_ttl_s * 1000000;
 	if (getenv("BAOTU_CLOCK_FILE"))
 		fprintf(stderr, "baotu: the clock follows BAOTU_CLOCK_FILE (for tests only)\n");
 	/* Block the signals before any thread starts, so that only server_run's sigwait sees them. */

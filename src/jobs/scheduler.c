@@ -4,6 +4,7 @@
 #include <stdatomic.h>
 #include <time.h>
 
+#include "app/idempotency.h"
 #include "app/projects.h"
 #include "lib/log.h"
 #include "lib/time.h"
@@ -20,9 +21,14 @@ int scheduler_run_once(app *ap, err *e)
 	arena *a = arena_new();
 	int done = 0;
 	int rc = project_run_due_jobs(ap, a, time_now_us(), &done, e);
+	int purged = 0;
+	if (rc == 0)
+		rc = idempotency_purge(ap, a, time_now_us(), &purged, e);
 	arena_free(a);
 	if (rc < 0)
 		return -1;
+	if (purged)
+		log_info("scheduler: %d expired idempotency key(s) deleted", purged);
 	if (done)
 		log_info("scheduler: %d job(s) done", done);
 	return done;

@@ -56,6 +56,7 @@ static const copy_table TABLES[] = {
     {"comments", "id", true, 500},
     {"jobs", "id", true, 500},
     {"project_metrics", "id", true, 500},
+    {"idempotency_keys", "owner,method,path,idem_key", false, 200},
     {"events", "seq", false, 1000},
 };
 #define NTABLES (sizeof TABLES / sizeof *TABLES)

@@ -22,16 +22,30 @@
  * happened yet); and a connection the server closed while it sat idle in the pool, noticed
  * without a round trip and reset before use ("reconnect on the next acquire"). A server that
  * cannot be reached answers 503 store_unavailable; a lock wait longer than lock_timeout (10 s,
- * as SQLite's busy timeout) 503 store_busy. */
+ * as SQLite's busy timeout) 503 store_busy.
+ *
+ * A connection lost during COMMIT is different: the server may have received COMMIT and made
+ * the change durable before the answer was lost, so "try again" could write it twice. That
+ * answers 500 commit_unknown without Retry-After; a client retries safely only with the same
+ * Idempotency-Key (server.c), whose record commits in the same transaction as the write.
+ *
+ * A silent network cut (no RST, no FIN) must not hold a request and its thread for the kernel's
+ * default of many minutes: every connection gets TCP keepalives and tcp_user_timeout, and a
+ * statement_timeout (docs/DEPLOY.md lists the defaults; the URL may override each one). And
+ * baotu waits for no answer longer than BAOTU_PG_ANSWER_TIMEOUT (await_answer): a peer that
+ * acknowledges TCP but relays nothing defeats the TCP-level limits. */
+#include <errno.h>
 #include <libpq-fe.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "lib/log.h"
 #include "lib/oom.h"
+#include "lib/time.h"
 #include "store/store.h"
 
 /* 'baotu' in ASCII: the advisory lock key of the write lock (per database). */
@@ -59,7 +73,15 @@ typedef struct pg_conn {
 	int ncached;
 	unsigned next_id;
 	bool locked; /* this transaction holds the write lock */
+	int64_t answer_timeout_us;
+	bool gave_up; /* the last wait for an answer timed out */
 } pg_conn;
+
+/* How long to wait for the server's answer before giving the connection up. Longer than every
+ * limit the server applies itself (statement_timeout 30 s, lock_timeout 10 s), so it fires only
+ * when no answer can come: a peer that acknowledges TCP but relays nothing (a proxy whose
+ * server vanished), where keepalives and tcp_user_timeout see a healthy connection. */
+#define ANSWER_TIMEOUT_S_DEFAULT 40
 
 static void notice_to_log(void *arg, const char *message)
 {
@@ -101,12 +123,17 @@ static const char *one_line(char *buf, size_t n, const char *msg)
 	return buf;
 }
 
-static int unavailable(pg_conn *c, err *e)
+static void log_conn_error(pg_conn *c)
 {
 	char m[512];
 	log_error("postgres %s:%s/%s: %s", PQhost(c->db) ? PQhost(c->db) : "?",
 	          PQport(c->db) ? PQport(c->db) : "?", PQdb(c->db) ? PQdb(c->db) : "?",
 	          one_line(m, sizeof m, PQerrorMessage(c->db)));
+}
+
+static int unavailable(pg_conn *c, err *e)
+{
+	log_conn_error(c);
 	err_set(e, 503, "store_unavailable", NULL,
 	        "The database server cannot be reached; try again shortly.");
 	e->retry_after_s = 2;
@@ -146,10 +173,58 @@ static int fail(pg_conn *c, PGresult *res, err *e, const char *what)
 	return err_set(e, 500, "store_error", NULL, "The database reported an error.");
 }
 
+/* Collects the answer to what PQsend* sent, as PQexec would (the first error, else the last
+ * result), waiting at most answer_timeout_us for it. On time-out the socket is shut down, so
+ * libpq reads end-of-file and the connection shows as lost (store_unavailable, or
+ * commit_unknown for a COMMIT). NULL when nothing could be sent. */
+static PGresult *await_answer(pg_conn *c, int sent)
+{
+	c->gave_up = false;
+	if (!sent)
+		return NULL;
+	int64_t deadline = time_mono_us() + c->answer_timeout_us;
+	PGresult *keep = NULL;
+	for (;;) {
+		while (PQisBusy(c->db)) {
+			int64_t left = deadline - time_mono_us();
+			if (left <= 0) {
+				log_error("postgres: no answer in %lld s; giving the connection up",
+				          (long long)(c->answer_timeout_us / 1000000));
+				shutdown(PQsocket(c->db), SHUT_RDWR);
+				c->gave_up = true;
+				break;
+			}
+			struct pollfd p = {.fd = PQsocket(c->db), .events = POLLIN};
+			int n = poll(&p, 1, (int)((left + 999) / 1000));
+			if (n < 0 && errno != EINTR) {
+				shutdown(PQsocket(c->db), SHUT_RDWR); /* never block below */
+				break;
+			}
+			if (n > 0 && !PQconsumeInput(c->db))
+				break; /* PQgetResult reports it */
+		}
+		PGresult *r = PQgetResult(c->db);
+		if (!r)
+			break;
+		if (keep && PQresultStatus(keep) == PGRES_FATAL_ERROR) {
+			PQclear(r);
+		} else {
+			PQclear(keep);
+			keep = r;
+		}
+	}
+	return keep;
+}
+
+static PGresult *run_simple(pg_conn *c, const char *sql)
+{
+	return await_answer(c, PQsendQuery(c->db, sql));
+}
+
 /* Runs a statement without parameters; ok is the status expected. */
 static int exec_simple(pg_conn *c, const char *sql, err *e)
 {
-	PGresult *res = PQexec(c->db, sql);
+	PGresult *res = run_simple(c, sql);
 	ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 	int rc = 0;
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
@@ -182,14 +257,37 @@ static int pg_open(const char *url, store_conn **out, err *e)
 {
 	/* Defaults first: the URL's own settings (dbname expands it in place) override them,
 	 * later keywords overriding earlier ones; the client encoding is ours to fix. */
-	static const char *const keys[] = {"connect_timeout", "fallback_application_name",
-	                                   "options",         "dbname",
-	                                   "client_encoding", NULL};
-	const char *const vals[] = {
-	    "5", "baotu", "-c lock_timeout=10s -c idle_in_transaction_session_timeout=60s",
-	    url, "UTF8",  NULL};
+	static const char *const keys[] = {"connect_timeout",
+	                                   "fallback_application_name",
+	                                   "keepalives",
+	                                   "keepalives_idle",
+	                                   "keepalives_interval",
+	                                   "keepalives_count",
+	                                   "tcp_user_timeout",
+	                                   "dbname",
+	                                   "options",
+	                                   "client_encoding",
+	                                   NULL};
+	/* Keepalives: an idle connection whose peer vanished is noticed after about 5 + 3 * 2 s;
+	 * tcp_user_timeout: data sent and not acknowledged for 10 s breaks the connection. */
+	const char *vals[] = {"5", "baotu", "1", "5", "2", "3", "10000", url, NULL, "UTF8", NULL};
+	/* options: ours, then the URL's, so that a URL's "-c statement_timeout=..." overrides only
+	 * that one (a later -c wins) and keeps the others. It comes after dbname, which would
+	 * otherwise replace ours whole. */
+	char opts[1024];
+	const char *url_opts = NULL;
+	PQconninfoOption *parsed = PQconninfoParse(url, NULL);
+	for (PQconninfoOption *o = parsed; o && o->keyword; o++)
+		if (!strcmp(o->keyword, "options") && o->val)
+			url_opts = o->val;
+	snprintf(opts, sizeof opts,
+	         "-c lock_timeout=10s -c idle_in_transaction_session_timeout=60s "
+	         "-c statement_timeout=30s %s",
+	         url_opts ? url_opts : "");
+	vals[8] = opts;
 	pg_conn *c = xcalloc(1, sizeof *c);
-	c->db = PQconnectdbParams(keys, vals, 1);
+	c->db = PQconnectdbParams(keys, (const char *const *)vals, 1);
+	PQconninfoFree(parsed);
 	if (!c->db)
 		abort(); /* out of memory */
 	if (conn_lost(c)) {
@@ -199,6 +297,9 @@ static int pg_open(const char *url, store_conn **out, err *e)
 		return -1;
 	}
 	PQsetNoticeProcessor(c->db, notice_to_log, NULL);
+	const char *wait = getenv("BAOTU_PG_ANSWER_TIMEOUT");
+	long wait_s = wait && *wait ? strtol(wait, NULL, 10) : ANSWER_TIMEOUT_S_DEFAULT;
+	c->answer_timeout_us = (wait_s > 0 ? wait_s : ANSWER_TIMEOUT_S_DEFAULT) * 1000000LL;
 	*out = &c->base;
 	return 0;
 }
@@ -225,9 +326,12 @@ static int pg_begin(store_conn *bc, bool write, err *e)
 			return -1;
 		if (exec_simple(c, sql, e) == 0)
 			break;
-		if (PQtransactionStatus(c->db) != PQTRANS_IDLE)
-			PQclear(PQexec(c->db, "ROLLBACK"));
-		if (!conn_lost(c) || attempt == 1)
+		/* a server that did not answer in time is not tried again at once: reconnecting
+		 * would wait for connect_timeout too */
+		bool gave_up = c->gave_up;
+		if (!conn_lost(c) && PQtransactionStatus(c->db) != PQTRANS_IDLE)
+			PQclear(run_simple(c, "ROLLBACK"));
+		if (!conn_lost(c) || attempt == 1 || gave_up)
 			return -1;
 	}
 	c->locked = write;
@@ -240,9 +344,20 @@ static int pg_commit(store_conn *bc, err *e)
 	c->locked = false;
 	if (PQtransactionStatus(c->db) == PQTRANS_INERROR)
 		return err_set(e, 500, "store_error", NULL, "The database reported an error.");
-	PGresult *res = PQexec(c->db, "COMMIT");
+	/* Lost before COMMIT was sent: the server rolls the transaction back, nothing is saved,
+	 * and "try again" is the truth. */
+	if (conn_lost(c))
+		return unavailable(c, e);
+	PGresult *res = run_simple(c, "COMMIT");
 	int rc = 0;
-	if (!res || PQresultStatus(res) != PGRES_COMMAND_OK)
+	if (!res || conn_lost(c)) {
+		/* Lost after COMMIT was sent: whether it took effect is unknown here. */
+		log_conn_error(c);
+		rc = err_set(e, 500, "commit_unknown", NULL,
+		             "The connection to the database broke while the change was being "
+		             "saved: it may have been saved. Check before trying again, or retry "
+		             "with the same Idempotency-Key.");
+	} else if (PQresultStatus(res) != PGRES_COMMAND_OK)
 		rc = fail(c, res, e, "COMMIT");
 	else if (strcmp(PQcmdStatus(res),
 	                "COMMIT")) /* an aborted transaction "commits" as ROLLBACK */
@@ -256,7 +371,7 @@ static void pg_rollback(store_conn *bc)
 	pg_conn *c = (pg_conn *)bc;
 	c->locked = false;
 	if (!conn_lost(c) && PQtransactionStatus(c->db) != PQTRANS_IDLE)
-		PQclear(PQexec(c->db, "ROLLBACK"));
+		PQclear(run_simple(c, "ROLLBACK"));
 }
 
 static Oid type_of(char letter)
@@ -294,7 +409,7 @@ static struct pg_stmt *prepare(pg_conn *c, const char *sql, int n, const store_v
 			return s;
 	if (c->ncached >= STMT_CACHE_MAX) {
 		/* Bounded: forget them all rather than grow without limit. */
-		PQclear(PQexec(c->db, "DEALLOCATE ALL"));
+		PQclear(run_simple(c, "DEALLOCATE ALL"));
 		cache_clear(c);
 	}
 	Oid types[PARAMS_MAX];
@@ -302,7 +417,7 @@ static struct pg_stmt *prepare(pg_conn *c, const char *sql, int n, const store_v
 		types[i] = type_of(sig[i]);
 	struct pg_stmt *s = xcalloc(1, sizeof *s);
 	snprintf(s->name, sizeof s->name, "b%u", ++c->next_id);
-	PGresult *res = PQprepare(c->db, s->name, sql, n, types);
+	PGresult *res = await_answer(c, PQsendPrepare(c->db, s->name, sql, n, types));
 	if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
 		log_error("postgres prepare: %s", sql);
 		fail(c, res, e, "prepare");
@@ -384,7 +499,8 @@ static int pg_query(store_conn *bc, arena *a, const char *sql, int n, const stor
 	PGresult *res;
 	ExecStatusType st;
 	for (int attempt = 1;; attempt++) {
-		res = PQexecPrepared(c->db, s->name, n, values, lengths, formats, 0);
+		res = await_answer(
+		    c, PQsendQueryPrepared(c->db, s->name, n, values, lengths, formats, 0));
 		st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 		/* A statement of its own (no transaction) that lost a serialization or deadlock
 		 * race was undone whole: run it again, up to three times. */

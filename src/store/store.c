@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,8 +60,93 @@ void store_close(store *s)
 
 const char *store_driver_name(const store *s) { return s->drv->name; }
 
+/* The connection store_pin_begin pinned to this thread, if any. */
+static _Thread_local store_conn *t_pinned;
+
+static int pin_exec(store_conn *c, const char *verb, int depth, err *e)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "%s sp%d", verb, depth);
+	return c->drv->exec_script(c, sql, e);
+}
+
+/* Undoes the innermost savepoint (and keeps the transaction usable: on PostgreSQL a failed
+ * statement left it in error until ROLLBACK TO). */
+static void pin_rollback_one(store_conn *c)
+{
+	err e;
+	err_clear(&e);
+	if (pin_exec(c, "ROLLBACK TO SAVEPOINT", c->pin_depth, &e) == 0)
+		pin_exec(c, "RELEASE SAVEPOINT", c->pin_depth, &e);
+	err_free_details(&e);
+	c->pin_depth--;
+}
+
+/* The savepoint depth the innermost outstanding acquire began at. */
+static int pin_floor(const store_conn *c)
+{
+	return c->pin_nacq ? c->pin_acq_depth[c->pin_nacq - 1] : 0;
+}
+
+static int pin_savepoint(store_conn *c, bool write, err *e)
+{
+	if (c->pin_depth == STORE_PIN_NEST)
+		abort(); /* programming error: transactions nested this deep */
+	if (pin_exec(c, "SAVEPOINT", c->pin_depth + 1, e) < 0)
+		return -1;
+	c->pin_sp_write[++c->pin_depth] = write;
+	return 0;
+}
+
+int store_pin_begin(store *s, store_conn **out, err *e)
+{
+	if (t_pinned)
+		abort(); /* programming error: one pinned transaction per thread */
+	store_conn *c = store_acquire(s, e);
+	if (!c)
+		return -1;
+	if (store_begin_write(c, e) < 0) {
+		store_release(c);
+		return -1;
+	}
+	c->pinned = true;
+	c->pin_wrote = false;
+	c->pin_depth = c->pin_nacq = 0;
+	t_pinned = c;
+	*out = c;
+	return 0;
+}
+
+int store_pin_end(store_conn *c, bool commit, err *e)
+{
+	t_pinned = NULL;
+	while (c->pin_depth > 0) /* a use case left open: undone */
+		pin_rollback_one(c);
+	c->pinned = false;
+	c->pin_nacq = 0;
+	int rc = 0;
+	if (commit)
+		rc = store_commit(c, e);
+	else
+		store_rollback(c);
+	store_release(c);
+	return rc;
+}
+
+bool store_pin_wrote(const store_conn *c)
+{
+	return c->pin_wrote;
+}
+
 store_conn *store_acquire(store *s, err *e)
 {
+	store_conn *p = t_pinned;
+	if (p && p->owner == s) {
+		if (p->pin_nacq == STORE_PIN_NEST)
+			abort(); /* programming error: acquired this deep */
+		p->pin_acq_depth[p->pin_nacq++] = p->pin_depth;
+		return p;
+	}
 	pthread_mutex_lock(&s->mu);
 	store_conn *c = s->free_list;
 	if (c)
@@ -79,6 +165,15 @@ void store_release(store_conn *c)
 {
 	if (!c)
 		return;
+	if (c->pinned) {
+		/* what this acquire began and left open is undone; the connection stays pinned */
+		int floor = pin_floor(c);
+		while (c->pin_depth > floor)
+			pin_rollback_one(c);
+		if (c->pin_nacq)
+			c->pin_nacq--;
+		return;
+	}
 	if (c->in_tx)
 		store_rollback(c); /* never hand a half-done transaction to the next request */
 	store *s = c->owner;
@@ -90,6 +185,8 @@ void store_release(store_conn *c)
 
 int store_begin(store_conn *c, err *e)
 {
+	if (c->pinned)
+		return pin_savepoint(c, false, e);
 	if (c->drv->begin(c, false, e) < 0)
 		return -1;
 	c->in_tx = true;
@@ -98,6 +195,8 @@ int store_begin(store_conn *c, err *e)
 
 int store_begin_write(store_conn *c, err *e)
 {
+	if (c->pinned)
+		return pin_savepoint(c, true, e);
 	if (c->drv->begin(c, true, e) < 0)
 		return -1;
 	c->in_tx = true;
@@ -106,6 +205,19 @@ int store_begin_write(store_conn *c, err *e)
 
 int store_commit(store_conn *c, err *e)
 {
+	if (c->pinned) {
+		if (c->pin_depth <= pin_floor(c))
+			return 0; /* nothing of this caller's is open */
+		bool write = c->pin_sp_write[c->pin_depth];
+		if (pin_exec(c, "RELEASE SAVEPOINT", c->pin_depth, e) < 0) {
+			pin_rollback_one(c);
+			return -1;
+		}
+		c->pin_depth--;
+		if (write)
+			c->pin_wrote = true;
+		return 0;
+	}
 	int rc = c->drv->commit(c, e);
 	if (rc < 0)
 		c->drv->rollback(c);
@@ -115,6 +227,11 @@ int store_commit(store_conn *c, err *e)
 
 void store_rollback(store_conn *c)
 {
+	if (c->pinned) {
+		if (c->pin_depth > pin_floor(c))
+			pin_rollback_one(c);
+		return;
+	}
 	if (c->in_tx)
 		c->drv->rollback(c);
 	c->in_tx = false;

@@ -43,11 +43,19 @@ typedef struct store_driver {
 	int (*lock_chain)(store_conn *c, err *e);
 } store_driver;
 
+#define STORE_PIN_NEST 16
+
 struct store_conn {
 	const store_driver *drv;
 	store *owner;
 	store_conn *next_free;
 	bool in_tx;
+	/* store_pin_begin's state (see there): open savepoints, and for each acquire not yet
+	 * released the savepoint depth it began at. */
+	bool pinned, pin_wrote;
+	int pin_depth, pin_nacq;
+	int pin_acq_depth[STORE_PIN_NEST];
+	bool pin_sp_write[STORE_PIN_NEST + 1];
 };
 
 /* URL: "sqlite:PATH", a bare PATH (SQLite), or "postgres://..." / "postgresql://..." (a libpq
@@ -63,6 +71,17 @@ int store_begin(store_conn *c, err *e);       /* read transaction */
 int store_begin_write(store_conn *c, err *e); /* write transaction (single writer) */
 int store_commit(store_conn *c, err *e);
 void store_rollback(store_conn *c);
+
+/* One write transaction for a whole request (an Idempotency-Key's: the write and the record of
+ * its answer must commit together). store_pin_begin takes a connection, begins a write
+ * transaction and pins it to the calling thread: until store_pin_end, store_acquire on this
+ * thread returns it, and each transaction begun on it is a savepoint, so that every use case
+ * keeps its own commit or rollback (a failed one undoes only its own work) while nothing is
+ * durable before store_pin_end commits the lot. store_pin_wrote tells whether a write
+ * "transaction" was committed inside. */
+int store_pin_begin(store *s, store_conn **out, err *e);
+int store_pin_end(store_conn *c, bool commit, err *e);
+bool store_pin_wrote(const store_conn *c);
 
 /* Runs one statement. types is a string of parameter kinds, one per argument:
  *   'i' int64_t, 'b' bool (as int), 't' const char * (NULL binds SQL NULL),

@@ -44,8 +44,10 @@ int api_institutions_create(req *r)
 		return -1;
 	int rc = institution_create(r->app, r->a, &r->who, b, &out, &r->e);
 	json_decref(b);
-	if (rc < 0)
+	if (rc < 0) {
+		json_decref(out); /* set when only the commit failed */
 		return -1;
+	}
 	req_add_header(r, "Location",
 		       arena_printf(r->a, "/api/v1/institutions/%lld",
 				    (long long)json_integer_value(json_object_get(out, "id"))));
@@ -71,7 +73,11 @@ int api_institutions_update(req *r)
 		return -1;
 	int rc = institution_update(r->app, r->a, &r->who, id, b, &out, &r->e);
 	json_decref(b);
-	return rc < 0 ? -1 : reply_json(r, 200, localised(r, out));
+	if (rc < 0) {
+		json_decref(out); /* set when only the commit failed */
+		return -1;
+	}
+	return reply_json(r, 200, localised(r, out));
 }
 
 int api_institutions_delete(req *r)
@@ -119,7 +125,11 @@ int api_institutions_ack_place_warning(req *r)
 		return -1;
 	int rc = institution_acknowledge_place_warning(r->app, r->a, &r->who, id, b, &out, &r->e);
 	json_decref(b);
-	return rc < 0 ? -1 : reply_json(r, 200, localised(r, out));
+	if (rc < 0) {
+		json_decref(out); /* set when only the commit failed */
+		return -1;
+	}
+	return reply_json(r, 200, localised(r, out));
 }
 
 /* §3.1: the divisions places are judged by. */

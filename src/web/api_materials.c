@@ -53,8 +53,12 @@ int api_materials_upload(req *r)
 {
 	int64_t id;
 	json_t *out = NULL;
-	if (req_param_id(r, "id", &id) < 0 || materials_upload_form(r, id, &out) < 0)
+	if (req_param_id(r, "id", &id) < 0)
 		return -1;
+	if (materials_upload_form(r, id, &out) < 0) {
+		json_decref(out); /* set when only the commit failed */
+		return -1;
+	}
 	req_add_header(r, "Location",
 	               arena_printf(r->a, "/api/v1/projects/%lld/materials/%lld", (long long)id,
 	                            (long long)json_integer_value(json_object_get(out, "id"))));
@@ -128,6 +132,7 @@ int ui_materials_upload(req *r)
 	if (req_param_id(r, "id", &id) < 0)
 		return -1;
 	if (materials_upload_form(r, id, &out) < 0) {
+		json_decref(out); /* set when only the commit failed */
 		/* not visible, or the store failed: an error page; anything else is the form's
 		 * to show, next to the form (the page maps the code to a message) */
 		if (r->e.status == 404 || r->e.status == 403 || r->e.status >= 500)

@@ -43,7 +43,11 @@ int api_calendar_put(req *r)
 		return -1;
 	int rc = calendar_year_put(r->app, r->a, &r->who, year, b, &out, &r->e);
 	json_decref(b);
-	return rc < 0 ? -1 : reply_year(r, 200, out);
+	if (rc < 0) {
+		json_decref(out); /* set when only the commit failed */
+		return -1;
+	}
+	return reply_year(r, 200, out);
 }
 
 int api_public_notices_list(req *r)
@@ -75,7 +79,11 @@ int api_public_comment_create(req *r)
 		return -1;
 	int rc = comment_submit(r->app, r->a, id, b, r->address, &out, &r->e);
 	json_decref(b);
-	return rc < 0 ? -1 : reply_json(r, 201, out);
+	if (rc < 0) {
+		json_decref(out); /* set when only the commit failed */
+		return -1;
+	}
+	return reply_json(r, 201, out);
 }
 
 int api_public_pilots(req *r)
@@ -111,7 +119,11 @@ static int comment_action(req *r, comment_write fn)
 		return -1;
 	int rc = fn(r->app, r->a, &r->who, id, b, &out, &r->e);
 	json_decref(b);
-	return rc < 0 ? -1 : reply_json(r, 200, out);
+	if (rc < 0) {
+		json_decref(out); /* set when only the commit failed */
+		return -1;
+	}
+	return reply_json(r, 200, out);
 }
 
 int api_comment_moderate(req *r)

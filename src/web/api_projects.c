@@ -23,8 +23,10 @@ int api_projects_create(req *r)
 		return -1;
 	int rc = project_create(r->app, r->a, &r->who, b, &out, &r->e);
 	json_decref(b);
-	if (rc < 0)
+	if (rc < 0) {
+		json_decref(out); /* set when only the commit failed */
 		return -1;
+	}
 	req_add_header(r, "Location",
 		       arena_printf(r->a, "/api/v1/projects/%lld",
 				    (long long)json_integer_value(json_object_get(out, "id"))));
@@ -50,7 +52,11 @@ int api_projects_update(req *r)
 		return -1;
 	int rc = project_update(r->app, r->a, &r->who, id, b, &out, &r->e);
 	json_decref(b);
-	return rc < 0 ? -1 : reply_json(r, 200, out);
+	if (rc < 0) {
+		json_decref(out); /* set when only the commit failed */
+		return -1;
+	}
+	return reply_json(r, 200, out);
 }
 
 int api_projects_action(req *r)
@@ -65,7 +71,11 @@ int api_projects_action(req *r)
 	int rc = project_act(r->app, r->a, &r->who, id, req_param(r, "action"), b, &out, &status,
 			     &r->e);
 	json_decref(b);
-	return rc < 0 ? -1 : reply_json(r, status, out);
+	if (rc < 0) {
+		json_decref(out); /* set when only the commit failed */
+		return -1;
+	}
+	return reply_json(r, status, out);
 }
 
 int api_projects_metrics(req *r)
@@ -80,7 +90,11 @@ int api_projects_metrics(req *r)
 	int rc = project_report_metrics(r->app, r->a, &r->who, id, b,
 					req_header(r, "Idempotency-Key"), &out, &status, &r->e);
 	json_decref(b);
-	return rc < 0 ? -1 : reply_json(r, status, out);
+	if (rc < 0) {
+		json_decref(out); /* set when only the commit failed */
+		return -1;
+	}
+	return reply_json(r, status, out);
 }
 
 int api_decisions_list(req *r)
@@ -113,7 +127,11 @@ static int settle(req *r, bool approve)
 		return -1;
 	int rc = decision_settle(r->app, r->a, &r->who, id, approve, b, &out, &r->e);
 	json_decref(b);
-	return rc < 0 ? -1 : reply_json(r, 200, out);
+	if (rc < 0) {
+		json_decref(out); /* set when only the commit failed */
+		return -1;
+	}
+	return reply_json(r, 200, out);
 }
 
 int api_decisions_approve(req *r) { return settle(r, true); }

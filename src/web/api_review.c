@@ -52,8 +52,10 @@ int api_batches_create(req *r)
 		return -1;
 	int rc = batch_create(r->app, r->a, &r->who, b, &out, &r->e);
 	json_decref(b);
-	if (rc < 0)
+	if (rc < 0) {
+		json_decref(out); /* set when only the commit failed */
 		return -1;
+	}
 	return reply_created(
 	    r, out,
 	    arena_printf(r->a, "/api/v1/batches/%lld",
@@ -79,7 +81,11 @@ int api_batches_update(req *r)
 		return -1;
 	int rc = batch_update(r->app, r->a, &r->who, id, b, &out, &r->e);
 	json_decref(b);
-	return rc < 0 ? -1 : reply_figures(r, 200, out);
+	if (rc < 0) {
+		json_decref(out); /* set when only the commit failed */
+		return -1;
+	}
+	return reply_figures(r, 200, out);
 }
 
 int api_batches_scores_xlsx(req *r)
@@ -127,7 +133,11 @@ int api_experts_create(req *r)
 		return -1;
 	int rc = expert_add(r->app, r->a, &r->who, b, &out, &r->e);
 	json_decref(b);
-	return rc < 0 ? -1 : reply_created(r, out, NULL);
+	if (rc < 0) {
+		json_decref(out); /* set when only the commit failed */
+		return -1;
+	}
+	return reply_created(r, out, NULL);
 }
 
 /* ---- assignments and conflicts ---- */
@@ -151,7 +161,11 @@ int api_assignments_create(req *r)
 		return -1;
 	int rc = assignment_add(r->app, r->a, &r->who, id, b, &out, &r->e);
 	json_decref(b);
-	return rc < 0 ? -1 : reply_created(r, out, NULL);
+	if (rc < 0) {
+		json_decref(out); /* set when only the commit failed */
+		return -1;
+	}
+	return reply_created(r, out, NULL);
 }
 
 int api_assignments_delete(req *r)
@@ -182,7 +196,11 @@ int api_conflicts_create(req *r)
 		return -1;
 	int rc = conflict_declare(r->app, r->a, &r->who, id, b, &out, &r->e);
 	json_decref(b);
-	return rc < 0 ? -1 : reply_created(r, out, NULL);
+	if (rc < 0) {
+		json_decref(out); /* set when only the commit failed */
+		return -1;
+	}
+	return reply_created(r, out, NULL);
 }
 
 int api_recusals_list(req *r)
@@ -242,7 +260,11 @@ int api_scores_put(req *r)
 		return -1;
 	int rc = score_submit(r->app, r->a, &r->who, id, b, &out, &r->e);
 	json_decref(b);
-	return rc < 0 ? -1 : reply_created(r, out, NULL);
+	if (rc < 0) {
+		json_decref(out); /* set when only the commit failed */
+		return -1;
+	}
+	return reply_created(r, out, NULL);
 }
 
 int api_scores_get(req *r)

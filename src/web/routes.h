@@ -13,7 +13,7 @@ typedef struct route {
 	route_kind kind;
 	int (*handler)(req *r);
 	const char *summary; /* one line, for the OpenAPI document and docs */
-	unsigned flags;      /* ROUTE_NO_CSRF */
+	unsigned flags;      /* ROUTE_NO_CSRF, ROUTE_NO_IDEMPOTENCY */
 	size_t max_body;     /* largest request body in bytes; 0 = the server's --max-body */
 } route;
 
@@ -22,6 +22,8 @@ typedef struct route {
  * not know the project (app/projects.h: project_check_known); the use case then checks the
  * finer rights as always. */
 #define ROUTE_PROJECT 2u
+/* No Idempotency-Key (web/idempotency.c): the body carries a password, or a log-in or out. */
+#define ROUTE_NO_IDEMPOTENCY 4u
 
 extern const route routes[];
 extern const unsigned routes_count;

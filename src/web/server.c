@@ -20,6 +20,7 @@
 #include "lib/time.h"
 #include "web/connguard.h"
 #include "web/html.h"
+#include "web/idempotency.h"
 #include "web/multipart.h"
 #include "web/routes.h"
 #include "web/ui.h"
@@ -364,8 +365,18 @@ static void dispatch(req *r)
 			return;
 		}
 	}
+	/* Idempotency-Key (web/idempotency.c): a replay answers here; else the handler's writes
+	 * and the record of its answer commit together in web_idem_finish. */
+	web_idem idem;
+	int ir = web_idem_start(r, rt, &idem);
+	if (ir != 0) {
+		if (ir < 0)
+			render_error(r, rt);
+		return;
+	}
 	if (rt->handler(r) < 0)
 		render_error(r, rt);
+	web_idem_finish(r, &idem);
 }
 
 /* ---- libmicrohttpd callbacks ---- */

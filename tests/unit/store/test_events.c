@@ -348,6 +348,122 @@ static void test_null_parameters_typed(void **state)
 	store_release(c);
 }
 
+/* A use case as app_tx_begin/app_tx_end run it: its own write transaction, committed or not. */
+static int use_case(store *st, const char *key, bool commit, bool fail)
+{
+	err e;
+	err_clear(&e);
+	store_conn *c = store_acquire(st, &e);
+	arena *a = arena_new();
+	assert_non_null(c);
+	assert_int_equal(store_begin_write(c, &e), 0);
+	int rc = store_q(c, a, &e, NULL, "INSERT INTO settings (key, value) VALUES ($1, 'v')", "t",
+			 key);
+	assert_int_equal(rc, 0);
+	if (fail) /* the same key again: refused, and on PostgreSQL the transaction is in error */
+		rc = store_q(c, a, &e, NULL, "INSERT INTO settings (key, value) VALUES ($1, 'v')", "t",
+			     key);
+	if (commit && rc == 0)
+		rc = store_commit(c, &e);
+	else
+		store_rollback(c);
+	store_release(c);
+	arena_free(a);
+	err_free_details(&e);
+	return rc;
+}
+
+static int settings_count(store *st, const char *like)
+{
+	err e;
+	store_conn *c = store_acquire(st, &e);
+	arena *a = arena_new();
+	store_result *r;
+	assert_int_equal(
+	    store_q(c, a, &e, &r, "SELECT count(*) AS n FROM settings WHERE key LIKE $1", "t", like),
+	    0);
+	int n = (int)store_get_int(r, 0, "n");
+	arena_free(a);
+	store_release(c);
+	return n;
+}
+
+/* store_pin_begin: one transaction for a request; each use case in it keeps its own commit or
+ * rollback (savepoints), and nothing is durable before store_pin_end commits. */
+static void test_pinned_request_transaction(void **state)
+{
+	fixture *f = *state;
+	err e;
+	err_clear(&e);
+	store_conn *c;
+	assert_int_equal(store_pin_begin(f->st, &c, &e), 0);
+	assert_false(store_pin_wrote(c));
+	assert_ptr_equal(store_acquire(f->st, &e), c); /* this thread's acquires get it */
+	store_release(c);
+	assert_int_equal(use_case(f->st, "pin.kept", true, false), 0);
+	assert_true(store_pin_wrote(c));
+	assert_int_equal(use_case(f->st, "pin.rolled_back", false, false), 0);
+	assert_int_not_equal(use_case(f->st, "pin.failed", true, true), 0);
+	/* a failed use case left the transaction usable (PostgreSQL: ROLLBACK TO) */
+	assert_int_equal(use_case(f->st, "pin.after_failure", true, false), 0);
+	/* an acquire released without ending its transaction: undone */
+	{
+		store_conn *u = store_acquire(f->st, &e);
+		arena *a = arena_new();
+		assert_int_equal(store_begin_write(u, &e), 0);
+		assert_int_equal(store_q(u, a, &e, NULL,
+					 "INSERT INTO settings (key, value) VALUES ('pin.left_open', 'v')",
+					 ""),
+				 0);
+		store_release(u);
+		arena_free(a);
+	}
+	assert_int_equal(settings_count(f->st, "pin.%"), 2); /* seen inside the transaction */
+	assert_int_equal(store_pin_end(c, true, &e), 0);
+	assert_int_equal(settings_count(f->st, "pin.kept"), 1);
+	assert_int_equal(settings_count(f->st, "pin.after_failure"), 1);
+	assert_int_equal(settings_count(f->st, "pin.%"), 2);
+
+	/* ended without a commit: the committed use cases inside are undone too */
+	assert_int_equal(store_pin_begin(f->st, &c, &e), 0);
+	assert_int_equal(use_case(f->st, "pin.aborted", true, false), 0);
+	store_pin_end(c, false, &e);
+	assert_int_equal(settings_count(f->st, "pin.aborted"), 0);
+	/* and the connection is an ordinary one again */
+	assert_int_equal(use_case(f->st, "pin.after", true, false), 0);
+	assert_int_equal(settings_count(f->st, "pin.after"), 1);
+}
+
+/* PostgreSQL sessions get a statement_timeout and lock_timeout; a URL's options override only
+ * what they name (docs/DEPLOY.md). */
+static void test_pg_session_defaults(void **state)
+{
+	fixture *f = *state;
+	err e;
+	const char *urls[] = {f->url, NULL};
+	char with_opts[600];
+	snprintf(with_opts, sizeof with_opts, "%s?options=-c%%20statement_timeout%%3D5s", f->url);
+	urls[1] = with_opts;
+	const char *want[] = {"30s", "5s"};
+	for (int i = 0; i < 2; i++) {
+		store *st;
+		assert_int_equal(store_open(urls[i], &st, &e), 0);
+		store_conn *c = store_acquire(st, &e);
+		arena *a = arena_new();
+		store_result *r;
+		assert_int_equal(store_q(c, a, &e, &r,
+					 "SELECT current_setting('statement_timeout') AS st, "
+					 "current_setting('lock_timeout') AS lt",
+					 ""),
+				 0);
+		assert_string_equal(store_get(r, 0, "st"), want[i]);
+		assert_string_equal(store_get(r, 0, "lt"), "10s");
+		arena_free(a);
+		store_release(c);
+		store_close(st);
+	}
+}
+
 struct writer {
 	store *st;
 	int n;
@@ -502,7 +618,8 @@ static void test_postgres_unreachable(void **state)
 	X(test_dollar_params_and_null)                                                             \
 	X(test_blob_round_trip)                                                                    \
 	X(test_null_parameters_typed)                                                              \
-	X(test_concurrent_writers_one_chain)
+	X(test_concurrent_writers_one_chain)                                                       \
+	X(test_pinned_request_transaction)
 
 int main(void)
 {
@@ -522,6 +639,10 @@ int main(void)
 	if (pg_base)
 		tests[n++] = (struct CMUnitTest){"test_same_schema_on_both_stores (postgres)",
 						 test_same_schema_on_both_stores, setup, teardown,
+						 (void *)&KIND_PG};
+	if (pg_base)
+		tests[n++] = (struct CMUnitTest){"test_pg_session_defaults (postgres)",
+						 test_pg_session_defaults, setup, teardown,
 						 (void *)&KIND_PG};
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_unknown_url_refused);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_postgres_unreachable);

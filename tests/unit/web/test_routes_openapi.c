@@ -132,6 +132,35 @@ static void test_every_api_route_is_documented(void **state)
 	assert_int_equal(missing, 0);
 }
 
+/* Every API write takes the shared Idempotency-Key parameter, except the routes flagged
+ * ROUTE_NO_IDEMPOTENCY (and those document that they do not). */
+static void test_idempotency_key_documented_on_writes(void **state)
+{
+	int wrong = 0;
+	for (unsigned i = 0; i < routes_count; i++) {
+		const route *rt = &routes[i];
+		if (rt->kind != ROUTE_API || !strcmp(rt->method, "GET"))
+			continue;
+		bool has = false;
+		size_t k;
+		json_t *p;
+		json_array_foreach(json_object_get(operation(rt), "parameters"), k, p)
+		{
+			json_t *param = deref(p);
+			const char *name = json_string_value(json_object_get(param, "name"));
+			if (name && !strcmp(name, "Idempotency-Key"))
+				has = true;
+		}
+		bool want = !(rt->flags & ROUTE_NO_IDEMPOTENCY);
+		if (has != want) {
+			print_error("%s %s: Idempotency-Key %s\n", rt->method, rt->pattern,
+			            want ? "not documented" : "documented but not taken");
+			wrong++;
+		}
+	}
+	assert_int_equal(wrong, 0);
+}
+
 static const route *api_route(const char *method, const char *pattern)
 {
 	for (unsigned i = 0; i < routes_count; i++) {
@@ -516,6 +545,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_document_is_openapi_3_1),
 	    cmocka_unit_test(test_every_api_route_is_documented),
+	    cmocka_unit_test(test_idempotency_key_documented_on_writes),
 	    cmocka_unit_test(test_every_operation_is_an_api_route),
 	    cmocka_unit_test(test_operations_have_summary_and_responses),
 	    cmocka_unit_test(test_route_patterns_unique_per_method),
