@@ -1,5 +1,8 @@
 #include "app/app.h"
 
+#include "core/calendar.h"
+#include "lib/time.h"
+
 #include <string.h>
 
 const actor ACTOR_CLI = {0, "cli", ROLE_ADMIN, 0, "cli"};
@@ -53,4 +56,9 @@ json_t *actor_to_json(const actor *who)
 	json_object_set_new(o, "institution_id",
 			    who->institution_id ? json_integer(who->institution_id) : json_null());
 	return o;
+}
+
+void app_today(char out[11])
+{
+	cal_format(cal_from_us_cst(time_now_us()), out);
 }

@@ -98,6 +98,9 @@ json_t *eligibility_run(app *ap, arena *a, const actor *who, const json_t *body,
 json_t *events_list(app *ap, arena *a, const actor *who, const char *subject, int64_t after,
 		    int limit, err *e);
 
+/* Today in China Standard Time, "YYYY-MM-DD", from the app clock. */
+void app_today(char out[11]);
+
 /* ---- settings ---- */
 bool app_is_demo(app *ap);
 

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "app/app.h"
-#include "app/projects.h"
+#include "app/access.h"
 #include "store/events.h"
 
 /* A subject's history follows exactly the visibility of the subject itself: whoever may not

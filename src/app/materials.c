@@ -6,7 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/projects.h"
+#include "app/access.h"
+#include "app/members.h"
 #include "core/sniff.h"
 #include "lib/json.h"
 #include "lib/time.h"

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "app/calendar.h"
-#include "app/projects.h"
+#include "app/access.h"
 #include "core/calendar.h"
 #include "lib/json.h"
 #include "lib/ratelimit.h"

@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/access.h"
 #include "app/calendar.h"
 #include "app/materials.h"
 #include "app/notices.h"
+#include "app/members.h"
 #include "app/review.h"
 #include "core/calendar.h"
 #include "core/eligibility.h"
@@ -22,7 +24,6 @@
 #define PROJECT_MAX_MEMBERS ELIGIBILITY_MAX_APPLICANTS
 #define TEXT_MAX 4000
 
-void app_today(char out[11]) { cal_format(cal_from_us_cst(time_now_us()), out); }
 
 /* ---- the application's content: shape checks (drafts) and completeness (§4.1) ---- */
 
@@ -408,198 +409,6 @@ static json_t *members_json(store_conn *c, arena *a, int64_t pid, err *e)
 	return list;
 }
 
-/* ---- access ---- */
-
-typedef struct project_row {
-	int64_t id;
-	const char *track, *state, *name, *content, *csrc_result, *defects, *launched_on,
-		*coaching_ends_on;
-	int64_t batch_id, created_at, updated_at, version;
-	project_state st;
-} project_row;
-
-static int load_project(store_conn *c, arena *a, int64_t id, project_row *p, err *e)
-{
-	store_result *r;
-	if (store_q(c, a, e, &r,
-		    "SELECT id, track, state, name, content, batch_id, csrc_result, defects, "
-		    "launched_on, coaching_ends_on, created_at, updated_at, version FROM projects "
-		    "WHERE id = $1",
-		    "i", id) < 0)
-		return -1;
-	if (!r->nrows)
-		return err_set(e, 404, "not_found", "id", "No such project.");
-	p->id = id;
-	p->track = store_get(r, 0, "track");
-	p->state = store_get(r, 0, "state");
-	p->name = store_get(r, 0, "name");
-	p->content = store_get(r, 0, "content");
-	p->csrc_result = store_get(r, 0, "csrc_result");
-	p->defects = store_get(r, 0, "defects");
-	p->launched_on = store_get(r, 0, "launched_on");
-	p->coaching_ends_on = store_get(r, 0, "coaching_ends_on");
-	p->batch_id = store_get_int(r, 0, "batch_id");
-	p->created_at = store_get_int(r, 0, "created_at");
-	p->updated_at = store_get_int(r, 0, "updated_at");
-	p->version = store_get_int(r, 0, "version");
-	if (project_state_parse(p->state, &p->st) < 0)
-		return err_set(e, 500, "internal", NULL, "Something went wrong.");
-	return 0;
-}
-
-/* The CSRC sees a project once it has been forwarded for professional evaluation (§4.1). */
-static bool csrc_may_see(project_state s)
-{
-	return s == ST_CSRC_EVALUATION || s == ST_CSRC_REJECTED || s == ST_PUBLIC_NOTICE ||
-	       s == ST_LAUNCHED || s == ST_COACHING || s == ST_COACHING_ENDED;
-}
-
-static int member_of(store_conn *c, arena *a, int64_t pid, int64_t inst, bool *member,
-		     bool *lead, err *e)
-{
-	store_result *r;
-	if (store_q(c, a, e, &r,
-		    "SELECT lead FROM project_members WHERE project_id = $1 AND institution_id = "
-		    "$2",
-		    "ii", pid, inst) < 0)
-		return -1;
-	*member = r->nrows > 0;
-	*lead = r->nrows && store_get_bool(r, 0, "lead");
-	return 0;
-}
-
-int project_expert_may_see(store_conn *c, arena *a, int64_t expert_id, int64_t project_id,
-			   bool *may, err *e)
-{
-	store_result *r;
-	if (store_q(c, a, e, &r,
-		    "SELECT (SELECT count(*) FROM assignments WHERE project_id = $1 AND expert_id = "
-		    "$2) AS assigned, (SELECT count(*) FROM conflicts WHERE project_id = $1 AND "
-		    "expert_id = $2) AS conflicted",
-		    "ii", project_id, expert_id) < 0)
-		return -1;
-	*may = store_get_int(r, 0, "assigned") > 0 && store_get_int(r, 0, "conflicted") == 0;
-	return 0;
-}
-
-static int access_with(store_conn *c, arena *a, const actor *who, const project_row *p,
-		       project_access k, err *e)
-{
-	switch (who->role) {
-	case ROLE_ADMIN:
-	case ROLE_OFFICER:
-	case ROLE_LEADER:
-		if (k == ACCESS_READ || k == ACCESS_MATERIALS || k == ACCESS_KNOWN)
-			return 0;
-		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
-	case ROLE_CSRC:
-		if (!csrc_may_see(p->st))
-			return err_set(e, 404, "not_found", "id", "No such project.");
-		if (k == ACCESS_READ || k == ACCESS_MATERIALS || k == ACCESS_KNOWN)
-			return 0;
-		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
-	case ROLE_EXPERT: {
-		/* §4.1: an expert sees only assigned projects, and none with a conflict. */
-		bool may;
-		if (k == ACCESS_KNOWN) {
-			store_result *r;
-			if (store_q(c, a, e, &r,
-				    "SELECT 1 FROM assignments WHERE project_id = $1 AND expert_id = "
-				    "$2",
-				    "ii", p->id, who->user_id) < 0)
-				return -1;
-			return r->nrows ? 0 : err_set(e, 404, "not_found", "id", "No such project.");
-		}
-		if (project_expert_may_see(c, a, who->user_id, p->id, &may, e) < 0)
-			return -1;
-		if (!may)
-			return err_set(e, 404, "not_found", "id", "No such project.");
-		if (k == ACCESS_READ || k == ACCESS_MATERIALS)
-			return 0;
-		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
-	}
-	case ROLE_INSTITUTION: {
-		bool member, lead;
-		if (member_of(c, a, p->id, who->institution_id, &member, &lead, e) < 0)
-			return -1;
-		if (!member)
-			return err_set(e, 404, "not_found", "id", "No such project.");
-		/* §3.2: the lead applicant represents the others in the application work (its
-		 * content, members and materials) and reports for the pilot; the other members
-		 * read it and confirm it. */
-		if ((k == ACCESS_LEAD || k == ACCESS_EDIT) && !lead)
-			return err_set(e, 403, "not_lead", NULL,
-				       "Only the lead applicant may do this (§3.2).");
-		if (k == ACCESS_EDIT && p->st != ST_DRAFT && p->st != ST_RETURNED)
-			return err_set(e, 409, "invalid_state", NULL,
-				       "The application can be changed only as a draft or when "
-				       "returned.");
-		return 0;
-	}
-	default:
-		return err_set(e, 404, "not_found", "id", "No such project.");
-	}
-}
-
-int project_check_access(store_conn *c, arena *a, const actor *who, int64_t project_id,
-			 project_access k, err *e)
-{
-	project_row p;
-	if (load_project(c, a, project_id, &p, e) < 0)
-		return -1;
-	return access_with(c, a, who, &p, k, e);
-}
-
-int project_withdraw_confirmations(store_conn *c, arena *a, const actor *who, int64_t project_id,
-				   json_t **withdrawn, err *e)
-{
-	store_result *r;
-	if (store_q(c, a, e, &r,
-		    "SELECT institution_id FROM project_members WHERE project_id = $1 AND "
-		    "institution_id <> $2 AND confirmed_at IS NOT NULL ORDER BY institution_id",
-		    "ii", project_id, who->institution_id) < 0)
-		return -1;
-	if (store_q(c, a, e, NULL,
-		    "UPDATE project_members SET confirmed_at = NULL, confirmed_by = NULL WHERE "
-		    "project_id = $1 AND institution_id <> $2",
-		    "ii", project_id, who->institution_id) < 0 ||
-	    store_q(c, a, e, NULL,
-		    "UPDATE project_members SET confirmed_at = $1, confirmed_by = $2 WHERE "
-		    "project_id = $3 AND institution_id = $4",
-		    "iiii", time_now_us(), who->user_id, project_id, who->institution_id) < 0)
-		return -1;
-	if (withdrawn) {
-		*withdrawn = json_array();
-		for (int i = 0; i < r->nrows; i++)
-			json_array_append_new(*withdrawn,
-					      json_integer(store_get_int(r, i, "institution_id")));
-	}
-	return 0;
-}
-
-int project_check_known(app *ap, arena *a, const actor *who, int64_t project_id, err *e)
-{
-	store_conn *c = app_read_begin(ap, e);
-	if (!c)
-		return -1;
-	int rc = project_check_access(c, a, who, project_id, ACCESS_KNOWN, e);
-	app_read_end(c);
-	return rc;
-}
-
-int project_state_of(store_conn *c, arena *a, int64_t project_id, const char **state,
-		     const char **track, err *e)
-{
-	project_row p;
-	if (load_project(c, a, project_id, &p, e) < 0)
-		return -1;
-	if (state)
-		*state = p.state;
-	if (track)
-		*track = p.track;
-	return 0;
-}
-
 /* ---- create, update, read ---- */
 
 static const char *const TOP_FIELDS[] = {
@@ -684,7 +493,7 @@ int project_create(app *ap, arena *a, const actor *who, const json_t *body, json
 	if (write_members(c, a, who, pid, members, n, e) < 0)
 		goto out;
 	project_row p;
-	if (load_project(c, a, pid, &p, e) < 0)
+	if (project_load(c, a, pid, &p, e) < 0)
 		goto out;
 	json_t *snap = project_json(c, a, who, &p, e);
 	if (!snap)
@@ -711,7 +520,7 @@ int project_update(app *ap, arena *a, const actor *who, int64_t id, const json_t
 	int rc = -1;
 	project_row p;
 	json_t *content = NULL, *before = NULL;
-	if (load_project(c, a, id, &p, e) < 0 || access_with(c, a, who, &p, ACCESS_EDIT, e) < 0)
+	if (project_load(c, a, id, &p, e) < 0 || project_access_check(c, a, who, &p, ACCESS_EDIT, e) < 0)
 		goto out;
 	const char *track = p.track, *name = p.name, *reason = NULL;
 	if (json_get_str(body, "track", false, 20, &track, e) < 0 ||
@@ -733,7 +542,7 @@ int project_update(app *ap, arena *a, const actor *who, int64_t id, const json_t
 		goto out;
 	json_t *ml = json_object_get(body, "members");
 	/* §3.2: the lead represents the others; only it changes who the members are. */
-	if (ml && access_with(c, a, who, &p, ACCESS_LEAD, e) < 0)
+	if (ml && project_access_check(c, a, who, &p, ACCESS_LEAD, e) < 0)
 		goto out;
 	if (ml) {
 		member_in members[PROJECT_MAX_MEMBERS];
@@ -748,7 +557,7 @@ int project_update(app *ap, arena *a, const actor *who, int64_t id, const json_t
 			"version = version + 1 WHERE id = $5",
 			"tttii", track, name, ctext, time_now_us(), id);
 	free(ctext);
-	if (q < 0 || load_project(c, a, id, &p, e) < 0)
+	if (q < 0 || project_load(c, a, id, &p, e) < 0)
 		goto out;
 	json_t *after = project_json(c, a, who, &p, e);
 	if (!after)
@@ -804,44 +613,9 @@ out:
 	return app_tx_end(c, rc, e);
 }
 
-/* The actions this caller may try now: the workflow rows of the state, track and role. */
-static json_t *allowed_actions(store_conn *c, arena *a, const actor *who, const project_row *p)
-{
-	json_t *list = json_array();
-	bool coaching = !strcmp(p->track, "coaching");
-	bool member = false, lead = false, confirmed = true;
-	err e;
-	if (who->role == ROLE_INSTITUTION) {
-		member_of(c, a, p->id, who->institution_id, &member, &lead, &e);
-		store_result *r;
-		if (store_q(c, a, &e, &r,
-			    "SELECT confirmed_at FROM project_members WHERE project_id = $1 AND "
-			    "institution_id = $2",
-			    "ii", p->id, who->institution_id) == 0 &&
-		    r->nrows)
-			confirmed = store_get(r, 0, "confirmed_at") != NULL;
-	}
-	for (size_t i = 0; i < WORKFLOW_COUNT; i++) {
-		const workflow_row *w = &WORKFLOW[i];
-		if (w->from != p->st || !(w->roles & who->role))
-			continue;
-		if ((w->track == FOR_PILOT && coaching) || (w->track == FOR_COACHING && !coaching))
-			continue;
-		if (w->guard == GUARD_LEAD || w->guard == GUARD_SUBMITTABLE) {
-			if (!lead)
-				continue;
-		}
-		if (w->guard == GUARD_UNCONFIRMED_MEMBER && (!member || confirmed))
-			continue;
-		bool dup = false;
-		size_t k;
-		json_t *x;
-		json_array_foreach(list, k, x) dup |= !strcmp(json_string_value(x), w->action);
-		if (!dup)
-			json_array_append_new(list, json_string(w->action));
-	}
-	return list;
-}
+/* The actions this caller may try now (see the guard table below). */
+static json_t *allowed_actions(store_conn *c, arena *a, const actor *who, const project_row *p,
+			       err *e);
 
 static json_t *project_json(store_conn *c, arena *a, const actor *who, const project_row *p,
 			    err *e)
@@ -872,7 +646,12 @@ static json_t *project_json(store_conn *c, arena *a, const actor *who, const pro
 		return NULL;
 	}
 	json_object_set_new(o, "members", m);
-	json_object_set_new(o, "allowed_actions", allowed_actions(c, a, who, p));
+	json_t *next = allowed_actions(c, a, who, p, e);
+	if (!next) {
+		json_decref(o);
+		return NULL;
+	}
+	json_object_set_new(o, "allowed_actions", next);
 	store_result *r;
 	if (store_q(c, a, e, &r,
 		    "SELECT id, action FROM decisions WHERE project_id = $1 AND status = 'pending'",
@@ -895,8 +674,8 @@ json_t *project_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
 		return NULL;
 	json_t *out = NULL;
 	project_row p;
-	if (store_begin(c, e) == 0 && load_project(c, a, id, &p, e) == 0 &&
-	    access_with(c, a, who, &p, ACCESS_READ, e) == 0)
+	if (store_begin(c, e) == 0 && project_load(c, a, id, &p, e) == 0 &&
+	    project_access_check(c, a, who, &p, ACCESS_READ, e) == 0)
 		out = project_json(c, a, who, &p, e);
 	store_rollback(c);
 	app_read_end(c);
@@ -1028,8 +807,7 @@ static int scenario_defects(store_conn *c, arena *a, const project_row *p, json_
 static int guard_submittable(store_conn *c, arena *a, app *ap, const actor *who,
 			     const project_row *p, err *e)
 {
-	if (access_with(c, a, who, p, ACCESS_LEAD, e) < 0)
-		return -1;
+	(void)who; /* the lead guard ran first (GUARDS[GUARD_SUBMITTABLE].may_try) */
 	store_result *r;
 	if (store_q(c, a, e, &r,
 		    "SELECT m.institution_id, i.name FROM project_members m JOIN institutions i ON "
@@ -1078,140 +856,380 @@ static int guard_submittable(store_conn *c, arena *a, app *ap, const actor *who,
 	return 0;
 }
 
-static int run_guard(store_conn *c, arena *a, app *ap, const actor *who, const project_row *p,
-		     const workflow_row *w, err *e)
+/* ---- the guards, by guard (core/workflow.h) ----
+ * may_try: whether this caller is one who may attempt the action at all (the lead, a member yet
+ * to confirm); it decides the caller's next actions and is checked first when acting. holds:
+ * whether the rule holds now; checked only when acting, so that a page offers "submit" and the
+ * refusal explains what is missing. Each answers 0, or -1 with the refusal in e; a store error is
+ * an error (5xx) for the next-actions list too, never a silent "not allowed". */
+
+typedef struct guard_ctx {
+	store_conn *c;
+	arena *a;
+	app *ap; /* NULL when only may_try runs */
+	const actor *who;
+	const project_row *p;
+} guard_ctx;
+
+typedef int (*guard_fn)(const guard_ctx *g, err *e);
+
+static int may_lead(const guard_ctx *g, err *e)
 {
-	switch (w->guard) {
-	case GUARD_NONE:
-		return 0;
-	case GUARD_LEAD:
-		return access_with(c, a, who, p, ACCESS_LEAD, e);
-	case GUARD_UNCONFIRMED_MEMBER: {
-		store_result *r;
-		if (access_with(c, a, who, p, ACCESS_READ, e) < 0)
-			return -1;
-		if (store_q(c, a, e, &r,
-			    "SELECT confirmed_at FROM project_members WHERE project_id = $1 AND "
-			    "institution_id = $2",
-			    "ii", p->id, who->institution_id) < 0)
-			return -1;
-		if (r->nrows && store_get(r, 0, "confirmed_at"))
-			return err_set(e, 409, "already_confirmed", NULL,
-				       "Your institution has already confirmed this application.");
-		return 0;
-	}
-	case GUARD_SUBMITTABLE:
-		return guard_submittable(c, a, ap, who, p, e);
-	case GUARD_MATERIALS_COMPLETE: {
-		json_t *missing = NULL;
-		if (materials_missing(c, a, p->id, p->track, &missing, e) < 0)
-			return -1;
-		if (json_array_size(missing)) {
-			err_set(e, 422, "materials_missing", NULL,
-				"Required materials are missing (§4.1).");
-			err_set_details(e, json_pack("{s:o}", "missing", missing));
-			return -1;
-		}
-		json_decref(missing);
-		return 0;
-	}
-	case GUARD_EXPERTS_ASSIGNED: {
-		store_result *r;
-		if (store_q(c, a, e, &r,
-			    "SELECT count(*) AS n FROM assignments s WHERE s.project_id = $1 AND NOT "
-			    "EXISTS (SELECT 1 FROM conflicts f WHERE f.project_id = s.project_id AND "
-			    "f.expert_id = s.expert_id)",
-			    "i", p->id) < 0)
-			return -1;
-		if (store_get_int(r, 0, "n") == 0)
-			return err_set(e, 422, "no_experts",
-				       NULL, "Assign at least one expert without a conflict of "
-					     "interest first (§4.1).");
-		return 0;
-	}
-	case GUARD_SCORES_COMPLETE: {
-		bool complete;
-		int sheets;
-		if (review_scores_complete(c, a, p->id, &complete, &sheets, e) < 0)
-			return -1;
-		if (!complete)
-			return err_set(e, 422, "scores_incomplete", NULL,
-				       "Every assigned expert must score the project first (§4.1).");
-		return 0;
-	}
-	case GUARD_CSRC_PENDING:
-		if (p->csrc_result)
-			return err_set(e, 409, "invalid_state", NULL,
-				       "The CSRC has already recorded its evaluation.");
-		return 0;
-	case GUARD_CSRC_PASSED:
-		if (!p->csrc_result || strcmp(p->csrc_result, "pass"))
-			return err_set(e, 409, "invalid_state", NULL,
-				       "The CSRC has not passed this project yet (§4.1).");
-		return 0;
-	case GUARD_NOTICE_CLEARED: {
-		char today[11];
-		app_today(today);
-		return notice_launch_check(c, a, p->id, today, e);
-	}
-	case GUARD_COACHING_DUE: {
-		char today[11];
-		app_today(today);
-		if (!p->coaching_ends_on || strcmp(today, p->coaching_ends_on) < 0)
-			return err_set(e, 409, "invalid_state", NULL,
-				       "The coaching period has not ended yet (§3.3).");
-		return 0;
-	}
-	}
+	return project_access_check(g->c, g->a, g->who, g->p, ACCESS_LEAD, e);
+}
+
+static int may_confirm(const guard_ctx *g, err *e)
+{
+	store_result *r;
+	if (project_access_check(g->c, g->a, g->who, g->p, ACCESS_READ, e) < 0)
+		return -1;
+	if (g->who->role != ROLE_INSTITUTION)
+		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
+	if (store_q(g->c, g->a, e, &r,
+		    "SELECT confirmed_at FROM project_members WHERE project_id = $1 AND "
+		    "institution_id = $2",
+		    "ii", g->p->id, g->who->institution_id) < 0)
+		return -1;
+	if (r->nrows && store_get(r, 0, "confirmed_at"))
+		return err_set(e, 409, "already_confirmed", NULL,
+			       "Your institution has already confirmed this application.");
 	return 0;
 }
 
-/* ---- action fields and effects ---- */
+static int holds_submittable(const guard_ctx *g, err *e)
+{
+	return guard_submittable(g->c, g->a, g->ap, g->who, g->p, e);
+}
+
+static int holds_materials_complete(const guard_ctx *g, err *e)
+{
+	json_t *missing = NULL;
+	if (materials_missing(g->c, g->a, g->p->id, g->p->track, &missing, e) < 0)
+		return -1;
+	if (json_array_size(missing)) {
+		err_set(e, 422, "materials_missing", NULL, "Required materials are missing (§4.1).");
+		err_set_details(e, json_pack("{s:o}", "missing", missing));
+		return -1;
+	}
+	json_decref(missing);
+	return 0;
+}
+
+static int holds_experts_assigned(const guard_ctx *g, err *e)
+{
+	store_result *r;
+	if (store_q(g->c, g->a, e, &r,
+		    "SELECT count(*) AS n FROM assignments s WHERE s.project_id = $1 AND NOT "
+		    "EXISTS (SELECT 1 FROM conflicts f WHERE f.project_id = s.project_id AND "
+		    "f.expert_id = s.expert_id)",
+		    "i", g->p->id) < 0)
+		return -1;
+	if (store_get_int(r, 0, "n") == 0)
+		return err_set(e, 422, "no_experts", NULL,
+			       "Assign at least one expert without a conflict of interest first "
+			       "(§4.1).");
+	return 0;
+}
+
+static int holds_scores_complete(const guard_ctx *g, err *e)
+{
+	bool complete;
+	int sheets;
+	if (review_scores_complete(g->c, g->a, g->p->id, &complete, &sheets, e) < 0)
+		return -1;
+	if (!complete)
+		return err_set(e, 422, "scores_incomplete", NULL,
+			       "Every assigned expert must score the project first (§4.1).");
+	return 0;
+}
+
+static int holds_csrc_pending(const guard_ctx *g, err *e)
+{
+	if (g->p->csrc_result)
+		return err_set(e, 409, "invalid_state", NULL,
+			       "The CSRC has already recorded its evaluation.");
+	return 0;
+}
+
+static int holds_csrc_passed(const guard_ctx *g, err *e)
+{
+	if (!g->p->csrc_result || strcmp(g->p->csrc_result, "pass"))
+		return err_set(e, 409, "invalid_state", NULL,
+			       "The CSRC has not passed this project yet (§4.1).");
+	return 0;
+}
+
+static int holds_notice_cleared(const guard_ctx *g, err *e)
+{
+	char today[11];
+	app_today(today);
+	return notice_launch_check(g->c, g->a, g->p->id, today, e);
+}
+
+static int holds_coaching_due(const guard_ctx *g, err *e)
+{
+	char today[11];
+	app_today(today);
+	if (!g->p->coaching_ends_on || strcmp(today, g->p->coaching_ends_on) < 0)
+		return err_set(e, 409, "invalid_state", NULL,
+			       "The coaching period has not ended yet (§3.3).");
+	return 0;
+}
+
+static const struct {
+	guard_fn may_try, holds;
+} GUARDS[GUARD__COUNT] = {
+	[GUARD_NONE] = {NULL, NULL},
+	[GUARD_UNCONFIRMED_MEMBER] = {may_confirm, NULL},
+	[GUARD_SUBMITTABLE] = {may_lead, holds_submittable},
+	[GUARD_MATERIALS_COMPLETE] = {NULL, holds_materials_complete},
+	[GUARD_EXPERTS_ASSIGNED] = {NULL, holds_experts_assigned},
+	[GUARD_SCORES_COMPLETE] = {NULL, holds_scores_complete},
+	[GUARD_CSRC_PENDING] = {NULL, holds_csrc_pending},
+	[GUARD_CSRC_PASSED] = {NULL, holds_csrc_passed},
+	[GUARD_NOTICE_CLEARED] = {NULL, holds_notice_cleared},
+	[GUARD_LEAD] = {may_lead, NULL},
+	[GUARD_COACHING_DUE] = {NULL, holds_coaching_due},
+};
+
+static int run_guard(store_conn *c, arena *a, app *ap, const actor *who, const project_row *p,
+		     const workflow_row *w, err *e)
+{
+	guard_ctx g = {c, a, ap, who, p};
+	if (GUARDS[w->guard].may_try && GUARDS[w->guard].may_try(&g, e) < 0)
+		return -1;
+	if (GUARDS[w->guard].holds && GUARDS[w->guard].holds(&g, e) < 0)
+		return -1;
+	return 0;
+}
+
+static json_t *allowed_actions(store_conn *c, arena *a, const actor *who, const project_row *p,
+			       err *e)
+{
+	json_t *list = json_array();
+	bool coaching = !strcmp(p->track, "coaching");
+	bool seen[ACT__COUNT] = {false};
+	guard_ctx g = {c, a, NULL, who, p};
+	for (size_t i = 0; i < WORKFLOW_COUNT; i++) {
+		const workflow_row *w = &WORKFLOW[i];
+		if (w->from != p->st || !(w->roles & who->role) || seen[w->action])
+			continue;
+		if ((w->track == FOR_PILOT && coaching) || (w->track == FOR_COACHING && !coaching))
+			continue;
+		if (GUARDS[w->guard].may_try) {
+			err scratch;
+			err_clear(&scratch);
+			if (GUARDS[w->guard].may_try(&g, &scratch) < 0) {
+				if (scratch.status >= 500) {
+					*e = scratch;
+					json_decref(list);
+					return NULL;
+				}
+				err_free_details(&scratch);
+				continue;
+			}
+		}
+		seen[w->action] = true;
+		json_array_append_new(list, json_string(workflow_action_id(w->action)));
+	}
+	return list;
+}
+
+/* ---- the actions, by action (core/workflow.h): their fields and their effects ----
+ * read: the action's own fields beyond "reason", into params (kept with a proposal, so that an
+ * approval applies exactly what was proposed). apply: what the transition does besides moving
+ * the state and writing its event. Every action has both entries (tests/unit/core). */
+
+typedef struct effect_ctx {
+	store_conn *c;
+	arena *a;
+	const actor *who;
+	const project_row *p;
+	const workflow_row *w;
+	json_t *params;  /* borrowed */
+	json_t *payload; /* the event's payload, borrowed: an effect may add to it */
+	int64_t now;
+	const char *today;
+} effect_ctx;
+
+typedef int (*params_fn)(const json_t *body, json_t *params, err *e);
+typedef int (*effect_fn)(const effect_ctx *x, err *e);
+
+static int no_params(const json_t *body, json_t *params, err *e)
+{
+	(void)body;
+	(void)params;
+	(void)e;
+	return 0;
+}
+
+static int defects_param(const json_t *body, json_t *params, err *e)
+{
+	json_t *d = json_object_get(body, "defects");
+	if (!d || (json_is_array(d) && json_array_size(d) == 0))
+		return err_set(e, 400, "missing_field", "defects",
+			       "Field {field} is required: the defects to correct (§4.1).");
+	if (check_text_list(d, "defects", 100, e) < 0)
+		return -1;
+	json_object_set(params, "defects", d);
+	return 0;
+}
+
+static int batch_param(const json_t *body, json_t *params, err *e)
+{
+	int64_t b;
+	bool present;
+	if (json_get_int(body, "batch_id", true, &b, &present, e) < 0)
+		return -1;
+	json_object_set_new(params, "batch_id", json_integer(b));
+	return 0;
+}
+
+static int opinion_param(const json_t *body, json_t *params, err *e)
+{
+	const char *op;
+	if (json_get_str(body, "opinion", true, 8000, &op, e) < 0)
+		return -1;
+	json_object_set_new(params, "opinion", json_string(op));
+	return 0;
+}
+
+static int no_effect(const effect_ctx *x, err *e)
+{
+	(void)x;
+	(void)e;
+	return 0;
+}
+
+static int confirm_effect(const effect_ctx *x, err *e)
+{
+	return store_q(x->c, x->a, e, NULL,
+		       "UPDATE project_members SET confirmed_at = $1, confirmed_by = $2 WHERE "
+		       "project_id = $3 AND institution_id = $4",
+		       "iiii", x->now, x->who->user_id, x->p->id, x->who->institution_id);
+}
+
+static int submit_effect(const effect_ctx *x, err *e)
+{
+	return store_q(x->c, x->a, e, NULL,
+		       "UPDATE projects SET submitted_at = $1, defects = NULL WHERE id = $2", "ii",
+		       x->now, x->p->id);
+}
+
+static int return_effect(const effect_ctx *x, err *e)
+{
+	char *d = json_canonical(json_object_get(x->params, "defects"));
+	int rc = store_q(x->c, x->a, e, NULL, "UPDATE projects SET defects = $1 WHERE id = $2",
+			 "ti", d, x->p->id);
+	free(d);
+	return rc;
+}
+
+static int accept_effect(const effect_ctx *x, err *e)
+{
+	int64_t b = json_integer_value(json_object_get(x->params, "batch_id"));
+	/* §4.1: only into a batch open today (409 batch_closed names the open ones). */
+	if (batch_check_open(x->c, x->a, b, e) < 0)
+		return -1;
+	return store_q(x->c, x->a, e, NULL, "UPDATE projects SET batch_id = $1 WHERE id = $2",
+		       "ii", b, x->p->id);
+}
+
+static int csrc_result_effect(const effect_ctx *x, err *e)
+{
+	return store_q(x->c, x->a, e, NULL, "UPDATE projects SET csrc_result = $1 WHERE id = $2",
+		       "ti", x->w->action == ACT_CSRC_PASS ? "pass" : "fail", x->p->id);
+}
+
+static int publish_notice_effect(const effect_ctx *x, err *e)
+{
+	json_t *notice = NULL;
+	if (notice_create(x->c, x->a, x->who, x->p->id, &notice, e) < 0)
+		return -1;
+	json_object_set_new(x->payload, "notice", notice);
+	return 0;
+}
+
+static int launch_effect(const effect_ctx *x, err *e)
+{
+	if (store_q(x->c, x->a, e, NULL, "UPDATE projects SET launched_on = $1 WHERE id = $2",
+		    "ti", x->today, x->p->id) < 0)
+		return -1;
+	if (x->w->to != ST_COACHING)
+		return 0;
+	/* §3.3: coaching lasts one year from announcement; the scheduler ends it. */
+	cal_date end = cal_from_us_cst(x->now);
+	end.y += 1;
+	if (end.m == 2 && end.d == 29)
+		end.d = 28;
+	char ends[11];
+	cal_format(end, ends);
+	if (store_q(x->c, x->a, e, NULL, "UPDATE projects SET coaching_ends_on = $1 WHERE id = $2",
+		    "ti", ends, x->p->id) < 0 ||
+	    store_q(x->c, x->a, e, NULL,
+		    "INSERT INTO jobs (kind, subject_id, due_at) VALUES ('coaching_end', $1, $2)",
+		    "ii", x->p->id, cal_start_us_cst(end)) < 0)
+		return -1;
+	json_object_set_new(x->payload, "coaching_ends_on", json_string(ends));
+	return 0;
+}
+
+static const struct {
+	params_fn read;
+	effect_fn apply;
+} ACTIONS[ACT__COUNT] = {
+	[ACT_CONFIRM] = {no_params, confirm_effect},
+	[ACT_SUBMIT] = {no_params, submit_effect},
+	[ACT_WITHDRAW] = {no_params, no_effect},
+	[ACT_RETURN] = {defects_param, return_effect},
+	[ACT_ACCEPT] = {batch_param, accept_effect},
+	[ACT_START_REVIEW] = {no_params, no_effect},
+	[ACT_SELECT] = {no_params, no_effect},
+	[ACT_REJECT] = {no_params, no_effect},
+	[ACT_FORWARD_CSRC] = {no_params, no_effect},
+	[ACT_CSRC_PASS] = {opinion_param, csrc_result_effect},
+	[ACT_CSRC_FAIL] = {opinion_param, csrc_result_effect},
+	[ACT_PUBLISH_NOTICE] = {no_params, publish_notice_effect},
+	[ACT_LAUNCH] = {no_params, launch_effect},
+	[ACT_END_COACHING] = {no_params, no_effect},
+};
+
+int project_workflow_selfcheck(char *why, size_t n)
+{
+	for (int g = 0; g < GUARD__COUNT; g++)
+		if (g != GUARD_NONE && !GUARDS[g].may_try && !GUARDS[g].holds) {
+			snprintf(why, n, "guard %s has no function", workflow_guard_id(g));
+			return -1;
+		}
+	for (int k = 0; k < ACT__COUNT; k++)
+		if (!ACTIONS[k].read || !ACTIONS[k].apply) {
+			snprintf(why, n, "action %s has no fields reader or effect",
+				 workflow_action_id(k));
+			return -1;
+		}
+	return 0;
+}
 
 static const char *const ACTION_FIELDS[] = {"reason", "defects", "batch_id", "opinion", NULL};
 
 static int read_action_fields(const workflow_row *w, const json_t *body, const char **reason,
 			      json_t **params, err *e)
 {
+	*params = NULL;
 	if (json_only_fields(body, ACTION_FIELDS, e) < 0)
 		return -1;
 	/* Members and the scheduler may act without a reason; the regulator always gives one. */
-	bool need_reason = !(w->roles & (ROLE_INSTITUTION | ROLE_SYSTEM)) ||
-			   !strcmp(w->action, "withdraw");
+	bool need_reason =
+		!(w->roles & (ROLE_INSTITUTION | ROLE_SYSTEM)) || w->action == ACT_WITHDRAW;
 	if (json_get_str(body, "reason", need_reason, 4000, reason, e) < 0)
 		return -1;
 	if (need_reason && !text_present(json_object_get(body, "reason")))
 		return err_set(e, 400, "missing_field", "reason", "Field {field} is required.");
 	*params = json_object();
-	if (!strcmp(w->action, "return")) {
-		json_t *d = json_object_get(body, "defects");
-		bool none = !d || (json_is_array(d) && json_array_size(d) == 0);
-		if (none || check_text_list(d, "defects", 100, e) < 0) {
-			if (none)
-				err_set(e, 400, "missing_field", "defects",
-					"Field {field} is required: the defects to correct (§4.1).");
-			json_decref(*params);
-			*params = NULL; /* the caller frees params too */
-			return -1;
-		}
-		json_object_set(*params, "defects", d);
-	} else if (!strcmp(w->action, "accept")) {
-		int64_t b;
-		bool present;
-		if (json_get_int(body, "batch_id", true, &b, &present, e) < 0) {
-			json_decref(*params);
-			*params = NULL;
-			return -1;
-		}
-		json_object_set_new(*params, "batch_id", json_integer(b));
-	} else if (!strcmp(w->action, "csrc_pass") || !strcmp(w->action, "csrc_fail")) {
-		const char *op;
-		if (json_get_str(body, "opinion", true, 8000, &op, e) < 0) {
-			json_decref(*params);
-			*params = NULL;
-			return -1;
-		}
-		json_object_set_new(*params, "opinion", json_string(op));
+	if (ACTIONS[w->action].read(body, *params, e) < 0) {
+		json_decref(*params);
+		*params = NULL;
+		return -1;
 	}
 	return 0;
 }
@@ -1221,77 +1239,26 @@ static int apply(store_conn *c, arena *a, app *ap, const actor *who, const proje
 		 const workflow_row *w, const char *reason, json_t *params, int64_t decision_id,
 		 err *e)
 {
+	(void)ap;
 	int64_t now = time_now_us();
 	char today[11];
 	app_today(today);
-	json_t *payload = json_pack("{s:s, s:s, s:s, s:O}", "action", w->action, "from", p->state,
+	const char *action = workflow_action_id(w->action);
+	json_t *payload = json_pack("{s:s, s:s, s:s, s:O}", "action", action, "from", p->state,
 				    "to", project_state_id(w->to), "params", params);
 	json_object_set_new(payload, "clause", json_string(w->clause));
 	if (decision_id)
 		json_object_set_new(payload, "decision_id", json_integer(decision_id));
-	const char *state = project_state_id(w->to);
-	int rc = store_q(c, a, e, NULL,
-			 "UPDATE projects SET state = $1, updated_at = $2, version = version + 1 "
-			 "WHERE id = $3",
-			 "tii", state, now, p->id);
-	if (rc == 0 && !strcmp(w->action, "confirm"))
-		rc = store_q(c, a, e, NULL,
-			     "UPDATE project_members SET confirmed_at = $1, confirmed_by = $2 WHERE "
-			     "project_id = $3 AND institution_id = $4",
-			     "iiii", now, who->user_id, p->id, who->institution_id);
-	else if (rc == 0 && !strcmp(w->action, "submit"))
-		rc = store_q(c, a, e, NULL,
-			     "UPDATE projects SET submitted_at = $1, defects = NULL WHERE id = $2",
-			     "ii", now, p->id);
-	else if (rc == 0 && !strcmp(w->action, "return")) {
-		char *d = json_canonical(json_object_get(params, "defects"));
-		rc = store_q(c, a, e, NULL, "UPDATE projects SET defects = $1 WHERE id = $2", "ti",
-			     d, p->id);
-		free(d);
-	} else if (rc == 0 && !strcmp(w->action, "accept")) {
-		int64_t b = json_integer_value(json_object_get(params, "batch_id"));
-		/* §4.1: only into a batch open today (409 batch_closed names the open ones). */
-		rc = batch_check_open(c, a, b, e);
-		if (rc == 0)
-			rc = store_q(c, a, e, NULL, "UPDATE projects SET batch_id = $1 WHERE id = $2",
-				     "ii", b, p->id);
-	} else if (rc == 0 && (!strcmp(w->action, "csrc_pass") || !strcmp(w->action, "csrc_fail")))
-		rc = store_q(c, a, e, NULL, "UPDATE projects SET csrc_result = $1 WHERE id = $2",
-			     "ti", !strcmp(w->action, "csrc_pass") ? "pass" : "fail", p->id);
-	else if (rc == 0 && !strcmp(w->action, "publish_notice")) {
-		json_t *notice = NULL;
-		rc = notice_create(c, a, who, p->id, &notice, e);
-		if (rc == 0)
-			json_object_set_new(payload, "notice", notice);
-	} else if (rc == 0 && !strcmp(w->action, "launch")) {
-		rc = store_q(c, a, e, NULL, "UPDATE projects SET launched_on = $1 WHERE id = $2",
-			     "ti", today, p->id);
-		if (rc == 0 && w->to == ST_COACHING) {
-			/* §3.3: coaching lasts one year from announcement; the scheduler ends it. */
-			cal_date d = cal_from_us_cst(now);
-			cal_date end = d;
-			end.y += 1;
-			if (end.m == 2 && end.d == 29)
-				end.d = 28;
-			char ends[11];
-			cal_format(end, ends);
-			rc = store_q(c, a, e, NULL,
-				     "UPDATE projects SET coaching_ends_on = $1 WHERE id = $2", "ti",
-				     ends, p->id);
-			if (rc == 0)
-				rc = store_q(c, a, e, NULL,
-					     "INSERT INTO jobs (kind, subject_id, due_at) VALUES "
-					     "('coaching_end', $1, $2)",
-					     "ii", p->id, cal_start_us_cst(end));
-			json_object_set_new(payload, "coaching_ends_on", json_string(ends));
-		}
-	}
-	if (rc < 0) {
+	effect_ctx x = {c, a, who, p, w, params, payload, now, today};
+	if (store_q(c, a, e, NULL,
+		    "UPDATE projects SET state = $1, updated_at = $2, version = version + 1 "
+		    "WHERE id = $3",
+		    "tii", project_state_id(w->to), now, p->id) < 0 ||
+	    ACTIONS[w->action].apply(&x, e) < 0) {
 		json_decref(payload);
 		return -1;
 	}
-	return append(c, a, who, p->id, arena_printf(a, "project.%s", w->action), reason, payload,
-		      e);
+	return append(c, a, who, p->id, arena_printf(a, "project.%s", action), reason, payload, e);
 }
 
 /* §4.1: a select/reject decision shows the leader the excluded sheets, with their reasons and
@@ -1314,7 +1281,8 @@ static int decision_evidence_add(store_conn *c, arena *a, int64_t project_id, co
 int project_act(app *ap, arena *a, const actor *who, int64_t id, const char *action,
 		const json_t *body, json_t **out, int *status, err *e)
 {
-	if (!workflow_action_known(action))
+	workflow_action act;
+	if (workflow_action_parse(action, &act) < 0)
 		return err_set(e, 404, "unknown_action", "action", "No such action.");
 	store_conn *c = app_tx_begin(ap, e);
 	if (!c)
@@ -1323,9 +1291,9 @@ int project_act(app *ap, arena *a, const actor *who, int64_t id, const char *act
 	project_row p;
 	json_t *params = NULL;
 	const char *reason = NULL;
-	if (load_project(c, a, id, &p, e) < 0 || access_with(c, a, who, &p, ACCESS_READ, e) < 0)
+	if (project_load(c, a, id, &p, e) < 0 || project_access_check(c, a, who, &p, ACCESS_READ, e) < 0)
 		goto out;
-	const workflow_row *w = workflow_find(p.st, action, !strcmp(p.track, "coaching"));
+	const workflow_row *w = workflow_find(p.st, act, !strcmp(p.track, "coaching"));
 	if (!w) {
 		err_set(e, 409, "invalid_state", NULL,
 			"This action is not allowed in the project's current state.");
@@ -1375,7 +1343,7 @@ int project_act(app *ap, arena *a, const actor *who, int64_t id, const char *act
 		goto out;
 	}
 	if (apply(c, a, ap, who, &p, w, reason, params, 0, e) < 0 ||
-	    load_project(c, a, id, &p, e) < 0)
+	    project_load(c, a, id, &p, e) < 0)
 		goto out;
 	*out = project_json(c, a, who, &p, e);
 	if (!*out)
@@ -1527,10 +1495,14 @@ int decision_settle(app *ap, arena *a, const actor *who, int64_t id, bool approv
 	json_error_t je;
 	params = json_loads(store_get(r, 0, "params"), 0, &je);
 	project_row p;
-	if (!params || load_project(c, a, pid, &p, e) < 0)
+	if (!params || project_load(c, a, pid, &p, e) < 0)
 		goto out;
 	if (approve) {
-		const workflow_row *w = workflow_find(p.st, action, !strcmp(p.track, "coaching"));
+		workflow_action act;
+		const workflow_row *w =
+			workflow_action_parse(action, &act) == 0
+				? workflow_find(p.st, act, !strcmp(p.track, "coaching"))
+				: NULL;
 		if (!w || strcmp(p.state, from)) {
 			err_set(e, 409, "invalid_state", NULL,
 				"The project has moved on since the proposal; reject it instead.");
@@ -1602,9 +1574,9 @@ int project_run_due_jobs(app *ap, arena *a, int64_t now_us, int *done, err *e)
 		}
 		if (!strcmp(kind, "coaching_end")) {
 			project_row p;
-			if (load_project(c, a, pid, &p, e) < 0)
+			if (project_load(c, a, pid, &p, e) < 0)
 				goto out;
-			const workflow_row *w = workflow_find(p.st, "end_coaching", true);
+			const workflow_row *w = workflow_find(p.st, ACT_END_COACHING, true);
 			if (w && run_guard(c, a, ap, &ACTOR_SCHEDULER, &p, w, e) == 0) {
 				json_t *params = json_object();
 				int arc = apply(c, a, ap, &ACTOR_SCHEDULER, &p, w,
@@ -1660,7 +1632,7 @@ int project_report_metrics(app *ap, arena *a, const actor *who, int64_t id, cons
 	project_row p;
 	store_result *r;
 	/* §3.2: the lead applicant reports for the pilot. */
-	if (load_project(c, a, id, &p, e) < 0 || access_with(c, a, who, &p, ACCESS_LEAD, e) < 0)
+	if (project_load(c, a, id, &p, e) < 0 || project_access_check(c, a, who, &p, ACCESS_LEAD, e) < 0)
 		goto out;
 	if (!strcmp(p.track, "coaching")) {
 		err_set(e, 422, "coaching_no_live_business", NULL,

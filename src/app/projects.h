@@ -2,38 +2,8 @@
  * src/core/workflow.c; this is where its guards and effects meet the store. */
 #ifndef BAOTU_APP_PROJECTS_H
 #define BAOTU_APP_PROJECTS_H
+#include "app/access.h"
 #include "app/app.h"
-
-/* What a caller wants to do with a project. Invisible projects are 404 (not 403), so that
- * their existence does not leak. */
-typedef enum {
-	ACCESS_READ,      /* staff (csrc: once forwarded), member institutions, assigned experts */
-	ACCESS_EDIT,      /* a member institution's user, in draft or returned */
-	ACCESS_MATERIALS, /* read materials: staff, members, assigned experts without a conflict */
-	ACCESS_LEAD,      /* the lead applicant's user */
-	ACCESS_KNOWN,     /* may know that the project exists: as ACCESS_READ, and an expert
-			     assigned to it even with a conflict of interest */
-} project_access;
-
-/* 0 when allowed; -1 with 404 not_found or 403 forbidden. Within any transaction. */
-int project_check_access(store_conn *c, arena *a, const actor *who, int64_t project_id,
-			 project_access k, err *e);
-/* ACCESS_KNOWN in a read transaction of its own: the check that comes before a request body
- * is looked at, so that a caller who may not know the project learns nothing from how its body
- * is judged (web/routes.c: ROUTE_PROJECT). */
-int project_check_known(app *ap, arena *a, const actor *who, int64_t project_id, err *e);
-/* §3.2: the members confirm what will be submitted. After a change of substance (content,
- * members, a new material version) every other member's confirmation is withdrawn and the
- * changing member's own stands; *withdrawn (new, may be NULL) lists the institution ids that
- * must confirm again. Within the change's transaction. */
-int project_withdraw_confirmations(store_conn *c, arena *a, const actor *who, int64_t project_id,
-				   json_t **withdrawn, err *e);
-/* The project's state id ("draft"...) and track ("pilot"|"coaching"); NULL when no such project. */
-int project_state_of(store_conn *c, arena *a, int64_t project_id, const char **state,
-		     const char **track, err *e);
-/* Whether an expert is assigned to the project and has no conflict of interest (§4.1). */
-int project_expert_may_see(store_conn *c, arena *a, int64_t expert_id, int64_t project_id,
-			   bool *may, err *e);
 
 int project_create(app *ap, arena *a, const actor *who, const json_t *body, json_t **out,
 		   err *e);
@@ -62,6 +32,8 @@ int project_run_due_jobs(app *ap, arena *a, int64_t now_us, int *done, err *e);
 int project_report_metrics(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
 			   const char *idempotency_key, json_t **out, int *status, err *e);
 
-/* Today in China Standard Time, "YYYY-MM-DD", from the app clock. */
-void app_today(char out[11]);
+/* 0 when every guard of the workflow has a function and every action a fields reader and an
+ * effect; else -1 with the first gap named in why (tests/unit/core/test_workflow.c). */
+int project_workflow_selfcheck(char *why, size_t n);
+
 #endif

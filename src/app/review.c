@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/projects.h"
+#include "app/access.h"
 #include "core/calendar.h"
 #include "lib/json.h"
 #include "lib/time.h"

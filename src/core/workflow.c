@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/roles.h"
+#include "lib/i18n.h"
 
 #define INST ROLE_INSTITUTION
 #define OFFICER ROLE_OFFICER
@@ -12,48 +13,123 @@
 #define DIRECT false
 
 /* Withdrawal (by the lead applicant, any time before launch, with a reason). */
-#define WITHDRAW(st) {st, "withdraw", INST, FOR_ANY_TRACK, GUARD_LEAD, ST_WITHDRAWN, DIRECT, "§3.2"}
+#define WITHDRAW(st) {st, ACT_WITHDRAW, INST, FOR_ANY_TRACK, GUARD_LEAD, ST_WITHDRAWN, DIRECT, "§3.2"}
 
 const workflow_row WORKFLOW[] = {
 	/* Drafting and submission (§3.2: every member confirms; the lead submits) */
-	{ST_DRAFT, "confirm", INST, FOR_ANY_TRACK, GUARD_UNCONFIRMED_MEMBER, ST_DRAFT, DIRECT, "§3.2"},
-	{ST_DRAFT, "submit", INST, FOR_ANY_TRACK, GUARD_SUBMITTABLE, ST_SUBMITTED, DIRECT, "§4.1"},
+	{ST_DRAFT, ACT_CONFIRM, INST, FOR_ANY_TRACK, GUARD_UNCONFIRMED_MEMBER, ST_DRAFT, DIRECT, "§3.2"},
+	{ST_DRAFT, ACT_SUBMIT, INST, FOR_ANY_TRACK, GUARD_SUBMITTABLE, ST_SUBMITTED, DIRECT, "§4.1"},
 	WITHDRAW(ST_DRAFT),
-	{ST_RETURNED, "confirm", INST, FOR_ANY_TRACK, GUARD_UNCONFIRMED_MEMBER, ST_RETURNED, DIRECT, "§3.2"},
-	{ST_RETURNED, "submit", INST, FOR_ANY_TRACK, GUARD_SUBMITTABLE, ST_SUBMITTED, DIRECT, "§4.1"},
+	{ST_RETURNED, ACT_CONFIRM, INST, FOR_ANY_TRACK, GUARD_UNCONFIRMED_MEMBER, ST_RETURNED, DIRECT, "§3.2"},
+	{ST_RETURNED, ACT_SUBMIT, INST, FOR_ANY_TRACK, GUARD_SUBMITTABLE, ST_SUBMITTED, DIRECT, "§4.1"},
 	WITHDRAW(ST_RETURNED),
 	/* Completeness check (§4.1): return with defects, or accept into a batch */
-	{ST_SUBMITTED, "return", OFFICER, FOR_ANY_TRACK, GUARD_NONE, ST_RETURNED, DIRECT, "§4.1"},
-	{ST_SUBMITTED, "accept", OFFICER, FOR_ANY_TRACK, GUARD_MATERIALS_COMPLETE, ST_ACCEPTED, DIRECT, "§4.1"},
+	{ST_SUBMITTED, ACT_RETURN, OFFICER, FOR_ANY_TRACK, GUARD_NONE, ST_RETURNED, DIRECT, "§4.1"},
+	{ST_SUBMITTED, ACT_ACCEPT, OFFICER, FOR_ANY_TRACK, GUARD_MATERIALS_COMPLETE, ST_ACCEPTED, DIRECT, "§4.1"},
 	WITHDRAW(ST_SUBMITTED),
 	/* Expert review and selection in batches (§4.1) */
-	{ST_ACCEPTED, "start_review", OFFICER, FOR_ANY_TRACK, GUARD_EXPERTS_ASSIGNED, ST_IN_REVIEW, DIRECT, "§4.1"},
+	{ST_ACCEPTED, ACT_START_REVIEW, OFFICER, FOR_ANY_TRACK, GUARD_EXPERTS_ASSIGNED, ST_IN_REVIEW, DIRECT, "§4.1"},
 	WITHDRAW(ST_ACCEPTED),
-	{ST_IN_REVIEW, "select", OFFICER, FOR_ANY_TRACK, GUARD_SCORES_COMPLETE, ST_SELECTED, APPROVAL, "§4.1"},
-	{ST_IN_REVIEW, "reject", OFFICER, FOR_ANY_TRACK, GUARD_NONE, ST_NOT_SELECTED, APPROVAL, "§4.1"},
+	{ST_IN_REVIEW, ACT_SELECT, OFFICER, FOR_ANY_TRACK, GUARD_SCORES_COMPLETE, ST_SELECTED, APPROVAL, "§4.1"},
+	{ST_IN_REVIEW, ACT_REJECT, OFFICER, FOR_ANY_TRACK, GUARD_NONE, ST_NOT_SELECTED, APPROVAL, "§4.1"},
 	WITHDRAW(ST_IN_REVIEW),
 	/* Professional evaluation by the CSRC (§4.1) */
-	{ST_SELECTED, "forward_csrc", OFFICER, FOR_ANY_TRACK, GUARD_NONE, ST_CSRC_EVALUATION, APPROVAL, "§4.1"},
+	{ST_SELECTED, ACT_FORWARD_CSRC, OFFICER, FOR_ANY_TRACK, GUARD_NONE, ST_CSRC_EVALUATION, APPROVAL, "§4.1"},
 	WITHDRAW(ST_SELECTED),
-	{ST_CSRC_EVALUATION, "csrc_pass", CSRC, FOR_ANY_TRACK, GUARD_CSRC_PENDING, ST_CSRC_EVALUATION, DIRECT, "§4.1"},
-	{ST_CSRC_EVALUATION, "csrc_fail", CSRC, FOR_ANY_TRACK, GUARD_CSRC_PENDING, ST_CSRC_REJECTED, DIRECT, "§4.1"},
+	{ST_CSRC_EVALUATION, ACT_CSRC_PASS, CSRC, FOR_ANY_TRACK, GUARD_CSRC_PENDING, ST_CSRC_EVALUATION, DIRECT, "§4.1"},
+	{ST_CSRC_EVALUATION, ACT_CSRC_FAIL, CSRC, FOR_ANY_TRACK, GUARD_CSRC_PENDING, ST_CSRC_REJECTED, DIRECT, "§4.1"},
 	/* Public notice and launch (§4.2); coaching starts at announcement (§3.3) */
-	{ST_CSRC_EVALUATION, "publish_notice", OFFICER, FOR_ANY_TRACK, GUARD_CSRC_PASSED, ST_PUBLIC_NOTICE, APPROVAL, "§4.2"},
+	{ST_CSRC_EVALUATION, ACT_PUBLISH_NOTICE, OFFICER, FOR_ANY_TRACK, GUARD_CSRC_PASSED, ST_PUBLIC_NOTICE, APPROVAL, "§4.2"},
 	WITHDRAW(ST_CSRC_EVALUATION),
-	{ST_PUBLIC_NOTICE, "launch", OFFICER, FOR_PILOT, GUARD_NOTICE_CLEARED, ST_LAUNCHED, APPROVAL, "§4.2"},
-	{ST_PUBLIC_NOTICE, "launch", OFFICER, FOR_COACHING, GUARD_NOTICE_CLEARED, ST_COACHING, APPROVAL, "§3.3"},
+	{ST_PUBLIC_NOTICE, ACT_LAUNCH, OFFICER, FOR_PILOT, GUARD_NOTICE_CLEARED, ST_LAUNCHED, APPROVAL, "§4.2"},
+	{ST_PUBLIC_NOTICE, ACT_LAUNCH, OFFICER, FOR_COACHING, GUARD_NOTICE_CLEARED, ST_COACHING, APPROVAL, "§3.3"},
 	WITHDRAW(ST_PUBLIC_NOTICE),
-	{ST_COACHING, "end_coaching", SYSTEM, FOR_COACHING, GUARD_COACHING_DUE, ST_COACHING_ENDED, DIRECT, "§3.3"},
+	{ST_COACHING, ACT_END_COACHING, SYSTEM, FOR_COACHING, GUARD_COACHING_DUE, ST_COACHING_ENDED, DIRECT, "§3.3"},
 };
 const size_t WORKFLOW_COUNT = sizeof WORKFLOW / sizeof *WORKFLOW;
 
-static const char *const STATE_IDS[ST__COUNT] = {
-	"draft",       "submitted",     "returned",        "accepted",  "in_review",
-	"selected",    "not_selected",  "csrc_evaluation", "csrc_rejected",
-	"public_notice", "launched",    "withdrawn",       "coaching",  "coaching_ended",
+/* id, label, tone, step, stopped there, final */
+const state_info PROJECT_STATES[ST__COUNT] = {
+	[ST_DRAFT] = {"draft", N_("Draft"), "draft", 0, false, false},
+	[ST_SUBMITTED] = {"submitted", N_("Submitted"), "wait", 1, false, false},
+	[ST_RETURNED] = {"returned", N_("Returned for correction"), "warn", 1, true, false},
+	[ST_ACCEPTED] = {"accepted", N_("Accepted"), "wait", 2, false, false},
+	[ST_IN_REVIEW] = {"in_review", N_("In expert review"), "wait", 3, false, false},
+	[ST_SELECTED] = {"selected", N_("Selected"), "ok", 4, false, false},
+	[ST_NOT_SELECTED] = {"not_selected", N_("Not selected"), "bad", 4, true, true},
+	[ST_CSRC_EVALUATION] = {"csrc_evaluation", N_("CSRC professional evaluation"), "wait", 5,
+				false, false},
+	[ST_CSRC_REJECTED] = {"csrc_rejected", N_("Failed the professional evaluation"), "bad", 5,
+			      true, true},
+	[ST_PUBLIC_NOTICE] = {"public_notice", N_("In public notice"), "wait", 6, false, false},
+	[ST_LAUNCHED] = {"launched", N_("Pilot launched"), "ok", 7, false, false},
+	[ST_WITHDRAWN] = {"withdrawn", N_("Withdrawn"), "bad", -1, false, true},
+	[ST_COACHING] = {"coaching", N_("In coaching"), "ok", 7, false, false},
+	[ST_COACHING_ENDED] = {"coaching_ended", N_("Coaching period ended"), "plain", 7, false,
+			       true},
 };
 
-static const char *const GUARD_IDS[] = {
+const step_info WORKFLOW_STEPS[] = {
+	{N_("Drafting"), NULL},
+	{N_("Submission"), NULL},
+	{N_("Acceptance"), NULL},
+	{N_("Expert review"), NULL},
+	{N_("Selection"), NULL},
+	{N_("CSRC evaluation"), NULL},
+	{N_("Public notice"), NULL},
+	{N_("Launch"), N_("Coaching")},
+};
+const size_t WORKFLOW_STEP_COUNT = sizeof WORKFLOW_STEPS / sizeof *WORKFLOW_STEPS;
+
+/* id, the button, the history entry, the hint */
+const action_info WORKFLOW_ACTIONS[ACT__COUNT] = {
+	[ACT_CONFIRM] = {"confirm", N_("Confirm the joint application"),
+			 N_("Member confirmed the application"),
+			 N_("Your institution agrees to the application as it stands, with its "
+			    "substantive role (§3.2).")},
+	[ACT_SUBMIT] = {"submit", N_("Submit the application"), N_("Application submitted"),
+			N_("Eligibility (§3), completeness and the materials (§4.1) are checked on "
+			   "submission.")},
+	[ACT_WITHDRAW] = {"withdraw", N_("Withdraw the application"), N_("Application withdrawn"),
+			  N_("The lead applicant may withdraw at any time before launch, giving the "
+			     "reason.")},
+	[ACT_RETURN] = {"return", N_("Return for correction"), N_("Returned for correction"),
+			N_("The completeness check (§4.1) found defects: list each on its own "
+			   "line.")},
+	[ACT_ACCEPT] = {"accept", N_("Accept into a batch"), N_("Application accepted"),
+			N_("The materials conform and are complete (§4.1); the project joins a batch "
+			   "for expert review.")},
+	[ACT_START_REVIEW] = {"start_review", N_("Start the expert review"),
+			      N_("Expert review started"),
+			      N_("Needs at least one assigned expert without a conflict of interest "
+				 "(§4.1).")},
+	[ACT_SELECT] = {"select", N_("Select the project"), N_("Project selected"),
+			N_("Every assigned expert has scored the project (§4.1).")},
+	[ACT_REJECT] = {"reject", N_("Do not select the project"), N_("Project not selected"),
+			N_("The project leaves the selection (§4.1).")},
+	[ACT_FORWARD_CSRC] = {"forward_csrc", N_("Forward to the CSRC for professional evaluation"),
+			      N_("Forwarded to the CSRC"),
+			      N_("The selected project goes to the CSRC for its professional "
+				 "evaluation (§4.1).")},
+	[ACT_CSRC_PASS] = {"csrc_pass", N_("Pass the professional evaluation"),
+			   N_("Professional evaluation passed"),
+			   N_("Record the CSRC's opinion; the working group may then publish the "
+			      "notice (§4.2).")},
+	[ACT_CSRC_FAIL] = {"csrc_fail", N_("Fail the professional evaluation"),
+			   N_("Professional evaluation failed"),
+			   N_("Record the CSRC's opinion; the project goes no further.")},
+	[ACT_PUBLISH_NOTICE] = {"publish_notice", N_("Publish the public notice"),
+				N_("Public notice published"),
+				N_("The project's public fields are published for comments for the "
+				   "notice period (§4.2).")},
+	[ACT_LAUNCH] = {"launch", N_("Launch"), N_("Launched"),
+			N_("Allowed once the notice period is over and every major-risk comment is "
+			   "answered (§4.2).")},
+	[ACT_END_COACHING] = {"end_coaching", N_("End the coaching period"),
+			      N_("Coaching period ended"), NULL},
+};
+
+static const char *const GUARD_IDS[GUARD__COUNT] = {
 	"none",           "unconfirmed_member", "submittable",   "materials_complete",
 	"experts_assigned", "scores_complete",  "csrc_pending",  "csrc_passed",
 	"notice_cleared", "lead",               "coaching_due",
@@ -61,17 +137,44 @@ static const char *const GUARD_IDS[] = {
 
 const char *project_state_id(project_state s)
 {
-	return (unsigned)s < ST__COUNT ? STATE_IDS[s] : NULL;
+	return (unsigned)s < ST__COUNT ? PROJECT_STATES[s].id : NULL;
 }
 
 int project_state_parse(const char *id, project_state *out)
 {
 	for (int i = 0; id && i < ST__COUNT; i++)
-		if (!strcmp(STATE_IDS[i], id)) {
+		if (!strcmp(PROJECT_STATES[i].id, id)) {
 			*out = (project_state)i;
 			return 0;
 		}
 	return -1;
+}
+
+const state_info *project_state_info(const char *id)
+{
+	project_state s;
+	return project_state_parse(id, &s) == 0 ? &PROJECT_STATES[s] : NULL;
+}
+
+const char *workflow_action_id(workflow_action a)
+{
+	return (unsigned)a < ACT__COUNT ? WORKFLOW_ACTIONS[a].id : NULL;
+}
+
+int workflow_action_parse(const char *id, workflow_action *out)
+{
+	for (int i = 0; id && i < ACT__COUNT; i++)
+		if (!strcmp(WORKFLOW_ACTIONS[i].id, id)) {
+			*out = (workflow_action)i;
+			return 0;
+		}
+	return -1;
+}
+
+const action_info *workflow_action_info(const char *id)
+{
+	workflow_action a;
+	return workflow_action_parse(id, &a) == 0 ? &WORKFLOW_ACTIONS[a] : NULL;
 }
 
 const char *workflow_guard_id(workflow_guard g)
@@ -79,11 +182,11 @@ const char *workflow_guard_id(workflow_guard g)
 	return (unsigned)g < sizeof GUARD_IDS / sizeof *GUARD_IDS ? GUARD_IDS[g] : NULL;
 }
 
-const workflow_row *workflow_find(project_state from, const char *action, bool coaching)
+const workflow_row *workflow_find(project_state from, workflow_action action, bool coaching)
 {
 	for (size_t i = 0; i < WORKFLOW_COUNT; i++) {
 		const workflow_row *w = &WORKFLOW[i];
-		if (w->from != from || strcmp(w->action, action))
+		if (w->from != from || w->action != action)
 			continue;
 		if (w->track == FOR_PILOT && coaching)
 			continue;
@@ -94,16 +197,7 @@ const workflow_row *workflow_find(project_state from, const char *action, bool c
 	return NULL;
 }
 
-bool workflow_action_known(const char *action)
-{
-	for (size_t i = 0; i < WORKFLOW_COUNT; i++)
-		if (!strcmp(WORKFLOW[i].action, action))
-			return true;
-	return false;
-}
-
 bool project_state_is_terminal(project_state s)
 {
-	return s == ST_NOT_SELECTED || s == ST_CSRC_REJECTED || s == ST_WITHDRAWN ||
-	       s == ST_COACHING_ENDED;
+	return (unsigned)s < ST__COUNT && PROJECT_STATES[s].terminal;
 }

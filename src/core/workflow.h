@@ -1,6 +1,9 @@
-/* The workflow of a project: one table of every transition (state, action, roles, guard,
- * next state, approval, clause). It is checked and rendered from here; src/app/projects.c
- * gives the guards and effects their meaning against the store. */
+/* The workflow of a project, declared once: every state (its label, tone, step on the
+ * admission path, whether it is final), every action (its labels), and one table of every
+ * transition (state, action, roles, guard, next state, approval, clause). Pages read labels
+ * from here; src/app/projects.c gives guards and effects their meaning against the store, from
+ * tables indexed by guard and by action. A new state or action is a row here and its functions
+ * there; tests/unit/core/test_workflow.c fails when a row lacks a label, a guard or an effect. */
 #ifndef BAOTU_CORE_WORKFLOW_H
 #define BAOTU_CORE_WORKFLOW_H
 #include <stdbool.h>
@@ -24,6 +27,52 @@ typedef enum {
 	ST__COUNT
 } project_state;
 
+/* Every action a transition can take; WORKFLOW_ACTIONS is indexed by it. */
+typedef enum {
+	ACT_CONFIRM,
+	ACT_SUBMIT,
+	ACT_WITHDRAW,
+	ACT_RETURN,
+	ACT_ACCEPT,
+	ACT_START_REVIEW,
+	ACT_SELECT,
+	ACT_REJECT,
+	ACT_FORWARD_CSRC,
+	ACT_CSRC_PASS,
+	ACT_CSRC_FAIL,
+	ACT_PUBLISH_NOTICE,
+	ACT_LAUNCH,
+	ACT_END_COACHING,
+	ACT__COUNT
+} workflow_action;
+
+/* What a page shows of a state. Labels are catalog message ids (English; po/ translates). */
+typedef struct state_info {
+	const char *id;    /* as stored and in the API */
+	const char *label; /* "Returned for correction" */
+	const char *tone;  /* the tag's colour class: draft, wait, warn, ok, bad, plain */
+	int step;          /* its place on WORKFLOW_STEPS; -1 off the path (withdrawn) */
+	bool stopped;      /* the path stops at that step (returned, not selected, rejected) */
+	bool terminal;     /* nothing follows it */
+} state_info;
+extern const state_info PROJECT_STATES[ST__COUNT];
+
+typedef struct action_info {
+	const char *id;
+	const char *label; /* the button and the decision: "Submit the application" */
+	const char *done;  /* the history entry: "Application submitted" */
+	const char *hint;  /* what the action needs, shown beside it; may be NULL */
+} action_info;
+extern const action_info WORKFLOW_ACTIONS[ACT__COUNT];
+
+/* The steps of admission a project's page shows (§4.1, §4.2). */
+typedef struct step_info {
+	const char *label;
+	const char *coaching_label; /* for a coaching project, when it differs; else NULL */
+} step_info;
+extern const step_info WORKFLOW_STEPS[];
+extern const size_t WORKFLOW_STEP_COUNT;
+
 typedef enum {
 	GUARD_NONE,
 	GUARD_UNCONFIRMED_MEMBER, /* §3.2: the caller's institution is a member that has not confirmed */
@@ -36,13 +85,14 @@ typedef enum {
 	GUARD_NOTICE_CLEARED,     /* §4.2: period over; major-risk comments answered */
 	GUARD_LEAD,               /* §3.2: the lead applicant represents the others */
 	GUARD_COACHING_DUE,       /* §3.3: one year from announcement */
+	GUARD__COUNT
 } workflow_guard;
 
 typedef enum { FOR_ANY_TRACK, FOR_PILOT, FOR_COACHING } workflow_track;
 
 typedef struct workflow_row {
 	project_state from;
-	const char *action;
+	workflow_action action;
 	unsigned roles; /* core/roles.h bits */
 	workflow_track track;
 	workflow_guard guard;
@@ -56,12 +106,15 @@ extern const size_t WORKFLOW_COUNT;
 
 const char *project_state_id(project_state s);
 int project_state_parse(const char *id, project_state *out); /* 0 ok, -1 unknown */
+/* The state's page facts for an id; NULL for an unknown id. */
+const state_info *project_state_info(const char *id);
+const char *workflow_action_id(workflow_action a);
+int workflow_action_parse(const char *id, workflow_action *out); /* 0 ok, -1 unknown */
+/* The action's labels for an id; NULL for an unknown id. */
+const action_info *workflow_action_info(const char *id);
 const char *workflow_guard_id(workflow_guard g);
 /* The row for (state, action, track), or NULL. */
-const workflow_row *workflow_find(project_state from, const char *action, bool coaching);
-/* Whether any row has this action id (an unknown action is 404, a known one in the wrong
- * state 409). */
-bool workflow_action_known(const char *action);
+const workflow_row *workflow_find(project_state from, workflow_action action, bool coaching);
 /* Final states of admission: nothing follows them (not selected, rejected, withdrawn,
  * coaching ended). */
 bool project_state_is_terminal(project_state s);

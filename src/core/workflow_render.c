@@ -30,7 +30,7 @@ void workflow_render_mermaid(buf *out)
 	for (size_t i = 0; i < WORKFLOW_COUNT; i++) {
 		const workflow_row *w = &WORKFLOW[i];
 		buf_printf(out, "    %s --> %s : %s (", project_state_id(w->from),
-		           project_state_id(w->to), w->action);
+		           project_state_id(w->to), workflow_action_id(w->action));
 		put_roles(out, w->roles);
 		buf_putc(out, ')');
 		if (w->approval)
@@ -50,7 +50,7 @@ void workflow_render_markdown(buf *out)
 	              "|---|---|---|---|---|---|---|---|\n");
 	for (size_t i = 0; i < WORKFLOW_COUNT; i++) {
 		const workflow_row *w = &WORKFLOW[i];
-		buf_printf(out, "| `%s` | `%s` | ", project_state_id(w->from), w->action);
+		buf_printf(out, "| `%s` | `%s` | ", project_state_id(w->from), workflow_action_id(w->action));
 		put_roles(out, w->roles);
 		buf_printf(out, " | %s | ", track_id(w->track));
 		if (w->guard == GUARD_NONE)

@@ -150,7 +150,7 @@ int api_workflow(req *r)
 									 : role_id((role)bit)));
 		json_array_append_new(
 			rows, json_pack("{s:s, s:s, s:o, s:s, s:s, s:s, s:b, s:s}", "from",
-					project_state_id(w->from), "action", w->action, "roles", roles,
+					project_state_id(w->from), "action", workflow_action_id(w->action), "roles", roles,
 					"track",
 					w->track == FOR_PILOT	 ? "pilot"
 					: w->track == FOR_COACHING ? "coaching"

@@ -7,7 +7,7 @@
 
 #include "app/review.h"
 #include "lib/json.h"
-#include "web/ui_review.h"
+#include "web/xlsx.h"
 
 /* As reply_json, with figures (means, weights) written as short decimals: 6.9667, not
  * 6.9667000000000003. */

@@ -3,15 +3,13 @@
 #define BAOTU_WEB_UI_H
 #include "web/http.h"
 
-/* Marks a string literal as a message id (scripts/check-po collects it) without translating
- * it here: for tables of labels that are translated where they are shown, with tr(). */
-#define N_(msgid) msgid
-
 /* Small helpers shared by the pages: a string member or "", an integer member, and a message
  * with its {key} placeholder replaced by val. */
 const char *jstr(json_t *o, const char *k);
 long long jint(json_t *o, const char *k);
 const char *subst(req *r, const char *msg, const char *key, const char *val);
+/* A time (UTC microseconds) as China Standard Time, "YYYY-MM-DD HH:MM"; "" for 0. */
+const char *ui_time_cst(req *r, long long us);
 
 /* Names for the actors of a history ("user:7" -> the username), looked up once per page. */
 #define UI_ACTOR_NAMES 8

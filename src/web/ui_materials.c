@@ -11,17 +11,6 @@
 
 #define T(s) tr(r->lang, s)
 
-/* Times in China Standard Time, the pilot's clock. */
-static const char *when(req *r, long long us)
-{
-	time_t t = (time_t)(us / 1000000) + 8 * 3600;
-	struct tm tm;
-	if (!gmtime_r(&t, &tm))
-		return "";
-	return arena_printf(r->a, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
-	                    tm.tm_mday, tm.tm_hour, tm.tm_min);
-}
-
 static const char *size_text(req *r, long long n)
 {
 	if (n < 1024)
@@ -94,7 +83,7 @@ static void material_row(req *r, json_t *m, bool with_kind)
 	            "<td>v%lld</td><td><a href=\"%a\" download>%h</a></td><td class=\"nowrap\">%h"
 	            "</td><td class=\"nowrap\">%h</td><td><code title=\"%a\">%h</code></td></tr>",
 	            jint(m, "version"), jstr(m, "download"), jstr(m, "filename"),
-	            size_text(r, jint(m, "size")), when(r, jint(m, "uploaded_at")),
+	            size_text(r, jint(m, "size")), ui_time_cst(r, jint(m, "uploaded_at")),
 	            jstr(m, "sha256"), arena_strndup(r->a, jstr(m, "sha256"), 12));
 }
 
@@ -146,7 +135,7 @@ void ui_materials_section(req *r, int64_t project_id)
 			            "title=\"%a\">%h</code></td></tr>",
 			            jint(latest, "version"), jstr(latest, "download"),
 			            jstr(latest, "filename"), size_text(r, jint(latest, "size")),
-			            when(r, jint(latest, "uploaded_at")), jstr(latest, "sha256"),
+			            ui_time_cst(r, jint(latest, "uploaded_at")), jstr(latest, "sha256"),
 			            arena_strndup(r->a, jstr(latest, "sha256"), 12));
 		else
 			html_printf(b, "<td colspan=\"5\"></td></tr>");

@@ -13,6 +13,7 @@
 #include "core/calendar.h"
 #include "lib/csv.h"
 #include "lib/json.h"
+#include "core/workflow.h"
 #include "web/html.h"
 #include "web/ui.h"
 
@@ -20,17 +21,6 @@
 #define COMMENTS_SHOWN 200
 
 /* ---- small helpers ---- */
-
-/* Times in China Standard Time (UTC+8), the pilot's clock. */
-static const char *time_cst(req *r, long long us)
-{
-	time_t t = (time_t)(us / 1000000) + 8 * 3600;
-	struct tm tm;
-	if (!gmtime_r(&t, &tm))
-		return "";
-	return arena_printf(r->a, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
-	                    tm.tm_mday, tm.tm_hour, tm.tm_min);
-}
 
 static const struct {
 	const char *field, *label;
@@ -130,17 +120,11 @@ static const char *track_label(req *r, const char *track)
 	return !strcmp(track, "coaching") ? T("Coaching (§3.3)") : T("Pilot");
 }
 
+/* States are labelled once, in core/workflow.c. */
 static const char *state_label(req *r, const char *state)
 {
-	if (!strcmp(state, "launched"))
-		return T("Launched");
-	if (!strcmp(state, "coaching"))
-		return T("In coaching");
-	if (!strcmp(state, "coaching_ended"))
-		return T("Coaching ended");
-	if (!strcmp(state, "public_notice"))
-		return T("Under public notice");
-	return state;
+	const state_info *si = project_state_info(state);
+	return si ? T(si->label) : state;
 }
 
 static const char *tech_label(req *r, const char *id)
@@ -357,7 +341,7 @@ static void response_block(req *r, json_t *resp)
 	html_printf(b,
 	            "<div class=\"response\"><p class=\"eyebrow\">%h · %h</p><p "
 	            "class=\"prose\">%h</p>",
-	            T("The applicant's response"), time_cst(r, jint(resp, "responded_at")),
+	            T("The applicant's response"), ui_time_cst(r, jint(resp, "responded_at")),
 	            jstr(resp, "response"));
 	if (*jstr(resp, "safeguards"))
 		html_printf(b, "<p><b>%h</b></p><p class=\"prose\">%h</p>", T("Safeguards"),
@@ -512,7 +496,7 @@ static int notice_page(req *r, json_t *n, int status)
 		    "<article class=\"comment\" id=\"comment-%lld\"><p class=\"eyebrow\">%h · "
 		    "%h</p><p class=\"prose\">%h</p>",
 		    jint(c, "id"), *author ? author : T("Anonymous"),
-		    time_cst(r, jint(c, "created_at")), jstr(c, "body"));
+		    ui_time_cst(r, jint(c, "created_at")), jstr(c, "body"));
 		response_block(r, json_object_get(c, "response"));
 		html_printf(b, "</article>");
 	}
@@ -786,7 +770,7 @@ void ui_comments_section(req *r, int64_t project_id)
 		    b,
 		    "<article class=\"comment\" id=\"comment-%lld\"><p class=\"eyebrow\">#%lld"
 		    " · %h <span class=\"tag%h\">%h</span> ",
-		    jint(c, "id"), jint(c, "id"), time_cst(r, jint(c, "created_at")),
+		    jint(c, "id"), jint(c, "id"), ui_time_cst(r, jint(c, "created_at")),
 		    !strcmp(st, "pending") ? " pending" : "", status_label(r, st));
 		if (!strcmp(cl, "major_risk"))
 			html_printf(b, "<span class=\"tag risk\">%h</span>", T("Major risk"));

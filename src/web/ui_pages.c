@@ -74,17 +74,6 @@ static const char *kind_class_label(req *r, const char *id)
 	                                             : T("Technology firm (§3.2)");
 }
 
-/* Times are shown in China Standard Time (UTC+8), the pilot's clock. */
-static const char *time_cst(req *r, int64_t us)
-{
-	time_t t = (time_t)(us / 1000000) + 8 * 3600;
-	struct tm tm;
-	if (!gmtime_r(&t, &tm))
-		return "";
-	return arena_printf(r->a, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
-	                    tm.tm_mday, tm.tm_hour, tm.tm_min);
-}
-
 /* Field ids as people read them: error messages and change lists name fields by label. */
 static const struct {
 	const char *field, *label;
@@ -913,7 +902,7 @@ static void history_table(req *r, long long id)
 		html_printf(b,
 		            "<tr data-kind=\"%a\"><td>%lld</td><td class=\"nowrap\">%h</td>"
 		            "<td><span class=\"tag event\">%h</span></td><td>%h</td><td>%h",
-		            jstr(it, "kind"), jint(it, "seq"), time_cst(r, jint(it, "ts")),
+		            jstr(it, "kind"), jint(it, "seq"), ui_time_cst(r, jint(it, "ts")),
 		            T(jstr(it, "kind")), who,
 		            json_is_string(reason) ? json_string_value(reason) : "");
 		json_t *changed = json_object_get(json_object_get(it, "payload"), "changed");
@@ -968,7 +957,7 @@ static void place_warnings(req *r, json_t *o, long long id)
 			          subst(r,
 			                subst(r, T("Acknowledged by {actor} on {time}: {reason}"),
 			                      "actor", ui_actor_label(r, NULL, jstr(ack, "by"))),
-			                "time", time_cst(r, jint(ack, "at"))),
+			                "time", ui_time_cst(r, jint(ack, "at"))),
 			          "reason", jstr(ack, "reason")));
 		} else if (r->who.role & (ROLE_OFFICER | ROLE_LEADER)) {
 			html_printf(
@@ -1041,7 +1030,7 @@ int ui_institution_show(req *r)
 	            json_is_true(json_object_get(o, "jinan_branch")) ? T("Yes") : T("No"),
 	            T("Technology category (§3.3)"),
 	            json_is_string(tc) ? tech_label(r, json_string_value(tc)) : T("None"),
-	            T("Last changed"), time_cst(r, jint(o, "updated_at")));
+	            T("Last changed"), ui_time_cst(r, jint(o, "updated_at")));
 	place_warnings(r, o, (long long)id);
 	json_decref(o);
 	history_table(r, (long long)id);

@@ -39,17 +39,6 @@ static bool blank(const char *s)
 	return true;
 }
 
-/* Times in China Standard Time (UTC+8), the pilot's clock. */
-static const char *time_cst(req *r, long long us)
-{
-	time_t t = (time_t)(us / 1000000) + 8 * 3600;
-	struct tm tm;
-	if (!us || !gmtime_r(&t, &tm))
-		return "";
-	return arena_printf(r->a, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
-	                    tm.tm_mday, tm.tm_hour, tm.tm_min);
-}
-
 static void csrf_field(req *r)
 {
 	html_printf(&r->out, "<input type=\"hidden\" name=\"csrf\" value=\"%a\">", r->csrf);
@@ -65,42 +54,18 @@ static const char *yuan_text(req *r, long long fen)
 
 /* ---- labels: states, actions, technologies, fields ---- */
 
-static const struct {
-	const char *id, *label, *tone;
-} STATES[] = {
-    {"draft", N_("Draft"), "draft"},
-    {"submitted", N_("Submitted"), "wait"},
-    {"returned", N_("Returned for correction"), "warn"},
-    {"accepted", N_("Accepted"), "wait"},
-    {"in_review", N_("In expert review"), "wait"},
-    {"selected", N_("Selected"), "ok"},
-    {"not_selected", N_("Not selected"), "bad"},
-    {"csrc_evaluation", N_("CSRC professional evaluation"), "wait"},
-    {"csrc_rejected", N_("Failed the professional evaluation"), "bad"},
-    {"public_notice", N_("In public notice"), "wait"},
-    {"launched", N_("Pilot launched"), "ok"},
-    {"withdrawn", N_("Withdrawn"), "bad"},
-    {"coaching", N_("In coaching"), "ok"},
-    {"coaching_ended", N_("Coaching period ended"), "plain"},
-};
-#define NSTATES (sizeof STATES / sizeof *STATES)
-
+/* States and actions are declared once, with their labels, in core/workflow.c. */
 static const char *state_label(req *r, const char *id)
 {
-	for (size_t i = 0; i < NSTATES; i++)
-		if (!strcmp(STATES[i].id, id))
-			return T(STATES[i].label);
-	return id;
+	const state_info *si = project_state_info(id);
+	return si ? T(si->label) : id;
 }
 
 static void state_tag(req *r, const char *id)
 {
-	const char *tone = "plain";
-	for (size_t i = 0; i < NSTATES; i++)
-		if (!strcmp(STATES[i].id, id))
-			tone = STATES[i].tone;
-	html_printf(&r->out, "<span class=\"tag state st-%a\" data-state=\"%a\">%h</span>", tone,
-	            id, state_label(r, id));
+	const state_info *si = project_state_info(id);
+	html_printf(&r->out, "<span class=\"tag state st-%a\" data-state=\"%a\">%h</span>",
+	            si ? si->tone : "plain", id, state_label(r, id));
 }
 
 static const char *track_label(req *r, const char *track)
@@ -108,59 +73,9 @@ static const char *track_label(req *r, const char *track)
 	return !strcmp(track, "coaching") ? T("Coaching (§3.3)") : T("Pilot (§3.1, §3.2)");
 }
 
-static const struct action_ui {
-	const char *id;
-	const char *label; /* the button and the decision */
-	const char *done;  /* the history entry */
-	const char *hint;
-} ACTIONS[] = {
-    {"confirm", N_("Confirm the joint application"), N_("Member confirmed the application"),
-     N_("Your institution agrees to the application as it stands, with its substantive role "
-        "(§3.2).")},
-    {"submit", N_("Submit the application"), N_("Application submitted"),
-     N_("Eligibility (§3), completeness and the materials (§4.1) are checked on "
-        "submission.")},
-    {"withdraw", N_("Withdraw the application"), N_("Application withdrawn"),
-     N_("The lead applicant may withdraw at any time before launch, giving the reason.")},
-    {"return", N_("Return for correction"), N_("Returned for correction"),
-     N_("The completeness check (§4.1) found defects: list each on its own line.")},
-    {"accept", N_("Accept into a batch"), N_("Application accepted"),
-     N_("The materials conform and are complete (§4.1); the project joins a batch for "
-        "expert review.")},
-    {"start_review", N_("Start the expert review"), N_("Expert review started"),
-     N_("Needs at least one assigned expert without a conflict of interest (§4.1).")},
-    {"select", N_("Select the project"), N_("Project selected"),
-     N_("Every assigned expert has scored the project (§4.1).")},
-    {"reject", N_("Do not select the project"), N_("Project not selected"),
-     N_("The project leaves the selection (§4.1).")},
-    {"forward_csrc", N_("Forward to the CSRC for professional evaluation"),
-     N_("Forwarded to the CSRC"),
-     N_("The selected project goes to the CSRC for its professional evaluation (§4.1).")},
-    {"csrc_pass", N_("Pass the professional evaluation"), N_("Professional evaluation passed"),
-     N_("Record the CSRC's opinion; the working group may then publish the notice (§4.2).")},
-    {"csrc_fail", N_("Fail the professional evaluation"), N_("Professional evaluation failed"),
-     N_("Record the CSRC's opinion; the project goes no further.")},
-    {"publish_notice", N_("Publish the public notice"), N_("Public notice published"),
-     N_("The project's public fields are published for comments for the notice period "
-        "(§4.2).")},
-    {"launch", N_("Launch"), N_("Launched"),
-     N_("Allowed once the notice period is over and every major-risk comment is answered "
-        "(§4.2).")},
-    {"end_coaching", N_("End the coaching period"), N_("Coaching period ended"), NULL},
-};
-#define NACTIONS (sizeof ACTIONS / sizeof *ACTIONS)
-
-static const struct action_ui *action_find(const char *id)
-{
-	for (size_t i = 0; id && i < NACTIONS; i++)
-		if (!strcmp(ACTIONS[i].id, id))
-			return &ACTIONS[i];
-	return NULL;
-}
-
 static const char *action_label(req *r, const char *id)
 {
-	const struct action_ui *a = action_find(id);
+	const action_info *a = workflow_action_info(id);
 	return a ? T(a->label) : id;
 }
 
@@ -488,10 +403,10 @@ int ui_projects_list(req *r)
 	            "<label for=\"state\">%h</label><select id=\"state\" name=\"state\">"
 	            "<option value=\"\">%h</option>",
 	            T("State"), T("All states"));
-	for (size_t i = 0; i < NSTATES; i++)
-		html_printf(b, "<option value=\"%a\"%h>%h</option>", STATES[i].id,
-		            state && !strcmp(state, STATES[i].id) ? " selected" : "",
-		            T(STATES[i].label));
+	for (size_t i = 0; i < ST__COUNT; i++)
+		html_printf(b, "<option value=\"%a\"%h>%h</option>", PROJECT_STATES[i].id,
+		            state && !strcmp(state, PROJECT_STATES[i].id) ? " selected" : "",
+		            T(PROJECT_STATES[i].label));
 	html_printf(b, "</select><button type=\"submit\">%h</button></form>", T("Filter"));
 	json_t *items = json_object_get(list, "items");
 	if (!json_array_size(items)) {
@@ -517,7 +432,7 @@ int ui_projects_list(req *r)
 			            track_label(r, jstr(it, "track")));
 			state_tag(r, jstr(it, "state"));
 			html_printf(b, "</td><td class=\"nowrap\">%h</td></tr>",
-			            time_cst(r, jint(it, "updated_at")));
+			            ui_time_cst(r, jint(it, "updated_at")));
 		}
 		html_printf(b, "</tbody></table></div>");
 	}
@@ -1547,58 +1462,24 @@ int ui_project_save(req *r)
 
 /* ---- the project page ---- */
 
-/* The admission steps (§4.1, §4.2) and where a state sits on them. */
-static const struct {
-	const char *state, *label, *coaching_label;
-} STEPS[] = {
-    {"draft", N_("Drafting"), NULL},
-    {"submitted", N_("Submission"), NULL},
-    {"accepted", N_("Acceptance"), NULL},
-    {"in_review", N_("Expert review"), NULL},
-    {"selected", N_("Selection"), NULL},
-    {"csrc_evaluation", N_("CSRC evaluation"), NULL},
-    {"public_notice", N_("Public notice"), NULL},
-    {"launched", N_("Launch"), N_("Coaching")},
-};
-#define NSTEPS (sizeof STEPS / sizeof *STEPS)
-
-static int step_of(const char *state, bool *stopped)
-{
-	static const struct {
-		const char *state;
-		int step;
-		bool stopped;
-	} MAP[] = {
-	    {"draft", 0, false},          {"returned", 1, true},         {"submitted", 1, false},
-	    {"accepted", 2, false},       {"in_review", 3, false},       {"selected", 4, false},
-	    {"not_selected", 4, true},    {"csrc_evaluation", 5, false}, {"csrc_rejected", 5, true},
-	    {"public_notice", 6, false},  {"launched", 7, false},        {"coaching", 7, false},
-	    {"coaching_ended", 7, false},
-	};
-	*stopped = false;
-	for (size_t i = 0; i < sizeof MAP / sizeof *MAP; i++)
-		if (!strcmp(MAP[i].state, state)) {
-			*stopped = MAP[i].stopped;
-			return MAP[i].step;
-		}
-	return -1; /* withdrawn: off the path */
-}
-
 static void progress_strip(req *r, json_t *p)
 {
 	buf *b = &r->out;
 	bool stopped, coaching = !strcmp(jstr(p, "track"), "coaching");
 	const char *state = jstr(p, "state");
-	int at = step_of(state, &stopped);
+	const state_info *si = project_state_info(state);
+	int at = si ? si->step : -1; /* withdrawn: off the path */
+	stopped = si && si->stopped;
 	html_printf(b, "<ol class=\"progress\" aria-label=\"%a\">", T("Admission steps"));
-	for (size_t i = 0; i < NSTEPS; i++) {
+	for (size_t i = 0; i < WORKFLOW_STEP_COUNT; i++) {
 		const char *cls = (int)i < at    ? "done"
 		                  : (int)i == at ? (stopped ? "stopped" : "current")
 		                                 : "todo";
-		if ((int)i == at && i == NSTEPS - 1 && !stopped)
+		if ((int)i == at && i == WORKFLOW_STEP_COUNT - 1 && !stopped)
 			cls = "done current";
 		const char *label =
-		    coaching && STEPS[i].coaching_label ? STEPS[i].coaching_label : STEPS[i].label;
+		    coaching && WORKFLOW_STEPS[i].coaching_label ? WORKFLOW_STEPS[i].coaching_label
+		                                                 : WORKFLOW_STEPS[i].label;
 		html_printf(b, "<li class=\"%a\"", cls);
 		if ((int)i == at)
 			html_raw(b, " aria-current=\"step\"");
@@ -1616,11 +1497,11 @@ static void flash(req *r, json_t *p)
 	if (saved)
 		html_printf(b, "<p class=\"flash\" role=\"status\">%h</p>",
 		            T("Saved. The application is kept as a draft until it is submitted."));
-	const struct action_ui *a = action_find(done);
+	const action_info *a = workflow_action_info(done);
 	if (a)
 		html_printf(b, "<p class=\"flash\" role=\"status\" data-action=\"%a\">%h: %h</p>",
 		            a->id, T("Done"), T(a->label));
-	a = action_find(proposed);
+	a = workflow_action_info(proposed);
 	if (a)
 		html_printf(b, "<p class=\"flash\" role=\"status\" data-proposed=\"%a\">%h</p>",
 		            a->id,
@@ -1680,7 +1561,7 @@ static void members_card(req *r, json_t *p)
 		if (ok)
 			html_printf(
 			    b, "<span class=\"fine\">%h</span> <small class=\"hint\">%h</small>",
-			    T("Confirmed"), time_cst(r, jint(m, "confirmed_at")));
+			    T("Confirmed"), ui_time_cst(r, jint(m, "confirmed_at")));
 		else
 			html_printf(b, "<span class=\"tag st-warn\">%h</span>",
 			            T("Awaiting confirmation"));
@@ -1816,8 +1697,8 @@ static void facts_card(req *r, json_t *p)
 	html_printf(b,
 	            "<div><dt>%h</dt><dd>%h</dd></div><div><dt>%h</dt><dd>%h</dd></div></dl>"
 	            "</section>",
-	            T("Drafted"), time_cst(r, jint(p, "created_at")), T("Last changed"),
-	            time_cst(r, jint(p, "updated_at")));
+	            T("Drafted"), ui_time_cst(r, jint(p, "created_at")), T("Last changed"),
+	            ui_time_cst(r, jint(p, "updated_at")));
 }
 
 /* The officer's defects from the last completeness return (§4.1), for the applicant to fix. */
@@ -1853,7 +1734,7 @@ static void decision_facts(req *r, json_t *d)
 	            "<dl class=\"facts\"><div><dt>%h</dt><dd>%h</dd></div><div><dt>%h</dt><dd>%h"
 	            "</dd></div><div><dt>%h</dt><dd>%h</dd></div><div><dt>%h</dt><dd>%h</dd></div>",
 	            T("Proposed by"), jstr(d, "proposer"), T("Proposed at"),
-	            time_cst(r, jint(d, "proposed_at")), T("Action"),
+	            ui_time_cst(r, jint(d, "proposed_at")), T("Action"),
 	            action_label(r, jstr(d, "action")), T("From state"),
 	            state_label(r, jstr(d, "from_state")));
 	html_printf(b, "<div class=\"wide\"><dt>%h</dt><dd class=\"prose\">%h</dd></div>",
@@ -1992,11 +1873,12 @@ static void action_form(req *r, json_t *p, const char *action, const failure *f)
 {
 	buf *b = &r->out;
 	long long id = jint(p, "id");
-	const struct action_ui *a = action_find(action);
+	const action_info *a = workflow_action_info(action);
 	project_state st;
 	const workflow_row *w = NULL;
-	if (project_state_parse(jstr(p, "state"), &st) == 0)
-		w = workflow_find(st, action, !strcmp(jstr(p, "track"), "coaching"));
+	workflow_action act;
+	if (project_state_parse(jstr(p, "state"), &st) == 0 && workflow_action_parse(action, &act) == 0)
+		w = workflow_find(st, act, !strcmp(jstr(p, "track"), "coaching"));
 	bool approval = w && w->approval;
 	bool again = f && f->action && !strcmp(f->action, action);
 	bool reason_required =
@@ -2053,8 +1935,11 @@ static void actions_card(req *r, json_t *p, const failure *f)
 	json_t *v;
 	json_array_foreach(allowed, i, v)
 	{
+		workflow_action act;
 		const workflow_row *w =
-		    parsed ? workflow_find(st, json_string_value(v), coaching) : NULL;
+		    parsed && workflow_action_parse(json_string_value(v), &act) == 0
+		        ? workflow_find(st, act, coaching)
+		        : NULL;
 		if (pending && w && w->approval)
 			held++;
 		else
@@ -2071,8 +1956,11 @@ static void actions_card(req *r, json_t *p, const failure *f)
 	html_printf(b, "<div class=\"action-forms\">");
 	json_array_foreach(allowed, i, v)
 	{
+		workflow_action act;
 		const workflow_row *w =
-		    parsed ? workflow_find(st, json_string_value(v), coaching) : NULL;
+		    parsed && workflow_action_parse(json_string_value(v), &act) == 0
+		        ? workflow_find(st, act, coaching)
+		        : NULL;
 		if (pending && w && w->approval)
 			continue;
 		action_form(r, p, json_string_value(v), f);
@@ -2095,7 +1983,7 @@ static const char *event_label(req *r, const char *kind)
 		if (!strcmp(KINDS[i].kind, kind))
 			return T(KINDS[i].label);
 	if (!strncmp(kind, "project.", 8)) {
-		const struct action_ui *a = action_find(kind + 8);
+		const action_info *a = workflow_action_info(kind + 8);
 		if (a)
 			return T(a->done);
 	}
@@ -2130,7 +2018,7 @@ static void history_card(req *r, long long id)
 		    b,
 		    "<tr data-kind=\"%a\"><td>%lld</td><td class=\"nowrap\">%h</td><td><span "
 		    "class=\"tag event\">%h</span></td><td>%h</td><td>",
-		    kind, jint(it, "seq"), time_cst(r, jint(it, "ts")), event_label(r, kind), who);
+		    kind, jint(it, "seq"), ui_time_cst(r, jint(it, "ts")), event_label(r, kind), who);
 		if (*jstr(pl, "from") && *jstr(pl, "to") &&
 		    strcmp(jstr(pl, "from"), jstr(pl, "to")))
 			html_printf(
@@ -2361,10 +2249,10 @@ static int decisions_page(req *r, failure *f, long long failed_id)
 		            jint(d, "id"), jstr(d, "status"), jint(d, "id"), jint(d, "project_id"),
 		            jstr(d, "project_name"), action_label(r, jstr(d, "action")),
 		            ok ? "st-ok" : "st-bad", ok ? T("Approved") : T("Rejected"),
-		            jstr(d, "proposer"), time_cst(r, jint(d, "proposed_at")),
+		            jstr(d, "proposer"), ui_time_cst(r, jint(d, "proposed_at")),
 		            jstr(d, "reason"),
 		            json_is_integer(by) ? user_label(r, json_integer_value(by)) : "",
-		            time_cst(r, jint(d, "decided_at")), jstr(d, "decision_reason"));
+		            ui_time_cst(r, jint(d, "decided_at")), jstr(d, "decision_reason"));
 	}
 	if (nsettled)
 		html_printf(b, "</tbody></table></div>");

@@ -11,8 +11,8 @@
 
 #include "app/review.h"
 #include "lib/json.h"
+#include "core/workflow.h"
 #include "web/html.h"
-#include "web/routes.h"
 #include "web/ui.h"
 
 #define T(s) tr(r->lang, s)
@@ -20,17 +20,6 @@
 /* ---- small helpers ---- */
 
 /* msg with "{key}" replaced by val. */
-/* Times in China Standard Time (UTC+8), the pilot's clock. */
-static const char *when(req *r, long long us)
-{
-	time_t t = (time_t)(us / 1000000) + 8 * 3600;
-	struct tm tm;
-	if (!us || !gmtime_r(&t, &tm))
-		return "";
-	return arena_printf(r->a, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
-	                    tm.tm_mday, tm.tm_hour, tm.tm_min);
-}
-
 /* A figure (mean, median...) to two decimals; "—" when there is none. */
 static const char *fig(req *r, json_t *v)
 {
@@ -52,16 +41,6 @@ static void err_restore(req *r, const err *saved)
 static void csrf_field(req *r)
 {
 	html_printf(&r->out, "<input type=\"hidden\" name=\"csrf\" value=\"%a\">", r->csrf);
-}
-
-/* True when some GET route has this pattern (a link to it is never a dead end). */
-static bool routed_page(const char *pattern)
-{
-	for (unsigned i = 0; i < routes_count; i++)
-		if (routes[i].kind == ROUTE_UI && !strcmp(routes[i].method, "GET") &&
-		    !strcmp(routes[i].pattern, pattern))
-			return true;
-	return false;
 }
 
 static const struct {
@@ -89,31 +68,11 @@ const char *review_criterion_label(req *r, scoring_criterion c)
 	return (unsigned)c < CRIT__COUNT ? T(CRITERIA[c].label) : "";
 }
 
-static const struct {
-	const char *id, *label;
-} STATES[] = {
-    {"draft", N_("Draft")},
-    {"submitted", N_("Submitted")},
-    {"returned", N_("Returned for completion")},
-    {"accepted", N_("Accepted")},
-    {"in_review", N_("In expert review")},
-    {"selected", N_("Selected")},
-    {"not_selected", N_("Not selected")},
-    {"csrc_evaluation", N_("CSRC evaluation")},
-    {"csrc_rejected", N_("Rejected by the CSRC")},
-    {"public_notice", N_("Public notice")},
-    {"launched", N_("Launched")},
-    {"withdrawn", N_("Withdrawn")},
-    {"coaching", N_("Coaching")},
-    {"coaching_ended", N_("Coaching ended")},
-};
-
+/* States are labelled once, in core/workflow.c. */
 static const char *state_label(req *r, const char *id)
 {
-	for (size_t i = 0; i < sizeof STATES / sizeof *STATES; i++)
-		if (!strcmp(STATES[i].id, id))
-			return T(STATES[i].label);
-	return id;
+	const state_info *si = project_state_info(id);
+	return si ? T(si->label) : id;
 }
 
 static const char *source_label(req *r, const char *source)
@@ -205,7 +164,7 @@ static void stats_facts(req *r, json_t *st)
 	html_printf(&r->out, "</dd></div></dl>");
 }
 
-static const char *rule_text(req *r)
+const char *review_rule_text(req *r)
 {
 	return subst(r,
 	             subst(r,
@@ -323,7 +282,7 @@ int ui_review_list(req *r)
 			    jint(it, "project_id"), jint(it, "project_id"), jstr(it, "name"),
 			    jstr(it, "batch_name"), state_label(r, jstr(it, "state")),
 			    done   ? subst(r, T("Submitted {when}"), "when",
-			                   when(r, jint(it, "submitted_at")))
+			                   ui_time_cst(r, jint(it, "submitted_at")))
 			    : open ? T("To do")
 			           : T("Not open for scoring"));
 		}
@@ -426,9 +385,8 @@ static int review_page(req *r, json_t *sl, long long id, int status)
 	            "class=\"tag plain\" data-state=\"%a\">%h</span></p></div><div "
 	            "class=\"actions\">",
 	            jstr(sl, "batch_name"), name, state, state_label(r, state));
-	if (routed_page("/projects/{id}"))
-		html_printf(b, "<a class=\"button\" href=\"/projects/%lld\">%h</a>", id,
-		            T("Read the application"));
+	html_printf(b, "<a class=\"button\" href=\"/projects/%lld\">%h</a>", id,
+	            T("Read the application"));
 	html_printf(b, "</div></div>");
 	if (!submitted) {
 		if (!strcmp(state, "in_review")) {
@@ -455,7 +413,7 @@ static int review_page(req *r, json_t *sl, long long id, int status)
 		html_printf(b, "<section class=\"card\" id=\"statistics\"><h2>%h</h2>",
 		            T("Statistics"));
 		stats_facts(r, st);
-		html_printf(b, "<p class=\"hint\">%h</p></section>", rule_text(r));
+		html_printf(b, "<p class=\"hint\">%h</p></section>", review_rule_text(r));
 		html_printf(b, "<section class=\"card\" id=\"sheets\"><h2>%h</h2>",
 		            T("Score sheets"));
 		sheets_table(r, json_object_get(sl, "items"), true);
@@ -834,7 +792,7 @@ static void review_panel(req *r, int64_t pid, const char *next, json_t *pool)
 			bool excluded = json_is_string(json_object_get(it, "excluded_reason"));
 			html_printf(b, "</td><td>%h",
 			            in           ? subst(r, T("Submitted {when}"), "when",
-			                                 when(r, jint(it, "submitted_at")))
+			                                 ui_time_cst(r, jint(it, "submitted_at")))
 			            : conflicted ? T("Blocked")
 			                         : T("Awaited"));
 			if (excluded)
@@ -946,11 +904,7 @@ static int batch_page(req *r, int64_t id, int status)
 			long long pid = jint(it, "project_id");
 			html_printf(b, "<tr data-project=\"%lld\"><td class=\"num\">%lld</td><td>",
 			            pid, jint(it, "rank"));
-			if (routed_page("/projects/{id}"))
-				html_printf(b, "<a href=\"/projects/%lld\">%h</a>", pid,
-				            jstr(it, "name"));
-			else
-				html_printf(b, "%h", jstr(it, "name"));
+			html_printf(b, "<a href=\"/projects/%lld\">%h</a>", pid, jstr(it, "name"));
 			html_printf(b,
 			            "</td><td><span class=\"tag plain\">%h</span></td><td "
 			            "class=\"num\">%lld / %lld</td><td class=\"num\"><b>%h</b></td>"
@@ -973,7 +927,7 @@ static int batch_page(req *r, int64_t id, int status)
 		    b, "</tbody></table></div><p class=\"hint\">%h %h</p>",
 		    T("Ranked by the mean of the experts' weighted totals; ties by the median, "
 		      "then by the earlier application."),
-		    rule_text(r));
+		    review_rule_text(r));
 	}
 	html_printf(b, "</section><section class=\"card\"><h2>%h</h2>", T("Weights"));
 	weights_table(r, json_object_get(o, "weights"));
@@ -1151,7 +1105,7 @@ void ui_review_section(req *r, int64_t project_id)
 	if (json_array_size(items)) {
 		html_printf(b, "<h3>%h</h3>", T("Statistics"));
 		stats_facts(r, json_object_get(sl, "statistics"));
-		html_printf(b, "<p class=\"hint\">%h</p><h3>%h</h3>", rule_text(r),
+		html_printf(b, "<p class=\"hint\">%h</p><h3>%h</h3>", review_rule_text(r),
 		            T("Score sheets"));
 		sheets_table(r, items, false);
 	}
@@ -1196,148 +1150,7 @@ void ui_review_evidence(req *r, json_t *evidence)
 		                       : json_string_value(json_object_get(x, "username")),
 		    json_string_value(json_object_get(x, "reason")),
 		    json_string_value(json_object_get(x, "excluded_by_name")),
-		    when(r, (long long)json_integer_value(json_object_get(x, "excluded_at"))));
+		    ui_time_cst(r, (long long)json_integer_value(json_object_get(x, "excluded_at"))));
 	}
 	html_printf(b, "</tbody></table></div></section>");
-}
-
-int review_xlsx_render(req *r, json_t *batch, buf *out)
-{
-	char path[] = "/tmp/baotu-xlsx-XXXXXX";
-	const char *tmp = getenv("TMPDIR");
-	char *p = tmp && *tmp ? arena_printf(r->a, "%s/baotu-xlsx-XXXXXX", tmp) : path;
-	int fd = mkstemp(p);
-	if (fd < 0)
-		return err_set(&r->e, 500, "internal", NULL, "Something went wrong.");
-	close(fd);
-	int rc = -1;
-	lxw_workbook *wb = workbook_new(p);
-	if (!wb)
-		goto out;
-	lxw_doc_properties props = {.title = arena_strdup(r->a, jstr(batch, "name")),
-	                            .subject = arena_strdup(r->a, T("Expert review score sheets")),
-	                            .company = arena_strdup(r->a, T("Jinan Fintech Pilot"))};
-	workbook_set_properties(wb, &props);
-	lxw_format *head = workbook_add_format(wb);
-	format_set_bold(head);
-	format_set_bottom(head, LXW_BORDER_THIN);
-	lxw_format *num = workbook_add_format(wb);
-	format_set_num_format(num, "0.00");
-	lxw_format *wrap = workbook_add_format(wb);
-	format_set_text_wrap(wrap);
-	format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
-
-	/* Sheet 1: the ranking. */
-	lxw_worksheet *ws = workbook_add_worksheet(wb, T("Ranking"));
-	const char *rh[] = {T("Rank"),   T("Project ID"), T("Project"),
-	                    T("State"),  T("Sheets in"),  T("Experts assigned"),
-	                    T("Mean"),   T("Median"),     T("Standard deviation"),
-	                    T("Lowest"), T("Highest"),    T("Experts disagree widely")};
-	for (lxw_col_t c = 0; c < sizeof rh / sizeof *rh; c++)
-		worksheet_write_string(ws, 0, c, rh[c], head);
-	worksheet_set_column(ws, 2, 2, 40, NULL);
-	worksheet_set_column(ws, 3, 3, 16, NULL);
-	worksheet_set_column(ws, 4, 11, 12, NULL);
-	worksheet_freeze_panes(ws, 1, 0);
-	size_t i;
-	json_t *it;
-	json_array_foreach(json_object_get(batch, "ranking"), i, it)
-	{
-		lxw_row_t row = (lxw_row_t)i + 1;
-		worksheet_write_number(ws, row, 0, (double)jint(it, "rank"), NULL);
-		worksheet_write_number(ws, row, 1, (double)jint(it, "project_id"), NULL);
-		worksheet_write_string(ws, row, 2, jstr(it, "name"), NULL);
-		worksheet_write_string(ws, row, 3, state_label(r, jstr(it, "state")), NULL);
-		worksheet_write_number(ws, row, 4, (double)jint(it, "sheets"), NULL);
-		worksheet_write_number(ws, row, 5, (double)jint(it, "assigned"), NULL);
-		const char *figs[] = {"mean", "median", "stddev", "min", "max"};
-		for (lxw_col_t c = 0; c < 5; c++) {
-			json_t *v = json_object_get(it, figs[c]);
-			if (json_is_number(v))
-				worksheet_write_number(ws, row, 6 + c, json_number_value(v), num);
-		}
-		worksheet_write_string(
-		    ws, row, 11, json_is_true(json_object_get(it, "disagreement")) ? T("Yes") : "",
-		    NULL);
-	}
-
-	/* Sheet 2: one row per expert sheet, each criterion's score and comment. */
-	ws = workbook_add_worksheet(wb, T("Score sheets"));
-	lxw_col_t c = 0;
-	const char *sh[] = {T("Project ID"),        T("Project"), T("Expert"),        T("Username"),
-	                    T("Submitted (UTC+8)"), T("Counted"), T("Weighted total")};
-	for (; c < sizeof sh / sizeof *sh; c++)
-		worksheet_write_string(ws, 0, c, sh[c], head);
-	for (int k = 0; k < CRIT__COUNT; k++) {
-		worksheet_write_string(
-		    ws, 0, c++, arena_printf(r->a, "%s: %s", T(CRITERIA[k].label), T("score")),
-		    head);
-		worksheet_write_string(
-		    ws, 0, c++, arena_printf(r->a, "%s: %s", T(CRITERIA[k].label), T("comment")),
-		    head);
-		worksheet_set_column(ws, c - 1, c - 1, 40, wrap);
-	}
-	worksheet_set_column(ws, 1, 1, 32, NULL);
-	worksheet_set_column(ws, 2, 4, 16, NULL);
-	worksheet_freeze_panes(ws, 1, 3);
-	json_array_foreach(json_object_get(batch, "sheets"), i, it)
-	{
-		lxw_row_t row = (lxw_row_t)i + 1;
-		json_t *dn = json_object_get(it, "display_name");
-		worksheet_write_number(ws, row, 0, (double)jint(it, "project_id"), NULL);
-		worksheet_write_string(ws, row, 1, jstr(it, "project_name"), NULL);
-		worksheet_write_string(
-		    ws, row, 2, json_is_string(dn) ? json_string_value(dn) : jstr(it, "username"),
-		    NULL);
-		worksheet_write_string(ws, row, 3, jstr(it, "username"), NULL);
-		worksheet_write_string(ws, row, 4, when(r, jint(it, "submitted_at")), NULL);
-		worksheet_write_string(ws, row, 5,
-		                       json_is_true(json_object_get(it, "counted"))
-		                           ? T("Yes")
-		                           : T("No (conflict of interest)"),
-		                       NULL);
-		worksheet_write_number(
-		    ws, row, 6, json_number_value(json_object_get(it, "weighted_total")), num);
-		json_t *scores = json_object_get(it, "scores");
-		c = 7;
-		for (int k = 0; k < CRIT__COUNT; k++) {
-			json_t *s =
-			    json_object_get(scores, scoring_criterion_id((scoring_criterion)k));
-			worksheet_write_number(ws, row, c++, (double)jint(s, "score"), NULL);
-			worksheet_write_string(ws, row, c++, jstr(s, "comment"), wrap);
-		}
-	}
-
-	/* Sheet 3: the weights and the disagreement rule. */
-	ws = workbook_add_worksheet(wb, T("Weights"));
-	worksheet_write_string(ws, 0, 0, T("Criterion"), head);
-	worksheet_write_string(ws, 0, 1, T("Weight"), head);
-	worksheet_set_column(ws, 0, 0, 40, NULL);
-	json_t *w = json_object_get(batch, "weights");
-	for (int k = 0; k < CRIT__COUNT; k++) {
-		worksheet_write_string(ws, (lxw_row_t)k + 1, 0, T(CRITERIA[k].label), NULL);
-		worksheet_write_number(ws, (lxw_row_t)k + 1, 1,
-		                       json_number_value(json_object_get(
-		                           w, scoring_criterion_id((scoring_criterion)k))),
-		                       NULL);
-	}
-	worksheet_write_string(ws, CRIT__COUNT + 2, 0, rule_text(r), NULL);
-
-	lxw_error xe = workbook_close(wb);
-	if (xe != LXW_NO_ERROR)
-		goto out;
-	FILE *f = fopen(p, "rb");
-	if (!f)
-		goto out;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_append(out, chunk, n);
-	rc = ferror(f) ? -1 : 0;
-	fclose(f);
-out:
-	unlink(p);
-	if (rc < 0)
-		err_set(&r->e, 500, "internal", NULL, "Something went wrong.");
-	return rc;
 }

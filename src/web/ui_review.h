@@ -1,6 +1,6 @@
 /* Pages of the expert review (§4.1): the expert's list of assigned projects and scoring form,
- * the batches with their ranking, the review panel of a project page, and the score sheet
- * export (.xlsx), which shares the pages' labels. */
+ * the batches with their ranking, and the review panel of a project page (the score sheet
+ * export is web/xlsx.c). */
 #ifndef BAOTU_WEB_UI_REVIEW_H
 #define BAOTU_WEB_UI_REVIEW_H
 #include "core/scoring.h"
@@ -27,10 +27,8 @@ void ui_review_section(req *r, int64_t project_id);
  * sheets with reasons and who excluded them, for the leader who approves. Nothing when absent. */
 void ui_review_evidence(req *r, json_t *evidence);
 
+/* The disagreement rule as people read it (§4.1 figures). */
+const char *review_rule_text(req *r);
 /* The label of a rubric criterion in the caller's language. */
 const char *review_criterion_label(req *r, scoring_criterion c);
-
-/* The score sheet workbook of a batch (batch_scores() JSON): a ranking sheet and one row per
- * expert sheet. 0, or -1 with r->e set. */
-int review_xlsx_render(req *r, json_t *batch, buf *out);
 #endif

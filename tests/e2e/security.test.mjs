@@ -9,6 +9,22 @@ import { api, assertError, login, runCli, startServer, tempDir } from './lib/har
 
 const DEMO_PW = 'baotu-demo';
 
+// One demo database and server for the tests that need the demo's projects and accounts
+// (building the demo is the slow part, on PostgreSQL most of all).
+let demoPromise;
+function demoServer() {
+  demoPromise ??= (async () => {
+    const db = `sqlite:${join(tempDir(), 'demo.db')}`;
+    const d = await runCli(['demo', '--db', db], { timeoutMs: 240000 });
+    assert.equal(d.code, 0, d.stderr);
+    return startServer(db);
+  })();
+  return demoPromise;
+}
+after(async () => {
+  if (demoPromise) await (await demoPromise).stopClean();
+});
+
 // One raw HTTP exchange on a fresh socket; resolves the status line and the whole text.
 function raw(server, bytes, { localAddress } = {}) {
   return new Promise((resolve, reject) => {
@@ -26,16 +42,9 @@ function raw(server, bytes, { localAddress } = {}) {
 }
 
 describe('redirects stay on the site', () => {
-  const dir = tempDir();
-  const db = `sqlite:${join(dir, 'x.db')}`;
   let s;
   before(async () => {
-    const d = await runCli(['demo', '--db', db]);
-    assert.equal(d.code, 0, d.stderr);
-    s = await startServer(db);
-  });
-  after(async () => {
-    await s.stopClean();
+    s = await demoServer();
   });
 
   const offsite = [
@@ -155,8 +164,9 @@ describe('connections: one address cannot starve the others', () => {
       const ms = Date.now() - t0;
       assert.equal(r.status, 200);
       assert.ok(ms < 1000, `served in ${ms} ms`);
-      // most of the thousand were refused: one address holds at most its share
-      assert.ok(closedByServer >= 1000 - 31, `only ${closedByServer} sockets were refused`);
+      // most of the thousand were refused: one address holds its share (32), give or take the
+      // few that the server's threads admit at the same instant
+      assert.ok(closedByServer >= 1000 - 40, `only ${closedByServer} sockets were refused`);
       // the head that never ends is cut near its deadline, although a line came every 300 ms
       const cutAfter = await slowClosed;
       assert.ok(cutAfter >= 1500 && cutAfter < 6000, `slow head cut after ${cutAfter} ms`);
@@ -173,8 +183,6 @@ describe('connections: one address cannot starve the others', () => {
 });
 
 describe('a history is visible exactly when its subject is (every subject type Ã— every role)', () => {
-  const dir = tempDir();
-  const db = `sqlite:${join(dir, 'h.db')}`;
   let s;
   const who = {};
   const roles = ['admin', 'officer', 'leader', 'csrc', 'expert1', 'expert2', 'quancheng-sec', 'quanzhi-tech'];
@@ -182,9 +190,7 @@ describe('a history is visible exactly when its subject is (every subject type Ã
   const history = (u, subject) => get(u, `/api/v1/events?subject=${subject}&limit=200`);
   let projects = [];
   before(async () => {
-    const d = await runCli(['demo', '--db', db]);
-    assert.equal(d.code, 0, d.stderr);
-    s = await startServer(db);
+    s = await demoServer();
     for (const u of roles) who[u] = await login(s, u, DEMO_PW);
     let after = '';
     for (;;) {
@@ -195,9 +201,6 @@ describe('a history is visible exactly when its subject is (every subject type Ã
       after = `&after=${r.json.next}`;
     }
     assert.ok(projects.length >= 8, 'the demo holds projects in many states');
-  });
-  after(async () => {
-    await s.stopClean();
   });
 
   // Invisible and nonexistent subjects answer alike, for every role.
@@ -288,19 +291,12 @@ describe('a history is visible exactly when its subject is (every subject type Ã
 });
 
 describe('access is checked before the body is looked at', () => {
-  const dir = tempDir();
-  const db = `sqlite:${join(dir, 'b.db')}`;
   let s;
   const who = {};
   const names = ['officer', 'csrc', 'expert1', 'quancheng-sec', 'quanzhi-tech'];
   before(async () => {
-    const d = await runCli(['demo', '--db', db]);
-    assert.equal(d.code, 0, d.stderr);
-    s = await startServer(db);
+    s = await demoServer();
     for (const u of names) who[u] = await login(s, u, DEMO_PW);
-  });
-  after(async () => {
-    await s.stopClean();
   });
 
   test("every write under /api/v1/projects/{id}: a caller who may not see the project gets 404 whatever the body", async () => {

@@ -15,9 +15,24 @@
 #include "core/roles.h"
 #include "core/workflow.h"
 #include "core/workflow_render.h"
+#include "app/projects.h"
 #include "lib/buf.h"
+#include "lib/i18n.h"
 
 /* Issue 3, item 3: "States (use these ids)", in the order of the enum. */
+/* The table by action id, as the API names actions. */
+static const workflow_row *find(project_state s, const char *action, bool coaching)
+{
+	workflow_action a;
+	return workflow_action_parse(action, &a) == 0 ? workflow_find(s, a, coaching) : NULL;
+}
+
+static bool known(const char *action)
+{
+	workflow_action a;
+	return workflow_action_parse(action, &a) == 0;
+}
+
 static const char *const ISSUE_STATES[] = {
     "draft",    "submitted",    "returned",        "accepted",       "in_review",
     "selected", "not_selected", "csrc_evaluation", "csrc_rejected",  "public_notice",
@@ -70,9 +85,10 @@ static void test_rows_are_well_formed(void **state)
 		assert_non_null(project_state_id(w->from));
 		assert_non_null(project_state_id(w->to));
 		assert_non_null(workflow_guard_id(w->guard));
-		assert_non_null(w->action);
-		assert_true(strlen(w->action) > 0);
-		for (const char *p = w->action; *p; p++)
+		const char *act = workflow_action_id(w->action);
+		assert_non_null(act);
+		assert_true(strlen(act) > 0);
+		for (const char *p = act; *p; p++)
 			assert_true((*p >= 'a' && *p <= 'z') || *p == '_');
 		assert_true(w->roles != 0);
 		assert_int_equal(w->roles & ~(unsigned)(ROLE_ANY_USER | ROLE_SYSTEM), 0);
@@ -118,7 +134,7 @@ static void test_withdraw_by_the_lead_before_launch_only(void **state)
 	for (int s = 0; s < ST__COUNT; s++) {
 		for (int coaching = 0; coaching < 2; coaching++) {
 			const workflow_row *w =
-			    workflow_find((project_state)s, "withdraw", coaching);
+			    find((project_state)s, "withdraw", coaching);
 			if (!is_pre_launch((project_state)s)) {
 				if (w)
 					fail_msg("withdraw from %s",
@@ -158,7 +174,7 @@ static void test_approval_rows_are_proposed_by_officers(void **state)
 	for (size_t i = 0; i < sizeof fate / sizeof *fate; i++)
 		for (int coaching = 0; coaching < 2; coaching++) {
 			const workflow_row *w =
-			    workflow_find(fate[i].from, fate[i].action, coaching);
+			    find(fate[i].from, fate[i].action, coaching);
 			assert_non_null(w);
 			assert_true(w->approval);
 		}
@@ -170,12 +186,12 @@ static void test_no_duplicate_rows(void **state)
 	for (size_t i = 0; i < WORKFLOW_COUNT; i++)
 		for (size_t j = i + 1; j < WORKFLOW_COUNT; j++) {
 			const workflow_row *a = &WORKFLOW[i], *b = &WORKFLOW[j];
-			if (a->from != b->from || strcmp(a->action, b->action))
+			if (a->from != b->from || a->action != b->action)
 				continue;
 			if (a->track == b->track || a->track == FOR_ANY_TRACK ||
 			    b->track == FOR_ANY_TRACK)
 				fail_msg("rows %zu and %zu both answer (%s, %s)", i, j,
-				         project_state_id(a->from), a->action);
+				         project_state_id(a->from), workflow_action_id(a->action));
 		}
 }
 
@@ -183,8 +199,8 @@ static void test_no_duplicate_rows(void **state)
  * ends by itself (the scheduler), and only coaching. */
 static void test_launch_by_track_and_coaching_end(void **state)
 {
-	const workflow_row *pilot = workflow_find(ST_PUBLIC_NOTICE, "launch", false);
-	const workflow_row *coach = workflow_find(ST_PUBLIC_NOTICE, "launch", true);
+	const workflow_row *pilot = find(ST_PUBLIC_NOTICE, "launch", false);
+	const workflow_row *coach = find(ST_PUBLIC_NOTICE, "launch", true);
 	assert_non_null(pilot);
 	assert_non_null(coach);
 	assert_int_equal(pilot->to, ST_LAUNCHED);
@@ -192,16 +208,16 @@ static void test_launch_by_track_and_coaching_end(void **state)
 	assert_int_equal(pilot->guard, GUARD_NOTICE_CLEARED);
 	assert_int_equal(coach->guard, GUARD_NOTICE_CLEARED);
 
-	const workflow_row *end = workflow_find(ST_COACHING, "end_coaching", true);
+	const workflow_row *end = find(ST_COACHING, "end_coaching", true);
 	assert_non_null(end);
 	assert_int_equal(end->roles, ROLE_SYSTEM);
 	assert_int_equal(end->guard, GUARD_COACHING_DUE);
 	assert_int_equal(end->to, ST_COACHING_ENDED);
-	assert_null(workflow_find(ST_COACHING, "end_coaching", false));
+	assert_null(find(ST_COACHING, "end_coaching", false));
 	/* no person takes a scheduler's action, and the scheduler takes no other */
 	for (size_t i = 0; i < WORKFLOW_COUNT; i++)
 		assert_int_equal((WORKFLOW[i].roles & ROLE_SYSTEM) != 0,
-		                 !strcmp(WORKFLOW[i].action, "end_coaching"));
+		                 WORKFLOW[i].action == ACT_END_COACHING);
 	/* the states of the coaching track are reached only by coaching rows */
 	for (size_t i = 0; i < WORKFLOW_COUNT; i++)
 		if (WORKFLOW[i].to == ST_COACHING || WORKFLOW[i].to == ST_COACHING_ENDED)
@@ -217,21 +233,21 @@ static void test_issue_actions_exist(void **state)
 	    "confirm", "submit",       "return",    "accept",    "withdraw",       "select",
 	    "reject",  "forward_csrc", "csrc_pass", "csrc_fail", "publish_notice", "launch"};
 	for (size_t i = 0; i < sizeof ids / sizeof *ids; i++)
-		if (!workflow_action_known(ids[i]))
+		if (!known(ids[i]))
 			fail_msg("action %s is not in the table", ids[i]);
-	assert_false(workflow_action_known("approve"));
-	assert_false(workflow_action_known(""));
+	assert_false(known("approve"));
+	assert_false(known(""));
 	/* the members act in drafting, and only the lead submits (its guard checks the lead) */
 	for (int coaching = 0; coaching < 2; coaching++) {
-		const workflow_row *w = workflow_find(ST_DRAFT, "submit", coaching);
+		const workflow_row *w = find(ST_DRAFT, "submit", coaching);
 		assert_non_null(w);
 		assert_int_equal(w->roles, ROLE_INSTITUTION);
 		assert_int_equal(w->guard, GUARD_SUBMITTABLE);
 		assert_int_equal(w->to, ST_SUBMITTED);
-		w = workflow_find(ST_RETURNED, "submit", coaching);
+		w = find(ST_RETURNED, "submit", coaching);
 		assert_non_null(w);
 		assert_int_equal(w->to, ST_SUBMITTED);
-		w = workflow_find(ST_SUBMITTED, "return", coaching);
+		w = find(ST_SUBMITTED, "return", coaching);
 		assert_non_null(w);
 		assert_int_equal(w->roles, ROLE_OFFICER);
 		assert_int_equal(w->to, ST_RETURNED);
@@ -240,10 +256,10 @@ static void test_issue_actions_exist(void **state)
 
 static void test_workflow_find_follows_track(void **state)
 {
-	assert_null(workflow_find(ST_DRAFT, "launch", false));
-	assert_null(workflow_find(ST_DRAFT, "no_such_action", false));
-	assert_null(workflow_find(ST_LAUNCHED, "withdraw", false));
-	const workflow_row *w = workflow_find(ST_DRAFT, "confirm", true);
+	assert_null(find(ST_DRAFT, "launch", false));
+	assert_null(find(ST_DRAFT, "no_such_action", false));
+	assert_null(find(ST_LAUNCHED, "withdraw", false));
+	const workflow_row *w = find(ST_DRAFT, "confirm", true);
 	assert_non_null(w);
 	assert_int_equal(w->to, ST_DRAFT);
 	assert_int_equal(w->guard, GUARD_UNCONFIRMED_MEMBER);
@@ -374,6 +390,67 @@ static void test_docs_hold_the_current_rendering(void **state)
 	free(doc);
 }
 
+/* One home for each state and action: every one has its labels in both languages (the zh-CN
+ * catalog translates each; the English is the message id itself), a tone and a step. */
+static void assert_translated(const char *msgid, const char *what)
+{
+	if (!msgid || !*msgid)
+		fail_msg("%s has no label", what);
+	if (!strcmp(tr(LANG_ZH, msgid), msgid))
+		fail_msg("%s: no zh-CN translation of \"%s\"", what, msgid);
+	if (!*tr(LANG_EN, msgid))
+		fail_msg("%s: empty English label", what);
+}
+
+static void test_every_state_and_action_has_its_labels(void **state)
+{
+	static const char *const tones[] = {"draft", "wait", "warn", "ok", "bad", "plain", NULL};
+	for (int s = 0; s < ST__COUNT; s++) {
+		const state_info *si = &PROJECT_STATES[s];
+		assert_non_null(si->id);
+		assert_ptr_equal(project_state_info(si->id), si);
+		assert_translated(si->label, si->id);
+		bool tone_ok = false;
+		for (const char *const *t = tones; *t; t++)
+			tone_ok |= si->tone && !strcmp(si->tone, *t);
+		if (!tone_ok)
+			fail_msg("state %s has no known tone", si->id);
+		assert_true(si->step >= -1 && si->step < (int)WORKFLOW_STEP_COUNT);
+		assert_int_equal(si->terminal, project_state_is_terminal((project_state)s));
+	}
+	for (size_t i = 0; i < WORKFLOW_STEP_COUNT; i++) {
+		assert_translated(WORKFLOW_STEPS[i].label, "a step");
+		if (WORKFLOW_STEPS[i].coaching_label)
+			assert_translated(WORKFLOW_STEPS[i].coaching_label, "a coaching step");
+	}
+	for (int a = 0; a < ACT__COUNT; a++) {
+		const action_info *ai = &WORKFLOW_ACTIONS[a];
+		assert_non_null(ai->id);
+		assert_ptr_equal(workflow_action_info(ai->id), ai);
+		assert_translated(ai->label, ai->id);
+		assert_translated(ai->done, ai->id);
+		if (ai->hint)
+			assert_translated(ai->hint, ai->id);
+		/* every action is taken by some row */
+		bool used = false;
+		for (size_t i = 0; i < WORKFLOW_COUNT; i++)
+			used |= WORKFLOW[i].action == (workflow_action)a;
+		if (!used)
+			fail_msg("action %s is in no row", ai->id);
+	}
+	assert_null(project_state_info("nope"));
+	assert_null(workflow_action_info("approve"));
+}
+
+/* Every guard has its function and every action its fields reader and effect in the app's
+ * tables (src/app/projects.c): a new row cannot be half-built. */
+static void test_every_guard_and_action_is_implemented(void **state)
+{
+	char why[200] = "";
+	if (project_workflow_selfcheck(why, sizeof why) < 0)
+		fail_msg("%s", why);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -390,6 +467,8 @@ int main(void)
 	    cmocka_unit_test(test_mermaid_rendering),
 	    cmocka_unit_test(test_markdown_rendering),
 	    cmocka_unit_test(test_docs_hold_the_current_rendering),
+	    cmocka_unit_test(test_every_state_and_action_has_its_labels),
+	    cmocka_unit_test(test_every_guard_and_action_is_implemented),
 	};
 	return cmocka_run_group_tests_name("core_workflow", tests, NULL, NULL);
 }

@@ -1,0 +1,2 @@
+#include "app/b.h"
+int a(void) { return b(); }

@@ -1,0 +1,2 @@
+#include "app/a.h"
+int b(void) { return a(); }

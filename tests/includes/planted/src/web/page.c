@@ -1,0 +1,2 @@
+#include "app/a.h"
+#include "web/page.h"
