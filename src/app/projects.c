@@ -1194,6 +1194,27 @@ static const struct {
 	[ACT_END_COACHING] = {no_params, no_effect},
 };
 
+int project_guard_check(app *ap, arena *a, const actor *who, int64_t project_id, workflow_guard g,
+			bool full, err *e)
+{
+	if ((unsigned)g >= GUARD__COUNT)
+		return err_set(e, 500, "internal", NULL, "Something went wrong.");
+	store_conn *c = app_read_begin(ap, e);
+	if (!c)
+		return -1;
+	project_row p;
+	int rc = project_load(c, a, project_id, &p, e);
+	if (rc == 0) {
+		guard_ctx gc = {c, a, ap, who, &p};
+		if (GUARDS[g].may_try)
+			rc = GUARDS[g].may_try(&gc, e);
+		if (rc == 0 && full && GUARDS[g].holds)
+			rc = GUARDS[g].holds(&gc, e);
+	}
+	app_read_end(c);
+	return rc;
+}
+
 int project_workflow_selfcheck(char *why, size_t n)
 {
 	for (int g = 0; g < GUARD__COUNT; g++)

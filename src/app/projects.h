@@ -32,6 +32,10 @@ int project_run_due_jobs(app *ap, arena *a, int64_t now_us, int *done, err *e);
 int project_report_metrics(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
 			   const char *idempotency_key, json_t **out, int *status, err *e);
 
+/* One guard of the workflow on a project as it stands: its may_try, and with full its holds
+ * too. 0, or -1 with the guard's refusal. For the guards' own tests. */
+int project_guard_check(app *ap, arena *a, const actor *who, int64_t project_id, workflow_guard g,
+			bool full, err *e);
 /* 0 when every guard of the workflow has a function and every action a fields reader and an
  * effect; else -1 with the first gap named in why (tests/unit/core/test_workflow.c). */
 int project_workflow_selfcheck(char *why, size_t n);
