@@ -28,4 +28,8 @@ static void page(buf *b, req *r, arena *a, const char *name, const char *fmt, lo
 	html_printf(b, "<p>%zu</p>", "z"); // expect: html-type
 	html_printf(b, k ? "<b>%h</b>" : "<i>%h %h</i>", name); // expect: html-args
 	html_printf(b, k ? "<b>%h</b>" : "<i>%s</i>", name); // expect: html-conversion
+	html_printf(b, "<p>%zu</p>", 5); // expect: html-type
+	html_printf(b, "<p>%lld</p>", (int)n); // expect: html-type
+	html_printf(b, "<script>var s = %j;</script>", 1.5); // expect: html-type
+	html_printf(b, "<a href=\"/q?x=%u\">", (size_t)k); // expect: html-type
 }

@@ -33,5 +33,6 @@ static int use(store_conn *c, arena *a, err *e, const char *sql, const char *typ
 	store_q(c, a, e, NULL, "INSERT INTO blobs (bytes) VALUES ($1)", "B", data, "4"); // expect: store-type
 	store_q(c, a, e, &r, id ? "SELECT a FROM t WHERE id = $1" : "SELECT b FROM u", "i", id); // expect: store-placeholders
 	store_q(c, a, e, &r, "SELECT 1"); // expect: store-args
+	store_q(c, a, e, NULL, "UPDATE t SET n = $1", "i", 1u); // expect: store-type
 	return 0;
 }

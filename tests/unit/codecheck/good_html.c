@@ -34,4 +34,6 @@ static void page(buf *b, req *r, arena *a, const char *name, long long n, int k,
 	/* html_printf(b, "%s", name); in a comment: not a call */
 	html_printf(b, "<p>%lld</p>", (long long)n + 1);
 	html_printf(b, "<p>%d</p>", (int)(n / 2));
+	html_printf(b, "<p>%lld %lld %zu</p>", (unsigned long long)n, 5000000000LL, (size_t)k);
+	html_printf(b, "<script>var s = %j;</script><a href=\"/q?x=%u\">", name, name);
 }

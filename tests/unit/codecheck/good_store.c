@@ -31,5 +31,6 @@ static int use(store_conn *c, arena *a, err *e, const char *sql, int64_t id, con
 		"i", id);
 	store_q(c, a, e, &r, sql, "ti", name, id); /* SQL unknown here: only types vs arguments */
 	store_q(c, a, e, &r, "SELECT '$ not a placeholder' AS s, $1 AS x, $1 AS y", "t", name);
+	store_q(c, a, e, NULL, "UPDATE t SET big = $1, at = $2", "iI", 5000000000, 10L);
 	return store_q(c, a, e, NULL, "UPDATE t SET on = $2 WHERE id = $1", "ib", id, 1);
 }
