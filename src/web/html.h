@@ -2,7 +2,7 @@
  *   %h  text (const char *), HTML-escaped       %a  attribute value, escaped (quotes too)
  *   %u  URL component, percent-encoded         %j  JSON string literal, safe inside <script>
  *   %d  int    %lld  long long    %zu  size_t    %%  a percent sign
- * There is no %s: scripts/check-html-format fails the build on one. Raw markup goes through
+ * There is no %s: scripts/codecheck fails the build on one. Raw markup goes through
  * html_raw(), which is explicit and greppable. */
 #ifndef BAOTU_WEB_HTML_H
 #define BAOTU_WEB_HTML_H
