@@ -637,10 +637,11 @@ int ui_institutions(req *r)
 	} else {
 		html_printf(
 		    b,
-		    "<div class=\"table-wrap\"><table class=\"list register\"><thead><tr>"
+		    "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">"
+		    "<table class=\"list register\"><thead><tr>"
 		    "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 		    "<th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
-		    T("Name"), T("Kind"), T("Registered in"), T("Main office city"),
+		    title, T("Name"), T("Kind"), T("Registered in"), T("Main office city"),
 		    T("Credit code"));
 		size_t i;
 		json_t *it;
@@ -978,11 +979,13 @@ static void history_table(req *r, long long id)
 		return;
 	}
 	html_printf(b,
-	            "<section class=\"card\"><h2>%h</h2><div class=\"table-wrap\"><table "
-	            "class=\"list history stack-sm\"><thead><tr><th scope=\"col\">#</th><th "
+	            "<section class=\"card\"><h2>%h</h2>"
+	            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">"
+	            "<table class=\"list history stack-sm\"><thead><tr><th scope=\"col\">#</th><th "
 	            "scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th "
 	            "scope=\"col\">%h</th></tr></thead><tbody>",
-	            T("History"), T("Time (UTC+8)"), T("Event"), T("By"), T("Reason and changes"));
+	            T("History"), T("History"), T("Time (UTC+8)"), T("Event"), T("By"),
+	            T("Reason and changes"));
 	ui_actor_names names = {0};
 	size_t i;
 	json_t *it;
@@ -1259,13 +1262,14 @@ static void eligibility_form(req *r, json_t *insts)
 	    coaching ? " checked" : "", T("Coaching (§3.3)"),
 	    T("A technology firm registered in the pilot city, on its own."));
 	html_printf(b,
-	            "<fieldset><legend>%h</legend><p class=\"hint\">%h</p><div "
-	            "class=\"table-wrap\"><table class=\"list applicants\"><thead><tr><th "
+	            "<fieldset><legend>%h</legend><p class=\"hint\">%h</p>"
+	            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">"
+	            "<table class=\"list applicants\"><thead><tr><th "
 	            "scope=\"col\">#</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 	            "</tr></thead><tbody>",
 	            T("Applicants"),
 	            T("Choose up to five institutions and mark exactly one as the lead applicant."),
-	            T("Institution"), T("Lead applicant"));
+	            T("Applicants"), T("Institution"), T("Lead applicant"));
 	const char *lead = elig_value(r, "lead");
 	for (int row = 0; row < UI_ELIG_ROWS; row++) {
 		char key[24];
@@ -1374,12 +1378,13 @@ static void eligibility_verdict(req *r, json_t *res, json_t *applicants, json_t 
 	if (!json_array_size(applicants))
 		return;
 	html_printf(b,
-	            "<section class=\"card\"><h2>%h</h2><div class=\"table-wrap\"><table "
-	            "class=\"list findings stack-sm\"><thead><tr><th scope=\"col\">%h</th><th "
+	            "<section class=\"card\"><h2>%h</h2>"
+	            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">"
+	            "<table class=\"list findings stack-sm\"><thead><tr><th scope=\"col\">%h</th><th "
 	            "scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th "
 	            "scope=\"col\">%h</th></tr></thead><tbody>",
-	            T("Applicants"), T("Institution"), T("Kind"), T("Registered in"), T("Role"),
-	            T("Findings"));
+	            T("Applicants"), T("Findings"), T("Institution"), T("Kind"), T("Registered in"),
+	            T("Role"), T("Findings"));
 	json_array_foreach(applicants, i, it)
 	{
 		long long id = jint(it, "institution_id");
@@ -1484,11 +1489,13 @@ int ui_users(req *r)
 	buf *b = &r->out;
 	html_printf(b,
 	            "<div class=\"page-head\"><div><h1>%h</h1><p class=\"lead\">%h</p></div></div>"
-	            "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th "
+	            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">"
+	            "<table class=\"list\"><thead><tr><th "
 	            "scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th "
 	            "scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
 	            T("User accounts"),
-	            T("Who may log in, with which role and for which institution."), T("Username"),
+	            T("Who may log in, with which role and for which institution."),
+	            T("User accounts"), T("Username"),
 	            T("Display name"), T("Role"), T("Institution"), T("Status"));
 	size_t i;
 	json_t *it;
