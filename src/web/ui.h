@@ -24,7 +24,11 @@ void ui_page_end(req *r);
 /* An error page for r->e, with the right status. */
 int ui_error_page(req *r);
 
+/* GET /static/{file}: an embedded asset, under its plain name or "NAME.HASH.EXT" (cached for
+ * good), gzipped for clients that accept it. */
 int ui_static(req *r);
+/* The URL of a static asset under its content hash, e.g. "/static/baotu.0123456789ab.css". */
+const char *ui_static_url(req *r, const char *file);
 int ui_login_form(req *r);
 int ui_login_submit(req *r);
 int ui_logout(req *r);

@@ -105,7 +105,9 @@ void ui_materials_section(req *r, int64_t project_id)
 	            T("Materials"));
 	upload_feedback(r);
 	html_printf(b,
-	            "<div class=\"table-wrap\"><table class=\"list materials\"><thead><tr>"
+	            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+	            "aria-labelledby=\"materials-h\">"
+	            "<table class=\"list materials\"><thead><tr>"
 	            "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 	            "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 	            "<th scope=\"col\">%h</th></tr></thead><tbody>",
@@ -144,12 +146,14 @@ void ui_materials_section(req *r, int64_t project_id)
 	if (json_array_size(history) > json_array_size(items)) {
 		html_printf(
 		    b,
-		    "<details class=\"stack-sm\"><summary>%h (%zu)</summary><div "
-		    "class=\"table-wrap\"><table class=\"list history\"><thead><tr><th "
+		    "<details class=\"stack-sm\"><summary>%h (%zu)</summary>"
+		    "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">"
+		    "<table class=\"list history\"><thead><tr><th "
 		    "scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 		    "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th "
 		    "scope=\"col\">%h</th></tr></thead><tbody>",
-		    T("Every version"), json_array_size(history), T("Kind"), T("Version"),
+		    T("Every version"), json_array_size(history), T("Every version"), T("Kind"),
+		    T("Version"),
 		    T("File"), T("Size"), T("Uploaded at"), T("SHA-256"));
 		size_t i;
 		json_t *m;

@@ -246,7 +246,10 @@ static void public_fields(req *r, json_t *n)
 	buf *b = &r->out;
 	html_printf(b,
 	            "<section class=\"card\" aria-labelledby=\"h-members\"><h2 id=\"h-members\">%h"
-	            "</h2><div class=\"table-wrap\"><table class=\"list\"><thead><tr><th "
+	            "</h2>"
+	            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+	            "aria-labelledby=\"h-members\">"
+	            "<table class=\"list\"><thead><tr><th "
 	            "scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr>"
 	            "</thead><tbody>",
 	            T("Applicants"), T("Institution"), T("Part"), T("Substantive role (§3.2)"));
@@ -599,11 +602,14 @@ int ui_public_pilots(req *r)
 		html_printf(b, "<p class=\"empty\">%h</p>", T("No project has launched yet."));
 	} else {
 		html_printf(b,
-		            "<div class=\"table-wrap\"><table class=\"list register\"><thead><tr>"
+		            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+		            "aria-label=\"%a\">"
+		            "<table class=\"list register\"><thead><tr>"
 		            "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h"
 		            "</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th "
 		            "scope=\"col\">%h</th></tr></thead><tbody>",
-		            T("Project"), T("Lead applicant"), T("Track"), T("Launched on"),
+		            T("Register of pilots"), T("Project"), T("Lead applicant"), T("Track"),
+		            T("Launched on"),
 		            T("Status"), T("Technologies"));
 		size_t i;
 		json_t *p;
@@ -954,10 +960,11 @@ static int calendar_page(req *r, int year, json_t *y, const char *text, int stat
 	if (json_array_size(days)) {
 		html_printf(
 		    b,
-		    "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th "
+		    "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">"
+		    "<table class=\"list\"><thead><tr><th "
 		    "scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 		    "<th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
-		    T("Date"), T("Weekday"), T("Kind"), T("Name"), T("Source"));
+		    T("Special days"), T("Date"), T("Weekday"), T("Kind"), T("Name"), T("Source"));
 		size_t i;
 		json_t *d;
 		json_array_foreach(days, i, d)

@@ -2,6 +2,7 @@
  * label goes through the catalog (T), so a page reads the same in zh-CN and English. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "app/demo.h"
@@ -133,14 +134,18 @@ void ui_page_begin(req *r, const char *title)
 {
 	buf *b = &r->out;
 	buf_reset(b);
+	const char *mark = ui_static_url(r, "mark.svg");
 	html_printf(b,
 	            "<!DOCTYPE html>\n<html lang=\"%a\"><head><meta charset=\"utf-8\">"
 	            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-	            "<title>%h · %h</title>"
-	            "<link rel=\"icon\" href=\"/static/mark.svg\" type=\"image/svg+xml\">"
-	            "<link rel=\"stylesheet\" href=\"/static/baotu.css\">"
+	            "<title>%h · %h</title><meta name=\"description\" content=\"%a · %a\">"
+	            "<link rel=\"icon\" href=\"%a\" type=\"image/svg+xml\">"
+	            "<link rel=\"stylesheet\" href=\"%a\">"
 	            "</head><body><a class=\"skip\" href=\"#main\">%h</a>",
-	            lang_id(r->lang), title, T("Jinan Fintech Pilot"), T("Skip to content"));
+	            lang_id(r->lang), title, T("Jinan Fintech Pilot"), title,
+	            T("The Jinan capital-market fintech innovation pilot: applications, evaluation, "
+	              "public notice, supervision and exit of pilot projects, in one system."),
+	            mark, ui_static_url(r, "baotu.css"), T("Skip to content"));
 	if (r->demo)
 		html_printf(b,
 		            "<div class=\"demo-banner\" role=\"note\"><div class=\"wrap\">"
@@ -148,9 +153,9 @@ void ui_page_begin(req *r, const char *title)
 		            T("Demo"), T("Demo data: every name and figure here is invented."));
 	html_printf(b,
 	            "<header class=\"top\"><div class=\"wrap bar\"><a class=\"brand\" href=\"/\">"
-	            "<img src=\"/static/mark.svg\" alt=\"\" width=\"36\" height=\"36\">"
+	            "<img src=\"%a\" alt=\"\" width=\"36\" height=\"36\">"
 	            "<span class=\"brand-text\"><b>%h</b><small>%h</small></span></a>",
-	            T("Jinan Fintech Pilot"), T("Capital-market fintech innovation pilot (Jinan)"));
+	            mark, T("Jinan Fintech Pilot"), T("Capital-market fintech innovation pilot (Jinan)"));
 	if (r->authed) {
 		html_printf(b, "<nav class=\"main-nav\" aria-label=\"%a\">", T("Main menu"));
 		nav_item(r, "/", T("Home"));
@@ -261,27 +266,102 @@ static const char *invalid(req *r, const char *field)
 
 /* ---- static, language, log-in ---- */
 
+/* "NAME.HASH.EXT" -> "NAME.EXT" and HASH, when the part before the extension is a content hash
+ * (EMBEDDED_HASH_LEN hex digits); otherwise the name as it is and no hash. */
+static const char *static_unhash(req *r, const char *name, const char **hash)
+{
+	*hash = NULL;
+	const char *ext = strrchr(name, '.');
+	if (!ext || ext - name < EMBEDDED_HASH_LEN + 2)
+		return name;
+	const char *h = ext - EMBEDDED_HASH_LEN;
+	if (h[-1] != '.')
+		return name;
+	for (const char *p = h; p < ext; p++)
+		if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
+			return name;
+	*hash = arena_strndup(r->a, h, EMBEDDED_HASH_LEN);
+	return arena_printf(r->a, "%.*s%s", (int)(h - 1 - name), name, ext);
+}
+
+const char *ui_static_url(req *r, const char *file)
+{
+	const embedded_file *f = embedded_find(arena_printf(r->a, "web/static/%s", file));
+	const char *ext = strrchr(file, '.');
+	if (!f || !ext)
+		return arena_printf(r->a, "/static/%s", file);
+	return arena_printf(r->a, "/static/%.*s.%s%s", (int)(ext - file), file, f->hash, ext);
+}
+
+/* True when one Accept-Encoding item ("gzip;q=0.5", n bytes) has q=0 (refused). */
+static bool coding_refused(const char *item, size_t n)
+{
+	for (const char *p = item; p + 2 < item + n; p++)
+		if (*p == ';') {
+			const char *v = p + 1;
+			while (v < item + n && *v == ' ')
+				v++;
+			if (v + 2 <= item + n && (v[0] == 'q' || v[0] == 'Q') && v[1] == '=') {
+				v += 2;
+				bool zero = v < item + n && *v == '0';
+				for (v++; zero && v < item + n && *v != ';' && *v != ' '; v++)
+					zero = *v == '.' || *v == '0';
+				return zero;
+			}
+		}
+	return false;
+}
+
+/* True when Accept-Encoding admits gzip: "gzip" (or "*" with no word on gzip), not q=0. */
+static bool accepts_gzip(const char *ae)
+{
+	int star = -1;
+	while (ae && *ae) {
+		while (*ae == ' ' || *ae == ',')
+			ae++;
+		size_t n = strcspn(ae, ","), word = strcspn(ae, ";, ");
+		if (word == 4 && !strncasecmp(ae, "gzip", 4))
+			return !coding_refused(ae, n);
+		if (word == 1 && *ae == '*')
+			star = !coding_refused(ae, n);
+		ae += n;
+	}
+	return star == 1;
+}
+
 int ui_static(req *r)
 {
-	const char *name = req_param(r, "file");
-	char path[128];
-	snprintf(path, sizeof path, "web/static/%s", name);
-	const embedded_file *f = strstr(name, "..") ? NULL : embedded_find(path);
+	const char *hash;
+	const char *name = static_unhash(r, req_param(r, "file"), &hash);
+	const embedded_file *f =
+	    strstr(name, "..") ? NULL : embedded_find(arena_printf(r->a, "web/static/%s", name));
 	if (!f) {
 		err_set(&r->e, 404, "not_found", NULL, "No such page or resource.");
 		return reply_error(r);
 	}
 	buf_reset(&r->out);
-	buf_append(&r->out, f->data, f->len);
 	r->status = 200;
 	r->content_type = strstr(name, ".css")   ? "text/css; charset=utf-8"
 	                  : strstr(name, ".svg") ? "image/svg+xml"
 	                  : strstr(name, ".js")  ? "text/javascript; charset=utf-8"
 	                                         : "application/octet-stream";
-	req_add_header(r, "Cache-Control", "public, max-age=3600");
+	/* Under its content hash an asset never changes: cached for good. Under its plain name,
+	 * or a hash this build does not have (a page from another version, during a rolling
+	 * upgrade), it may change: cached briefly. */
+	req_add_header(r, "Cache-Control",
+	               hash && !strcmp(hash, f->hash) ? "public, max-age=31536000, immutable"
+	                                              : "public, max-age=300");
+	if (f->gz) {
+		req_add_header(r, "Vary", "Accept-Encoding");
+		if (accepts_gzip(req_header(r, "Accept-Encoding"))) {
+			req_add_header(r, "Content-Encoding", "gzip");
+			buf_append(&r->out, f->gz, f->gz_len);
+			return 0;
+		}
+	}
+	buf_append(&r->out, f->data, f->len);
 	return 0;
 }
-
 
 int ui_lang(req *r)
 {
@@ -546,10 +626,11 @@ int ui_institutions(req *r)
 	} else {
 		html_printf(
 		    b,
-		    "<div class=\"table-wrap\"><table class=\"list register\"><thead><tr>"
+		    "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">"
+		    "<table class=\"list register\"><thead><tr>"
 		    "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 		    "<th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
-		    T("Name"), T("Kind"), T("Registered in"), T("Main office city"),
+		    title, T("Name"), T("Kind"), T("Registered in"), T("Main office city"),
 		    T("Credit code"));
 		size_t i;
 		json_t *it;
@@ -887,11 +968,13 @@ static void history_table(req *r, long long id)
 		return;
 	}
 	html_printf(b,
-	            "<section class=\"card\"><h2>%h</h2><div class=\"table-wrap\"><table "
-	            "class=\"list history stack-sm\"><thead><tr><th scope=\"col\">#</th><th "
+	            "<section class=\"card\"><h2>%h</h2>"
+	            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">"
+	            "<table class=\"list history stack-sm\"><thead><tr><th scope=\"col\">#</th><th "
 	            "scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th "
 	            "scope=\"col\">%h</th></tr></thead><tbody>",
-	            T("History"), T("Time (UTC+8)"), T("Event"), T("By"), T("Reason and changes"));
+	            T("History"), T("History"), T("Time (UTC+8)"), T("Event"), T("By"),
+	            T("Reason and changes"));
 	ui_actor_names names = {0};
 	size_t i;
 	json_t *it;
@@ -1168,13 +1251,14 @@ static void eligibility_form(req *r, json_t *insts)
 	    coaching ? " checked" : "", T("Coaching (§3.3)"),
 	    T("A technology firm registered in the pilot city, on its own."));
 	html_printf(b,
-	            "<fieldset><legend>%h</legend><p class=\"hint\">%h</p><div "
-	            "class=\"table-wrap\"><table class=\"list applicants\"><thead><tr><th "
+	            "<fieldset><legend>%h</legend><p class=\"hint\">%h</p>"
+	            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">"
+	            "<table class=\"list applicants\"><thead><tr><th "
 	            "scope=\"col\">#</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 	            "</tr></thead><tbody>",
 	            T("Applicants"),
 	            T("Choose up to five institutions and mark exactly one as the lead applicant."),
-	            T("Institution"), T("Lead applicant"));
+	            T("Applicants"), T("Institution"), T("Lead applicant"));
 	const char *lead = elig_value(r, "lead");
 	for (int row = 0; row < UI_ELIG_ROWS; row++) {
 		char key[24];
@@ -1283,12 +1367,13 @@ static void eligibility_verdict(req *r, json_t *res, json_t *applicants, json_t 
 	if (!json_array_size(applicants))
 		return;
 	html_printf(b,
-	            "<section class=\"card\"><h2>%h</h2><div class=\"table-wrap\"><table "
-	            "class=\"list findings stack-sm\"><thead><tr><th scope=\"col\">%h</th><th "
+	            "<section class=\"card\"><h2>%h</h2>"
+	            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">"
+	            "<table class=\"list findings stack-sm\"><thead><tr><th scope=\"col\">%h</th><th "
 	            "scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th "
 	            "scope=\"col\">%h</th></tr></thead><tbody>",
-	            T("Applicants"), T("Institution"), T("Kind"), T("Registered in"), T("Role"),
-	            T("Findings"));
+	            T("Applicants"), T("Findings"), T("Institution"), T("Kind"), T("Registered in"),
+	            T("Role"), T("Findings"));
 	json_array_foreach(applicants, i, it)
 	{
 		long long id = jint(it, "institution_id");
@@ -1393,11 +1478,13 @@ int ui_users(req *r)
 	buf *b = &r->out;
 	html_printf(b,
 	            "<div class=\"page-head\"><div><h1>%h</h1><p class=\"lead\">%h</p></div></div>"
-	            "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th "
+	            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">"
+	            "<table class=\"list\"><thead><tr><th "
 	            "scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th "
 	            "scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
 	            T("User accounts"),
-	            T("Who may log in, with which role and for which institution."), T("Username"),
+	            T("Who may log in, with which role and for which institution."),
+	            T("User accounts"), T("Username"),
 	            T("Display name"), T("Role"), T("Institution"), T("Status"));
 	size_t i;
 	json_t *it;

@@ -414,11 +414,14 @@ int ui_projects_list(req *r)
 		            state ? T("No project is in this state.") : T("No project yet."));
 	} else {
 		html_printf(b,
-		            "<div class=\"table-wrap\"><table class=\"list projects\"><thead><tr>"
+		            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+		            "aria-label=\"%a\">"
+		            "<table class=\"list projects\"><thead><tr>"
 		            "<th scope=\"col\">#</th><th scope=\"col\">%h</th><th scope=\"col\">%h"
 		            "</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th "
 		            "scope=\"col\">%h</th></tr></thead><tbody>",
-		            T("Project name"), T("Lead applicant"), T("Track"), T("State"),
+		            T("Projects"), T("Project name"), T("Lead applicant"), T("Track"),
+		            T("State"),
 		            T("Last changed"));
 		size_t i;
 		json_t *it;
@@ -817,8 +820,9 @@ static void project_form(req *r, form_ctx *fc)
 				lead = arena_printf(r->a, "%zu", m);
 	}
 	html_printf(b,
-	            "<fieldset><legend>%h</legend><p class=\"hint\">%h</p><div "
-	            "class=\"table-wrap\"><table class=\"list members-form\"><thead><tr>"
+	            "<fieldset><legend>%h</legend><p class=\"hint\">%h</p>"
+	            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">"
+	            "<table class=\"list members-form\"><thead><tr>"
 	            "<th scope=\"col\">#</th><th scope=\"col\">%h</th><th scope=\"col\" "
 	            "class=\"center\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
 	            T("Members (§3.2)"),
@@ -826,7 +830,8 @@ static void project_form(req *r, form_ctx *fc)
 	              "register), mark exactly one lead applicant, and state each member's "
 	              "substantive work. Every other member confirms the application before it "
 	              "is submitted; a change asks them again."),
-	            T("Institution"), T("Lead applicant"), T("Substantive role"));
+	            T("Members (§3.2)"), T("Institution"), T("Lead applicant"),
+	            T("Substantive role"));
 	for (int k = 0; k < MEMBER_ROWS; k++)
 		member_row(r, fc, k, lead);
 	html_printf(b, "</tbody></table></div></fieldset>");
@@ -839,11 +844,13 @@ static void project_form(req *r, form_ctx *fc)
 	            T("Each scenario is provided by a licensed member institution (§2.1)."));
 	int srows = scenario_rows(r, fc);
 	html_printf(b,
-	            "<input type=\"hidden\" name=\"s_rows\" value=\"%d\"><div "
-	            "class=\"table-wrap\"><table class=\"list scenarios-form\"><thead><tr><th "
+	            "<input type=\"hidden\" name=\"s_rows\" value=\"%d\">"
+	            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">"
+	            "<table class=\"list scenarios-form\"><thead><tr><th "
 	            "scope=\"col\">#</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th "
 	            "scope=\"col\">%h</th></tr></thead><tbody>",
-	            srows, T("Scenario"), T("Description"), T("Licensed provider (§2.1)"));
+	            srows, T("Business scenarios"), T("Scenario"), T("Description"),
+	            T("Licensed provider (§2.1)"));
 	for (int k = 0; k < srows; k++)
 		scenario_row(r, fc, k);
 	html_printf(b, "</tbody></table></div></fieldset>");
@@ -1538,11 +1545,13 @@ static void members_card(req *r, json_t *p)
 	buf *b = &r->out;
 	html_printf(
 	    b,
-	    "<section class=\"card\" id=\"members\"><h2>%h</h2><div class=\"table-wrap\">"
+	    "<section class=\"card\" id=\"members\"><h2>%h</h2>"
+	    "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">"
 	    "<table class=\"list members stack-sm\"><thead><tr><th scope=\"col\">%h</th><th "
 	    "scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th "
 	    "scope=\"col\">%h</th></tr></thead><tbody>",
-	    T("Members (§3.2)"), T("Institution"), T("Kind"), T("Role"), T("Substantive role"),
+	    T("Members (§3.2)"), T("Members (§3.2)"), T("Institution"), T("Kind"), T("Role"),
+	    T("Substantive role"),
 	    T("Confirmation"));
 	size_t i;
 	json_t *m;
@@ -1580,11 +1589,13 @@ static void content_card(req *r, json_t *p)
 	if (json_array_size(scen)) {
 		html_printf(
 		    b,
-		    "<div class=\"prose-block\"><h3>%h</h3><div class=\"table-wrap\"><table "
-		    "class=\"list scenarios stack-sm\"><thead><tr><th scope=\"col\">#</th><th "
+		    "<div class=\"prose-block\"><h3>%h</h3>"
+		    "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">"
+		    "<table class=\"list scenarios stack-sm\"><thead><tr><th scope=\"col\">#</th><th "
 		    "scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 		    "</tr></thead><tbody>",
-		    T("Business scenarios"), T("Scenario"), T("Description"),
+		    T("Business scenarios"), T("Business scenarios"), T("Scenario"),
+		    T("Description"),
 		    T("Licensed provider (§2.1)"));
 		size_t i;
 		json_t *s;
@@ -1655,10 +1666,11 @@ static void content_card(req *r, json_t *p)
 	if (json_array_size(tl)) {
 		html_printf(
 		    b,
-		    "<div class=\"prose-block\"><h3>%h</h3><div class=\"table-wrap\"><table "
-		    "class=\"list timeline\"><thead><tr><th scope=\"col\">%h</th><th "
+		    "<div class=\"prose-block\"><h3>%h</h3>"
+		    "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">"
+		    "<table class=\"list timeline\"><thead><tr><th scope=\"col\">%h</th><th "
 		    "scope=\"col\">%h</th></tr></thead><tbody>",
-		    T("Timeline"), T("Date"), T("Milestone"));
+		    T("Timeline"), T("Timeline"), T("Date"), T("Milestone"));
 		size_t i;
 		json_t *m;
 		json_array_foreach(tl, i, m)
@@ -2001,11 +2013,13 @@ static void history_card(req *r, long long id)
 		return; /* a history the caller may not read is left out */
 	buf *b = &r->out;
 	html_printf(b,
-	            "<section class=\"card\" id=\"history\"><h2>%h</h2><div class=\"table-wrap\">"
+	            "<section class=\"card\" id=\"history\"><h2>%h</h2>"
+	            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">"
 	            "<table class=\"list history stack-sm\"><thead><tr><th scope=\"col\">#</th><th "
 	            "scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th "
 	            "scope=\"col\">%h</th></tr></thead><tbody>",
-	            T("Project history"), T("Time (UTC+8)"), T("Event"), T("By"), T("Details"));
+	            T("Project history"), T("Project history"), T("Time (UTC+8)"), T("Event"),
+	            T("By"), T("Details"));
 	ui_actor_names names = {0};
 	size_t i;
 	json_t *it;
@@ -2231,12 +2245,15 @@ static int decisions_page(req *r, failure *f, long long failed_id)
 			continue;
 		if (!nsettled++)
 			html_printf(b,
-			            "<div class=\"table-wrap\"><table class=\"list settled "
+			            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+			            "aria-label=\"%a\">"
+			            "<table class=\"list settled "
 			            "stack-sm\"><thead><tr><th scope=\"col\">#</th><th "
 			            "scope=\"col\">%h</th><th scope=\"col\">%h</th><th "
 			            "scope=\"col\">%h</th><th scope=\"col\">%h</th><th "
 			            "scope=\"col\">%h</th></tr></thead><tbody>",
-			            T("Project"), T("Action"), T("Outcome"), T("Proposed by"),
+			            T("Settled decisions"), T("Project"), T("Action"), T("Outcome"),
+			            T("Proposed by"),
 			            T("Settled by"));
 		bool ok = !strcmp(jstr(d, "status"), "approved");
 		json_t *by = json_object_get(d, "decided_by");

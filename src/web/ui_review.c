@@ -130,9 +130,10 @@ static void form_error(req *r)
 static void weights_table(req *r, json_t *weights)
 {
 	html_printf(&r->out,
-	            "<div class=\"table-wrap\"><table class=\"list weights\"><thead><tr><th "
+	            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">"
+	            "<table class=\"list weights\"><thead><tr><th "
 	            "scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
-	            T("Criterion"), T("Weight"));
+	            T("Weights"), T("Criterion"), T("Weight"));
 	for (int i = 0; i < CRIT__COUNT; i++)
 		html_printf(&r->out, "<tr><td>%h</td><td class=\"num\">%h</td></tr>",
 		            T(CRITERIA[i].label),
@@ -179,9 +180,10 @@ static void sheets_table(req *r, json_t *items, bool expert)
 {
 	buf *b = &r->out;
 	html_printf(b,
-	            "<div class=\"table-wrap\"><table class=\"list sheets\"><thead><tr><th "
+	            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">"
+	            "<table class=\"list sheets\"><thead><tr><th "
 	            "scope=\"col\">%h</th>",
-	            T("Expert"));
+	            T("Score sheets"), T("Expert"));
 	for (int i = 0; i < CRIT__COUNT; i++)
 		html_printf(b, "<th scope=\"col\">%h</th>", T(CRITERIA[i].label));
 	html_printf(b, "<th scope=\"col\">%h</th></tr></thead><tbody>", T("Weighted total"));
@@ -264,10 +266,11 @@ int ui_review_list(req *r)
 	} else {
 		html_printf(
 		    b,
-		    "<div class=\"table-wrap\"><table class=\"list reviews\"><thead><tr><th "
+		    "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">"
+		    "<table class=\"list reviews\"><thead><tr><th "
 		    "scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 		    "<th scope=\"col\">%h</th></tr></thead><tbody>",
-		    T("Project"), T("Batch"), T("State"), T("My scores"));
+		    T("My reviews"), T("Project"), T("Batch"), T("State"), T("My scores"));
 		size_t i;
 		json_t *it;
 		json_array_foreach(items, i, it)
@@ -589,10 +592,12 @@ static int batches_page(req *r, int status)
 	} else {
 		html_printf(
 		    b,
-		    "<div class=\"table-wrap\"><table class=\"list batches\"><thead><tr><th "
+		    "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">"
+		    "<table class=\"list batches\"><thead><tr><th "
 		    "scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 		    "<th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
-		    T("Name"), T("Opens on"), T("Closes on"), T("Projects"), T("Weights"));
+		    T("Batches"), T("Name"), T("Opens on"), T("Closes on"), T("Projects"),
+		    T("Weights"));
 		size_t i;
 		json_t *it;
 		json_array_foreach(items, i, it) html_printf(
@@ -760,10 +765,12 @@ static void review_panel(req *r, int64_t pid, const char *next, json_t *pool)
 	} else {
 		html_printf(
 		    b,
-		    "<div class=\"table-wrap\"><table class=\"list panel\"><thead><tr><th "
+		    "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">"
+		    "<table class=\"list panel\"><thead><tr><th "
 		    "scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 		    "<th scope=\"col\">%h</th></tr></thead><tbody>",
-		    T("Expert"), T("Affiliation"), T("Conflict of interest"), T("Scores"));
+		    T("Review panel"), T("Expert"), T("Affiliation"), T("Conflict of interest"),
+		    T("Scores"));
 		size_t i;
 		json_t *it;
 		json_array_foreach(items, i, it)
@@ -889,12 +896,14 @@ static int batch_page(req *r, int64_t id, int status)
 	} else {
 		html_printf(
 		    b,
-		    "<div class=\"table-wrap\"><table class=\"list ranking\"><thead><tr><th "
+		    "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">"
+		    "<table class=\"list ranking\"><thead><tr><th "
 		    "scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 		    "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h"
 		    "</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th "
 		    "scope=\"col\">%h</th></tr></thead><tbody>",
-		    T("Rank"), T("Project"), T("State"), T("Sheets in"), T("Mean"), T("Median"),
+		    T("Ranking"), T("Rank"), T("Project"), T("State"), T("Sheets in"), T("Mean"),
+		    T("Median"),
 		    T("Standard deviation"), T("Range"), T("Agreement"));
 		size_t i;
 		json_t *it;
@@ -1132,10 +1141,12 @@ void ui_review_evidence(req *r, json_t *evidence)
 		return;
 	}
 	html_printf(b,
-	            "<div class=\"table-wrap\"><table class=\"list stack-sm\"><thead><tr><th "
+	            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">"
+	            "<table class=\"list stack-sm\"><thead><tr><th "
 	            "scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 	            "<th scope=\"col\">%h</th></tr></thead><tbody>",
-	            T("Expert"), T("Reason"), T("Excluded by"), T("Excluded at"));
+	            T("Evidence: excluded score sheets (§4.1)"), T("Expert"), T("Reason"),
+	            T("Excluded by"), T("Excluded at"));
 	size_t i;
 	json_t *x;
 	json_array_foreach(xs, i, x)
