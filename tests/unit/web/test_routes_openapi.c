@@ -1,6 +1,7 @@
 /* The route table (src/web/routes.c) and the embedded OpenAPI document (docs/openapi.json)
  * describe the same API: every ROUTE_API row is an operation and every operation is a
- * ROUTE_API row, with the same roles; the document is well formed where clients rely on it. */
+ * ROUTE_API row, with the same roles; the document is well formed where clients rely on it.
+ * docs/API.md holds the table's current rendering (`baotu routes`). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,7 +17,9 @@
 #include "core/roles.h"
 #include "lib/arena.h"
 #include "lib/embedded.h"
+#include "lib/buf.h"
 #include "web/routes.h"
+#include "web/routes_render.h"
 
 static const char *const METHODS[] = {"get",     "put",  "post",  "delete",
                                       "options", "head", "patch", "trace"};
@@ -540,6 +543,67 @@ static void test_refs_resolve(void **state)
 	assert_int_equal(check_refs(doc, 0), 0);
 }
 
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	buf b = BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(&b, chunk, n);
+	fclose(f);
+	return b.data ? buf_take(&b) : strdup("");
+}
+
+#define ROUTES_BEGIN "<!-- routes:begin -->"
+#define ROUTES_END "<!-- routes:end -->"
+
+/* docs/API.md holds exactly `baotu routes` between its markers, so that the documented routes
+ * cannot drift from the table. */
+static void test_api_md_holds_the_current_rendering(void **state)
+{
+	const char *path = BAOTU_SOURCE_ROOT "/docs/API.md";
+	char *md = slurp(path);
+	if (!md)
+		fail_msg("cannot read %s", path);
+	const char *begin = strstr(md, ROUTES_BEGIN);
+	const char *end = begin ? strstr(begin, ROUTES_END) : NULL;
+	if (!begin || !end || strstr(end + 1, ROUTES_BEGIN) || strstr(end + 1, ROUTES_END)) {
+		free(md);
+		fail_msg("%s must hold one %s ... %s block", path, ROUTES_BEGIN, ROUTES_END);
+	}
+	begin += strlen(ROUTES_BEGIN);
+	buf want = BUF_INIT;
+	routes_render_markdown(&want);
+	size_t got_len = (size_t)(end - begin);
+	if (got_len != want.len || memcmp(begin, want.data, want.len)) {
+		/* name the first line that differs (cmocka truncates long messages) */
+		const char *g = begin, *w = want.data;
+		int line = 1;
+		while (g < end && *w && *g == *w) {
+			line += *g == '\n';
+			g++;
+			w++;
+		}
+		const char *ws = w, *gs = g;
+		while (ws > want.data && ws[-1] != '\n')
+			ws--;
+		while (gs > begin && gs[-1] != '\n')
+			gs--;
+		print_error("docs/API.md is out of date with src/web/routes.c: put the output of "
+		            "`baotu routes` between the markers.\n"
+		            "Line %d of the block: expected\n  %.*s\nfound\n  %.*s\n",
+		            line, (int)strcspn(ws, "\n"), ws, (int)strcspn(gs, "\n"), gs);
+		buf_free(&want);
+		free(md);
+		fail();
+	}
+	buf_free(&want);
+	free(md);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -556,6 +620,7 @@ int main(void)
 	    cmocka_unit_test(test_errors_use_error_schema),
 	    cmocka_unit_test(test_lists_are_paginated),
 	    cmocka_unit_test(test_refs_resolve),
+	    cmocka_unit_test(test_api_md_holds_the_current_rendering),
 	};
 	return cmocka_run_group_tests_name("web_routes_openapi", tests, setup, teardown);
 }
