@@ -23,6 +23,7 @@
 #include "store/events.h"
 #include "version.h"
 #include "jobs/scheduler.h"
+#include "web/routes_render.h"
 #include "web/server.h"
 
 #define DEFAULT_DB "sqlite:baotu.db"
@@ -49,6 +50,7 @@ static void usage(FILE *f)
 	      "  demo           seed a demo pilot into the database\n"
 	      "  store          copy a whole store into another (SQLite, PostgreSQL)\n"
 	      "  workflow       print the project workflow table (state diagram or table)\n"
+	      "  routes         print the route table (Markdown or JSON)\n"
 	      "  version        print the version\n"
 	      "\n"
 	      "Every command that touches the store takes --db URL (or BAOTU_DB):\n"
@@ -779,6 +781,46 @@ static int cmd_workflow(int argc, char **argv)
 	return 0;
 }
 
+/* ---- routes ---- */
+
+static int cmd_routes(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"format", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+	const char *format = "markdown";
+	int c;
+	while ((c = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
+		if (c == 'f')
+			format = optarg;
+		else if (c == 'h') {
+			puts("Usage: baotu routes [--format markdown|json]\n\n"
+			     "Prints the route table (src/web/routes.c): every endpoint's method, "
+			     "path,\nroles, summary and notes (no log-in, Idempotency-Key, body cap).\n"
+			     "  --format markdown  the tables docs/API.md holds between its markers "
+			     "(default)\n"
+			     "  --format json      one object per route");
+			return 0;
+		} else
+			return 2;
+	}
+	if (optind < argc) {
+		fprintf(stderr, "baotu routes: unexpected argument '%s'\n", argv[optind]);
+		return 2;
+	}
+	buf b = BUF_INIT;
+	if (!strcmp(format, "markdown"))
+		routes_render_markdown(&b);
+	else if (!strcmp(format, "json"))
+		routes_render_json(&b);
+	else {
+		fprintf(stderr, "baotu routes: --format must be markdown or json\n");
+		return 2;
+	}
+	fputs(buf_cstr(&b), stdout);
+	buf_free(&b);
+	return 0;
+}
+
 int cli_main(int argc, char **argv)
 {
 	if (sodium_init() < 0) {
@@ -807,7 +849,7 @@ int cli_main(int argc, char **argv)
 		int (*fn)(int, char **);
 	} cmds[] = {{"serve", cmd_serve}, {"migrate", cmd_migrate}, {"places", cmd_places}, {"user", cmd_user},
 		    {"audit", cmd_audit}, {"demo", cmd_demo}, {"workflow", cmd_workflow},
-		    {"store", cmd_store}};
+		    {"store", cmd_store}, {"routes", cmd_routes}};
 	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
 		if (!strcmp(cmd, cmds[i].name))
 			return cmds[i].fn(argc - 1, argv + 1);

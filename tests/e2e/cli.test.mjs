@@ -25,6 +25,7 @@ describe('baotu CLI', () => {
     ['audit', 'export', '--help'],
     ['demo', '--help'],
     ['version', '--help'],
+    ['routes', '--help'],
   ];
   for (const args of helps) {
     test(`baotu ${args.join(' ')} prints usage and exits 0`, async () => {
@@ -52,6 +53,24 @@ describe('baotu CLI', () => {
     assert.equal(r.code, 2);
     r = await runCli(['audit', 'nonsense', '--db', `sqlite:${join(dir, 'u.db')}`]);
     assert.equal(r.code, 2);
+  });
+
+  test('baotu routes prints every route as Markdown or JSON', async () => {
+    const md = await runCli(['routes']);
+    assert.equal(md.code, 0, md.stderr);
+    const rows = md.stdout.split('\n').filter((l) => /^\| (GET|POST|PUT|PATCH|DELETE) \|/.test(l));
+    const js = await runCli(['routes', '--format', 'json']);
+    assert.equal(js.code, 0, js.stderr);
+    const all = JSON.parse(js.stdout);
+    assert.equal(all.length, rows.length);
+    const session = all.find((r) => r.method === 'POST' && r.path === '/api/v1/session');
+    assert.deepEqual(session.roles, ['public']);
+    assert.ok(session.notes.includes('no log-in') && session.notes.includes('no CSRF token'));
+    const upload = all.find((r) => r.kind === 'api' && r.path === '/api/v1/projects/{id}/materials' && r.method === 'POST');
+    assert.ok(upload.max_body > 20 * 1024 * 1024);
+    const bad = await runCli(['routes', '--format', 'yaml']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--format must be markdown or json/);
   });
 
   test('baotu version prints the version', async () => {

@@ -1,6 +1,8 @@
 /* The route table (src/web/routes.c) and the embedded OpenAPI document (docs/openapi.json)
  * describe the same API: every ROUTE_API row is an operation and every operation is a
- * ROUTE_API row, with the same roles; the document is well formed where clients rely on it. */
+ * ROUTE_API row, with the same roles; the document is well formed where clients rely on it.
+ * Every operation carries examples, each valid against its schema; docs/API.md holds the
+ * table's current rendering (`baotu routes`). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +10,7 @@
 #include <cmocka.h>
 #include <ctype.h>
 #include <jansson.h>
+#include <regex.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +19,9 @@
 #include "core/roles.h"
 #include "lib/arena.h"
 #include "lib/embedded.h"
+#include "lib/buf.h"
 #include "web/routes.h"
+#include "web/routes_render.h"
 
 static const char *const METHODS[] = {"get",     "put",  "post",  "delete",
                                       "options", "head", "patch", "trace"};
@@ -540,6 +545,388 @@ static void test_refs_resolve(void **state)
 	assert_int_equal(check_refs(doc, 0), 0);
 }
 
+/* ---- examples ---- */
+
+/* The media type objects of an operation that must carry an example: a JSON or form request
+ * body, every 2xx response with a JSON body, and (at least) one 4xx response. */
+static bool is_example_media(const char *ct)
+{
+	return !strncmp(ct, "application/json", 16) || !strcmp(ct, "multipart/form-data");
+}
+
+static bool has_example(json_t *media)
+{
+	return json_object_get(media, "example") ||
+	       json_object_size(json_object_get(media, "examples")) > 0;
+}
+
+static void test_every_operation_has_examples(void **state)
+{
+	const char *path, *method, *status, *ct;
+	json_t *item, *op, *resp, *media;
+	int bad = 0;
+	json_object_foreach(json_object_get(doc, "paths"), path, item)
+	{
+		json_object_foreach(item, method, op)
+		{
+			if (!is_method(method))
+				continue;
+			json_object_foreach(
+			    json_object_get(deref(json_object_get(op, "requestBody")), "content"),
+			    ct, media)
+			{
+				if (is_example_media(ct) && !has_example(media)) {
+					print_error("%s %s: the %s request body has no example\n",
+					            method, path, ct);
+					bad++;
+				}
+			}
+			int error_examples = 0, error_bodies = 0;
+			json_object_foreach(json_object_get(op, "responses"), status, resp)
+			{
+				json_object_foreach(json_object_get(deref(resp), "content"), ct,
+				                    media)
+				{
+					if (!is_example_media(ct))
+						continue;
+					if (status[0] == '4') {
+						error_bodies++;
+						error_examples += has_example(media);
+					} else if (status[0] == '2' && !has_example(media)) {
+						print_error("%s %s: response %s has no example\n",
+						            method, path, status);
+						bad++;
+					}
+				}
+			}
+			if (error_bodies && !error_examples) {
+				print_error("%s %s: no 4xx response has an example\n", method,
+				            path);
+				bad++;
+			}
+		}
+	}
+	assert_int_equal(bad, 0);
+}
+
+/* Counts the Unicode characters of UTF-8 text (JSON Schema lengths are in characters). */
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+static bool type_is(json_t *v, const char *t)
+{
+	if (!strcmp(t, "object"))
+		return json_is_object(v);
+	if (!strcmp(t, "array"))
+		return json_is_array(v);
+	if (!strcmp(t, "string"))
+		return json_is_string(v);
+	if (!strcmp(t, "integer"))
+		return json_is_integer(v);
+	if (!strcmp(t, "number"))
+		return json_is_number(v);
+	if (!strcmp(t, "boolean"))
+		return json_is_boolean(v);
+	if (!strcmp(t, "null"))
+		return json_is_null(v);
+	return false;
+}
+
+static int validate(json_t *v, json_t *schema, const char *where, bool report, int depth);
+
+/* A problem with the value at `where`; printed only when reporting (not inside oneOf). */
+#define PROBLEM(...)                                                                               \
+	do {                                                                                       \
+		if (report)                                                                        \
+			print_error(__VA_ARGS__);                                                  \
+		bad++;                                                                             \
+	} while (0)
+
+static int validate_object(json_t *v, json_t *schema, const char *where, bool report, int depth)
+{
+	int bad = 0;
+	json_t *props = json_object_get(schema, "properties");
+	size_t i;
+	json_t *r;
+	json_array_foreach(json_object_get(schema, "required"), i, r)
+	{
+		if (!json_object_get(v, json_string_value(r)))
+			PROBLEM("%s: required property %s is missing\n", where,
+			        json_string_value(r));
+	}
+	json_t *extra = json_object_get(schema, "additionalProperties");
+	const char *key;
+	json_t *val;
+	json_object_foreach(v, key, val)
+	{
+		char sub[512];
+		snprintf(sub, sizeof sub, "%s.%s", where, key);
+		json_t *ps = json_object_get(props, key);
+		if (ps)
+			bad += validate(val, ps, sub, report, depth + 1);
+		else if (json_is_false(extra))
+			PROBLEM("%s: unknown property (additionalProperties is false)\n", sub);
+		else if (json_is_object(extra))
+			bad += validate(val, extra, sub, report, depth + 1);
+	}
+	return bad;
+}
+
+static int validate(json_t *v, json_t *schema, const char *where, bool report, int depth)
+{
+	int bad = 0;
+	if (depth > 48)
+		return 0;
+	for (int hops = 0; hops < 8 && json_object_get(schema, "$ref"); hops++) {
+		json_t *target = deref(schema);
+		if (!target) {
+			PROBLEM("%s: dangling $ref\n", where);
+			return bad;
+		}
+		schema = target;
+	}
+	if (!json_is_object(schema))
+		return 0;
+	size_t i;
+	json_t *sub;
+	json_array_foreach(json_object_get(schema, "allOf"), i, sub) bad +=
+	    validate(v, sub, where, report, depth + 1);
+	static const char *const alternatives[] = {"oneOf", "anyOf"};
+	for (size_t k = 0; k < 2; k++) {
+		json_t *alts = json_object_get(schema, alternatives[k]);
+		if (!json_is_array(alts))
+			continue;
+		int fits = 0;
+		json_array_foreach(alts, i, sub) fits +=
+		    validate(v, sub, where, false, depth + 1) == 0;
+		if (fits == 0 || (k == 0 && fits > 1))
+			PROBLEM("%s: matches %d of the %s alternatives\n", where, fits,
+			        alternatives[k]);
+	}
+	json_t *type = json_object_get(schema, "type");
+	if (json_is_string(type) || json_is_array(type)) {
+		bool ok = false;
+		if (json_is_string(type))
+			ok = type_is(v, json_string_value(type));
+		json_t *t;
+		json_array_foreach(type, i, t) ok |= type_is(v, json_string_value(t));
+		if (!ok) {
+			char *ts = json_dumps(type, JSON_COMPACT | JSON_ENCODE_ANY);
+			PROBLEM("%s: not of type %s\n", where, ts);
+			free(ts);
+			return bad;
+		}
+	}
+	json_t *en = json_object_get(schema, "enum");
+	if (json_is_array(en)) {
+		bool found = false;
+		json_t *e;
+		json_array_foreach(en, i, e) found |= json_equal(e, v);
+		if (!found)
+			PROBLEM("%s: not one of the enum\n", where);
+	}
+	json_t *c = json_object_get(schema, "const");
+	if (c && !json_equal(c, v))
+		PROBLEM("%s: not the const\n", where);
+	if (json_is_number(v)) {
+		json_t *min = json_object_get(schema, "minimum");
+		json_t *max = json_object_get(schema, "maximum");
+		if (json_is_number(min) && json_number_value(v) < json_number_value(min))
+			PROBLEM("%s: below its minimum\n", where);
+		if (json_is_number(max) && json_number_value(v) > json_number_value(max))
+			PROBLEM("%s: above its maximum\n", where);
+	}
+	if (json_is_string(v)) {
+		const char *s = json_string_value(v);
+		json_t *minl = json_object_get(schema, "minLength");
+		json_t *maxl = json_object_get(schema, "maxLength");
+		if (json_is_integer(minl) && utf8_chars(s) < (size_t)json_integer_value(minl))
+			PROBLEM("%s: shorter than minLength\n", where);
+		if (json_is_integer(maxl) && utf8_chars(s) > (size_t)json_integer_value(maxl))
+			PROBLEM("%s: longer than maxLength\n", where);
+		const char *pat = json_string_value(json_object_get(schema, "pattern"));
+		regex_t re;
+		/* ECMA patterns that POSIX cannot compile are left to the outside linter */
+		if (pat && regcomp(&re, pat, REG_EXTENDED | REG_NOSUB) == 0) {
+			if (regexec(&re, s, 0, NULL, 0) != 0)
+				PROBLEM("%s: \"%s\" does not match %s\n", where, s, pat);
+			regfree(&re);
+		}
+	}
+	if (json_is_array(v)) {
+		json_t *items = json_object_get(schema, "items");
+		json_t *minI = json_object_get(schema, "minItems");
+		json_t *maxI = json_object_get(schema, "maxItems");
+		if (json_is_integer(minI) && json_array_size(v) < (size_t)json_integer_value(minI))
+			PROBLEM("%s: fewer than minItems\n", where);
+		if (json_is_integer(maxI) && json_array_size(v) > (size_t)json_integer_value(maxI))
+			PROBLEM("%s: more than maxItems\n", where);
+		json_t *e;
+		json_array_foreach(v, i, e)
+		{
+			char w[512];
+			snprintf(w, sizeof w, "%s[%zu]", where, i);
+			if (json_is_object(items))
+				bad += validate(e, items, w, report, depth + 1);
+		}
+	}
+	if (json_is_object(v))
+		bad += validate_object(v, schema, where, report, depth);
+	return bad;
+}
+
+static int check_media_examples(json_t *content, const char *what)
+{
+	int bad = 0;
+	const char *ct;
+	json_t *media;
+	json_object_foreach(content, ct, media)
+	{
+		json_t *schema = json_object_get(media, "schema");
+		json_t *ex = json_object_get(media, "example");
+		char where[512];
+		if (ex && schema) {
+			snprintf(where, sizeof where, "%s (%s) example", what, ct);
+			bad += validate(ex, schema, where, true, 0);
+		}
+		const char *name;
+		json_t *named;
+		json_object_foreach(json_object_get(media, "examples"), name, named)
+		{
+			json_t *value = json_object_get(deref(named), "value");
+			if (value && schema) {
+				snprintf(where, sizeof where, "%s (%s) example %s", what, ct, name);
+				bad += validate(value, schema, where, true, 0);
+			}
+		}
+	}
+	return bad;
+}
+
+/* Each example holds the required properties, the declared types, enums, bounds and
+ * patterns, and no property its schema shuts out; $refs are followed within the document. */
+static void test_examples_match_their_schemas(void **state)
+{
+	const char *path, *method, *status;
+	json_t *item, *op, *resp;
+	int bad = 0, checked = 0;
+	json_object_foreach(json_object_get(doc, "paths"), path, item)
+	{
+		json_object_foreach(item, method, op)
+		{
+			if (!is_method(method))
+				continue;
+			char what[512];
+			snprintf(what, sizeof what, "%s %s request", method, path);
+			bad += check_media_examples(
+			    json_object_get(deref(json_object_get(op, "requestBody")), "content"),
+			    what);
+			json_object_foreach(json_object_get(op, "responses"), status, resp)
+			{
+				snprintf(what, sizeof what, "%s %s %s", method, path, status);
+				bad += check_media_examples(json_object_get(deref(resp), "content"),
+				                            what);
+				checked++;
+			}
+		}
+	}
+	assert_true(checked > 0);
+	assert_int_equal(bad, 0);
+}
+
+/* The checker itself: it must refuse what it is meant to refuse. */
+static void test_example_checker_refuses_bad_examples(void **state)
+{
+	json_t *schema = json_pack(
+	    "{s:s, s:b, s:[s], s:{s:{s:s}, s:{s:[s,s]}, s:{s:s, s:{s:s}}, s:{s:s}}}", "type",
+	    "object", "additionalProperties", 0, "required", "name", "properties", "name", "type",
+	    "string", "state", "enum", "draft", "submitted", "ids", "type", "array", "items",
+	    "type", "integer", "error", "$ref", "#/components/schemas/Error");
+	json_t *good = json_pack("{s:s, s:s, s:[i,i]}", "name", "泉城证券股份有限公司", "state",
+	                         "draft", "ids", 1, 2);
+	assert_int_equal(validate(good, schema, "good", false, 0), 0);
+	json_t *cases[] = {
+	    json_pack("{s:s}", "state", "draft"), /* required missing */
+	    json_pack("{s:i}", "name", 7),        /* wrong type */
+	    json_pack("{s:s, s:s}", "name", "深蓝链科技有限公司", "state", "launched"), /* enum */
+	    json_pack("{s:s, s:[s]}", "name", "x", "ids", "1"), /* item type */
+	    json_pack("{s:s, s:b}", "name", "x", "extra", 1),   /* unknown property */
+	    json_pack("{s:s, s:{s:{s:s}}}", "name", "x", "error", "error", "code", "x"), /* $ref */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		assert_true(validate(cases[i], schema, "bad", false, 0) > 0);
+		json_decref(cases[i]);
+	}
+	json_decref(good);
+	json_decref(schema);
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	buf b = BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(&b, chunk, n);
+	fclose(f);
+	return b.data ? buf_take(&b) : strdup("");
+}
+
+#define ROUTES_BEGIN "<!-- routes:begin -->"
+#define ROUTES_END "<!-- routes:end -->"
+
+/* docs/API.md holds exactly `baotu routes` between its markers, so that the documented routes
+ * cannot drift from the table. */
+static void test_api_md_holds_the_current_rendering(void **state)
+{
+	const char *path = BAOTU_SOURCE_ROOT "/docs/API.md";
+	char *md = slurp(path);
+	if (!md)
+		fail_msg("cannot read %s", path);
+	const char *begin = strstr(md, ROUTES_BEGIN);
+	const char *end = begin ? strstr(begin, ROUTES_END) : NULL;
+	if (!begin || !end || strstr(end + 1, ROUTES_BEGIN) || strstr(end + 1, ROUTES_END)) {
+		free(md);
+		fail_msg("%s must hold one %s ... %s block", path, ROUTES_BEGIN, ROUTES_END);
+	}
+	begin += strlen(ROUTES_BEGIN);
+	buf want = BUF_INIT;
+	routes_render_markdown(&want);
+	size_t got_len = (size_t)(end - begin);
+	if (got_len != want.len || memcmp(begin, want.data, want.len)) {
+		/* name the first line that differs (cmocka truncates long messages) */
+		const char *g = begin, *w = want.data;
+		int line = 1;
+		while (g < end && *w && *g == *w) {
+			line += *g == '\n';
+			g++;
+			w++;
+		}
+		const char *ws = w, *gs = g;
+		while (ws > want.data && ws[-1] != '\n')
+			ws--;
+		while (gs > begin && gs[-1] != '\n')
+			gs--;
+		print_error("docs/API.md is out of date with src/web/routes.c: put the output of "
+		            "`baotu routes` between the markers.\n"
+		            "Line %d of the block: expected\n  %.*s\nfound\n  %.*s\n",
+		            line, (int)strcspn(ws, "\n"), ws, (int)strcspn(gs, "\n"), gs);
+		buf_free(&want);
+		free(md);
+		fail();
+	}
+	buf_free(&want);
+	free(md);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -556,6 +943,10 @@ int main(void)
 	    cmocka_unit_test(test_errors_use_error_schema),
 	    cmocka_unit_test(test_lists_are_paginated),
 	    cmocka_unit_test(test_refs_resolve),
+	    cmocka_unit_test(test_every_operation_has_examples),
+	    cmocka_unit_test(test_examples_match_their_schemas),
+	    cmocka_unit_test(test_example_checker_refuses_bad_examples),
+	    cmocka_unit_test(test_api_md_holds_the_current_rendering),
 	};
 	return cmocka_run_group_tests_name("web_routes_openapi", tests, setup, teardown);
 }
