@@ -1,6 +1,7 @@
 #include "app/app.h"
 
 #include "core/calendar.h"
+#include "store/events.h"
 #include "lib/time.h"
 
 #include <string.h>
@@ -61,4 +62,15 @@ json_t *actor_to_json(const actor *who)
 void app_today(char out[11])
 {
 	cal_format(cal_from_us_cst(time_now_us()), out);
+}
+
+int app_event(store_conn *c, arena *a, const actor *who, const char *type, int64_t id,
+	      const char *kind, const char *reason, json_t *payload, err *e)
+{
+	int rc = events_append(c, a,
+			       &(event_in){who->label, type, arena_printf(a, "%lld", (long long)id),
+					   kind, reason, payload},
+			       NULL, e);
+	json_decref(payload);
+	return rc;
 }

@@ -98,6 +98,12 @@ json_t *eligibility_run(app *ap, arena *a, const actor *who, const json_t *body,
 json_t *events_list(app *ap, arena *a, const actor *who, const char *subject, int64_t after,
 		    int limit, err *e);
 
+/* The one way a use case records what it did: an event of the acting user about TYPE:ID, in the
+ * caller's write transaction. The payload (an object) is taken: it is released whatever the
+ * outcome, as jansson's *_new functions take their values. */
+int app_event(store_conn *c, arena *a, const actor *who, const char *type, int64_t id,
+	      const char *kind, const char *reason, json_t *payload, err *e);
+
 /* Today in China Standard Time, "YYYY-MM-DD", from the app clock. */
 void app_today(char out[11]);
 

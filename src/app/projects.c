@@ -439,17 +439,6 @@ static int merge_content(const json_t *body, json_t *content, err *e)
 static json_t *project_json(store_conn *c, arena *a, const actor *who, const project_row *p,
 			    err *e);
 
-static int append(store_conn *c, arena *a, const actor *who, int64_t pid, const char *kind,
-		  const char *reason, json_t *payload, err *e)
-{
-	int rc = events_append(c, a,
-			       &(event_in){who->label, "project",
-					   arena_printf(a, "%lld", (long long)pid), kind, reason,
-					   payload},
-			       NULL, e);
-	json_decref(payload);
-	return rc;
-}
 
 int project_create(app *ap, arena *a, const actor *who, const json_t *body, json_t **out,
 		   err *e)
@@ -498,7 +487,7 @@ int project_create(app *ap, arena *a, const actor *who, const json_t *body, json
 	json_t *snap = project_json(c, a, who, &p, e);
 	if (!snap)
 		goto out;
-	if (append(c, a, who, pid, "project.created", reason, json_deep_copy(snap), e) < 0) {
+	if (app_event(c, a, who, "project", pid, "project.created", reason, json_deep_copy(snap), e) < 0) {
 		json_decref(snap);
 		goto out;
 	}
@@ -595,7 +584,7 @@ int project_update(app *ap, arena *a, const actor *who, int64_t id, const json_t
 	after = project_json(c, a, who, &p, e);
 	json_t *payload = json_pack("{s:O, s:o, s:o}", "project", after, "changed", changed,
 				    "confirmations_withdrawn", withdrawn);
-	if (append(c, a, who, id, "project.updated", reason, payload, e) < 0) {
+	if (app_event(c, a, who, "project", id, "project.updated", reason, payload, e) < 0) {
 		json_decref(after);
 		goto out;
 	}
@@ -1279,7 +1268,7 @@ static int apply(store_conn *c, arena *a, app *ap, const actor *who, const proje
 		json_decref(payload);
 		return -1;
 	}
-	return append(c, a, who, p->id, arena_printf(a, "project.%s", action), reason, payload, e);
+	return app_event(c, a, who, "project", p->id, arena_printf(a, "project.%s", action), reason, payload, e);
 }
 
 /* §4.1: a select/reject decision shows the leader the excluded sheets, with their reasons and
@@ -1351,7 +1340,7 @@ int project_act(app *ap, arena *a, const actor *who, int64_t id, const char *act
 		if (q < 0)
 			goto out;
 		int64_t did = store_get_int(r, 0, "id");
-		if (append(c, a, who, id, "decision.proposed", reason,
+		if (app_event(c, a, who, "project", id, "decision.proposed", reason,
 			   json_pack("{s:I, s:s, s:s, s:O}", "decision_id", (json_int_t)did,
 				     "action", action, "from", p.state, "params", params),
 			   e) < 0)
@@ -1541,7 +1530,7 @@ int decision_settle(app *ap, arena *a, const actor *who, int64_t id, bool approv
 		    "tiiti", approve ? "approved" : "rejected", who->user_id, time_now_us(), reason,
 		    id) < 0)
 		goto out;
-	if (append(c, a, who, pid, approve ? "decision.approved" : "decision.rejected", reason,
+	if (app_event(c, a, who, "project", pid, approve ? "decision.approved" : "decision.rejected", reason,
 		   json_pack("{s:I, s:s}", "decision_id", (json_int_t)id, "action", action),
 		   e) < 0)
 		goto out;
@@ -1692,7 +1681,7 @@ int project_report_metrics(app *ap, arena *a, const actor *who, int64_t id, cons
 				    "period", period, "customers", (json_int_t)v[0], "transactions",
 				    (json_int_t)v[1], "volume_fen", (json_int_t)v[2], "complaints",
 				    (json_int_t)v[3]);
-	if (append(c, a, who, id, "metrics.reported", NULL, json_deep_copy(payload), e) < 0) {
+	if (app_event(c, a, who, "project", id, "metrics.reported", NULL, json_deep_copy(payload), e) < 0) {
 		json_decref(payload);
 		goto out;
 	}

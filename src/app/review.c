@@ -13,11 +13,6 @@
 
 /* ---- small helpers ---- */
 
-static const char *id_text(arena *a, int64_t id)
-{
-	return arena_printf(a, "%lld", (long long)id);
-}
-
 /* A read transaction, so that a page of figures is computed from one snapshot. */
 static store_conn *read_begin(app *ap, err *e)
 {
@@ -35,13 +30,6 @@ static void read_end(store_conn *c)
 	app_read_end(c);
 }
 
-/* Appends one event; payload is borrowed. */
-static int append(store_conn *c, arena *a, const actor *who, const char *type, int64_t id,
-                  const char *kind, const char *reason, json_t *payload, err *e)
-{
-	return events_append(
-	    c, a, &(event_in){who->label, type, id_text(a, id), kind, reason, payload}, NULL, e);
-}
 
 /* An error raised on a nested object names its full path: "comment" -> "scores.security.comment".
  */
@@ -438,8 +426,7 @@ int batch_create(app *ap, arena *a, const actor *who, const json_t *body, json_t
 	if (batch_fetch(c, a, id, &r, e) < 0)
 		goto out;
 	json_t *p = batch_event_json(a, r, &in.w);
-	int erc = append(c, a, who, "batch", id, "batch.created", in.reason, p, e);
-	json_decref(p);
+	int erc = app_event(c, a, who, "batch", id, "batch.created", in.reason, p, e);
 	if (erc < 0)
 		goto out;
 	*out = batch_row_json(r, 0);
@@ -525,8 +512,7 @@ int batch_update(app *ap, arena *a, const actor *who, int64_t id, const json_t *
 	}
 	json_t *p = batch_event_json(a, r, &in.w);
 	json_object_set_new(p, "changed", changed);
-	int erc = append(c, a, who, "batch", id, "batch.updated", in.reason, p, e);
-	json_decref(p);
+	int erc = app_event(c, a, who, "batch", id, "batch.updated", in.reason, p, e);
 	if (erc < 0)
 		goto out;
 	*out = batch_row_json(r, 0);
@@ -896,7 +882,7 @@ int expert_add(app *ap, arena *a, const actor *who, const json_t *body, json_t *
 	            "i", user_id) < 0)
 		goto out;
 	json_t *o = expert_row_json(r, 0);
-	int erc = append(c, a, who, "expert", user_id, "expert.added", reason, o, e);
+	int erc = app_event(c, a, who, "expert", user_id, "expert.added", reason, json_incref(o), e);
 	if (erc < 0) {
 		json_decref(o);
 		goto out;
@@ -998,8 +984,7 @@ static int conflict_detect(store_conn *c, arena *a, const actor *who, const proj
 		return 0; /* recorded at an earlier assignment */
 	json_t *pl = json_pack("{s:I, s:s, s:I}", "expert_id", (json_int_t)expert_id, "source",
 	                       "automatic", "institution_id", (json_int_t)inst);
-	int rc = append(c, a, who, "project", p->id, "conflict.detected", reason, pl, e);
-	json_decref(pl);
+	int rc = app_event(c, a, who, "project", p->id, "conflict.detected", reason, pl, e);
 	return rc;
 }
 
@@ -1051,8 +1036,7 @@ int assignment_add(app *ap, arena *a, const actor *who, int64_t project_id, cons
 		goto out;
 	json_t *pl = json_pack("{s:I}", "expert_id", (json_int_t)expert_id);
 	json_object_set_new(pl, "batch_id", p.batch_id ? json_integer(p.batch_id) : json_null());
-	int erc = append(c, a, who, "project", project_id, "expert.assigned", reason, pl, e);
-	json_decref(pl);
+	int erc = app_event(c, a, who, "project", project_id, "expert.assigned", reason, pl, e);
 	bool found;
 	if (erc < 0 || conflict_detect(c, a, who, &p, expert_id, &found, e) < 0)
 		goto out;
@@ -1107,8 +1091,7 @@ int assignment_remove(app *ap, arena *a, const actor *who, int64_t project_id, i
 	            project_id, expert_id) < 0)
 		goto out;
 	json_t *pl = json_pack("{s:I}", "expert_id", (json_int_t)expert_id);
-	rc = append(c, a, who, "project", project_id, "expert.unassigned", reason, pl, e);
-	json_decref(pl);
+	rc = app_event(c, a, who, "project", project_id, "expert.unassigned", reason, pl, e);
 out:
 	return app_tx_end(c, rc, e);
 }
@@ -1294,8 +1277,7 @@ static int recusal_request(store_conn *c, arena *a, const actor *who, const proj
 	int64_t id = store_get_int(r, 0, "id");
 	json_t *pl = json_pack("{s:I, s:I}", "request_id", (json_int_t)id, "expert_id",
 	                       (json_int_t)expert_id);
-	int erc = append(c, a, who, "project", p->id, "recusal.requested", reason, pl, e);
-	json_decref(pl);
+	int erc = app_event(c, a, who, "project", p->id, "recusal.requested", reason, pl, e);
 	if (erc < 0)
 		return -1;
 	if (store_q(c, a, e, &r, "SELECT " RECUSAL_COLS " FROM recusal_requests q WHERE q.id = $1",
@@ -1363,8 +1345,7 @@ int conflict_declare(app *ap, arena *a, const actor *who, int64_t project_id, co
 		goto out;
 	json_t *pl =
 	    json_pack("{s:I, s:s}", "expert_id", (json_int_t)expert_id, "source", "expert");
-	int erc = append(c, a, who, "project", project_id, "conflict.declared", reason, pl, e);
-	json_decref(pl);
+	int erc = app_event(c, a, who, "project", project_id, "conflict.declared", reason, pl, e);
 	if (erc < 0)
 		goto out;
 	*out = json_pack("{s:I, s:I, s:s, s:s, s:I, s:I}", "project_id", (json_int_t)project_id,
@@ -1507,9 +1488,8 @@ int recusal_decide(app *ap, arena *a, const actor *who, int64_t project_id, int6
 		goto out;
 	json_t *pl = json_pack("{s:I, s:I}", "request_id", (json_int_t)request_id, "expert_id",
 	                       (json_int_t)expert_id);
-	int erc = append(c, a, who, "project", project_id,
+	int erc = app_event(c, a, who, "project", project_id,
 	                 grant ? "recusal.granted" : "recusal.denied", reason, pl, e);
-	json_decref(pl);
 	if (erc < 0 ||
 	    store_q(c, a, e, &r, "SELECT " RECUSAL_COLS " FROM recusal_requests q WHERE q.id = $1",
 	            "i", request_id) < 0)
@@ -1625,8 +1605,7 @@ int sheet_exclude(app *ap, arena *a, const actor *who, int64_t project_id, const
 	            "iitii", project_id, expert_id, reason, who->user_id, now) < 0)
 		goto out;
 	json_t *pl = json_pack("{s:I}", "expert_id", (json_int_t)expert_id);
-	int erc = append(c, a, who, "project", project_id, "score.excluded", reason, pl, e);
-	json_decref(pl);
+	int erc = app_event(c, a, who, "project", project_id, "score.excluded", reason, pl, e);
 	if (erc < 0)
 		goto out;
 	*out = json_pack("{s:I, s:I, s:s, s:I, s:I}", "project_id", (json_int_t)project_id,
@@ -1697,8 +1676,7 @@ int score_submit(app *ap, arena *a, const actor *who, int64_t project_id, const 
 	              clean, "weighted_total", real_text(a, scoring_round(total)), "weights",
 	              weights_event_json(a, &w));
 	json_object_set_new(pl, "batch_id", p.batch_id ? json_integer(p.batch_id) : json_null());
-	int erc = append(c, a, who, "project", project_id, "score.submitted", NULL, pl, e);
-	json_decref(pl);
+	int erc = app_event(c, a, who, "project", project_id, "score.submitted", NULL, pl, e);
 	if (erc < 0)
 		goto out;
 	*out = json_pack("{s:I, s:I, s:O, s:o, s:I, s:b, s:b}", "project_id",
