@@ -74,3 +74,11 @@ int app_event(store_conn *c, arena *a, const actor *who, const char *type, int64
 	json_decref(payload);
 	return rc;
 }
+
+json_t *app_page(json_t *items, const store_result *r, int limit, const char *cursor)
+{
+	json_t *out = json_pack("{s:o}", "items", items);
+	const char *next = r->nrows > limit && limit > 0 ? store_get(r, limit - 1, cursor) : NULL;
+	json_object_set_new(out, "next", next ? json_string(next) : json_null());
+	return out;
+}

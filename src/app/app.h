@@ -104,6 +104,11 @@ json_t *events_list(app *ap, arena *a, const actor *who, const char *subject, in
 int app_event(store_conn *c, arena *a, const actor *who, const char *type, int64_t id,
 	      const char *kind, const char *reason, json_t *payload, err *e);
 
+/* A page of a keyset-paginated list (DESIGN.md: ?after=<cursor>&limit=): {"items": items
+ * (taken), "next": the cursor column of the last item shown when the query, which asked for
+ * limit + 1 rows, found more; else null}. */
+json_t *app_page(json_t *items, const store_result *r, int limit, const char *cursor);
+
 /* Today in China Standard Time, "YYYY-MM-DD", from the app clock. */
 void app_today(char out[11]);
 

@@ -137,10 +137,7 @@ json_t *events_list(app *ap, arena *a, const actor *who, const char *subject, in
 		json_object_set_new(o, "reason", reason ? json_string(reason) : json_null());
 		json_array_append_new(items, o);
 	}
-	out = json_pack("{s:o}", "items", items);
-	json_object_set_new(out, "next",
-			    r->nrows > limit ? json_string(store_get(r, limit - 1, "seq"))
-					     : json_null());
+	out = app_page(items, r, limit, "seq");
 done:
 	app_read_end(c);
 	return out;

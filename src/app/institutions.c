@@ -506,10 +506,7 @@ json_t *institution_list(app *ap, arena *a, const actor *who, const char *q, int
 	json_t *items = json_array();
 	for (int i = 0; i < r->nrows && i < limit; i++)
 		json_array_append_new(items, institution_row_json(r, i));
-	out = json_pack("{s:o}", "items", items);
-	json_object_set_new(out, "next",
-			    r->nrows > limit ? json_string(store_get(r, limit - 1, "id"))
-					     : json_null());
+	out = app_page(items, r, limit, "id");
 done:
 	app_read_end(c);
 	return out;

@@ -429,10 +429,7 @@ json_t *notice_public_list(app *ap, arena *a, int64_t after, int limit, err *e)
 			                    json_integer(store_get_int(r, i, "comments")));
 			json_array_append_new(items, o);
 		}
-		out = json_pack("{s:o}", "items", items);
-		json_object_set_new(out, "next",
-		                    r->nrows > limit ? json_string(store_get(r, limit - 1, "id"))
-		                                     : json_null());
+		out = app_page(items, r, limit, "id");
 	}
 	app_read_end(c);
 	return out;
@@ -625,10 +622,7 @@ json_t *pilot_register(app *ap, arena *a, const char *track, int64_t after, int 
 			json_object_set_new(o, "notice_id", opt_int(r, i, "notice_id"));
 			json_array_append_new(items, o);
 		}
-		out = json_pack("{s:o}", "items", items);
-		json_object_set_new(out, "next",
-		                    r->nrows > limit ? json_string(store_get(r, limit - 1, "id"))
-		                                     : json_null());
+		out = app_page(items, r, limit, "id");
 	}
 	app_read_end(c);
 	return out;

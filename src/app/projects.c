@@ -722,10 +722,7 @@ json_t *project_list(app *ap, arena *a, const actor *who, const char *state, int
 		json_object_set_new(o, "launched_on", lo ? json_string(lo) : json_null());
 		json_array_append_new(items, o);
 	}
-	out = json_pack("{s:o}", "items", items);
-	json_object_set_new(out, "next",
-			    r->nrows > limit ? json_string(store_get(r, limit - 1, "id"))
-					     : json_null());
+	out = app_page(items, r, limit, "id");
 done:
 	app_read_end(c);
 	return out;
@@ -1429,10 +1426,7 @@ json_t *decision_list(app *ap, arena *a, const actor *who, const char *status, i
 			goto done;
 		}
 	}
-	out = json_pack("{s:o}", "items", items);
-	json_object_set_new(out, "next",
-			    r->nrows > limit ? json_string(store_get(r, limit - 1, "id"))
-					     : json_null());
+	out = app_page(items, r, limit, "id");
 done:
 	app_read_end(c);
 	return out;

@@ -574,10 +574,7 @@ json_t *batch_list(app *ap, arena *a, const actor *who, int64_t after, int limit
 	json_t *items = json_array();
 	for (int i = 0; i < r->nrows && i < limit; i++)
 		json_array_append_new(items, batch_row_json(r, i));
-	out = json_pack("{s:o}", "items", items);
-	json_object_set_new(out, "next",
-	                    r->nrows > limit ? json_string(store_get(r, limit - 1, "id"))
-	                                     : json_null());
+	out = app_page(items, r, limit, "id");
 done:
 	read_end(c);
 	return out;
@@ -925,10 +922,7 @@ json_t *expert_list(app *ap, arena *a, const actor *who, int64_t after, int limi
 		}
 		json_array_append_new(items, o);
 	}
-	out = json_pack("{s:o}", "items", items);
-	json_object_set_new(out, "next",
-	                    r->nrows > limit ? json_string(store_get(r, limit - 1, "user_id"))
-	                                     : json_null());
+	out = app_page(items, r, limit, "user_id");
 done:
 	app_read_end(c);
 	return out;
@@ -1817,10 +1811,7 @@ json_t *review_queue(app *ap, arena *a, const actor *who, int64_t after, int lim
 		                        : json_null());
 		json_array_append_new(items, o);
 	}
-	out = json_pack("{s:o}", "items", items);
-	json_object_set_new(out, "next",
-	                    r->nrows > limit ? json_string(store_get(r, limit - 1, "id"))
-	                                     : json_null());
+	out = app_page(items, r, limit, "id");
 done:
 	app_read_end(c);
 	return out;

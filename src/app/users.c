@@ -237,11 +237,7 @@ json_t *user_list(app *ap, arena *a, int64_t after, int limit, err *e)
 	json_t *items = json_array();
 	for (int i = 0; i < r->nrows && i < limit; i++)
 		json_array_append_new(items, user_row_json(r, i));
-	out = json_pack("{s:o}", "items", items);
-	json_object_set_new(out, "next",
-			    r->nrows > limit
-				    ? json_string(store_get(r, limit - 1, "id"))
-				    : json_null());
+	out = app_page(items, r, limit, "id");
 done:
 	app_read_end(c);
 	return out;
