@@ -1202,18 +1202,6 @@ static int conflict_access(store_conn *c, arena *a, const actor *who, int64_t pr
 	return 0;
 }
 
-int conflict_check_access(app *ap, arena *a, const actor *who, int64_t project_id, err *e)
-{
-	store_conn *c = read_begin(ap, e);
-	if (!c)
-		return -1;
-	proj p;
-	int rc =
-	    proj_load(c, a, project_id, &p, e) < 0 ? -1 : conflict_access(c, a, who, project_id, e);
-	read_end(c);
-	return rc;
-}
-
 /* The applicant's view of a request: the request and its outcome, never the expert's
  * assignment or sheet (§4.1). */
 static json_t *recusal_row_json(const store_result *r, int i)

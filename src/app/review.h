@@ -59,9 +59,6 @@ json_t *assignment_list(app *ap, arena *a, const actor *who, int64_t project_id,
  * expert_id names a pool expert. */
 int conflict_declare(app *ap, arena *a, const actor *who, int64_t project_id, const json_t *body,
                      json_t **out, err *e);
-/* The access check of conflict_declare alone, so that the handler runs it before reading the
- * body: a non-member gets 404 whatever it posts. */
-int conflict_check_access(app *ap, arena *a, const actor *who, int64_t project_id, err *e);
 /* {"items":[request...], "requests_open"}. Members of the project see their requests and
  * outcomes only; officer and leader also see the named user, pool, assignment, sheet. */
 json_t *recusal_list(app *ap, arena *a, const actor *who, int64_t project_id, err *e);

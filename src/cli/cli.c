@@ -738,87 +738,79 @@ static int cmd_store(int argc, char **argv)
 	return rc;
 }
 
-/* ---- workflow ---- */
+/* ---- workflow, routes: a table rendered in one of its formats ---- */
+
+typedef struct render_format {
+	const char *name;
+	void (*render)(buf *out);
+} render_format;
+
+/* `baotu NAME [--format F]`: the first format is the default; --help prints usage. */
+static int cmd_render(int argc, char **argv, const char *name, const char *usage,
+		      const render_format *formats)
+{
+	static const struct option opts[] = {
+		{"format", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+	const char *format = formats[0].name;
+	int c;
+	while ((c = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
+		if (c == 'f')
+			format = optarg;
+		else if (c == 'h') {
+			puts(usage);
+			return 0;
+		} else
+			return 2;
+	}
+	if (optind < argc) {
+		fprintf(stderr, "baotu %s: unexpected argument '%s'\n", name, argv[optind]);
+		return 2;
+	}
+	for (const render_format *f = formats; f->name; f++) {
+		if (strcmp(format, f->name))
+			continue;
+		buf b = BUF_INIT;
+		f->render(&b);
+		fputs(buf_cstr(&b), stdout);
+		buf_free(&b);
+		return 0;
+	}
+	fprintf(stderr, "baotu %s: --format must be ", name);
+	for (const render_format *f = formats; f->name; f++)
+		fprintf(stderr, "%s%s", f == formats ? "" : f[1].name ? ", " : " or ", f->name);
+	fputc('\n', stderr);
+	return 2;
+}
 
 static int cmd_workflow(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"format", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-	const char *format = "mermaid";
-	int c;
-	while ((c = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
-		if (c == 'f')
-			format = optarg;
-		else if (c == 'h') {
-			puts("Usage: baotu workflow [--format mermaid|markdown|doc]\n\n"
-			     "Prints the project workflow table (src/core/workflow.c): every "
-			     "transition,\nits roles, guard, next state, approval and clause.\n"
-			     "  --format mermaid   a Mermaid stateDiagram-v2 (default)\n"
-			     "  --format markdown  a Markdown table\n"
-			     "  --format doc       both, as docs/WORKFLOW.md holds them between its "
-			     "markers");
-			return 0;
-		} else
-			return 2;
-	}
-	if (optind < argc) {
-		fprintf(stderr, "baotu workflow: unexpected argument '%s'\n", argv[optind]);
-		return 2;
-	}
-	buf b = BUF_INIT;
-	if (!strcmp(format, "mermaid"))
-		workflow_render_mermaid(&b);
-	else if (!strcmp(format, "markdown"))
-		workflow_render_markdown(&b);
-	else if (!strcmp(format, "doc"))
-		workflow_render_doc(&b);
-	else {
-		fprintf(stderr, "baotu workflow: --format must be mermaid, markdown or doc\n");
-		return 2;
-	}
-	fputs(buf_cstr(&b), stdout);
-	buf_free(&b);
-	return 0;
+	static const render_format formats[] = {{"mermaid", workflow_render_mermaid},
+						{"markdown", workflow_render_markdown},
+						{"doc", workflow_render_doc},
+						{NULL, NULL}};
+	return cmd_render(argc, argv, "workflow",
+			  "Usage: baotu workflow [--format mermaid|markdown|doc]\n\n"
+			  "Prints the project workflow table (src/core/workflow.c): every "
+			  "transition,\nits roles, guard, next state, approval and clause.\n"
+			  "  --format mermaid   a Mermaid stateDiagram-v2 (default)\n"
+			  "  --format markdown  a Markdown table\n"
+			  "  --format doc       both, as docs/WORKFLOW.md holds them between its "
+			  "markers",
+			  formats);
 }
-
-/* ---- routes ---- */
 
 static int cmd_routes(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"format", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-	const char *format = "markdown";
-	int c;
-	while ((c = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
-		if (c == 'f')
-			format = optarg;
-		else if (c == 'h') {
-			puts("Usage: baotu routes [--format markdown|json]\n\n"
-			     "Prints the route table (src/web/routes.c): every endpoint's method, "
-			     "path,\nroles, summary and notes (no log-in, Idempotency-Key, body cap).\n"
-			     "  --format markdown  the tables docs/API.md holds between its markers "
-			     "(default)\n"
-			     "  --format json      one object per route");
-			return 0;
-		} else
-			return 2;
-	}
-	if (optind < argc) {
-		fprintf(stderr, "baotu routes: unexpected argument '%s'\n", argv[optind]);
-		return 2;
-	}
-	buf b = BUF_INIT;
-	if (!strcmp(format, "markdown"))
-		routes_render_markdown(&b);
-	else if (!strcmp(format, "json"))
-		routes_render_json(&b);
-	else {
-		fprintf(stderr, "baotu routes: --format must be markdown or json\n");
-		return 2;
-	}
-	fputs(buf_cstr(&b), stdout);
-	buf_free(&b);
-	return 0;
+	static const render_format formats[] = {
+		{"markdown", routes_render_markdown}, {"json", routes_render_json}, {NULL, NULL}};
+	return cmd_render(argc, argv, "routes",
+			  "Usage: baotu routes [--format markdown|json]\n\n"
+			  "Prints the route table (src/web/routes.c): every endpoint's method, "
+			  "path,\nroles, summary and notes (no log-in, Idempotency-Key, body cap).\n"
+			  "  --format markdown  the tables docs/API.md holds between its markers "
+			  "(default)\n"
+			  "  --format json      one object per route",
+			  formats);
 }
 
 int cli_main(int argc, char **argv)

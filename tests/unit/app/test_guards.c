@@ -17,13 +17,9 @@
 #include "core/calendar.h"
 #include "lib/time.h"
 #include "store/store.h"
+#include "store_fixture.h"
 
-typedef struct fixture {
-	char path[64];
-	store *st;
-	app ap;
-	arena *a;
-} fixture;
+typedef store_fixture fixture;
 
 /* Users: 1 officer; 2 the lead's user (institution 1); 3 the partner's (institution 2); 4 an
  * outsider's (institution 3); 5 an expert. Project 1: a joint pilot in draft, the lead
@@ -37,37 +33,13 @@ static const actor SYSTEM = {0, "scheduler", ROLE_SYSTEM, 0, "system"};
 
 static void exec(fixture *f, const char *sql)
 {
-	err e;
-	store_conn *c = store_acquire(f->st, &e);
-	assert_non_null(c);
-	assert_int_equal(store_begin_write(c, &e), 0);
-	int rc = store_q(c, f->a, &e, NULL, sql, "");
-	if (rc < 0)
-		store_rollback(c);
-	else
-		rc = store_commit(c, &e);
-	store_release(c);
-	if (rc < 0)
-		fail_msg("%s: %s", sql, e.msg);
+	store_fixture_exec(f, sql);
 }
-
 static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof *f);
-	strcpy(f->path, "/tmp/baotu-unit-XXXXXX");
-	int fd = mkstemp(f->path);
-	close(fd);
-	unlink(f->path);
-	err e;
-	char url[96];
-	snprintf(url, sizeof url, "sqlite:%s", f->path);
-	assert_int_equal(store_open(url, &f->st, &e), 0);
-	int applied;
-	assert_int_equal(store_migrate(f->st, true, &applied, &e), 0);
-	f->ap.st = f->st;
+	store_fixture_open(f);
 	f->ap.region = &PILOT_REGION_JINAN;
-	f->a = arena_new();
-	assert_int_equal(calendar_seed_if_empty(&f->ap, &e), 0);
 	exec(f, "INSERT INTO institutions (name, credit_code, kind, registered_province, "
 		"registered_city, main_office_city, registered_province_code, registered_city_code, "
 		"main_office_city_code, national, jinan_branch, created_at, updated_at) VALUES "
@@ -93,17 +65,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	fixture *f = *state;
-	time_set_override(0);
-	arena_free(f->a);
-	store_close(f->st);
-	char p[96];
-	unlink(f->path);
-	snprintf(p, sizeof p, "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", f->path);
-	unlink(p);
-	free(f);
+	store_fixture_close(*state);
+	free(*state);
 	return 0;
 }
 

@@ -17,33 +17,23 @@
 #include "core/calendar.h"
 #include "lib/time.h"
 #include "store/store.h"
+#include "store_fixture.h"
 
 typedef struct fixture {
-	char path[64];
-	store *st;
-	app ap;
-	arena *a;
+	store_fixture s;
 	int64_t project, project2;
 } fixture;
 
 static void exec(fixture *f, const char *sql)
 {
-	err e;
-	store_conn *c = store_acquire(f->st, &e);
-	assert_non_null(c);
-	assert_int_equal(store_begin_write(c, &e), 0);
-	if (store_q(c, f->a, &e, NULL, sql, "") < 0)
-		fail_msg("%s: %s", sql, e.msg);
-	assert_int_equal(store_commit(c, &e), 0);
-	store_release(c);
+	store_fixture_exec(&f->s, sql);
 }
-
 static int64_t scalar(fixture *f, const char *sql)
 {
 	err e;
-	store_conn *c = store_acquire(f->st, &e);
+	store_conn *c = store_acquire(f->s.st, &e);
 	store_result *r;
-	assert_int_equal(store_q(c, f->a, &e, &r, sql, ""), 0);
+	assert_int_equal(store_q(c, f->s.a, &e, &r, sql, ""), 0);
 	int64_t v = r->nrows ? strtoll(r->vals[0] ? r->vals[0] : "0", NULL, 10) : -1;
 	store_release(c);
 	return v;
@@ -59,19 +49,7 @@ static const char *CONTENT =
 static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof *f);
-	strcpy(f->path, "/tmp/baotu-unit-XXXXXX");
-	int fd = mkstemp(f->path);
-	close(fd);
-	unlink(f->path);
-	err e;
-	char url[96];
-	snprintf(url, sizeof url, "sqlite:%s", f->path);
-	assert_int_equal(store_open(url, &f->st, &e), 0);
-	int applied;
-	assert_int_equal(store_migrate(f->st, true, &applied, &e), 0);
-	f->ap.st = f->st;
-	f->a = arena_new();
-	assert_int_equal(calendar_seed_if_empty(&f->ap, &e), 0);
+	store_fixture_open(&f->s);
 	exec(f, "INSERT INTO users (username, role, password_hash, created_at, updated_at) "
 	        "VALUES ('u', 'officer', 'x', 1, 1)");
 	exec(f,
@@ -101,15 +79,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	fixture *f = *state;
-	time_set_override(0);
-	arena_free(f->a);
-	store_close(f->st);
-	char p[96];
-	unlink(f->path);
-	snprintf(p, sizeof p, "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", f->path);
-	unlink(p);
+	store_fixture_close(&f->s);
 	free(f);
 	return 0;
 }
@@ -124,9 +94,9 @@ static int64_t at(int y, int m, int d)
 
 static int create(fixture *f, int64_t project, json_t **out, err *e)
 {
-	store_conn *c = store_acquire(f->st, e);
+	store_conn *c = store_acquire(f->s.st, e);
 	assert_int_equal(store_begin_write(c, e), 0);
-	int rc = notice_create(c, f->a, &OFFICER, project, out, e);
+	int rc = notice_create(c, f->s.a, &OFFICER, project, out, e);
 	if (rc == 0)
 		assert_int_equal(store_commit(c, e), 0);
 	else
@@ -137,10 +107,10 @@ static int create(fixture *f, int64_t project, json_t **out, err *e)
 
 static int launch_check(fixture *f, const char *today, err *e)
 {
-	store_conn *c = store_acquire(f->st, e);
+	store_conn *c = store_acquire(f->s.st, e);
 	assert_int_equal(store_begin(c, e), 0);
 	err_clear(e);
-	int rc = notice_launch_check(c, f->a, f->project, today, e);
+	int rc = notice_launch_check(c, f->s.a, f->project, today, e);
 	store_rollback(c);
 	store_release(c);
 	return rc;
@@ -152,13 +122,13 @@ static void test_seeded_once(void **state)
 	err e;
 	int64_t days = scalar(f, "SELECT count(*) FROM calendar_days");
 	assert_true(days > 100);
-	assert_int_equal(calendar_seed_if_empty(&f->ap, &e), 0);
+	assert_int_equal(calendar_seed_if_empty(&f->s.ap, &e), 0);
 	assert_int_equal(scalar(f, "SELECT count(*) FROM calendar_days"), days);
 	assert_int_equal(scalar(f, "SELECT count(*) FROM events WHERE kind = 'calendar.imported'"),
 	                 1);
 	/* an admin emptying the table does not bring the import back */
 	exec(f, "DELETE FROM calendar_days");
-	assert_int_equal(calendar_seed_if_empty(&f->ap, &e), 0);
+	assert_int_equal(calendar_seed_if_empty(&f->s.ap, &e), 0);
 	assert_int_equal(scalar(f, "SELECT count(*) FROM calendar_days"), 0);
 }
 
@@ -259,8 +229,8 @@ static void test_launch_guard(void **state)
 	exec(f, "UPDATE comments SET classification = 'ordinary' WHERE id = 3");
 	assert_int_equal(launch_check(f, "2026-10-12", &e), 0);
 	/* no notice at all */
-	store_conn *c = store_acquire(f->st, &e);
-	assert_int_equal(notice_launch_check(c, f->a, f->project2, "2026-10-12", &e), -1);
+	store_conn *c = store_acquire(f->s.st, &e);
+	assert_int_equal(notice_launch_check(c, f->s.a, f->project2, "2026-10-12", &e), -1);
 	assert_int_equal(e.status, 409);
 	store_release(c);
 }
@@ -285,7 +255,7 @@ static void test_period_into_a_missing_year(void **state)
 	                          0, &je);
 	json_t *out = NULL;
 	actor admin = {1, "u", ROLE_ADMIN, 0, "user:1"};
-	assert_int_equal(calendar_year_put(&f->ap, f->a, &admin, 2027, body, &out, &e), 0);
+	assert_int_equal(calendar_year_put(&f->s.ap, f->s.a, &admin, 2027, body, &out, &e), 0);
 	assert_true(json_is_true(json_object_get(out, "complete")));
 	json_decref(out);
 	json_decref(body);
@@ -321,7 +291,7 @@ static void put_fails(fixture *f, const char *json, const char *code, const char
 	json_t *body = json_loads(json, 0, &je), *out = NULL;
 	assert_non_null(body);
 	actor admin = {1, "u", ROLE_ADMIN, 0, "user:1"};
-	assert_int_equal(calendar_year_put(&f->ap, f->a, &admin, 2027, body, &out, &e), -1);
+	assert_int_equal(calendar_year_put(&f->s.ap, f->s.a, &admin, 2027, body, &out, &e), -1);
 	assert_null(out);
 	assert_string_equal(e.code, code);
 	if (field)
