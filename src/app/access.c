@@ -1,6 +1,7 @@
 /* Who may see and do what with a project (§3.2, §4.1): the one home of these rules. Every use
  * case, every history read and the route table's ROUTE_PROJECT check call it. See access.h. */
-#include "app/access.h"
+#include "app/access_internal.h"
+#include "app/app_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,10 +13,10 @@ int project_load(store_conn *c, arena *a, int64_t id, project_row *p, err *e)
 {
 	store_result *r;
 	if (store_q(c, a, e, &r,
-		    "SELECT id, track, state, name, content, batch_id, csrc_result, defects, "
-		    "launched_on, coaching_ends_on, created_at, updated_at, version FROM projects "
-		    "WHERE id = $1",
-		    "i", id) < 0)
+	            "SELECT id, track, state, name, content, batch_id, csrc_result, defects, "
+	            "launched_on, coaching_ends_on, created_at, updated_at, version FROM projects "
+	            "WHERE id = $1",
+	            "i", id) < 0)
 		return -1;
 	if (!r->nrows)
 		return err_set(e, 404, "not_found", "id", "No such project.");
@@ -44,14 +45,14 @@ static bool csrc_may_see(project_state s)
 	       s == ST_LAUNCHED || s == ST_COACHING || s == ST_COACHING_ENDED;
 }
 
-static int member_of(store_conn *c, arena *a, int64_t pid, int64_t inst, bool *member,
-		     bool *lead, err *e)
+static int member_of(store_conn *c, arena *a, int64_t pid, int64_t inst, bool *member, bool *lead,
+                     err *e)
 {
 	store_result *r;
 	if (store_q(c, a, e, &r,
-		    "SELECT lead FROM project_members WHERE project_id = $1 AND institution_id = "
-		    "$2",
-		    "ii", pid, inst) < 0)
+	            "SELECT lead FROM project_members WHERE project_id = $1 AND institution_id = "
+	            "$2",
+	            "ii", pid, inst) < 0)
 		return -1;
 	*member = r->nrows > 0;
 	*lead = r->nrows && store_get_bool(r, 0, "lead");
@@ -59,21 +60,22 @@ static int member_of(store_conn *c, arena *a, int64_t pid, int64_t inst, bool *m
 }
 
 int project_expert_may_see(store_conn *c, arena *a, int64_t expert_id, int64_t project_id,
-			   bool *may, err *e)
+                           bool *may, err *e)
 {
 	store_result *r;
-	if (store_q(c, a, e, &r,
-		    "SELECT (SELECT count(*) FROM assignments WHERE project_id = $1 AND expert_id = "
-		    "$2) AS assigned, (SELECT count(*) FROM conflicts WHERE project_id = $1 AND "
-		    "expert_id = $2) AS conflicted",
-		    "ii", project_id, expert_id) < 0)
+	if (store_q(
+	        c, a, e, &r,
+	        "SELECT (SELECT count(*) FROM assignments WHERE project_id = $1 AND expert_id = "
+	        "$2) AS assigned, (SELECT count(*) FROM conflicts WHERE project_id = $1 AND "
+	        "expert_id = $2) AS conflicted",
+	        "ii", project_id, expert_id) < 0)
 		return -1;
 	*may = store_get_int(r, 0, "assigned") > 0 && store_get_int(r, 0, "conflicted") == 0;
 	return 0;
 }
 
 int project_access_check(store_conn *c, arena *a, const actor *who, const project_row *p,
-		       project_access k, err *e)
+                         project_access k, err *e)
 {
 	switch (who->role) {
 	case ROLE_ADMIN:
@@ -93,12 +95,14 @@ int project_access_check(store_conn *c, arena *a, const actor *who, const projec
 		bool may;
 		if (k == ACCESS_KNOWN) {
 			store_result *r;
-			if (store_q(c, a, e, &r,
-				    "SELECT 1 FROM assignments WHERE project_id = $1 AND expert_id = "
-				    "$2",
-				    "ii", p->id, who->user_id) < 0)
+			if (store_q(
+			        c, a, e, &r,
+			        "SELECT 1 FROM assignments WHERE project_id = $1 AND expert_id = "
+			        "$2",
+			        "ii", p->id, who->user_id) < 0)
 				return -1;
-			return r->nrows ? 0 : err_set(e, 404, "not_found", "id", "No such project.");
+			return r->nrows ? 0
+			                : err_set(e, 404, "not_found", "id", "No such project.");
 		}
 		if (project_expert_may_see(c, a, who->user_id, p->id, &may, e) < 0)
 			return -1;
@@ -119,11 +123,11 @@ int project_access_check(store_conn *c, arena *a, const actor *who, const projec
 		 * read it and confirm it. */
 		if ((k == ACCESS_LEAD || k == ACCESS_EDIT) && !lead)
 			return err_set(e, 403, "not_lead", NULL,
-				       "Only the lead applicant may do this (§3.2).");
+			               "Only the lead applicant may do this (§3.2).");
 		if (k == ACCESS_EDIT && p->st != ST_DRAFT && p->st != ST_RETURNED)
 			return err_set(e, 409, "invalid_state", NULL,
-				       "The application can be changed only as a draft or when "
-				       "returned.");
+			               "The application can be changed only as a draft or when "
+			               "returned.");
 		return 0;
 	}
 	default:
@@ -132,7 +136,7 @@ int project_access_check(store_conn *c, arena *a, const actor *who, const projec
 }
 
 int project_check_access(store_conn *c, arena *a, const actor *who, int64_t project_id,
-			 project_access k, err *e)
+                         project_access k, err *e)
 {
 	project_row p;
 	if (project_load(c, a, project_id, &p, e) < 0)
@@ -151,7 +155,7 @@ int project_check_known(app *ap, arena *a, const actor *who, int64_t project_id,
 }
 
 int project_state_of(store_conn *c, arena *a, int64_t project_id, const char **state,
-		     const char **track, err *e)
+                     const char **track, err *e)
 {
 	project_row p;
 	if (project_load(c, a, project_id, &p, e) < 0)

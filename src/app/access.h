@@ -1,50 +1,11 @@
-/* Who may see and do what with a project: the one home of the rules (§3.2 the lead represents
- * the others; §4.1 experts see only assigned projects without a conflict of interest, the CSRC
- * once a project is forwarded to it). Projects, materials, notices, review, the history
- * (audit.c) and the route table's ROUTE_PROJECT check all ask here; this file asks no other
- * use case, so that the use cases do not call one another in a circle. */
+/* Who may see and do what with a project: the rules live in access.c (access_internal.h for
+ * the use cases); this is the part the web layer calls. */
 #ifndef BAOTU_APP_ACCESS_H
 #define BAOTU_APP_ACCESS_H
 #include "app/app.h"
-#include "core/workflow.h"
 
-/* What a caller wants to do with a project. Invisible projects are 404 (not 403), so that
- * their existence does not leak. */
-typedef enum {
-	ACCESS_READ,      /* staff (csrc: once forwarded), member institutions, assigned experts */
-	ACCESS_EDIT,      /* the lead applicant's user, in draft or returned (§3.2) */
-	ACCESS_MATERIALS, /* read materials: staff, members, assigned experts without a conflict */
-	ACCESS_LEAD,      /* the lead applicant's user */
-	ACCESS_KNOWN,     /* may know that the project exists: as ACCESS_READ, and an expert
-			     assigned to it even with a conflict of interest */
-} project_access;
-
-/* The project as loaded: the one loader of the aggregate's row (strings in the arena). */
-typedef struct project_row {
-	int64_t id;
-	const char *track, *state, *name, *content, *csrc_result, *defects, *launched_on,
-		*coaching_ends_on;
-	int64_t batch_id, created_at, updated_at, version;
-	project_state st;
-} project_row;
-
-/* 0, or -1 with 404 not_found. Within any transaction. */
-int project_load(store_conn *c, arena *a, int64_t id, project_row *p, err *e);
-/* 0 when allowed; -1 with 404 not_found, 403 forbidden or not_lead, 409 invalid_state (an
- * edit outside draft and returned). On a loaded row, within any transaction. */
-int project_access_check(store_conn *c, arena *a, const actor *who, const project_row *p,
-			 project_access k, err *e);
-/* project_load then project_access_check. */
-int project_check_access(store_conn *c, arena *a, const actor *who, int64_t project_id,
-			 project_access k, err *e);
 /* ACCESS_KNOWN in a read transaction of its own: the check that comes before a request body
  * is looked at, so that a caller who may not know the project learns nothing from how its body
  * is judged (web/routes.c: ROUTE_PROJECT). */
 int project_check_known(app *ap, arena *a, const actor *who, int64_t project_id, err *e);
-/* The project's state id ("draft"...) and track ("pilot"|"coaching"); 404 when no such project. */
-int project_state_of(store_conn *c, arena *a, int64_t project_id, const char **state,
-		     const char **track, err *e);
-/* Whether an expert is assigned to the project and has no conflict of interest (§4.1). */
-int project_expert_may_see(store_conn *c, arena *a, int64_t expert_id, int64_t project_id,
-			   bool *may, err *e);
 #endif

@@ -1,4 +1,5 @@
 #include "app/app.h"
+#include "app/app_internal.h"
 
 #include "core/calendar.h"
 #include "store/events.h"
@@ -30,9 +31,20 @@ int app_tx_end(store_conn *c, int rc, err *e)
 	return rc;
 }
 
-store_conn *app_read_begin(app *ap, err *e) { return store_acquire(ap->st, e); }
+store_conn *app_read_begin(app *ap, err *e)
+{
+	return store_acquire(ap->st, e);
+}
 
-void app_read_end(store_conn *c) { store_release(c); }
+void app_read_end(store_conn *c)
+{
+	store_release(c);
+}
+
+const char *app_store_name(const app *ap)
+{
+	return store_driver_name(ap->st);
+}
 
 bool app_is_demo(app *ap)
 {
@@ -53,9 +65,9 @@ bool app_is_demo(app *ap)
 json_t *actor_to_json(const actor *who)
 {
 	json_t *o = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)who->user_id, "username",
-			      who->username, "role", role_id(who->role));
+	                      who->username, "role", role_id(who->role));
 	json_object_set_new(o, "institution_id",
-			    who->institution_id ? json_integer(who->institution_id) : json_null());
+	                    who->institution_id ? json_integer(who->institution_id) : json_null());
 	return o;
 }
 
@@ -65,12 +77,12 @@ void app_today(char out[11])
 }
 
 int app_event(store_conn *c, arena *a, const actor *who, const char *type, int64_t id,
-	      const char *kind, const char *reason, json_t *payload, err *e)
+              const char *kind, const char *reason, json_t *payload, err *e)
 {
 	int rc = events_append(c, a,
-			       &(event_in){who->label, type, arena_printf(a, "%lld", (long long)id),
-					   kind, reason, payload},
-			       NULL, e);
+	                       &(event_in){who->label, type, arena_printf(a, "%lld", (long long)id),
+	                                   kind, reason, payload},
+	                       NULL, e);
 	json_decref(payload);
 	return rc;
 }

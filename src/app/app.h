@@ -10,10 +10,11 @@
 #include "core/roles.h"
 #include "lib/arena.h"
 #include "lib/err.h"
-#include "store/store.h"
+
+struct store;
 
 typedef struct app {
-	store *st;
+	struct store *st; /* opened by the CLI; only the use cases (app_internal.h) reach into it */
 	const pilot_region *region;
 	int64_t session_ttl_us;
 	int64_t idempotency_ttl_us; /* how long an Idempotency-Key's answer is kept */
@@ -30,21 +31,14 @@ typedef struct actor {
 
 extern const actor ACTOR_CLI;
 
-/* Opens a connection and a write transaction; on success the caller must end it with
- * app_tx_end (commit when rc == 0, else rollback) - the one pattern every use case follows. */
-store_conn *app_tx_begin(app *ap, err *e);
-int app_tx_end(store_conn *c, int rc, err *e);
-store_conn *app_read_begin(app *ap, err *e);
-void app_read_end(store_conn *c);
-
 /* ---- accounts (users.c) ---- */
 #define PASSWORD_MIN 8
 #define PASSWORD_MAX 256
 int user_create(app *ap, arena *a, const actor *who, const char *username, const char *role,
-		int64_t institution_id, const char *display_name, const char *password,
-		int64_t *id_out, err *e);
+                int64_t institution_id, const char *display_name, const char *password,
+                int64_t *id_out, err *e);
 int user_set_password(app *ap, arena *a, const actor *who, const char *username,
-		      const char *password, err *e);
+                      const char *password, err *e);
 /* Admin update: any of role / display_name / active / institution_id (JSON body). */
 int user_update(app *ap, arena *a, const actor *who, int64_t id, const json_t *body, err *e);
 json_t *user_list(app *ap, arena *a, int64_t after, int limit, err *e);
@@ -58,62 +52,45 @@ typedef struct session_out {
 	json_t *user;
 } session_out;
 int session_login(app *ap, arena *a, const char *username, const char *password,
-		  const char *address, session_out *out, err *e);
+                  const char *address, session_out *out, err *e);
 /* Resolves a token; fills *who and csrf (arena). -1 with 401 when unknown or expired. */
-int session_resolve(app *ap, arena *a, const char *token, actor *who, const char **csrf,
-		    err *e);
+int session_resolve(app *ap, arena *a, const char *token, actor *who, const char **csrf, err *e);
 int session_logout(app *ap, arena *a, const char *token, err *e);
 json_t *actor_to_json(const actor *who);
 
 /* ---- institutions (institutions.c) ---- */
 int institution_create(app *ap, arena *a, const actor *who, const json_t *body, json_t **out,
-		       err *e);
+                       err *e);
 int institution_update(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
-		       json_t **out, err *e);
-int institution_delete(app *ap, arena *a, const actor *who, int64_t id, const char *reason,
-		       err *e);
+                       json_t **out, err *e);
+int institution_delete(app *ap, arena *a, const actor *who, int64_t id, const char *reason, err *e);
 /* Who may read an institution: staff and experts any, an institution user its own. */
 bool institution_may_read(const actor *who, int64_t id);
 json_t *institution_get(app *ap, arena *a, const actor *who, int64_t id, err *e);
 /* {"items":[...], "next": cursor|null}; q filters by name substring (may be NULL). */
 json_t *institution_list(app *ap, arena *a, const actor *who, const char *q, int64_t after,
-			 int limit, err *e);
+                         int limit, err *e);
 
 /* §3.1: an officer's acknowledgement, with a reason, of the warning that the credit code's
  * registering authority is not in the stated registered place. 409 no_warning /
  * already_acknowledged. */
 int institution_acknowledge_place_warning(app *ap, arena *a, const actor *who, int64_t id,
-					  const json_t *body, json_t **out, err *e);
-/* The facts §3 judges, from a row holding the columns of INSTITUTION_FACTS_COLS (prefix i.). */
-#define INSTITUTION_FACTS_COLS                                                                 \
-	"i.id, i.kind, i.registered_province_code, i.registered_city_code, "                     \
-	"i.main_office_city_code, i.national, i.jinan_branch, i.tech_category"
-struct institution_facts;
-void institution_facts_read(const store_result *r, int i, struct institution_facts *f);
+                                          const json_t *body, json_t **out, err *e);
 
 /* ---- eligibility (eligibility.c): POST /api/v1/eligibility ---- */
 json_t *eligibility_run(app *ap, arena *a, const actor *who, const json_t *body, err *e);
 
 /* ---- events (audit.c) ---- */
 json_t *events_list(app *ap, arena *a, const actor *who, const char *subject, int64_t after,
-		    int limit, err *e);
-
-/* The one way a use case records what it did: an event of the acting user about TYPE:ID, in the
- * caller's write transaction. The payload (an object) is taken: it is released whatever the
- * outcome, as jansson's *_new functions take their values. */
-int app_event(store_conn *c, arena *a, const actor *who, const char *type, int64_t id,
-	      const char *kind, const char *reason, json_t *payload, err *e);
-
-/* A page of a keyset-paginated list (DESIGN.md: ?after=<cursor>&limit=): {"items": items
- * (taken), "next": the cursor column of the last item shown when the query, which asked for
- * limit + 1 rows, found more; else null}. */
-json_t *app_page(json_t *items, const store_result *r, int limit, const char *cursor);
+                    int limit, err *e);
 
 /* Today in China Standard Time, "YYYY-MM-DD", from the app clock. */
 void app_today(char out[11]);
 
 /* ---- settings ---- */
 bool app_is_demo(app *ap);
+/* The store's driver ("sqlite", "postgres"), for the log line at start. */
+const char *app_store_name(const app *ap);
 
 /* ---- institutions (institutions.c), continued ---- */
 /* The id of the institution with this credit code; *id = 0 when none is registered, 400

@@ -3,7 +3,8 @@
 #include <string.h>
 
 #include "app/app.h"
-#include "app/access.h"
+#include "app/access_internal.h"
+#include "app/app_internal.h"
 #include "store/events.h"
 
 /* A subject's history follows exactly the visibility of the subject itself: whoever may not
@@ -34,7 +35,7 @@ static int not_found(err *e)
  * record keeps its history, which stays readable (events_list answers 404 for a subject with
  * no history at all). */
 static int subject_check_read(store_conn *c, arena *a, const actor *who, const char *type,
-			      const char *id, err *e)
+                              const char *id, err *e)
 {
 	int64_t n = 0;
 	if (!strcmp(type, "calendar")) /* GET /api/v1/calendar/{year}: every user */
@@ -63,7 +64,7 @@ static int subject_check_read(store_conn *c, arena *a, const actor *who, const c
 	}
 	if (!strcmp(type, "expert")) { /* the expert pool: officers and admins; and the expert */
 		return who->role & (ROLE_OFFICER | ROLE_ADMIN) || n == who->user_id ? 0
-										     : not_found(e);
+		                                                                    : not_found(e);
 	}
 	return not_found(e);
 }
@@ -74,8 +75,8 @@ static int subject_check_read(store_conn *c, arena *a, const actor *who, const c
  * of that part only its own steps: never another expert's sheet, conflict or reading. */
 static bool review_internal(const char *kind)
 {
-	static const char *const prefixes[] = {"score.", "conflict.", "expert.", "decision.",
-					       "material.downloaded", NULL};
+	static const char *const prefixes[] = {"score.",    "conflict.",           "expert.",
+	                                       "decision.", "material.downloaded", NULL};
 	for (const char *const *p = prefixes; *p; p++)
 		if (!strncmp(kind, *p, strlen(*p)))
 			return true;
@@ -83,7 +84,7 @@ static bool review_internal(const char *kind)
 }
 
 static bool event_hidden(const actor *who, const char *type, const char *kind,
-			 const char *event_actor)
+                         const char *event_actor)
 {
 	if (strcmp(type, "project"))
 		return false;
@@ -96,12 +97,12 @@ static bool event_hidden(const actor *who, const char *type, const char *kind,
 }
 
 json_t *events_list(app *ap, arena *a, const actor *who, const char *subject, int64_t after,
-		    int limit, err *e)
+                    int limit, err *e)
 {
 	const char *colon = subject ? strchr(subject, ':') : NULL;
 	if (!colon || colon == subject || !colon[1] || strlen(subject) > 100) {
 		err_set(e, 400, "invalid_value", "subject",
-			"Parameter {field} must look like TYPE:ID, e.g. institution:7.");
+		        "Parameter {field} must look like TYPE:ID, e.g. institution:7.");
 		return NULL;
 	}
 	const char *type = arena_strndup(a, subject, (size_t)(colon - subject));
@@ -129,11 +130,11 @@ json_t *events_list(app *ap, arena *a, const actor *who, const char *subject, in
 		json_t *p = json_loads(store_get(r, i, "payload"), 0, &je);
 		const char *reason = store_get(r, i, "reason");
 		json_t *o = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:o, s:s}", "seq",
-				      (json_int_t)store_get_int(r, i, "seq"), "ts",
-				      (json_int_t)store_get_int(r, i, "ts"), "actor",
-				      store_get(r, i, "actor"), "subject_type", type, "subject_id", id,
-				      "kind", store_get(r, i, "kind"), "payload",
-				      p ? p : json_object(), "hash", store_get(r, i, "hash"));
+		                      (json_int_t)store_get_int(r, i, "seq"), "ts",
+		                      (json_int_t)store_get_int(r, i, "ts"), "actor",
+		                      store_get(r, i, "actor"), "subject_type", type, "subject_id",
+		                      id, "kind", store_get(r, i, "kind"), "payload",
+		                      p ? p : json_object(), "hash", store_get(r, i, "hash"));
 		json_object_set_new(o, "reason", reason ? json_string(reason) : json_null());
 		json_array_append_new(items, o);
 	}

@@ -1,6 +1,8 @@
 /* The working-day calendar (§4.2): load, first-use seeding from the embedded schedule, and the
  * admin's year-by-year edits. The rules of dates and working days are src/core/calendar.c. */
 #include "app/calendar.h"
+#include "app/app_internal.h"
+#include "app/calendar_internal.h"
 
 #include <sodium.h>
 #include <stdio.h>

@@ -8,10 +8,6 @@
 
 #define CALENDAR_SEED_FILE "data/cn-holidays.csv"
 
-/* Loads every special day into out (arena-allocated) for the cal_* functions. Within any
- * transaction of the caller. */
-int calendar_load(store_conn *c, arena *a, calendar *out, err *e);
-
 /* Imports the shipped holidays (data/cn-holidays.csv) into an empty calendar: when
  * calendar_days is empty and the calendar was never seeded, in one transaction with one
  * calendar.imported event (actor "system"). Afterwards it does nothing, even if an admin

@@ -8,6 +8,7 @@
 #include "app/notices.h"
 #include "app/projects.h"
 #include "app/review.h"
+#include "app/app_internal.h"
 #include "core/calendar.h"
 #include "core/credit_code.h"
 #include "lib/json.h"
@@ -27,34 +28,43 @@ typedef struct demo_inst {
 } demo_inst;
 
 static const demo_inst INSTS[] = {
-	{"quancheng-sec", "泉城证券股份有限公司", "91370100MA3C00001", "securities_company", "山东省", "济南市", "济南市", false, false, NULL},
-	/* §3.1: places in any form, short or English, are one division */
-	{"qilu-futures", "齐鲁期货有限公司", "91370100MA3C00002", "futures_company", "山东", "济南", "Jinan", false, false, NULL},
-	{"lixia-fund", "历下基金管理有限公司", "91370300MA3C00003", "fund_manager", "山东省", "淄博市", "济南市", false, false, NULL},
-	/* a credit code issued in Laiwu before 2019 (3712): Jinan today, no warning */
-	{"luoyuan-sales", "泺源基金销售有限公司", "91371202MA3C00004", "fund_service", "山东省", "济南市", "济南市", false, false, NULL},
-	{"baotu-advisory", "趵突泉投资咨询有限公司", "91370100MA3C00005", "investment_consulting", "山东省", "济南市", "济南市", false, false, NULL},
-	{"hualu-rating", "华鲁资信评估有限公司", "91370100MA3C00006", "credit_rating", "山东省", "济南市", "济南市", false, false, NULL},
-	{"qilu-equity", "齐鲁区域股权交易中心有限公司", "91370100MA3C00007", "regional_equity_market", "山东省", "济南市", "济南市", false, false, NULL},
-	{"shanhe-bank", "山河银行股份有限公司", "91110000MA0C00008", "fund_custodian", "北京市", "北京市", "北京市", true, true, NULL},
-	/* a credit code issued in Qingdao by a firm now registered in Jinan: a warning for an
-	 * officer to acknowledge (§3.1) */
-	{"haidai-data", "海岱金融数据服务有限公司", "91370202MA3C00009", "csrc_recognized", "山东省", "济南市", "济南市", false, false, NULL},
-	{"quanzhi-tech", "泉智信息技术有限公司", "91370100MA3C00010", "tech_firm", "山东省", "济南市", "济南市", false, false, "csrc_filed_it_service"},
-	{"shenlan-tech", "深蓝链科技有限公司", "91440300MA5C00011", "tech_firm", "广东省", "深圳市", "深圳市", false, false, NULL},
-	{"haigang-sec", "海港证券有限公司", "91370200MA3C00012", "securities_company", "山东省", "青岛市", "青岛市", false, false, NULL},
+    {"quancheng-sec", "泉城证券股份有限公司", "91370100MA3C00001", "securities_company", "山东省",
+     "济南市", "济南市", false, false, NULL},
+    /* §3.1: places in any form, short or English, are one division */
+    {"qilu-futures", "齐鲁期货有限公司", "91370100MA3C00002", "futures_company", "山东", "济南",
+     "Jinan", false, false, NULL},
+    {"lixia-fund", "历下基金管理有限公司", "91370300MA3C00003", "fund_manager", "山东省", "淄博市",
+     "济南市", false, false, NULL},
+    /* a credit code issued in Laiwu before 2019 (3712): Jinan today, no warning */
+    {"luoyuan-sales", "泺源基金销售有限公司", "91371202MA3C00004", "fund_service", "山东省",
+     "济南市", "济南市", false, false, NULL},
+    {"baotu-advisory", "趵突泉投资咨询有限公司", "91370100MA3C00005", "investment_consulting",
+     "山东省", "济南市", "济南市", false, false, NULL},
+    {"hualu-rating", "华鲁资信评估有限公司", "91370100MA3C00006", "credit_rating", "山东省",
+     "济南市", "济南市", false, false, NULL},
+    {"qilu-equity", "齐鲁区域股权交易中心有限公司", "91370100MA3C00007", "regional_equity_market",
+     "山东省", "济南市", "济南市", false, false, NULL},
+    {"shanhe-bank", "山河银行股份有限公司", "91110000MA0C00008", "fund_custodian", "北京市",
+     "北京市", "北京市", true, true, NULL},
+    /* a credit code issued in Qingdao by a firm now registered in Jinan: a warning for an
+     * officer to acknowledge (§3.1) */
+    {"haidai-data", "海岱金融数据服务有限公司", "91370202MA3C00009", "csrc_recognized", "山东省",
+     "济南市", "济南市", false, false, NULL},
+    {"quanzhi-tech", "泉智信息技术有限公司", "91370100MA3C00010", "tech_firm", "山东省", "济南市",
+     "济南市", false, false, "csrc_filed_it_service"},
+    {"shenlan-tech", "深蓝链科技有限公司", "91440300MA5C00011", "tech_firm", "广东省", "深圳市",
+     "深圳市", false, false, NULL},
+    {"haigang-sec", "海港证券有限公司", "91370200MA3C00012", "securities_company", "山东省",
+     "青岛市", "青岛市", false, false, NULL},
 };
 
 static const struct {
 	const char *user, *role, *name;
 } STAFF[] = {
-	{"admin", "admin", "系统管理员"},
-	{"officer", "officer", "专项工作组经办"},
-	{"leader", "leader", "专项工作组负责人"},
-	{"csrc", "csrc", "证监会科技监管局"},
-	{"expert1", "expert", "评审专家一"},
-	{"expert2", "expert", "评审专家二"},
-	{"expert3", "expert", "评审专家三"},
+    {"admin", "admin", "系统管理员"},         {"officer", "officer", "专项工作组经办"},
+    {"leader", "leader", "专项工作组负责人"}, {"csrc", "csrc", "证监会科技监管局"},
+    {"expert1", "expert", "评审专家一"},      {"expert2", "expert", "评审专家二"},
+    {"expert3", "expert", "评审专家三"},
 };
 
 int demo_seed(app *ap, err *e)
@@ -69,9 +79,9 @@ int demo_seed(app *ap, err *e)
 	int q = store_setting_get(c, a, "demo", &demo, e);
 	if (q == 0)
 		q = store_q(c, a, e, &r,
-			    "SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM "
-			    "institutions) AS n",
-			    "");
+		            "SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM "
+		            "institutions) AS n",
+		            "");
 	app_read_end(c);
 	if (q < 0)
 		goto out;
@@ -81,23 +91,23 @@ int demo_seed(app *ap, err *e)
 	}
 	if (store_get_int(r, 0, "n") > 0) {
 		err_set(e, 409, "not_empty", "db",
-			"The database holds real data; the demo seeds only a new database.");
+		        "The database holds real data; the demo seeds only a new database.");
 		goto out;
 	}
 	for (size_t i = 0; i < sizeof STAFF / sizeof *STAFF; i++)
 		if (user_create(ap, a, &ACTOR_CLI, STAFF[i].user, STAFF[i].role, 0, STAFF[i].name,
-				DEMO_PASSWORD, NULL, e) < 0)
+		                DEMO_PASSWORD, NULL, e) < 0)
 			goto out;
 	for (size_t i = 0; i < sizeof INSTS / sizeof *INSTS; i++) {
 		const demo_inst *d = &INSTS[i];
 		char code[19];
 		snprintf(code, sizeof code, "%s%c", d->code17, credit_code_check_char(d->code17));
-		json_t *b = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:s?, s:s}", "name",
-				      d->name, "credit_code", code, "kind", d->kind,
-				      "registered_province", d->province, "registered_city",
-				      d->city, "main_office_city", d->office, "national",
-				      d->national, "jinan_branch", d->branch, "tech_category",
-				      d->tech, "reason", "演示数据");
+		json_t *b =
+		    json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:s?, s:s}", "name",
+		              d->name, "credit_code", code, "kind", d->kind, "registered_province",
+		              d->province, "registered_city", d->city, "main_office_city",
+		              d->office, "national", d->national, "jinan_branch", d->branch,
+		              "tech_category", d->tech, "reason", "演示数据");
 		json_t *out = NULL;
 		int irc = institution_create(ap, a, &ACTOR_CLI, b, &out, e);
 		json_decref(b);
@@ -106,7 +116,7 @@ int demo_seed(app *ap, err *e)
 		int64_t id = json_integer_value(json_object_get(out, "id"));
 		json_decref(out);
 		if (user_create(ap, a, &ACTOR_CLI, d->user, "institution", id, d->name,
-				DEMO_PASSWORD, NULL, e) < 0)
+		                DEMO_PASSWORD, NULL, e) < 0)
 			goto out;
 	}
 	if (demo_projects(ap, a, e) < 0)
@@ -114,14 +124,14 @@ int demo_seed(app *ap, err *e)
 	c = app_tx_begin(ap, e);
 	if (!c)
 		goto out;
-	int wrc = store_q(c, a, e, NULL, "INSERT INTO settings (key, value) VALUES ('demo', '1')",
-			  "");
+	int wrc =
+	    store_q(c, a, e, NULL, "INSERT INTO settings (key, value) VALUES ('demo', '1')", "");
 	json_t *p = json_pack("{s:s}", "demo", "1");
 	if (wrc == 0)
-		wrc = events_append(c, a,
-				    &(event_in){"cli", "settings", "demo", "settings.changed",
-						"演示数据已载入", p},
-				    NULL, e);
+		wrc = events_append(
+		    c, a,
+		    &(event_in){"cli", "settings", "demo", "settings.changed", "演示数据已载入", p},
+		    NULL, e);
 	json_decref(p);
 	if (app_tx_end(c, wrc, e) < 0)
 		goto out;
@@ -166,8 +176,8 @@ static int who(demo_ctx *x, const char *username, actor *out)
 		return -1;
 	store_result *r;
 	int rc = store_q(c, x->a, x->e, &r,
-			 "SELECT id, role, institution_id FROM users WHERE username = $1", "t",
-			 username);
+	                 "SELECT id, role, institution_id FROM users WHERE username = $1", "t",
+	                 username);
 	app_read_end(c);
 	if (rc < 0 || !r->nrows)
 		return err_set(x->e, 500, "demo", NULL, "Seeding the demo failed.");
@@ -186,38 +196,38 @@ static int64_t inst_id(demo_ctx *x, const char *username)
 }
 
 static json_t *content(demo_ctx *x, const char *summary, const char *scenario, int64_t provider,
-		       const char *tech)
+                       const char *tech)
 {
 	char due[11];
 	cal_format(cal_from_us_cst(x->now + 180 * DAY_US), due);
 	return json_pack(
-		"{s:s, s:[{s:s, s:s, s:I}], s:[s], s:s, s:s, s:{s:i, s:I, s:I, s:[s], s:i}, s:s, "
-		"s:[s, s], s:s, s:{s:s, s:s, s:s}, s:s, s:s, s:s, s:[{s:s, s:s}], s:[s, s]}",
-		"summary", summary, "scenarios", "name", scenario, "description",
-		"在持牌机构的业务场景中，以新技术提升服务效率与风险识别能力。",
-		"provider_institution_id", (json_int_t)provider, "technologies", tech,
-		"service_content", "面向合格投资者提供试点范围内的服务，交易由持牌机构完成。",
-		"target_investors", "济南市内经适当性评估的个人及机构投资者",
-		"test_boundaries", "customer_cap", 2000, "per_transaction_limit_fen",
-		(json_int_t)5000000, "per_investor_limit_fen", (json_int_t)50000000, "regions",
-		"济南市", "duration_months", 12, "hypothesis",
-		"新技术可在不增加风险的前提下提升服务效率与合规水平。", "success_measures",
-		"投诉率不高于传统业务", "风险事件零发生", "risk_controls",
-		"客户数与单笔限额双重控制，实时监测异常交易，触发阈值即暂停。",
-		"investor_protection", "complaint_channel", "客服热线与线上投诉入口，24小时受理",
-		"dispute_handling", "先行协商，必要时提交证券纠纷调解中心", "compensation",
-		"设立专项风险准备金，经核实的损失先行赔付", "emergency_plan",
-		"系统故障时一键切换至传统流程，30分钟内恢复服务。", "exit_plan",
-		"提前30日公告，妥善处理存量业务并保障投资者权益。", "funding_guarantee",
-		"牵头单位自有资金投入不低于500万元。", "timeline", "milestone", "完成上线",
-		"due_on", due, "commitments", "严格在测试边界内开展业务", "如实、准确、完整报送运行情况");
+	    "{s:s, s:[{s:s, s:s, s:I}], s:[s], s:s, s:s, s:{s:i, s:I, s:I, s:[s], s:i}, s:s, "
+	    "s:[s, s], s:s, s:{s:s, s:s, s:s}, s:s, s:s, s:s, s:[{s:s, s:s}], s:[s, s]}",
+	    "summary", summary, "scenarios", "name", scenario, "description",
+	    "在持牌机构的业务场景中，以新技术提升服务效率与风险识别能力。",
+	    "provider_institution_id", (json_int_t)provider, "technologies", tech,
+	    "service_content", "面向合格投资者提供试点范围内的服务，交易由持牌机构完成。",
+	    "target_investors", "济南市内经适当性评估的个人及机构投资者", "test_boundaries",
+	    "customer_cap", 2000, "per_transaction_limit_fen", (json_int_t)5000000,
+	    "per_investor_limit_fen", (json_int_t)50000000, "regions", "济南市", "duration_months",
+	    12, "hypothesis", "新技术可在不增加风险的前提下提升服务效率与合规水平。",
+	    "success_measures", "投诉率不高于传统业务", "风险事件零发生", "risk_controls",
+	    "客户数与单笔限额双重控制，实时监测异常交易，触发阈值即暂停。", "investor_protection",
+	    "complaint_channel", "客服热线与线上投诉入口，24小时受理", "dispute_handling",
+	    "先行协商，必要时提交证券纠纷调解中心", "compensation",
+	    "设立专项风险准备金，经核实的损失先行赔付", "emergency_plan",
+	    "系统故障时一键切换至传统流程，30分钟内恢复服务。", "exit_plan",
+	    "提前30日公告，妥善处理存量业务并保障投资者权益。", "funding_guarantee",
+	    "牵头单位自有资金投入不低于500万元。", "timeline", "milestone", "完成上线", "due_on",
+	    due, "commitments", "严格在测试边界内开展业务", "如实、准确、完整报送运行情况");
 }
 
-static const char *const PDF = "%PDF-1.4\n% demo material\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
+static const char *const PDF =
+    "%PDF-1.4\n% demo material\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
 
 static int draft(demo_ctx *x, const char *lead, const char *partner, const char *track,
-		 const char *name, const char *summary, const char *scenario, const char *provider,
-		 const char *tech, int64_t *pid)
+                 const char *name, const char *summary, const char *scenario, const char *provider,
+                 const char *tech, int64_t *pid)
 {
 	actor u;
 	x->step = name;
@@ -228,13 +238,12 @@ static int draft(demo_ctx *x, const char *lead, const char *partner, const char 
 	json_object_set_new(body, "name", json_string(name));
 	json_t *members = json_array();
 	json_array_append_new(members, json_pack("{s:I, s:b, s:s}", "institution_id",
-						 (json_int_t)u.institution_id, "lead", 1, "role",
-						 "牵头研发、运营与风险管理"));
+	                                         (json_int_t)u.institution_id, "lead", 1, "role",
+	                                         "牵头研发、运营与风险管理"));
 	if (partner)
-		json_array_append_new(members,
-				      json_pack("{s:I, s:b, s:s}", "institution_id",
-						(json_int_t)inst_id(x, partner), "lead", 0, "role",
-						"提供持牌业务场景并承担合规责任"));
+		json_array_append_new(members, json_pack("{s:I, s:b, s:s}", "institution_id",
+		                                         (json_int_t)inst_id(x, partner), "lead", 0,
+		                                         "role", "提供持牌业务场景并承担合规责任"));
 	json_object_set_new(body, "members", members);
 	json_t *out = NULL;
 	int rc = project_create(x->ap, x->a, &u, body, &out, x->e);
@@ -244,9 +253,9 @@ static int draft(demo_ctx *x, const char *lead, const char *partner, const char 
 	*pid = json_integer_value(json_object_get(out, "id"));
 	json_decref(out);
 	/* The materials of the track (and the joint agreement for a joint application). */
-	static const char *const kinds[] = {"application_form", "technical_plan", "risk_assessment",
-					    "investor_protection_plan", "emergency_plan",
-					    "exit_plan", "joint_agreement", NULL};
+	static const char *const kinds[] = {
+	    "application_form", "technical_plan", "risk_assessment", "investor_protection_plan",
+	    "emergency_plan",   "exit_plan",      "joint_agreement", NULL};
 	for (const char *const *k = kinds; *k; k++) {
 		if (!partner && !strcmp(*k, "joint_agreement"))
 			continue;
@@ -275,10 +284,10 @@ static int act(demo_ctx *x, const char *user, int64_t pid, const char *action, j
 	json_decref(body);
 	if (rc < 0)
 		return -1;
-	int64_t decision = status == 202
-				   ? json_integer_value(json_object_get(
-					     json_object_get(out, "decision"), "id"))
-				   : 0;
+	int64_t decision =
+	    status == 202
+	        ? json_integer_value(json_object_get(json_object_get(out, "decision"), "id"))
+	        : 0;
 	json_decref(out);
 	out = NULL;
 	if (decision) { /* maker-checker: the leader approves the officer's proposal */
@@ -293,7 +302,10 @@ static int act(demo_ctx *x, const char *user, int64_t pid, const char *action, j
 	return rc;
 }
 
-static json_t *why(const char *reason) { return json_pack("{s:s}", "reason", reason); }
+static json_t *why(const char *reason)
+{
+	return json_pack("{s:s}", "reason", reason);
+}
 
 /* Through submission: partner confirms, lead submits. */
 static int submit(demo_ctx *x, int64_t pid, const char *lead, const char *partner)
@@ -306,8 +318,8 @@ static int submit(demo_ctx *x, int64_t pid, const char *lead, const char *partne
 static int accept(demo_ctx *x, int64_t pid, int64_t batch)
 {
 	return act(x, "officer", pid, "accept",
-		   json_pack("{s:s, s:I}", "reason", "材料齐全、规范，予以受理。", "batch_id",
-			     (json_int_t)batch));
+	           json_pack("{s:s, s:I}", "reason", "材料齐全、规范，予以受理。", "batch_id",
+	                     (json_int_t)batch));
 }
 
 static int assign(demo_ctx *x, int64_t pid, const char *expert)
@@ -329,15 +341,19 @@ static int score(demo_ctx *x, int64_t pid, const char *expert, int base)
 	if (who(x, expert, &ex) < 0)
 		return -1;
 	x->step = "score";
-	static const char *const criteria[] = {"innovativeness", "feasibility", "security",
-					       "goal_reasonableness", "risk_controls",
-					       "industrial_fit"};
+	static const char *const criteria[] = {"innovativeness", "feasibility",
+	                                       "security",       "goal_reasonableness",
+	                                       "risk_controls",  "industrial_fit"};
 	json_t *scores = json_object();
 	for (int i = 0; i < 6; i++) {
 		int v = base + (i % 3) - 1;
 		json_object_set_new(scores, criteria[i],
-				    json_pack("{s:i, s:s}", "score", v < 1 ? 1 : v > 10 ? 10 : v,
-					      "comment", "论证较充分，建议关注数据安全与投资者适当性。"));
+		                    json_pack("{s:i, s:s}", "score",
+		                              v < 1    ? 1
+		                              : v > 10 ? 10
+		                                       : v,
+		                              "comment",
+		                              "论证较充分，建议关注数据安全与投资者适当性。"));
 	}
 	json_t *b = json_pack("{s:o}", "scores", scores), *out = NULL;
 	int rc = score_submit(x->ap, x->a, &ex, pid, b, &out, x->e);
@@ -358,8 +374,8 @@ static int review(demo_ctx *x, int64_t pid, int d, int s1, int s2, bool selected
 		return -1;
 	at(x, d - 5, 0);
 	return act(x, "officer", pid, selected ? "select" : "reject",
-		   why(selected ? "评审得分靠前，符合济南市产业发展导向，拟入选。"
-				: "评审得分未达入选线。"));
+	           why(selected ? "评审得分靠前，符合济南市产业发展导向，拟入选。"
+	                        : "评审得分未达入选线。"));
 }
 
 static int to_csrc(demo_ctx *x, int64_t pid, int d)
@@ -372,10 +388,10 @@ static int csrc(demo_ctx *x, int64_t pid, int d, bool pass)
 {
 	at(x, d, 0);
 	return act(x, "csrc", pid, pass ? "csrc_pass" : "csrc_fail",
-		   json_pack("{s:s, s:s}", "reason", pass ? "专业评估通过。" : "专业评估未通过。",
-			     "opinion",
-			     pass ? "技术方案可行，风险控制措施基本到位，同意进入公示。"
-				  : "数据来源合规性论证不足，模型可解释性欠缺。"));
+	           json_pack("{s:s, s:s}", "reason", pass ? "专业评估通过。" : "专业评估未通过。",
+	                     "opinion",
+	                     pass ? "技术方案可行，风险控制措施基本到位，同意进入公示。"
+	                          : "数据来源合规性论证不足，模型可解释性欠缺。"));
 }
 
 static int publish(demo_ctx *x, int64_t pid, int d)
@@ -390,17 +406,18 @@ static int comment_cycle(demo_ctx *x, int64_t pid, const char *lead, int d)
 	if (!c)
 		return -1;
 	store_result *r;
-	int rc = store_q(c, x->a, x->e, &r, "SELECT id FROM notices WHERE project_id = $1", "i",
-			 pid);
+	int rc =
+	    store_q(c, x->a, x->e, &r, "SELECT id FROM notices WHERE project_id = $1", "i", pid);
 	app_read_end(c);
 	if (rc < 0 || !r->nrows)
 		return -1;
 	int64_t notice = store_get_int(r, 0, "id");
 	x->step = "comment";
 	at(x, d, 0);
-	json_t *b = json_pack("{s:s, s:s}", "body",
-			      "算法推荐是否会诱导老年投资者超出风险承受能力交易？出现损失如何赔付？",
-			      "author", "一位济南投资者"),
+	json_t *b =
+	           json_pack("{s:s, s:s}", "body",
+	                     "算法推荐是否会诱导老年投资者超出风险承受能力交易？出现损失如何赔付？",
+	                     "author", "一位济南投资者"),
 	       *out = NULL;
 	rc = comment_submit(x->ap, x->a, notice, b, "127.0.0.1", &out, x->e);
 	json_decref(b);
@@ -419,7 +436,7 @@ static int comment_cycle(demo_ctx *x, int64_t pid, const char *lead, int d)
 	if (rc < 0)
 		return -1;
 	b = json_pack("{s:s, s:s}", "classification", "major_risk", "reason",
-		      "涉及适当性管理与损失补偿，属重大隐患。");
+	              "涉及适当性管理与损失补偿，属重大隐患。");
 	rc = comment_classify(x->ap, x->a, &officer, cid, b, &out, x->e);
 	json_decref(b);
 	json_decref(out);
@@ -427,8 +444,8 @@ static int comment_cycle(demo_ctx *x, int64_t pid, const char *lead, int d)
 		return -1;
 	at(x, d - 1, 0);
 	b = json_pack("{s:s, s:s, s:s}", "response", "已增加年龄与风险测评双重校验。", "safeguards",
-		      "65岁以上客户默认仅推荐R2及以下产品，超限交易需人工复核。", "compensation",
-		      "因算法推荐不当造成的损失，由风险准备金先行全额赔付。");
+	              "65岁以上客户默认仅推荐R2及以下产品，超限交易需人工复核。", "compensation",
+	              "因算法推荐不当造成的损失，由风险准备金先行全额赔付。");
 	rc = comment_respond(x->ap, x->a, &l, cid, b, &out, x->e);
 	json_decref(b);
 	json_decref(out);
@@ -459,18 +476,19 @@ static int demo_projects(app *ap, arena *a, err *e)
 	static const struct {
 		const char *user, *affiliation, *inst;
 	} pool[] = {{"expert1", "山东大学金融研究院", NULL},
-		    {"expert2", "济南市金融科技协会", NULL},
-		    {"expert3", "泉城证券股份有限公司", "quancheng-sec"}};
+	            {"expert2", "济南市金融科技协会", NULL},
+	            {"expert3", "泉城证券股份有限公司", "quancheng-sec"}};
 	for (int i = 0; i < 3; i++) {
 		actor ex;
 		if (who(&x, pool[i].user, &ex) < 0)
 			goto out;
 		json_t *b = json_pack("{s:I, s:s, s:o}", "user_id", (json_int_t)ex.user_id,
-				      "affiliation", pool[i].affiliation, "fields", json_pack("[s]", "金融科技")),
+		                      "affiliation", pool[i].affiliation, "fields",
+		                      json_pack("[s]", "金融科技")),
 		       *o = NULL;
 		if (pool[i].inst)
 			json_object_set_new(b, "institution_id",
-					    json_integer(inst_id(&x, pool[i].inst)));
+			                    json_integer(inst_id(&x, pool[i].inst)));
 		x.step = "expert_add";
 		int r2 = expert_add(ap, a, &officer, b, &o, e);
 		json_decref(b);
@@ -488,7 +506,7 @@ static int demo_projects(app *ap, arena *a, err *e)
 		cal_format(cal_from_us_cst(x.now - (int64_t)opens[i] * DAY_US), o);
 		cal_format(cal_from_us_cst(x.now - (int64_t)closes[i] * DAY_US), c);
 		json_t *b = json_pack("{s:s, s:s, s:s}", "name", names[i], "opens_on", o,
-				      "closes_on", c),
+		                      "closes_on", c),
 		       *out = NULL;
 		x.step = "batch_create";
 		int r2 = batch_create(ap, a, &officer, b, &out, e);
@@ -502,19 +520,20 @@ static int demo_projects(app *ap, arena *a, err *e)
 	/* coaching_ended: a coaching project announced more than a year ago (§3.3). */
 	at(&x, 424, 0);
 	if (draft(&x, "quanzhi-tech", NULL, "coaching", "证券信息系统智能运维（辅导）",
-		  "以机器学习预测证券核心系统故障。", "核心交易系统运维", "quancheng-sec", "ai",
-		  &p) < 0 ||
-	    submit(&x, p, "quanzhi-tech", NULL) < 0 || (at(&x, 420, 0), accept(&x, p, batch[0])) < 0 ||
-	    review(&x, p, 415, 8, 7, true) < 0 || to_csrc(&x, p, 405) < 0 || csrc(&x, p, 400, true) < 0 ||
-	    publish(&x, p, 398) < 0 || launch(&x, p, 385) < 0)
+	          "以机器学习预测证券核心系统故障。", "核心交易系统运维", "quancheng-sec", "ai",
+	          &p) < 0 ||
+	    submit(&x, p, "quanzhi-tech", NULL) < 0 ||
+	    (at(&x, 420, 0), accept(&x, p, batch[0])) < 0 || review(&x, p, 415, 8, 7, true) < 0 ||
+	    to_csrc(&x, p, 405) < 0 || csrc(&x, p, 400, true) < 0 || publish(&x, p, 398) < 0 ||
+	    launch(&x, p, 385) < 0)
 		goto out;
 
 	/* launched: the joint pilot of a Shenzhen tech firm and a Jinan securities firm. */
 	int64_t launched;
 	at(&x, 232, 0);
 	if (draft(&x, "shenlan-tech", "quancheng-sec", "pilot", "基于大模型的智能投顾",
-		  "以大模型为投资者提供个性化资产配置建议，交易由证券公司完成。",
-		  "证券投资顾问服务", "quancheng-sec", "ai", &launched) < 0 ||
+	          "以大模型为投资者提供个性化资产配置建议，交易由证券公司完成。",
+	          "证券投资顾问服务", "quancheng-sec", "ai", &launched) < 0 ||
 	    (at(&x, 230, 0), submit(&x, launched, "shenlan-tech", "quancheng-sec")) < 0 ||
 	    (at(&x, 225, 0), accept(&x, launched, batch[1])) < 0 ||
 	    review(&x, launched, 200, 9, 8, true) < 0 || to_csrc(&x, launched, 190) < 0 ||
@@ -525,40 +544,42 @@ static int demo_projects(app *ap, arena *a, err *e)
 	/* coaching: a Jinan tech firm in its coaching year. */
 	at(&x, 228, 0);
 	if (draft(&x, "quanzhi-tech", NULL, "coaching", "基于知识图谱的合规监测（辅导）",
-		  "以知识图谱识别证券业务中的合规风险。", "合规监测", "quancheng-sec",
-		  "big_data", &p) < 0 ||
-	    submit(&x, p, "quanzhi-tech", NULL) < 0 || (at(&x, 224, 0), accept(&x, p, batch[1])) < 0 ||
-	    review(&x, p, 199, 7, 8, true) < 0 || to_csrc(&x, p, 189) < 0 ||
-	    csrc(&x, p, 169, true) < 0 || publish(&x, p, 159) < 0 || launch(&x, p, 139) < 0)
+	          "以知识图谱识别证券业务中的合规风险。", "合规监测", "quancheng-sec", "big_data",
+	          &p) < 0 ||
+	    submit(&x, p, "quanzhi-tech", NULL) < 0 ||
+	    (at(&x, 224, 0), accept(&x, p, batch[1])) < 0 || review(&x, p, 199, 7, 8, true) < 0 ||
+	    to_csrc(&x, p, 189) < 0 || csrc(&x, p, 169, true) < 0 || publish(&x, p, 159) < 0 ||
+	    launch(&x, p, 139) < 0)
 		goto out;
 
 	/* csrc_rejected, not_selected, selected, csrc_evaluation, public_notice */
 	static const struct {
 		const char *lead, *partner, *name, *summary, *scenario, *provider, *tech;
-		int stop; /* 0 csrc_rejected, 1 not_selected, 2 selected, 3 csrc_evaluation, 4 notice */
+		int stop; /* 0 csrc_rejected, 1 not_selected, 2 selected, 3 csrc_evaluation, 4
+		             notice */
 	} batch2[] = {
-		{"hualu-rating", NULL, "债券信用评级大数据模型", "以另类数据改进信用评级。",
-		 "信用评级", "hualu-rating", "big_data", 0},
-		{"lixia-fund", NULL, "私募基金智能风控", "以机器学习监测基金组合风险。",
-		 "基金组合风险监测", "lixia-fund", "ai", 1},
-		{"qilu-equity", "shenlan-tech", "区域股权市场链上登记", "以区块链登记区域股权。",
-		 "股权登记托管", "qilu-equity", "blockchain", 2},
-		{"qilu-futures", "quanzhi-tech", "期货风险画像云平台", "以云平台为期货客户画像。",
-		 "期货经纪风险管理", "qilu-futures", "cloud", 3},
-		{"luoyuan-sales", NULL, "区块链基金份额登记", "以区块链记录基金份额变动。",
-		 "基金销售与份额登记", "luoyuan-sales", "blockchain", 4},
+	    {"hualu-rating", NULL, "债券信用评级大数据模型", "以另类数据改进信用评级。", "信用评级",
+	     "hualu-rating", "big_data", 0},
+	    {"lixia-fund", NULL, "私募基金智能风控", "以机器学习监测基金组合风险。",
+	     "基金组合风险监测", "lixia-fund", "ai", 1},
+	    {"qilu-equity", "shenlan-tech", "区域股权市场链上登记", "以区块链登记区域股权。",
+	     "股权登记托管", "qilu-equity", "blockchain", 2},
+	    {"qilu-futures", "quanzhi-tech", "期货风险画像云平台", "以云平台为期货客户画像。",
+	     "期货经纪风险管理", "qilu-futures", "cloud", 3},
+	    {"luoyuan-sales", NULL, "区块链基金份额登记", "以区块链记录基金份额变动。",
+	     "基金销售与份额登记", "luoyuan-sales", "blockchain", 4},
 	};
 	for (size_t i = 0; i < sizeof batch2 / sizeof *batch2; i++) {
 		int64_t q;
 		int off = (int)i;
 		at(&x, 227 - off, 0);
 		if (draft(&x, batch2[i].lead, batch2[i].partner, "pilot", batch2[i].name,
-			  batch2[i].summary, batch2[i].scenario, batch2[i].provider, batch2[i].tech,
-			  &q) < 0 ||
+		          batch2[i].summary, batch2[i].scenario, batch2[i].provider, batch2[i].tech,
+		          &q) < 0 ||
 		    submit(&x, q, batch2[i].lead, batch2[i].partner) < 0 ||
 		    (at(&x, 222 - off, 0), accept(&x, q, batch[1])) < 0 ||
-		    review(&x, q, 198 - off, batch2[i].stop == 1 ? 4 : 8, batch2[i].stop == 1 ? 5 : 7,
-			   batch2[i].stop != 1) < 0)
+		    review(&x, q, 198 - off, batch2[i].stop == 1 ? 4 : 8,
+		           batch2[i].stop == 1 ? 5 : 7, batch2[i].stop != 1) < 0)
 			goto out;
 		if (batch2[i].stop == 1 || batch2[i].stop == 2)
 			continue;
@@ -571,14 +592,15 @@ static int demo_projects(app *ap, arena *a, err *e)
 			goto out;
 		if (batch2[i].stop == 4) {
 			/* An open notice, published yesterday. A period that would run into a year
-			 * the calendar lacks is refused: then the demo leaves it awaiting notice. */
+			 * the calendar lacks is refused: then the demo leaves it awaiting notice.
+			 */
 			int64_t anchored = x.now;
 			x.now = real_now;
 			int prc = publish(&x, q, 1);
 			x.now = anchored;
 			if (prc < 0) {
 				log_warn("demo: notice not published (%s); left in csrc_evaluation",
-					 e->code ? e->code : "?");
+				         e->code ? e->code : "?");
 				err_free_details(e);
 				err_clear(e);
 			}
@@ -592,7 +614,7 @@ static int demo_projects(app *ap, arena *a, err *e)
 		char c[11];
 		cal_format(cal_from_us_cst(x.now - 10 * DAY_US), c);
 		json_t *b = json_pack("{s:s, s:s}", "closes_on", c, "reason",
-				      "补充征集：延长本批受理期限。"),
+		                      "补充征集：延长本批受理期限。"),
 		       *out = NULL;
 		x.step = "batch_extend";
 		int r2 = batch_update(ap, a, &officer, batch[1], b, &out, e);
@@ -605,9 +627,10 @@ static int demo_projects(app *ap, arena *a, err *e)
 	/* in_review, accepted, submitted, returned, withdrawn, draft */
 	at(&x, 40, 0);
 	if (draft(&x, "shanhe-bank", "quanzhi-tech", "pilot", "托管估值自动化",
-		  "以机器人流程自动化完成基金估值核对。", "基金托管与估值", "shanhe-bank", "other",
-		  &p) < 0 ||
-	    submit(&x, p, "shanhe-bank", "quanzhi-tech") < 0 || (at(&x, 38, 0), accept(&x, p, batch[1])) < 0)
+	          "以机器人流程自动化完成基金估值核对。", "基金托管与估值", "shanhe-bank", "other",
+	          &p) < 0 ||
+	    submit(&x, p, "shanhe-bank", "quanzhi-tech") < 0 ||
+	    (at(&x, 38, 0), accept(&x, p, batch[1])) < 0)
 		goto out;
 	at(&x, 30, 0);
 	if (assign(&x, p, "expert1") < 0 || assign(&x, p, "expert2") < 0 ||
@@ -617,38 +640,43 @@ static int demo_projects(app *ap, arena *a, err *e)
 
 	at(&x, 20, 0);
 	if (draft(&x, "baotu-advisory", NULL, "pilot", "投资咨询合规助手",
-		  "以自然语言处理审查投资建议的合规性。", "证券投资咨询", "baotu-advisory", "ai", &p) < 0 ||
-	    submit(&x, p, "baotu-advisory", NULL) < 0 || (at(&x, 18, 0), accept(&x, p, batch[1])) < 0)
+	          "以自然语言处理审查投资建议的合规性。", "证券投资咨询", "baotu-advisory", "ai",
+	          &p) < 0 ||
+	    submit(&x, p, "baotu-advisory", NULL) < 0 ||
+	    (at(&x, 18, 0), accept(&x, p, batch[1])) < 0)
 		goto out;
 
 	at(&x, 12, 0);
 	if (draft(&x, "haidai-data", NULL, "pilot", "资本市场数据治理平台",
-		  "统一治理机构报送数据的质量。", "数据服务", "haidai-data", "big_data", &p) < 0 ||
+	          "统一治理机构报送数据的质量。", "数据服务", "haidai-data", "big_data", &p) < 0 ||
 	    submit(&x, p, "haidai-data", NULL) < 0)
 		goto out;
 
 	at(&x, 10, 0);
 	if (draft(&x, "quancheng-sec", NULL, "pilot", "期权做市系统上云",
-		  "将期权做市系统迁移至行业云。", "期权做市", "quancheng-sec", "cloud", &p) < 0 ||
+	          "将期权做市系统迁移至行业云。", "期权做市", "quancheng-sec", "cloud", &p) < 0 ||
 	    submit(&x, p, "quancheng-sec", NULL) < 0)
 		goto out;
 	at(&x, 8, 0);
 	if (act(&x, "officer", p, "return",
-		json_pack("{s:s, s:[s, s]}", "reason", "材料需补正。", "defects",
-			  "应急预案未说明行业云故障时的切换时限",
-			  "退出方案未说明存量客户的处置安排")) < 0)
+	        json_pack("{s:s, s:[s, s]}", "reason", "材料需补正。", "defects",
+	                  "应急预案未说明行业云故障时的切换时限",
+	                  "退出方案未说明存量客户的处置安排")) < 0)
 		goto out;
 
 	at(&x, 7, 0);
 	if (draft(&x, "qilu-futures", NULL, "pilot", "期货智能客服",
-		  "以大模型回答期货客户的业务咨询。", "期货经纪客户服务", "qilu-futures", "ai", &p) < 0 ||
+	          "以大模型回答期货客户的业务咨询。", "期货经纪客户服务", "qilu-futures", "ai",
+	          &p) < 0 ||
 	    submit(&x, p, "qilu-futures", NULL) < 0 ||
-	    (at(&x, 6, 0), act(&x, "qilu-futures", p, "withdraw", why("公司战略调整，主动撤回申报。"))) < 0)
+	    (at(&x, 6, 0),
+	     act(&x, "qilu-futures", p, "withdraw", why("公司战略调整，主动撤回申报。"))) < 0)
 		goto out;
 
 	at(&x, 2, 0);
 	if (draft(&x, "shenlan-tech", "luoyuan-sales", "pilot", "大模型投研助手",
-		  "以大模型辅助基金研究与销售适当性管理。", "基金销售", "luoyuan-sales", "ai", &p) < 0)
+	          "以大模型辅助基金研究与销售适当性管理。", "基金销售", "luoyuan-sales", "ai",
+	          &p) < 0)
 		goto out;
 
 	/* The launched pilot's first monthly figures (§4.3). */
@@ -656,8 +684,8 @@ static int demo_projects(app *ap, arena *a, err *e)
 	{
 		actor l;
 		json_t *b = json_pack("{s:s, s:i, s:i, s:I, s:i}", "period", "2026-07", "customers",
-				      612, "transactions", 4310, "volume_fen", (json_int_t)918273600,
-				      "complaints", 1),
+		                      612, "transactions", 4310, "volume_fen",
+		                      (json_int_t)918273600, "complaints", 1),
 		       *out = NULL;
 		int status;
 		char period[8];
@@ -667,7 +695,8 @@ static int demo_projects(app *ap, arena *a, err *e)
 		json_object_set_new(b, "period", json_string(period));
 		x.step = "metrics";
 		if (who(&x, "shenlan-tech", &l) < 0 ||
-		    project_report_metrics(ap, a, &l, launched, b, "demo-1", &out, &status, e) < 0) {
+		    project_report_metrics(ap, a, &l, launched, b, "demo-1", &out, &status, e) <
+		        0) {
 			json_decref(b);
 			goto out;
 		}

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/app_internal.h"
 #include "core/eligibility.h"
 #include "lib/json.h"
 
@@ -16,13 +17,14 @@ json_t *eligibility_run(app *ap, arena *a, const actor *who, const json_t *body,
 	    json_get_str(body, "track", true, 20, &track_s, e) < 0)
 		return NULL;
 	if (eligibility_track_parse(track_s, &track) < 0) {
-		err_set(e, 400, "invalid_value", "track", "Field {field} must be pilot or coaching.");
+		err_set(e, 400, "invalid_value", "track",
+		        "Field {field} must be pilot or coaching.");
 		return NULL;
 	}
 	json_t *list = json_object_get(body, "applicants");
 	if (!json_is_array(list)) {
 		err_set(e, 400, list ? "invalid_type" : "missing_field", "applicants",
-			"Field {field} must be a list of applicants.");
+		        "Field {field} must be a list of applicants.");
 		return NULL;
 	}
 	size_t n = json_array_size(list);
@@ -42,7 +44,7 @@ json_t *eligibility_run(app *ap, arena *a, const actor *who, const json_t *body,
 		bool lead = false, present;
 		if (!json_is_object(m)) {
 			err_setf(e, 400, "invalid_type", "Field {field} must be an object.",
-				 "applicants[%zu]", i);
+			         "applicants[%zu]", i);
 			goto done;
 		}
 		if (json_only_fields(m, member_allowed, e) < 0 ||
@@ -57,13 +59,13 @@ json_t *eligibility_run(app *ap, arena *a, const actor *who, const json_t *body,
 		}
 		store_result *r;
 		if (store_q(c, a, e, &r,
-			    "SELECT " INSTITUTION_FACTS_COLS " FROM institutions i WHERE i.id = $1",
-			    "i", id) < 0)
+		            "SELECT " INSTITUTION_FACTS_COLS " FROM institutions i WHERE i.id = $1",
+		            "i", id) < 0)
 			goto done;
 		if (!r->nrows) {
 			err_setf(e, 422, "unknown_institution",
-				 "Field {field} names no registered institution.",
-				 "applicants[%zu].institution_id", i);
+			         "Field {field} names no registered institution.",
+			         "applicants[%zu].institution_id", i);
 			goto done;
 		}
 		institution_facts_read(r, 0, &ap_list[i].inst);
@@ -74,7 +76,7 @@ json_t *eligibility_run(app *ap, arena *a, const actor *who, const json_t *body,
 	/* An institution user checks applications it is part of, not others' (ownership). */
 	if (who->role == ROLE_INSTITUTION && !includes_own) {
 		err_set(e, 403, "forbidden", "applicants",
-			"An institution may check only applications that include itself.");
+		        "An institution may check only applications that include itself.");
 		goto done;
 	}
 	eligibility_result res;
@@ -83,14 +85,14 @@ json_t *eligibility_run(app *ap, arena *a, const actor *who, const json_t *body,
 	for (size_t i = 0; i < res.nreasons; i++) {
 		const eligibility_reason *rr = &res.reasons[i];
 		json_t *o = json_pack("{s:s, s:s, s:s}", "code", rr->code, "message", rr->msg,
-				      "clause", rr->clause);
+		                      "clause", rr->clause);
 		json_object_set_new(o, "institution_id",
-				    rr->institution_id ? json_integer(rr->institution_id)
-						       : json_null());
+		                    rr->institution_id ? json_integer(rr->institution_id)
+		                                       : json_null());
 		json_array_append_new(reasons, o);
 	}
 	out = json_pack("{s:b, s:s, s:o}", "eligible", res.eligible, "track", track_s, "reasons",
-			reasons);
+	                reasons);
 done:
 	app_read_end(c);
 	return out;

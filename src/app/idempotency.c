@@ -1,10 +1,15 @@
 #include "app/idempotency.h"
+#include "app/app_internal.h"
 
 #include <string.h>
 
 #include "lib/time.h"
 
-int idempotency_begin(app *ap, arena *a, const idem_scope *k, store_conn **conn, bool *found,
+struct idem_tx {
+	store_conn *c;
+};
+
+int idempotency_begin(app *ap, arena *a, const idem_scope *k, idem_tx **tx, bool *found,
                       idem_answer *answer, err *e)
 {
 	*found = false;
@@ -24,7 +29,8 @@ int idempotency_begin(app *ap, arena *a, const idem_scope *k, store_conn **conn,
 	        time_now_us() - ap->idempotency_ttl_us) < 0)
 		goto fail;
 	if (!r->nrows) {
-		*conn = c;
+		*tx = arena_alloc(a, sizeof **tx);
+		(*tx)->c = c;
 		return 0;
 	}
 	if (strcmp(store_get(r, 0, "fingerprint"), k->fingerprint)) {
@@ -45,19 +51,20 @@ fail:
 	return -1;
 }
 
-bool idempotency_wrote(store_conn *c)
+bool idempotency_wrote(const idem_tx *tx)
 {
-	return store_pin_wrote(c);
+	return store_pin_wrote(tx->c);
 }
 
-void idempotency_abandon(store_conn *c)
+void idempotency_abandon(idem_tx *tx)
 {
-	store_pin_end(c, false, NULL);
+	store_pin_end(tx->c, false, NULL);
 }
 
-int idempotency_end(store_conn *c, arena *a, const idem_scope *k, bool record,
+int idempotency_end(idem_tx *tx, arena *a, const idem_scope *k, bool record,
                     const idem_answer *answer, err *e)
 {
+	store_conn *c = tx->c;
 	/* An expired record of the same key is replaced (its look-up ignored it). */
 	if (record &&
 	    store_q(c, a, e, NULL,

@@ -19,6 +19,9 @@ typedef struct idem_scope {
 	const char *fingerprint; /* of the request: a different request with the key is refused */
 } idem_scope;
 
+/* The request's pinned write transaction (opaque to the web layer). */
+typedef struct idem_tx idem_tx;
+
 typedef struct idem_answer {
 	int status;
 	const char *content_type;
@@ -28,19 +31,19 @@ typedef struct idem_answer {
 } idem_answer;
 
 /* Takes the request's write transaction and looks the key up. *found with *answer: replay it
- * (the transaction is already ended). Not found: *conn is the pinned transaction to end with
+ * (the transaction is already ended). Not found: *tx is the pinned transaction to end with
  * idempotency_end. A known key with another fingerprint: 422 idempotency_key_reused. */
-int idempotency_begin(app *ap, arena *a, const idem_scope *k, store_conn **conn, bool *found,
+int idempotency_begin(app *ap, arena *a, const idem_scope *k, idem_tx **tx, bool *found,
                       idem_answer *answer, err *e);
 /* Records the answer (when record is true) and commits the request's transaction. On failure
  * *e says why (commit_unknown, store_unavailable...): the answer given was never durable, or
  * may not be. */
-int idempotency_end(store_conn *c, arena *a, const idem_scope *k, bool record,
+int idempotency_end(idem_tx *tx, arena *a, const idem_scope *k, bool record,
                     const idem_answer *answer, err *e);
 /* Rolls the request's transaction back whole: nothing of it is durable, no answer kept. */
-void idempotency_abandon(store_conn *c);
+void idempotency_abandon(idem_tx *tx);
 /* Whether a use case inside wrote something (and so the answer must be kept). */
-bool idempotency_wrote(store_conn *c);
+bool idempotency_wrote(const idem_tx *tx);
 /* Deletes the records older than the time to live (the scheduler, now and then). */
 int idempotency_purge(app *ap, arena *a, int64_t now_us, int *deleted, err *e);
 

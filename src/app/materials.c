@@ -6,8 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/access.h"
+#include "app/access_internal.h"
 #include "app/members.h"
+#include "app/app_internal.h"
+#include "app/materials_internal.h"
 #include "core/sniff.h"
 #include "lib/json.h"
 #include "lib/time.h"

@@ -24,11 +24,6 @@ const material_kind *material_kind_find(const char *id);
  * protection plan is required (one may still be uploaded). */
 bool material_required(const char *kind, const char *track, bool joint);
 
-/* The required kinds (JSON array of ids, in MATERIAL_KINDS order) that have no upload yet.
- * For the submit guard: runs inside the caller's transaction. */
-int materials_missing(store_conn *c, arena *a, int64_t project_id, const char *track,
-                      json_t **missing_list, err *e);
-
 /* POST /api/v1/projects/{id}/materials. filename is already a safe base name; the declared
  * type is not trusted (the bytes are sniffed: 415 otherwise). *out: the material. */
 typedef struct material_upload_in {

@@ -8,7 +8,10 @@
 #include <string.h>
 
 #include "app/calendar.h"
-#include "app/access.h"
+#include "app/access_internal.h"
+#include "app/app_internal.h"
+#include "app/calendar_internal.h"
+#include "app/notices_internal.h"
 #include "core/calendar.h"
 #include "lib/json.h"
 #include "lib/ratelimit.h"

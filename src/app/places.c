@@ -1,6 +1,7 @@
 /* §3.1 places: names in full, short or English form, or GB/T 2260 codes, all mean one
  * division; the rules judge the code. */
 #include "app/places.h"
+#include "app/app_internal.h"
 
 #include <pthread.h>
 #include <stdlib.h>

@@ -6,12 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/access.h"
+#include "app/access_internal.h"
 #include "app/calendar.h"
 #include "app/materials.h"
 #include "app/notices.h"
 #include "app/members.h"
 #include "app/review.h"
+#include "app/app_internal.h"
+#include "app/materials_internal.h"
+#include "app/notices_internal.h"
+#include "app/review_internal.h"
 #include "core/calendar.h"
 #include "core/eligibility.h"
 #include "core/institution.h"
@@ -24,35 +28,33 @@
 #define PROJECT_MAX_MEMBERS ELIGIBILITY_MAX_APPLICANTS
 #define TEXT_MAX 4000
 
-
 /* ---- the application's content: shape checks (drafts) and completeness (§4.1) ---- */
 
-static const char *const TECHNOLOGIES[] = {"big_data", "cloud", "ai", "blockchain", "other",
-					   NULL};
+static const char *const TECHNOLOGIES[] = {"big_data", "cloud", "ai", "blockchain", "other", NULL};
 
-typedef enum { F_TEXT, F_TEXT_LIST, F_TECHS, F_SCENARIOS, F_BOUNDARIES, F_PROTECTION,
-	       F_TIMELINE } field_kind;
+typedef enum {
+	F_TEXT,
+	F_TEXT_LIST,
+	F_TECHS,
+	F_SCENARIOS,
+	F_BOUNDARIES,
+	F_PROTECTION,
+	F_TIMELINE
+} field_kind;
 
 static const struct content_field {
 	const char *key;
 	field_kind kind;
 	bool required_for_coaching; /* §3.3: coaching runs no live business */
 } CONTENT[] = {
-	{"summary", F_TEXT, true},
-	{"scenarios", F_SCENARIOS, true},
-	{"technologies", F_TECHS, true},
-	{"service_content", F_TEXT, true},
-	{"target_investors", F_TEXT, false},
-	{"test_boundaries", F_BOUNDARIES, false},
-	{"hypothesis", F_TEXT, true},
-	{"success_measures", F_TEXT_LIST, true},
-	{"risk_controls", F_TEXT, true},
-	{"investor_protection", F_PROTECTION, false},
-	{"emergency_plan", F_TEXT, true},
-	{"exit_plan", F_TEXT, true},
-	{"funding_guarantee", F_TEXT, true},
-	{"timeline", F_TIMELINE, true},
-	{"commitments", F_TEXT_LIST, true},
+    {"summary", F_TEXT, true},           {"scenarios", F_SCENARIOS, true},
+    {"technologies", F_TECHS, true},     {"service_content", F_TEXT, true},
+    {"target_investors", F_TEXT, false}, {"test_boundaries", F_BOUNDARIES, false},
+    {"hypothesis", F_TEXT, true},        {"success_measures", F_TEXT_LIST, true},
+    {"risk_controls", F_TEXT, true},     {"investor_protection", F_PROTECTION, false},
+    {"emergency_plan", F_TEXT, true},    {"exit_plan", F_TEXT, true},
+    {"funding_guarantee", F_TEXT, true}, {"timeline", F_TIMELINE, true},
+    {"commitments", F_TEXT_LIST, true},
 };
 #define NCONTENT (sizeof CONTENT / sizeof *CONTENT)
 
@@ -81,8 +83,7 @@ static int check_text_list(const json_t *v, const char *key, size_t max_items, e
 	return 0;
 }
 
-static int check_object_texts(const json_t *v, const char *key, const char *const *keys,
-			      err *e)
+static int check_object_texts(const json_t *v, const char *key, const char *const *keys, err *e)
 {
 	if (!json_is_object(v))
 		return bad(e, "invalid_type", "Field {field} must be an object.", key);
@@ -120,10 +121,11 @@ static int check_field(const struct content_field *cf, const json_t *v, err *e)
 		return check_text_list(v, key, 50, e);
 	case F_TECHS:
 		if (!json_is_array(v) || json_array_size(v) > 5)
-			return bad(e, "invalid_type",
-				   "Field {field} must be a list of big_data, cloud, ai, blockchain, "
-				   "other.",
-				   key);
+			return bad(
+			    e, "invalid_type",
+			    "Field {field} must be a list of big_data, cloud, ai, blockchain, "
+			    "other.",
+			    key);
 		json_array_foreach(v, i, x)
 		{
 			bool ok = false;
@@ -133,30 +135,32 @@ static int check_field(const struct content_field *cf, const json_t *v, err *e)
 				ok = !json_equal(x, json_array_get(v, k));
 			if (!ok)
 				return bad(e, "invalid_value",
-					   "Field {field} must be a list of big_data, cloud, ai, "
-					   "blockchain, other.",
-					   key);
+				           "Field {field} must be a list of big_data, cloud, ai, "
+				           "blockchain, other.",
+				           key);
 		}
 		return 0;
 	case F_SCENARIOS:
 		if (!json_is_array(v) || json_array_size(v) > 20)
 			return bad(e, "invalid_type", "Field {field} must be a list of scenarios.",
-				   key);
+			           key);
 		json_array_foreach(v, i, x)
 		{
 			static const char *const allowed[] = {"name", "description",
-							      "provider_institution_id", NULL};
+			                                      "provider_institution_id", NULL};
 			char f[64];
 			snprintf(f, sizeof f, "scenarios[%zu]", i);
 			if (!json_is_object(x))
-				return bad(e, "invalid_type", "Field {field} must be an object.", f);
+				return bad(e, "invalid_type", "Field {field} must be an object.",
+				           f);
 			const char *s;
 			int64_t id;
 			bool present;
 			if (json_only_fields(x, allowed, e) < 0 ||
 			    json_get_str(x, "name", true, 200, &s, e) < 0 ||
 			    json_get_str(x, "description", false, TEXT_MAX, &s, e) < 0 ||
-			    json_get_int(x, "provider_institution_id", true, &id, &present, e) < 0) {
+			    json_get_int(x, "provider_institution_id", true, &id, &present, e) <
+			        0) {
 				char k[sizeof e->field_buf];
 				snprintf(k, sizeof k, "%s", e->field ? e->field : "");
 				return err_setf(e, e->status, e->code, e->msg, "%s.%s", f, k);
@@ -164,19 +168,23 @@ static int check_field(const struct content_field *cf, const json_t *v, err *e)
 		}
 		return 0;
 	case F_BOUNDARIES: {
-		static const char *const allowed[] = {"customer_cap", "per_transaction_limit_fen",
-						      "per_investor_limit_fen", "regions",
-						      "duration_months", "investor_types", NULL};
+		static const char *const allowed[] = {"customer_cap",
+		                                      "per_transaction_limit_fen",
+		                                      "per_investor_limit_fen",
+		                                      "regions",
+		                                      "duration_months",
+		                                      "investor_types",
+		                                      NULL};
 		if (!json_is_object(v))
 			return bad(e, "invalid_type", "Field {field} must be an object.", key);
 		if (json_only_fields(v, allowed, e) < 0) {
 			char k[sizeof e->field_buf];
 			snprintf(k, sizeof k, "%s", e->field);
 			return err_setf(e, 400, "unknown_field", "Unknown field {field}.",
-					"test_boundaries.%s", k);
+			                "test_boundaries.%s", k);
 		}
 		const char *ints[] = {"customer_cap", "per_transaction_limit_fen",
-				      "per_investor_limit_fen", "duration_months"};
+		                      "per_investor_limit_fen", "duration_months"};
 		for (size_t k = 0; k < 4; k++) {
 			json_t *n = json_object_get(v, ints[k]);
 			char f[64];
@@ -185,7 +193,7 @@ static int check_field(const struct content_field *cf, const json_t *v, err *e)
 			    (!json_is_integer(n) || json_integer_value(n) < 1 ||
 			     (k == 3 && json_integer_value(n) > 60)))
 				return bad(e, "invalid_value",
-					   "Field {field} must be a positive whole number.", f);
+				           "Field {field} must be a positive whole number.", f);
 		}
 		const char *lists[] = {"regions", "investor_types"};
 		for (size_t k = 0; k < 2; k++) {
@@ -199,13 +207,13 @@ static int check_field(const struct content_field *cf, const json_t *v, err *e)
 	}
 	case F_PROTECTION: {
 		static const char *const keys[] = {"complaint_channel", "dispute_handling",
-						   "compensation", NULL};
+		                                   "compensation", NULL};
 		return check_object_texts(v, key, keys, e);
 	}
 	case F_TIMELINE:
 		if (!json_is_array(v) || json_array_size(v) > 50)
 			return bad(e, "invalid_type", "Field {field} must be a list of milestones.",
-				   key);
+			           key);
 		json_array_foreach(v, i, x)
 		{
 			static const char *const allowed[] = {"milestone", "due_on", NULL};
@@ -217,10 +225,10 @@ static int check_field(const struct content_field *cf, const json_t *v, err *e)
 			    json_get_str(x, "milestone", true, 500, &s, e) < 0 ||
 			    json_get_str(x, "due_on", true, 10, &d, e) < 0)
 				return bad(e, "invalid_value",
-					   "Field {field} must be {\"milestone\", \"due_on\"}.", f);
+				           "Field {field} must be {\"milestone\", \"due_on\"}.", f);
 			if (cal_parse(d, &cd) < 0)
 				return bad(e, "invalid_value",
-					   "Field {field} must be a date (YYYY-MM-DD).", f);
+				           "Field {field} must be a date (YYYY-MM-DD).", f);
 		}
 		return 0;
 	}
@@ -253,24 +261,22 @@ static json_t *content_defects(const json_t *content, const char *track)
 			continue;
 		json_t *v = json_object_get(content, cf->key);
 		if (!text_present(v)) {
-			json_array_append_new(defects,
-					      json_pack("{s:s, s:s}", "field", cf->key, "defect",
-							"missing"));
+			json_array_append_new(defects, json_pack("{s:s, s:s}", "field", cf->key,
+			                                         "defect", "missing"));
 			continue;
 		}
 		if (cf->kind == F_PROTECTION || cf->kind == F_BOUNDARIES) {
 			const char *need_p[] = {"complaint_channel", "dispute_handling",
-						"compensation", NULL};
+			                        "compensation", NULL};
 			const char *need_b[] = {"customer_cap", "per_transaction_limit_fen",
-						"per_investor_limit_fen", "duration_months", NULL};
+			                        "per_investor_limit_fen", "duration_months", NULL};
 			for (const char **k = cf->kind == F_PROTECTION ? need_p : need_b; *k; k++)
-				if (!text_present(json_object_get(v, *k)))
-				{
+				if (!text_present(json_object_get(v, *k))) {
 					char f[96];
 					snprintf(f, sizeof f, "%s.%s", cf->key, *k);
 					json_array_append_new(defects,
-							      json_pack("{s:s, s:s}", "field", f,
-									"defect", "missing"));
+					                      json_pack("{s:s, s:s}", "field", f,
+					                                "defect", "missing"));
 				}
 		}
 	}
@@ -289,12 +295,13 @@ static int read_members(const json_t *list, member_in *out, size_t *n, err *e)
 {
 	if (!json_is_array(list))
 		return err_set(e, 400, list ? "invalid_type" : "missing_field", "members",
-			       "Field {field} must be a list of members.");
+		               "Field {field} must be a list of members.");
 	*n = json_array_size(list);
 	if (*n == 0)
 		return err_set(e, 400, "missing_field", "members", "Field {field} is required.");
 	if (*n > PROJECT_MAX_MEMBERS)
-		return err_set(e, 400, "too_long", "members", "Field {field} has too many entries.");
+		return err_set(e, 400, "too_long", "members",
+		               "Field {field} has too many entries.");
 	int leads = 0;
 	for (size_t i = 0; i < *n; i++) {
 		static const char *const allowed[] = {"institution_id", "lead", "role", NULL};
@@ -303,10 +310,10 @@ static int read_members(const json_t *list, member_in *out, size_t *n, err *e)
 		out[i] = (member_in){0, false, NULL};
 		if (!json_is_object(m))
 			return err_setf(e, 400, "invalid_type", "Field {field} must be an object.",
-					"members[%zu]", i);
+			                "members[%zu]", i);
 		if (json_only_fields(m, allowed, e) < 0 ||
 		    json_get_int(m, "institution_id", true, &out[i].institution_id, &present, e) <
-			    0 ||
+		        0 ||
 		    json_get_bool(m, "lead", false, &out[i].lead, &present, e) < 0 ||
 		    json_get_str(m, "role", true, 1000, &out[i].role, e) < 0) {
 			char k[sizeof e->field_buf];
@@ -315,35 +322,35 @@ static int read_members(const json_t *list, member_in *out, size_t *n, err *e)
 		}
 		if (!text_present(json_object_get(m, "role")))
 			return err_setf(e, 400, "missing_field",
-					"Field {field} is required: each member's substantive "
-					"work (§3.2).",
-					"members[%zu].role", i);
+			                "Field {field} is required: each member's substantive "
+			                "work (§3.2).",
+			                "members[%zu].role", i);
 		for (size_t k = 0; k < i; k++)
 			if (out[k].institution_id == out[i].institution_id)
 				return err_setf(e, 400, "duplicate_member",
-						"Field {field} names an institution twice.",
-						"members[%zu].institution_id", i);
+				                "Field {field} names an institution twice.",
+				                "members[%zu].institution_id", i);
 		leads += out[i].lead;
 	}
 	/* §3.2: exactly one lead applicant represents the others. */
 	if (leads == 0)
 		return err_set(e, 422, "no_lead", "members",
-			       "Exactly one member must be the lead applicant (§3.2).");
+		               "Exactly one member must be the lead applicant (§3.2).");
 	if (leads > 1)
 		return err_set(e, 422, "multiple_leads", "members",
-			       "Exactly one member must be the lead applicant (§3.2).");
+		               "Exactly one member must be the lead applicant (§3.2).");
 	return 0;
 }
 
-static int write_members(store_conn *c, arena *a, const actor *who, int64_t pid,
-			 const member_in *m, size_t n, err *e)
+static int write_members(store_conn *c, arena *a, const actor *who, int64_t pid, const member_in *m,
+                         size_t n, err *e)
 {
 	bool includes_own = false;
 	for (size_t i = 0; i < n; i++)
 		includes_own |= m[i].institution_id == who->institution_id;
 	if (!includes_own)
 		return err_set(e, 422, "not_a_member", "members",
-			       "Your own institution must be a member of the application.");
+		               "Your own institution must be a member of the application.");
 	if (store_q(c, a, e, NULL, "DELETE FROM project_members WHERE project_id = $1", "i", pid) <
 	    0)
 		return -1;
@@ -351,19 +358,19 @@ static int write_members(store_conn *c, arena *a, const actor *who, int64_t pid,
 	for (size_t i = 0; i < n; i++) {
 		store_result *r;
 		if (store_q(c, a, e, &r, "SELECT id FROM institutions WHERE id = $1", "i",
-			    m[i].institution_id) < 0)
+		            m[i].institution_id) < 0)
 			return -1;
 		if (!r->nrows)
 			return err_setf(e, 422, "unknown_institution",
-					"Field {field} names no registered institution.",
-					"members[%zu].institution_id", i);
+			                "Field {field} names no registered institution.",
+			                "members[%zu].institution_id", i);
 		/* The drafting institution confirms by drafting; every other confirms itself. */
 		bool own = m[i].institution_id == who->institution_id;
 		if (store_q(c, a, e, NULL,
-			    "INSERT INTO project_members (project_id, institution_id, lead, role, "
-			    "confirmed_at, confirmed_by) VALUES ($1, $2, $3, $4, $5, $6)",
-			    "iibtII", pid, m[i].institution_id, m[i].lead, m[i].role,
-			    own ? now : 0, own ? who->user_id : 0) < 0)
+		            "INSERT INTO project_members (project_id, institution_id, lead, role, "
+		            "confirmed_at, confirmed_by) VALUES ($1, $2, $3, $4, $5, $6)",
+		            "iibtII", pid, m[i].institution_id, m[i].lead, m[i].role, own ? now : 0,
+		            own ? who->user_id : 0) < 0)
 			return -1;
 	}
 	return 0;
@@ -378,7 +385,7 @@ static bool members_same(json_t *x, json_t *y)
 	for (size_t i = 0; i < json_array_size(x); i++)
 		for (const char *const *k = keys; *k; k++)
 			if (!json_equal(json_object_get(json_array_get(x, i), *k),
-					json_object_get(json_array_get(y, i), *k)))
+			                json_object_get(json_array_get(y, i), *k)))
 				return false;
 	return true;
 }
@@ -387,23 +394,24 @@ static json_t *members_json(store_conn *c, arena *a, int64_t pid, err *e)
 {
 	store_result *r;
 	if (store_q(c, a, e, &r,
-		    "SELECT m.institution_id, m.lead, m.role, m.confirmed_at, i.name, i.kind, "
-		    "i.registered_city FROM project_members m JOIN institutions i ON i.id = "
-		    "m.institution_id WHERE m.project_id = $1 "
-		    "ORDER BY m.lead DESC, m.institution_id",
-		    "i", pid) < 0)
+	            "SELECT m.institution_id, m.lead, m.role, m.confirmed_at, i.name, i.kind, "
+	            "i.registered_city FROM project_members m JOIN institutions i ON i.id = "
+	            "m.institution_id WHERE m.project_id = $1 "
+	            "ORDER BY m.lead DESC, m.institution_id",
+	            "i", pid) < 0)
 		return NULL;
 	json_t *list = json_array();
 	for (int i = 0; i < r->nrows; i++) {
-		json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:b, s:s}", "institution_id",
-				      (json_int_t)store_get_int(r, i, "institution_id"), "name",
-				      store_get(r, i, "name"), "kind", store_get(r, i, "kind"),
-				      "registered_city", store_get(r, i, "registered_city"), "lead",
-				      store_get_bool(r, i, "lead"), "role", store_get(r, i, "role"));
+		json_t *o =
+		    json_pack("{s:I, s:s, s:s, s:s, s:b, s:s}", "institution_id",
+		              (json_int_t)store_get_int(r, i, "institution_id"), "name",
+		              store_get(r, i, "name"), "kind", store_get(r, i, "kind"),
+		              "registered_city", store_get(r, i, "registered_city"), "lead",
+		              store_get_bool(r, i, "lead"), "role", store_get(r, i, "role"));
 		const char *ca = store_get(r, i, "confirmed_at");
 		json_object_set_new(o, "confirmed", json_boolean(ca != NULL));
 		json_object_set_new(o, "confirmed_at",
-				    ca ? json_integer(strtoll(ca, NULL, 10)) : json_null());
+		                    ca ? json_integer(strtoll(ca, NULL, 10)) : json_null());
 		json_array_append_new(list, o);
 	}
 	return list;
@@ -411,12 +419,26 @@ static json_t *members_json(store_conn *c, arena *a, int64_t pid, err *e)
 
 /* ---- create, update, read ---- */
 
-static const char *const TOP_FIELDS[] = {
-	"track",        "name",         "members",         "summary",
-	"scenarios",    "technologies", "service_content", "target_investors",
-	"test_boundaries", "hypothesis", "success_measures", "risk_controls",
-	"investor_protection", "emergency_plan", "exit_plan", "funding_guarantee",
-	"timeline",     "commitments",  "reason",          NULL};
+static const char *const TOP_FIELDS[] = {"track",
+                                         "name",
+                                         "members",
+                                         "summary",
+                                         "scenarios",
+                                         "technologies",
+                                         "service_content",
+                                         "target_investors",
+                                         "test_boundaries",
+                                         "hypothesis",
+                                         "success_measures",
+                                         "risk_controls",
+                                         "investor_protection",
+                                         "emergency_plan",
+                                         "exit_plan",
+                                         "funding_guarantee",
+                                         "timeline",
+                                         "commitments",
+                                         "reason",
+                                         NULL};
 
 /* Merges the body's content fields into content (a new reference), checking their shape. */
 static int merge_content(const json_t *body, json_t *content, err *e)
@@ -437,11 +459,9 @@ static int merge_content(const json_t *body, json_t *content, err *e)
 }
 
 static json_t *project_json(store_conn *c, arena *a, const actor *who, const project_row *p,
-			    err *e);
+                            err *e);
 
-
-int project_create(app *ap, arena *a, const actor *who, const json_t *body, json_t **out,
-		   err *e)
+int project_create(app *ap, arena *a, const actor *who, const json_t *body, json_t **out, err *e)
 {
 	const char *track = "pilot", *name, *reason = NULL;
 	member_in members[PROJECT_MAX_MEMBERS];
@@ -453,7 +473,7 @@ int project_create(app *ap, arena *a, const actor *who, const json_t *body, json
 		return -1;
 	if (strcmp(track, "pilot") && strcmp(track, "coaching"))
 		return err_set(e, 400, "invalid_value", "track",
-			       "Field {field} must be pilot or coaching.");
+		               "Field {field} must be pilot or coaching.");
 	if (!text_present(json_object_get(body, "name")))
 		return err_set(e, 400, "missing_field", "name", "Field {field} is required.");
 	if (read_members(json_object_get(body, "members"), members, &n, e) < 0)
@@ -474,9 +494,9 @@ int project_create(app *ap, arena *a, const actor *who, const json_t *body, json
 	store_result *r;
 	int64_t now = time_now_us();
 	if (store_q(c, a, e, &r,
-		    "INSERT INTO projects (track, state, name, content, created_by, created_at, "
-		    "updated_at) VALUES ($1, 'draft', $2, $3, $4, $5, $5) RETURNING id",
-		    "tttii", track, name, ctext, who->user_id, now) < 0)
+	            "INSERT INTO projects (track, state, name, content, created_by, created_at, "
+	            "updated_at) VALUES ($1, 'draft', $2, $3, $4, $5, $5) RETURNING id",
+	            "tttii", track, name, ctext, who->user_id, now) < 0)
 		goto out;
 	int64_t pid = store_get_int(r, 0, "id");
 	if (write_members(c, a, who, pid, members, n, e) < 0)
@@ -487,7 +507,8 @@ int project_create(app *ap, arena *a, const actor *who, const json_t *body, json
 	json_t *snap = project_json(c, a, who, &p, e);
 	if (!snap)
 		goto out;
-	if (app_event(c, a, who, "project", pid, "project.created", reason, json_deep_copy(snap), e) < 0) {
+	if (app_event(c, a, who, "project", pid, "project.created", reason, json_deep_copy(snap),
+	              e) < 0) {
 		json_decref(snap);
 		goto out;
 	}
@@ -499,7 +520,7 @@ out:
 }
 
 int project_update(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
-		   json_t **out, err *e)
+                   json_t **out, err *e)
 {
 	if (json_only_fields(body, TOP_FIELDS, e) < 0)
 		return -1;
@@ -509,7 +530,8 @@ int project_update(app *ap, arena *a, const actor *who, int64_t id, const json_t
 	int rc = -1;
 	project_row p;
 	json_t *content = NULL, *before = NULL;
-	if (project_load(c, a, id, &p, e) < 0 || project_access_check(c, a, who, &p, ACCESS_EDIT, e) < 0)
+	if (project_load(c, a, id, &p, e) < 0 ||
+	    project_access_check(c, a, who, &p, ACCESS_EDIT, e) < 0)
 		goto out;
 	const char *track = p.track, *name = p.name, *reason = NULL;
 	if (json_get_str(body, "track", false, 20, &track, e) < 0 ||
@@ -517,7 +539,8 @@ int project_update(app *ap, arena *a, const actor *who, int64_t id, const json_t
 	    json_get_str(body, "reason", false, 2000, &reason, e) < 0)
 		goto out;
 	if (strcmp(track, "pilot") && strcmp(track, "coaching")) {
-		err_set(e, 400, "invalid_value", "track", "Field {field} must be pilot or coaching.");
+		err_set(e, 400, "invalid_value", "track",
+		        "Field {field} must be pilot or coaching.");
 		goto out;
 	}
 	if (json_object_get(body, "name") && !text_present(json_object_get(body, "name"))) {
@@ -542,9 +565,9 @@ int project_update(app *ap, arena *a, const actor *who, int64_t id, const json_t
 	}
 	char *ctext = json_canonical(content);
 	int q = store_q(c, a, e, NULL,
-			"UPDATE projects SET track = $1, name = $2, content = $3, updated_at = $4, "
-			"version = version + 1 WHERE id = $5",
-			"tttii", track, name, ctext, time_now_us(), id);
+	                "UPDATE projects SET track = $1, name = $2, content = $3, updated_at = $4, "
+	                "version = version + 1 WHERE id = $5",
+	                "tttii", track, name, ctext, time_now_us(), id);
 	free(ctext);
 	if (q < 0 || project_load(c, a, id, &p, e) < 0)
 		goto out;
@@ -557,10 +580,11 @@ int project_update(app *ap, arena *a, const actor *who, int64_t id, const json_t
 	json_t *v;
 	json_object_foreach(after, k, v)
 	{
-		if (!strcmp(k, "version") || !strcmp(k, "updated_at") || !strcmp(k, "allowed_actions"))
+		if (!strcmp(k, "version") || !strcmp(k, "updated_at") ||
+		    !strcmp(k, "allowed_actions"))
 			continue;
 		bool same = !strcmp(k, "members") ? members_same(v, json_object_get(before, k))
-						  : json_equal(v, json_object_get(before, k));
+		                                  : json_equal(v, json_object_get(before, k));
 		if (!same)
 			json_array_append_new(changed, json_string(k));
 	}
@@ -583,7 +607,7 @@ int project_update(app *ap, arena *a, const actor *who, int64_t id, const json_t
 	json_decref(after);
 	after = project_json(c, a, who, &p, e);
 	json_t *payload = json_pack("{s:O, s:o, s:o}", "project", after, "changed", changed,
-				    "confirmations_withdrawn", withdrawn);
+	                            "confirmations_withdrawn", withdrawn);
 	if (app_event(c, a, who, "project", id, "project.updated", reason, payload, e) < 0) {
 		json_decref(after);
 		goto out;
@@ -604,10 +628,9 @@ out:
 
 /* The actions this caller may try now (see the guard table below). */
 static json_t *allowed_actions(store_conn *c, arena *a, const actor *who, const project_row *p,
-			       err *e);
+                               err *e);
 
-static json_t *project_json(store_conn *c, arena *a, const actor *who, const project_row *p,
-			    err *e)
+static json_t *project_json(store_conn *c, arena *a, const actor *who, const project_row *p, err *e)
 {
 	json_error_t je;
 	json_t *o = json_loads(p->content, 0, &je);
@@ -619,13 +642,13 @@ static json_t *project_json(store_conn *c, arena *a, const actor *who, const pro
 	json_object_set_new(o, "name", json_string(p->name));
 	json_object_set_new(o, "batch_id", p->batch_id ? json_integer(p->batch_id) : json_null());
 	json_object_set_new(o, "csrc_result",
-			    p->csrc_result ? json_string(p->csrc_result) : json_null());
+	                    p->csrc_result ? json_string(p->csrc_result) : json_null());
 	json_t *defects = p->defects ? json_loads(p->defects, 0, &je) : NULL;
 	json_object_set_new(o, "defects", defects ? defects : json_array());
 	json_object_set_new(o, "launched_on",
-			    p->launched_on ? json_string(p->launched_on) : json_null());
+	                    p->launched_on ? json_string(p->launched_on) : json_null());
 	json_object_set_new(o, "coaching_ends_on",
-			    p->coaching_ends_on ? json_string(p->coaching_ends_on) : json_null());
+	                    p->coaching_ends_on ? json_string(p->coaching_ends_on) : json_null());
 	json_object_set_new(o, "created_at", json_integer(p->created_at));
 	json_object_set_new(o, "updated_at", json_integer(p->updated_at));
 	json_object_set_new(o, "version", json_integer(p->version));
@@ -643,16 +666,16 @@ static json_t *project_json(store_conn *c, arena *a, const actor *who, const pro
 	json_object_set_new(o, "allowed_actions", next);
 	store_result *r;
 	if (store_q(c, a, e, &r,
-		    "SELECT id, action FROM decisions WHERE project_id = $1 AND status = 'pending'",
-		    "i", p->id) < 0) {
+	            "SELECT id, action FROM decisions WHERE project_id = $1 AND status = 'pending'",
+	            "i", p->id) < 0) {
 		json_decref(o);
 		return NULL;
 	}
 	json_object_set_new(o, "pending_decision",
-			    r->nrows ? json_pack("{s:I, s:s, s:s}", "id",
-						 (json_int_t)store_get_int(r, 0, "id"), "action",
-						 store_get(r, 0, "action"), "status", "pending")
-				     : json_null());
+	                    r->nrows ? json_pack("{s:I, s:s, s:s}", "id",
+	                                         (json_int_t)store_get_int(r, 0, "id"), "action",
+	                                         store_get(r, 0, "action"), "status", "pending")
+	                             : json_null());
 	return o;
 }
 
@@ -672,11 +695,12 @@ json_t *project_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
 }
 
 json_t *project_list(app *ap, arena *a, const actor *who, const char *state, int64_t after,
-		     int limit, err *e)
+                     int limit, err *e)
 {
 	project_state st;
 	if (state && *state && project_state_parse(state, &st) < 0) {
-		err_set(e, 400, "invalid_value", "state", "Parameter {field} is not a known state.");
+		err_set(e, 400, "invalid_value", "state",
+		        "Parameter {field} is not a known state.");
 		return NULL;
 	}
 	if (state && !*state)
@@ -692,33 +716,33 @@ json_t *project_list(app *ap, arena *a, const actor *who, const char *state, int
 	int64_t expert = who->role == ROLE_EXPERT ? who->user_id : 0;
 	bool csrc = who->role == ROLE_CSRC;
 	if (store_q(c, a, e, &r,
-		    "SELECT p.id, p.name, p.state, p.track, p.batch_id, p.updated_at, "
-		    "p.launched_on, (SELECT i.name FROM project_members m JOIN institutions i ON "
-		    "i.id = m.institution_id WHERE m.project_id = p.id AND m.lead = 1) AS lead "
-		    "FROM projects p WHERE p.id > $1 AND ($2 IS NULL OR p.state = $2) "
-		    "AND ($3 = 0 OR EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = "
-		    "p.id AND m.institution_id = $3)) "
-		    "AND ($4 = 0 OR (EXISTS (SELECT 1 FROM assignments s WHERE s.project_id = p.id "
-		    "AND s.expert_id = $4) AND NOT EXISTS (SELECT 1 FROM conflicts f WHERE "
-		    "f.project_id = p.id AND f.expert_id = $4))) "
-		    "AND ($5 = 0 OR p.state IN ('csrc_evaluation', 'csrc_rejected', "
-		    "'public_notice', 'launched', 'coaching', 'coaching_ended')) "
-		    "ORDER BY p.id LIMIT $6",
-		    "itiibi", after, state, inst, expert, csrc, (int64_t)limit + 1) < 0)
+	            "SELECT p.id, p.name, p.state, p.track, p.batch_id, p.updated_at, "
+	            "p.launched_on, (SELECT i.name FROM project_members m JOIN institutions i ON "
+	            "i.id = m.institution_id WHERE m.project_id = p.id AND m.lead = 1) AS lead "
+	            "FROM projects p WHERE p.id > $1 AND ($2 IS NULL OR p.state = $2) "
+	            "AND ($3 = 0 OR EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = "
+	            "p.id AND m.institution_id = $3)) "
+	            "AND ($4 = 0 OR (EXISTS (SELECT 1 FROM assignments s WHERE s.project_id = p.id "
+	            "AND s.expert_id = $4) AND NOT EXISTS (SELECT 1 FROM conflicts f WHERE "
+	            "f.project_id = p.id AND f.expert_id = $4))) "
+	            "AND ($5 = 0 OR p.state IN ('csrc_evaluation', 'csrc_rejected', "
+	            "'public_notice', 'launched', 'coaching', 'coaching_ended')) "
+	            "ORDER BY p.id LIMIT $6",
+	            "itiibi", after, state, inst, expert, csrc, (int64_t)limit + 1) < 0)
 		goto done;
 	json_t *items = json_array();
 	for (int i = 0; i < r->nrows && i < limit; i++) {
 		json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:I}", "id",
-				      (json_int_t)store_get_int(r, i, "id"), "name",
-				      store_get(r, i, "name"), "state", store_get(r, i, "state"),
-				      "track", store_get(r, i, "track"), "updated_at",
-				      (json_int_t)store_get_int(r, i, "updated_at"));
+		                      (json_int_t)store_get_int(r, i, "id"), "name",
+		                      store_get(r, i, "name"), "state", store_get(r, i, "state"),
+		                      "track", store_get(r, i, "track"), "updated_at",
+		                      (json_int_t)store_get_int(r, i, "updated_at"));
 		const char *lead = store_get(r, i, "lead"), *lo = store_get(r, i, "launched_on");
 		json_object_set_new(o, "lead", lead ? json_string(lead) : json_null());
 		json_object_set_new(o, "batch_id",
-				    store_get(r, i, "batch_id")
-					    ? json_integer(store_get_int(r, i, "batch_id"))
-					    : json_null());
+		                    store_get(r, i, "batch_id")
+		                        ? json_integer(store_get_int(r, i, "batch_id"))
+		                        : json_null());
 		json_object_set_new(o, "launched_on", lo ? json_string(lo) : json_null());
 		json_array_append_new(items, o);
 	}
@@ -734,10 +758,10 @@ static int eligibility_of(store_conn *c, arena *a, app *ap, const project_row *p
 {
 	store_result *r;
 	if (store_q(c, a, e, &r,
-		    "SELECT " INSTITUTION_FACTS_COLS ", m.lead FROM "
-		    "project_members m JOIN institutions i ON i.id = m.institution_id WHERE "
-		    "m.project_id = $1 ORDER BY i.id",
-		    "i", p->id) < 0)
+	            "SELECT " INSTITUTION_FACTS_COLS ", m.lead FROM "
+	            "project_members m JOIN institutions i ON i.id = m.institution_id WHERE "
+	            "m.project_id = $1 ORDER BY i.id",
+	            "i", p->id) < 0)
 		return -1;
 	applicant list[PROJECT_MAX_MEMBERS];
 	size_t n = 0;
@@ -747,17 +771,17 @@ static int eligibility_of(store_conn *c, arena *a, app *ap, const project_row *p
 	}
 	eligibility_result res;
 	eligibility_check(ap->region, strcmp(p->track, "coaching") ? TRACK_PILOT : TRACK_COACHING,
-			  list, n, &res);
+	                  list, n, &res);
 	if (res.eligible)
 		return 0;
 	json_t *reasons = json_array();
 	for (size_t i = 0; i < res.nreasons; i++) {
 		json_t *o = json_pack("{s:s, s:s, s:s}", "code", res.reasons[i].code, "message",
-				      res.reasons[i].msg, "clause", res.reasons[i].clause);
+		                      res.reasons[i].msg, "clause", res.reasons[i].clause);
 		json_object_set_new(o, "institution_id",
-				    res.reasons[i].institution_id
-					    ? json_integer(res.reasons[i].institution_id)
-					    : json_null());
+		                    res.reasons[i].institution_id
+		                        ? json_integer(res.reasons[i].institution_id)
+		                        : json_null());
 		json_array_append_new(reasons, o);
 	}
 	err_set(e, 422, "not_eligible", NULL, "The applicants are not eligible (§3).");
@@ -767,7 +791,7 @@ static int eligibility_of(store_conn *c, arena *a, app *ap, const project_row *p
 
 /* §2.1: every business scenario is provided by a licensed member institution. */
 static int scenario_defects(store_conn *c, arena *a, const project_row *p, json_t *content,
-			    json_t *defects, err *e)
+                            json_t *defects, err *e)
 {
 	size_t i;
 	json_t *s;
@@ -776,37 +800,38 @@ static int scenario_defects(store_conn *c, arena *a, const project_row *p, json_
 		int64_t prov = json_integer_value(json_object_get(s, "provider_institution_id"));
 		store_result *r;
 		if (store_q(c, a, e, &r,
-			    "SELECT i.kind FROM project_members m JOIN institutions i ON i.id = "
-			    "m.institution_id WHERE m.project_id = $1 AND m.institution_id = $2",
-			    "ii", p->id, prov) < 0)
+		            "SELECT i.kind FROM project_members m JOIN institutions i ON i.id = "
+		            "m.institution_id WHERE m.project_id = $1 AND m.institution_id = $2",
+		            "ii", p->id, prov) < 0)
 			return -1;
 		if (!r->nrows || !strcmp(store_get(r, 0, "kind"), "tech_firm"))
 			json_array_append_new(
-				defects,
-				json_pack("{s:s, s:s}", "field",
-					  arena_printf(a, "scenarios[%zu].provider_institution_id", i),
-					  "defect", "not_licensed_member"));
+			    defects,
+			    json_pack("{s:s, s:s}", "field",
+			              arena_printf(a, "scenarios[%zu].provider_institution_id", i),
+			              "defect", "not_licensed_member"));
 	}
 	return 0;
 }
 
 static int guard_submittable(store_conn *c, arena *a, app *ap, const actor *who,
-			     const project_row *p, err *e)
+                             const project_row *p, err *e)
 {
 	(void)who; /* the lead guard ran first (GUARDS[GUARD_SUBMITTABLE].may_try) */
 	store_result *r;
 	if (store_q(c, a, e, &r,
-		    "SELECT m.institution_id, i.name FROM project_members m JOIN institutions i ON "
-		    "i.id = m.institution_id WHERE m.project_id = $1 AND m.confirmed_at IS NULL",
-		    "i", p->id) < 0)
+	            "SELECT m.institution_id, i.name FROM project_members m JOIN institutions i ON "
+	            "i.id = m.institution_id WHERE m.project_id = $1 AND m.confirmed_at IS NULL",
+	            "i", p->id) < 0)
 		return -1;
 	if (r->nrows) {
 		json_t *ids = json_array();
 		for (int i = 0; i < r->nrows; i++)
-			json_array_append_new(ids, json_integer(store_get_int(r, i, "institution_id")));
+			json_array_append_new(ids,
+			                      json_integer(store_get_int(r, i, "institution_id")));
 		err_set(e, 422, "members_unconfirmed", "members",
-			"Every member must confirm the joint application before it is submitted "
-			"(§3.2).");
+		        "Every member must confirm the joint application before it is submitted "
+		        "(§3.2).");
 		err_set_details(e, json_pack("{s:o}", "unconfirmed", ids));
 		return -1;
 	}
@@ -824,7 +849,7 @@ static int guard_submittable(store_conn *c, arena *a, app *ap, const actor *who,
 	}
 	if (json_array_size(defects)) {
 		err_set(e, 422, "incomplete", NULL,
-			"The application is incomplete; see the defects (§4.1).");
+		        "The application is incomplete; see the defects (§4.1).");
 		err_set_details(e, json_pack("{s:o}", "defects", defects));
 		return -1;
 	}
@@ -834,7 +859,7 @@ static int guard_submittable(store_conn *c, arena *a, app *ap, const actor *who,
 		return -1;
 	if (json_array_size(missing)) {
 		err_set(e, 422, "materials_missing", NULL,
-			"Required materials are missing (§4.1).");
+		        "Required materials are missing (§4.1).");
 		err_set_details(e, json_pack("{s:o}", "missing", missing));
 		return -1;
 	}
@@ -872,13 +897,13 @@ static int may_confirm(const guard_ctx *g, err *e)
 	if (g->who->role != ROLE_INSTITUTION)
 		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
 	if (store_q(g->c, g->a, e, &r,
-		    "SELECT confirmed_at FROM project_members WHERE project_id = $1 AND "
-		    "institution_id = $2",
-		    "ii", g->p->id, g->who->institution_id) < 0)
+	            "SELECT confirmed_at FROM project_members WHERE project_id = $1 AND "
+	            "institution_id = $2",
+	            "ii", g->p->id, g->who->institution_id) < 0)
 		return -1;
 	if (r->nrows && store_get(r, 0, "confirmed_at"))
 		return err_set(e, 409, "already_confirmed", NULL,
-			       "Your institution has already confirmed this application.");
+		               "Your institution has already confirmed this application.");
 	return 0;
 }
 
@@ -893,7 +918,8 @@ static int holds_materials_complete(const guard_ctx *g, err *e)
 	if (materials_missing(g->c, g->a, g->p->id, g->p->track, &missing, e) < 0)
 		return -1;
 	if (json_array_size(missing)) {
-		err_set(e, 422, "materials_missing", NULL, "Required materials are missing (§4.1).");
+		err_set(e, 422, "materials_missing", NULL,
+		        "Required materials are missing (§4.1).");
 		err_set_details(e, json_pack("{s:o}", "missing", missing));
 		return -1;
 	}
@@ -905,15 +931,15 @@ static int holds_experts_assigned(const guard_ctx *g, err *e)
 {
 	store_result *r;
 	if (store_q(g->c, g->a, e, &r,
-		    "SELECT count(*) AS n FROM assignments s WHERE s.project_id = $1 AND NOT "
-		    "EXISTS (SELECT 1 FROM conflicts f WHERE f.project_id = s.project_id AND "
-		    "f.expert_id = s.expert_id)",
-		    "i", g->p->id) < 0)
+	            "SELECT count(*) AS n FROM assignments s WHERE s.project_id = $1 AND NOT "
+	            "EXISTS (SELECT 1 FROM conflicts f WHERE f.project_id = s.project_id AND "
+	            "f.expert_id = s.expert_id)",
+	            "i", g->p->id) < 0)
 		return -1;
 	if (store_get_int(r, 0, "n") == 0)
 		return err_set(e, 422, "no_experts", NULL,
-			       "Assign at least one expert without a conflict of interest first "
-			       "(§4.1).");
+		               "Assign at least one expert without a conflict of interest first "
+		               "(§4.1).");
 	return 0;
 }
 
@@ -925,7 +951,7 @@ static int holds_scores_complete(const guard_ctx *g, err *e)
 		return -1;
 	if (!complete)
 		return err_set(e, 422, "scores_incomplete", NULL,
-			       "Every assigned expert must score the project first (§4.1).");
+		               "Every assigned expert must score the project first (§4.1).");
 	return 0;
 }
 
@@ -933,7 +959,7 @@ static int holds_csrc_pending(const guard_ctx *g, err *e)
 {
 	if (g->p->csrc_result)
 		return err_set(e, 409, "invalid_state", NULL,
-			       "The CSRC has already recorded its evaluation.");
+		               "The CSRC has already recorded its evaluation.");
 	return 0;
 }
 
@@ -941,7 +967,7 @@ static int holds_csrc_passed(const guard_ctx *g, err *e)
 {
 	if (!g->p->csrc_result || strcmp(g->p->csrc_result, "pass"))
 		return err_set(e, 409, "invalid_state", NULL,
-			       "The CSRC has not passed this project yet (§4.1).");
+		               "The CSRC has not passed this project yet (§4.1).");
 	return 0;
 }
 
@@ -958,28 +984,28 @@ static int holds_coaching_due(const guard_ctx *g, err *e)
 	app_today(today);
 	if (!g->p->coaching_ends_on || strcmp(today, g->p->coaching_ends_on) < 0)
 		return err_set(e, 409, "invalid_state", NULL,
-			       "The coaching period has not ended yet (§3.3).");
+		               "The coaching period has not ended yet (§3.3).");
 	return 0;
 }
 
 static const struct {
 	guard_fn may_try, holds;
 } GUARDS[GUARD__COUNT] = {
-	[GUARD_NONE] = {NULL, NULL},
-	[GUARD_UNCONFIRMED_MEMBER] = {may_confirm, NULL},
-	[GUARD_SUBMITTABLE] = {may_lead, holds_submittable},
-	[GUARD_MATERIALS_COMPLETE] = {NULL, holds_materials_complete},
-	[GUARD_EXPERTS_ASSIGNED] = {NULL, holds_experts_assigned},
-	[GUARD_SCORES_COMPLETE] = {NULL, holds_scores_complete},
-	[GUARD_CSRC_PENDING] = {NULL, holds_csrc_pending},
-	[GUARD_CSRC_PASSED] = {NULL, holds_csrc_passed},
-	[GUARD_NOTICE_CLEARED] = {NULL, holds_notice_cleared},
-	[GUARD_LEAD] = {may_lead, NULL},
-	[GUARD_COACHING_DUE] = {NULL, holds_coaching_due},
+    [GUARD_NONE] = {NULL, NULL},
+    [GUARD_UNCONFIRMED_MEMBER] = {may_confirm, NULL},
+    [GUARD_SUBMITTABLE] = {may_lead, holds_submittable},
+    [GUARD_MATERIALS_COMPLETE] = {NULL, holds_materials_complete},
+    [GUARD_EXPERTS_ASSIGNED] = {NULL, holds_experts_assigned},
+    [GUARD_SCORES_COMPLETE] = {NULL, holds_scores_complete},
+    [GUARD_CSRC_PENDING] = {NULL, holds_csrc_pending},
+    [GUARD_CSRC_PASSED] = {NULL, holds_csrc_passed},
+    [GUARD_NOTICE_CLEARED] = {NULL, holds_notice_cleared},
+    [GUARD_LEAD] = {may_lead, NULL},
+    [GUARD_COACHING_DUE] = {NULL, holds_coaching_due},
 };
 
 static int run_guard(store_conn *c, arena *a, app *ap, const actor *who, const project_row *p,
-		     const workflow_row *w, err *e)
+                     const workflow_row *w, err *e)
 {
 	guard_ctx g = {c, a, ap, who, p};
 	if (GUARDS[w->guard].may_try && GUARDS[w->guard].may_try(&g, e) < 0)
@@ -990,7 +1016,7 @@ static int run_guard(store_conn *c, arena *a, app *ap, const actor *who, const p
 }
 
 static json_t *allowed_actions(store_conn *c, arena *a, const actor *who, const project_row *p,
-			       err *e)
+                               err *e)
 {
 	json_t *list = json_array();
 	bool coaching = !strcmp(p->track, "coaching");
@@ -1054,7 +1080,7 @@ static int defects_param(const json_t *body, json_t *params, err *e)
 	json_t *d = json_object_get(body, "defects");
 	if (!d || (json_is_array(d) && json_array_size(d) == 0))
 		return err_set(e, 400, "missing_field", "defects",
-			       "Field {field} is required: the defects to correct (§4.1).");
+		               "Field {field} is required: the defects to correct (§4.1).");
 	if (check_text_list(d, "defects", 100, e) < 0)
 		return -1;
 	json_object_set(params, "defects", d);
@@ -1090,23 +1116,23 @@ static int no_effect(const effect_ctx *x, err *e)
 static int confirm_effect(const effect_ctx *x, err *e)
 {
 	return store_q(x->c, x->a, e, NULL,
-		       "UPDATE project_members SET confirmed_at = $1, confirmed_by = $2 WHERE "
-		       "project_id = $3 AND institution_id = $4",
-		       "iiii", x->now, x->who->user_id, x->p->id, x->who->institution_id);
+	               "UPDATE project_members SET confirmed_at = $1, confirmed_by = $2 WHERE "
+	               "project_id = $3 AND institution_id = $4",
+	               "iiii", x->now, x->who->user_id, x->p->id, x->who->institution_id);
 }
 
 static int submit_effect(const effect_ctx *x, err *e)
 {
 	return store_q(x->c, x->a, e, NULL,
-		       "UPDATE projects SET submitted_at = $1, defects = NULL WHERE id = $2", "ii",
-		       x->now, x->p->id);
+	               "UPDATE projects SET submitted_at = $1, defects = NULL WHERE id = $2", "ii",
+	               x->now, x->p->id);
 }
 
 static int return_effect(const effect_ctx *x, err *e)
 {
 	char *d = json_canonical(json_object_get(x->params, "defects"));
 	int rc = store_q(x->c, x->a, e, NULL, "UPDATE projects SET defects = $1 WHERE id = $2",
-			 "ti", d, x->p->id);
+	                 "ti", d, x->p->id);
 	free(d);
 	return rc;
 }
@@ -1117,14 +1143,14 @@ static int accept_effect(const effect_ctx *x, err *e)
 	/* §4.1: only into a batch open today (409 batch_closed names the open ones). */
 	if (batch_check_open(x->c, x->a, b, e) < 0)
 		return -1;
-	return store_q(x->c, x->a, e, NULL, "UPDATE projects SET batch_id = $1 WHERE id = $2",
-		       "ii", b, x->p->id);
+	return store_q(x->c, x->a, e, NULL, "UPDATE projects SET batch_id = $1 WHERE id = $2", "ii",
+	               b, x->p->id);
 }
 
 static int csrc_result_effect(const effect_ctx *x, err *e)
 {
 	return store_q(x->c, x->a, e, NULL, "UPDATE projects SET csrc_result = $1 WHERE id = $2",
-		       "ti", x->w->action == ACT_CSRC_PASS ? "pass" : "fail", x->p->id);
+	               "ti", x->w->action == ACT_CSRC_PASS ? "pass" : "fail", x->p->id);
 }
 
 static int publish_notice_effect(const effect_ctx *x, err *e)
@@ -1138,8 +1164,8 @@ static int publish_notice_effect(const effect_ctx *x, err *e)
 
 static int launch_effect(const effect_ctx *x, err *e)
 {
-	if (store_q(x->c, x->a, e, NULL, "UPDATE projects SET launched_on = $1 WHERE id = $2",
-		    "ti", x->today, x->p->id) < 0)
+	if (store_q(x->c, x->a, e, NULL, "UPDATE projects SET launched_on = $1 WHERE id = $2", "ti",
+	            x->today, x->p->id) < 0)
 		return -1;
 	if (x->w->to != ST_COACHING)
 		return 0;
@@ -1151,10 +1177,10 @@ static int launch_effect(const effect_ctx *x, err *e)
 	char ends[11];
 	cal_format(end, ends);
 	if (store_q(x->c, x->a, e, NULL, "UPDATE projects SET coaching_ends_on = $1 WHERE id = $2",
-		    "ti", ends, x->p->id) < 0 ||
+	            "ti", ends, x->p->id) < 0 ||
 	    store_q(x->c, x->a, e, NULL,
-		    "INSERT INTO jobs (kind, subject_id, due_at) VALUES ('coaching_end', $1, $2)",
-		    "ii", x->p->id, cal_start_us_cst(end)) < 0)
+	            "INSERT INTO jobs (kind, subject_id, due_at) VALUES ('coaching_end', $1, $2)",
+	            "ii", x->p->id, cal_start_us_cst(end)) < 0)
 		return -1;
 	json_object_set_new(x->payload, "coaching_ends_on", json_string(ends));
 	return 0;
@@ -1164,24 +1190,24 @@ static const struct {
 	params_fn read;
 	effect_fn apply;
 } ACTIONS[ACT__COUNT] = {
-	[ACT_CONFIRM] = {no_params, confirm_effect},
-	[ACT_SUBMIT] = {no_params, submit_effect},
-	[ACT_WITHDRAW] = {no_params, no_effect},
-	[ACT_RETURN] = {defects_param, return_effect},
-	[ACT_ACCEPT] = {batch_param, accept_effect},
-	[ACT_START_REVIEW] = {no_params, no_effect},
-	[ACT_SELECT] = {no_params, no_effect},
-	[ACT_REJECT] = {no_params, no_effect},
-	[ACT_FORWARD_CSRC] = {no_params, no_effect},
-	[ACT_CSRC_PASS] = {opinion_param, csrc_result_effect},
-	[ACT_CSRC_FAIL] = {opinion_param, csrc_result_effect},
-	[ACT_PUBLISH_NOTICE] = {no_params, publish_notice_effect},
-	[ACT_LAUNCH] = {no_params, launch_effect},
-	[ACT_END_COACHING] = {no_params, no_effect},
+    [ACT_CONFIRM] = {no_params, confirm_effect},
+    [ACT_SUBMIT] = {no_params, submit_effect},
+    [ACT_WITHDRAW] = {no_params, no_effect},
+    [ACT_RETURN] = {defects_param, return_effect},
+    [ACT_ACCEPT] = {batch_param, accept_effect},
+    [ACT_START_REVIEW] = {no_params, no_effect},
+    [ACT_SELECT] = {no_params, no_effect},
+    [ACT_REJECT] = {no_params, no_effect},
+    [ACT_FORWARD_CSRC] = {no_params, no_effect},
+    [ACT_CSRC_PASS] = {opinion_param, csrc_result_effect},
+    [ACT_CSRC_FAIL] = {opinion_param, csrc_result_effect},
+    [ACT_PUBLISH_NOTICE] = {no_params, publish_notice_effect},
+    [ACT_LAUNCH] = {no_params, launch_effect},
+    [ACT_END_COACHING] = {no_params, no_effect},
 };
 
 int project_guard_check(app *ap, arena *a, const actor *who, int64_t project_id, workflow_guard g,
-			bool full, err *e)
+                        bool full, err *e)
 {
 	if ((unsigned)g >= GUARD__COUNT)
 		return err_set(e, 500, "internal", NULL, "Something went wrong.");
@@ -1211,7 +1237,7 @@ int project_workflow_selfcheck(char *why, size_t n)
 	for (int k = 0; k < ACT__COUNT; k++)
 		if (!ACTIONS[k].read || !ACTIONS[k].apply) {
 			snprintf(why, n, "action %s has no fields reader or effect",
-				 workflow_action_id(k));
+			         workflow_action_id(k));
 			return -1;
 		}
 	return 0;
@@ -1220,14 +1246,14 @@ int project_workflow_selfcheck(char *why, size_t n)
 static const char *const ACTION_FIELDS[] = {"reason", "defects", "batch_id", "opinion", NULL};
 
 static int read_action_fields(const workflow_row *w, const json_t *body, const char **reason,
-			      json_t **params, err *e)
+                              json_t **params, err *e)
 {
 	*params = NULL;
 	if (json_only_fields(body, ACTION_FIELDS, e) < 0)
 		return -1;
 	/* Members and the scheduler may act without a reason; the regulator always gives one. */
 	bool need_reason =
-		!(w->roles & (ROLE_INSTITUTION | ROLE_SYSTEM)) || w->action == ACT_WITHDRAW;
+	    !(w->roles & (ROLE_INSTITUTION | ROLE_SYSTEM)) || w->action == ACT_WITHDRAW;
 	if (json_get_str(body, "reason", need_reason, 4000, reason, e) < 0)
 		return -1;
 	if (need_reason && !text_present(json_object_get(body, "reason")))
@@ -1243,8 +1269,8 @@ static int read_action_fields(const workflow_row *w, const json_t *body, const c
 
 /* Applies a transition whose guard held: the state, its effects, and the event. */
 static int apply(store_conn *c, arena *a, app *ap, const actor *who, const project_row *p,
-		 const workflow_row *w, const char *reason, json_t *params, int64_t decision_id,
-		 err *e)
+                 const workflow_row *w, const char *reason, json_t *params, int64_t decision_id,
+                 err *e)
 {
 	(void)ap;
 	int64_t now = time_now_us();
@@ -1252,20 +1278,21 @@ static int apply(store_conn *c, arena *a, app *ap, const actor *who, const proje
 	app_today(today);
 	const char *action = workflow_action_id(w->action);
 	json_t *payload = json_pack("{s:s, s:s, s:s, s:O}", "action", action, "from", p->state,
-				    "to", project_state_id(w->to), "params", params);
+	                            "to", project_state_id(w->to), "params", params);
 	json_object_set_new(payload, "clause", json_string(w->clause));
 	if (decision_id)
 		json_object_set_new(payload, "decision_id", json_integer(decision_id));
 	effect_ctx x = {c, a, who, p, w, params, payload, now, today};
 	if (store_q(c, a, e, NULL,
-		    "UPDATE projects SET state = $1, updated_at = $2, version = version + 1 "
-		    "WHERE id = $3",
-		    "tii", project_state_id(w->to), now, p->id) < 0 ||
+	            "UPDATE projects SET state = $1, updated_at = $2, version = version + 1 "
+	            "WHERE id = $3",
+	            "tii", project_state_id(w->to), now, p->id) < 0 ||
 	    ACTIONS[w->action].apply(&x, e) < 0) {
 		json_decref(payload);
 		return -1;
 	}
-	return app_event(c, a, who, "project", p->id, arena_printf(a, "project.%s", action), reason, payload, e);
+	return app_event(c, a, who, "project", p->id, arena_printf(a, "project.%s", action), reason,
+	                 payload, e);
 }
 
 /* §4.1: a select/reject decision shows the leader the excluded sheets, with their reasons and
@@ -1274,7 +1301,7 @@ static int apply(store_conn *c, arena *a, app *ap, const actor *who, const proje
  * project has left in_review, so the exclusions shown are those decided on. Other decisions carry
  * none. */
 static int decision_evidence_add(store_conn *c, arena *a, int64_t project_id, const char *action,
-				 json_t *o, err *e)
+                                 json_t *o, err *e)
 {
 	if (strcmp(action, "select") && strcmp(action, "reject"))
 		return 0;
@@ -1286,7 +1313,7 @@ static int decision_evidence_add(store_conn *c, arena *a, int64_t project_id, co
 }
 
 int project_act(app *ap, arena *a, const actor *who, int64_t id, const char *action,
-		const json_t *body, json_t **out, int *status, err *e)
+                const json_t *body, json_t **out, int *status, err *e)
 {
 	workflow_action act;
 	if (workflow_action_parse(action, &act) < 0)
@@ -1298,12 +1325,13 @@ int project_act(app *ap, arena *a, const actor *who, int64_t id, const char *act
 	project_row p;
 	json_t *params = NULL;
 	const char *reason = NULL;
-	if (project_load(c, a, id, &p, e) < 0 || project_access_check(c, a, who, &p, ACCESS_READ, e) < 0)
+	if (project_load(c, a, id, &p, e) < 0 ||
+	    project_access_check(c, a, who, &p, ACCESS_READ, e) < 0)
 		goto out;
 	const workflow_row *w = workflow_find(p.st, act, !strcmp(p.track, "coaching"));
 	if (!w) {
 		err_set(e, 409, "invalid_state", NULL,
-			"This action is not allowed in the project's current state.");
+		        "This action is not allowed in the project's current state.");
 		goto out;
 	}
 	if (!(w->roles & who->role)) {
@@ -1318,33 +1346,33 @@ int project_act(app *ap, arena *a, const actor *who, int64_t id, const char *act
 		/* Maker-checker: the proposal is recorded; a leader's approval applies it. */
 		store_result *r;
 		if (store_q(c, a, e, &r,
-			    "SELECT id FROM decisions WHERE project_id = $1 AND status = 'pending'",
-			    "i", id) < 0)
+		            "SELECT id FROM decisions WHERE project_id = $1 AND status = 'pending'",
+		            "i", id) < 0)
 			goto out;
 		if (r->nrows) {
 			err_set(e, 409, "decision_pending", NULL,
-				"A decision on this project is already waiting for approval.");
+			        "A decision on this project is already waiting for approval.");
 			goto out;
 		}
 		char *ptext = json_canonical(params);
 		int q = store_q(c, a, e, &r,
-				"INSERT INTO decisions (project_id, action, from_state, params, "
-				"reason, status, proposed_by, proposed_at) VALUES ($1, $2, $3, $4, "
-				"$5, 'pending', $6, $7) RETURNING id",
-				"ittttii", id, action, p.state, ptext,
-				reason, who->user_id, time_now_us());
+		                "INSERT INTO decisions (project_id, action, from_state, params, "
+		                "reason, status, proposed_by, proposed_at) VALUES ($1, $2, $3, $4, "
+		                "$5, 'pending', $6, $7) RETURNING id",
+		                "ittttii", id, action, p.state, ptext, reason, who->user_id,
+		                time_now_us());
 		free(ptext);
 		if (q < 0)
 			goto out;
 		int64_t did = store_get_int(r, 0, "id");
 		if (app_event(c, a, who, "project", id, "decision.proposed", reason,
-			   json_pack("{s:I, s:s, s:s, s:O}", "decision_id", (json_int_t)did,
-				     "action", action, "from", p.state, "params", params),
-			   e) < 0)
+		              json_pack("{s:I, s:s, s:s, s:O}", "decision_id", (json_int_t)did,
+		                        "action", action, "from", p.state, "params", params),
+		              e) < 0)
 			goto out;
-		*out = json_pack("{s:{s:I, s:s, s:s, s:I}}", "decision", "id", (json_int_t)did,
-				 "status", "pending", "action", action, "project_id",
-				 (json_int_t)id);
+		*out =
+		    json_pack("{s:{s:I, s:s, s:s, s:I}}", "decision", "id", (json_int_t)did,
+		              "status", "pending", "action", action, "project_id", (json_int_t)id);
 		*status = 202;
 		rc = 0;
 		goto out;
@@ -1364,10 +1392,9 @@ out:
 
 /* ---- decisions (maker-checker) ---- */
 
-
-#define DECISION_COLS                                                                          \
-	"d.id, d.project_id, d.action, d.from_state, d.params, d.reason, d.status, "           \
-	"d.proposed_by, d.proposed_at, d.decided_by, d.decided_at, d.decision_reason, "       \
+#define DECISION_COLS                                                                              \
+	"d.id, d.project_id, d.action, d.from_state, d.params, d.reason, d.status, "               \
+	"d.proposed_by, d.proposed_at, d.decided_by, d.decided_at, d.decision_reason, "            \
 	"p.name AS project_name, u.username AS proposer"
 
 static json_t *decision_row_json(const store_result *r, int i)
@@ -1375,32 +1402,32 @@ static json_t *decision_row_json(const store_result *r, int i)
 	json_error_t je;
 	json_t *params = json_loads(store_get(r, i, "params"), 0, &je);
 	json_t *o = json_pack(
-		"{s:I, s:I, s:s, s:s, s:s, s:o, s:s, s:s, s:I, s:s, s:I}", "id",
-		(json_int_t)store_get_int(r, i, "id"), "project_id",
-		(json_int_t)store_get_int(r, i, "project_id"), "project_name",
-		store_get(r, i, "project_name"), "action", store_get(r, i, "action"), "from_state",
-		store_get(r, i, "from_state"), "params", params ? params : json_object(), "reason",
-		store_get(r, i, "reason"), "status", store_get(r, i, "status"), "proposed_by",
-		(json_int_t)store_get_int(r, i, "proposed_by"), "proposer",
-		store_get(r, i, "proposer"), "proposed_at",
-		(json_int_t)store_get_int(r, i, "proposed_at"));
+	    "{s:I, s:I, s:s, s:s, s:s, s:o, s:s, s:s, s:I, s:s, s:I}", "id",
+	    (json_int_t)store_get_int(r, i, "id"), "project_id",
+	    (json_int_t)store_get_int(r, i, "project_id"), "project_name",
+	    store_get(r, i, "project_name"), "action", store_get(r, i, "action"), "from_state",
+	    store_get(r, i, "from_state"), "params", params ? params : json_object(), "reason",
+	    store_get(r, i, "reason"), "status", store_get(r, i, "status"), "proposed_by",
+	    (json_int_t)store_get_int(r, i, "proposed_by"), "proposer", store_get(r, i, "proposer"),
+	    "proposed_at", (json_int_t)store_get_int(r, i, "proposed_at"));
 	const char *db = store_get(r, i, "decided_by"), *dr = store_get(r, i, "decision_reason");
-	json_object_set_new(o, "decided_by", db ? json_integer(strtoll(db, NULL, 10)) : json_null());
+	json_object_set_new(o, "decided_by",
+	                    db ? json_integer(strtoll(db, NULL, 10)) : json_null());
 	json_object_set_new(o, "decided_at",
-			    store_get(r, i, "decided_at")
-				    ? json_integer(store_get_int(r, i, "decided_at"))
-				    : json_null());
+	                    store_get(r, i, "decided_at")
+	                        ? json_integer(store_get_int(r, i, "decided_at"))
+	                        : json_null());
 	json_object_set_new(o, "decision_reason", dr ? json_string(dr) : json_null());
 	return o;
 }
 
 json_t *decision_list(app *ap, arena *a, const actor *who, const char *status, int64_t after,
-		      int limit, err *e)
+                      int limit, err *e)
 {
 	if (status && *status && strcmp(status, "pending") && strcmp(status, "approved") &&
 	    strcmp(status, "rejected")) {
 		err_set(e, 400, "invalid_value", "status",
-			"Parameter {field} must be pending, approved or rejected.");
+		        "Parameter {field} must be pending, approved or rejected.");
 		return NULL;
 	}
 	if (status && !*status)
@@ -1411,17 +1438,17 @@ json_t *decision_list(app *ap, arena *a, const actor *who, const char *status, i
 	store_result *r;
 	json_t *out = NULL;
 	if (store_q(c, a, e, &r,
-		    "SELECT " DECISION_COLS " FROM decisions d JOIN projects p ON p.id = "
-		    "d.project_id JOIN users u ON u.id = d.proposed_by WHERE d.id > $1 AND ($2 IS "
-		    "NULL OR d.status = $2) ORDER BY d.id LIMIT $3",
-		    "iti", after, status, (int64_t)limit + 1) < 0)
+	            "SELECT " DECISION_COLS " FROM decisions d JOIN projects p ON p.id = "
+	            "d.project_id JOIN users u ON u.id = d.proposed_by WHERE d.id > $1 AND ($2 IS "
+	            "NULL OR d.status = $2) ORDER BY d.id LIMIT $3",
+	            "iti", after, status, (int64_t)limit + 1) < 0)
 		goto done;
 	json_t *items = json_array();
 	for (int i = 0; i < r->nrows && i < limit; i++) {
 		json_t *o = decision_row_json(r, i);
 		json_array_append_new(items, o);
 		if (decision_evidence_add(c, a, store_get_int(r, i, "project_id"),
-					  store_get(r, i, "action"), o, e) < 0) {
+		                          store_get(r, i, "action"), o, e) < 0) {
 			json_decref(items);
 			goto done;
 		}
@@ -1440,13 +1467,13 @@ json_t *decision_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
 	store_result *r;
 	json_t *out = NULL;
 	if (store_q(c, a, e, &r,
-		    "SELECT " DECISION_COLS " FROM decisions d JOIN projects p ON p.id = "
-		    "d.project_id JOIN users u ON u.id = d.proposed_by WHERE d.id = $1",
-		    "i", id) == 0) {
+	            "SELECT " DECISION_COLS " FROM decisions d JOIN projects p ON p.id = "
+	            "d.project_id JOIN users u ON u.id = d.proposed_by WHERE d.id = $1",
+	            "i", id) == 0) {
 		if (r->nrows) {
 			out = decision_row_json(r, 0);
 			if (decision_evidence_add(c, a, store_get_int(r, 0, "project_id"),
-						  store_get(r, 0, "action"), out, e) < 0) {
+			                          store_get(r, 0, "action"), out, e) < 0) {
 				json_decref(out);
 				out = NULL;
 			}
@@ -1458,7 +1485,7 @@ json_t *decision_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
 }
 
 int decision_settle(app *ap, arena *a, const actor *who, int64_t id, bool approve,
-		    const json_t *body, json_t **out, err *e)
+                    const json_t *body, json_t **out, err *e)
 {
 	static const char *const allowed[] = {"reason", NULL};
 	const char *reason = NULL;
@@ -1474,9 +1501,9 @@ int decision_settle(app *ap, arena *a, const actor *who, int64_t id, bool approv
 	json_t *params = NULL;
 	store_result *r;
 	if (store_q(c, a, e, &r,
-		    "SELECT id, project_id, action, from_state, params, reason, status, "
-		    "proposed_by FROM decisions WHERE id = $1",
-		    "i", id) < 0)
+	            "SELECT id, project_id, action, from_state, params, reason, status, "
+	            "proposed_by FROM decisions WHERE id = $1",
+	            "i", id) < 0)
 		goto out;
 	if (!r->nrows) {
 		err_set(e, 404, "not_found", "id", "No such decision.");
@@ -1489,7 +1516,7 @@ int decision_settle(app *ap, arena *a, const actor *who, int64_t id, bool approv
 	/* Maker-checker: the one who proposed may not also approve (or reject). */
 	if (store_get_int(r, 0, "proposed_by") == who->user_id) {
 		err_set(e, 403, "same_person", NULL,
-			"A decision must be settled by someone other than its proposer.");
+		        "A decision must be settled by someone other than its proposer.");
 		goto out;
 	}
 	int64_t pid = store_get_int(r, 0, "project_id");
@@ -1503,13 +1530,12 @@ int decision_settle(app *ap, arena *a, const actor *who, int64_t id, bool approv
 		goto out;
 	if (approve) {
 		workflow_action act;
-		const workflow_row *w =
-			workflow_action_parse(action, &act) == 0
-				? workflow_find(p.st, act, !strcmp(p.track, "coaching"))
-				: NULL;
+		const workflow_row *w = workflow_action_parse(action, &act) == 0
+		                            ? workflow_find(p.st, act, !strcmp(p.track, "coaching"))
+		                            : NULL;
 		if (!w || strcmp(p.state, from)) {
 			err_set(e, 409, "invalid_state", NULL,
-				"The project has moved on since the proposal; reject it instead.");
+			        "The project has moved on since the proposal; reject it instead.");
 			goto out;
 		}
 		/* Guards are checked again now: the approval applies the rule as it stands. */
@@ -1519,19 +1545,20 @@ int decision_settle(app *ap, arena *a, const actor *who, int64_t id, bool approv
 			goto out;
 	}
 	if (store_q(c, a, e, NULL,
-		    "UPDATE decisions SET status = $1, decided_by = $2, decided_at = $3, "
-		    "decision_reason = $4 WHERE id = $5",
-		    "tiiti", approve ? "approved" : "rejected", who->user_id, time_now_us(), reason,
-		    id) < 0)
+	            "UPDATE decisions SET status = $1, decided_by = $2, decided_at = $3, "
+	            "decision_reason = $4 WHERE id = $5",
+	            "tiiti", approve ? "approved" : "rejected", who->user_id, time_now_us(), reason,
+	            id) < 0)
 		goto out;
-	if (app_event(c, a, who, "project", pid, approve ? "decision.approved" : "decision.rejected", reason,
-		   json_pack("{s:I, s:s}", "decision_id", (json_int_t)id, "action", action),
-		   e) < 0)
+	if (app_event(c, a, who, "project", pid,
+	              approve ? "decision.approved" : "decision.rejected", reason,
+	              json_pack("{s:I, s:s}", "decision_id", (json_int_t)id, "action", action),
+	              e) < 0)
 		goto out;
 	if (store_q(c, a, e, &r,
-		    "SELECT " DECISION_COLS " FROM decisions d JOIN projects p ON p.id = "
-		    "d.project_id JOIN users u ON u.id = d.proposed_by WHERE d.id = $1",
-		    "i", id) < 0)
+	            "SELECT " DECISION_COLS " FROM decisions d JOIN projects p ON p.id = "
+	            "d.project_id JOIN users u ON u.id = d.proposed_by WHERE d.id = $1",
+	            "i", id) < 0)
 		goto out;
 	*out = decision_row_json(r, 0);
 	rc = 0;
@@ -1555,10 +1582,11 @@ int project_run_due_jobs(app *ap, arena *a, int64_t now_us, int *done, err *e)
 		store_result *r;
 		/* One job per transaction; claimed and finished in the transaction that does it,
 		 * so it is done exactly once even if two schedulers look at the same time. */
-		if (store_q(c, a, e, &r,
-			    "SELECT id, kind, subject_id FROM jobs WHERE done_at IS NULL AND due_at "
-			    "<= $1 ORDER BY due_at, id LIMIT 1",
-			    "i", now_us) < 0)
+		if (store_q(
+		        c, a, e, &r,
+		        "SELECT id, kind, subject_id FROM jobs WHERE done_at IS NULL AND due_at "
+		        "<= $1 ORDER BY due_at, id LIMIT 1",
+		        "i", now_us) < 0)
 			goto out;
 		if (!r->nrows) {
 			app_tx_end(c, 0, e);
@@ -1567,10 +1595,11 @@ int project_run_due_jobs(app *ap, arena *a, int64_t now_us, int *done, err *e)
 		int64_t jid = store_get_int(r, 0, "id");
 		int64_t pid = store_get_int(r, 0, "subject_id");
 		const char *kind = store_get(r, 0, "kind");
-		if (store_q(c, a, e, &r,
-			    "UPDATE jobs SET done_at = $1 WHERE id = $2 AND done_at IS NULL RETURNING "
-			    "id",
-			    "ii", now_us, jid) < 0)
+		if (store_q(
+		        c, a, e, &r,
+		        "UPDATE jobs SET done_at = $1 WHERE id = $2 AND done_at IS NULL RETURNING "
+		        "id",
+		        "ii", now_us, jid) < 0)
 			goto out;
 		if (!r->nrows) {
 			rc = 0;
@@ -1583,9 +1612,9 @@ int project_run_due_jobs(app *ap, arena *a, int64_t now_us, int *done, err *e)
 			const workflow_row *w = workflow_find(p.st, ACT_END_COACHING, true);
 			if (w && run_guard(c, a, ap, &ACTOR_SCHEDULER, &p, w, e) == 0) {
 				json_t *params = json_object();
-				int arc = apply(c, a, ap, &ACTOR_SCHEDULER, &p, w,
-						"coaching period of one year ended (§3.3)", params, 0,
-						e);
+				int arc =
+				    apply(c, a, ap, &ACTOR_SCHEDULER, &p, w,
+				          "coaching period of one year ended (§3.3)", params, 0, e);
 				json_decref(params);
 				if (arc < 0)
 					goto out;
@@ -1604,10 +1633,10 @@ int project_run_due_jobs(app *ap, arena *a, int64_t now_us, int *done, err *e)
 /* ---- live-business figures (§4.3) — never for a coaching project (§3.3) ---- */
 
 int project_report_metrics(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
-			   const char *idempotency_key, json_t **out, int *status, err *e)
+                           const char *idempotency_key, json_t **out, int *status, err *e)
 {
-	static const char *const allowed[] = {"period", "customers", "transactions", "volume_fen",
-					      "complaints", NULL};
+	static const char *const allowed[] = {"period",     "customers",  "transactions",
+	                                      "volume_fen", "complaints", NULL};
 	const char *period;
 	int64_t v[4];
 	const char *keys[] = {"customers", "transactions", "volume_fen", "complaints"};
@@ -1625,7 +1654,7 @@ int project_report_metrics(app *ap, arena *a, const actor *who, int64_t id, cons
 			return -1;
 		if (v[i] < 0)
 			return err_set(e, 400, "invalid_value", keys[i],
-				       "Field {field} must not be negative.");
+			               "Field {field} must not be negative.");
 	}
 	if (idempotency_key && json_check_text(idempotency_key, 200, "Idempotency-Key", e) < 0)
 		return -1;
@@ -1636,46 +1665,49 @@ int project_report_metrics(app *ap, arena *a, const actor *who, int64_t id, cons
 	project_row p;
 	store_result *r;
 	/* §3.2: the lead applicant reports for the pilot. */
-	if (project_load(c, a, id, &p, e) < 0 || project_access_check(c, a, who, &p, ACCESS_LEAD, e) < 0)
+	if (project_load(c, a, id, &p, e) < 0 ||
+	    project_access_check(c, a, who, &p, ACCESS_LEAD, e) < 0)
 		goto out;
 	if (!strcmp(p.track, "coaching")) {
 		err_set(e, 422, "coaching_no_live_business", NULL,
-			"A coaching project runs no live financial business, so it has no "
-			"live-business data (§3.3).");
+		        "A coaching project runs no live financial business, so it has no "
+		        "live-business data (§3.3).");
 		goto out;
 	}
 	if (p.st != ST_LAUNCHED) {
 		err_set(e, 409, "invalid_state", NULL,
-			"Live-business data is reported only for a launched pilot.");
+		        "Live-business data is reported only for a launched pilot.");
 		goto out;
 	}
 	if (idempotency_key) {
 		if (store_q(c, a, e, &r,
-			    "SELECT id FROM project_metrics WHERE project_id = $1 AND "
-			    "idempotency_key = $2",
-			    "it", id, idempotency_key) < 0)
+		            "SELECT id FROM project_metrics WHERE project_id = $1 AND "
+		            "idempotency_key = $2",
+		            "it", id, idempotency_key) < 0)
 			goto out;
 		if (r->nrows) { /* a retry: the first report stands */
 			*out = json_pack("{s:I, s:b}", "id", (json_int_t)store_get_int(r, 0, "id"),
-					 "replayed", 1);
+			                 "replayed", 1);
 			*status = 200;
 			rc = 0;
 			goto out;
 		}
 	}
-	if (store_q(c, a, e, &r,
-		    "INSERT INTO project_metrics (project_id, period, customers, transactions, "
-		    "volume_fen, complaints, idempotency_key, reported_by, reported_at) VALUES ($1, "
-		    "$2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-		    "itiiiitii", id, period, v[0], v[1], v[2], v[3], idempotency_key, who->user_id,
-		    time_now_us()) < 0)
+	if (store_q(
+	        c, a, e, &r,
+	        "INSERT INTO project_metrics (project_id, period, customers, transactions, "
+	        "volume_fen, complaints, idempotency_key, reported_by, reported_at) VALUES ($1, "
+	        "$2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+	        "itiiiitii", id, period, v[0], v[1], v[2], v[3], idempotency_key, who->user_id,
+	        time_now_us()) < 0)
 		goto out;
 	int64_t mid = store_get_int(r, 0, "id");
-	json_t *payload = json_pack("{s:I, s:s, s:I, s:I, s:I, s:I}", "metrics_id", (json_int_t)mid,
-				    "period", period, "customers", (json_int_t)v[0], "transactions",
-				    (json_int_t)v[1], "volume_fen", (json_int_t)v[2], "complaints",
-				    (json_int_t)v[3]);
-	if (app_event(c, a, who, "project", id, "metrics.reported", NULL, json_deep_copy(payload), e) < 0) {
+	json_t *payload =
+	    json_pack("{s:I, s:s, s:I, s:I, s:I, s:I}", "metrics_id", (json_int_t)mid, "period",
+	              period, "customers", (json_int_t)v[0], "transactions", (json_int_t)v[1],
+	              "volume_fen", (json_int_t)v[2], "complaints", (json_int_t)v[3]);
+	if (app_event(c, a, who, "project", id, "metrics.reported", NULL, json_deep_copy(payload),
+	              e) < 0) {
 		json_decref(payload);
 		goto out;
 	}

@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/access.h"
+#include "app/access_internal.h"
+#include "app/app_internal.h"
+#include "app/review_internal.h"
 #include "core/calendar.h"
 #include "lib/json.h"
 #include "lib/time.h"
@@ -29,7 +31,6 @@ static void read_end(store_conn *c)
 	store_rollback(c);
 	app_read_end(c);
 }
-
 
 /* An error raised on a nested object names its full path: "comment" -> "scores.security.comment".
  */
@@ -879,7 +880,8 @@ int expert_add(app *ap, arena *a, const actor *who, const json_t *body, json_t *
 	            "i", user_id) < 0)
 		goto out;
 	json_t *o = expert_row_json(r, 0);
-	int erc = app_event(c, a, who, "expert", user_id, "expert.added", reason, json_incref(o), e);
+	int erc =
+	    app_event(c, a, who, "expert", user_id, "expert.added", reason, json_incref(o), e);
 	if (erc < 0) {
 		json_decref(o);
 		goto out;
@@ -1471,7 +1473,7 @@ int recusal_decide(app *ap, arena *a, const actor *who, int64_t project_id, int6
 	json_t *pl = json_pack("{s:I, s:I}", "request_id", (json_int_t)request_id, "expert_id",
 	                       (json_int_t)expert_id);
 	int erc = app_event(c, a, who, "project", project_id,
-	                 grant ? "recusal.granted" : "recusal.denied", reason, pl, e);
+	                    grant ? "recusal.granted" : "recusal.denied", reason, pl, e);
 	if (erc < 0 ||
 	    store_q(c, a, e, &r, "SELECT " RECUSAL_COLS " FROM recusal_requests q WHERE q.id = $1",
 	            "i", request_id) < 0)

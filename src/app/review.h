@@ -79,17 +79,4 @@ int score_submit(app *ap, arena *a, const actor *who, int64_t project_id, const 
 json_t *score_list(app *ap, arena *a, const actor *who, int64_t project_id, err *e);
 /* The calling expert's assigned projects without a conflict: {"items":[...],"next"}. */
 json_t *review_queue(app *ap, arena *a, const actor *who, int64_t after, int limit, err *e);
-
-/* ---- for the workflow's guards (src/app/projects.c), within its transaction ---- */
-/* True when at least one assigned expert without a conflict exists and every such expert has
- * submitted; *sheets counts their sheets. Either output may be NULL. */
-/* §4.1: the batch exists (422 unknown_batch) and today (CST) is within its dates, else 409
- * batch_closed with "open_batches":[{id,name,opens_on,closes_on}] in the error. */
-int batch_check_open(store_conn *c, arena *a, int64_t batch_id, err *e);
-/* The evidence a select/reject decision carries: {"exclusions":[{expert_id, username,
- * display_name, reason, excluded_by, excluded_by_name, excluded_at}], "sheets_counted",
- * "scores_complete"}. */
-int review_decision_evidence(store_conn *c, arena *a, int64_t project_id, json_t **out, err *e);
-int review_scores_complete(store_conn *c, arena *a, int64_t project_id, bool *complete, int *sheets,
-                           err *e);
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/app_internal.h"
 #include "lib/json.h"
 #include "lib/log.h"
 #include "lib/time.h"
@@ -15,12 +16,12 @@ static int check_username(const char *u, err *e)
 	size_t n = strlen(u);
 	if (n < 2 || n > 64)
 		return err_set(e, 400, "invalid_username", "username",
-			       "Field {field} must be 2 to 64 characters.");
+		               "Field {field} must be 2 to 64 characters.");
 	for (const char *p = u; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' ||
 		      *p == '_' || *p == '.'))
 			return err_set(e, 400, "invalid_username", "username",
-				       "Field {field} may hold only a-z, 0-9, '.', '-' and '_'.");
+			               "Field {field} may hold only a-z, 0-9, '.', '-' and '_'.");
 	return 0;
 }
 
@@ -29,31 +30,32 @@ static int check_password(const char *pw, err *e)
 	size_t n = strlen(pw);
 	if (n < PASSWORD_MIN || n > PASSWORD_MAX)
 		return err_set(e, 400, "weak_password", "password",
-			       "Field {field} must be 8 to 256 characters.");
+		               "Field {field} must be 8 to 256 characters.");
 	return 0;
 }
 
 static int hash_password(const char *pw, char out[crypto_pwhash_STRBYTES], err *e)
 {
 	if (crypto_pwhash_str(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+	                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
 		return err_set(e, 500, "internal", NULL, "Cannot hash the password.");
 	return 0;
 }
 
 static json_t *user_row_json(const store_result *r, int i)
 {
-	json_t *o = json_pack("{s:I, s:s, s:s, s:b, s:I, s:I}", "id",
-			      (json_int_t)store_get_int(r, i, "id"), "username",
-			      store_get(r, i, "username"), "role", store_get(r, i, "role"),
-			      "active", store_get_bool(r, i, "active"), "created_at",
-			      (json_int_t)store_get_int(r, i, "created_at"), "updated_at",
-			      (json_int_t)store_get_int(r, i, "updated_at"));
+	json_t *o =
+	    json_pack("{s:I, s:s, s:s, s:b, s:I, s:I}", "id", (json_int_t)store_get_int(r, i, "id"),
+	              "username", store_get(r, i, "username"), "role", store_get(r, i, "role"),
+	              "active", store_get_bool(r, i, "active"), "created_at",
+	              (json_int_t)store_get_int(r, i, "created_at"), "updated_at",
+	              (json_int_t)store_get_int(r, i, "updated_at"));
 	const char *dn = store_get(r, i, "display_name");
 	json_object_set_new(o, "display_name", dn ? json_string(dn) : json_null());
 	const char *inst = store_get(r, i, "institution_id");
 	json_object_set_new(o, "institution_id",
-			    inst ? json_integer(store_get_int(r, i, "institution_id")) : json_null());
+	                    inst ? json_integer(store_get_int(r, i, "institution_id"))
+	                         : json_null());
 	return o;
 }
 
@@ -63,11 +65,11 @@ static int role_institution_consistent(role rl, int64_t inst, store_conn *c, are
 {
 	if (rl == ROLE_NONE)
 		return err_set(e, 400, "invalid_value", "role",
-			       "Field {field} must be one of admin, officer, leader, csrc, expert, "
-			       "institution.");
+		               "Field {field} must be one of admin, officer, leader, csrc, expert, "
+		               "institution.");
 	if ((rl == ROLE_INSTITUTION) != (inst != 0))
 		return err_set(e, 400, "invalid_value", "institution_id",
-			       "Field {field} is required for role institution and only for it.");
+		               "Field {field} is required for role institution and only for it.");
 	if (inst) {
 		store_result *r;
 		if (store_q(c, a, e, &r, "SELECT id FROM institutions WHERE id = $1", "i", inst) <
@@ -75,14 +77,14 @@ static int role_institution_consistent(role rl, int64_t inst, store_conn *c, are
 			return -1;
 		if (!r->nrows)
 			return err_set(e, 422, "unknown_institution", "institution_id",
-				       "Field {field} names no registered institution.");
+			               "Field {field} names no registered institution.");
 	}
 	return 0;
 }
 
 int user_create(app *ap, arena *a, const actor *who, const char *username, const char *role_s,
-		int64_t institution_id, const char *display_name, const char *password,
-		int64_t *id_out, err *e)
+                int64_t institution_id, const char *display_name, const char *password,
+                int64_t *id_out, err *e)
 {
 	if (check_username(username, e) < 0 || check_password(password, e) < 0)
 		return -1;
@@ -107,17 +109,18 @@ int user_create(app *ap, arena *a, const actor *who, const char *username, const
 	}
 	int64_t now = time_now_us();
 	if (store_q(c, a, e, &r,
-		    "INSERT INTO users (username, display_name, role, institution_id, "
-		    "password_hash, active, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 1, "
-		    "$6, $6) RETURNING " USER_COLS,
-		    "tttIti", username, display_name, role_s, institution_id, hash, now) < 0)
+	            "INSERT INTO users (username, display_name, role, institution_id, "
+	            "password_hash, active, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 1, "
+	            "$6, $6) RETURNING " USER_COLS,
+	            "tttIti", username, display_name, role_s, institution_id, hash, now) < 0)
 		goto out;
 	int64_t id = store_get_int(r, 0, "id");
 	json_t *p = user_row_json(r, 0);
-	int erc = events_append(c, a,
-				&(event_in){who->label, "user", arena_printf(a, "%lld", (long long)id),
-					    "user.created", NULL, p},
-				NULL, e);
+	int erc =
+	    events_append(c, a,
+	                  &(event_in){who->label, "user", arena_printf(a, "%lld", (long long)id),
+	                              "user.created", NULL, p},
+	                  NULL, e);
 	json_decref(p);
 	if (erc < 0)
 		goto out;
@@ -129,7 +132,7 @@ out:
 }
 
 int user_set_password(app *ap, arena *a, const actor *who, const char *username,
-		      const char *password, err *e)
+                      const char *password, err *e)
 {
 	if (check_password(password, e) < 0)
 		return -1;
@@ -142,9 +145,9 @@ int user_set_password(app *ap, arena *a, const actor *who, const char *username,
 	int rc = -1;
 	store_result *r;
 	if (store_q(c, a, e, &r,
-		    "UPDATE users SET password_hash = $1, updated_at = $2 WHERE username = $3 "
-		    "RETURNING id",
-		    "tit", hash, time_now_us(), username) < 0)
+	            "UPDATE users SET password_hash = $1, updated_at = $2 WHERE username = $3 "
+	            "RETURNING id",
+	            "tit", hash, time_now_us(), username) < 0)
 		goto out;
 	if (!r->nrows) {
 		err_set(e, 404, "not_found", "username", "No user has that {field}.");
@@ -153,10 +156,10 @@ int user_set_password(app *ap, arena *a, const actor *who, const char *username,
 	const char *id = store_get(r, 0, "id");
 	/* A new password ends every open session of the account. */
 	if (store_q(c, a, e, NULL, "DELETE FROM sessions WHERE user_id = $1", "i",
-		    store_get_int(r, 0, "id")) < 0)
+	            store_get_int(r, 0, "id")) < 0)
 		goto out;
-	if (events_append(c, a, &(event_in){who->label, "user", id, "user.password_changed"},
-			  NULL, e) < 0)
+	if (events_append(c, a, &(event_in){who->label, "user", id, "user.password_changed"}, NULL,
+	                  e) < 0)
 		goto out;
 	rc = 0;
 out:
@@ -165,8 +168,8 @@ out:
 
 int user_update(app *ap, arena *a, const actor *who, int64_t id, const json_t *body, err *e)
 {
-	static const char *const allowed[] = {"role", "display_name", "active", "institution_id",
-					      "reason", NULL};
+	static const char *const allowed[] = {"role",           "display_name", "active",
+	                                      "institution_id", "reason",       NULL};
 	if (json_only_fields(body, allowed, e) < 0)
 		return -1;
 	store_conn *c = app_tx_begin(ap, e);
@@ -199,22 +202,23 @@ int user_update(app *ap, arena *a, const actor *who, int64_t id, const json_t *b
 		goto out;
 	if (who->user_id == id && (!active || role_parse(role_s) != ROLE_ADMIN)) {
 		err_set(e, 409, "self_lockout", "role",
-			"An administrator cannot demote or deactivate their own account.");
+		        "An administrator cannot demote or deactivate their own account.");
 		goto out;
 	}
 	if (store_q(c, a, e, &r,
-		    "UPDATE users SET role = $1, display_name = $2, active = $3, institution_id = "
-		    "$4, updated_at = $5 WHERE id = $6 RETURNING " USER_COLS,
-		    "ttbIii", role_s, dn, active, inst, time_now_us(), id) < 0)
+	            "UPDATE users SET role = $1, display_name = $2, active = $3, institution_id = "
+	            "$4, updated_at = $5 WHERE id = $6 RETURNING " USER_COLS,
+	            "ttbIii", role_s, dn, active, inst, time_now_us(), id) < 0)
 		goto out;
 	if (!active &&
 	    store_q(c, a, e, NULL, "DELETE FROM sessions WHERE user_id = $1", "i", id) < 0)
 		goto out;
 	json_t *p = user_row_json(r, 0);
-	int erc = events_append(c, a,
-				&(event_in){who->label, "user", arena_printf(a, "%lld", (long long)id),
-					    "user.updated", reason, p},
-				NULL, e);
+	int erc =
+	    events_append(c, a,
+	                  &(event_in){who->label, "user", arena_printf(a, "%lld", (long long)id),
+	                              "user.updated", reason, p},
+	                  NULL, e);
 	json_decref(p);
 	if (erc < 0)
 		goto out;
@@ -231,8 +235,8 @@ json_t *user_list(app *ap, arena *a, int64_t after, int limit, err *e)
 	store_result *r;
 	json_t *out = NULL;
 	if (store_q(c, a, e, &r,
-		    "SELECT " USER_COLS " FROM users WHERE id > $1 ORDER BY id LIMIT $2", "ii", after,
-		    (int64_t)limit + 1) < 0)
+	            "SELECT " USER_COLS " FROM users WHERE id > $1 ORDER BY id LIMIT $2", "ii",
+	            after, (int64_t)limit + 1) < 0)
 		goto done;
 	json_t *items = json_array();
 	for (int i = 0; i < r->nrows && i < limit; i++)
@@ -348,7 +352,7 @@ static void random_hex(char out[65])
 }
 
 int session_login(app *ap, arena *a, const char *username, const char *password,
-		  const char *address, session_out *out, err *e)
+                  const char *address, session_out *out, err *e)
 {
 	int64_t now = time_now_us();
 	char akey[96], ukey[96];
@@ -360,7 +364,7 @@ int session_login(app *ap, arena *a, const char *username, const char *password,
 		wait = wait_a;
 	if (wait > 0) {
 		err_set(e, 429, "too_many_attempts", NULL,
-			"Too many failed log-ins; wait before trying again.");
+		        "Too many failed log-ins; wait before trying again.");
 		e->retry_after_s = (int)((wait + 999999) / 1000000);
 		return -1;
 	}
@@ -369,8 +373,8 @@ int session_login(app *ap, arena *a, const char *username, const char *password,
 		return -1;
 	store_result *r;
 	int rc = store_q(c, a, e, &r,
-			 "SELECT " USER_COLS ", password_hash FROM users WHERE username = $1", "t",
-			 username);
+	                 "SELECT " USER_COLS ", password_hash FROM users WHERE username = $1", "t",
+	                 username);
 	app_read_end(c);
 	if (rc < 0)
 		return -1;
@@ -387,7 +391,7 @@ int session_login(app *ap, arena *a, const char *username, const char *password,
 		throttle_fail(ukey, ACCOUNT_FREE_FAILURES, now);
 		throttle_fail(akey, ADDRESS_FREE_FAILURES, now);
 		return err_set(e, 401, "bad_credentials", NULL,
-			       "The username or password is wrong.");
+		               "The username or password is wrong.");
 	}
 	throttle_clear(ukey, now);
 	char token_hash[65];
@@ -400,9 +404,9 @@ int session_login(app *ap, arena *a, const char *username, const char *password,
 	if (!c)
 		return -1;
 	rc = store_q(c, a, e, NULL,
-		     "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) "
-		     "VALUES ($1, $2, $3, $4, $5)",
-		     "titii", token_hash, uid, out->csrf, now, out->expires_at);
+	             "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) "
+	             "VALUES ($1, $2, $3, $4, $5)",
+	             "titii", token_hash, uid, out->csrf, now, out->expires_at);
 	/* Expired sessions are swept on every log-in: the table stays the size of who is in. */
 	if (rc == 0)
 		rc = store_q(c, a, e, NULL, "DELETE FROM sessions WHERE expires_at < $1", "i", now);
@@ -410,9 +414,9 @@ int session_login(app *ap, arena *a, const char *username, const char *password,
 		json_t *p = json_pack("{s:s}", "address", address ? address : "");
 		const char *sid = arena_printf(a, "%lld", (long long)uid);
 		rc = events_append(c, a,
-				   &(event_in){arena_printf(a, "user:%s", sid), "user", sid,
-					       "session.created", NULL, p},
-				   NULL, e);
+		                   &(event_in){arena_printf(a, "user:%s", sid), "user", sid,
+		                               "session.created", NULL, p},
+		                   NULL, e);
 		json_decref(p);
 	}
 	if (app_tx_end(c, rc, e) < 0)
@@ -432,16 +436,16 @@ int session_resolve(app *ap, arena *a, const char *token, actor *who, const char
 		return -1;
 	store_result *r;
 	int rc = store_q(c, a, e, &r,
-			 "SELECT u.id, u.username, u.role, u.institution_id, s.csrf, s.expires_at "
-			 "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 "
-			 "AND u.active = 1",
-			 "t", token_hash);
+	                 "SELECT u.id, u.username, u.role, u.institution_id, s.csrf, s.expires_at "
+	                 "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 "
+	                 "AND u.active = 1",
+	                 "t", token_hash);
 	app_read_end(c);
 	if (rc < 0)
 		return -1;
 	if (!r->nrows || store_get_int(r, 0, "expires_at") < time_now_us())
 		return err_set(e, 401, "unauthenticated", NULL,
-			       "Your session has expired or is unknown; log in again.");
+		               "Your session has expired or is unknown; log in again.");
 	who->user_id = store_get_int(r, 0, "id");
 	who->username = store_get(r, 0, "username");
 	who->role = role_parse(store_get(r, 0, "role"));
@@ -460,15 +464,15 @@ int session_logout(app *ap, arena *a, const char *token, err *e)
 	if (!c)
 		return -1;
 	store_result *r;
-	int rc = store_q(c, a, e, &r,
-			 "DELETE FROM sessions WHERE token_hash = $1 RETURNING user_id", "t",
-			 token_hash);
+	int rc =
+	    store_q(c, a, e, &r, "DELETE FROM sessions WHERE token_hash = $1 RETURNING user_id",
+	            "t", token_hash);
 	if (rc == 0 && r->nrows) {
 		const char *uid = store_get(r, 0, "user_id");
-		rc = events_append(c, a,
-				   &(event_in){arena_printf(a, "user:%s", uid), "user", uid,
-					       "session.ended"},
-				   NULL, e);
+		rc = events_append(
+		    c, a,
+		    &(event_in){arena_printf(a, "user:%s", uid), "user", uid, "session.ended"},
+		    NULL, e);
 	}
 	return app_tx_end(c, rc, e);
 }

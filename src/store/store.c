@@ -25,7 +25,7 @@ int store_open(const char *url, store **out, err *e)
 		target = url + 7;
 	else if (strstr(url, "://"))
 		return err_set(e, 400, "store_unsupported", "db",
-			       "Unknown database URL; use sqlite:PATH or postgres://...");
+		               "Unknown database URL; use sqlite:PATH or postgres://...");
 	if (!*target)
 		return err_set(e, 400, "store_unsupported", "db", "The database path is empty.");
 	if (!drv)
@@ -58,7 +58,10 @@ void store_close(store *s)
 	free(s);
 }
 
-const char *store_driver_name(const store *s) { return s->drv->name; }
+const char *store_driver_name(const store *s)
+{
+	return s->drv->name;
+}
 
 /* The connection store_pin_begin pinned to this thread, if any. */
 static _Thread_local store_conn *t_pinned;
@@ -239,13 +242,11 @@ void store_rollback(store_conn *c)
 
 #define STORE_MAX_PARAMS 32
 
-int store_q(store_conn *c, arena *a, err *e, store_result **out, const char *sql,
-	    const char *types, ...)
+static int store_vq(store_conn *c, arena *a, err *e, store_result **out, const char *sql,
+                    const char *types, va_list ap)
 {
 	store_val p[STORE_MAX_PARAMS];
 	int n = 0;
-	va_list ap;
-	va_start(ap, types);
 	for (const char *t = types; *t; t++, n++) {
 		if (n == STORE_MAX_PARAMS)
 			abort(); /* programming error: raise STORE_MAX_PARAMS */
@@ -277,11 +278,71 @@ int store_q(store_conn *c, arena *a, err *e, store_result **out, const char *sql
 		}
 		p[n].type = *t;
 	}
-	va_end(ap);
 	store_result *r = NULL;
 	int rc = c->drv->query(c, a, sql, n, p, &r, e);
 	if (out)
 		*out = r;
+	return rc;
+}
+
+int store_q(store_conn *c, arena *a, err *e, store_result **out, const char *sql, const char *types,
+            ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	int rc = store_vq(c, a, e, out, sql, types, ap);
+	va_end(ap);
+	return rc;
+}
+
+/* The one-liners: the first column of the first row. */
+static int first_value(store_conn *c, arena *a, err *e, const char **v, const char *sql,
+                       const char *types, va_list ap)
+{
+	store_result *r;
+	if (store_vq(c, a, e, &r, sql, types, ap) < 0)
+		return -1;
+	if (r->nrows == 0 || r->ncols == 0) {
+		*v = NULL;
+		return 0;
+	}
+	*v = r->vals[0];
+	return 1;
+}
+
+int store_int(store_conn *c, arena *a, err *e, int64_t *out, const char *sql, const char *types,
+              ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	const char *v;
+	int rc = first_value(c, a, e, &v, sql, types, ap);
+	va_end(ap);
+	*out = rc > 0 && v ? strtoll(v, NULL, 10) : 0;
+	return rc;
+}
+
+int store_exists(store_conn *c, arena *a, err *e, bool *out, const char *sql, const char *types,
+                 ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	const char *v;
+	int rc = first_value(c, a, e, &v, sql, types, ap);
+	va_end(ap);
+	*out = rc > 0;
+	return rc < 0 ? -1 : 0;
+}
+
+int store_text(store_conn *c, arena *a, err *e, const char **out, const char *sql,
+               const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	int rc = first_value(c, a, e, out, sql, types, ap);
+	va_end(ap);
+	if (rc <= 0)
+		*out = NULL;
 	return rc;
 }
 

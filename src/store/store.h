@@ -18,8 +18,9 @@ typedef struct store_val {
 	int64_t i;
 	const char *s;
 	size_t len; /* SV_BLOB: the byte count of s */
-	char type;  /* store_q's letter ('i', 't', ...): PostgreSQL declares the parameter's type
-		     * from it, so that a NULL is still typed ("$2 IS NULL" needs one); 0 = by kind */
+	char
+	    type; /* store_q's letter ('i', 't', ...): PostgreSQL declares the parameter's type
+	           * from it, so that a NULL is still typed ("$2 IS NULL" needs one); 0 = by kind */
 } store_val;
 
 typedef struct store_result {
@@ -37,7 +38,7 @@ typedef struct store_driver {
 	int (*commit)(store_conn *c, err *e);
 	void (*rollback)(store_conn *c);
 	int (*query)(store_conn *c, arena *a, const char *sql, int n, const store_val *p,
-		     store_result **out, err *e);
+	             store_result **out, err *e);
 	int (*exec_script)(store_conn *c, const char *sql, err *e);
 	/* Serialises appends to the event chain across writers (no-op where begin(write) does). */
 	int (*lock_chain)(store_conn *c, err *e);
@@ -90,8 +91,19 @@ bool store_pin_wrote(const store_conn *c);
  * A BLOB column reads back as its bytes (NUL-terminated in the arena); keep its length in a
  * column of its own (as blobs.size does), since the text accessors cannot tell it.
  * out may be NULL when no rows are wanted. */
-int store_q(store_conn *c, arena *a, err *e, store_result **out, const char *sql,
-	    const char *types, ...);
+int store_q(store_conn *c, arena *a, err *e, store_result **out, const char *sql, const char *types,
+            ...);
+
+/* Fossil-style one-liners for a query whose answer is one value: the first column of the
+ * first row. store_int and store_text return 1 when a row came back, 0 when none did (then
+ * *out is 0 or NULL; a SQL NULL in the row also reads as 0 or NULL), -1 on error.
+ * store_exists returns 0 or -1 and sets *out to whether any row came back. */
+int store_int(store_conn *c, arena *a, err *e, int64_t *out, const char *sql, const char *types,
+              ...);
+int store_exists(store_conn *c, arena *a, err *e, bool *out, const char *sql, const char *types,
+                 ...);
+int store_text(store_conn *c, arena *a, err *e, const char **out, const char *sql,
+               const char *types, ...);
 
 /* Result access. */
 const char *store_get(const store_result *r, int row, const char *col);

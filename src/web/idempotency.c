@@ -62,7 +62,7 @@ int web_idem_start(req *r, const route *rt, web_idem *x)
 	                 r->method, r->path, key, fingerprint(r)};
 	bool found;
 	idem_answer ans;
-	if (idempotency_begin(r->app, r->a, &x->scope, &x->c, &found, &ans, &r->e) < 0)
+	if (idempotency_begin(r->app, r->a, &x->scope, &x->tx, &found, &ans, &r->e) < 0)
 		return -1;
 	if (found) {
 		buf_reset(&r->out);
@@ -91,12 +91,12 @@ void web_idem_finish(req *r, web_idem *x)
 	/* A server error (a store failure half-way, say): the whole request is undone, so that
 	 * the error is true as given and a retry with the key performs the write afresh. */
 	if (r->status >= 500) {
-		idempotency_abandon(x->c);
+		idempotency_abandon(x->tx);
 		return;
 	}
 	/* A refusal that wrote nothing is not kept: the client may correct the request and send
 	 * it again with the same key. Anything that wrote is kept, whatever its status. */
-	bool record = idempotency_wrote(x->c) || (r->status >= 200 && r->status < 300);
+	bool record = idempotency_wrote(x->tx) || (r->status >= 200 && r->status < 300);
 	idem_answer ans = {r->status,
 	                   r->content_type ? r->content_type : "text/plain; charset=utf-8",
 	                   location, r->out.data ? r->out.data : "", r->out.len};
@@ -104,7 +104,7 @@ void web_idem_finish(req *r, web_idem *x)
 	err_clear(&e);
 	if (record)
 		ans.body = arena_strndup(r->a, ans.body, ans.body_len);
-	if (idempotency_end(x->c, r->a, &x->scope, record, &ans, &e) == 0)
+	if (idempotency_end(x->tx, r->a, &x->scope, record, &ans, &e) == 0)
 		return;
 	/* Not durable, or not known to be: the handler's answer would be a lie. */
 	r->nheaders = x->nheaders;

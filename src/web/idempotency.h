@@ -8,7 +8,7 @@
 
 typedef struct web_idem {
 	bool active; /* a key was given: the handler runs in the pinned transaction */
-	store_conn *c;
+	idem_tx *tx;
 	idem_scope scope;
 	int nheaders; /* the response headers before the handler, to drop its own on failure */
 } web_idem;

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/access.h"
 #include "app/projects.h"
 #include "lib/json.h"
 #include "lib/log.h"
@@ -99,13 +100,13 @@ int req_page(req *r, int64_t *after, int *limit)
 	if (a && *a) {
 		if (parse_id(a, &v) < 0)
 			return err_set(&r->e, 400, "invalid_value", "after",
-				       "Parameter {field} must be a cursor from a previous page.");
+			               "Parameter {field} must be a cursor from a previous page.");
 		*after = v;
 	}
 	if (l && *l) {
 		if (parse_id(l, &v) < 0 || v > 200)
 			return err_set(&r->e, 400, "invalid_value", "limit",
-				       "Parameter {field} must be between 1 and 200.");
+			               "Parameter {field} must be between 1 and 200.");
 		*limit = (int)v;
 	}
 	return 0;
@@ -130,7 +131,7 @@ json_t *req_json_body(req *r)
 {
 	if (!content_type_is(r, "application/json")) {
 		err_set(&r->e, 415, "unsupported_media_type", NULL,
-			"Send the body as application/json.");
+		        "Send the body as application/json.");
 		return NULL;
 	}
 	return json_parse_object(r->body.data, r->body.len, &r->e);
@@ -154,7 +155,8 @@ static char *form_decode(arena *a, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '+') {
 			*o++ = ' ';
-		} else if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
+		} else if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
+		           hexval(s[i + 2]) >= 0) {
 			*o++ = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
 			i += 2;
 		} else {
@@ -179,7 +181,7 @@ const char *req_form(req *r, const char *name)
 		char *key = form_decode(r->a, p, (size_t)(kend - p));
 		if (strlen(key) == nlen && !memcmp(key, name, nlen)) {
 			char *v = eq ? form_decode(r->a, eq + 1, (size_t)(stop - eq - 1))
-				     : arena_strdup(r->a, "");
+			             : arena_strdup(r->a, "");
 			return v;
 		}
 		p = stop + 1;
@@ -211,8 +213,7 @@ static const char *error_message(req *r)
 	const char *f = strstr(m, "{field}");
 	if (!f)
 		return m;
-	return arena_printf(r->a, "%.*s%s%s", (int)(f - m), m, r->e.field ? r->e.field : "",
-			    f + 7);
+	return arena_printf(r->a, "%.*s%s%s", (int)(f - m), m, r->e.field ? r->e.field : "", f + 7);
 }
 
 int reply_error(req *r)
@@ -291,7 +292,8 @@ static void dispatch(req *r)
 	if (!lc)
 		lc = req_cookie(r, "lang");
 	if (!lc && !strncmp(r->path, "/api/", 5)) {
-		/* zh-CN first: pages switch only by choice (cookie); API clients may ask by header. */
+		/* zh-CN first: pages switch only by choice (cookie); API clients may ask by header.
+		 */
 		const char *al = req_header(r, "Accept-Language");
 		lc = al && !strncmp(al, "en", 2) ? "en" : NULL;
 	}
@@ -302,7 +304,7 @@ static void dispatch(req *r)
 	if (!rt) {
 		if (path_matched)
 			err_set(&r->e, 405, "method_not_allowed", NULL,
-				"This method is not allowed here.");
+			        "This method is not allowed here.");
 		else
 			err_set(&r->e, 404, "not_found", NULL, "No such page or resource.");
 		if (api)
@@ -349,10 +351,10 @@ static void dispatch(req *r)
 			t = req_form(r, "csrf");
 		if (!t) /* a form with a file input posts multipart/form-data */
 			t = multipart_text_field(req_header(r, "Content-Type"), r->body.data,
-						 r->body.len, r->a, "csrf");
+			                         r->body.len, r->a, "csrf");
 		if (!t || !token_equal(t, r->csrf)) {
 			err_set(&r->e, 403, "csrf_failed", NULL,
-				"The form or request is missing its CSRF token; reload the page.");
+			        "The form or request is missing its CSRF token; reload the page.");
 			render_error(r, rt);
 			return;
 		}
@@ -412,7 +414,7 @@ struct nul_scan {
 };
 
 static enum MHD_Result scan_header(void *cls, enum MHD_ValueKind kind, const char *key,
-				   size_t key_size, const char *value, size_t value_size)
+                                   size_t key_size, const char *value, size_t value_size)
 {
 	(void)kind;
 	(void)key_size;
@@ -444,20 +446,20 @@ static enum MHD_Result queue(struct MHD_Connection *conn, ctx *x)
 	size_t len = r->out.len;
 	char *data = buf_take(&r->out);
 	struct MHD_Response *resp =
-		MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+	    MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
 	if (!resp) {
 		free(data);
 		return MHD_NO;
 	}
 	MHD_add_response_header(resp, "Content-Type",
-				r->content_type ? r->content_type : "text/plain; charset=utf-8");
+	                        r->content_type ? r->content_type : "text/plain; charset=utf-8");
 	MHD_add_response_header(resp, "X-Request-Id", r->id);
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
 	MHD_add_response_header(resp, "Content-Security-Policy",
-				"default-src 'self'; img-src 'self' data:; style-src 'self'; "
-				"script-src 'self'; frame-ancestors 'none'; form-action 'self'");
+	                        "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+	                        "script-src 'self'; frame-ancestors 'none'; form-action 'self'");
 	bool has_cache = false;
 	for (int i = 0; i < r->nheaders; i++) {
 		MHD_add_response_header(resp, r->hname[i], r->hvalue[i]);
@@ -480,9 +482,8 @@ static void random_id(char out[17])
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-				  const char *method, const char *version,
-				  const char *upload_data, size_t *upload_data_size,
-				  void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
 {
 	ctx *x = *con_cls;
 	bool nul_in_target = x == (void *)&NUL_IN_TARGET;
@@ -501,17 +502,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->path = arena_strdup(r->a, url);
 		random_id(r->id);
 		const union MHD_ConnectionInfo *ci =
-			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 		char addr[INET6_ADDRSTRLEN] = "?";
 		if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
 			inet_ntop(AF_INET, &((struct sockaddr_in *)ci->client_addr)->sin_addr, addr,
-				  sizeof addr);
+			          sizeof addr);
 		r->address = arena_strdup(r->a, addr);
 		*con_cls = x;
 		if (nul_in_target || nul_in_headers(conn)) {
 			err_set(&r->e, 400, "invalid_request", NULL,
-				"The request line or a header holds a NUL byte or a control "
-				"character.");
+			        "The request line or a header holds a NUL byte or a control "
+			        "character.");
 			reply_error(r);
 			return queue(conn, x);
 		}
@@ -524,15 +525,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		 * over, the body is read and discarded so that a client that sends before it reads
 		 * gets its 413 rather than a broken connection. */
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-							      MHD_HTTP_HEADER_CONTENT_LENGTH);
+		                                             MHD_HTTP_HEADER_CONTENT_LENGTH);
 		unsigned long long declared = cl ? strtoull(cl, NULL, 10) : 0;
 		if (cl && declared > x->max_body) {
 			x->too_large = true;
 			const char *expect = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-									  MHD_HTTP_HEADER_EXPECT);
+			                                                 MHD_HTTP_HEADER_EXPECT);
 			if (expect || declared > x->max_body + DISCARD_MAX) {
 				err_set(&r->e, 413, "payload_too_large", NULL,
-					"The request body is too large.");
+				        "The request body is too large.");
 				reply_error(r);
 				return queue(conn, x);
 			}
@@ -564,7 +565,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
-			 enum MHD_RequestTerminationCode toe)
+                         enum MHD_RequestTerminationCode toe)
 {
 	ctx *x = *con_cls;
 	connguard_request_done(conn);
@@ -573,7 +574,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	}
 	log_msg("http", "%s %s %d %lldus %s", x->r.method, x->r.path, x->r.status,
-		(long long)(time_mono_us() - x->t0), x->r.id);
+	        (long long)(time_mono_us() - x->t0), x->r.id);
 	err_free_details(&x->r.e);
 	buf_free(&x->r.body);
 	buf_free(&x->r.out);
@@ -627,22 +628,21 @@ int server_run(app *ap, const server_opts *o)
 		return 1;
 	}
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC, 0, connguard_accept,
-		NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-		MHD_OPTION_THREAD_POOL_SIZE, o->threads, MHD_OPTION_CONNECTION_LIMIT,
-		o->max_connections, MHD_OPTION_CONNECTION_TIMEOUT, o->timeout_s,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION,
-		connguard_notify, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_END);
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC, 0, connguard_accept,
+	    NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	    MHD_OPTION_THREAD_POOL_SIZE, o->threads, MHD_OPTION_CONNECTION_LIMIT,
+	    o->max_connections, MHD_OPTION_CONNECTION_TIMEOUT, o->timeout_s,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024, MHD_OPTION_NOTIFY_COMPLETED,
+	    on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, connguard_notify, NULL,
+	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_END);
 	if (!d) {
 		connguard_stop();
 		log_error("cannot listen on %s", o->listen);
 		return 1;
 	}
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-	log_info("baotu listening on http://%s:%u/ (%u threads, store %s)",
-		 inet_ntoa(sa.sin_addr), di ? di->port : ntohs(sa.sin_port), o->threads,
-		 store_driver_name(ap->st));
+	log_info("baotu listening on http://%s:%u/ (%u threads, store %s)", inet_ntoa(sa.sin_addr),
+	         di ? di->port : ntohs(sa.sin_port), o->threads, app_store_name(ap));
 	int sig = 0;
 	sigwait(&set, &sig);
 	log_info("signal %d: draining", sig);

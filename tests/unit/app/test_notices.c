@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "app/calendar.h"
-#include "app/notices.h"
+#include "app/notices_internal.h"
 #include "core/calendar.h"
 #include "lib/time.h"
 #include "store/store.h"

@@ -1,0 +1,2 @@
+#include "store/s.h"
+int c(struct s *v);

@@ -1,0 +1,1 @@
+#include "app/a_internal.h"
