@@ -73,7 +73,7 @@ static int fail(const err *e)
 	const char *f = strstr(m, "{field}");
 	if (f)
 		fprintf(stderr, "baotu: %.*s%s%s (%s)\n", (int)(f - m), m, e->field ? e->field : "",
-			f + 7, e->code ? e->code : "error");
+		        f + 7, e->code ? e->code : "error");
 	else
 		fprintf(stderr, "baotu: %s (%s)\n", m, e->code ? e->code : "error");
 	return 1;
@@ -91,7 +91,8 @@ static int open_app(const char *db, app *ap, bool migrate)
 	if (store_open(db, &ap->st, &e) < 0)
 		return fail(&e);
 	int applied;
-	if (store_migrate(ap->st, migrate, &applied, &e) < 0 || calendar_seed_if_empty(ap, &e) < 0) {
+	if (store_migrate(ap->st, migrate, &applied, &e) < 0 ||
+	    calendar_seed_if_empty(ap, &e) < 0) {
 		store_close(ap->st);
 		return fail(&e);
 	}
@@ -115,14 +116,14 @@ static int print_unmapped(app *ap, FILE *f, const char *prefix, err *e)
 		json_array_foreach(json_object_get(o, "items"), i, it)
 		{
 			fprintf(f, "%s%lld\t%s\t%s\t%s\t%s\t%s / %s / %s\n", prefix,
-				(long long)json_integer_value(json_object_get(it, "id")),
-				json_string_value(json_object_get(it, "credit_code")),
-				json_string_value(json_object_get(it, "name")),
-				json_string_value(json_object_get(it, "field")),
-				json_string_value(json_object_get(it, "code")),
-				json_string_value(json_object_get(it, "registered_province")),
-				json_string_value(json_object_get(it, "registered_city")),
-				json_string_value(json_object_get(it, "main_office_city")));
+			        (long long)json_integer_value(json_object_get(it, "id")),
+			        json_string_value(json_object_get(it, "credit_code")),
+			        json_string_value(json_object_get(it, "name")),
+			        json_string_value(json_object_get(it, "field")),
+			        json_string_value(json_object_get(it, "code")),
+			        json_string_value(json_object_get(it, "registered_province")),
+			        json_string_value(json_object_get(it, "registered_city")),
+			        json_string_value(json_object_get(it, "main_office_city")));
 			total++;
 		}
 		const char *next = json_string_value(json_object_get(o, "next"));
@@ -142,7 +143,7 @@ static const char *serve_limit_flag(int c)
 	       : c == 'P' ? "per-address"
 	       : c == 'R' ? "connection-reserve"
 	       : c == 'H' ? "header-timeout"
-			  : "idle-timeout";
+	                  : "idle-timeout";
 }
 
 static const char *serve_limit_env(int c)
@@ -151,7 +152,7 @@ static const char *serve_limit_env(int c)
 	       : c == 'P' ? "BAOTU_PER_ADDRESS"
 	       : c == 'R' ? "BAOTU_CONNECTION_RESERVE"
 	       : c == 'H' ? "BAOTU_HEADER_TIMEOUT"
-			  : "BAOTU_IDLE_TIMEOUT";
+	                  : "BAOTU_IDLE_TIMEOUT";
 }
 
 /* One of serve's connection limits, from a flag or its environment variable. */
@@ -162,14 +163,14 @@ static int serve_number(int c, const char *text, server_opts *o)
 	unsigned long min = c == 'C' ? 16 : 0;
 	if (!*text || *end || *text == '-' || v < min || v > 100000) {
 		fprintf(stderr, "baotu serve: --%s (%s) must be a number %lu..100000\n",
-			serve_limit_flag(c), serve_limit_env(c), min);
+		        serve_limit_flag(c), serve_limit_env(c), min);
 		return -1;
 	}
 	unsigned *dst = c == 'C'   ? &o->max_connections
-			: c == 'P' ? &o->per_address
-			: c == 'R' ? &o->reserve
-			: c == 'H' ? &o->head_timeout_s
-				   : &o->timeout_s;
+	                : c == 'P' ? &o->per_address
+	                : c == 'R' ? &o->reserve
+	                : c == 'H' ? &o->head_timeout_s
+	                           : &o->timeout_s;
 	*dst = (unsigned)v;
 	return 0;
 }
@@ -177,26 +178,26 @@ static int serve_number(int c, const char *text, server_opts *o)
 static int cmd_serve(int argc, char **argv)
 {
 	static const struct option opts[] = {{"listen", required_argument, 0, 'l'},
-					     {"db", required_argument, 0, 'd'},
-					     {"threads", required_argument, 0, 't'},
-					     {"max-body", required_argument, 0, 'b'},
-					     {"scheduler-interval", required_argument, 0, 's'},
-					     {"max-connections", required_argument, 0, 'C'},
-					     {"per-address", required_argument, 0, 'P'},
-					     {"connection-reserve", required_argument, 0, 'R'},
-					     {"header-timeout", required_argument, 0, 'H'},
-					     {"idle-timeout", required_argument, 0, 'I'},
-					     {"idempotency-ttl", required_argument, 0, 'i'},
-					     {"help", no_argument, 0, 'h'},
-					     {0, 0, 0, 0}};
+	                                     {"db", required_argument, 0, 'd'},
+	                                     {"threads", required_argument, 0, 't'},
+	                                     {"max-body", required_argument, 0, 'b'},
+	                                     {"scheduler-interval", required_argument, 0, 's'},
+	                                     {"max-connections", required_argument, 0, 'C'},
+	                                     {"per-address", required_argument, 0, 'P'},
+	                                     {"connection-reserve", required_argument, 0, 'R'},
+	                                     {"header-timeout", required_argument, 0, 'H'},
+	                                     {"idle-timeout", required_argument, 0, 'I'},
+	                                     {"idempotency-ttl", required_argument, 0, 'i'},
+	                                     {"help", no_argument, 0, 'h'},
+	                                     {0, 0, 0, 0}};
 	server_opts o = {.listen = env_or("BAOTU_LISTEN", DEFAULT_LISTEN),
-			 .threads = 4,
-			 .max_body = 1 << 20,
-			 .max_connections = 1024,
-			 .timeout_s = 30,
-			 .per_address = 64,
-			 .reserve = 32,
-			 .head_timeout_s = 10};
+	                 .threads = 4,
+	                 .max_body = 1 << 20,
+	                 .max_connections = 1024,
+	                 .timeout_s = 30,
+	                 .per_address = 64,
+	                 .reserve = 32,
+	                 .head_timeout_s = 10};
 	const char *db = env_or("BAOTU_DB", DEFAULT_DB);
 	unsigned sched_ms = 60000;
 	long long idem_ttl_s = atoll(env_or("BAOTU_IDEMPOTENCY_TTL", "86400"));
@@ -244,40 +245,45 @@ static int cmd_serve(int argc, char **argv)
 			idem_ttl_s = atoll(optarg);
 			break;
 		case 'h':
-			puts("Usage: baotu serve [--listen HOST:PORT] [--db URL] [--threads N] "
-			     "[--max-body BYTES] [--scheduler-interval MS]\n"
-			     "                   [--max-connections N] [--per-address N] "
-			     "[--connection-reserve N]\n"
-			     "                   [--header-timeout S] [--idle-timeout S] "
-			     "[--idempotency-ttl S]\n"
-			     "\n"
-			     "Serves the web UI and the JSON API. Applies pending migrations first.\n"
-			     "  --listen    address (default 127.0.0.1:8080; env BAOTU_LISTEN; port 0 "
-			     "picks a free one)\n"
-			     "  --db        database URL (default sqlite:baotu.db; env BAOTU_DB)\n"
-			     "  --threads   worker threads (default 4)\n"
-			     "  --max-body  largest request body in bytes (default 1048576)\n"
-			     "  --scheduler-interval  ms between runs of due jobs such as the end of "
-			     "a coaching\n              period (default 60000; 0 disables)\n"
-			     "  --max-connections     open connections in all (default 1024)\n"
-			     "  --per-address         open connections from one client address "
-			     "(default 64;\n"
-			     "                        0: no limit, e.g. behind a proxy that limits "
-			     "them)\n"
-			     "  --connection-reserve  the last N connections go only to addresses "
-			     "holding none\n                        (default 32)\n"
-			     "  --header-timeout      seconds in which a request head must arrive "
-			     "whole, also\n                        the longest wait for the next "
-			     "request on a connection\n                        (default 10; 0: no "
-			     "limit)\n"
-			     "  --idle-timeout        seconds without a byte before a connection is "
-			     "closed\n                        (default 30)\n"
-			     "  The five limits may also be set as BAOTU_MAX_CONNECTIONS, "
-			     "BAOTU_PER_ADDRESS,\n  BAOTU_CONNECTION_RESERVE, BAOTU_HEADER_TIMEOUT and "
-			     "BAOTU_IDLE_TIMEOUT; a flag wins.\n"
-			     "  --idempotency-ttl  seconds an Idempotency-Key's answer is kept "
-			     "(default 86400;\n              env BAOTU_IDEMPOTENCY_TTL)\n"
-			     "SIGTERM or SIGINT drains open requests and exits 0.");
+			puts(
+			    "Usage: baotu serve [--listen HOST:PORT] [--db URL] [--threads N] "
+			    "[--max-body BYTES] [--scheduler-interval MS]\n"
+			    "                   [--max-connections N] [--per-address N] "
+			    "[--connection-reserve N]\n"
+			    "                   [--header-timeout S] [--idle-timeout S] "
+			    "[--idempotency-ttl S]\n"
+			    "\n"
+			    "Serves the web UI and the JSON API. Applies pending migrations "
+			    "first.\n"
+			    "  --listen    address (default 127.0.0.1:8080; env BAOTU_LISTEN; port "
+			    "0 "
+			    "picks a free one)\n"
+			    "  --db        database URL (default sqlite:baotu.db; env BAOTU_DB)\n"
+			    "  --threads   worker threads (default 4)\n"
+			    "  --max-body  largest request body in bytes (default 1048576)\n"
+			    "  --scheduler-interval  ms between runs of due jobs such as the end "
+			    "of "
+			    "a coaching\n              period (default 60000; 0 disables)\n"
+			    "  --max-connections     open connections in all (default 1024)\n"
+			    "  --per-address         open connections from one client address "
+			    "(default 64;\n"
+			    "                        0: no limit, e.g. behind a proxy that limits "
+			    "them)\n"
+			    "  --connection-reserve  the last N connections go only to addresses "
+			    "holding none\n                        (default 32)\n"
+			    "  --header-timeout      seconds in which a request head must arrive "
+			    "whole, also\n                        the longest wait for the next "
+			    "request on a connection\n                        (default 10; 0: no "
+			    "limit)\n"
+			    "  --idle-timeout        seconds without a byte before a connection is "
+			    "closed\n                        (default 30)\n"
+			    "  The five limits may also be set as BAOTU_MAX_CONNECTIONS, "
+			    "BAOTU_PER_ADDRESS,\n  BAOTU_CONNECTION_RESERVE, BAOTU_HEADER_TIMEOUT "
+			    "and "
+			    "BAOTU_IDLE_TIMEOUT; a flag wins.\n"
+			    "  --idempotency-ttl  seconds an Idempotency-Key's answer is kept "
+			    "(default 86400;\n              env BAOTU_IDEMPOTENCY_TTL)\n"
+			    "SIGTERM or SIGINT drains open requests and exits 0.");
 			return 0;
 		default:
 			return 2;
@@ -293,7 +299,8 @@ static int cmd_serve(int argc, char **argv)
 	ap.idempotency_ttl_us = idem_ttl_s * 1000000;
 	if (getenv("BAOTU_CLOCK_FILE"))
 		fprintf(stderr, "baotu: the clock follows BAOTU_CLOCK_FILE (for tests only)\n");
-	/* Block the signals before any thread starts, so that only server_run's sigwait sees them. */
+	/* Block the signals before any thread starts, so that only server_run's sigwait sees them.
+	 */
 	sigset_t set;
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
@@ -310,24 +317,37 @@ static int cmd_serve(int argc, char **argv)
 	return rc;
 }
 
-/* ---- migrate ---- */
-
-static int cmd_migrate(int argc, char **argv)
+/* The options of a command that takes only --db and --help: -1 to go on with *db, else the
+ * exit status (0 after the help, 2 on an unknown option). */
+static int db_only_options(int argc, char **argv, const char **db, const char *help)
 {
 	static const struct option opts[] = {
-		{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-	const char *db = env_or("BAOTU_DB", DEFAULT_DB);
+	    {"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+	*db = env_or("BAOTU_DB", DEFAULT_DB);
 	int c;
 	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
 		if (c == 'd')
-			db = optarg;
+			*db = optarg;
 		else if (c == 'h') {
-			puts("Usage: baotu migrate [--db URL]\n\nApplies the embedded migrations "
-			     "not yet in the database. Refuses a schema newer than this binary.");
+			puts(help);
 			return 0;
 		} else
 			return 2;
 	}
+	return -1;
+}
+
+/* ---- migrate ---- */
+
+static int cmd_migrate(int argc, char **argv)
+{
+	const char *db;
+	int done =
+	    db_only_options(argc, argv, &db,
+	                    "Usage: baotu migrate [--db URL]\n\nApplies the embedded migrations "
+	                    "not yet in the database. Refuses a schema newer than this binary.");
+	if (done >= 0)
+		return done;
 	err e;
 	err_clear(&e);
 	store *st;
@@ -343,9 +363,9 @@ static int cmd_migrate(int argc, char **argv)
 		int n = print_unmapped(&ap, stderr, "baotu: warning: ", &e);
 		if (n > 0)
 			fprintf(stderr,
-				"baotu: warning: %d institution(s) above have places that are not "
-				"administrative divisions; correct them (see 'baotu places')\n",
-				n);
+			        "baotu: warning: %d institution(s) above have places that are not "
+			        "administrative divisions; correct them (see 'baotu places')\n",
+			        n);
 		rc = n < 0 ? -1 : 0;
 	}
 	store_close(st);
@@ -356,25 +376,18 @@ static int cmd_migrate(int argc, char **argv)
 
 static int cmd_places(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-	const char *db = env_or("BAOTU_DB", DEFAULT_DB);
-	int c;
-	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
-		if (c == 'd')
-			db = optarg;
-		else if (c == 'h') {
-			puts("Usage: baotu places [--db URL]\n\n"
-			     "Lists the institutions whose registered or main-office places are not\n"
-			     "administrative divisions (GB/T 2260) the rules can judge (§3.1): names\n"
-			     "the migration to division codes could not map, or places that contradict\n"
-			     "each other. One line each: id, credit code, name, the field, the problem\n"
-			     "and the places as stored. Correct them by editing the institution.\n"
-			     "Prints nothing else when every place is a division.");
-			return 0;
-		} else
-			return 2;
-	}
+	const char *db;
+	int done = db_only_options(
+	    argc, argv, &db,
+	    "Usage: baotu places [--db URL]\n\n"
+	    "Lists the institutions whose registered or main-office places are not\n"
+	    "administrative divisions (GB/T 2260) the rules can judge (§3.1): names\n"
+	    "the migration to division codes could not map, or places that contradict\n"
+	    "each other. One line each: id, credit code, name, the field, the problem\n"
+	    "and the places as stored. Correct them by editing the institution.\n"
+	    "Prints nothing else when every place is a division.");
+	if (done >= 0)
+		return done;
 	app ap;
 	if (open_app(db, &ap, false))
 		return 1;
@@ -401,12 +414,12 @@ static int cmd_user(int argc, char **argv)
 {
 	const char *sub = argc > 1 ? argv[1] : "";
 	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-					     {"role", required_argument, 0, 'r'},
-					     {"institution", required_argument, 0, 'i'},
-					     {"name", required_argument, 0, 'n'},
-					     {"password-stdin", no_argument, 0, 'p'},
-					     {"help", no_argument, 0, 'h'},
-					     {0, 0, 0, 0}};
+	                                     {"role", required_argument, 0, 'r'},
+	                                     {"institution", required_argument, 0, 'i'},
+	                                     {"name", required_argument, 0, 'n'},
+	                                     {"password-stdin", no_argument, 0, 'p'},
+	                                     {"help", no_argument, 0, 'h'},
+	                                     {0, 0, 0, 0}};
 	const char *db = env_or("BAOTU_DB", DEFAULT_DB), *role = NULL, *name = NULL;
 	int64_t inst = 0;
 	bool pw_stdin = false;
@@ -455,9 +468,10 @@ static int cmd_user(int argc, char **argv)
 	arena *a = arena_new();
 	if (!strcmp(sub, "add") || !strcmp(sub, "passwd")) {
 		if (!username || !pw_stdin || (!strcmp(sub, "add") && !role)) {
-			fprintf(stderr, "baotu user %s: USERNAME%s and --password-stdin are "
-					"required (see --help)\n",
-				sub, !strcmp(sub, "add") ? ", --role" : "");
+			fprintf(stderr,
+			        "baotu user %s: USERNAME%s and --password-stdin are "
+			        "required (see --help)\n",
+			        sub, !strcmp(sub, "add") ? ", --role" : "");
 			arena_free(a);
 			return 2;
 		}
@@ -479,7 +493,8 @@ static int cmd_user(int argc, char **argv)
 		if (user_create(&ap, a, &ACTOR_CLI, username, role, inst, name, pw, &id, &e) < 0)
 			fail(&e);
 		else {
-			printf("user %s created (id %lld, role %s)\n", username, (long long)id, role);
+			printf("user %s created (id %lld, role %s)\n", username, (long long)id,
+			       role);
 			rc = 0;
 		}
 	} else if (!strcmp(sub, "passwd")) {
@@ -504,15 +519,15 @@ static int cmd_user(int argc, char **argv)
 			json_array_foreach(json_object_get(l, "items"), i, u)
 			{
 				json_t *iv = json_object_get(u, "institution_id");
-				printf("%-6lld %-20s %-12s %-12s %s\n",
-				       (long long)json_integer_value(json_object_get(u, "id")),
-				       json_string_value(json_object_get(u, "username")),
-				       json_string_value(json_object_get(u, "role")),
-				       json_is_integer(iv)
-					       ? arena_printf(a, "%lld",
-							      (long long)json_integer_value(iv))
-					       : "-",
-				       json_is_true(json_object_get(u, "active")) ? "yes" : "no");
+				printf(
+				    "%-6lld %-20s %-12s %-12s %s\n",
+				    (long long)json_integer_value(json_object_get(u, "id")),
+				    json_string_value(json_object_get(u, "username")),
+				    json_string_value(json_object_get(u, "role")),
+				    json_is_integer(iv)
+				        ? arena_printf(a, "%lld", (long long)json_integer_value(iv))
+				        : "-",
+				    json_is_true(json_object_get(u, "active")) ? "yes" : "no");
 			}
 			json_t *next = json_object_get(l, "next");
 			if (!json_is_string(next)) {
@@ -536,9 +551,9 @@ static int cmd_audit(int argc, char **argv)
 {
 	const char *sub = argc > 1 ? argv[1] : "";
 	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-					     {"output", required_argument, 0, 'o'},
-					     {"help", no_argument, 0, 'h'},
-					     {0, 0, 0, 0}};
+	                                     {"output", required_argument, 0, 'o'},
+	                                     {"help", no_argument, 0, 'h'},
+	                                     {0, 0, 0, 0}};
 	const char *db = env_or("BAOTU_DB", DEFAULT_DB), *output = NULL;
 	if (!*sub || !strcmp(sub, "--help") || !strcmp(sub, "-h")) {
 		puts("Usage: baotu audit verify [--db URL]\n"
@@ -546,7 +561,8 @@ static int cmd_audit(int argc, char **argv)
 		     "\n"
 		     "verify recomputes the event chain: exit 0 and the count when intact, exit 1\n"
 		     "and the first broken sequence number when not.\n"
-		     "export writes every event as one canonical JSON object per line (docs/AUDIT.md).");
+		     "export writes every event as one canonical JSON object per line "
+		     "(docs/AUDIT.md).");
 		return *sub ? 0 : 2;
 	}
 	optind = 2;
@@ -614,9 +630,9 @@ static int cmd_audit(int argc, char **argv)
 static int cmd_demo(int argc, char **argv)
 {
 	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-					     {"print-logins", no_argument, 0, 'p'},
-					     {"help", no_argument, 0, 'h'},
-					     {0, 0, 0, 0}};
+	                                     {"print-logins", no_argument, 0, 'p'},
+	                                     {"help", no_argument, 0, 'h'},
+	                                     {0, 0, 0, 0}};
 	const char *db = env_or("BAOTU_DB", DEFAULT_DB);
 	bool print_only = false;
 	int c;
@@ -629,7 +645,8 @@ static int cmd_demo(int argc, char **argv)
 			puts("Usage: baotu demo [--db URL] [--print-logins]\n\n"
 			     "Seeds a realistic demo pilot: Jinan institutions of every kind and "
 			     "users of every role,\nall with the password baotu-demo. Refuses a "
-			     "database that already holds institutions or users\nother than a demo.\n"
+			     "database that already holds institutions or users\nother than a "
+			     "demo.\n"
 			     "  --print-logins  only print the demo log-ins of a demo database");
 			return 0;
 		} else
@@ -670,22 +687,26 @@ static int cmd_store(int argc, char **argv)
 {
 	const char *sub = argc > 1 ? argv[1] : "";
 	static const struct option opts[] = {{"from", required_argument, 0, 'f'},
-					     {"to", required_argument, 0, 't'},
-					     {"help", no_argument, 0, 'h'},
-					     {0, 0, 0, 0}};
+	                                     {"to", required_argument, 0, 't'},
+	                                     {"help", no_argument, 0, 'h'},
+	                                     {0, 0, 0, 0}};
 	if (!*sub || !strcmp(sub, "--help") || !strcmp(sub, "-h")) {
-		puts("Usage: baotu store copy --from URL --to URL\n"
-		     "\n"
-		     "Copies every table of one store into another, e.g. from SQLite to PostgreSQL:\n"
-		     "  baotu store copy --from sqlite:/var/lib/baotu/baotu.db \\\n"
-		     "                   --to postgres://baotu@db.example/baotu\n"
-		     "Ids, sessions, files and the event chain are copied exactly; the chain is\n"
-		     "verified on the target before anything is committed (one transaction).\n"
-		     "The source must be at this binary's schema version (run 'baotu migrate' on it\n"
-		     "first). The target must be a new, empty database: the copy creates the schema\n"
-		     "there itself (do not migrate it first: migrating appends events of its own).\n"
-		     "Stop the nodes writing to the source, or they may write after the snapshot.\n"
-		     "Progress, one line per table, goes to standard error.");
+		puts(
+		    "Usage: baotu store copy --from URL --to URL\n"
+		    "\n"
+		    "Copies every table of one store into another, e.g. from SQLite to "
+		    "PostgreSQL:\n"
+		    "  baotu store copy --from sqlite:/var/lib/baotu/baotu.db \\\n"
+		    "                   --to postgres://baotu@db.example/baotu\n"
+		    "Ids, sessions, files and the event chain are copied exactly; the chain is\n"
+		    "verified on the target before anything is committed (one transaction).\n"
+		    "The source must be at this binary's schema version (run 'baotu migrate' on "
+		    "it\n"
+		    "first). The target must be a new, empty database: the copy creates the "
+		    "schema\n"
+		    "there itself (do not migrate it first: migrating appends events of its own).\n"
+		    "Stop the nodes writing to the source, or they may write after the snapshot.\n"
+		    "Progress, one line per table, goes to standard error.");
 		return *sub ? 0 : 2;
 	}
 	if (strcmp(sub, "copy")) {
@@ -747,10 +768,10 @@ typedef struct render_format {
 
 /* `baotu NAME [--format F]`: the first format is the default; --help prints usage. */
 static int cmd_render(int argc, char **argv, const char *name, const char *usage,
-		      const render_format *formats)
+                      const render_format *formats)
 {
 	static const struct option opts[] = {
-		{"format", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+	    {"format", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	const char *format = formats[0].name;
 	int c;
 	while ((c = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
@@ -785,32 +806,33 @@ static int cmd_render(int argc, char **argv, const char *name, const char *usage
 static int cmd_workflow(int argc, char **argv)
 {
 	static const render_format formats[] = {{"mermaid", workflow_render_mermaid},
-						{"markdown", workflow_render_markdown},
-						{"doc", workflow_render_doc},
-						{NULL, NULL}};
+	                                        {"markdown", workflow_render_markdown},
+	                                        {"doc", workflow_render_doc},
+	                                        {NULL, NULL}};
 	return cmd_render(argc, argv, "workflow",
-			  "Usage: baotu workflow [--format mermaid|markdown|doc]\n\n"
-			  "Prints the project workflow table (src/core/workflow.c): every "
-			  "transition,\nits roles, guard, next state, approval and clause.\n"
-			  "  --format mermaid   a Mermaid stateDiagram-v2 (default)\n"
-			  "  --format markdown  a Markdown table\n"
-			  "  --format doc       both, as docs/WORKFLOW.md holds them between its "
-			  "markers",
-			  formats);
+	                  "Usage: baotu workflow [--format mermaid|markdown|doc]\n\n"
+	                  "Prints the project workflow table (src/core/workflow.c): every "
+	                  "transition,\nits roles, guard, next state, approval and clause.\n"
+	                  "  --format mermaid   a Mermaid stateDiagram-v2 (default)\n"
+	                  "  --format markdown  a Markdown table\n"
+	                  "  --format doc       both, as docs/WORKFLOW.md holds them between its "
+	                  "markers",
+	                  formats);
 }
 
 static int cmd_routes(int argc, char **argv)
 {
 	static const render_format formats[] = {
-		{"markdown", routes_render_markdown}, {"json", routes_render_json}, {NULL, NULL}};
-	return cmd_render(argc, argv, "routes",
-			  "Usage: baotu routes [--format markdown|json]\n\n"
-			  "Prints the route table (src/web/routes.c): every endpoint's method, "
-			  "path,\nroles, summary and notes (no log-in, Idempotency-Key, body cap).\n"
-			  "  --format markdown  the tables docs/API.md holds between its markers "
-			  "(default)\n"
-			  "  --format json      one object per route",
-			  formats);
+	    {"markdown", routes_render_markdown}, {"json", routes_render_json}, {NULL, NULL}};
+	return cmd_render(
+	    argc, argv, "routes",
+	    "Usage: baotu routes [--format markdown|json]\n\n"
+	    "Prints the route table (src/web/routes.c): every endpoint's method, "
+	    "path,\nroles, summary and notes (no log-in, Idempotency-Key, body cap).\n"
+	    "  --format markdown  the tables docs/API.md holds between its markers "
+	    "(default)\n"
+	    "  --format json      one object per route",
+	    formats);
 }
 
 int cli_main(int argc, char **argv)
@@ -839,9 +861,9 @@ int cli_main(int argc, char **argv)
 	static const struct {
 		const char *name;
 		int (*fn)(int, char **);
-	} cmds[] = {{"serve", cmd_serve}, {"migrate", cmd_migrate}, {"places", cmd_places}, {"user", cmd_user},
-		    {"audit", cmd_audit}, {"demo", cmd_demo}, {"workflow", cmd_workflow},
-		    {"store", cmd_store}, {"routes", cmd_routes}};
+	} cmds[] = {{"serve", cmd_serve},       {"migrate", cmd_migrate}, {"places", cmd_places},
+	            {"user", cmd_user},         {"audit", cmd_audit},     {"demo", cmd_demo},
+	            {"workflow", cmd_workflow}, {"store", cmd_store},     {"routes", cmd_routes}};
 	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
 		if (!strcmp(cmd, cmds[i].name))
 			return cmds[i].fn(argc - 1, argv + 1);

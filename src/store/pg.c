@@ -568,14 +568,4 @@ static int pg_lock_chain(store_conn *bc, err *e)
 	return 0;
 }
 
-const store_driver store_pg_driver = {
-    .name = "pg",
-    .open = pg_open,
-    .close = pg_close,
-    .begin = pg_begin,
-    .commit = pg_commit,
-    .rollback = pg_rollback,
-    .query = pg_query,
-    .exec_script = pg_exec_script,
-    .lock_chain = pg_lock_chain,
-};
+const store_driver store_pg_driver = STORE_DRIVER("pg", pg);

@@ -36,7 +36,8 @@ static int fail(sqlite_conn *c, err *e, const char *what)
 	if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
 		return err_set(e, 409, "conflict", NULL, "A record with the same key exists.");
 	if (code == SQLITE_CONSTRAINT_FOREIGNKEY)
-		return err_set(e, 409, "in_use", NULL, "The record is referenced by another record.");
+		return err_set(e, 409, "in_use", NULL,
+		               "The record is referenced by another record.");
 	return err_set(e, 500, "store_error", NULL, "The database reported an error.");
 }
 
@@ -54,9 +55,8 @@ static int exec_simple(sqlite_conn *c, const char *sql, err *e)
 static int sq_open(const char *path, store_conn **out, err *e)
 {
 	sqlite_conn *c = xcalloc(1, sizeof *c);
-	int rc = sqlite3_open_v2(path, &c->db,
-				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-				 NULL);
+	int rc = sqlite3_open_v2(
+	    path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		log_error("sqlite open %s: %s", path, c->db ? sqlite3_errmsg(c->db) : "?");
 		sqlite3_close(c->db);
@@ -65,9 +65,10 @@ static int sq_open(const char *path, store_conn **out, err *e)
 	}
 	sqlite3_busy_timeout(c->db, 10000);
 	sqlite3_extended_result_codes(c->db, 1);
-	if (exec_simple(c, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
-			   "PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;",
-			e) < 0) {
+	if (exec_simple(c,
+	                "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+	                "PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;",
+	                e) < 0) {
 		sqlite3_close(c->db);
 		free(c);
 		return -1;
@@ -188,7 +189,7 @@ static sqlite3_stmt *prepare(sqlite_conn *c, const char *sql, err *e)
 }
 
 static int sq_query(store_conn *bc, arena *a, const char *sql, int n, const store_val *p,
-		    store_result **out, err *e)
+                    store_result **out, err *e)
 {
 	sqlite_conn *c = (sqlite_conn *)bc;
 	sqlite3_stmt *st = prepare(c, sql, e);
@@ -242,9 +243,9 @@ static int sq_query(store_conn *bc, arena *a, const char *sql, int n, const stor
 		for (int i = 0; i < r->ncols; i++) {
 			const unsigned char *t = sqlite3_column_text(st, i);
 			vals[r->nrows * r->ncols + i] =
-				t ? arena_strndup(a, (const char *)t,
-						  (size_t)sqlite3_column_bytes(st, i))
-				  : NULL;
+			    t ? arena_strndup(a, (const char *)t,
+			                      (size_t)sqlite3_column_bytes(st, i))
+			      : NULL;
 		}
 		r->nrows++;
 	}
@@ -265,14 +266,4 @@ static int sq_lock_chain(store_conn *bc, err *e)
 	return 0;
 }
 
-const store_driver store_sqlite_driver = {
-	.name = "sqlite",
-	.open = sq_open,
-	.close = sq_close,
-	.begin = sq_begin,
-	.commit = sq_commit,
-	.rollback = sq_rollback,
-	.query = sq_query,
-	.exec_script = sq_exec_script,
-	.lock_chain = sq_lock_chain,
-};
+const store_driver store_sqlite_driver = STORE_DRIVER("sqlite", sq);

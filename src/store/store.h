@@ -44,6 +44,15 @@ typedef struct store_driver {
 	int (*lock_chain)(store_conn *c, err *e);
 } store_driver;
 
+/* A driver's table from its functions PREFIX_open, PREFIX_close, ... (sqlite.c, pg.c). */
+#define STORE_DRIVER(driver_name, prefix)                                                          \
+	{                                                                                          \
+		.name = driver_name, .open = prefix##_open, .close = prefix##_close,               \
+		.begin = prefix##_begin, .commit = prefix##_commit, .rollback = prefix##_rollback, \
+		.query = prefix##_query, .exec_script = prefix##_exec_script,                      \
+		.lock_chain = prefix##_lock_chain,                                                 \
+	}
+
 #define STORE_PIN_NEST 16
 
 struct store_conn {
