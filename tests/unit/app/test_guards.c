@@ -18,6 +18,7 @@
 #include "lib/time.h"
 #include "store/store.h"
 #include "store_fixture.h"
+#include "support.h"
 
 typedef store_fixture fixture;
 
@@ -230,20 +231,17 @@ static void test_store_error_is_an_error(void **state)
 		fail_msg("a store error answered %d %s", status, code);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_none, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_lead, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_unconfirmed_member, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_submittable, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_materials_complete, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_experts_assigned_and_scores_complete, setup,
-					    teardown),
-	    cmocka_unit_test_setup_teardown(test_csrc_pending_and_passed, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_notice_cleared, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_coaching_due, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_store_error_is_an_error, setup, teardown),
-	};
-	return cmocka_run_group_tests_name("app_guards", tests, NULL, NULL);
-}
+static const struct CMUnitTest tests[] = {
+	FIXTURE_TEST(test_none),
+	FIXTURE_TEST(test_lead),
+	FIXTURE_TEST(test_unconfirmed_member),
+	FIXTURE_TEST(test_submittable),
+	FIXTURE_TEST(test_materials_complete),
+	FIXTURE_TEST(test_experts_assigned_and_scores_complete),
+	FIXTURE_TEST(test_csrc_pending_and_passed),
+	FIXTURE_TEST(test_notice_cleared),
+	FIXTURE_TEST(test_coaching_due),
+	FIXTURE_TEST(test_store_error_is_an_error),
+};
+
+TEST_MAIN("app_guards", tests, NULL, NULL)

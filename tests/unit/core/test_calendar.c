@@ -8,10 +8,7 @@
 #include <string.h>
 
 #include "core/calendar.h"
-
-#ifndef BAOTU_SOURCE_ROOT
-#error "define BAOTU_SOURCE_ROOT as the source root, e.g. -DBAOTU_SOURCE_ROOT='\"/work/main\"'"
-#endif
+#include "support.h"
 
 /* Every expected date below was derived from data/cn-holidays.csv and checked against a real
  * calendar with python3's datetime (a naive day-by-day count). */
@@ -23,15 +20,8 @@ static calendar cn; /* the shipped calendar: 2022-12-31 and 2023–2026 */
 static int load_shipped_calendar(void **state)
 {
 	(void)state;
-	FILE *f = fopen(BAOTU_SOURCE_ROOT "/data/cn-holidays.csv", "rb");
-	if (f == NULL)
+	if (read_source_file("data/cn-holidays.csv", csv_text, sizeof csv_text) < 0)
 		return -1;
-	size_t n = fread(csv_text, 1, sizeof(csv_text) - 1, f);
-	int err = ferror(f) || n == sizeof(csv_text) - 1;
-	fclose(f);
-	if (err)
-		return -1;
-	csv_text[n] = '\0';
 	int bad = -1;
 	int count = cal_parse_csv(csv_text, days, sizeof(days) / sizeof(days[0]), &bad);
 	if (count < 0) {
@@ -569,30 +559,28 @@ static void test_csv_accepts(void **state)
 	assert_int_equal(cal_parse_csv(HEADER "2024-02-11,holiday,春节,x\n", out, N(out), &bad), 1);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_parse_valid),
-	    cmocka_unit_test(test_parse_invalid),
-	    cmocka_unit_test(test_format),
-	    cmocka_unit_test(test_days_and_weekday),
-	    cmocka_unit_test(test_days_round_trip),
-	    cmocka_unit_test(test_cst),
-	    cmocka_unit_test(test_shipped_file),
-	    cmocka_unit_test(test_is_working_day_matches_table),
-	    cmocka_unit_test(test_spring_festival_2024),
-	    cmocka_unit_test(test_spring_festival_2025),
-	    cmocka_unit_test(test_spring_festival_2026),
-	    cmocka_unit_test(test_national_day_2023),
-	    cmocka_unit_test(test_national_day_2024),
-	    cmocka_unit_test(test_national_day_2025),
-	    cmocka_unit_test(test_year_totals),
-	    cmocka_unit_test(test_year_without_data),
-	    cmocka_unit_test(test_empty_calendar),
-	    cmocka_unit_test(test_add_edges),
-	    cmocka_unit_test(test_against_naive_walk),
-	    cmocka_unit_test(test_csv_rejects),
-	    cmocka_unit_test(test_csv_accepts),
-	};
-	return cmocka_run_group_tests(tests, load_shipped_calendar, NULL);
-}
+static const struct CMUnitTest tests[] = {
+	cmocka_unit_test(test_parse_valid),
+	cmocka_unit_test(test_parse_invalid),
+	cmocka_unit_test(test_format),
+	cmocka_unit_test(test_days_and_weekday),
+	cmocka_unit_test(test_days_round_trip),
+	cmocka_unit_test(test_cst),
+	cmocka_unit_test(test_shipped_file),
+	cmocka_unit_test(test_is_working_day_matches_table),
+	cmocka_unit_test(test_spring_festival_2024),
+	cmocka_unit_test(test_spring_festival_2025),
+	cmocka_unit_test(test_spring_festival_2026),
+	cmocka_unit_test(test_national_day_2023),
+	cmocka_unit_test(test_national_day_2024),
+	cmocka_unit_test(test_national_day_2025),
+	cmocka_unit_test(test_year_totals),
+	cmocka_unit_test(test_year_without_data),
+	cmocka_unit_test(test_empty_calendar),
+	cmocka_unit_test(test_add_edges),
+	cmocka_unit_test(test_against_naive_walk),
+	cmocka_unit_test(test_csv_rejects),
+	cmocka_unit_test(test_csv_accepts),
+};
+
+TEST_MAIN("core_calendar", tests, load_shipped_calendar, NULL)

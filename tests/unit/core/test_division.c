@@ -8,10 +8,7 @@
 
 #include "core/division.h"
 #include "core/region.h"
-
-#ifndef BAOTU_SOURCE_ROOT
-#error "define BAOTU_SOURCE_ROOT as the source root"
-#endif
+#include "support.h"
 
 static char csv_text[64 * 1024];
 static division_table shipped;
@@ -19,12 +16,8 @@ static division_table shipped;
 static int load_shipped(void **state)
 {
 	(void)state;
-	FILE *f = fopen(BAOTU_SOURCE_ROOT "/data/divisions.csv", "rb");
-	if (f == NULL)
+	if (read_source_file("data/divisions.csv", csv_text, sizeof csv_text) < 0)
 		return -1;
-	size_t n = fread(csv_text, 1, sizeof(csv_text) - 1, f);
-	fclose(f);
-	csv_text[n] = '\0';
 	int bad = -1;
 	if (division_parse_csv(csv_text, &shipped, &bad) < 0) {
 		fprintf(stderr, "divisions.csv: malformed line %d\n", bad);
@@ -210,13 +203,15 @@ static void test_region_codes_listed(void **state)
 	assert_true(division_in_province(r->city_code, r->province_code));
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_shipped_table),       cmocka_unit_test(test_find_province),
-	    cmocka_unit_test(test_find_city),           cmocka_unit_test(test_credit_code_division),
-	    cmocka_unit_test(test_in_province),         cmocka_unit_test(test_parse_errors),
-	    cmocka_unit_test(test_region_codes_listed), cmocka_unit_test(test_city_mentioned),
-	};
-	return cmocka_run_group_tests_name("division", tests, load_shipped, NULL);
-}
+static const struct CMUnitTest tests[] = {
+	cmocka_unit_test(test_shipped_table),
+	cmocka_unit_test(test_find_province),
+	cmocka_unit_test(test_find_city),
+	cmocka_unit_test(test_credit_code_division),
+	cmocka_unit_test(test_in_province),
+	cmocka_unit_test(test_parse_errors),
+	cmocka_unit_test(test_region_codes_listed),
+	cmocka_unit_test(test_city_mentioned),
+};
+
+TEST_MAIN("division", tests, load_shipped, NULL)

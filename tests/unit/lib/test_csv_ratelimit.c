@@ -11,6 +11,7 @@
 #include "lib/arena.h"
 #include "lib/csv.h"
 #include "lib/ratelimit.h"
+#include "support.h"
 
 static int split(arena *a, const char *line, const char **f, int max)
 {
@@ -159,17 +160,15 @@ static void test_ratelimit_full_table(void **state)
 	assert_true(ratelimit_take(&rl, "", 30 * S) > 0);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_csv_bare_fields),
-	    cmocka_unit_test(test_csv_quoted_fields),
-	    cmocka_unit_test(test_csv_malformed),
-	    cmocka_unit_test(test_csv_lines),
-	    cmocka_unit_test(test_ratelimit_window),
-	    cmocka_unit_test(test_ratelimit_give_back),
-	    cmocka_unit_test(test_ratelimit_clock_steps_back),
-	    cmocka_unit_test(test_ratelimit_full_table),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+static const struct CMUnitTest tests[] = {
+	cmocka_unit_test(test_csv_bare_fields),
+	cmocka_unit_test(test_csv_quoted_fields),
+	cmocka_unit_test(test_csv_malformed),
+	cmocka_unit_test(test_csv_lines),
+	cmocka_unit_test(test_ratelimit_window),
+	cmocka_unit_test(test_ratelimit_give_back),
+	cmocka_unit_test(test_ratelimit_clock_steps_back),
+	cmocka_unit_test(test_ratelimit_full_table),
+};
+
+TEST_MAIN("lib_csv_ratelimit", tests, NULL, NULL)

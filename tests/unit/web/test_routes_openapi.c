@@ -22,6 +22,7 @@
 #include "lib/buf.h"
 #include "web/routes.h"
 #include "web/routes_render.h"
+#include "support.h"
 
 static const char *const METHODS[] = {"get",     "put",  "post",  "delete",
                                       "options", "head", "patch", "trace"};
@@ -866,87 +867,34 @@ static void test_example_checker_refuses_bad_examples(void **state)
 	json_decref(schema);
 }
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
-	return b.data ? buf_take(&b) : strdup("");
-}
-
-#define ROUTES_BEGIN "<!-- routes:begin -->"
-#define ROUTES_END "<!-- routes:end -->"
-
 /* docs/API.md holds exactly `baotu routes` between its markers, so that the documented routes
  * cannot drift from the table. */
 static void test_api_md_holds_the_current_rendering(void **state)
 {
-	const char *path = BAOTU_SOURCE_ROOT "/docs/API.md";
-	char *md = slurp(path);
-	if (!md)
-		fail_msg("cannot read %s", path);
-	const char *begin = strstr(md, ROUTES_BEGIN);
-	const char *end = begin ? strstr(begin, ROUTES_END) : NULL;
-	if (!begin || !end || strstr(end + 1, ROUTES_BEGIN) || strstr(end + 1, ROUTES_END)) {
-		free(md);
-		fail_msg("%s must hold one %s ... %s block", path, ROUTES_BEGIN, ROUTES_END);
-	}
-	begin += strlen(ROUTES_BEGIN);
-	buf want = BUF_INIT;
-	routes_render_markdown(&want);
-	size_t got_len = (size_t)(end - begin);
-	if (got_len != want.len || memcmp(begin, want.data, want.len)) {
-		/* name the first line that differs (cmocka truncates long messages) */
-		const char *g = begin, *w = want.data;
-		int line = 1;
-		while (g < end && *w && *g == *w) {
-			line += *g == '\n';
-			g++;
-			w++;
-		}
-		const char *ws = w, *gs = g;
-		while (ws > want.data && ws[-1] != '\n')
-			ws--;
-		while (gs > begin && gs[-1] != '\n')
-			gs--;
-		print_error("docs/API.md is out of date with src/web/routes.c: put the output of "
-		            "`baotu routes` between the markers.\n"
-		            "Line %d of the block: expected\n  %.*s\nfound\n  %.*s\n",
-		            line, (int)strcspn(ws, "\n"), ws, (int)strcspn(gs, "\n"), gs);
-		buf_free(&want);
-		free(md);
-		fail();
-	}
-	buf_free(&want);
-	free(md);
+	assert_doc_holds_rendering("docs/API.md", "<!-- routes:begin -->", "<!-- routes:end -->",
+				   routes_render_markdown,
+				   "docs/API.md is out of date with src/web/routes.c: put the output of "
+				   "`baotu routes` between the markers.");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_document_is_openapi_3_1),
-	    cmocka_unit_test(test_every_api_route_is_documented),
-	    cmocka_unit_test(test_idempotency_key_documented_on_writes),
-	    cmocka_unit_test(test_every_operation_is_an_api_route),
-	    cmocka_unit_test(test_operations_have_summary_and_responses),
-	    cmocka_unit_test(test_route_patterns_unique_per_method),
-	    cmocka_unit_test(test_every_route_is_reachable),
-	    cmocka_unit_test(test_path_parameters_declared),
-	    cmocka_unit_test(test_roles_match_route_table),
-	    cmocka_unit_test(test_security_follows_roles_and_method),
-	    cmocka_unit_test(test_errors_use_error_schema),
-	    cmocka_unit_test(test_lists_are_paginated),
-	    cmocka_unit_test(test_refs_resolve),
-	    cmocka_unit_test(test_every_operation_has_examples),
-	    cmocka_unit_test(test_examples_match_their_schemas),
-	    cmocka_unit_test(test_example_checker_refuses_bad_examples),
-	    cmocka_unit_test(test_api_md_holds_the_current_rendering),
-	};
-	return cmocka_run_group_tests_name("web_routes_openapi", tests, setup, teardown);
-}
+static const struct CMUnitTest tests[] = {
+	cmocka_unit_test(test_document_is_openapi_3_1),
+	cmocka_unit_test(test_every_api_route_is_documented),
+	cmocka_unit_test(test_idempotency_key_documented_on_writes),
+	cmocka_unit_test(test_every_operation_is_an_api_route),
+	cmocka_unit_test(test_operations_have_summary_and_responses),
+	cmocka_unit_test(test_route_patterns_unique_per_method),
+	cmocka_unit_test(test_every_route_is_reachable),
+	cmocka_unit_test(test_path_parameters_declared),
+	cmocka_unit_test(test_roles_match_route_table),
+	cmocka_unit_test(test_security_follows_roles_and_method),
+	cmocka_unit_test(test_errors_use_error_schema),
+	cmocka_unit_test(test_lists_are_paginated),
+	cmocka_unit_test(test_refs_resolve),
+	cmocka_unit_test(test_every_operation_has_examples),
+	cmocka_unit_test(test_examples_match_their_schemas),
+	cmocka_unit_test(test_example_checker_refuses_bad_examples),
+	cmocka_unit_test(test_api_md_holds_the_current_rendering),
+};
+
+TEST_MAIN("web_routes_openapi", tests, setup, teardown)
