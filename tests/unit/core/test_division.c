@@ -53,49 +53,53 @@ static void test_shipped_table(void **state)
 	assert_null(division_by_code(&shipped, NULL));
 }
 
+/* Each of NAMES is found by FIND as the division CODE (NULL: as none). */
+static void expect_found(const division *(*find)(const division_table *, const char *),
+			 const char *code, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const division *d = find(&shipped, names[i]);
+		if (code == NULL) {
+			assert_null(d);
+			continue;
+		}
+		assert_non_null(d);
+		assert_string_equal(d->code, code);
+	}
+}
+#define FINDS(find, code, ...)                                                                     \
+	do {                                                                                       \
+		const char *const names_[] = {__VA_ARGS__};                                        \
+		expect_found(find, code, names_, sizeof names_ / sizeof *names_);                  \
+	} while (0)
+
 /* §3.1: "山东", "山东省", "Shandong", "shandong" and 370000 are one province. */
 static void test_find_province(void **state)
 {
 	(void)state;
-	const char *const forms[] = {
-	    "山东省",   "山东",   "Shandong", "SHANDONG",
-	    "shandong", "370000", " 山东 ",   "\xE3\x80\x80山东省\xE3\x80\x80"};
-	for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
-		const division *d = division_find_province(&shipped, forms[i]);
-		assert_non_null(d);
-		assert_string_equal(d->code, "370000");
-	}
-	assert_string_equal(division_find_province(&shipped, "Inner Mongolia")->code, "150000");
-	assert_string_equal(division_find_province(&shipped, "北京")->code, "110000");
-	const char *const bad[] = {"",     "  ",   "山東省", "Shandong Province", "37", "370100",
-	                           "济南", "火星", "3700000"};
-	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
-		assert_null(division_find_province(&shipped, bad[i]));
-	assert_null(division_find_province(&shipped, NULL));
+	FINDS(division_find_province, "370000", "山东省", "山东", "Shandong", "SHANDONG", "shandong",
+	      "370000", " 山东 ", "\xE3\x80\x80山东省\xE3\x80\x80");
+	FINDS(division_find_province, "150000", "Inner Mongolia");
+	FINDS(division_find_province, "110000", "北京");
+	FINDS(division_find_province, NULL, "", "  ", "山東省", "Shandong Province", "37", "370100",
+	      "济南", "火星", "3700000", NULL);
 	assert_null(division_find_province(NULL, "山东"));
 }
 
 static void test_find_city(void **state)
 {
 	(void)state;
-	const char *const jinan[] = {"济南市", "济南", "Jinan", "jinan", "370100",
-	                             /* Laiwu was merged into Jinan in January 2019 */
-	                             "莱芜", "莱芜市", "Laiwu", "371200"};
-	for (size_t i = 0; i < sizeof jinan / sizeof *jinan; i++) {
-		const division *d = division_find_city(&shipped, jinan[i]);
-		assert_non_null(d);
-		assert_string_equal(d->code, "370100");
-	}
-	assert_string_equal(division_find_city(&shipped, "Qingdao")->code, "370200");
-	assert_string_equal(division_find_city(&shipped, "深圳")->code, "440300");
+	FINDS(division_find_city, "370100", "济南市", "济南", "Jinan", "jinan", "370100",
+	      /* Laiwu was merged into Jinan in January 2019 */
+	      "莱芜", "莱芜市", "Laiwu", "371200");
+	FINDS(division_find_city, "370200", "Qingdao");
+	FINDS(division_find_city, "440300", "深圳");
 	/* a municipality is its own city */
-	assert_string_equal(division_find_city(&shipped, "北京市")->code, "110000");
-	assert_string_equal(division_find_city(&shipped, "Shanghai")->code, "310000");
-	assert_string_equal(division_find_city(&shipped, "香港")->code, "810000");
+	FINDS(division_find_city, "110000", "北京市");
+	FINDS(division_find_city, "310000", "Shanghai");
+	FINDS(division_find_city, "810000", "香港");
 	/* a province is no city; an unlisted city is unknown */
-	assert_null(division_find_city(&shipped, "山东省"));
-	assert_null(division_find_city(&shipped, "杭州市"));
-	assert_null(division_find_city(&shipped, "济南市历下区"));
+	FINDS(division_find_city, NULL, "山东省", "杭州市", "济南市历下区");
 }
 
 /* A district or zone of a listed city is not a city of its own: it is recognised, to be refused. */
