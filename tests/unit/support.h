@@ -63,8 +63,8 @@ static inline char *slurp(const char *path)
  * and that the block is what RENDER writes; otherwise fails naming the first line that
  * differs (cmocka truncates long messages), after HINT (what to do about it). */
 static inline void assert_doc_holds_rendering(const char *rel, const char *begin_mark,
-					      const char *end_mark, void (*render)(buf *),
-					      const char *hint)
+                                              const char *end_mark, void (*render)(buf *),
+                                              const char *hint)
 {
 	char path[4096];
 	snprintf(path, sizeof path, "%s/%s", BAOTU_SOURCE_ROOT, rel);
@@ -94,8 +94,8 @@ static inline void assert_doc_holds_rendering(const char *rel, const char *begin
 			ws--;
 		while (gs > begin && gs[-1] != '\n')
 			gs--;
-		print_error("%s\nLine %d of the block: expected\n  %.*s\nfound\n  %.*s\n", hint, line,
-			    (int)strcspn(ws, "\n"), ws, (int)strcspn(gs, "\n"), gs);
+		print_error("%s\nLine %d of the block: expected\n  %.*s\nfound\n  %.*s\n", hint,
+		            line, (int)strcspn(ws, "\n"), ws, (int)strcspn(gs, "\n"), gs);
 		buf_free(&want);
 		free(doc);
 		fail();

@@ -62,9 +62,9 @@ static void test_kinds(void **state)
 }
 
 static const struct CMUnitTest tests[] = {
-	cmocka_unit_test(test_pilot),
-	cmocka_unit_test(test_coaching),
-	cmocka_unit_test(test_kinds),
+    cmocka_unit_test(test_pilot),
+    cmocka_unit_test(test_coaching),
+    cmocka_unit_test(test_kinds),
 };
 
 TEST_MAIN("app_materials", tests, NULL, NULL)

@@ -346,13 +346,13 @@ static void test_parse_year_and_text(void **state)
 }
 
 static const struct CMUnitTest tests[] = {
-	FIXTURE_TEST(test_seeded_once),
-	FIXTURE_TEST(test_notice_across_national_day),
-	FIXTURE_TEST(test_launch_guard),
-	FIXTURE_TEST(test_period_into_a_missing_year),
-	FIXTURE_TEST(test_working_days_setting),
-	FIXTURE_TEST(test_calendar_year_validation),
-	cmocka_unit_test(test_parse_year_and_text),
+    FIXTURE_TEST(test_seeded_once),
+    FIXTURE_TEST(test_notice_across_national_day),
+    FIXTURE_TEST(test_launch_guard),
+    FIXTURE_TEST(test_period_into_a_missing_year),
+    FIXTURE_TEST(test_working_days_setting),
+    FIXTURE_TEST(test_calendar_year_validation),
+    cmocka_unit_test(test_parse_year_and_text),
 };
 
 TEST_MAIN("app_notices", tests, NULL, NULL)

@@ -55,7 +55,7 @@ static void test_shipped_table(void **state)
 
 /* Each of NAMES is found by FIND as the division CODE (NULL: as none). */
 static void expect_found(const division *(*find)(const division_table *, const char *),
-			 const char *code, const char *const *names, size_t n)
+                         const char *code, const char *const *names, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		const division *d = find(&shipped, names[i]);
@@ -77,8 +77,8 @@ static void expect_found(const division *(*find)(const division_table *, const c
 static void test_find_province(void **state)
 {
 	(void)state;
-	FINDS(division_find_province, "370000", "山东省", "山东", "Shandong", "SHANDONG", "shandong",
-	      "370000", " 山东 ", "\xE3\x80\x80山东省\xE3\x80\x80");
+	FINDS(division_find_province, "370000", "山东省", "山东", "Shandong", "SHANDONG",
+	      "shandong", "370000", " 山东 ", "\xE3\x80\x80山东省\xE3\x80\x80");
 	FINDS(division_find_province, "150000", "Inner Mongolia");
 	FINDS(division_find_province, "110000", "北京");
 	FINDS(division_find_province, NULL, "", "  ", "山東省", "Shandong Province", "37", "370100",
@@ -208,14 +208,10 @@ static void test_region_codes_listed(void **state)
 }
 
 static const struct CMUnitTest tests[] = {
-	cmocka_unit_test(test_shipped_table),
-	cmocka_unit_test(test_find_province),
-	cmocka_unit_test(test_find_city),
-	cmocka_unit_test(test_credit_code_division),
-	cmocka_unit_test(test_in_province),
-	cmocka_unit_test(test_parse_errors),
-	cmocka_unit_test(test_region_codes_listed),
-	cmocka_unit_test(test_city_mentioned),
+    cmocka_unit_test(test_shipped_table),       cmocka_unit_test(test_find_province),
+    cmocka_unit_test(test_find_city),           cmocka_unit_test(test_credit_code_division),
+    cmocka_unit_test(test_in_province),         cmocka_unit_test(test_parse_errors),
+    cmocka_unit_test(test_region_codes_listed), cmocka_unit_test(test_city_mentioned),
 };
 
 TEST_MAIN("division", tests, load_shipped, NULL)

@@ -165,10 +165,10 @@ static void test_extensions(void **state)
 }
 
 static const struct CMUnitTest tests[] = {
-	cmocka_unit_test(test_pdf_png_jpeg),
-	cmocka_unit_test(test_refused),
-	cmocka_unit_test(test_office_zip),
-	cmocka_unit_test(test_extensions),
+    cmocka_unit_test(test_pdf_png_jpeg),
+    cmocka_unit_test(test_refused),
+    cmocka_unit_test(test_office_zip),
+    cmocka_unit_test(test_extensions),
 };
 
 TEST_MAIN("core_sniff", tests, NULL, NULL)

@@ -46,7 +46,9 @@ static void expect_splits(const struct split_case *cases, size_t n)
 
 static void test_csv_bare_fields(void **state)
 {
-	SPLITS({"2026-02-17,holiday,春节,国办发明电", 4, {"2026-02-17", "holiday", "春节", "国办发明电"}},
+	SPLITS({"2026-02-17,holiday,春节,国办发明电",
+	        4,
+	        {"2026-02-17", "holiday", "春节", "国办发明电"}},
 	       {"a,,b,", 4, {NULL, "", NULL, ""}}, {"", 1, {""}},
 	       /* a trailing CR is not part of the last field */
 	       {"x,y\r", 2, {NULL, "y"}});
@@ -54,7 +56,9 @@ static void test_csv_bare_fields(void **state)
 
 static void test_csv_quoted_fields(void **state)
 {
-	SPLITS({"2028-01-02,holiday,\"元旦, 休息\",\"say \"\"hi\"\"\"", 4, {NULL, NULL, "元旦, 休息", "say \"hi\""}},
+	SPLITS({"2028-01-02,holiday,\"元旦, 休息\",\"say \"\"hi\"\"\"",
+	        4,
+	        {NULL, NULL, "元旦, 休息", "say \"hi\""}},
 	       {"\"\",x", 2, {""}}, {"\"a,b\"", 1, {"a,b"}});
 }
 
@@ -162,14 +166,14 @@ static void test_ratelimit_full_table(void **state)
 }
 
 static const struct CMUnitTest tests[] = {
-	cmocka_unit_test(test_csv_bare_fields),
-	cmocka_unit_test(test_csv_quoted_fields),
-	cmocka_unit_test(test_csv_malformed),
-	cmocka_unit_test(test_csv_lines),
-	cmocka_unit_test(test_ratelimit_window),
-	cmocka_unit_test(test_ratelimit_give_back),
-	cmocka_unit_test(test_ratelimit_clock_steps_back),
-	cmocka_unit_test(test_ratelimit_full_table),
+    cmocka_unit_test(test_csv_bare_fields),
+    cmocka_unit_test(test_csv_quoted_fields),
+    cmocka_unit_test(test_csv_malformed),
+    cmocka_unit_test(test_csv_lines),
+    cmocka_unit_test(test_ratelimit_window),
+    cmocka_unit_test(test_ratelimit_give_back),
+    cmocka_unit_test(test_ratelimit_clock_steps_back),
+    cmocka_unit_test(test_ratelimit_full_table),
 };
 
 TEST_MAIN("lib_csv_ratelimit", tests, NULL, NULL)
