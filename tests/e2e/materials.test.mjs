@@ -7,7 +7,6 @@ import { request } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  addAccounts,
   api,
   assertError,
   createProject as create,
@@ -15,10 +14,8 @@ import {
   eventsOf,
   institution,
   multipart,
-  pluck,
-  registerInstitutions,
   runCli,
-  serveWithAdmin,
+  setUpSuite,
   shenzhenTech,
   sqlite3,
   tempDb,
@@ -136,33 +133,26 @@ const createProject = (as, body) => create(s, tok[as], body);
 
 describe('materials', () => {
   before(async () => {
-    let admin;
-    ({ s, admin } = await serveWithAdmin(db, PW, { username: 'admin' }));
-    ids.admin = admin.id;
-    tok.admin = admin.token;
-    Object.assign(
-      inst,
-      await registerInstitutions(s, tok.admin, {
+    const t = await setUpSuite(db, PW, {
+      username: 'admin',
+      register: {
         sec: institution(301, { name: '泉城证券' }),
         tech: shenzhenTech(302),
         other: institution(303, { name: '历下证券' }),
         coach: institution(304, { name: '泉智信息技术', kind: 'tech_firm', tech_category: 'csrc_filed_it_service' }),
-      }),
-    );
-    const accounts = await addAccounts(s, [
-      ['sec', 'institution', inst.sec],
-      ['tech', 'institution', inst.tech],
-      ['other', 'institution', inst.other],
-      ['coach', 'institution', inst.coach],
-      ['officer', 'officer'],
-      ['csrc', 'csrc'],
-      ['expertA', 'expert'],
-      ['expertB', 'expert'],
-      ['expertC', 'expert'],
-    ], { password: PW, db });
-    Object.assign(ids, pluck(accounts, 'id'));
-    Object.assign(sessions, accounts);
-    Object.assign(tok, pluck(accounts, 'token'));
+      },
+      accounts: {
+        institution: { sec: 'sec', tech: 'tech', other: 'other', coach: 'coach' },
+        officer: ['officer'],
+        csrc: ['csrc'],
+        expert: ['expertA', 'expertB', 'expertC'],
+      },
+    });
+    s = t.s;
+    Object.assign(inst, t.inst);
+    Object.assign(sessions, t.accounts);
+    Object.assign(tok, { admin: t.admin.token }, t.tok);
+    Object.assign(ids, { admin: t.admin.id }, t.ids);
     // A: the securities firm alone; J: joint with the tech firm as lead (§3.2); C: coaching (§3.3)
     ids.A = await createProject('sec', {
       track: 'pilot',

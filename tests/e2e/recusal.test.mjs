@@ -14,7 +14,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  addAccounts,
   api,
   assertError,
   assertErrorWith,
@@ -22,10 +21,8 @@ import {
   getPage,
   institution,
   multipart,
-  pluck,
   postForm,
-  registerInstitutions,
-  serveWithAdmin,
+  setUpSuite,
   shenzhenTech,
   tempDb,
   testClock,
@@ -87,35 +84,19 @@ async function createProject(as, name, members) {
 describe('recusal and batch windows (§4.1)', () => {
   before(async () => {
     setClock('2026-09-28T10:00');
-    let admin;
-    ({ s, admin } = await serveWithAdmin(db, PW, { username: 'admin', env: clock.env }));
-    tok.admin = admin.token;
-    Object.assign(
-      inst,
-      await registerInstitutions(s, tok.admin, {
-        sec: institution(601, { name: '泉城证券' }),
-        tech: shenzhenTech(602),
-        oth: institution(603, { name: '历下证券' }),
-      }),
-    );
-    const accounts = await addAccounts(
-      s,
-      [
-        ['sec', 'institution', inst.sec],
-        ['tech', 'institution', inst.tech],
-        ['oth', 'institution', inst.oth],
-        ['officer', 'officer'],
-        ['leader', 'leader'],
-        ['e1', 'expert'],
-        ['e2', 'expert'],
-        ['e3', 'expert'],
-        ['e9', 'expert'], // an expert account outside the pool
-      ],
-      { password: PW, token: tok.admin },
-    );
-    Object.assign(uid, pluck(accounts, 'id'));
-    Object.assign(sess, accounts);
-    Object.assign(tok, pluck(accounts, 'token'));
+    const t = await setUpSuite(db, PW, {
+      username: 'admin',
+      env: clock.env,
+      register: { sec: institution(601, { name: '泉城证券' }), tech: shenzhenTech(602), oth: institution(603, { name: '历下证券' }) },
+      // e9: an expert account outside the pool
+      accounts: { institution: { sec: 'sec', tech: 'tech', oth: 'oth' }, officer: ['officer'], leader: ['leader'], expert: ['e1', 'e2', 'e3', 'e9'] },
+      overApi: true,
+    });
+    s = t.s;
+    Object.assign(inst, t.inst);
+    Object.assign(sess, t.accounts);
+    Object.assign(tok, { admin: t.admin.token }, t.tok);
+    Object.assign(uid, t.ids);
     for (const [u, aff] of [['e1', '山东大学'], ['e2', '济南大学'], ['e3', '中国科学院']]) {
       const x = await call('officer', 'POST', '/api/v1/experts', { user_id: uid[u], affiliation: aff, fields: ['区块链'] });
       assert.equal(x.status, 201, x.text);

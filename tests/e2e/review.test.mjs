@@ -11,18 +11,15 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  addAccounts,
   api,
   assertError,
   createProject as create,
   eventsOf,
   getPage,
   institution,
-  pluck,
   postForm,
-  registerInstitutions,
   runCli,
-  serveWithAdmin,
+  setUpSuite,
   shenzhenTech,
   tempDb,
   verifyExport,
@@ -59,35 +56,22 @@ const createProject = (as, body) => create(s, tok[as], body);
 
 describe('batches and expert review', () => {
   before(async () => {
-    let admin;
-    ({ s, admin } = await serveWithAdmin(db, PW, { username: 'admin' }));
-    ids.admin = admin.id;
-    tok.admin = admin.token;
-    Object.assign(
-      inst,
-      await registerInstitutions(s, tok.admin, {
-        sec: institution(501, { name: '泉城证券' }),
-        tech: shenzhenTech(502),
-        uni: institution(503, { name: '历下证券' }),
-      }),
-    );
-    const accounts = await addAccounts(s, [
-      ['sec', 'institution', inst.sec],
-      ['tech', 'institution', inst.tech],
-      ['officer', 'officer'],
-      ['leader', 'leader'],
-      ['csrc', 'csrc'],
-      ['e1', 'expert'],
-      ['e2', 'expert'],
-      ['e3', 'expert'],
-      ['e4', 'expert'],
-      ['e5', 'expert'],
-      ['e6', 'expert'],
-      ['e7', 'expert'],
-    ], { password: PW, db });
-    Object.assign(ids, pluck(accounts, 'id'));
-    Object.assign(sess, accounts);
-    Object.assign(tok, pluck(accounts, 'token'));
+    const t = await setUpSuite(db, PW, {
+      username: 'admin',
+      register: { sec: institution(501, { name: '泉城证券' }), tech: shenzhenTech(502), uni: institution(503, { name: '历下证券' }) },
+      accounts: {
+        institution: { sec: 'sec', tech: 'tech' },
+        officer: ['officer'],
+        leader: ['leader'],
+        csrc: ['csrc'],
+        expert: ['e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7'],
+      },
+    });
+    s = t.s;
+    Object.assign(inst, t.inst);
+    Object.assign(sess, t.accounts);
+    Object.assign(tok, { admin: t.admin.token }, t.tok);
+    Object.assign(ids, { admin: t.admin.id }, t.ids);
     // J: joint, the Shenzhen tech firm leads (§3.2); A: the securities firm alone; D: a draft.
     ids.J = await createProject('tech', {
       track: 'pilot',

@@ -549,10 +549,11 @@ export function cstDayStartUs(day) {
 
 /* ---------- a test file's set-up: the first account, the register, the accounts ---------- */
 
-// Adds the first account (an admin, with `baotu user add`), starts the server and logs the admin
-// in. Resolves {s: the server, admin: the log-in (token, csrf, cookie, user) with the id}.
-export async function serveWithAdmin(db, password, { username = 'root', args = [], env } = {}) {
-  const id = await addUser(db, username, password, 'admin', undefined, { env });
+// Adds the first account (an admin, with `baotu user add`, in `userEnv`), starts the server (in
+// `env`, with `args`) and logs the admin in. Resolves {s: the server, admin: the log-in (token,
+// csrf, cookie, user) with the id}.
+export async function serveWithAdmin(db, password, { username = 'root', args = [], env, userEnv = env } = {}) {
+  const id = await addUser(db, username, password, 'admin', undefined, { env: userEnv });
   const s = await startServer(db, args, { env });
   return { s, admin: { ...(await login(s, username, password)), id } };
 }
@@ -568,24 +569,28 @@ export async function registerInstitutions(server, token, bodies) {
   return ids;
 }
 
-// Adds the accounts of `list` ([key, role, institution id or nothing]; the username is the key in
-// lower case) over the API as `token`, or else with `baotu user add` on `db`, and logs each in.
-// Resolves {key: the log-in (token, csrf, cookie, user) with the id}.
-export async function addAccounts(server, list, { password, token, db }) {
+// Adds the accounts of `spec` ({role: [username, ...]}, and for the institution role {username:
+// institution id}), in that order, over the API as `token`, or else with `baotu user add` on
+// `db`, and logs each in (the username in lower case). Resolves {username: the log-in (token,
+// csrf, cookie, user) with the id}.
+export async function addAccounts(server, spec, { password, token, db }) {
   const accounts = {};
-  for (const [key, role, institutionId] of list) {
-    const username = key.toLowerCase();
-    let id;
-    if (token) {
-      const body = { username, role, password };
-      if (institutionId) body.institution_id = institutionId;
-      const r = await api(server, 'POST', '/api/v1/users', { token, body });
-      assert.equal(r.status, 201, r.text);
-      id = r.json.id;
-    } else {
-      id = await addUser(db, username, password, role, institutionId);
+  for (const [role, names] of Object.entries(spec)) {
+    const list = Array.isArray(names) ? names.map((n) => [n]) : Object.entries(names);
+    for (const [key, institutionId] of list) {
+      const username = key.toLowerCase();
+      let id;
+      if (token) {
+        const body = { username, role, password };
+        if (institutionId) body.institution_id = institutionId;
+        const r = await api(server, 'POST', '/api/v1/users', { token, body });
+        assert.equal(r.status, 201, r.text);
+        id = r.json.id;
+      } else {
+        id = await addUser(db, username, password, role, institutionId);
+      }
+      accounts[key] = { ...(await login(server, username, password)), id };
     }
-    accounts[key] = { ...(await login(server, username, password)), id };
   }
   return accounts;
 }
@@ -627,3 +632,17 @@ export const JOINT_PILOT_MATERIALS = [
   'exit_plan',
   'joint_agreement',
 ];
+
+// The usual start of a suite on `db`: the first admin (serveWithAdmin, with its options), the
+// institutions of `register` ({key: body}), then the accounts of `accounts` (addAccounts' spec,
+// institutions named by their key; over the API when `overApi`). Resolves {s, admin, inst: {key:
+// id}, accounts, tok: {username: token}, ids: {username: id}}.
+export async function setUpSuite(db, password, { register = {}, accounts = {}, overApi = false, ...options } = {}) {
+  const { s, admin } = await serveWithAdmin(db, password, options);
+  const inst = await registerInstitutions(s, admin.token, register);
+  const spec = { ...accounts };
+  if (spec.institution)
+    spec.institution = Object.fromEntries(Object.entries(spec.institution).map(([u, k]) => [u, inst[k]]));
+  const made = await addAccounts(s, spec, { password, ...(overApi ? { token: admin.token } : { db }) });
+  return { s, admin, inst, accounts: made, tok: pluck(made, 'token'), ids: pluck(made, 'id') };
+}
