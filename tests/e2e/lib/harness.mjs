@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -191,6 +191,37 @@ export const cstUs = (local) => (Date.parse(`${local}:00+08:00`) * 1000).toStrin
 export function testClock(dir) {
   const file = join(dir, 'clock');
   return { file, env: { BAOTU_CLOCK_FILE: file }, set: (local) => writeFileSync(file, cstUs(local)) };
+}
+
+/* ---------- the working-day calendar, derived here from data/cn-holidays.csv ---------- */
+
+const SPECIAL_DAYS = new Map(); // date -> 'holiday' | 'workday'
+for (const line of readFileSync(join(ROOT, 'data', 'cn-holidays.csv'), 'utf8').split('\n').slice(1)) {
+  const [date, kind] = line.split(',');
+  if (date) SPECIAL_DAYS.set(date, kind);
+}
+const nextDay = (iso) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86400000).toISOString().slice(0, 10);
+
+// Whether a day ("YYYY-MM-DD") is a working day: the CSV's holidays and make-up days, else
+// Monday to Friday.
+export function isWorkingDay(iso) {
+  const k = SPECIAL_DAYS.get(iso);
+  if (k) return k === 'workday';
+  const wd = new Date(`${iso}T00:00:00Z`).getUTCDay();
+  return wd !== 0 && wd !== 6;
+}
+
+// §4.2: a period that opens on `start` closes on its n-th working day (counting from the first
+// working day on or after start).
+export function periodEnd(start, n) {
+  for (let d = start, count = 0; ; d = nextDay(d)) if (isWorkingDay(d) && ++count === n) return d;
+}
+
+// The first working day after a day.
+export function nextWorkingDay(iso) {
+  let d = nextDay(iso);
+  while (!isWorkingDay(d)) d = nextDay(d);
+  return d;
 }
 
 /* ---------- the server ---------- */
