@@ -21,7 +21,9 @@ import {
   demoDatabase,
   launchBrowser,
   newPage,
+  propose,
   startServer,
+  submit,
 } from './lib/harness.mjs';
 
 const T = { timeout: 30000 };
@@ -60,11 +62,6 @@ async function as(username) {
     pages[username] = p;
   }
   return pages[username].page;
-}
-
-// Submits the form that holds `button` and waits for the page that answers it.
-async function submit(page, button) {
-  await Promise.all([page.waitForNavigation(), page.click(button)]);
 }
 
 async function stateOf(page) {
@@ -334,11 +331,7 @@ test('the officer proposes the selection; it waits for a leader', T, async () =>
 
   const page = await as('officer');
   await page.goto(`${server.url}/projects/${projectId}`);
-  const form = page.locator('form[data-action="select"]');
-  assert.equal(await form.locator('.tag.approval').count(), 1, 'marked as needing approval');
-  await form.locator('textarea[name="reason"]').fill('评审均分 8.0，建议入选');
-  await submit(page, 'form[data-action="select"] button');
-  assert.equal(await page.getAttribute('.flash', 'data-proposed'), 'select');
+  await propose(page, 'select', '评审均分 8.0，建议入选');
   assert.equal(await stateOf(page), 'in_review', 'nothing changes before the approval');
   const pending = page.locator('#pending-decision');
   assert.match(await pending.innerText(), /确定入选[\s\S]*officer[\s\S]*评审均分 8\.0，建议入选/);

@@ -19,6 +19,7 @@ import {
   addAccounts,
   addUser,
   institution,
+  INVESTOR_PROTECTION,
   JOINT_PILOT_MATERIALS,
   nextWorkingDay,
   periodEnd,
@@ -27,7 +28,7 @@ import {
   tempDb,
   testClock,
 } from '../e2e/lib/harness.mjs';
-import { apiAs, closeAll, launchBrowser, newPage, startServer } from './lib/harness.mjs';
+import { apiAs, closeAll, launchBrowser, newPage, propose, startServer, submit } from './lib/harness.mjs';
 
 const T = { timeout: 30000 };
 const PW = 'notice-browser-pw-1';
@@ -95,11 +96,6 @@ async function visitor() {
   return pages[''].page;
 }
 
-// Submits the form that holds `button` and waits for the page that answers it.
-async function submit(page, button) {
-  await Promise.all([page.waitForNavigation(), page.click(button)]);
-}
-
 const stateOf = (page) => page.getAttribute('.page-head .tag.state', 'data-state');
 const projectUrl = () => `${server.url}/projects/${projectId}`;
 
@@ -144,11 +140,7 @@ before(async () => {
     ],
     ...PILOT_TERMS,
     service_content: '为专业投资者提供基金份额实时确认',
-    investor_protection: {
-      complaint_channel: '客服热线 400-000-0000',
-      dispute_handling: '提交证券纠纷调解中心',
-      compensation: '风险准备金先行赔付',
-    },
+    investor_protection: INVESTOR_PROTECTION,
     emergency_plan: 'INTERNAL-EMERGENCY-PLAN 链下对账兜底',
     exit_plan: 'INTERNAL-EXIT-PLAN 存量份额迁回中心化登记',
     funding_guarantee: '牵头单位自有资金 2000 万元',
@@ -193,11 +185,7 @@ test('the officer proposes the public notice on the project page; the leader app
   const officer = await as('officer');
   await officer.goto(projectUrl());
   assert.equal(await stateOf(officer), 'csrc_evaluation');
-  const form = officer.locator('form[data-action="publish_notice"]');
-  assert.equal(await form.locator('.tag.approval').count(), 1, 'marked as needing approval');
-  await form.locator('textarea[name="reason"]').fill('专业评估通过，予以公示');
-  await submit(officer, 'form[data-action="publish_notice"] button');
-  assert.equal(await officer.getAttribute('.flash', 'data-proposed'), 'publish_notice');
+  await propose(officer, 'publish_notice', '专业评估通过，予以公示');
   assert.equal(await stateOf(officer), 'csrc_evaluation', 'nothing changes before the approval');
   assert.match(await officer.locator('#pending-decision').innerText(), /发布公示[\s\S]*officer[\s\S]*予以公示/);
 

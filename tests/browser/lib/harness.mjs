@@ -147,6 +147,21 @@ export async function newPage(browser, options = {}) {
   return { context, page };
 }
 
+// Submits the form that holds `button` and waits for the page that answers it.
+export async function submit(page, button) {
+  await Promise.all([page.waitForNavigation(), page.click(button)]);
+}
+
+// Proposes ACTION with REASON on a project page: its form is marked as needing approval
+// (maker-checker), and the page answers that it was proposed.
+export async function propose(page, action, reason) {
+  const form = page.locator(`form[data-action="${action}"]`);
+  assert.equal(await form.locator('.tag.approval').count(), 1, 'marked as needing approval');
+  await form.locator('textarea[name="reason"]').fill(reason);
+  await submit(page, `form[data-action="${action}"] button`);
+  assert.equal(await page.getAttribute('.flash', 'data-proposed'), action);
+}
+
 // The value of the <option> of select[name=NAME] whose text contains TEXT.
 export async function optionValue(page, name, text) {
   const v = await page.$eval(

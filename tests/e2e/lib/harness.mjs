@@ -505,17 +505,13 @@ export function institution(n, over = {}) {
   };
 }
 
-// Every event of a subject (follows the keyset cursor).
-export async function eventsOf(server, token, subject) {
+// Every item of a keyset-paginated list (path with its query, if any) visible to `token`.
+export async function allPages(server, token, path) {
   const items = [];
+  const sep = path.includes('?') ? '&' : '?';
   let after = '';
   for (;;) {
-    const r = await api(
-      server,
-      'GET',
-      `/api/v1/events?subject=${encodeURIComponent(subject)}&limit=200${after ? `&after=${after}` : ''}`,
-      { token },
-    );
+    const r = await api(server, 'GET', `${path}${sep}limit=200${after ? `&after=${after}` : ''}`, { token });
     assert.equal(r.status, 200, r.text);
     items.push(...r.json.items);
     if (r.json.next === null) return items;
@@ -523,23 +519,12 @@ export async function eventsOf(server, token, subject) {
   }
 }
 
+// Every event of a subject.
+export const eventsOf = (server, token, subject) =>
+  allPages(server, token, `/api/v1/events?subject=${encodeURIComponent(subject)}`);
+
 // Every institution visible to `token`.
-export async function listInstitutions(server, token) {
-  const items = [];
-  let after = '';
-  for (;;) {
-    const r = await api(
-      server,
-      'GET',
-      `/api/v1/institutions?limit=200${after ? `&after=${after}` : ''}`,
-      { token },
-    );
-    assert.equal(r.status, 200, r.text);
-    items.push(...r.json.items);
-    if (r.json.next === null) return items;
-    after = r.json.next;
-  }
-}
+export const listInstitutions = (server, token) => allPages(server, token, '/api/v1/institutions');
 
 /* ---------- workflow helpers (tests/e2e/workflow.test.mjs) ---------- */
 
@@ -651,6 +636,13 @@ export const PILOT_TERMS = {
   hypothesis: '链上对账可将差错率降低到万分之一以下',
   success_measures: ['对账差错率', 'T+0 确认比例'],
   risk_controls: '额度控制、白名单、实时监控',
+};
+
+// The investor protection of the joint pilot application of the admission journeys.
+export const INVESTOR_PROTECTION = {
+  complaint_channel: '客服热线 400-000-0000',
+  dispute_handling: '提交证券纠纷调解中心',
+  compensation: '风险准备金先行赔付',
 };
 
 // The materials a joint pilot application needs (§4.1), in the order the server lists them.
