@@ -168,7 +168,8 @@ export function sqlite3(file, sql) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-// Runs SQL on a database file (as sqlite3 does), asserting success; resolves its output, trimmed.
+// Runs SQL on a database file with sqlite3 (with psql on PostgreSQL), asserting success; returns
+// the output, trimmed.
 export function query(file, sql) {
   const r = sqlite3(file, sql);
   assert.equal(r.code, 0, r.stderr);
