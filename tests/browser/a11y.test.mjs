@@ -15,7 +15,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { DEMO_PASSWORD, ROOT, demoDatabase, launchBrowser, newPage, optionValue, startServer } from './lib/harness.mjs';
+import {
+  DEMO_PASSWORD,
+  ROOT,
+  closeAll,
+  demoDatabase,
+  launchBrowser,
+  newPage,
+  optionValue,
+  startServer,
+} from './lib/harness.mjs';
 
 const T = { timeout: 180000 };
 const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
@@ -44,12 +53,7 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
-  if (server) {
-    const st = await server.stop();
-    assert.deepEqual(st, { code: 0, signal: null }, `serve did not exit cleanly:\n${server.stderr}`);
-  }
-  db?.remove();
+  await closeAll({ browser, server, db });
 });
 
 /* ---------- helpers ---------- */

@@ -12,20 +12,24 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { DEMO_PASSWORD, creditCheckChar, demoDatabase, launchBrowser, newPage, startServer } from './lib/harness.mjs';
+import { JOINT_PILOT_MATERIALS } from '../e2e/lib/harness.mjs';
+import {
+  DEMO_PASSWORD,
+  apiAs,
+  closeAll,
+  creditCheckChar,
+  demoDatabase,
+  launchBrowser,
+  newPage,
+  propose,
+  startServer,
+  submit,
+} from './lib/harness.mjs';
 
 const T = { timeout: 30000 };
 const QUANCHENG_CODE = '91370100MA3C00001' + creditCheckChar('91370100MA3C00001');
 const PROJECT = `链上基金份额登记与对账${Date.now() % 100000}`;
-const REQUIRED_MATERIALS = [
-  'application_form',
-  'technical_plan',
-  'risk_assessment',
-  'investor_protection_plan',
-  'emergency_plan',
-  'exit_plan',
-  'joint_agreement',
-];
+const REQUIRED_MATERIALS = JOINT_PILOT_MATERIALS;
 
 let db;
 let server;
@@ -42,12 +46,7 @@ before(async () => {
 
 after(async () => {
   for (const { context } of Object.values(pages)) await context.close();
-  await browser?.close();
-  if (server) {
-    const st = await server.stop();
-    assert.deepEqual(st, { code: 0, signal: null }, `serve did not exit cleanly:\n${server.stderr}`);
-  }
-  db?.remove();
+  await closeAll({ browser, server, db });
 });
 
 /* ---------- helpers ---------- */
@@ -65,36 +64,16 @@ async function as(username) {
   return pages[username].page;
 }
 
-// Submits the form that holds `button` and waits for the page that answers it.
-async function submit(page, button) {
-  await Promise.all([page.waitForNavigation(), page.click(button)]);
-}
-
 async function stateOf(page) {
   return page.getAttribute('.page-head .tag.state', 'data-state');
 }
 
-// JSON API with a bearer token (set-up the pages of other areas would do).
-const tokens = {};
+// JSON API with a bearer token (set-up the pages of other areas would do): {status, body}.
+let client;
 async function api(username, method, path, body) {
-  if (!tokens[username]) {
-    const r = await fetch(`${server.url}/api/v1/session`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-    });
-    assert.equal(r.status, 201, `log-in of ${username}: ${r.status}`);
-    tokens[username] = await r.json();
-  }
-  const headers = { Authorization: `Bearer ${tokens[username].token}` };
-  let payload = body;
-  if (body !== undefined && !(body instanceof FormData)) {
-    headers['Content-Type'] = 'application/json';
-    payload = JSON.stringify(body);
-  }
-  const r = await fetch(`${server.url}/api/v1${path}`, { method, headers, body: payload });
-  const text = await r.text();
-  return { status: r.status, body: text ? JSON.parse(text) : null };
+  client ??= apiAs(server, DEMO_PASSWORD);
+  const r = await client.call(username, method, path, body);
+  return { status: r.status, body: r.json };
 }
 
 function cstDate(offsetDays = 0) {
@@ -330,7 +309,7 @@ test('the officer accepts it into a batch and starts the expert review', T, asyn
 
   // the review area's set-up: expert1 in the pool, assigned
   await api('expert1', 'GET', '/session'); // logs expert1 in: its id comes with the token
-  const expertId = tokens.expert1.user.id;
+  const expertId = (await client.session('expert1')).user.id;
   const pool = await api('officer', 'POST', '/experts', { user_id: expertId, affiliation: '山东大学' });
   assert.ok(pool.status === 201 || pool.body.error?.code === 'duplicate_expert', JSON.stringify(pool.body));
   const asg = await api('officer', 'POST', `/projects/${projectId}/assignments`, { expert_id: expertId });
@@ -352,11 +331,7 @@ test('the officer proposes the selection; it waits for a leader', T, async () =>
 
   const page = await as('officer');
   await page.goto(`${server.url}/projects/${projectId}`);
-  const form = page.locator('form[data-action="select"]');
-  assert.equal(await form.locator('.tag.approval').count(), 1, 'marked as needing approval');
-  await form.locator('textarea[name="reason"]').fill('评审均分 8.0，建议入选');
-  await submit(page, 'form[data-action="select"] button');
-  assert.equal(await page.getAttribute('.flash', 'data-proposed'), 'select');
+  await propose(page, 'select', '评审均分 8.0，建议入选');
   assert.equal(await stateOf(page), 'in_review', 'nothing changes before the approval');
   const pending = page.locator('#pending-decision');
   assert.match(await pending.innerText(), /确定入选[\s\S]*officer[\s\S]*评审均分 8\.0，建议入选/);

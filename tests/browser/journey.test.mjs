@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import {
   DEMO_PASSWORD,
   breakCreditCode,
+  closeAll,
   demoDatabase,
   freshCreditCode,
   launchBrowser,
@@ -34,12 +35,7 @@ before(async () => {
 
 after(async () => {
   await context?.close();
-  await browser?.close();
-  if (server) {
-    const st = await server.stop();
-    assert.deepEqual(st, { code: 0, signal: null }, `serve did not exit cleanly:\n${server.stderr}`);
-  }
-  db?.remove();
+  await closeAll({ browser, server, db });
 });
 
 const go = (path) => page.goto(server.url + path);

@@ -13,44 +13,28 @@
 // safeguards and compensation; the officer proposes the launch, the leader approves; the project
 // page shows the launch and the public register lists it.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { BIN, ROOT, creditCheckChar, launchBrowser, newPage } from './lib/harness.mjs';
+import {
+  addAccounts,
+  addUser,
+  institution,
+  INVESTOR_PROTECTION,
+  JOINT_PILOT_MATERIALS,
+  nextWorkingDay,
+  periodEnd,
+  PILOT_TERMS,
+  shenzhenTech,
+  tempDb,
+  testClock,
+} from '../e2e/lib/harness.mjs';
+import { apiAs, closeAll, launchBrowser, newPage, propose, startServer, submit } from './lib/harness.mjs';
 
 const T = { timeout: 30000 };
 const PW = 'notice-browser-pw-1';
 const PROJECT = '链上基金份额登记联合试点';
 
 /* ---------- the clock and the working-day calendar ---------- */
-
-// A CST wall time "YYYY-MM-DDTHH:MM" as the UTC µs the clock file holds.
-const cstUs = (local) => (Date.parse(`${local}:00+08:00`) * 1000).toString();
-
-// The period's dates, derived here from the shipped CSV (not from our C).
-const SPECIAL = new Map();
-for (const line of readFileSync(join(ROOT, 'data', 'cn-holidays.csv'), 'utf8').split('\n').slice(1)) {
-  const [date, kind] = line.split(',');
-  if (date) SPECIAL.set(date, kind);
-}
-const nextDay = (iso) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86400000).toISOString().slice(0, 10);
-function isWorking(iso) {
-  const k = SPECIAL.get(iso);
-  if (k) return k === 'workday';
-  const wd = new Date(`${iso}T00:00:00Z`).getUTCDay();
-  return wd !== 0 && wd !== 6;
-}
-function periodEnd(start, n) {
-  for (let d = start, count = 0; ; d = nextDay(d)) if (isWorking(d) && ++count === n) return d;
-}
-function nextWorking(iso) {
-  let d = nextDay(iso);
-  while (!isWorking(d)) d = nextDay(d);
-  return d;
-}
 
 const OPENS_ON = '2026-09-28'; // a Monday
 const NOTICE_DAYS = 5; // the default of the setting notice_working_days
@@ -60,91 +44,22 @@ const FIRST_LAUNCH_DAY = '2026-10-10';
 
 /* ---------- the server: a fresh database, the test clock ---------- */
 
-let dir;
-let clockFile;
+const { dir, db } = tempDb('notice.db');
+const clock = testClock(dir);
 let server;
 let browser;
+let client; // the JSON API (the set-up up to the CSRC's pass)
 const pages = {}; // username -> {context, page}; '' is the logged-out visitor
-const tok = {};
-const uid = {};
 const inst = {};
 let projectId;
 let noticeId;
 let commentId;
 
-const CHILD_ENV = { ...process.env };
-delete CHILD_ENV.BAOTU_DB;
-delete CHILD_ENV.BAOTU_LISTEN;
-
-function setClock(local) {
-  writeFileSync(clockFile, cstUs(local));
-}
-
-async function startServer(db) {
-  const proc = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--db', db], {
-    env: { ...CHILD_ENV, BAOTU_CLOCK_FILE: clockFile },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  const exited = new Promise((res) => proc.on('close', (code, signal) => res({ code, signal })));
-  const port = await new Promise((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`serve did not start:\n${stderr}`)), 15000);
-    proc.stderr.setEncoding('utf8').on('data', (d) => {
-      stderr += d;
-      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)\//.exec(stderr);
-      if (m) {
-        clearTimeout(timer);
-        res(Number(m[1]));
-      }
-    });
-    exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      rej(new Error(`serve exited (${code ?? signal}) before listening:\n${stderr}`));
-    });
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    get stderr() {
-      return stderr;
-    },
-    async stop() {
-      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
-      const timer = setTimeout(() => proc.kill('SIGKILL'), 10000);
-      const st = await exited;
-      clearTimeout(timer);
-      return st;
-    },
-  };
-}
-
-/* ---------- JSON API (the set-up up to the CSRC's pass) ---------- */
-
-async function login(username) {
-  const r = await fetch(`${server.url}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: PW }),
-  });
-  assert.equal(r.status, 201, `log-in of ${username}: ${r.status}`);
-  const j = await r.json();
-  tok[username] = j.token;
-  uid[username] = j.user.id;
-}
-
-async function api(username, method, path, body) {
-  const headers = { Authorization: `Bearer ${tok[username]}` };
-  let payload = body;
-  if (body !== undefined && !(body instanceof FormData)) {
-    headers['Content-Type'] = 'application/json';
-    payload = JSON.stringify(body);
-  }
-  const r = await fetch(`${server.url}/api/v1${path}`, { method, headers, body: payload });
-  const text = await r.text();
-  return { status: r.status, text, json: text ? JSON.parse(text) : null };
-}
+const setClock = clock.set;
+const uid = async (username) => (await client.session(username)).user.id;
 
 async function ok(username, method, path, body, status = [200, 201]) {
-  const r = await api(username, method, path, body);
+  const r = await client.call(username, method, path, body);
   assert.ok([].concat(status).includes(r.status), `${method} ${path} as ${username}: ${r.status} ${r.text}`);
   return r.json;
 }
@@ -156,11 +71,6 @@ async function decide(action, reason) {
   const r = await act('officer', action, { reason });
   assert.equal(r.decision.status, 'pending');
   await ok('leader', 'POST', `/decisions/${r.decision.id}/approve`, { reason: '同意' });
-}
-
-function code(n, division) {
-  const first17 = `91${division}MA${String(n).padStart(7, '0')}`;
-  return first17 + creditCheckChar(first17);
 }
 
 /* ---------- the browser ---------- */
@@ -186,11 +96,6 @@ async function visitor() {
   return pages[''].page;
 }
 
-// Submits the form that holds `button` and waits for the page that answers it.
-async function submit(page, button) {
-  await Promise.all([page.waitForNavigation(), page.click(button)]);
-}
-
 const stateOf = (page) => page.getAttribute('.page-head .tag.state', 'data-state');
 const projectUrl = () => `${server.url}/projects/${projectId}`;
 
@@ -198,50 +103,27 @@ const projectUrl = () => `${server.url}/projects/${projectId}`;
 
 before(async () => {
   assert.equal(periodEnd(OPENS_ON, NOTICE_DAYS), CLOSES_ON, 'the CSV gives the period end');
-  assert.equal(nextWorking(CLOSES_ON), FIRST_LAUNCH_DAY, 'the CSV gives the first launch day');
-  dir = mkdtempSync(join(tmpdir(), 'baotu-browser-notice-'));
-  clockFile = join(dir, 'clock');
+  assert.equal(nextWorkingDay(CLOSES_ON), FIRST_LAUNCH_DAY, 'the CSV gives the first launch day');
   setClock(`${OPENS_ON}T10:00`);
-  const db = `sqlite:${join(dir, 'notice.db')}`;
-  const r = spawnSync(BIN, ['user', 'add', 'admin', '--role', 'admin', '--password-stdin', '--db', db], {
-    env: { ...CHILD_ENV, BAOTU_CLOCK_FILE: clockFile },
-    input: `${PW}\n`,
-    encoding: 'utf8',
-  });
-  assert.equal(r.status, 0, `user add admin: ${r.stderr}`);
-  server = await startServer(db);
+  await addUser(db, 'admin', PW, 'admin', undefined, { env: clock.env });
+  server = await startServer(db, { env: clock.env });
   browser = await launchBrowser();
-  await login('admin');
+  client = apiAs(server, PW);
 
-  const base = { kind: 'securities_company', registered_province: '山东省', registered_city: '济南市',
-    main_office_city: '济南市', national: false, jinan_branch: false, tech_category: null };
-  inst.lead = (await ok('admin', 'POST', '/institutions', {
-    ...base,
-    name: '深蓝链科技有限公司',
-    credit_code: code(901, '440300'),
-    kind: 'tech_firm',
-    registered_province: '广东省',
-    registered_city: '深圳市',
-    main_office_city: '深圳市',
-  })).id;
-  inst.partner = (await ok('admin', 'POST', '/institutions', {
-    ...base,
-    name: '泉城证券股份有限公司',
-    credit_code: code(902, '370100'),
-  })).id;
-  for (const [username, role, i] of [
-    ['shenlan-tech', 'institution', inst.lead],
-    ['quancheng-sec', 'institution', inst.partner],
-    ['officer', 'officer'],
-    ['leader', 'leader'],
-    ['csrc', 'csrc'],
-    ['expert1', 'expert'],
-  ]) {
-    const body = { username, role, password: PW };
-    if (i) body.institution_id = i;
-    await ok('admin', 'POST', '/users', body);
-    await login(username);
-  }
+  inst.lead = (await ok('admin', 'POST', '/institutions', shenzhenTech(901, { name: '深蓝链科技有限公司' }))).id;
+  inst.partner = (await ok('admin', 'POST', '/institutions', institution(902, { name: '泉城证券股份有限公司' }))).id;
+  const accounts = await addAccounts(
+    server,
+    {
+      institution: { 'shenlan-tech': inst.lead, 'quancheng-sec': inst.partner },
+      officer: ['officer'],
+      leader: ['leader'],
+      csrc: ['csrc'],
+      expert: ['expert1'],
+    },
+    { password: PW, token: (await client.session('admin')).token },
+  );
+  client.remember(accounts);
 
   // a joint pilot application, up to the CSRC's pass (the pages of these steps are covered in
   // tests/browser/admission.test.mjs)
@@ -256,25 +138,9 @@ before(async () => {
       { name: '基金份额链上对账', description: '登记、托管与销售机构之间的日终对账上链', provider_institution_id: inst.partner },
       { name: '投资者份额自助核对', description: '投资者在线核对本人份额登记结果', provider_institution_id: inst.partner },
     ],
-    technologies: ['blockchain', 'big_data'],
+    ...PILOT_TERMS,
     service_content: '为专业投资者提供基金份额实时确认',
-    target_investors: '专业投资者',
-    test_boundaries: {
-      customer_cap: 5000,
-      per_transaction_limit_fen: 5000000,
-      per_investor_limit_fen: 20000000,
-      regions: ['济南市'],
-      duration_months: 12,
-      investor_types: ['professional'],
-    },
-    hypothesis: '链上对账可将差错率降低到万分之一以下',
-    success_measures: ['对账差错率', 'T+0 确认比例'],
-    risk_controls: '额度控制、白名单、实时监控',
-    investor_protection: {
-      complaint_channel: '客服热线 400-000-0000',
-      dispute_handling: '提交证券纠纷调解中心',
-      compensation: '风险准备金先行赔付',
-    },
+    investor_protection: INVESTOR_PROTECTION,
     emergency_plan: 'INTERNAL-EMERGENCY-PLAN 链下对账兜底',
     exit_plan: 'INTERNAL-EXIT-PLAN 存量份额迁回中心化登记',
     funding_guarantee: '牵头单位自有资金 2000 万元',
@@ -282,8 +148,7 @@ before(async () => {
     commitments: ['不超出测试边界开展业务'],
   });
   projectId = p.id;
-  for (const kind of ['application_form', 'technical_plan', 'risk_assessment', 'investor_protection_plan',
-    'emergency_plan', 'exit_plan', 'joint_agreement']) {
+  for (const kind of JOINT_PILOT_MATERIALS) {
     const fd = new FormData();
     fd.append('kind', kind);
     fd.append('file', new Blob([`%PDF-1.4\n% ${kind}\n%%EOF\n`], { type: 'application/pdf' }), `${kind}.pdf`);
@@ -294,8 +159,8 @@ before(async () => {
   await act('shenlan-tech', 'submit');
   const batch = await ok('officer', 'POST', '/batches', { name: '2026年第三批', opens_on: '2026-09-01', closes_on: '2026-10-31' });
   await act('officer', 'accept', { reason: '材料齐备', batch_id: batch.id });
-  await ok('officer', 'POST', '/experts', { user_id: uid.expert1, affiliation: '山东大学' });
-  await ok('officer', 'POST', `/projects/${projectId}/assignments`, { expert_id: uid.expert1 });
+  await ok('officer', 'POST', '/experts', { user_id: await uid('expert1'), affiliation: '山东大学' });
+  await ok('officer', 'POST', `/projects/${projectId}/assignments`, { expert_id: await uid('expert1') });
   await act('officer', 'start_review', { reason: '进入专家评审' });
   const scores = {};
   for (const c of ['innovativeness', 'feasibility', 'security', 'goal_reasonableness', 'risk_controls', 'industrial_fit'])
@@ -311,12 +176,7 @@ before(async () => {
 
 after(async () => {
   for (const { context } of Object.values(pages)) await context.close();
-  await browser?.close();
-  if (server) {
-    const st = await server.stop();
-    assert.deepEqual(st, { code: 0, signal: null }, `serve did not exit cleanly:\n${server.stderr}`);
-  }
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await closeAll({ browser, server });
 });
 
 /* ---------- the journey ---------- */
@@ -325,11 +185,7 @@ test('the officer proposes the public notice on the project page; the leader app
   const officer = await as('officer');
   await officer.goto(projectUrl());
   assert.equal(await stateOf(officer), 'csrc_evaluation');
-  const form = officer.locator('form[data-action="publish_notice"]');
-  assert.equal(await form.locator('.tag.approval').count(), 1, 'marked as needing approval');
-  await form.locator('textarea[name="reason"]').fill('专业评估通过，予以公示');
-  await submit(officer, 'form[data-action="publish_notice"] button');
-  assert.equal(await officer.getAttribute('.flash', 'data-proposed'), 'publish_notice');
+  await propose(officer, 'publish_notice', '专业评估通过，予以公示');
   assert.equal(await stateOf(officer), 'csrc_evaluation', 'nothing changes before the approval');
   assert.match(await officer.locator('#pending-decision').innerText(), /发布公示[\s\S]*officer[\s\S]*予以公示/);
 

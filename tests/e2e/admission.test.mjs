@@ -14,9 +14,7 @@
 // Day holiday 10-01..10-07 — 10-08 and 10-09; the first launch day is Saturday 10-10, a make-up
 // working day (data/cn-holidays.csv). The test derives the same dates from the CSV on its own.
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 
 import {
@@ -24,65 +22,34 @@ import {
   assertError,
   assertErrorWith,
   creditCode,
+  download as get,
   eventsOf,
   institution,
+  INVESTOR_PROTECTION,
+  JOINT_PILOT_MATERIALS,
   login,
-  ROOT,
+  multipart,
+  nextWorkingDay,
+  periodEnd,
+  PILOT_TERMS,
   runCli,
-  startServer,
-  tempDir,
+  setUpSuite,
+  shenzhenTech,
+  tempDb,
+  testClock,
   waitFor,
 } from './lib/harness.mjs';
 
 const PW = 'admission-pw-1';
-const dir = tempDir();
-const db = `sqlite:${join(dir, 'admission.db')}`;
-const clockFile = join(dir, 'clock');
-const CLOCK_ENV = { BAOTU_CLOCK_FILE: clockFile };
+const { dir, db } = tempDb('admission.db');
+const clock = testClock(dir);
+const setClock = clock.set;
 let s;
 
 const tok = {}; // username -> bearer token
 const uid = {}; // username -> user id
 const inst = {}; // key -> institution id
 const ids = {}; // projects, batch, notices, comments, decisions
-
-/* ---------- the clock ---------- */
-
-// A CST wall time "YYYY-MM-DDTHH:MM" as the UTC µs the clock file holds.
-const cstUs = (local) => (Date.parse(`${local}:00+08:00`) * 1000).toString();
-const setClock = (local) => writeFileSync(clockFile, cstUs(local));
-
-/* ---------- the working-day calendar, derived here from the shipped CSV ---------- */
-
-const SPECIAL = new Map(); // date -> 'holiday' | 'workday'
-for (const line of readFileSync(join(ROOT, 'data', 'cn-holidays.csv'), 'utf8').split('\n').slice(1)) {
-  const [date, kind] = line.split(',');
-  if (date) SPECIAL.set(date, kind);
-}
-const dayOf = (iso) => new Date(`${iso}T00:00:00Z`);
-const isoOf = (d) => d.toISOString().slice(0, 10);
-const nextDay = (iso) => isoOf(new Date(dayOf(iso).getTime() + 86400000));
-function isWorking(iso) {
-  const k = SPECIAL.get(iso);
-  if (k) return k === 'workday';
-  const wd = dayOf(iso).getUTCDay();
-  return wd !== 0 && wd !== 6;
-}
-// §4.2: the period opens on `start` and closes on its n-th working day (counting from the
-// first working day on or after start).
-function periodEnd(start, n) {
-  let d = start;
-  let count = 0;
-  for (;;) {
-    if (isWorking(d) && ++count === n) return d;
-    d = nextDay(d);
-  }
-}
-function nextWorking(iso) {
-  let d = nextDay(iso);
-  while (!isWorking(d)) d = nextDay(d);
-  return d;
-}
 
 const PUBLISHED_ON = '2026-09-28';
 const NOTICE_DAYS = 5; // the default of the setting notice_working_days
@@ -164,20 +131,6 @@ async function refused(id, request) {
 const pdf = (text) => Buffer.from(`%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n% ${text}\n%%EOF\n`, 'latin1');
 const sha256 = (b) => createHash('sha256').update(b).digest('hex');
 
-function multipart(parts) {
-  const boundary = `----baotu${randomBytes(8).toString('hex')}`;
-  const chunks = [];
-  for (const p of parts) {
-    let h = `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"`;
-    if (p.filename !== undefined) h += `; filename="${p.filename}"`;
-    h += '\r\n';
-    if (p.type) h += `Content-Type: ${p.type}\r\n`;
-    chunks.push(Buffer.from(`${h}\r\n`), Buffer.from(p.data), Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(chunks), type: `multipart/form-data; boundary=${boundary}` };
-}
-
 async function upload(who, project, kind, bytes) {
   const m = multipart([
     { name: 'kind', data: kind },
@@ -195,19 +148,7 @@ async function upload(who, project, kind, bytes) {
   return r.json;
 }
 
-async function download(who, project, mid) {
-  const r = await fetch(`${s.url}/api/v1/projects/${project}/materials/${mid}`, {
-    headers: { Authorization: `Bearer ${tok[who]}` },
-  });
-  const bytes = Buffer.from(await r.arrayBuffer());
-  let json;
-  try {
-    json = JSON.parse(bytes.toString('utf8'));
-  } catch {
-    json = undefined;
-  }
-  return { status: r.status, headers: r.headers, bytes, text: bytes.toString('utf8'), json };
-}
+const download = (who, project, mid) => get(s, `/api/v1/projects/${project}/materials/${mid}`, tok[who]);
 
 /* ---------- scores ---------- */
 
@@ -225,14 +166,7 @@ const REGISTER = {
   // §3.1: an applicant subject registered and based in Jinan
   secJinan: institution(801, { name: '泉城证券股份有限公司', kind: 'securities_company' }),
   // §3.2: a tech firm from outside the province may lead a joint application
-  techOut: institution(802, {
-    name: '深蓝链科技有限公司',
-    kind: 'tech_firm',
-    credit_code: creditCode(802, '440300'),
-    registered_province: '广东省',
-    registered_city: '深圳市',
-    main_office_city: '深圳市',
-  }),
+  techOut: shenzhenTech(802, { name: '深蓝链科技有限公司' }),
   // §3.3: a Jinan-registered tech firm filed with the CSRC may take the coaching track alone
   techJinan: institution(803, { name: '泉智信息技术有限公司', kind: 'tech_firm', tech_category: 'csrc_filed_it_service' }),
   // §3.1: Qingdao has its own CSRC bureau — outside the Shandong bureau's jurisdiction
@@ -244,18 +178,14 @@ const REGISTER = {
   }),
 };
 
-const USERS = [
-  ['lead', 'institution', 'techOut'],
-  ['partner', 'institution', 'secJinan'],
-  ['coach', 'institution', 'techJinan'],
-  ['qingdao', 'institution', 'secQingdao'],
-  ['officer', 'officer'],
-  ['leader', 'leader'],
-  ['csrc', 'csrc'],
-  ['expert1', 'expert'],
-  ['expert2', 'expert'],
-  ['expert3', 'expert'],
-];
+// Accounts by role; an institution's by the key of its institution.
+const ACCOUNTS = {
+  institution: { lead: 'techOut', partner: 'secJinan', coach: 'techJinan', qingdao: 'secQingdao' },
+  officer: ['officer'],
+  leader: ['leader'],
+  csrc: ['csrc'],
+  expert: ['expert1', 'expert2', 'expert3'],
+};
 
 const members = (...list) => list.map(([key, lead, role]) => ({ institution_id: inst[key], lead, role }));
 
@@ -270,25 +200,9 @@ function pilotContent() {
         provider_institution_id: inst.secJinan,
       },
     ],
-    technologies: ['blockchain', 'big_data'],
+    ...PILOT_TERMS,
     service_content: '为专业投资者提供基金份额实时确认',
-    target_investors: '专业投资者',
-    test_boundaries: {
-      customer_cap: 5000,
-      per_transaction_limit_fen: 5000000,
-      per_investor_limit_fen: 20000000,
-      regions: ['济南市'],
-      duration_months: 12,
-      investor_types: ['professional'],
-    },
-    hypothesis: '链上对账可将差错率降低到万分之一以下',
-    success_measures: ['对账差错率', 'T+0 确认比例'],
-    risk_controls: '额度控制、白名单、实时监控',
-    investor_protection: {
-      complaint_channel: '客服热线 400-000-0000',
-      dispute_handling: '提交证券纠纷调解中心',
-      compensation: '风险准备金先行赔付',
-    },
+    investor_protection: INVESTOR_PROTECTION,
     emergency_plan: 'INTERNAL-EMERGENCY-PLAN 链下对账兜底，30 分钟内切换',
     exit_plan: 'INTERNAL-EXIT-PLAN 停止新增客户，存量份额迁回中心化登记',
     funding_guarantee: '牵头单位自有资金 2000 万元',
@@ -318,41 +232,25 @@ function coachingContent() {
   };
 }
 
-const PILOT_MATERIALS = [
-  'application_form',
-  'technical_plan',
-  'risk_assessment',
-  'investor_protection_plan',
-  'emergency_plan',
-  'exit_plan',
-  'joint_agreement',
-];
+const PILOT_MATERIALS = JOINT_PILOT_MATERIALS;
 const COACHING_MATERIALS = ['application_form', 'technical_plan', 'risk_assessment', 'emergency_plan', 'exit_plan'];
 
 describe('admission: the acceptance journey of issue 3 (§3–§4.2)', () => {
   before(async () => {
     setClock('2026-09-28T10:00');
-    // the first account, at the test clock too (the history then reads in time order)
-    const r = await runCli(['user', 'add', 'admin', '--role', 'admin', '--password-stdin', '--db', db], {
-      input: `${PW}\n`,
-      env: CLOCK_ENV,
+    // the first account at the test clock too (the history then reads in time order)
+    const t = await setUpSuite(db, PW, {
+      username: 'admin',
+      args: ['--scheduler-interval', '200'],
+      env: clock.env,
+      register: REGISTER,
+      accounts: ACCOUNTS,
+      overApi: true,
     });
-    assert.equal(r.code, 0, r.stderr);
-    s = await startServer(db, ['--scheduler-interval', '200'], { env: CLOCK_ENV });
-    tok.admin = (await login(s, 'admin', PW)).token;
-    for (const [k, body] of Object.entries(REGISTER)) {
-      const x = await call('admin', 'POST', '/api/v1/institutions', body);
-      assert.equal(x.status, 201, x.text);
-      inst[k] = x.json.id;
-    }
-    for (const [username, role, k] of USERS) {
-      const body = { username, role, password: PW };
-      if (k) body.institution_id = inst[k];
-      const x = await call('admin', 'POST', '/api/v1/users', body);
-      assert.equal(x.status, 201, x.text);
-      uid[username] = x.json.id;
-      tok[username] = (await login(s, username, PW)).token;
-    }
+    s = t.s;
+    Object.assign(inst, t.inst);
+    Object.assign(tok, { admin: t.admin.token }, t.tok);
+    Object.assign(uid, t.ids);
   });
   after(async () => {
     if (s) await s.stopClean();
@@ -583,7 +481,7 @@ describe('admission: the acceptance journey of issue 3 (§3–§4.2)', () => {
   test('publish_notice (proposed, approved): the period of 5 working days crosses National Day', async () => {
     // the test's own reading of the calendar agrees with the dates derived by hand
     assert.equal(periodEnd(PUBLISHED_ON, NOTICE_DAYS), CLOSES_ON);
-    assert.equal(nextWorking(CLOSES_ON), FIRST_LAUNCH_DAY);
+    assert.equal(nextWorkingDay(CLOSES_ON), FIRST_LAUNCH_DAY);
     const p = await decide(ids.P, 'publish_notice', '专业评估通过，予以公示');
     assert.equal(p.state, 'public_notice');
     const list = await api(s, 'GET', '/api/v1/public/notices'); // no log-in
@@ -725,7 +623,7 @@ describe('admission: the acceptance journey of issue 3 (§3–§4.2)', () => {
       const e = assertErrorWith(r, 422, 'notice_period_open', ['closes_on', 'first_launch_day']);
       assert.equal(e.closes_on, CLOSES_ON);
       assert.equal(e.first_launch_day, FIRST_LAUNCH_DAY);
-      assert.equal(e.first_launch_day, nextWorking(CLOSES_ON));
+      assert.equal(e.first_launch_day, nextWorkingDay(CLOSES_ON));
     }
     // still open for comments today
     const n = await api(s, 'GET', `/api/v1/public/notices/${ids.notice}`);

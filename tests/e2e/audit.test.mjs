@@ -6,24 +6,20 @@ import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 
 import {
-  addUser,
   api,
   canonical,
   eventsOf,
   HASH_ZERO,
   institution,
-  login,
   ON_PG,
   runCli,
+  serveWithAdmin,
   sqlite3,
-  startServer,
-  tempDir,
+  tempDb,
   verifyExport,
 } from './lib/harness.mjs';
 
-const dir = tempDir();
-const file = join(dir, 'x.db');
-const db = `sqlite:${file}`;
+const { dir, file, db } = tempDb();
 let total = 0; // events written by the setup
 let off = 0; // events before ours (one per migration, the calendar import): seq n of ours is n + off
 let instIds = [];
@@ -34,9 +30,10 @@ const TRICKY_REASON = 'fix "name"\\path/to\n\ttab 更正 🚀 \u2028 end';
 
 describe('the event chain', () => {
   before(async () => {
-    await addUser(db, 'root', 'audit-admin-pw');
-    const s = await startServer(db);
-    const { token } = await login(s, 'root', 'audit-admin-pw');
+    const {
+      s,
+      admin: { token },
+    } = await serveWithAdmin(db, 'audit-admin-pw');
     for (let n = 1; n <= 3; n++) {
       const r = await api(s, 'POST', '/api/v1/institutions', {
         token,
@@ -244,9 +241,10 @@ describe('the event chain under concurrent writes', () => {
   test('parallel writes each get one event, in one unbroken chain', async () => {
     const cfile = join(dir, 'concurrent.db');
     const cdb = `sqlite:${cfile}`;
-    await addUser(cdb, 'root', 'audit-admin-pw');
-    const s = await startServer(cdb, ['--threads', '4']);
-    const { token } = await login(s, 'root', 'audit-admin-pw');
+    const {
+      s,
+      admin: { token },
+    } = await serveWithAdmin(cdb, 'audit-admin-pw', { args: ['--threads', '4'] });
     const created = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
         api(s, 'POST', '/api/v1/institutions', { token, body: institution(100 + i) }),

@@ -12,13 +12,16 @@ import { after, before, describe, test } from 'node:test';
 import {
   ON_PG,
   ROOT,
+  addAccounts,
   addUser,
   api,
   assertError,
   creditCode,
   eventsOf,
+  getPage,
   institution,
   login,
+  postForm,
   runCli,
   sqlite3,
   startServer,
@@ -27,21 +30,9 @@ import {
 
 const dir = tempDir();
 
-// A form post from a page, with the session cookie and its CSRF token; redirects not followed.
-async function form(s, who, path, fields) {
-  const r = await fetch(`${s.url}${path}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { Cookie: who.cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ csrf: who.csrf, ...fields }).toString(),
-  });
-  return { status: r.status, headers: r.headers, text: await r.text() };
-}
-
-async function page(s, who, path) {
-  const r = await fetch(`${s.url}${path}`, { headers: { Cookie: who.cookie }, redirect: 'manual' });
-  return { status: r.status, text: await r.text() };
-}
+// A form post from a page, with the session cookie and its CSRF token; a page.
+const form = (s, who, path, fields) => postForm(s, path, fields, { who });
+const page = (s, who, path) => getPage(s, path, who.cookie);
 
 async function eligibility(s, token, id, track = 'pilot') {
   const r = await api(s, 'POST', '/api/v1/eligibility', {
@@ -62,12 +53,15 @@ describe('places as division codes (§3.1)', () => {
 
   before(async () => {
     s = await startServer(db);
-    await addUser(db, 'root', 'correct horse battery');
-    await addUser(db, 'case-officer', 'correct horse battery', 'officer');
-    await addUser(db, 'wg-leader', 'correct horse battery', 'leader');
-    admin = await login(s, 'root', 'correct horse battery');
-    officer = await login(s, 'case-officer', 'correct horse battery');
-    leader = await login(s, 'wg-leader', 'correct horse battery');
+    ({
+      root: admin,
+      'case-officer': officer,
+      'wg-leader': leader,
+    } = await addAccounts(
+      s,
+      { admin: ['root'], officer: ['case-officer'], leader: ['wg-leader'] },
+      { password: 'correct horse battery', db },
+    ));
   });
   after(async () => {
     await s.stopClean();
@@ -553,10 +547,11 @@ describe('migrating a schema-2 register to division codes (§3.1)', () => {
 
   test('the migrated register reads in full names, is judged by code, and is corrected by an officer', async () => {
     s = await startServer(db);
-    await addUser(db, 'root', 'correct horse battery');
-    await addUser(db, 'case-officer', 'correct horse battery', 'officer');
-    const admin = await login(s, 'root', 'correct horse battery');
-    const officer = await login(s, 'case-officer', 'correct horse battery');
+    const { root: admin, 'case-officer': officer } = await addAccounts(
+      s,
+      { admin: ['root'], officer: ['case-officer'] },
+      { password: 'correct horse battery', db },
+    );
 
     let g = await api(s, 'GET', `/api/v1/institutions/${ids.short}`, { token: admin.token });
     assert.equal(g.json.registered_province, '山东省');

@@ -2,7 +2,6 @@
 // status, and writes nothing. Authentication, roles, ownership, CSRF, log-out, expiry,
 // and log-in throttling. Runs against a `baotu demo` database (the fixed demo accounts).
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
@@ -16,13 +15,11 @@ import {
   runCli,
   sqlite3,
   startServer,
-  tempDir,
+  tempDb,
 } from './lib/harness.mjs';
 
 const DEMO_PW = 'baotu-demo';
-const dir = tempDir();
-const file = join(dir, 'x.db');
-const db = `sqlite:${file}`;
+const { file, db } = tempDb();
 let s;
 const who = {}; // username -> login response
 

@@ -4,27 +4,25 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { request } from 'node:http';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  addUser,
   api,
   assertError,
-  creditCode,
+  createProject as create,
+  download as get,
   eventsOf,
   institution,
-  login,
+  multipart,
   runCli,
+  setUpSuite,
+  shenzhenTech,
   sqlite3,
-  startServer,
-  tempDir,
+  tempDb,
 } from './lib/harness.mjs';
 
 const PW = 'materials-pw-1';
-const dir = tempDir();
-const file = join(dir, 'x.db');
-const db = `sqlite:${file}`;
+const { file, db, q } = tempDb();
 let s;
 const tok = {}; // username -> bearer token
 const ids = {}; // usernames and projects (A, J, C) -> ids
@@ -102,20 +100,6 @@ const XLSX = zip([
 
 /* ---------- multipart ---------- */
 
-// parts: [{name, value}] or [{name, filename, type, data}]
-function multipart(parts, boundary = `----baotu${randomBytes(8).toString('hex')}`) {
-  const chunks = [];
-  for (const p of parts) {
-    let h = `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"`;
-    if (p.filename !== undefined) h += `; filename="${p.filename}"`;
-    h += '\r\n';
-    if (p.type) h += `Content-Type: ${p.type}\r\n`;
-    chunks.push(Buffer.from(`${h}\r\n`), Buffer.from(p.data ?? p.value ?? ''), Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(chunks), type: `multipart/form-data; boundary=${boundary}` };
-}
-
 function upload(project, kind, data, { filename = 'file.pdf', type = 'application/pdf', token, as } = {}) {
   const parts = [];
   if (kind !== undefined) parts.push({ name: 'kind', value: kind });
@@ -128,27 +112,9 @@ function upload(project, kind, data, { filename = 'file.pdf', type = 'applicatio
   });
 }
 
-async function download(project, mid, token) {
-  const r = await fetch(`${s.url}/api/v1/projects/${project}/materials/${mid}`, {
-    headers: { Authorization: `Bearer ${token}` },
-  });
-  const bytes = Buffer.from(await r.arrayBuffer());
-  let json;
-  try {
-    json = JSON.parse(bytes.toString('utf8'));
-  } catch {
-    json = undefined;
-  }
-  return { status: r.status, headers: r.headers, bytes, text: bytes.toString('utf8'), json };
-}
+const download = (project, mid, token) => get(s, `/api/v1/projects/${project}/materials/${mid}`, token);
 
 const list = (project, as) => api(s, 'GET', `/api/v1/projects/${project}/materials`, { token: tok[as] });
-
-function q(sql) {
-  const r = sqlite3(file, sql);
-  assert.equal(r.code, 0, r.stderr);
-  return r.stdout.trim();
-}
 
 const downloadsOf = async (project) =>
   (await eventsOf(s, tok.officer, `project:${project}`)).filter((e) => e.kind === 'material.downloaded');
@@ -163,50 +129,30 @@ async function writesNothing(fn) {
   assert.equal(snapshot(), before, 'a refused upload changed the database');
 }
 
-async function createProject(as, body) {
-  const r = await api(s, 'POST', '/api/v1/projects', { token: tok[as], body });
-  assert.equal(r.status, 201, r.text);
-  return r.json.id;
-}
+const createProject = (as, body) => create(s, tok[as], body);
 
 describe('materials', () => {
   before(async () => {
-    ids.admin = await addUser(db, 'admin', PW, 'admin');
-    s = await startServer(db);
-    tok.admin = (await login(s, 'admin', PW)).token;
-    const reg = {
-      sec: institution(301, { name: '泉城证券' }),
-      tech: institution(302, {
-        name: '深蓝链科技',
-        kind: 'tech_firm',
-        credit_code: creditCode(302, '440300'),
-        registered_province: '广东省',
-        registered_city: '深圳市',
-        main_office_city: '深圳市',
-      }),
-      other: institution(303, { name: '历下证券' }),
-      coach: institution(304, { name: '泉智信息技术', kind: 'tech_firm', tech_category: 'csrc_filed_it_service' }),
-    };
-    for (const [k, body] of Object.entries(reg)) {
-      const r = await api(s, 'POST', '/api/v1/institutions', { token: tok.admin, body });
-      assert.equal(r.status, 201, r.text);
-      inst[k] = r.json.id;
-    }
-    for (const [u, role, instId] of [
-      ['sec', 'institution', inst.sec],
-      ['tech', 'institution', inst.tech],
-      ['other', 'institution', inst.other],
-      ['coach', 'institution', inst.coach],
-      ['officer', 'officer'],
-      ['csrc', 'csrc'],
-      ['expertA', 'expert'],
-      ['expertB', 'expert'],
-      ['expertC', 'expert'],
-    ]) {
-      ids[u] = await addUser(db, u.toLowerCase(), PW, role, instId);
-      sessions[u] = await login(s, u.toLowerCase(), PW);
-      tok[u] = sessions[u].token;
-    }
+    const t = await setUpSuite(db, PW, {
+      username: 'admin',
+      register: {
+        sec: institution(301, { name: '泉城证券' }),
+        tech: shenzhenTech(302),
+        other: institution(303, { name: '历下证券' }),
+        coach: institution(304, { name: '泉智信息技术', kind: 'tech_firm', tech_category: 'csrc_filed_it_service' }),
+      },
+      accounts: {
+        institution: { sec: 'sec', tech: 'tech', other: 'other', coach: 'coach' },
+        officer: ['officer'],
+        csrc: ['csrc'],
+        expert: ['expertA', 'expertB', 'expertC'],
+      },
+    });
+    s = t.s;
+    Object.assign(inst, t.inst);
+    Object.assign(sessions, t.accounts);
+    Object.assign(tok, { admin: t.admin.token }, t.tok);
+    Object.assign(ids, { admin: t.admin.id }, t.ids);
     // A: the securities firm alone; J: joint with the tech firm as lead (§3.2); C: coaching (§3.3)
     ids.A = await createProject('sec', {
       track: 'pilot',

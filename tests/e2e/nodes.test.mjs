@@ -7,31 +7,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import {
-  addUser,
-  api,
-  eventsOf,
-  institution,
-  login,
-  runCli,
-  sqlite3,
-  startServer,
-  tempDir,
-  verifyExport,
-} from './lib/harness.mjs';
+import { addUser, api, eventsOf, institution, login, runCli, startServer, tempDb, verifyExport } from './lib/harness.mjs';
 
-const dir = tempDir();
-const file = join(dir, 'x.db');
-const db = `sqlite:${file}`;
+const { dir, db, q } = tempDb();
 const PW = 'nodes-admin-pw';
 const nodes = [];
 let rootId;
-
-const q = (sql) => {
-  const r = sqlite3(file, sql);
-  assert.equal(r.code, 0, r.stderr);
-  return r.stdout.trim();
-};
 
 describe('two nodes on one database', () => {
   before(async () => {

@@ -7,33 +7,34 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  addUser,
+  addAccounts,
   api,
   assertError,
   eventsOf,
+  getPage,
   institution,
   login,
-  sqlite3,
-  startServer,
-  tempDir,
+  pluck,
+  postForm,
+  registerInstitutions,
+  serveWithAdmin,
+  tempDb,
+  testClock,
 } from './lib/harness.mjs';
 
 const PW = 'notices-pw-1';
-const dir = tempDir();
-const file = join(dir, 'n.db');
-const db = `sqlite:${file}`;
-const clockFile = join(dir, 'clock');
+const { dir, db, q: sql } = tempDb('n.db');
+const clock = testClock(dir);
 let s;
 const tok = {};
 const ids = {};
 let session; // the admin's cookie session, for the pages
 
 // The test clock: a UTC instant; the server runs on from it.
-const setClock = (iso) => writeFileSync(clockFile, String(Date.parse(iso) * 1000));
+const setClock = (iso) => writeFileSync(clock.file, String(Date.parse(iso) * 1000));
 // Days later the sessions have expired: everyone logs in again.
 async function relogin() {
   for (const u of Object.keys(tok)) tok[u] = (await login(s, u, PW)).token;
@@ -47,11 +48,6 @@ function assertDetailedError(res, status, code) {
   return res.json.error;
 }
 
-const sql = (q) => {
-  const r = sqlite3(file, q);
-  assert.equal(r.code, 0, r.stderr);
-  return r.stdout.trim();
-};
 const quote = (v) => `'${String(v).replaceAll("'", "''")}'`;
 
 const comment = (noticeId, body, headers = {}) =>
@@ -73,64 +69,39 @@ const approve = (decisionId) =>
     body: { reason: 'approved (test)' },
   });
 
-// A form post from a page (no redirect following).
-async function formPost(path, fields, { cookie, origin } = {}) {
-  const headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
-  if (cookie) headers.Cookie = cookie;
-  if (origin) headers.Origin = origin;
-  const r = await fetch(`${s.url}${path}`, {
-    method: 'POST',
-    headers,
-    body: new URLSearchParams(fields).toString(),
-    redirect: 'manual',
-  });
-  return { status: r.status, headers: r.headers, text: await r.text() };
-}
-const page = async (path, cookie) => {
-  const r = await fetch(`${s.url}${path}`, {
-    headers: cookie ? { Cookie: cookie } : {},
-    redirect: 'manual',
-  });
-  return { status: r.status, text: await r.text(), headers: r.headers };
-};
+// A form post from a page (no redirect following), and a page.
+const formPost = (path, fields, { cookie, origin } = {}) =>
+  postForm(s, path, fields, { headers: { ...(cookie && { Cookie: cookie }), ...(origin && { Origin: origin }) } });
+const page = (path, cookie) => getPage(s, path, cookie);
 
 describe('public notice, comments, register and calendar', () => {
   before(async () => {
     setClock('2026-03-03T02:00:00Z'); // Tuesday 10:00 CST
-    ids.root = await addUser(db, 'root', PW);
-    s = await startServer(db, [], { env: { BAOTU_CLOCK_FILE: clockFile } });
-    tok.root = (await login(s, 'root', PW)).token;
+    let admin;
+    ({ s, admin } = await serveWithAdmin(db, PW, { env: clock.env, userEnv: {} }));
+    ids.root = admin.id;
+    tok.root = admin.token;
     session = await login(s, 'root', PW);
-    const inst = async (n, over) => {
-      const r = await api(s, 'POST', '/api/v1/institutions', {
-        token: tok.root,
-        body: institution(n, over),
-      });
-      assert.equal(r.status, 201, r.text);
-      return r.json.id;
-    };
-    ids.alpha = await inst(701, { name: '泉城证券股份有限公司' });
-    ids.beta = await inst(702, {
-      name: '北京数智科技有限公司',
-      kind: 'tech_firm',
-      registered_province: '北京市',
-      registered_city: '北京市',
-      main_office_city: '北京市',
-    });
-    ids.gamma = await inst(703, { name: '无关证券有限公司' });
-    const user = async (username, role, institution_id) => {
-      const body = { username, role, password: PW };
-      if (institution_id) body.institution_id = institution_id;
-      const r = await api(s, 'POST', '/api/v1/users', { token: tok.root, body });
-      assert.equal(r.status, 201, r.text);
-      tok[username] = (await login(s, username, PW)).token;
-      return r.json.id;
-    };
-    await user('off', 'officer');
-    await user('lead', 'leader');
-    await user('alpha', 'institution', ids.alpha);
-    await user('beta', 'institution', ids.beta);
-    await user('gamma', 'institution', ids.gamma);
+    Object.assign(
+      ids,
+      await registerInstitutions(s, tok.root, {
+        alpha: institution(701, { name: '泉城证券股份有限公司' }),
+        beta: institution(702, {
+          name: '北京数智科技有限公司',
+          kind: 'tech_firm',
+          registered_province: '北京市',
+          registered_city: '北京市',
+          main_office_city: '北京市',
+        }),
+        gamma: institution(703, { name: '无关证券有限公司' }),
+      }),
+    );
+    const accounts = await addAccounts(
+      s,
+      { officer: ['off'], leader: ['lead'], institution: { alpha: ids.alpha, beta: ids.beta, gamma: ids.gamma } },
+      { password: PW, token: tok.root },
+    );
+    Object.assign(tok, pluck(accounts, 'token'));
 
     // A project that passed the CSRC's evaluation (the earlier steps have their own tests).
     const content = {

@@ -11,33 +11,27 @@
 //    extends a batch with a reason (an event), never into the past. Dates are CST days on the
 //    server's test clock (BAOTU_CLOCK_FILE).
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
   api,
   assertError,
   assertErrorWith,
-  creditCode,
   eventsOf,
+  getPage,
   institution,
-  login,
-  runCli,
-  sqlite3,
-  startServer,
-  tempDir,
+  multipart,
+  postForm,
+  setUpSuite,
+  shenzhenTech,
+  tempDb,
+  testClock,
 } from './lib/harness.mjs';
 
 const PW = 'recusal-pw-12';
-const dir = tempDir();
-const file = join(dir, 'recusal.db');
-const db = `sqlite:${file}`;
-const clockFile = join(dir, 'clock');
-const CLOCK_ENV = { BAOTU_CLOCK_FILE: clockFile };
-const cstUs = (local) => (Date.parse(`${local}:00+08:00`) * 1000).toString();
-const setClock = (local) => writeFileSync(clockFile, cstUs(local));
+const { dir, db, q } = tempDb('recusal.db');
+const clock = testClock(dir);
+const setClock = clock.set;
 
 let s;
 const tok = {};
@@ -49,11 +43,6 @@ const ids = {};
 const CRIT = ['innovativeness', 'feasibility', 'security', 'goal_reasonableness', 'risk_controls', 'industrial_fit'];
 const sheet = (n) => ({ scores: Object.fromEntries(CRIT.map((c) => [c, { score: n, comment: `意见：${c}` }])) });
 
-function q(sql) {
-  const r = sqlite3(file, sql);
-  assert.equal(r.code, 0, r.stderr);
-  return r.stdout.trim();
-}
 const count = (sql) => Number(q(sql));
 const call = (who, method, path, body) => api(s, method, path, { token: tok[who], body });
 const act = (who, pid, action, body) => call(who, 'POST', `/api/v1/projects/${pid}/actions/${action}`, body);
@@ -62,35 +51,21 @@ const requests = (who, pid) => call(who, 'GET', `/api/v1/projects/${pid}/recusal
 const decide = (verb, pid, rid, body, who = 'officer') =>
   call(who, 'POST', `/api/v1/projects/${pid}/recusal-requests/${rid}/${verb}`, body);
 // A page, and a form post from it with the session cookie and its CSRF token.
-const page = async (as, path) => {
-  const r = await fetch(`${s.url}${path}`, { headers: { Cookie: sess[as].cookie }, redirect: 'manual' });
-  return { status: r.status, text: await r.text() };
-};
-async function form(as, path, fields) {
-  const r = await fetch(`${s.url}${path}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { Cookie: sess[as].cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ csrf: sess[as].csrf, ...fields }).toString(),
-  });
-  return { status: r.status, location: r.headers.get('location'), text: await r.text() };
-}
+const page = (as, path) => getPage(s, path, sess[as].cookie);
+const form = (as, path, fields) => postForm(s, path, fields, { who: sess[as] });
 const APPLICANT_KEYS = ['decided_at', 'decision_reason', 'expert_id', 'id', 'project_id', 'reason', 'requested_at', 'requested_by', 'status'];
 
 const pdf = (text) => Buffer.from(`%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n% ${text}\n%%EOF\n`, 'latin1');
 
 async function upload(who, project, kind) {
-  const boundary = `----baotu${randomBytes(8).toString('hex')}`;
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\n${kind}\r\n`),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${kind}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
-    pdf(kind),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
+  const m = multipart([
+    { name: 'kind', value: kind },
+    { name: 'file', filename: `${kind}.pdf`, type: 'application/pdf', data: pdf(kind) },
   ]);
   const r = await api(s, 'POST', `/api/v1/projects/${project}/materials`, {
     token: tok[who],
-    body,
-    headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+    body: m.body,
+    headers: { 'Content-Type': m.type },
   });
   assert.equal(r.status, 201, `upload ${kind}: ${r.text}`);
 }
@@ -109,53 +84,19 @@ async function createProject(as, name, members) {
 describe('recusal and batch windows (§4.1)', () => {
   before(async () => {
     setClock('2026-09-28T10:00');
-    const r = await runCli(['user', 'add', 'admin', '--role', 'admin', '--password-stdin', '--db', db], {
-      input: `${PW}\n`,
-      env: CLOCK_ENV,
+    const t = await setUpSuite(db, PW, {
+      username: 'admin',
+      env: clock.env,
+      register: { sec: institution(601, { name: '泉城证券' }), tech: shenzhenTech(602), oth: institution(603, { name: '历下证券' }) },
+      // e9: an expert account outside the pool
+      accounts: { institution: { sec: 'sec', tech: 'tech', oth: 'oth' }, officer: ['officer'], leader: ['leader'], expert: ['e1', 'e2', 'e3', 'e9'] },
+      overApi: true,
     });
-    assert.equal(r.code, 0, r.stderr);
-    s = await startServer(db, [], { env: CLOCK_ENV });
-    tok.admin = (await login(s, 'admin', PW)).token;
-    const reg = {
-      sec: institution(601, { name: '泉城证券' }),
-      tech: institution(602, {
-        name: '深蓝链科技',
-        kind: 'tech_firm',
-        credit_code: creditCode(602, '440300'),
-        registered_province: '广东省',
-        registered_city: '深圳市',
-        main_office_city: '深圳市',
-      }),
-      oth: institution(603, { name: '历下证券' }),
-    };
-    for (const [k, body] of Object.entries(reg)) {
-      const x = await call('admin', 'POST', '/api/v1/institutions', body);
-      assert.equal(x.status, 201, x.text);
-      inst[k] = x.json.id;
-    }
-    const users = [
-      ['sec', 'institution', inst.sec],
-      ['tech', 'institution', inst.tech],
-      ['oth', 'institution', inst.oth],
-      ['officer', 'officer'],
-      ['leader', 'leader'],
-      ['e1', 'expert'],
-      ['e2', 'expert'],
-      ['e3', 'expert'],
-      ['e9', 'expert'], // an expert account outside the pool
-    ];
-    for (const [u, role, instId] of users) {
-      const x = await call('admin', 'POST', '/api/v1/users', {
-        username: u,
-        password: PW,
-        role,
-        ...(instId ? { institution_id: instId } : {}),
-      });
-      assert.equal(x.status, 201, x.text);
-      uid[u] = x.json.id;
-      sess[u] = await login(s, u, PW);
-      tok[u] = sess[u].token;
-    }
+    s = t.s;
+    Object.assign(inst, t.inst);
+    Object.assign(sess, t.accounts);
+    Object.assign(tok, { admin: t.admin.token }, t.tok);
+    Object.assign(uid, t.ids);
     for (const [u, aff] of [['e1', '山东大学'], ['e2', '济南大学'], ['e3', '中国科学院']]) {
       const x = await call('officer', 'POST', '/api/v1/experts', { user_id: uid[u], affiliation: aff, fields: ['区块链'] });
       assert.equal(x.status, 201, x.text);

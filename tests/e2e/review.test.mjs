@@ -11,24 +11,22 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  addUser,
   api,
   assertError,
-  creditCode,
+  createProject as create,
   eventsOf,
+  getPage,
   institution,
-  login,
+  postForm,
   runCli,
-  sqlite3,
-  startServer,
-  tempDir,
+  setUpSuite,
+  shenzhenTech,
+  tempDb,
   verifyExport,
 } from './lib/harness.mjs';
 
 const PW = 'review-pw-12';
-const dir = tempDir();
-const file = join(dir, 'x.db');
-const db = `sqlite:${file}`;
+const { dir, db, q } = tempDb();
 let s;
 const tok = {}; // username -> bearer token
 const sess = {}; // username -> log-in (cookie, csrf)
@@ -39,12 +37,6 @@ const CRIT = ['innovativeness', 'feasibility', 'security', 'goal_reasonableness'
 const W = { innovativeness: 0.3, feasibility: 0.2, security: 0.2, goal_reasonableness: 0.1, risk_controls: 0.1, industrial_fit: 0.1 };
 const J_NAME = '区块链登记联合试点';
 const A_NAME = '智能投顾试点';
-
-function q(sql) {
-  const r = sqlite3(file, sql);
-  assert.equal(r.code, 0, r.stderr);
-  return r.stdout.trim();
-}
 
 // A sheet body from six scores, with a comment per criterion.
 function sheet(scores, note = '意见') {
@@ -57,69 +49,29 @@ const put = (as, pid, body) => api(s, 'PUT', `/api/v1/projects/${pid}/scores`, {
 const getScores = (as, pid) => api(s, 'GET', `/api/v1/projects/${pid}/scores`, { token: tok[as] });
 const count = (table) => Number(q(`SELECT count(*) FROM ${table};`));
 
-// A form post from a page, with the session cookie and its CSRF token; redirects not followed.
-async function form(as, path, fields) {
-  const body = new URLSearchParams({ csrf: sess[as].csrf, ...fields }).toString();
-  const r = await fetch(`${s.url}${path}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { Cookie: sess[as].cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body,
-  });
-  return { status: r.status, headers: r.headers, text: await r.text() };
-}
-
-const page = async (as, path) => {
-  const r = await fetch(`${s.url}${path}`, { headers: { Cookie: sess[as].cookie }, redirect: 'manual' });
-  return { status: r.status, text: await r.text() };
-};
-
-async function createProject(as, body) {
-  const r = await api(s, 'POST', '/api/v1/projects', { token: tok[as], body });
-  assert.equal(r.status, 201, r.text);
-  return r.json.id;
-}
+// A page, and a form post from it with the session cookie and its CSRF token.
+const form = (as, path, fields) => postForm(s, path, fields, { who: sess[as] });
+const page = (as, path) => getPage(s, path, sess[as].cookie);
+const createProject = (as, body) => create(s, tok[as], body);
 
 describe('batches and expert review', () => {
   before(async () => {
-    ids.admin = await addUser(db, 'admin', PW, 'admin');
-    s = await startServer(db);
-    tok.admin = (await login(s, 'admin', PW)).token;
-    const reg = {
-      sec: institution(501, { name: '泉城证券' }),
-      tech: institution(502, {
-        name: '深蓝链科技',
-        kind: 'tech_firm',
-        credit_code: creditCode(502, '440300'),
-        registered_province: '广东省',
-        registered_city: '深圳市',
-        main_office_city: '深圳市',
-      }),
-      uni: institution(503, { name: '历下证券' }),
-    };
-    for (const [k, body] of Object.entries(reg)) {
-      const r = await api(s, 'POST', '/api/v1/institutions', { token: tok.admin, body });
-      assert.equal(r.status, 201, r.text);
-      inst[k] = r.json.id;
-    }
-    for (const [u, role, instId] of [
-      ['sec', 'institution', inst.sec],
-      ['tech', 'institution', inst.tech],
-      ['officer', 'officer'],
-      ['leader', 'leader'],
-      ['csrc', 'csrc'],
-      ['e1', 'expert'],
-      ['e2', 'expert'],
-      ['e3', 'expert'],
-      ['e4', 'expert'],
-      ['e5', 'expert'],
-      ['e6', 'expert'],
-      ['e7', 'expert'],
-    ]) {
-      ids[u] = await addUser(db, u, PW, role, instId);
-      sess[u] = await login(s, u, PW);
-      tok[u] = sess[u].token;
-    }
+    const t = await setUpSuite(db, PW, {
+      username: 'admin',
+      register: { sec: institution(501, { name: '泉城证券' }), tech: shenzhenTech(502), uni: institution(503, { name: '历下证券' }) },
+      accounts: {
+        institution: { sec: 'sec', tech: 'tech' },
+        officer: ['officer'],
+        leader: ['leader'],
+        csrc: ['csrc'],
+        expert: ['e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7'],
+      },
+    });
+    s = t.s;
+    Object.assign(inst, t.inst);
+    Object.assign(sess, t.accounts);
+    Object.assign(tok, { admin: t.admin.token }, t.tok);
+    Object.assign(ids, { admin: t.admin.id }, t.ids);
     // J: joint, the Shenzhen tech firm leads (§3.2); A: the securities firm alone; D: a draft.
     ids.J = await createProject('tech', {
       track: 'pilot',

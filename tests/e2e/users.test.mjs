@@ -1,24 +1,11 @@
 // Admins manage accounts over the API: create, change, deactivate, set a password (which
 // ends the account's sessions). Every change is an event of the user.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import {
-  addUser,
-  api,
-  assertError,
-  eventsOf,
-  institution,
-  login,
-  runCli,
-  startServer,
-  tempDir,
-} from './lib/harness.mjs';
+import { api, assertError, eventsOf, institution, login, runCli, serveWithAdmin, tempDb } from './lib/harness.mjs';
 
-const dir = tempDir();
-const file = join(dir, 'x.db');
-const db = `sqlite:${file}`;
+const { db } = tempDb();
 let s;
 let admin;
 
@@ -31,9 +18,7 @@ const tryLogin = (username, password) =>
 
 describe('user management over the API', () => {
   before(async () => {
-    await addUser(db, 'root', 'root-password-1');
-    s = await startServer(db);
-    admin = await login(s, 'root', 'root-password-1');
+    ({ s, admin } = await serveWithAdmin(db, 'root-password-1'));
   });
   after(async () => {
     await s.stopClean();

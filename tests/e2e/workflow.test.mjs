@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  addUser,
   api,
   assertError,
   assertErrorWith,
@@ -21,17 +20,17 @@ import {
   eventsOf,
   institution,
   login,
+  PILOT_TERMS,
   runCli,
   ROOT,
-  sqlite3,
+  setUpSuite,
+  shenzhenTech,
   startServer,
-  tempDir,
+  tempDb,
   waitFor,
 } from './lib/harness.mjs';
 
-const dir = tempDir();
-const file = join(dir, 'x.db');
-const db = `sqlite:${file}`;
+const { dir, db, q: sql } = tempDb();
 const PW = 'workflow-pw-123';
 let s;
 let admin;
@@ -43,14 +42,7 @@ const REGISTER = {
   // §3.1 applicant subject in Jinan
   secJinan: institution(301, { name: '泉城证券', kind: 'securities_company' }),
   // §3.2: a tech firm from outside the province may lead a joint application
-  techShenzhen: institution(302, {
-    name: '深蓝链科技',
-    kind: 'tech_firm',
-    credit_code: creditCode(302, '440300'),
-    registered_province: '广东省',
-    registered_city: '深圳市',
-    main_office_city: '深圳市',
-  }),
+  techShenzhen: shenzhenTech(302),
   // Qingdao has its own CSRC bureau: outside the jurisdiction (§3.1)
   secQingdao: institution(303, {
     name: '海港证券',
@@ -68,14 +60,10 @@ const REGISTER = {
   outsider: institution(305, { name: '历下期货', kind: 'futures_company' }),
 };
 
-const USERS = {
-  lead: ['institution', 'techShenzhen'],
-  partner: ['institution', 'secJinan'],
-  qingdao: ['institution', 'secQingdao'],
-  coach: ['institution', 'techCoach'],
-  outsider: ['institution', 'outsider'],
-  officer: ['officer'],
-  officer2: ['officer'],
+// Accounts by role; an institution's by the key of its institution.
+const ACCOUNTS = {
+  institution: { lead: 'techShenzhen', partner: 'secJinan', qingdao: 'secQingdao', coach: 'techCoach', outsider: 'outsider' },
+  officer: ['officer', 'officer2'],
   leader: ['leader'],
   csrc: ['csrc'],
 };
@@ -91,20 +79,8 @@ function fullContent() {
         provider_institution_id: inst.secJinan,
       },
     ],
-    technologies: ['blockchain', 'big_data'],
+    ...PILOT_TERMS,
     service_content: '为合格投资者提供基金份额实时确认',
-    target_investors: '专业投资者',
-    test_boundaries: {
-      customer_cap: 5000,
-      per_transaction_limit_fen: 5000000,
-      per_investor_limit_fen: 20000000,
-      regions: ['济南市'],
-      duration_months: 12,
-      investor_types: ['professional'],
-    },
-    hypothesis: '链上对账可将差错率降低到万分之一以下',
-    success_measures: ['对账差错率', 'T+0 确认比例'],
-    risk_controls: '额度控制、白名单、实时监控',
     investor_protection: {
       complaint_channel: '客服热线 400-000-0000',
       dispute_handling: '提交济南仲裁委员会',
@@ -129,11 +105,6 @@ const call = (who, method, path, body) =>
 const act = (who, id, action, body = {}) =>
   call(who, 'POST', `/api/v1/projects/${id}/actions/${action}`, body);
 const getProject = (who, id) => call(who, 'GET', `/api/v1/projects/${id}`);
-const sql = (text) => {
-  const r = sqlite3(file, text);
-  assert.equal(r.code, 0, r.stderr);
-  return r.stdout.trim();
-};
 const count = (text) => Number(sql(text));
 const kinds = (events) => events.map((e) => e.kind);
 // What a refused request must leave as it was: the project row, its members, its events.
@@ -170,22 +141,11 @@ function putMaterials(projectId, list) {
 
 describe('the project workflow', () => {
   before(async () => {
-    await addUser(db, 'root', PW);
-    s = await startServer(db);
-    admin = await login(s, 'root', PW);
-    for (const [k, body] of Object.entries(REGISTER)) {
-      const r = await api(s, 'POST', '/api/v1/institutions', { token: admin.token, body });
-      assert.equal(r.status, 201, r.text);
-      inst[k] = r.json.id;
-    }
-    for (const [name, [role, k]] of Object.entries(USERS)) {
-      const body = { username: name, role, password: PW };
-      if (k) body.institution_id = inst[k];
-      const r = await api(s, 'POST', '/api/v1/users', { token: admin.token, body });
-      assert.equal(r.status, 201, r.text);
-      userId[name] = r.json.id;
-      u[name] = await login(s, name, PW);
-    }
+    const t = await setUpSuite(db, PW, { register: REGISTER, accounts: ACCOUNTS, overApi: true });
+    ({ s, admin } = t);
+    Object.assign(inst, t.inst);
+    Object.assign(u, t.accounts);
+    Object.assign(userId, t.ids);
   });
   after(async () => {
     if (s) await s.stopClean();

@@ -1,13 +1,18 @@
 // Helpers for the browser suite: the real baotu binary on a temp demo database, Debian's
 // chromium driven headless by playwright-core, and the bits of domain arithmetic the pages
-// need (credit codes) computed here, not by our C.
+// need (credit codes) computed here, not by our C. The server and the credit codes are the
+// end-to-end suite's (tests/e2e/lib/harness.mjs), run with this suite's build of the binary.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+
+import { creditCheckChar, startServer as startE2eServer } from '../../e2e/lib/harness.mjs';
+
+export { creditCheckChar };
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const BIN = process.env.BAOTU_BIN || join(ROOT, 'build', 'baotu');
@@ -21,20 +26,6 @@ delete CHILD_ENV.BAOTU_LISTEN;
 /* ---------- credit codes (GB 32100-2015) ---------- */
 
 const CODE_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-
-// The check character of the first 17 characters of a unified social credit code.
-export function creditCheckChar(code17) {
-  assert.equal(code17.length, 17);
-  let sum = 0;
-  for (let i = 0; i < 17; i++) {
-    const v = CODE_CHARS.indexOf(code17[i]);
-    assert.ok(v >= 0, `bad credit code character ${code17[i]}`);
-    sum += v * CODE_WEIGHTS[i];
-  }
-  const c = 31 - (sum % 31);
-  return CODE_CHARS[c === 31 ? 0 : c];
-}
 
 // A valid code that no other test run uses: 9137 0100 + 9 characters from the clock and chance.
 export function freshCreditCode() {
@@ -66,43 +57,55 @@ export function demoDatabase() {
   return { dir, db, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-// Starts `baotu serve --listen 127.0.0.1:0` and reads the port from its log line.
-export async function startServer(db) {
-  const proc = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--db', db], {
-    env: CHILD_ENV,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  const exited = new Promise((res) => proc.on('close', (code, signal) => res({ code, signal })));
-  const port = await new Promise((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`serve did not start:\n${stderr}`)), 15000);
-    proc.stderr.setEncoding('utf8').on('data', (d) => {
-      stderr += d;
-      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)\//.exec(stderr);
-      if (m) {
-        clearTimeout(timer);
-        res(Number(m[1]));
-      }
-    });
-    exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      rej(new Error(`serve exited (${code ?? signal}) before listening:\n${stderr}`));
-    });
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    get stderr() {
-      return stderr;
-    },
-    // SIGTERM, then the exit status ({code, signal}); SIGKILL if it does not drain in 10 s.
-    async stop() {
-      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
-      const timer = setTimeout(() => proc.kill('SIGKILL'), 10000);
-      const st = await exited;
-      clearTimeout(timer);
-      return st;
-    },
-  };
+// Starts `baotu serve --listen 127.0.0.1:0` (in `env`) and waits until it answers; stop()
+// resolves the exit status ({code, signal}).
+export function startServer(db, { env } = {}) {
+  return startE2eServer(db, [], { env, bin: BIN });
+}
+
+/* ---------- the JSON API (the set-up that the pages of other areas would do) ---------- */
+
+// The JSON API as the users of a suite, each logged in with `password` on first use.
+// session(username) resolves the log-in ({token, user, ...}); call(username, method, path, body)
+// resolves {status, text, json}, a FormData body sent as multipart, any other as JSON;
+// remember({username: log-in}) takes log-ins made elsewhere.
+export function apiAs(server, password) {
+  const sessions = {};
+  const remember = (logins) => Object.assign(sessions, logins);
+  async function session(username) {
+    if (!sessions[username]) {
+      const r = await fetch(`${server.url}/api/v1/session`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      });
+      assert.equal(r.status, 201, `log-in of ${username}: ${r.status}`);
+      sessions[username] = await r.json();
+    }
+    return sessions[username];
+  }
+  async function call(username, method, path, body) {
+    const headers = { Authorization: `Bearer ${(await session(username)).token}` };
+    let payload = body;
+    if (body !== undefined && !(body instanceof FormData)) {
+      headers['Content-Type'] = 'application/json';
+      payload = JSON.stringify(body);
+    }
+    const r = await fetch(`${server.url}/api/v1${path}`, { method, headers, body: payload });
+    const text = await r.text();
+    return { status: r.status, text, json: text ? JSON.parse(text) : null };
+  }
+  return { session, call, remember };
+}
+
+// Closes the browser and stops the server, asserting a clean exit; removes the demo database.
+export async function closeAll({ browser, server, db }) {
+  await browser?.close();
+  if (server) {
+    const st = await server.stop();
+    assert.deepEqual(st, { code: 0, signal: null }, `serve did not exit cleanly:\n${server.stderr}`);
+  }
+  db?.remove();
 }
 
 /* ---------- the browser ---------- */
@@ -142,6 +145,21 @@ export async function newPage(browser, options = {}) {
   });
   page.on('pageerror', (e) => page.problems.push(String(e)));
   return { context, page };
+}
+
+// Submits the form that holds `button` and waits for the page that answers it.
+export async function submit(page, button) {
+  await Promise.all([page.waitForNavigation(), page.click(button)]);
+}
+
+// Proposes ACTION with REASON on a project page: its form is marked as needing approval
+// (maker-checker), and the page answers that it was proposed.
+export async function propose(page, action, reason) {
+  const form = page.locator(`form[data-action="${action}"]`);
+  assert.equal(await form.locator('.tag.approval').count(), 1, 'marked as needing approval');
+  await form.locator('textarea[name="reason"]').fill(reason);
+  await submit(page, `form[data-action="${action}"] button`);
+  assert.equal(await page.getAttribute('.flash', 'data-proposed'), action);
 }
 
 // The value of the <option> of select[name=NAME] whose text contains TEXT.

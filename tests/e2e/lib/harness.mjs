@@ -3,8 +3,8 @@
 // domain arithmetic (credit codes, canonical JSON) that the tests need without our C.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -142,10 +142,10 @@ export function runCli(args, { input, env, timeoutMs = 30000 } = {}) {
 }
 
 // `baotu user add NAME --role ROLE [--institution ID] --password-stdin`, asserting success.
-export async function addUser(db, name, password, role = 'admin', institutionId) {
+export async function addUser(db, name, password, role = 'admin', institutionId, { env } = {}) {
   const args = ['user', 'add', name, '--role', role, '--password-stdin', '--db', db];
   if (institutionId !== undefined) args.push('--institution', String(institutionId));
-  const r = await runCli(args, { input: `${password}\n` });
+  const r = await runCli(args, { input: `${password}\n`, env });
   assert.equal(r.code, 0, `user add ${name} failed: ${r.stderr}`);
   assert.match(r.stdout, new RegExp(`user ${name} created \\(id \\d+, role ${role}\\)`));
   return Number(/id (\d+)/.exec(r.stdout)[1]);
@@ -168,13 +168,71 @@ export function sqlite3(file, sql) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+// Runs SQL on a database file with sqlite3 (with psql on PostgreSQL), asserting success; returns
+// the output, trimmed.
+export function query(file, sql) {
+  const r = sqlite3(file, sql);
+  assert.equal(r.code, 0, r.stderr);
+  return r.stdout.trim();
+}
+
+// A database file NAME in a fresh temp dir: {dir, file, db: its URL, q: query on it}.
+export function tempDb(name = 'x.db') {
+  const dir = tempDir();
+  const file = join(dir, name);
+  return { dir, file, db: `sqlite:${file}`, q: (sql) => query(file, sql) };
+}
+
+/* ---------- the test clock (BAOTU_CLOCK_FILE) ---------- */
+
+// A CST wall time "YYYY-MM-DDTHH:MM" as the UTC µs a clock file holds.
+export const cstUs = (local) => (Date.parse(`${local}:00+08:00`) * 1000).toString();
+
+// The clock file of a temp dir: {file, env (for the binary), set(CST "YYYY-MM-DDTHH:MM")}.
+export function testClock(dir) {
+  const file = join(dir, 'clock');
+  return { file, env: { BAOTU_CLOCK_FILE: file }, set: (local) => writeFileSync(file, cstUs(local)) };
+}
+
+/* ---------- the working-day calendar, derived here from data/cn-holidays.csv ---------- */
+
+const SPECIAL_DAYS = new Map(); // date -> 'holiday' | 'workday'
+for (const line of readFileSync(join(ROOT, 'data', 'cn-holidays.csv'), 'utf8').split('\n').slice(1)) {
+  const [date, kind] = line.split(',');
+  if (date) SPECIAL_DAYS.set(date, kind);
+}
+const nextDay = (iso) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86400000).toISOString().slice(0, 10);
+
+// Whether a day ("YYYY-MM-DD") is a working day: the CSV's holidays and make-up days, else
+// Monday to Friday.
+export function isWorkingDay(iso) {
+  const k = SPECIAL_DAYS.get(iso);
+  if (k) return k === 'workday';
+  const wd = new Date(`${iso}T00:00:00Z`).getUTCDay();
+  return wd !== 0 && wd !== 6;
+}
+
+// §4.2: a period that opens on `start` closes on its n-th working day (counting from the first
+// working day on or after start).
+export function periodEnd(start, n) {
+  for (let d = start, count = 0; ; d = nextDay(d)) if (isWorkingDay(d) && ++count === n) return d;
+}
+
+// The first working day after a day.
+export function nextWorkingDay(iso) {
+  let d = nextDay(iso);
+  while (!isWorkingDay(d)) d = nextDay(d);
+  return d;
+}
+
 /* ---------- the server ---------- */
 
 // Starts `baotu serve` on a free port and waits for /healthz. `db` is a URL (sqlite:PATH);
 // with db null, neither --listen nor --db is passed (set BAOTU_LISTEN / BAOTU_DB in env).
-export async function startServer(db, extraArgs = [], { env } = {}) {
+// `bin` runs another build of the binary (the browser suite's).
+export async function startServer(db, extraArgs = [], { env, bin = BIN } = {}) {
   const args = db === null ? [] : ['--listen', '127.0.0.1:0', '--db', mapDb(db)];
-  const proc = spawn(BIN, ['serve', ...args, ...mapArgs(extraArgs)], {
+  const proc = spawn(bin, ['serve', ...args, ...mapArgs(extraArgs)], {
     env: { ...CHILD_ENV, ...mapEnv(env) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -296,6 +354,54 @@ export async function login(server, username, password) {
   return { ...r.json, cookie: `baotu_session=${m[1]}`, setCookie };
 }
 
+// A page as a browser gets it, redirects not followed; with the session cookie if given.
+export async function getPage(server, path, cookie) {
+  const r = await fetch(`${server.url}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: 'manual' });
+  return { status: r.status, headers: r.headers, text: await r.text() };
+}
+
+// A form post from a page, redirects not followed. `who` (a log-in: cookie, csrf) sends the
+// session cookie and puts its CSRF token first among the fields; `headers` go along (Origin).
+export async function postForm(server, path, fields, { who, headers = {} } = {}) {
+  const h = { 'Content-Type': 'application/x-www-form-urlencoded', ...headers };
+  if (who) h.Cookie = who.cookie;
+  const r = await fetch(`${server.url}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: h,
+    body: new URLSearchParams(who ? { csrf: who.csrf, ...fields } : fields).toString(),
+  });
+  return { status: r.status, headers: r.headers, location: r.headers.get('location'), text: await r.text() };
+}
+
+// A multipart/form-data body of parts [{name, value}] or [{name, filename, type, data}]:
+// {body, type (the Content-Type with its boundary)}.
+export function multipart(parts, boundary = `----baotu${randomBytes(8).toString('hex')}`) {
+  const chunks = [];
+  for (const p of parts) {
+    let h = `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"`;
+    if (p.filename !== undefined) h += `; filename="${p.filename}"`;
+    h += '\r\n';
+    if (p.type) h += `Content-Type: ${p.type}\r\n`;
+    chunks.push(Buffer.from(`${h}\r\n`), Buffer.from(p.data ?? p.value ?? ''), Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), type: `multipart/form-data; boundary=${boundary}` };
+}
+
+// A GET whose answer is a file as `token`: {status, headers, bytes, text, json (if it parses)}.
+export async function download(server, path, token) {
+  const r = await fetch(`${server.url}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+  const bytes = Buffer.from(await r.arrayBuffer());
+  let json;
+  try {
+    json = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    json = undefined;
+  }
+  return { status: r.status, headers: r.headers, bytes, text: bytes.toString('utf8'), json };
+}
+
 /* ---------- credit codes (GB 32100-2015), computed here without our C ---------- */
 
 const CC_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -324,6 +430,20 @@ export function badCreditCode(n, division = '370100') {
   const good = creditCode(n, division);
   const wrong = CC_CHARSET[(CC_CHARSET.indexOf(good[17]) + 1) % 31];
   return good.slice(0, 17) + wrong;
+}
+
+// A tech firm registered and based in Shenzhen: from outside the province, it may lead a joint
+// application (§3.2).
+export function shenzhenTech(n, over = {}) {
+  return institution(n, {
+    name: '深蓝链科技',
+    kind: 'tech_firm',
+    credit_code: creditCode(n, '440300'),
+    registered_province: '广东省',
+    registered_city: '深圳市',
+    main_office_city: '深圳市',
+    ...over,
+  });
 }
 
 /* ---------- the event chain, verified without our C ---------- */
@@ -386,17 +506,13 @@ export function institution(n, over = {}) {
   };
 }
 
-// Every event of a subject (follows the keyset cursor).
-export async function eventsOf(server, token, subject) {
+// Every item of a keyset-paginated list (path with its query, if any) visible to `token`.
+export async function allPages(server, token, path) {
   const items = [];
+  const sep = path.includes('?') ? '&' : '?';
   let after = '';
   for (;;) {
-    const r = await api(
-      server,
-      'GET',
-      `/api/v1/events?subject=${encodeURIComponent(subject)}&limit=200${after ? `&after=${after}` : ''}`,
-      { token },
-    );
+    const r = await api(server, 'GET', `${path}${sep}limit=200${after ? `&after=${after}` : ''}`, { token });
     assert.equal(r.status, 200, r.text);
     items.push(...r.json.items);
     if (r.json.next === null) return items;
@@ -404,23 +520,12 @@ export async function eventsOf(server, token, subject) {
   }
 }
 
+// Every event of a subject.
+export const eventsOf = (server, token, subject) =>
+  allPages(server, token, `/api/v1/events?subject=${encodeURIComponent(subject)}`);
+
 // Every institution visible to `token`.
-export async function listInstitutions(server, token) {
-  const items = [];
-  let after = '';
-  for (;;) {
-    const r = await api(
-      server,
-      'GET',
-      `/api/v1/institutions?limit=200${after ? `&after=${after}` : ''}`,
-      { token },
-    );
-    assert.equal(r.status, 200, r.text);
-    items.push(...r.json.items);
-    if (r.json.next === null) return items;
-    after = r.json.next;
-  }
-}
+export const listInstitutions = (server, token) => allPages(server, token, '/api/v1/institutions');
 
 /* ---------- workflow helpers (tests/e2e/workflow.test.mjs) ---------- */
 
@@ -457,4 +562,111 @@ export function cstDate(us) {
 export function cstDayStartUs(day) {
   const [y, m, d] = day.split('-').map(Number);
   return (Date.UTC(y, m - 1, d) - 8 * 3600 * 1000) * 1000;
+}
+
+/* ---------- a test file's set-up: the first account, the register, the accounts ---------- */
+
+// Adds the first account (an admin, with `baotu user add`, in `userEnv`), starts the server (in
+// `env`, with `args`) and logs the admin in. Resolves {s: the server, admin: the log-in (token,
+// csrf, cookie, user) with the id}.
+export async function serveWithAdmin(db, password, { username = 'root', args = [], env, userEnv = env } = {}) {
+  const id = await addUser(db, username, password, 'admin', undefined, { env: userEnv });
+  const s = await startServer(db, args, { env });
+  return { s, admin: { ...(await login(s, username, password)), id } };
+}
+
+// Registers the institutions of `bodies` ({key: body}) as `token`; resolves {key: id}.
+export async function registerInstitutions(server, token, bodies) {
+  const ids = {};
+  for (const [key, body] of Object.entries(bodies)) {
+    const r = await api(server, 'POST', '/api/v1/institutions', { token, body });
+    assert.equal(r.status, 201, r.text);
+    ids[key] = r.json.id;
+  }
+  return ids;
+}
+
+// Adds the accounts of `spec` ({role: [username, ...]}, and for the institution role {username:
+// institution id}), in that order, over the API as `token`, or else with `baotu user add` on
+// `db`, and logs each in (the username in lower case). Resolves {username: the log-in (token,
+// csrf, cookie, user) with the id}.
+export async function addAccounts(server, spec, { password, token, db }) {
+  const accounts = {};
+  for (const [role, names] of Object.entries(spec)) {
+    const list = Array.isArray(names) ? names.map((n) => [n]) : Object.entries(names);
+    for (const [key, institutionId] of list) {
+      const username = key.toLowerCase();
+      let id;
+      if (token) {
+        const body = { username, role, password };
+        if (institutionId) body.institution_id = institutionId;
+        const r = await api(server, 'POST', '/api/v1/users', { token, body });
+        assert.equal(r.status, 201, r.text);
+        id = r.json.id;
+      } else {
+        id = await addUser(db, username, password, role, institutionId);
+      }
+      accounts[key] = { ...(await login(server, username, password)), id };
+    }
+  }
+  return accounts;
+}
+
+// {key: o[key][field]} for each key of o (the tokens or the ids of addAccounts' accounts).
+export const pluck = (o, field) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v[field]]));
+
+// Creates a project as `token`, asserting 201; resolves its id.
+export async function createProject(server, token, body) {
+  const r = await api(server, 'POST', '/api/v1/projects', { token, body });
+  assert.equal(r.status, 201, r.text);
+  return r.json.id;
+}
+
+// What the pilot applications of the suites promise (§3.1's test boundaries and the rest).
+export const PILOT_TERMS = {
+  technologies: ['blockchain', 'big_data'],
+  target_investors: '专业投资者',
+  test_boundaries: {
+    customer_cap: 5000,
+    per_transaction_limit_fen: 5000000,
+    per_investor_limit_fen: 20000000,
+    regions: ['济南市'],
+    duration_months: 12,
+    investor_types: ['professional'],
+  },
+  hypothesis: '链上对账可将差错率降低到万分之一以下',
+  success_measures: ['对账差错率', 'T+0 确认比例'],
+  risk_controls: '额度控制、白名单、实时监控',
+};
+
+// The investor protection of the joint pilot application of the admission journeys.
+export const INVESTOR_PROTECTION = {
+  complaint_channel: '客服热线 400-000-0000',
+  dispute_handling: '提交证券纠纷调解中心',
+  compensation: '风险准备金先行赔付',
+};
+
+// The materials a joint pilot application needs (§4.1), in the order the server lists them.
+export const JOINT_PILOT_MATERIALS = [
+  'application_form',
+  'technical_plan',
+  'risk_assessment',
+  'investor_protection_plan',
+  'emergency_plan',
+  'exit_plan',
+  'joint_agreement',
+];
+
+// The usual start of a suite on `db`: the first admin (serveWithAdmin, with its options), the
+// institutions of `register` ({key: body}), then the accounts of `accounts` (addAccounts' spec,
+// institutions named by their key; over the API when `overApi`). Resolves {s, admin, inst: {key:
+// id}, accounts, tok: {username: token}, ids: {username: id}}.
+export async function setUpSuite(db, password, { register = {}, accounts = {}, overApi = false, ...options } = {}) {
+  const { s, admin } = await serveWithAdmin(db, password, options);
+  const inst = await registerInstitutions(s, admin.token, register);
+  const spec = { ...accounts };
+  if (spec.institution)
+    spec.institution = Object.fromEntries(Object.entries(spec.institution).map(([u, k]) => [u, inst[k]]));
+  const made = await addAccounts(s, spec, { password, ...(overApi ? { token: admin.token } : { db }) });
+  return { s, admin, inst, accounts: made, tok: pluck(made, 'token'), ids: pluck(made, 'id') };
 }

@@ -18,6 +18,7 @@
 #include "lib/time.h"
 #include "store/store.h"
 #include "store_fixture.h"
+#include "support.h"
 
 typedef store_fixture fixture;
 
@@ -96,6 +97,26 @@ static int check(fixture *f, const actor *who, workflow_guard g, bool full, cons
 				 code_);                                                           \
 	} while (0)
 
+/* G is refused to the officer (STATUS, CODE) and holds once SQL has run. */
+static void holds_after(fixture *f, workflow_guard g, int status, const char *code, const char *sql)
+{
+	REFUSED(f, &OFFICER, g, true, status, code);
+	exec(f, sql);
+	HOLDS(f, &OFFICER, g, true);
+}
+
+/* G is refused to WHO (STATUS, CODE) at 10:00 CST on the day before DAY, and holds at 10:00 CST
+ * on DAY. */
+static void holds_from(fixture *f, const actor *who, workflow_guard g, cal_date day, int status,
+		       const char *code)
+{
+	const long long ten_am = 10LL * 3600 * 1000000, one_day = 24LL * 3600 * 1000000;
+	time_set_override(cal_start_us_cst(day) - one_day + ten_am);
+	REFUSED(f, who, g, true, status, code);
+	time_set_override(cal_start_us_cst(day) + ten_am);
+	HOLDS(f, who, g, true);
+}
+
 static void test_none(void **state)
 {
 	HOLDS(*state, &OFFICER, GUARD_NONE, true);
@@ -167,14 +188,12 @@ static void test_materials_complete(void **state)
 static void test_experts_assigned_and_scores_complete(void **state)
 {
 	fixture *f = *state;
-	REFUSED(f, &OFFICER, GUARD_EXPERTS_ASSIGNED, true, 422, "no_experts");
-	exec(f, "INSERT INTO assignments (project_id, expert_id, assigned_at, assigned_by) VALUES "
-		"(1, 5, 1, 1)");
-	HOLDS(f, &OFFICER, GUARD_EXPERTS_ASSIGNED, true);
-	REFUSED(f, &OFFICER, GUARD_SCORES_COMPLETE, true, 422, "scores_incomplete");
-	exec(f, "INSERT INTO score_sheets (project_id, expert_id, scores, submitted_at) VALUES "
-		"(1, 5, '{}', 2)");
-	HOLDS(f, &OFFICER, GUARD_SCORES_COMPLETE, true);
+	holds_after(f, GUARD_EXPERTS_ASSIGNED, 422, "no_experts",
+		    "INSERT INTO assignments (project_id, expert_id, assigned_at, assigned_by) "
+		    "VALUES (1, 5, 1, 1)");
+	holds_after(f, GUARD_SCORES_COMPLETE, 422, "scores_incomplete",
+		    "INSERT INTO score_sheets (project_id, expert_id, scores, submitted_at) VALUES "
+		    "(1, 5, '{}', 2)");
 	/* a conflicted expert does not count for either */
 	exec(f, "INSERT INTO conflicts (project_id, expert_id, source, reason, declared_by, "
 		"declared_at) VALUES (1, 5, 'expert', '曾任顾问', 5, 3)");
@@ -201,10 +220,8 @@ static void test_notice_cleared(void **state)
 	REFUSED(f, &OFFICER, GUARD_NOTICE_CLEARED, true, 409, "invalid_state");
 	exec(f, "INSERT INTO notices (project_id, public, opens_on, closes_on, working_days, "
 		"created_at) VALUES (1, '{}', '2026-10-09', '2026-10-22', 10, 1)");
-	time_set_override(cal_start_us_cst((cal_date){2026, 10, 22}) + 36000000000LL);
-	REFUSED(f, &OFFICER, GUARD_NOTICE_CLEARED, true, 422, "notice_period_open");
-	time_set_override(cal_start_us_cst((cal_date){2026, 10, 23}) + 36000000000LL);
-	HOLDS(f, &OFFICER, GUARD_NOTICE_CLEARED, true);
+	holds_from(f, &OFFICER, GUARD_NOTICE_CLEARED, (cal_date){2026, 10, 23}, 422,
+		   "notice_period_open");
 }
 
 /* §3.3: coaching ends one year from announcement, not before. */
@@ -213,10 +230,7 @@ static void test_coaching_due(void **state)
 	fixture *f = *state;
 	exec(f, "UPDATE projects SET track = 'coaching', state = 'coaching', launched_on = "
 		"'2026-01-05', coaching_ends_on = '2027-01-05' WHERE id = 1");
-	time_set_override(cal_start_us_cst((cal_date){2027, 1, 4}) + 36000000000LL);
-	REFUSED(f, &SYSTEM, GUARD_COACHING_DUE, true, 409, "invalid_state");
-	time_set_override(cal_start_us_cst((cal_date){2027, 1, 5}) + 36000000000LL);
-	HOLDS(f, &SYSTEM, GUARD_COACHING_DUE, true);
+	holds_from(f, &SYSTEM, GUARD_COACHING_DUE, (cal_date){2027, 1, 5}, 409, "invalid_state");
 }
 
 /* A guard that cannot read the store says so (5xx), and is never taken for "not allowed". */
@@ -230,20 +244,17 @@ static void test_store_error_is_an_error(void **state)
 		fail_msg("a store error answered %d %s", status, code);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_none, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_lead, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_unconfirmed_member, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_submittable, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_materials_complete, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_experts_assigned_and_scores_complete, setup,
-					    teardown),
-	    cmocka_unit_test_setup_teardown(test_csrc_pending_and_passed, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_notice_cleared, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_coaching_due, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_store_error_is_an_error, setup, teardown),
-	};
-	return cmocka_run_group_tests_name("app_guards", tests, NULL, NULL);
-}
+static const struct CMUnitTest tests[] = {
+	FIXTURE_TEST(test_none),
+	FIXTURE_TEST(test_lead),
+	FIXTURE_TEST(test_unconfirmed_member),
+	FIXTURE_TEST(test_submittable),
+	FIXTURE_TEST(test_materials_complete),
+	FIXTURE_TEST(test_experts_assigned_and_scores_complete),
+	FIXTURE_TEST(test_csrc_pending_and_passed),
+	FIXTURE_TEST(test_notice_cleared),
+	FIXTURE_TEST(test_coaching_due),
+	FIXTURE_TEST(test_store_error_is_an_error),
+};
+
+TEST_MAIN("app_guards", tests, NULL, NULL)

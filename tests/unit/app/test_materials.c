@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/materials.h"
+#include "support.h"
 
 static const char *const PILOT[] = {"application_form",
                                     "technical_plan",
@@ -60,12 +61,10 @@ static void test_kinds(void **state)
 		assert_true(MATERIAL_KINDS[i].label && *MATERIAL_KINDS[i].label);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_pilot),
-	    cmocka_unit_test(test_coaching),
-	    cmocka_unit_test(test_kinds),
-	};
-	return cmocka_run_group_tests_name("app_materials", tests, NULL, NULL);
-}
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_pilot),
+    cmocka_unit_test(test_coaching),
+    cmocka_unit_test(test_kinds),
+};
+
+TEST_MAIN("app_materials", tests, NULL, NULL)

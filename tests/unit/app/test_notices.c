@@ -18,6 +18,7 @@
 #include "lib/time.h"
 #include "store/store.h"
 #include "store_fixture.h"
+#include "support.h"
 
 typedef struct fixture {
 	store_fixture s;
@@ -344,16 +345,14 @@ static void test_parse_year_and_text(void **state)
 	assert_true(notice_text_present("\xe3\x80\x80x"));
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_seeded_once, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_notice_across_national_day, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_launch_guard, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_period_into_a_missing_year, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_working_days_setting, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_calendar_year_validation, setup, teardown),
-	    cmocka_unit_test(test_parse_year_and_text),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+static const struct CMUnitTest tests[] = {
+    FIXTURE_TEST(test_seeded_once),
+    FIXTURE_TEST(test_notice_across_national_day),
+    FIXTURE_TEST(test_launch_guard),
+    FIXTURE_TEST(test_period_into_a_missing_year),
+    FIXTURE_TEST(test_working_days_setting),
+    FIXTURE_TEST(test_calendar_year_validation),
+    cmocka_unit_test(test_parse_year_and_text),
+};
+
+TEST_MAIN("app_notices", tests, NULL, NULL)

@@ -8,10 +8,7 @@
 #include <string.h>
 
 #include "core/calendar.h"
-
-#ifndef BAOTU_SOURCE_ROOT
-#error "define BAOTU_SOURCE_ROOT as the source root, e.g. -DBAOTU_SOURCE_ROOT='\"/work/main\"'"
-#endif
+#include "support.h"
 
 /* Every expected date below was derived from data/cn-holidays.csv and checked against a real
  * calendar with python3's datetime (a naive day-by-day count). */
@@ -23,15 +20,8 @@ static calendar cn; /* the shipped calendar: 2022-12-31 and 2023–2026 */
 static int load_shipped_calendar(void **state)
 {
 	(void)state;
-	FILE *f = fopen(BAOTU_SOURCE_ROOT "/data/cn-holidays.csv", "rb");
-	if (f == NULL)
+	if (read_source_file("data/cn-holidays.csv", csv_text, sizeof csv_text) < 0)
 		return -1;
-	size_t n = fread(csv_text, 1, sizeof(csv_text) - 1, f);
-	int err = ferror(f) || n == sizeof(csv_text) - 1;
-	fclose(f);
-	if (err)
-		return -1;
-	csv_text[n] = '\0';
 	int bad = -1;
 	int count = cal_parse_csv(csv_text, days, sizeof(days) / sizeof(days[0]), &bad);
 	if (count < 0) {
@@ -252,140 +242,136 @@ static void test_is_working_day_matches_table(void **state)
 	}
 }
 
-/* Spring Festival 2024: holiday 02-10..02-17, make-up Sundays 02-04 and 02-18. */
-static void test_spring_festival_2024(void **state)
+/* A holiday season of the shipped calendar: days off and working days (make-up days among
+ * them), additions of working days, the next working day after a day, and counts of working
+ * days in a range. Each list ends at its first NULL. */
+struct holiday {
+	const char *rest[12];
+	const char *work[8];
+	struct add_case adds[8];
+	struct {
+		const char *day, *next;
+	} next[5];
+	struct {
+		const char *from, *to;
+		int n;
+	} counts[4];
+};
+
+static size_t count_dates(const char *const *dates)
 {
-	(void)state;
-	static const char *const REST[] = {"2024-02-03", "2024-02-10", "2024-02-11", "2024-02-12",
-	                                   "2024-02-13", "2024-02-14", "2024-02-15", "2024-02-16",
-	                                   "2024-02-17", "2024-02-24"};
-	static const char *const WORK[] = {"2024-02-04", "2024-02-05", "2024-02-08",
-	                                   "2024-02-09", "2024-02-18", "2024-02-19"};
-	expect_working(REST, N(REST), false);
-	expect_working(WORK, N(WORK), true);
-	static const struct add_case ADD[] = {
-	    /* Thu, Fri, (festival), Sun 02-18 make-up, Mon, Tue */
-	    {"2024-02-08", 5, "2024-02-20"},
-	    {"2024-02-08", 3, "2024-02-18"}, /* ends on the make-up Sunday */
-	    {"2024-02-08", 2, "2024-02-09"},
-	    {"2024-02-10", 1, "2024-02-18"}, /* starts in the festival: first day is 02-18 */
-	    {"2024-02-04", 1, "2024-02-04"}, /* starts on a make-up Sunday: it counts */
-	    {"2024-02-04", 2, "2024-02-05"},
-	    {"2024-02-03", 1, "2024-02-04"},
-	};
-	expect_adds(ADD, N(ADD));
-	expect_date(cal_next_working_day(&cn, D("2024-02-09")), "2024-02-18");
-	expect_date(cal_next_working_day(&cn, D("2024-02-17")), "2024-02-18");
-	expect_date(cal_next_working_day(&cn, D("2024-02-18")), "2024-02-19");
-	expect_date(cal_next_working_day(&cn, D("2024-02-03")), "2024-02-04");
-	assert_int_equal(cal_count_working_days(&cn, D("2024-02-01"), D("2024-02-29")), 18);
-	assert_int_equal(cal_count_working_days(&cn, D("2024-02-18"), D("2024-02-18")), 1);
-	assert_int_equal(cal_count_working_days(&cn, D("2024-02-17"), D("2024-02-17")), 0);
+	size_t n = 0;
+	while (dates[n])
+		n++;
+	return n;
 }
+
+static void test_holiday(void **state)
+{
+	const struct holiday *h = *state;
+	expect_working(h->rest, count_dates(h->rest), false);
+	expect_working(h->work, count_dates(h->work), true);
+	size_t n = 0;
+	while (h->adds[n].start)
+		n++;
+	expect_adds(h->adds, n);
+	for (size_t i = 0; h->next[i].day; i++)
+		expect_date(cal_next_working_day(&cn, D(h->next[i].day)), h->next[i].next);
+	for (size_t i = 0; h->counts[i].from; i++)
+		assert_int_equal(
+		    cal_count_working_days(&cn, D(h->counts[i].from), D(h->counts[i].to)),
+		    h->counts[i].n);
+}
+
+/* Spring Festival 2024: holiday 02-10..02-17, make-up Sundays 02-04 and 02-18. */
+static const struct holiday spring_festival_2024 = {
+    .rest = {"2024-02-03", "2024-02-10", "2024-02-11", "2024-02-12", "2024-02-13", "2024-02-14",
+             "2024-02-15", "2024-02-16", "2024-02-17", "2024-02-24"},
+    .work = {"2024-02-04", "2024-02-05", "2024-02-08", "2024-02-09", "2024-02-18", "2024-02-19"},
+    .adds =
+        {
+            /* Thu, Fri, (festival), Sun 02-18 make-up, Mon, Tue */
+            {"2024-02-08", 5, "2024-02-20"},
+            {"2024-02-08", 3, "2024-02-18"}, /* ends on the make-up Sunday */
+            {"2024-02-08", 2, "2024-02-09"},
+            {"2024-02-10", 1, "2024-02-18"}, /* starts in the festival: first day is 02-18 */
+            {"2024-02-04", 1, "2024-02-04"}, /* starts on a make-up Sunday: it counts */
+            {"2024-02-04", 2, "2024-02-05"},
+            {"2024-02-03", 1, "2024-02-04"},
+        },
+    .next = {{"2024-02-09", "2024-02-18"},
+             {"2024-02-17", "2024-02-18"},
+             {"2024-02-18", "2024-02-19"},
+             {"2024-02-03", "2024-02-04"}},
+    .counts = {{"2024-02-01", "2024-02-29", 18},
+               {"2024-02-18", "2024-02-18", 1},
+               {"2024-02-17", "2024-02-17", 0}},
+};
 
 /* Spring Festival 2025: holiday 01-28..02-04, make-up Sun 01-26 and Sat 02-08. */
-static void test_spring_festival_2025(void **state)
-{
-	(void)state;
-	static const char *const REST[] = {"2025-01-25", "2025-01-28", "2025-01-31",
-	                                   "2025-02-03", "2025-02-04", "2025-02-09"};
-	static const char *const WORK[] = {"2025-01-26", "2025-01-27", "2025-02-05", "2025-02-08"};
-	expect_working(REST, N(REST), false);
-	expect_working(WORK, N(WORK), true);
-	static const struct add_case ADD[] = {
-	    {"2025-01-27", 2, "2025-02-05"},
-	    {"2025-01-24", 3, "2025-01-27"}, /* Fri, Sun make-up, Mon */
-	    {"2025-02-05", 4, "2025-02-08"}, /* Wed..Fri, Sat make-up */
-	    {"2025-01-25", 1, "2025-01-26"},
-	};
-	expect_adds(ADD, N(ADD));
-	expect_date(cal_next_working_day(&cn, D("2025-01-27")), "2025-02-05");
-	expect_date(cal_next_working_day(&cn, D("2025-01-26")), "2025-01-27");
-	assert_int_equal(cal_count_working_days(&cn, D("2025-01-20"), D("2025-02-09")), 11);
-}
+static const struct holiday spring_festival_2025 = {
+    .rest = {"2025-01-25", "2025-01-28", "2025-01-31", "2025-02-03", "2025-02-04", "2025-02-09"},
+    .work = {"2025-01-26", "2025-01-27", "2025-02-05", "2025-02-08"},
+    .adds = {{"2025-01-27", 2, "2025-02-05"},
+             {"2025-01-24", 3, "2025-01-27"}, /* Fri, Sun make-up, Mon */
+             {"2025-02-05", 4, "2025-02-08"}, /* Wed..Fri, Sat make-up */
+             {"2025-01-25", 1, "2025-01-26"}},
+    .next = {{"2025-01-27", "2025-02-05"}, {"2025-01-26", "2025-01-27"}},
+    .counts = {{"2025-01-20", "2025-02-09", 11}},
+};
 
 /* Spring Festival 2026: make-up Sat 02-14, holiday 02-15..02-23, make-up Sat 02-28. */
-static void test_spring_festival_2026(void **state)
-{
-	(void)state;
-	static const char *const REST[] = {"2026-02-15", "2026-02-16", "2026-02-20",
-	                                   "2026-02-23", "2026-02-21", "2026-03-01"};
-	static const char *const WORK[] = {"2026-02-13", "2026-02-14", "2026-02-24", "2026-02-28"};
-	expect_working(REST, N(REST), false);
-	expect_working(WORK, N(WORK), true);
-	static const struct add_case ADD[] = {
-	    {"2026-02-12", 3, "2026-02-14"},
-	    {"2026-02-13", 3, "2026-02-24"},
-	    {"2026-02-13", 10, "2026-03-04"}, /* includes the make-up Sat 02-28 */
-	    {"2026-02-14", 1, "2026-02-14"},
-	};
-	expect_adds(ADD, N(ADD));
-	expect_date(cal_next_working_day(&cn, D("2026-02-13")), "2026-02-14");
-	expect_date(cal_next_working_day(&cn, D("2026-02-14")), "2026-02-24");
-	assert_int_equal(cal_count_working_days(&cn, D("2026-02-01"), D("2026-02-28")), 16);
-}
+static const struct holiday spring_festival_2026 = {
+    .rest = {"2026-02-15", "2026-02-16", "2026-02-20", "2026-02-23", "2026-02-21", "2026-03-01"},
+    .work = {"2026-02-13", "2026-02-14", "2026-02-24", "2026-02-28"},
+    .adds = {{"2026-02-12", 3, "2026-02-14"},
+             {"2026-02-13", 3, "2026-02-24"},
+             {"2026-02-13", 10, "2026-03-04"}, /* includes the make-up Sat 02-28 */
+             {"2026-02-14", 1, "2026-02-14"}},
+    .next = {{"2026-02-13", "2026-02-14"}, {"2026-02-14", "2026-02-24"}},
+    .counts = {{"2026-02-01", "2026-02-28", 16}},
+};
 
 /* National Day 2023: holiday 09-29..10-06, make-up Sat 10-07 and Sun 10-08. */
-static void test_national_day_2023(void **state)
-{
-	(void)state;
-	static const char *const REST[] = {"2023-09-29", "2023-10-01", "2023-10-02", "2023-10-06"};
-	static const char *const WORK[] = {"2023-09-28", "2023-10-07", "2023-10-08", "2023-10-09"};
-	expect_working(REST, N(REST), false);
-	expect_working(WORK, N(WORK), true);
-	static const struct add_case ADD[] = {
-	    {"2023-09-28", 2, "2023-10-07"},
-	    {"2023-09-28", 3, "2023-10-08"},
-	    {"2023-10-07", 3, "2023-10-09"},
-	    {"2023-09-29", 1, "2023-10-07"},
-	};
-	expect_adds(ADD, N(ADD));
-	expect_date(cal_next_working_day(&cn, D("2023-09-28")), "2023-10-07");
-	expect_date(cal_next_working_day(&cn, D("2023-10-07")), "2023-10-08");
-	assert_int_equal(cal_count_working_days(&cn, D("2023-09-25"), D("2023-10-10")), 8);
-}
+static const struct holiday national_day_2023 = {
+    .rest = {"2023-09-29", "2023-10-01", "2023-10-02", "2023-10-06"},
+    .work = {"2023-09-28", "2023-10-07", "2023-10-08", "2023-10-09"},
+    .adds = {{"2023-09-28", 2, "2023-10-07"},
+             {"2023-09-28", 3, "2023-10-08"},
+             {"2023-10-07", 3, "2023-10-09"},
+             {"2023-09-29", 1, "2023-10-07"}},
+    .next = {{"2023-09-28", "2023-10-07"}, {"2023-10-07", "2023-10-08"}},
+    .counts = {{"2023-09-25", "2023-10-10", 8}},
+};
 
 /* National Day 2024: make-up Sun 09-29, holiday 10-01..10-07, make-up Sat 10-12. */
-static void test_national_day_2024(void **state)
-{
-	(void)state;
-	static const char *const REST[] = {"2024-09-28", "2024-10-01", "2024-10-04", "2024-10-07",
-	                                   "2024-10-13"};
-	static const char *const WORK[] = {"2024-09-29", "2024-09-30", "2024-10-08", "2024-10-12"};
-	expect_working(REST, N(REST), false);
-	expect_working(WORK, N(WORK), true);
-	static const struct add_case ADD[] = {
-	    {"2024-09-27", 3, "2024-09-30"}, /* Fri, Sun make-up, Mon */
-	    {"2024-09-27", 4, "2024-10-08"},
-	    {"2024-10-08", 5, "2024-10-12"},
-	    {"2024-09-28", 1, "2024-09-29"},
-	};
-	expect_adds(ADD, N(ADD));
-	expect_date(cal_next_working_day(&cn, D("2024-09-30")), "2024-10-08");
-	assert_int_equal(cal_count_working_days(&cn, D("2024-09-28"), D("2024-10-13")), 7);
-}
+static const struct holiday national_day_2024 = {
+    .rest = {"2024-09-28", "2024-10-01", "2024-10-04", "2024-10-07", "2024-10-13"},
+    .work = {"2024-09-29", "2024-09-30", "2024-10-08", "2024-10-12"},
+    .adds = {{"2024-09-27", 3, "2024-09-30"}, /* Fri, Sun make-up, Mon */
+             {"2024-09-27", 4, "2024-10-08"},
+             {"2024-10-08", 5, "2024-10-12"},
+             {"2024-09-28", 1, "2024-09-29"}},
+    .next = {{"2024-09-30", "2024-10-08"}},
+    .counts = {{"2024-09-28", "2024-10-13", 7}},
+};
 
 /* National Day and Mid-Autumn 2025: make-up Sun 09-28, holiday 10-01..10-08, make-up Sat 10-11. */
-static void test_national_day_2025(void **state)
-{
-	(void)state;
-	static const char *const REST[] = {"2025-09-27", "2025-10-01", "2025-10-06", "2025-10-08",
-	                                   "2025-10-12"};
-	static const char *const WORK[] = {"2025-09-28", "2025-09-29", "2025-09-30",
-	                                   "2025-10-09", "2025-10-10", "2025-10-11"};
-	expect_working(REST, N(REST), false);
-	expect_working(WORK, N(WORK), true);
-	static const struct add_case ADD[] = {
-	    {"2025-09-26", 4, "2025-09-30"},
-	    {"2025-09-26", 5, "2025-10-09"},
-	    {"2025-10-09", 3, "2025-10-11"},
-	    {"2025-09-27", 1, "2025-09-28"},
-	};
-	expect_adds(ADD, N(ADD));
-	expect_date(cal_next_working_day(&cn, D("2025-09-30")), "2025-10-09");
-	expect_date(cal_next_working_day(&cn, D("2025-10-10")), "2025-10-11");
-	assert_int_equal(cal_count_working_days(&cn, D("2025-09-27"), D("2025-10-12")), 6);
-}
+static const struct holiday national_day_2025 = {
+    .rest = {"2025-09-27", "2025-10-01", "2025-10-06", "2025-10-08", "2025-10-12"},
+    .work = {"2025-09-28", "2025-09-29", "2025-09-30", "2025-10-09", "2025-10-10", "2025-10-11"},
+    .adds = {{"2025-09-26", 4, "2025-09-30"},
+             {"2025-09-26", 5, "2025-10-09"},
+             {"2025-10-09", 3, "2025-10-11"},
+             {"2025-09-27", 1, "2025-09-28"}},
+    .next = {{"2025-09-30", "2025-10-09"}, {"2025-10-10", "2025-10-11"}},
+    .counts = {{"2025-09-27", "2025-10-12", 6}},
+};
+
+#define HOLIDAY_TEST(h)                                                                            \
+	{                                                                                          \
+		"test_" #h, test_holiday, NULL, NULL, (void *)&h                                   \
+	}
 
 /* Whole years: 2024 had 251 working days. */
 static void test_year_totals(void **state)
@@ -569,30 +555,28 @@ static void test_csv_accepts(void **state)
 	assert_int_equal(cal_parse_csv(HEADER "2024-02-11,holiday,春节,x\n", out, N(out), &bad), 1);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_parse_valid),
-	    cmocka_unit_test(test_parse_invalid),
-	    cmocka_unit_test(test_format),
-	    cmocka_unit_test(test_days_and_weekday),
-	    cmocka_unit_test(test_days_round_trip),
-	    cmocka_unit_test(test_cst),
-	    cmocka_unit_test(test_shipped_file),
-	    cmocka_unit_test(test_is_working_day_matches_table),
-	    cmocka_unit_test(test_spring_festival_2024),
-	    cmocka_unit_test(test_spring_festival_2025),
-	    cmocka_unit_test(test_spring_festival_2026),
-	    cmocka_unit_test(test_national_day_2023),
-	    cmocka_unit_test(test_national_day_2024),
-	    cmocka_unit_test(test_national_day_2025),
-	    cmocka_unit_test(test_year_totals),
-	    cmocka_unit_test(test_year_without_data),
-	    cmocka_unit_test(test_empty_calendar),
-	    cmocka_unit_test(test_add_edges),
-	    cmocka_unit_test(test_against_naive_walk),
-	    cmocka_unit_test(test_csv_rejects),
-	    cmocka_unit_test(test_csv_accepts),
-	};
-	return cmocka_run_group_tests(tests, load_shipped_calendar, NULL);
-}
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_parse_valid),
+    cmocka_unit_test(test_parse_invalid),
+    cmocka_unit_test(test_format),
+    cmocka_unit_test(test_days_and_weekday),
+    cmocka_unit_test(test_days_round_trip),
+    cmocka_unit_test(test_cst),
+    cmocka_unit_test(test_shipped_file),
+    cmocka_unit_test(test_is_working_day_matches_table),
+    HOLIDAY_TEST(spring_festival_2024),
+    HOLIDAY_TEST(spring_festival_2025),
+    HOLIDAY_TEST(spring_festival_2026),
+    HOLIDAY_TEST(national_day_2023),
+    HOLIDAY_TEST(national_day_2024),
+    HOLIDAY_TEST(national_day_2025),
+    cmocka_unit_test(test_year_totals),
+    cmocka_unit_test(test_year_without_data),
+    cmocka_unit_test(test_empty_calendar),
+    cmocka_unit_test(test_add_edges),
+    cmocka_unit_test(test_against_naive_walk),
+    cmocka_unit_test(test_csv_rejects),
+    cmocka_unit_test(test_csv_accepts),
+};
+
+TEST_MAIN("core_calendar", tests, load_shipped_calendar, NULL)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/credit_code.h"
+#include "support.h"
 
 /* Published codes (the standard's example and well-known firms' licence codes, attributions as
  * recalled): each was checked here with the algorithm only, not against the registry. */
@@ -146,17 +147,15 @@ static void test_null_and_bytes(void **state)
 	assert_int_equal(credit_code_check_char("91350100M000100\x80\x80"), '\0');
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_published_codes_valid),
-		cmocka_unit_test(test_computed_codes_valid),
-		cmocka_unit_test(test_wrong_check_char),
-		cmocka_unit_test(test_lowercase_rejected),
-		cmocka_unit_test(test_wrong_length),
-		cmocka_unit_test(test_forbidden_letters),
-		cmocka_unit_test(test_division_code_digits),
-		cmocka_unit_test(test_null_and_bytes),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+static const struct CMUnitTest tests[] = {
+	cmocka_unit_test(test_published_codes_valid),
+	cmocka_unit_test(test_computed_codes_valid),
+	cmocka_unit_test(test_wrong_check_char),
+	cmocka_unit_test(test_lowercase_rejected),
+	cmocka_unit_test(test_wrong_length),
+	cmocka_unit_test(test_forbidden_letters),
+	cmocka_unit_test(test_division_code_digits),
+	cmocka_unit_test(test_null_and_bytes),
+};
+
+TEST_MAIN("core_credit_code", tests, NULL, NULL)

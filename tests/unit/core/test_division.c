@@ -8,10 +8,7 @@
 
 #include "core/division.h"
 #include "core/region.h"
-
-#ifndef BAOTU_SOURCE_ROOT
-#error "define BAOTU_SOURCE_ROOT as the source root"
-#endif
+#include "support.h"
 
 static char csv_text[64 * 1024];
 static division_table shipped;
@@ -19,12 +16,8 @@ static division_table shipped;
 static int load_shipped(void **state)
 {
 	(void)state;
-	FILE *f = fopen(BAOTU_SOURCE_ROOT "/data/divisions.csv", "rb");
-	if (f == NULL)
+	if (read_source_file("data/divisions.csv", csv_text, sizeof csv_text) < 0)
 		return -1;
-	size_t n = fread(csv_text, 1, sizeof(csv_text) - 1, f);
-	fclose(f);
-	csv_text[n] = '\0';
 	int bad = -1;
 	if (division_parse_csv(csv_text, &shipped, &bad) < 0) {
 		fprintf(stderr, "divisions.csv: malformed line %d\n", bad);
@@ -60,49 +53,53 @@ static void test_shipped_table(void **state)
 	assert_null(division_by_code(&shipped, NULL));
 }
 
+/* Each of NAMES is found by FIND as the division CODE (NULL: as none). */
+static void expect_found(const division *(*find)(const division_table *, const char *),
+                         const char *code, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const division *d = find(&shipped, names[i]);
+		if (code == NULL) {
+			assert_null(d);
+			continue;
+		}
+		assert_non_null(d);
+		assert_string_equal(d->code, code);
+	}
+}
+#define FINDS(find, code, ...)                                                                     \
+	do {                                                                                       \
+		const char *const names_[] = {__VA_ARGS__};                                        \
+		expect_found(find, code, names_, sizeof names_ / sizeof *names_);                  \
+	} while (0)
+
 /* §3.1: "山东", "山东省", "Shandong", "shandong" and 370000 are one province. */
 static void test_find_province(void **state)
 {
 	(void)state;
-	const char *const forms[] = {
-	    "山东省",   "山东",   "Shandong", "SHANDONG",
-	    "shandong", "370000", " 山东 ",   "\xE3\x80\x80山东省\xE3\x80\x80"};
-	for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
-		const division *d = division_find_province(&shipped, forms[i]);
-		assert_non_null(d);
-		assert_string_equal(d->code, "370000");
-	}
-	assert_string_equal(division_find_province(&shipped, "Inner Mongolia")->code, "150000");
-	assert_string_equal(division_find_province(&shipped, "北京")->code, "110000");
-	const char *const bad[] = {"",     "  ",   "山東省", "Shandong Province", "37", "370100",
-	                           "济南", "火星", "3700000"};
-	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
-		assert_null(division_find_province(&shipped, bad[i]));
-	assert_null(division_find_province(&shipped, NULL));
+	FINDS(division_find_province, "370000", "山东省", "山东", "Shandong", "SHANDONG",
+	      "shandong", "370000", " 山东 ", "\xE3\x80\x80山东省\xE3\x80\x80");
+	FINDS(division_find_province, "150000", "Inner Mongolia");
+	FINDS(division_find_province, "110000", "北京");
+	FINDS(division_find_province, NULL, "", "  ", "山東省", "Shandong Province", "37", "370100",
+	      "济南", "火星", "3700000", NULL);
 	assert_null(division_find_province(NULL, "山东"));
 }
 
 static void test_find_city(void **state)
 {
 	(void)state;
-	const char *const jinan[] = {"济南市", "济南", "Jinan", "jinan", "370100",
-	                             /* Laiwu was merged into Jinan in January 2019 */
-	                             "莱芜", "莱芜市", "Laiwu", "371200"};
-	for (size_t i = 0; i < sizeof jinan / sizeof *jinan; i++) {
-		const division *d = division_find_city(&shipped, jinan[i]);
-		assert_non_null(d);
-		assert_string_equal(d->code, "370100");
-	}
-	assert_string_equal(division_find_city(&shipped, "Qingdao")->code, "370200");
-	assert_string_equal(division_find_city(&shipped, "深圳")->code, "440300");
+	FINDS(division_find_city, "370100", "济南市", "济南", "Jinan", "jinan", "370100",
+	      /* Laiwu was merged into Jinan in January 2019 */
+	      "莱芜", "莱芜市", "Laiwu", "371200");
+	FINDS(division_find_city, "370200", "Qingdao");
+	FINDS(division_find_city, "440300", "深圳");
 	/* a municipality is its own city */
-	assert_string_equal(division_find_city(&shipped, "北京市")->code, "110000");
-	assert_string_equal(division_find_city(&shipped, "Shanghai")->code, "310000");
-	assert_string_equal(division_find_city(&shipped, "香港")->code, "810000");
+	FINDS(division_find_city, "110000", "北京市");
+	FINDS(division_find_city, "310000", "Shanghai");
+	FINDS(division_find_city, "810000", "香港");
 	/* a province is no city; an unlisted city is unknown */
-	assert_null(division_find_city(&shipped, "山东省"));
-	assert_null(division_find_city(&shipped, "杭州市"));
-	assert_null(division_find_city(&shipped, "济南市历下区"));
+	FINDS(division_find_city, NULL, "山东省", "杭州市", "济南市历下区");
 }
 
 /* A district or zone of a listed city is not a city of its own: it is recognised, to be refused. */
@@ -210,13 +207,11 @@ static void test_region_codes_listed(void **state)
 	assert_true(division_in_province(r->city_code, r->province_code));
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_shipped_table),       cmocka_unit_test(test_find_province),
-	    cmocka_unit_test(test_find_city),           cmocka_unit_test(test_credit_code_division),
-	    cmocka_unit_test(test_in_province),         cmocka_unit_test(test_parse_errors),
-	    cmocka_unit_test(test_region_codes_listed), cmocka_unit_test(test_city_mentioned),
-	};
-	return cmocka_run_group_tests_name("division", tests, load_shipped, NULL);
-}
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_shipped_table),       cmocka_unit_test(test_find_province),
+    cmocka_unit_test(test_find_city),           cmocka_unit_test(test_credit_code_division),
+    cmocka_unit_test(test_in_province),         cmocka_unit_test(test_parse_errors),
+    cmocka_unit_test(test_region_codes_listed), cmocka_unit_test(test_city_mentioned),
+};
+
+TEST_MAIN("division", tests, load_shipped, NULL)

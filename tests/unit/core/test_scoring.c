@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/scoring.h"
+#include "support.h"
 
 #define NEAR(x, y) assert_true((x) - (y) < 1e-6 && (y) - (x) < 1e-6)
 
@@ -210,14 +211,12 @@ static void test_round(void **state)
 	NEAR(scoring_round(0), 0);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_criteria_ids), cmocka_unit_test(test_weights_validation),
-	    cmocka_unit_test(test_sheet_range),  cmocka_unit_test(test_weighted_total),
-	    cmocka_unit_test(test_stats_odd),    cmocka_unit_test(test_stats_even),
-	    cmocka_unit_test(test_stats_small),  cmocka_unit_test(test_disagreement_thresholds),
-	    cmocka_unit_test(test_ranking),      cmocka_unit_test(test_round),
-	};
-	return cmocka_run_group_tests_name("core_scoring", tests, NULL, NULL);
-}
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_criteria_ids), cmocka_unit_test(test_weights_validation),
+    cmocka_unit_test(test_sheet_range),  cmocka_unit_test(test_weighted_total),
+    cmocka_unit_test(test_stats_odd),    cmocka_unit_test(test_stats_even),
+    cmocka_unit_test(test_stats_small),  cmocka_unit_test(test_disagreement_thresholds),
+    cmocka_unit_test(test_ranking),      cmocka_unit_test(test_round),
+};
+
+TEST_MAIN("core_scoring", tests, NULL, NULL)

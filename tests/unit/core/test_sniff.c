@@ -10,6 +10,7 @@
 
 #include "core/sniff.h"
 #include "lib/buf.h"
+#include "support.h"
 
 static const char *sniff(const char *s)
 {
@@ -163,13 +164,11 @@ static void test_extensions(void **state)
 	assert_false(sniff_name_fits(NULL, SNIFF_PDF));
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_pdf_png_jpeg),
-	    cmocka_unit_test(test_refused),
-	    cmocka_unit_test(test_office_zip),
-	    cmocka_unit_test(test_extensions),
-	};
-	return cmocka_run_group_tests_name("core_sniff", tests, NULL, NULL);
-}
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_pdf_png_jpeg),
+    cmocka_unit_test(test_refused),
+    cmocka_unit_test(test_office_zip),
+    cmocka_unit_test(test_extensions),
+};
+
+TEST_MAIN("core_sniff", tests, NULL, NULL)

@@ -18,6 +18,7 @@
 #include "app/projects.h"
 #include "lib/buf.h"
 #include "lib/i18n.h"
+#include "support.h"
 
 /* Issue 3, item 3: "States (use these ids)", in the order of the enum. */
 /* The table by action id, as the API names actions. */
@@ -330,64 +331,13 @@ static void test_markdown_rendering(void **state)
 	buf_free(&b);
 }
 
-#define BEGIN_MARK "<!-- workflow:begin -->\n"
-#define END_MARK "<!-- workflow:end -->"
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
-	buf_cstr(&b);
-	return b.data ? buf_take(&b) : strdup("");
-}
-
 /* docs/WORKFLOW.md holds exactly `baotu workflow --format doc` between its markers. */
 static void test_docs_hold_the_current_rendering(void **state)
 {
-	const char *path = BAOTU_SOURCE_ROOT "/docs/WORKFLOW.md";
-	char *doc = slurp(path);
-	if (!doc)
-		fail_msg("cannot read %s", path);
-	const char *begin = strstr(doc, BEGIN_MARK);
-	const char *end = begin ? strstr(begin, END_MARK) : NULL;
-	if (!begin || !end || strstr(end + 1, BEGIN_MARK) || strstr(end + 1, END_MARK))
-		fail_msg("%s must hold one %s ... %s block", path, "<!-- workflow:begin -->",
-		         END_MARK);
-	begin += strlen(BEGIN_MARK);
-	buf want = BUF_INIT;
-	workflow_render_doc(&want);
-	size_t got_len = (size_t)(end - begin);
-	if (got_len != want.len || memcmp(begin, want.data, want.len)) {
-		/* name the first line that differs (cmocka truncates long messages) */
-		const char *g = begin, *w = want.data;
-		int line = 1;
-		while (g < end && *w && *g == *w) {
-			line += *g == '\n';
-			g++;
-			w++;
-		}
-		const char *ws = w, *gs = g;
-		while (ws > want.data && ws[-1] != '\n')
-			ws--;
-		while (gs > begin && gs[-1] != '\n')
-			gs--;
-		print_error("docs/WORKFLOW.md is out of date with src/core/workflow.c: put the "
-		            "output of `baotu workflow --format doc` between the markers.\n"
-		            "Line %d of the block: expected\n  %.*s\nfound\n  %.*s\n",
-		            line, (int)strcspn(ws, "\n"), ws, (int)strcspn(gs, "\n"), gs);
-		buf_free(&want);
-		free(doc);
-		fail();
-	}
-	buf_free(&want);
-	free(doc);
+	assert_doc_holds_rendering("docs/WORKFLOW.md", "<!-- workflow:begin -->\n",
+				   "<!-- workflow:end -->", workflow_render_doc,
+				   "docs/WORKFLOW.md is out of date with src/core/workflow.c: put the "
+				   "output of `baotu workflow --format doc` between the markers.");
 }
 
 /* One home for each state and action: every one has its labels in both languages (the zh-CN
@@ -451,24 +401,22 @@ static void test_every_guard_and_action_is_implemented(void **state)
 		fail_msg("%s", why);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_states_are_the_issue_ids),
-	    cmocka_unit_test(test_rows_are_well_formed),
-	    cmocka_unit_test(test_every_state_but_the_ends_has_an_exit),
-	    cmocka_unit_test(test_every_state_is_reachable_from_draft),
-	    cmocka_unit_test(test_withdraw_by_the_lead_before_launch_only),
-	    cmocka_unit_test(test_approval_rows_are_proposed_by_officers),
-	    cmocka_unit_test(test_no_duplicate_rows),
-	    cmocka_unit_test(test_launch_by_track_and_coaching_end),
-	    cmocka_unit_test(test_issue_actions_exist),
-	    cmocka_unit_test(test_workflow_find_follows_track),
-	    cmocka_unit_test(test_mermaid_rendering),
-	    cmocka_unit_test(test_markdown_rendering),
-	    cmocka_unit_test(test_docs_hold_the_current_rendering),
-	    cmocka_unit_test(test_every_state_and_action_has_its_labels),
-	    cmocka_unit_test(test_every_guard_and_action_is_implemented),
-	};
-	return cmocka_run_group_tests_name("core_workflow", tests, NULL, NULL);
-}
+static const struct CMUnitTest tests[] = {
+	cmocka_unit_test(test_states_are_the_issue_ids),
+	cmocka_unit_test(test_rows_are_well_formed),
+	cmocka_unit_test(test_every_state_but_the_ends_has_an_exit),
+	cmocka_unit_test(test_every_state_is_reachable_from_draft),
+	cmocka_unit_test(test_withdraw_by_the_lead_before_launch_only),
+	cmocka_unit_test(test_approval_rows_are_proposed_by_officers),
+	cmocka_unit_test(test_no_duplicate_rows),
+	cmocka_unit_test(test_launch_by_track_and_coaching_end),
+	cmocka_unit_test(test_issue_actions_exist),
+	cmocka_unit_test(test_workflow_find_follows_track),
+	cmocka_unit_test(test_mermaid_rendering),
+	cmocka_unit_test(test_markdown_rendering),
+	cmocka_unit_test(test_docs_hold_the_current_rendering),
+	cmocka_unit_test(test_every_state_and_action_has_its_labels),
+	cmocka_unit_test(test_every_guard_and_action_is_implemented),
+};
+
+TEST_MAIN("core_workflow", tests, NULL, NULL)

@@ -8,6 +8,7 @@
 #include "lib/arena.h"
 #include "lib/buf.h"
 #include "lib/utf8.h"
+#include "support.h"
 
 static void test_buf_grows_and_terminates(void **state)
 {
@@ -52,12 +53,10 @@ static void test_utf8_strict(void **state)
 	assert_int_equal(utf8_count("济南市ab"), 5);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_buf_grows_and_terminates),
-		cmocka_unit_test(test_arena_aligned_zeroed_and_large),
-		cmocka_unit_test(test_utf8_strict),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+static const struct CMUnitTest tests[] = {
+	cmocka_unit_test(test_buf_grows_and_terminates),
+	cmocka_unit_test(test_arena_aligned_zeroed_and_large),
+	cmocka_unit_test(test_utf8_strict),
+};
+
+TEST_MAIN("lib_buf_arena", tests, NULL, NULL)

@@ -11,56 +11,62 @@
 #include "lib/arena.h"
 #include "lib/csv.h"
 #include "lib/ratelimit.h"
+#include "support.h"
 
 static int split(arena *a, const char *line, const char **f, int max)
 {
 	return csv_split(a, line, strlen(line), f, max);
 }
 
-static void test_csv_bare_fields(void **state)
+/* A line, the count csv_split returns for it (-1: refused) and the fields it gives (NULL: not
+ * looked at). */
+struct split_case {
+	const char *line;
+	int n;
+	const char *want[4];
+};
+
+static void expect_splits(const struct split_case *cases, size_t n)
 {
 	arena *a = arena_new();
-	const char *f[4];
-	assert_int_equal(split(a, "2026-02-17,holiday,春节,国办发明电", f, 4), 4);
-	assert_string_equal(f[0], "2026-02-17");
-	assert_string_equal(f[1], "holiday");
-	assert_string_equal(f[2], "春节");
-	assert_string_equal(f[3], "国办发明电");
-	assert_int_equal(split(a, "a,,b,", f, 4), 4);
-	assert_string_equal(f[1], "");
-	assert_string_equal(f[3], "");
-	assert_int_equal(split(a, "", f, 4), 1);
-	assert_string_equal(f[0], "");
-	/* a trailing CR is not part of the last field */
-	assert_int_equal(split(a, "x,y\r", f, 4), 2);
-	assert_string_equal(f[1], "y");
+	for (size_t i = 0; i < n; i++) {
+		const char *f[4];
+		assert_int_equal(split(a, cases[i].line, f, 4), cases[i].n);
+		for (int k = 0; k < cases[i].n; k++)
+			if (cases[i].want[k])
+				assert_string_equal(f[k], cases[i].want[k]);
+	}
 	arena_free(a);
+}
+#define SPLITS(...)                                                                                \
+	do {                                                                                       \
+		static const struct split_case cases_[] = {__VA_ARGS__};                           \
+		expect_splits(cases_, sizeof cases_ / sizeof *cases_);                             \
+	} while (0)
+
+static void test_csv_bare_fields(void **state)
+{
+	SPLITS({"2026-02-17,holiday,春节,国办发明电",
+	        4,
+	        {"2026-02-17", "holiday", "春节", "国办发明电"}},
+	       {"a,,b,", 4, {NULL, "", NULL, ""}}, {"", 1, {""}},
+	       /* a trailing CR is not part of the last field */
+	       {"x,y\r", 2, {NULL, "y"}});
 }
 
 static void test_csv_quoted_fields(void **state)
 {
-	arena *a = arena_new();
-	const char *f[4];
-	assert_int_equal(split(a, "2028-01-02,holiday,\"元旦, 休息\",\"say \"\"hi\"\"\"", f, 4), 4);
-	assert_string_equal(f[2], "元旦, 休息");
-	assert_string_equal(f[3], "say \"hi\"");
-	assert_int_equal(split(a, "\"\",x", f, 4), 2);
-	assert_string_equal(f[0], "");
-	assert_int_equal(split(a, "\"a,b\"", f, 4), 1);
-	assert_string_equal(f[0], "a,b");
-	arena_free(a);
+	SPLITS({"2028-01-02,holiday,\"元旦, 休息\",\"say \"\"hi\"\"\"",
+	        4,
+	        {NULL, NULL, "元旦, 休息", "say \"hi\""}},
+	       {"\"\",x", 2, {""}}, {"\"a,b\"", 1, {"a,b"}});
 }
 
 static void test_csv_malformed(void **state)
 {
-	arena *a = arena_new();
-	const char *f[4];
-	assert_int_equal(split(a, "\"unterminated,x", f, 4), -1);
-	assert_int_equal(split(a, "\"closed\"after,x", f, 4), -1);
-	assert_int_equal(split(a, "bare\"quote,x", f, 4), -1);
-	assert_int_equal(split(a, "a,b,c,d,e", f, 4), -1); /* more than max */
-	assert_int_equal(split(a, "a,b,c,d,", f, 4), -1);
-	arena_free(a);
+	SPLITS({"\"unterminated,x", -1}, {"\"closed\"after,x", -1}, {"bare\"quote,x", -1},
+	       {"a,b,c,d,e", -1}, /* more than max */
+	       {"a,b,c,d,", -1});
 }
 
 static void test_csv_lines(void **state)
@@ -159,17 +165,15 @@ static void test_ratelimit_full_table(void **state)
 	assert_true(ratelimit_take(&rl, "", 30 * S) > 0);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_csv_bare_fields),
-	    cmocka_unit_test(test_csv_quoted_fields),
-	    cmocka_unit_test(test_csv_malformed),
-	    cmocka_unit_test(test_csv_lines),
-	    cmocka_unit_test(test_ratelimit_window),
-	    cmocka_unit_test(test_ratelimit_give_back),
-	    cmocka_unit_test(test_ratelimit_clock_steps_back),
-	    cmocka_unit_test(test_ratelimit_full_table),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_csv_bare_fields),
+    cmocka_unit_test(test_csv_quoted_fields),
+    cmocka_unit_test(test_csv_malformed),
+    cmocka_unit_test(test_csv_lines),
+    cmocka_unit_test(test_ratelimit_window),
+    cmocka_unit_test(test_ratelimit_give_back),
+    cmocka_unit_test(test_ratelimit_clock_steps_back),
+    cmocka_unit_test(test_ratelimit_full_table),
+};
+
+TEST_MAIN("lib_csv_ratelimit", tests, NULL, NULL)

@@ -249,24 +249,28 @@ static void admin_exec(fixture *f, const char *sql)
 	sqlite3_close(db);
 }
 
-static void test_schema_newer_refused(void **state)
+/* After SQL (an administrator's change to the migrations table) the store refuses to migrate,
+ * with CODE. */
+static void migrate_refused_after(fixture *f, const char *sql, const char *code)
 {
-	fixture *f = *state;
-	admin_exec(f, "INSERT INTO schema_migrations VALUES (9999, '9999_future.sql', 'x', 0)");
+	admin_exec(f, sql);
 	err e;
 	int applied;
 	assert_int_equal(store_migrate(f->st, true, &applied, &e), -1);
-	assert_string_equal(e.code, "schema_too_new");
+	assert_string_equal(e.code, code);
+}
+
+static void test_schema_newer_refused(void **state)
+{
+	migrate_refused_after(*state,
+			      "INSERT INTO schema_migrations VALUES (9999, '9999_future.sql', 'x', 0)",
+			      "schema_too_new");
 }
 
 static void test_changed_migration_refused(void **state)
 {
-	fixture *f = *state;
-	admin_exec(f, "UPDATE schema_migrations SET checksum = 'abc' WHERE version = 1");
-	err e;
-	int applied;
-	assert_int_equal(store_migrate(f->st, true, &applied, &e), -1);
-	assert_string_equal(e.code, "schema_checksum_mismatch");
+	migrate_refused_after(*state, "UPDATE schema_migrations SET checksum = 'abc' WHERE version = 1",
+			      "schema_checksum_mismatch");
 }
 
 static void test_migrate_is_idempotent(void **state)
@@ -278,14 +282,34 @@ static void test_migrate_is_idempotent(void **state)
 	assert_int_equal(applied, 0);
 }
 
+/* A connection of a store and an arena for one test's statements; conn_done gives
+ * both back. */
+typedef struct conn {
+	store_conn *c;
+	arena *a;
+	err e;
+} conn;
+
+static conn conn_open(store *st)
+{
+	conn k;
+	err_clear(&k.e);
+	k.c = store_acquire(st, &k.e);
+	k.a = arena_new();
+	return k;
+}
+
+static void conn_done(conn *k)
+{
+	arena_free(k->a);
+	store_release(k->c);
+}
+
 static void test_dollar_params_and_null(void **state)
 {
-	fixture *f = *state;
-	err e;
-	store_conn *c = store_acquire(f->st, &e);
-	arena *a = arena_new();
+	conn k = conn_open(((fixture *)*state)->st);
 	store_result *r;
-	assert_int_equal(store_q(c, a, &e, &r,
+	assert_int_equal(store_q(k.c, k.a, &k.e, &r,
 				 "SELECT $2 AS b, $1 AS a, $3 AS n, '$1' AS lit", "itt",
 				 (int64_t)42, "济南", (const char *)NULL),
 			 0);
@@ -294,49 +318,41 @@ static void test_dollar_params_and_null(void **state)
 	assert_int_equal(store_get_int(r, 0, "a"), 42);
 	assert_null(store_get(r, 0, "n"));
 	assert_string_equal(store_get(r, 0, "lit"), "$1");
-	arena_free(a);
-	store_release(c);
+	conn_done(&k);
 }
 
 /* A BLOB goes in as bytes and comes back as the same bytes (NUL included). */
 static void test_blob_round_trip(void **state)
 {
-	fixture *f = *state;
-	err e;
-	store_conn *c = store_acquire(f->st, &e);
-	arena *a = arena_new();
+	conn k = conn_open(((fixture *)*state)->st);
 	store_result *r;
 	static const char bytes[] = {'a', 0, '\\', 'x', (char)0xff, '\n'};
-	assert_int_equal(store_begin_write(c, &e), 0);
-	assert_int_equal(store_q(c, a, &e, NULL,
+	assert_int_equal(store_begin_write(k.c, &k.e), 0);
+	assert_int_equal(store_q(k.c, k.a, &k.e, NULL,
 				 "INSERT INTO blobs (sha256, size, content_type, data, created_at) "
 				 "VALUES ($1, $2, $3, $4, $5)",
 				 "titBi", "abc", (int64_t)sizeof bytes, "application/octet-stream",
 				 bytes, sizeof bytes, (int64_t)1),
 			 0);
-	assert_int_equal(store_commit(c, &e), 0);
-	assert_int_equal(store_q(c, a, &e, &r, "SELECT size, data FROM blobs WHERE sha256 = $1",
+	assert_int_equal(store_commit(k.c, &k.e), 0);
+	assert_int_equal(store_q(k.c, k.a, &k.e, &r, "SELECT size, data FROM blobs WHERE sha256 = $1",
 				 "t", "abc"),
 			 0);
 	assert_int_equal(r->nrows, 1);
 	assert_int_equal(store_get_int(r, 0, "size"), sizeof bytes);
 	assert_memory_equal(store_get(r, 0, "data"), bytes, sizeof bytes);
-	arena_free(a);
-	store_release(c);
+	conn_done(&k);
 }
 
 /* Typed NULLs: "$1 IS NULL" must prepare on PostgreSQL whatever the value. */
 static void test_null_parameters_typed(void **state)
 {
-	fixture *f = *state;
-	err e;
-	store_conn *c = store_acquire(f->st, &e);
-	arena *a = arena_new();
+	conn k = conn_open(((fixture *)*state)->st);
 	store_result *r;
 	for (int i = 0; i < 2; i++) {
 		const char *t = i ? "x" : NULL;
 		int64_t n = i ? 5 : 0;
-		assert_int_equal(store_q(c, a, &e, &r,
+		assert_int_equal(store_q(k.c, k.a, &k.e, &r,
 					 "SELECT ($1 IS NULL) AS t_null, ($2 IS NULL) AS i_null, "
 					 "count(*) AS n FROM settings WHERE $1 IS NULL OR key = $1",
 					 "tI", t, n),
@@ -344,8 +360,7 @@ static void test_null_parameters_typed(void **state)
 		assert_int_equal(store_get_bool(r, 0, "t_null"), !i);
 		assert_int_equal(store_get_int(r, 0, "i_null"), !i);
 	}
-	arena_free(a);
-	store_release(c);
+	conn_done(&k);
 }
 
 /* A use case as app_tx_begin/app_tx_end run it: its own write transaction, committed or not. */
@@ -375,16 +390,13 @@ static int use_case(store *st, const char *key, bool commit, bool fail)
 
 static int settings_count(store *st, const char *like)
 {
-	err e;
-	store_conn *c = store_acquire(st, &e);
-	arena *a = arena_new();
+	conn k = conn_open(st);
 	store_result *r;
-	assert_int_equal(
-	    store_q(c, a, &e, &r, "SELECT count(*) AS n FROM settings WHERE key LIKE $1", "t", like),
-	    0);
+	assert_int_equal(store_q(k.c, k.a, &k.e, &r,
+				 "SELECT count(*) AS n FROM settings WHERE key LIKE $1", "t", like),
+			 0);
 	int n = (int)store_get_int(r, 0, "n");
-	arena_free(a);
-	store_release(c);
+	conn_done(&k);
 	return n;
 }
 

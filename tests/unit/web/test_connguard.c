@@ -9,6 +9,7 @@
 
 #include "web/connguard.h"
 #include "web/html.h"
+#include "support.h"
 
 static const connguard_opts O = {.max_connections = 100, .per_address = 10, .reserve = 20};
 
@@ -51,12 +52,10 @@ static void test_local_paths(void **state)
 	assert_string_equal(local_path_or(NULL, "/"), "/");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_per_address_limit),
-	    cmocka_unit_test(test_reserve_goes_to_newcomers),
-	    cmocka_unit_test(test_local_paths),
-	};
-	return cmocka_run_group_tests_name("web_connguard", tests, NULL, NULL);
-}
+static const struct CMUnitTest tests[] = {
+	cmocka_unit_test(test_per_address_limit),
+	cmocka_unit_test(test_reserve_goes_to_newcomers),
+	cmocka_unit_test(test_local_paths),
+};
+
+TEST_MAIN("web_connguard", tests, NULL, NULL)

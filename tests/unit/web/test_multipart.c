@@ -11,6 +11,7 @@
 
 #include "lib/buf.h"
 #include "web/multipart.h"
+#include "support.h"
 
 #define CT "multipart/form-data; boundary=XyZ"
 
@@ -326,18 +327,16 @@ static void test_text_field(void **state)
 	assert_null(multipart_text_field(CT, NULL, 0, t->a, "csrf"));
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_browser_form, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_content_type_header, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_empty_form_and_epilogue, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_malformed_bodies, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_header_limit, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_part_limit, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_quoting_and_other_headers, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_safe_filename, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_text_field, setup, teardown),
-	};
-	return cmocka_run_group_tests_name("web_multipart", tests, NULL, NULL);
-}
+static const struct CMUnitTest tests[] = {
+    FIXTURE_TEST(test_browser_form),
+    FIXTURE_TEST(test_content_type_header),
+    FIXTURE_TEST(test_empty_form_and_epilogue),
+    FIXTURE_TEST(test_malformed_bodies),
+    FIXTURE_TEST(test_header_limit),
+    FIXTURE_TEST(test_part_limit),
+    FIXTURE_TEST(test_quoting_and_other_headers),
+    FIXTURE_TEST(test_safe_filename),
+    FIXTURE_TEST(test_text_field),
+};
+
+TEST_MAIN("web_multipart", tests, NULL, NULL)

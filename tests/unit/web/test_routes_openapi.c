@@ -22,6 +22,7 @@
 #include "lib/buf.h"
 #include "web/routes.h"
 #include "web/routes_render.h"
+#include "support.h"
 
 static const char *const METHODS[] = {"get",     "put",  "post",  "delete",
                                       "options", "head", "patch", "trace"};
@@ -209,39 +210,53 @@ static void test_every_operation_is_an_api_route(void **state)
 	assert_int_equal(stray, 0);
 }
 
-static void test_operations_have_summary_and_responses(void **state)
+/* Calls CHECK(path, method, operation, ctx) for each operation of the document; the sum of what
+ * it returns (the problems it found). */
+static int each_operation(int (*check)(const char *, const char *, json_t *, void *), void *ctx)
 {
-	const char *path, *method, *status;
-	json_t *item, *op, *resp;
+	const char *path, *method;
+	json_t *item, *op;
 	int bad = 0;
 	json_object_foreach(json_object_get(doc, "paths"), path, item)
 	{
 		json_object_foreach(item, method, op)
 		{
-			if (!is_method(method))
-				continue;
-			const char *s = json_string_value(json_object_get(op, "summary"));
-			json_t *responses = json_object_get(op, "responses");
-			if (!s || !*s) {
-				print_error("%s %s has no summary\n", method, path);
-				bad++;
-			}
-			if (!json_is_object(responses) || json_object_size(responses) == 0) {
-				print_error("%s %s has no response\n", method, path);
-				bad++;
-				continue;
-			}
-			json_object_foreach(responses, status, resp)
-			{
-				if (!json_is_string(json_object_get(deref(resp), "description"))) {
-					print_error("%s %s: response %s has no description\n",
-					            method, path, status);
-					bad++;
-				}
-			}
+			if (is_method(method))
+				bad += check(path, method, op, ctx);
 		}
 	}
-	assert_int_equal(bad, 0);
+	return bad;
+}
+
+static int summary_and_responses(const char *path, const char *method, json_t *op, void *ctx)
+{
+	const char *status;
+	json_t *resp;
+	int bad = 0;
+	const char *s = json_string_value(json_object_get(op, "summary"));
+	json_t *responses = json_object_get(op, "responses");
+	if (!s || !*s) {
+		print_error("%s %s has no summary\n", method, path);
+		bad++;
+	}
+	if (!json_is_object(responses) || json_object_size(responses) == 0) {
+		print_error("%s %s has no response\n", method, path);
+		return bad + 1;
+	}
+	json_object_foreach(responses, status, resp)
+	{
+		if (!json_is_string(json_object_get(deref(resp), "description"))) {
+			print_error("%s %s: response %s has no description\n", method, path,
+			            status);
+			bad++;
+		}
+	}
+	return bad;
+}
+
+static void test_operations_have_summary_and_responses(void **state)
+{
+	assert_int_equal(each_operation(summary_and_responses, NULL), 0);
 }
 
 static void test_route_patterns_unique_per_method(void **state)
@@ -307,146 +322,153 @@ static bool has_path_param(json_t *params, const char *name)
 	return false;
 }
 
-static void test_path_parameters_declared(void **state)
+/* Calls CHECK(route, operation) for each API route the document has an operation for; the
+ * sum of what it returns (the problems it found). */
+static int each_documented_route(int (*check)(const route *, json_t *))
 {
 	int bad = 0;
 	for (unsigned i = 0; i < routes_count; i++) {
 		json_t *op = routes[i].kind == ROUTE_API ? operation(&routes[i]) : NULL;
-		if (!op)
-			continue;
-		json_t *params = json_object_get(op, "parameters");
-		int in_template = 0;
-		for (const char *p = strchr(routes[i].pattern, '{'); p; p = strchr(p + 1, '{')) {
-			const char *close = strchr(p, '}');
-			char name[64];
-			snprintf(name, sizeof name, "%.*s", (int)(close - p - 1), p + 1);
-			in_template++;
-			if (!has_path_param(params, name)) {
-				print_error("%s %s: path parameter {%s} is not declared (required, "
-				            "in: path)\n",
-				            routes[i].method, routes[i].pattern, name);
-				bad++;
-			}
-		}
-		/* and none declared that the template lacks */
-		int declared = 0;
-		size_t k;
-		json_t *p;
-		json_array_foreach(params, k, p)
-		{
-			const char *in = json_string_value(json_object_get(deref(p), "in"));
-			declared += in && !strcmp(in, "path");
-		}
-		if (declared != in_template) {
-			print_error("%s %s: %d path parameters declared, %d in the pattern\n",
-			            routes[i].method, routes[i].pattern, declared, in_template);
+		if (op)
+			bad += check(&routes[i], op);
+	}
+	return bad;
+}
+
+static int path_parameters_declared(const route *rt, json_t *op)
+{
+	int bad = 0;
+	json_t *params = json_object_get(op, "parameters");
+	int in_template = 0;
+	for (const char *p = strchr(rt->pattern, '{'); p; p = strchr(p + 1, '{')) {
+		const char *close = strchr(p, '}');
+		char name[64];
+		snprintf(name, sizeof name, "%.*s", (int)(close - p - 1), p + 1);
+		in_template++;
+		if (!has_path_param(params, name)) {
+			print_error("%s %s: path parameter {%s} is not declared (required, "
+			            "in: path)\n",
+			            rt->method, rt->pattern, name);
 			bad++;
 		}
 	}
-	assert_int_equal(bad, 0);
+	/* and none declared that the template lacks */
+	int declared = 0;
+	size_t k;
+	json_t *p;
+	json_array_foreach(params, k, p)
+	{
+		const char *in = json_string_value(json_object_get(deref(p), "in"));
+		declared += in && !strcmp(in, "path");
+	}
+	if (declared != in_template) {
+		print_error("%s %s: %d path parameters declared, %d in the pattern\n", rt->method,
+		            rt->pattern, declared, in_template);
+		bad++;
+	}
+	return bad;
+}
+
+static void test_path_parameters_declared(void **state)
+{
+	assert_int_equal(each_documented_route(path_parameters_declared), 0);
 }
 
 /* x-roles lists the route's roles by id, or just "public" when no log-in is needed. */
-static void test_roles_match_route_table(void **state)
+static int roles_match(const route *rt, json_t *op)
 {
 	static const role each[] = {ROLE_ADMIN, ROLE_OFFICER, ROLE_LEADER,
 	                            ROLE_CSRC,  ROLE_EXPERT,  ROLE_INSTITUTION};
 	int bad = 0;
-	for (unsigned i = 0; i < routes_count; i++) {
-		json_t *op = routes[i].kind == ROUTE_API ? operation(&routes[i]) : NULL;
-		if (!op)
-			continue;
-		json_t *want = json_array();
-		if (routes[i].roles & ROLE_PUBLIC)
-			json_array_append_new(want, json_string("public"));
-		else
-			for (size_t k = 0; k < sizeof each / sizeof *each; k++)
-				if (routes[i].roles & each[k])
-					json_array_append_new(want, json_string(role_id(each[k])));
-		json_t *got = json_object_get(op, "x-roles");
-		bool same = json_is_array(got) && json_array_size(got) == json_array_size(want);
-		size_t a, b;
-		json_t *g, *w;
-		json_array_foreach(want, a, w)
-		{
-			bool found = false;
-			json_array_foreach(got, b, g) found |= json_equal(g, w);
-			same &= found;
-		}
-		if (!same) {
-			char *ws = json_dumps(want, JSON_COMPACT);
-			print_error("%s %s: x-roles should be %s\n", routes[i].method,
-			            routes[i].pattern, ws);
-			free(ws);
-			bad++;
-		}
-		json_decref(want);
+	json_t *want = json_array();
+	if (rt->roles & ROLE_PUBLIC)
+		json_array_append_new(want, json_string("public"));
+	else
+		for (size_t k = 0; k < sizeof each / sizeof *each; k++)
+			if (rt->roles & each[k])
+				json_array_append_new(want, json_string(role_id(each[k])));
+	json_t *got = json_object_get(op, "x-roles");
+	bool same = json_is_array(got) && json_array_size(got) == json_array_size(want);
+	size_t a, b;
+	json_t *g, *w;
+	json_array_foreach(want, a, w)
+	{
+		bool found = false;
+		json_array_foreach(got, b, g) found |= json_equal(g, w);
+		same &= found;
 	}
-	assert_int_equal(bad, 0);
+	if (!same) {
+		char *ws = json_dumps(want, JSON_COMPACT);
+		print_error("%s %s: x-roles should be %s\n", rt->method, rt->pattern, ws);
+		free(ws);
+		bad++;
+	}
+	json_decref(want);
+	return bad;
+}
+
+static void test_roles_match_route_table(void **state)
+{
+	assert_int_equal(each_documented_route(roles_match), 0);
 }
 
 /* Public routes need no credentials; the others name some; the cookie never goes without the
  * CSRF token on a write. */
-static void test_security_follows_roles_and_method(void **state)
+static int security_follows(const route *rt, json_t *op)
 {
 	int bad = 0;
-	for (unsigned i = 0; i < routes_count; i++) {
-		json_t *op = routes[i].kind == ROUTE_API ? operation(&routes[i]) : NULL;
-		if (!op)
-			continue;
-		json_t *sec = json_object_get(op, "security");
-		bool pub = routes[i].roles & ROLE_PUBLIC;
-		bool write = strcmp(routes[i].method, "GET") && strcmp(routes[i].method, "HEAD");
-		if (!json_is_array(sec) || (pub != (json_array_size(sec) == 0))) {
-			print_error("%s %s: security must be %s\n", routes[i].method,
-			            routes[i].pattern, pub ? "[]" : "a non-empty list");
+	json_t *sec = json_object_get(op, "security");
+	bool pub = rt->roles & ROLE_PUBLIC;
+	bool write = strcmp(rt->method, "GET") && strcmp(rt->method, "HEAD");
+	if (!json_is_array(sec) || (pub != (json_array_size(sec) == 0))) {
+		print_error("%s %s: security must be %s\n", rt->method, rt->pattern,
+		            pub ? "[]" : "a non-empty list");
+		return bad + 1;
+	}
+	size_t k;
+	json_t *req_obj;
+	json_array_foreach(sec, k, req_obj)
+	{
+		if (write && json_object_get(req_obj, "cookieAuth") &&
+		    !json_object_get(req_obj, "csrfToken")) {
+			print_error("%s %s: cookieAuth without csrfToken on a write\n", rt->method,
+			            rt->pattern);
 			bad++;
-			continue;
-		}
-		size_t k;
-		json_t *req_obj;
-		json_array_foreach(sec, k, req_obj)
-		{
-			if (write && json_object_get(req_obj, "cookieAuth") &&
-			    !json_object_get(req_obj, "csrfToken")) {
-				print_error("%s %s: cookieAuth without csrfToken on a write\n",
-				            routes[i].method, routes[i].pattern);
-				bad++;
-			}
 		}
 	}
-	assert_int_equal(bad, 0);
+	return bad;
+}
+
+static void test_security_follows_roles_and_method(void **state)
+{
+	assert_int_equal(each_documented_route(security_follows), 0);
 }
 
 /* Every 4xx response is the documented error object. */
-static void test_errors_use_error_schema(void **state)
+static int errors_are_error_objects(const char *path, const char *method, json_t *op, void *ctx)
 {
-	const char *path, *method, *status;
-	json_t *item, *op, *resp;
+	const char *status;
+	json_t *resp;
 	int bad = 0;
-	json_object_foreach(json_object_get(doc, "paths"), path, item)
+	json_object_foreach(json_object_get(op, "responses"), status, resp)
 	{
-		json_object_foreach(item, method, op)
-		{
-			if (!is_method(method))
-				continue;
-			json_object_foreach(json_object_get(op, "responses"), status, resp)
-			{
-				if (status[0] != '4')
-					continue;
-				json_t *schema = json_object_get(
-				    json_object_get(json_object_get(deref(resp), "content"),
-				                    "application/json"),
-				    "schema");
-				const char *r = json_string_value(json_object_get(schema, "$ref"));
-				if (!r || strcmp(r, "#/components/schemas/Error")) {
-					print_error("%s %s: response %s is not an Error\n", method,
-					            path, status);
-					bad++;
-				}
-			}
+		if (status[0] != '4')
+			continue;
+		json_t *schema = json_object_get(
+		    json_object_get(json_object_get(deref(resp), "content"), "application/json"),
+		    "schema");
+		const char *r = json_string_value(json_object_get(schema, "$ref"));
+		if (!r || strcmp(r, "#/components/schemas/Error")) {
+			print_error("%s %s: response %s is not an Error\n", method, path, status);
+			bad++;
 		}
 	}
+	return bad;
+}
+
+static void test_errors_use_error_schema(void **state)
+{
+	int bad = each_operation(errors_are_error_objects, NULL);
 	json_t *e = resolve_ref("#/components/schemas/Error");
 	json_t *inner = json_object_get(json_object_get(e, "properties"), "error");
 	json_t *props = json_object_get(inner, "properties");
@@ -456,58 +478,52 @@ static void test_errors_use_error_schema(void **state)
 	assert_int_equal(bad, 0);
 }
 
-/* Paginated operations (those taking ?limit) take ?after and answer {"items","next"}. */
-static void test_lists_are_paginated(void **state)
+/* Paginated operations (those taking ?limit) take ?after and answer {"items","next"}; *ctx
+ * counts them. */
+static int paginated(const char *path, const char *method, json_t *op, void *ctx)
 {
-	const char *path, *method;
-	json_t *item, *op;
-	int lists = 0, bad = 0;
-	json_object_foreach(json_object_get(doc, "paths"), path, item)
+	bool has_limit = false, has_after = false;
+	size_t k;
+	json_t *p;
+	int bad = 0;
+	json_array_foreach(json_object_get(op, "parameters"), k, p)
 	{
-		json_object_foreach(item, method, op)
-		{
-			bool has_limit = false, has_after = false;
-			size_t k;
-			json_t *p;
-			if (!is_method(method))
-				continue;
-			json_array_foreach(json_object_get(op, "parameters"), k, p)
-			{
-				p = deref(p);
-				const char *nm = json_string_value(json_object_get(p, "name"));
-				const char *in = json_string_value(json_object_get(p, "in"));
-				if (!nm || !in || strcmp(in, "query"))
-					continue;
-				if (!strcmp(nm, "limit")) {
-					has_limit = true;
-					json_t *max = json_object_get(json_object_get(p, "schema"),
-					                              "maximum");
-					if (json_integer_value(max) != 200) {
-						print_error("%s %s: limit maximum must be 200\n",
-						            method, path);
-						bad++;
-					}
-				}
-				has_after |= !strcmp(nm, "after");
-			}
-			if (!has_limit)
-				continue;
-			lists++;
-			json_t *ok =
-			    deref(json_object_get(json_object_get(op, "responses"), "200"));
-			json_t *schema = deref(json_object_get(
-			    json_object_get(json_object_get(ok, "content"), "application/json"),
-			    "schema"));
-			json_t *props = json_object_get(schema, "properties");
-			json_t *items = json_object_get(props, "items");
-			if (!has_after || !json_object_get(props, "next") ||
-			    !json_is_string(json_object_get(items, "type")) ||
-			    strcmp(json_string_value(json_object_get(items, "type")), "array")) {
-				print_error("%s %s: not a paginated list\n", method, path);
+		p = deref(p);
+		const char *nm = json_string_value(json_object_get(p, "name"));
+		const char *in = json_string_value(json_object_get(p, "in"));
+		if (!nm || !in || strcmp(in, "query"))
+			continue;
+		if (!strcmp(nm, "limit")) {
+			has_limit = true;
+			json_t *max = json_object_get(json_object_get(p, "schema"), "maximum");
+			if (json_integer_value(max) != 200) {
+				print_error("%s %s: limit maximum must be 200\n", method, path);
 				bad++;
 			}
 		}
+		has_after |= !strcmp(nm, "after");
 	}
+	if (!has_limit)
+		return bad;
+	++*(int *)ctx;
+	json_t *ok = deref(json_object_get(json_object_get(op, "responses"), "200"));
+	json_t *schema = deref(json_object_get(
+	    json_object_get(json_object_get(ok, "content"), "application/json"), "schema"));
+	json_t *props = json_object_get(schema, "properties");
+	json_t *items = json_object_get(props, "items");
+	if (!has_after || !json_object_get(props, "next") ||
+	    !json_is_string(json_object_get(items, "type")) ||
+	    strcmp(json_string_value(json_object_get(items, "type")), "array")) {
+		print_error("%s %s: not a paginated list\n", method, path);
+		bad++;
+	}
+	return bad;
+}
+
+static void test_lists_are_paginated(void **state)
+{
+	int lists = 0;
+	int bad = each_operation(paginated, &lists);
 	assert_true(lists > 0);
 	assert_int_equal(bad, 0);
 }
@@ -560,53 +576,47 @@ static bool has_example(json_t *media)
 	       json_object_size(json_object_get(media, "examples")) > 0;
 }
 
-static void test_every_operation_has_examples(void **state)
+static int has_examples(const char *path, const char *method, json_t *op, void *ctx)
 {
-	const char *path, *method, *status, *ct;
-	json_t *item, *op, *resp, *media;
+	const char *status, *ct;
+	json_t *resp, *media;
 	int bad = 0;
-	json_object_foreach(json_object_get(doc, "paths"), path, item)
+	json_object_foreach(json_object_get(deref(json_object_get(op, "requestBody")), "content"),
+	                    ct, media)
 	{
-		json_object_foreach(item, method, op)
+		if (is_example_media(ct) && !has_example(media)) {
+			print_error("%s %s: the %s request body has no example\n", method, path,
+			            ct);
+			bad++;
+		}
+	}
+	int error_examples = 0, error_bodies = 0;
+	json_object_foreach(json_object_get(op, "responses"), status, resp)
+	{
+		json_object_foreach(json_object_get(deref(resp), "content"), ct, media)
 		{
-			if (!is_method(method))
+			if (!is_example_media(ct))
 				continue;
-			json_object_foreach(
-			    json_object_get(deref(json_object_get(op, "requestBody")), "content"),
-			    ct, media)
-			{
-				if (is_example_media(ct) && !has_example(media)) {
-					print_error("%s %s: the %s request body has no example\n",
-					            method, path, ct);
-					bad++;
-				}
-			}
-			int error_examples = 0, error_bodies = 0;
-			json_object_foreach(json_object_get(op, "responses"), status, resp)
-			{
-				json_object_foreach(json_object_get(deref(resp), "content"), ct,
-				                    media)
-				{
-					if (!is_example_media(ct))
-						continue;
-					if (status[0] == '4') {
-						error_bodies++;
-						error_examples += has_example(media);
-					} else if (status[0] == '2' && !has_example(media)) {
-						print_error("%s %s: response %s has no example\n",
-						            method, path, status);
-						bad++;
-					}
-				}
-			}
-			if (error_bodies && !error_examples) {
-				print_error("%s %s: no 4xx response has an example\n", method,
-				            path);
+			if (status[0] == '4') {
+				error_bodies++;
+				error_examples += has_example(media);
+			} else if (status[0] == '2' && !has_example(media)) {
+				print_error("%s %s: response %s has no example\n", method, path,
+				            status);
 				bad++;
 			}
 		}
 	}
-	assert_int_equal(bad, 0);
+	if (error_bodies && !error_examples) {
+		print_error("%s %s: no 4xx response has an example\n", method, path);
+		bad++;
+	}
+	return bad;
+}
+
+static void test_every_operation_has_examples(void **state)
+{
+	assert_int_equal(each_operation(has_examples, NULL), 0);
 }
 
 /* Counts the Unicode characters of UTF-8 text (JSON Schema lengths are in characters). */
@@ -809,32 +819,29 @@ static int check_media_examples(json_t *content, const char *what)
 }
 
 /* Each example holds the required properties, the declared types, enums, bounds and
- * patterns, and no property its schema shuts out; $refs are followed within the document. */
+ * patterns, and no property its schema shuts out; $refs are followed within the document.
+ * *ctx counts the responses looked at. */
+static int examples_match(const char *path, const char *method, json_t *op, void *ctx)
+{
+	const char *status;
+	json_t *resp;
+	char what[512];
+	snprintf(what, sizeof what, "%s %s request", method, path);
+	int bad = check_media_examples(
+	    json_object_get(deref(json_object_get(op, "requestBody")), "content"), what);
+	json_object_foreach(json_object_get(op, "responses"), status, resp)
+	{
+		snprintf(what, sizeof what, "%s %s %s", method, path, status);
+		bad += check_media_examples(json_object_get(deref(resp), "content"), what);
+		++*(int *)ctx;
+	}
+	return bad;
+}
+
 static void test_examples_match_their_schemas(void **state)
 {
-	const char *path, *method, *status;
-	json_t *item, *op, *resp;
-	int bad = 0, checked = 0;
-	json_object_foreach(json_object_get(doc, "paths"), path, item)
-	{
-		json_object_foreach(item, method, op)
-		{
-			if (!is_method(method))
-				continue;
-			char what[512];
-			snprintf(what, sizeof what, "%s %s request", method, path);
-			bad += check_media_examples(
-			    json_object_get(deref(json_object_get(op, "requestBody")), "content"),
-			    what);
-			json_object_foreach(json_object_get(op, "responses"), status, resp)
-			{
-				snprintf(what, sizeof what, "%s %s %s", method, path, status);
-				bad += check_media_examples(json_object_get(deref(resp), "content"),
-				                            what);
-				checked++;
-			}
-		}
-	}
+	int checked = 0;
+	int bad = each_operation(examples_match, &checked);
 	assert_true(checked > 0);
 	assert_int_equal(bad, 0);
 }
@@ -866,87 +873,34 @@ static void test_example_checker_refuses_bad_examples(void **state)
 	json_decref(schema);
 }
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
-	return b.data ? buf_take(&b) : strdup("");
-}
-
-#define ROUTES_BEGIN "<!-- routes:begin -->"
-#define ROUTES_END "<!-- routes:end -->"
-
 /* docs/API.md holds exactly `baotu routes` between its markers, so that the documented routes
  * cannot drift from the table. */
 static void test_api_md_holds_the_current_rendering(void **state)
 {
-	const char *path = BAOTU_SOURCE_ROOT "/docs/API.md";
-	char *md = slurp(path);
-	if (!md)
-		fail_msg("cannot read %s", path);
-	const char *begin = strstr(md, ROUTES_BEGIN);
-	const char *end = begin ? strstr(begin, ROUTES_END) : NULL;
-	if (!begin || !end || strstr(end + 1, ROUTES_BEGIN) || strstr(end + 1, ROUTES_END)) {
-		free(md);
-		fail_msg("%s must hold one %s ... %s block", path, ROUTES_BEGIN, ROUTES_END);
-	}
-	begin += strlen(ROUTES_BEGIN);
-	buf want = BUF_INIT;
-	routes_render_markdown(&want);
-	size_t got_len = (size_t)(end - begin);
-	if (got_len != want.len || memcmp(begin, want.data, want.len)) {
-		/* name the first line that differs (cmocka truncates long messages) */
-		const char *g = begin, *w = want.data;
-		int line = 1;
-		while (g < end && *w && *g == *w) {
-			line += *g == '\n';
-			g++;
-			w++;
-		}
-		const char *ws = w, *gs = g;
-		while (ws > want.data && ws[-1] != '\n')
-			ws--;
-		while (gs > begin && gs[-1] != '\n')
-			gs--;
-		print_error("docs/API.md is out of date with src/web/routes.c: put the output of "
-		            "`baotu routes` between the markers.\n"
-		            "Line %d of the block: expected\n  %.*s\nfound\n  %.*s\n",
-		            line, (int)strcspn(ws, "\n"), ws, (int)strcspn(gs, "\n"), gs);
-		buf_free(&want);
-		free(md);
-		fail();
-	}
-	buf_free(&want);
-	free(md);
+	assert_doc_holds_rendering(
+	    "docs/API.md", "<!-- routes:begin -->", "<!-- routes:end -->", routes_render_markdown,
+	    "docs/API.md is out of date with src/web/routes.c: put the output of "
+	    "`baotu routes` between the markers.");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_document_is_openapi_3_1),
-	    cmocka_unit_test(test_every_api_route_is_documented),
-	    cmocka_unit_test(test_idempotency_key_documented_on_writes),
-	    cmocka_unit_test(test_every_operation_is_an_api_route),
-	    cmocka_unit_test(test_operations_have_summary_and_responses),
-	    cmocka_unit_test(test_route_patterns_unique_per_method),
-	    cmocka_unit_test(test_every_route_is_reachable),
-	    cmocka_unit_test(test_path_parameters_declared),
-	    cmocka_unit_test(test_roles_match_route_table),
-	    cmocka_unit_test(test_security_follows_roles_and_method),
-	    cmocka_unit_test(test_errors_use_error_schema),
-	    cmocka_unit_test(test_lists_are_paginated),
-	    cmocka_unit_test(test_refs_resolve),
-	    cmocka_unit_test(test_every_operation_has_examples),
-	    cmocka_unit_test(test_examples_match_their_schemas),
-	    cmocka_unit_test(test_example_checker_refuses_bad_examples),
-	    cmocka_unit_test(test_api_md_holds_the_current_rendering),
-	};
-	return cmocka_run_group_tests_name("web_routes_openapi", tests, setup, teardown);
-}
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_document_is_openapi_3_1),
+    cmocka_unit_test(test_every_api_route_is_documented),
+    cmocka_unit_test(test_idempotency_key_documented_on_writes),
+    cmocka_unit_test(test_every_operation_is_an_api_route),
+    cmocka_unit_test(test_operations_have_summary_and_responses),
+    cmocka_unit_test(test_route_patterns_unique_per_method),
+    cmocka_unit_test(test_every_route_is_reachable),
+    cmocka_unit_test(test_path_parameters_declared),
+    cmocka_unit_test(test_roles_match_route_table),
+    cmocka_unit_test(test_security_follows_roles_and_method),
+    cmocka_unit_test(test_errors_use_error_schema),
+    cmocka_unit_test(test_lists_are_paginated),
+    cmocka_unit_test(test_refs_resolve),
+    cmocka_unit_test(test_every_operation_has_examples),
+    cmocka_unit_test(test_examples_match_their_schemas),
+    cmocka_unit_test(test_example_checker_refuses_bad_examples),
+    cmocka_unit_test(test_api_md_holds_the_current_rendering),
+};
+
+TEST_MAIN("web_routes_openapi", tests, setup, teardown)
