@@ -37,7 +37,7 @@ static int use(store_conn *c, arena *a, err *e, const char *sql, const char *typ
 	int64_t n;
 	bool there;
 	const char *v;
-	store_int(c, a, e, &n, "SELECT count(*) FROM t WHERE id = $1", "t", id); // expect: store-type
+	store_int(c, a, e, &n, "SELECT count(*) FROM t WHERE id = $1", "t", (int64_t)id); // expect: store-type
 	store_exists(c, a, e, &there, "SELECT 1 FROM t WHERE id = $1 AND n = $2", "i", id); // expect: store-placeholders
 	store_text(c, a, e, &v, "SELECT name FROM t WHERE id = $1", "i"); // expect: store-args
 	return 0;
