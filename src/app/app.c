@@ -8,6 +8,8 @@
 #include <string.h>
 
 const actor ACTOR_CLI = {0, "cli", ROLE_ADMIN, 0, "cli"};
+const actor ACTOR_SYSTEM = {0, "system", ROLE_NONE, 0, "system"};
+const actor ACTOR_PUBLIC = {0, "public", ROLE_PUBLIC, 0, "public"};
 
 store_conn *app_tx_begin(app *ap, err *e)
 {
@@ -41,6 +43,34 @@ void app_read_end(store_conn *c)
 	store_release(c);
 }
 
+int app_tx_end_json(store_conn *c, int rc, json_t **out, err *e)
+{
+	rc = app_tx_end(c, rc, e);
+	if (rc < 0) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+store_conn *app_snapshot_begin(app *ap, err *e)
+{
+	store_conn *c = store_acquire(ap->st, e);
+	if (c && store_begin(c, e) < 0) {
+		store_release(c);
+		return NULL;
+	}
+	return c;
+}
+
+void app_snapshot_end(store_conn *c)
+{
+	if (!c)
+		return;
+	store_rollback(c);
+	store_release(c);
+}
+
 const char *app_store_name(const app *ap)
 {
 	return store_driver_name(ap->st);
@@ -62,6 +92,19 @@ bool app_is_demo(app *ap)
 	return demo;
 }
 
+int app_found(int found, const char *msg, err *e)
+{
+	if (found == 0)
+		err_set(e, 404, "not_found", "id", msg);
+	return found > 0 ? 0 : -1;
+}
+
+int app_retry_after(err *e, int64_t wait_us, int rc)
+{
+	e->retry_after_s = (int)((wait_us + 999999) / 1000000);
+	return rc;
+}
+
 json_t *actor_to_json(const actor *who)
 {
 	json_t *o = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)who->user_id, "username",
@@ -76,15 +119,20 @@ void app_today(char out[11])
 	cal_format(cal_from_us_cst(time_now_us()), out);
 }
 
+int app_event_named(store_conn *c, arena *a, const actor *who, const char *type, const char *id,
+                    const char *kind, const char *reason, json_t *payload, err *e)
+{
+	int rc =
+	    events_append(c, a, &(event_in){who->label, type, id, kind, reason, payload}, NULL, e);
+	json_decref(payload);
+	return rc;
+}
+
 int app_event(store_conn *c, arena *a, const actor *who, const char *type, int64_t id,
               const char *kind, const char *reason, json_t *payload, err *e)
 {
-	int rc = events_append(c, a,
-	                       &(event_in){who->label, type, arena_printf(a, "%lld", (long long)id),
-	                                   kind, reason, payload},
-	                       NULL, e);
-	json_decref(payload);
-	return rc;
+	return app_event_named(c, a, who, type, arena_printf(a, "%lld", (long long)id), kind,
+	                       reason, payload, e);
 }
 
 json_t *app_page(json_t *items, const store_result *r, int limit, const char *cursor)
@@ -93,4 +141,13 @@ json_t *app_page(json_t *items, const store_result *r, int limit, const char *cu
 	const char *next = r->nrows > limit && limit > 0 ? store_get(r, limit - 1, cursor) : NULL;
 	json_object_set_new(out, "next", next ? json_string(next) : json_null());
 	return out;
+}
+
+json_t *app_page_of(const store_result *r, int limit, const char *cursor,
+                    json_t *(*row)(const store_result *r, int i))
+{
+	json_t *items = json_array();
+	for (int i = 0; i < r->nrows && i < limit; i++)
+		json_array_append_new(items, row(r, i));
+	return app_page(items, r, limit, cursor);
 }

@@ -5,19 +5,39 @@
 #ifndef BAOTU_APP_APP_INTERNAL_H
 #define BAOTU_APP_APP_INTERNAL_H
 #include "app/app.h"
+#include "store/institutions.h"
 #include "store/store.h"
 
 /* Opens a connection and a write transaction; on success the caller must end it with
- * app_tx_end (commit when rc == 0, else rollback) - the one pattern every use case follows. */
+ * app_tx_end (commit when rc == 0, else rollback) - the one pattern every use case follows:
+ *     store_conn *c = app_tx_begin(ap, e);
+ *     return c ? app_tx_end(c, thing_tx(c, a, ..., e), e) : -1;
+ * where thing_tx does the work within the transaction. */
 store_conn *app_tx_begin(app *ap, err *e);
 int app_tx_end(store_conn *c, int rc, err *e);
+/* A connection for reads; app_read_end(NULL) does nothing, so a read may be
+ *     store_conn *c = app_read_begin(ap, e);
+ *     json_t *out = c && thing_get(c, ...) == 0 ? thing_json(...) : NULL;
+ *     app_read_end(c); */
 store_conn *app_read_begin(app *ap, err *e);
 void app_read_end(store_conn *c);
+/* app_tx_end for a use case that answers *out (NULL on entry): when the transaction does not
+ * commit, *out is released and NULL again. */
+int app_tx_end_json(store_conn *c, int rc, json_t **out, err *e);
+/* A connection in a read transaction: the reads of one answer see one snapshot. NULL on
+ * failure; app_snapshot_end (which takes NULL) rolls it back and releases it. */
+store_conn *app_snapshot_begin(app *ap, err *e);
+void app_snapshot_end(store_conn *c);
 
-/* The facts §3 judges, from a row holding the columns of INSTITUTION_FACTS_COLS (prefix i.). */
-#define INSTITUTION_FACTS_COLS                                                                     \
-	"i.id, i.kind, i.registered_province_code, i.registered_city_code, "                       \
-	"i.main_office_city_code, i.national, i.jinan_branch, i.tech_category"
+/* A loader's answer (1 found, 0 none, -1 error: store_found, store_int) as a use case's: 0, or
+ * -1 with 404 not_found on field "id" saying msg when there was no row. */
+int app_found(int found, const char *msg, err *e);
+
+/* rc (an err_set's -1, a 429) with the Retry-After of a throttle's wait, rounded up to seconds. */
+int app_retry_after(err *e, int64_t wait_us, int rc);
+
+/* The facts §3 judges, from a row holding the columns of INSTITUTION_FACTS_COLS
+ * (store/institutions.h, prefix i.). */
 struct institution_facts;
 void institution_facts_read(const store_result *r, int i, struct institution_facts *f);
 
@@ -26,10 +46,20 @@ void institution_facts_read(const store_result *r, int i, struct institution_fac
  * outcome, as jansson's *_new functions take their values. */
 int app_event(store_conn *c, arena *a, const actor *who, const char *type, int64_t id,
               const char *kind, const char *reason, json_t *payload, err *e);
+/* The same about a subject whose id is a name (calendar:data/cn-holidays.csv, settings:demo). */
+int app_event_named(store_conn *c, arena *a, const actor *who, const char *type, const char *id,
+                    const char *kind, const char *reason, json_t *payload, err *e);
+
+/* The actors of events no person causes: the system itself (the calendar's first seed) and the
+ * public portal (a comment). */
+extern const actor ACTOR_SYSTEM, ACTOR_PUBLIC;
 
 /* A page of a keyset-paginated list (DESIGN.md: ?after=<cursor>&limit=): {"items": items
  * (taken), "next": the cursor column of the last item shown when the query, which asked for
  * limit + 1 rows, found more; else null}. */
 json_t *app_page(json_t *items, const store_result *r, int limit, const char *cursor);
+/* app_page of the first limit rows of r, each as row(r, i) makes it. */
+json_t *app_page_of(const store_result *r, int limit, const char *cursor,
+                    json_t *(*row)(const store_result *r, int i));
 
 #endif

@@ -12,7 +12,8 @@
 #include "lib/csv.h"
 #include "lib/embedded.h"
 #include "lib/json.h"
-#include "store/events.h"
+#include "store/calendar.h"
+#include "store/settings.h"
 
 #define SEEDED_KEY "calendar_seeded"
 #define SEED_MAX_DAYS 4096
@@ -57,7 +58,7 @@ static calendar calendar_of_rows(arena *a, const store_result *r)
 int calendar_load(store_conn *c, arena *a, calendar *out, err *e)
 {
 	store_result *r;
-	if (store_q(c, a, e, &r, "SELECT date, kind FROM calendar_days ORDER BY date", "") < 0)
+	if (calendar_days_all(c, a, &r, e) < 0)
 		return -1;
 	*out = calendar_of_rows(a, r);
 	return 0;
@@ -81,10 +82,7 @@ static int seed_rows(store_conn *c, arena *a, const embedded_file *f, json_t *ye
 		if (csv_split(a, line, len, fl, 4) != 4)
 			return err_set(e, 500, "internal", NULL,
 			               "The embedded holiday schedule is malformed.");
-		if (store_q(c, a, e, NULL,
-		            "INSERT INTO calendar_days (date, kind, name, source) "
-		            "VALUES ($1, $2, $3, $4)",
-		            "tttt", fl[0], fl[1], fl[2], fl[3]) < 0)
+		if (calendar_days_insert(c, a, fl[0], fl[1], fl[2], fl[3], e) < 0)
 			return -1;
 		json_int_t y = atoi(fl[0]);
 		size_t ny = json_array_size(years);
@@ -95,71 +93,54 @@ static int seed_rows(store_conn *c, arena *a, const embedded_file *f, json_t *ye
 	return 0;
 }
 
-int calendar_seed_if_empty(app *ap, err *e)
+/* The first seed, within its transaction: the shipped days and calendar.imported. */
+static int import_tx(store_conn *c, arena *a, err *e)
 {
-	arena *a = arena_new();
-	int rc = -1;
-	const char *v = NULL;
-	store_conn *c = app_read_begin(ap, e);
-	if (!c)
-		goto done;
-	rc = store_setting_get(c, a, SEEDED_KEY, &v, e);
-	app_read_end(c);
-	if (rc < 0 || v)
-		goto done;
-
-	c = app_tx_begin(ap, e);
-	if (!c) {
-		rc = -1;
-		goto done;
-	}
-	rc = -1;
-	store_result *r;
-	json_t *years = NULL;
-	if (store_setting_get(c, a, SEEDED_KEY, &v, e) < 0)
-		goto out;
-	if (v) { /* another node or thread was first */
-		rc = 0;
-		goto out;
-	}
-	if (store_q(c, a, e, &r, "SELECT count(*) AS n FROM calendar_days", "") < 0)
-		goto out;
-	bool empty = store_get_int(r, 0, "n") == 0;
-	if (empty) {
+	const char *seeded;
+	int64_t days;
+	if (store_setting_get(c, a, SEEDED_KEY, &seeded, e) < 0)
+		return -1;
+	if (seeded) /* another node or thread was first */
+		return 0;
+	if (calendar_days_count(c, a, &days, e) < 0)
+		return -1;
+	if (days == 0) {
 		const embedded_file *f = embedded_find(CALENDAR_SEED_FILE);
 		cal_special *check = arena_alloc(a, SEED_MAX_DAYS * sizeof *check);
-		int bad = 0;
-		if (!f || cal_parse_csv(f->data, check, SEED_MAX_DAYS, &bad) < 0) {
-			err_set(e, 500, "internal", NULL,
-			        "The embedded holiday schedule is malformed.");
-			goto out;
+		int bad = 0, count;
+		if (!f || cal_parse_csv(f->data, check, SEED_MAX_DAYS, &bad) < 0)
+			return err_set(e, 500, "internal", NULL,
+			               "The embedded holiday schedule is malformed.");
+		json_t *years = json_array();
+		if (seed_rows(c, a, f, years, &count, e) < 0) {
+			json_decref(years);
+			return -1;
 		}
-		int count;
-		years = json_array();
-		if (seed_rows(c, a, f, years, &count, e) < 0)
-			goto out;
 		unsigned char h[crypto_hash_sha256_BYTES];
 		char hex[65];
 		crypto_hash_sha256(h, (const unsigned char *)f->data, f->len);
 		sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-		json_t *p = json_pack("{s:s, s:s, s:i, s:O}", "source", CALENDAR_SEED_FILE,
-		                      "sha256", hex, "days", count, "years", years);
-		int erc = events_append(c, a,
-		                        &(event_in){"system", "calendar", CALENDAR_SEED_FILE,
-		                                    "calendar.imported", NULL, p},
-		                        NULL, e);
-		json_decref(p);
-		if (erc < 0)
-			goto out;
+		if (app_event_named(c, a, &ACTOR_SYSTEM, "calendar", CALENDAR_SEED_FILE,
+		                    "calendar.imported", NULL,
+		                    json_pack("{s:s, s:s, s:i, s:o}", "source", CALENDAR_SEED_FILE,
+		                              "sha256", hex, "days", count, "years", years),
+		                    e) < 0)
+			return -1;
 	}
-	if (store_q(c, a, e, NULL, "INSERT INTO settings (key, value) VALUES ($1, '1')", "t",
-	            SEEDED_KEY) < 0)
-		goto out;
-	rc = 0;
-out:
-	json_decref(years);
-	rc = app_tx_end(c, rc, e);
-done:
+	return settings_insert(c, a, SEEDED_KEY, "1", e);
+}
+
+int calendar_seed_if_empty(app *ap, err *e)
+{
+	arena *a = arena_new();
+	const char *seeded = NULL;
+	store_conn *c = app_read_begin(ap, e);
+	int rc = c ? store_setting_get(c, a, SEEDED_KEY, &seeded, e) : -1;
+	app_read_end(c);
+	if (rc == 0 && !seeded) {
+		c = app_tx_begin(ap, e);
+		rc = c ? app_tx_end(c, import_tx(c, a, e), e) : -1;
+	}
 	arena_free(a);
 	return rc;
 }
@@ -172,24 +153,20 @@ static json_t *day_json(const char *date, const char *kind, const char *name, co
 	                 name ? name : "", "source", source ? source : "");
 }
 
-static int year_rows(store_conn *c, arena *a, int year, store_result **r, err *e)
-{
-	char from[16], to[16];
-	snprintf(from, sizeof from, "%04d-01-01", year);
-	snprintf(to, sizeof to, "%04d-12-31", year);
-	return store_q(c, a, e, r,
-	               "SELECT date, kind, name, source FROM calendar_days "
-	               "WHERE date >= $1 AND date <= $2 ORDER BY date",
-	               "tt", from, to);
-}
-
-static json_t *year_json(arena *a, int year, const store_result *r)
+/* The days of rows with date, kind, name and source. */
+static json_t *days_json(const store_result *r)
 {
 	json_t *days = json_array();
 	for (int i = 0; i < r->nrows; i++)
 		json_array_append_new(days,
 		                      day_json(store_get(r, i, "date"), store_get(r, i, "kind"),
 		                               store_get(r, i, "name"), store_get(r, i, "source")));
+	return days;
+}
+
+static json_t *year_json(arena *a, int year, const store_result *r)
+{
+	json_t *days = days_json(r);
 	calendar cal = calendar_of_rows(a, r);
 	int working =
 	    cal_count_working_days(&cal, (cal_date){year, 1, 1}, (cal_date){year, 12, 31});
@@ -209,13 +186,10 @@ json_t *calendar_year_get(app *ap, arena *a, int year, err *e)
 {
 	if (calendar_seed_if_empty(ap, e) < 0)
 		return NULL;
-	store_conn *c = app_read_begin(ap, e);
-	if (!c)
-		return NULL;
 	store_result *r;
-	json_t *out = NULL;
-	if (year_rows(c, a, year, &r, e) == 0)
-		out = year_json(a, year, r);
+	store_conn *c = app_read_begin(ap, e);
+	json_t *out =
+	    c && calendar_days_of_year(c, a, year, &r, e) == 0 ? year_json(a, year, r) : NULL;
 	app_read_end(c);
 	return out;
 }
@@ -301,6 +275,39 @@ static int read_year(arena *a, int year, const json_t *body, day_in **out, size_
 	return 0;
 }
 
+/* Replaces the special days of year with days[0..n), unless they are the same. */
+static int year_put_tx(store_conn *c, arena *a, const actor *who, int year, const day_in *days,
+                       size_t n, const char *reason, json_t **out, err *e)
+{
+	store_result *r;
+	if (calendar_days_of_year(c, a, year, &r, e) < 0)
+		return -1;
+	json_t *before = days_json(r), *after = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(
+		    after, day_json(days[i].date_s, days[i].kind, days[i].name, days[i].source));
+	int rc = 0;
+	if (!json_equal(before, after)) { /* nothing changes: nothing is written */
+		rc = calendar_days_delete_year(c, a, year, e);
+		for (size_t i = 0; rc == 0 && i < n; i++)
+			rc = calendar_days_insert(c, a, days[i].date_s, days[i].kind, days[i].name,
+			                          days[i].source, e);
+		if (rc == 0)
+			rc = app_event(c, a, who, "calendar", year, "calendar.changed", reason,
+			               json_pack("{s:i, s:O, s:O}", "year", year, "before", before,
+			                         "after", after),
+			               e);
+		if (rc == 0)
+			rc = calendar_days_of_year(c, a, year, &r, e);
+	}
+	json_decref(before);
+	json_decref(after);
+	if (rc < 0)
+		return -1;
+	*out = year_json(a, year, r);
+	return 0;
+}
+
 int calendar_year_put(app *ap, arena *a, const actor *who, int year, const json_t *body,
                       json_t **out, err *e)
 {
@@ -313,62 +320,6 @@ int calendar_year_put(app *ap, arena *a, const actor *who, int year, const json_
 	if (calendar_seed_if_empty(ap, e) < 0)
 		return -1;
 	store_conn *c = app_tx_begin(ap, e);
-	if (!c)
-		return -1;
-	int rc = -1;
-	store_result *r;
-	if (year_rows(c, a, year, &r, e) < 0)
-		goto out;
-	json_t *before = json_array(), *after = json_array();
-	for (int i = 0; i < r->nrows; i++)
-		json_array_append_new(before,
-		                      day_json(store_get(r, i, "date"), store_get(r, i, "kind"),
-		                               store_get(r, i, "name"), store_get(r, i, "source")));
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(
-		    after, day_json(days[i].date_s, days[i].kind, days[i].name, days[i].source));
-	if (json_equal(before, after)) { /* nothing changes: nothing is written */
-		json_decref(before);
-		json_decref(after);
-		*out = year_json(a, year, r);
-		rc = 0;
-		goto out;
-	}
-	char from[16], to[16];
-	snprintf(from, sizeof from, "%04d-01-01", year);
-	snprintf(to, sizeof to, "%04d-12-31", year);
-	int qrc =
-	    store_q(c, a, e, NULL, "DELETE FROM calendar_days WHERE date >= $1 AND date <= $2",
-	            "tt", from, to);
-	for (size_t i = 0; qrc == 0 && i < n; i++)
-		qrc = store_q(c, a, e, NULL,
-		              "INSERT INTO calendar_days (date, kind, name, source) "
-		              "VALUES ($1, $2, $3, $4)",
-		              "tttt", days[i].date_s, days[i].kind, days[i].name, days[i].source);
-	if (qrc == 0) {
-		char ys[8];
-		snprintf(ys, sizeof ys, "%d", year);
-		json_t *p =
-		    json_pack("{s:i, s:o, s:o}", "year", year, "before", before, "after", after);
-		qrc = events_append(
-		    c, a, &(event_in){who->label, "calendar", ys, "calendar.changed", reason, p},
-		    NULL, e);
-		json_decref(p);
-	} else {
-		json_decref(before);
-		json_decref(after);
-	}
-	if (qrc < 0)
-		goto out;
-	if (year_rows(c, a, year, &r, e) < 0)
-		goto out;
-	*out = year_json(a, year, r);
-	rc = 0;
-out:
-	rc = app_tx_end(c, rc, e);
-	if (rc < 0 && *out) {
-		json_decref(*out);
-		*out = NULL;
-	}
-	return rc;
+	return c ? app_tx_end_json(c, year_put_tx(c, a, who, year, days, n, reason, out, e), out, e)
+	         : -1;
 }

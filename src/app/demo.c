@@ -14,7 +14,9 @@
 #include "lib/json.h"
 #include "lib/log.h"
 #include "lib/time.h"
-#include "store/events.h"
+#include "store/notices.h"
+#include "store/settings.h"
+#include "store/users.h"
 
 static int demo_projects(app *ap, arena *a, err *e);
 
@@ -74,14 +76,12 @@ int demo_seed(app *ap, err *e)
 	store_conn *c = app_read_begin(ap, e);
 	if (!c)
 		goto out;
-	store_result *r;
 	const char *demo = NULL;
-	int q = store_setting_get(c, a, "demo", &demo, e);
-	if (q == 0)
-		q = store_q(c, a, e, &r,
-		            "SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM "
-		            "institutions) AS n",
-		            "");
+	int64_t users = 0, institutions = 0;
+	int q = store_setting_get(c, a, "demo", &demo, e) < 0 || users_count(c, a, &users, e) < 0 ||
+	                institutions_count(c, a, &institutions, e) < 0
+	            ? -1
+	            : 0;
 	app_read_end(c);
 	if (q < 0)
 		goto out;
@@ -89,7 +89,7 @@ int demo_seed(app *ap, err *e)
 		rc = 0; /* already seeded */
 		goto out;
 	}
-	if (store_get_int(r, 0, "n") > 0) {
+	if (users + institutions > 0) {
 		err_set(e, 409, "not_empty", "db",
 		        "The database holds real data; the demo seeds only a new database.");
 		goto out;
@@ -124,15 +124,11 @@ int demo_seed(app *ap, err *e)
 	c = app_tx_begin(ap, e);
 	if (!c)
 		goto out;
-	int wrc =
-	    store_q(c, a, e, NULL, "INSERT INTO settings (key, value) VALUES ('demo', '1')", "");
-	json_t *p = json_pack("{s:s}", "demo", "1");
-	if (wrc == 0)
-		wrc = events_append(
-		    c, a,
-		    &(event_in){"cli", "settings", "demo", "settings.changed", "演示数据已载入", p},
-		    NULL, e);
-	json_decref(p);
+	int wrc = settings_insert(c, a, "demo", "1", e) < 0 ||
+	                  app_event_named(c, a, &ACTOR_CLI, "settings", "demo", "settings.changed",
+	                                  "演示数据已载入", json_pack("{s:s}", "demo", "1"), e) < 0
+	              ? -1
+	              : 0;
 	if (app_tx_end(c, wrc, e) < 0)
 		goto out;
 	rc = 0;
@@ -175,11 +171,9 @@ static int who(demo_ctx *x, const char *username, actor *out)
 	if (!c)
 		return -1;
 	store_result *r;
-	int rc = store_q(c, x->a, x->e, &r,
-	                 "SELECT id, role, institution_id FROM users WHERE username = $1", "t",
-	                 username);
+	int found = users_find_by_name(c, x->a, username, &r, x->e);
 	app_read_end(c);
-	if (rc < 0 || !r->nrows)
+	if (found <= 0)
 		return err_set(x->e, 500, "demo", NULL, "Seeding the demo failed.");
 	out->user_id = store_get_int(r, 0, "id");
 	out->username = arena_strdup(x->a, username);
@@ -405,13 +399,11 @@ static int comment_cycle(demo_ctx *x, int64_t pid, const char *lead, int d)
 	store_conn *c = app_read_begin(x->ap, x->e);
 	if (!c)
 		return -1;
-	store_result *r;
-	int rc =
-	    store_q(c, x->a, x->e, &r, "SELECT id FROM notices WHERE project_id = $1", "i", pid);
+	int64_t notice;
+	int rc = notices_id_by_project(c, x->a, pid, &notice, x->e);
 	app_read_end(c);
-	if (rc < 0 || !r->nrows)
+	if (rc <= 0)
 		return -1;
-	int64_t notice = store_get_int(r, 0, "id");
 	x->step = "comment";
 	at(x, d, 0);
 	json_t *b =
@@ -456,6 +448,37 @@ static int launch(demo_ctx *x, int64_t pid, int d)
 {
 	at(x, d, 0);
 	return act(x, "officer", pid, "launch", why("公示期满，未发现重大隐患，启动试点。"));
+}
+
+/* A coaching project of the Jinan tech firm (§3.3) taken to its launch, and the day (so many
+ * days ago) of each step. */
+typedef struct coaching_story {
+	const char *name, *summary, *scenario, *tech;
+	int drafted, accepted, reviewed, score1, score2, forwarded, evaluated, published, launched;
+} coaching_story;
+
+static const coaching_story COACHING[] = {
+    {"证券信息系统智能运维（辅导）", "以机器学习预测证券核心系统故障。", "核心交易系统运维", "ai",
+     424, 420, 415, 8, 7, 405, 400, 398, 385},
+    {"基于知识图谱的合规监测（辅导）", "以知识图谱识别证券业务中的合规风险。", "合规监测",
+     "big_data", 228, 224, 199, 7, 8, 189, 169, 159, 139},
+};
+
+static int coaching(demo_ctx *x, const coaching_story *s, int64_t batch)
+{
+	int64_t p;
+	at(x, s->drafted, 0);
+	if (draft(x, "quanzhi-tech", NULL, "coaching", s->name, s->summary, s->scenario,
+	          "quancheng-sec", s->tech, &p) < 0 ||
+	    submit(x, p, "quanzhi-tech", NULL) < 0)
+		return -1;
+	at(x, s->accepted, 0);
+	return accept(x, p, batch) < 0 ||
+	               review(x, p, s->reviewed, s->score1, s->score2, true) < 0 ||
+	               to_csrc(x, p, s->forwarded) < 0 || csrc(x, p, s->evaluated, true) < 0 ||
+	               publish(x, p, s->published) < 0 || launch(x, p, s->launched) < 0
+	           ? -1
+	           : 0;
 }
 
 static int demo_projects(app *ap, arena *a, err *e)
@@ -518,14 +541,7 @@ static int demo_projects(app *ap, arena *a, err *e)
 	}
 
 	/* coaching_ended: a coaching project announced more than a year ago (§3.3). */
-	at(&x, 424, 0);
-	if (draft(&x, "quanzhi-tech", NULL, "coaching", "证券信息系统智能运维（辅导）",
-	          "以机器学习预测证券核心系统故障。", "核心交易系统运维", "quancheng-sec", "ai",
-	          &p) < 0 ||
-	    submit(&x, p, "quanzhi-tech", NULL) < 0 ||
-	    (at(&x, 420, 0), accept(&x, p, batch[0])) < 0 || review(&x, p, 415, 8, 7, true) < 0 ||
-	    to_csrc(&x, p, 405) < 0 || csrc(&x, p, 400, true) < 0 || publish(&x, p, 398) < 0 ||
-	    launch(&x, p, 385) < 0)
+	if (coaching(&x, &COACHING[0], batch[0]) < 0)
 		goto out;
 
 	/* launched: the joint pilot of a Shenzhen tech firm and a Jinan securities firm. */
@@ -542,14 +558,7 @@ static int demo_projects(app *ap, arena *a, err *e)
 		goto out;
 
 	/* coaching: a Jinan tech firm in its coaching year. */
-	at(&x, 228, 0);
-	if (draft(&x, "quanzhi-tech", NULL, "coaching", "基于知识图谱的合规监测（辅导）",
-	          "以知识图谱识别证券业务中的合规风险。", "合规监测", "quancheng-sec", "big_data",
-	          &p) < 0 ||
-	    submit(&x, p, "quanzhi-tech", NULL) < 0 ||
-	    (at(&x, 224, 0), accept(&x, p, batch[1])) < 0 || review(&x, p, 199, 7, 8, true) < 0 ||
-	    to_csrc(&x, p, 189) < 0 || csrc(&x, p, 169, true) < 0 || publish(&x, p, 159) < 0 ||
-	    launch(&x, p, 139) < 0)
+	if (coaching(&x, &COACHING[1], batch[1]) < 0)
 		goto out;
 
 	/* csrc_rejected, not_selected, selected, csrc_evaluation, public_notice */

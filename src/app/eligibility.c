@@ -6,6 +6,7 @@
 #include "app/app_internal.h"
 #include "core/eligibility.h"
 #include "lib/json.h"
+#include "store/institutions.h"
 
 json_t *eligibility_run(app *ap, arena *a, const actor *who, const json_t *body, err *e)
 {
@@ -58,11 +59,10 @@ json_t *eligibility_run(app *ap, arena *a, const actor *who, const json_t *body,
 			goto done;
 		}
 		store_result *r;
-		if (store_q(c, a, e, &r,
-		            "SELECT " INSTITUTION_FACTS_COLS " FROM institutions i WHERE i.id = $1",
-		            "i", id) < 0)
+		int found = institutions_get_facts(c, a, id, &r, e);
+		if (found < 0)
 			goto done;
-		if (!r->nrows) {
+		if (!found) {
 			err_setf(e, 422, "unknown_institution",
 			         "Field {field} names no registered institution.",
 			         "applicants[%zu].institution_id", i);

@@ -4,10 +4,24 @@
 #include <string.h>
 
 #include "lib/time.h"
+#include "store/idempotency.h"
 
 struct idem_tx {
 	store_conn *c;
 };
+
+/* The record of a key and, when given, of its answer. */
+static idempotency_record record_of(const idem_scope *k, const idem_answer *answer)
+{
+	idempotency_record rec = {k->owner, k->method, k->path, k->key, k->fingerprint};
+	if (answer) {
+		rec.status = answer->status;
+		rec.content_type = answer->content_type;
+		rec.location = answer->location;
+		rec.body = answer->body;
+	}
+	return rec;
+}
 
 int idempotency_begin(app *ap, arena *a, const idem_scope *k, idem_tx **tx, bool *found,
                       idem_answer *answer, err *e)
@@ -20,15 +34,12 @@ int idempotency_begin(app *ap, arena *a, const idem_scope *k, idem_tx **tx, bool
 	if (store_pin_begin(ap->st, &c, e) < 0)
 		return -1;
 	store_result *r;
-	if (store_q(
-	        c, a, e, &r,
-	        "SELECT fingerprint, status, content_type, location, body FROM idempotency_keys "
-	        "WHERE owner = $1 AND method = $2 AND path = $3 AND idem_key = $4 AND "
-	        "created_at >= $5",
-	        "tttti", k->owner, k->method, k->path, k->key,
-	        time_now_us() - ap->idempotency_ttl_us) < 0)
+	const idempotency_record rec = record_of(k, NULL);
+	int known =
+	    idempotency_keys_find(c, a, &rec, time_now_us() - ap->idempotency_ttl_us, &r, e);
+	if (known < 0)
 		goto fail;
-	if (!r->nrows) {
+	if (!known) {
 		*tx = arena_alloc(a, sizeof **tx);
 		(*tx)->c = c;
 		return 0;
@@ -65,19 +76,9 @@ int idempotency_end(idem_tx *tx, arena *a, const idem_scope *k, bool record,
                     const idem_answer *answer, err *e)
 {
 	store_conn *c = tx->c;
+	const idempotency_record rec = record_of(k, answer);
 	/* An expired record of the same key is replaced (its look-up ignored it). */
-	if (record &&
-	    store_q(c, a, e, NULL,
-	            "INSERT INTO idempotency_keys (owner, method, path, idem_key, "
-	            "fingerprint, status, content_type, location, body, created_at) VALUES "
-	            "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (owner, method, "
-	            "path, idem_key) DO UPDATE SET fingerprint = excluded.fingerprint, "
-	            "status = excluded.status, content_type = excluded.content_type, "
-	            "location = excluded.location, body = excluded.body, "
-	            "created_at = excluded.created_at",
-	            "tttttittti", k->owner, k->method, k->path, k->key, k->fingerprint,
-	            (int64_t)answer->status, answer->content_type, answer->location, answer->body,
-	            time_now_us()) < 0) {
+	if (record && idempotency_keys_save(c, a, &rec, time_now_us(), e) < 0) {
 		store_pin_end(c, false, NULL);
 		return -1;
 	}
@@ -90,11 +91,6 @@ int idempotency_purge(app *ap, arena *a, int64_t now_us, int *deleted, err *e)
 	store_conn *c = app_tx_begin(ap, e);
 	if (!c)
 		return -1;
-	store_result *r;
-	int rc = store_q(c, a, e, &r,
-	                 "DELETE FROM idempotency_keys WHERE created_at < $1 RETURNING created_at",
-	                 "i", now_us - ap->idempotency_ttl_us);
-	if (rc == 0)
-		*deleted = r->nrows;
-	return app_tx_end(c, rc, e);
+	return app_tx_end(
+	    c, idempotency_keys_purge(c, a, now_us - ap->idempotency_ttl_us, deleted, e), e);
 }

@@ -1,4 +1,5 @@
 /* The institution register (§3.1, §3.2): who may be an applicant, where it is, what it is. */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,13 +10,8 @@
 #include "core/institution.h"
 #include "lib/json.h"
 #include "lib/time.h"
-#include "store/events.h"
-
-#define INST_COLS                                                                                  \
-	"id, name, credit_code, kind, registered_province, registered_city, main_office_city, "    \
-	"national, jinan_branch, tech_category, created_at, updated_at, version, "                 \
-	"registered_province_code, registered_city_code, main_office_city_code, place_warning, "   \
-	"place_warning_ack_at, place_warning_ack_by, place_warning_ack_reason"
+#include "store/institutions.h"
+#include "store/users.h"
 
 /* §3.1: the one warning registration may carry (core/division.h). */
 #define PLACE_WARNING "credit_code_place_mismatch"
@@ -34,6 +30,18 @@ static const char *const FIELDS[] = {"name",
                                      "tech_category",
                                      "reason",
                                      NULL};
+
+#define INVALID_CREDIT_CODE_MSG                                                                    \
+	"Field {field} is not a valid unified social credit code (18 characters, GB 32100-2015 "   \
+	"check character)."
+
+/* Whether s holds nothing but spaces. */
+static bool blank(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	return !*s;
+}
 
 static json_t *str_or_null(const char *s)
 {
@@ -64,8 +72,7 @@ static json_t *warnings_json(const store_result *r, int i)
 	return list;
 }
 
-json_t *institution_row_json(const store_result *r, int i);
-json_t *institution_row_json(const store_result *r, int i)
+static json_t *institution_row_json(const store_result *r, int i)
 {
 	const char *pc = store_get(r, i, "registered_province_code");
 	const char *cc = store_get(r, i, "registered_city_code");
@@ -113,17 +120,38 @@ typedef struct inst_in {
 	const char *reason;
 } inst_in;
 
+/* The texts of a registration, in the order they are read and judged: the field, its place in
+ * inst_in, its longest length, and whether it must hold more than spaces (the credit code and
+ * the kind have checks of their own). */
+static const struct text_field {
+	const char *key;
+	size_t at, max;
+	bool filled;
+} TEXTS[] = {
+    {"name", offsetof(inst_in, name), 200, true},
+    {"credit_code", offsetof(inst_in, credit_code), 18, false},
+    {"kind", offsetof(inst_in, kind), 40, false},
+    {"registered_province", offsetof(inst_in, province), 50, true},
+    {"registered_city", offsetof(inst_in, city), 50, true},
+    {"main_office_city", offsetof(inst_in, office), 50, true},
+};
+#define NTEXTS (sizeof TEXTS / sizeof *TEXTS)
+
+static const char **text_of(const inst_in *in, const struct text_field *f)
+{
+	return (const char **)((const char *)in + f->at);
+}
+
 static int read_fields(const json_t *body, bool required, inst_in *in, err *e)
 {
 	bool present;
-	if (json_only_fields(body, FIELDS, e) < 0 ||
-	    json_get_str(body, "name", required, 200, &in->name, e) < 0 ||
-	    json_get_str(body, "credit_code", required, 18, &in->credit_code, e) < 0 ||
-	    json_get_str(body, "kind", required, 40, &in->kind, e) < 0 ||
-	    json_get_str(body, "registered_province", required, 50, &in->province, e) < 0 ||
-	    json_get_str(body, "registered_city", required, 50, &in->city, e) < 0 ||
-	    json_get_str(body, "main_office_city", required, 50, &in->office, e) < 0 ||
-	    json_get_bool(body, "national", false, &in->national, &present, e) < 0 ||
+	if (json_only_fields(body, FIELDS, e) < 0)
+		return -1;
+	for (size_t i = 0; i < NTEXTS; i++)
+		if (json_get_str(body, TEXTS[i].key, required, TEXTS[i].max, text_of(in, &TEXTS[i]),
+		                 e) < 0)
+			return -1;
+	if (json_get_bool(body, "national", false, &in->national, &present, e) < 0 ||
 	    json_get_bool(body, "jinan_branch", false, &in->jinan_branch, &present, e) < 0 ||
 	    json_get_str(body, "reason", false, 2000, &in->reason, e) < 0)
 		return -1;
@@ -139,24 +167,13 @@ static int validate(const inst_in *in, err *e)
 {
 	institution_kind k;
 	tech_category t;
-	const struct {
-		const char *v, *field;
-	} texts[] = {{in->name, "name"},
-	             {in->province, "registered_province"},
-	             {in->city, "registered_city"},
-	             {in->office, "main_office_city"}};
-	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
-		const char *p = texts[i].v;
-		while (*p == ' ')
-			p++;
-		if (!*p)
-			return err_set(e, 400, "missing_field", texts[i].field,
+	for (size_t i = 0; i < NTEXTS; i++)
+		if (TEXTS[i].filled && blank(*text_of(in, &TEXTS[i])))
+			return err_set(e, 400, "missing_field", TEXTS[i].key,
 			               "Field {field} is required.");
-	}
 	if (!credit_code_valid(in->credit_code))
 		return err_set(e, 400, "invalid_credit_code", "credit_code",
-		               "Field {field} is not a valid unified social credit code "
-		               "(18 characters, GB 32100-2015 check character).");
+		               INVALID_CREDIT_CODE_MSG);
 	if (institution_kind_parse(in->kind, &k) < 0)
 		return err_set(e, 400, "invalid_value", "kind",
 		               "Field {field} is not a known institution kind.");
@@ -188,75 +205,150 @@ static const char *code_of(const division *d)
 	return d ? d->code : NULL;
 }
 
+/* What a registration or an edit writes: the validated fields and their resolved places. */
+static institution_fields fields_of(const inst_in *in, const place_set *ps, const char *warning)
+{
+	return (institution_fields){.name = in->name,
+	                            .credit_code = in->credit_code,
+	                            .kind = in->kind,
+	                            .tech_category = in->tech,
+	                            .province = ps->province_text,
+	                            .city = ps->city_text,
+	                            .office = ps->office_text,
+	                            .province_code = ps->province->code,
+	                            .city_code = code_of(ps->city),
+	                            .office_code = code_of(ps->office),
+	                            .national = in->national,
+	                            .jinan_branch = in->jinan_branch,
+	                            .place_warning = warning};
+}
+
+/* A registration (required: every field) or an edit of in (the row as it stands), read,
+ * checked and placed: what it writes, in *f. */
+static int read_institution(app *ap, arena *a, const json_t *body, bool required, inst_in *in,
+                            institution_fields *f, err *e)
+{
+	place_set ps;
+	const char *warning;
+	if (read_fields(body, required, in, e) < 0 || validate(in, e) < 0 ||
+	    resolve_places(ap, a, in, &ps, &warning, e) < 0)
+		return -1;
+	*f = fields_of(in, &ps, warning);
+	return 0;
+}
+
+/* The row id, or 404. */
+static int load(store_conn *c, arena *a, int64_t id, store_result **r, err *e)
+{
+	return app_found(institutions_get(c, a, id, r, e), "No such institution.", e);
+}
+
+/* A credit code registers one institution (except: the row being edited, or 0). */
+static int check_unique(store_conn *c, arena *a, const char *credit_code, int64_t except, err *e)
+{
+	int64_t other;
+	int found = institutions_id_by_credit_code(c, a, credit_code, except, &other, e);
+	if (found > 0)
+		err_set(e, 409, "duplicate_credit_code", "credit_code",
+		        "An institution with this {field} is already registered.");
+	return found == 0 ? 0 : -1;
+}
+
+/* The event of a row: the row as it stands, with the fields of extra (taken; may be NULL). */
 static int append_event(store_conn *c, arena *a, const actor *who, const store_result *r,
                         const char *kind, const char *reason, json_t *extra, err *e)
 {
 	json_t *p = institution_row_json(r, 0);
 	if (extra)
 		json_object_update(p, extra);
-	int rc = events_append(
-	    c, a, &(event_in){who->label, "institution", store_get(r, 0, "id"), kind, reason, p},
-	    NULL, e);
-	json_decref(p);
-	return rc;
+	json_decref(extra);
+	return app_event(c, a, who, "institution", store_get_int(r, 0, "id"), kind, reason, p, e);
+}
+
+static int create_tx(store_conn *c, arena *a, const actor *who, const institution_fields *f,
+                     const char *reason, json_t **out, err *e)
+{
+	store_result *r;
+	if (check_unique(c, a, f->credit_code, 0, e) < 0 ||
+	    institutions_insert(c, a, f, time_now_us(), &r, e) < 0 ||
+	    append_event(c, a, who, r, "institution.created", reason, NULL, e) < 0)
+		return -1;
+	*out = institution_row_json(r, 0);
+	return 0;
 }
 
 int institution_create(app *ap, arena *a, const actor *who, const json_t *body, json_t **out,
                        err *e)
 {
 	inst_in in = {0};
-	place_set ps;
-	const char *warning;
-	if (read_fields(body, true, &in, e) < 0 || validate(&in, e) < 0 ||
-	    resolve_places(ap, a, &in, &ps, &warning, e) < 0)
+	institution_fields f;
+	*out = NULL;
+	if (read_institution(ap, a, body, true, &in, &f, e) < 0)
 		return -1;
 	store_conn *c = app_tx_begin(ap, e);
-	if (!c)
-		return -1;
-	int rc = -1;
-	store_result *r;
-	if (store_q(c, a, e, &r, "SELECT id FROM institutions WHERE credit_code = $1", "t",
-	            in.credit_code) < 0)
-		goto out;
-	if (r->nrows) {
-		err_set(e, 409, "duplicate_credit_code", "credit_code",
-		        "An institution with this {field} is already registered.");
-		goto out;
-	}
-	int64_t now = time_now_us();
-	if (store_q(c, a, e, &r,
-	            "INSERT INTO institutions (name, credit_code, kind, registered_province, "
-	            "registered_city, main_office_city, national, jinan_branch, tech_category, "
-	            "created_at, updated_at, registered_province_code, registered_city_code, "
-	            "main_office_city_code, place_warning) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-	            "$9, $10, $10, $11, $12, $13, $14) RETURNING " INST_COLS,
-	            "ttttttbbtitttt", in.name, in.credit_code, in.kind, ps.province_text,
-	            ps.city_text, ps.office_text, in.national, in.jinan_branch, in.tech, now,
-	            ps.province->code, code_of(ps.city), code_of(ps.office), warning) < 0)
-		goto out;
-	if (append_event(c, a, who, r, "institution.created", in.reason, NULL, e) < 0)
-		goto out;
-	*out = institution_row_json(r, 0);
-	rc = 0;
-out:
-	return app_tx_end(c, rc, e);
+	return c ? app_tx_end_json(c, create_tx(c, a, who, &f, in.reason, out, e), out, e) : -1;
 }
 
-int institution_update(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
-                       json_t **out, err *e)
+/* The fields an edit would write, as institution_row_json names them. */
+static json_t *fields_json(const institution_fields *f)
 {
-	store_conn *c = app_tx_begin(ap, e);
-	if (!c)
-		return -1;
-	int rc = -1;
-	store_result *r;
-	if (store_q(c, a, e, &r, "SELECT " INST_COLS " FROM institutions WHERE id = $1", "i", id) <
-	    0)
-		goto out;
-	if (!r->nrows) {
-		err_set(e, 404, "not_found", "id", "No such institution.");
-		goto out;
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:s}", "name", f->name,
+	                      "credit_code", f->credit_code, "kind", f->kind, "registered_province",
+	                      f->province, "registered_city", f->city, "main_office_city",
+	                      f->office, "national", f->national, "jinan_branch", f->jinan_branch,
+	                      "registered_province_code", f->province_code);
+	json_object_set_new(o, "registered_city_code", str_or_null(f->city_code));
+	json_object_set_new(o, "main_office_city_code", str_or_null(f->office_code));
+	json_object_set_new(o, "tech_category", str_or_null(f->tech_category));
+	return o;
+}
+
+/* Whether object a differs from b in any of the given keys (NULL-terminated), or, with keys
+ * NULL, in any key of a. */
+static bool differs(json_t *a, json_t *b, const char *const *keys)
+{
+	const char *k;
+	json_t *v;
+	if (keys) {
+		for (; *keys; keys++)
+			if (!json_equal(json_object_get(a, *keys), json_object_get(b, *keys)))
+				return true;
+		return false;
 	}
+	json_object_foreach(a, k, v)
+	{
+		if (!json_equal(v, json_object_get(b, k)))
+			return true;
+	}
+	return false;
+}
+
+/* What changed from before to after, each key {from, to} (the bookkeeping columns aside). */
+static json_t *changes(json_t *before, json_t *after)
+{
+	json_t *changed = json_object(), *v;
+	const char *key;
+	json_object_foreach(after, key, v)
+	{
+		if (!strcmp(key, "updated_at") || !strcmp(key, "version"))
+			continue;
+		json_t *old = json_object_get(before, key);
+		if (!json_equal(old, v))
+			json_object_set_new(changed, key,
+			                    json_pack("{s:O, s:O}", "from", old, "to", v));
+	}
+	return changed;
+}
+
+/* §3.1: the facts the credit code's registering authority is checked against. */
+static const char *const PLACE_CHECK_KEYS[] = {"credit_code", "registered_province_code",
+                                               "registered_city_code", NULL};
+
+/* The edit of row r by body; before is the row as it was (as institution_row_json). */
+static int edit(store_conn *c, app *ap, arena *a, const actor *who, store_result *r,
+                const json_t *body, json_t *before, json_t **out, err *e)
+{
+	int64_t id = store_get_int(r, 0, "id");
 	inst_in in = {store_get(r, 0, "name"),
 	              store_get(r, 0, "credit_code"),
 	              store_get(r, 0, "kind"),
@@ -267,135 +359,91 @@ int institution_update(app *ap, arena *a, const actor *who, int64_t id, const js
 	              store_get_bool(r, 0, "national"),
 	              store_get_bool(r, 0, "jinan_branch"),
 	              NULL};
-	json_t *before = institution_row_json(r, 0);
-	place_set ps;
-	const char *warning;
-	if (read_fields(body, false, &in, e) < 0 || validate(&in, e) < 0 ||
-	    resolve_places(ap, a, &in, &ps, &warning, e) < 0) {
-		json_decref(before);
-		goto out;
-	}
+	institution_fields f;
+	if (read_institution(ap, a, body, false, &in, &f, e) < 0)
+		return -1;
+	json_t *cand = fields_json(&f);
 	/* An edit that changes nothing writes nothing: no version bump, no empty event. */
-	json_t *cand =
-	    json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "name", in.name, "credit_code",
-	              in.credit_code, "kind", in.kind, "registered_province", ps.province_text,
-	              "registered_city", ps.city_text, "main_office_city", ps.office_text,
-	              "national", in.national, "jinan_branch", in.jinan_branch);
-	json_object_set_new(cand, "registered_province_code", json_string(ps.province->code));
-	json_object_set_new(cand, "registered_city_code", str_or_null(code_of(ps.city)));
-	json_object_set_new(cand, "main_office_city_code", str_or_null(code_of(ps.office)));
-	json_object_set_new(cand, "tech_category", in.tech ? json_string(in.tech) : json_null());
-	bool any = false;
-	const char *ck;
-	json_t *cv;
-	json_object_foreach(cand, ck, cv)
-	{
-		if (!json_equal(cv, json_object_get(before, ck)))
-			any = true;
-	}
+	bool any = differs(cand, before, NULL);
 	/* §3.1: a new credit code or registered place is checked afresh, and an acknowledgement
 	 * given for the old facts does not carry over */
-	bool recheck = !json_equal(json_object_get(before, "credit_code"),
-	                           json_object_get(cand, "credit_code")) ||
-	               !json_equal(json_object_get(before, "registered_province_code"),
-	                           json_object_get(cand, "registered_province_code")) ||
-	               !json_equal(json_object_get(before, "registered_city_code"),
-	                           json_object_get(cand, "registered_city_code"));
+	bool recheck = differs(before, cand, PLACE_CHECK_KEYS);
 	json_decref(cand);
 	if (!any) {
-		*out = before;
-		rc = 0;
-		goto out;
+		*out = json_incref(before);
+		return 0;
 	}
-	store_result *dup;
-	if (store_q(c, a, e, &dup,
-	            "SELECT id FROM institutions WHERE credit_code = $1 AND id <> $2", "ti",
-	            in.credit_code, id) < 0) {
-		json_decref(before);
-		goto out;
-	}
-	if (dup->nrows) {
-		json_decref(before);
-		err_set(e, 409, "duplicate_credit_code", "credit_code",
-		        "An institution with this {field} is already registered.");
-		goto out;
-	}
-	if (store_q(
-	        c, a, e, &r,
-	        "UPDATE institutions SET name = $1, credit_code = $2, kind = $3, "
-	        "registered_province = $4, registered_city = $5, main_office_city = $6, "
-	        "national = $7, jinan_branch = $8, tech_category = $9, updated_at = $10, "
-	        "version = version + 1, registered_province_code = $12, "
-	        "registered_city_code = $13, main_office_city_code = $14, "
-	        "place_warning = CASE WHEN $15 = 1 THEN $16 ELSE place_warning END, "
-	        "place_warning_ack_at = CASE WHEN $15 = 1 THEN NULL ELSE place_warning_ack_at END, "
-	        "place_warning_ack_by = CASE WHEN $15 = 1 THEN NULL ELSE place_warning_ack_by END, "
-	        "place_warning_ack_reason = CASE WHEN $15 = 1 THEN NULL ELSE "
-	        "place_warning_ack_reason END WHERE id = $11 RETURNING " INST_COLS,
-	        "ttttttbbtiitttit", in.name, in.credit_code, in.kind, ps.province_text,
-	        ps.city_text, ps.office_text, in.national, in.jinan_branch, in.tech, time_now_us(),
-	        id, ps.province->code, code_of(ps.city), code_of(ps.office), (int64_t)recheck,
-	        warning) < 0) {
-		json_decref(before);
-		goto out;
-	}
+	if (check_unique(c, a, in.credit_code, id, e) < 0 ||
+	    institutions_update(c, a, id, &f, recheck, time_now_us(), &r, e) < 0)
+		return -1;
 	/* The event names what changed, from what, to what. */
-	json_t *after = institution_row_json(r, 0), *changed = json_object();
-	const char *key;
-	json_t *v;
-	json_object_foreach(after, key, v)
-	{
-		if (!strcmp(key, "updated_at") || !strcmp(key, "version"))
-			continue;
-		json_t *old = json_object_get(before, key);
-		if (!json_equal(old, v))
-			json_object_set_new(changed, key,
-			                    json_pack("{s:O, s:O}", "from", old, "to", v));
-	}
+	*out = institution_row_json(r, 0);
+	return append_event(c, a, who, r, "institution.updated", in.reason,
+	                    json_pack("{s:o}", "changed", changes(before, *out)), e);
+}
+
+static int update_tx(store_conn *c, app *ap, arena *a, const actor *who, int64_t id,
+                     const json_t *body, json_t **out, err *e)
+{
+	store_result *r;
+	if (load(c, a, id, &r, e) < 0)
+		return -1;
+	json_t *before = institution_row_json(r, 0);
+	int rc = edit(c, ap, a, who, r, body, before, out, e);
 	json_decref(before);
-	json_t *extra = json_pack("{s:o}", "changed", changed);
-	int erc = append_event(c, a, who, r, "institution.updated", in.reason, extra, e);
-	json_decref(extra);
-	if (erc < 0) {
-		json_decref(after);
-		goto out;
-	}
-	*out = after;
-	rc = 0;
-out:
-	return app_tx_end(c, rc, e);
+	return rc;
+}
+
+int institution_update(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
+                       json_t **out, err *e)
+{
+	*out = NULL;
+	store_conn *c = app_tx_begin(ap, e);
+	return c ? app_tx_end_json(c, update_tx(c, ap, a, who, id, body, out, e), out, e) : -1;
+}
+
+static int delete_tx(store_conn *c, arena *a, const actor *who, int64_t id, const char *reason,
+                     err *e)
+{
+	store_result *r;
+	bool has_users;
+	if (load(c, a, id, &r, e) < 0 || users_of_institution_exist(c, a, id, &has_users, e) < 0)
+		return -1;
+	if (has_users)
+		return err_set(
+		    e, 409, "in_use", "id",
+		    "The institution still has user accounts; move or remove them first.");
+	/* The deleted row lives on in full in its event: nothing is lost. */
+	return append_event(c, a, who, r, "institution.deleted", reason, NULL, e) < 0
+	           ? -1
+	           : institutions_delete(c, a, id, e);
 }
 
 int institution_delete(app *ap, arena *a, const actor *who, int64_t id, const char *reason, err *e)
 {
 	store_conn *c = app_tx_begin(ap, e);
-	if (!c)
+	return c ? app_tx_end(c, delete_tx(c, a, who, id, reason, e), e) : -1;
+}
+
+static int acknowledge_tx(store_conn *c, arena *a, const actor *who, int64_t id, const char *reason,
+                          json_t **out, err *e)
+{
+	store_result *r;
+	if (load(c, a, id, &r, e) < 0)
 		return -1;
-	int rc = -1;
-	store_result *r, *u;
-	if (store_q(c, a, e, &r, "SELECT " INST_COLS " FROM institutions WHERE id = $1", "i", id) <
-	    0)
-		goto out;
-	if (!r->nrows) {
-		err_set(e, 404, "not_found", "id", "No such institution.");
-		goto out;
-	}
-	if (store_q(c, a, e, &u, "SELECT count(*) AS n FROM users WHERE institution_id = $1", "i",
-	            id) < 0)
-		goto out;
-	if (store_get_int(u, 0, "n") > 0) {
-		err_set(e, 409, "in_use", "id",
-		        "The institution still has user accounts; move or remove them first.");
-		goto out;
-	}
-	/* The deleted row lives on in full in its event: nothing is lost. */
-	if (append_event(c, a, who, r, "institution.deleted", reason, NULL, e) < 0)
-		goto out;
-	if (store_q(c, a, e, NULL, "DELETE FROM institutions WHERE id = $1", "i", id) < 0)
-		goto out;
-	rc = 0;
-out:
-	return app_tx_end(c, rc, e);
+	if (!store_get(r, 0, "place_warning"))
+		return err_set(e, 409, "no_warning", "id",
+		               "The institution carries no warning to acknowledge.");
+	if (store_get(r, 0, "place_warning_ack_by"))
+		return err_set(e, 409, "already_acknowledged", "id",
+		               "The warning has already been acknowledged.");
+	if (institutions_acknowledge_warning(c, a, id, who->label, reason, time_now_us(), &r, e) <
+	        0 ||
+	    append_event(c, a, who, r, "institution.place_warning_acknowledged", reason,
+	                 json_pack("{s:s}", "warning", store_get(r, 0, "place_warning")), e) < 0)
+		return -1;
+	*out = institution_row_json(r, 0);
+	return 0;
 }
 
 /* §3.1: an officer has checked a credit-code warning (a firm moved, a branch registered the
@@ -405,53 +453,14 @@ int institution_acknowledge_place_warning(app *ap, arena *a, const actor *who, i
 {
 	static const char *const allowed[] = {"reason", NULL};
 	const char *reason = NULL;
+	*out = NULL;
 	if (json_only_fields(body, allowed, e) < 0 ||
 	    json_get_str(body, "reason", true, 2000, &reason, e) < 0)
 		return -1;
-	const char *p = reason;
-	while (*p == ' ')
-		p++;
-	if (!*p)
+	if (blank(reason))
 		return err_set(e, 400, "missing_field", "reason", "Field {field} is required.");
 	store_conn *c = app_tx_begin(ap, e);
-	if (!c)
-		return -1;
-	int rc = -1;
-	store_result *r;
-	if (store_q(c, a, e, &r, "SELECT " INST_COLS " FROM institutions WHERE id = $1", "i", id) <
-	    0)
-		goto out;
-	if (!r->nrows) {
-		err_set(e, 404, "not_found", "id", "No such institution.");
-		goto out;
-	}
-	if (!store_get(r, 0, "place_warning")) {
-		err_set(e, 409, "no_warning", "id",
-		        "The institution carries no warning to acknowledge.");
-		goto out;
-	}
-	if (store_get(r, 0, "place_warning_ack_by")) {
-		err_set(e, 409, "already_acknowledged", "id",
-		        "The warning has already been acknowledged.");
-		goto out;
-	}
-	int64_t now = time_now_us();
-	if (store_q(c, a, e, &r,
-	            "UPDATE institutions SET place_warning_ack_at = $1, place_warning_ack_by = $2, "
-	            "place_warning_ack_reason = $3, updated_at = $1, version = version + 1 "
-	            "WHERE id = $4 RETURNING " INST_COLS,
-	            "itti", now, who->label, reason, id) < 0)
-		goto out;
-	json_t *extra = json_pack("{s:s}", "warning", store_get(r, 0, "place_warning"));
-	int erc =
-	    append_event(c, a, who, r, "institution.place_warning_acknowledged", reason, extra, e);
-	json_decref(extra);
-	if (erc < 0)
-		goto out;
-	*out = institution_row_json(r, 0);
-	rc = 0;
-out:
-	return app_tx_end(c, rc, e);
+	return c ? app_tx_end_json(c, acknowledge_tx(c, a, who, id, reason, out, e), out, e) : -1;
 }
 
 /* §3: an institution user sees only its own institution. */
@@ -466,18 +475,9 @@ json_t *institution_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
 		err_set(e, 404, "not_found", "id", "No such institution.");
 		return NULL;
 	}
-	store_conn *c = app_read_begin(ap, e);
-	if (!c)
-		return NULL;
 	store_result *r;
-	json_t *out = NULL;
-	if (store_q(c, a, e, &r, "SELECT " INST_COLS " FROM institutions WHERE id = $1", "i", id) ==
-	    0) {
-		if (r->nrows)
-			out = institution_row_json(r, 0);
-		else
-			err_set(e, 404, "not_found", "id", "No such institution.");
-	}
+	store_conn *c = app_read_begin(ap, e);
+	json_t *out = c && load(c, a, id, &r, e) == 0 ? institution_row_json(r, 0) : NULL;
 	app_read_end(c);
 	return out;
 }
@@ -485,37 +485,12 @@ json_t *institution_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
 json_t *institution_list(app *ap, arena *a, const actor *who, const char *q, int64_t after,
                          int limit, err *e)
 {
-	store_conn *c = app_read_begin(ap, e);
-	if (!c)
-		return NULL;
-	store_result *r;
-	json_t *out = NULL;
 	int64_t only = who->role == ROLE_INSTITUTION ? who->institution_id : 0;
-	const char *like = NULL;
-	if (q && *q) {
-		/* The search text is literal: escape LIKE's own wildcards. */
-		char *esc = arena_alloc(a, strlen(q) * 2 + 3), *o = esc;
-		*o++ = '%';
-		for (const char *p = q; *p; p++) {
-			if (*p == '%' || *p == '_' || *p == '\\')
-				*o++ = '\\';
-			*o++ = *p;
-		}
-		*o++ = '%';
-		like = esc;
-	}
-	if (store_q(
-	        c, a, e, &r,
-	        "SELECT " INST_COLS " FROM institutions WHERE id > $1 AND ($2 = 0 OR id = $2) "
-	        "AND ($3 IS NULL OR name LIKE $3 ESCAPE '\\' OR credit_code LIKE $3 ESCAPE '\\') "
-	        "ORDER BY id LIMIT $4",
-	        "iiti", after, only, like, (int64_t)limit + 1) < 0)
-		goto done;
-	json_t *items = json_array();
-	for (int i = 0; i < r->nrows && i < limit; i++)
-		json_array_append_new(items, institution_row_json(r, i));
-	out = app_page(items, r, limit, "id");
-done:
+	store_result *r;
+	store_conn *c = app_read_begin(ap, e);
+	json_t *out = c && institutions_page(c, a, after, only, q, limit, &r, e) == 0
+	                  ? app_page_of(r, limit, "id", institution_row_json)
+	                  : NULL;
 	app_read_end(c);
 	return out;
 }
@@ -527,16 +502,9 @@ int institution_find_by_credit_code(app *ap, arena *a, const char *code, int64_t
 	*id = 0;
 	if (!code || !credit_code_valid(code))
 		return err_set(e, 400, "invalid_credit_code", "credit_code",
-		               "Field {field} is not a valid unified social credit code "
-		               "(18 characters, GB 32100-2015 check character).");
+		               INVALID_CREDIT_CODE_MSG);
 	store_conn *c = app_read_begin(ap, e);
-	if (!c)
-		return -1;
-	store_result *r;
-	int rc =
-	    store_q(c, a, e, &r, "SELECT id FROM institutions WHERE credit_code = $1", "t", code);
-	if (rc == 0 && r->nrows)
-		*id = store_get_int(r, 0, "id");
+	int rc = c ? institutions_id_by_credit_code(c, a, code, 0, id, e) : -1;
 	app_read_end(c);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }

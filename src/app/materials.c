@@ -13,7 +13,7 @@
 #include "core/sniff.h"
 #include "lib/json.h"
 #include "lib/time.h"
-#include "store/events.h"
+#include "store/materials.h"
 
 #define FILENAME_MAX_CHARS 255
 
@@ -49,10 +49,6 @@ bool material_required(const char *kind, const char *track, bool joint)
 	return material_kind_find(kind) != NULL;
 }
 
-#define MATERIAL_COLS                                                                              \
-	"id, project_id, kind, version, filename, sha256, size, content_type, uploaded_by, "       \
-	"uploaded_at"
-
 static json_t *material_json(const store_result *r, int i)
 {
 	int64_t id = store_get_int(r, i, "id"), pid = store_get_int(r, i, "project_id");
@@ -69,24 +65,13 @@ static json_t *material_json(const store_result *r, int i)
 	    (json_int_t)store_get_int(r, i, "uploaded_at"), "download", url);
 }
 
-static int is_joint(store_conn *c, arena *a, int64_t project_id, bool *joint, err *e)
-{
-	store_result *r;
-	if (store_q(c, a, e, &r, "SELECT count(*) AS n FROM project_members WHERE project_id = $1",
-	            "i", project_id) < 0)
-		return -1;
-	*joint = store_get_int(r, 0, "n") > 1;
-	return 0;
-}
-
 int materials_missing(store_conn *c, arena *a, int64_t project_id, const char *track,
                       json_t **missing_list, err *e)
 {
 	bool joint;
 	store_result *r;
-	if (is_joint(c, a, project_id, &joint, e) < 0 ||
-	    store_q(c, a, e, &r, "SELECT DISTINCT kind FROM materials WHERE project_id = $1", "i",
-	            project_id) < 0)
+	if (materials_joint(c, a, project_id, &joint, e) < 0 ||
+	    materials_kinds(c, a, project_id, &r, e) < 0)
 		return -1;
 	json_t *missing = json_array();
 	for (unsigned k = 0; k < MATERIAL_KINDS_COUNT; k++) {
@@ -129,6 +114,47 @@ static int check_upload(const material_upload_in *in, const char **type, err *e)
 	return 0;
 }
 
+/* The upload of f's bytes (data); its version and time are settled here, once the lock is
+ * held. */
+static int upload_tx(store_conn *c, arena *a, const actor *who, material_fields *f,
+                     const void *data, json_t **out, err *e)
+{
+	store_result *r;
+	json_t *withdrawn = NULL;
+	const char *latest;
+	if (project_check_access(c, a, who, f->project_id, ACCESS_EDIT, e) < 0 ||
+	    materials_latest(c, a, f->project_id, f->kind, &f->version, &latest, e) < 0)
+		return -1;
+	if (++f->version > MATERIAL_MAX_VERSIONS)
+		return err_set(e, 422, "too_many_versions", "kind",
+		               "This kind of material already has the most versions allowed (50).");
+	f->uploaded_at = time_now_us();
+	/* §3.2: the members confirm what will be submitted; new bytes for a material are a change
+	 * of substance (the same bytes again are not). */
+	if ((!latest || strcmp(latest, f->sha256)) &&
+	    project_withdraw_confirmations(c, a, who, f->project_id, &withdrawn, e) < 0)
+		return -1;
+	/* Content-addressed: the same bytes are stored once and never overwritten. */
+	if (materials_blob_put(c, a, f->sha256, f->content_type, data, (size_t)f->size,
+	                       f->uploaded_at, e) < 0 ||
+	    materials_insert(c, a, f, &r, e) < 0) {
+		json_decref(withdrawn);
+		return -1;
+	}
+	json_t *payload =
+	    json_pack("{s:I, s:s, s:I, s:s, s:I, s:s, s:s}", "material_id",
+	              (json_int_t)store_get_int(r, 0, "id"), "kind", f->kind, "version",
+	              (json_int_t)f->version, "sha256", f->sha256, "size", (json_int_t)f->size,
+	              "filename", f->filename, "content_type", f->content_type);
+	json_object_set_new(payload, "confirmations_withdrawn",
+	                    withdrawn ? withdrawn : json_array());
+	if (app_event(c, a, who, "project", f->project_id, "material.uploaded", NULL, payload, e) <
+	    0)
+		return -1;
+	*out = material_json(r, 0);
+	return 0;
+}
+
 int material_upload(app *ap, arena *a, const actor *who, int64_t project_id,
                     const material_upload_in *in, json_t **out, err *e)
 {
@@ -144,91 +170,33 @@ int material_upload(app *ap, arena *a, const actor *who, int64_t project_id,
 	crypto_hash_sha256(digest, (const unsigned char *)in->data, in->len);
 	sodium_bin2hex(sha, sizeof sha, digest, sizeof digest);
 
+	material_fields f = {.project_id = project_id,
+	                     .kind = in->kind,
+	                     .filename = filename,
+	                     .sha256 = sha,
+	                     .size = (int64_t)in->len,
+	                     .content_type = type,
+	                     .uploaded_by = who->user_id};
 	store_conn *c = app_tx_begin(ap, e);
-	if (!c)
-		return -1;
-	int rc = -1;
-	store_result *r;
-	json_t *payload = NULL, *withdrawn = NULL;
-	if (project_check_access(c, a, who, project_id, ACCESS_EDIT, e) < 0)
-		goto out;
-	if (store_q(
-	        c, a, e, &r,
-	        "SELECT COALESCE(MAX(version), 0) AS v FROM materials WHERE project_id = $1 AND "
-	        "kind = $2",
-	        "it", project_id, in->kind) < 0)
-		goto out;
-	int64_t version = store_get_int(r, 0, "v") + 1;
-	if (version > MATERIAL_MAX_VERSIONS) {
-		err_set(e, 422, "too_many_versions", "kind",
-		        "This kind of material already has the most versions allowed (50).");
-		goto out;
-	}
-	int64_t now = time_now_us();
-	/* §3.2: the members confirm what will be submitted; new bytes for a material are a change
-	 * of substance (the same bytes again are not). */
-	if (store_q(c, a, e, &r,
-	            "SELECT sha256 FROM materials WHERE project_id = $1 AND kind = $2 ORDER BY "
-	            "version DESC LIMIT 1",
-	            "it", project_id, in->kind) < 0)
-		goto out;
-	if ((!r->nrows || strcmp(store_get(r, 0, "sha256"), sha)) &&
-	    project_withdraw_confirmations(c, a, who, project_id, &withdrawn, e) < 0)
-		goto out;
-	/* Content-addressed: the same bytes are stored once and never overwritten. */
-	if (store_q(c, a, e, NULL,
-	            "INSERT INTO blobs (sha256, size, content_type, data, created_at) VALUES ($1, "
-	            "$2, $3, $4, $5) ON CONFLICT (sha256) DO NOTHING",
-	            "titBi", sha, (int64_t)in->len, type, in->data, in->len, now) < 0)
-		goto out;
-	if (store_q(
-	        c, a, e, &r,
-	        "INSERT INTO materials (project_id, kind, version, filename, sha256, size, "
-	        "content_type, uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-	        "$9) RETURNING " MATERIAL_COLS,
-	        "itittitii", project_id, in->kind, version, filename, sha, (int64_t)in->len, type,
-	        who->user_id, now) < 0)
-		goto out;
-	payload = json_pack("{s:I, s:s, s:I, s:s, s:I, s:s, s:s}", "material_id",
-	                    (json_int_t)store_get_int(r, 0, "id"), "kind", in->kind, "version",
-	                    (json_int_t)version, "sha256", sha, "size", (json_int_t)in->len,
-	                    "filename", filename, "content_type", type);
-	json_object_set_new(payload, "confirmations_withdrawn",
-	                    withdrawn ? withdrawn : json_array());
-	withdrawn = NULL;
-	char pid[24];
-	snprintf(pid, sizeof pid, "%lld", (long long)project_id);
-	if (events_append(
-	        c, a, &(event_in){who->label, "project", pid, "material.uploaded", NULL, payload},
-	        NULL, e) < 0)
-		goto out;
-	*out = material_json(r, 0);
-	rc = 0;
-out:
-	json_decref(withdrawn);
-	json_decref(payload);
-	return app_tx_end(c, rc, e);
+	return c ? app_tx_end(c, upload_tx(c, a, who, &f, in->data, out, e), e) : -1;
 }
 
-json_t *material_list(app *ap, arena *a, const actor *who, int64_t project_id, err *e)
+/* What the materials page shows of a project (see material_list). */
+static json_t *list_json(store_conn *c, arena *a, const actor *who, int64_t project_id, err *e)
 {
-	store_conn *c = app_read_begin(ap, e);
-	if (!c)
-		return NULL;
-	json_t *out = NULL, *missing = NULL;
+	json_t *missing = NULL;
 	const char *track;
 	store_result *r;
 	bool joint;
-	if (store_begin(c, e) < 0 ||
-	    project_check_access(c, a, who, project_id, ACCESS_MATERIALS, e) < 0 ||
+	if (project_check_access(c, a, who, project_id, ACCESS_MATERIALS, e) < 0 ||
 	    project_state_of(c, a, project_id, NULL, &track, e) < 0 ||
-	    is_joint(c, a, project_id, &joint, e) < 0 ||
-	    materials_missing(c, a, project_id, track, &missing, e) < 0 ||
-	    store_q(c, a, e, &r,
-	            "SELECT " MATERIAL_COLS
-	            " FROM materials WHERE project_id = $1 ORDER BY id DESC",
-	            "i", project_id) < 0)
-		goto done;
+	    materials_joint(c, a, project_id, &joint, e) < 0 ||
+	    materials_missing(c, a, project_id, track, &missing, e) < 0)
+		return NULL;
+	if (materials_of_project(c, a, project_id, &r, e) < 0) {
+		json_decref(missing);
+		return NULL;
+	}
 	/* Uploading is for a member's user while the application is editable. */
 	err scratch;
 	err_clear(&scratch);
@@ -248,14 +216,16 @@ json_t *material_list(app *ap, arena *a, const actor *who, int64_t project_id, e
 	}
 	for (int i = 0; i < r->nrows; i++)
 		json_array_append_new(history, material_json(r, i));
-	out = json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:b}", "project_id", (json_int_t)project_id,
-	                "track", track, "items", items, "history", history, "required", required,
-	                "missing", missing, "may_upload", may_upload);
-	missing = NULL;
-done:
-	json_decref(missing);
-	store_rollback(c);
-	app_read_end(c);
+	return json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:b}", "project_id",
+	                 (json_int_t)project_id, "track", track, "items", items, "history", history,
+	                 "required", required, "missing", missing, "may_upload", may_upload);
+}
+
+json_t *material_list(app *ap, arena *a, const actor *who, int64_t project_id, err *e)
+{
+	store_conn *c = app_snapshot_begin(ap, e);
+	json_t *out = c ? list_json(c, a, who, project_id, e) : NULL;
+	app_snapshot_end(c);
 	return out;
 }
 
@@ -265,15 +235,39 @@ static int reader_is_member(store_conn *c, arena *a, const actor *who, int64_t p
                             bool *member, err *e)
 {
 	*member = false;
-	if (who->role != ROLE_INSTITUTION)
-		return 0;
-	store_result *r;
-	if (store_q(c, a, e, &r,
-	            "SELECT 1 AS x FROM project_members WHERE project_id = $1 AND institution_id = "
-	            "$2",
-	            "ii", project_id, who->institution_id) < 0)
+	return who->role == ROLE_INSTITUTION
+	           ? materials_member_of(c, a, project_id, who->institution_id, member, e)
+	           : 0;
+}
+
+static int download_tx(store_conn *c, arena *a, const actor *who, int64_t project_id,
+                       int64_t material_id, bool log, material_file *out, err *e)
+{
+	store_result *m;
+	bool member;
+	const char *data;
+	size_t len;
+	int found, stored;
+	if (project_check_access(c, a, who, project_id, ACCESS_MATERIALS, e) < 0 ||
+	    (found = materials_get(c, a, project_id, material_id, &m, e)) < 0)
 		return -1;
-	*member = r->nrows > 0;
+	if (!found)
+		return err_set(e, 404, "not_found", "mid", "No such material.");
+	const char *sha = store_get(m, 0, "sha256");
+	if ((stored = materials_blob_get(c, a, sha, &data, &len, e)) < 0)
+		return -1;
+	if (!stored || !data)
+		return err_set(e, 500, "store_error", NULL, "The database reported an error.");
+	if (reader_is_member(c, a, who, project_id, &member, e) < 0 ||
+	    (log && !member &&
+	     app_event(c, a, who, "project", project_id, "material.downloaded", NULL,
+	               json_pack("{s:I, s:s, s:I, s:s}", "material_id", (json_int_t)material_id,
+	                         "kind", store_get(m, 0, "kind"), "version",
+	                         (json_int_t)store_get_int(m, 0, "version"), "sha256", sha),
+	               e) < 0))
+		return -1;
+	*out = (material_file){data, len, store_get(m, 0, "content_type"),
+	                       store_get(m, 0, "filename"), sha};
 	return 0;
 }
 
@@ -282,51 +276,6 @@ int material_download(app *ap, arena *a, const actor *who, int64_t project_id, i
 {
 	/* A write transaction: the download event is committed before any byte is sent. */
 	store_conn *c = app_tx_begin(ap, e);
-	if (!c)
-		return -1;
-	int rc = -1;
-	store_result *m, *b;
-	json_t *payload = NULL;
-	bool member;
-	if (project_check_access(c, a, who, project_id, ACCESS_MATERIALS, e) < 0)
-		goto out;
-	if (store_q(c, a, e, &m,
-	            "SELECT " MATERIAL_COLS " FROM materials WHERE id = $1 AND project_id = $2",
-	            "ii", material_id, project_id) < 0)
-		goto out;
-	if (!m->nrows) {
-		err_set(e, 404, "not_found", "mid", "No such material.");
-		goto out;
-	}
-	const char *sha = store_get(m, 0, "sha256");
-	if (store_q(c, a, e, &b, "SELECT size, data FROM blobs WHERE sha256 = $1", "t", sha) < 0)
-		goto out;
-	if (!b->nrows || !store_get(b, 0, "data")) {
-		err_set(e, 500, "store_error", NULL, "The database reported an error.");
-		goto out;
-	}
-	if (reader_is_member(c, a, who, project_id, &member, e) < 0)
-		goto out;
-	if (log && !member) {
-		payload = json_pack("{s:I, s:s, s:I, s:s}", "material_id", (json_int_t)material_id,
-		                    "kind", store_get(m, 0, "kind"), "version",
-		                    (json_int_t)store_get_int(m, 0, "version"), "sha256", sha);
-		char pid[24];
-		snprintf(pid, sizeof pid, "%lld", (long long)project_id);
-		if (events_append(c, a,
-		                  &(event_in){who->label, "project", pid, "material.downloaded",
-		                              NULL, payload},
-		                  NULL, e) < 0)
-			goto out;
-	}
-	/* a BLOB reads back as its bytes; blobs.size says how many */
-	out->data = store_get(b, 0, "data");
-	out->len = (size_t)store_get_int(b, 0, "size");
-	out->content_type = store_get(m, 0, "content_type");
-	out->filename = store_get(m, 0, "filename");
-	out->sha256 = sha;
-	rc = 0;
-out:
-	json_decref(payload);
-	return app_tx_end(c, rc, e);
+	return c ? app_tx_end(c, download_tx(c, a, who, project_id, material_id, log, out, e), e)
+	         : -1;
 }

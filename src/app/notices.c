@@ -16,15 +16,11 @@
 #include "lib/json.h"
 #include "lib/ratelimit.h"
 #include "lib/time.h"
-#include "store/events.h"
+#include "store/notices.h"
+#include "store/settings.h"
 
 #define PEPPER_KEY "comment_address_pepper"
 #define PUBLIC_COMMENTS_MAX 500
-
-/* States in which a project's notice is public: during the notice and, as the record of what
- * was noticed, once the project runs. */
-#define NOTICE_VISIBLE_STATES "('public_notice', 'launched', 'coaching', 'coaching_ended')"
-#define REGISTER_STATES "('launched', 'coaching', 'coaching_ended')"
 
 static ratelimit_slot comment_slots[2048];
 static ratelimit comment_rate =
@@ -72,40 +68,32 @@ static json_t *institution_ref(store_conn *c, arena *a, json_t *id, err *e, int 
 {
 	if (!json_is_integer(id))
 		return json_null();
-	store_result *r;
-	if (store_q(c, a, e, &r, "SELECT id, name FROM institutions WHERE id = $1", "i",
-	            (int64_t)json_integer_value(id)) < 0) {
+	const char *name;
+	int found = institutions_name(c, a, json_integer_value(id), &name, e);
+	if (found < 0)
 		*rc = -1;
-		return json_null();
-	}
-	if (!r->nrows)
-		return json_pack("{s:O, s:n}", "institution_id", id, "name");
-	return json_pack("{s:I, s:s}", "institution_id", (json_int_t)store_get_int(r, 0, "id"),
-	                 "name", store_get(r, 0, "name"));
+	return found > 0    ? json_pack("{s:O, s:s}", "institution_id", id, "name", name)
+	       : found == 0 ? json_pack("{s:O, s:n}", "institution_id", id, "name")
+	                    : json_null();
 }
 
 /* Only the fields the public may read: the application holds much more (boundaries,
  * emergency and exit plans, funding) that stays with the regulators. */
-static json_t *public_snapshot(store_conn *c, arena *a, const store_result *p, err *e)
+static json_t *public_snapshot(store_conn *c, arena *a, const project_row *p, err *e)
 {
 	int rc = 0;
-	int64_t pid = store_get_int(p, 0, "id");
-	json_t *content = parse_json(store_get(p, 0, "content"));
+	json_t *content = parse_json(p->content);
 	if (!json_is_object(content)) {
 		json_decref(content);
 		content = json_object();
 	}
-	json_t *s = json_pack("{s:I, s:s, s:s}", "project_id", (json_int_t)pid, "track",
-	                      store_get(p, 0, "track"), "name", store_get(p, 0, "name"));
+	json_t *s = json_pack("{s:I, s:s, s:s}", "project_id", (json_int_t)p->id, "track", p->track,
+	                      "name", p->name);
 	json_object_set_new(s, "summary", copy_text(content, "summary"));
 
 	store_result *m;
 	json_t *members = json_array();
-	if (store_q(c, a, e, &m,
-	            "SELECT m.institution_id, i.name, m.lead, m.role FROM project_members m "
-	            "JOIN institutions i ON i.id = m.institution_id WHERE m.project_id = $1 "
-	            "ORDER BY m.lead DESC, m.institution_id",
-	            "i", pid) < 0)
+	if (notices_members(c, a, p->id, &m, e) < 0)
 		rc = -1;
 	else
 		for (int i = 0; i < m->nrows; i++)
@@ -175,8 +163,6 @@ static json_t *notice_json(const store_result *r, int i, const char *today)
 	return o;
 }
 
-#define NOTICE_COLS "n.id, n.project_id, n.public, n.opens_on, n.closes_on, n.working_days, p.state"
-
 static int working_days_setting(store_conn *c, arena *a, int *n, err *e)
 {
 	const char *v = NULL;
@@ -198,21 +184,17 @@ static int working_days_setting(store_conn *c, arena *a, int *n, err *e)
 int notice_create(store_conn *c, arena *a, const actor *who, int64_t project_id,
                   json_t **notice_out, err *e)
 {
-	store_result *p, *r;
+	project_row p;
+	int64_t nid;
 	if (notice_out)
 		*notice_out = NULL;
-	if (store_q(c, a, e, &p,
-	            "SELECT id, track, state, name, content FROM projects WHERE id = $1", "i",
-	            project_id) < 0)
+	if (project_load(c, a, project_id, &p, e) < 0)
 		return -1;
-	if (!p->nrows)
-		return err_set(e, 404, "not_found", "id", "No such project.");
-	if (store_q(c, a, e, &r, "SELECT id FROM notices WHERE project_id = $1", "i", project_id) <
-	    0)
-		return -1;
-	if (r->nrows)
-		return err_set(e, 409, "invalid_state", NULL,
-		               "This project has already been publicly noticed.");
+	int noticed = notices_id_by_project(c, a, project_id, &nid, e);
+	if (noticed != 0)
+		return noticed < 0 ? -1
+		                   : err_set(e, 409, "invalid_state", NULL,
+		                             "This project has already been publicly noticed.");
 	int n;
 	calendar cal;
 	if (working_days_setting(c, a, &n, e) < 0 || calendar_load(c, a, &cal, e) < 0)
@@ -230,30 +212,18 @@ int notice_create(store_conn *c, arena *a, const actor *who, int64_t project_id,
 	char opens_s[11], closes_s[11];
 	cal_format(today, opens_s);
 	cal_format(closes, closes_s);
-	json_t *snap = public_snapshot(c, a, p, e);
+	json_t *snap = public_snapshot(c, a, &p, e);
 	if (!snap)
 		return -1;
 	char *snap_text = json_canonical(snap);
-	int rc =
-	    store_q(c, a, e, &r,
-	            "INSERT INTO notices (project_id, public, opens_on, closes_on, working_days, "
-	            "created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-	            "itttii", project_id, snap_text, opens_s, closes_s, (int64_t)n, time_now_us());
+	int rc = notices_insert(c, a, project_id, snap_text, opens_s, closes_s, n, time_now_us(),
+	                        &nid, e);
 	free(snap_text);
-	if (rc < 0) {
-		json_decref(snap);
-		return -1;
-	}
-	int64_t nid = store_get_int(r, 0, "id");
-	json_t *payload =
-	    json_pack("{s:I, s:s, s:s, s:i, s:O}", "notice_id", (json_int_t)nid, "opens_on",
-	              opens_s, "closes_on", closes_s, "working_days", n, "public", snap);
-	const char *pid = arena_printf(a, "%lld", (long long)project_id);
-	rc = events_append(
-	    c, a, &(event_in){who->label, "project", pid, "notice.published", NULL, payload}, NULL,
-	    e);
-	json_decref(payload);
-	if (rc < 0) {
+	if (rc < 0 || app_event(c, a, who, "project", project_id, "notice.published", NULL,
+	                        json_pack("{s:I, s:s, s:s, s:i, s:O}", "notice_id", (json_int_t)nid,
+	                                  "opens_on", opens_s, "closes_on", closes_s,
+	                                  "working_days", n, "public", snap),
+	                        e) < 0) {
 		json_decref(snap);
 		return -1;
 	}
@@ -286,11 +256,11 @@ static bool response_complete(const char *text)
 int notice_launch_check(store_conn *c, arena *a, int64_t project_id, const char *today, err *e)
 {
 	store_result *n, *r;
-	if (store_q(c, a, e, &n, "SELECT id, closes_on FROM notices WHERE project_id = $1", "i",
-	            project_id) < 0)
-		return -1;
-	if (!n->nrows)
-		return err_set(e, 409, "invalid_state", NULL, "This project has no public notice.");
+	int found = notices_get_by_project(c, a, project_id, &n, e);
+	if (found <= 0)
+		return found < 0 ? -1
+		                 : err_set(e, 409, "invalid_state", NULL,
+		                           "This project has no public notice.");
 	const char *closes = store_get(n, 0, "closes_on");
 	int64_t nid = store_get_int(n, 0, "id");
 	if (strcmp(today, closes) <= 0) {
@@ -308,10 +278,7 @@ int notice_launch_check(store_conn *c, arena *a, int64_t project_id, const char 
 		    e, json_pack("{s:s, s:s}", "closes_on", closes, "first_launch_day", first));
 		return -1;
 	}
-	if (store_q(c, a, e, &r,
-	            "SELECT id FROM comments WHERE notice_id = $1 AND "
-	            "(status = 'pending' OR classification IS NULL) ORDER BY id",
-	            "i", nid) < 0)
+	if (comments_unreviewed(c, a, nid, &r, e) < 0)
 		return -1;
 	if (r->nrows) {
 		json_t *ids = json_array();
@@ -323,10 +290,7 @@ int notice_launch_check(store_conn *c, arena *a, int64_t project_id, const char 
 		err_set_details(e, json_pack("{s:o}", "comment_ids", ids));
 		return -1;
 	}
-	if (store_q(c, a, e, &r,
-	            "SELECT id, response FROM comments WHERE notice_id = $1 AND "
-	            "classification = 'major_risk' ORDER BY id",
-	            "i", nid) < 0)
+	if (comments_major_risk(c, a, nid, &r, e) < 0)
 		return -1;
 	json_t *ids = json_array();
 	for (int i = 0; i < r->nrows; i++)
@@ -344,11 +308,6 @@ int notice_launch_check(store_conn *c, arena *a, int64_t project_id, const char 
 }
 
 /* ---- comments as JSON ---- */
-
-#define COMMENT_COLS                                                                               \
-	"c.id, c.notice_id, c.body, c.author, c.contact, c.created_at, c.status, "                 \
-	"c.classification, c.classified_by, c.classified_at, "                                     \
-	"c.response, c.responded_by, c.responded_at"
 
 static json_t *response_json(const store_result *r, int i)
 {
@@ -419,12 +378,7 @@ json_t *notice_public_list(app *ap, arena *a, int64_t after, int limit, err *e)
 		return NULL;
 	store_result *r;
 	json_t *out = NULL;
-	if (store_q(c, a, e, &r,
-	            "SELECT " NOTICE_COLS ", (SELECT count(*) FROM comments k WHERE k.notice_id = "
-	            "n.id AND k.status = 'published') AS comments FROM notices n JOIN projects p "
-	            "ON p.id = n.project_id WHERE p.state = 'public_notice' AND n.opens_on <= $1 "
-	            "AND n.closes_on >= $1 AND n.id > $2 ORDER BY n.id LIMIT $3",
-	            "tii", today, after, (int64_t)limit + 1) == 0) {
+	if (notices_open_page(c, a, today, after, limit, &r, e) == 0) {
 		json_t *items = json_array();
 		for (int i = 0; i < r->nrows && i < limit; i++) {
 			json_t *o = notice_json(r, i, today);
@@ -438,42 +392,35 @@ json_t *notice_public_list(app *ap, arena *a, int64_t after, int limit, err *e)
 	return out;
 }
 
-json_t *notice_public_get(app *ap, arena *a, int64_t id, err *e)
+/* A notice while it is public, or 404. */
+static int load_public(store_conn *c, arena *a, int64_t id, store_result **r, err *e)
 {
-	char today[11];
-	notice_today(today);
-	store_conn *c = app_read_begin(ap, e);
-	if (!c)
-		return NULL;
+	return app_found(notices_get_public(c, a, id, r, e), "No such public notice.", e);
+}
+
+/* The notice id while public, with its published comments (the first PUBLIC_COMMENTS_MAX). */
+static json_t *public_get(store_conn *c, arena *a, int64_t id, const char *today, err *e)
+{
 	store_result *r, *k;
-	json_t *out = NULL;
-	if (store_begin(c, e) < 0)
-		goto done;
-	if (store_q(c, a, e, &r,
-	            "SELECT " NOTICE_COLS " FROM notices n JOIN projects p ON p.id = n.project_id "
-	            "WHERE n.id = $1 AND p.state IN " NOTICE_VISIBLE_STATES,
-	            "i", id) < 0)
-		goto rollback;
-	if (!r->nrows) {
-		err_set(e, 404, "not_found", "id", "No such public notice.");
-		goto rollback;
-	}
-	if (store_q(c, a, e, &k,
-	            "SELECT " COMMENT_COLS " FROM comments c WHERE c.notice_id = $1 AND "
-	            "c.status = 'published' ORDER BY c.id LIMIT $2",
-	            "ii", id, (int64_t)PUBLIC_COMMENTS_MAX + 1) < 0)
-		goto rollback;
-	out = notice_json(r, 0, today);
-	json_t *comments = json_array();
+	if (load_public(c, a, id, &r, e) < 0 ||
+	    comments_published(c, a, id, PUBLIC_COMMENTS_MAX + 1, &k, e) < 0)
+		return NULL;
+	json_t *out = notice_json(r, 0, today), *comments = json_array();
 	for (int i = 0; i < k->nrows && i < PUBLIC_COMMENTS_MAX; i++)
 		json_array_append_new(comments, public_comment_json(k, i));
 	json_object_set_new(out, "comments", comments);
 	json_object_set_new(out, "comments_truncated",
 	                    json_boolean(k->nrows > PUBLIC_COMMENTS_MAX));
-rollback:
-	store_rollback(c);
-done:
-	app_read_end(c);
+	return out;
+}
+
+json_t *notice_public_get(app *ap, arena *a, int64_t id, err *e)
+{
+	char today[11];
+	notice_today(today);
+	store_conn *c = app_snapshot_begin(ap, e);
+	json_t *out = c ? public_get(c, a, id, today, e) : NULL;
+	app_snapshot_end(c);
 	return out;
 }
 
@@ -491,10 +438,7 @@ static int address_hash(store_conn *c, arena *a, const char *address, char out[6
 		char hex[65];
 		randombytes_buf(b, sizeof b);
 		sodium_bin2hex(hex, sizeof hex, b, sizeof b);
-		if (store_q(c, a, e, NULL,
-		            "INSERT INTO settings (key, value) VALUES ($1, $2) "
-		            "ON CONFLICT (key) DO NOTHING",
-		            "tt", PEPPER_KEY, hex) < 0 ||
+		if (settings_insert_if_absent(c, a, PEPPER_KEY, hex, e) < 0 ||
 		    store_setting_get(c, a, PEPPER_KEY, &pepper, e) < 0)
 			return -1;
 		if (!pepper)
@@ -504,6 +448,48 @@ static int address_hash(store_conn *c, arena *a, const char *address, char out[6
 	unsigned char h[crypto_hash_sha256_BYTES];
 	crypto_hash_sha256(h, (const unsigned char *)msg, strlen(msg));
 	sodium_bin2hex(out, 65, h, sizeof h);
+	return 0;
+}
+
+/* 409 notice_closed unless the notice (a row of notices_get_public) takes comments today. */
+static int check_open(const store_result *r, const char *today, err *e)
+{
+	const char *opens = store_get(r, 0, "opens_on"), *closes = store_get(r, 0, "closes_on");
+	if (!strcmp(store_get(r, 0, "state"), "public_notice") && strcmp(opens, today) <= 0 &&
+	    strcmp(today, closes) <= 0)
+		return 0;
+	err_set(e, 409, "notice_closed", NULL, "This public notice is not open for comments.");
+	err_set_details(e, json_pack("{s:s, s:s}", "opens_on", opens, "closes_on", closes));
+	return -1;
+}
+
+/* A comment from the public as it was sent: the texts, the sender's address (or "?") and the
+ * time. */
+typedef struct comment_new {
+	const char *body, *author, *contact, *address;
+	int64_t at;
+} comment_new;
+
+static int submit_tx(store_conn *c, arena *a, int64_t notice_id, const comment_new *in,
+                     json_t **out, err *e)
+{
+	store_result *r;
+	int64_t cid;
+	char today[11], hash[65];
+	cal_format(cal_from_us_cst(in->at), today);
+	if (load_public(c, a, notice_id, &r, e) < 0 || check_open(r, today, e) < 0 ||
+	    address_hash(c, a, in->address, hash, e) < 0 ||
+	    comments_insert(c, a, notice_id, in->body, in->author, in->contact, hash, in->at, &cid,
+	                    e) < 0 ||
+	    app_event(c, a, &ACTOR_PUBLIC, "project", store_get_int(r, 0, "project_id"),
+	              "comment.received", NULL,
+	              json_pack("{s:I, s:I}", "comment_id", (json_int_t)cid, "notice_id",
+	                        (json_int_t)notice_id),
+	              e) < 0)
+		return -1;
+	*out =
+	    json_pack("{s:I, s:I, s:s, s:I}", "id", (json_int_t)cid, "notice_id",
+	              (json_int_t)notice_id, "status", "pending", "created_at", (json_int_t)in->at);
 	return 0;
 }
 
@@ -522,69 +508,36 @@ int comment_submit(app *ap, arena *a, int64_t notice_id, const json_t *body, con
 	const char *key = address && *address ? address : "?";
 	int64_t now = time_now_us();
 	int64_t wait = ratelimit_take(&comment_rate, key, now);
-	if (wait > 0) {
-		err_set(e, 429, "too_many_comments", NULL,
-		        "Too many comments from your address; wait before sending another.");
-		e->retry_after_s = (int)((wait + 999999) / 1000000);
-		return -1;
-	}
+	if (wait > 0)
+		return app_retry_after(
+		    e, wait,
+		    err_set(e, 429, "too_many_comments", NULL,
+		            "Too many comments from your address; wait before sending another."));
+	const comment_new in = {text, author ? author : "", contact ? contact : "", key, now};
 	store_conn *c = app_tx_begin(ap, e);
-	if (!c) {
+	int rc = c ? app_tx_end_json(c, submit_tx(c, a, notice_id, &in, out, e), out, e) : -1;
+	if (rc < 0)
 		ratelimit_give_back(&comment_rate, key, now);
-		return -1;
-	}
-	int rc = -1;
-	store_result *r;
-	char today[11], hash[65];
-	cal_format(cal_from_us_cst(now), today);
-	if (store_q(c, a, e, &r,
-	            "SELECT " NOTICE_COLS " FROM notices n JOIN projects p ON p.id = n.project_id "
-	            "WHERE n.id = $1 AND p.state IN " NOTICE_VISIBLE_STATES,
-	            "i", notice_id) < 0)
-		goto out;
-	if (!r->nrows) {
-		err_set(e, 404, "not_found", "id", "No such public notice.");
-		goto out;
-	}
-	if (strcmp(store_get(r, 0, "state"), "public_notice") ||
-	    strcmp(store_get(r, 0, "opens_on"), today) > 0 ||
-	    strcmp(today, store_get(r, 0, "closes_on")) > 0) {
-		err_set(e, 409, "notice_closed", NULL,
-		        "This public notice is not open for comments.");
-		err_set_details(e, json_pack("{s:s, s:s}", "opens_on", store_get(r, 0, "opens_on"),
-		                             "closes_on", store_get(r, 0, "closes_on")));
-		goto out;
-	}
-	if (address_hash(c, a, key, hash, e) < 0)
-		goto out;
-	store_result *ins;
-	if (store_q(c, a, e, &ins,
-	            "INSERT INTO comments (notice_id, body, author, contact, address_hash, "
-	            "created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-	            "itttti", notice_id, text, author ? author : "", contact ? contact : "", hash,
-	            now) < 0)
-		goto out;
-	int64_t cid = store_get_int(ins, 0, "id");
-	json_t *p = json_pack("{s:I, s:I}", "comment_id", (json_int_t)cid, "notice_id",
-	                      (json_int_t)notice_id);
-	int erc = events_append(c, a,
-	                        &(event_in){"public", "project", store_get(r, 0, "project_id"),
-	                                    "comment.received", NULL, p},
-	                        NULL, e);
-	json_decref(p);
-	if (erc < 0)
-		goto out;
-	*out = json_pack("{s:I, s:I, s:s, s:I}", "id", (json_int_t)cid, "notice_id",
-	                 (json_int_t)notice_id, "status", "pending", "created_at", (json_int_t)now);
-	rc = 0;
-out:
-	rc = app_tx_end(c, rc, e);
-	if (rc < 0) {
-		ratelimit_give_back(&comment_rate, key, now);
-		json_decref(*out);
-		*out = NULL;
-	}
 	return rc;
+}
+
+/* A row of the register: the project and what its notice made public. */
+static json_t *register_json(const store_result *r, int i)
+{
+	json_t *o = parse_json(store_get(r, i, "public"));
+	if (!json_is_object(o)) {
+		json_decref(o);
+		o = json_object();
+	}
+	json_object_set_new(o, "project_id", json_integer(store_get_int(r, i, "id")));
+	json_object_set_new(o, "track", json_string(store_get(r, i, "track")));
+	json_object_set_new(o, "state", json_string(store_get(r, i, "state")));
+	json_object_set_new(o, "name", json_string(store_get(r, i, "name")));
+	const char *l = store_get(r, i, "launched_on"), *ce = store_get(r, i, "coaching_ends_on");
+	json_object_set_new(o, "launched_on", l ? json_string(l) : json_null());
+	json_object_set_new(o, "coaching_ends_on", ce ? json_string(ce) : json_null());
+	json_object_set_new(o, "notice_id", opt_int(r, i, "notice_id"));
+	return o;
 }
 
 json_t *pilot_register(app *ap, arena *a, const char *track, int64_t after, int limit, err *e)
@@ -598,60 +551,30 @@ json_t *pilot_register(app *ap, arena *a, const char *track, int64_t after, int 
 	if (!c)
 		return NULL;
 	store_result *r;
-	json_t *out = NULL;
-	if (store_q(c, a, e, &r,
-	            "SELECT p.id, p.track, p.state, p.name, p.launched_on, p.coaching_ends_on, "
-	            "n.id AS notice_id, n.public FROM projects p LEFT JOIN notices n ON "
-	            "n.project_id = p.id WHERE p.state IN " REGISTER_STATES " AND ($1 IS NULL OR "
-	            "p.track = $1) AND p.id > $2 ORDER BY p.id LIMIT $3",
-	            "tii", track, after, (int64_t)limit + 1) == 0) {
-		json_t *items = json_array();
-		for (int i = 0; i < r->nrows && i < limit; i++) {
-			json_t *o = parse_json(store_get(r, i, "public"));
-			if (!json_is_object(o)) {
-				json_decref(o);
-				o = json_object();
-			}
-			json_object_set_new(o, "project_id",
-			                    json_integer(store_get_int(r, i, "id")));
-			json_object_set_new(o, "track", json_string(store_get(r, i, "track")));
-			json_object_set_new(o, "state", json_string(store_get(r, i, "state")));
-			json_object_set_new(o, "name", json_string(store_get(r, i, "name")));
-			const char *l = store_get(r, i, "launched_on"),
-			           *ce = store_get(r, i, "coaching_ends_on");
-			json_object_set_new(o, "launched_on", l ? json_string(l) : json_null());
-			json_object_set_new(o, "coaching_ends_on",
-			                    ce ? json_string(ce) : json_null());
-			json_object_set_new(o, "notice_id", opt_int(r, i, "notice_id"));
-			json_array_append_new(items, o);
-		}
-		out = app_page(items, r, limit, "id");
-	}
+	json_t *out = notices_register_page(c, a, track, after, limit, &r, e) < 0
+	                  ? NULL
+	                  : app_page_of(r, limit, "id", register_json);
 	app_read_end(c);
 	return out;
 }
 
 /* ---- staff and applicants ---- */
 
-json_t *comment_list(app *ap, arena *a, const actor *who, int64_t project_id, int64_t after,
-                     int limit, err *e)
+/* The project's notice and the comments the caller may read (see comment_list). */
+static json_t *comments_json(store_conn *c, arena *a, const actor *who, int64_t project_id,
+                             int64_t after, int limit, const char *today, err *e)
 {
-	char today[11];
-	notice_today(today);
-	store_conn *c = app_read_begin(ap, e);
-	if (!c)
-		return NULL;
-	store_result *n, *r;
-	json_t *out = NULL;
-	if (store_begin(c, e) < 0)
-		goto done;
-	if (project_check_access(c, a, who, project_id, ACCESS_READ, e) < 0)
-		goto rollback;
+	store_result *n, *r = NULL;
+	const char *state;
+	int noticed;
 	comment_view v = view_of(who);
-	store_result *ps;
-	if (store_q(c, a, e, &ps, "SELECT state FROM projects WHERE id = $1", "i", project_id) < 0)
-		goto rollback;
-	bool noticing = ps->nrows && !strcmp(store_get(ps, 0, "state"), "public_notice");
+	if (project_check_access(c, a, who, project_id, ACCESS_READ, e) < 0 ||
+	    project_state_of(c, a, project_id, &state, NULL, e) < 0 ||
+	    (noticed = notices_get_by_project(c, a, project_id, &n, e)) < 0 ||
+	    (noticed && comments_page(c, a, store_get_int(n, 0, "id"), after, v != VIEW_MEMBER,
+	                              limit, &r, e) < 0))
+		return NULL;
+	bool noticing = !strcmp(state, "public_notice");
 	bool lead = false;
 	if (who->role == ROLE_INSTITUTION) {
 		err scratch;
@@ -659,261 +582,218 @@ json_t *comment_list(app *ap, arena *a, const actor *who, int64_t project_id, in
 		lead = project_check_access(c, a, who, project_id, ACCESS_LEAD, &scratch) == 0;
 		err_free_details(&scratch);
 	}
-	if (store_q(c, a, e, &n,
-	            "SELECT " NOTICE_COLS " FROM notices n JOIN projects p ON p.id = n.project_id "
-	            "WHERE n.project_id = $1",
-	            "i", project_id) < 0)
-		goto rollback;
 	json_t *items = json_array();
 	const char *next = NULL;
-	if (n->nrows) {
-		if (store_q(c, a, e, &r,
-		            "SELECT " COMMENT_COLS " FROM comments c WHERE c.notice_id = $1 AND "
-		            "c.id > $2 AND ($3 = 1 OR c.status = 'published' OR c.classification = "
-		            "'major_risk') ORDER BY c.id LIMIT $4",
-		            "iiii", store_get_int(n, 0, "id"), after, (int64_t)(v != VIEW_MEMBER),
-		            (int64_t)limit + 1) < 0) {
-			json_decref(items);
-			goto rollback;
-		}
+	if (noticed) {
 		for (int i = 0; i < r->nrows && i < limit; i++)
 			json_array_append_new(items, staff_comment_json(r, i, v));
 		if (r->nrows > limit)
 			next = store_get(r, limit - 1, "id");
 	}
-	json_t *notice = n->nrows ? notice_json(n, 0, today) : json_null();
-	if (n->nrows)
+	json_t *notice = noticed ? notice_json(n, 0, today) : json_null();
+	if (noticed)
 		json_object_set_new(notice, "project_state", json_string(store_get(n, 0, "state")));
 	/* What the caller may do here (the UI shows forms from it; the writes check again). */
 	bool officer = who->role & ROLE_OFFICER;
 	json_t *may =
-	    json_pack("{s:b, s:b, s:b}", "moderate", officer && n->nrows, "classify",
-	              officer && n->nrows && noticing, "respond", lead && n->nrows && noticing);
-	out = json_pack("{s:o, s:o, s:o}", "notice", notice, "items", items, "may", may);
+	    json_pack("{s:b, s:b, s:b}", "moderate", officer && noticed, "classify",
+	              officer && noticed && noticing, "respond", lead && noticed && noticing);
+	json_t *out = json_pack("{s:o, s:o, s:o}", "notice", notice, "items", items, "may", may);
 	json_object_set_new(out, "next", next ? json_string(next) : json_null());
-rollback:
-	store_rollback(c);
-done:
-	app_read_end(c);
 	return out;
 }
 
-/* The comment, its notice's project and the project's state, for a write. */
-static int load_comment(store_conn *c, arena *a, int64_t id, store_result **r, err *e)
+json_t *comment_list(app *ap, arena *a, const actor *who, int64_t project_id, int64_t after,
+                     int limit, err *e)
 {
-	if (store_q(c, a, e, r,
-	            "SELECT " COMMENT_COLS ", n.project_id, p.state FROM comments c JOIN notices n "
-	            "ON n.id = c.notice_id JOIN projects p ON p.id = n.project_id WHERE c.id = $1",
-	            "i", id) < 0)
-		return -1;
-	if (!(*r)->nrows)
-		return err_set(e, 404, "not_found", "id", "No such comment.");
-	return 0;
+	char today[11];
+	notice_today(today);
+	store_conn *c = app_snapshot_begin(ap, e);
+	json_t *out = c ? comments_json(c, a, who, project_id, after, limit, today, e) : NULL;
+	app_snapshot_end(c);
+	return out;
 }
 
+/* ---- the writes on one comment ---- */
+
+/* What a write on a comment was given: the body, and the value and reason read from it. */
+typedef struct comment_in {
+	const json_t *body;
+	const char *value, *reason;
+} comment_in;
+
+/* The write itself, on the comment's row r (COMMENT_COLS, project_id, state), once the caller
+ * may touch it; in the caller's transaction. */
+typedef int (*comment_change)(store_conn *c, arena *a, const actor *who, const store_result *r,
+                              const comment_in *in, err *e);
+
+/* The event of a change to comment r, about its project, naming the comment and its notice. */
 static int comment_event(store_conn *c, arena *a, const actor *who, const store_result *r,
                          const char *kind, const char *reason, json_t *payload, err *e)
 {
 	json_object_set_new(payload, "comment_id", json_integer(store_get_int(r, 0, "id")));
 	json_object_set_new(payload, "notice_id", json_integer(store_get_int(r, 0, "notice_id")));
-	int rc = events_append(c, a,
-	                       &(event_in){who->label, "project", store_get(r, 0, "project_id"),
-	                                   kind, reason, payload},
-	                       NULL, e);
-	json_decref(payload);
-	return rc;
+	return app_event(c, a, who, "project", store_get_int(r, 0, "project_id"), kind, reason,
+	                 payload, e);
 }
 
-static int reload(store_conn *c, arena *a, const actor *who, int64_t id, json_t **out, err *e)
+/* One write on comment id: loads it, checks that the caller may act on its project (k), applies
+ * change and answers the comment as it stands then (*out), all in one transaction. */
+static int comment_write_tx(store_conn *c, arena *a, const actor *who, int64_t id, project_access k,
+                            comment_change change, const comment_in *in, json_t **out, err *e)
 {
 	store_result *r;
-	if (load_comment(c, a, id, &r, e) < 0)
+	if (app_found(comments_get(c, a, id, &r, e), "No such comment.", e) < 0 ||
+	    project_check_access(c, a, who, store_get_int(r, 0, "project_id"), k, e) < 0 ||
+	    change(c, a, who, r, in, e) < 0 ||
+	    app_found(comments_get(c, a, id, &r, e), "No such comment.", e) < 0)
 		return -1;
 	*out = staff_comment_json(r, 0, view_of(who));
 	return 0;
+}
+
+static int comment_write(app *ap, arena *a, const actor *who, int64_t id, project_access k,
+                         comment_change change, const comment_in *in, json_t **out, err *e)
+{
+	*out = NULL;
+	store_conn *c = app_tx_begin(ap, e);
+	return c ? app_tx_end_json(c, comment_write_tx(c, a, who, id, k, change, in, out, e), out,
+	                           e)
+	         : -1;
+}
+
+/* The classification and the answer are settled during the notice: they feed the launch
+ * guard. */
+static int check_noticing(const store_result *r, err *e)
+{
+	if (!strcmp(store_get(r, 0, "state"), "public_notice"))
+		return 0;
+	return err_set(e, 409, "invalid_state", NULL,
+	               "Comments are classified and answered only while the project is in public "
+	               "notice.");
 }
 
 static const char *const MODERATE_FIELDS[] = {"status", "reason", NULL};
 static const char *const CLASSIFY_FIELDS[] = {"classification", "reason", NULL};
 static const char *const RESPONSE_FIELDS[] = {"response", "safeguards", "compensation", NULL};
 
+static int moderate(store_conn *c, arena *a, const actor *who, const store_result *r,
+                    const comment_in *in, err *e)
+{
+	const char *from = store_get(r, 0, "status");
+	if (!strcmp(from, in->value))
+		return 0;
+	return comments_set_status(c, a, store_get_int(r, 0, "id"), in->value, e) < 0 ||
+	               comment_event(c, a, who, r, "comment.moderated", in->reason,
+	                             json_pack("{s:s, s:s}", "from", from, "to", in->value), e) < 0
+	           ? -1
+	           : 0;
+}
+
 int comment_moderate(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
                      json_t **out, err *e)
 {
-	const char *status = NULL, *reason = NULL;
+	comment_in in = {body};
 	*out = NULL;
 	if (json_only_fields(body, MODERATE_FIELDS, e) < 0 ||
-	    json_get_str(body, "status", true, 20, &status, e) < 0 ||
-	    json_get_str(body, "reason", false, 2000, &reason, e) < 0)
+	    json_get_str(body, "status", true, 20, &in.value, e) < 0 ||
+	    json_get_str(body, "reason", false, 2000, &in.reason, e) < 0)
 		return -1;
-	if (strcmp(status, "published") && strcmp(status, "hidden"))
+	if (strcmp(in.value, "published") && strcmp(in.value, "hidden"))
 		return err_set(e, 400, "invalid_value", "status",
 		               "Field {field} must be published or hidden.");
 	/* Keeping a citizen's comment from the public needs a reason on the record. */
-	if (!strcmp(status, "hidden") && !notice_text_present(reason))
+	if (!strcmp(in.value, "hidden") && !notice_text_present(in.reason))
 		return err_set(e, 400, "missing_field", "reason", "Field {field} is required.");
-	store_conn *c = app_tx_begin(ap, e);
-	if (!c)
+	return comment_write(ap, a, who, id, ACCESS_READ, moderate, &in, out, e);
+}
+
+static int classify(store_conn *c, arena *a, const actor *who, const store_result *r,
+                    const comment_in *in, err *e)
+{
+	if (check_noticing(r, e) < 0)
 		return -1;
-	int rc = -1;
-	store_result *r;
-	if (load_comment(c, a, id, &r, e) < 0 ||
-	    project_check_access(c, a, who, store_get_int(r, 0, "project_id"), ACCESS_READ, e) < 0)
-		goto out;
-	const char *from = store_get(r, 0, "status");
-	if (strcmp(from, status)) {
-		if (store_q(c, a, e, NULL, "UPDATE comments SET status = $1 WHERE id = $2", "ti",
-		            status, id) < 0 ||
-		    comment_event(c, a, who, r, "comment.moderated", reason,
-		                  json_pack("{s:s, s:s}", "from", from, "to", status), e) < 0)
-			goto out;
+	const char *from = store_get(r, 0, "classification");
+	if (from && !strcmp(from, in->value))
+		return 0;
+	json_t *p = json_pack("{s:s}", "to", in->value);
+	json_object_set_new(p, "from", from ? json_string(from) : json_null());
+	if (comments_set_classification(c, a, store_get_int(r, 0, "id"), in->value, who->user_id,
+	                                time_now_us(), e) < 0) {
+		json_decref(p);
+		return -1;
 	}
-	rc = reload(c, a, who, id, out, e);
-out:
-	rc = app_tx_end(c, rc, e);
-	if (rc < 0) {
-		json_decref(*out);
-		*out = NULL;
-	}
-	return rc;
+	return comment_event(c, a, who, r, "comment.classified", in->reason, p, e);
 }
 
 int comment_classify(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
                      json_t **out, err *e)
 {
-	const char *cl = NULL, *reason = NULL;
+	comment_in in = {body};
 	*out = NULL;
 	if (json_only_fields(body, CLASSIFY_FIELDS, e) < 0 ||
-	    json_get_str(body, "classification", true, 20, &cl, e) < 0 ||
-	    json_get_str(body, "reason", false, 2000, &reason, e) < 0)
+	    json_get_str(body, "classification", true, 20, &in.value, e) < 0 ||
+	    json_get_str(body, "reason", false, 2000, &in.reason, e) < 0)
 		return -1;
-	if (strcmp(cl, "ordinary") && strcmp(cl, "major_risk"))
+	if (strcmp(in.value, "ordinary") && strcmp(in.value, "major_risk"))
 		return err_set(e, 400, "invalid_value", "classification",
 		               "Field {field} must be ordinary or major_risk.");
-	store_conn *c = app_tx_begin(ap, e);
-	if (!c)
+	return comment_write(ap, a, who, id, ACCESS_READ, classify, &in, out, e);
+}
+
+/* Who may answer comes before what the answer says: a caller who may not see the project
+ * learns nothing from how its body is judged, so the body is read here, after the check. */
+static int respond(store_conn *c, arena *a, const actor *who, const store_result *r,
+                   const comment_in *in, err *e)
+{
+	const char *resp = NULL, *safe = NULL, *comp = NULL;
+	const char *cl = store_get(r, 0, "classification");
+	bool major = cl && !strcmp(cl, "major_risk");
+	/* The applicant answers what it can see: published comments and major-risk ones. */
+	if (!major && strcmp(store_get(r, 0, "status"), "published"))
+		return err_set(e, 404, "not_found", "id", "No such comment.");
+	if (json_only_fields(in->body, RESPONSE_FIELDS, e) < 0 ||
+	    json_get_str(in->body, "response", true, COMMENT_RESPONSE_MAX, &resp, e) < 0 ||
+	    json_get_str(in->body, "safeguards", false, COMMENT_RESPONSE_MAX, &safe, e) < 0 ||
+	    json_get_str(in->body, "compensation", false, COMMENT_RESPONSE_MAX, &comp, e) < 0)
 		return -1;
-	int rc = -1;
-	store_result *r;
-	if (load_comment(c, a, id, &r, e) < 0 ||
-	    project_check_access(c, a, who, store_get_int(r, 0, "project_id"), ACCESS_READ, e) < 0)
-		goto out;
-	/* The classification feeds the launch guard: it is settled during the notice. */
-	if (strcmp(store_get(r, 0, "state"), "public_notice")) {
-		err_set(e, 409, "invalid_state", NULL,
-		        "Comments are classified and answered only while the project is in public "
-		        "notice.");
-		goto out;
-	}
-	const char *from = store_get(r, 0, "classification");
-	if (!from || strcmp(from, cl)) {
-		json_t *p = json_pack("{s:s}", "to", cl);
-		json_object_set_new(p, "from", from ? json_string(from) : json_null());
-		if (store_q(c, a, e, NULL,
-		            "UPDATE comments SET classification = $1, classified_by = $2, "
-		            "classified_at = $3 WHERE id = $4",
-		            "tIii", cl, who->user_id, time_now_us(), id) < 0) {
-			json_decref(p);
-			goto out;
-		}
-		if (comment_event(c, a, who, r, "comment.classified", reason, p, e) < 0)
-			goto out;
-	}
-	rc = reload(c, a, who, id, out, e);
-out:
-	rc = app_tx_end(c, rc, e);
+	if (!notice_text_present(resp))
+		return err_set(e, 400, "missing_field", "response", "Field {field} is required.");
+	if (check_noticing(r, e) < 0)
+		return -1;
+	/* §4.2: a major hidden risk is addressed with safeguards and a compensation mechanism. */
+	if (major && !notice_text_present(safe))
+		return err_set(e, 400, "missing_field", "safeguards", "Field {field} is required.");
+	if (major && !notice_text_present(comp))
+		return err_set(e, 400, "missing_field", "compensation",
+		               "Field {field} is required.");
+	json_t *answer = json_pack("{s:s, s:s, s:s}", "response", resp, "safeguards",
+	                           safe ? safe : "", "compensation", comp ? comp : "");
+	char *text = json_canonical(answer);
+	bool replaced = store_get(r, 0, "response") != NULL;
+	int rc = comments_set_response(c, a, store_get_int(r, 0, "id"), text, who->user_id,
+	                               time_now_us(), e);
+	free(text);
 	if (rc < 0) {
-		json_decref(*out);
-		*out = NULL;
+		json_decref(answer);
+		return -1;
 	}
-	return rc;
+	return comment_event(c, a, who, r, "comment.answered", NULL,
+	                     json_pack("{s:o, s:b}", "response", answer, "replaced", replaced), e);
 }
 
 int comment_respond(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
                     json_t **out, err *e)
 {
-	const char *resp = NULL, *safe = NULL, *comp = NULL;
-	*out = NULL;
-	store_conn *c = app_tx_begin(ap, e);
-	if (!c)
-		return -1;
-	int rc = -1;
-	store_result *r;
-	/* Who may answer comes before what the answer says: a caller who may not see the
-	 * project learns nothing from how its body is judged. */
-	if (load_comment(c, a, id, &r, e) < 0 ||
-	    project_check_access(c, a, who, store_get_int(r, 0, "project_id"), ACCESS_LEAD, e) < 0)
-		goto out;
-	const char *cl = store_get(r, 0, "classification");
-	bool major = cl && !strcmp(cl, "major_risk");
-	/* The applicant answers what it can see: published comments and major-risk ones. */
-	if (!major && strcmp(store_get(r, 0, "status"), "published")) {
-		err_set(e, 404, "not_found", "id", "No such comment.");
-		goto out;
-	}
-	if (json_only_fields(body, RESPONSE_FIELDS, e) < 0 ||
-	    json_get_str(body, "response", true, COMMENT_RESPONSE_MAX, &resp, e) < 0 ||
-	    json_get_str(body, "safeguards", false, COMMENT_RESPONSE_MAX, &safe, e) < 0 ||
-	    json_get_str(body, "compensation", false, COMMENT_RESPONSE_MAX, &comp, e) < 0)
-		goto out;
-	if (!notice_text_present(resp)) {
-		err_set(e, 400, "missing_field", "response", "Field {field} is required.");
-		goto out;
-	}
-	if (strcmp(store_get(r, 0, "state"), "public_notice")) {
-		err_set(e, 409, "invalid_state", NULL,
-		        "Comments are classified and answered only while the project is in public "
-		        "notice.");
-		goto out;
-	}
-	/* §4.2: a major hidden risk is addressed with safeguards and a compensation mechanism. */
-	if (major && !notice_text_present(safe)) {
-		err_set(e, 400, "missing_field", "safeguards", "Field {field} is required.");
-		goto out;
-	}
-	if (major && !notice_text_present(comp)) {
-		err_set(e, 400, "missing_field", "compensation", "Field {field} is required.");
-		goto out;
-	}
-	json_t *answer = json_pack("{s:s, s:s, s:s}", "response", resp, "safeguards",
-	                           safe ? safe : "", "compensation", comp ? comp : "");
-	char *text = json_canonical(answer);
-	bool replaced = store_get(r, 0, "response") != NULL;
-	int qrc = store_q(c, a, e, NULL,
-	                  "UPDATE comments SET response = $1, responded_by = $2, responded_at = $3 "
-	                  "WHERE id = $4",
-	                  "tIii", text, who->user_id, time_now_us(), id);
-	free(text);
-	if (qrc < 0) {
-		json_decref(answer);
-		goto out;
-	}
-	json_t *p = json_pack("{s:o, s:b}", "response", answer, "replaced", replaced);
-	if (comment_event(c, a, who, r, "comment.answered", NULL, p, e) < 0)
-		goto out;
-	rc = reload(c, a, who, id, out, e);
-out:
-	rc = app_tx_end(c, rc, e);
-	if (rc < 0) {
-		json_decref(*out);
-		*out = NULL;
-	}
-	return rc;
+	const comment_in in = {body};
+	return comment_write(ap, a, who, id, ACCESS_LEAD, respond, &in, out, e);
 }
 
 int comment_project_id(app *ap, arena *a, int64_t comment_id, int64_t *project_id, err *e)
 {
 	*project_id = 0;
 	store_conn *c = app_read_begin(ap, e);
-	if (!c)
-		return -1;
-	store_result *r;
-	int rc = store_q(c, a, e, &r,
-	                 "SELECT n.project_id FROM comments c JOIN notices n ON n.id = c.notice_id "
-	                 "WHERE c.id = $1",
-	                 "i", comment_id);
-	if (rc == 0 && r->nrows)
-		*project_id = store_get_int(r, 0, "project_id");
+	int rc = c ? comments_project_id(c, a, comment_id, project_id, e) : -1;
 	app_read_end(c);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }

@@ -10,6 +10,10 @@
 #include "lib/embedded.h"
 #include "lib/json.h"
 #include "lib/log.h"
+#include "store/institutions.h"
+
+/* Rows read at a time by places_unmapped. */
+#define PLACES_PAGE 500
 
 static division_table TABLE;
 static pthread_once_t TABLE_ONCE = PTHREAD_ONCE_INIT;
@@ -148,12 +152,7 @@ json_t *places_unmapped(app *ap, arena *a, int64_t after, int limit, err *e)
 	 * time so that memory stays bounded */
 	for (;;) {
 		store_result *r;
-		if (store_q(c, a, e, &r,
-		            "SELECT id, name, credit_code, registered_province, registered_city, "
-		            "main_office_city, registered_province_code, registered_city_code, "
-		            "main_office_city_code FROM institutions WHERE id > $1 ORDER BY id "
-		            "LIMIT 500",
-		            "i", last) < 0) {
+		if (institutions_places_page(c, a, last, PLACES_PAGE, &r, e) < 0) {
 			json_decref(items);
 			goto done;
 		}
@@ -176,7 +175,7 @@ json_t *places_unmapped(app *ap, arena *a, int64_t after, int limit, err *e)
 			              store_get(r, i, "registered_city"), "main_office_city",
 			              store_get(r, i, "main_office_city")));
 		}
-		if (more || r->nrows < 500)
+		if (more || r->nrows < PLACES_PAGE)
 			break;
 	}
 	out = json_pack("{s:o}", "items", items);

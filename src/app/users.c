@@ -9,7 +9,7 @@
 #include "lib/json.h"
 #include "lib/log.h"
 #include "lib/time.h"
-#include "store/events.h"
+#include "store/users.h"
 
 static int check_username(const char *u, err *e)
 {
@@ -59,8 +59,6 @@ static json_t *user_row_json(const store_result *r, int i)
 	return o;
 }
 
-#define USER_COLS "id, username, display_name, role, institution_id, active, created_at, updated_at"
-
 static int role_institution_consistent(role rl, int64_t inst, store_conn *c, arena *a, err *e)
 {
 	if (rl == ROLE_NONE)
@@ -70,15 +68,37 @@ static int role_institution_consistent(role rl, int64_t inst, store_conn *c, are
 	if ((rl == ROLE_INSTITUTION) != (inst != 0))
 		return err_set(e, 400, "invalid_value", "institution_id",
 		               "Field {field} is required for role institution and only for it.");
-	if (inst) {
-		store_result *r;
-		if (store_q(c, a, e, &r, "SELECT id FROM institutions WHERE id = $1", "i", inst) <
-		    0)
-			return -1;
-		if (!r->nrows)
-			return err_set(e, 422, "unknown_institution", "institution_id",
-			               "Field {field} names no registered institution.");
-	}
+	const char *name;
+	int found = inst ? institutions_name(c, a, inst, &name, e) : 1;
+	if (found == 0)
+		return err_set(e, 422, "unknown_institution", "institution_id",
+		               "Field {field} names no registered institution.");
+	return found < 0 ? -1 : 0;
+}
+
+/* The event of an account: the row as it stands. */
+static int user_event(store_conn *c, arena *a, const actor *who, const store_result *r,
+                      const char *kind, const char *reason, err *e)
+{
+	return app_event(c, a, who, "user", store_get_int(r, 0, "id"), kind, reason,
+	                 user_row_json(r, 0), e);
+}
+
+static int create_tx(store_conn *c, arena *a, const actor *who, const user_fields *f,
+                     const char *password_hash, int64_t *id_out, err *e)
+{
+	store_result *r;
+	int taken;
+	if (role_institution_consistent(role_parse(f->role), f->institution_id, c, a, e) < 0 ||
+	    (taken = users_find_by_name(c, a, f->username, &r, e)) < 0)
+		return -1;
+	if (taken)
+		return err_set(e, 409, "duplicate_username", "username", "Field {field} is taken.");
+	if (users_insert(c, a, f, password_hash, time_now_us(), &r, e) < 0 ||
+	    user_event(c, a, who, r, "user.created", NULL, e) < 0)
+		return -1;
+	if (id_out)
+		*id_out = store_get_int(r, 0, "id");
 	return 0;
 }
 
@@ -93,77 +113,65 @@ int user_create(app *ap, arena *a, const actor *who, const char *username, const
 	char hash[crypto_pwhash_STRBYTES];
 	if (hash_password(password, hash, e) < 0)
 		return -1; /* hashed before the transaction: the writer lock is not held for it */
+	const user_fields f = {username, display_name, role_s, institution_id, true};
 	store_conn *c = app_tx_begin(ap, e);
-	if (!c)
+	return c ? app_tx_end(c, create_tx(c, a, who, &f, hash, id_out, e), e) : -1;
+}
+
+static int set_password_tx(store_conn *c, arena *a, const actor *who, const char *username,
+                           const char *password_hash, err *e)
+{
+	int64_t id;
+	int found = users_set_password(c, a, username, password_hash, time_now_us(), &id, e);
+	if (found <= 0)
+		return found < 0
+		           ? -1
+		           : err_set(e, 404, "not_found", "username", "No user has that {field}.");
+	/* A new password ends every open session of the account. */
+	if (sessions_delete_of_user(c, a, id, e) < 0)
 		return -1;
-	int rc = -1;
-	store_result *r;
-	role rl = role_parse(role_s);
-	if (role_institution_consistent(rl, institution_id, c, a, e) < 0)
-		goto out;
-	if (store_q(c, a, e, &r, "SELECT id FROM users WHERE username = $1", "t", username) < 0)
-		goto out;
-	if (r->nrows) {
-		err_set(e, 409, "duplicate_username", "username", "Field {field} is taken.");
-		goto out;
-	}
-	int64_t now = time_now_us();
-	if (store_q(c, a, e, &r,
-	            "INSERT INTO users (username, display_name, role, institution_id, "
-	            "password_hash, active, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 1, "
-	            "$6, $6) RETURNING " USER_COLS,
-	            "tttIti", username, display_name, role_s, institution_id, hash, now) < 0)
-		goto out;
-	int64_t id = store_get_int(r, 0, "id");
-	json_t *p = user_row_json(r, 0);
-	int erc =
-	    events_append(c, a,
-	                  &(event_in){who->label, "user", arena_printf(a, "%lld", (long long)id),
-	                              "user.created", NULL, p},
-	                  NULL, e);
-	json_decref(p);
-	if (erc < 0)
-		goto out;
-	if (id_out)
-		*id_out = id;
-	rc = 0;
-out:
-	return app_tx_end(c, rc, e);
+	return app_event(c, a, who, "user", id, "user.password_changed", NULL, NULL, e);
 }
 
 int user_set_password(app *ap, arena *a, const actor *who, const char *username,
                       const char *password, err *e)
 {
-	if (check_password(password, e) < 0)
-		return -1;
 	char hash[crypto_pwhash_STRBYTES];
-	if (hash_password(password, hash, e) < 0)
+	if (check_password(password, e) < 0 || hash_password(password, hash, e) < 0)
 		return -1;
 	store_conn *c = app_tx_begin(ap, e);
-	if (!c)
-		return -1;
-	int rc = -1;
+	return c ? app_tx_end(c, set_password_tx(c, a, who, username, hash, e), e) : -1;
+}
+
+static int update_tx(store_conn *c, arena *a, const actor *who, int64_t id, const json_t *body,
+                     err *e)
+{
 	store_result *r;
-	if (store_q(c, a, e, &r,
-	            "UPDATE users SET password_hash = $1, updated_at = $2 WHERE username = $3 "
-	            "RETURNING id",
-	            "tit", hash, time_now_us(), username) < 0)
-		goto out;
-	if (!r->nrows) {
-		err_set(e, 404, "not_found", "username", "No user has that {field}.");
-		goto out;
-	}
-	const char *id = store_get(r, 0, "id");
-	/* A new password ends every open session of the account. */
-	if (store_q(c, a, e, NULL, "DELETE FROM sessions WHERE user_id = $1", "i",
-	            store_get_int(r, 0, "id")) < 0)
-		goto out;
-	if (events_append(c, a, &(event_in){who->label, "user", id, "user.password_changed"}, NULL,
-	                  e) < 0)
-		goto out;
-	rc = 0;
-out:
-	return app_tx_end(c, rc, e);
+	if (app_found(users_get(c, a, id, &r, e), "No such user.", e) < 0)
+		return -1;
+	user_fields f = {NULL, store_get(r, 0, "display_name"), store_get(r, 0, "role"),
+	                 store_get_int(r, 0, "institution_id"), store_get_bool(r, 0, "active")};
+	const char *reason = NULL;
+	bool present;
+	if (json_get_str(body, "role", false, 20, &f.role, e) < 0 ||
+	    json_get_str(body, "display_name", false, 100, &f.display_name, e) < 0 ||
+	    json_get_bool(body, "active", false, &f.active, &present, e) < 0 ||
+	    json_get_str(body, "reason", false, 2000, &reason, e) < 0)
+		return -1;
+	json_t *iv = json_object_get(body, "institution_id");
+	if (iv && json_is_null(iv))
+		f.institution_id = 0;
+	else if (json_get_int(body, "institution_id", false, &f.institution_id, &present, e) < 0)
+		return -1;
+	if (role_institution_consistent(role_parse(f.role), f.institution_id, c, a, e) < 0)
+		return -1;
+	if (who->user_id == id && (!f.active || role_parse(f.role) != ROLE_ADMIN))
+		return err_set(e, 409, "self_lockout", "role",
+		               "An administrator cannot demote or deactivate their own account.");
+	if (users_update(c, a, id, &f, time_now_us(), &r, e) < 0 ||
+	    (!f.active && sessions_delete_of_user(c, a, id, e) < 0))
+		return -1;
+	return user_event(c, a, who, r, "user.updated", reason, e);
 }
 
 int user_update(app *ap, arena *a, const actor *who, int64_t id, const json_t *body, err *e)
@@ -173,93 +181,27 @@ int user_update(app *ap, arena *a, const actor *who, int64_t id, const json_t *b
 	if (json_only_fields(body, allowed, e) < 0)
 		return -1;
 	store_conn *c = app_tx_begin(ap, e);
-	if (!c)
-		return -1;
-	int rc = -1;
-	store_result *r;
-	if (store_q(c, a, e, &r, "SELECT " USER_COLS " FROM users WHERE id = $1", "i", id) < 0)
-		goto out;
-	if (!r->nrows) {
-		err_set(e, 404, "not_found", "id", "No such user.");
-		goto out;
-	}
-	const char *role_s = store_get(r, 0, "role");
-	const char *dn = store_get(r, 0, "display_name");
-	bool active = store_get_bool(r, 0, "active"), present;
-	int64_t inst = store_get_int(r, 0, "institution_id");
-	const char *reason = NULL;
-	if (json_get_str(body, "role", false, 20, &role_s, e) < 0 ||
-	    json_get_str(body, "display_name", false, 100, &dn, e) < 0 ||
-	    json_get_bool(body, "active", false, &active, &present, e) < 0 ||
-	    json_get_str(body, "reason", false, 2000, &reason, e) < 0)
-		goto out;
-	json_t *iv = json_object_get(body, "institution_id");
-	if (iv && json_is_null(iv))
-		inst = 0;
-	else if (json_get_int(body, "institution_id", false, &inst, &present, e) < 0)
-		goto out;
-	if (role_institution_consistent(role_parse(role_s), inst, c, a, e) < 0)
-		goto out;
-	if (who->user_id == id && (!active || role_parse(role_s) != ROLE_ADMIN)) {
-		err_set(e, 409, "self_lockout", "role",
-		        "An administrator cannot demote or deactivate their own account.");
-		goto out;
-	}
-	if (store_q(c, a, e, &r,
-	            "UPDATE users SET role = $1, display_name = $2, active = $3, institution_id = "
-	            "$4, updated_at = $5 WHERE id = $6 RETURNING " USER_COLS,
-	            "ttbIii", role_s, dn, active, inst, time_now_us(), id) < 0)
-		goto out;
-	if (!active &&
-	    store_q(c, a, e, NULL, "DELETE FROM sessions WHERE user_id = $1", "i", id) < 0)
-		goto out;
-	json_t *p = user_row_json(r, 0);
-	int erc =
-	    events_append(c, a,
-	                  &(event_in){who->label, "user", arena_printf(a, "%lld", (long long)id),
-	                              "user.updated", reason, p},
-	                  NULL, e);
-	json_decref(p);
-	if (erc < 0)
-		goto out;
-	rc = 0;
-out:
-	return app_tx_end(c, rc, e);
+	return c ? app_tx_end(c, update_tx(c, a, who, id, body, e), e) : -1;
 }
 
 json_t *user_list(app *ap, arena *a, int64_t after, int limit, err *e)
 {
-	store_conn *c = app_read_begin(ap, e);
-	if (!c)
-		return NULL;
 	store_result *r;
-	json_t *out = NULL;
-	if (store_q(c, a, e, &r,
-	            "SELECT " USER_COLS " FROM users WHERE id > $1 ORDER BY id LIMIT $2", "ii",
-	            after, (int64_t)limit + 1) < 0)
-		goto done;
-	json_t *items = json_array();
-	for (int i = 0; i < r->nrows && i < limit; i++)
-		json_array_append_new(items, user_row_json(r, i));
-	out = app_page(items, r, limit, "id");
-done:
+	store_conn *c = app_read_begin(ap, e);
+	json_t *out = c && users_page(c, a, after, limit, &r, e) == 0
+	                  ? app_page_of(r, limit, "id", user_row_json)
+	                  : NULL;
 	app_read_end(c);
 	return out;
 }
 
 json_t *user_get_json(app *ap, arena *a, int64_t id, err *e)
 {
-	store_conn *c = app_read_begin(ap, e);
-	if (!c)
-		return NULL;
 	store_result *r;
-	json_t *out = NULL;
-	if (store_q(c, a, e, &r, "SELECT " USER_COLS " FROM users WHERE id = $1", "i", id) == 0) {
-		if (r->nrows)
-			out = user_row_json(r, 0);
-		else
-			err_set(e, 404, "not_found", "id", "No such user.");
-	}
+	store_conn *c = app_read_begin(ap, e);
+	json_t *out = c && app_found(users_get(c, a, id, &r, e), "No such user.", e) == 0
+	                  ? user_row_json(r, 0)
+	                  : NULL;
 	app_read_end(c);
 	return out;
 }
@@ -351,6 +293,48 @@ static void random_hex(char out[65])
 	sodium_bin2hex(out, 65, b, sizeof b);
 }
 
+/* The actor of an account's own session events. */
+static actor account(arena *a, int64_t user_id)
+{
+	return (actor){.user_id = user_id,
+	               .label = arena_printf(a, "user:%lld", (long long)user_id)};
+}
+
+/* A row found by a text key (users_find_by_name, sessions_find) on a connection of its own:
+ * 1, 0 (none) or -1. */
+static int find_row(app *ap, arena *a,
+                    int (*find)(store_conn *c, arena *a, const char *key, store_result **r, err *e),
+                    const char *key, store_result **r, err *e)
+{
+	store_conn *c = app_read_begin(ap, e);
+	int found = c ? find(c, a, key, r, e) : -1;
+	app_read_end(c);
+	return found;
+}
+
+/* A new session of account user_id (its token hash, out's csrf and expiry); expired sessions
+ * are swept on every log-in: the table stays the size of who is in. */
+static int open_session_tx(store_conn *c, arena *a, int64_t user_id, const char *token_hash,
+                           const session_out *out, const char *address, int64_t now, err *e)
+{
+	const actor self = account(a, user_id);
+	if (sessions_insert(c, a, token_hash, user_id, out->csrf, now, out->expires_at, e) < 0 ||
+	    sessions_delete_expired(c, a, now, e) < 0)
+		return -1;
+	return app_event(c, a, &self, "user", user_id, "session.created", NULL,
+	                 json_pack("{s:s}", "address", address ? address : ""), e);
+}
+
+static int close_session_tx(store_conn *c, arena *a, const char *token_hash, err *e)
+{
+	int64_t uid;
+	int found = sessions_delete(c, a, token_hash, &uid, e);
+	if (found <= 0)
+		return found;
+	const actor self = account(a, uid);
+	return app_event(c, a, &self, "user", uid, "session.ended", NULL, NULL, e);
+}
+
 int session_login(app *ap, arena *a, const char *username, const char *password,
                   const char *address, session_out *out, err *e)
 {
@@ -362,24 +346,17 @@ int session_login(app *ap, arena *a, const char *username, const char *password,
 	int64_t wait_a = throttle_wait(akey, now);
 	if (wait_a > wait)
 		wait = wait_a;
-	if (wait > 0) {
-		err_set(e, 429, "too_many_attempts", NULL,
-		        "Too many failed log-ins; wait before trying again.");
-		e->retry_after_s = (int)((wait + 999999) / 1000000);
-		return -1;
-	}
-	store_conn *c = app_read_begin(ap, e);
-	if (!c)
-		return -1;
+	if (wait > 0)
+		return app_retry_after(
+		    e, wait,
+		    err_set(e, 429, "too_many_attempts", NULL,
+		            "Too many failed log-ins; wait before trying again."));
 	store_result *r;
-	int rc = store_q(c, a, e, &r,
-	                 "SELECT " USER_COLS ", password_hash FROM users WHERE username = $1", "t",
-	                 username);
-	app_read_end(c);
-	if (rc < 0)
+	int found = find_row(ap, a, users_find_by_name, username, &r, e);
+	if (found < 0)
 		return -1;
 	bool ok = false;
-	if (r->nrows && store_get_bool(r, 0, "active")) {
+	if (found && store_get_bool(r, 0, "active")) {
 		const char *h = store_get(r, 0, "password_hash");
 		ok = crypto_pwhash_str_verify(h, password, strlen(password)) == 0;
 	} else {
@@ -400,26 +377,9 @@ int session_login(app *ap, arena *a, const char *username, const char *password,
 	sha256_hex(out->token, token_hash);
 	out->expires_at = now + ap->session_ttl_us;
 	int64_t uid = store_get_int(r, 0, "id");
-	c = app_tx_begin(ap, e);
-	if (!c)
-		return -1;
-	rc = store_q(c, a, e, NULL,
-	             "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) "
-	             "VALUES ($1, $2, $3, $4, $5)",
-	             "titii", token_hash, uid, out->csrf, now, out->expires_at);
-	/* Expired sessions are swept on every log-in: the table stays the size of who is in. */
-	if (rc == 0)
-		rc = store_q(c, a, e, NULL, "DELETE FROM sessions WHERE expires_at < $1", "i", now);
-	if (rc == 0) {
-		json_t *p = json_pack("{s:s}", "address", address ? address : "");
-		const char *sid = arena_printf(a, "%lld", (long long)uid);
-		rc = events_append(c, a,
-		                   &(event_in){arena_printf(a, "user:%s", sid), "user", sid,
-		                               "session.created", NULL, p},
-		                   NULL, e);
-		json_decref(p);
-	}
-	if (app_tx_end(c, rc, e) < 0)
+	store_conn *c = app_tx_begin(ap, e);
+	if (!c ||
+	    app_tx_end(c, open_session_tx(c, a, uid, token_hash, out, address, now, e), e) < 0)
 		return -1;
 	out->user = user_row_json(r, 0);
 	return 0;
@@ -431,26 +391,17 @@ int session_resolve(app *ap, arena *a, const char *token, actor *who, const char
 	if (strlen(token) != 64)
 		return err_set(e, 401, "unauthenticated", NULL, "Log in first.");
 	sha256_hex(token, token_hash);
-	store_conn *c = app_read_begin(ap, e);
-	if (!c)
-		return -1;
 	store_result *r;
-	int rc = store_q(c, a, e, &r,
-	                 "SELECT u.id, u.username, u.role, u.institution_id, s.csrf, s.expires_at "
-	                 "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 "
-	                 "AND u.active = 1",
-	                 "t", token_hash);
-	app_read_end(c);
-	if (rc < 0)
+	int found = find_row(ap, a, sessions_find, token_hash, &r, e);
+	if (found < 0)
 		return -1;
-	if (!r->nrows || store_get_int(r, 0, "expires_at") < time_now_us())
+	if (!found || store_get_int(r, 0, "expires_at") < time_now_us())
 		return err_set(e, 401, "unauthenticated", NULL,
 		               "Your session has expired or is unknown; log in again.");
-	who->user_id = store_get_int(r, 0, "id");
+	*who = account(a, store_get_int(r, 0, "id"));
 	who->username = store_get(r, 0, "username");
 	who->role = role_parse(store_get(r, 0, "role"));
 	who->institution_id = store_get_int(r, 0, "institution_id");
-	who->label = arena_printf(a, "user:%lld", (long long)who->user_id);
 	if (csrf)
 		*csrf = store_get(r, 0, "csrf");
 	return 0;
@@ -461,18 +412,5 @@ int session_logout(app *ap, arena *a, const char *token, err *e)
 	char token_hash[65];
 	sha256_hex(token, token_hash);
 	store_conn *c = app_tx_begin(ap, e);
-	if (!c)
-		return -1;
-	store_result *r;
-	int rc =
-	    store_q(c, a, e, &r, "DELETE FROM sessions WHERE token_hash = $1 RETURNING user_id",
-	            "t", token_hash);
-	if (rc == 0 && r->nrows) {
-		const char *uid = store_get(r, 0, "user_id");
-		rc = events_append(
-		    c, a,
-		    &(event_in){arena_printf(a, "user:%s", uid), "user", uid, "session.ended"},
-		    NULL, e);
-	}
-	return app_tx_end(c, rc, e);
+	return c ? app_tx_end(c, close_session_tx(c, a, token_hash, e), e) : -1;
 }

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "core/calendar.h"
+#include "core/text.h"
 
 #define US_PER_DAY 86400000000LL
 #define CST_OFFSET_US (8LL * 3600 * 1000000) /* China Standard Time is UTC+8, no DST */
@@ -288,12 +289,6 @@ static const char *csv_field(const char *p, const char *end, const char **fs, co
 	return p;
 }
 
-static bool span_is(const char *s, const char *e, const char *word)
-{
-	size_t n = strlen(word);
-	return (size_t)(e - s) == n && memcmp(s, word, n) == 0;
-}
-
 /* Parses one data row; 0 ok, -1 malformed. */
 static int csv_row(const char *p, const char *end, cal_special *row)
 {
@@ -318,9 +313,9 @@ static int csv_row(const char *p, const char *end, cal_special *row)
 	date[10] = '\0';
 	if (cal_parse(date, &row->date) != 0)
 		return -1;
-	if (span_is(fs[1], fe[1], "holiday")) {
+	if (text_span_is(fs[1], fe[1], "holiday")) {
 		row->kind = CAL_DAY_HOLIDAY;
-	} else if (span_is(fs[1], fe[1], "workday")) {
+	} else if (text_span_is(fs[1], fe[1], "workday")) {
 		/* a make-up working day (调休上班) is always a Saturday or Sunday */
 		if (cal_weekday(row->date) <= 5)
 			return -1;
@@ -331,43 +326,36 @@ static int csv_row(const char *p, const char *end, cal_special *row)
 	return 0;
 }
 
+/* The special days parsed so far, sorted by date. */
+typedef struct day_list {
+	cal_special *out;
+	size_t cap, count;
+} day_list;
+
+static int add_day(void *arg, const char *p, const char *end)
+{
+	day_list *l = arg;
+	cal_special row;
+	if (csv_row(p, end, &row) != 0)
+		return -1;
+	size_t i = lower_bound(l->out, l->count, row.date);
+	if (l->count == l->cap || (i < l->count && date_cmp(l->out[i].date, row.date) == 0))
+		return -1; /* full, or the date is given twice */
+	memmove(l->out + i + 1, l->out + i, (l->count - i) * sizeof(*l->out));
+	l->out[i] = row;
+	l->count++;
+	return 0;
+}
+
 int cal_parse_csv(const char *text, cal_special *out, size_t cap, int *bad_line)
 {
-	int line = 1, dummy;
-	size_t count = 0;
-	if (bad_line == NULL)
-		bad_line = &dummy;
-	*bad_line = 0;
-	if (text == NULL || (out == NULL && cap > 0)) {
-		*bad_line = 1;
+	if (out == NULL && cap > 0) {
+		if (bad_line != NULL)
+			*bad_line = 1;
 		return -1;
 	}
-	if (strncmp(text, "\xEF\xBB\xBF", 3) == 0)
-		text += 3; /* a spreadsheet's UTF-8 BOM */
-	for (const char *p = text; *p != '\0' || line == 1; line++) {
-		const char *nl = strchr(p, '\n');
-		const char *end = nl != NULL ? nl : p + strlen(p);
-		const char *next = nl != NULL ? nl + 1 : end;
-		if (end > p && end[-1] == '\r')
-			end--;
-		if (line == 1) {
-			if (!span_is(p, end, "date,kind,name,source"))
-				goto bad;
-		} else if (end > p) {
-			cal_special row;
-			if (csv_row(p, end, &row) != 0)
-				goto bad;
-			size_t i = lower_bound(out, count, row.date);
-			if (count == cap || (i < count && date_cmp(out[i].date, row.date) == 0))
-				goto bad; /* full, or the date is given twice */
-			memmove(out + i + 1, out + i, (count - i) * sizeof(*out));
-			out[i] = row;
-			count++;
-		}
-		p = next;
-	}
-	return count > INT_MAX ? -1 : (int)count;
-bad:
-	*bad_line = line;
-	return -1;
+	day_list l = {out, cap, 0};
+	if (text_table_rows(text, "date,kind,name,source", add_day, &l, bad_line) < 0)
+		return -1;
+	return l.count > INT_MAX ? -1 : (int)l.count;
 }

@@ -1,4 +1,5 @@
 #include "core/division.h"
+#include "core/text.h"
 
 #include <string.h>
 
@@ -56,12 +57,6 @@ static int next_field(const char **p, const char *end, char *out, size_t cap)
 	return 0;
 }
 
-static bool span_is(const char *p, const char *end, const char *want)
-{
-	size_t n = strlen(want);
-	return (size_t)(end - p) == n && memcmp(p, want, n) == 0;
-}
-
 static int parse_row(const char *p, const char *end, division *d)
 {
 	char code[16], level[16], note[512];
@@ -97,9 +92,20 @@ static int parse_row(const char *p, const char *end, division *d)
 	return 0;
 }
 
+static int add_division(void *arg, const char *p, const char *end)
+{
+	division_table *t = arg;
+	division d;
+	if (t->n == DIVISIONS_MAX || parse_row(p, end, &d) < 0 ||
+	    division_by_code(t, d.code) != NULL)
+		return -1;
+	t->rows[t->n++] = d;
+	return 0;
+}
+
 int division_parse_csv(const char *text, division_table *out, int *bad_line)
 {
-	int line = 1, dummy;
+	int dummy;
 	if (bad_line == NULL)
 		bad_line = &dummy;
 	*bad_line = 0;
@@ -108,25 +114,10 @@ int division_parse_csv(const char *text, division_table *out, int *bad_line)
 		return -1;
 	}
 	out->n = 0;
-	if (strncmp(text, "\xEF\xBB\xBF", 3) == 0)
-		text += 3;
-	for (const char *p = text; *p != '\0' || line == 1; line++) {
-		const char *nl = strchr(p, '\n');
-		const char *end = nl != NULL ? nl : p + strlen(p);
-		const char *next = nl != NULL ? nl + 1 : end;
-		if (end > p && end[-1] == '\r')
-			end--;
-		if (line == 1) {
-			if (!span_is(p, end, "code,name,short_name,name_en,level,note"))
-				goto bad;
-		} else if (end > p) {
-			division d;
-			if (out->n == DIVISIONS_MAX || parse_row(p, end, &d) < 0 ||
-			    division_by_code(out, d.code) != NULL)
-				goto bad;
-			out->rows[out->n++] = d;
-		}
-		p = next;
+	if (text_table_rows(text, "code,name,short_name,name_en,level,note", add_division, out,
+	                    bad_line) < 0) {
+		out->n = 0;
+		return -1;
 	}
 	/* every city's province is listed (checked once all rows are in) */
 	for (size_t i = 0; i < out->n; i++) {
@@ -140,10 +131,6 @@ int division_parse_csv(const char *text, division_table *out, int *bad_line)
 		}
 	}
 	return (int)out->n;
-bad:
-	*bad_line = line;
-	out->n = 0;
-	return -1;
 }
 
 const division *division_by_code(const division_table *t, const char *code)
@@ -212,8 +199,8 @@ static const division *find(const division_table *t, const char *text, bool city
 		                    : d->level == DIVISION_PROVINCE;
 		if (!level_ok)
 			continue;
-		if (span_is(s, e, d->code) || span_is(s, e, d->name) ||
-		    span_is(s, e, d->short_name) || span_eq_ci(s, e, d->name_en)) {
+		if (text_span_is(s, e, d->code) || text_span_is(s, e, d->name) ||
+		    text_span_is(s, e, d->short_name) || span_eq_ci(s, e, d->name_en)) {
 			if (!city)
 				return d;
 			char cur[DIVISION_CODE_LEN + 1];

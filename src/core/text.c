@@ -1,0 +1,39 @@
+#include "core/text.h"
+
+#include <stddef.h>
+#include <string.h>
+
+bool text_span_is(const char *s, const char *e, const char *word)
+{
+	size_t n = strlen(word);
+	return (size_t)(e - s) == n && memcmp(s, word, n) == 0;
+}
+
+int text_table_rows(const char *text, const char *header,
+                    int (*row)(void *arg, const char *start, const char *end), void *arg,
+                    int *bad_line)
+{
+	int line = 1, dummy;
+	if (bad_line == NULL)
+		bad_line = &dummy;
+	*bad_line = 0;
+	if (text == NULL) {
+		*bad_line = 1;
+		return -1;
+	}
+	if (strncmp(text, "\xEF\xBB\xBF", 3) == 0)
+		text += 3; /* a spreadsheet's UTF-8 BOM */
+	for (const char *p = text; *p != '\0' || line == 1; line++) {
+		const char *nl = strchr(p, '\n');
+		const char *end = nl != NULL ? nl : p + strlen(p);
+		const char *next = nl != NULL ? nl + 1 : end;
+		if (end > p && end[-1] == '\r')
+			end--;
+		if (line == 1 ? !text_span_is(p, end, header) : end > p && row(arg, p, end) != 0) {
+			*bad_line = line;
+			return -1;
+		}
+		p = next;
+	}
+	return 0;
+}

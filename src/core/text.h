@@ -1,0 +1,18 @@
+/* text: spans of text, and the lines of a table shipped as CSV (data/cn-holidays.csv,
+ * data/divisions.csv): a fixed header line, then one row a line. */
+#ifndef BAOTU_CORE_TEXT_H
+#define BAOTU_CORE_TEXT_H
+#include <stdbool.h>
+
+/* Whether [s, e) is exactly word. */
+bool text_span_is(const char *s, const char *e, const char *word);
+
+/* Calls row(arg, start, end) on each non-empty line after the header, [start, end) without its
+ * line end (LF or CRLF). A UTF-8 BOM before the header is skipped. Returns 0, or -1 with
+ * *bad_line (1-based, the header is line 1; bad_line may be NULL) at a NULL text, a header
+ * other than header, or the first row for which row returns nonzero; *bad_line is 0 on
+ * success. */
+int text_table_rows(const char *text, const char *header,
+                    int (*row)(void *arg, const char *start, const char *end), void *arg,
+                    int *bad_line);
+#endif
