@@ -7,32 +7,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/store.h"
+#include "store/projects.h"
+#include "store/reviews.h"
 
 int project_load(store_conn *c, arena *a, int64_t id, project_row *p, err *e)
 {
-	store_result *r;
-	if (store_q(c, a, e, &r,
-	            "SELECT id, track, state, name, content, batch_id, csrc_result, defects, "
-	            "launched_on, coaching_ends_on, created_at, updated_at, version FROM projects "
-	            "WHERE id = $1",
-	            "i", id) < 0)
-		return -1;
-	if (!r->nrows)
-		return err_set(e, 404, "not_found", "id", "No such project.");
-	p->id = id;
-	p->track = store_get(r, 0, "track");
-	p->state = store_get(r, 0, "state");
-	p->name = store_get(r, 0, "name");
-	p->content = store_get(r, 0, "content");
-	p->csrc_result = store_get(r, 0, "csrc_result");
-	p->defects = store_get(r, 0, "defects");
-	p->launched_on = store_get(r, 0, "launched_on");
-	p->coaching_ends_on = store_get(r, 0, "coaching_ends_on");
-	p->batch_id = store_get_int(r, 0, "batch_id");
-	p->created_at = store_get_int(r, 0, "created_at");
-	p->updated_at = store_get_int(r, 0, "updated_at");
-	p->version = store_get_int(r, 0, "version");
+	projects_row r;
+	int rc = projects_get(c, a, id, &r, e);
+	if (rc <= 0)
+		return rc < 0 ? -1 : err_set(e, 404, "not_found", "id", "No such project.");
+	*p = (project_row){.id = r.id,
+	                   .track = r.track,
+	                   .state = r.state,
+	                   .name = r.name,
+	                   .content = r.content,
+	                   .csrc_result = r.csrc_result,
+	                   .defects = r.defects,
+	                   .launched_on = r.launched_on,
+	                   .coaching_ends_on = r.coaching_ends_on,
+	                   .batch_id = r.batch_id,
+	                   .created_at = r.created_at,
+	                   .updated_at = r.updated_at,
+	                   .version = r.version};
 	if (project_state_parse(p->state, &p->st) < 0)
 		return err_set(e, 500, "internal", NULL, "Something went wrong.");
 	return 0;
@@ -45,32 +41,13 @@ static bool csrc_may_see(project_state s)
 	       s == ST_LAUNCHED || s == ST_COACHING || s == ST_COACHING_ENDED;
 }
 
-static int member_of(store_conn *c, arena *a, int64_t pid, int64_t inst, bool *member, bool *lead,
-                     err *e)
-{
-	store_result *r;
-	if (store_q(c, a, e, &r,
-	            "SELECT lead FROM project_members WHERE project_id = $1 AND institution_id = "
-	            "$2",
-	            "ii", pid, inst) < 0)
-		return -1;
-	*member = r->nrows > 0;
-	*lead = r->nrows && store_get_bool(r, 0, "lead");
-	return 0;
-}
-
 int project_expert_may_see(store_conn *c, arena *a, int64_t expert_id, int64_t project_id,
                            bool *may, err *e)
 {
-	store_result *r;
-	if (store_q(
-	        c, a, e, &r,
-	        "SELECT (SELECT count(*) FROM assignments WHERE project_id = $1 AND expert_id = "
-	        "$2) AS assigned, (SELECT count(*) FROM conflicts WHERE project_id = $1 AND "
-	        "expert_id = $2) AS conflicted",
-	        "ii", project_id, expert_id) < 0)
+	reviews_status st;
+	if (reviews_status_get(c, a, project_id, expert_id, &st, e) < 0)
 		return -1;
-	*may = store_get_int(r, 0, "assigned") > 0 && store_get_int(r, 0, "conflicted") == 0;
+	*may = st.assigned && !st.conflicted;
 	return 0;
 }
 
@@ -94,15 +71,11 @@ int project_access_check(store_conn *c, arena *a, const actor *who, const projec
 		/* §4.1: an expert sees only assigned projects, and none with a conflict. */
 		bool may;
 		if (k == ACCESS_KNOWN) {
-			store_result *r;
-			if (store_q(
-			        c, a, e, &r,
-			        "SELECT 1 FROM assignments WHERE project_id = $1 AND expert_id = "
-			        "$2",
-			        "ii", p->id, who->user_id) < 0)
+			reviews_status st;
+			if (reviews_status_get(c, a, p->id, who->user_id, &st, e) < 0)
 				return -1;
-			return r->nrows ? 0
-			                : err_set(e, 404, "not_found", "id", "No such project.");
+			return st.assigned ? 0
+			                   : err_set(e, 404, "not_found", "id", "No such project.");
 		}
 		if (project_expert_may_see(c, a, who->user_id, p->id, &may, e) < 0)
 			return -1;
@@ -113,15 +86,16 @@ int project_access_check(store_conn *c, arena *a, const actor *who, const projec
 		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
 	}
 	case ROLE_INSTITUTION: {
-		bool member, lead;
-		if (member_of(c, a, p->id, who->institution_id, &member, &lead, e) < 0)
+		projects_member m;
+		int rc = projects_member_get(c, a, p->id, who->institution_id, &m, e);
+		if (rc < 0)
 			return -1;
-		if (!member)
+		if (!rc)
 			return err_set(e, 404, "not_found", "id", "No such project.");
 		/* §3.2: the lead applicant represents the others in the application work (its
 		 * content, members and materials) and reports for the pilot; the other members
 		 * read it and confirm it. */
-		if ((k == ACCESS_LEAD || k == ACCESS_EDIT) && !lead)
+		if ((k == ACCESS_LEAD || k == ACCESS_EDIT) && !m.lead)
 			return err_set(e, 403, "not_lead", NULL,
 			               "Only the lead applicant may do this (§3.2).");
 		if (k == ACCESS_EDIT && p->st != ST_DRAFT && p->st != ST_RETURNED)

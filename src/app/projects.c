@@ -23,7 +23,9 @@
 #include "lib/json.h"
 #include "lib/log.h"
 #include "lib/time.h"
-#include "store/events.h"
+#include "store/decisions.h"
+#include "store/projects.h"
+#include "store/reviews.h"
 
 #define PROJECT_MAX_MEMBERS ELIGIBILITY_MAX_APPLICANTS
 #define TEXT_MAX 4000
@@ -351,27 +353,20 @@ static int write_members(store_conn *c, arena *a, const actor *who, int64_t pid,
 	if (!includes_own)
 		return err_set(e, 422, "not_a_member", "members",
 		               "Your own institution must be a member of the application.");
-	if (store_q(c, a, e, NULL, "DELETE FROM project_members WHERE project_id = $1", "i", pid) <
-	    0)
+	if (projects_members_clear(c, a, pid, e) < 0)
 		return -1;
 	int64_t now = time_now_us();
 	for (size_t i = 0; i < n; i++) {
-		store_result *r;
-		if (store_q(c, a, e, &r, "SELECT id FROM institutions WHERE id = $1", "i",
-		            m[i].institution_id) < 0)
+		/* The drafting institution confirms by drafting; every other confirms itself. */
+		bool own = m[i].institution_id == who->institution_id;
+		int rc = projects_member_add(c, a, pid, m[i].institution_id, m[i].lead, m[i].role,
+		                             own ? who->user_id : 0, now, e);
+		if (rc < 0)
 			return -1;
-		if (!r->nrows)
+		if (!rc)
 			return err_setf(e, 422, "unknown_institution",
 			                "Field {field} names no registered institution.",
 			                "members[%zu].institution_id", i);
-		/* The drafting institution confirms by drafting; every other confirms itself. */
-		bool own = m[i].institution_id == who->institution_id;
-		if (store_q(c, a, e, NULL,
-		            "INSERT INTO project_members (project_id, institution_id, lead, role, "
-		            "confirmed_at, confirmed_by) VALUES ($1, $2, $3, $4, $5, $6)",
-		            "iibtII", pid, m[i].institution_id, m[i].lead, m[i].role, own ? now : 0,
-		            own ? who->user_id : 0) < 0)
-			return -1;
 	}
 	return 0;
 }
@@ -390,30 +385,31 @@ static bool members_same(json_t *x, json_t *y)
 	return true;
 }
 
+static json_t *member_json(const store_result *r, int i)
+{
+	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:b, s:s}", "institution_id",
+	                      (json_int_t)store_get_int(r, i, "institution_id"), "name",
+	                      store_get(r, i, "name"), "kind", store_get(r, i, "kind"),
+	                      "registered_city", store_get(r, i, "registered_city"), "lead",
+	                      store_get_bool(r, i, "lead"), "role", store_get(r, i, "role"));
+	const char *ca = store_get(r, i, "confirmed_at");
+	json_object_set_new(o, "confirmed", json_boolean(ca != NULL));
+	json_object_set_new(o, "confirmed_at",
+	                    ca ? json_integer(strtoll(ca, NULL, 10)) : json_null());
+	return o;
+}
+
+/* The lead applicant first, then the other members by institution id. */
 static json_t *members_json(store_conn *c, arena *a, int64_t pid, err *e)
 {
 	store_result *r;
-	if (store_q(c, a, e, &r,
-	            "SELECT m.institution_id, m.lead, m.role, m.confirmed_at, i.name, i.kind, "
-	            "i.registered_city FROM project_members m JOIN institutions i ON i.id = "
-	            "m.institution_id WHERE m.project_id = $1 "
-	            "ORDER BY m.lead DESC, m.institution_id",
-	            "i", pid) < 0)
+	if (projects_members_of(c, a, pid, &r, e) < 0)
 		return NULL;
 	json_t *list = json_array();
-	for (int i = 0; i < r->nrows; i++) {
-		json_t *o =
-		    json_pack("{s:I, s:s, s:s, s:s, s:b, s:s}", "institution_id",
-		              (json_int_t)store_get_int(r, i, "institution_id"), "name",
-		              store_get(r, i, "name"), "kind", store_get(r, i, "kind"),
-		              "registered_city", store_get(r, i, "registered_city"), "lead",
-		              store_get_bool(r, i, "lead"), "role", store_get(r, i, "role"));
-		const char *ca = store_get(r, i, "confirmed_at");
-		json_object_set_new(o, "confirmed", json_boolean(ca != NULL));
-		json_object_set_new(o, "confirmed_at",
-		                    ca ? json_integer(strtoll(ca, NULL, 10)) : json_null());
-		json_array_append_new(list, o);
-	}
+	for (int lead = 1; lead >= 0; lead--)
+		for (int i = 0; i < r->nrows; i++)
+			if (store_get_bool(r, i, "lead") == lead)
+				json_array_append_new(list, member_json(r, i));
 	return list;
 }
 
@@ -491,14 +487,9 @@ int project_create(app *ap, arena *a, const actor *who, const json_t *body, json
 		return -1;
 	}
 	int rc = -1;
-	store_result *r;
-	int64_t now = time_now_us();
-	if (store_q(c, a, e, &r,
-	            "INSERT INTO projects (track, state, name, content, created_by, created_at, "
-	            "updated_at) VALUES ($1, 'draft', $2, $3, $4, $5, $5) RETURNING id",
-	            "tttii", track, name, ctext, who->user_id, now) < 0)
+	int64_t pid;
+	if (projects_insert(c, a, track, name, ctext, who->user_id, time_now_us(), &pid, e) < 0)
 		goto out;
-	int64_t pid = store_get_int(r, 0, "id");
 	if (write_members(c, a, who, pid, members, n, e) < 0)
 		goto out;
 	project_row p;
@@ -564,10 +555,7 @@ int project_update(app *ap, arena *a, const actor *who, int64_t id, const json_t
 			goto out;
 	}
 	char *ctext = json_canonical(content);
-	int q = store_q(c, a, e, NULL,
-	                "UPDATE projects SET track = $1, name = $2, content = $3, updated_at = $4, "
-	                "version = version + 1 WHERE id = $5",
-	                "tttii", track, name, ctext, time_now_us(), id);
+	int q = projects_set_content(c, a, id, track, name, ctext, time_now_us(), e);
 	free(ctext);
 	if (q < 0 || project_load(c, a, id, &p, e) < 0)
 		goto out;
@@ -664,18 +652,17 @@ static json_t *project_json(store_conn *c, arena *a, const actor *who, const pro
 		return NULL;
 	}
 	json_object_set_new(o, "allowed_actions", next);
-	store_result *r;
-	if (store_q(c, a, e, &r,
-	            "SELECT id, action FROM decisions WHERE project_id = $1 AND status = 'pending'",
-	            "i", p->id) < 0) {
+	int64_t did;
+	const char *action;
+	int pending = decisions_pending(c, a, p->id, &did, &action, e);
+	if (pending < 0) {
 		json_decref(o);
 		return NULL;
 	}
 	json_object_set_new(o, "pending_decision",
-	                    r->nrows ? json_pack("{s:I, s:s, s:s}", "id",
-	                                         (json_int_t)store_get_int(r, 0, "id"), "action",
-	                                         store_get(r, 0, "action"), "status", "pending")
-	                             : json_null());
+	                    pending ? json_pack("{s:I, s:s, s:s}", "id", (json_int_t)did, "action",
+	                                        action, "status", "pending")
+	                            : json_null());
 	return o;
 }
 
@@ -712,23 +699,9 @@ json_t *project_list(app *ap, arena *a, const actor *who, const char *state, int
 	json_t *out = NULL;
 	/* Visibility, in SQL: institutions their own projects, experts their assignments without
 	 * a conflict, the CSRC what was forwarded to it, the working group everything. */
-	int64_t inst = who->role == ROLE_INSTITUTION ? who->institution_id : 0;
-	int64_t expert = who->role == ROLE_EXPERT ? who->user_id : 0;
-	bool csrc = who->role == ROLE_CSRC;
-	if (store_q(c, a, e, &r,
-	            "SELECT p.id, p.name, p.state, p.track, p.batch_id, p.updated_at, "
-	            "p.launched_on, (SELECT i.name FROM project_members m JOIN institutions i ON "
-	            "i.id = m.institution_id WHERE m.project_id = p.id AND m.lead = 1) AS lead "
-	            "FROM projects p WHERE p.id > $1 AND ($2 IS NULL OR p.state = $2) "
-	            "AND ($3 = 0 OR EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = "
-	            "p.id AND m.institution_id = $3)) "
-	            "AND ($4 = 0 OR (EXISTS (SELECT 1 FROM assignments s WHERE s.project_id = p.id "
-	            "AND s.expert_id = $4) AND NOT EXISTS (SELECT 1 FROM conflicts f WHERE "
-	            "f.project_id = p.id AND f.expert_id = $4))) "
-	            "AND ($5 = 0 OR p.state IN ('csrc_evaluation', 'csrc_rejected', "
-	            "'public_notice', 'launched', 'coaching', 'coaching_ended')) "
-	            "ORDER BY p.id LIMIT $6",
-	            "itiibi", after, state, inst, expert, csrc, (int64_t)limit + 1) < 0)
+	projects_filter f = {state, who->role == ROLE_INSTITUTION ? who->institution_id : 0,
+	                     who->role == ROLE_EXPERT ? who->user_id : 0, who->role == ROLE_CSRC};
+	if (projects_list(c, a, &f, after, limit, &r, e) < 0)
 		goto done;
 	json_t *items = json_array();
 	for (int i = 0; i < r->nrows && i < limit; i++) {
@@ -757,11 +730,7 @@ done:
 static int eligibility_of(store_conn *c, arena *a, app *ap, const project_row *p, err *e)
 {
 	store_result *r;
-	if (store_q(c, a, e, &r,
-	            "SELECT " INSTITUTION_FACTS_COLS ", m.lead FROM "
-	            "project_members m JOIN institutions i ON i.id = m.institution_id WHERE "
-	            "m.project_id = $1 ORDER BY i.id",
-	            "i", p->id) < 0)
+	if (projects_members_of(c, a, p->id, &r, e) < 0)
 		return -1;
 	applicant list[PROJECT_MAX_MEMBERS];
 	size_t n = 0;
@@ -798,13 +767,11 @@ static int scenario_defects(store_conn *c, arena *a, const project_row *p, json_
 	json_array_foreach(json_object_get(content, "scenarios"), i, s)
 	{
 		int64_t prov = json_integer_value(json_object_get(s, "provider_institution_id"));
-		store_result *r;
-		if (store_q(c, a, e, &r,
-		            "SELECT i.kind FROM project_members m JOIN institutions i ON i.id = "
-		            "m.institution_id WHERE m.project_id = $1 AND m.institution_id = $2",
-		            "ii", p->id, prov) < 0)
+		projects_member m;
+		int rc = projects_member_get(c, a, p->id, prov, &m, e);
+		if (rc < 0)
 			return -1;
-		if (!r->nrows || !strcmp(store_get(r, 0, "kind"), "tech_firm"))
+		if (!rc || !strcmp(m.kind, "tech_firm"))
 			json_array_append_new(
 			    defects,
 			    json_pack("{s:s, s:s}", "field",
@@ -819,22 +786,21 @@ static int guard_submittable(store_conn *c, arena *a, app *ap, const actor *who,
 {
 	(void)who; /* the lead guard ran first (GUARDS[GUARD_SUBMITTABLE].may_try) */
 	store_result *r;
-	if (store_q(c, a, e, &r,
-	            "SELECT m.institution_id, i.name FROM project_members m JOIN institutions i ON "
-	            "i.id = m.institution_id WHERE m.project_id = $1 AND m.confirmed_at IS NULL",
-	            "i", p->id) < 0)
+	if (projects_members_of(c, a, p->id, &r, e) < 0)
 		return -1;
-	if (r->nrows) {
-		json_t *ids = json_array();
-		for (int i = 0; i < r->nrows; i++)
+	json_t *ids = json_array();
+	for (int i = 0; i < r->nrows; i++)
+		if (!store_get(r, i, "confirmed_at"))
 			json_array_append_new(ids,
 			                      json_integer(store_get_int(r, i, "institution_id")));
+	if (json_array_size(ids)) {
 		err_set(e, 422, "members_unconfirmed", "members",
 		        "Every member must confirm the joint application before it is submitted "
 		        "(§3.2).");
 		err_set_details(e, json_pack("{s:o}", "unconfirmed", ids));
 		return -1;
 	}
+	json_decref(ids);
 	if (eligibility_of(c, a, ap, p, e) < 0)
 		return -1;
 	json_error_t je;
@@ -891,17 +857,14 @@ static int may_lead(const guard_ctx *g, err *e)
 
 static int may_confirm(const guard_ctx *g, err *e)
 {
-	store_result *r;
+	projects_member m;
 	if (project_access_check(g->c, g->a, g->who, g->p, ACCESS_READ, e) < 0)
 		return -1;
 	if (g->who->role != ROLE_INSTITUTION)
 		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
-	if (store_q(g->c, g->a, e, &r,
-	            "SELECT confirmed_at FROM project_members WHERE project_id = $1 AND "
-	            "institution_id = $2",
-	            "ii", g->p->id, g->who->institution_id) < 0)
+	if (projects_member_get(g->c, g->a, g->p->id, g->who->institution_id, &m, e) < 0)
 		return -1;
-	if (r->nrows && store_get(r, 0, "confirmed_at"))
+	if (m.confirmed)
 		return err_set(e, 409, "already_confirmed", NULL,
 		               "Your institution has already confirmed this application.");
 	return 0;
@@ -929,14 +892,10 @@ static int holds_materials_complete(const guard_ctx *g, err *e)
 
 static int holds_experts_assigned(const guard_ctx *g, err *e)
 {
-	store_result *r;
-	if (store_q(g->c, g->a, e, &r,
-	            "SELECT count(*) AS n FROM assignments s WHERE s.project_id = $1 AND NOT "
-	            "EXISTS (SELECT 1 FROM conflicts f WHERE f.project_id = s.project_id AND "
-	            "f.expert_id = s.expert_id)",
-	            "i", g->p->id) < 0)
+	int64_t n;
+	if (reviews_unconflicted(g->c, g->a, g->p->id, &n, e) < 0)
 		return -1;
-	if (store_get_int(r, 0, "n") == 0)
+	if (n == 0)
 		return err_set(e, 422, "no_experts", NULL,
 		               "Assign at least one expert without a conflict of interest first "
 		               "(§4.1).");
@@ -1115,24 +1074,19 @@ static int no_effect(const effect_ctx *x, err *e)
 
 static int confirm_effect(const effect_ctx *x, err *e)
 {
-	return store_q(x->c, x->a, e, NULL,
-	               "UPDATE project_members SET confirmed_at = $1, confirmed_by = $2 WHERE "
-	               "project_id = $3 AND institution_id = $4",
-	               "iiii", x->now, x->who->user_id, x->p->id, x->who->institution_id);
+	return projects_member_confirm(x->c, x->a, x->p->id, x->who->institution_id,
+	                               x->who->user_id, x->now, e);
 }
 
 static int submit_effect(const effect_ctx *x, err *e)
 {
-	return store_q(x->c, x->a, e, NULL,
-	               "UPDATE projects SET submitted_at = $1, defects = NULL WHERE id = $2", "ii",
-	               x->now, x->p->id);
+	return projects_set_submitted(x->c, x->a, x->p->id, x->now, e);
 }
 
 static int return_effect(const effect_ctx *x, err *e)
 {
 	char *d = json_canonical(json_object_get(x->params, "defects"));
-	int rc = store_q(x->c, x->a, e, NULL, "UPDATE projects SET defects = $1 WHERE id = $2",
-	                 "ti", d, x->p->id);
+	int rc = projects_set_defects(x->c, x->a, x->p->id, d, e);
 	free(d);
 	return rc;
 }
@@ -1143,14 +1097,13 @@ static int accept_effect(const effect_ctx *x, err *e)
 	/* §4.1: only into a batch open today (409 batch_closed names the open ones). */
 	if (batch_check_open(x->c, x->a, b, e) < 0)
 		return -1;
-	return store_q(x->c, x->a, e, NULL, "UPDATE projects SET batch_id = $1 WHERE id = $2", "ii",
-	               b, x->p->id);
+	return projects_set_batch(x->c, x->a, x->p->id, b, e);
 }
 
 static int csrc_result_effect(const effect_ctx *x, err *e)
 {
-	return store_q(x->c, x->a, e, NULL, "UPDATE projects SET csrc_result = $1 WHERE id = $2",
-	               "ti", x->w->action == ACT_CSRC_PASS ? "pass" : "fail", x->p->id);
+	return projects_set_csrc_result(x->c, x->a, x->p->id,
+	                                x->w->action == ACT_CSRC_PASS ? "pass" : "fail", e);
 }
 
 static int publish_notice_effect(const effect_ctx *x, err *e)
@@ -1164,8 +1117,7 @@ static int publish_notice_effect(const effect_ctx *x, err *e)
 
 static int launch_effect(const effect_ctx *x, err *e)
 {
-	if (store_q(x->c, x->a, e, NULL, "UPDATE projects SET launched_on = $1 WHERE id = $2", "ti",
-	            x->today, x->p->id) < 0)
+	if (projects_set_launched(x->c, x->a, x->p->id, x->today, e) < 0)
 		return -1;
 	if (x->w->to != ST_COACHING)
 		return 0;
@@ -1176,11 +1128,8 @@ static int launch_effect(const effect_ctx *x, err *e)
 		end.d = 28;
 	char ends[11];
 	cal_format(end, ends);
-	if (store_q(x->c, x->a, e, NULL, "UPDATE projects SET coaching_ends_on = $1 WHERE id = $2",
-	            "ti", ends, x->p->id) < 0 ||
-	    store_q(x->c, x->a, e, NULL,
-	            "INSERT INTO jobs (kind, subject_id, due_at) VALUES ('coaching_end', $1, $2)",
-	            "ii", x->p->id, cal_start_us_cst(end)) < 0)
+	if (projects_schedule_coaching_end(x->c, x->a, x->p->id, ends, cal_start_us_cst(end), e) <
+	    0)
 		return -1;
 	json_object_set_new(x->payload, "coaching_ends_on", json_string(ends));
 	return 0;
@@ -1283,10 +1232,7 @@ static int apply(store_conn *c, arena *a, app *ap, const actor *who, const proje
 	if (decision_id)
 		json_object_set_new(payload, "decision_id", json_integer(decision_id));
 	effect_ctx x = {c, a, who, p, w, params, payload, now, today};
-	if (store_q(c, a, e, NULL,
-	            "UPDATE projects SET state = $1, updated_at = $2, version = version + 1 "
-	            "WHERE id = $3",
-	            "tii", project_state_id(w->to), now, p->id) < 0 ||
+	if (projects_set_state(c, a, p->id, project_state_id(w->to), now, e) < 0 ||
 	    ACTIONS[w->action].apply(&x, e) < 0) {
 		json_decref(payload);
 		return -1;
@@ -1344,27 +1290,21 @@ int project_act(app *ap, arena *a, const actor *who, int64_t id, const char *act
 		goto out;
 	if (w->approval) {
 		/* Maker-checker: the proposal is recorded; a leader's approval applies it. */
-		store_result *r;
-		if (store_q(c, a, e, &r,
-		            "SELECT id FROM decisions WHERE project_id = $1 AND status = 'pending'",
-		            "i", id) < 0)
+		int64_t did;
+		int pending = decisions_pending(c, a, id, &did, NULL, e);
+		if (pending < 0)
 			goto out;
-		if (r->nrows) {
+		if (pending) {
 			err_set(e, 409, "decision_pending", NULL,
 			        "A decision on this project is already waiting for approval.");
 			goto out;
 		}
 		char *ptext = json_canonical(params);
-		int q = store_q(c, a, e, &r,
-		                "INSERT INTO decisions (project_id, action, from_state, params, "
-		                "reason, status, proposed_by, proposed_at) VALUES ($1, $2, $3, $4, "
-		                "$5, 'pending', $6, $7) RETURNING id",
-		                "ittttii", id, action, p.state, ptext, reason, who->user_id,
-		                time_now_us());
+		int q = decisions_propose(c, a, id, action, p.state, ptext, reason, who->user_id,
+		                          time_now_us(), &did, e);
 		free(ptext);
 		if (q < 0)
 			goto out;
-		int64_t did = store_get_int(r, 0, "id");
 		if (app_event(c, a, who, "project", id, "decision.proposed", reason,
 		              json_pack("{s:I, s:s, s:s, s:O}", "decision_id", (json_int_t)did,
 		                        "action", action, "from", p.state, "params", params),
@@ -1391,11 +1331,6 @@ out:
 }
 
 /* ---- decisions (maker-checker) ---- */
-
-#define DECISION_COLS                                                                              \
-	"d.id, d.project_id, d.action, d.from_state, d.params, d.reason, d.status, "               \
-	"d.proposed_by, d.proposed_at, d.decided_by, d.decided_at, d.decision_reason, "            \
-	"p.name AS project_name, u.username AS proposer"
 
 static json_t *decision_row_json(const store_result *r, int i)
 {
@@ -1437,11 +1372,7 @@ json_t *decision_list(app *ap, arena *a, const actor *who, const char *status, i
 		return NULL;
 	store_result *r;
 	json_t *out = NULL;
-	if (store_q(c, a, e, &r,
-	            "SELECT " DECISION_COLS " FROM decisions d JOIN projects p ON p.id = "
-	            "d.project_id JOIN users u ON u.id = d.proposed_by WHERE d.id > $1 AND ($2 IS "
-	            "NULL OR d.status = $2) ORDER BY d.id LIMIT $3",
-	            "iti", after, status, (int64_t)limit + 1) < 0)
+	if (decisions_list(c, a, status, after, limit, &r, e) < 0)
 		goto done;
 	json_t *items = json_array();
 	for (int i = 0; i < r->nrows && i < limit; i++) {
@@ -1466,20 +1397,16 @@ json_t *decision_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
 		return NULL;
 	store_result *r;
 	json_t *out = NULL;
-	if (store_q(c, a, e, &r,
-	            "SELECT " DECISION_COLS " FROM decisions d JOIN projects p ON p.id = "
-	            "d.project_id JOIN users u ON u.id = d.proposed_by WHERE d.id = $1",
-	            "i", id) == 0) {
-		if (r->nrows) {
-			out = decision_row_json(r, 0);
-			if (decision_evidence_add(c, a, store_get_int(r, 0, "project_id"),
-			                          store_get(r, 0, "action"), out, e) < 0) {
-				json_decref(out);
-				out = NULL;
-			}
-		} else
-			err_set(e, 404, "not_found", "id", "No such decision.");
-	}
+	int rc = decisions_get(c, a, id, &r, e);
+	if (rc > 0) {
+		out = decision_row_json(r, 0);
+		if (decision_evidence_add(c, a, store_get_int(r, 0, "project_id"),
+		                          store_get(r, 0, "action"), out, e) < 0) {
+			json_decref(out);
+			out = NULL;
+		}
+	} else if (rc == 0)
+		err_set(e, 404, "not_found", "id", "No such decision.");
 	app_read_end(c);
 	return out;
 }
@@ -1500,13 +1427,10 @@ int decision_settle(app *ap, arena *a, const actor *who, int64_t id, bool approv
 	int rc = -1;
 	json_t *params = NULL;
 	store_result *r;
-	if (store_q(c, a, e, &r,
-	            "SELECT id, project_id, action, from_state, params, reason, status, "
-	            "proposed_by FROM decisions WHERE id = $1",
-	            "i", id) < 0)
-		goto out;
-	if (!r->nrows) {
-		err_set(e, 404, "not_found", "id", "No such decision.");
+	int found = decisions_get(c, a, id, &r, e);
+	if (found <= 0) {
+		if (found == 0)
+			err_set(e, 404, "not_found", "id", "No such decision.");
 		goto out;
 	}
 	if (strcmp(store_get(r, 0, "status"), "pending")) {
@@ -1544,21 +1468,15 @@ int decision_settle(app *ap, arena *a, const actor *who, int64_t id, bool approv
 		if (apply(c, a, ap, who, &p, w, preason, params, id, e) < 0)
 			goto out;
 	}
-	if (store_q(c, a, e, NULL,
-	            "UPDATE decisions SET status = $1, decided_by = $2, decided_at = $3, "
-	            "decision_reason = $4 WHERE id = $5",
-	            "tiiti", approve ? "approved" : "rejected", who->user_id, time_now_us(), reason,
-	            id) < 0)
+	if (decisions_settle(c, a, id, approve ? "approved" : "rejected", who->user_id,
+	                     time_now_us(), reason, e) < 0)
 		goto out;
 	if (app_event(c, a, who, "project", pid,
 	              approve ? "decision.approved" : "decision.rejected", reason,
 	              json_pack("{s:I, s:s}", "decision_id", (json_int_t)id, "action", action),
 	              e) < 0)
 		goto out;
-	if (store_q(c, a, e, &r,
-	            "SELECT " DECISION_COLS " FROM decisions d JOIN projects p ON p.id = "
-	            "d.project_id JOIN users u ON u.id = d.proposed_by WHERE d.id = $1",
-	            "i", id) < 0)
+	if (decisions_get(c, a, id, &r, e) < 0)
 		goto out;
 	*out = decision_row_json(r, 0);
 	rc = 0;
@@ -1579,35 +1497,19 @@ int project_run_due_jobs(app *ap, arena *a, int64_t now_us, int *done, err *e)
 		if (!c)
 			return -1;
 		int rc = -1;
-		store_result *r;
+		projects_job job;
 		/* One job per transaction; claimed and finished in the transaction that does it,
 		 * so it is done exactly once even if two schedulers look at the same time. */
-		if (store_q(
-		        c, a, e, &r,
-		        "SELECT id, kind, subject_id FROM jobs WHERE done_at IS NULL AND due_at "
-		        "<= $1 ORDER BY due_at, id LIMIT 1",
-		        "i", now_us) < 0)
+		int due = projects_job_claim(c, a, now_us, &job, e);
+		if (due < 0)
 			goto out;
-		if (!r->nrows) {
+		if (!due) {
 			app_tx_end(c, 0, e);
 			return 0;
 		}
-		int64_t jid = store_get_int(r, 0, "id");
-		int64_t pid = store_get_int(r, 0, "subject_id");
-		const char *kind = store_get(r, 0, "kind");
-		if (store_q(
-		        c, a, e, &r,
-		        "UPDATE jobs SET done_at = $1 WHERE id = $2 AND done_at IS NULL RETURNING "
-		        "id",
-		        "ii", now_us, jid) < 0)
-			goto out;
-		if (!r->nrows) {
-			rc = 0;
-			goto out;
-		}
-		if (!strcmp(kind, "coaching_end")) {
+		if (!strcmp(job.kind, "coaching_end")) {
 			project_row p;
-			if (project_load(c, a, pid, &p, e) < 0)
+			if (project_load(c, a, job.subject_id, &p, e) < 0)
 				goto out;
 			const workflow_row *w = workflow_find(p.st, ACT_END_COACHING, true);
 			if (w && run_guard(c, a, ap, &ACTOR_SCHEDULER, &p, w, e) == 0) {
@@ -1663,7 +1565,6 @@ int project_report_metrics(app *ap, arena *a, const actor *who, int64_t id, cons
 		return -1;
 	int rc = -1;
 	project_row p;
-	store_result *r;
 	/* §3.2: the lead applicant reports for the pilot. */
 	if (project_load(c, a, id, &p, e) < 0 ||
 	    project_access_check(c, a, who, &p, ACCESS_LEAD, e) < 0)
@@ -1679,29 +1580,20 @@ int project_report_metrics(app *ap, arena *a, const actor *who, int64_t id, cons
 		        "Live-business data is reported only for a launched pilot.");
 		goto out;
 	}
-	if (idempotency_key) {
-		if (store_q(c, a, e, &r,
-		            "SELECT id FROM project_metrics WHERE project_id = $1 AND "
-		            "idempotency_key = $2",
-		            "it", id, idempotency_key) < 0)
-			goto out;
-		if (r->nrows) { /* a retry: the first report stands */
-			*out = json_pack("{s:I, s:b}", "id", (json_int_t)store_get_int(r, 0, "id"),
-			                 "replayed", 1);
-			*status = 200;
-			rc = 0;
-			goto out;
-		}
-	}
-	if (store_q(
-	        c, a, e, &r,
-	        "INSERT INTO project_metrics (project_id, period, customers, transactions, "
-	        "volume_fen, complaints, idempotency_key, reported_by, reported_at) VALUES ($1, "
-	        "$2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-	        "itiiiitii", id, period, v[0], v[1], v[2], v[3], idempotency_key, who->user_id,
-	        time_now_us()) < 0)
+	int64_t mid;
+	int replay =
+	    idempotency_key ? projects_metrics_find(c, a, id, idempotency_key, &mid, e) : 0;
+	if (replay < 0)
 		goto out;
-	int64_t mid = store_get_int(r, 0, "id");
+	if (replay) { /* a retry: the first report stands */
+		*out = json_pack("{s:I, s:b}", "id", (json_int_t)mid, "replayed", 1);
+		*status = 200;
+		rc = 0;
+		goto out;
+	}
+	projects_metrics m = {period, v[0], v[1], v[2], v[3], idempotency_key};
+	if (projects_metrics_add(c, a, id, &m, who->user_id, time_now_us(), &mid, e) < 0)
+		goto out;
 	json_t *payload =
 	    json_pack("{s:I, s:s, s:I, s:I, s:I, s:I}", "metrics_id", (json_int_t)mid, "period",
 	              period, "customers", (json_int_t)v[0], "transactions", (json_int_t)v[1],

@@ -11,7 +11,8 @@
 #include "core/calendar.h"
 #include "lib/json.h"
 #include "lib/time.h"
-#include "store/events.h"
+#include "store/decisions.h"
+#include "store/reviews.h"
 
 /* ---- small helpers ---- */
 
@@ -228,30 +229,6 @@ bad:
 
 /* ---- projects as review sees them ---- */
 
-typedef struct proj {
-	int64_t id, batch_id;
-	const char *name, *state, *track, *batch_name;
-} proj;
-
-static int proj_load(store_conn *c, arena *a, int64_t id, proj *p, err *e)
-{
-	store_result *r;
-	if (store_q(c, a, e, &r,
-	            "SELECT p.id, p.name, p.state, p.track, p.batch_id, b.name AS batch_name FROM "
-	            "projects p LEFT JOIN batches b ON b.id = p.batch_id WHERE p.id = $1",
-	            "i", id) < 0)
-		return -1;
-	if (!r->nrows)
-		return err_set(e, 404, "not_found", "id", "No such project.");
-	p->id = id;
-	p->name = store_get(r, 0, "name");
-	p->state = store_get(r, 0, "state");
-	p->track = store_get(r, 0, "track");
-	p->batch_id = store_get_int(r, 0, "batch_id");
-	p->batch_name = store_get(r, 0, "batch_name");
-	return 0;
-}
-
 static bool state_in(const char *state, const char *const *set)
 {
 	for (; *set; set++)
@@ -260,51 +237,22 @@ static bool state_in(const char *state, const char *const *set)
 	return false;
 }
 
-/* §4.1: an assigned expert whose sheet does not count: conflicted (which blocks the expert),
- * or whose submitted sheet an officer excluded (which the selection decision shows). `s` names
- * a row with project_id and expert_id. */
-#define NOT_COUNTED(s)                                                                             \
-	"(EXISTS (SELECT 1 FROM conflicts f WHERE f.project_id = " s ".project_id AND "            \
-	"f.expert_id = " s ".expert_id) OR EXISTS (SELECT 1 FROM sheet_exclusions sx WHERE "       \
-	"sx.project_id = " s ".project_id AND sx.expert_id = " s ".expert_id))"
-
 /* §4.1: experts are assigned after the completeness check, until the review ends. */
 static const char *const ASSIGNABLE[] = {"accepted", "in_review", NULL};
 /* Conflicts can be declared from submission until the review ends. */
 static const char *const DECLARABLE[] = {"submitted", "returned", "accepted", "in_review", NULL};
 
-typedef struct expert_status {
-	bool assigned, conflicted, submitted;
-} expert_status;
-
-static int expert_status_of(store_conn *c, arena *a, int64_t project_id, int64_t expert_id,
-                            expert_status *s, err *e)
+/* The project's batch: its weights (the default ones without a batch) and name (NULL). */
+static int project_batch(store_conn *c, arena *a, int64_t batch_id, scoring_weights *w,
+                         const char **name, err *e)
 {
-	store_result *r;
-	if (store_q(
-	        c, a, e, &r,
-	        "SELECT (SELECT count(*) FROM assignments WHERE project_id = $1 AND expert_id = "
-	        "$2) AS assigned, (SELECT count(*) FROM conflicts WHERE project_id = $1 AND "
-	        "expert_id = $2) AS conflicted, (SELECT count(*) FROM score_sheets WHERE "
-	        "project_id = $1 AND expert_id = $2) AS submitted",
-	        "ii", project_id, expert_id) < 0)
+	store_result *r = NULL;
+	int rc = batch_id ? reviews_batch_get(c, a, batch_id, &r, e) : 0;
+	if (rc < 0)
 		return -1;
-	s->assigned = store_get_int(r, 0, "assigned") > 0;
-	s->conflicted = store_get_int(r, 0, "conflicted") > 0;
-	s->submitted = store_get_int(r, 0, "submitted") > 0;
-	return 0;
-}
-
-static int batch_weights(store_conn *c, arena *a, int64_t batch_id, scoring_weights *w, err *e)
-{
-	scoring_weights_default(w);
-	if (!batch_id)
-		return 0;
-	store_result *r;
-	if (store_q(c, a, e, &r, "SELECT weights FROM batches WHERE id = $1", "i", batch_id) < 0)
-		return -1;
-	if (r->nrows)
-		weights_load(store_get(r, 0, "weights"), w);
+	weights_load(rc ? store_get(r, 0, "weights") : NULL, w);
+	if (name)
+		*name = rc ? store_get(r, 0, "name") : NULL;
 	return 0;
 }
 
@@ -321,13 +269,6 @@ static json_t *stats_json(const scoring_stats *s)
 }
 
 /* ---- batches ---- */
-
-#define BATCH_COLS "b.id, b.name, b.opens_on, b.closes_on, b.weights, b.created_at, b.updated_at"
-/* How many projects, and how many sheets (any sheet locks the weights). */
-#define BATCH_COUNTS                                                                               \
-	"(SELECT count(*) FROM projects p WHERE p.batch_id = b.id) AS nprojects, "                 \
-	"(SELECT count(*) FROM score_sheets s JOIN projects p ON p.id = s.project_id WHERE "       \
-	"p.batch_id = b.id) AS nsheets"
 
 static json_t *batch_row_json(const store_result *r, int i)
 {
@@ -383,13 +324,8 @@ static int batch_read(const json_t *body, bool required, batch_in *in, err *e)
 
 static int batch_fetch(store_conn *c, arena *a, int64_t id, store_result **r, err *e)
 {
-	if (store_q(c, a, e, r,
-	            "SELECT " BATCH_COLS ", " BATCH_COUNTS " FROM batches b WHERE b.id = $1", "i",
-	            id) < 0)
-		return -1;
-	if (!(*r)->nrows)
-		return err_set(e, 404, "not_found", "id", "No such batch.");
-	return 0;
+	int rc = reviews_batch_get(c, a, id, r, e);
+	return rc > 0 ? 0 : rc < 0 ? -1 : err_set(e, 404, "not_found", "id", "No such batch.");
 }
 
 /* The event's view of a batch: the row, weights as decimal text. */
@@ -417,14 +353,10 @@ int batch_create(app *ap, arena *a, const actor *who, const json_t *body, json_t
 	}
 	int rc = -1;
 	store_result *r;
-	int64_t now = time_now_us();
-	if (store_q(c, a, e, &r,
-	            "INSERT INTO batches (name, opens_on, closes_on, weights, created_at, "
-	            "updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
-	            "tttti", in.name, in.opens_on, in.closes_on, wtext, now) < 0)
-		goto out;
-	int64_t id = store_get_int(r, 0, "id");
-	if (batch_fetch(c, a, id, &r, e) < 0)
+	int64_t id;
+	reviews_batch row = {in.name, in.opens_on, in.closes_on, wtext};
+	if (reviews_batch_add(c, a, &row, time_now_us(), &id, e) < 0 ||
+	    batch_fetch(c, a, id, &r, e) < 0)
 		goto out;
 	json_t *p = batch_event_json(a, r, &in.w);
 	int erc = app_event(c, a, who, "batch", id, "batch.created", in.reason, p, e);
@@ -503,10 +435,8 @@ int batch_update(app *ap, arena *a, const actor *who, int64_t id, const json_t *
 	json_t *wj = weights_json(&in.w);
 	wtext = json_dumps(wj, JSON_COMPACT);
 	json_decref(wj);
-	if (store_q(c, a, e, NULL,
-	            "UPDATE batches SET name = $1, opens_on = $2, closes_on = $3, weights = $4, "
-	            "updated_at = $5 WHERE id = $6",
-	            "ttttii", in.name, in.opens_on, in.closes_on, wtext, time_now_us(), id) < 0 ||
+	reviews_batch row = {in.name, in.opens_on, in.closes_on, wtext};
+	if (reviews_batch_update(c, a, id, &row, time_now_us(), e) < 0 ||
 	    batch_fetch(c, a, id, &r, e) < 0) {
 		json_decref(changed);
 		goto out;
@@ -526,12 +456,11 @@ out:
 int batch_check_open(store_conn *c, arena *a, int64_t batch_id, err *e)
 {
 	store_result *r;
-	if (store_q(c, a, e, &r, "SELECT id, name, opens_on, closes_on FROM batches WHERE id = $1",
-	            "i", batch_id) < 0)
-		return -1;
-	if (!r->nrows)
-		return err_set(e, 422, "unknown_batch", "batch_id",
-		               "Field {field} names no batch.");
+	int rc = reviews_batch_get(c, a, batch_id, &r, e);
+	if (rc <= 0)
+		return rc < 0 ? -1
+		              : err_set(e, 422, "unknown_batch", "batch_id",
+		                        "Field {field} names no batch.");
 	char today[11];
 	app_today(today);
 	if (strcmp(today, store_get(r, 0, "opens_on")) >= 0 &&
@@ -540,10 +469,7 @@ int batch_check_open(store_conn *c, arena *a, int64_t batch_id, err *e)
 	/* §4.1: selection is in batches; the refusal names the batches open today, so that the
 	 * officer can choose one (or extend this one, with a reason). */
 	store_result *o;
-	if (store_q(c, a, e, &o,
-	            "SELECT id, name, opens_on, closes_on FROM batches WHERE opens_on <= $1 AND "
-	            "closes_on >= $1 ORDER BY closes_on, id LIMIT 50",
-	            "t", today) < 0)
+	if (reviews_batches_open(c, a, today, &o, e) < 0)
 		return -1;
 	json_t *open = json_array();
 	for (int i = 0; i < o->nrows; i++)
@@ -567,10 +493,7 @@ json_t *batch_list(app *ap, arena *a, const actor *who, int64_t after, int limit
 		return NULL;
 	store_result *r;
 	json_t *out = NULL;
-	if (store_q(c, a, e, &r,
-	            "SELECT " BATCH_COLS ", " BATCH_COUNTS " FROM batches b WHERE b.id > $1 "
-	            "ORDER BY b.id LIMIT $2",
-	            "ii", after, (int64_t)limit + 1) < 0)
+	if (reviews_batches(c, a, after, limit, &r, e) < 0)
 		goto done;
 	json_t *items = json_array();
 	for (int i = 0; i < r->nrows && i < limit; i++)
@@ -611,12 +534,6 @@ static json_t *sheet_json(const store_result *r, int i, const scoring_weights *w
 	return o;
 }
 
-#define SHEET_COLS                                                                                 \
-	"s.project_id, s.expert_id, s.scores, s.submitted_at, u.username, u.display_name, "        \
-	"(SELECT count(*) FROM conflicts f WHERE f.project_id = s.project_id AND f.expert_id = "   \
-	"s.expert_id) AS conflicted, (SELECT sx.reason FROM sheet_exclusions sx WHERE "            \
-	"sx.project_id = s.project_id AND sx.expert_id = s.expert_id) AS excluded_reason"
-
 /* A sheet counts unless its expert is conflicted or an officer excluded it (§4.1). */
 static bool sheet_counted(const store_result *r, int i)
 {
@@ -631,21 +548,8 @@ static json_t *batch_build(store_conn *c, arena *a, const actor *who, int64_t id
 		return NULL;
 	scoring_weights w;
 	weights_load(store_get(b, 0, "weights"), &w);
-	if (store_q(c, a, e, &pr,
-	            "SELECT id, name, state, track FROM projects WHERE batch_id = $1 ORDER BY id",
-	            "i", id) < 0 ||
-	    store_q(c, a, e, &ar,
-	            "SELECT s.project_id, count(*) AS n FROM assignments s JOIN projects p ON p.id "
-	            "= s.project_id WHERE p.batch_id = $1 AND NOT " NOT_COUNTED(
-	                "s") " "
-	                     "GROUP BY s.project_id",
-	            "i", id) < 0 ||
-	    store_q(
-	        c, a, e, &sr,
-	        "SELECT " SHEET_COLS " FROM score_sheets s JOIN projects p ON p.id = "
-	        "s.project_id JOIN users u ON u.id = s.expert_id WHERE p.batch_id = $1 ORDER BY "
-	        "s.project_id, s.submitted_at, s.expert_id",
-	        "i", id) < 0)
+	if (reviews_batch_projects(c, a, id, &pr, e) < 0 ||
+	    reviews_batch_experts(c, a, id, &ar, e) < 0 || reviews_sheets(c, a, id, 0, &sr, e) < 0)
 		return NULL;
 	ranked *rk = arena_alloc(a, sizeof *rk * (size_t)(pr->nrows + 1));
 	size_t n = 0;
@@ -754,13 +658,6 @@ json_t *batch_scores(app *ap, arena *a, const actor *who, int64_t id, err *e)
 
 /* ---- the expert pool ---- */
 
-#define EXPERT_COLS                                                                                \
-	"e.user_id, e.affiliation, e.institution_id, e.fields, u.username, u.display_name, "       \
-	"u.active, i.name AS institution_name"
-#define EXPERT_FROM                                                                                \
-	"experts e JOIN users u ON u.id = e.user_id "                                              \
-	"LEFT JOIN institutions i ON i.id = e.institution_id"
-
 static json_t *expert_row_json(const store_result *r, int i)
 {
 	json_t *fields = json_loads(store_get(r, i, "fields"), 0, NULL);
@@ -842,42 +739,30 @@ int expert_add(app *ap, arena *a, const actor *who, const json_t *body, json_t *
 	}
 	int rc = -1;
 	store_result *r;
-	if (store_q(c, a, e, &r, "SELECT role FROM users WHERE id = $1", "i", user_id) < 0)
+	reviews_candidate cand;
+	if (reviews_candidate_get(c, a, user_id, inst, &cand, e) < 0)
 		goto out;
-	if (!r->nrows) {
+	if (!cand.role) {
 		err_set(e, 422, "unknown_user", "user_id", "Field {field} names no user.");
 		goto out;
 	}
-	if (strcmp(store_get(r, 0, "role"), "expert")) {
+	if (strcmp(cand.role, "expert")) {
 		err_set(e, 422, "not_an_expert", "user_id",
 		        "Field {field} names a user whose role is not expert.");
 		goto out;
 	}
-	if (inst) {
-		if (store_q(c, a, e, &r, "SELECT id FROM institutions WHERE id = $1", "i", inst) <
-		    0)
-			goto out;
-		if (!r->nrows) {
-			err_set(e, 422, "unknown_institution", "institution_id",
-			        "Field {field} names no registered institution.");
-			goto out;
-		}
-	}
-	if (store_q(c, a, e, &r, "SELECT user_id FROM experts WHERE user_id = $1", "i", user_id) <
-	    0)
+	if (!cand.institution_known) {
+		err_set(e, 422, "unknown_institution", "institution_id",
+		        "Field {field} names no registered institution.");
 		goto out;
-	if (r->nrows) {
+	}
+	if (cand.in_pool) {
 		err_set(e, 409, "duplicate_expert", "user_id",
 		        "This user is already in the expert pool.");
 		goto out;
 	}
-	if (store_q(
-	        c, a, e, NULL,
-	        "INSERT INTO experts (user_id, affiliation, institution_id, fields) VALUES ($1, "
-	        "$2, $3, $4)",
-	        "itIt", user_id, affiliation, inst, ftext) < 0 ||
-	    store_q(c, a, e, &r, "SELECT " EXPERT_COLS " FROM " EXPERT_FROM " WHERE e.user_id = $1",
-	            "i", user_id) < 0)
+	if (reviews_expert_add(c, a, user_id, affiliation, inst, ftext, e) < 0 ||
+	    reviews_expert_get(c, a, user_id, &r, e) < 0)
 		goto out;
 	json_t *o = expert_row_json(r, 0);
 	int erc =
@@ -904,11 +789,7 @@ json_t *expert_list(app *ap, arena *a, const actor *who, int64_t after, int limi
 	 * that a lead applicant can name whom it asks not to review it; they see the active
 	 * experts' names, affiliations and fields, nothing of accounts or assignments. */
 	bool applicant = who->role == ROLE_INSTITUTION;
-	if (store_q(c, a, e, &r,
-	            "SELECT " EXPERT_COLS " FROM " EXPERT_FROM
-	            " WHERE e.user_id > $1 AND ($3 = 0 OR u.active = 1) ORDER BY e.user_id "
-	            "LIMIT $2",
-	            "iii", after, (int64_t)limit + 1, (int64_t)applicant) < 0)
+	if (reviews_experts(c, a, after, limit, applicant, &r, e) < 0)
 		goto done;
 	json_t *items = json_array();
 	for (int i = 0; i < r->nrows && i < limit; i++) {
@@ -945,43 +826,27 @@ static json_t *conflict_row_json(const store_result *r, int i)
 	return o;
 }
 
-#define CONFLICT_COLS "f.expert_id, f.source, f.reason, f.declared_by, f.declared_at"
-
 /* The automatic check (§4.1): an expert whose institution is a member of the project is in
  * conflict. Records it once; *found tells whether the expert is in that position. */
-static int conflict_detect(store_conn *c, arena *a, const actor *who, const proj *p,
+static int conflict_detect(store_conn *c, arena *a, const actor *who, const project_row *p,
                            int64_t expert_id, bool *found, err *e)
 {
-	store_result *r;
-	*found = false;
-	if (store_q(c, a, e, &r,
-	            "SELECT m.institution_id, i.name FROM experts x JOIN project_members m ON "
-	            "m.institution_id = x.institution_id JOIN institutions i ON i.id = "
-	            "m.institution_id WHERE x.user_id = $1 AND m.project_id = $2",
-	            "ii", expert_id, p->id) < 0)
-		return -1;
-	if (!r->nrows)
-		return 0;
-	*found = true;
-	int64_t inst = store_get_int(r, 0, "institution_id");
+	int64_t inst;
+	const char *name;
+	int rc = reviews_member_conflict(c, a, p->id, expert_id, &inst, &name, e);
+	*found = rc > 0;
+	if (rc <= 0)
+		return rc;
 	const char *reason = arena_printf(a,
 	                                  "The expert's institution (%s) is a member of the "
 	                                  "project.",
-	                                  store_get(r, 0, "name"));
-	store_result *ins;
-	if (store_q(
-	        c, a, e, &ins,
-	        "INSERT INTO conflicts (project_id, expert_id, source, reason, declared_by, "
-	        "declared_at) VALUES ($1, $2, 'automatic', $3, NULL, $4) ON CONFLICT DO NOTHING "
-	        "RETURNING expert_id",
-	        "iiti", p->id, expert_id, reason, time_now_us()) < 0)
-		return -1;
-	if (!ins->nrows)
-		return 0; /* recorded at an earlier assignment */
+	                                  name);
+	rc = reviews_conflict_add(c, a, p->id, expert_id, "automatic", reason, 0, time_now_us(), e);
+	if (rc <= 0)
+		return rc; /* 0: recorded at an earlier assignment */
 	json_t *pl = json_pack("{s:I, s:s, s:I}", "expert_id", (json_int_t)expert_id, "source",
 	                       "automatic", "institution_id", (json_int_t)inst);
-	int rc = app_event(c, a, who, "project", p->id, "conflict.detected", reason, pl, e);
-	return rc;
+	return app_event(c, a, who, "project", p->id, "conflict.detected", reason, pl, e);
 }
 
 static const char *const ASSIGN_FIELDS[] = {"expert_id", "reason", NULL};
@@ -999,36 +864,29 @@ int assignment_add(app *ap, arena *a, const actor *who, int64_t project_id, cons
 	if (!c)
 		return -1;
 	int rc = -1;
-	proj p;
-	store_result *r;
-	expert_status st;
-	if (proj_load(c, a, project_id, &p, e) < 0)
+	project_row p;
+	reviews_status st;
+	if (project_load(c, a, project_id, &p, e) < 0)
 		goto out;
 	if (!state_in(p.state, ASSIGNABLE)) {
 		err_set(e, 409, "invalid_state", NULL,
 		        "Experts are assigned only to an accepted project or one in review.");
 		goto out;
 	}
-	if (store_q(c, a, e, &r, "SELECT user_id FROM experts WHERE user_id = $1", "i", expert_id) <
-	    0)
+	if (reviews_status_get(c, a, project_id, expert_id, &st, e) < 0)
 		goto out;
-	if (!r->nrows) {
+	if (!st.in_pool) {
 		err_set(e, 422, "not_in_pool", "expert_id",
 		        "Field {field} names no expert in the pool.");
 		goto out;
 	}
-	if (expert_status_of(c, a, project_id, expert_id, &st, e) < 0)
-		goto out;
 	if (st.assigned) {
 		err_set(e, 409, "already_assigned", "expert_id",
 		        "This expert is already assigned to the project.");
 		goto out;
 	}
 	int64_t now = time_now_us();
-	if (store_q(c, a, e, NULL,
-	            "INSERT INTO assignments (project_id, expert_id, assigned_at, assigned_by) "
-	            "VALUES ($1, $2, $3, $4)",
-	            "iiii", project_id, expert_id, now, who->user_id) < 0)
+	if (reviews_assign(c, a, project_id, expert_id, who->user_id, now, e) < 0)
 		goto out;
 	json_t *pl = json_pack("{s:I}", "expert_id", (json_int_t)expert_id);
 	json_object_set_new(pl, "batch_id", p.batch_id ? json_integer(p.batch_id) : json_null());
@@ -1037,10 +895,7 @@ int assignment_add(app *ap, arena *a, const actor *who, int64_t project_id, cons
 	if (erc < 0 || conflict_detect(c, a, who, &p, expert_id, &found, e) < 0)
 		goto out;
 	store_result *cr;
-	if (store_q(c, a, e, &cr,
-	            "SELECT " CONFLICT_COLS " FROM conflicts f WHERE f.project_id = $1 AND "
-	            "f.expert_id = $2 ORDER BY f.declared_at",
-	            "ii", project_id, expert_id) < 0)
+	if (reviews_conflicts_of(c, a, project_id, expert_id, &cr, e) < 0)
 		goto out;
 	json_t *conflicts = json_array();
 	for (int i = 0; i < cr->nrows; i++)
@@ -1061,10 +916,10 @@ int assignment_remove(app *ap, arena *a, const actor *who, int64_t project_id, i
 	if (!c)
 		return -1;
 	int rc = -1;
-	proj p;
-	expert_status st;
-	if (proj_load(c, a, project_id, &p, e) < 0 ||
-	    expert_status_of(c, a, project_id, expert_id, &st, e) < 0)
+	project_row p;
+	reviews_status st;
+	if (project_load(c, a, project_id, &p, e) < 0 ||
+	    reviews_status_get(c, a, project_id, expert_id, &st, e) < 0)
 		goto out;
 	if (!st.assigned) {
 		err_set(e, 404, "not_found", "expert_id",
@@ -1082,9 +937,7 @@ int assignment_remove(app *ap, arena *a, const actor *who, int64_t project_id, i
 		        "Experts are assigned only to an accepted project or one in review.");
 		goto out;
 	}
-	if (store_q(c, a, e, NULL,
-	            "DELETE FROM assignments WHERE project_id = $1 AND expert_id = $2", "ii",
-	            project_id, expert_id) < 0)
+	if (reviews_unassign(c, a, project_id, expert_id, e) < 0)
 		goto out;
 	json_t *pl = json_pack("{s:I}", "expert_id", (json_int_t)expert_id);
 	rc = app_event(c, a, who, "project", project_id, "expert.unassigned", reason, pl, e);
@@ -1095,14 +948,9 @@ out:
 int review_scores_complete(store_conn *c, arena *a, int64_t project_id, bool *complete, int *sheets,
                            err *e)
 {
-	store_result *r;
-	if (store_q(c, a, e, &r,
-	            "SELECT count(*) AS assigned, count(sh.expert_id) AS sheets FROM assignments s "
-	            "LEFT JOIN score_sheets sh ON sh.project_id = s.project_id AND sh.expert_id = "
-	            "s.expert_id WHERE s.project_id = $1 AND NOT " NOT_COUNTED("s"),
-	            "i", project_id) < 0)
+	int64_t n, s;
+	if (reviews_tally(c, a, project_id, &n, &s, e) < 0)
 		return -1;
-	int64_t n = store_get_int(r, 0, "assigned"), s = store_get_int(r, 0, "sheets");
 	if (complete)
 		*complete = n > 0 && s == n;
 	if (sheets)
@@ -1116,26 +964,13 @@ json_t *assignment_list(app *ap, arena *a, const actor *who, int64_t project_id,
 	if (!c)
 		return NULL;
 	json_t *out = NULL;
-	proj p;
+	project_row p;
 	store_result *r, *cr;
 	bool complete;
 	int sheets;
-	if (proj_load(c, a, project_id, &p, e) < 0 ||
-	    store_q(
-	        c, a, e, &r,
-	        "SELECT s.expert_id, s.assigned_at, s.assigned_by, u.username, u.display_name, "
-	        "x.affiliation, x.institution_id, sh.submitted_at, sx.reason AS excluded_reason "
-	        "FROM assignments s JOIN users "
-	        "u ON u.id = s.expert_id LEFT JOIN experts x ON x.user_id = s.expert_id LEFT "
-	        "JOIN score_sheets sh ON sh.project_id = s.project_id AND sh.expert_id = "
-	        "s.expert_id LEFT JOIN sheet_exclusions sx ON sx.project_id = s.project_id AND "
-	        "sx.expert_id = s.expert_id WHERE s.project_id = $1 ORDER BY "
-	        "s.assigned_at, s.expert_id",
-	        "i", project_id) < 0 ||
-	    store_q(c, a, e, &cr,
-	            "SELECT " CONFLICT_COLS ", u.username FROM conflicts f JOIN users u ON u.id = "
-	            "f.expert_id WHERE f.project_id = $1 ORDER BY f.declared_at, f.expert_id",
-	            "i", project_id) < 0 ||
+	if (project_load(c, a, project_id, &p, e) < 0 ||
+	    reviews_assignments_of(c, a, project_id, &r, e) < 0 ||
+	    reviews_conflicts_of(c, a, project_id, 0, &cr, e) < 0 ||
 	    review_scores_complete(c, a, project_id, &complete, &sheets, e) < 0)
 		goto done;
 	json_t *items = json_array();
@@ -1188,6 +1023,7 @@ static const char *const CONFLICT_FIELDS[] = {"expert_id", "reason", NULL};
  * about assignments. */
 static const char *const REQUESTABLE[] = {"submitted", "returned", "accepted", NULL};
 #define RECUSAL_REQUESTS_MAX 50 /* per project: an applicant's requests are bounded */
+#define RECUSAL_LIST_MAX 200    /* the rows a list shows */
 
 /* Who may post to /conflicts, checked before the body is read: the assigned expert, or the
  * lead applicant's user (a non-member gets 404, a member who is not the lead 403). */
@@ -1196,8 +1032,8 @@ static int conflict_access(store_conn *c, arena *a, const actor *who, int64_t pr
 	if (who->role != ROLE_EXPERT)
 		return project_check_access(c, a, who, project_id, ACCESS_LEAD, e);
 	/* The expert knows the project only through an assignment (even a conflicted one). */
-	expert_status st;
-	if (expert_status_of(c, a, project_id, who->user_id, &st, e) < 0)
+	reviews_status st;
+	if (reviews_status_get(c, a, project_id, who->user_id, &st, e) < 0)
 		return -1;
 	if (!st.assigned)
 		return err_set(e, 404, "not_found", "id", "No such project.");
@@ -1223,13 +1059,9 @@ static json_t *recusal_row_json(const store_result *r, int i)
 	return o;
 }
 
-#define RECUSAL_COLS                                                                               \
-	"q.id, q.project_id, q.expert_id, q.reason, q.requested_by, q.requested_at, q.status, "    \
-	"q.decided_by, q.decided_at, q.decision_reason"
-
 /* §4.1: the lead applicant asks; the request is the same whoever it names (a user in the pool
  * or not), so that it cannot be used to probe the pool beyond the list applicants may read. */
-static int recusal_request(store_conn *c, arena *a, const actor *who, const proj *p,
+static int recusal_request(store_conn *c, arena *a, const actor *who, const project_row *p,
                            int64_t expert_id, const char *reason, json_t **out, err *e)
 {
 	if (!state_in(p->state, REQUESTABLE))
@@ -1240,32 +1072,22 @@ static int recusal_request(store_conn *c, arena *a, const actor *who, const proj
 	if (expert_id <= 0)
 		return err_set(e, 400, "invalid_value", "expert_id",
 		               "Field {field} must be a positive whole number.");
-	store_result *r;
-	if (store_q(c, a, e, &r,
-	            "SELECT count(*) AS n, count(CASE WHEN expert_id = $2 AND status <> 'denied' "
-	            "THEN 1 END) AS same FROM recusal_requests WHERE project_id = $1",
-	            "ii", p->id, expert_id) < 0)
+	int64_t n, live;
+	if (reviews_recusal_counts(c, a, p->id, expert_id, &n, &live, e) < 0)
 		return -1;
-	if (store_get_int(r, 0, "same") > 0)
+	if (live > 0)
 		return err_set(e, 409, "already_requested", "expert_id",
 		               "A request about this expert is already pending or granted.");
-	if (store_get_int(r, 0, "n") >= RECUSAL_REQUESTS_MAX)
+	if (n >= RECUSAL_REQUESTS_MAX)
 		return err_set(e, 409, "too_many_requests", NULL,
 		               "This project has reached the limit of recusal requests.");
-	int64_t now = time_now_us();
-	if (store_q(c, a, e, &r,
-	            "INSERT INTO recusal_requests (project_id, expert_id, reason, requested_by, "
-	            "requested_at, status) VALUES ($1, $2, $3, $4, $5, 'pending') RETURNING id",
-	            "iitii", p->id, expert_id, reason, who->user_id, now) < 0)
+	store_result *r;
+	if (reviews_recusal_add(c, a, p->id, expert_id, reason, who->user_id, time_now_us(), &r,
+	                        e) < 0)
 		return -1;
-	int64_t id = store_get_int(r, 0, "id");
-	json_t *pl = json_pack("{s:I, s:I}", "request_id", (json_int_t)id, "expert_id",
-	                       (json_int_t)expert_id);
-	int erc = app_event(c, a, who, "project", p->id, "recusal.requested", reason, pl, e);
-	if (erc < 0)
-		return -1;
-	if (store_q(c, a, e, &r, "SELECT " RECUSAL_COLS " FROM recusal_requests q WHERE q.id = $1",
-	            "i", id) < 0)
+	json_t *pl = json_pack("{s:I, s:I}", "request_id", (json_int_t)store_get_int(r, 0, "id"),
+	                       "expert_id", (json_int_t)expert_id);
+	if (app_event(c, a, who, "project", p->id, "recusal.requested", reason, pl, e) < 0)
 		return -1;
 	*out = recusal_row_json(r, 0);
 	return 0;
@@ -1278,14 +1100,14 @@ int conflict_declare(app *ap, arena *a, const actor *who, int64_t project_id, co
 	if (!c)
 		return -1;
 	int rc = -1;
-	proj p;
-	store_result *r;
+	project_row p;
 	int64_t expert_id = 0;
 	bool given = false;
 	const char *reason = NULL;
 	bool by_expert = who->role == ROLE_EXPERT;
 	/* Access first: who may not post here learns nothing from the body's errors. */
-	if (proj_load(c, a, project_id, &p, e) < 0 || conflict_access(c, a, who, project_id, e) < 0)
+	if (project_load(c, a, project_id, &p, e) < 0 ||
+	    conflict_access(c, a, who, project_id, e) < 0)
 		goto out;
 	if (json_only_fields(body, CONFLICT_FIELDS, e) < 0 ||
 	    json_get_int(body, "expert_id", !by_expert, &expert_id, &given, e) < 0 ||
@@ -1311,22 +1133,16 @@ int conflict_declare(app *ap, arena *a, const actor *who, int64_t project_id, co
 		        "Conflicts of interest can be declared only until the review ends.");
 		goto out;
 	}
-	if (store_q(c, a, e, &r,
-	            "SELECT 1 FROM conflicts WHERE project_id = $1 AND expert_id = $2 AND source = "
-	            "'expert'",
-	            "ii", project_id, expert_id) < 0)
+	int64_t now = time_now_us();
+	int added = reviews_conflict_add(c, a, project_id, expert_id, "expert", reason,
+	                                 who->user_id, now, e);
+	if (added < 0)
 		goto out;
-	if (r->nrows) {
+	if (!added) {
 		err_set(e, 409, "already_declared", "expert_id",
 		        "This conflict of interest is already on record.");
 		goto out;
 	}
-	int64_t now = time_now_us();
-	if (store_q(c, a, e, NULL,
-	            "INSERT INTO conflicts (project_id, expert_id, source, reason, declared_by, "
-	            "declared_at) VALUES ($1, $2, 'expert', $3, $4, $5)",
-	            "iitii", project_id, expert_id, reason, who->user_id, now) < 0)
-		goto out;
 	json_t *pl =
 	    json_pack("{s:I, s:s}", "expert_id", (json_int_t)expert_id, "source", "expert");
 	int erc = app_event(c, a, who, "project", project_id, "conflict.declared", reason, pl, e);
@@ -1346,21 +1162,12 @@ json_t *recusal_list(app *ap, arena *a, const actor *who, int64_t project_id, er
 	if (!c)
 		return NULL;
 	json_t *out = NULL;
-	proj p;
+	project_row p;
 	store_result *r;
 	bool staff = who->role == ROLE_OFFICER || who->role == ROLE_LEADER;
-	if (proj_load(c, a, project_id, &p, e) < 0 ||
+	if (project_load(c, a, project_id, &p, e) < 0 ||
 	    (!staff && project_check_access(c, a, who, project_id, ACCESS_READ, e) < 0) ||
-	    store_q(c, a, e, &r,
-	            "SELECT " RECUSAL_COLS ", u.username, u.display_name, d.username AS "
-	            "decided_by_name, (SELECT count(*) FROM experts x WHERE x.user_id = "
-	            "q.expert_id) AS in_pool, (SELECT count(*) FROM assignments s WHERE "
-	            "s.project_id = q.project_id AND s.expert_id = q.expert_id) AS assigned, "
-	            "(SELECT count(*) FROM score_sheets sh WHERE sh.project_id = q.project_id AND "
-	            "sh.expert_id = q.expert_id) AS submitted FROM recusal_requests q LEFT JOIN "
-	            "users u ON u.id = q.expert_id LEFT JOIN users d ON d.id = q.decided_by WHERE "
-	            "q.project_id = $1 ORDER BY q.id LIMIT 200",
-	            "i", project_id) < 0)
+	    reviews_recusals_of(c, a, project_id, RECUSAL_LIST_MAX, &r, e) < 0)
 		goto done;
 	json_t *items = json_array();
 	for (int i = 0; i < r->nrows; i++) {
@@ -1410,15 +1217,13 @@ int recusal_decide(app *ap, arena *a, const actor *who, int64_t project_id, int6
 	if (!c)
 		return -1;
 	int rc = -1;
-	proj p;
+	project_row p;
 	store_result *r;
-	if (proj_load(c, a, project_id, &p, e) < 0 ||
-	    store_q(c, a, e, &r,
-	            "SELECT " RECUSAL_COLS " FROM recusal_requests q WHERE q.id = $1 AND "
-	            "q.project_id = $2",
-	            "ii", request_id, project_id) < 0)
+	int found = 0;
+	if (project_load(c, a, project_id, &p, e) < 0 ||
+	    (found = reviews_recusal_get(c, a, project_id, request_id, &r, e)) < 0)
 		goto out;
-	if (!r->nrows) {
+	if (!found) {
 		err_set(e, 404, "not_found", "request_id", "No such recusal request.");
 		goto out;
 	}
@@ -1427,8 +1232,6 @@ int recusal_decide(app *ap, arena *a, const actor *who, int64_t project_id, int6
 		goto out;
 	}
 	int64_t expert_id = store_get_int(r, 0, "expert_id");
-	const char *asked = store_get(r, 0, "reason");
-	int64_t asker = store_get_int(r, 0, "requested_by");
 	int64_t now = time_now_us();
 	if (grant) {
 		if (!state_in(p.state, DECLARABLE)) {
@@ -1436,13 +1239,10 @@ int recusal_decide(app *ap, arena *a, const actor *who, int64_t project_id, int6
 			        "A request can be granted only until the review ends.");
 			goto out;
 		}
-		expert_status st;
-		store_result *x;
-		if (store_q(c, a, e, &x, "SELECT user_id FROM experts WHERE user_id = $1", "i",
-		            expert_id) < 0 ||
-		    expert_status_of(c, a, project_id, expert_id, &st, e) < 0)
+		reviews_status st;
+		if (reviews_status_get(c, a, project_id, expert_id, &st, e) < 0)
 			goto out;
-		if (!x->nrows) {
+		if (!st.in_pool) {
 			err_set(e, 422, "not_in_pool", "expert_id",
 			        "The request names no expert in the pool; deny it instead.");
 			goto out;
@@ -1455,28 +1255,14 @@ int recusal_decide(app *ap, arena *a, const actor *who, int64_t project_id, int6
 			    "The expert's sheet is already in: exclude it with a reason instead.");
 			goto out;
 		}
-		/* The conflict is the applicant's, as declared; the officer's grant is the event.
-		 */
-		if (store_q(c, a, e, NULL,
-		            "INSERT INTO conflicts (project_id, expert_id, source, reason, "
-		            "declared_by, declared_at) VALUES ($1, $2, 'applicant', $3, $4, $5) ON "
-		            "CONFLICT DO NOTHING",
-		            "iitii", project_id, expert_id, asked, asker, now) < 0)
-			goto out;
 	}
-	if (store_q(c, a, e, NULL,
-	            "UPDATE recusal_requests SET status = $1, decided_by = $2, decided_at = $3, "
-	            "decision_reason = $4 WHERE id = $5",
-	            "tiiti", grant ? "granted" : "denied", who->user_id, now, reason,
-	            request_id) < 0)
+	if (reviews_recusal_settle(c, a, request_id, grant, who->user_id, now, reason, e) < 0)
 		goto out;
 	json_t *pl = json_pack("{s:I, s:I}", "request_id", (json_int_t)request_id, "expert_id",
 	                       (json_int_t)expert_id);
 	int erc = app_event(c, a, who, "project", project_id,
 	                    grant ? "recusal.granted" : "recusal.denied", reason, pl, e);
-	if (erc < 0 ||
-	    store_q(c, a, e, &r, "SELECT " RECUSAL_COLS " FROM recusal_requests q WHERE q.id = $1",
-	            "i", request_id) < 0)
+	if (erc < 0 || reviews_recusal_get(c, a, project_id, request_id, &r, e) < 0)
 		goto out;
 	*out = recusal_row_json(r, 0);
 	json_object_set_new(*out, "decided_by", json_integer(who->user_id));
@@ -1490,12 +1276,7 @@ out:
 static int exclusions_json(store_conn *c, arena *a, int64_t project_id, json_t **out, err *e)
 {
 	store_result *r;
-	if (store_q(c, a, e, &r,
-	            "SELECT sx.expert_id, sx.reason, sx.excluded_by, sx.excluded_at, u.username, "
-	            "u.display_name, o.username AS excluded_by_name FROM sheet_exclusions sx JOIN "
-	            "users u ON u.id = sx.expert_id JOIN users o ON o.id = sx.excluded_by WHERE "
-	            "sx.project_id = $1 ORDER BY sx.excluded_at, sx.expert_id",
-	            "i", project_id) < 0)
+	if (reviews_exclusions_of(c, a, project_id, &r, e) < 0)
 		return -1;
 	json_t *items = json_array();
 	for (int i = 0; i < r->nrows; i++) {
@@ -1546,11 +1327,12 @@ int sheet_exclude(app *ap, arena *a, const actor *who, int64_t project_id, const
 	if (!c)
 		return -1;
 	int rc = -1;
-	proj p;
-	expert_status st;
-	store_result *r;
-	if (proj_load(c, a, project_id, &p, e) < 0 ||
-	    expert_status_of(c, a, project_id, expert_id, &st, e) < 0)
+	project_row p;
+	reviews_status st;
+	int64_t did;
+	int pending = 0, added = 0;
+	if (project_load(c, a, project_id, &p, e) < 0 ||
+	    reviews_status_get(c, a, project_id, expert_id, &st, e) < 0)
 		goto out;
 	if (!st.submitted) {
 		err_set(e, 404, "not_found", "expert_id",
@@ -1564,30 +1346,22 @@ int sheet_exclude(app *ap, arena *a, const actor *who, int64_t project_id, const
 		goto out;
 	}
 	/* The leader decides on the evidence as proposed: reject the proposal to change it. */
-	if (store_q(c, a, e, &r,
-	            "SELECT id FROM decisions WHERE project_id = $1 AND status = 'pending'", "i",
-	            project_id) < 0)
+	if ((pending = decisions_pending(c, a, project_id, &did, NULL, e)) < 0)
 		goto out;
-	if (r->nrows) {
+	if (pending) {
 		err_set(e, 409, "decision_pending", NULL,
 		        "A decision on this project is waiting for approval; its evidence cannot "
 		        "change now.");
 		goto out;
 	}
-	if (store_q(c, a, e, &r,
-	            "SELECT 1 FROM sheet_exclusions WHERE project_id = $1 AND expert_id = $2", "ii",
-	            project_id, expert_id) < 0)
+	int64_t now = time_now_us();
+	if ((added = reviews_exclude(c, a, project_id, expert_id, reason, who->user_id, now, e)) <
+	    0)
 		goto out;
-	if (r->nrows) {
+	if (!added) {
 		err_set(e, 409, "already_excluded", "expert_id", "This sheet is already excluded.");
 		goto out;
 	}
-	int64_t now = time_now_us();
-	if (store_q(c, a, e, NULL,
-	            "INSERT INTO sheet_exclusions (project_id, expert_id, reason, excluded_by, "
-	            "excluded_at) VALUES ($1, $2, $3, $4, $5)",
-	            "iitii", project_id, expert_id, reason, who->user_id, now) < 0)
-		goto out;
 	json_t *pl = json_pack("{s:I}", "expert_id", (json_int_t)expert_id);
 	int erc = app_event(c, a, who, "project", project_id, "score.excluded", reason, pl, e);
 	if (erc < 0)
@@ -1617,11 +1391,11 @@ int score_submit(app *ap, arena *a, const actor *who, int64_t project_id, const 
 		return -1;
 	}
 	int rc = -1;
-	proj p;
-	expert_status st;
+	project_row p;
+	reviews_status st;
 	scoring_weights w;
-	if (proj_load(c, a, project_id, &p, e) < 0 ||
-	    expert_status_of(c, a, project_id, who->user_id, &st, e) < 0)
+	if (project_load(c, a, project_id, &p, e) < 0 ||
+	    reviews_status_get(c, a, project_id, who->user_id, &st, e) < 0)
 		goto out;
 	if (!st.assigned) {
 		err_set(e, 404, "not_found", "id", "No such project.");
@@ -1646,14 +1420,11 @@ int score_submit(app *ap, arena *a, const actor *who, int64_t project_id, const 
 		        "Scores can be submitted only while the project is in review.");
 		goto out;
 	}
-	if (batch_weights(c, a, p.batch_id, &w, e) < 0)
+	if (project_batch(c, a, p.batch_id, &w, NULL, e) < 0)
 		goto out;
 	int64_t now = time_now_us();
 	double total = scoring_weighted_total(&s, &w);
-	if (store_q(c, a, e, NULL,
-	            "INSERT INTO score_sheets (project_id, expert_id, scores, submitted_at) VALUES "
-	            "($1, $2, $3, $4)",
-	            "iiti", project_id, who->user_id, text, now) < 0)
+	if (reviews_sheet_add(c, a, project_id, who->user_id, text, now, e) < 0)
 		goto out;
 	json_t *pl =
 	    json_pack("{s:I, s:O, s:s, s:o}", "expert_id", (json_int_t)who->user_id, "scores",
@@ -1680,17 +1451,17 @@ json_t *score_list(app *ap, arena *a, const actor *who, int64_t project_id, err 
 	if (!c)
 		return NULL;
 	json_t *out = NULL;
-	proj p;
+	project_row p;
 	scoring_weights w;
 	store_result *r;
 	bool expert = who->role == ROLE_EXPERT;
-	expert_status st = {0};
-	bool complete;
-	int counted_n;
-	if (proj_load(c, a, project_id, &p, e) < 0)
+	reviews_status st = {0};
+	const char *batch_name;
+	int64_t experts, sheets; /* whose sheets count, and those in */
+	if (project_load(c, a, project_id, &p, e) < 0)
 		goto done;
 	if (expert) {
-		if (expert_status_of(c, a, project_id, who->user_id, &st, e) < 0)
+		if (reviews_status_get(c, a, project_id, who->user_id, &st, e) < 0)
 			goto done;
 		/* §4.1: a conflicted expert does not see the project at all. */
 		if (!st.assigned || st.conflicted) {
@@ -1698,19 +1469,15 @@ json_t *score_list(app *ap, arena *a, const actor *who, int64_t project_id, err 
 			goto done;
 		}
 	}
-	if (batch_weights(c, a, p.batch_id, &w, e) < 0 ||
-	    review_scores_complete(c, a, project_id, &complete, &counted_n, e) < 0 ||
-	    store_q(c, a, e, &r,
-	            "SELECT " SHEET_COLS " FROM score_sheets s JOIN users u ON u.id = s.expert_id "
-	            "WHERE s.project_id = $1 ORDER BY s.submitted_at, s.expert_id",
-	            "i", project_id) < 0)
+	if (project_batch(c, a, p.batch_id, &w, &batch_name, e) < 0 ||
+	    reviews_tally(c, a, project_id, &experts, &sheets, e) < 0 ||
+	    reviews_sheets(c, a, 0, project_id, &r, e) < 0)
 		goto done;
-	out =
-	    json_pack("{s:I, s:s, s:s, s:o, s:b}", "project_id", (json_int_t)project_id, "name",
-	              p.name, "state", p.state, "weights", weights_json(&w), "complete", complete);
+	out = json_pack("{s:I, s:s, s:s, s:o, s:b}", "project_id", (json_int_t)project_id, "name",
+	                p.name, "state", p.state, "weights", weights_json(&w), "complete",
+	                experts > 0 && sheets == experts);
 	json_object_set_new(out, "batch_id", p.batch_id ? json_integer(p.batch_id) : json_null());
-	json_object_set_new(out, "batch_name",
-	                    p.batch_name ? json_string(p.batch_name) : json_null());
+	json_object_set_new(out, "batch_name", batch_name ? json_string(batch_name) : json_null());
 	if (expert)
 		json_object_set_new(out, "submitted", json_boolean(st.submitted));
 	/* §4.1: an expert sees the others' sheets only after submitting their own. */
@@ -1744,18 +1511,7 @@ json_t *score_list(app *ap, arena *a, const actor *who, int64_t project_id, err 
 		scoring_stats stats;
 		scoring_stats_compute(totals, n, &stats);
 		json_t *so = stats_json(&stats);
-		json_object_set_new(so, "assigned", json_integer(0));
-		store_result *ar;
-		if (store_q(c, a, e, &ar,
-		            "SELECT count(*) AS n FROM assignments s WHERE s.project_id = $1 AND "
-		            "NOT " NOT_COUNTED("s"),
-		            "i", project_id) < 0) {
-			json_decref(so);
-			json_decref(out);
-			out = NULL;
-			goto done;
-		}
-		json_object_set_new(so, "assigned", json_integer(store_get_int(ar, 0, "n")));
+		json_object_set_new(so, "assigned", json_integer(experts));
 		json_object_set_new(out, "statistics", so);
 	} else {
 		json_object_set_new(out, "statistics", json_null());
@@ -1772,16 +1528,7 @@ json_t *review_queue(app *ap, arena *a, const actor *who, int64_t after, int lim
 		return NULL;
 	store_result *r;
 	json_t *out = NULL;
-	if (store_q(
-	        c, a, e, &r,
-	        "SELECT p.id, p.name, p.state, p.track, p.batch_id, b.name AS batch_name, "
-	        "s.assigned_at, sh.submitted_at FROM assignments s JOIN projects p ON p.id = "
-	        "s.project_id LEFT JOIN batches b ON b.id = p.batch_id LEFT JOIN score_sheets sh "
-	        "ON sh.project_id = s.project_id AND sh.expert_id = s.expert_id WHERE "
-	        "s.expert_id = $1 AND p.id > $2 AND NOT EXISTS (SELECT 1 FROM conflicts f WHERE "
-	        "f.project_id = s.project_id AND f.expert_id = s.expert_id) ORDER BY p.id "
-	        "LIMIT $3",
-	        "iii", who->user_id, after, (int64_t)limit + 1) < 0)
+	if (reviews_queue(c, a, who->user_id, after, limit, &r, e) < 0)
 		goto done;
 	json_t *items = json_array();
 	for (int i = 0; i < r->nrows && i < limit; i++) {
