@@ -1,6 +1,7 @@
 /* Batches and expert review (§4.1). See review.h for who sees what. */
 #include "app/review.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,23 +16,6 @@
 #include "store/reviews.h"
 
 /* ---- small helpers ---- */
-
-/* A read transaction, so that a page of figures is computed from one snapshot. */
-static store_conn *read_begin(app *ap, err *e)
-{
-	store_conn *c = app_read_begin(ap, e);
-	if (c && store_begin(c, e) < 0) {
-		app_read_end(c);
-		return NULL;
-	}
-	return c;
-}
-
-static void read_end(store_conn *c)
-{
-	store_rollback(c);
-	app_read_end(c);
-}
 
 /* An error raised on a nested object names its full path: "comment" -> "scores.security.comment".
  */
@@ -67,6 +51,32 @@ static const char *real_text(arena *a, double x)
 static json_t *real_or_null(double x, bool present)
 {
 	return present ? json_real(scoring_round(x)) : json_null();
+}
+
+/* o with columns of row i under their own names, SQL NULL as null: each argument is "t:COLUMN"
+ * (text) or "i:COLUMN" (an integer); NULL ends them. */
+static json_t *with_columns(json_t *o, const store_result *r, int i, ...)
+{
+	va_list ap;
+	va_start(ap, i);
+	for (const char *spec; (spec = va_arg(ap, const char *));) {
+		const char *col = spec + 2, *v = store_get(r, i, col);
+		json_object_set_new(o, col,
+		                    !v               ? json_null()
+		                    : spec[0] == 'i' ? json_integer(store_get_int(r, i, col))
+		                                     : json_string(v));
+	}
+	va_end(ap);
+	return o;
+}
+
+/* j as compact JSON text, in the arena. */
+static const char *json_text(arena *a, const json_t *j)
+{
+	char *t = json_dumps(j, JSON_COMPACT);
+	const char *s = arena_strdup(a, t);
+	free(t);
+	return s;
 }
 
 /* ---- weights ---- */
@@ -242,6 +252,14 @@ static const char *const ASSIGNABLE[] = {"accepted", "in_review", NULL};
 /* Conflicts can be declared from submission until the review ends. */
 static const char *const DECLARABLE[] = {"submitted", "returned", "accepted", "in_review", NULL};
 
+static int assignable(const project_row *p, err *e)
+{
+	if (state_in(p->state, ASSIGNABLE))
+		return 0;
+	return err_set(e, 409, "invalid_state", NULL,
+	               "Experts are assigned only to an accepted project or one in review.");
+}
+
 /* The project's batch: its weights (the default ones without a batch) and name (NULL). */
 static int project_batch(store_conn *c, arena *a, int64_t batch_id, scoring_weights *w,
                          const char **name, err *e)
@@ -266,6 +284,38 @@ static json_t *stats_json(const scoring_stats *s)
 	json_object_set_new(o, "min", real_or_null(s->min, any));
 	json_object_set_new(o, "max", real_or_null(s->max, any));
 	return o;
+}
+
+/* ---- reads ---- */
+
+/* A read of review: the answer about one id (a batch, a project) or, for a list, the page
+ * after it. */
+typedef json_t *(*review_reader)(store_conn *c, arena *a, const actor *who, int64_t id, int limit,
+                                 err *e);
+
+/* Runs fn in a read transaction, so that an answer (a page of figures) is computed from one
+ * snapshot. */
+static json_t *review_read(app *ap, arena *a, const actor *who, int64_t id, int limit,
+                           review_reader fn, err *e)
+{
+	store_conn *c = app_read_begin(ap, e);
+	json_t *out = NULL;
+	if (c && store_begin(c, e) == 0) {
+		out = fn(c, a, who, id, limit, e);
+		store_rollback(c);
+	}
+	app_read_end(c);
+	return out;
+}
+
+/* app_page of the first limit rows of r, each as row makes it. */
+static json_t *page_of(const store_result *r, int limit, const char *cursor,
+                       json_t *(*row)(const store_result *r, int i))
+{
+	json_t *items = json_array();
+	for (int i = 0; i < r->nrows && i < limit; i++)
+		json_array_append_new(items, row(r, i));
+	return app_page(items, r, limit, cursor);
 }
 
 /* ---- batches ---- */
@@ -328,12 +378,31 @@ static int batch_fetch(store_conn *c, arena *a, int64_t id, store_result **r, er
 	return rc > 0 ? 0 : rc < 0 ? -1 : err_set(e, 404, "not_found", "id", "No such batch.");
 }
 
-/* The event's view of a batch: the row, weights as decimal text. */
-static json_t *batch_event_json(arena *a, const store_result *r, const scoring_weights *w)
+/* Writes a new batch (id 0) or a change of one (what changed, taken), with its event: the
+ * row, weights as decimal text; *out is the batch as it now stands. */
+static int batch_save(store_conn *c, arena *a, const actor *who, int64_t id, const batch_in *in,
+                      json_t *changed, json_t **out, err *e)
 {
-	return json_pack("{s:s, s:s, s:s, s:o}", "name", store_get(r, 0, "name"), "opens_on",
-	                 store_get(r, 0, "opens_on"), "closes_on", store_get(r, 0, "closes_on"),
-	                 "weights", weights_event_json(a, w));
+	json_t *wj = weights_json(&in->w);
+	reviews_batch row = {in->name, in->opens_on, in->closes_on, json_text(a, wj)};
+	json_decref(wj);
+	int64_t now = time_now_us();
+	store_result *r;
+	if ((id ? reviews_batch_update(c, a, id, &row, now, e)
+	        : reviews_batch_add(c, a, &row, now, &id, e)) < 0 ||
+	    batch_fetch(c, a, id, &r, e) < 0) {
+		json_decref(changed);
+		return -1;
+	}
+	json_t *p = json_pack("{s:s, s:s, s:s, s:o}", "name", in->name, "opens_on", in->opens_on,
+	                      "closes_on", in->closes_on, "weights", weights_event_json(a, &in->w));
+	if (changed)
+		json_object_set_new(p, "changed", changed);
+	if (app_event(c, a, who, "batch", id, changed ? "batch.updated" : "batch.created",
+	              in->reason, p, e) < 0)
+		return -1;
+	*out = batch_row_json(r, 0);
+	return 0;
 }
 
 int batch_create(app *ap, arena *a, const actor *who, const json_t *body, json_t **out, err *e)
@@ -343,114 +412,69 @@ int batch_create(app *ap, arena *a, const actor *who, const json_t *body, json_t
 		return -1;
 	if (!in.weights_given)
 		scoring_weights_default(&in.w);
-	json_t *wj = weights_json(&in.w);
-	char *wtext = json_dumps(wj, JSON_COMPACT);
-	json_decref(wj);
 	store_conn *c = app_tx_begin(ap, e);
-	if (!c) {
-		free(wtext);
+	return c ? app_tx_end(c, batch_save(c, a, who, 0, &in, NULL, out, e), e) : -1;
+}
+
+static int batch_update_tx(store_conn *c, arena *a, const actor *who, int64_t id,
+                           const json_t *body, json_t **out, err *e)
+{
+	store_result *r;
+	if (batch_fetch(c, a, id, &r, e) < 0)
+		return -1;
+	const char *was[] = {store_get(r, 0, "name"), store_get(r, 0, "opens_on"),
+	                     store_get(r, 0, "closes_on")};
+	batch_in in = {was[0], was[1], was[2], NULL};
+	scoring_weights before;
+	weights_load(store_get(r, 0, "weights"), &before);
+	in.w = before;
+	if (batch_read(body, false, &in, e) < 0)
+		return -1;
+	const char *now_v[] = {in.name, in.opens_on, in.closes_on};
+	bool weights_changed = memcmp(&in.w, &before, sizeof before) != 0;
+	bool dates_changed = strcmp(in.opens_on, was[1]) || strcmp(in.closes_on, was[2]);
+	if (!weights_changed && !dates_changed && !strcmp(in.name, was[0])) {
+		*out = batch_row_json(r, 0); /* an edit that changes nothing writes nothing */
+		return 0;
+	}
+	/* §4.1: a batch's window decides which applications it takes; moving it is the working
+	 * group's decision on record, and never into the past (China Standard Time days). */
+	if (dates_changed && blank(in.reason))
+		return err_set(e, 400, "missing_field", "reason",
+		               "Field {field} is required: why the batch's dates change (§4.1).");
+	char today[11];
+	app_today(today);
+	if (strcmp(in.closes_on, was[2]) && strcmp(in.closes_on, today) < 0) {
+		err_set(e, 422, "date_in_past", "closes_on",
+		        "Field {field} must not be before today (China Standard Time).");
+		err_set_details(e, json_pack("{s:s}", "today", today));
 		return -1;
 	}
-	int rc = -1;
-	store_result *r;
-	int64_t id;
-	reviews_batch row = {in.name, in.opens_on, in.closes_on, wtext};
-	if (reviews_batch_add(c, a, &row, time_now_us(), &id, e) < 0 ||
-	    batch_fetch(c, a, id, &r, e) < 0)
-		goto out;
-	json_t *p = batch_event_json(a, r, &in.w);
-	int erc = app_event(c, a, who, "batch", id, "batch.created", in.reason, p, e);
-	if (erc < 0)
-		goto out;
-	*out = batch_row_json(r, 0);
-	rc = 0;
-out:
-	free(wtext);
-	return app_tx_end(c, rc, e);
+	/* §4.1: every sheet of a batch is weighed alike, so the weights freeze at its first score.
+	 */
+	if (weights_changed && store_get_int(r, 0, "nsheets") > 0)
+		return err_set(
+		    e, 409, "invalid_state", "weights",
+		    "The weights cannot change once a score has been submitted in this batch.");
+	json_t *changed = json_object();
+	static const char *const texts[] = {"name", "opens_on", "closes_on"};
+	for (int i = 0; i < 3; i++)
+		if (strcmp(now_v[i], was[i]))
+			json_object_set_new(
+			    changed, texts[i],
+			    json_pack("{s:s, s:s}", "from", was[i], "to", now_v[i]));
+	if (weights_changed)
+		json_object_set_new(changed, "weights",
+		                    json_pack("{s:o, s:o}", "from", weights_event_json(a, &before),
+		                              "to", weights_event_json(a, &in.w)));
+	return batch_save(c, a, who, id, &in, changed, out, e);
 }
 
 int batch_update(app *ap, arena *a, const actor *who, int64_t id, const json_t *body, json_t **out,
                  err *e)
 {
 	store_conn *c = app_tx_begin(ap, e);
-	if (!c)
-		return -1;
-	int rc = -1;
-	char *wtext = NULL;
-	store_result *r;
-	if (batch_fetch(c, a, id, &r, e) < 0)
-		goto out;
-	batch_in in = {store_get(r, 0, "name"), store_get(r, 0, "opens_on"),
-	               store_get(r, 0, "closes_on"), NULL};
-	scoring_weights before;
-	weights_load(store_get(r, 0, "weights"), &before);
-	in.w = before;
-	if (batch_read(body, false, &in, e) < 0)
-		goto out;
-	bool weights_changed = memcmp(&in.w, &before, sizeof before) != 0;
-	bool any = weights_changed || strcmp(in.name, store_get(r, 0, "name")) ||
-	           strcmp(in.opens_on, store_get(r, 0, "opens_on")) ||
-	           strcmp(in.closes_on, store_get(r, 0, "closes_on"));
-	if (!any) { /* an edit that changes nothing writes nothing */
-		*out = batch_row_json(r, 0);
-		rc = 0;
-		goto out;
-	}
-	/* §4.1: a batch's window decides which applications it takes; moving it is the working
-	 * group's decision on record, and never into the past (China Standard Time days). */
-	bool dates_changed = strcmp(in.opens_on, store_get(r, 0, "opens_on")) ||
-	                     strcmp(in.closes_on, store_get(r, 0, "closes_on"));
-	if (dates_changed && blank(in.reason)) {
-		err_set(e, 400, "missing_field", "reason",
-		        "Field {field} is required: why the batch's dates change (§4.1).");
-		goto out;
-	}
-	char today[11];
-	app_today(today);
-	if (strcmp(in.closes_on, store_get(r, 0, "closes_on")) && strcmp(in.closes_on, today) < 0) {
-		err_set(e, 422, "date_in_past", "closes_on",
-		        "Field {field} must not be before today (China Standard Time).");
-		err_set_details(e, json_pack("{s:s}", "today", today));
-		goto out;
-	}
-	/* §4.1: every sheet of a batch is weighed alike, so the weights freeze at its first score.
-	 */
-	if (weights_changed && store_get_int(r, 0, "nsheets") > 0) {
-		err_set(e, 409, "invalid_state", "weights",
-		        "The weights cannot change once a score has been submitted in this batch.");
-		goto out;
-	}
-	json_t *changed = json_object();
-	const char *const texts[] = {"name", "opens_on", "closes_on"};
-	const char *now_v[] = {in.name, in.opens_on, in.closes_on};
-	for (int i = 0; i < 3; i++)
-		if (strcmp(now_v[i], store_get(r, 0, texts[i])))
-			json_object_set_new(changed, texts[i],
-			                    json_pack("{s:s, s:s}", "from",
-			                              store_get(r, 0, texts[i]), "to", now_v[i]));
-	if (weights_changed)
-		json_object_set_new(changed, "weights",
-		                    json_pack("{s:o, s:o}", "from", weights_event_json(a, &before),
-		                              "to", weights_event_json(a, &in.w)));
-	json_t *wj = weights_json(&in.w);
-	wtext = json_dumps(wj, JSON_COMPACT);
-	json_decref(wj);
-	reviews_batch row = {in.name, in.opens_on, in.closes_on, wtext};
-	if (reviews_batch_update(c, a, id, &row, time_now_us(), e) < 0 ||
-	    batch_fetch(c, a, id, &r, e) < 0) {
-		json_decref(changed);
-		goto out;
-	}
-	json_t *p = batch_event_json(a, r, &in.w);
-	json_object_set_new(p, "changed", changed);
-	int erc = app_event(c, a, who, "batch", id, "batch.updated", in.reason, p, e);
-	if (erc < 0)
-		goto out;
-	*out = batch_row_json(r, 0);
-	rc = 0;
-out:
-	free(wtext);
-	return app_tx_end(c, rc, e);
+	return c ? app_tx_end(c, batch_update_tx(c, a, who, id, body, out, e), e) : -1;
 }
 
 int batch_check_open(store_conn *c, arena *a, int64_t batch_id, err *e)
@@ -486,22 +510,18 @@ int batch_check_open(store_conn *c, arena *a, int64_t batch_id, err *e)
 	return -1;
 }
 
+static json_t *batches_page(store_conn *c, arena *a, const actor *who, int64_t after, int limit,
+                            err *e)
+{
+	store_result *r;
+	return reviews_batches(c, a, after, limit, &r, e) < 0
+	           ? NULL
+	           : page_of(r, limit, "id", batch_row_json);
+}
+
 json_t *batch_list(app *ap, arena *a, const actor *who, int64_t after, int limit, err *e)
 {
-	store_conn *c = read_begin(ap, e);
-	if (!c)
-		return NULL;
-	store_result *r;
-	json_t *out = NULL;
-	if (reviews_batches(c, a, after, limit, &r, e) < 0)
-		goto done;
-	json_t *items = json_array();
-	for (int i = 0; i < r->nrows && i < limit; i++)
-		json_array_append_new(items, batch_row_json(r, i));
-	out = app_page(items, r, limit, "id");
-done:
-	read_end(c);
-	return out;
+	return review_read(ap, a, who, after, limit, batches_page, e);
 }
 
 /* One project of a batch, with what the ranking needs. */
@@ -523,14 +543,9 @@ static json_t *sheet_json(const store_result *r, int i, const scoring_weights *w
 	    (json_int_t)store_get_int(r, i, "project_id"), "scores", scores, "weighted_total",
 	    json_real(scoring_round(scoring_weighted_total(&s, w))), "submitted_at",
 	    (json_int_t)store_get_int(r, i, "submitted_at"), "counted", counted);
-	if (names) {
-		const char *dn = store_get(r, i, "display_name");
-		json_object_set_new(o, "expert_id", json_integer(store_get_int(r, i, "expert_id")));
-		json_object_set_new(o, "username", json_string(store_get(r, i, "username")));
-		json_object_set_new(o, "display_name", dn ? json_string(dn) : json_null());
-		const char *xr = store_get(r, i, "excluded_reason");
-		json_object_set_new(o, "excluded_reason", xr ? json_string(xr) : json_null());
-	}
+	if (names)
+		with_columns(o, r, i, "i:expert_id", "t:username", "t:display_name",
+		             "t:excluded_reason", NULL);
 	return o;
 }
 
@@ -636,24 +651,28 @@ static json_t *batch_build(store_conn *c, arena *a, const actor *who, int64_t id
 	return out;
 }
 
+/* The batch's ranking, without its sheets. */
+static json_t *batch_ranking(store_conn *c, arena *a, const actor *who, int64_t id, int limit,
+                             err *e)
+{
+	return batch_build(c, a, who, id, false, e);
+}
+
 json_t *batch_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
 {
-	store_conn *c = read_begin(ap, e);
-	if (!c)
-		return NULL;
-	json_t *out = batch_build(c, a, who, id, false, e);
-	read_end(c);
-	return out;
+	return review_read(ap, a, who, id, 0, batch_ranking, e);
+}
+
+/* The batch's ranking and every sheet of its projects. */
+static json_t *batch_sheets(store_conn *c, arena *a, const actor *who, int64_t id, int limit,
+                            err *e)
+{
+	return batch_build(c, a, who, id, true, e);
 }
 
 json_t *batch_scores(app *ap, arena *a, const actor *who, int64_t id, err *e)
 {
-	store_conn *c = read_begin(ap, e);
-	if (!c)
-		return NULL;
-	json_t *out = batch_build(c, a, who, id, true, e);
-	read_end(c);
-	return out;
+	return review_read(ap, a, who, id, 0, batch_sheets, e);
 }
 
 /* ---- the expert pool ---- */
@@ -665,150 +684,129 @@ static json_t *expert_row_json(const store_result *r, int i)
 		json_decref(fields);
 		fields = json_array();
 	}
-	const char *dn = store_get(r, i, "display_name");
 	json_t *o = json_pack(
 	    "{s:I, s:s, s:s, s:o, s:b}", "user_id", (json_int_t)store_get_int(r, i, "user_id"),
 	    "username", store_get(r, i, "username"), "affiliation", store_get(r, i, "affiliation"),
 	    "fields", fields, "active", store_get_bool(r, i, "active"));
-	json_object_set_new(o, "display_name", dn ? json_string(dn) : json_null());
-	json_object_set_new(o, "institution_id",
-	                    store_get(r, i, "institution_id")
-	                        ? json_integer(store_get_int(r, i, "institution_id"))
-	                        : json_null());
-	const char *in = store_get(r, i, "institution_name");
-	json_object_set_new(o, "institution_name", in ? json_string(in) : json_null());
-	return o;
+	return with_columns(o, r, i, "t:display_name", "i:institution_id", "t:institution_name",
+	                    NULL);
+}
+
+/* §4.1: the pool's names are public to applicants (as a programme committee's are), so that a
+ * lead applicant can name whom it asks not to review it; they see the active experts' names,
+ * affiliations and fields, nothing of accounts or assignments. */
+static json_t *expert_public_json(const store_result *r, int i)
+{
+	json_t *o = expert_row_json(r, i), *pub = json_object();
+	static const char *const keep[] = {"user_id", "display_name", "affiliation", "fields"};
+	for (size_t k = 0; k < sizeof keep / sizeof *keep; k++)
+		json_object_set(pub, keep[k], json_object_get(o, keep[k]));
+	json_decref(o);
+	return pub;
 }
 
 static const char *const EXPERT_FIELDS[] = {"user_id", "affiliation", "institution_id",
                                             "fields",  "reason",      NULL};
 #define EXPERT_FIELDS_MAX 20 /* fields of expertise per expert */
 
+/* The fields of expertise: at most EXPERT_FIELDS_MAX texts, the blank ones dropped; *text is
+ * the list as JSON. */
+static int expertise_read(arena *a, const json_t *v, const char **text, err *e)
+{
+	if (v && !json_is_null(v) && !json_is_array(v))
+		return err_set(e, 400, "invalid_type", "fields",
+		               "Field {field} must be a list of strings.");
+	if (json_array_size(v) > EXPERT_FIELDS_MAX)
+		return err_set(e, 400, "too_long", "fields", "Field {field} is too long.");
+	size_t i;
+	json_t *x;
+	json_array_foreach(v, i, x)
+	{
+		char f[32];
+		snprintf(f, sizeof f, "fields[%zu]", i);
+		if (!json_is_string(x))
+			return err_setf(e, 400, "invalid_type", "Field {field} must be a string.",
+			                "%s", f);
+		if (json_check_text(json_string_value(x), 50, f, e) < 0)
+			return -1;
+	}
+	json_t *list = json_array();
+	json_array_foreach(v, i, x)
+	{
+		if (!blank(json_string_value(x)))
+			json_array_append(list, x);
+	}
+	*text = json_text(a, list);
+	json_decref(list);
+	return 0;
+}
+
+static int expert_add_tx(store_conn *c, arena *a, const actor *who, int64_t user_id,
+                         const char *affiliation, int64_t inst, const char *fields,
+                         const char *reason, json_t **out, err *e)
+{
+	reviews_candidate cand;
+	store_result *r;
+	if (reviews_candidate_get(c, a, user_id, inst, &cand, e) < 0)
+		return -1;
+	if (!cand.role)
+		return err_set(e, 422, "unknown_user", "user_id", "Field {field} names no user.");
+	if (strcmp(cand.role, "expert"))
+		return err_set(e, 422, "not_an_expert", "user_id",
+		               "Field {field} names a user whose role is not expert.");
+	if (!cand.institution_known)
+		return err_set(e, 422, "unknown_institution", "institution_id",
+		               "Field {field} names no registered institution.");
+	if (cand.in_pool)
+		return err_set(e, 409, "duplicate_expert", "user_id",
+		               "This user is already in the expert pool.");
+	if (reviews_expert_add(c, a, user_id, affiliation, inst, fields, e) < 0 ||
+	    reviews_expert_get(c, a, user_id, &r, e) < 0)
+		return -1;
+	json_t *o = expert_row_json(r, 0);
+	if (app_event(c, a, who, "expert", user_id, "expert.added", reason, json_incref(o), e) <
+	    0) {
+		json_decref(o);
+		return -1;
+	}
+	*out = o;
+	return 0;
+}
+
 int expert_add(app *ap, arena *a, const actor *who, const json_t *body, json_t **out, err *e)
 {
 	int64_t user_id = 0, inst = 0;
-	const char *affiliation = "", *reason = NULL;
+	const char *affiliation = "", *reason = NULL, *fields = NULL;
 	if (json_only_fields(body, EXPERT_FIELDS, e) < 0 ||
 	    json_get_int(body, "user_id", true, &user_id, NULL, e) < 0 ||
 	    json_get_str(body, "affiliation", false, 200, &affiliation, e) < 0 ||
 	    json_get_int(body, "institution_id", false, &inst, NULL, e) < 0 ||
-	    json_get_str(body, "reason", false, REVIEW_REASON_MAX, &reason, e) < 0)
+	    json_get_str(body, "reason", false, REVIEW_REASON_MAX, &reason, e) < 0 ||
+	    expertise_read(a, json_object_get(body, "fields"), &fields, e) < 0)
 		return -1;
-	json_t *fv = json_object_get(body, "fields");
-	json_t *fields = json_array();
-	if (fv && !json_is_null(fv)) {
-		if (!json_is_array(fv)) {
-			json_decref(fields);
-			return err_set(e, 400, "invalid_type", "fields",
-			               "Field {field} must be a list of strings.");
-		}
-		if (json_array_size(fv) > EXPERT_FIELDS_MAX) {
-			json_decref(fields);
-			return err_set(e, 400, "too_long", "fields", "Field {field} is too long.");
-		}
-		size_t i;
-		json_t *x;
-		json_array_foreach(fv, i, x)
-		{
-			const char *s = json_string_value(x);
-			char f[32];
-			snprintf(f, sizeof f, "fields[%zu]", i);
-			if (!s) {
-				json_decref(fields);
-				return err_setf(e, 400, "invalid_type",
-				                "Field {field} must be a string.", "%s", f);
-			}
-			if (json_check_text(s, 50, f, e) < 0) {
-				json_decref(fields);
-				return -1;
-			}
-			if (!blank(s))
-				json_array_append_new(fields, json_string(s));
-		}
-	}
-	if (user_id <= 0) {
-		json_decref(fields);
+	if (user_id <= 0)
 		return err_set(e, 422, "unknown_user", "user_id", "Field {field} names no user.");
-	}
-	char *ftext = json_dumps(fields, JSON_COMPACT);
-	json_decref(fields);
 	store_conn *c = app_tx_begin(ap, e);
-	if (!c) {
-		free(ftext);
-		return -1;
-	}
-	int rc = -1;
+	return c ? app_tx_end(
+	               c,
+	               expert_add_tx(c, a, who, user_id, affiliation, inst, fields, reason, out, e),
+	               e)
+	         : -1;
+}
+
+static json_t *experts_page(store_conn *c, arena *a, const actor *who, int64_t after, int limit,
+                            err *e)
+{
+	bool applicant = who->role == ROLE_INSTITUTION;
 	store_result *r;
-	reviews_candidate cand;
-	if (reviews_candidate_get(c, a, user_id, inst, &cand, e) < 0)
-		goto out;
-	if (!cand.role) {
-		err_set(e, 422, "unknown_user", "user_id", "Field {field} names no user.");
-		goto out;
-	}
-	if (strcmp(cand.role, "expert")) {
-		err_set(e, 422, "not_an_expert", "user_id",
-		        "Field {field} names a user whose role is not expert.");
-		goto out;
-	}
-	if (!cand.institution_known) {
-		err_set(e, 422, "unknown_institution", "institution_id",
-		        "Field {field} names no registered institution.");
-		goto out;
-	}
-	if (cand.in_pool) {
-		err_set(e, 409, "duplicate_expert", "user_id",
-		        "This user is already in the expert pool.");
-		goto out;
-	}
-	if (reviews_expert_add(c, a, user_id, affiliation, inst, ftext, e) < 0 ||
-	    reviews_expert_get(c, a, user_id, &r, e) < 0)
-		goto out;
-	json_t *o = expert_row_json(r, 0);
-	int erc =
-	    app_event(c, a, who, "expert", user_id, "expert.added", reason, json_incref(o), e);
-	if (erc < 0) {
-		json_decref(o);
-		goto out;
-	}
-	*out = o;
-	rc = 0;
-out:
-	free(ftext);
-	return app_tx_end(c, rc, e);
+	if (reviews_experts(c, a, after, limit, applicant, &r, e) < 0)
+		return NULL;
+	return page_of(r, limit, "user_id", applicant ? expert_public_json : expert_row_json);
 }
 
 json_t *expert_list(app *ap, arena *a, const actor *who, int64_t after, int limit, err *e)
 {
-	store_conn *c = app_read_begin(ap, e);
-	if (!c)
-		return NULL;
-	store_result *r;
-	json_t *out = NULL;
-	/* §4.1: the pool's names are public to applicants (as a programme committee's are), so
-	 * that a lead applicant can name whom it asks not to review it; they see the active
-	 * experts' names, affiliations and fields, nothing of accounts or assignments. */
-	bool applicant = who->role == ROLE_INSTITUTION;
-	if (reviews_experts(c, a, after, limit, applicant, &r, e) < 0)
-		goto done;
-	json_t *items = json_array();
-	for (int i = 0; i < r->nrows && i < limit; i++) {
-		json_t *o = expert_row_json(r, i);
-		if (applicant) {
-			json_t *pub = json_object();
-			const char *const keep[] = {"user_id", "display_name", "affiliation",
-			                            "fields"};
-			for (size_t k = 0; k < sizeof keep / sizeof *keep; k++)
-				json_object_set(pub, keep[k], json_object_get(o, keep[k]));
-			json_decref(o);
-			o = pub;
-		}
-		json_array_append_new(items, o);
-	}
-	out = app_page(items, r, limit, "user_id");
-done:
-	app_read_end(c);
-	return out;
+	return review_read(ap, a, who, after, limit, experts_page, e);
 }
 
 /* ---- assignments and conflicts ---- */
@@ -819,28 +817,21 @@ static json_t *conflict_row_json(const store_result *r, int i)
 	                      (json_int_t)store_get_int(r, i, "expert_id"), "source",
 	                      store_get(r, i, "source"), "reason", store_get(r, i, "reason"),
 	                      "declared_at", (json_int_t)store_get_int(r, i, "declared_at"));
-	json_object_set_new(o, "declared_by",
-	                    store_get(r, i, "declared_by")
-	                        ? json_integer(store_get_int(r, i, "declared_by"))
-	                        : json_null());
-	return o;
+	return with_columns(o, r, i, "i:declared_by", NULL);
 }
 
 /* The automatic check (§4.1): an expert whose institution is a member of the project is in
- * conflict. Records it once; *found tells whether the expert is in that position. */
+ * conflict. Records it once, with its event. */
 static int conflict_detect(store_conn *c, arena *a, const actor *who, const project_row *p,
-                           int64_t expert_id, bool *found, err *e)
+                           int64_t expert_id, err *e)
 {
 	int64_t inst;
 	const char *name;
 	int rc = reviews_member_conflict(c, a, p->id, expert_id, &inst, &name, e);
-	*found = rc > 0;
 	if (rc <= 0)
 		return rc;
-	const char *reason = arena_printf(a,
-	                                  "The expert's institution (%s) is a member of the "
-	                                  "project.",
-	                                  name);
+	const char *reason =
+	    arena_printf(a, "The expert's institution (%s) is a member of the project.", name);
 	rc = reviews_conflict_add(c, a, p->id, expert_id, "automatic", reason, 0, time_now_us(), e);
 	if (rc <= 0)
 		return rc; /* 0: recorded at an earlier assignment */
@@ -849,100 +840,115 @@ static int conflict_detect(store_conn *c, arena *a, const actor *who, const proj
 	return app_event(c, a, who, "project", p->id, "conflict.detected", reason, pl, e);
 }
 
-static const char *const ASSIGN_FIELDS[] = {"expert_id", "reason", NULL};
+/* The body's reason; a required one is not blank either. */
+static int reason_read(const json_t *body, bool required, const char **reason, err *e)
+{
+	if (json_get_str(body, "reason", required, REVIEW_REASON_MAX, reason, e) < 0)
+		return -1;
+	if (required && blank(*reason))
+		return err_set(e, 400, "missing_field", "reason", "Field {field} is required.");
+	return 0;
+}
+
+/* A write about one expert on one project, as its body or path gave it. */
+typedef struct expert_call {
+	int64_t expert_id;
+	const char *reason;
+	const scoring_sheet *sheet; /* a score sheet: its scores, and them as JSON */
+	json_t *scores;
+} expert_call;
+
+typedef int (*expert_step)(store_conn *c, arena *a, const actor *who, const project_row *p,
+                           const reviews_status *st, const expert_call *in, json_t **out, err *e);
+
+/* One transaction: the project (404), where the expert stands with it, then step. */
+static int expert_tx(app *ap, arena *a, const actor *who, int64_t project_id, const expert_call *in,
+                     expert_step step, json_t **out, err *e)
+{
+	store_conn *c = app_tx_begin(ap, e);
+	if (!c)
+		return -1;
+	project_row p;
+	reviews_status st;
+	int rc = project_load(c, a, project_id, &p, e) < 0 ||
+	                 reviews_status_get(c, a, project_id, in->expert_id, &st, e) < 0
+	             ? -1
+	             : step(c, a, who, &p, &st, in, out, e);
+	return app_tx_end(c, rc, e);
+}
+
+static const char *const CALL_FIELDS[] = {"expert_id", "reason", NULL};
+
+/* expert_tx for a body {expert_id, reason}, the reason required or not. */
+static int expert_write(app *ap, arena *a, const actor *who, int64_t project_id, const json_t *body,
+                        bool reason_required, expert_step step, json_t **out, err *e)
+{
+	expert_call in = {0};
+	if (json_only_fields(body, CALL_FIELDS, e) < 0 ||
+	    json_get_int(body, "expert_id", true, &in.expert_id, NULL, e) < 0 ||
+	    reason_read(body, reason_required, &in.reason, e) < 0)
+		return -1;
+	return expert_tx(ap, a, who, project_id, &in, step, out, e);
+}
+
+static int assign_step(store_conn *c, arena *a, const actor *who, const project_row *p,
+                       const reviews_status *st, const expert_call *in, json_t **out, err *e)
+{
+	if (assignable(p, e) < 0)
+		return -1;
+	if (!st->in_pool)
+		return err_set(e, 422, "not_in_pool", "expert_id",
+		               "Field {field} names no expert in the pool.");
+	if (st->assigned)
+		return err_set(e, 409, "already_assigned", "expert_id",
+		               "This expert is already assigned to the project.");
+	int64_t now = time_now_us();
+	if (reviews_assign(c, a, p->id, in->expert_id, who->user_id, now, e) < 0)
+		return -1;
+	json_t *pl = json_pack("{s:I, s:o}", "expert_id", (json_int_t)in->expert_id, "batch_id",
+	                       p->batch_id ? json_integer(p->batch_id) : json_null());
+	store_result *cr;
+	if (app_event(c, a, who, "project", p->id, "expert.assigned", in->reason, pl, e) < 0 ||
+	    conflict_detect(c, a, who, p, in->expert_id, e) < 0 ||
+	    reviews_conflicts_of(c, a, p->id, in->expert_id, &cr, e) < 0)
+		return -1;
+	json_t *conflicts = json_array();
+	for (int i = 0; i < cr->nrows; i++)
+		json_array_append_new(conflicts, conflict_row_json(cr, i));
+	*out = json_pack("{s:I, s:I, s:I, s:I, s:b, s:o}", "project_id", (json_int_t)p->id,
+	                 "expert_id", (json_int_t)in->expert_id, "assigned_at", (json_int_t)now,
+	                 "assigned_by", (json_int_t)who->user_id, "conflicted", cr->nrows > 0,
+	                 "conflicts", conflicts);
+	return 0;
+}
 
 int assignment_add(app *ap, arena *a, const actor *who, int64_t project_id, const json_t *body,
                    json_t **out, err *e)
 {
-	int64_t expert_id = 0;
-	const char *reason = NULL;
-	if (json_only_fields(body, ASSIGN_FIELDS, e) < 0 ||
-	    json_get_int(body, "expert_id", true, &expert_id, NULL, e) < 0 ||
-	    json_get_str(body, "reason", false, REVIEW_REASON_MAX, &reason, e) < 0)
+	return expert_write(ap, a, who, project_id, body, false, assign_step, out, e);
+}
+
+static int unassign_step(store_conn *c, arena *a, const actor *who, const project_row *p,
+                         const reviews_status *st, const expert_call *in, json_t **out, err *e)
+{
+	if (!st->assigned)
+		return err_set(e, 404, "not_found", "expert_id",
+		               "This expert is not assigned to the project.");
+	if (st->submitted)
+		return err_set(e, 409, "already_submitted", "expert_id",
+		               "The expert has submitted scores for the project; the assignment "
+		               "stays on record.");
+	if (assignable(p, e) < 0 || reviews_unassign(c, a, p->id, in->expert_id, e) < 0)
 		return -1;
-	store_conn *c = app_tx_begin(ap, e);
-	if (!c)
-		return -1;
-	int rc = -1;
-	project_row p;
-	reviews_status st;
-	if (project_load(c, a, project_id, &p, e) < 0)
-		goto out;
-	if (!state_in(p.state, ASSIGNABLE)) {
-		err_set(e, 409, "invalid_state", NULL,
-		        "Experts are assigned only to an accepted project or one in review.");
-		goto out;
-	}
-	if (reviews_status_get(c, a, project_id, expert_id, &st, e) < 0)
-		goto out;
-	if (!st.in_pool) {
-		err_set(e, 422, "not_in_pool", "expert_id",
-		        "Field {field} names no expert in the pool.");
-		goto out;
-	}
-	if (st.assigned) {
-		err_set(e, 409, "already_assigned", "expert_id",
-		        "This expert is already assigned to the project.");
-		goto out;
-	}
-	int64_t now = time_now_us();
-	if (reviews_assign(c, a, project_id, expert_id, who->user_id, now, e) < 0)
-		goto out;
-	json_t *pl = json_pack("{s:I}", "expert_id", (json_int_t)expert_id);
-	json_object_set_new(pl, "batch_id", p.batch_id ? json_integer(p.batch_id) : json_null());
-	int erc = app_event(c, a, who, "project", project_id, "expert.assigned", reason, pl, e);
-	bool found;
-	if (erc < 0 || conflict_detect(c, a, who, &p, expert_id, &found, e) < 0)
-		goto out;
-	store_result *cr;
-	if (reviews_conflicts_of(c, a, project_id, expert_id, &cr, e) < 0)
-		goto out;
-	json_t *conflicts = json_array();
-	for (int i = 0; i < cr->nrows; i++)
-		json_array_append_new(conflicts, conflict_row_json(cr, i));
-	*out = json_pack("{s:I, s:I, s:I, s:I, s:b, s:o}", "project_id", (json_int_t)project_id,
-	                 "expert_id", (json_int_t)expert_id, "assigned_at", (json_int_t)now,
-	                 "assigned_by", (json_int_t)who->user_id, "conflicted", cr->nrows > 0,
-	                 "conflicts", conflicts);
-	rc = 0;
-out:
-	return app_tx_end(c, rc, e);
+	return app_event(c, a, who, "project", p->id, "expert.unassigned", in->reason,
+	                 json_pack("{s:I}", "expert_id", (json_int_t)in->expert_id), e);
 }
 
 int assignment_remove(app *ap, arena *a, const actor *who, int64_t project_id, int64_t expert_id,
                       const char *reason, err *e)
 {
-	store_conn *c = app_tx_begin(ap, e);
-	if (!c)
-		return -1;
-	int rc = -1;
-	project_row p;
-	reviews_status st;
-	if (project_load(c, a, project_id, &p, e) < 0 ||
-	    reviews_status_get(c, a, project_id, expert_id, &st, e) < 0)
-		goto out;
-	if (!st.assigned) {
-		err_set(e, 404, "not_found", "expert_id",
-		        "This expert is not assigned to the project.");
-		goto out;
-	}
-	if (st.submitted) {
-		err_set(e, 409, "already_submitted", "expert_id",
-		        "The expert has submitted scores for the project; the assignment stays on "
-		        "record.");
-		goto out;
-	}
-	if (!state_in(p.state, ASSIGNABLE)) {
-		err_set(e, 409, "invalid_state", NULL,
-		        "Experts are assigned only to an accepted project or one in review.");
-		goto out;
-	}
-	if (reviews_unassign(c, a, project_id, expert_id, e) < 0)
-		goto out;
-	json_t *pl = json_pack("{s:I}", "expert_id", (json_int_t)expert_id);
-	rc = app_event(c, a, who, "project", project_id, "expert.unassigned", reason, pl, e);
-out:
-	return app_tx_end(c, rc, e);
+	return expert_tx(ap, a, who, project_id, &(expert_call){expert_id, reason, NULL, NULL},
+	                 unassign_step, NULL, e);
 }
 
 int review_scores_complete(store_conn *c, arena *a, int64_t project_id, bool *complete, int *sheets,
@@ -958,12 +964,28 @@ int review_scores_complete(store_conn *c, arena *a, int64_t project_id, bool *co
 	return 0;
 }
 
-json_t *assignment_list(app *ap, arena *a, const actor *who, int64_t project_id, err *e)
+/* One assigned expert: its sheet's status and its conflicts (from the project's, cr). */
+static json_t *assignment_json(const store_result *r, int i, const store_result *cr)
 {
-	store_conn *c = read_begin(ap, e);
-	if (!c)
-		return NULL;
-	json_t *out = NULL;
+	int64_t x = store_get_int(r, i, "expert_id");
+	json_t *mine = json_array();
+	for (int k = 0; k < cr->nrows; k++)
+		if (store_get_int(cr, k, "expert_id") == x)
+			json_array_append_new(mine, conflict_row_json(cr, k));
+	const char *aff = store_get(r, i, "affiliation");
+	json_t *o =
+	    json_pack("{s:I, s:s, s:s, s:I, s:I, s:b, s:o}", "expert_id", (json_int_t)x, "username",
+	              store_get(r, i, "username"), "affiliation", aff ? aff : "", "assigned_at",
+	              (json_int_t)store_get_int(r, i, "assigned_at"), "assigned_by",
+	              (json_int_t)store_get_int(r, i, "assigned_by"), "conflicted",
+	              json_array_size(mine) > 0, "conflicts", mine);
+	return with_columns(o, r, i, "t:display_name", "i:institution_id", "i:submitted_at",
+	                    "t:excluded_reason", NULL);
+}
+
+static json_t *assignments_read(store_conn *c, arena *a, const actor *who, int64_t project_id,
+                                int limit, err *e)
+{
 	project_row p;
 	store_result *r, *cr;
 	bool complete;
@@ -972,50 +994,24 @@ json_t *assignment_list(app *ap, arena *a, const actor *who, int64_t project_id,
 	    reviews_assignments_of(c, a, project_id, &r, e) < 0 ||
 	    reviews_conflicts_of(c, a, project_id, 0, &cr, e) < 0 ||
 	    review_scores_complete(c, a, project_id, &complete, &sheets, e) < 0)
-		goto done;
-	json_t *items = json_array();
-	for (int i = 0; i < r->nrows; i++) {
-		int64_t x = store_get_int(r, i, "expert_id");
-		json_t *mine = json_array();
-		for (int k = 0; k < cr->nrows; k++)
-			if (store_get_int(cr, k, "expert_id") == x)
-				json_array_append_new(mine, conflict_row_json(cr, k));
-		const char *dn = store_get(r, i, "display_name");
-		const char *aff = store_get(r, i, "affiliation");
-		json_t *o = json_pack("{s:I, s:s, s:s, s:I, s:I, s:b, s:o}", "expert_id",
-		                      (json_int_t)x, "username", store_get(r, i, "username"),
-		                      "affiliation", aff ? aff : "", "assigned_at",
-		                      (json_int_t)store_get_int(r, i, "assigned_at"), "assigned_by",
-		                      (json_int_t)store_get_int(r, i, "assigned_by"), "conflicted",
-		                      json_array_size(mine) > 0, "conflicts", mine);
-		json_object_set_new(o, "display_name", dn ? json_string(dn) : json_null());
-		json_object_set_new(o, "institution_id",
-		                    store_get(r, i, "institution_id")
-		                        ? json_integer(store_get_int(r, i, "institution_id"))
-		                        : json_null());
-		json_object_set_new(o, "submitted_at",
-		                    store_get(r, i, "submitted_at")
-		                        ? json_integer(store_get_int(r, i, "submitted_at"))
-		                        : json_null());
-		const char *xr = store_get(r, i, "excluded_reason");
-		json_object_set_new(o, "excluded_reason", xr ? json_string(xr) : json_null());
-		json_array_append_new(items, o);
-	}
-	json_t *all = json_array();
+		return NULL;
+	json_t *items = json_array(), *all = json_array();
+	for (int i = 0; i < r->nrows; i++)
+		json_array_append_new(items, assignment_json(r, i, cr));
 	for (int k = 0; k < cr->nrows; k++) {
 		json_t *o = conflict_row_json(cr, k);
 		json_object_set_new(o, "username", json_string(store_get(cr, k, "username")));
 		json_array_append_new(all, o);
 	}
-	out = json_pack("{s:I, s:s, s:o, s:o, s:b, s:i}", "project_id", (json_int_t)project_id,
-	                "state", p.state, "items", items, "conflicts", all, "scores_complete",
-	                complete, "sheets", sheets);
-done:
-	read_end(c);
-	return out;
+	return json_pack("{s:I, s:s, s:o, s:o, s:b, s:i}", "project_id", (json_int_t)project_id,
+	                 "state", p.state, "items", items, "conflicts", all, "scores_complete",
+	                 complete, "sheets", sheets);
 }
 
-static const char *const CONFLICT_FIELDS[] = {"expert_id", "reason", NULL};
+json_t *assignment_list(app *ap, arena *a, const actor *who, int64_t project_id, err *e)
+{
+	return review_read(ap, a, who, project_id, 0, assignments_read, e);
+}
 
 /* §4.1 "scoring opens" when the project enters in_review (start_review): experts score only
  * then. Until that moment the lead applicant may ask that a named expert not review it; the
@@ -1050,13 +1046,7 @@ static json_t *recusal_row_json(const store_result *r, int i)
 	    (json_int_t)store_get_int(r, i, "expert_id"), "reason", store_get(r, i, "reason"),
 	    "requested_by", (json_int_t)store_get_int(r, i, "requested_by"), "requested_at",
 	    (json_int_t)store_get_int(r, i, "requested_at"), "status", store_get(r, i, "status"));
-	const char *dr = store_get(r, i, "decision_reason");
-	json_object_set_new(o, "decided_at",
-	                    store_get(r, i, "decided_at")
-	                        ? json_integer(store_get_int(r, i, "decided_at"))
-	                        : json_null());
-	json_object_set_new(o, "decision_reason", dr ? json_string(dr) : json_null());
-	return o;
+	return with_columns(o, r, i, "i:decided_at", "t:decision_reason", NULL);
 }
 
 /* §4.1: the lead applicant asks; the request is the same whoever it names (a user in the pool
@@ -1093,182 +1083,185 @@ static int recusal_request(store_conn *c, arena *a, const actor *who, const proj
 	return 0;
 }
 
+static int declare_tx(store_conn *c, arena *a, const actor *who, int64_t project_id,
+                      const json_t *body, json_t **out, err *e)
+{
+	project_row p;
+	int64_t expert_id = 0;
+	bool given = false, by_expert = who->role == ROLE_EXPERT;
+	const char *reason = NULL;
+	/* Access first: who may not post here learns nothing from the body's errors. */
+	if (project_load(c, a, project_id, &p, e) < 0 ||
+	    conflict_access(c, a, who, project_id, e) < 0 ||
+	    json_only_fields(body, CALL_FIELDS, e) < 0 ||
+	    json_get_int(body, "expert_id", !by_expert, &expert_id, &given, e) < 0 ||
+	    reason_read(body, true, &reason, e) < 0)
+		return -1;
+	/* §4.1: recusal is the working group's decision; the applicant only asks. */
+	if (!by_expert)
+		return recusal_request(c, a, who, &p, expert_id, reason, out, e);
+	if (given && expert_id != who->user_id)
+		return err_set(e, 400, "invalid_value", "expert_id",
+		               "An expert declares only their own conflicts of interest.");
+	expert_id = who->user_id;
+	if (!state_in(p.state, DECLARABLE))
+		return err_set(e, 409, "invalid_state", NULL,
+		               "Conflicts of interest can be declared only until the review ends.");
+	int64_t now = time_now_us();
+	int added = reviews_conflict_add(c, a, project_id, expert_id, "expert", reason,
+	                                 who->user_id, now, e);
+	if (added <= 0)
+		return added < 0 ? -1
+		                 : err_set(e, 409, "already_declared", "expert_id",
+		                           "This conflict of interest is already on record.");
+	json_t *pl =
+	    json_pack("{s:I, s:s}", "expert_id", (json_int_t)expert_id, "source", "expert");
+	if (app_event(c, a, who, "project", project_id, "conflict.declared", reason, pl, e) < 0)
+		return -1;
+	*out = json_pack("{s:I, s:I, s:s, s:s, s:I, s:I}", "project_id", (json_int_t)project_id,
+	                 "expert_id", (json_int_t)expert_id, "source", "expert", "reason", reason,
+	                 "declared_by", (json_int_t)who->user_id, "declared_at", (json_int_t)now);
+	return 0;
+}
+
 int conflict_declare(app *ap, arena *a, const actor *who, int64_t project_id, const json_t *body,
                      json_t **out, err *e)
 {
 	store_conn *c = app_tx_begin(ap, e);
-	if (!c)
-		return -1;
-	int rc = -1;
-	project_row p;
-	int64_t expert_id = 0;
-	bool given = false;
-	const char *reason = NULL;
-	bool by_expert = who->role == ROLE_EXPERT;
-	/* Access first: who may not post here learns nothing from the body's errors. */
-	if (project_load(c, a, project_id, &p, e) < 0 ||
-	    conflict_access(c, a, who, project_id, e) < 0)
-		goto out;
-	if (json_only_fields(body, CONFLICT_FIELDS, e) < 0 ||
-	    json_get_int(body, "expert_id", !by_expert, &expert_id, &given, e) < 0 ||
-	    json_get_str(body, "reason", true, REVIEW_REASON_MAX, &reason, e) < 0)
-		goto out;
-	if (blank(reason)) {
-		err_set(e, 400, "missing_field", "reason", "Field {field} is required.");
-		goto out;
-	}
-	if (!by_expert) {
-		/* §4.1: recusal is the working group's decision; the applicant only asks. */
-		rc = recusal_request(c, a, who, &p, expert_id, reason, out, e);
-		goto out;
-	}
-	if (given && expert_id != who->user_id) {
-		err_set(e, 400, "invalid_value", "expert_id",
-		        "An expert declares only their own conflicts of interest.");
-		goto out;
-	}
-	expert_id = who->user_id;
-	if (!state_in(p.state, DECLARABLE)) {
-		err_set(e, 409, "invalid_state", NULL,
-		        "Conflicts of interest can be declared only until the review ends.");
-		goto out;
-	}
-	int64_t now = time_now_us();
-	int added = reviews_conflict_add(c, a, project_id, expert_id, "expert", reason,
-	                                 who->user_id, now, e);
-	if (added < 0)
-		goto out;
-	if (!added) {
-		err_set(e, 409, "already_declared", "expert_id",
-		        "This conflict of interest is already on record.");
-		goto out;
-	}
-	json_t *pl =
-	    json_pack("{s:I, s:s}", "expert_id", (json_int_t)expert_id, "source", "expert");
-	int erc = app_event(c, a, who, "project", project_id, "conflict.declared", reason, pl, e);
-	if (erc < 0)
-		goto out;
-	*out = json_pack("{s:I, s:I, s:s, s:s, s:I, s:I}", "project_id", (json_int_t)project_id,
-	                 "expert_id", (json_int_t)expert_id, "source", "expert", "reason", reason,
-	                 "declared_by", (json_int_t)who->user_id, "declared_at", (json_int_t)now);
-	rc = 0;
-out:
-	return app_tx_end(c, rc, e);
+	return c ? app_tx_end(c, declare_tx(c, a, who, project_id, body, out, e), e) : -1;
 }
 
-json_t *recusal_list(app *ap, arena *a, const actor *who, int64_t project_id, err *e)
+/* The working group sees what the decision needs: who is named, whether in the pool,
+ * assigned, and whether a sheet is in. */
+static json_t *recusal_staff_json(const store_result *r, int i)
 {
-	store_conn *c = read_begin(ap, e);
-	if (!c)
-		return NULL;
-	json_t *out = NULL;
+	json_t *o = recusal_row_json(r, i);
+	with_columns(o, r, i, "t:username", "t:display_name", NULL);
+	json_object_set_new(o, "in_pool", json_boolean(store_get_int(r, i, "in_pool") > 0));
+	json_object_set_new(o, "assigned", json_boolean(store_get_int(r, i, "assigned") > 0));
+	json_object_set_new(o, "sheet_submitted",
+	                    json_boolean(store_get_int(r, i, "submitted") > 0));
+	return with_columns(o, r, i, "i:decided_by", "t:decided_by_name", NULL);
+}
+
+static json_t *recusals_read(store_conn *c, arena *a, const actor *who, int64_t project_id,
+                             int limit, err *e)
+{
 	project_row p;
 	store_result *r;
 	bool staff = who->role == ROLE_OFFICER || who->role == ROLE_LEADER;
 	if (project_load(c, a, project_id, &p, e) < 0 ||
 	    (!staff && project_check_access(c, a, who, project_id, ACCESS_READ, e) < 0) ||
 	    reviews_recusals_of(c, a, project_id, RECUSAL_LIST_MAX, &r, e) < 0)
-		goto done;
+		return NULL;
 	json_t *items = json_array();
-	for (int i = 0; i < r->nrows; i++) {
-		json_t *o = recusal_row_json(r, i);
-		if (staff) {
-			/* The working group sees what the decision needs: who is named, whether in
-			 * the pool, assigned, and whether a sheet is in. */
-			const char *un = store_get(r, i, "username"),
-			           *dn = store_get(r, i, "display_name"),
-			           *db = store_get(r, i, "decided_by_name");
-			json_object_set_new(o, "username", un ? json_string(un) : json_null());
-			json_object_set_new(o, "display_name", dn ? json_string(dn) : json_null());
-			json_object_set_new(o, "in_pool",
-			                    json_boolean(store_get_int(r, i, "in_pool") > 0));
-			json_object_set_new(o, "assigned",
-			                    json_boolean(store_get_int(r, i, "assigned") > 0));
-			json_object_set_new(o, "sheet_submitted",
-			                    json_boolean(store_get_int(r, i, "submitted") > 0));
-			json_object_set_new(o, "decided_by",
-			                    store_get(r, i, "decided_by")
-			                        ? json_integer(store_get_int(r, i, "decided_by"))
-			                        : json_null());
-			json_object_set_new(o, "decided_by_name",
-			                    db ? json_string(db) : json_null());
-		}
-		json_array_append_new(items, o);
-	}
-	out = json_pack("{s:I, s:s, s:o, s:b}", "project_id", (json_int_t)project_id, "state",
-	                p.state, "items", items, "requests_open", state_in(p.state, REQUESTABLE));
-done:
-	read_end(c);
-	return out;
+	for (int i = 0; i < r->nrows; i++)
+		json_array_append_new(items,
+		                      staff ? recusal_staff_json(r, i) : recusal_row_json(r, i));
+	return json_pack("{s:I, s:s, s:o, s:b}", "project_id", (json_int_t)project_id, "state",
+	                 p.state, "items", items, "requests_open", state_in(p.state, REQUESTABLE));
+}
+
+json_t *recusal_list(app *ap, arena *a, const actor *who, int64_t project_id, err *e)
+{
+	return review_read(ap, a, who, project_id, 0, recusals_read, e);
 }
 
 static const char *const DECIDE_FIELDS[] = {"reason", NULL};
 
-int recusal_decide(app *ap, arena *a, const actor *who, int64_t project_id, int64_t request_id,
-                   bool grant, const json_t *body, json_t **out, err *e)
+static int decide_tx(store_conn *c, arena *a, const actor *who, int64_t project_id,
+                     int64_t request_id, bool grant, const char *reason, json_t **out, err *e)
 {
-	const char *reason = NULL;
-	if (json_only_fields(body, DECIDE_FIELDS, e) < 0 ||
-	    json_get_str(body, "reason", true, REVIEW_REASON_MAX, &reason, e) < 0)
-		return -1;
-	if (blank(reason))
-		return err_set(e, 400, "missing_field", "reason", "Field {field} is required.");
-	store_conn *c = app_tx_begin(ap, e);
-	if (!c)
-		return -1;
-	int rc = -1;
 	project_row p;
 	store_result *r;
 	int found = 0;
 	if (project_load(c, a, project_id, &p, e) < 0 ||
 	    (found = reviews_recusal_get(c, a, project_id, request_id, &r, e)) < 0)
-		goto out;
-	if (!found) {
-		err_set(e, 404, "not_found", "request_id", "No such recusal request.");
-		goto out;
-	}
-	if (strcmp(store_get(r, 0, "status"), "pending")) {
-		err_set(e, 409, "already_decided", NULL, "This request has already been decided.");
-		goto out;
-	}
+		return -1;
+	if (!found)
+		return err_set(e, 404, "not_found", "request_id", "No such recusal request.");
+	if (strcmp(store_get(r, 0, "status"), "pending"))
+		return err_set(e, 409, "already_decided", NULL,
+		               "This request has already been decided.");
 	int64_t expert_id = store_get_int(r, 0, "expert_id");
-	int64_t now = time_now_us();
-	if (grant) {
-		if (!state_in(p.state, DECLARABLE)) {
-			err_set(e, 409, "invalid_state", NULL,
-			        "A request can be granted only until the review ends.");
-			goto out;
-		}
-		reviews_status st;
-		if (reviews_status_get(c, a, project_id, expert_id, &st, e) < 0)
-			goto out;
-		if (!st.in_pool) {
-			err_set(e, 422, "not_in_pool", "expert_id",
-			        "The request names no expert in the pool; deny it instead.");
-			goto out;
-		}
-		/* §4.1: a submitted sheet leaves the figures only by an officer's exclusion, which
-		 * the selection decision carries as evidence. */
-		if (st.submitted) {
-			err_set(
-			    e, 409, "sheet_submitted", "expert_id",
-			    "The expert's sheet is already in: exclude it with a reason instead.");
-			goto out;
-		}
-	}
-	if (reviews_recusal_settle(c, a, request_id, grant, who->user_id, now, reason, e) < 0)
-		goto out;
+	reviews_status st = {0};
+	if (grant && !state_in(p.state, DECLARABLE))
+		return err_set(e, 409, "invalid_state", NULL,
+		               "A request can be granted only until the review ends.");
+	if (grant && reviews_status_get(c, a, project_id, expert_id, &st, e) < 0)
+		return -1;
+	if (grant && !st.in_pool)
+		return err_set(e, 422, "not_in_pool", "expert_id",
+		               "The request names no expert in the pool; deny it instead.");
+	/* §4.1: a submitted sheet leaves the figures only by an officer's exclusion, which the
+	 * selection decision carries as evidence. */
+	if (grant && st.submitted)
+		return err_set(
+		    e, 409, "sheet_submitted", "expert_id",
+		    "The expert's sheet is already in: exclude it with a reason instead.");
+	if (reviews_recusal_settle(c, a, request_id, grant, who->user_id, time_now_us(), reason,
+	                           e) < 0)
+		return -1;
 	json_t *pl = json_pack("{s:I, s:I}", "request_id", (json_int_t)request_id, "expert_id",
 	                       (json_int_t)expert_id);
-	int erc = app_event(c, a, who, "project", project_id,
-	                    grant ? "recusal.granted" : "recusal.denied", reason, pl, e);
-	if (erc < 0 || reviews_recusal_get(c, a, project_id, request_id, &r, e) < 0)
-		goto out;
+	if (app_event(c, a, who, "project", project_id,
+	              grant ? "recusal.granted" : "recusal.denied", reason, pl, e) < 0 ||
+	    reviews_recusal_get(c, a, project_id, request_id, &r, e) < 0)
+		return -1;
 	*out = recusal_row_json(r, 0);
 	json_object_set_new(*out, "decided_by", json_integer(who->user_id));
-	rc = 0;
-out:
-	return app_tx_end(c, rc, e);
+	return 0;
+}
+
+int recusal_decide(app *ap, arena *a, const actor *who, int64_t project_id, int64_t request_id,
+                   bool grant, const json_t *body, json_t **out, err *e)
+{
+	const char *reason = NULL;
+	if (json_only_fields(body, DECIDE_FIELDS, e) < 0 || reason_read(body, true, &reason, e) < 0)
+		return -1;
+	store_conn *c = app_tx_begin(ap, e);
+	return c ? app_tx_end(
+	               c, decide_tx(c, a, who, project_id, request_id, grant, reason, out, e), e)
+	         : -1;
+}
+
+static int exclude_step(store_conn *c, arena *a, const actor *who, const project_row *p,
+                        const reviews_status *st, const expert_call *in, json_t **out, err *e)
+{
+	if (!st->submitted)
+		return err_set(e, 404, "not_found", "expert_id",
+		               "This expert has no submitted sheet for the project.");
+	/* Sheets exist only from in_review; once selected or not, the figures are decided. */
+	if (strcmp(p->state, "in_review"))
+		return err_set(e, 409, "invalid_state", NULL,
+		               "A sheet can be excluded only while the project is in review.");
+	/* The leader decides on the evidence as proposed: reject the proposal to change it. */
+	int64_t did;
+	int pending = decisions_pending(c, a, p->id, &did, NULL, e);
+	if (pending)
+		return pending < 0 ? -1
+		                   : err_set(e, 409, "decision_pending", NULL,
+		                             "A decision on this project is waiting for approval; "
+		                             "its evidence cannot change now.");
+	int64_t now = time_now_us();
+	int added = reviews_exclude(c, a, p->id, in->expert_id, in->reason, who->user_id, now, e);
+	if (added <= 0)
+		return added < 0 ? -1
+		                 : err_set(e, 409, "already_excluded", "expert_id",
+		                           "This sheet is already excluded.");
+	if (app_event(c, a, who, "project", p->id, "score.excluded", in->reason,
+	              json_pack("{s:I}", "expert_id", (json_int_t)in->expert_id), e) < 0)
+		return -1;
+	*out = json_pack("{s:I, s:I, s:s, s:I, s:I}", "project_id", (json_int_t)p->id, "expert_id",
+	                 (json_int_t)in->expert_id, "reason", in->reason, "excluded_by",
+	                 (json_int_t)who->user_id, "excluded_at", (json_int_t)now);
+	return 0;
+}
+
+int sheet_exclude(app *ap, arena *a, const actor *who, int64_t project_id, const json_t *body,
+                  json_t **out, err *e)
+{
+	return expert_write(ap, a, who, project_id, body, true, exclude_step, out, e);
 }
 
 /* The exclusions of a project's sheets, oldest first: the evidence a selection decision
@@ -1280,7 +1273,6 @@ static int exclusions_json(store_conn *c, arena *a, int64_t project_id, json_t *
 		return -1;
 	json_t *items = json_array();
 	for (int i = 0; i < r->nrows; i++) {
-		const char *dn = store_get(r, i, "display_name");
 		json_t *o =
 		    json_pack("{s:I, s:s, s:s, s:I, s:s, s:I}", "expert_id",
 		              (json_int_t)store_get_int(r, i, "expert_id"), "username",
@@ -1288,8 +1280,7 @@ static int exclusions_json(store_conn *c, arena *a, int64_t project_id, json_t *
 		              "excluded_by", (json_int_t)store_get_int(r, i, "excluded_by"),
 		              "excluded_by_name", store_get(r, i, "excluded_by_name"),
 		              "excluded_at", (json_int_t)store_get_int(r, i, "excluded_at"));
-		json_object_set_new(o, "display_name", dn ? json_string(dn) : json_null());
-		json_array_append_new(items, o);
+		json_array_append_new(items, with_columns(o, r, i, "t:display_name", NULL));
 	}
 	*out = items;
 	return 0;
@@ -1310,71 +1301,48 @@ int review_decision_evidence(store_conn *c, arena *a, int64_t project_id, json_t
 	return 0;
 }
 
-static const char *const EXCLUDE_FIELDS[] = {"expert_id", "reason", NULL};
-
-int sheet_exclude(app *ap, arena *a, const actor *who, int64_t project_id, const json_t *body,
-                  json_t **out, err *e)
-{
-	int64_t expert_id = 0;
-	const char *reason = NULL;
-	if (json_only_fields(body, EXCLUDE_FIELDS, e) < 0 ||
-	    json_get_int(body, "expert_id", true, &expert_id, NULL, e) < 0 ||
-	    json_get_str(body, "reason", true, REVIEW_REASON_MAX, &reason, e) < 0)
-		return -1;
-	if (blank(reason))
-		return err_set(e, 400, "missing_field", "reason", "Field {field} is required.");
-	store_conn *c = app_tx_begin(ap, e);
-	if (!c)
-		return -1;
-	int rc = -1;
-	project_row p;
-	reviews_status st;
-	int64_t did;
-	int pending = 0, added = 0;
-	if (project_load(c, a, project_id, &p, e) < 0 ||
-	    reviews_status_get(c, a, project_id, expert_id, &st, e) < 0)
-		goto out;
-	if (!st.submitted) {
-		err_set(e, 404, "not_found", "expert_id",
-		        "This expert has no submitted sheet for the project.");
-		goto out;
-	}
-	/* Sheets exist only from in_review; once selected or not, the figures are decided. */
-	if (strcmp(p.state, "in_review")) {
-		err_set(e, 409, "invalid_state", NULL,
-		        "A sheet can be excluded only while the project is in review.");
-		goto out;
-	}
-	/* The leader decides on the evidence as proposed: reject the proposal to change it. */
-	if ((pending = decisions_pending(c, a, project_id, &did, NULL, e)) < 0)
-		goto out;
-	if (pending) {
-		err_set(e, 409, "decision_pending", NULL,
-		        "A decision on this project is waiting for approval; its evidence cannot "
-		        "change now.");
-		goto out;
-	}
-	int64_t now = time_now_us();
-	if ((added = reviews_exclude(c, a, project_id, expert_id, reason, who->user_id, now, e)) <
-	    0)
-		goto out;
-	if (!added) {
-		err_set(e, 409, "already_excluded", "expert_id", "This sheet is already excluded.");
-		goto out;
-	}
-	json_t *pl = json_pack("{s:I}", "expert_id", (json_int_t)expert_id);
-	int erc = app_event(c, a, who, "project", project_id, "score.excluded", reason, pl, e);
-	if (erc < 0)
-		goto out;
-	*out = json_pack("{s:I, s:I, s:s, s:I, s:I}", "project_id", (json_int_t)project_id,
-	                 "expert_id", (json_int_t)expert_id, "reason", reason, "excluded_by",
-	                 (json_int_t)who->user_id, "excluded_at", (json_int_t)now);
-	rc = 0;
-out:
-	return app_tx_end(c, rc, e);
-}
-
 /* ---- scoring ---- */
+
+static int score_step(store_conn *c, arena *a, const actor *who, const project_row *p,
+                      const reviews_status *st, const expert_call *in, json_t **out, err *e)
+{
+	if (!st->assigned)
+		return err_set(e, 404, "not_found", "id", "No such project.");
+	/* §4.1: a conflicted expert never scores. The expert was assigned and knows the project,
+	 * so the refusal says why rather than hiding it. */
+	if (st->conflicted)
+		return err_set(
+		    e, 403, "conflict_of_interest", NULL,
+		    "You have a conflict of interest with this project and may not score "
+		    "it (§4.1).");
+	if (st->submitted)
+		return err_set(
+		    e, 409, "already_submitted", NULL,
+		    "Your scores for this project are already submitted; a submission is "
+		    "final.");
+	if (strcmp(p->state, "in_review"))
+		return err_set(e, 409, "invalid_state", NULL,
+		               "Scores can be submitted only while the project is in review.");
+	scoring_weights w;
+	if (project_batch(c, a, p->batch_id, &w, NULL, e) < 0)
+		return -1;
+	int64_t now = time_now_us();
+	double total = scoring_weighted_total(in->sheet, &w);
+	if (reviews_sheet_add(c, a, p->id, who->user_id, json_text(a, in->scores), now, e) < 0)
+		return -1;
+	json_t *pl =
+	    json_pack("{s:I, s:O, s:s, s:o, s:o}", "expert_id", (json_int_t)who->user_id, "scores",
+	              in->scores, "weighted_total", real_text(a, scoring_round(total)), "weights",
+	              weights_event_json(a, &w), "batch_id",
+	              p->batch_id ? json_integer(p->batch_id) : json_null());
+	if (app_event(c, a, who, "project", p->id, "score.submitted", NULL, pl, e) < 0)
+		return -1;
+	*out = json_pack("{s:I, s:I, s:O, s:o, s:I, s:b, s:b}", "project_id", (json_int_t)p->id,
+	                 "expert_id", (json_int_t)who->user_id, "scores", in->scores,
+	                 "weighted_total", json_real(scoring_round(total)), "submitted_at",
+	                 (json_int_t)now, "counted", true, "mine", true);
+	return 0;
+}
 
 int score_submit(app *ap, arena *a, const actor *who, int64_t project_id, const json_t *body,
                  json_t **out, err *e)
@@ -1383,74 +1351,15 @@ int score_submit(app *ap, arena *a, const actor *who, int64_t project_id, const 
 	json_t *clean = NULL;
 	if (sheet_parse(body, &s, &clean, e) < 0)
 		return -1;
-	char *text = json_dumps(clean, JSON_COMPACT);
-	store_conn *c = app_tx_begin(ap, e);
-	if (!c) {
-		free(text);
-		json_decref(clean);
-		return -1;
-	}
-	int rc = -1;
-	project_row p;
-	reviews_status st;
-	scoring_weights w;
-	if (project_load(c, a, project_id, &p, e) < 0 ||
-	    reviews_status_get(c, a, project_id, who->user_id, &st, e) < 0)
-		goto out;
-	if (!st.assigned) {
-		err_set(e, 404, "not_found", "id", "No such project.");
-		goto out;
-	}
-	/* §4.1: a conflicted expert never scores. The expert was assigned and knows the project,
-	 * so the refusal says why rather than hiding it. */
-	if (st.conflicted) {
-		err_set(e, 403, "conflict_of_interest", NULL,
-		        "You have a conflict of interest with this project and may not score it "
-		        "(§4.1).");
-		goto out;
-	}
-	if (st.submitted) {
-		err_set(
-		    e, 409, "already_submitted", NULL,
-		    "Your scores for this project are already submitted; a submission is final.");
-		goto out;
-	}
-	if (strcmp(p.state, "in_review")) {
-		err_set(e, 409, "invalid_state", NULL,
-		        "Scores can be submitted only while the project is in review.");
-		goto out;
-	}
-	if (project_batch(c, a, p.batch_id, &w, NULL, e) < 0)
-		goto out;
-	int64_t now = time_now_us();
-	double total = scoring_weighted_total(&s, &w);
-	if (reviews_sheet_add(c, a, project_id, who->user_id, text, now, e) < 0)
-		goto out;
-	json_t *pl =
-	    json_pack("{s:I, s:O, s:s, s:o}", "expert_id", (json_int_t)who->user_id, "scores",
-	              clean, "weighted_total", real_text(a, scoring_round(total)), "weights",
-	              weights_event_json(a, &w));
-	json_object_set_new(pl, "batch_id", p.batch_id ? json_integer(p.batch_id) : json_null());
-	int erc = app_event(c, a, who, "project", project_id, "score.submitted", NULL, pl, e);
-	if (erc < 0)
-		goto out;
-	*out = json_pack("{s:I, s:I, s:O, s:o, s:I, s:b, s:b}", "project_id",
-	                 (json_int_t)project_id, "expert_id", (json_int_t)who->user_id, "scores",
-	                 clean, "weighted_total", json_real(scoring_round(total)), "submitted_at",
-	                 (json_int_t)now, "counted", true, "mine", true);
-	rc = 0;
-out:
-	free(text);
+	int rc = expert_tx(ap, a, who, project_id, &(expert_call){who->user_id, NULL, &s, clean},
+	                   score_step, out, e);
 	json_decref(clean);
-	return app_tx_end(c, rc, e);
+	return rc;
 }
 
-json_t *score_list(app *ap, arena *a, const actor *who, int64_t project_id, err *e)
+static json_t *scores_read(store_conn *c, arena *a, const actor *who, int64_t project_id, int limit,
+                           err *e)
 {
-	store_conn *c = read_begin(ap, e);
-	if (!c)
-		return NULL;
-	json_t *out = NULL;
 	project_row p;
 	scoring_weights w;
 	store_result *r;
@@ -1458,24 +1367,21 @@ json_t *score_list(app *ap, arena *a, const actor *who, int64_t project_id, err 
 	reviews_status st = {0};
 	const char *batch_name;
 	int64_t experts, sheets; /* whose sheets count, and those in */
-	if (project_load(c, a, project_id, &p, e) < 0)
-		goto done;
-	if (expert) {
-		if (reviews_status_get(c, a, project_id, who->user_id, &st, e) < 0)
-			goto done;
-		/* §4.1: a conflicted expert does not see the project at all. */
-		if (!st.assigned || st.conflicted) {
-			err_set(e, 404, "not_found", "id", "No such project.");
-			goto done;
-		}
+	if (project_load(c, a, project_id, &p, e) < 0 ||
+	    (expert && reviews_status_get(c, a, project_id, who->user_id, &st, e) < 0))
+		return NULL;
+	/* §4.1: a conflicted expert does not see the project at all. */
+	if (expert && (!st.assigned || st.conflicted)) {
+		err_set(e, 404, "not_found", "id", "No such project.");
+		return NULL;
 	}
 	if (project_batch(c, a, p.batch_id, &w, &batch_name, e) < 0 ||
 	    reviews_tally(c, a, project_id, &experts, &sheets, e) < 0 ||
 	    reviews_sheets(c, a, 0, project_id, &r, e) < 0)
-		goto done;
-	out = json_pack("{s:I, s:s, s:s, s:o, s:b}", "project_id", (json_int_t)project_id, "name",
-	                p.name, "state", p.state, "weights", weights_json(&w), "complete",
-	                experts > 0 && sheets == experts);
+		return NULL;
+	json_t *out = json_pack("{s:I, s:s, s:s, s:o, s:b}", "project_id", (json_int_t)project_id,
+	                        "name", p.name, "state", p.state, "weights", weights_json(&w),
+	                        "complete", experts > 0 && sheets == experts);
 	json_object_set_new(out, "batch_id", p.batch_id ? json_integer(p.batch_id) : json_null());
 	json_object_set_new(out, "batch_name", batch_name ? json_string(batch_name) : json_null());
 	if (expert)
@@ -1507,49 +1413,45 @@ json_t *score_list(app *ap, arena *a, const actor *who, int64_t project_id, err 
 		json_array_append_new(items, o);
 	}
 	json_object_set_new(out, "items", items);
+	json_t *so = NULL;
 	if (show) {
 		scoring_stats stats;
 		scoring_stats_compute(totals, n, &stats);
-		json_t *so = stats_json(&stats);
+		so = stats_json(&stats);
 		json_object_set_new(so, "assigned", json_integer(experts));
-		json_object_set_new(out, "statistics", so);
-	} else {
-		json_object_set_new(out, "statistics", json_null());
 	}
-done:
-	read_end(c);
+	json_object_set_new(out, "statistics", so ? so : json_null());
 	return out;
+}
+
+json_t *score_list(app *ap, arena *a, const actor *who, int64_t project_id, err *e)
+{
+	return review_read(ap, a, who, project_id, 0, scores_read, e);
+}
+
+static json_t *queue_item_json(const store_result *r, int i)
+{
+	json_t *o =
+	    json_pack("{s:I, s:s, s:s, s:s, s:I}", "project_id",
+	              (json_int_t)store_get_int(r, i, "id"), "name", store_get(r, i, "name"),
+	              "state", store_get(r, i, "state"), "track", store_get(r, i, "track"),
+	              "assigned_at", (json_int_t)store_get_int(r, i, "assigned_at"));
+	bool batch = store_get(r, i, "batch_name") != NULL;
+	json_object_set_new(o, "batch_id",
+	                    batch ? json_integer(store_get_int(r, i, "batch_id")) : json_null());
+	return with_columns(o, r, i, "t:batch_name", "i:submitted_at", NULL);
+}
+
+static json_t *queue_page(store_conn *c, arena *a, const actor *who, int64_t after, int limit,
+                          err *e)
+{
+	store_result *r;
+	if (reviews_queue(c, a, who->user_id, after, limit, &r, e) < 0)
+		return NULL;
+	return page_of(r, limit, "id", queue_item_json);
 }
 
 json_t *review_queue(app *ap, arena *a, const actor *who, int64_t after, int limit, err *e)
 {
-	store_conn *c = app_read_begin(ap, e);
-	if (!c)
-		return NULL;
-	store_result *r;
-	json_t *out = NULL;
-	if (reviews_queue(c, a, who->user_id, after, limit, &r, e) < 0)
-		goto done;
-	json_t *items = json_array();
-	for (int i = 0; i < r->nrows && i < limit; i++) {
-		json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:I}", "project_id",
-		                      (json_int_t)store_get_int(r, i, "id"), "name",
-		                      store_get(r, i, "name"), "state", store_get(r, i, "state"),
-		                      "track", store_get(r, i, "track"), "assigned_at",
-		                      (json_int_t)store_get_int(r, i, "assigned_at"));
-		const char *bn = store_get(r, i, "batch_name");
-		json_object_set_new(o, "batch_id",
-		                    bn ? json_integer(store_get_int(r, i, "batch_id"))
-		                       : json_null());
-		json_object_set_new(o, "batch_name", bn ? json_string(bn) : json_null());
-		json_object_set_new(o, "submitted_at",
-		                    store_get(r, i, "submitted_at")
-		                        ? json_integer(store_get_int(r, i, "submitted_at"))
-		                        : json_null());
-		json_array_append_new(items, o);
-	}
-	out = app_page(items, r, limit, "id");
-done:
-	app_read_end(c);
-	return out;
+	return review_read(ap, a, who, after, limit, queue_page, e);
 }
