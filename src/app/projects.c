@@ -237,6 +237,11 @@ static int check_field(const struct content_field *cf, const json_t *v, err *e)
 	return 0;
 }
 
+static json_t *int_or_null(const char *v)
+{
+	return v ? json_integer(strtoll(v, NULL, 10)) : json_null();
+}
+
 static bool text_present(const json_t *v)
 {
 	if (json_is_string(v)) {
@@ -394,8 +399,7 @@ static json_t *member_json(const store_result *r, int i)
 	                      store_get_bool(r, i, "lead"), "role", store_get(r, i, "role"));
 	const char *ca = store_get(r, i, "confirmed_at");
 	json_object_set_new(o, "confirmed", json_boolean(ca != NULL));
-	json_object_set_new(o, "confirmed_at",
-	                    ca ? json_integer(strtoll(ca, NULL, 10)) : json_null());
+	json_object_set_new(o, "confirmed_at", int_or_null(ca));
 	return o;
 }
 
@@ -454,115 +458,90 @@ static int merge_content(const json_t *body, json_t *content, err *e)
 	return 0;
 }
 
+/* v's canonical JSON text, in the arena. */
+static const char *canonical_text(arena *a, const json_t *v)
+{
+	char *t = json_canonical(v);
+	const char *s = arena_strdup(a, t);
+	free(t);
+	return s;
+}
+
+/* The stored content with the body's content fields merged in (their shapes checked), as
+ * canonical text. */
+static int content_text(arena *a, const char *stored, const json_t *body, const char **text, err *e)
+{
+	json_error_t je;
+	json_t *content = stored ? json_loads(stored, 0, &je) : json_object();
+	int rc = content ? merge_content(body, content, e) : -1;
+	if (rc == 0)
+		*text = canonical_text(a, content);
+	json_decref(content);
+	return rc;
+}
+
 static json_t *project_json(store_conn *c, arena *a, const actor *who, const project_row *p,
                             err *e);
 
-int project_create(app *ap, arena *a, const actor *who, const json_t *body, json_t **out, err *e)
-{
-	const char *track = "pilot", *name, *reason = NULL;
+/* An application as a body gives it. */
+typedef struct project_in {
+	const char *track, *name, *reason, *content;
 	member_in members[PROJECT_MAX_MEMBERS];
 	size_t n;
-	if (json_only_fields(body, TOP_FIELDS, e) < 0 ||
-	    json_get_str(body, "track", false, 20, &track, e) < 0 ||
-	    json_get_str(body, "name", true, 200, &name, e) < 0 ||
-	    json_get_str(body, "reason", false, 2000, &reason, e) < 0)
+} project_in;
+
+/* The body's track, name (required to create) and reason; an absent one stays as it is. */
+static int project_head_read(const json_t *body, bool create, project_in *in, err *e)
+{
+	if (json_get_str(body, "track", false, 20, &in->track, e) < 0 ||
+	    json_get_str(body, "name", create, 200, &in->name, e) < 0 ||
+	    json_get_str(body, "reason", false, 2000, &in->reason, e) < 0)
 		return -1;
-	if (strcmp(track, "pilot") && strcmp(track, "coaching"))
+	if (strcmp(in->track, "pilot") && strcmp(in->track, "coaching"))
 		return err_set(e, 400, "invalid_value", "track",
 		               "Field {field} must be pilot or coaching.");
-	if (!text_present(json_object_get(body, "name")))
+	json_t *name = json_object_get(body, "name");
+	if ((create || name) && !text_present(name))
 		return err_set(e, 400, "missing_field", "name", "Field {field} is required.");
-	if (read_members(json_object_get(body, "members"), members, &n, e) < 0)
-		return -1;
-	json_t *content = json_object();
-	if (merge_content(body, content, e) < 0) {
-		json_decref(content);
-		return -1;
-	}
-	char *ctext = json_canonical(content);
-	json_decref(content);
-	store_conn *c = app_tx_begin(ap, e);
-	if (!c) {
-		free(ctext);
-		return -1;
-	}
-	int rc = -1;
-	int64_t pid;
-	if (projects_insert(c, a, track, name, ctext, who->user_id, time_now_us(), &pid, e) < 0)
-		goto out;
-	if (write_members(c, a, who, pid, members, n, e) < 0)
-		goto out;
-	project_row p;
-	if (project_load(c, a, pid, &p, e) < 0)
-		goto out;
-	json_t *snap = project_json(c, a, who, &p, e);
-	if (!snap)
-		goto out;
-	if (app_event(c, a, who, "project", pid, "project.created", reason, json_deep_copy(snap),
-	              e) < 0) {
-		json_decref(snap);
-		goto out;
-	}
-	*out = snap;
-	rc = 0;
-out:
-	free(ctext);
-	return app_tx_end(c, rc, e);
+	return 0;
 }
 
-int project_update(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
-                   json_t **out, err *e)
+static int create_tx(store_conn *c, arena *a, const actor *who, const project_in *in, json_t **out,
+                     err *e)
 {
-	if (json_only_fields(body, TOP_FIELDS, e) < 0)
+	int64_t pid;
+	project_row p;
+	if (projects_insert(c, a, in->track, in->name, in->content, who->user_id, time_now_us(),
+	                    &pid, e) < 0 ||
+	    write_members(c, a, who, pid, in->members, in->n, e) < 0 ||
+	    project_load(c, a, pid, &p, e) < 0)
+		return -1;
+	json_t *snap = project_json(c, a, who, &p, e);
+	if (!snap || app_event(c, a, who, "project", pid, "project.created", in->reason,
+	                       json_deep_copy(snap), e) < 0) {
+		json_decref(snap);
+		return -1;
+	}
+	*out = snap;
+	return 0;
+}
+
+int project_create(app *ap, arena *a, const actor *who, const json_t *body, json_t **out, err *e)
+{
+	project_in in = {"pilot", NULL, NULL, NULL};
+	if (json_only_fields(body, TOP_FIELDS, e) < 0 ||
+	    project_head_read(body, true, &in, e) < 0 ||
+	    read_members(json_object_get(body, "members"), in.members, &in.n, e) < 0 ||
+	    content_text(a, NULL, body, &in.content, e) < 0)
 		return -1;
 	store_conn *c = app_tx_begin(ap, e);
-	if (!c)
-		return -1;
-	int rc = -1;
-	project_row p;
-	json_t *content = NULL, *before = NULL;
-	if (project_load(c, a, id, &p, e) < 0 ||
-	    project_access_check(c, a, who, &p, ACCESS_EDIT, e) < 0)
-		goto out;
-	const char *track = p.track, *name = p.name, *reason = NULL;
-	if (json_get_str(body, "track", false, 20, &track, e) < 0 ||
-	    json_get_str(body, "name", false, 200, &name, e) < 0 ||
-	    json_get_str(body, "reason", false, 2000, &reason, e) < 0)
-		goto out;
-	if (strcmp(track, "pilot") && strcmp(track, "coaching")) {
-		err_set(e, 400, "invalid_value", "track",
-		        "Field {field} must be pilot or coaching.");
-		goto out;
-	}
-	if (json_object_get(body, "name") && !text_present(json_object_get(body, "name"))) {
-		err_set(e, 400, "missing_field", "name", "Field {field} is required.");
-		goto out;
-	}
-	json_error_t je;
-	content = json_loads(p.content, 0, &je);
-	before = project_json(c, a, who, &p, e);
-	if (!content || !before || merge_content(body, content, e) < 0)
-		goto out;
-	json_t *ml = json_object_get(body, "members");
-	/* §3.2: the lead represents the others; only it changes who the members are. */
-	if (ml && project_access_check(c, a, who, &p, ACCESS_LEAD, e) < 0)
-		goto out;
-	if (ml) {
-		member_in members[PROJECT_MAX_MEMBERS];
-		size_t n;
-		if (read_members(ml, members, &n, e) < 0 ||
-		    write_members(c, a, who, id, members, n, e) < 0)
-			goto out;
-	}
-	char *ctext = json_canonical(content);
-	int q = projects_set_content(c, a, id, track, name, ctext, time_now_us(), e);
-	free(ctext);
-	if (q < 0 || project_load(c, a, id, &p, e) < 0)
-		goto out;
-	json_t *after = project_json(c, a, who, &p, e);
-	if (!after)
-		goto out;
-	/* §3.2: members agree on what is submitted; a change asks every other member again. */
+	return c ? app_tx_end(c, create_tx(c, a, who, &in, out, e), e) : -1;
+}
+
+/* The keys of the project whose values differ between before and after (§3.2: a change of
+ * substance; confirmations, versions and the caller's actions are none). */
+static json_t *changed_keys(json_t *before, json_t *after)
+{
 	json_t *changed = json_array();
 	const char *k;
 	json_t *v;
@@ -576,42 +555,92 @@ int project_update(app *ap, arena *a, const actor *who, int64_t id, const json_t
 		if (!same)
 			json_array_append_new(changed, json_string(k));
 	}
-	if (json_array_size(changed) == 0) {
-		/* Nothing changed: write nothing (the transaction is abandoned). */
-		json_decref(changed);
-		*out = before;
-		before = NULL;
-		json_decref(after);
-		err_set(e, 0, "unchanged", NULL, NULL);
-		rc = -2;
-		goto out;
-	}
-	json_t *withdrawn = NULL;
-	if (project_withdraw_confirmations(c, a, who, id, &withdrawn, e) < 0) {
-		json_decref(changed);
-		json_decref(after);
-		goto out;
-	}
+	return changed;
+}
+
+/* Writes the edit of p (as before shows it): 0 done, 1 when it changes nothing, -1. */
+static int update_write(store_conn *c, arena *a, const actor *who, project_row *p,
+                        const project_in *in, json_t *before, json_t **out, err *e)
+{
+	if (in->n && write_members(c, a, who, p->id, in->members, in->n, e) < 0)
+		return -1;
+	if (projects_set_content(c, a, p->id, in->track, in->name, in->content, time_now_us(), e) <
+	        0 ||
+	    project_load(c, a, p->id, p, e) < 0)
+		return -1;
+	json_t *after = project_json(c, a, who, p, e);
+	if (!after)
+		return -1;
+	json_t *changed = changed_keys(before, after), *withdrawn = NULL;
 	json_decref(after);
-	after = project_json(c, a, who, &p, e);
-	json_t *payload = json_pack("{s:O, s:o, s:o}", "project", after, "changed", changed,
-	                            "confirmations_withdrawn", withdrawn);
-	if (app_event(c, a, who, "project", id, "project.updated", reason, payload, e) < 0) {
+	if (!json_array_size(changed)) {
+		json_decref(changed);
+		return 1;
+	}
+	/* §3.2: members agree on what is submitted; a change asks every other member again. */
+	if (project_withdraw_confirmations(c, a, who, p->id, &withdrawn, e) < 0 ||
+	    !(after = project_json(c, a, who, p, e))) {
+		json_decref(changed);
+		json_decref(withdrawn);
+		return -1;
+	}
+	if (app_event(c, a, who, "project", p->id, "project.updated", in->reason,
+	              json_pack("{s:O, s:o, s:o}", "project", after, "changed", changed,
+	                        "confirmations_withdrawn", withdrawn),
+	              e) < 0) {
 		json_decref(after);
-		goto out;
+		return -1;
 	}
 	*out = after;
-	rc = 0;
-out:
-	json_decref(content);
+	return 0;
+}
+
+/* 0 with the project changed, 1 when nothing changes (*out is the project as it is, and
+ * nothing may be written), or -1. */
+static int update_tx(store_conn *c, arena *a, const actor *who, int64_t id, const json_t *body,
+                     json_t **out, err *e)
+{
+	project_row p;
+	if (project_load(c, a, id, &p, e) < 0 ||
+	    project_access_check(c, a, who, &p, ACCESS_EDIT, e) < 0)
+		return -1;
+	project_in in = {p.track, p.name, NULL, NULL};
+	json_t *ml = json_object_get(body, "members");
+	if (project_head_read(body, false, &in, e) < 0 ||
+	    content_text(a, p.content, body, &in.content, e) < 0 ||
+	    /* §3.2: the lead represents the others; only it changes who the members are. */
+	    (ml && (project_access_check(c, a, who, &p, ACCESS_LEAD, e) < 0 ||
+	            read_members(ml, in.members, &in.n, e) < 0)))
+		return -1;
+	json_t *before = project_json(c, a, who, &p, e);
+	int rc = before ? update_write(c, a, who, &p, &in, before, out, e) : -1;
+	if (rc == 1)
+		*out = json_incref(before);
 	json_decref(before);
-	if (rc == -2) {
-		store_rollback(c);
-		store_release(c);
-		err_clear(e);
-		return 0;
-	}
-	return app_tx_end(c, rc, e);
+	return rc;
+}
+
+int project_update(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
+                   json_t **out, err *e)
+{
+	if (json_only_fields(body, TOP_FIELDS, e) < 0)
+		return -1;
+	store_conn *c = app_tx_begin(ap, e);
+	if (!c)
+		return -1;
+	int rc = update_tx(c, a, who, id, body, out, e);
+	if (rc != 1)
+		return app_tx_end(c, rc, e);
+	app_tx_end(c, -1, e); /* nothing changes: the transaction is abandoned */
+	return 0;
+}
+
+/* An optional filter of a list: NULL or "" for none, else a value valid says is one. */
+static int filter_param(const char **v, bool valid, const char *field, const char *msg, err *e)
+{
+	if (*v && !**v)
+		*v = NULL;
+	return !*v || valid ? 0 : err_set(e, 400, "invalid_value", field, msg);
 }
 
 /* The actions this caller may try now (see the guard table below). */
@@ -681,51 +710,66 @@ json_t *project_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
 	return out;
 }
 
+static json_t *project_item_json(const store_result *r, int i)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:I, s:s?, s:o, s:s?}", "id",
+	                 (json_int_t)store_get_int(r, i, "id"), "name", store_get(r, i, "name"),
+	                 "state", store_get(r, i, "state"), "track", store_get(r, i, "track"),
+	                 "updated_at", (json_int_t)store_get_int(r, i, "updated_at"), "lead",
+	                 store_get(r, i, "lead"), "batch_id",
+	                 int_or_null(store_get(r, i, "batch_id")), "launched_on",
+	                 store_get(r, i, "launched_on"));
+}
+
 json_t *project_list(app *ap, arena *a, const actor *who, const char *state, int64_t after,
                      int limit, err *e)
 {
 	project_state st;
-	if (state && *state && project_state_parse(state, &st) < 0) {
-		err_set(e, 400, "invalid_value", "state",
-		        "Parameter {field} is not a known state.");
+	if (filter_param(&state, state && project_state_parse(state, &st) == 0, "state",
+	                 "Parameter {field} is not a known state.", e) < 0)
 		return NULL;
-	}
-	if (state && !*state)
-		state = NULL;
-	store_conn *c = app_read_begin(ap, e);
-	if (!c)
-		return NULL;
-	store_result *r;
-	json_t *out = NULL;
 	/* Visibility, in SQL: institutions their own projects, experts their assignments without
 	 * a conflict, the CSRC what was forwarded to it, the working group everything. */
 	projects_filter f = {state, who->role == ROLE_INSTITUTION ? who->institution_id : 0,
 	                     who->role == ROLE_EXPERT ? who->user_id : 0, who->role == ROLE_CSRC};
-	if (projects_list(c, a, &f, after, limit, &r, e) < 0)
-		goto done;
-	json_t *items = json_array();
-	for (int i = 0; i < r->nrows && i < limit; i++) {
-		json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:I}", "id",
-		                      (json_int_t)store_get_int(r, i, "id"), "name",
-		                      store_get(r, i, "name"), "state", store_get(r, i, "state"),
-		                      "track", store_get(r, i, "track"), "updated_at",
-		                      (json_int_t)store_get_int(r, i, "updated_at"));
-		const char *lead = store_get(r, i, "lead"), *lo = store_get(r, i, "launched_on");
-		json_object_set_new(o, "lead", lead ? json_string(lead) : json_null());
-		json_object_set_new(o, "batch_id",
-		                    store_get(r, i, "batch_id")
-		                        ? json_integer(store_get_int(r, i, "batch_id"))
-		                        : json_null());
-		json_object_set_new(o, "launched_on", lo ? json_string(lo) : json_null());
-		json_array_append_new(items, o);
+	store_conn *c = app_read_begin(ap, e);
+	store_result *r;
+	json_t *out = NULL;
+	if (c && projects_list(c, a, &f, after, limit, &r, e) == 0) {
+		json_t *items = json_array();
+		for (int i = 0; i < r->nrows && i < limit; i++)
+			json_array_append_new(items, project_item_json(r, i));
+		out = app_page(items, r, limit, "id");
 	}
-	out = app_page(items, r, limit, "id");
-done:
 	app_read_end(c);
 	return out;
 }
 
 /* ---- guards (§3–§4.2) ---- */
+
+/* 0 when list is empty (it is released); else -1 with a 422 refusal that carries it in its
+ * details under key. */
+static int refuse_listed(json_t *list, const char *key, const char *code, const char *field,
+                         const char *msg, err *e)
+{
+	if (!json_array_size(list)) {
+		json_decref(list);
+		return 0;
+	}
+	err_set(e, 422, code, field, msg);
+	err_set_details(e, json_pack("{s:o}", key, list));
+	return -1;
+}
+
+/* §4.1: the materials the track requires are all uploaded. */
+static int materials_complete(store_conn *c, arena *a, const project_row *p, err *e)
+{
+	json_t *missing = NULL;
+	if (materials_missing(c, a, p->id, p->track, &missing, e) < 0)
+		return -1;
+	return refuse_listed(missing, "missing", "materials_missing", NULL,
+	                     "Required materials are missing (§4.1).", e);
+}
 
 static int eligibility_of(store_conn *c, arena *a, app *ap, const project_row *p, err *e)
 {
@@ -741,8 +785,6 @@ static int eligibility_of(store_conn *c, arena *a, app *ap, const project_row *p
 	eligibility_result res;
 	eligibility_check(ap->region, strcmp(p->track, "coaching") ? TRACK_PILOT : TRACK_COACHING,
 	                  list, n, &res);
-	if (res.eligible)
-		return 0;
 	json_t *reasons = json_array();
 	for (size_t i = 0; i < res.nreasons; i++) {
 		json_t *o = json_pack("{s:s, s:s, s:s}", "code", res.reasons[i].code, "message",
@@ -753,9 +795,8 @@ static int eligibility_of(store_conn *c, arena *a, app *ap, const project_row *p
 		                        : json_null());
 		json_array_append_new(reasons, o);
 	}
-	err_set(e, 422, "not_eligible", NULL, "The applicants are not eligible (§3).");
-	err_set_details(e, json_pack("{s:o}", "reasons", reasons));
-	return -1;
+	return refuse_listed(reasons, "reasons", "not_eligible", NULL,
+	                     "The applicants are not eligible (§3).", e);
 }
 
 /* §2.1: every business scenario is provided by a licensed member institution. */
@@ -793,15 +834,11 @@ static int guard_submittable(store_conn *c, arena *a, app *ap, const actor *who,
 		if (!store_get(r, i, "confirmed_at"))
 			json_array_append_new(ids,
 			                      json_integer(store_get_int(r, i, "institution_id")));
-	if (json_array_size(ids)) {
-		err_set(e, 422, "members_unconfirmed", "members",
-		        "Every member must confirm the joint application before it is submitted "
-		        "(§3.2).");
-		err_set_details(e, json_pack("{s:o}", "unconfirmed", ids));
-		return -1;
-	}
-	json_decref(ids);
-	if (eligibility_of(c, a, ap, p, e) < 0)
+	if (refuse_listed(ids, "unconfirmed", "members_unconfirmed", "members",
+	                  "Every member must confirm the joint application before it is "
+	                  "submitted (§3.2).",
+	                  e) < 0 ||
+	    eligibility_of(c, a, ap, p, e) < 0)
 		return -1;
 	json_error_t je;
 	json_t *content = json_loads(p->content, 0, &je);
@@ -813,24 +850,10 @@ static int guard_submittable(store_conn *c, arena *a, app *ap, const actor *who,
 		json_decref(defects);
 		return -1;
 	}
-	if (json_array_size(defects)) {
-		err_set(e, 422, "incomplete", NULL,
-		        "The application is incomplete; see the defects (§4.1).");
-		err_set_details(e, json_pack("{s:o}", "defects", defects));
+	if (refuse_listed(defects, "defects", "incomplete", NULL,
+	                  "The application is incomplete; see the defects (§4.1).", e) < 0)
 		return -1;
-	}
-	json_decref(defects);
-	json_t *missing = NULL;
-	if (materials_missing(c, a, p->id, p->track, &missing, e) < 0)
-		return -1;
-	if (json_array_size(missing)) {
-		err_set(e, 422, "materials_missing", NULL,
-		        "Required materials are missing (§4.1).");
-		err_set_details(e, json_pack("{s:o}", "missing", missing));
-		return -1;
-	}
-	json_decref(missing);
-	return 0;
+	return materials_complete(c, a, p, e);
 }
 
 /* ---- the guards, by guard (core/workflow.h) ----
@@ -877,17 +900,7 @@ static int holds_submittable(const guard_ctx *g, err *e)
 
 static int holds_materials_complete(const guard_ctx *g, err *e)
 {
-	json_t *missing = NULL;
-	if (materials_missing(g->c, g->a, g->p->id, g->p->track, &missing, e) < 0)
-		return -1;
-	if (json_array_size(missing)) {
-		err_set(e, 422, "materials_missing", NULL,
-		        "Required materials are missing (§4.1).");
-		err_set_details(e, json_pack("{s:o}", "missing", missing));
-		return -1;
-	}
-	json_decref(missing);
-	return 0;
+	return materials_complete(g->c, g->a, g->p, e);
 }
 
 static int holds_experts_assigned(const guard_ctx *g, err *e)
@@ -1258,6 +1271,66 @@ static int decision_evidence_add(store_conn *c, arena *a, int64_t project_id, co
 	return 0;
 }
 
+/* Maker-checker: the proposal of w's action is recorded; a leader's approval applies it. */
+static int propose(store_conn *c, arena *a, const actor *who, const project_row *p,
+                   const char *action, const char *reason, json_t *params, json_t **out, err *e)
+{
+	int64_t did;
+	int added = decisions_propose(c, a, p->id, action, p->state, canonical_text(a, params),
+	                              reason, who->user_id, time_now_us(), &did, e);
+	if (added <= 0)
+		return added < 0 ? -1
+		                 : err_set(e, 409, "decision_pending", NULL,
+		                           "A decision on this project is already waiting for "
+		                           "approval.");
+	if (app_event(c, a, who, "project", p->id, "decision.proposed", reason,
+	              json_pack("{s:I, s:s, s:s, s:O}", "decision_id", (json_int_t)did, "action",
+	                        action, "from", p->state, "params", params),
+	              e) < 0)
+		return -1;
+	*out = json_pack("{s:{s:I, s:s, s:s, s:I}}", "decision", "id", (json_int_t)did, "status",
+	                 "pending", "action", action, "project_id", (json_int_t)p->id);
+	return 0;
+}
+
+/* Takes w's action on p now (the guard held): the project as it then stands. */
+static int act_now(store_conn *c, arena *a, app *ap, const actor *who, project_row *p,
+                   const workflow_row *w, const char *reason, json_t *params, json_t **out, err *e)
+{
+	if (apply(c, a, ap, who, p, w, reason, params, 0, e) < 0 ||
+	    project_load(c, a, p->id, p, e) < 0)
+		return -1;
+	*out = project_json(c, a, who, p, e);
+	return *out ? 0 : -1;
+}
+
+static int act_tx(store_conn *c, arena *a, app *ap, const actor *who, int64_t id,
+                  const char *action, workflow_action act, const json_t *body, json_t **out,
+                  int *status, err *e)
+{
+	project_row p;
+	if (project_load(c, a, id, &p, e) < 0 ||
+	    project_access_check(c, a, who, &p, ACCESS_READ, e) < 0)
+		return -1;
+	const workflow_row *w = workflow_find(p.st, act, !strcmp(p.track, "coaching"));
+	if (!w)
+		return err_set(e, 409, "invalid_state", NULL,
+		               "This action is not allowed in the project's current state.");
+	if (!(w->roles & who->role))
+		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
+	const char *reason = NULL;
+	json_t *params = NULL;
+	int rc = read_action_fields(w, body, &reason, &params, e);
+	if (rc == 0)
+		rc = run_guard(c, a, ap, who, &p, w, e);
+	if (rc == 0)
+		rc = w->approval ? propose(c, a, who, &p, action, reason, params, out, e)
+		                 : act_now(c, a, ap, who, &p, w, reason, params, out, e);
+	json_decref(params);
+	*status = w->approval ? 202 : 200;
+	return rc;
+}
+
 int project_act(app *ap, arena *a, const actor *who, int64_t id, const char *action,
                 const json_t *body, json_t **out, int *status, err *e)
 {
@@ -1265,69 +1338,8 @@ int project_act(app *ap, arena *a, const actor *who, int64_t id, const char *act
 	if (workflow_action_parse(action, &act) < 0)
 		return err_set(e, 404, "unknown_action", "action", "No such action.");
 	store_conn *c = app_tx_begin(ap, e);
-	if (!c)
-		return -1;
-	int rc = -1;
-	project_row p;
-	json_t *params = NULL;
-	const char *reason = NULL;
-	if (project_load(c, a, id, &p, e) < 0 ||
-	    project_access_check(c, a, who, &p, ACCESS_READ, e) < 0)
-		goto out;
-	const workflow_row *w = workflow_find(p.st, act, !strcmp(p.track, "coaching"));
-	if (!w) {
-		err_set(e, 409, "invalid_state", NULL,
-		        "This action is not allowed in the project's current state.");
-		goto out;
-	}
-	if (!(w->roles & who->role)) {
-		err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
-		goto out;
-	}
-	if (read_action_fields(w, body, &reason, &params, e) < 0)
-		goto out;
-	if (run_guard(c, a, ap, who, &p, w, e) < 0)
-		goto out;
-	if (w->approval) {
-		/* Maker-checker: the proposal is recorded; a leader's approval applies it. */
-		int64_t did;
-		int pending = decisions_pending(c, a, id, &did, NULL, e);
-		if (pending < 0)
-			goto out;
-		if (pending) {
-			err_set(e, 409, "decision_pending", NULL,
-			        "A decision on this project is already waiting for approval.");
-			goto out;
-		}
-		char *ptext = json_canonical(params);
-		int q = decisions_propose(c, a, id, action, p.state, ptext, reason, who->user_id,
-		                          time_now_us(), &did, e);
-		free(ptext);
-		if (q < 0)
-			goto out;
-		if (app_event(c, a, who, "project", id, "decision.proposed", reason,
-		              json_pack("{s:I, s:s, s:s, s:O}", "decision_id", (json_int_t)did,
-		                        "action", action, "from", p.state, "params", params),
-		              e) < 0)
-			goto out;
-		*out =
-		    json_pack("{s:{s:I, s:s, s:s, s:I}}", "decision", "id", (json_int_t)did,
-		              "status", "pending", "action", action, "project_id", (json_int_t)id);
-		*status = 202;
-		rc = 0;
-		goto out;
-	}
-	if (apply(c, a, ap, who, &p, w, reason, params, 0, e) < 0 ||
-	    project_load(c, a, id, &p, e) < 0)
-		goto out;
-	*out = project_json(c, a, who, &p, e);
-	if (!*out)
-		goto out;
-	*status = 200;
-	rc = 0;
-out:
-	json_decref(params);
-	return app_tx_end(c, rc, e);
+	return c ? app_tx_end(c, act_tx(c, a, ap, who, id, action, act, body, out, status, e), e)
+	         : -1;
 }
 
 /* ---- decisions (maker-checker) ---- */
@@ -1336,56 +1348,61 @@ static json_t *decision_row_json(const store_result *r, int i)
 {
 	json_error_t je;
 	json_t *params = json_loads(store_get(r, i, "params"), 0, &je);
-	json_t *o = json_pack(
-	    "{s:I, s:I, s:s, s:s, s:s, s:o, s:s, s:s, s:I, s:s, s:I}", "id",
+	return json_pack(
+	    "{s:I, s:I, s:s, s:s, s:s, s:o, s:s, s:s, s:I, s:s, s:I, s:o, s:o, s:s?}", "id",
 	    (json_int_t)store_get_int(r, i, "id"), "project_id",
 	    (json_int_t)store_get_int(r, i, "project_id"), "project_name",
 	    store_get(r, i, "project_name"), "action", store_get(r, i, "action"), "from_state",
 	    store_get(r, i, "from_state"), "params", params ? params : json_object(), "reason",
 	    store_get(r, i, "reason"), "status", store_get(r, i, "status"), "proposed_by",
 	    (json_int_t)store_get_int(r, i, "proposed_by"), "proposer", store_get(r, i, "proposer"),
-	    "proposed_at", (json_int_t)store_get_int(r, i, "proposed_at"));
-	const char *db = store_get(r, i, "decided_by"), *dr = store_get(r, i, "decision_reason");
-	json_object_set_new(o, "decided_by",
-	                    db ? json_integer(strtoll(db, NULL, 10)) : json_null());
-	json_object_set_new(o, "decided_at",
-	                    store_get(r, i, "decided_at")
-	                        ? json_integer(store_get_int(r, i, "decided_at"))
-	                        : json_null());
-	json_object_set_new(o, "decision_reason", dr ? json_string(dr) : json_null());
+	    "proposed_at", (json_int_t)store_get_int(r, i, "proposed_at"), "decided_by",
+	    int_or_null(store_get(r, i, "decided_by")), "decided_at",
+	    int_or_null(store_get(r, i, "decided_at")), "decision_reason",
+	    store_get(r, i, "decision_reason"));
+}
+
+/* A decision as the working group reads it: the row and its evidence. */
+static json_t *decision_json(store_conn *c, arena *a, const store_result *r, int i, err *e)
+{
+	json_t *o = decision_row_json(r, i);
+	if (decision_evidence_add(c, a, store_get_int(r, i, "project_id"),
+	                          store_get(r, i, "action"), o, e) < 0) {
+		json_decref(o);
+		return NULL;
+	}
 	return o;
+}
+
+static json_t *decisions_page(store_conn *c, arena *a, const char *status, int64_t after, int limit,
+                              err *e)
+{
+	store_result *r;
+	if (decisions_list(c, a, status, after, limit, &r, e) < 0)
+		return NULL;
+	json_t *items = json_array();
+	for (int i = 0; i < r->nrows && i < limit; i++) {
+		json_t *o = decision_json(c, a, r, i, e);
+		if (!o) {
+			json_decref(items);
+			return NULL;
+		}
+		json_array_append_new(items, o);
+	}
+	return app_page(items, r, limit, "id");
 }
 
 json_t *decision_list(app *ap, arena *a, const actor *who, const char *status, int64_t after,
                       int limit, err *e)
 {
-	if (status && *status && strcmp(status, "pending") && strcmp(status, "approved") &&
-	    strcmp(status, "rejected")) {
-		err_set(e, 400, "invalid_value", "status",
-		        "Parameter {field} must be pending, approved or rejected.");
+	if (filter_param(&status,
+	                 status && (!strcmp(status, "pending") || !strcmp(status, "approved") ||
+	                            !strcmp(status, "rejected")),
+	                 "status", "Parameter {field} must be pending, approved or rejected.",
+	                 e) < 0)
 		return NULL;
-	}
-	if (status && !*status)
-		status = NULL;
 	store_conn *c = app_read_begin(ap, e);
-	if (!c)
-		return NULL;
-	store_result *r;
-	json_t *out = NULL;
-	if (decisions_list(c, a, status, after, limit, &r, e) < 0)
-		goto done;
-	json_t *items = json_array();
-	for (int i = 0; i < r->nrows && i < limit; i++) {
-		json_t *o = decision_row_json(r, i);
-		json_array_append_new(items, o);
-		if (decision_evidence_add(c, a, store_get_int(r, i, "project_id"),
-		                          store_get(r, i, "action"), o, e) < 0) {
-			json_decref(items);
-			goto done;
-		}
-	}
-	out = app_page(items, r, limit, "id");
-done:
+	json_t *out = c ? decisions_page(c, a, status, after, limit, e) : NULL;
 	app_read_end(c);
 	return out;
 }
@@ -1393,22 +1410,65 @@ done:
 json_t *decision_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
 {
 	store_conn *c = app_read_begin(ap, e);
-	if (!c)
-		return NULL;
 	store_result *r;
-	json_t *out = NULL;
-	int rc = decisions_get(c, a, id, &r, e);
-	if (rc > 0) {
-		out = decision_row_json(r, 0);
-		if (decision_evidence_add(c, a, store_get_int(r, 0, "project_id"),
-		                          store_get(r, 0, "action"), out, e) < 0) {
-			json_decref(out);
-			out = NULL;
-		}
-	} else if (rc == 0)
+	int found = c ? decisions_get(c, a, id, &r, e) : -1;
+	if (found == 0)
 		err_set(e, 404, "not_found", "id", "No such decision.");
+	json_t *out = found > 0 ? decision_json(c, a, r, 0, e) : NULL;
 	app_read_end(c);
 	return out;
+}
+
+/* An approval runs the row again as it stands: the project must still be in the proposed
+ * state, and the guard must still hold. */
+static int approve_apply(store_conn *c, arena *a, app *ap, const actor *who, const project_row *p,
+                         const store_result *d, json_t *params, int64_t id, err *e)
+{
+	workflow_action act;
+	const workflow_row *w = workflow_action_parse(store_get(d, 0, "action"), &act) == 0
+	                            ? workflow_find(p->st, act, !strcmp(p->track, "coaching"))
+	                            : NULL;
+	if (!w || strcmp(p->state, store_get(d, 0, "from_state")))
+		return err_set(e, 409, "invalid_state", NULL,
+		               "The project has moved on since the proposal; reject it instead.");
+	if (run_guard(c, a, ap, who, p, w, e) < 0)
+		return -1;
+	return apply(c, a, ap, who, p, w, store_get(d, 0, "reason"), params, id, e);
+}
+
+static int settle_tx(store_conn *c, arena *a, app *ap, const actor *who, int64_t id, bool approved,
+                     const char *reason, json_t **out, err *e)
+{
+	store_result *d;
+	int found = decisions_get(c, a, id, &d, e);
+	if (found <= 0)
+		return found < 0 ? -1 : err_set(e, 404, "not_found", "id", "No such decision.");
+	if (strcmp(store_get(d, 0, "status"), "pending"))
+		return err_set(e, 409, "invalid_state", NULL, "The decision is already settled.");
+	/* Maker-checker: the one who proposed may not also approve (or reject). */
+	if (store_get_int(d, 0, "proposed_by") == who->user_id)
+		return err_set(e, 403, "same_person", NULL,
+		               "A decision must be settled by someone other than its proposer.");
+	int64_t pid = store_get_int(d, 0, "project_id");
+	const char *action = store_get(d, 0, "action");
+	json_error_t je;
+	json_t *params = json_loads(store_get(d, 0, "params"), 0, &je);
+	project_row p;
+	int rc = params ? project_load(c, a, pid, &p, e) : -1;
+	if (rc == 0 && approved)
+		rc = approve_apply(c, a, ap, who, &p, d, params, id, e);
+	json_decref(params);
+	if (rc < 0 ||
+	    decisions_settle(c, a, id, approved ? "approved" : "rejected", who->user_id,
+	                     time_now_us(), reason, e) < 0 ||
+	    app_event(c, a, who, "project", pid,
+	              approved ? "decision.approved" : "decision.rejected", reason,
+	              json_pack("{s:I, s:s}", "decision_id", (json_int_t)id, "action", action),
+	              e) < 0 ||
+	    decisions_get(c, a, id, &d, e) < 0)
+		return -1;
+	*out = decision_row_json(d, 0);
+	return 0;
 }
 
 int decision_settle(app *ap, arena *a, const actor *who, int64_t id, bool approve,
@@ -1422,72 +1482,38 @@ int decision_settle(app *ap, arena *a, const actor *who, int64_t id, bool approv
 	if (!approve && !text_present(json_object_get(body, "reason")))
 		return err_set(e, 400, "missing_field", "reason", "Field {field} is required.");
 	store_conn *c = app_tx_begin(ap, e);
-	if (!c)
-		return -1;
-	int rc = -1;
-	json_t *params = NULL;
-	store_result *r;
-	int found = decisions_get(c, a, id, &r, e);
-	if (found <= 0) {
-		if (found == 0)
-			err_set(e, 404, "not_found", "id", "No such decision.");
-		goto out;
-	}
-	if (strcmp(store_get(r, 0, "status"), "pending")) {
-		err_set(e, 409, "invalid_state", NULL, "The decision is already settled.");
-		goto out;
-	}
-	/* Maker-checker: the one who proposed may not also approve (or reject). */
-	if (store_get_int(r, 0, "proposed_by") == who->user_id) {
-		err_set(e, 403, "same_person", NULL,
-		        "A decision must be settled by someone other than its proposer.");
-		goto out;
-	}
-	int64_t pid = store_get_int(r, 0, "project_id");
-	const char *action = store_get(r, 0, "action");
-	const char *from = store_get(r, 0, "from_state");
-	const char *preason = store_get(r, 0, "reason");
-	json_error_t je;
-	params = json_loads(store_get(r, 0, "params"), 0, &je);
-	project_row p;
-	if (!params || project_load(c, a, pid, &p, e) < 0)
-		goto out;
-	if (approve) {
-		workflow_action act;
-		const workflow_row *w = workflow_action_parse(action, &act) == 0
-		                            ? workflow_find(p.st, act, !strcmp(p.track, "coaching"))
-		                            : NULL;
-		if (!w || strcmp(p.state, from)) {
-			err_set(e, 409, "invalid_state", NULL,
-			        "The project has moved on since the proposal; reject it instead.");
-			goto out;
-		}
-		/* Guards are checked again now: the approval applies the rule as it stands. */
-		if (run_guard(c, a, ap, who, &p, w, e) < 0)
-			goto out;
-		if (apply(c, a, ap, who, &p, w, preason, params, id, e) < 0)
-			goto out;
-	}
-	if (decisions_settle(c, a, id, approve ? "approved" : "rejected", who->user_id,
-	                     time_now_us(), reason, e) < 0)
-		goto out;
-	if (app_event(c, a, who, "project", pid,
-	              approve ? "decision.approved" : "decision.rejected", reason,
-	              json_pack("{s:I, s:s}", "decision_id", (json_int_t)id, "action", action),
-	              e) < 0)
-		goto out;
-	if (decisions_get(c, a, id, &r, e) < 0)
-		goto out;
-	*out = decision_row_json(r, 0);
-	rc = 0;
-out:
-	json_decref(params);
-	return app_tx_end(c, rc, e);
+	return c ? app_tx_end(c, settle_tx(c, a, ap, who, id, approve, reason, out, e), e) : -1;
 }
 
 /* ---- the scheduler's due jobs ---- */
 
 static const actor ACTOR_SCHEDULER = {0, "scheduler", ROLE_SYSTEM, 0, "system"};
+
+/* The oldest due job, claimed and done in this transaction, so that it is done exactly once
+ * even if two schedulers look at the same time: 1 when one was due, 0 when none is. */
+static int job_tx(store_conn *c, arena *a, app *ap, int64_t now_us, int *done, err *e)
+{
+	projects_job job;
+	int due = projects_job_claim(c, a, now_us, &job, e);
+	if (due <= 0 || strcmp(job.kind, "coaching_end"))
+		return due;
+	project_row p;
+	if (project_load(c, a, job.subject_id, &p, e) < 0)
+		return -1;
+	const workflow_row *w = workflow_find(p.st, ACT_END_COACHING, true);
+	if (!w || run_guard(c, a, ap, &ACTOR_SCHEDULER, &p, w, e) < 0) {
+		err_clear(e);
+		return 1;
+	}
+	json_t *params = json_object();
+	int rc = apply(c, a, ap, &ACTOR_SCHEDULER, &p, w,
+	               "coaching period of one year ended (§3.3)", params, 0, e);
+	json_decref(params);
+	if (rc < 0)
+		return -1;
+	(*done)++;
+	return 1;
+}
 
 int project_run_due_jobs(app *ap, arena *a, int64_t now_us, int *done, err *e)
 {
@@ -1496,117 +1522,85 @@ int project_run_due_jobs(app *ap, arena *a, int64_t now_us, int *done, err *e)
 		store_conn *c = app_tx_begin(ap, e);
 		if (!c)
 			return -1;
-		int rc = -1;
-		projects_job job;
-		/* One job per transaction; claimed and finished in the transaction that does it,
-		 * so it is done exactly once even if two schedulers look at the same time. */
-		int due = projects_job_claim(c, a, now_us, &job, e);
-		if (due < 0)
-			goto out;
-		if (!due) {
-			app_tx_end(c, 0, e);
-			return 0;
-		}
-		if (!strcmp(job.kind, "coaching_end")) {
-			project_row p;
-			if (project_load(c, a, job.subject_id, &p, e) < 0)
-				goto out;
-			const workflow_row *w = workflow_find(p.st, ACT_END_COACHING, true);
-			if (w && run_guard(c, a, ap, &ACTOR_SCHEDULER, &p, w, e) == 0) {
-				json_t *params = json_object();
-				int arc =
-				    apply(c, a, ap, &ACTOR_SCHEDULER, &p, w,
-				          "coaching period of one year ended (§3.3)", params, 0, e);
-				json_decref(params);
-				if (arc < 0)
-					goto out;
-				(*done)++;
-			} else {
-				err_clear(e);
-			}
-		}
-		rc = 0;
-	out:
-		if (app_tx_end(c, rc, e) < 0)
+		int due = job_tx(c, a, ap, now_us, done, e);
+		int rc = app_tx_end(c, due < 0 ? -1 : 0, e);
+		if (due <= 0)
+			return due;
+		if (rc < 0)
 			return -1;
 	}
 }
 
 /* ---- live-business figures (§4.3) — never for a coaching project (§3.3) ---- */
 
+static int metrics_tx(store_conn *c, arena *a, const actor *who, int64_t id,
+                      const projects_metrics *m, json_t **out, int *status, err *e)
+{
+	project_row p;
+	/* §3.2: the lead applicant reports for the pilot. */
+	if (project_load(c, a, id, &p, e) < 0 ||
+	    project_access_check(c, a, who, &p, ACCESS_LEAD, e) < 0)
+		return -1;
+	if (!strcmp(p.track, "coaching"))
+		return err_set(e, 422, "coaching_no_live_business", NULL,
+		               "A coaching project runs no live financial business, so it has no "
+		               "live-business data (§3.3).");
+	if (p.st != ST_LAUNCHED)
+		return err_set(e, 409, "invalid_state", NULL,
+		               "Live-business data is reported only for a launched pilot.");
+	int64_t mid;
+	int replay =
+	    m->idempotency_key ? projects_metrics_find(c, a, id, m->idempotency_key, &mid, e) : 0;
+	if (replay < 0)
+		return -1;
+	if (replay) { /* a retry: the first report stands */
+		*out = json_pack("{s:I, s:b}", "id", (json_int_t)mid, "replayed", 1);
+		*status = 200;
+		return 0;
+	}
+	if (projects_metrics_add(c, a, id, m, who->user_id, time_now_us(), &mid, e) < 0)
+		return -1;
+	json_t *payload = json_pack(
+	    "{s:I, s:s, s:I, s:I, s:I, s:I}", "metrics_id", (json_int_t)mid, "period", m->period,
+	    "customers", (json_int_t)m->customers, "transactions", (json_int_t)m->transactions,
+	    "volume_fen", (json_int_t)m->volume_fen, "complaints", (json_int_t)m->complaints);
+	if (app_event(c, a, who, "project", id, "metrics.reported", NULL, json_deep_copy(payload),
+	              e) < 0) {
+		json_decref(payload);
+		return -1;
+	}
+	json_object_set_new(payload, "id", json_integer(mid));
+	*out = payload;
+	*status = 201;
+	return 0;
+}
+
 int project_report_metrics(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
                            const char *idempotency_key, json_t **out, int *status, err *e)
 {
 	static const char *const allowed[] = {"period",     "customers",  "transactions",
 	                                      "volume_fen", "complaints", NULL};
-	const char *period;
-	int64_t v[4];
+	projects_metrics m = {NULL, 0, 0, 0, 0, idempotency_key};
+	int64_t *v[] = {&m.customers, &m.transactions, &m.volume_fen, &m.complaints};
 	const char *keys[] = {"customers", "transactions", "volume_fen", "complaints"};
 	bool present;
 	if (json_only_fields(body, allowed, e) < 0 ||
-	    json_get_str(body, "period", true, 7, &period, e) < 0)
+	    json_get_str(body, "period", true, 7, &m.period, e) < 0)
 		return -1;
 	cal_date d;
 	char probe[11];
-	snprintf(probe, sizeof probe, "%.7s-01", period);
-	if (strlen(period) != 7 || cal_parse(probe, &d) < 0)
+	snprintf(probe, sizeof probe, "%.7s-01", m.period);
+	if (strlen(m.period) != 7 || cal_parse(probe, &d) < 0)
 		return err_set(e, 400, "invalid_value", "period", "Field {field} must be YYYY-MM.");
 	for (int i = 0; i < 4; i++) {
-		if (json_get_int(body, keys[i], true, &v[i], &present, e) < 0)
+		if (json_get_int(body, keys[i], true, v[i], &present, e) < 0)
 			return -1;
-		if (v[i] < 0)
+		if (*v[i] < 0)
 			return err_set(e, 400, "invalid_value", keys[i],
 			               "Field {field} must not be negative.");
 	}
 	if (idempotency_key && json_check_text(idempotency_key, 200, "Idempotency-Key", e) < 0)
 		return -1;
 	store_conn *c = app_tx_begin(ap, e);
-	if (!c)
-		return -1;
-	int rc = -1;
-	project_row p;
-	/* §3.2: the lead applicant reports for the pilot. */
-	if (project_load(c, a, id, &p, e) < 0 ||
-	    project_access_check(c, a, who, &p, ACCESS_LEAD, e) < 0)
-		goto out;
-	if (!strcmp(p.track, "coaching")) {
-		err_set(e, 422, "coaching_no_live_business", NULL,
-		        "A coaching project runs no live financial business, so it has no "
-		        "live-business data (§3.3).");
-		goto out;
-	}
-	if (p.st != ST_LAUNCHED) {
-		err_set(e, 409, "invalid_state", NULL,
-		        "Live-business data is reported only for a launched pilot.");
-		goto out;
-	}
-	int64_t mid;
-	int replay =
-	    idempotency_key ? projects_metrics_find(c, a, id, idempotency_key, &mid, e) : 0;
-	if (replay < 0)
-		goto out;
-	if (replay) { /* a retry: the first report stands */
-		*out = json_pack("{s:I, s:b}", "id", (json_int_t)mid, "replayed", 1);
-		*status = 200;
-		rc = 0;
-		goto out;
-	}
-	projects_metrics m = {period, v[0], v[1], v[2], v[3], idempotency_key};
-	if (projects_metrics_add(c, a, id, &m, who->user_id, time_now_us(), &mid, e) < 0)
-		goto out;
-	json_t *payload =
-	    json_pack("{s:I, s:s, s:I, s:I, s:I, s:I}", "metrics_id", (json_int_t)mid, "period",
-	              period, "customers", (json_int_t)v[0], "transactions", (json_int_t)v[1],
-	              "volume_fen", (json_int_t)v[2], "complaints", (json_int_t)v[3]);
-	if (app_event(c, a, who, "project", id, "metrics.reported", NULL, json_deep_copy(payload),
-	              e) < 0) {
-		json_decref(payload);
-		goto out;
-	}
-	json_object_set_new(payload, "id", json_integer(mid));
-	*out = payload;
-	*status = 201;
-	rc = 0;
-out:
-	return app_tx_end(c, rc, e);
+	return c ? app_tx_end(c, metrics_tx(c, a, who, id, &m, out, status, e), e) : -1;
 }

@@ -19,11 +19,14 @@ int decisions_propose(store_conn *c, arena *a, int64_t project_id, const char *a
                       const char *from, const char *params, const char *reason, int64_t by,
                       int64_t now, int64_t *id, err *e)
 {
-	return store_int(c, a, e, id,
-	                 "INSERT INTO decisions (project_id, action, from_state, params, reason, "
-	                 "status, proposed_by, proposed_at) VALUES ($1, $2, $3, $4, $5, 'pending', "
-	                 "$6, $7) RETURNING id",
-	                 "ittttii", project_id, action, from, params, reason, by, now);
+	/* One pending decision per project: none is added while one waits. */
+	return store_int(
+	    c, a, e, id,
+	    "INSERT INTO decisions (project_id, action, from_state, params, reason, "
+	    "status, proposed_by, proposed_at) SELECT $1, $2, $3, $4, $5, 'pending', "
+	    "$6, $7 WHERE NOT EXISTS (SELECT 1 FROM decisions WHERE project_id = $1 AND "
+	    "status = 'pending') RETURNING id",
+	    "ittttii", project_id, action, from, params, reason, by, now);
 }
 
 int decisions_settle(store_conn *c, arena *a, int64_t id, const char *status, int64_t by,

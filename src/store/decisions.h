@@ -8,7 +8,7 @@
 int decisions_pending(store_conn *c, arena *a, int64_t project_id, int64_t *id, const char **action,
                       err *e);
 /* A pending decision: the action proposed in state from, its fields (JSON text) and reason;
- * 1 and its *id. */
+ * 1 and its *id, or 0 when one is pending already. */
 int decisions_propose(store_conn *c, arena *a, int64_t project_id, const char *action,
                       const char *from, const char *params, const char *reason, int64_t by,
                       int64_t now, int64_t *id, err *e);
