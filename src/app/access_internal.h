@@ -20,7 +20,8 @@ typedef enum {
 	                     assigned to it even with a conflict of interest */
 } project_access;
 
-/* The project as loaded: the one loader of the aggregate's row (strings in the arena). */
+/* The project as loaded: the aggregate's row (store/projects.h: projects_get, its one loader)
+ * with its state parsed; strings in the arena. */
 typedef struct project_row {
 	int64_t id;
 	const char *track, *state, *name, *content, *csrc_result, *defects, *launched_on,
