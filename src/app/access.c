@@ -13,9 +13,8 @@
 int project_load(store_conn *c, arena *a, int64_t id, project_row *p, err *e)
 {
 	projects_row r;
-	int rc = projects_get(c, a, id, &r, e);
-	if (rc <= 0)
-		return rc < 0 ? -1 : err_set(e, 404, "not_found", "id", "No such project.");
+	if (app_found(projects_get(c, a, id, &r, e), "No such project.", e) < 0)
+		return -1;
 	*p = (project_row){.id = r.id,
 	                   .track = r.track,
 	                   .state = r.state,

@@ -697,16 +697,13 @@ static json_t *project_json(store_conn *c, arena *a, const actor *who, const pro
 
 json_t *project_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
 {
-	store_conn *c = app_read_begin(ap, e);
-	if (!c)
-		return NULL;
-	json_t *out = NULL;
+	store_conn *c = app_snapshot_begin(ap, e);
 	project_row p;
-	if (store_begin(c, e) == 0 && project_load(c, a, id, &p, e) == 0 &&
-	    project_access_check(c, a, who, &p, ACCESS_READ, e) == 0)
-		out = project_json(c, a, who, &p, e);
-	store_rollback(c);
-	app_read_end(c);
+	json_t *out = c && project_load(c, a, id, &p, e) == 0 &&
+	                      project_access_check(c, a, who, &p, ACCESS_READ, e) == 0
+	                  ? project_json(c, a, who, &p, e)
+	                  : NULL;
+	app_snapshot_end(c);
 	return out;
 }
 
@@ -734,13 +731,9 @@ json_t *project_list(app *ap, arena *a, const actor *who, const char *state, int
 	                     who->role == ROLE_EXPERT ? who->user_id : 0, who->role == ROLE_CSRC};
 	store_conn *c = app_read_begin(ap, e);
 	store_result *r;
-	json_t *out = NULL;
-	if (c && projects_list(c, a, &f, after, limit, &r, e) == 0) {
-		json_t *items = json_array();
-		for (int i = 0; i < r->nrows && i < limit; i++)
-			json_array_append_new(items, project_item_json(r, i));
-		out = app_page(items, r, limit, "id");
-	}
+	json_t *out = c && projects_list(c, a, &f, after, limit, &r, e) == 0
+	                  ? app_page_of(r, limit, "id", project_item_json)
+	                  : NULL;
 	app_read_end(c);
 	return out;
 }
@@ -1411,10 +1404,9 @@ json_t *decision_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
 {
 	store_conn *c = app_read_begin(ap, e);
 	store_result *r;
-	int found = c ? decisions_get(c, a, id, &r, e) : -1;
-	if (found == 0)
-		err_set(e, 404, "not_found", "id", "No such decision.");
-	json_t *out = found > 0 ? decision_json(c, a, r, 0, e) : NULL;
+	json_t *out = c && app_found(decisions_get(c, a, id, &r, e), "No such decision.", e) == 0
+	                  ? decision_json(c, a, r, 0, e)
+	                  : NULL;
 	app_read_end(c);
 	return out;
 }
@@ -1440,9 +1432,8 @@ static int settle_tx(store_conn *c, arena *a, app *ap, const actor *who, int64_t
                      const char *reason, json_t **out, err *e)
 {
 	store_result *d;
-	int found = decisions_get(c, a, id, &d, e);
-	if (found <= 0)
-		return found < 0 ? -1 : err_set(e, 404, "not_found", "id", "No such decision.");
+	if (app_found(decisions_get(c, a, id, &d, e), "No such decision.", e) < 0)
+		return -1;
 	if (strcmp(store_get(d, 0, "status"), "pending"))
 		return err_set(e, 409, "invalid_state", NULL, "The decision is already settled.");
 	/* Maker-checker: the one who proposed may not also approve (or reject). */

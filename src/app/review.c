@@ -298,24 +298,10 @@ typedef json_t *(*review_reader)(store_conn *c, arena *a, const actor *who, int6
 static json_t *review_read(app *ap, arena *a, const actor *who, int64_t id, int limit,
                            review_reader fn, err *e)
 {
-	store_conn *c = app_read_begin(ap, e);
-	json_t *out = NULL;
-	if (c && store_begin(c, e) == 0) {
-		out = fn(c, a, who, id, limit, e);
-		store_rollback(c);
-	}
-	app_read_end(c);
+	store_conn *c = app_snapshot_begin(ap, e);
+	json_t *out = c ? fn(c, a, who, id, limit, e) : NULL;
+	app_snapshot_end(c);
 	return out;
-}
-
-/* app_page of the first limit rows of r, each as row makes it. */
-static json_t *page_of(const store_result *r, int limit, const char *cursor,
-                       json_t *(*row)(const store_result *r, int i))
-{
-	json_t *items = json_array();
-	for (int i = 0; i < r->nrows && i < limit; i++)
-		json_array_append_new(items, row(r, i));
-	return app_page(items, r, limit, cursor);
 }
 
 /* ---- batches ---- */
@@ -374,8 +360,7 @@ static int batch_read(const json_t *body, bool required, batch_in *in, err *e)
 
 static int batch_fetch(store_conn *c, arena *a, int64_t id, store_result **r, err *e)
 {
-	int rc = reviews_batch_get(c, a, id, r, e);
-	return rc > 0 ? 0 : rc < 0 ? -1 : err_set(e, 404, "not_found", "id", "No such batch.");
+	return app_found(reviews_batch_get(c, a, id, r, e), "No such batch.", e);
 }
 
 /* Writes a new batch (id 0) or a change of one (what changed, taken), with its event: the
@@ -516,7 +501,7 @@ static json_t *batches_page(store_conn *c, arena *a, const actor *who, int64_t a
 	store_result *r;
 	return reviews_batches(c, a, after, limit, &r, e) < 0
 	           ? NULL
-	           : page_of(r, limit, "id", batch_row_json);
+	           : app_page_of(r, limit, "id", batch_row_json);
 }
 
 json_t *batch_list(app *ap, arena *a, const actor *who, int64_t after, int limit, err *e)
@@ -801,7 +786,7 @@ static json_t *experts_page(store_conn *c, arena *a, const actor *who, int64_t a
 	store_result *r;
 	if (reviews_experts(c, a, after, limit, applicant, &r, e) < 0)
 		return NULL;
-	return page_of(r, limit, "user_id", applicant ? expert_public_json : expert_row_json);
+	return app_page_of(r, limit, "user_id", applicant ? expert_public_json : expert_row_json);
 }
 
 json_t *expert_list(app *ap, arena *a, const actor *who, int64_t after, int limit, err *e)
@@ -1448,7 +1433,7 @@ static json_t *queue_page(store_conn *c, arena *a, const actor *who, int64_t aft
 	store_result *r;
 	if (reviews_queue(c, a, who->user_id, after, limit, &r, e) < 0)
 		return NULL;
-	return page_of(r, limit, "id", queue_item_json);
+	return app_page_of(r, limit, "id", queue_item_json);
 }
 
 json_t *review_queue(app *ap, arena *a, const actor *who, int64_t after, int limit, err *e)

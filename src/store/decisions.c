@@ -1,6 +1,8 @@
 /* Maker-checker decisions' statements. See decisions.h. */
 #include "store/decisions.h"
 
+#include "store/row.h"
+
 int decisions_pending(store_conn *c, arena *a, int64_t project_id, int64_t *id, const char **action,
                       err *e)
 {
@@ -54,7 +56,5 @@ int decisions_list(store_conn *c, arena *a, const char *status, int64_t after, i
 }
 int decisions_get(store_conn *c, arena *a, int64_t id, store_result **out, err *e)
 {
-	if (store_q(c, a, e, out, DECISION_SELECT "WHERE d.id = $1", "i", id) < 0)
-		return -1;
-	return (*out)->nrows > 0;
+	return store_found(store_q(c, a, e, out, DECISION_SELECT "WHERE d.id = $1", "i", id), out);
 }

@@ -1,6 +1,8 @@
 /* The projects aggregate's statements. See projects.h. */
 #include "store/projects.h"
 
+#include "store/institutions.h"
+
 #include <stdlib.h>
 
 static int64_t num(const char *s)
@@ -120,9 +122,10 @@ int projects_schedule_coaching_end(store_conn *c, arena *a, int64_t id, const ch
 int projects_members_of(store_conn *c, arena *a, int64_t project_id, store_result **out, err *e)
 {
 	return store_q(c, a, e, out,
-	               "SELECT i.*, m.institution_id, m.lead, m.role, m.confirmed_at FROM "
-	               "project_members m JOIN institutions i ON i.id = m.institution_id WHERE "
-	               "m.project_id = $1 ORDER BY m.institution_id",
+	               "SELECT " INSTITUTION_FACTS_COLS ", i.name, i.registered_city, "
+	               "m.institution_id, m.lead, m.role, m.confirmed_at FROM project_members m "
+	               "JOIN institutions i ON i.id = m.institution_id WHERE m.project_id = $1 "
+	               "ORDER BY m.institution_id",
 	               "i", project_id);
 }
 

@@ -49,8 +49,9 @@ int projects_schedule_coaching_end(store_conn *c, arena *a, int64_t id, const ch
 
 /* ---- members (§3.2) ---- */
 
-/* The members by institution id, each with every column of its institution (the facts §3
- * judges, name, kind, registered_city...) and institution_id, lead, role, confirmed_at. */
+/* The members by institution id: the facts §3 judges of each institution
+ * (INSTITUTION_FACTS_COLS), its name and registered_city, and institution_id, lead, role,
+ * confirmed_at. */
 int projects_members_of(store_conn *c, arena *a, int64_t project_id, store_result **out, err *e);
 /* One member: whether it leads, whether it has confirmed, its institution's kind. */
 typedef struct projects_member {

@@ -1,6 +1,8 @@
 /* The review aggregate's statements. See reviews.h. */
 #include "store/reviews.h"
 
+#include "store/row.h"
+
 /* §4.1: an assigned expert whose sheet does not count: conflicted (which blocks the expert),
  * or whose submitted sheet an officer excluded (which the selection decision shows). `s` names
  * a row with project_id and expert_id. */
@@ -26,9 +28,7 @@ int reviews_batches(store_conn *c, arena *a, int64_t after, int limit, store_res
 
 int reviews_batch_get(store_conn *c, arena *a, int64_t id, store_result **out, err *e)
 {
-	if (store_q(c, a, e, out, BATCH_SELECT "WHERE b.id = $1", "i", id) < 0)
-		return -1;
-	return (*out)->nrows > 0;
+	return store_found(store_q(c, a, e, out, BATCH_SELECT "WHERE b.id = $1", "i", id), out);
 }
 
 int reviews_batches_open(store_conn *c, arena *a, const char *today, store_result **out, err *e)
@@ -116,9 +116,8 @@ int reviews_experts(store_conn *c, arena *a, int64_t after, int limit, bool acti
 
 int reviews_expert_get(store_conn *c, arena *a, int64_t user_id, store_result **out, err *e)
 {
-	if (store_q(c, a, e, out, EXPERT_SELECT "WHERE e.user_id = $1", "i", user_id) < 0)
-		return -1;
-	return (*out)->nrows > 0;
+	return store_found(
+	    store_q(c, a, e, out, EXPERT_SELECT "WHERE e.user_id = $1", "i", user_id), out);
 }
 
 int reviews_status_get(store_conn *c, arena *a, int64_t project_id, int64_t expert_id,
@@ -270,11 +269,11 @@ int reviews_recusal_counts(store_conn *c, arena *a, int64_t project_id, int64_t 
 int reviews_recusal_get(store_conn *c, arena *a, int64_t project_id, int64_t id, store_result **out,
                         err *e)
 {
-	if (store_q(c, a, e, out,
+	return store_found(
+	    store_q(c, a, e, out,
 	            "SELECT * FROM recusal_requests WHERE id = $1 AND project_id = $2", "ii", id,
-	            project_id) < 0)
-		return -1;
-	return (*out)->nrows > 0;
+	            project_id),
+	    out);
 }
 
 int reviews_recusal_add(store_conn *c, arena *a, int64_t project_id, int64_t expert_id,
