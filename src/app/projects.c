@@ -635,12 +635,13 @@ int project_update(app *ap, arena *a, const actor *who, int64_t id, const json_t
 	return 0;
 }
 
-/* An optional filter of a list: NULL or "" for none, else a value valid says is one. */
-static int filter_param(const char **v, bool valid, const char *field, const char *msg, err *e)
+/* An optional filter of a list: NULL or "" for none (*v is then NULL), else one of the values
+ * (valid tells). */
+static bool filter_valid(const char **v, bool valid)
 {
 	if (*v && !**v)
 		*v = NULL;
-	return !*v || valid ? 0 : err_set(e, 400, "invalid_value", field, msg);
+	return !*v || valid;
 }
 
 /* The actions this caller may try now (see the guard table below). */
@@ -722,9 +723,11 @@ json_t *project_list(app *ap, arena *a, const actor *who, const char *state, int
                      int limit, err *e)
 {
 	project_state st;
-	if (filter_param(&state, state && project_state_parse(state, &st) == 0, "state",
-	                 "Parameter {field} is not a known state.", e) < 0)
+	if (!filter_valid(&state, state && project_state_parse(state, &st) == 0)) {
+		err_set(e, 400, "invalid_value", "state",
+		        "Parameter {field} is not a known state.");
 		return NULL;
+	}
 	/* Visibility, in SQL: institutions their own projects, experts their assignments without
 	 * a conflict, the CSRC what was forwarded to it, the working group everything. */
 	projects_filter f = {state, who->role == ROLE_INSTITUTION ? who->institution_id : 0,
@@ -740,18 +743,11 @@ json_t *project_list(app *ap, arena *a, const actor *who, const char *state, int
 
 /* ---- guards (§3–§4.2) ---- */
 
-/* 0 when list is empty (it is released); else -1 with a 422 refusal that carries it in its
- * details under key. */
-static int refuse_listed(json_t *list, const char *key, const char *code, const char *field,
-                         const char *msg, err *e)
+/* rc, a refusal just set in e, with list (taken) in its details under key. */
+static int listed(int rc, err *e, const char *key, json_t *list)
 {
-	if (!json_array_size(list)) {
-		json_decref(list);
-		return 0;
-	}
-	err_set(e, 422, code, field, msg);
 	err_set_details(e, json_pack("{s:o}", key, list));
-	return -1;
+	return rc;
 }
 
 /* §4.1: the materials the track requires are all uploaded. */
@@ -760,8 +756,12 @@ static int materials_complete(store_conn *c, arena *a, const project_row *p, err
 	json_t *missing = NULL;
 	if (materials_missing(c, a, p->id, p->track, &missing, e) < 0)
 		return -1;
-	return refuse_listed(missing, "missing", "materials_missing", NULL,
-	                     "Required materials are missing (§4.1).", e);
+	if (json_array_size(missing))
+		return listed(err_set(e, 422, "materials_missing", NULL,
+		                      "Required materials are missing (§4.1)."),
+		              e, "missing", missing);
+	json_decref(missing);
+	return 0;
 }
 
 static int eligibility_of(store_conn *c, arena *a, app *ap, const project_row *p, err *e)
@@ -778,6 +778,8 @@ static int eligibility_of(store_conn *c, arena *a, app *ap, const project_row *p
 	eligibility_result res;
 	eligibility_check(ap->region, strcmp(p->track, "coaching") ? TRACK_PILOT : TRACK_COACHING,
 	                  list, n, &res);
+	if (res.eligible)
+		return 0;
 	json_t *reasons = json_array();
 	for (size_t i = 0; i < res.nreasons; i++) {
 		json_t *o = json_pack("{s:s, s:s, s:s}", "code", res.reasons[i].code, "message",
@@ -788,8 +790,9 @@ static int eligibility_of(store_conn *c, arena *a, app *ap, const project_row *p
 		                        : json_null());
 		json_array_append_new(reasons, o);
 	}
-	return refuse_listed(reasons, "reasons", "not_eligible", NULL,
-	                     "The applicants are not eligible (§3).", e);
+	return listed(
+	    err_set(e, 422, "not_eligible", NULL, "The applicants are not eligible (§3)."), e,
+	    "reasons", reasons);
 }
 
 /* §2.1: every business scenario is provided by a licensed member institution. */
@@ -827,11 +830,14 @@ static int guard_submittable(store_conn *c, arena *a, app *ap, const actor *who,
 		if (!store_get(r, i, "confirmed_at"))
 			json_array_append_new(ids,
 			                      json_integer(store_get_int(r, i, "institution_id")));
-	if (refuse_listed(ids, "unconfirmed", "members_unconfirmed", "members",
-	                  "Every member must confirm the joint application before it is "
-	                  "submitted (§3.2).",
-	                  e) < 0 ||
-	    eligibility_of(c, a, ap, p, e) < 0)
+	if (json_array_size(ids))
+		return listed(
+		    err_set(e, 422, "members_unconfirmed", "members",
+		            "Every member must confirm the joint application before it is "
+		            "submitted (§3.2)."),
+		    e, "unconfirmed", ids);
+	json_decref(ids);
+	if (eligibility_of(c, a, ap, p, e) < 0)
 		return -1;
 	json_error_t je;
 	json_t *content = json_loads(p->content, 0, &je);
@@ -839,14 +845,12 @@ static int guard_submittable(store_conn *c, arena *a, app *ap, const actor *who,
 	/* §2.1 binds live business; a coaching project runs none (§3.3), so it has no provider. */
 	int rc = strcmp(p->track, "coaching") ? scenario_defects(c, a, p, content, defects, e) : 0;
 	json_decref(content);
-	if (rc < 0) {
-		json_decref(defects);
-		return -1;
-	}
-	if (refuse_listed(defects, "defects", "incomplete", NULL,
-	                  "The application is incomplete; see the defects (§4.1).", e) < 0)
-		return -1;
-	return materials_complete(c, a, p, e);
+	if (rc == 0 && json_array_size(defects))
+		rc = listed(err_set(e, 422, "incomplete", NULL,
+		                    "The application is incomplete; see the defects (§4.1)."),
+		            e, "defects", json_incref(defects));
+	json_decref(defects);
+	return rc < 0 ? -1 : materials_complete(c, a, p, e);
 }
 
 /* ---- the guards, by guard (core/workflow.h) ----
@@ -1388,12 +1392,13 @@ static json_t *decisions_page(store_conn *c, arena *a, const char *status, int64
 json_t *decision_list(app *ap, arena *a, const actor *who, const char *status, int64_t after,
                       int limit, err *e)
 {
-	if (filter_param(&status,
-	                 status && (!strcmp(status, "pending") || !strcmp(status, "approved") ||
-	                            !strcmp(status, "rejected")),
-	                 "status", "Parameter {field} must be pending, approved or rejected.",
-	                 e) < 0)
+	if (!filter_valid(&status,
+	                  status && (!strcmp(status, "pending") || !strcmp(status, "approved") ||
+	                             !strcmp(status, "rejected")))) {
+		err_set(e, 400, "invalid_value", "status",
+		        "Parameter {field} must be pending, approved or rejected.");
 		return NULL;
+	}
 	store_conn *c = app_read_begin(ap, e);
 	json_t *out = c ? decisions_page(c, a, status, after, limit, e) : NULL;
 	app_read_end(c);
