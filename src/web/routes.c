@@ -10,8 +10,13 @@
 #include "web/api_projects.h"
 #include "web/api_review.h"
 #include "web/ui.h"
+#include "web/ui_batches.h"
+#include "web/ui_calendar.h"
+#include "web/ui_institutions.h"
+#include "web/ui_login.h"
 #include "web/ui_notices.h"
 #include "web/ui_projects.h"
+#include "web/ui_public.h"
 #include "web/ui_review.h"
 
 #define STAFF ROLE_STAFF
