@@ -3,26 +3,64 @@
 #define BAOTU_WEB_API_H
 #include "web/http.h"
 
-int api_healthz(req *r);
-int api_openapi(req *r);
-int api_session_create(req *r);
-int api_session_get(req *r);
-int api_session_delete(req *r);
-int api_users_list(req *r);
-int api_users_create(req *r);
-int api_users_get(req *r);
-int api_users_update(req *r);
-int api_users_password(req *r);
-int api_institutions_list(req *r);
-int api_institutions_create(req *r);
-int api_institutions_get(req *r);
-int api_institutions_update(req *r);
-int api_institutions_delete(req *r);
-int api_eligibility(req *r);
+int api_healthz(req *r);             /* GET /healthz */
+int api_openapi(req *r);             /* GET /api/v1/openapi.json */
+int api_session_create(req *r);      /* POST /api/v1/session */
+int api_session_get(req *r);         /* GET /api/v1/session */
+int api_session_delete(req *r);      /* DELETE /api/v1/session */
+int api_users_list(req *r);          /* GET /api/v1/users */
+int api_users_create(req *r);        /* POST /api/v1/users */
+int api_users_get(req *r);           /* GET /api/v1/users/{id} */
+int api_users_update(req *r);        /* PATCH /api/v1/users/{id} */
+int api_users_password(req *r);      /* POST /api/v1/users/{id}/password */
+int api_institutions_list(req *r);   /* GET /api/v1/institutions */
+int api_institutions_create(req *r); /* POST /api/v1/institutions */
+int api_institutions_get(req *r);    /* GET /api/v1/institutions/{id} */
+int api_institutions_update(req *r); /* PATCH /api/v1/institutions/{id} */
+int api_institutions_delete(req *r); /* DELETE /api/v1/institutions/{id} */
+int api_eligibility(req *r);         /* POST /api/v1/eligibility */
+/* POST /api/v1/institutions/{id}/place-warning/acknowledge */
 int api_institutions_ack_place_warning(req *r);
-int api_places_list(req *r);
-int api_places_unmapped(req *r);
-int api_events(req *r);
+int api_places_list(req *r);     /* GET /api/v1/places */
+int api_places_unmapped(req *r); /* GET /api/v1/places/unmapped */
+int api_events(req *r);          /* GET /api/v1/events */
+
+/* ---- the shapes most handlers take (api_core.c) ---- */
+
+/* How a handler answers with a JSON body: reply_json, or a variant of it (localised
+ * messages, short figures). */
+typedef int (*api_reply)(req *r, int status, json_t *body);
+/* The use cases by their shape (app/): read one by id, create from a body, change one by id
+ * with a body. */
+typedef json_t *(*api_read_fn)(app *ap, arena *a, const actor *who, int64_t id, err *e);
+typedef int (*api_create_fn)(app *ap, arena *a, const actor *who, const json_t *body, json_t **out,
+                             err *e);
+typedef int (*api_change_fn)(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
+                             json_t **out, err *e);
+
+typedef json_t *(*api_page_fn)(app *ap, arena *a, const actor *who, int64_t after, int limit,
+                               err *e);
+typedef json_t *(*api_filtered_fn)(app *ap, arena *a, const actor *who, const char *filter,
+                                   int64_t after, int limit, err *e);
+
+/* GET a list, a page at a time (?after=, ?limit=); api_filtered passes ?param= on. */
+int api_page(req *r, api_page_fn fn, api_reply reply);
+int api_filtered(req *r, api_filtered_fn fn, const char *param, api_reply reply);
+/* GET .../{id}: what fn reads, 200. */
+int api_read(req *r, api_read_fn fn, api_reply reply);
+/* POST to a collection: 201, with Location: location/ID when location is not NULL. */
+int api_create(req *r, api_create_fn fn, const char *location, api_reply reply);
+/* A write on .../{id} with its JSON body, answered with status. */
+int api_change(req *r, api_change_fn fn, int status, api_reply reply);
+/* {id} and the JSON body: NULL (with r->e) when either is wrong. */
+json_t *api_id_body(req *r, int64_t *id);
+/* The end of a write: on rc < 0 out is dropped (it is set when only the commit failed) and
+ * r->e answers; otherwise reply(out) with status. */
+int api_written(req *r, int rc, json_t *out, int status, api_reply reply);
+/* The body of a write whose fields are all optional: {} when the request has none. */
+json_t *api_body_or_empty(req *r);
+/* 204 No Content. */
+int api_no_content(req *r);
 
 /* Sets the session cookie (HttpOnly, SameSite=Lax) or clears it when token is NULL. */
 void session_cookie(req *r, const char *token, int64_t max_age_s);

@@ -6,7 +6,95 @@
 #include "lib/json.h"
 #include "web/api.h"
 
-int api_healthz(req *r) { return reply_json(r, 200, json_pack("{s:s}", "status", "ok")); }
+/* ---- the shapes most handlers take ---- */
+
+int api_page(req *r, api_page_fn fn, api_reply reply)
+{
+	int64_t after;
+	int limit;
+	if (req_page(r, &after, &limit) < 0)
+		return -1;
+	json_t *o = fn(r->app, r->a, &r->who, after, limit, &r->e);
+	return o ? reply(r, 200, o) : -1;
+}
+
+int api_filtered(req *r, api_filtered_fn fn, const char *param, api_reply reply)
+{
+	int64_t after;
+	int limit;
+	if (req_page(r, &after, &limit) < 0)
+		return -1;
+	json_t *o = fn(r->app, r->a, &r->who, req_query(r, param), after, limit, &r->e);
+	return o ? reply(r, 200, o) : -1;
+}
+
+int api_read(req *r, api_read_fn fn, api_reply reply)
+{
+	int64_t id;
+	if (req_param_id(r, "id", &id) < 0)
+		return -1;
+	json_t *o = fn(r->app, r->a, &r->who, id, &r->e);
+	return o ? reply(r, 200, o) : -1;
+}
+
+int api_create(req *r, api_create_fn fn, const char *location, api_reply reply)
+{
+	json_t *b = req_json_body(r), *out = NULL;
+	if (!b)
+		return -1;
+	int rc = fn(r->app, r->a, &r->who, b, &out, &r->e);
+	json_decref(b);
+	if (rc == 0 && location)
+		req_add_header(
+		    r, "Location",
+		    arena_printf(r->a, "%s/%lld", location,
+		                 (long long)json_integer_value(json_object_get(out, "id"))));
+	return api_written(r, rc, out, 201, reply);
+}
+
+json_t *api_id_body(req *r, int64_t *id)
+{
+	return req_param_id(r, "id", id) < 0 ? NULL : req_json_body(r);
+}
+
+int api_change(req *r, api_change_fn fn, int status, api_reply reply)
+{
+	int64_t id;
+	json_t *b = api_id_body(r, &id), *out = NULL;
+	if (!b)
+		return -1;
+	int rc = fn(r->app, r->a, &r->who, id, b, &out, &r->e);
+	json_decref(b);
+	return api_written(r, rc, out, status, reply);
+}
+
+int api_written(req *r, int rc, json_t *out, int status, api_reply reply)
+{
+	if (rc < 0) {
+		json_decref(out);
+		return -1;
+	}
+	return reply(r, status, out);
+}
+
+json_t *api_body_or_empty(req *r)
+{
+	return r->body.len ? req_json_body(r) : json_object();
+}
+
+int api_no_content(req *r)
+{
+	r->status = 204;
+	buf_reset(&r->out);
+	return 0;
+}
+
+/* ---- health, the OpenAPI document, sessions ---- */
+
+int api_healthz(req *r)
+{
+	return reply_json(r, 200, json_pack("{s:s}", "status", "ok"));
+}
 
 int api_openapi(req *r)
 {
@@ -23,11 +111,11 @@ int api_openapi(req *r)
 void session_cookie(req *r, const char *token, int64_t max_age_s)
 {
 	req_add_header(r, "Set-Cookie",
-		       token ? arena_printf(r->a,
-					    "baotu_session=%s; Path=/; HttpOnly; SameSite=Lax; "
-					    "Max-Age=%lld",
-					    token, (long long)max_age_s)
-			     : "baotu_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+	               token ? arena_printf(r->a,
+	                                    "baotu_session=%s; Path=/; HttpOnly; SameSite=Lax; "
+	                                    "Max-Age=%lld",
+	                                    token, (long long)max_age_s)
+	                     : "baotu_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
 }
 
 int api_session_create(req *r)
@@ -47,8 +135,8 @@ int api_session_create(req *r)
 		goto out;
 	session_cookie(r, s.token, r->app->session_ttl_us / 1000000);
 	rc = reply_json(r, 201,
-			json_pack("{s:s, s:s, s:I, s:o}", "token", s.token, "csrf", s.csrf,
-				  "expires_at", (json_int_t)s.expires_at, "user", s.user));
+	                json_pack("{s:s, s:s, s:I, s:o}", "token", s.token, "csrf", s.csrf,
+	                          "expires_at", (json_int_t)s.expires_at, "user", s.user));
 out:
 	json_decref(b);
 	return rc;
@@ -65,25 +153,24 @@ int api_session_delete(req *r)
 	if (session_logout(r->app, r->a, r->token, &r->e) < 0)
 		return -1;
 	session_cookie(r, NULL, 0);
-	r->status = 204;
-	buf_reset(&r->out);
-	return 0;
+	return api_no_content(r);
+}
+
+/* The accounts are the admin's (the route says so): no actor narrows them. */
+static json_t *users_page(app *ap, arena *a, const actor *who, int64_t after, int limit, err *e)
+{
+	return user_list(ap, a, after, limit, e);
 }
 
 int api_users_list(req *r)
 {
-	int64_t after;
-	int limit;
-	if (req_page(r, &after, &limit) < 0)
-		return -1;
-	json_t *o = user_list(r->app, r->a, after, limit, &r->e);
-	return o ? reply_json(r, 200, o) : -1;
+	return api_page(r, users_page, reply_json);
 }
 
 int api_users_create(req *r)
 {
-	static const char *const allowed[] = {"username", "role", "institution_id",
-					      "display_name", "password", NULL};
+	static const char *const allowed[] = {"username",     "role",     "institution_id",
+	                                      "display_name", "password", NULL};
 	json_t *b = req_json_body(r);
 	if (!b)
 		return -1;
@@ -119,9 +206,7 @@ int api_users_get(req *r)
 int api_users_update(req *r)
 {
 	int64_t id;
-	if (req_param_id(r, "id", &id) < 0)
-		return -1;
-	json_t *b = req_json_body(r);
+	json_t *b = api_id_body(r, &id);
 	if (!b)
 		return -1;
 	int rc = user_update(r->app, r->a, &r->who, id, b, &r->e);
@@ -136,9 +221,7 @@ int api_users_password(req *r)
 {
 	static const char *const allowed[] = {"password", NULL};
 	int64_t id;
-	if (req_param_id(r, "id", &id) < 0)
-		return -1;
-	json_t *b = req_json_body(r);
+	json_t *b = api_id_body(r, &id);
 	if (!b)
 		return -1;
 	const char *pw;
@@ -150,11 +233,9 @@ int api_users_password(req *r)
 	if (!(u = user_get_json(r->app, r->a, id, &r->e)))
 		goto out;
 	if (user_set_password(r->app, r->a, &r->who,
-			      json_string_value(json_object_get(u, "username")), pw, &r->e) < 0)
+	                      json_string_value(json_object_get(u, "username")), pw, &r->e) < 0)
 		goto out;
-	r->status = 204;
-	buf_reset(&r->out);
-	rc = 0;
+	rc = api_no_content(r);
 out:
 	json_decref(u);
 	json_decref(b);
@@ -163,10 +244,5 @@ out:
 
 int api_events(req *r)
 {
-	int64_t after;
-	int limit;
-	if (req_page(r, &after, &limit) < 0)
-		return -1;
-	json_t *o = events_list(r->app, r->a, &r->who, req_query(r, "subject"), after, limit, &r->e);
-	return o ? reply_json(r, 200, o) : -1;
+	return api_filtered(r, events_list, "subject", reply_json);
 }

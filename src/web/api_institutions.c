@@ -37,47 +37,25 @@ int api_institutions_list(req *r)
 	return reply_json(r, 200, o);
 }
 
+/* An institution as the API answers it: warnings in the request's language. */
+static int reply_institution(req *r, int status, json_t *inst)
+{
+	return reply_json(r, status, localised(r, inst));
+}
+
 int api_institutions_create(req *r)
 {
-	json_t *b = req_json_body(r), *out = NULL;
-	if (!b)
-		return -1;
-	int rc = institution_create(r->app, r->a, &r->who, b, &out, &r->e);
-	json_decref(b);
-	if (rc < 0) {
-		json_decref(out); /* set when only the commit failed */
-		return -1;
-	}
-	req_add_header(r, "Location",
-		       arena_printf(r->a, "/api/v1/institutions/%lld",
-				    (long long)json_integer_value(json_object_get(out, "id"))));
-	return reply_json(r, 201, localised(r, out));
+	return api_create(r, institution_create, "/api/v1/institutions", reply_institution);
 }
 
 int api_institutions_get(req *r)
 {
-	int64_t id;
-	if (req_param_id(r, "id", &id) < 0)
-		return -1;
-	json_t *o = institution_get(r->app, r->a, &r->who, id, &r->e);
-	return o ? reply_json(r, 200, localised(r, o)) : -1;
+	return api_read(r, institution_get, reply_institution);
 }
 
 int api_institutions_update(req *r)
 {
-	int64_t id;
-	if (req_param_id(r, "id", &id) < 0)
-		return -1;
-	json_t *b = req_json_body(r), *out = NULL;
-	if (!b)
-		return -1;
-	int rc = institution_update(r->app, r->a, &r->who, id, b, &out, &r->e);
-	json_decref(b);
-	if (rc < 0) {
-		json_decref(out); /* set when only the commit failed */
-		return -1;
-	}
-	return reply_json(r, 200, localised(r, out));
+	return api_change(r, institution_update, 200, reply_institution);
 }
 
 int api_institutions_delete(req *r)
@@ -90,9 +68,7 @@ int api_institutions_delete(req *r)
 		return -1;
 	if (institution_delete(r->app, r->a, &r->who, id, reason, &r->e) < 0)
 		return -1;
-	r->status = 204;
-	buf_reset(&r->out);
-	return 0;
+	return api_no_content(r);
 }
 
 int api_eligibility(req *r)
@@ -117,19 +93,7 @@ int api_eligibility(req *r)
 /* §3.1: an officer acknowledges the credit-code place warning, with a reason. */
 int api_institutions_ack_place_warning(req *r)
 {
-	int64_t id;
-	if (req_param_id(r, "id", &id) < 0)
-		return -1;
-	json_t *b = req_json_body(r), *out = NULL;
-	if (!b)
-		return -1;
-	int rc = institution_acknowledge_place_warning(r->app, r->a, &r->who, id, b, &out, &r->e);
-	json_decref(b);
-	if (rc < 0) {
-		json_decref(out); /* set when only the commit failed */
-		return -1;
-	}
-	return reply_json(r, 200, localised(r, out));
+	return api_change(r, institution_acknowledge_place_warning, 200, reply_institution);
 }
 
 /* §3.1: the divisions places are judged by. */
@@ -144,22 +108,21 @@ int api_places_list(req *r)
 			division_current_city(d->code, cur);
 		else
 			memcpy(cur, d->code, sizeof cur);
-		json_array_append_new(items,
-				      json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "code", d->code,
-						"name", d->name, "short_name", d->short_name, "name_en",
-						d->name_en, "level",
-						d->level == DIVISION_PROVINCE ? "province" : "city",
-						"current_code", cur));
+		json_array_append_new(
+		    items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "code", d->code, "name",
+		                     d->name, "short_name", d->short_name, "name_en", d->name_en,
+		                     "level", d->level == DIVISION_PROVINCE ? "province" : "city",
+		                     "current_code", cur));
 	}
 	return reply_json(r, 200, json_pack("{s:o}", "items", items));
 }
 
+static json_t *unmapped_page(app *ap, arena *a, const actor *who, int64_t after, int limit, err *e)
+{
+	return places_unmapped(ap, a, after, limit, e);
+}
+
 int api_places_unmapped(req *r)
 {
-	int64_t after;
-	int limit;
-	if (req_page(r, &after, &limit) < 0)
-		return -1;
-	json_t *o = places_unmapped(r->app, r->a, after, limit, &r->e);
-	return o ? reply_json(r, 200, o) : -1;
+	return api_page(r, unmapped_page, reply_json);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lib/utf8.h"
+#include "web/api.h"
 #include "web/multipart.h"
 
 #define UPLOAD_MAX_PARTS 8
@@ -49,16 +50,25 @@ int materials_upload_form(req *r, int64_t project_id, json_t **out)
 	return material_upload(r->app, r->a, &r->who, project_id, &in, out, &r->e);
 }
 
+/* The upload to {id} from r's multipart body: 0 with *out, or -1 with r->e. */
+static int upload(req *r, int64_t *id, json_t **out)
+{
+	*out = NULL;
+	if (req_param_id(r, "id", id) < 0)
+		return -1;
+	if (materials_upload_form(r, *id, out) == 0)
+		return 0;
+	json_decref(*out); /* set when only the commit failed */
+	*out = NULL;
+	return -1;
+}
+
 int api_materials_upload(req *r)
 {
 	int64_t id;
-	json_t *out = NULL;
-	if (req_param_id(r, "id", &id) < 0)
+	json_t *out;
+	if (upload(r, &id, &out) < 0)
 		return -1;
-	if (materials_upload_form(r, id, &out) < 0) {
-		json_decref(out); /* set when only the commit failed */
-		return -1;
-	}
 	req_add_header(r, "Location",
 	               arena_printf(r->a, "/api/v1/projects/%lld/materials/%lld", (long long)id,
 	                            (long long)json_integer_value(json_object_get(out, "id"))));
@@ -67,11 +77,7 @@ int api_materials_upload(req *r)
 
 int api_materials_list(req *r)
 {
-	int64_t id;
-	if (req_param_id(r, "id", &id) < 0)
-		return -1;
-	json_t *o = material_list(r->app, r->a, &r->who, id, &r->e);
-	return o ? reply_json(r, 200, o) : -1;
+	return api_read(r, material_list, reply_json);
 }
 
 /* RFC 6266 with an RFC 5987 filename*: an ASCII fallback for old clients (anything else
@@ -128,11 +134,8 @@ int api_materials_get(req *r)
 int ui_materials_upload(req *r)
 {
 	int64_t id;
-	json_t *out = NULL;
-	if (req_param_id(r, "id", &id) < 0)
-		return -1;
-	if (materials_upload_form(r, id, &out) < 0) {
-		json_decref(out); /* set when only the commit failed */
+	json_t *out;
+	if (upload(r, &id, &out) < 0) {
 		/* not visible, or the store failed: an error page; anything else is the form's
 		 * to show, next to the form (the page maps the code to a message) */
 		if (r->e.status == 404 || r->e.status == 403 || r->e.status >= 500)

@@ -6,6 +6,7 @@
 #include "app/calendar.h"
 #include "app/notices.h"
 #include "lib/json.h"
+#include "web/api.h"
 
 /* {year}: four digits; anything else is 404, as a bad {id} is. */
 static int year_param(req *r, int *year)
@@ -43,21 +44,18 @@ int api_calendar_put(req *r)
 		return -1;
 	int rc = calendar_year_put(r->app, r->a, &r->who, year, b, &out, &r->e);
 	json_decref(b);
-	if (rc < 0) {
-		json_decref(out); /* set when only the commit failed */
-		return -1;
-	}
-	return reply_year(r, 200, out);
+	return api_written(r, rc, out, 200, reply_year);
+}
+
+/* The public's lists: no one is logged in. */
+static json_t *open_notices(app *ap, arena *a, const actor *who, int64_t after, int limit, err *e)
+{
+	return notice_public_list(ap, a, after, limit, e);
 }
 
 int api_public_notices_list(req *r)
 {
-	int64_t after;
-	int limit;
-	if (req_page(r, &after, &limit) < 0)
-		return -1;
-	json_t *o = notice_public_list(r->app, r->a, after, limit, &r->e);
-	return o ? reply_json(r, 200, o) : -1;
+	return api_page(r, open_notices, reply_json);
 }
 
 int api_public_notice_get(req *r)
@@ -72,28 +70,23 @@ int api_public_notice_get(req *r)
 int api_public_comment_create(req *r)
 {
 	int64_t id;
-	if (req_param_id(r, "id", &id) < 0)
-		return -1;
-	json_t *b = req_json_body(r), *out = NULL;
+	json_t *b = api_id_body(r, &id), *out = NULL;
 	if (!b)
 		return -1;
 	int rc = comment_submit(r->app, r->a, id, b, r->address, &out, &r->e);
 	json_decref(b);
-	if (rc < 0) {
-		json_decref(out); /* set when only the commit failed */
-		return -1;
-	}
-	return reply_json(r, 201, out);
+	return api_written(r, rc, out, 201, reply_json);
+}
+
+static json_t *pilots(app *ap, arena *a, const actor *who, const char *track, int64_t after,
+                      int limit, err *e)
+{
+	return pilot_register(ap, a, track, after, limit, e);
 }
 
 int api_public_pilots(req *r)
 {
-	int64_t after;
-	int limit;
-	if (req_page(r, &after, &limit) < 0)
-		return -1;
-	json_t *o = pilot_register(r->app, r->a, req_query(r, "track"), after, limit, &r->e);
-	return o ? reply_json(r, 200, o) : -1;
+	return api_filtered(r, pilots, "track", reply_json);
 }
 
 int api_project_comments(req *r)
@@ -106,35 +99,15 @@ int api_project_comments(req *r)
 	return o ? reply_json(r, 200, o) : -1;
 }
 
-typedef int (*comment_write)(app *, arena *, const actor *, int64_t, const json_t *, json_t **,
-                             err *);
-
-static int comment_action(req *r, comment_write fn)
-{
-	int64_t id;
-	if (req_param_id(r, "id", &id) < 0)
-		return -1;
-	json_t *b = req_json_body(r), *out = NULL;
-	if (!b)
-		return -1;
-	int rc = fn(r->app, r->a, &r->who, id, b, &out, &r->e);
-	json_decref(b);
-	if (rc < 0) {
-		json_decref(out); /* set when only the commit failed */
-		return -1;
-	}
-	return reply_json(r, 200, out);
-}
-
 int api_comment_moderate(req *r)
 {
-	return comment_action(r, comment_moderate);
+	return api_change(r, comment_moderate, 200, reply_json);
 }
 int api_comment_classify(req *r)
 {
-	return comment_action(r, comment_classify);
+	return api_change(r, comment_classify, 200, reply_json);
 }
 int api_comment_respond(req *r)
 {
-	return comment_action(r, comment_respond);
+	return api_change(r, comment_respond, 200, reply_json);
 }

@@ -45,8 +45,8 @@ typedef struct req {
 	err e;
 } req;
 
-const char *req_param(const req *r, const char *name);   /* route parameter */
-const char *req_query(const req *r, const char *name);   /* ?name=value, decoded */
+const char *req_param(const req *r, const char *name); /* route parameter */
+const char *req_query(const req *r, const char *name); /* ?name=value, decoded */
 const char *req_header(const req *r, const char *name);
 const char *req_cookie(const req *r, const char *name);
 /* Route parameter as a positive id; 404 when it is not one. */
@@ -62,6 +62,8 @@ const char *req_form(req *r, const char *name);
 
 /* Responses. Each returns 0 so that handlers can `return reply_json(r, 200, o)`. */
 int reply_json(req *r, int status, json_t *body); /* steals body */
+/* As reply_json, with jansson's dump flags (JSON_REAL_PRECISION for short figures). */
+int reply_json_flags(req *r, int status, json_t *body, size_t flags);
 int reply_error(req *r);                          /* renders r->e as JSON */
 int reply_html(req *r, int status);               /* r->out already holds the page */
 int reply_redirect(req *r, const char *location); /* 303 See Other */

@@ -86,21 +86,26 @@ static int next_param(arena *a, const char **pp, const char *end, const char **n
 	return 1;
 }
 
+/* Skips the value want (case-insensitive) at the start of [*pp, end), which must end there
+ * or go on with its parameters (';' or white space); false when it is another value. */
+static bool skip_value(const char **pp, const char *end, const char *want)
+{
+	const char *p = skip_ows(*pp, end);
+	size_t n = strlen(want);
+	if ((size_t)(end - p) < n || strncasecmp(p, want, n) ||
+	    (p + n < end && p[n] != ';' && p[n] != ' ' && p[n] != '\t'))
+		return false;
+	*pp = p + n;
+	return true;
+}
+
 /* The boundary of a multipart/form-data Content-Type, or -1 with the error. */
 static int parse_content_type(const char *h, arena *a, const char **boundary, size_t *blen, err *e)
 {
-	static const char want[] = "multipart/form-data";
-	if (!h)
+	const char *end = h ? h + strlen(h) : NULL, *p = h;
+	if (!h || !skip_value(&p, end, "multipart/form-data"))
 		return err_set(e, 415, "unsupported_media_type", NULL,
 		               "Send the body as multipart/form-data.");
-	const char *end = h + strlen(h);
-	const char *p = skip_ows(h, end);
-	size_t n = sizeof want - 1;
-	if ((size_t)(end - p) < n || strncasecmp(p, want, n) ||
-	    (p[n] && p[n] != ';' && p[n] != ' ' && p[n] != '\t'))
-		return err_set(e, 415, "unsupported_media_type", NULL,
-		               "Send the body as multipart/form-data.");
-	p += n;
 	*boundary = NULL;
 	const char *pn;
 	size_t pnl, vl;
@@ -226,15 +231,11 @@ static bool header_is(const char *line, size_t name_len, const char *want)
 /* Content-Disposition: form-data; name="..."[; filename="..."]. */
 static int parse_disposition(arena *a, const char *v, const char *end, multipart_part *part, err *e)
 {
-	static const char want[] = "form-data";
-	const char *p = skip_ows(v, end);
-	size_t n = sizeof want - 1;
-	if ((size_t)(end - p) < n || strncasecmp(p, want, n) ||
-	    (p + n < end && p[n] != ';' && p[n] != ' ' && p[n] != '\t'))
+	const char *p = v;
+	if (!skip_value(&p, end, "form-data"))
 		return err_set(e, 400, "invalid_multipart", NULL,
 		               "A multipart part lacks a form-data Content-Disposition with a "
 		               "name.");
-	p += n;
 	const char *pn;
 	size_t pnl, vl;
 	char *pv;

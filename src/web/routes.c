@@ -10,140 +10,172 @@
 #include "web/api_projects.h"
 #include "web/api_review.h"
 #include "web/ui.h"
+#include "web/ui_batches.h"
+#include "web/ui_calendar.h"
+#include "web/ui_institutions.h"
+#include "web/ui_login.h"
 #include "web/ui_notices.h"
 #include "web/ui_projects.h"
+#include "web/ui_public.h"
 #include "web/ui_review.h"
 
-#define STAFF ROLE_STAFF
-#define ANY ROLE_ANY_USER
+/* Who may call a route: the sets of roles the table names more than once. */
 #define PUB ROLE_ANYONE
-#define REGISTRY (ROLE_ADMIN | ROLE_OFFICER)
+#define ANY ROLE_ANY_USER
+#define STAFF ROLE_STAFF
+#define REGISTRY (ROLE_ADMIN | ROLE_OFFICER)                  /* keep the institution register */
+#define READERS (ROLE_STAFF | ROLE_EXPERT | ROLE_INSTITUTION) /* read the register */
+#define PLACE_KEEPERS (REGISTRY | ROLE_LEADER)                /* the places to correct (§3.1) */
+#define CASE_PARTIES (ROLE_STAFF | ROLE_INSTITUTION)          /* eligibility, public comments */
+#define CASEWORK (ROLE_OFFICER | ROLE_LEADER)                 /* warnings, panels, score sheets */
+#define ORGANISERS (ROLE_OFFICER | ROLE_ADMIN)                /* open batches, keep the pool */
+#define DECIDERS (ROLE_OFFICER | ROLE_LEADER | ROLE_ADMIN)    /* maker-checker decisions */
+#define SCORE_READERS (CASEWORK | ROLE_EXPERT)
+#define RECUSAL_READERS (CASEWORK | ROLE_INSTITUTION)
+#define POOL_READERS (ORGANISERS | ROLE_INSTITUTION)
+#define DECLARERS (ROLE_EXPERT | ROLE_INSTITUTION) /* conflicts of interest (§4.1) */
 
+/* The kinds of route: a JSON endpoint, a page or a static file (route.kind), and how it
+ * differs from the usual: its flags (routes.h) and a body cap larger than --max-body. */
+#define API ROUTE_API, 0, 0
+#define API_PROJECT ROUTE_API, ROUTE_PROJECT, 0
+#define API_LOGIN ROUTE_API, ROUTE_NO_CSRF | ROUTE_NO_IDEMPOTENCY, 0
+#define API_NO_REPLAY ROUTE_API, ROUTE_NO_IDEMPOTENCY, 0
+#define API_UPLOAD ROUTE_API, ROUTE_PROJECT, MATERIALS_MAX_BODY
+#define UI ROUTE_UI, 0, 0
+#define UI_PROJECT ROUTE_UI, ROUTE_PROJECT, 0
+#define UI_LOGIN ROUTE_UI, ROUTE_NO_CSRF, 0
+#define UI_UPLOAD ROUTE_UI, ROUTE_PROJECT, MATERIALS_MAX_BODY
+#define STATIC ROUTE_STATIC, 0, 0
+
+/* A row: method, pattern, who may call it, its kind, the handler, a one-line summary. */
+// clang-format off
 const route routes[] = {
 	/* JSON API */
-	{"GET", "/healthz", PUB, ROUTE_API, api_healthz, "Liveness: {\"status\":\"ok\"}"},
-	{"GET", "/api/v1/openapi.json", PUB, ROUTE_API, api_openapi, "This API's OpenAPI 3.1 document"},
-	{"POST", "/api/v1/session", PUB, ROUTE_API, api_session_create, "Log in: a bearer token and a session cookie", ROUTE_NO_CSRF | ROUTE_NO_IDEMPOTENCY},
-	{"GET", "/api/v1/session", ANY, ROUTE_API, api_session_get, "The logged-in user and the CSRF token"},
-	{"DELETE", "/api/v1/session", ANY, ROUTE_API, api_session_delete, "Log out", ROUTE_NO_IDEMPOTENCY},
-	{"GET", "/api/v1/users", ROLE_ADMIN, ROUTE_API, api_users_list, "List user accounts"},
-	{"POST", "/api/v1/users", ROLE_ADMIN, ROUTE_API, api_users_create, "Create a user account", ROUTE_NO_IDEMPOTENCY},
-	{"GET", "/api/v1/users/{id}", ROLE_ADMIN, ROUTE_API, api_users_get, "One user account"},
-	{"PATCH", "/api/v1/users/{id}", ROLE_ADMIN, ROUTE_API, api_users_update, "Change a user's role, name, institution or active flag"},
-	{"POST", "/api/v1/users/{id}/password", ROLE_ADMIN, ROUTE_API, api_users_password, "Set a user's password (ends their sessions)", ROUTE_NO_IDEMPOTENCY},
-	{"GET", "/api/v1/institutions", STAFF | ROLE_EXPERT | ROLE_INSTITUTION, ROUTE_API, api_institutions_list, "List institutions (an institution user sees its own)"},
-	{"POST", "/api/v1/institutions", REGISTRY, ROUTE_API, api_institutions_create, "Register an institution"},
-	{"GET", "/api/v1/institutions/{id}", STAFF | ROLE_EXPERT | ROLE_INSTITUTION, ROUTE_API, api_institutions_get, "One institution"},
-	{"PATCH", "/api/v1/institutions/{id}", REGISTRY, ROUTE_API, api_institutions_update, "Change an institution"},
-	{"DELETE", "/api/v1/institutions/{id}", REGISTRY, ROUTE_API, api_institutions_delete, "Remove an institution that has no accounts (kept in its events)"},
-	{"POST", "/api/v1/institutions/{id}/place-warning/acknowledge", ROLE_OFFICER | ROLE_LEADER, ROUTE_API, api_institutions_ack_place_warning, "Acknowledge an institution's credit-code place warning, with a reason (§3.1)"},
-	{"GET", "/api/v1/places", ANY, ROUTE_API, api_places_list, "The administrative divisions places are judged by (§3.1)"},
-	{"GET", "/api/v1/places/unmapped", REGISTRY | ROLE_LEADER, ROUTE_API, api_places_unmapped, "Institutions whose places are not divisions (§3.1)"},
-	{"POST", "/api/v1/eligibility", STAFF | ROLE_INSTITUTION, ROUTE_API, api_eligibility, "Check an application's applicants against §3"},
-	{"GET", "/api/v1/events", ANY, ROUTE_API, api_events, "A subject's history (?subject=TYPE:ID), filtered by role"},
+	{"GET", "/healthz", PUB, API, api_healthz, "Liveness: {\"status\":\"ok\"}"},
+	{"GET", "/api/v1/openapi.json", PUB, API, api_openapi, "This API's OpenAPI 3.1 document"},
+	{"POST", "/api/v1/session", PUB, API_LOGIN, api_session_create, "Log in: a bearer token and a session cookie"},
+	{"GET", "/api/v1/session", ANY, API, api_session_get, "The logged-in user and the CSRF token"},
+	{"DELETE", "/api/v1/session", ANY, API_NO_REPLAY, api_session_delete, "Log out"},
+	{"GET", "/api/v1/users", ROLE_ADMIN, API, api_users_list, "List user accounts"},
+	{"POST", "/api/v1/users", ROLE_ADMIN, API_NO_REPLAY, api_users_create, "Create a user account"},
+	{"GET", "/api/v1/users/{id}", ROLE_ADMIN, API, api_users_get, "One user account"},
+	{"PATCH", "/api/v1/users/{id}", ROLE_ADMIN, API, api_users_update, "Change a user's role, name, institution or active flag"},
+	{"POST", "/api/v1/users/{id}/password", ROLE_ADMIN, API_NO_REPLAY, api_users_password, "Set a user's password (ends their sessions)"},
+	{"GET", "/api/v1/institutions", READERS, API, api_institutions_list, "List institutions (an institution user sees its own)"},
+	{"POST", "/api/v1/institutions", REGISTRY, API, api_institutions_create, "Register an institution"},
+	{"GET", "/api/v1/institutions/{id}", READERS, API, api_institutions_get, "One institution"},
+	{"PATCH", "/api/v1/institutions/{id}", REGISTRY, API, api_institutions_update, "Change an institution"},
+	{"DELETE", "/api/v1/institutions/{id}", REGISTRY, API, api_institutions_delete, "Remove an institution that has no accounts (kept in its events)"},
+	{"POST", "/api/v1/institutions/{id}/place-warning/acknowledge", CASEWORK, API, api_institutions_ack_place_warning, "Acknowledge an institution's credit-code place warning, with a reason (§3.1)"},
+	{"GET", "/api/v1/places", ANY, API, api_places_list, "The administrative divisions places are judged by (§3.1)"},
+	{"GET", "/api/v1/places/unmapped", PLACE_KEEPERS, API, api_places_unmapped, "Institutions whose places are not divisions (§3.1)"},
+	{"POST", "/api/v1/eligibility", CASE_PARTIES, API, api_eligibility, "Check an application's applicants against §3"},
+	{"GET", "/api/v1/events", ANY, API, api_events, "A subject's history (?subject=TYPE:ID), filtered by role"},
 	/* admission: projects and workflow */
-	{"GET", "/api/v1/workflow", ANY, ROUTE_API, api_workflow, "The workflow table: every transition, its roles, guard and clause"},
-	{"GET", "/api/v1/projects", ANY, ROUTE_API, api_projects_list, "Projects the caller may see (?state=)"},
-	{"POST", "/api/v1/projects", ROLE_INSTITUTION, ROUTE_API, api_projects_create, "Draft a project (application)"},
-	{"GET", "/api/v1/projects/{id}", ANY, ROUTE_API, api_projects_get, "A project with its members, state and the caller's next actions"},
-	{"PATCH", "/api/v1/projects/{id}", ROLE_INSTITUTION, ROUTE_API, api_projects_update, "Change a draft or returned application", ROUTE_PROJECT},
-	{"POST", "/api/v1/projects/{id}/actions/{action}", ANY, ROUTE_API, api_projects_action, "Take a workflow action (proposes it when it needs approval)", ROUTE_PROJECT},
-	{"POST", "/api/v1/projects/{id}/metrics", ROLE_INSTITUTION, ROUTE_API, api_projects_metrics, "Report live-business figures of a launched pilot", ROUTE_PROJECT},
-	{"GET", "/api/v1/decisions", ROLE_OFFICER | ROLE_LEADER | ROLE_ADMIN, ROUTE_API, api_decisions_list, "Decisions (?status=pending is the leader's queue)"},
-	{"GET", "/api/v1/decisions/{id}", ROLE_OFFICER | ROLE_LEADER | ROLE_ADMIN, ROUTE_API, api_decisions_get, "One decision"},
-	{"POST", "/api/v1/decisions/{id}/approve", ROLE_LEADER, ROUTE_API, api_decisions_approve, "Approve a proposed decision (another person than its proposer)"},
-	{"POST", "/api/v1/decisions/{id}/reject", ROLE_LEADER, ROUTE_API, api_decisions_reject, "Reject a proposed decision"},
+	{"GET", "/api/v1/workflow", ANY, API, api_workflow, "The workflow table: every transition, its roles, guard and clause"},
+	{"GET", "/api/v1/projects", ANY, API, api_projects_list, "Projects the caller may see (?state=)"},
+	{"POST", "/api/v1/projects", ROLE_INSTITUTION, API, api_projects_create, "Draft a project (application)"},
+	{"GET", "/api/v1/projects/{id}", ANY, API, api_projects_get, "A project with its members, state and the caller's next actions"},
+	{"PATCH", "/api/v1/projects/{id}", ROLE_INSTITUTION, API_PROJECT, api_projects_update, "Change a draft or returned application"},
+	{"POST", "/api/v1/projects/{id}/actions/{action}", ANY, API_PROJECT, api_projects_action, "Take a workflow action (proposes it when it needs approval)"},
+	{"POST", "/api/v1/projects/{id}/metrics", ROLE_INSTITUTION, API_PROJECT, api_projects_metrics, "Report live-business figures of a launched pilot"},
+	{"GET", "/api/v1/decisions", DECIDERS, API, api_decisions_list, "Decisions (?status=pending is the leader's queue)"},
+	{"GET", "/api/v1/decisions/{id}", DECIDERS, API, api_decisions_get, "One decision"},
+	{"POST", "/api/v1/decisions/{id}/approve", ROLE_LEADER, API, api_decisions_approve, "Approve a proposed decision (another person than its proposer)"},
+	{"POST", "/api/v1/decisions/{id}/reject", ROLE_LEADER, API, api_decisions_reject, "Reject a proposed decision"},
 	/* admission: materials */
-	{"POST", "/api/v1/projects/{id}/materials", ROLE_INSTITUTION, ROUTE_API, api_materials_upload, "Upload a material (multipart: kind, file); a new version of its kind", ROUTE_PROJECT, MATERIALS_MAX_BODY},
-	{"GET", "/api/v1/projects/{id}/materials", ANY, ROUTE_API, api_materials_list, "A project's materials: the latest of each kind, every version, what is missing"},
-	{"GET", "/api/v1/projects/{id}/materials/{mid}", ANY, ROUTE_API, api_materials_get, "Download one version (logged when the reader is not an applicant)"},
+	{"POST", "/api/v1/projects/{id}/materials", ROLE_INSTITUTION, API_UPLOAD, api_materials_upload, "Upload a material (multipart: kind, file); a new version of its kind"},
+	{"GET", "/api/v1/projects/{id}/materials", ANY, API, api_materials_list, "A project's materials: the latest of each kind, every version, what is missing"},
+	{"GET", "/api/v1/projects/{id}/materials/{mid}", ANY, API, api_materials_get, "Download one version (logged when the reader is not an applicant)"},
 	/* admission: batches and expert review */
-	{"GET", "/api/v1/batches", STAFF, ROUTE_API, api_batches_list, "Batches (calls for applications)"},
-	{"POST", "/api/v1/batches", ROLE_OFFICER | ROLE_ADMIN, ROUTE_API, api_batches_create, "Open a batch with its dates and scoring weights"},
-	{"GET", "/api/v1/batches/{id}", STAFF, ROUTE_API, api_batches_get, "A batch with its projects and their ranking"},
-	{"PATCH", "/api/v1/batches/{id}", ROLE_OFFICER | ROLE_ADMIN, ROUTE_API, api_batches_update, "Change a batch (its weights only before the first score)"},
-	{"GET", "/api/v1/batches/{id}/scores.xlsx", ROLE_OFFICER | ROLE_LEADER, ROUTE_API, api_batches_scores_xlsx, "The batch's ranking and score sheets as a spreadsheet"},
-	{"GET", "/api/v1/experts", ROLE_OFFICER | ROLE_ADMIN | ROLE_INSTITUTION, ROUTE_API, api_experts_list, "The expert pool (applicants: active experts' names, affiliations, fields)"},
-	{"POST", "/api/v1/experts", ROLE_OFFICER | ROLE_ADMIN, ROUTE_API, api_experts_create, "Add a user with role expert to the pool"},
-	{"GET", "/api/v1/projects/{id}/assignments", ROLE_OFFICER | ROLE_LEADER, ROUTE_API, api_assignments_list, "A project's experts, their conflicts of interest and sheets"},
-	{"POST", "/api/v1/projects/{id}/assignments", ROLE_OFFICER, ROUTE_API, api_assignments_create, "Assign an expert (a conflict by institution is detected)", ROUTE_PROJECT},
-	{"DELETE", "/api/v1/projects/{id}/assignments/{expert_id}", ROLE_OFFICER, ROUTE_API, api_assignments_delete, "Withdraw an expert who has not scored", ROUTE_PROJECT},
-	{"POST", "/api/v1/projects/{id}/conflicts", ROLE_EXPERT | ROLE_INSTITUTION, ROUTE_API, api_conflicts_create, "The expert declares a conflict of interest; the lead applicant asks, until scoring opens, that an expert not review it", ROUTE_PROJECT},
-	{"GET", "/api/v1/projects/{id}/recusal-requests", ROLE_OFFICER | ROLE_LEADER | ROLE_INSTITUTION, ROUTE_API, api_recusals_list, "The applicant's recusal requests and their outcomes"},
-	{"POST", "/api/v1/projects/{id}/recusal-requests/{request_id}/grant", ROLE_OFFICER, ROUTE_API, api_recusals_grant, "Grant a recusal request: it becomes a conflict of interest", ROUTE_PROJECT},
-	{"POST", "/api/v1/projects/{id}/recusal-requests/{request_id}/deny", ROLE_OFFICER, ROUTE_API, api_recusals_deny, "Deny a recusal request", ROUTE_PROJECT},
-	{"POST", "/api/v1/projects/{id}/exclusions", ROLE_OFFICER, ROUTE_API, api_exclusions_create, "Exclude a submitted score sheet from the figures, with a reason", ROUTE_PROJECT},
-	{"PUT", "/api/v1/projects/{id}/scores", ROLE_EXPERT, ROUTE_API, api_scores_put, "Submit the calling expert's score sheet (final)", ROUTE_PROJECT},
-	{"GET", "/api/v1/projects/{id}/scores", ROLE_OFFICER | ROLE_LEADER | ROLE_EXPERT, ROUTE_API, api_scores_get, "A project's score sheets and statistics"},
-	{"GET", "/api/v1/reviews", ROLE_EXPERT, ROUTE_API, api_reviews_list, "The calling expert's assigned projects"},
+	{"GET", "/api/v1/batches", STAFF, API, api_batches_list, "Batches (calls for applications)"},
+	{"POST", "/api/v1/batches", ORGANISERS, API, api_batches_create, "Open a batch with its dates and scoring weights"},
+	{"GET", "/api/v1/batches/{id}", STAFF, API, api_batches_get, "A batch with its projects and their ranking"},
+	{"PATCH", "/api/v1/batches/{id}", ORGANISERS, API, api_batches_update, "Change a batch (its weights only before the first score)"},
+	{"GET", "/api/v1/batches/{id}/scores.xlsx", CASEWORK, API, api_batches_scores_xlsx, "The batch's ranking and score sheets as a spreadsheet"},
+	{"GET", "/api/v1/experts", POOL_READERS, API, api_experts_list, "The expert pool (applicants: active experts' names, affiliations, fields)"},
+	{"POST", "/api/v1/experts", ORGANISERS, API, api_experts_create, "Add a user with role expert to the pool"},
+	{"GET", "/api/v1/projects/{id}/assignments", CASEWORK, API, api_assignments_list, "A project's experts, their conflicts of interest and sheets"},
+	{"POST", "/api/v1/projects/{id}/assignments", ROLE_OFFICER, API_PROJECT, api_assignments_create, "Assign an expert (a conflict by institution is detected)"},
+	{"DELETE", "/api/v1/projects/{id}/assignments/{expert_id}", ROLE_OFFICER, API_PROJECT, api_assignments_delete, "Withdraw an expert who has not scored"},
+	{"POST", "/api/v1/projects/{id}/conflicts", DECLARERS, API_PROJECT, api_conflicts_create, "The expert declares a conflict of interest; the lead applicant asks, until scoring opens, that an expert not review it"},
+	{"GET", "/api/v1/projects/{id}/recusal-requests", RECUSAL_READERS, API, api_recusals_list, "The applicant's recusal requests and their outcomes"},
+	{"POST", "/api/v1/projects/{id}/recusal-requests/{request_id}/grant", ROLE_OFFICER, API_PROJECT, api_recusals_grant, "Grant a recusal request: it becomes a conflict of interest"},
+	{"POST", "/api/v1/projects/{id}/recusal-requests/{request_id}/deny", ROLE_OFFICER, API_PROJECT, api_recusals_deny, "Deny a recusal request"},
+	{"POST", "/api/v1/projects/{id}/exclusions", ROLE_OFFICER, API_PROJECT, api_exclusions_create, "Exclude a submitted score sheet from the figures, with a reason"},
+	{"PUT", "/api/v1/projects/{id}/scores", ROLE_EXPERT, API_PROJECT, api_scores_put, "Submit the calling expert's score sheet (final)"},
+	{"GET", "/api/v1/projects/{id}/scores", SCORE_READERS, API, api_scores_get, "A project's score sheets and statistics"},
+	{"GET", "/api/v1/reviews", ROLE_EXPERT, API, api_reviews_list, "The calling expert's assigned projects"},
 	/* admission: public notice, comments and the public register */
-	{"GET", "/api/v1/public/notices", PUB, ROUTE_API, api_public_notices_list, "Open public notices (§4.2), no log-in"},
-	{"GET", "/api/v1/public/notices/{id}", PUB, ROUTE_API, api_public_notice_get, "One public notice with its published comments, no log-in"},
-	{"POST", "/api/v1/public/notices/{id}/comments", PUB, ROUTE_API, api_public_comment_create, "Comment on an open notice (rate-limited, moderated), no log-in"},
-	{"GET", "/api/v1/public/pilots", PUB, ROUTE_API, api_public_pilots, "The public register of launched pilots and coaching projects"},
-	{"GET", "/api/v1/projects/{id}/comments", STAFF | ROLE_INSTITUTION, ROUTE_API, api_project_comments, "A project's notice and public comments"},
-	{"POST", "/api/v1/comments/{id}/moderate", ROLE_OFFICER, ROUTE_API, api_comment_moderate, "Publish or hide a public comment"},
-	{"POST", "/api/v1/comments/{id}/classify", ROLE_OFFICER, ROUTE_API, api_comment_classify, "Classify a comment: ordinary or major_risk"},
-	{"POST", "/api/v1/comments/{id}/response", ROLE_INSTITUTION, ROUTE_API, api_comment_respond, "The lead applicant's response, with safeguards and compensation"},
+	{"GET", "/api/v1/public/notices", PUB, API, api_public_notices_list, "Open public notices (§4.2), no log-in"},
+	{"GET", "/api/v1/public/notices/{id}", PUB, API, api_public_notice_get, "One public notice with its published comments, no log-in"},
+	{"POST", "/api/v1/public/notices/{id}/comments", PUB, API, api_public_comment_create, "Comment on an open notice (rate-limited, moderated), no log-in"},
+	{"GET", "/api/v1/public/pilots", PUB, API, api_public_pilots, "The public register of launched pilots and coaching projects"},
+	{"GET", "/api/v1/projects/{id}/comments", CASE_PARTIES, API, api_project_comments, "A project's notice and public comments"},
+	{"POST", "/api/v1/comments/{id}/moderate", ROLE_OFFICER, API, api_comment_moderate, "Publish or hide a public comment"},
+	{"POST", "/api/v1/comments/{id}/classify", ROLE_OFFICER, API, api_comment_classify, "Classify a comment: ordinary or major_risk"},
+	{"POST", "/api/v1/comments/{id}/response", ROLE_INSTITUTION, API, api_comment_respond, "The lead applicant's response, with safeguards and compensation"},
 	/* admission: calendar */
-	{"GET", "/api/v1/calendar/{year}", ANY, ROUTE_API, api_calendar_get, "A year of the working-day calendar"},
-	{"PUT", "/api/v1/calendar/{year}", ROLE_ADMIN, ROUTE_API, api_calendar_put, "Replace a year's holidays and make-up working days"},
+	{"GET", "/api/v1/calendar/{year}", ANY, API, api_calendar_get, "A year of the working-day calendar"},
+	{"PUT", "/api/v1/calendar/{year}", ROLE_ADMIN, API, api_calendar_put, "Replace a year's holidays and make-up working days"},
 	/* Web UI */
-	{"GET", "/static/{file}", PUB, ROUTE_STATIC, ui_static, "Static assets"},
-	{"GET", "/", PUB, ROUTE_UI, ui_home, "Home page for the caller's role"},
-	{"GET", "/lang/{lang}", PUB, ROUTE_UI, ui_lang, "Switch the interface language"},
-	{"GET", "/login", PUB, ROUTE_UI, ui_login_form, "Log-in page"},
-	{"POST", "/login", PUB, ROUTE_UI, ui_login_submit, "Log in", ROUTE_NO_CSRF},
-	{"POST", "/logout", ANY, ROUTE_UI, ui_logout, "Log out"},
-	{"GET", "/institutions", STAFF | ROLE_EXPERT | ROLE_INSTITUTION, ROUTE_UI, ui_institutions, "Institution register"},
-	{"GET", "/institutions/new", REGISTRY, ROUTE_UI, ui_institution_new, "New institution form"},
-	{"POST", "/institutions", REGISTRY, ROUTE_UI, ui_institution_create, "Register an institution"},
-	{"GET", "/institutions/{id}", STAFF | ROLE_EXPERT | ROLE_INSTITUTION, ROUTE_UI, ui_institution_show, "Institution detail and history"},
-	{"GET", "/institutions/{id}/edit", REGISTRY, ROUTE_UI, ui_institution_edit, "Edit institution form"},
-	{"POST", "/institutions/{id}", REGISTRY, ROUTE_UI, ui_institution_save, "Save an institution"},
-	{"POST", "/institutions/{id}/place-warning/acknowledge", ROLE_OFFICER | ROLE_LEADER, ROUTE_UI, ui_institution_ack_place_warning, "Acknowledge the credit-code place warning (§3.1)"},
-	{"GET", "/users", ROLE_ADMIN, ROUTE_UI, ui_users, "User accounts"},
-	{"GET", "/eligibility", STAFF | ROLE_INSTITUTION, ROUTE_UI, ui_eligibility_form, "Eligibility checker"},
-	{"POST", "/eligibility", STAFF | ROLE_INSTITUTION, ROUTE_UI, ui_eligibility_submit, "Run the eligibility checker"},
+	{"GET", "/static/{file}", PUB, STATIC, ui_static, "Static assets"},
+	{"GET", "/", PUB, UI, ui_home, "Home page for the caller's role"},
+	{"GET", "/lang/{lang}", PUB, UI, ui_lang, "Switch the interface language"},
+	{"GET", "/login", PUB, UI, ui_login_form, "Log-in page"},
+	{"POST", "/login", PUB, UI_LOGIN, ui_login_submit, "Log in"},
+	{"POST", "/logout", ANY, UI, ui_logout, "Log out"},
+	{"GET", "/institutions", READERS, UI, ui_institutions, "Institution register"},
+	{"GET", "/institutions/new", REGISTRY, UI, ui_institution_new, "New institution form"},
+	{"POST", "/institutions", REGISTRY, UI, ui_institution_create, "Register an institution"},
+	{"GET", "/institutions/{id}", READERS, UI, ui_institution_show, "Institution detail and history"},
+	{"GET", "/institutions/{id}/edit", REGISTRY, UI, ui_institution_edit, "Edit institution form"},
+	{"POST", "/institutions/{id}", REGISTRY, UI, ui_institution_save, "Save an institution"},
+	{"POST", "/institutions/{id}/place-warning/acknowledge", CASEWORK, UI, ui_institution_ack_place_warning, "Acknowledge the credit-code place warning (§3.1)"},
+	{"GET", "/users", ROLE_ADMIN, UI, ui_users, "User accounts"},
+	{"GET", "/eligibility", CASE_PARTIES, UI, ui_eligibility_form, "Eligibility checker"},
+	{"POST", "/eligibility", CASE_PARTIES, UI, ui_eligibility_submit, "Run the eligibility checker"},
 	/* ui: projects and workflow */
-	{"GET", "/projects", ANY, ROUTE_UI, ui_projects_list, "Projects the caller may see (?state=)"},
-	{"GET", "/projects/new", ROLE_INSTITUTION, ROUTE_UI, ui_project_new, "New application form"},
-	{"POST", "/projects", ROLE_INSTITUTION, ROUTE_UI, ui_project_create, "Draft an application"},
-	{"GET", "/projects/{id}", ANY, ROUTE_UI, ui_project_show, "A project: state, members, content, materials, comments, actions, history"},
-	{"GET", "/projects/{id}/edit", ROLE_INSTITUTION, ROUTE_UI, ui_project_edit, "Edit a draft or returned application"},
-	{"POST", "/projects/{id}", ROLE_INSTITUTION, ROUTE_UI, ui_project_save, "Save a draft or returned application", ROUTE_PROJECT},
-	{"POST", "/projects/{id}/actions/{action}", ANY, ROUTE_UI, ui_project_action, "Take a workflow action (proposes it when it needs approval)", ROUTE_PROJECT},
-	{"GET", "/decisions", ROLE_OFFICER | ROLE_LEADER | ROLE_ADMIN, ROUTE_UI, ui_decisions, "The leader's queue and the settled decisions"},
-	{"POST", "/decisions/{id}/approve", ROLE_LEADER, ROUTE_UI, ui_decision_approve, "Approve a proposed decision"},
-	{"POST", "/decisions/{id}/reject", ROLE_LEADER, ROUTE_UI, ui_decision_reject, "Reject a proposed decision"},
+	{"GET", "/projects", ANY, UI, ui_projects_list, "Projects the caller may see (?state=)"},
+	{"GET", "/projects/new", ROLE_INSTITUTION, UI, ui_project_new, "New application form"},
+	{"POST", "/projects", ROLE_INSTITUTION, UI, ui_project_create, "Draft an application"},
+	{"GET", "/projects/{id}", ANY, UI, ui_project_show, "A project: state, members, content, materials, comments, actions, history"},
+	{"GET", "/projects/{id}/edit", ROLE_INSTITUTION, UI, ui_project_edit, "Edit a draft or returned application"},
+	{"POST", "/projects/{id}", ROLE_INSTITUTION, UI_PROJECT, ui_project_save, "Save a draft or returned application"},
+	{"POST", "/projects/{id}/actions/{action}", ANY, UI_PROJECT, ui_project_action, "Take a workflow action (proposes it when it needs approval)"},
+	{"GET", "/decisions", DECIDERS, UI, ui_decisions, "The leader's queue and the settled decisions"},
+	{"POST", "/decisions/{id}/approve", ROLE_LEADER, UI, ui_decision_approve, "Approve a proposed decision"},
+	{"POST", "/decisions/{id}/reject", ROLE_LEADER, UI, ui_decision_reject, "Reject a proposed decision"},
 	/* ui: expert review */
-	{"GET", "/review", ROLE_EXPERT, ROUTE_UI, ui_review_list, "The expert's assigned projects"},
-	{"GET", "/review/{id}", ROLE_EXPERT, ROUTE_UI, ui_review_show, "Score a project, or see the scores once in"},
-	{"POST", "/review/{id}", ROLE_EXPERT, ROUTE_UI, ui_review_submit, "Submit the score sheet"},
-	{"POST", "/review/{id}/conflict", ROLE_EXPERT, ROUTE_UI, ui_review_conflict, "Declare a conflict of interest"},
-	{"GET", "/batches", STAFF, ROUTE_UI, ui_batches, "Batches, and the form to open one"},
-	{"POST", "/batches", ROLE_OFFICER | ROLE_ADMIN, ROUTE_UI, ui_batch_create, "Open a batch"},
-	{"GET", "/batches/{id}", STAFF, ROUTE_UI, ui_batch_show, "A batch: ranking, disagreement flags, export, review panels"},
-	{"POST", "/projects/{id}/assignments", ROLE_OFFICER, ROUTE_UI, ui_assignment_create, "Assign an expert from a batch or project page", ROUTE_PROJECT},
-	{"POST", "/projects/{id}/recusal-requests/{request_id}/grant", ROLE_OFFICER, ROUTE_UI, ui_recusal_grant, "Grant an applicant's recusal request from a review panel", ROUTE_PROJECT},
-	{"POST", "/projects/{id}/recusal-requests/{request_id}/deny", ROLE_OFFICER, ROUTE_UI, ui_recusal_deny, "Deny an applicant's recusal request from a review panel", ROUTE_PROJECT},
-	{"POST", "/projects/{id}/exclusions", ROLE_OFFICER, ROUTE_UI, ui_exclusion_create, "Exclude a submitted score sheet, with a reason, from a review panel", ROUTE_PROJECT},
+	{"GET", "/review", ROLE_EXPERT, UI, ui_review_list, "The expert's assigned projects"},
+	{"GET", "/review/{id}", ROLE_EXPERT, UI, ui_review_show, "Score a project, or see the scores once in"},
+	{"POST", "/review/{id}", ROLE_EXPERT, UI, ui_review_submit, "Submit the score sheet"},
+	{"POST", "/review/{id}/conflict", ROLE_EXPERT, UI, ui_review_conflict, "Declare a conflict of interest"},
+	{"GET", "/batches", STAFF, UI, ui_batches, "Batches, and the form to open one"},
+	{"POST", "/batches", ORGANISERS, UI, ui_batch_create, "Open a batch"},
+	{"GET", "/batches/{id}", STAFF, UI, ui_batch_show, "A batch: ranking, disagreement flags, export, review panels"},
+	{"POST", "/projects/{id}/assignments", ROLE_OFFICER, UI_PROJECT, ui_assignment_create, "Assign an expert from a batch or project page"},
+	{"POST", "/projects/{id}/recusal-requests/{request_id}/grant", ROLE_OFFICER, UI_PROJECT, ui_recusal_grant, "Grant an applicant's recusal request from a review panel"},
+	{"POST", "/projects/{id}/recusal-requests/{request_id}/deny", ROLE_OFFICER, UI_PROJECT, ui_recusal_deny, "Deny an applicant's recusal request from a review panel"},
+	{"POST", "/projects/{id}/exclusions", ROLE_OFFICER, UI_PROJECT, ui_exclusion_create, "Exclude a submitted score sheet, with a reason, from a review panel"},
 	/* ui: public portal */
-	{"GET", "/public", PUB, ROUTE_UI, ui_public_notices, "Open public notices"},
-	{"GET", "/public/notices/{id}", PUB, ROUTE_UI, ui_public_notice, "A public notice with its comments and the comment form"},
-	{"POST", "/public/notices/{id}/comments", PUB, ROUTE_UI, ui_public_comment, "Send a comment on a public notice"},
-	{"GET", "/public/pilots", PUB, ROUTE_UI, ui_public_pilots, "The register of pilots"},
-	{"GET", "/projects/{id}/comments", STAFF | ROLE_INSTITUTION, ROUTE_UI, ui_project_comments, "A project's public comments"},
-	{"POST", "/comments/{id}/moderate", ROLE_OFFICER, ROUTE_UI, ui_comment_moderate, "Publish or hide a comment"},
-	{"POST", "/comments/{id}/classify", ROLE_OFFICER, ROUTE_UI, ui_comment_classify, "Classify a comment"},
-	{"POST", "/comments/{id}/response", ROLE_INSTITUTION, ROUTE_UI, ui_comment_respond, "Respond to a comment"},
+	{"GET", "/public", PUB, UI, ui_public_notices, "Open public notices"},
+	{"GET", "/public/notices/{id}", PUB, UI, ui_public_notice, "A public notice with its comments and the comment form"},
+	{"POST", "/public/notices/{id}/comments", PUB, UI, ui_public_comment, "Send a comment on a public notice"},
+	{"GET", "/public/pilots", PUB, UI, ui_public_pilots, "The register of pilots"},
+	{"GET", "/projects/{id}/comments", CASE_PARTIES, UI, ui_project_comments, "A project's public comments"},
+	{"POST", "/comments/{id}/moderate", ROLE_OFFICER, UI, ui_comment_moderate, "Publish or hide a comment"},
+	{"POST", "/comments/{id}/classify", ROLE_OFFICER, UI, ui_comment_classify, "Classify a comment"},
+	{"POST", "/comments/{id}/response", ROLE_INSTITUTION, UI, ui_comment_respond, "Respond to a comment"},
 	/* ui: calendar */
-	{"GET", "/calendar", STAFF, ROUTE_UI, ui_calendar_current, "This year's working-day calendar"},
-	{"GET", "/calendar/{year}", STAFF, ROUTE_UI, ui_calendar, "A year of the working-day calendar (admins edit it)"},
-	{"POST", "/calendar/{year}", ROLE_ADMIN, ROUTE_UI, ui_calendar_save, "Save a year of the working-day calendar"},
+	{"GET", "/calendar", STAFF, UI, ui_calendar_current, "This year's working-day calendar"},
+	{"GET", "/calendar/{year}", STAFF, UI, ui_calendar, "A year of the working-day calendar (admins edit it)"},
+	{"POST", "/calendar/{year}", ROLE_ADMIN, UI, ui_calendar_save, "Save a year of the working-day calendar"},
 	/* ui: materials */
-	{"POST", "/projects/{id}/materials", ROLE_INSTITUTION, ROUTE_UI, ui_materials_upload, "Upload a material from the project page", ROUTE_PROJECT, MATERIALS_MAX_BODY},
+	{"POST", "/projects/{id}/materials", ROLE_INSTITUTION, UI_UPLOAD, ui_materials_upload, "Upload a material from the project page"},
 };
+// clang-format on
 const unsigned routes_count = sizeof routes / sizeof *routes;
 
 /* Matches one pattern; literal segments must be equal, {name} takes one non-empty segment. */
@@ -159,7 +191,7 @@ static bool match(const char *pat, const char *path, req *r)
 				return false;
 			if (r) {
 				r->param_names[n] =
-					arena_strndup(r->a, pat + 1, (size_t)(close - pat - 1));
+				    arena_strndup(r->a, pat + 1, (size_t)(close - pat - 1));
 				r->param_values[n] = arena_strndup(r->a, path, vlen);
 			}
 			n++;
@@ -186,7 +218,8 @@ const route *routes_match(req *r, const char *method, const char *path, int *pat
 	for (unsigned i = 0; i < routes_count; i++) {
 		if (!match(routes[i].pattern, path, NULL))
 			continue;
-		if (!strcmp(routes[i].method, method) || (head && !strcmp(routes[i].method, "GET"))) {
+		if (!strcmp(routes[i].method, method) ||
+		    (head && !strcmp(routes[i].method, "GET"))) {
 			match(routes[i].pattern, path, r);
 			return &routes[i];
 		}

@@ -10,11 +10,12 @@ typedef struct route {
 	const char *method;
 	const char *pattern; /* "/api/v1/institutions/{id}" */
 	unsigned roles;      /* who may call it; ROLE_PUBLIC means no log-in needed */
+	/* what the route is, and how it differs from the usual (routes.c names the kinds) */
 	route_kind kind;
+	unsigned flags;  /* ROUTE_NO_CSRF, ROUTE_PROJECT, ROUTE_NO_IDEMPOTENCY */
+	size_t max_body; /* largest request body in bytes; 0 = the server's --max-body */
 	int (*handler)(req *r);
 	const char *summary; /* one line, for the OpenAPI document and docs */
-	unsigned flags;      /* ROUTE_NO_CSRF, ROUTE_NO_IDEMPOTENCY */
-	size_t max_body;     /* largest request body in bytes; 0 = the server's --max-body */
 } route;
 
 #define ROUTE_NO_CSRF 1u /* a log-in: credentials in the body, no session to take a token from */

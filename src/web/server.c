@@ -193,17 +193,7 @@ const char *req_form(req *r, const char *name)
 
 int reply_json(req *r, int status, json_t *body)
 {
-	char *s = json_dumps(body, JSON_COMPACT);
-	json_decref(body);
-	if (!s)
-		oom();
-	buf_reset(&r->out);
-	buf_puts(&r->out, s);
-	buf_putc(&r->out, '\n');
-	free(s);
-	r->status = status;
-	r->content_type = "application/json; charset=utf-8";
-	return 0;
+	return reply_json_flags(r, status, body, JSON_COMPACT);
 }
 
 /* The message, translated, with {field} replaced by the field name. */
@@ -245,6 +235,21 @@ int reply_redirect(req *r, const char *location)
 	r->content_type = "text/plain; charset=utf-8";
 	req_add_header(r, "Location", location);
 	buf_reset(&r->out);
+	return 0;
+}
+
+int reply_json_flags(req *r, int status, json_t *body, size_t flags)
+{
+	char *s = json_dumps(body, flags);
+	json_decref(body);
+	if (!s)
+		oom();
+	buf_reset(&r->out);
+	buf_puts(&r->out, s);
+	buf_putc(&r->out, '\n');
+	free(s);
+	r->status = status;
+	r->content_type = "application/json; charset=utf-8";
 	return 0;
 }
 

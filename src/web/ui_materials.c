@@ -1,15 +1,12 @@
 /* The project page's materials section: the latest file of each kind with its versions, what
  * is still missing, and - while the application is editable - the upload form. */
-#include <stdio.h>
+#include "web/ui_materials.h"
+
 #include <string.h>
-#include <time.h>
 
 #include "app/materials.h"
-#include "web/api_materials.h"
 #include "web/html.h"
 #include "web/ui.h"
-
-#define T(s) tr(r->lang, s)
 
 static const char *size_text(req *r, long long n)
 {
@@ -18,12 +15,6 @@ static const char *size_text(req *r, long long n)
 	if (n < 1024 * 1024)
 		return arena_printf(r->a, "%.1f KiB", (double)n / 1024);
 	return arena_printf(r->a, "%.1f MiB", (double)n / (1024 * 1024));
-}
-
-static const char *kind_label(req *r, const char *id)
-{
-	const material_kind *k = material_kind_find(id);
-	return k ? T(k->label) : id;
 }
 
 static bool in_list(json_t *list, const char *id)
@@ -74,11 +65,9 @@ static void upload_feedback(req *r)
 		            arena_printf(r->a, "%s %s", T("Uploaded as version"), done));
 }
 
-static void material_row(req *r, json_t *m, bool with_kind)
+/* One version's cells: version, download, size, time, hash; the row ends with them. */
+static void version_cells(req *r, json_t *m)
 {
-	html_printf(&r->out, "<tr>");
-	if (with_kind)
-		html_printf(&r->out, "<td>%h</td>", kind_label(r, jstr(m, "kind")));
 	html_printf(&r->out,
 	            "<td>v%lld</td><td><a href=\"%a\" download>%h</a></td><td class=\"nowrap\">%h"
 	            "</td><td class=\"nowrap\">%h</td><td><code title=\"%a\">%h</code></td></tr>",
@@ -131,44 +120,37 @@ void ui_materials_section(req *r, int64_t project_id)
 			html_printf(b, "<span class=\"tag plain\">%h</span>", T("Optional"));
 		html_printf(b, "</td>");
 		if (latest)
-			html_printf(b,
-			            "<td>v%lld</td><td><a href=\"%a\" download>%h</a></td><td "
-			            "class=\"nowrap\">%h</td><td class=\"nowrap\">%h</td><td><code "
-			            "title=\"%a\">%h</code></td></tr>",
-			            jint(latest, "version"), jstr(latest, "download"),
-			            jstr(latest, "filename"), size_text(r, jint(latest, "size")),
-			            ui_time_cst(r, jint(latest, "uploaded_at")), jstr(latest, "sha256"),
-			            arena_strndup(r->a, jstr(latest, "sha256"), 12));
+			version_cells(r, latest);
 		else
 			html_printf(b, "<td colspan=\"5\"></td></tr>");
 	}
 	html_printf(b, "</tbody></table></div>");
 	if (json_array_size(history) > json_array_size(items)) {
-		html_printf(
-		    b,
-		    "<details class=\"stack-sm\"><summary>%h (%zu)</summary>"
-		    "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">"
-		    "<table class=\"list history\"><thead><tr><th "
-		    "scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
-		    "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th "
-		    "scope=\"col\">%h</th></tr></thead><tbody>",
-		    T("Every version"), json_array_size(history), T("Every version"), T("Kind"),
-		    T("Version"),
-		    T("File"), T("Size"), T("Uploaded at"), T("SHA-256"));
+		html_printf(b, "<details class=\"stack-sm\"><summary>%h (%zu)</summary>",
+		            T("Every version"), json_array_size(history));
+		ui_table_begin(r, T("Every version"), "history",
+		               (const char *const[]){T("Kind"), T("Version"), T("File"), T("Size"),
+		                                     T("Uploaded at"), T("SHA-256"), NULL});
 		size_t i;
 		json_t *m;
-		json_array_foreach(history, i, m) material_row(r, m, true);
-		html_printf(b, "</tbody></table></div></details>");
+		json_array_foreach(history, i, m)
+		{
+			html_printf(b, "<tr><td>%h</td>", ui_material_label(r, jstr(m, "kind")));
+			version_cells(r, m);
+		}
+		ui_table_end(r);
+		html_printf(b, "</details>");
 	}
 	if (json_is_true(json_object_get(o, "may_upload"))) {
-		html_printf(
-		    b,
-		    "<form method=\"post\" action=\"/projects/%lld/materials\" "
-		    "enctype=\"multipart/form-data\" class=\"form stack-sm\">"
-		    "<input type=\"hidden\" name=\"csrf\" value=\"%a\">"
-		    "<div class=\"row3\"><div class=\"field\"><label for=\"m-kind\">%h</label>"
-		    "<select id=\"m-kind\" name=\"kind\" required>",
-		    (long long)project_id, r->csrf ? r->csrf : "", T("Kind of material"));
+		html_printf(b,
+		            "<form method=\"post\" action=\"/projects/%lld/materials\" "
+		            "enctype=\"multipart/form-data\" class=\"form stack-sm\">",
+		            (long long)project_id);
+		ui_csrf_field(r);
+		html_printf(b,
+		            "<div class=\"row3\"><div class=\"field\"><label for=\"m-kind\">%h"
+		            "</label><select id=\"m-kind\" name=\"kind\" required>",
+		            T("Kind of material"));
 		/* the first missing kind comes preselected */
 		const char *first = json_string_value(json_array_get(missing, 0));
 		for (unsigned k = 0; k < MATERIAL_KINDS_COUNT; k++) {

@@ -7,17 +7,8 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-#include "core/workflow.h"
 #include "web/ui.h"
 #include "web/ui_review.h"
-
-#define T(msgid) tr(r->lang, msgid)
-
-static const char *state_label(req *r, const char *id)
-{
-	const state_info *si = project_state_info(id);
-	return si ? T(si->label) : id;
-}
 
 int review_xlsx_render(req *r, json_t *batch, buf *out)
 {
@@ -65,7 +56,7 @@ int review_xlsx_render(req *r, json_t *batch, buf *out)
 		worksheet_write_number(ws, row, 0, (double)jint(it, "rank"), NULL);
 		worksheet_write_number(ws, row, 1, (double)jint(it, "project_id"), NULL);
 		worksheet_write_string(ws, row, 2, jstr(it, "name"), NULL);
-		worksheet_write_string(ws, row, 3, state_label(r, jstr(it, "state")), NULL);
+		worksheet_write_string(ws, row, 3, ui_state_label(r, jstr(it, "state")), NULL);
 		worksheet_write_number(ws, row, 4, (double)jint(it, "sheets"), NULL);
 		worksheet_write_number(ws, row, 5, (double)jint(it, "assigned"), NULL);
 		const char *figs[] = {"mean", "median", "stddev", "min", "max"};
@@ -87,12 +78,16 @@ int review_xlsx_render(req *r, json_t *batch, buf *out)
 	for (; c < sizeof sh / sizeof *sh; c++)
 		worksheet_write_string(ws, 0, c, sh[c], head);
 	for (int k = 0; k < CRIT__COUNT; k++) {
-		worksheet_write_string(
-		    ws, 0, c++, arena_printf(r->a, "%s: %s", review_criterion_label(r, (scoring_criterion)k), T("score")),
-		    head);
-		worksheet_write_string(
-		    ws, 0, c++, arena_printf(r->a, "%s: %s", review_criterion_label(r, (scoring_criterion)k), T("comment")),
-		    head);
+		worksheet_write_string(ws, 0, c++,
+		                       arena_printf(r->a, "%s: %s",
+		                                    review_criterion_label(r, (scoring_criterion)k),
+		                                    T("score")),
+		                       head);
+		worksheet_write_string(ws, 0, c++,
+		                       arena_printf(r->a, "%s: %s",
+		                                    review_criterion_label(r, (scoring_criterion)k),
+		                                    T("comment")),
+		                       head);
 		worksheet_set_column(ws, c - 1, c - 1, 40, wrap);
 	}
 	worksheet_set_column(ws, 1, 1, 32, NULL);
@@ -133,7 +128,8 @@ int review_xlsx_render(req *r, json_t *batch, buf *out)
 	worksheet_set_column(ws, 0, 0, 40, NULL);
 	json_t *w = json_object_get(batch, "weights");
 	for (int k = 0; k < CRIT__COUNT; k++) {
-		worksheet_write_string(ws, (lxw_row_t)k + 1, 0, review_criterion_label(r, (scoring_criterion)k), NULL);
+		worksheet_write_string(ws, (lxw_row_t)k + 1, 0,
+		                       review_criterion_label(r, (scoring_criterion)k), NULL);
 		worksheet_write_number(ws, (lxw_row_t)k + 1, 1,
 		                       json_number_value(json_object_get(
 		                           w, scoring_criterion_id((scoring_criterion)k))),
