@@ -62,9 +62,9 @@ const state_info PROJECT_STATES[ST__COUNT] = {
 	[ST_CSRC_REJECTED] = {"csrc_rejected", N_("Failed the professional evaluation"), "bad", 5,
 			      true, true},
 	[ST_PUBLIC_NOTICE] = {"public_notice", N_("In public notice"), "wait", 6, false, false},
-	[ST_LAUNCHED] = {"launched", N_("Pilot launched"), "ok", 7, false, false},
+	[ST_LAUNCHED] = {"launched", N_("Pilot launched"), "ok", 7, false, false, true, true},
 	[ST_WITHDRAWN] = {"withdrawn", N_("Withdrawn"), "bad", -1, false, true},
-	[ST_COACHING] = {"coaching", N_("In coaching"), "ok", 7, false, false},
+	[ST_COACHING] = {"coaching", N_("In coaching"), "ok", 7, false, false, true, false},
 	[ST_COACHING_ENDED] = {"coaching_ended", N_("Coaching period ended"), "plain", 7, false,
 			       true},
 };

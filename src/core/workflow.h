@@ -54,6 +54,10 @@ typedef struct state_info {
 	int step;          /* its place on WORKFLOW_STEPS; -1 off the path (withdrawn) */
 	bool stopped;      /* the path stops at that step (returned, not selected, rejected) */
 	bool terminal;     /* nothing follows it */
+	bool supervised;   /* a running project the working group supervises (§4.3): reports,
+			    * inspections, incidents, complaints, messages */
+	bool live;         /* it runs live financial business: risk indicators take data (a
+			    * coaching project never does, §3.3) */
 } state_info;
 extern const state_info PROJECT_STATES[ST__COUNT];
 

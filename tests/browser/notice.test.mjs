@@ -1,5 +1,5 @@
 // The public notice and the launch (§4.2) through the pages, in Debian's chromium (headless):
-// the key steps of issue 3's acceptance journey after the CSRC's pass (tests/e2e/admission
+// the key steps of the admission journey after the CSRC's pass (tests/e2e/admission
 // covers them all through the API; tests/browser/admission.test.mjs the earlier steps through
 // the pages). The real binary runs on a fresh database with the test clock (BAOTU_CLOCK_FILE)
 // set to Monday 2026-09-28 10:00 CST; a joint project is brought up to the CSRC's pass through

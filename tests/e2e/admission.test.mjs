@@ -1,4 +1,4 @@
-// The acceptance journey of issue 3 (admission, §3–§4.2), entirely through the JSON API: a
+// The acceptance journey of admission (§3–§4.2), entirely through the JSON API: a
 // joint application (an out-of-province tech firm leads, a Jinan securities firm provides the
 // business scenario) goes from draft through the completeness return and resubmission, batch
 // review by three experts (one conflicted and blocked), selection with a leader's approval, the
@@ -6,7 +6,7 @@
 // comment answered by the lead, to the launch on the first working day allowed and the public
 // register. A Jinan tech firm takes the coaching track alone, is announced, cannot report
 // live-business figures, and the scheduler ends its coaching year exactly once. The negative
-// list of the issue is here too, each case asserting its documented error and that nothing
+// list of admission is here too, each case asserting its documented error and that nothing
 // changed (state, version, members, events, decisions).
 //
 // The clock is the server's test clock (BAOTU_CLOCK_FILE): 2026-09-28 10:00 CST (a Monday), so
@@ -235,7 +235,7 @@ function coachingContent() {
 const PILOT_MATERIALS = JOINT_PILOT_MATERIALS;
 const COACHING_MATERIALS = ['application_form', 'technical_plan', 'risk_assessment', 'emergency_plan', 'exit_plan'];
 
-describe('admission: the acceptance journey of issue 3 (§3–§4.2)', () => {
+describe('admission: the acceptance journey (§3–§4.2)', () => {
   before(async () => {
     setClock('2026-09-28T10:00');
     // the first account at the test clock too (the history then reads in time order)

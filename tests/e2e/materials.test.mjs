@@ -1,4 +1,4 @@
-// Materials (§4.1, issue 3 item 2): multipart upload with content sniffing and a size limit,
+// Materials (§4.1): multipart upload with content sniffing and a size limit,
 // content-addressed versioned storage, the per-track required list, downloads served as
 // attachments, and a material.downloaded event whenever someone outside the applicants reads.
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Public notice and launch (§4.2, issue 3 item 7): publishing a notice counts its period on the
+// Public notice and launch (§4.2): publishing a notice counts its period on the
 // working-day calendar; the public portal lists open notices and takes comments (rate-limited per
 // address, length-limited, moderated); officers classify every comment; a major-risk comment
 // needs the applicant's response with safeguards and compensation before the launch; launched

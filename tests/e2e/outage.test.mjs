@@ -1,4 +1,4 @@
-// PostgreSQL goes away under a running node (issue 4, acceptance): requests that need the store
+// PostgreSQL goes away under a running node: requests that need the store
 // answer 503 store_unavailable with a clear message and Retry-After; liveness (/healthz) still
 // answers; once PostgreSQL is back the same process serves again, without a restart, and what
 // it writes then joins the one chain. Runs in the PostgreSQL pass of `make test` only

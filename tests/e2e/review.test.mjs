@@ -1,4 +1,4 @@
-// Batches and expert review (§4.1, issue 3 item 5): batches with weights, the expert pool,
+// Batches and expert review (§4.1): batches with weights, the expert pool,
 // assignments, conflicts of interest (detected by institution, declared by the expert, asked by
 // the lead applicant and granted by an officer) that block the expert from seeing and scoring,
 // an officer's exclusion of a sheet after scoring, scores hidden until the

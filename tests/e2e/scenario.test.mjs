@@ -1,4 +1,4 @@
-// The script scenario of issue 2: serve a temp database, add an admin with --password-stdin,
+// The command-line scenario: serve a temp database, add an admin with --password-stdin,
 // log in, register institutions, get every §3 eligibility case right, and see every write
 // in /api/v1/events.
 import assert from 'node:assert/strict';
@@ -23,7 +23,7 @@ let s;
 let admin; // {token, user, ...}
 const inst = {}; // name -> created institution
 
-// The register this scenario works with: every §3 situation the issue names, and its edges.
+// The register this scenario works with: every §3 situation, and its edges.
 const REGISTER = {
   secJinan: institution(1, { name: '泉城证券', kind: 'securities_company' }),
   techJinanCat: institution(2, {
@@ -123,7 +123,7 @@ async function check(track, applicants) {
 
 const codes = (res) => res.reasons.map((x) => x.code).sort();
 
-describe('the issue-2 script scenario', () => {
+describe('the command-line scenario', () => {
   before(async () => {
     s = await startServer(db);
   });

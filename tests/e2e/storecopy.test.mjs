@@ -1,4 +1,4 @@
-// `baotu store copy` (issue 4 item 4): a demo pilot on SQLite is copied into another store —
+// `baotu store copy`: a demo pilot on SQLite is copied into another store —
 // PostgreSQL in the PostgreSQL pass of `make test` (BAOTU_TEST_PG_URL), another SQLite file
 // otherwise — and back into SQLite. Each copy keeps every row (table by table, blobs byte for
 // byte), the ids, the sessions and the event chain, which verifies on the target with the same

@@ -1,4 +1,4 @@
-// The project workflow over the JSON API (issue 3, items 1, 3, 4, 8, 9; docs/WORKFLOW.md):
+// The project workflow over the JSON API (docs/WORKFLOW.md):
 // drafting with field-named validation errors, the §3.2 member rules and confirmations,
 // submission guards (eligibility, completeness, materials), the workflow table's errors
 // (404 unknown action, 409 wrong state, 403 wrong role), maker-checker decisions, withdrawal,

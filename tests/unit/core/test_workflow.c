@@ -1,4 +1,4 @@
-/* The workflow table (src/core/workflow.c), row by row: the states of issue 3, an exit from
+/* The workflow table (src/core/workflow.c), row by row: the admission states, an exit from
  * every state that is not final, withdrawal by the lead before launch (§3.2), maker-checker
  * rows proposed by an officer (§4.1, §4.2), the coaching track (§3.3); and docs/WORKFLOW.md
  * holding exactly the current rendering, so that the docs cannot drift from the table. */
@@ -20,7 +20,7 @@
 #include "lib/i18n.h"
 #include "support.h"
 
-/* Issue 3, item 3: "States (use these ids)", in the order of the enum. */
+/* The state ids as stored and in the API, in the order of the enum. */
 /* The table by action id, as the API names actions. */
 static const workflow_row *find(project_state s, const char *action, bool coaching)
 {
@@ -128,7 +128,7 @@ static void test_every_state_is_reachable_from_draft(void **state)
 			fail_msg("state %s cannot be reached", project_state_id((project_state)s));
 }
 
-/* §3.2 (issue 3 item 9): the lead applicant may withdraw any time before launch, with a
+/* §3.2: the lead applicant may withdraw any time before launch, with a
  * reason; nobody else, and not after launch. */
 static void test_withdraw_by_the_lead_before_launch_only(void **state)
 {
@@ -152,7 +152,7 @@ static void test_withdraw_by_the_lead_before_launch_only(void **state)
 	}
 }
 
-/* Maker-checker (issue 3 item 4): an officer proposes, a leader approves; so an approval row
+/* Maker-checker: an officer proposes, a leader approves; so an approval row
  * names the officer and no one else. And the decisions that change a project's fate need it. */
 static void test_approval_rows_are_proposed_by_officers(void **state)
 {
@@ -227,7 +227,22 @@ static void test_launch_by_track_and_coaching_end(void **state)
 			assert_int_equal(WORKFLOW[i].track, FOR_PILOT);
 }
 
-/* Issue 3, item 3: "Action ids include at least ...". */
+/* §4.3: launched pilots and coaching projects are supervised; only a launched pilot runs live
+ * business (§3.3), and nothing final is supervised. */
+static void test_supervised_and_live_states(void **state)
+{
+	for (int s = 0; s < ST__COUNT; s++) {
+		const state_info *i = &PROJECT_STATES[s];
+		assert_int_equal(i->supervised, s == ST_LAUNCHED || s == ST_COACHING);
+		assert_int_equal(i->live, s == ST_LAUNCHED);
+		if (i->terminal)
+			assert_false(i->supervised);
+		if (i->live)
+			assert_true(i->supervised);
+	}
+}
+
+/* The action ids the API and the pages use. */
 static void test_issue_actions_exist(void **state)
 {
 	static const char *const ids[] = {
@@ -410,6 +425,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_approval_rows_are_proposed_by_officers),
 	cmocka_unit_test(test_no_duplicate_rows),
 	cmocka_unit_test(test_launch_by_track_and_coaching_end),
+	cmocka_unit_test(test_supervised_and_live_states),
 	cmocka_unit_test(test_issue_actions_exist),
 	cmocka_unit_test(test_workflow_find_follows_track),
 	cmocka_unit_test(test_mermaid_rendering),
