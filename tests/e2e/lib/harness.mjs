@@ -670,3 +670,38 @@ export async function setUpSuite(db, password, { register = {}, accounts = {}, o
   const made = await addAccounts(s, spec, { password, ...(overApi ? { token: admin.token } : { db }) });
   return { s, admin, inst, accounts: made, tok: pluck(made, 'token'), ids: pluck(made, 'id') };
 }
+
+/* ---------- supervision: the demo's running pilots ---------- */
+
+export const DEMO_PASSWORD = 'baotu-demo';
+
+// The demo database (`baotu demo`: institutions, every role, projects in every state, among
+// them a joint pilot launched months ago and a coaching project) served on the test clock.
+// Resolves {server, db, dir, clock, token: {username: bearer token}, launched, coaching}
+// (the two projects' ids) and stop(). `clock` starts at the real time; set it forward to let
+// deadlines pass. `users` are the demo accounts to log in (officer, leader, csrc, admin and the
+// pilot's two institutions by default).
+export async function demoPilot({ users = [], args = [] } = {}) {
+  const dir = tempDir('baotu-demo-');
+  const db = `sqlite:${join(dir, 'demo.db')}`;
+  const seeded = await runCli(['demo', '--db', db], { timeoutMs: 300000 });
+  assert.equal(seeded.code, 0, `baotu demo failed: ${seeded.stderr}`);
+  const clock = testClock(dir);
+  writeFileSync(clock.file, String(Date.now() * 1000));
+  const server = await startServer(db, args, { env: clock.env });
+  const token = {};
+  for (const u of ['officer', 'leader', 'csrc', 'admin', 'quancheng-sec', 'shenlan-tech', ...users])
+    token[u] = (await login(server, u, DEMO_PASSWORD)).token;
+  const byState = async (state) => {
+    const r = await api(server, 'GET', `/api/v1/projects?state=${state}`, { token: token.officer });
+    assert.equal(r.status, 200, r.text);
+    assert.ok(r.json.items.length > 0, `the demo has no ${state} project`);
+    return r.json.items[0].id;
+  };
+  return {
+    server, db, dir, clock, token,
+    launched: await byState('launched'),
+    coaching: await byState('coaching'),
+    stop: () => server.stopClean(),
+  };
+}
