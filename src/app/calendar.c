@@ -12,6 +12,7 @@
 #include "lib/csv.h"
 #include "lib/embedded.h"
 #include "lib/json.h"
+#include "lib/utf8.h"
 #include "store/calendar.h"
 #include "store/settings.h"
 
@@ -277,7 +278,7 @@ static int read_year(arena *a, int year, const json_t *body, day_in **out, size_
 
 /* Replaces the special days of year with days[0..n), unless they are the same. */
 static int year_put_tx(store_conn *c, arena *a, const actor *who, int year, const day_in *days,
-                       size_t n, const char *reason, json_t **out, err *e)
+                       size_t n, const char *reason, json_t **out, bool *changed, err *e)
 {
 	store_result *r;
 	if (calendar_days_of_year(c, a, year, &r, e) < 0)
@@ -287,7 +288,8 @@ static int year_put_tx(store_conn *c, arena *a, const actor *who, int year, cons
 		json_array_append_new(
 		    after, day_json(days[i].date_s, days[i].kind, days[i].name, days[i].source));
 	int rc = 0;
-	if (!json_equal(before, after)) { /* nothing changes: nothing is written */
+	*changed = !json_equal(before, after);
+	if (*changed) { /* nothing changes: nothing is written */
 		rc = calendar_days_delete_year(c, a, year, e);
 		for (size_t i = 0; rc == 0 && i < n; i++)
 			rc = calendar_days_insert(c, a, days[i].date_s, days[i].kind, days[i].name,
@@ -320,6 +322,110 @@ int calendar_year_put(app *ap, arena *a, const actor *who, int year, const json_
 	if (calendar_seed_if_empty(ap, e) < 0)
 		return -1;
 	store_conn *c = app_tx_begin(ap, e);
-	return c ? app_tx_end_json(c, year_put_tx(c, a, who, year, days, n, reason, out, e), out, e)
+	bool changed;
+	return c ? app_tx_end_json(
+	               c, year_put_tx(c, a, who, year, days, n, reason, out, &changed, e), out, e)
 	         : -1;
+}
+
+/* ---- the official schedule as a file (the shipped CSV's format) ---- */
+
+/* The days of a CSV text as day_in rows sorted by date. cal_parse_csv judges the lines (its
+ * bad line is the error's detail); the names and sources are then read as the seed reads them. */
+static int import_rows(arena *a, const char *csv, size_t len, day_in **out, size_t *n, err *e)
+{
+	if (len > CALENDAR_IMPORT_MAX_BYTES)
+		return err_set(e, 400, "too_long", "csv", "Field {field} is longer than allowed.");
+	char *text = arena_strndup(a, csv, len);
+	if (strlen(text) != len || !utf8_valid(text, len))
+		return err_set(e, 400, "invalid_value", "csv", "Field {field} must be UTF-8 text.");
+	cal_special *check = arena_alloc(a, SEED_MAX_DAYS * sizeof *check);
+	int bad = 0, cnt = cal_parse_csv(text, check, SEED_MAX_DAYS, &bad);
+	if (cnt < 0) {
+		err_set(e, 400, "invalid_csv", "csv",
+		        "Field {field} has a line that is not date,kind,name,source (see line): a "
+		        "known date once, kind holiday or workday, a workday only on a weekend.");
+		err_set_details(e, json_pack("{s:i}", "line", bad));
+		return -1;
+	}
+	if (cnt == 0)
+		return err_set(e, 400, "invalid_value", "csv", "Field {field} has no day.");
+	day_in *d = arena_alloc(a, (size_t)cnt * sizeof *d);
+	size_t pos = 0, l, k = 0;
+	const char *line;
+	int lineno = 0;
+	while (k < (size_t)cnt && csv_next_line(text, len, &pos, &line, &l)) {
+		if (++lineno == 1 || l == 0 || (l == 1 && line[0] == '\r'))
+			continue;
+		const char *f[4];
+		if (csv_split(a, line, l, f, 4) != 4 || cal_parse(f[0], &d[k].date) < 0)
+			continue; /* cal_parse_csv accepted the text: not reached */
+		d[k] = (day_in){d[k].date, f[0], f[1], f[2], f[3], (size_t)lineno};
+		if (strlen(d[k].name) > 100 || strlen(d[k].source) > 200) {
+			err_set(e, 400, "too_long", "csv",
+			        "Field {field} has a name over 100 or a source over 200 bytes (see "
+			        "line).");
+			err_set_details(e, json_pack("{s:i}", "line", lineno));
+			return -1;
+		}
+		k++;
+	}
+	qsort(d, k, sizeof *d, day_cmp);
+	*out = d;
+	*n = k;
+	return 0;
+}
+
+int calendar_import(app *ap, arena *a, const actor *who, const char *csv, size_t len,
+                    const char *reason, json_t **out, err *e)
+{
+	day_in *days = NULL;
+	size_t n = 0;
+	*out = NULL;
+	if (import_rows(a, csv, len, &days, &n, e) < 0 || calendar_seed_if_empty(ap, e) < 0)
+		return -1;
+	store_conn *c = app_tx_begin(ap, e);
+	if (!c)
+		return -1;
+	json_t *years = json_array();
+	int rc = 0;
+	/* Every year the file names is replaced whole, in one transaction: a schedule is
+	 * published a year at a time, and a year half-imported would count periods wrongly. */
+	for (size_t i = 0; rc == 0 && i < n;) {
+		size_t j = i;
+		while (j < n && days[j].date.y == days[i].date.y)
+			j++;
+		json_t *y = NULL;
+		bool changed = false;
+		rc = year_put_tx(c, a, who, days[i].date.y, days + i, j - i,
+		                 reason ? reason : "official schedule imported", &y, &changed, e);
+		if (rc == 0)
+			json_array_append_new(
+			    years, json_pack("{s:i, s:I, s:b, s:O}", "year", days[i].date.y, "days",
+			                     (json_int_t)(j - i), "changed", changed,
+			                     "working_days", json_object_get(y, "working_days")));
+		json_decref(y);
+		i = j;
+	}
+	*out = json_pack("{s:o}", "years", years);
+	return app_tx_end_json(c, rc, out, e);
+}
+
+int calendar_next_year_missing(app *ap, arena *a, int *year, err *e)
+{
+	char today[11];
+	app_today(today);
+	cal_date d;
+	*year = 0;
+	if (cal_parse(today, &d) < 0 || d.m < 10)
+		return 0;
+	store_result *r;
+	store_conn *c = app_read_begin(ap, e);
+	int rc = c ? calendar_days_of_year(c, a, d.y + 1, &r, e) : -1;
+	app_read_end(c);
+	if (rc < 0)
+		return -1;
+	if (r->nrows == 0)
+		*year = d.y + 1;
+	return 0;
 }

@@ -26,6 +26,19 @@ json_t *calendar_year_get(app *ap, arena *a, int year, err *e);
 int calendar_year_put(app *ap, arena *a, const actor *who, int year, const json_t *body,
                       json_t **out, err *e);
 
+/* The official schedule as a file in the shipped CSV's format (header date,kind,name,source;
+ * one special day a line), for one or more years: each year it names is replaced whole, in one
+ * transaction (calendar.changed per year that changes; a year unchanged writes nothing).
+ * *out = {"years":[{"year","days","changed","working_days"}]}. 400 invalid_csv with details
+ * {"line"} on a malformed line, too_long past CALENDAR_IMPORT_MAX_BYTES. Admins. */
+#define CALENDAR_IMPORT_MAX_BYTES (256 * 1024)
+int calendar_import(app *ap, arena *a, const actor *who, const char *csv, size_t len,
+                    const char *reason, json_t **out, err *e);
+
+/* From October on (CST), next year when it has no special day yet (the working group must
+ * enter the official schedule before periods reach it); else *year = 0. */
+int calendar_next_year_missing(app *ap, arena *a, int *year, err *e);
+
 /* "2026" -> 2026: exactly four digits, 1000..9999; -1 otherwise. */
 int calendar_parse_year(const char *s);
 #endif

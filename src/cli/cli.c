@@ -2,6 +2,7 @@
  * Exit codes: 0 ok, 1 failure (e.g. a broken chain), 2 usage error. */
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
@@ -45,6 +46,7 @@ static void usage(FILE *f)
 	      "  serve          serve the web UI and the JSON API\n"
 	      "  migrate        bring the database schema up to date\n"
 	      "  places         list institutions whose places are not division codes (§3.1)\n"
+	      "  calendar       import the official holiday schedule from a CSV file\n"
 	      "  user           add, list and change user accounts\n"
 	      "  audit          verify or export the event chain\n"
 	      "  demo           seed a demo pilot into the database\n"
@@ -396,6 +398,94 @@ static int cmd_places(int argc, char **argv)
 	int n = print_unmapped(&ap, stdout, "", &e);
 	store_close(ap.st);
 	return n < 0 ? fail(&e) : 0;
+}
+
+/* ---- calendar ---- */
+
+static int cmd_calendar(int argc, char **argv)
+{
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+	                                     {"reason", required_argument, 0, 'r'},
+	                                     {"help", no_argument, 0, 'h'},
+	                                     {0, 0, 0, 0}};
+	const char *db = env_or("BAOTU_DB", DEFAULT_DB), *reason = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "d:r:h", opts, NULL)) != -1) {
+		if (c == 'd')
+			db = optarg;
+		else if (c == 'r')
+			reason = optarg;
+		else if (c == 'h') {
+			puts(
+			    "Usage: baotu calendar import FILE [--db URL] [--reason TEXT]\n\n"
+			    "Imports the State Council's holiday schedule from a CSV file in the "
+			    "format\n"
+			    "of data/cn-holidays.csv (header date,kind,name,source; kind holiday "
+			    "or\n"
+			    "workday). Every year the file names is replaced whole, in one "
+			    "transaction;\n"
+			    "a year whose days are the same writes nothing. Prints a line a year.");
+			return 0;
+		} else
+			return 2;
+	}
+	if (optind + 2 != argc || strcmp(argv[optind], "import")) {
+		fputs("Usage: baotu calendar import FILE [--db URL] [--reason TEXT]\n", stderr);
+		return 2;
+	}
+	const char *path = argv[optind + 1];
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "baotu: cannot open %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	/* the size before the allocation: one byte past the limit is enough to refuse */
+	char *text = malloc(CALENDAR_IMPORT_MAX_BYTES + 1);
+	if (!text)
+		abort();
+	size_t len = fread(text, 1, CALENDAR_IMPORT_MAX_BYTES + 1, f);
+	bool bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		fprintf(stderr, "baotu: cannot read %s\n", path);
+		free(text);
+		return 1;
+	}
+	app ap;
+	if (open_app(db, &ap, false)) {
+		free(text);
+		return 1;
+	}
+	err e;
+	err_clear(&e);
+	arena *a = arena_new();
+	json_t *out = NULL;
+	int rc = calendar_import(&ap, a, &ACTOR_CLI, text, len, reason, &out, &e);
+	free(text);
+	if (rc == 0) {
+		size_t i;
+		json_t *y;
+		json_array_foreach(json_object_get(out, "years"), i, y)
+		{
+			printf("%lld: %lld special days, %lld working days, %s\n",
+			       (long long)json_integer_value(json_object_get(y, "year")),
+			       (long long)json_integer_value(json_object_get(y, "days")),
+			       (long long)json_integer_value(json_object_get(y, "working_days")),
+			       json_is_true(json_object_get(y, "changed")) ? "replaced"
+			                                                   : "unchanged");
+		}
+	} else if (json_is_integer(json_object_get((json_t *)e.details, "line")))
+		fprintf(
+		    stderr, "baotu: %s: line %lld\n", path,
+		    (long long)json_integer_value(json_object_get((json_t *)e.details, "line")));
+	json_decref(out);
+	arena_free(a);
+	store_close(ap.st);
+	if (rc < 0) {
+		rc = fail(&e);
+		err_free_details(&e);
+	}
+	return rc;
 }
 
 /* ---- user ---- */
@@ -861,9 +951,10 @@ int cli_main(int argc, char **argv)
 	static const struct {
 		const char *name;
 		int (*fn)(int, char **);
-	} cmds[] = {{"serve", cmd_serve},       {"migrate", cmd_migrate}, {"places", cmd_places},
-	            {"user", cmd_user},         {"audit", cmd_audit},     {"demo", cmd_demo},
-	            {"workflow", cmd_workflow}, {"store", cmd_store},     {"routes", cmd_routes}};
+	} cmds[] = {{"serve", cmd_serve},       {"migrate", cmd_migrate},   {"places", cmd_places},
+	            {"calendar", cmd_calendar}, {"user", cmd_user},         {"audit", cmd_audit},
+	            {"demo", cmd_demo},         {"workflow", cmd_workflow}, {"store", cmd_store},
+	            {"routes", cmd_routes}};
 	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
 		if (!strcmp(cmd, cmds[i].name))
 			return cmds[i].fn(argc - 1, argv + 1);

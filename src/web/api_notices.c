@@ -47,6 +47,24 @@ int api_calendar_put(req *r)
 	return api_written(r, rc, out, 200, reply_year);
 }
 
+/* POST /api/v1/calendar/import {"csv", "reason"?}: the official schedule as its file reads. */
+int api_calendar_import(req *r)
+{
+	static const char *const fields[] = {"csv", "reason", NULL};
+	json_t *b = req_json_body(r), *out = NULL;
+	if (!b)
+		return -1;
+	const char *csv, *reason;
+	int rc =
+	    json_only_fields(b, fields, &r->e) < 0 ||
+	            json_get_str(b, "csv", true, CALENDAR_IMPORT_MAX_BYTES, &csv, &r->e) < 0 ||
+	            json_get_str(b, "reason", false, 2000, &reason, &r->e) < 0
+	        ? -1
+	        : calendar_import(r->app, r->a, &r->who, csv, strlen(csv), reason, &out, &r->e);
+	json_decref(b);
+	return api_written(r, rc, out, 200, reply_json);
+}
+
 /* The public's lists: no one is logged in. */
 static json_t *open_notices(app *ap, arena *a, const actor *who, int64_t after, int limit, err *e)
 {

@@ -5,7 +5,8 @@
 #include "web/http.h"
 
 int api_calendar_get(req *r);          /* GET /api/v1/calendar/{year} */
-int api_calendar_put(req *r);          /* PUT /api/v1/calendar/{year} */
+int api_calendar_put(req *r);
+int api_calendar_import(req *r);          /* PUT /api/v1/calendar/{year} */
 int api_public_notices_list(req *r);   /* GET /api/v1/public/notices */
 int api_public_notice_get(req *r);     /* GET /api/v1/public/notices/{id} */
 int api_public_comment_create(req *r); /* POST /api/v1/public/notices/{id}/comments */

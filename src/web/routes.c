@@ -46,6 +46,7 @@
 #define UI_PROJECT ROUTE_UI, ROUTE_PROJECT, 0
 #define UI_LOGIN ROUTE_UI, ROUTE_NO_CSRF, 0
 #define UI_UPLOAD ROUTE_UI, ROUTE_PROJECT, MATERIALS_MAX_BODY
+#define UI_CALENDAR_FILE ROUTE_UI, 0, CALENDAR_IMPORT_MAX_BODY
 #define STATIC ROUTE_STATIC, 0, 0
 
 /* A row: method, pattern, who may call it, its kind, the handler, a one-line summary. */
@@ -119,6 +120,7 @@ const route routes[] = {
 	/* admission: calendar */
 	{"GET", "/api/v1/calendar/{year}", ANY, API, api_calendar_get, "A year of the working-day calendar"},
 	{"PUT", "/api/v1/calendar/{year}", ROLE_ADMIN, API, api_calendar_put, "Replace a year's holidays and make-up working days"},
+	{"POST", "/api/v1/calendar/import", ROLE_ADMIN, API, api_calendar_import, "Import the official schedule: one or more years as a CSV in the shipped file's format"},
 	/* Web UI */
 	{"GET", "/static/{file}", PUB, STATIC, ui_static, "Static assets"},
 	{"GET", "/", PUB, UI, ui_home, "Home page for the caller's role"},
@@ -171,6 +173,7 @@ const route routes[] = {
 	/* ui: calendar */
 	{"GET", "/calendar", STAFF, UI, ui_calendar_current, "This year's working-day calendar"},
 	{"GET", "/calendar/{year}", STAFF, UI, ui_calendar, "A year of the working-day calendar (admins edit it)"},
+	{"POST", "/calendar/import", ROLE_ADMIN, UI_CALENDAR_FILE, ui_calendar_import, "Import the official schedule from a CSV file"},
 	{"POST", "/calendar/{year}", ROLE_ADMIN, UI, ui_calendar_save, "Save a year of the working-day calendar"},
 	/* ui: materials */
 	{"POST", "/projects/{id}/materials", ROLE_INSTITUTION, UI_UPLOAD, ui_materials_upload, "Upload a material from the project page"},

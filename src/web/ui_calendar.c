@@ -9,7 +9,9 @@
 #include "app/notices.h"
 #include "core/calendar.h"
 #include "lib/csv.h"
+#include "lib/time.h"
 #include "web/html.h"
+#include "web/multipart.h"
 #include "web/ui.h"
 
 int ui_calendar_current(req *r)
@@ -58,6 +60,11 @@ static const char *days_csv(req *r, json_t *y)
 	const char *s = arena_strdup(r->a, buf_cstr(&t));
 	buf_free(&t);
 	return s;
+}
+
+static const char *line_label(req *r, int lineno)
+{
+	return subst(r, T("line {n}"), "n", arena_printf(r->a, "%d", lineno));
 }
 
 static int calendar_page(req *r, int year, json_t *y, const char *text, int status)
@@ -142,8 +149,69 @@ static int calendar_page(req *r, int year, json_t *y, const char *text, int stat
 		    "<div class=\"form-actions\"><button type=\"submit\" class=\"primary\">%h"
 		    "</button></div></form></section>",
 		    T("Reason (recorded in the history)"), ui_posted(r, "reason"), T("Save"));
+		html_printf(
+		    b,
+		    "<section class=\"card\" id=\"import\"><h2>%h</h2><p>%h</p><form "
+		    "method=\"post\" action=\"/calendar/import\" enctype=\"multipart/form-data\" "
+		    "class=\"form\">",
+		    T("Import the official schedule"),
+		    T("A CSV file in the format of the shipped schedule (date,kind,name,source), "
+		      "for one or more years: every year it names is replaced whole."));
+		ui_csrf_field(r);
+		html_printf(
+		    b,
+		    "<div class=\"field\"><label for=\"f-file\">%h</label><input "
+		    "type=\"file\" id=\"f-file\" name=\"file\" accept=\".csv,text/csv\" "
+		    "required></div><div class=\"field\"><label for=\"f-ireason\">%h</label>"
+		    "<input id=\"f-ireason\" name=\"reason\" maxlength=\"2000\"></div><div "
+		    "class=\"form-actions\"><button type=\"submit\">%h</button></div></form>"
+		    "</section>",
+		    T("CSV file"), T("Reason (recorded in the history)"), T("Import"));
 	}
 	return ui_page_end(r, status);
+}
+
+/* POST /calendar/import (multipart: file, reason): the official schedule as a file. */
+int ui_calendar_import(req *r)
+{
+	multipart_part parts[4];
+	int n = 0;
+	json_t *out = NULL;
+	if (multipart_parse(req_header(r, "Content-Type"), r->body.data, r->body.len, r->a, parts,
+	                    4, &n, &r->e) == 0) {
+		const multipart_part *f = multipart_find(parts, n, "file"),
+		                     *why = multipart_find(parts, n, "reason");
+		const char *reason =
+		    why && why->len ? arena_strndup(r->a, why->data, why->len) : NULL;
+		if (!f)
+			err_set(&r->e, 400, "missing_field", "csv", "Field {field} is required.");
+		else if (calendar_import(r->app, r->a, &r->who, f->data, f->len, reason, &out,
+		                         &r->e) == 0) {
+			json_t *y = json_array_get(json_object_get(out, "years"), 0);
+			int year = (int)json_integer_value(json_object_get(y, "year"));
+			json_decref(out);
+			return reply_redirect(r, arena_printf(r->a, "/calendar/%d?saved=1", year));
+		}
+	}
+	/* this year's page again, with the error above the forms */
+	char today[11];
+	time_format_date_cst(time_now_us(), today, sizeof today);
+	int year = atoi(today);
+	err keep = r->e;
+	err_clear(&r->e);
+	json_t *y = calendar_year_get(r->app, r->a, year, &r->e);
+	if (!y) {
+		err_free_details(&keep);
+		return -1;
+	}
+	r->e = keep;
+	if (json_is_integer(json_object_get((json_t *)r->e.details, "line")))
+		err_setf(&r->e, r->e.status, r->e.code, r->e.msg, "%s",
+		         line_label(r, (int)json_integer_value(
+		                           json_object_get((json_t *)r->e.details, "line"))));
+	int rc = calendar_page(r, year, y, NULL, r->e.status ? r->e.status : 500);
+	json_decref(y);
+	return rc;
 }
 
 static int ui_year(req *r, int *year)
@@ -168,11 +236,6 @@ int ui_calendar(req *r)
 }
 
 #define CALENDAR_TEXT_MAX 65536
-
-static const char *line_label(req *r, int lineno)
-{
-	return subst(r, T("line {n}"), "n", arena_printf(r->a, "%d", lineno));
-}
 
 /* The textarea's CSV lines as {"days":[...]}; *lines maps each day to its line number. */
 static json_t *parse_days_text(req *r, const char *text, int **lines)
