@@ -12,6 +12,7 @@
 #include "web/ui.h"
 #include "web/ui_batches.h"
 #include "web/ui_calendar.h"
+#include "web/ui_dashboard.h"
 #include "web/ui_institutions.h"
 #include "web/ui_login.h"
 #include "web/ui_notices.h"
@@ -120,6 +121,7 @@ const route routes[] = {
 	/* admission: calendar */
 	{"GET", "/api/v1/calendar/{year}", ANY, API, api_calendar_get, "A year of the working-day calendar"},
 	{"PUT", "/api/v1/calendar/{year}", ROLE_ADMIN, API, api_calendar_put, "Replace a year's holidays and make-up working days"},
+	{"GET", "/api/v1/dashboard", ANY, API, api_dashboard, "What needs the caller's action, most urgent first (§4.3)"},
 	{"POST", "/api/v1/calendar/import", ROLE_ADMIN, API, api_calendar_import, "Import the official schedule: one or more years as a CSV in the shipped file's format"},
 	/* Web UI */
 	{"GET", "/static/{file}", PUB, STATIC, ui_static, "Static assets"},

@@ -2,11 +2,11 @@
  * user accounts: the pages around an account. */
 #include "web/ui_login.h"
 
-#include "app/calendar.h"
 #include "app/demo.h"
 #include "web/api.h"
 #include "web/html.h"
 #include "web/ui.h"
+#include "web/ui_dashboard.h"
 #include "web/ui_projects.h"
 
 int ui_lang(req *r)
@@ -133,21 +133,9 @@ int ui_home(req *r)
 	role rl = r->who.role;
 	ui_page_head(r, ui_role_label(r, rl),
 	             subst(r, T("Welcome, {name}"), "name", r->who.username), role_duty(r, rl));
-	int missing = 0; /* from October: next year's schedule not entered yet (§4.2 periods) */
-	if ((rl & (ROLE_ADMIN | ROLE_OFFICER | ROLE_LEADER)) &&
-	    calendar_next_year_missing(r->app, r->a, &missing, &r->e) < 0)
+	/* §4.3: what needs the caller's action first, then where to go */
+	if (rl & (ROLE_STAFF | ROLE_INSTITUTION) && ui_dashboard_section(r) < 0)
 		return -1;
-	if (missing)
-		html_printf(b,
-		            "<div class=\"warning-banner\" role=\"alert\" "
-		            "data-code=\"calendar_next_year_missing\"><b>%h</b> %h <a "
-		            "href=\"/calendar/%d#import\">%h</a></div>",
-		            subst(r, T("No working-day calendar for {year} yet."), "year",
-		                  arena_printf(r->a, "%d", missing)),
-		            T("Periods that reach next year would count weekends only. An "
-		              "administrator imports the State Council's schedule as soon as it is "
-		              "published."),
-		            missing, T("Enter the schedule"));
 	html_printf(b, "<div class=\"tiles\">");
 	if (rl == ROLE_INSTITUTION && r->who.institution_id > 0)
 		tile(r, arena_printf(r->a, "/institutions/%lld", (long long)r->who.institution_id),

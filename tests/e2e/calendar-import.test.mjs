@@ -46,14 +46,28 @@ describe('calendar: the official schedule imported from a file', () => {
   test('from October on, staff see that next year has no calendar; not before', async () => {
     let home = await getPage(s, '/', officer.cookie);
     assert.equal(home.status, 200);
-    assert.doesNotMatch(home.text, /calendar_next_year_missing/);
+    assert.doesNotMatch(home.text, /data-kind="calendar_next_year_missing"/);
+    assert.match(home.text, /data-empty="dashboard"/);
     clock.set('2026-10-08T09:00'); // a week on: sessions expired, so log in again
     admin = await login(s, 'root', PW);
     officer = await login(s, 'officer', PW);
     home = await getPage(s, '/', officer.cookie);
-    assert.match(home.text, /data-code="calendar_next_year_missing"/);
+    assert.match(home.text, /data-kind="calendar_next_year_missing"/);
     assert.match(home.text, /2027/);
     assert.match(home.text, /href="\/calendar\/2027#import"/);
+    // the same item in the API, with its message in the caller's language
+    const d = await api(s, 'GET', '/api/v1/dashboard', { token: officer.token, headers: { 'Accept-Language': 'en' } });
+    assert.equal(d.status, 200, d.text);
+    const item = d.json.items.find((i) => i.kind === 'calendar_next_year_missing');
+    assert.deepEqual(
+      [item.severity, item.due_at, item.project, item.params, item.link, item.message],
+      ['warning', null, null, { year: 2027 }, '/calendar/2027#import', 'No working-day calendar for 2027 yet.'],
+    );
+    const dz = await api(s, 'GET', '/api/v1/dashboard', { token: admin.token, headers: { 'Accept-Language': 'zh-CN' } });
+    const az = dz.json.items.find((i) => i.kind === 'calendar_next_year_missing');
+    assert.equal(az.severity, 'urgent'); // the admin is the one who enters it
+    assert.equal(az.message, '尚未录入 2027 年的工作日日历。');
+    assert.equal((await api(s, 'GET', '/api/v1/dashboard')).status, 401);
   });
 
   test('refusals write nothing: another role, a malformed line (with its number), no day, unknown fields', async () => {
@@ -94,7 +108,7 @@ describe('calendar: the official schedule imported from a file', () => {
     assert.equal(await changes(2027), 1);
     // the warning is gone once next year is in
     const home = await getPage(s, '/', officer.cookie);
-    assert.doesNotMatch(home.text, /calendar_next_year_missing/);
+    assert.doesNotMatch(home.text, /data-kind="calendar_next_year_missing"/);
   });
 
   test('the calendar page imports a file for an admin; a bad file shows its line', async () => {
