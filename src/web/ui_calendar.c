@@ -171,6 +171,23 @@ static int calendar_page(req *r, int year, json_t *y, const char *text, int stat
 	return ui_page_end(r, status);
 }
 
+/* A year's page again after a refused form: the error in r->e above the forms, the text as the
+ * admin typed it (NULL: the year as stored). */
+static int page_with_error(req *r, int year, const char *text)
+{
+	err keep = r->e;
+	err_clear(&r->e);
+	json_t *y = calendar_year_get(r->app, r->a, year, &r->e);
+	if (!y) {
+		err_free_details(&keep);
+		return -1;
+	}
+	r->e = keep; /* same address: a field in r->e.field_buf stays valid */
+	int rc = calendar_page(r, year, y, text, r->e.status ? r->e.status : 500);
+	json_decref(y);
+	return rc;
+}
+
 /* POST /calendar/import (multipart: file, reason): the official schedule as a file. */
 int ui_calendar_import(req *r)
 {
@@ -193,25 +210,14 @@ int ui_calendar_import(req *r)
 			return reply_redirect(r, arena_printf(r->a, "/calendar/%d?saved=1", year));
 		}
 	}
-	/* this year's page again, with the error above the forms */
+	/* this year's page again, with the error above the forms, its field the file's line */
+	json_t *line = json_object_get((json_t *)r->e.details, "line");
+	if (json_is_integer(line))
+		err_setf(&r->e, r->e.status, r->e.code, r->e.msg, "%s",
+		         line_label(r, (int)json_integer_value(line)));
 	char today[11];
 	time_format_date_cst(time_now_us(), today, sizeof today);
-	int year = atoi(today);
-	err keep = r->e;
-	err_clear(&r->e);
-	json_t *y = calendar_year_get(r->app, r->a, year, &r->e);
-	if (!y) {
-		err_free_details(&keep);
-		return -1;
-	}
-	r->e = keep;
-	if (json_is_integer(json_object_get((json_t *)r->e.details, "line")))
-		err_setf(&r->e, r->e.status, r->e.code, r->e.msg, "%s",
-		         line_label(r, (int)json_integer_value(
-		                           json_object_get((json_t *)r->e.details, "line"))));
-	int rc = calendar_page(r, year, y, NULL, r->e.status ? r->e.status : 500);
-	json_decref(y);
-	return rc;
+	return page_with_error(r, atoi(today), NULL);
 }
 
 static int ui_year(req *r, int *year)
@@ -324,15 +330,5 @@ int ui_calendar_save(req *r)
 	}
 	json_decref(body);
 	/* the form again, with the error, the text as typed and the year as stored */
-	err keep = r->e;
-	err_clear(&r->e);
-	json_t *y = calendar_year_get(r->app, r->a, year, &r->e);
-	if (!y) {
-		err_free_details(&keep);
-		return -1;
-	}
-	r->e = keep; /* same address: a field in r->e.field_buf stays valid */
-	int rc = calendar_page(r, year, y, text, r->e.status ? r->e.status : 500);
-	json_decref(y);
-	return rc;
+	return page_with_error(r, year, text);
 }
