@@ -349,9 +349,9 @@ int tokens_resolve(store_conn *c, arena *a, const char *hash, store_result **out
 	return store_found(
 	    store_q(c, a, e, out,
 	            "SELECT t.id, t.project_id, t.institution_id, t.created_by, u.username FROM "
-	            "api_tokens t JOIN users u ON u.id = t.created_by WHERE t.token_hash = $1 AND "
-	            "t.revoked_at IS NULL AND u.active = 1 AND u.institution_id = "
-	            "t.institution_id",
+	            "api_tokens t JOIN users u ON u.id = t.created_by AND u.institution_id = "
+	            "t.institution_id WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND "
+	            "u.active = 1",
 	            "t", hash),
 	    out);
 }
