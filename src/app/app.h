@@ -27,6 +27,7 @@ typedef struct actor {
 	role role;
 	int64_t institution_id; /* for role institution */
 	const char *label;      /* the event actor string: "user:7", "cli", "public" */
+	int64_t token_id;       /* acting through an ingestion token ("token:9"): its id; else 0 */
 } actor;
 
 extern const actor ACTOR_CLI;

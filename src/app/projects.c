@@ -13,6 +13,7 @@
 #include "app/members.h"
 #include "app/review.h"
 #include "app/app_internal.h"
+#include "app/indicators_internal.h"
 #include "app/materials_internal.h"
 #include "app/notices_internal.h"
 #include "app/review_internal.h"
@@ -1127,7 +1128,8 @@ static int publish_notice_effect(const effect_ctx *x, err *e)
 
 static int launch_effect(const effect_ctx *x, err *e)
 {
-	if (projects_set_launched(x->c, x->a, x->p->id, x->today, e) < 0)
+	if (projects_set_launched(x->c, x->a, x->p->id, x->today, e) < 0 ||
+	    indicators_on_launch(x->c, x->a, x->who, x->p->id, e) < 0) /* §4.3: risk indicators */
 		return -1;
 	if (x->w->to != ST_COACHING)
 		return 0;

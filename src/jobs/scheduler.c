@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "app/idempotency.h"
+#include "app/indicators.h"
 #include "app/projects.h"
 #include "lib/log.h"
 #include "lib/time.h"
@@ -24,6 +25,9 @@ int scheduler_run_once(app *ap, err *e)
 	int purged = 0;
 	if (rc == 0)
 		rc = idempotency_purge(ap, a, time_now_us(), &purged, e);
+	int stale = 0; /* supervision: risk indicators (§4.3): silence opens a stale alert */
+	if (rc == 0)
+		rc = indicators_run_due(ap, a, time_now_us(), &stale, e);
 	arena_free(a);
 	if (rc < 0)
 		return -1;
@@ -31,6 +35,8 @@ int scheduler_run_once(app *ap, err *e)
 		log_info("scheduler: %d expired idempotency key(s) deleted", purged);
 	if (done)
 		log_info("scheduler: %d job(s) done", done);
+	if (stale)
+		log_info("scheduler: %d stale indicator alert(s) opened", stale);
 	return done;
 }
 

@@ -57,6 +57,11 @@ static const copy_table TABLES[] = {
     {"jobs", "id", true, 500},
     {"project_metrics", "id", true, 500},
     {"idempotency_keys", "owner,method,path,idem_key", false, 200},
+    /* supervision: risk indicators (§4.3) */
+    {"indicators", "id", true, 500},
+    {"api_tokens", "id", true, 500},
+    {"metric_points", "indicator_id,at", false, 1000},
+    {"alerts", "id", true, 500},
     {"events", "seq", false, 1000},
 };
 #define NTABLES (sizeof TABLES / sizeof *TABLES)

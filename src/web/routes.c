@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "web/api.h"
+#include "web/api_indicators.h"
 #include "web/api_materials.h"
 #include "web/api_notices.h"
 #include "web/api_projects.h"
@@ -13,6 +14,7 @@
 #include "web/ui_batches.h"
 #include "web/ui_calendar.h"
 #include "web/ui_dashboard.h"
+#include "web/ui_indicators.h"
 #include "web/ui_institutions.h"
 #include "web/ui_login.h"
 #include "web/ui_notices.h"
@@ -35,6 +37,8 @@
 #define RECUSAL_READERS (CASEWORK | ROLE_INSTITUTION)
 #define POOL_READERS (ORGANISERS | ROLE_INSTITUTION)
 #define DECLARERS (ROLE_EXPERT | ROLE_INSTITUTION) /* conflicts of interest (§4.1) */
+/* supervision: risk indicators (§4.3): who reads a pilot's indicators, points and alerts */
+#define MONITORS (CASEWORK | ROLE_CSRC | ROLE_INSTITUTION)
 
 /* The kinds of route: a JSON endpoint, a page or a static file (route.kind), and how it
  * differs from the usual: its flags (routes.h) and a body cap larger than --max-body. */
@@ -43,6 +47,10 @@
 #define API_LOGIN ROUTE_API, ROUTE_NO_CSRF | ROUTE_NO_IDEMPOTENCY, 0
 #define API_NO_REPLAY ROUTE_API, ROUTE_NO_IDEMPOTENCY, 0
 #define API_UPLOAD ROUTE_API, ROUTE_PROJECT, MATERIALS_MAX_BODY
+/* supervision: risk indicators (§4.3): the ingestion takes an API token and 10,000 points; a
+ * token's creation answers its secret, which no Idempotency-Key record may keep */
+#define API_INGEST ROUTE_API, ROUTE_PROJECT | ROUTE_API_TOKEN, INDICATORS_MAX_BODY
+#define API_SECRET ROUTE_API, ROUTE_PROJECT | ROUTE_NO_IDEMPOTENCY, 0
 #define UI ROUTE_UI, 0, 0
 #define UI_PROJECT ROUTE_UI, ROUTE_PROJECT, 0
 #define UI_LOGIN ROUTE_UI, ROUTE_NO_CSRF, 0
@@ -81,7 +89,7 @@ const route routes[] = {
 	{"GET", "/api/v1/projects/{id}", ANY, API, api_projects_get, "A project with its members, state and the caller's next actions"},
 	{"PATCH", "/api/v1/projects/{id}", ROLE_INSTITUTION, API_PROJECT, api_projects_update, "Change a draft or returned application"},
 	{"POST", "/api/v1/projects/{id}/actions/{action}", ANY, API_PROJECT, api_projects_action, "Take a workflow action (proposes it when it needs approval)"},
-	{"POST", "/api/v1/projects/{id}/metrics", ROLE_INSTITUTION, API_PROJECT, api_projects_metrics, "Report live-business figures of a launched pilot"},
+	{"POST", "/api/v1/projects/{id}/metrics", ROLE_INSTITUTION, API_INGEST, api_metrics_post, "Send risk-indicator points (an API token or the lead's session), or a month's live-business figures"},
 	{"GET", "/api/v1/decisions", DECIDERS, API, api_decisions_list, "Decisions (?status=pending is the leader's queue)"},
 	{"GET", "/api/v1/decisions/{id}", DECIDERS, API, api_decisions_get, "One decision"},
 	{"POST", "/api/v1/decisions/{id}/approve", ROLE_LEADER, API, api_decisions_approve, "Approve a proposed decision (another person than its proposer)"},
@@ -123,6 +131,17 @@ const route routes[] = {
 	{"PUT", "/api/v1/calendar/{year}", ROLE_ADMIN, API, api_calendar_put, "Replace a year's holidays and make-up working days"},
 	{"GET", "/api/v1/dashboard", ANY, API, api_dashboard, "What needs the caller's action, most urgent first (§4.3)"},
 	{"POST", "/api/v1/calendar/import", ROLE_ADMIN, API, api_calendar_import, "Import the official schedule: one or more years as a CSV in the shipped file's format"},
+	/* supervision: risk indicators, API tokens, metrics, alerts (§4.3) */
+	{"GET", "/api/v1/projects/{id}/indicators", MONITORS, API, api_indicators_list, "A live pilot's risk indicators: thresholds, last value, level"},
+	{"POST", "/api/v1/projects/{id}/indicators", CASEWORK, API_PROJECT, api_indicators_create, "Add a custom risk indicator to a live pilot"},
+	{"PATCH", "/api/v1/projects/{id}/indicators/{key}", CASEWORK, API_PROJECT, api_indicators_change, "Change a risk indicator's thresholds, name or staleness interval, with a reason"},
+	{"GET", "/api/v1/projects/{id}/metrics", MONITORS, API, api_metrics_list, "An indicator's points (?indicator=&from=&to=&after=&limit=), keyset on time"},
+	{"GET", "/api/v1/projects/{id}/alerts", MONITORS, API, api_alerts_list, "A pilot's alerts (?status=open|acknowledged|resolved), the newest first"},
+	{"POST", "/api/v1/alerts/{id}/acknowledge", CASEWORK, API, api_alerts_acknowledge, "Acknowledge an open alert, with a reason"},
+	{"POST", "/api/v1/alerts/{id}/resolve", CASEWORK, API, api_alerts_resolve, "Resolve an alert, with a reason"},
+	{"GET", "/api/v1/projects/{id}/tokens", ROLE_INSTITUTION, API, api_tokens_list, "The lead institution's ingestion tokens of a pilot (no secrets)"},
+	{"POST", "/api/v1/projects/{id}/tokens", ROLE_INSTITUTION, API_SECRET, api_tokens_create, "Create an ingestion token: its secret is shown once"},
+	{"DELETE", "/api/v1/projects/{id}/tokens/{token_id}", ROLE_INSTITUTION, API_PROJECT, api_tokens_revoke, "Revoke an ingestion token"},
 	/* Web UI */
 	{"GET", "/static/{file}", PUB, STATIC, ui_static, "Static assets"},
 	{"GET", "/", PUB, UI, ui_home, "Home page for the caller's role"},
@@ -179,6 +198,16 @@ const route routes[] = {
 	{"POST", "/calendar/{year}", ROLE_ADMIN, UI, ui_calendar_save, "Save a year of the working-day calendar"},
 	/* ui: materials */
 	{"POST", "/projects/{id}/materials", ROLE_INSTITUTION, UI_UPLOAD, ui_materials_upload, "Upload a material from the project page"},
+	/* ui: supervision: risk indicators, alerts, API tokens (§4.3) */
+	{"GET", "/projects/{id}/indicators", MONITORS, UI, ui_indicators_page, "A pilot's indicators: charts, thresholds, the working group's forms"},
+	{"POST", "/projects/{id}/indicators", CASEWORK, UI_PROJECT, ui_indicator_create, "Add a custom indicator"},
+	{"POST", "/projects/{id}/indicators/{key}", CASEWORK, UI_PROJECT, ui_indicator_save, "Change an indicator's thresholds, with a reason"},
+	{"GET", "/projects/{id}/alerts", MONITORS, UI, ui_alerts_page, "A pilot's alerts (?status=), with the working group's forms"},
+	{"POST", "/alerts/{id}/acknowledge", CASEWORK, UI, ui_alert_acknowledge, "Acknowledge an alert, with a reason"},
+	{"POST", "/alerts/{id}/resolve", CASEWORK, UI, ui_alert_resolve, "Resolve an alert, with a reason"},
+	{"GET", "/projects/{id}/tokens", ROLE_INSTITUTION, UI, ui_tokens_page, "The lead institution's ingestion tokens of a pilot"},
+	{"POST", "/projects/{id}/tokens", ROLE_INSTITUTION, UI_PROJECT, ui_token_create, "Create an ingestion token (its secret is shown once)"},
+	{"POST", "/projects/{id}/tokens/{token_id}/revoke", ROLE_INSTITUTION, UI_PROJECT, ui_token_revoke, "Revoke an ingestion token"},
 };
 // clang-format on
 const unsigned routes_count = sizeof routes / sizeof *routes;

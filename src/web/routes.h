@@ -12,7 +12,7 @@ typedef struct route {
 	unsigned roles;      /* who may call it; ROLE_PUBLIC means no log-in needed */
 	/* what the route is, and how it differs from the usual (routes.c names the kinds) */
 	route_kind kind;
-	unsigned flags;  /* ROUTE_NO_CSRF, ROUTE_PROJECT, ROUTE_NO_IDEMPOTENCY */
+	unsigned flags;  /* ROUTE_NO_CSRF, ROUTE_PROJECT, ROUTE_NO_IDEMPOTENCY, ROUTE_API_TOKEN */
 	size_t max_body; /* largest request body in bytes; 0 = the server's --max-body */
 	int (*handler)(req *r);
 	const char *summary; /* one line, for the OpenAPI document and docs */
@@ -25,6 +25,9 @@ typedef struct route {
 #define ROUTE_PROJECT 2u
 /* No Idempotency-Key (web/idempotency.c): the body carries a password, or a log-in or out. */
 #define ROUTE_NO_IDEMPOTENCY 4u
+/* An ingestion token of the {id} project (app/indicators.h: API_TOKEN_PREFIX) may call it, in
+ * place of a session. */
+#define ROUTE_API_TOKEN 8u
 
 extern const route routes[];
 extern const unsigned routes_count;

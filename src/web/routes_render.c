@@ -53,7 +53,7 @@ static void put_size(buf *out, size_t n)
 }
 
 /* The notes of a row, each a short phrase, in a fixed order. Returns how many. */
-static int notes(const route *rt, const char *out[6], buf *cap)
+static int notes(const route *rt, const char *out[7], buf *cap)
 {
 	int n = 0;
 	if (rt->roles & ROLE_PUBLIC)
@@ -65,6 +65,8 @@ static int notes(const route *rt, const char *out[6], buf *cap)
 		out[n++] = "no CSRF token";
 	if (rt->flags & ROUTE_PROJECT)
 		out[n++] = "unknown project: 404 before the body";
+	if (rt->flags & ROUTE_API_TOKEN)
+		out[n++] = "ingestion token";
 	if (rt->max_body) {
 		buf_puts(cap, "body up to ");
 		put_size(cap, rt->max_body);
@@ -96,7 +98,7 @@ static void table(buf *out, bool api)
 		buf_puts(out, " | ");
 		put_cell(out, rt->summary);
 		buf_puts(out, " | ");
-		const char *ns[6];
+		const char *ns[7];
 		buf cap = BUF_INIT;
 		int n = notes(rt, ns, &cap);
 		for (int k = 0; k < n; k++)
@@ -132,7 +134,7 @@ void routes_render_json(buf *out)
 				if (rt->roles & EACH[k])
 					json_array_append_new(roles, json_string(role_id(EACH[k])));
 		json_t *ns = json_array();
-		const char *n[6];
+		const char *n[7];
 		buf cap = BUF_INIT;
 		int count = notes(rt, n, &cap);
 		for (int k = 0; k < count; k++)

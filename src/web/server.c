@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "app/access.h"
+#include "app/indicators.h"
 #include "app/projects.h"
 #include "lib/json.h"
 #include "lib/log.h"
@@ -263,12 +264,31 @@ static bool token_equal(const char *a, const char *b)
 	return n > 0 && n == strlen(b) && sodium_memcmp(a, b, n) == 0;
 }
 
-static void authenticate(req *r)
+/* An ingestion token (app/indicators.h) authenticates only the routes marked ROUTE_API_TOKEN,
+ * for the project of the path; elsewhere it is no credential at all. */
+static void authenticate_api_token(req *r, const route *rt, const char *token)
+{
+	int64_t pid;
+	if (!(rt->flags & ROUTE_API_TOKEN) || req_param_id(r, "id", &pid) < 0)
+		return;
+	err e;
+	err_clear(&e);
+	if (api_token_authenticate(r->app, r->a, token, pid, &r->who, &e) == 0)
+		r->authed = true;
+	else
+		r->e = e; /* 401 invalid_token, or a store failure */
+}
+
+static void authenticate(req *r, const route *rt)
 {
 	const char *h = req_header(r, "Authorization");
 	const char *token = NULL;
 	if (h && !strncasecmp(h, "Bearer ", 7)) {
 		token = h + 7;
+		if (api_token_like(token)) {
+			authenticate_api_token(r, rt, token);
+			return;
+		}
 	} else if ((token = req_cookie(r, "baotu_session"))) {
 		r->via_cookie = true;
 	}
@@ -322,7 +342,7 @@ static void dispatch(req *r)
 		rt->handler(r);
 		return;
 	}
-	authenticate(r);
+	authenticate(r, rt);
 	if (r->e.status) {
 		render_error(r, rt);
 		return;

@@ -82,6 +82,8 @@ const char *ui_actor_label(req *r, ui_actor_names *cache, const char *actor)
 		label = T("System (scheduler)");
 	else if (!strcmp(actor, "public"))
 		label = T("Public");
+	else if (!strncmp(actor, "token:", 6)) /* an ingestion token (§4.3) */
+		label = arena_printf(r->a, "%s #%s", T("API token"), actor + 6);
 	else if (!strncmp(actor, "user:", 5)) {
 		err e;
 		err_clear(&e);

@@ -382,3 +382,23 @@ test('at 390 px a wide table scrolls inside its region, by keyboard too', T, asy
     await s.context.close();
   }
 });
+
+/* ---------- supervision: risk indicators (§4.3) ---------- */
+
+test('risk monitoring: the charts, the indicators, alerts and tokens pages, at desktop and phone widths', T, async () => {
+  const L = ids.launched;
+  await tour('officer', { lang: 'zh' }, [`/projects/${L}/indicators`, `/projects/${L}/alerts?status=open`]);
+  await tour('officer', { lang: 'en', width: PHONE }, [`/projects/${L}`, `/projects/${L}/indicators`, `/projects/${L}/alerts`]);
+  // the lead institution's tokens page, and the answer that shows a new token's secret
+  const lead = (await apiGet(await token('officer'), `/api/v1/projects/${L}`)).members.find((m) => m.lead);
+  const user = (await apiGet(await token('shenlan-tech'), '/api/v1/session')).user.institution_id === lead.institution_id ? 'shenlan-tech' : 'quancheng-sec';
+  await tour(user, { lang: 'zh', width: PHONE }, [
+    `/projects/${L}/tokens`,
+    {
+      act: async (p) => {
+        await p.fill('#f-name', '核心业务系统');
+        await Promise.all([p.waitForLoadState(), p.click('form.stack button[type="submit"]')]);
+      },
+    },
+  ]);
+});

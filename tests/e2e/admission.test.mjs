@@ -745,6 +745,8 @@ describe('admission: the acceptance journey (§3–§4.2)', () => {
       ['comment.classified', u('officer')],
       ['comment.answered', u('lead')],
       ['decision.proposed', u('officer')], // launch
+      // §4.3: the launch creates the pilot's standard risk indicators from its test boundaries
+      ...Array(7).fill(['indicator.created', u('leader')]),
       ['project.launch', u('leader')],
       ['decision.approved', u('leader')],
       ['metrics.reported', u('lead')],
