@@ -57,6 +57,14 @@ static const copy_table TABLES[] = {
     {"jobs", "id", true, 500},
     {"project_metrics", "id", true, 500},
     {"idempotency_keys", "owner,method,path,idem_key", false, 200},
+    /* supervision: complaints and information exchange (§4.3) */
+    {"complaints", "id", true, 500},
+    {"complaint_notes", "id", true, 500},
+    {"threads", "id", true, 500},
+    {"messages", "id", true, 500},
+    {"message_attachments", "id", true, 500},
+    {"message_reads", "message_id,user_id", false, 500},
+    {"situations", "id", true, 500},
     {"events", "seq", false, 1000},
 };
 #define NTABLES (sizeof TABLES / sizeof *TABLES)
