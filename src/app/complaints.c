@@ -378,7 +378,10 @@ static int public_file_tx(store_conn *c, arena *a, int64_t project_id, const com
 		return -1;
 	if (!found || !PROJECT_STATES[p.st].supervised)
 		return err_set(e, 404, "not_found", "project_id", "No such pilot.");
-	return file_tx(c, a, &ACTOR_PUBLIC, project_id, in, out, e);
+	if (file_tx(c, a, &ACTOR_PUBLIC, project_id, in, out, e) < 0)
+		return -1;
+	json_object_del(*out, "id"); /* the public has no use for the row's number */
+	return 0;
 }
 
 json_t *complaint_pilots(app *ap, arena *a, err *e)
