@@ -66,6 +66,10 @@ static int subject_check_read(store_conn *c, arena *a, const actor *who, const c
 		return who->role & (ROLE_OFFICER | ROLE_ADMIN) || n == who->user_id ? 0
 		                                                                    : not_found(e);
 	}
+	/* supervision, complaints and exchange: a situation reported to the CSRC about no
+	 * project (app/exchange.c) */
+	if (!strcmp(type, "situation"))
+		return who->role & ROLE_STAFF ? 0 : not_found(e);
 	return not_found(e);
 }
 
@@ -83,11 +87,26 @@ static bool review_internal(const char *kind)
 	return false;
 }
 
+/* supervision, complaints and exchange (§4.3): experts see nothing of supervision; the
+ * working group's reports of new situations to the CSRC stay between them. */
+static bool exchange_internal(const actor *who, const char *kind)
+{
+	static const char *const expert[] = {"complaint.", "message.", "situation.", NULL};
+	if (who->role == ROLE_INSTITUTION)
+		return !strncmp(kind, "situation.", 10);
+	for (const char *const *p = expert; who->role == ROLE_EXPERT && *p; p++)
+		if (!strncmp(kind, *p, strlen(*p)))
+			return true;
+	return false;
+}
+
 static bool event_hidden(const actor *who, const char *type, const char *kind,
                          const char *event_actor)
 {
 	if (strcmp(type, "project"))
 		return false;
+	if (exchange_internal(who, kind))
+		return true;
 	if (who->role == ROLE_INSTITUTION)
 		return review_internal(kind);
 	/* An applicant's recusal requests name experts: another expert does not learn of them. */

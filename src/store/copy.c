@@ -62,6 +62,14 @@ static const copy_table TABLES[] = {
     {"api_tokens", "id", true, 500},
     {"metric_points", "indicator_id,at", false, 1000},
     {"alerts", "id", true, 500},
+    /* supervision: complaints and information exchange (§4.3) */
+    {"complaints", "id", true, 500},
+    {"complaint_notes", "id", true, 500},
+    {"threads", "id", true, 500},
+    {"messages", "id", true, 500},
+    {"message_attachments", "id", true, 500},
+    {"message_reads", "message_id,user_id", false, 500},
+    {"situations", "id", true, 500},
     {"events", "seq", false, 1000},
 };
 #define NTABLES (sizeof TABLES / sizeof *TABLES)

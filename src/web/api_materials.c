@@ -82,7 +82,7 @@ int api_materials_list(req *r)
 
 /* RFC 6266 with an RFC 5987 filename*: an ASCII fallback for old clients (anything else
  * becomes "_") and the exact UTF-8 name percent-encoded. */
-static const char *content_disposition(arena *a, const char *name)
+const char *api_content_disposition(arena *a, const char *name)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	size_t n = strlen(name);
@@ -123,7 +123,7 @@ int api_materials_get(req *r)
 	buf_append(&r->out, f.data, f.len);
 	r->status = 200;
 	r->content_type = f.content_type;
-	req_add_header(r, "Content-Disposition", content_disposition(r->a, f.filename));
+	req_add_header(r, "Content-Disposition", api_content_disposition(r->a, f.filename));
 	req_add_header(r, "ETag", arena_printf(r->a, "\"%s\"", f.sha256));
 	/* (X-Content-Type-Options: nosniff is on every response: see server.c) */
 	return 0;

@@ -10,6 +10,11 @@
 #include "web/api_notices.h"
 #include "web/api_projects.h"
 #include "web/api_review.h"
+/* supervision: complaints and exchange */
+#include "web/api_complaints.h"
+#include "web/api_exchange.h"
+#include "web/ui_complaints.h"
+#include "web/ui_exchange.h"
 #include "web/ui.h"
 #include "web/ui_batches.h"
 #include "web/ui_calendar.h"
@@ -142,6 +147,36 @@ const route routes[] = {
 	{"GET", "/api/v1/projects/{id}/tokens", ROLE_INSTITUTION, API, api_tokens_list, "The lead institution's ingestion tokens of a pilot (no secrets)"},
 	{"POST", "/api/v1/projects/{id}/tokens", ROLE_INSTITUTION, API_SECRET, api_tokens_create, "Create an ingestion token: its secret is shown once"},
 	{"DELETE", "/api/v1/projects/{id}/tokens/{token_id}", ROLE_INSTITUTION, API_PROJECT, api_tokens_revoke, "Revoke an ingestion token"},
+	/* supervision: complaints (§4.3) and information exchange (§4.3.1) */
+#define COMPLAINT_PARTIES (CASEWORK | ROLE_INSTITUTION) /* handle a project's complaints */
+#define COMPLAINT_READERS (COMPLAINT_PARTIES | ROLE_CSRC)   /* and the CSRC, escalated to it */
+#define SITUATION_READERS (CASEWORK | ROLE_CSRC)            /* reports to the CSRC */
+#define EXCHANGE (CASEWORK | ROLE_INSTITUTION)              /* threads with the institutions */
+#define API_ATTACH ROUTE_API, 0, MATERIALS_MAX_BODY         /* a message with its files */
+#define UI_ATTACH ROUTE_UI, 0, MATERIALS_MAX_BODY
+	{"POST", "/api/v1/public/complaints", PUB, API, api_public_complaint_create, "File a complaint about a running pilot (rate-limited), no log-in"},
+	{"GET", "/api/v1/public/complaints/{reference}", PUB, API, api_public_complaint_get, "The complainant's look-up with X-Complaint-Secret: status, deadline, answers"},
+	{"GET", "/api/v1/projects/{id}/complaints", COMPLAINT_PARTIES, API, api_project_complaints, "A project's complaints (?status=)"},
+	{"POST", "/api/v1/projects/{id}/complaints", ROLE_INSTITUTION, API_PROJECT, api_project_complaint_create, "Record a complaint the institution received (the lead applicant)"},
+	{"GET", "/api/v1/projects/{id}/complaints/stats", COMPLAINT_PARTIES, API, api_project_complaint_stats, "A project's complaint figures: by status, overdue, median days to resolve"},
+	{"GET", "/api/v1/complaints", SITUATION_READERS, API, api_complaints_list, "Complaints (?status=): every one for the working group, those escalated to it for the CSRC"},
+	{"GET", "/api/v1/complaints/{id}", COMPLAINT_READERS, API, api_complaints_get, "One complaint with its notes and what the caller may do"},
+	{"POST", "/api/v1/complaints/{id}/notes", COMPLAINT_PARTIES, API, api_complaint_note, "A handling note, or an answer to the complainant"},
+	{"POST", "/api/v1/complaints/{id}/forward", CASEWORK, API, api_complaint_forward, "Share the complainant's name with the institution"},
+	{"POST", "/api/v1/complaints/{id}/resolve", COMPLAINT_PARTIES, API, api_complaint_resolve, "Resolve a complaint, with the resolution"},
+	{"POST", "/api/v1/complaints/{id}/escalate", COMPLAINT_PARTIES, API, api_complaint_escalate, "Escalate a complaint to the working group, the leader or the CSRC"},
+	{"GET", "/api/v1/threads", EXCHANGE, API, api_threads_list, "Message threads the caller may read, the newest first, with unread counts"},
+	{"GET", "/api/v1/projects/{id}/threads", EXCHANGE, API, api_project_threads, "A project's message threads with unread counts"},
+	{"POST", "/api/v1/projects/{id}/threads", EXCHANGE, API_PROJECT, api_project_thread_create, "Start a thread with its first message"},
+	{"GET", "/api/v1/threads/{id}", EXCHANGE, API, api_threads_get, "One thread"},
+	{"GET", "/api/v1/threads/{id}/messages", EXCHANGE, API, api_thread_messages, "A thread's messages with their files and read receipts"},
+	{"POST", "/api/v1/threads/{id}/messages", EXCHANGE, API_ATTACH, api_thread_message_create, "Write a message (JSON, or multipart with up to 5 files)"},
+	{"POST", "/api/v1/threads/{id}/read", EXCHANGE, API, api_thread_read, "Record the caller's read receipts for a thread's messages"},
+	{"GET", "/api/v1/threads/{id}/attachments/{aid}", EXCHANGE, API, api_thread_attachment, "Download a message's file"},
+	{"GET", "/api/v1/situations", SITUATION_READERS, API, api_situations_list, "Reports of new situations to the CSRC (?status=pending|acknowledged)"},
+	{"POST", "/api/v1/situations", CASEWORK, API, api_situations_create, "Report a new situation to the CSRC"},
+	{"GET", "/api/v1/situations/{id}", SITUATION_READERS, API, api_situations_get, "One situation report"},
+	{"POST", "/api/v1/situations/{id}/acknowledge", ROLE_CSRC, API, api_situation_acknowledge, "The CSRC acknowledges a situation report"},
 	/* Web UI */
 	{"GET", "/static/{file}", PUB, STATIC, ui_static, "Static assets"},
 	{"GET", "/", PUB, UI, ui_home, "Home page for the caller's role"},
@@ -208,6 +243,27 @@ const route routes[] = {
 	{"GET", "/projects/{id}/tokens", ROLE_INSTITUTION, UI, ui_tokens_page, "The lead institution's ingestion tokens of a pilot"},
 	{"POST", "/projects/{id}/tokens", ROLE_INSTITUTION, UI_PROJECT, ui_token_create, "Create an ingestion token (its secret is shown once)"},
 	{"POST", "/projects/{id}/tokens/{token_id}/revoke", ROLE_INSTITUTION, UI_PROJECT, ui_token_revoke, "Revoke an ingestion token"},
+	/* ui: supervision: complaints (§4.3) and information exchange (§4.3.1) */
+	{"GET", "/public/complaints/new", PUB, UI, ui_public_complaint_form, "The public's complaint form about a running pilot"},
+	{"POST", "/public/complaints/new", PUB, UI, ui_public_complaint_file, "File a complaint (same origin only); shows the reference and secret once"},
+	{"GET", "/public/complaints/lookup", PUB, UI, ui_public_complaint_lookup_form, "Look up a complaint: reference and secret"},
+	{"POST", "/public/complaints/lookup", PUB, UI, ui_public_complaint_lookup, "A complaint's status, deadline and answers for the complainant"},
+	{"GET", "/complaints", SITUATION_READERS, UI, ui_complaints, "Complaints: the working group's queue, the CSRC's escalated ones"},
+	{"GET", "/complaints/{id}", COMPLAINT_READERS, UI, ui_complaint_show, "A complaint: its handling, notes and forms"},
+	{"POST", "/complaints/{id}/notes", COMPLAINT_PARTIES, UI, ui_complaint_note, "Add a note or an answer to the complainant"},
+	{"POST", "/complaints/{id}/forward", CASEWORK, UI, ui_complaint_forward, "Share the complainant's name with the institution"},
+	{"POST", "/complaints/{id}/resolve", COMPLAINT_PARTIES, UI, ui_complaint_resolve, "Resolve a complaint"},
+	{"POST", "/complaints/{id}/escalate", COMPLAINT_PARTIES, UI, ui_complaint_escalate, "Escalate a complaint"},
+	{"GET", "/projects/{id}/complaints", COMPLAINT_PARTIES, UI, ui_project_complaints, "A project's complaints, figures and the form to record one"},
+	{"POST", "/projects/{id}/complaints", ROLE_INSTITUTION, UI_PROJECT, ui_project_complaint_record, "Record a complaint the institution received"},
+	{"GET", "/threads", EXCHANGE, UI, ui_threads, "Message threads with unread counts"},
+	{"GET", "/projects/{id}/threads", EXCHANGE, UI, ui_project_threads, "A project's threads and the form to start one"},
+	{"POST", "/projects/{id}/threads", EXCHANGE, UI_PROJECT, ui_project_thread_create, "Start a thread"},
+	{"GET", "/threads/{id}", EXCHANGE, UI, ui_thread_show, "A thread: messages, files, read receipts, the reply form (reading it records receipts)"},
+	{"POST", "/threads/{id}/messages", EXCHANGE, UI_ATTACH, ui_thread_reply, "Reply in a thread, with files"},
+	{"GET", "/situations", SITUATION_READERS, UI, ui_situations, "Reports of new situations to the CSRC, and the form to report one"},
+	{"POST", "/situations", CASEWORK, UI, ui_situation_create, "Report a new situation to the CSRC"},
+	{"POST", "/situations/{id}/acknowledge", ROLE_CSRC, UI, ui_situation_acknowledge, "Acknowledge a situation report"},
 };
 // clang-format on
 const unsigned routes_count = sizeof routes / sizeof *routes;

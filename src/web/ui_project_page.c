@@ -9,6 +9,7 @@
 #include "core/workflow.h"
 #include "web/html.h"
 #include "web/ui_indicators.h"
+#include "web/ui_exchange.h"
 #include "web/ui_materials.h"
 #include "web/ui_notices.h"
 #include "web/ui_projects.h"
@@ -598,6 +599,7 @@ static int project_page(req *r, int64_t id, ui_failure *f)
 	ui_materials_section(r, id);
 	ui_comments_section(r, id);
 	ui_indicators_section(r, p);
+	ui_exchange_section(r, id); /* supervision: complaints and exchange */
 	history_card(r, id);
 	json_decref(p);
 	return ui_page_end(r, f ? f->status : 200);

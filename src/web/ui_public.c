@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "app/complaints.h"
 #include "app/notices.h"
 #include "web/html.h"
 #include "web/ui.h"
@@ -92,6 +93,8 @@ static void public_nav(req *r)
 	html_printf(&r->out, "<nav class=\"sub-nav\" aria-label=\"%a\">", T("Public portal"));
 	ui_nav_link(r, "/public", list, T("Open public notices"));
 	ui_nav_link(r, "/public/pilots", pilots, T("Register of pilots"));
+	ui_nav_link(r, "/public/complaints/new", !strncmp(r->path, "/public/complaints", 18),
+	            T("Complaints"));
 	html_printf(&r->out, "</nav>");
 }
 
@@ -102,6 +105,12 @@ static void public_page_begin(req *r, const char *title, const char *eyebrow, co
 	ui_page_begin(r, title);
 	public_nav(r);
 	ui_page_head(r, eyebrow, h1, lead);
+}
+
+void ui_public_page_begin(req *r, const char *title, const char *eyebrow, const char *h1,
+                          const char *lead)
+{
+	public_page_begin(r, title, eyebrow, h1, lead);
 }
 
 /* The project's public fields as noticed (§4.2): members, technologies, each business
@@ -288,6 +297,29 @@ static void published_comment(req *r, json_t *c, void *ctx)
 	html_printf(&r->out, "</article>");
 }
 
+/* §4.3: a running pilot's page leads to the complaint form about it. */
+static void complaint_link(req *r, long long project_id)
+{
+	err e;
+	err_clear(&e);
+	json_t *list = complaint_pilots(r->app, r->a, &e);
+	err_free_details(&e);
+	size_t i;
+	json_t *p;
+	json_array_foreach(json_object_get(list, "items"), i, p)
+	{
+		if (jint(p, "project_id") != project_id)
+			continue;
+		html_printf(
+		    &r->out,
+		    "<p><a class=\"button\" href=\"/public/complaints/new?project_id=%lld\">%h"
+		    "</a></p>",
+		    project_id, T("File a complaint about this pilot"));
+		break;
+	}
+	json_decref(list);
+}
+
 static int notice_page(req *r, json_t *n, int status)
 {
 	buf *b = &r->out;
@@ -306,6 +338,7 @@ static int notice_page(req *r, json_t *n, int status)
 		              "group has moderated it."));
 	html_printf(b, "<section class=\"card\">");
 	notice_period_facts(r, n);
+	complaint_link(r, jint(n, "project_id"));
 	html_printf(b, "</section>");
 	public_fields(r, n);
 

@@ -1,0 +1,90 @@
+/* Complaints about running pilots (§4.3): handlers of the route table. The use cases are in
+ * src/app/complaints.c. */
+#include "web/api_complaints.h"
+
+#include "app/complaints.h"
+#include "web/api.h"
+
+int api_public_complaint_create(req *r)
+{
+	json_t *b = req_json_body(r), *out = NULL;
+	if (!b)
+		return -1;
+	int rc = complaint_file_public(r->app, r->a, b, r->address, &out, &r->e);
+	json_decref(b);
+	return api_written(r, rc, out, 201, reply_json);
+}
+
+int api_public_complaint_get(req *r)
+{
+	/* The secret travels in a header, never in the URL (kept in logs and histories). */
+	json_t *o = complaint_lookup(r->app, r->a, req_param(r, "reference"),
+	                             req_header(r, "X-Complaint-Secret"), &r->e);
+	return o ? reply_json(r, 200, o) : -1;
+}
+
+int api_project_complaints(req *r)
+{
+	int64_t id, after;
+	int limit;
+	if (req_param_id(r, "id", &id) < 0 || req_page(r, &after, &limit) < 0)
+		return -1;
+	json_t *o = complaint_list_project(r->app, r->a, &r->who, id, req_query(r, "status"), after,
+	                                   limit, &r->e);
+	return o ? reply_json(r, 200, o) : -1;
+}
+
+int api_project_complaint_create(req *r)
+{
+	return api_change(r, complaint_record, 201, reply_json);
+}
+
+/* As reply_json, with the median as a short decimal: 2.5, not 2.5000000000000004. */
+static int reply_figures(req *r, int status, json_t *body)
+{
+	return reply_json_flags(r, status, body, JSON_COMPACT | JSON_REAL_PRECISION(12));
+}
+
+int api_project_complaint_stats(req *r)
+{
+	return api_read(r, complaint_stats, reply_figures);
+}
+
+int api_complaints_list(req *r)
+{
+	return api_filtered(r, complaint_list, "status", reply_json);
+}
+
+int api_complaints_get(req *r)
+{
+	return api_read(r, complaint_get, reply_json);
+}
+
+int api_complaint_note(req *r)
+{
+	return api_change(r, complaint_note, 201, reply_json);
+}
+
+int api_complaint_forward(req *r)
+{
+	int64_t id;
+	json_t *out = NULL;
+	if (req_param_id(r, "id", &id) < 0)
+		return -1;
+	json_t *b = api_body_or_empty(r);
+	if (!b)
+		return -1;
+	int rc = complaint_forward(r->app, r->a, &r->who, id, b, &out, &r->e);
+	json_decref(b);
+	return api_written(r, rc, out, 200, reply_json);
+}
+
+int api_complaint_resolve(req *r)
+{
+	return api_change(r, complaint_resolve, 200, reply_json);
+}
+
+int api_complaint_escalate(req *r)
+{
+	return api_change(r, complaint_escalate, 200, reply_json);
+}
