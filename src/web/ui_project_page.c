@@ -11,6 +11,7 @@
 #include "web/ui_materials.h"
 #include "web/ui_notices.h"
 #include "web/ui_projects.h"
+#include "web/ui_reports.h"
 
 const ui_label UI_PROJECT_FIELDS[] = {
     {"name", N_("Project name")},
@@ -596,6 +597,7 @@ static int project_page(req *r, int64_t id, ui_failure *f)
 	content_card(r, p);
 	ui_materials_section(r, id);
 	ui_comments_section(r, id);
+	ui_reports_section(r, id);
 	history_card(r, id);
 	json_decref(p);
 	return ui_page_end(r, f ? f->status : 200);
