@@ -61,9 +61,9 @@ static int obligation_dates(store_conn *c, arena *a, const char *due, reports_ne
 	cal_date d;
 	int remind, escalate;
 	if (calendar_load(c, a, &cal, e) < 0 ||
-	    setting_days(c, a, "reports.remind_working_days", REPORT_REMIND_WORKING_DAYS_DEFAULT,
+	    setting_days(c, a, "report_remind_working_days", REPORT_REMIND_WORKING_DAYS_DEFAULT,
 	                 &remind, e) < 0 ||
-	    setting_days(c, a, "reports.escalate_working_days",
+	    setting_days(c, a, "report_escalate_working_days",
 	                 REPORT_ESCALATE_WORKING_DAYS_DEFAULT, &escalate, e) < 0)
 		return -1;
 	cal_parse(due, &d);

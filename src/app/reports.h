@@ -10,8 +10,8 @@
 #include "app/app.h"
 
 #define REPORT_DUE_WORKING_DAYS_DEFAULT 10     /* a project without a schedule of its own */
-#define REPORT_REMIND_WORKING_DAYS_DEFAULT 3   /* setting reports.remind_working_days */
-#define REPORT_ESCALATE_WORKING_DAYS_DEFAULT 5 /* setting reports.escalate_working_days */
+#define REPORT_REMIND_WORKING_DAYS_DEFAULT 3   /* setting report_remind_working_days */
+#define REPORT_ESCALATE_WORKING_DAYS_DEFAULT 5 /* setting report_escalate_working_days */
 #define REPORT_MAX_FILES 4
 #define REPORT_TEXT_MAX 20000 /* narrative */
 #define REPORT_SHORT_TEXT_MAX 4000

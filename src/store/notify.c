@@ -18,8 +18,7 @@ int notify_recipients(store_conn *c, arena *a, unsigned to, int64_t project_id,
 	               "SELECT u.id, u.email FROM users u WHERE u.active = 1 AND u.id <> $4 AND "
 	               "((($1 & 1) <> 0 AND u.role = 'officer') OR (($1 & 2) <> 0 AND u.role = "
 	               "'leader') OR (($1 & 4) <> 0 AND u.role = 'csrc') OR (u.role = "
-	               "'institution' AND u.institution_id IN (" TARGET_INSTITUTIONS "))) ORDER BY "
-	               "u.id",
+	               "'institution' AND u.institution_id IN (" TARGET_INSTITUTIONS "))) ORDER BY u.id",
 	               "iiii", (int64_t)to, project_id, institution_id, actor_id);
 }
 

@@ -4,7 +4,7 @@
 #include "store/row.h"
 
 /* A state id in a comma-separated list given as parameter `n`. */
-#define STATE_IN(col, n) "(',' || " n " || ',' LIKE '%,' || " col " || ',%')"
+#define STATE_IN(col, n) "(',' || " #n " || ',' LIKE '%,' || " #col " || ',%')"
 
 /* ---- the schedule ---- */
 
@@ -34,7 +34,7 @@ int reports_schedules_of(store_conn *c, arena *a, const char *states, store_resu
 	return store_q(c, a, e, out,
 	               "SELECT p.id, p.name, p.state, p.launched_on, s.periods, s.due_working_days "
 	               "FROM projects p LEFT JOIN report_schedules s ON s.project_id = p.id WHERE "
-	               "p.launched_on IS NOT NULL AND " STATE_IN("p.state", "$1") " ORDER BY p.id",
+	               "p.launched_on IS NOT NULL AND " STATE_IN(p.state, $1) " ORDER BY p.id",
 	               "t", states);
 }
 
@@ -81,7 +81,7 @@ int reports_list(store_conn *c, arena *a, const reports_filter *f, int64_t after
 	return store_q(c, a, e, out,
 	               "SELECT " REPORT_COLS " FROM reports r JOIN projects p ON p.id = "
 	               "r.project_id WHERE ($1 = 0 OR r.project_id = $1) AND " STATUS_MATCHES
-	               " AND ($3 IS NULL OR " STATE_IN("p.state", "$3") ") AND r.id > $4 ORDER BY "
+	               " AND ($3 IS NULL OR " STATE_IN(p.state, $3) ") AND r.id > $4 ORDER BY "
 	                                                                "r.id LIMIT $5",
 	               "ittii", f->project_id, f->status, f->states, after, (int64_t)limit + 1);
 }
@@ -186,7 +186,7 @@ int reports_attachment_get(store_conn *c, arena *a, int64_t report_id, int64_t i
 #define STEP_DUE(cond)                                                                             \
 	"SELECT r.id, r.project_id, r.due_on FROM reports r JOIN projects p ON p.id = "            \
 	"r.project_id WHERE r.status = 'open' AND " cond                                           \
-	" AND " STATE_IN("p.state", "$2") " ORDER BY r.due_on, r.id LIMIT 1"
+	" AND " STATE_IN(p.state, $2) " ORDER BY r.due_on, r.id LIMIT 1"
 
 int reports_step_due(store_conn *c, arena *a, reports_step s, const char *today, const char *states,
                      int64_t *id, int64_t *project_id, const char **due_on, err *e)
