@@ -400,7 +400,7 @@ static int check_url(const char *url, err *e)
 	          curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK && host && *host &&
 	          curl_url_get(u, CURLUPART_USER, &user, 0) == CURLUE_NO_USER &&
 	          curl_url_get(u, CURLUPART_FRAGMENT, &fragment, 0) == CURLUE_NO_FRAGMENT &&
-	          !strpbrk(url, " \t\r\n");
+	          !strpbrk(url, " \t\r\n") && strstr(url, "://") && strstr(url, "://")[3] != '/';
 	curl_free(scheme);
 	curl_free(host);
 	curl_free(user);
