@@ -63,8 +63,8 @@ static int obligation_dates(store_conn *c, arena *a, const char *due, reports_ne
 	if (calendar_load(c, a, &cal, e) < 0 ||
 	    setting_days(c, a, "report_remind_working_days", REPORT_REMIND_WORKING_DAYS_DEFAULT,
 	                 &remind, e) < 0 ||
-	    setting_days(c, a, "report_escalate_working_days",
-	                 REPORT_ESCALATE_WORKING_DAYS_DEFAULT, &escalate, e) < 0)
+	    setting_days(c, a, "report_escalate_working_days", REPORT_ESCALATE_WORKING_DAYS_DEFAULT,
+	                 &escalate, e) < 0)
 		return -1;
 	cal_parse(due, &d);
 	reporting_dates ds = reporting_dates_of(&cal, d, remind, escalate);
@@ -190,8 +190,8 @@ static int configure_tx(store_conn *c, arena *a, const actor *who, int64_t proje
 int reporting_configure(app *ap, arena *a, const actor *who, int64_t project_id, const json_t *body,
                         json_t **out, err *e)
 {
-	unsigned kinds;
-	int64_t days;
+	unsigned kinds = 0;
+	int64_t days = 0;
 	if (schedule_read(body, &kinds, &days, e) < 0)
 		return -1;
 	store_conn *c = app_tx_begin(ap, e);
