@@ -122,8 +122,11 @@ void app_today(char out[11])
 int app_event_named(store_conn *c, arena *a, const actor *who, const char *type, const char *id,
                     const char *kind, const char *reason, json_t *payload, err *e)
 {
+	int64_t seq;
 	int rc =
-	    events_append(c, a, &(event_in){who->label, type, id, kind, reason, payload}, NULL, e);
+	    events_append(c, a, &(event_in){who->label, type, id, kind, reason, payload}, &seq, e);
+	if (rc == 0)
+		rc = notify_event(c, a, who, type, id, kind, payload, seq, e);
 	json_decref(payload);
 	return rc;
 }

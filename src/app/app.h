@@ -12,12 +12,14 @@
 #include "lib/err.h"
 
 struct store;
+struct notify_settings;
 
 typedef struct app {
 	struct store *st; /* opened by the CLI; only the use cases (app_internal.h) reach into it */
 	const pilot_region *region;
 	int64_t session_ttl_us;
-	int64_t idempotency_ttl_us; /* how long an Idempotency-Key's answer is kept */
+	int64_t idempotency_ttl_us;           /* how long an Idempotency-Key's answer is kept */
+	const struct notify_settings *notify; /* e-mail and webhook delivery (app/notify.h) */
 } app;
 
 /* Who is acting. The CLI acts as "cli"; the public portal as "public". */

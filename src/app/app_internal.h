@@ -50,6 +50,12 @@ int app_event(store_conn *c, arena *a, const actor *who, const char *type, int64
 int app_event_named(store_conn *c, arena *a, const actor *who, const char *type, const char *id,
                     const char *kind, const char *reason, json_t *payload, err *e);
 
+/* Notifications (app/notify.c, its one definition): app_event calls it for every event it
+ * appends, in the same transaction, with the event's seq; the rule of the event's kind writes
+ * the inbox and outbox rows. 0, or -1 (the event's transaction then fails too). */
+int notify_event(store_conn *c, arena *a, const actor *who, const char *type, const char *id,
+                 const char *kind, const json_t *payload, int64_t seq, err *e);
+
 /* The actors of events no person causes: the system itself (the calendar's first seed) and the
  * public portal (a comment). */
 extern const actor ACTOR_SYSTEM, ACTOR_PUBLIC;

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "app/jobs.h"
 #include "app/materials.h"
 #include "app/notices.h"
 #include "app/projects.h"
@@ -720,7 +721,7 @@ out:
 	else {
 		/* The coaching year that has passed ends now, as the scheduler would end it. */
 		int done = 0;
-		rc = project_run_due_jobs(ap, a, time_now_us(), &done, e);
+		rc = jobs_run_rows(ap, a, time_now_us(), &done, e);
 	}
 	return rc;
 }

@@ -1,6 +1,7 @@
 /* Projects (applications): drafting, members and confirmations (§3.2), the workflow's guards
  * and effects (§4.1, §4.2, §3.3), maker-checker decisions, and the scheduler's due jobs. */
 #include "app/projects.h"
+#include "app/projects_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -1487,21 +1488,18 @@ int decision_settle(app *ap, arena *a, const actor *who, int64_t id, bool approv
 
 static const actor ACTOR_SCHEDULER = {0, "scheduler", ROLE_SYSTEM, 0, "system"};
 
-/* The oldest due job, claimed and done in this transaction, so that it is done exactly once
- * even if two schedulers look at the same time: 1 when one was due, 0 when none is. */
-static int job_tx(store_conn *c, arena *a, app *ap, int64_t now_us, int *done, err *e)
+/* §3.3: a coaching_end job of the jobs table (app/jobs.c claims it in this transaction):
+ * the coaching year of the project is over, so it ends unless its guard says otherwise. */
+int project_end_coaching_job(store_conn *c, arena *a, app *ap, int64_t project_id, int *done,
+                             err *e)
 {
-	projects_job job;
-	int due = projects_job_claim(c, a, now_us, &job, e);
-	if (due <= 0 || strcmp(job.kind, "coaching_end"))
-		return due;
 	project_row p;
-	if (project_load(c, a, job.subject_id, &p, e) < 0)
+	if (project_load(c, a, project_id, &p, e) < 0)
 		return -1;
 	const workflow_row *w = workflow_find(p.st, ACT_END_COACHING, true);
 	if (!w || run_guard(c, a, ap, &ACTOR_SCHEDULER, &p, w, e) < 0) {
 		err_clear(e);
-		return 1;
+		return 0;
 	}
 	json_t *params = json_object();
 	int rc = apply(c, a, ap, &ACTOR_SCHEDULER, &p, w,
@@ -1510,23 +1508,7 @@ static int job_tx(store_conn *c, arena *a, app *ap, int64_t now_us, int *done, e
 	if (rc < 0)
 		return -1;
 	(*done)++;
-	return 1;
-}
-
-int project_run_due_jobs(app *ap, arena *a, int64_t now_us, int *done, err *e)
-{
-	*done = 0;
-	for (;;) {
-		store_conn *c = app_tx_begin(ap, e);
-		if (!c)
-			return -1;
-		int due = job_tx(c, a, ap, now_us, done, e);
-		int rc = app_tx_end(c, due < 0 ? -1 : 0, e);
-		if (due <= 0)
-			return due;
-		if (rc < 0)
-			return -1;
-	}
+	return 0;
 }
 
 /* ---- live-business figures (§4.3) — never for a coaching project (§3.3) ---- */

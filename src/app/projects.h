@@ -23,9 +23,6 @@ json_t *decision_get(app *ap, arena *a, const actor *who, int64_t id, err *e);
 int decision_settle(app *ap, arena *a, const actor *who, int64_t id, bool approve,
                     const json_t *body, json_t **out, err *e);
 
-/* The scheduler's work: coaching periods that end (§3.3). Returns how many were done. */
-int project_run_due_jobs(app *ap, arena *a, int64_t now_us, int *done, err *e);
-
 /* POST /api/v1/projects/{id}/metrics: live-business figures of a launched pilot (§4.3);
  * refused for a coaching project (§3.3). Idempotent by key. */
 int project_report_metrics(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,

@@ -6,6 +6,7 @@
 
 #include "app/app.h"
 #include "app/app_internal.h"
+#include "app/notify.h"
 #include "lib/json.h"
 #include "lib/log.h"
 #include "lib/time.h"
@@ -56,6 +57,8 @@ static json_t *user_row_json(const store_result *r, int i)
 	json_object_set_new(o, "institution_id",
 	                    inst ? json_integer(store_get_int(r, i, "institution_id"))
 	                         : json_null());
+	const char *email = store_get(r, i, "email");
+	json_object_set_new(o, "email", email ? json_string(email) : json_null());
 	return o;
 }
 
@@ -80,8 +83,11 @@ static int role_institution_consistent(role rl, int64_t inst, store_conn *c, are
 static int user_event(store_conn *c, arena *a, const actor *who, const store_result *r,
                       const char *kind, const char *reason, err *e)
 {
-	return app_event(c, a, who, "user", store_get_int(r, 0, "id"), kind, reason,
-	                 user_row_json(r, 0), e);
+	/* the e-mail address stays out of the chain (an export travels; an address is personal):
+	 * the event says only whether there is one */
+	json_t *row = user_row_json(r, 0);
+	json_object_set_new(row, "email", json_boolean(store_get(r, 0, "email") != NULL));
+	return app_event(c, a, who, "user", store_get_int(r, 0, "id"), kind, reason, row, e);
 }
 
 static int create_tx(store_conn *c, arena *a, const actor *who, const user_fields *f,
@@ -149,14 +155,25 @@ static int update_tx(store_conn *c, arena *a, const actor *who, int64_t id, cons
 	store_result *r;
 	if (app_found(users_get(c, a, id, &r, e), "No such user.", e) < 0)
 		return -1;
-	user_fields f = {NULL, store_get(r, 0, "display_name"), store_get(r, 0, "role"),
-	                 store_get_int(r, 0, "institution_id"), store_get_bool(r, 0, "active")};
+	user_fields f = {NULL,
+	                 store_get(r, 0, "display_name"),
+	                 store_get(r, 0, "role"),
+	                 store_get_int(r, 0, "institution_id"),
+	                 store_get_bool(r, 0, "active"),
+	                 store_get(r, 0, "email")};
 	const char *reason = NULL;
 	bool present;
 	if (json_get_str(body, "role", false, 20, &f.role, e) < 0 ||
 	    json_get_str(body, "display_name", false, 100, &f.display_name, e) < 0 ||
 	    json_get_bool(body, "active", false, &f.active, &present, e) < 0 ||
 	    json_get_str(body, "reason", false, 2000, &reason, e) < 0)
+		return -1;
+	/* notifications go to this address too (app/notify.h); null removes it */
+	json_t *ev = json_object_get(body, "email");
+	if (ev && json_is_null(ev))
+		f.email = NULL;
+	else if (ev && (json_get_str(body, "email", true, 254, &f.email, e) < 0 ||
+	                notify_check_email(f.email, "email", e) < 0))
 		return -1;
 	json_t *iv = json_object_get(body, "institution_id");
 	if (iv && json_is_null(iv))
@@ -176,8 +193,8 @@ static int update_tx(store_conn *c, arena *a, const actor *who, int64_t id, cons
 
 int user_update(app *ap, arena *a, const actor *who, int64_t id, const json_t *body, err *e)
 {
-	static const char *const allowed[] = {"role",           "display_name", "active",
-	                                      "institution_id", "reason",       NULL};
+	static const char *const allowed[] = {"role",   "display_name", "active", "institution_id",
+	                                      "reason", "email",        NULL};
 	if (json_only_fields(body, allowed, e) < 0)
 		return -1;
 	store_conn *c = app_tx_begin(ap, e);

@@ -17,6 +17,7 @@
 #include "app/demo.h"
 #include "app/places.h"
 #include "app/idempotency.h"
+#include "app/notify.h"
 #include "core/region.h"
 #include "core/workflow_render.h"
 #include "lib/i18n.h"
@@ -177,21 +178,74 @@ static int serve_number(int c, const char *text, server_opts *o)
 	return 0;
 }
 
+/* serve's options without a short letter */
+enum {
+	OPT_SMTP_URL = 256,
+	OPT_SMTP_FROM,
+	OPT_SMTP_TLS,
+	OPT_SMTP_USER,
+	OPT_PUBLIC_URL,
+	OPT_DELIVERY_ATTEMPTS,
+	OPT_DELIVERY_BACKOFF,
+};
+
+/* --smtp-tls: none, starttls (the default for smtp://) or tls (implicit TLS: smtps://). */
+static int smtp_tls_parse(const char *v, notify_settings *ns)
+{
+	bool smtps = ns->smtp_url && !strncmp(ns->smtp_url, "smtps://", 8);
+	if (ns->smtp_url && strncmp(ns->smtp_url, "smtp://", 7) && !smtps) {
+		fputs("baotu serve: --smtp-url must start with smtp:// or smtps://\n", stderr);
+		return -1;
+	}
+	if (ns->smtp_from && !strchr(ns->smtp_from, '@')) {
+		fputs("baotu serve: --smtp-from must be an e-mail address\n", stderr);
+		return -1;
+	}
+	if (!v || !*v)
+		ns->smtp_tls = smtps ? NOTIFY_TLS_IMPLICIT : NOTIFY_TLS_STARTTLS;
+	else if (!strcmp(v, "none") && !smtps)
+		ns->smtp_tls = NOTIFY_TLS_NONE;
+	else if (!strcmp(v, "starttls") && !smtps)
+		ns->smtp_tls = NOTIFY_TLS_STARTTLS;
+	else if (!strcmp(v, "tls")) {
+		ns->smtp_tls = NOTIFY_TLS_IMPLICIT;
+		static char url[1024];
+		if (ns->smtp_url && !smtps) { /* implicit TLS is what smtps:// means to libcurl */
+			snprintf(url, sizeof url, "smtps://%s", ns->smtp_url + 7);
+			ns->smtp_url = url;
+		}
+	} else {
+		fputs("baotu serve: --smtp-tls must be none, starttls or tls (an smtps:// URL is "
+		      "always tls)\n",
+		      stderr);
+		return -1;
+	}
+	return 0;
+}
+
 static int cmd_serve(int argc, char **argv)
 {
-	static const struct option opts[] = {{"listen", required_argument, 0, 'l'},
-	                                     {"db", required_argument, 0, 'd'},
-	                                     {"threads", required_argument, 0, 't'},
-	                                     {"max-body", required_argument, 0, 'b'},
-	                                     {"scheduler-interval", required_argument, 0, 's'},
-	                                     {"max-connections", required_argument, 0, 'C'},
-	                                     {"per-address", required_argument, 0, 'P'},
-	                                     {"connection-reserve", required_argument, 0, 'R'},
-	                                     {"header-timeout", required_argument, 0, 'H'},
-	                                     {"idle-timeout", required_argument, 0, 'I'},
-	                                     {"idempotency-ttl", required_argument, 0, 'i'},
-	                                     {"help", no_argument, 0, 'h'},
-	                                     {0, 0, 0, 0}};
+	static const struct option opts[] = {
+	    {"listen", required_argument, 0, 'l'},
+	    {"db", required_argument, 0, 'd'},
+	    {"threads", required_argument, 0, 't'},
+	    {"max-body", required_argument, 0, 'b'},
+	    {"scheduler-interval", required_argument, 0, 's'},
+	    {"max-connections", required_argument, 0, 'C'},
+	    {"per-address", required_argument, 0, 'P'},
+	    {"connection-reserve", required_argument, 0, 'R'},
+	    {"header-timeout", required_argument, 0, 'H'},
+	    {"idle-timeout", required_argument, 0, 'I'},
+	    {"idempotency-ttl", required_argument, 0, 'i'},
+	    {"smtp-url", required_argument, 0, OPT_SMTP_URL},
+	    {"smtp-from", required_argument, 0, OPT_SMTP_FROM},
+	    {"smtp-tls", required_argument, 0, OPT_SMTP_TLS},
+	    {"smtp-user", required_argument, 0, OPT_SMTP_USER},
+	    {"public-url", required_argument, 0, OPT_PUBLIC_URL},
+	    {"delivery-attempts", required_argument, 0, OPT_DELIVERY_ATTEMPTS},
+	    {"delivery-backoff", required_argument, 0, OPT_DELIVERY_BACKOFF},
+	    {"help", no_argument, 0, 'h'},
+	    {0, 0, 0, 0}};
 	server_opts o = {.listen = env_or("BAOTU_LISTEN", DEFAULT_LISTEN),
 	                 .threads = 4,
 	                 .max_body = 1 << 20,
@@ -203,6 +257,17 @@ static int cmd_serve(int argc, char **argv)
 	const char *db = env_or("BAOTU_DB", DEFAULT_DB);
 	unsigned sched_ms = 60000;
 	long long idem_ttl_s = atoll(env_or("BAOTU_IDEMPOTENCY_TTL", "86400"));
+	/* notifications: e-mail over SMTP and webhooks (docs/DEPLOY.md) */
+	static notify_settings ns;
+	ns = (notify_settings){.smtp_url = env_or("BAOTU_SMTP_URL", NULL),
+	                       .smtp_from = env_or("BAOTU_SMTP_FROM", NULL),
+	                       .smtp_user = env_or("BAOTU_SMTP_USER", NULL),
+	                       .smtp_password = env_or("BAOTU_SMTP_PASSWORD", NULL),
+	                       .public_url = env_or("BAOTU_PUBLIC_URL", NULL),
+	                       .max_attempts = NOTIFY_MAX_ATTEMPTS_DEFAULT,
+	                       .backoff_us = NOTIFY_BACKOFF_DEFAULT_US,
+	                       .timeout_s = NOTIFY_TIMEOUT_DEFAULT_S};
+	const char *smtp_tls = env_or("BAOTU_SMTP_TLS", NULL);
 	/* The connection limits may come from the environment too (a systemd EnvironmentFile). */
 	for (const char *k = "CPRHI"; *k; k++) {
 		const char *v = getenv(serve_limit_env(*k));
@@ -246,6 +311,38 @@ static int cmd_serve(int argc, char **argv)
 		case 'i':
 			idem_ttl_s = atoll(optarg);
 			break;
+		case OPT_SMTP_URL:
+			ns.smtp_url = optarg;
+			break;
+		case OPT_SMTP_FROM:
+			ns.smtp_from = optarg;
+			break;
+		case OPT_SMTP_TLS:
+			smtp_tls = optarg;
+			break;
+		case OPT_SMTP_USER:
+			ns.smtp_user = optarg;
+			break;
+		case OPT_PUBLIC_URL:
+			ns.public_url = optarg;
+			break;
+		case OPT_DELIVERY_ATTEMPTS:
+		case OPT_DELIVERY_BACKOFF: {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			bool attempts = c == OPT_DELIVERY_ATTEMPTS;
+			if (!*optarg || *end || v < 1 || v > (attempts ? 20 : 86400)) {
+				fprintf(stderr, "baotu serve: --%s must be a number 1..%d\n",
+				        attempts ? "delivery-attempts" : "delivery-backoff",
+				        attempts ? 20 : 86400);
+				return 2;
+			}
+			if (attempts)
+				ns.max_attempts = (int)v;
+			else
+				ns.backoff_us = v * 1000000LL;
+			break;
+		}
 		case 'h':
 			puts(
 			    "Usage: baotu serve [--listen HOST:PORT] [--db URL] [--threads N] "
@@ -285,6 +382,24 @@ static int cmd_serve(int argc, char **argv)
 			    "BAOTU_IDLE_TIMEOUT; a flag wins.\n"
 			    "  --idempotency-ttl  seconds an Idempotency-Key's answer is kept "
 			    "(default 86400;\n              env BAOTU_IDEMPOTENCY_TTL)\n"
+			    "Notifications (docs/DEPLOY.md): e-mail waits in the outbox until both "
+			    "--smtp-url and\n--smtp-from are set.\n"
+			    "  --smtp-url    smtp://HOST:PORT or smtps://HOST:PORT (env "
+			    "BAOTU_SMTP_URL)\n"
+			    "  --smtp-from   the sender's address (env BAOTU_SMTP_FROM)\n"
+			    "  --smtp-tls    none, starttls or tls (default starttls; tls for "
+			    "smtps://;\n                env BAOTU_SMTP_TLS)\n"
+			    "  --smtp-user   the SMTP user (env BAOTU_SMTP_USER); the password "
+			    "only "
+			    "as env\n                BAOTU_SMTP_PASSWORD\n"
+			    "  --public-url  the base of links in e-mails, e.g. "
+			    "https://pilot.example.cn\n                (env BAOTU_PUBLIC_URL)\n"
+			    "  --delivery-attempts  tries of an e-mail or webhook before it is "
+			    "dead "
+			    "(default 6)\n"
+			    "  --delivery-backoff   seconds before the second try, doubled after "
+			    "each "
+			    "(default 30)\n"
 			    "SIGTERM or SIGINT drains open requests and exits 0.");
 			return 0;
 		default:
@@ -295,10 +410,13 @@ static int cmd_serve(int argc, char **argv)
 		fputs("baotu serve: --idempotency-ttl must be 1..31622400 seconds\n", stderr);
 		return 2;
 	}
+	if (smtp_tls_parse(smtp_tls, &ns) < 0)
+		return 2;
 	app ap;
 	if (open_app(db, &ap, true))
 		return 1;
 	ap.idempotency_ttl_us = idem_ttl_s * 1000000;
+	ap.notify = &ns;
 	if (getenv("BAOTU_CLOCK_FILE"))
 		fprintf(stderr, "baotu: the clock follows BAOTU_CLOCK_FILE (for tests only)\n");
 	/* Block the signals before any thread starts, so that only server_run's sigwait sees them.

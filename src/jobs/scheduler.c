@@ -4,9 +4,7 @@
 #include <stdatomic.h>
 #include <time.h>
 
-#include "app/idempotency.h"
-#include "app/indicators.h"
-#include "app/projects.h"
+#include "app/jobs.h"
 #include "lib/log.h"
 #include "lib/time.h"
 
@@ -17,27 +15,15 @@ static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
 static app *g_app;
 static unsigned g_interval_ms;
 
+/* One pass. The due work of every kind is in app/jobs.c's table; a periodic check of another
+ * kind is a row there, or one more call here. */
 int scheduler_run_once(app *ap, err *e)
 {
 	arena *a = arena_new();
 	int done = 0;
-	int rc = project_run_due_jobs(ap, a, time_now_us(), &done, e);
-	int purged = 0;
-	if (rc == 0)
-		rc = idempotency_purge(ap, a, time_now_us(), &purged, e);
-	int stale = 0; /* supervision: risk indicators (§4.3): silence opens a stale alert */
-	if (rc == 0)
-		rc = indicators_run_due(ap, a, time_now_us(), &stale, e);
+	int rc = jobs_run_due(ap, a, time_now_us(), &done, e);
 	arena_free(a);
-	if (rc < 0)
-		return -1;
-	if (purged)
-		log_info("scheduler: %d expired idempotency key(s) deleted", purged);
-	if (done)
-		log_info("scheduler: %d job(s) done", done);
-	if (stale)
-		log_info("scheduler: %d stale indicator alert(s) opened", stale);
-	return done;
+	return rc < 0 ? -1 : done;
 }
 
 static void *loop(void *arg)

@@ -1,5 +1,7 @@
-/* The scheduler: a thread of `baotu serve` that does due work (coaching expiry, later
- * reminders and escalations). Each job is claimed and done in one transaction: exactly once. */
+/* The scheduler: a thread of `baotu serve` that does due work (app/jobs.c: the end of a
+ * coaching year, periodic reports, reminders, overdue reports and escalations, the outbox of
+ * notifications). Each item is found and done in one write transaction: exactly once across
+ * nodes and restarts (deliveries: at least once, see app/delivery.c). */
 #ifndef BAOTU_JOBS_SCHEDULER_H
 #define BAOTU_JOBS_SCHEDULER_H
 #include "app/app.h"

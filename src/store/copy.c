@@ -70,6 +70,15 @@ static const copy_table TABLES[] = {
     {"message_attachments", "id", true, 500},
     {"message_reads", "message_id,user_id", false, 500},
     {"situations", "id", true, 500},
+    /* supervision: reports and notifications */
+    {"report_schedules", "project_id", false, 500},
+    {"reports", "id", true, 500},
+    {"report_versions", "report_id,version", false, 200},
+    {"report_attachments", "id", true, 500},
+    {"notifications", "id", true, 1000},
+    {"webhooks", "id", true, 500},
+    {"outbox", "id", true, 200},
+    {"scheduler_heartbeats", "node", false, 500},
     {"events", "seq", false, 1000},
 };
 #define NTABLES (sizeof TABLES / sizeof *TABLES)

@@ -190,24 +190,6 @@ int projects_confirmations_withdraw(store_conn *c, arena *a, int64_t project_id,
 	return projects_member_confirm(c, a, project_id, institution_id, by, now, e);
 }
 
-/* ---- jobs ---- */
-
-int projects_job_claim(store_conn *c, arena *a, int64_t now, projects_job *j, err *e)
-{
-	/* Found and marked done in one statement, in the transaction that does the work: a job
-	 * runs once even when two schedulers look at the same time. */
-	store_result *r;
-	int rc = store_q(c, a, e, &r,
-	                 "UPDATE jobs SET done_at = $1 WHERE id = (SELECT id FROM jobs WHERE "
-	                 "done_at IS NULL AND due_at <= $1 ORDER BY due_at, id LIMIT 1) RETURNING "
-	                 "id, kind, subject_id",
-	                 "i", now);
-	if (rc == 0 && r->nrows)
-		*j = (projects_job){store_get_int(r, 0, "id"), store_get_int(r, 0, "subject_id"),
-		                    store_get(r, 0, "kind")};
-	return rc < 0 ? -1 : r->nrows > 0;
-}
-
 /* ---- metrics ---- */
 
 int projects_metrics_find(store_conn *c, arena *a, int64_t project_id, const char *key, int64_t *id,

@@ -1,8 +1,8 @@
 /* The projects aggregate in the store: an application's row, its members and their
- * confirmations (§3.2), the columns the workflow's effects set, the scheduler's jobs and the
- * live-business figures (§4.3). The functions run inside the caller's transaction and return
- * strings in its arena. A function that looks a row up or adds one returns 1 (found, added), 0
- * (none) or -1 (an error), as store_int does; the others 0 or -1. */
+ * confirmations (§3.2), the columns the workflow's effects set and the live-business figures
+ * (§4.3); the scheduler's jobs are in store/jobs.h. The functions run inside the caller's
+ * transaction and return strings in its arena. A function that looks a row up or adds one returns 1
+ * (found, added), 0 (none) or -1 (an error), as store_int does; the others 0 or -1. */
 #ifndef BAOTU_STORE_PROJECTS_H
 #define BAOTU_STORE_PROJECTS_H
 #include "store/store.h"
@@ -71,15 +71,6 @@ int projects_member_confirm(store_conn *c, arena *a, int64_t project_id, int64_t
 int projects_confirmations_withdraw(store_conn *c, arena *a, int64_t project_id,
                                     int64_t institution_id, int64_t by, int64_t now,
                                     store_result **withdrawn, err *e);
-
-/* ---- the scheduler's jobs ---- */
-typedef struct projects_job {
-	int64_t id, subject_id;
-	const char *kind;
-} projects_job;
-/* The oldest job due at now, marked done by this call (so that it runs once): 1, or 0 when
- * none is due. */
-int projects_job_claim(store_conn *c, arena *a, int64_t now, projects_job *j, err *e);
 
 /* ---- live-business figures (§4.3) ---- */
 typedef struct projects_metrics {

@@ -52,8 +52,9 @@ int users_update(store_conn *c, arena *a, int64_t id, const user_fields *f, int6
 {
 	return store_q(c, a, e, r,
 	               "UPDATE users SET role = $1, display_name = $2, active = $3, institution_id "
-	               "= $4, updated_at = $5 WHERE id = $6 RETURNING " USER_COLS,
-	               "ttbIii", f->role, f->display_name, f->active, f->institution_id, now, id);
+	               "= $4, updated_at = $5, email = $7 WHERE id = $6 RETURNING " USER_COLS,
+	               "ttbIiit", f->role, f->display_name, f->active, f->institution_id, now, id,
+	               f->email);
 }
 
 int users_set_password(store_conn *c, arena *a, const char *username, const char *password_hash,
@@ -100,4 +101,14 @@ int sessions_delete_of_user(store_conn *c, arena *a, int64_t user_id, err *e)
 int sessions_delete_expired(store_conn *c, arena *a, int64_t now, err *e)
 {
 	return store_q(c, a, e, NULL, "DELETE FROM sessions WHERE expires_at < $1", "i", now);
+}
+
+int users_set_email(store_conn *c, arena *a, int64_t id, const char *email, int64_t now,
+                    store_result **r, err *e)
+{
+	return store_found(store_q(c, a, e, r,
+	                           "UPDATE users SET email = $1, updated_at = $2 WHERE id = $3 "
+	                           "RETURNING " USER_COLS,
+	                           "tii", email, now, id),
+	                   r);
 }

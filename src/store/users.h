@@ -5,13 +5,15 @@
 #include "store/store.h"
 
 /* An account as every loader below returns it (the password hash only where said). */
-#define USER_COLS "id, username, display_name, role, institution_id, active, created_at, updated_at"
+#define USER_COLS                                                                                  \
+	"id, username, display_name, role, institution_id, active, created_at, updated_at, email"
 
 /* What an account holds besides its password. */
 typedef struct user_fields {
 	const char *username, *display_name, *role;
 	int64_t institution_id; /* 0: none */
 	bool active;
+	const char *email; /* NULL: none (notifications: in-app only) */
 } user_fields;
 
 /* The loaders of one row answer 1 (*r holds it), 0 (no such row) or -1 (store_found). */
@@ -27,10 +29,13 @@ int users_page(store_conn *c, arena *a, int64_t after, int limit, store_result *
 /* A new active account (f->active is not read), created and updated at now; *r is the row. */
 int users_insert(store_conn *c, arena *a, const user_fields *f, const char *password_hash,
                  int64_t now, store_result **r, err *e);
-/* The role, display name, activity and institution of account id (f->username is not read);
- * *r is the row after. */
+/* The role, display name, activity, institution and e-mail address of account id (f->username is
+ * not read); *r is the row after. */
 int users_update(store_conn *c, arena *a, int64_t id, const user_fields *f, int64_t now,
                  store_result **r, err *e);
+/* The account's e-mail address (NULL: none); *r is the row after. */
+int users_set_email(store_conn *c, arena *a, int64_t id, const char *email, int64_t now,
+                    store_result **r, err *e);
 /* A new password hash for the account named username: 1 and *id, 0 (no such account), -1. */
 int users_set_password(store_conn *c, arena *a, const char *username, const char *password_hash,
                        int64_t now, int64_t *id, err *e);

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/jobs.h"
 #include "lib/embedded.h"
 #include "lib/json.h"
 #include "web/api.h"
@@ -91,9 +92,16 @@ int api_no_content(req *r)
 
 /* ---- health, the OpenAPI document, sessions ---- */
 
+/* Liveness, and the scheduler's last run on any node ({"node", "last_run_at", "jobs_done"};
+ * null before the first run, or when the store cannot say: liveness does not hang on it). */
 int api_healthz(req *r)
 {
-	return reply_json(r, 200, json_pack("{s:s}", "status", "ok"));
+	err e;
+	err_clear(&e);
+	json_t *hb = jobs_heartbeat(r->app, r->a, &e);
+	err_free_details(&e);
+	return reply_json(
+	    r, 200, json_pack("{s:s, s:o}", "status", "ok", "scheduler", hb ? hb : json_null()));
 }
 
 int api_openapi(req *r)

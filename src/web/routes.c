@@ -8,7 +8,9 @@
 #include "web/api_indicators.h"
 #include "web/api_materials.h"
 #include "web/api_notices.h"
+#include "web/api_notify.h"
 #include "web/api_projects.h"
+#include "web/api_reports.h"
 #include "web/api_review.h"
 /* supervision: complaints and exchange */
 #include "web/api_complaints.h"
@@ -20,11 +22,13 @@
 #include "web/ui_calendar.h"
 #include "web/ui_dashboard.h"
 #include "web/ui_indicators.h"
+#include "web/ui_inbox.h"
 #include "web/ui_institutions.h"
 #include "web/ui_login.h"
 #include "web/ui_notices.h"
 #include "web/ui_projects.h"
 #include "web/ui_public.h"
+#include "web/ui_reports.h"
 #include "web/ui_review.h"
 
 /* Who may call a route: the sets of roles the table names more than once. */
@@ -67,7 +71,7 @@
 // clang-format off
 const route routes[] = {
 	/* JSON API */
-	{"GET", "/healthz", PUB, API, api_healthz, "Liveness: {\"status\":\"ok\"}"},
+	{"GET", "/healthz", PUB, API, api_healthz, "Liveness: {\"status\":\"ok\", \"scheduler\": its last run}"},
 	{"GET", "/api/v1/openapi.json", PUB, API, api_openapi, "This API's OpenAPI 3.1 document"},
 	{"POST", "/api/v1/session", PUB, API_LOGIN, api_session_create, "Log in: a bearer token and a session cookie"},
 	{"GET", "/api/v1/session", ANY, API, api_session_get, "The logged-in user and the CSRF token"},
@@ -177,6 +181,25 @@ const route routes[] = {
 	{"POST", "/api/v1/situations", CASEWORK, API, api_situations_create, "Report a new situation to the CSRC"},
 	{"GET", "/api/v1/situations/{id}", SITUATION_READERS, API, api_situations_get, "One situation report"},
 	{"POST", "/api/v1/situations/{id}/acknowledge", ROLE_CSRC, API, api_situation_acknowledge, "The CSRC acknowledges a situation report"},
+	/* supervision: reporting obligations (§4.3.2), notifications and the scheduler's jobs */
+	{"GET", "/api/v1/projects/{id}/reporting", CASEWORK | ROLE_INSTITUTION, API, api_reporting_get, "A supervised project's reporting obligations (its schedule)"},
+	{"PUT", "/api/v1/projects/{id}/reporting", ROLE_OFFICER, API_PROJECT, api_reporting_put, "Set which periodic reports a project owes and when they are due"},
+	{"GET", "/api/v1/projects/{id}/reports", CASEWORK | ROLE_INSTITUTION, API, api_project_reports_list, "A project's reports (?status=)"},
+	{"POST", "/api/v1/projects/{id}/reports", ROLE_OFFICER, API_PROJECT, api_project_reports_create, "Request an ad-hoc report with a due date"},
+	{"GET", "/api/v1/reports", CASEWORK, API, api_reports_list, "Every project's reports (?status=overdue)"},
+	{"GET", "/api/v1/reports/{id}", CASEWORK | ROLE_INSTITUTION, API, api_reports_get, "A report with all its versions"},
+	{"POST", "/api/v1/reports/{id}/versions", ROLE_INSTITUTION, ROUTE_API, 0, MATERIALS_MAX_BODY, api_reports_submit, "Submit a version of a report (JSON, or multipart with attachments)"},
+	{"POST", "/api/v1/reports/{id}/accept", ROLE_OFFICER, API, api_reports_accept, "Accept the submitted version"},
+	{"POST", "/api/v1/reports/{id}/request-changes", ROLE_OFFICER, API, api_reports_request_changes, "Ask for changes to the submitted version, with a reason"},
+	{"GET", "/api/v1/reports/{id}/attachments/{aid}", CASEWORK | ROLE_INSTITUTION, API, api_reports_attachment, "Download an attachment of a report"},
+	{"GET", "/api/v1/inbox", ANY, API, api_inbox_list, "The caller's notifications (?unread=1)"},
+	{"POST", "/api/v1/inbox/read-all", ANY, API, api_inbox_read_all, "Mark every notification of the caller read"},
+	{"POST", "/api/v1/inbox/{id}/read", ANY, API, api_inbox_read, "Mark a notification read"},
+	{"PUT", "/api/v1/account/email", ANY, API, api_account_email, "Set or remove the caller's e-mail address for notifications"},
+	{"GET", "/api/v1/webhooks", ROLE_INSTITUTION | ROLE_ADMIN, API, api_webhooks_list, "Webhooks of the caller's institution (an admin: all)"},
+	{"POST", "/api/v1/webhooks", ROLE_INSTITUTION, API, api_webhooks_create, "Register a webhook for the caller's institution; its signing secret is shown once"},
+	{"DELETE", "/api/v1/webhooks/{id}", ROLE_INSTITUTION | ROLE_ADMIN, API, api_webhooks_delete, "Remove a webhook"},
+	{"GET", "/api/v1/outbox", ROLE_ADMIN, API, api_outbox_list, "E-mail and webhook deliveries (?status=dead: the dead letters)"},
 	/* Web UI */
 	{"GET", "/static/{file}", PUB, STATIC, ui_static, "Static assets"},
 	{"GET", "/", PUB, UI, ui_home, "Home page for the caller's role"},
@@ -264,6 +287,19 @@ const route routes[] = {
 	{"GET", "/situations", SITUATION_READERS, UI, ui_situations, "Reports of new situations to the CSRC, and the form to report one"},
 	{"POST", "/situations", CASEWORK, UI, ui_situation_create, "Report a new situation to the CSRC"},
 	{"POST", "/situations/{id}/acknowledge", ROLE_CSRC, UI, ui_situation_acknowledge, "Acknowledge a situation report"},
+	/* ui: supervision: reporting obligations (§4.3.2) and notifications */
+	{"GET", "/reports", CASEWORK, UI, ui_reports, "Every project's reports (?status=)"},
+	{"GET", "/projects/{id}/reports", CASEWORK | ROLE_INSTITUTION, UI, ui_project_reports, "A project's reports, its obligations and the request form"},
+	{"POST", "/projects/{id}/reporting", ROLE_OFFICER, UI_PROJECT, ui_reporting_save, "Save a project's reporting obligations"},
+	{"POST", "/projects/{id}/reports", ROLE_OFFICER, UI_PROJECT, ui_report_request, "Request an ad-hoc report"},
+	{"GET", "/reports/{id}", CASEWORK | ROLE_INSTITUTION, UI, ui_report_show, "A report: its versions, the submission and review forms"},
+	{"POST", "/reports/{id}/versions", ROLE_INSTITUTION, ROUTE_UI, 0, MATERIALS_MAX_BODY, ui_report_submit, "Submit a version of a report"},
+	{"POST", "/reports/{id}/accept", ROLE_OFFICER, UI, ui_report_accept, "Accept the submitted version"},
+	{"POST", "/reports/{id}/request-changes", ROLE_OFFICER, UI, ui_report_request_changes, "Ask for changes to the submitted version"},
+	{"GET", "/inbox", ANY, UI, ui_inbox, "The caller's notifications and e-mail address"},
+	{"POST", "/inbox/read-all", ANY, UI, ui_inbox_read_all, "Mark every notification read"},
+	{"POST", "/inbox/{id}/read", ANY, UI, ui_inbox_read, "Mark a notification read"},
+	{"POST", "/account/email", ANY, UI, ui_account_email, "Save the caller's e-mail address"},
 };
 // clang-format on
 const unsigned routes_count = sizeof routes / sizeof *routes;

@@ -11,6 +11,7 @@
 #include "web/html.h"
 #include "web/routes.h"
 #include "web/ui.h"
+#include "web/ui_inbox.h"
 #include "web/ui_login.h"
 
 /* ---- values ---- */
@@ -164,6 +165,8 @@ static void main_nav(req *r)
 	}
 	if (rl & ROLE_STAFF)
 		nav_item(r, "/calendar", T("Calendar"));
+	if (rl & (ROLE_OFFICER | ROLE_LEADER))
+		nav_item(r, "/reports", T("Reports")); /* supervision (§4.3.2) */
 	if ((rl & ROLE_ADMIN) && ui_routed(ui_users))
 		nav_item(r, "/users", T("Users"));
 	html_printf(&r->out, "</nav>");
@@ -210,6 +213,7 @@ void ui_page_begin(req *r, const char *title)
 		            "lang=\"zh-CN\">中文</a>",
 		            r->path);
 	if (r->authed) {
+		ui_inbox_link(r); /* notifications: the unread count */
 		html_printf(b,
 		            "<span class=\"who\"><b>%h</b><small>%h</small></span><form "
 		            "method=\"post\" action=\"/logout\" class=\"inline\">",

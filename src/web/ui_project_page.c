@@ -13,6 +13,7 @@
 #include "web/ui_materials.h"
 #include "web/ui_notices.h"
 #include "web/ui_projects.h"
+#include "web/ui_reports.h"
 
 const ui_label UI_PROJECT_FIELDS[] = {
     {"name", N_("Project name")},
@@ -600,6 +601,7 @@ static int project_page(req *r, int64_t id, ui_failure *f)
 	ui_comments_section(r, id);
 	ui_indicators_section(r, p);
 	ui_exchange_section(r, id); /* supervision: complaints and exchange */
+	ui_reports_section(r, id);
 	history_card(r, id);
 	json_decref(p);
 	return ui_page_end(r, f ? f->status : 200);

@@ -267,6 +267,24 @@ test('the pages with tables at phone width (390 px)', T, async () => {
   await tour('admin', { lang: 'zh', width: PHONE }, [`/calendar/${new Date().getUTCFullYear()}`, '/users']);
 });
 
+/* ---------- supervision: reports and notifications ---------- */
+
+test('supervision: reports, one report with its forms, the inbox (zh, en, phone)', T, async () => {
+  const officer = await token('officer');
+  // the scheduler requested the demo pilot's periodic reports at start
+  let reports = [];
+  for (let i = 0; i < 50 && !reports.length; i++) {
+    reports = (await apiGet(officer, `/api/v1/projects/${ids.launched}/reports`)).items;
+    if (!reports.length) await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.ok(reports.length, 'the demo pilot has its periodic reports');
+  const one = `/reports/${reports[0].id}`;
+  await tour('officer', { lang: 'zh' }, ['/reports', '/reports?status=overdue', `/projects/${ids.launched}/reports`, one, '/inbox']);
+  await tour('officer', { lang: 'en', width: PHONE }, ['/reports', `/projects/${ids.launched}/reports`, one, '/inbox']);
+  await tour('shenlan-tech', { lang: 'zh' }, [`/projects/${ids.launched}/reports`, one, '/inbox']);
+  await tour('leader', { lang: 'zh', width: PHONE }, ['/inbox', '/reports']);
+});
+
 /* ---------- the focus ring ---------- */
 
 // Tabs through the page; for each element reached, the ring's style, width and its contrast

@@ -1,0 +1,177 @@
+/* The periods and dates of reporting obligations (§4.3.2), on the shipped calendar. Every
+ * expected date was derived from data/cn-holidays.csv with a naive day-by-day count in
+ * python3's datetime. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/reporting.h"
+#include "support.h"
+
+static char csv_text[64 * 1024];
+static cal_special days[512];
+static calendar cn;
+
+static int load_shipped_calendar(void **state)
+{
+	(void)state;
+	if (read_source_file("data/cn-holidays.csv", csv_text, sizeof csv_text) < 0)
+		return -1;
+	int bad = -1;
+	int count = cal_parse_csv(csv_text, days, sizeof(days) / sizeof(days[0]), &bad);
+	if (count < 0)
+		return -1;
+	cn = (calendar){days, (size_t)count};
+	return 0;
+}
+
+static cal_date D(const char *s)
+{
+	cal_date d = {0, 0, 0};
+	assert_int_equal(cal_parse(s, &d), 0);
+	return d;
+}
+
+static void expect_date(cal_date got, const char *want)
+{
+	char buf[11];
+	cal_format(got, buf);
+	assert_string_equal(buf, want);
+}
+
+static void kinds_parse_and_name(void **state)
+{
+	(void)state;
+	reporting_kind k;
+	assert_int_equal(reporting_kind_parse("monthly", &k), 0);
+	assert_int_equal(k, REPORTING_MONTHLY);
+	assert_int_equal(reporting_kind_parse("quarterly", &k), 0);
+	assert_int_equal(k, REPORTING_QUARTERLY);
+	assert_int_equal(reporting_kind_parse("annual", &k), 0);
+	assert_int_equal(k, REPORTING_ANNUAL);
+	assert_int_equal(reporting_kind_parse("adhoc", &k), -1);
+	assert_int_equal(reporting_kind_parse("Monthly", &k), -1);
+	assert_int_equal(reporting_kind_parse(NULL, &k), -1);
+	assert_string_equal(reporting_kind_id(REPORTING_QUARTERLY), "quarterly");
+	assert_null(reporting_kind_id((reporting_kind)8));
+}
+
+static void period_of_a_day(void **state)
+{
+	(void)state;
+	reporting_period p = reporting_period_of(REPORTING_MONTHLY, D("2024-02-10"));
+	assert_string_equal(p.id, "2024-02");
+	expect_date(p.start, "2024-02-01");
+	expect_date(p.end, "2024-02-29"); /* a leap year */
+	p = reporting_period_of(REPORTING_MONTHLY, D("2026-02-28"));
+	expect_date(p.end, "2026-02-28");
+	p = reporting_period_of(REPORTING_QUARTERLY, D("2026-08-15"));
+	assert_string_equal(p.id, "2026-Q3");
+	expect_date(p.start, "2026-07-01");
+	expect_date(p.end, "2026-09-30");
+	p = reporting_period_of(REPORTING_QUARTERLY, D("2026-12-31"));
+	assert_string_equal(p.id, "2026-Q4");
+	expect_date(p.end, "2026-12-31");
+	p = reporting_period_of(REPORTING_ANNUAL, D("2025-06-01"));
+	assert_string_equal(p.id, "2025");
+	expect_date(p.start, "2025-01-01");
+	expect_date(p.end, "2025-12-31");
+}
+
+/* A pilot launched on 2026-07-13, asked about on 2026-11-30: the periods that ended on or
+ * after the launch (the one it launched in counts), none still running. */
+static void periods_since_launch(void **state)
+{
+	(void)state;
+	reporting_period p[REPORTING_MAX_PERIODS];
+	int n = reporting_periods_ended(REPORTING_KINDS_ALL, D("2026-07-13"), D("2026-11-30"), p,
+	                                REPORTING_MAX_PERIODS);
+	const char *want[] = {"2026-07", "2026-08", "2026-09", "2026-Q3", "2026-10"};
+	assert_int_equal(n, 5);
+	for (int i = 0; i < n; i++)
+		assert_string_equal(p[i].id, want[i]);
+	assert_int_equal(p[3].kind, REPORTING_QUARTERLY);
+	/* the last day of a month is still inside it; the day after, the month is owed */
+	assert_int_equal(reporting_periods_ended(REPORTING_MONTHLY, D("2026-07-13"),
+	                                         D("2026-07-31"), p, REPORTING_MAX_PERIODS),
+	                 0);
+	assert_int_equal(reporting_periods_ended(REPORTING_MONTHLY, D("2026-07-13"),
+	                                         D("2026-08-01"), p, REPORTING_MAX_PERIODS),
+	                 1);
+	assert_string_equal(p[0].id, "2026-07");
+	/* launched on the last day of a quarter: that quarter is owed, the one before is not */
+	n = reporting_periods_ended(REPORTING_QUARTERLY | REPORTING_ANNUAL, D("2025-12-31"),
+	                            D("2026-04-02"), p, REPORTING_MAX_PERIODS);
+	assert_int_equal(n, 3);
+	assert_string_equal(p[0].id, "2025-Q4");
+	assert_string_equal(p[1].id, "2025");
+	assert_string_equal(p[2].id, "2026-Q1");
+	/* no kind, or a launch in the future: nothing */
+	assert_int_equal(
+	    reporting_periods_ended(0, D("2020-01-01"), D("2026-11-30"), p, REPORTING_MAX_PERIODS),
+	    0);
+	assert_int_equal(reporting_periods_ended(REPORTING_KINDS_ALL, D("2027-01-01"),
+	                                         D("2026-11-30"), p, REPORTING_MAX_PERIODS),
+	                 0);
+}
+
+/* A launch long ago is bounded: at most REPORTING_MAX_YEARS back, and the count says how many
+ * there were when the room was short. */
+static void periods_bounded(void **state)
+{
+	(void)state;
+	reporting_period p[REPORTING_MAX_PERIODS];
+	int n = reporting_periods_ended(REPORTING_KINDS_ALL, D("1990-01-01"), D("2026-11-30"), p,
+	                                REPORTING_MAX_PERIODS);
+	assert_true(n <= REPORTING_MAX_PERIODS);
+	assert_string_equal(p[0].id, "2006-01");
+	assert_string_equal(p[n - 1].id, "2026-10");
+	reporting_period few[3];
+	assert_int_equal(
+	    reporting_periods_ended(REPORTING_MONTHLY, D("2026-01-01"), D("2026-11-30"), few, 3),
+	    10);
+	assert_string_equal(few[2].id, "2026-03");
+}
+
+/* Due n working days after the period ends, over weekends, the National Day holiday and its
+ * make-up working days. */
+static void due_dates(void **state)
+{
+	(void)state;
+	expect_date(reporting_after(&cn, D("2026-07-31"), 10), "2026-08-14");
+	expect_date(reporting_after(&cn, D("2026-09-30"), 10), "2026-10-20");
+	expect_date(reporting_after(&cn, D("2025-12-31"), 10), "2026-01-15");
+	expect_date(reporting_after(&cn, D("2026-01-31"), 5), "2026-02-06");
+	expect_date(reporting_after(&cn, D("2024-09-30"), 1), "2024-10-08");
+	expect_date(reporting_after(&cn, D("2024-09-30"), 0), "2024-10-08"); /* counts as 1 */
+	/* a year the calendar has no data for counts weekends only */
+	expect_date(reporting_after(&cn, D("2026-12-31"), 10), "2027-01-14");
+}
+
+static void reminder_and_escalation_dates(void **state)
+{
+	(void)state;
+	expect_date(reporting_before(&cn, D("2026-08-14"), 3), "2026-08-11");
+	expect_date(reporting_before(&cn, D("2026-10-15"), 3), "2026-10-12");
+	expect_date(reporting_before(&cn, D("2026-10-09"), 3), "2026-09-29");
+	expect_date(reporting_before(&cn, D("2025-02-05"), 3), "2025-01-24");
+	reporting_dates d = reporting_dates_of(&cn, D("2026-09-30"), 3, 5);
+	expect_date(d.due, "2026-09-30");
+	expect_date(d.remind_on, "2026-09-24");
+	expect_date(d.escalate_after, "2026-10-13");
+}
+
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(kinds_parse_and_name),
+    cmocka_unit_test(period_of_a_day),
+    cmocka_unit_test(periods_since_launch),
+    cmocka_unit_test(periods_bounded),
+    cmocka_unit_test(due_dates),
+    cmocka_unit_test(reminder_and_escalation_dates),
+};
+
+TEST_MAIN("core_reporting", tests, load_shipped_calendar, NULL)
