@@ -57,6 +57,15 @@ static const copy_table TABLES[] = {
     {"jobs", "id", true, 500},
     {"project_metrics", "id", true, 500},
     {"idempotency_keys", "owner,method,path,idem_key", false, 200},
+    /* supervision: inspections and incidents (§4.3 items 3 and 4) */
+    {"inspections", "id", true, 500},
+    {"inspection_requests", "id", true, 500},
+    {"inspection_findings", "id", true, 500},
+    {"inspection_orders", "id", true, 500},
+    {"inspection_files", "id", true, 500},
+    {"incidents", "id", true, 500},
+    {"incident_entries", "id", true, 500},
+    {"incident_losses", "id", true, 500},
     {"events", "seq", false, 1000},
 };
 #define NTABLES (sizeof TABLES / sizeof *TABLES)

@@ -80,9 +80,7 @@ int api_materials_list(req *r)
 	return api_read(r, material_list, reply_json);
 }
 
-/* RFC 6266 with an RFC 5987 filename*: an ASCII fallback for old clients (anything else
- * becomes "_") and the exact UTF-8 name percent-encoded. */
-static const char *content_disposition(arena *a, const char *name)
+const char *content_disposition(arena *a, const char *name)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	size_t n = strlen(name);

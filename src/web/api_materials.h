@@ -16,6 +16,11 @@ int api_materials_get(req *r);    /* GET /api/v1/projects/{id}/materials/{mid} *
  * uploads it to the project. Shared by the API and the page's form. */
 int materials_upload_form(req *r, int64_t project_id, json_t **out);
 
+/* An attachment's Content-Disposition (RFC 6266 with an RFC 5987 filename*): an ASCII fallback
+ * for old clients (anything else becomes "_") and the exact UTF-8 name percent-encoded. Also
+ * for the files of inspections (api_inspections.c). */
+const char *content_disposition(arena *a, const char *name);
+
 /* POST /projects/{id}/materials (the project page's form): redirects back to the page. */
 int ui_materials_upload(req *r);
 #endif

@@ -8,6 +8,7 @@
 #include "app/review.h"
 #include "core/workflow.h"
 #include "web/html.h"
+#include "web/ui_incidents.h"
 #include "web/ui_materials.h"
 #include "web/ui_notices.h"
 #include "web/ui_projects.h"
@@ -596,6 +597,7 @@ static int project_page(req *r, int64_t id, ui_failure *f)
 	content_card(r, p);
 	ui_materials_section(r, id);
 	ui_comments_section(r, id);
+	ui_inspections_and_incidents(r, id); /* supervision: inspections and incidents (§4.3) */
 	history_card(r, id);
 	json_decref(p);
 	return ui_page_end(r, f ? f->status : 200);
