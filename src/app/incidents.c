@@ -483,7 +483,7 @@ static int inc_write_tx(store_conn *c, arena *a, const actor *who, int64_t id, c
                         inc_step step, json_t **out, err *e)
 {
 	incid x;
-	const incident_row *row;
+	const incident_row *row = NULL;
 	int64_t now = time_now_us();
 	if (incid_load(c, a, who, id, &x, e) < 0 ||
 	    inc_may(c, a, who, &x, in->action, &row, e) < 0 || step(c, a, who, &x, in, now, e) < 0)

@@ -422,7 +422,7 @@ static int insp_write_tx(store_conn *c, arena *a, const actor *who, int64_t id,
                          json_t **out, err *e)
 {
 	insp x;
-	const inspection_row *row;
+	const inspection_row *row = NULL;
 	if (insp_load(c, a, who, id, &x, e) < 0 || insp_may(c, a, who, &x, action, &row, e) < 0 ||
 	    step(c, a, who, &x, sub, in, e) < 0)
 		return -1;

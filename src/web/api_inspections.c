@@ -155,7 +155,8 @@ int inspection_reply_form(req *r, int64_t id, int64_t sub, bool evidence, json_t
 	bool text_seen = false, attested_seen = false;
 	for (int i = 0; i < n; i++) {
 		const multipart_part *p = &parts[i];
-		if (!strcmp(p->name, "csrf"))
+		/* the page's form also sends its CSRF token and which form it is */
+		if (!strcmp(p->name, "csrf") || !strcmp(p->name, "form"))
 			continue;
 		if (!strcmp(p->name, "file")) {
 			if (!p->filename)

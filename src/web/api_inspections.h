@@ -22,7 +22,7 @@ int api_inspections_close(req *r); /* POST /api/v1/inspections/{id}/close */
 int api_inspections_file(req *r);  /* GET /api/v1/inspections/{id}/files/{file_id} */
 
 /* The reply form of r's multipart body (text, attested, file up to INSPECTION_FILES_MAX times;
- * csrf is allowed): an answer to request sub, or evidence for order sub, of inspection id.
- * Shared by the API and the inspection page's forms. */
+ * csrf and form, the page's, are allowed): an answer to request sub, or evidence for order sub, of
+ * inspection id. Shared by the API and the inspection page's forms. */
 int inspection_reply_form(req *r, int64_t id, int64_t sub, bool evidence, json_t **out);
 #endif

@@ -131,7 +131,7 @@ static void incident_list_row(req *r, json_t *it, void *ctx)
 
 static const char *const *list_headings(req *r, bool with_project)
 {
-	static const char *h[8];
+	const char **h = arena_alloc(r->a, 8 * sizeof *h); /* per request: pages run in threads */
 	int k = 0;
 	h[k++] = T("Incident");
 	if (with_project)

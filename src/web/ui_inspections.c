@@ -69,7 +69,6 @@ void ui_sup_field(req *r, const char *form, const char *name, const char *label,
 {
 	buf *b = &r->out;
 	const char *value = again(r, form, name);
-	bool invalid = ui_invalid(r, name) && *again(r, form, "form");
 	html_printf(b, "<div class=\"field\"><label for=\"%a-%a\">%h</label>", form, name, label);
 	if (!strcmp(kind, "textarea"))
 		html_printf(b, "<textarea id=\"%a-%a\" name=\"%a\" rows=\"4\" maxlength=\"4000\"",
@@ -81,7 +80,6 @@ void ui_sup_field(req *r, const char *form, const char *name, const char *label,
 		html_printf(b, " aria-describedby=\"%a-%a-h\"", form, name);
 	if (required)
 		html_raw(b, " required");
-	html_raw(b, ui_invalid_attr(invalid));
 	if (!strcmp(kind, "textarea"))
 		html_printf(b, ">%h</textarea>", value);
 	else
@@ -185,7 +183,7 @@ static void inspection_list_row(req *r, json_t *it, void *ctx)
 
 static const char *const *list_headings(req *r, bool with_project)
 {
-	static const char *h[8];
+	const char **h = arena_alloc(r->a, 8 * sizeof *h); /* per request: pages run in threads */
 	int k = 0;
 	h[k++] = T("Inspection");
 	if (with_project)

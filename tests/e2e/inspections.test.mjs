@@ -455,6 +455,7 @@ describe('inspections (§4.3 item 3)', () => {
     assert.match(await r.text(), /data-code="attestation_required"/);
     const m2 = multipart([
       { name: 'csrf', value: sess['shenlan-tech'].csrf },
+      { name: 'form', value: `answer-${rid}` }, // as the page's form sends it
       { name: 'text', value: '见制度汇编' },
       { name: 'attested', value: 'true' },
       { name: 'file', filename: '', data: '' },
