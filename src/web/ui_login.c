@@ -6,8 +6,6 @@
 #include "web/api.h"
 #include "web/html.h"
 #include "web/ui.h"
-#include "web/ui_incidents.h"
-#include "web/ui_inspections.h"
 #include "web/ui_projects.h"
 
 int ui_lang(req *r)
@@ -153,18 +151,6 @@ int ui_home(req *r)
 	if ((rl & ROLE_LEADER) && ui_routed(ui_decisions))
 		tile(r, "/decisions", T("Decisions"),
 		     T("Proposals waiting for your approval (maker-checker)."));
-	/* supervision: inspections and incidents (§4.3 items 3 and 4) */
-	if ((rl & (ROLE_OFFICER | ROLE_LEADER)) && ui_routed(ui_inspections_list))
-		tile(r, "/inspections", T("Inspections"),
-		     T("On-site and off-site inspections: requests, findings, rectifications "
-		       "(§4.3)."));
-	if ((rl & (ROLE_OFFICER | ROLE_LEADER | ROLE_CSRC)) && ui_routed(ui_incidents_list))
-		tile(r, "/incidents", T("Incidents and emergencies"),
-		     rl == ROLE_CSRC
-		         ? T("Incidents the working group reported to you, to acknowledge "
-		             "(§4.3).")
-		         : T("Reports by level, initial reports due, guidance, loss and the "
-		             "report to the CSRC (§4.3)."));
 	if ((rl & ROLE_ADMIN) && ui_routed(ui_users))
 		tile(r, "/users", T("User accounts"),
 		     T("Who may log in, with which role and for which institution."));
