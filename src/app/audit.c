@@ -100,12 +100,44 @@ static bool exchange_internal(const actor *who, const char *kind)
 	return false;
 }
 
+/* Supervision (§4.3) inside a project's history: experts see none of it; the CSRC sees what
+ * was reported to it; an institution sees an inspection from its notification on and not the
+ * working group's report to the CSRC. The records themselves answer as their own routes do
+ * (app/inspections.c, app/incidents.c). */
+static bool supervision_hidden(const actor *who, const char *kind)
+{
+	/* experts judged the application; nothing of the running pilot is theirs (§4.1) */
+	static const char *const running[] = {"report.",    "reporting.", "indicator.", "metrics.",
+	                                       "alert.",     "api_token.", NULL};
+	for (const char *const *p = running; who->role == ROLE_EXPERT && *p; p++)
+		if (!strncmp(kind, *p, strlen(*p)))
+			return true;
+	/* supervision: inspections and incidents (§4.3 items 3 and 4) */
+	bool inspection = !strncmp(kind, "inspection.", 11),
+	     incident = !strncmp(kind, "incident.", 9);
+	if (!inspection && !incident)
+		return false;
+	switch (who->role) {
+	case ROLE_EXPERT:
+		return true;
+	case ROLE_CSRC:
+		return inspection || (strcmp(kind, "incident.reported_to_csrc") &&
+		                      strcmp(kind, "incident.acknowledged"));
+	case ROLE_INSTITUTION:
+		return !strcmp(kind, "inspection.planned") ||
+		       !strcmp(kind, "incident.reported_to_csrc") ||
+		       !strcmp(kind, "incident.acknowledged");
+	default:
+		return false;
+	}
+}
+
 static bool event_hidden(const actor *who, const char *type, const char *kind,
                          const char *event_actor)
 {
 	if (strcmp(type, "project"))
 		return false;
-	if (exchange_internal(who, kind))
+	if (exchange_internal(who, kind) || supervision_hidden(who, kind))
 		return true;
 	if (who->role == ROLE_INSTITUTION)
 		return review_internal(kind);

@@ -79,6 +79,15 @@ static const copy_table TABLES[] = {
     {"webhooks", "id", true, 500},
     {"outbox", "id", true, 200},
     {"scheduler_heartbeats", "node", false, 500},
+    /* supervision: inspections and incidents (§4.3 items 3 and 4) */
+    {"inspections", "id", true, 500},
+    {"inspection_requests", "id", true, 500},
+    {"inspection_findings", "id", true, 500},
+    {"inspection_orders", "id", true, 500},
+    {"inspection_files", "id", true, 500},
+    {"incidents", "id", true, 500},
+    {"incident_entries", "id", true, 500},
+    {"incident_losses", "id", true, 500},
     {"events", "seq", false, 1000},
 };
 #define NTABLES (sizeof TABLES / sizeof *TABLES)

@@ -8,6 +8,7 @@
 #include "lib/json.h"
 #include "lib/utf8.h"
 #include "web/api.h"
+#include "web/api_materials.h"
 #include "web/multipart.h"
 
 int api_reporting_get(req *r)
@@ -210,30 +211,6 @@ int api_reports_request_changes(req *r)
 	return decide(r, false);
 }
 
-/* RFC 6266 with an RFC 5987 filename*, as materials are served. */
-static const char *content_disposition(arena *a, const char *name)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t n = strlen(name);
-	char *ascii = arena_alloc(a, n + 1), *enc = arena_alloc(a, 3 * n + 1);
-	char *o = enc, *p = ascii;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)name[i];
-		if (c < 0x80)
-			*p++ = c >= 0x20 && c < 0x7F && !strchr("\"\\%;", c) ? (char)c : '_';
-		else if ((c & 0xC0) != 0x80)
-			*p++ = '_';
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		    strchr("!#$&+-.^_`|~", c)) {
-			*o++ = (char)c;
-		} else {
-			*o++ = '%';
-			*o++ = hex[c >> 4];
-			*o++ = hex[c & 15];
-		}
-	}
-	return arena_printf(a, "attachment; filename=\"%s\"; filename*=UTF-8''%s", ascii, enc);
-}
 
 int api_reports_attachment(req *r)
 {
@@ -247,6 +224,6 @@ int api_reports_attachment(req *r)
 	buf_append(&r->out, f.data, f.len);
 	r->status = 200;
 	r->content_type = f.content_type;
-	req_add_header(r, "Content-Disposition", content_disposition(r->a, f.filename));
+	req_add_header(r, "Content-Disposition", api_content_disposition(r->a, f.filename));
 	return 0;
 }

@@ -6,6 +6,8 @@
 
 #include "web/api.h"
 #include "web/api_indicators.h"
+#include "web/api_incidents.h"
+#include "web/api_inspections.h"
 #include "web/api_materials.h"
 #include "web/api_notices.h"
 #include "web/api_notify.h"
@@ -23,6 +25,8 @@
 #include "web/ui_dashboard.h"
 #include "web/ui_indicators.h"
 #include "web/ui_inbox.h"
+#include "web/ui_incidents.h"
+#include "web/ui_inspections.h"
 #include "web/ui_institutions.h"
 #include "web/ui_login.h"
 #include "web/ui_notices.h"
@@ -200,6 +204,30 @@ const route routes[] = {
 	{"POST", "/api/v1/webhooks", ROLE_INSTITUTION, API, api_webhooks_create, "Register a webhook for the caller's institution; its signing secret is shown once"},
 	{"DELETE", "/api/v1/webhooks/{id}", ROLE_INSTITUTION | ROLE_ADMIN, API, api_webhooks_delete, "Remove a webhook"},
 	{"GET", "/api/v1/outbox", ROLE_ADMIN, API, api_outbox_list, "E-mail and webhook deliveries (?status=dead: the dead letters)"},
+	/* supervision: inspections (§4.3 item 3) and incidents (§4.3 item 4); {id} of /inspections/ and
+	 * /incidents/ is checked before the body, in the handlers; answers and evidence are uploads */
+	{"GET", "/api/v1/inspections", CASEWORK, API, api_inspections_list, "Every project's inspections (?state=), for the working group"},
+	{"GET", "/api/v1/projects/{id}/inspections", CASEWORK | ROLE_INSTITUTION, API, api_project_inspections_list, "A project's inspections (an institution: the notified ones)"},
+	{"POST", "/api/v1/projects/{id}/inspections", ROLE_OFFICER, API_PROJECT, api_project_inspections_plan, "Plan an inspection of a supervised project: mode, scope, team, dates"},
+	{"GET", "/api/v1/inspections/{id}", CASEWORK | ROLE_INSTITUTION, API, api_inspections_get, "An inspection with its requests, findings, rectifications and files"},
+	{"POST", "/api/v1/inspections/{id}/notify", ROLE_OFFICER, API, api_inspections_notify, "Notify the institution: from now on its members see the inspection"},
+	{"POST", "/api/v1/inspections/{id}/document-requests", ROLE_OFFICER, API, api_inspections_request, "Request documents, with a deadline"},
+	{"POST", "/api/v1/inspections/{id}/document-requests/{request_id}/answer", ROLE_INSTITUTION, ROUTE_API, 0, MATERIALS_MAX_BODY, api_inspections_answer, "Answer a document request (multipart: text, files, the attestation)"},
+	{"POST", "/api/v1/inspections/{id}/findings", ROLE_OFFICER, API, api_inspections_finding, "Record a finding with its severity"},
+	{"POST", "/api/v1/inspections/{id}/rectifications", ROLE_OFFICER, API, api_inspections_order, "Order a rectification of a finding, with a deadline"},
+	{"POST", "/api/v1/inspections/{id}/rectifications/{order_id}/evidence", ROLE_INSTITUTION, ROUTE_API, 0, MATERIALS_MAX_BODY, api_inspections_evidence, "Submit rectification evidence (multipart: text, files, the attestation)"},
+	{"POST", "/api/v1/inspections/{id}/rectifications/{order_id}/verify", ROLE_OFFICER, API, api_inspections_verify, "Verify rectification evidence: accept it or send it back"},
+	{"POST", "/api/v1/inspections/{id}/close", ROLE_LEADER, API, api_inspections_close, "Close an inspection once every rectification is accepted (a leader)"},
+	{"GET", "/api/v1/inspections/{id}/files/{file_id}", CASEWORK | ROLE_INSTITUTION, API, api_inspections_file, "Download a file of an answer or of evidence"},
+	{"GET", "/api/v1/incidents", CASEWORK | ROLE_CSRC, API, api_incidents_list, "Incidents (?status=): the working group's every one, the CSRC's those reported to it"},
+	{"GET", "/api/v1/projects/{id}/incidents", CASEWORK | ROLE_INSTITUTION | ROLE_CSRC, API, api_project_incidents_list, "A project's incidents (the CSRC: those reported to it)"},
+	{"POST", "/api/v1/projects/{id}/incidents", ROLE_OFFICER | ROLE_INSTITUTION, API_PROJECT, api_project_incidents_open, "Report an incident (the lead institution) or record one (an officer)"},
+	{"GET", "/api/v1/incidents/{id}", CASEWORK | ROLE_INSTITUTION | ROLE_CSRC, API, api_incidents_get, "An incident with its reports, guidance and loss records"},
+	{"POST", "/api/v1/incidents/{id}/reports", ROLE_INSTITUTION, API, api_incidents_report, "The institution's initial report, an update or the final report"},
+	{"POST", "/api/v1/incidents/{id}/guidance", CASEWORK, API, api_incidents_guidance, "The working group's guidance"},
+	{"POST", "/api/v1/incidents/{id}/losses", ROLE_OFFICER | ROLE_INSTITUTION, API, api_incidents_loss, "Record the loss and compensation as they stand"},
+	{"POST", "/api/v1/incidents/{id}/csrc-report", CASEWORK, API, api_incidents_csrc_report, "Report the handling and its result to the CSRC"},
+	{"POST", "/api/v1/incidents/{id}/acknowledge", ROLE_CSRC, API, api_incidents_acknowledge, "The CSRC acknowledges the working group's report"},
 	/* Web UI */
 	{"GET", "/static/{file}", PUB, STATIC, ui_static, "Static assets"},
 	{"GET", "/", PUB, UI, ui_home, "Home page for the caller's role"},
@@ -300,6 +328,17 @@ const route routes[] = {
 	{"POST", "/inbox/read-all", ANY, UI, ui_inbox_read_all, "Mark every notification read"},
 	{"POST", "/inbox/{id}/read", ANY, UI, ui_inbox_read, "Mark a notification read"},
 	{"POST", "/account/email", ANY, UI, ui_account_email, "Save the caller's e-mail address"},
+	/* ui: supervision: inspections (§4.3 item 3) and incidents (§4.3 item 4); answers and evidence are uploads */
+	{"GET", "/inspections", CASEWORK, UI, ui_inspections_list, "Every project's inspections and their open deadlines"},
+	{"GET", "/inspections/{id}", CASEWORK | ROLE_INSTITUTION, UI, ui_inspection_show, "An inspection with the forms of its next steps"},
+	{"POST", "/projects/{id}/inspections", ROLE_OFFICER, UI_PROJECT, ui_inspection_plan, "Plan an inspection from the project page"},
+	{"POST", "/inspections/{id}/actions/{action}", CASEWORK, UI, ui_inspection_act, "Notify, request documents, record a finding, order or verify a rectification, close"},
+	{"POST", "/inspections/{id}/document-requests/{request_id}/answer", ROLE_INSTITUTION, ROUTE_UI, 0, MATERIALS_MAX_BODY, ui_inspection_answer, "Answer a document request, with files and the attestation"},
+	{"POST", "/inspections/{id}/rectifications/{order_id}/evidence", ROLE_INSTITUTION, ROUTE_UI, 0, MATERIALS_MAX_BODY, ui_inspection_evidence, "Submit rectification evidence, with files and the attestation"},
+	{"GET", "/incidents", CASEWORK | ROLE_CSRC, UI, ui_incidents_list, "Incidents: the working group's every one, the CSRC's those reported to it"},
+	{"GET", "/incidents/{id}", CASEWORK | ROLE_INSTITUTION | ROLE_CSRC, UI, ui_incident_show, "An incident with its reports, guidance, loss records and forms"},
+	{"POST", "/projects/{id}/incidents", ROLE_OFFICER | ROLE_INSTITUTION, UI_PROJECT, ui_incident_open, "Report (lead institution) or record (officer) an incident from the project page"},
+	{"POST", "/incidents/{id}/actions/{action}", CASEWORK | ROLE_INSTITUTION | ROLE_CSRC, UI, ui_incident_act, "Report a stage, give guidance, record loss, report to or acknowledge for the CSRC"},
 };
 // clang-format on
 const unsigned routes_count = sizeof routes / sizeof *routes;

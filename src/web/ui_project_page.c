@@ -10,6 +10,7 @@
 #include "web/html.h"
 #include "web/ui_indicators.h"
 #include "web/ui_exchange.h"
+#include "web/ui_incidents.h"
 #include "web/ui_materials.h"
 #include "web/ui_notices.h"
 #include "web/ui_projects.h"
@@ -602,6 +603,7 @@ static int project_page(req *r, int64_t id, ui_failure *f)
 	ui_indicators_section(r, p);
 	ui_exchange_section(r, id); /* supervision: complaints and exchange */
 	ui_reports_section(r, id);
+	ui_inspections_and_incidents(r, id); /* supervision: inspections and incidents (§4.3) */
 	history_card(r, id);
 	json_decref(p);
 	return ui_page_end(r, f ? f->status : 200);

@@ -1,0 +1,625 @@
+/* Incidents and emergencies of supervised projects (§4.3 item 4). See incidents.h for who
+ * sees what; levels, states and transitions are core/incident.c's. */
+#include "app/incidents.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/access_internal.h"
+#include "app/app_internal.h"
+#include "core/incident.h"
+#include "lib/json.h"
+#include "lib/time.h"
+#include "store/incidents.h"
+
+#define DEADLINES_MAX 200
+
+static bool blank(const char *s)
+{
+	while (s && (*s == ' ' || *s == '\t' || *s == '\n'))
+		s++;
+	return !s || !*s;
+}
+
+static int text_read(const json_t *body, const char *key, bool required, size_t max,
+                     const char **out, err *e)
+{
+	*out = NULL;
+	if (json_get_str(body, key, required, max, out, e) < 0)
+		return -1;
+	if (required && blank(*out))
+		return err_set(e, 400, "missing_field", key, "Field {field} is required.");
+	if (blank(*out))
+		*out = NULL;
+	return 0;
+}
+
+/* A count or an amount: an integer, not negative. */
+static int amount_read(const json_t *body, const char *key, int64_t *out, err *e)
+{
+	if (json_get_int(body, key, true, out, NULL, e) < 0)
+		return -1;
+	if (*out < 0)
+		return err_set(e, 400, "invalid_value", key, "Field {field} must not be negative.");
+	return 0;
+}
+
+static bool working_group(const actor *who)
+{
+	return who->role == ROLE_OFFICER || who->role == ROLE_LEADER;
+}
+
+/* §3.3: a coaching project runs no live financial business, so nobody invests in it. */
+static int live_check(const project_row *p, bool money, err *e)
+{
+	const state_info *si = project_state_info(p->state);
+	if (money && !(si && si->live) && !strcmp(p->track, "coaching"))
+		return err_set(e, 422, "coaching_no_live_business", NULL,
+		               "A coaching project runs no live financial business: its incidents "
+		               "affect no investors and lose no money (§3.3).");
+	return 0;
+}
+
+/* The hours within which the initial report is due at a level: its setting, else the
+ * default. */
+static int level_hours(store_conn *c, arena *a, const incident_level_info *l, int *hours, err *e)
+{
+	const char *v = NULL;
+	if (store_setting_get(c, a, l->setting, &v, e) < 0)
+		return -1;
+	*hours = l->default_hours;
+	if (!v)
+		return 0;
+	char *end;
+	long x = strtol(v, &end, 10);
+	if (end == v || *end || x < INCIDENT_HOURS_MIN || x > INCIDENT_HOURS_MAX)
+		return err_set(e, 500, "invalid_setting", NULL,
+		               "A setting incident_initial_hours_<level> must be a whole number of "
+		               "hours from 1 to 168.");
+	*hours = (int)x;
+	return 0;
+}
+
+/* ---- what the caller sees ---- */
+
+typedef struct incid {
+	int64_t id, project_id;
+	incident_state st;
+	store_result *r;
+	project_row p;
+} incid;
+
+/* The incident when the caller may see it (incidents.h); else 404 as for none. */
+static int incid_load(store_conn *c, arena *a, const actor *who, int64_t id, incid *x, err *e)
+{
+	int found = incidents_get(c, a, id, &x->r, e);
+	if (found < 0)
+		return -1;
+	if (!found)
+		return err_set(e, 404, "not_found", "id", "No such incident.");
+	x->id = id;
+	x->project_id = store_get_int(x->r, 0, "project_id");
+	if (incident_state_parse(store_get(x->r, 0, "state"), &x->st) < 0)
+		return err_set(e, 500, "internal", NULL, "Something went wrong.");
+	if (project_load(c, a, x->project_id, &x->p, e) < 0)
+		return -1;
+	if (working_group(who))
+		return 0;
+	bool may = who->role == ROLE_INSTITUTION ||
+	           (who->role == ROLE_CSRC && INCIDENT_STATES[x->st].csrc_sees);
+	if (!may)
+		return err_set(e, 404, "not_found", "id", "No such incident.");
+	if (project_access_check(c, a, who, &x->p, ACCESS_READ, e) < 0)
+		return e->status == 404 ? err_set(e, 404, "not_found", "id", "No such incident.")
+		                        : -1;
+	return 0;
+}
+
+static int inc_may(store_conn *c, arena *a, const actor *who, const incid *x,
+                   incident_action action, const incident_row **row, err *e)
+{
+	bool role_ok = false;
+	for (size_t i = 0; i < INCIDENT_TABLE_COUNT; i++)
+		role_ok |=
+		    INCIDENT_TABLE[i].action == action && (INCIDENT_TABLE[i].roles & who->role);
+	if (!role_ok)
+		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
+	*row = incident_find((int)x->st, action);
+	if (!*row)
+		return err_set(e, 409, "invalid_state", NULL,
+		               "The incident is not at a stage where this can be done.");
+	if (who->role == ROLE_INSTITUTION)
+		return project_access_check(c, a, who, &x->p, ACCESS_LEAD, e);
+	return 0;
+}
+
+static json_t *int_or_null(const store_result *r, int i, const char *col)
+{
+	return store_get(r, i, col) ? json_integer(store_get_int(r, i, col)) : json_null();
+}
+
+static json_t *incident_row_json(const store_result *r, int i)
+{
+	int64_t due = store_get_int(r, i, "initial_due_at");
+	json_t *o = json_pack(
+	    "{s:I, s:I, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:s, s:s, s:I, s:I, s:s, s:b, s:I, "
+	    "s:I, s:I}",
+	    "id", (json_int_t)store_get_int(r, i, "id"), "project_id",
+	    (json_int_t)store_get_int(r, i, "project_id"), "project_name",
+	    store_get(r, i, "project_name"), "source", store_get(r, i, "source"), "category",
+	    store_get(r, i, "category"), "level", store_get(r, i, "level"), "system_class",
+	    (json_int_t)store_get_int(r, i, "system_class"), "investors_affected",
+	    (json_int_t)store_get_int(r, i, "investors_affected"), "estimated_loss_fen",
+	    (json_int_t)store_get_int(r, i, "estimated_loss_fen"), "title",
+	    store_get(r, i, "title"), "description", store_get(r, i, "description"),
+	    "discovered_at", (json_int_t)store_get_int(r, i, "discovered_at"), "initial_due_at",
+	    (json_int_t)due, "state", store_get(r, i, "state"), "initial_late",
+	    incident_initial_late(due, store_get_int(r, i, "initial_at"), time_now_us()),
+	    "opened_by", (json_int_t)store_get_int(r, i, "opened_by"), "opened_at",
+	    (json_int_t)store_get_int(r, i, "opened_at"), "updated_at",
+	    (json_int_t)store_get_int(r, i, "updated_at"));
+	static const char *const nullable[] = {"initial_at",
+	                                       "final_at",
+	                                       "loss_fen",
+	                                       "compensated_fen",
+	                                       "investors_compensated",
+	                                       "reported_to_csrc_at",
+	                                       "reported_to_csrc_by",
+	                                       "acknowledged_at",
+	                                       "acknowledged_by",
+	                                       NULL};
+	for (const char *const *k = nullable; *k; k++)
+		json_object_set_new(o, *k, int_or_null(r, i, *k));
+	return o;
+}
+
+static json_t *allowed_actions(store_conn *c, arena *a, const actor *who, const incid *x)
+{
+	json_t *out = json_array();
+	bool lead = false;
+	if (who->role == ROLE_INSTITUTION) {
+		err e2;
+		err_clear(&e2);
+		lead = project_access_check(c, a, who, &x->p, ACCESS_LEAD, &e2) == 0;
+		err_free_details(&e2);
+	}
+	for (int k = 0; k < INCA__COUNT; k++) {
+		const incident_row *row = incident_find((int)x->st, (incident_action)k);
+		if (row && (row->roles & who->role) && (who->role != ROLE_INSTITUTION || lead))
+			json_array_append_new(out, json_string(INCIDENT_ACTIONS[k].id));
+	}
+	return out;
+}
+
+static int incid_detail(store_conn *c, arena *a, const actor *who, incid *x, json_t **out, err *e)
+{
+	store_result *n, *l;
+	if (incidents_get(c, a, x->id, &x->r, e) < 0 ||
+	    incidents_entries_of(c, a, x->id, &n, e) < 0 ||
+	    incidents_losses_of(c, a, x->id, &l, e) < 0)
+		return -1;
+	incident_state_parse(store_get(x->r, 0, "state"), &x->st);
+	json_t *d = incident_row_json(x->r, 0), *entries = json_array(), *losses = json_array();
+	for (int i = 0; i < n->nrows; i++) {
+		const char *kind = store_get(n, i, "kind");
+		/* the working group's report to the CSRC is between them */
+		if (who->role == ROLE_INSTITUTION &&
+		    (!strcmp(kind, "csrc_report") || !strcmp(kind, "acknowledgement")))
+			continue;
+		json_array_append_new(entries,
+		                      json_pack("{s:I, s:s, s:s, s:I, s:s, s:I}", "id",
+		                                (json_int_t)store_get_int(n, i, "id"), "kind", kind,
+		                                "text", store_get(n, i, "text"), "by",
+		                                (json_int_t)store_get_int(n, i, "by_user"),
+		                                "username", store_get(n, i, "username"), "at",
+		                                (json_int_t)store_get_int(n, i, "at")));
+	}
+	for (int i = 0; i < l->nrows; i++) {
+		const char *note = store_get(l, i, "note");
+		json_t *o = json_pack(
+		    "{s:I, s:I, s:I, s:I, s:I, s:s, s:I}", "id",
+		    (json_int_t)store_get_int(l, i, "id"), "loss_fen",
+		    (json_int_t)store_get_int(l, i, "loss_fen"), "compensated_fen",
+		    (json_int_t)store_get_int(l, i, "compensated_fen"), "investors_compensated",
+		    (json_int_t)store_get_int(l, i, "investors_compensated"), "recorded_by",
+		    (json_int_t)store_get_int(l, i, "recorded_by"), "username",
+		    store_get(l, i, "username"), "recorded_at",
+		    (json_int_t)store_get_int(l, i, "recorded_at"));
+		json_object_set_new(o, "note", note ? json_string(note) : json_null());
+		json_array_append_new(losses, o);
+	}
+	json_object_set_new(d, "entries", entries);
+	json_object_set_new(d, "losses", losses);
+	json_object_set_new(d, "allowed_actions", allowed_actions(c, a, who, x));
+	*out = d;
+	return 0;
+}
+
+json_t *incident_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
+{
+	store_conn *c = app_snapshot_begin(ap, e);
+	incid x;
+	json_t *out = NULL;
+	if (c && incid_load(c, a, who, id, &x, e) == 0)
+		incid_detail(c, a, who, &x, &out, e);
+	app_snapshot_end(c);
+	return out;
+}
+
+int incident_check_visible(app *ap, arena *a, const actor *who, int64_t id, err *e)
+{
+	store_conn *c = app_snapshot_begin(ap, e);
+	incid x;
+	int rc = c ? incid_load(c, a, who, id, &x, e) : -1;
+	app_snapshot_end(c);
+	return rc;
+}
+
+/* ---- lists ---- */
+
+static int list_read(store_conn *c, arena *a, const actor *who, int64_t project_id,
+                     const char *state, int64_t after, int limit, json_t **out, err *e)
+{
+	incidents_filter f = {.project_id = project_id, .state = state};
+	incident_state st;
+	if (state && incident_state_parse(state, &st) < 0)
+		return err_set(e, 400, "invalid_value", "status",
+		               "Parameter {field} is not a state of an incident.");
+	project_row p;
+	bool may_open = false;
+	if (project_id) {
+		if (project_load(c, a, project_id, &p, e) < 0 ||
+		    project_access_check(c, a, who, &p, ACCESS_READ, e) < 0)
+			return -1;
+		const state_info *si = project_state_info(p.state);
+		err e2;
+		err_clear(&e2);
+		may_open = si && si->supervised &&
+		           (who->role == ROLE_OFFICER ||
+		            (who->role == ROLE_INSTITUTION &&
+		             project_access_check(c, a, who, &p, ACCESS_LEAD, &e2) == 0));
+		err_free_details(&e2);
+	}
+	if (who->role == ROLE_INSTITUTION)
+		f.institution_id = who->institution_id;
+	else if (who->role == ROLE_CSRC)
+		f.csrc = true;
+	else if (!working_group(who))
+		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
+	store_result *r;
+	if (incidents_list(c, a, &f, after, limit, &r, e) < 0)
+		return -1;
+	*out = app_page_of(r, limit, "id", incident_row_json);
+	json_object_set_new(*out, "may_open", json_boolean(may_open));
+	return 0;
+}
+
+json_t *incident_list(app *ap, arena *a, const actor *who, int64_t project_id, const char *state,
+                      int64_t after, int limit, err *e)
+{
+	store_conn *c = app_snapshot_begin(ap, e);
+	json_t *out = NULL;
+	if (c)
+		list_read(c, a, who, project_id, state, after, limit, &out, e);
+	app_snapshot_end(c);
+	return out;
+}
+
+json_t *incident_deadlines(app *ap, arena *a, const actor *who, int64_t project_id, int limit,
+                           err *e)
+{
+	if (limit <= 0 || limit > DEADLINES_MAX)
+		limit = DEADLINES_MAX;
+	store_conn *c = app_snapshot_begin(ap, e);
+	if (!c)
+		return NULL;
+	json_t *out = NULL, *items = json_array();
+	store_result *r = NULL;
+	int rc = 0;
+	if (project_id)
+		rc = project_check_access(c, a, who, project_id, ACCESS_READ, e);
+	/* the CSRC sees incidents only once reported to it, when no initial report is due */
+	if (rc == 0 && (working_group(who) || who->role == ROLE_INSTITUTION))
+		rc = incidents_deadlines(c, a, project_id,
+		                         who->role == ROLE_INSTITUTION ? who->institution_id : 0,
+		                         limit, &r, e);
+	if (rc == 0) {
+		int64_t now = time_now_us();
+		for (int i = 0; r && i < r->nrows; i++) {
+			int64_t due = store_get_int(r, i, "initial_due_at");
+			json_array_append_new(
+			    items,
+			    json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:b}", "id",
+			              (json_int_t)store_get_int(r, i, "id"), "project_id",
+			              (json_int_t)store_get_int(r, i, "project_id"), "project_name",
+			              store_get(r, i, "project_name"), "title",
+			              store_get(r, i, "title"), "level", store_get(r, i, "level"),
+			              "initial_due_at", (json_int_t)due, "late",
+			              incident_initial_late(due, 0, now)));
+		}
+		out = json_pack("{s:O}", "items", items);
+	}
+	json_decref(items);
+	app_snapshot_end(c);
+	return out;
+}
+
+/* ---- opening: the institution's report, or the working group's record ---- */
+
+typedef struct open_in {
+	incidents_new n;
+	const incident_level_info *level;
+} open_in;
+
+static const char *const OPEN_FIELDS[] = {"category",
+                                          "level",
+                                          "system_class",
+                                          "investors_affected",
+                                          "estimated_loss_fen",
+                                          "title",
+                                          "description",
+                                          "discovered_at",
+                                          NULL};
+
+static int open_read(const json_t *body, open_in *in, err *e)
+{
+	incidents_new *n = &in->n;
+	bool given = false;
+	if (json_only_fields(body, OPEN_FIELDS, e) < 0 ||
+	    json_get_str(body, "category", true, 40, &n->category, e) < 0)
+		return -1;
+	if (!incident_label_find(INCIDENT_CATEGORIES, INCIDENT_CATEGORIES_COUNT, n->category))
+		return err_set(e, 400, "invalid_value", "category",
+		               "Field {field} must be information_security, business_error, outage "
+		               "or other.");
+	if (json_get_str(body, "level", true, 40, &n->level, e) < 0)
+		return -1;
+	if (!(in->level = incident_level_info_of(n->level)))
+		return err_set(e, 400, "invalid_value", "level",
+		               "Field {field} must be especially_major, major, large or general.");
+	if (json_get_int(body, "system_class", true, &n->system_class, NULL, e) < 0)
+		return -1;
+	if (n->system_class < INCIDENT_SYSTEM_CLASS_MIN ||
+	    n->system_class > INCIDENT_SYSTEM_CLASS_MAX)
+		return err_set(e, 400, "invalid_value", "system_class",
+		               "Field {field} must be a whole number from 1 to 5.");
+	if (amount_read(body, "investors_affected", &n->investors_affected, e) < 0 ||
+	    amount_read(body, "estimated_loss_fen", &n->estimated_loss_fen, e) < 0 ||
+	    text_read(body, "title", true, INCIDENT_TITLE_MAX, &n->title, e) < 0 ||
+	    text_read(body, "description", true, INCIDENT_TEXT_MAX, &n->description, e) < 0 ||
+	    json_get_int(body, "discovered_at", false, &n->discovered_at, &given, e) < 0)
+		return -1;
+	int64_t now = time_now_us();
+	if (!given)
+		n->discovered_at = now;
+	else if (n->discovered_at <= 0 || n->discovered_at > now)
+		return err_set(
+		    e, 400, "invalid_value", "discovered_at",
+		    "Field {field} must be a time (UTC microseconds) not in the future.");
+	return 0;
+}
+
+static int open_tx(store_conn *c, arena *a, const actor *who, int64_t project_id, open_in *in,
+                   json_t **out, err *e)
+{
+	project_row p;
+	bool by_institution = who->role == ROLE_INSTITUTION;
+	if (project_load(c, a, project_id, &p, e) < 0 ||
+	    project_access_check(c, a, who, &p, by_institution ? ACCESS_LEAD : ACCESS_READ, e) < 0)
+		return -1;
+	incident_action action = by_institution ? INCA_REPORT : INCA_OPEN;
+	const incident_row *row = incident_find(INC_NEW, action);
+	if (!row || !(row->roles & who->role))
+		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
+	const state_info *si = project_state_info(p.state);
+	if (!si || !si->supervised)
+		return err_set(
+		    e, 409, "invalid_state", NULL,
+		    "Incidents are reported for a supervised project (a launched pilot or "
+		    "a coaching project).");
+	if (live_check(&p, in->n.investors_affected > 0 || in->n.estimated_loss_fen > 0, e) < 0)
+		return -1;
+	int hours;
+	if (level_hours(c, a, in->level, &hours, e) < 0)
+		return -1;
+	int64_t now = time_now_us(), id;
+	incidents_new n = in->n;
+	n.project_id = project_id;
+	n.source = by_institution ? "institution" : "working_group";
+	n.initial_due_at = incident_initial_due(n.discovered_at, hours);
+	n.initial_at = by_institution ? now : 0;
+	n.state = INCIDENT_STATES[row->to].id;
+	if (incidents_insert(c, a, &n, who->user_id, now, &id, e) < 0)
+		return -1;
+	json_t *pl =
+	    json_pack("{s:I, s:s, s:s, s:I, s:I, s:s}", "incident_id", (json_int_t)id, "category",
+	              n.category, "level", n.level, "system_class", (json_int_t)n.system_class,
+	              "initial_due_at", (json_int_t)n.initial_due_at, "source", n.source);
+	if (app_event(c, a, who, "project", project_id, INCIDENT_ACTIONS[action].event, n.title, pl,
+	              e) < 0)
+		return -1;
+	/* The institution's report is its initial report (初报). */
+	if (by_institution &&
+	    (incidents_entry_add(c, a, id, "initial", n.description, who->user_id, now, e) < 0 ||
+	     app_event(c, a, who, "project", project_id, "incident.updated", n.description,
+	               json_pack("{s:I, s:s}", "incident_id", (json_int_t)id, "stage", "initial"),
+	               e) < 0))
+		return -1;
+	incid x = {.id = id, .project_id = project_id, .p = p};
+	return incid_detail(c, a, who, &x, out, e);
+}
+
+int incident_open(app *ap, arena *a, const actor *who, int64_t project_id, const json_t *body,
+                  json_t **out, err *e)
+{
+	open_in in = {0};
+	if (open_read(body, &in, e) < 0)
+		return -1;
+	store_conn *c = app_tx_begin(ap, e);
+	return c ? app_tx_end_json(c, open_tx(c, a, who, project_id, &in, out, e), out, e) : -1;
+}
+
+/* ---- writes on an incident ---- */
+
+typedef struct inc_in {
+	incident_action action;
+	const char *text;
+	incidents_loss loss;
+} inc_in;
+
+typedef int (*inc_step)(store_conn *c, arena *a, const actor *who, const incid *x, const inc_in *in,
+                        int64_t now, err *e);
+
+static int inc_event(store_conn *c, arena *a, const actor *who, const incid *x,
+                     incident_action action, const char *reason, json_t *payload, err *e)
+{
+	json_object_set_new(payload, "incident_id", json_integer(x->id));
+	return app_event(c, a, who, "project", x->project_id, INCIDENT_ACTIONS[action].event,
+	                 reason, payload, e);
+}
+
+static int inc_write_tx(store_conn *c, arena *a, const actor *who, int64_t id, const inc_in *in,
+                        inc_step step, json_t **out, err *e)
+{
+	incid x;
+	const incident_row *row = NULL;
+	int64_t now = time_now_us();
+	if (incid_load(c, a, who, id, &x, e) < 0 ||
+	    inc_may(c, a, who, &x, in->action, &row, e) < 0 || step(c, a, who, &x, in, now, e) < 0)
+		return -1;
+	return incid_detail(c, a, who, &x, out, e);
+}
+
+static int inc_write(app *ap, arena *a, const actor *who, int64_t id, const inc_in *in,
+                     inc_step step, json_t **out, err *e)
+{
+	store_conn *c = app_tx_begin(ap, e);
+	return c ? app_tx_end_json(c, inc_write_tx(c, a, who, id, in, step, out, e), out, e) : -1;
+}
+
+static int report_step(store_conn *c, arena *a, const actor *who, const incid *x, const inc_in *in,
+                       int64_t now, err *e)
+{
+	const incident_action_info *ai = &INCIDENT_ACTIONS[in->action];
+	const incident_row *row = incident_find((int)x->st, in->action);
+	if (incidents_entry_add(c, a, x->id, ai->stage, in->text, who->user_id, now, e) < 0 ||
+	    incidents_set_state(c, a, x->id, INCIDENT_STATES[row->to].id, ai->stage, now, e) < 0)
+		return -1;
+	return inc_event(c, a, who, x, in->action, in->text, json_pack("{s:s}", "stage", ai->stage),
+	                 e);
+}
+
+int incident_report(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
+                    json_t **out, err *e)
+{
+	static const char *const fields[] = {"stage", "text", NULL};
+	inc_in in = {0};
+	const char *stage;
+	if (json_only_fields(body, fields, e) < 0 ||
+	    json_get_str(body, "stage", true, 20, &stage, e) < 0)
+		return -1;
+	in.action = !strcmp(stage, "initial")  ? INCA_INITIAL
+	            : !strcmp(stage, "update") ? INCA_UPDATE
+	            : !strcmp(stage, "final")  ? INCA_FINAL
+	                                       : INCA__COUNT;
+	if (in.action == INCA__COUNT)
+		return err_set(e, 400, "invalid_value", "stage",
+		               "Field {field} must be initial, update or final.");
+	if (text_read(body, "text", true, INCIDENT_TEXT_MAX, &in.text, e) < 0)
+		return -1;
+	return inc_write(ap, a, who, id, &in, report_step, out, e);
+}
+
+static int guide_step(store_conn *c, arena *a, const actor *who, const incid *x, const inc_in *in,
+                      int64_t now, err *e)
+{
+	return incidents_entry_add(c, a, x->id, "guidance", in->text, who->user_id, now, e) < 0
+	           ? -1
+	           : inc_event(c, a, who, x, INCA_GUIDE, in->text, json_object(), e);
+}
+
+int incident_guide(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
+                   json_t **out, err *e)
+{
+	static const char *const fields[] = {"text", NULL};
+	inc_in in = {.action = INCA_GUIDE};
+	if (json_only_fields(body, fields, e) < 0 ||
+	    text_read(body, "text", true, INCIDENT_TEXT_MAX, &in.text, e) < 0)
+		return -1;
+	return inc_write(ap, a, who, id, &in, guide_step, out, e);
+}
+
+static int loss_step(store_conn *c, arena *a, const actor *who, const incid *x, const inc_in *in,
+                     int64_t now, err *e)
+{
+	const incidents_loss *l = &in->loss;
+	if (live_check(&x->p,
+	               l->loss_fen > 0 || l->compensated_fen > 0 || l->investors_compensated > 0,
+	               e) < 0 ||
+	    incidents_loss_add(c, a, x->id, l, who->user_id, now, e) < 0)
+		return -1;
+	return inc_event(c, a, who, x, INCA_RECORD_LOSS, l->note,
+	                 json_pack("{s:I, s:I, s:I}", "loss_fen", (json_int_t)l->loss_fen,
+	                           "compensated_fen", (json_int_t)l->compensated_fen,
+	                           "investors_compensated", (json_int_t)l->investors_compensated),
+	                 e);
+}
+
+int incident_record_loss(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
+                         json_t **out, err *e)
+{
+	static const char *const fields[] = {"loss_fen", "compensated_fen", "investors_compensated",
+	                                     "note", NULL};
+	inc_in in = {.action = INCA_RECORD_LOSS};
+	if (json_only_fields(body, fields, e) < 0 ||
+	    amount_read(body, "loss_fen", &in.loss.loss_fen, e) < 0 ||
+	    amount_read(body, "compensated_fen", &in.loss.compensated_fen, e) < 0 ||
+	    amount_read(body, "investors_compensated", &in.loss.investors_compensated, e) < 0 ||
+	    text_read(body, "note", false, INCIDENT_TEXT_MAX, &in.loss.note, e) < 0)
+		return -1;
+	return inc_write(ap, a, who, id, &in, loss_step, out, e);
+}
+
+static int csrc_step(store_conn *c, arena *a, const actor *who, const incid *x, const inc_in *in,
+                     int64_t now, err *e)
+{
+	return incidents_entry_add(c, a, x->id, "csrc_report", in->text, who->user_id, now, e) <
+	                   0 ||
+	               incidents_set_csrc_reported(c, a, x->id, who->user_id, now, e) < 0
+	           ? -1
+	           : inc_event(c, a, who, x, INCA_REPORT_TO_CSRC, in->text, json_object(), e);
+}
+
+int incident_report_to_csrc(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
+                            json_t **out, err *e)
+{
+	static const char *const fields[] = {"text", NULL};
+	inc_in in = {.action = INCA_REPORT_TO_CSRC};
+	if (json_only_fields(body, fields, e) < 0 ||
+	    text_read(body, "text", true, INCIDENT_TEXT_MAX, &in.text, e) < 0)
+		return -1;
+	return inc_write(ap, a, who, id, &in, csrc_step, out, e);
+}
+
+static int ack_step(store_conn *c, arena *a, const actor *who, const incid *x, const inc_in *in,
+                    int64_t now, err *e)
+{
+	if (in->text &&
+	    incidents_entry_add(c, a, x->id, "acknowledgement", in->text, who->user_id, now, e) < 0)
+		return -1;
+	return incidents_set_acknowledged(c, a, x->id, who->user_id, now, e) < 0
+	           ? -1
+	           : inc_event(c, a, who, x, INCA_ACKNOWLEDGE, in->text, json_object(), e);
+}
+
+int incident_acknowledge(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
+                         json_t **out, err *e)
+{
+	static const char *const fields[] = {"note", NULL};
+	inc_in in = {.action = INCA_ACKNOWLEDGE};
+	if (json_only_fields(body, fields, e) < 0 ||
+	    text_read(body, "note", false, INCIDENT_TEXT_MAX, &in.text, e) < 0)
+		return -1;
+	return inc_write(ap, a, who, id, &in, ack_step, out, e);
+}

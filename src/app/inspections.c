@@ -1,0 +1,909 @@
+/* Inspections of supervised projects (§4.3 item 3). See inspections.h for who sees what; the
+ * states and transitions are core/inspection.c's table. */
+#include "app/inspections.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/access_internal.h"
+#include "app/app_internal.h"
+#include "core/calendar.h"
+#include "core/inspection.h"
+#include "core/sniff.h"
+#include "lib/json.h"
+#include "lib/time.h"
+#include "store/inspections.h"
+#include "store/materials.h"
+
+#define NAME_MAX_CHARS 100
+#define FILENAME_MAX_CHARS 255
+#define FILE_MAX_BYTES ((size_t)20 << 20)
+#define DEADLINES_MAX 200
+
+/* ---- input ---- */
+
+static bool blank(const char *s)
+{
+	while (s && (*s == ' ' || *s == '\t' || *s == '\n'))
+		s++;
+	return !s || !*s;
+}
+
+/* A text field; a required one is not blank either. */
+static int text_read(const json_t *body, const char *key, bool required, const char **out, err *e)
+{
+	*out = NULL;
+	if (json_get_str(body, key, required, INSPECTION_TEXT_MAX, out, e) < 0)
+		return -1;
+	if (required && blank(*out))
+		return err_set(e, 400, "missing_field", key, "Field {field} is required.");
+	if (blank(*out))
+		*out = NULL;
+	return 0;
+}
+
+/* A day, YYYY-MM-DD; with not_past, today (CST) or later (422 date_in_past). */
+static int date_read(const json_t *body, const char *key, bool required, bool not_past,
+                     const char **out, err *e)
+{
+	cal_date d;
+	*out = NULL;
+	if (json_get_str(body, key, required, 10, out, e) < 0)
+		return -1;
+	if (!*out)
+		return 0;
+	if (cal_parse(*out, &d) < 0)
+		return err_set(e, 400, "invalid_value", key,
+		               "Field {field} must be a date, YYYY-MM-DD.");
+	char today[11];
+	app_today(today);
+	if (not_past && strcmp(*out, today) < 0)
+		return err_set(e, 422, "date_in_past", key,
+		               "Field {field} must not be before today (China Standard Time).");
+	return 0;
+}
+
+/* ---- what the caller sees ---- */
+
+static bool working_group(const actor *who)
+{
+	return who->role == ROLE_OFFICER || who->role == ROLE_LEADER;
+}
+
+/* An inspection as loaded, with its project. */
+typedef struct insp {
+	int64_t id, project_id, notified_at;
+	const char *state;
+	inspection_state st;
+	store_result *r; /* the row (inspections_get) */
+	project_row p;
+} insp;
+
+/* The inspection when the caller may see it: the working group every one, a member
+ * institution's user the notified ones of its projects; anyone else, and anything else, 404
+ * as for no inspection. */
+static int insp_load(store_conn *c, arena *a, const actor *who, int64_t id, insp *x, err *e)
+{
+	int found = inspections_get(c, a, id, &x->r, e);
+	if (found < 0)
+		return -1;
+	if (!found)
+		return err_set(e, 404, "not_found", "id", "No such inspection.");
+	x->id = id;
+	x->project_id = store_get_int(x->r, 0, "project_id");
+	x->notified_at = store_get_int(x->r, 0, "notified_at");
+	x->state = store_get(x->r, 0, "state");
+	if (inspection_state_parse(x->state, &x->st) < 0)
+		return err_set(e, 500, "internal", NULL, "Something went wrong.");
+	if (project_load(c, a, x->project_id, &x->p, e) < 0)
+		return -1;
+	if (working_group(who))
+		return 0;
+	if (who->role != ROLE_INSTITUTION || !x->notified_at)
+		return err_set(e, 404, "not_found", "id", "No such inspection.");
+	if (project_access_check(c, a, who, &x->p, ACCESS_READ, e) < 0)
+		return e->status == 404 ? err_set(e, 404, "not_found", "id", "No such inspection.")
+		                        : -1;
+	return 0;
+}
+
+/* May the caller take the action in the inspection's present state: 403 forbidden when its
+ * role takes the action in no state, 409 invalid_state when not in this one, 403 not_lead
+ * for an institution's user whose institution does not lead the project (§3.2). *row: the
+ * transition. */
+static int insp_may(store_conn *c, arena *a, const actor *who, const insp *x,
+                    inspection_action action, const inspection_row **row, err *e)
+{
+	bool role_ok = false;
+	for (size_t i = 0; i < INSPECTION_TABLE_COUNT; i++)
+		role_ok |=
+		    INSPECTION_TABLE[i].action == action && (INSPECTION_TABLE[i].roles & who->role);
+	if (!role_ok)
+		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
+	*row = inspection_find((int)x->st, action);
+	if (!*row)
+		return err_set(e, 409, "invalid_state", NULL,
+		               "The inspection is not at a stage where this can be done.");
+	if (who->role == ROLE_INSTITUTION)
+		return project_access_check(c, a, who, &x->p, ACCESS_LEAD, e);
+	return 0;
+}
+
+static json_t *int_or_null(const store_result *r, int i, const char *col)
+{
+	return store_get(r, i, col) ? json_integer(store_get_int(r, i, col)) : json_null();
+}
+
+static json_t *text_or_null(const store_result *r, int i, const char *col)
+{
+	const char *v = store_get(r, i, col);
+	return v ? json_string(v) : json_null();
+}
+
+static json_t *inspection_row_json(const store_result *r, int i)
+{
+	json_t *team = json_loads(store_get(r, i, "team"), 0, NULL);
+	json_t *o = json_pack(
+	    "{s:I, s:I, s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I}", "id",
+	    (json_int_t)store_get_int(r, i, "id"), "project_id",
+	    (json_int_t)store_get_int(r, i, "project_id"), "project_name",
+	    store_get(r, i, "project_name"), "mode", store_get(r, i, "mode"), "scope",
+	    store_get(r, i, "scope"), "team", team ? team : json_array(), "starts_on",
+	    store_get(r, i, "starts_on"), "ends_on", store_get(r, i, "ends_on"), "state",
+	    store_get(r, i, "state"), "planned_by", (json_int_t)store_get_int(r, i, "planned_by"),
+	    "planned_at", (json_int_t)store_get_int(r, i, "planned_at"), "updated_at",
+	    (json_int_t)store_get_int(r, i, "updated_at"), "open_requests",
+	    (json_int_t)store_get_int(r, i, "open_requests"), "open_orders",
+	    (json_int_t)store_get_int(r, i, "open_orders"), "findings",
+	    (json_int_t)store_get_int(r, i, "findings"));
+	json_object_set_new(o, "notified_at", int_or_null(r, i, "notified_at"));
+	json_object_set_new(o, "closed_at", int_or_null(r, i, "closed_at"));
+	json_object_set_new(o, "closed_by", int_or_null(r, i, "closed_by"));
+	json_object_set_new(o, "conclusion", text_or_null(r, i, "conclusion"));
+	return o;
+}
+
+/* The attestation of an answer or of evidence: {attested: true, by, at}, or null. */
+static json_t *attestation_json(const store_result *r, int i)
+{
+	if (!store_get(r, i, "attested_at"))
+		return json_null();
+	return json_pack("{s:b, s:I, s:I}", "attested", 1, "by",
+	                 (json_int_t)store_get_int(r, i, "attested_by"), "at",
+	                 (json_int_t)store_get_int(r, i, "attested_at"));
+}
+
+/* The files of one request or one order (col: request_id | order_id). */
+static json_t *files_json(const store_result *f, const char *col, int64_t owner, int64_t insp_id)
+{
+	json_t *items = json_array();
+	for (int k = 0; k < f->nrows; k++) {
+		if (store_get_int(f, k, col) != owner)
+			continue;
+		int64_t fid = store_get_int(f, k, "id");
+		char url[96];
+		snprintf(url, sizeof url, "/api/v1/inspections/%lld/files/%lld", (long long)insp_id,
+		         (long long)fid);
+		json_array_append_new(
+		    items,
+		    json_pack("{s:I, s:I, s:s, s:I, s:s, s:s, s:I, s:I, s:s}", "id",
+		              (json_int_t)fid, "round", (json_int_t)store_get_int(f, k, "round"),
+		              "filename", store_get(f, k, "filename"), "size",
+		              (json_int_t)store_get_int(f, k, "size"), "content_type",
+		              store_get(f, k, "content_type"), "sha256", store_get(f, k, "sha256"),
+		              "uploaded_by", (json_int_t)store_get_int(f, k, "uploaded_by"),
+		              "uploaded_at", (json_int_t)store_get_int(f, k, "uploaded_at"),
+		              "download", url));
+	}
+	return items;
+}
+
+static json_t *request_json(const store_result *r, int i, const store_result *f, const char *today,
+                            bool closed)
+{
+	bool open = !store_get(r, i, "answered_at");
+	int64_t id = store_get_int(r, i, "id"), insp_id = store_get_int(r, i, "inspection_id");
+	json_t *o =
+	    json_pack("{s:I, s:I, s:s, s:s, s:I, s:I, s:b, s:o}", "id", (json_int_t)id,
+	              "inspection_id", (json_int_t)insp_id, "items", store_get(r, i, "items"),
+	              "due_on", store_get(r, i, "due_on"), "requested_by",
+	              (json_int_t)store_get_int(r, i, "requested_by"), "requested_at",
+	              (json_int_t)store_get_int(r, i, "requested_at"), "overdue",
+	              inspection_overdue(store_get(r, i, "due_on"), today, open && !closed),
+	              "files", files_json(f, "request_id", id, insp_id));
+	json_object_set_new(o, "answer", text_or_null(r, i, "answer"));
+	json_object_set_new(o, "answered_by", int_or_null(r, i, "answered_by"));
+	json_object_set_new(o, "answered_at", int_or_null(r, i, "answered_at"));
+	json_object_set_new(o, "attestation", attestation_json(r, i));
+	return o;
+}
+
+static json_t *finding_json(const store_result *r, int i)
+{
+	return json_pack("{s:I, s:s, s:s, s:I, s:I}", "id", (json_int_t)store_get_int(r, i, "id"),
+	                 "severity", store_get(r, i, "severity"), "description",
+	                 store_get(r, i, "description"), "recorded_by",
+	                 (json_int_t)store_get_int(r, i, "recorded_by"), "recorded_at",
+	                 (json_int_t)store_get_int(r, i, "recorded_at"));
+}
+
+static json_t *order_json(const store_result *r, int i, const store_result *f, const char *today,
+                          bool closed)
+{
+	int64_t id = store_get_int(r, i, "id"), insp_id = store_get_int(r, i, "inspection_id");
+	const char *status = store_get(r, i, "status");
+	json_t *o =
+	    json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:I, s:I, s:I, s:b, s:o}", "id",
+	              (json_int_t)id, "inspection_id", (json_int_t)insp_id, "finding_id",
+	              (json_int_t)store_get_int(r, i, "finding_id"), "requirement",
+	              store_get(r, i, "requirement"), "due_on", store_get(r, i, "due_on"), "status",
+	              status, "sent_back", (json_int_t)store_get_int(r, i, "rounds"), "ordered_by",
+	              (json_int_t)store_get_int(r, i, "ordered_by"), "ordered_at",
+	              (json_int_t)store_get_int(r, i, "ordered_at"), "overdue",
+	              inspection_overdue(store_get(r, i, "due_on"), today,
+	                                 !strcmp(status, "open") && !closed),
+	              "files", files_json(f, "order_id", id, insp_id));
+	json_object_set_new(o, "evidence", text_or_null(r, i, "evidence"));
+	json_object_set_new(o, "submitted_by", int_or_null(r, i, "submitted_by"));
+	json_object_set_new(o, "submitted_at", int_or_null(r, i, "submitted_at"));
+	json_object_set_new(o, "attestation", attestation_json(r, i));
+	json_object_set_new(o, "verified_by", int_or_null(r, i, "verified_by"));
+	json_object_set_new(o, "verified_at", int_or_null(r, i, "verified_at"));
+	json_object_set_new(o, "verification_note", text_or_null(r, i, "verification_note"));
+	return o;
+}
+
+/* The caller's next actions in the inspection's state (the lead's users for an institution). */
+static json_t *allowed_actions(store_conn *c, arena *a, const actor *who, const insp *x)
+{
+	json_t *out = json_array();
+	bool lead = false;
+	if (who->role == ROLE_INSTITUTION) {
+		err e2;
+		err_clear(&e2);
+		lead = project_access_check(c, a, who, &x->p, ACCESS_LEAD, &e2) == 0;
+		err_free_details(&e2);
+	}
+	for (int k = 0; k < INSA__COUNT; k++) {
+		const inspection_row *row = inspection_find((int)x->st, (inspection_action)k);
+		if (row && (row->roles & who->role) && (who->role != ROLE_INSTITUTION || lead))
+			json_array_append_new(out, json_string(INSPECTION_ACTIONS[k].id));
+	}
+	return out;
+}
+
+/* The whole inspection as the caller sees it. */
+static int insp_detail(store_conn *c, arena *a, const actor *who, insp *x, json_t **out, err *e)
+{
+	store_result *q, *fi, *o, *f;
+	if (inspections_get(c, a, x->id, &x->r, e) < 0 ||
+	    inspections_requests_of(c, a, x->id, &q, e) < 0 ||
+	    inspections_findings_of(c, a, x->id, &fi, e) < 0 ||
+	    inspections_orders_of(c, a, x->id, &o, e) < 0 ||
+	    inspections_files_of(c, a, x->id, &f, e) < 0)
+		return -1;
+	char today[11];
+	app_today(today);
+	bool closed = !strcmp(store_get(x->r, 0, "state"), "closed");
+	json_t *d = inspection_row_json(x->r, 0), *rq = json_array(), *fs = json_array(),
+	       *os = json_array();
+	for (int i = 0; i < q->nrows; i++)
+		json_array_append_new(rq, request_json(q, i, f, today, closed));
+	for (int i = 0; i < fi->nrows; i++)
+		json_array_append_new(fs, finding_json(fi, i));
+	for (int i = 0; i < o->nrows; i++)
+		json_array_append_new(os, order_json(o, i, f, today, closed));
+	json_object_set_new(d, "document_requests", rq);
+	json_object_set_new(d, "findings_list", fs);
+	json_object_set_new(d, "rectifications", os);
+	inspection_state_parse(store_get(x->r, 0, "state"), &x->st);
+	json_object_set_new(d, "allowed_actions", allowed_actions(c, a, who, x));
+	*out = d;
+	return 0;
+}
+
+json_t *inspection_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
+{
+	store_conn *c = app_snapshot_begin(ap, e);
+	insp x;
+	json_t *out = NULL;
+	if (c && insp_load(c, a, who, id, &x, e) == 0)
+		insp_detail(c, a, who, &x, &out, e);
+	app_snapshot_end(c);
+	return out;
+}
+
+int inspection_check_visible(app *ap, arena *a, const actor *who, int64_t id, err *e)
+{
+	store_conn *c = app_snapshot_begin(ap, e);
+	insp x;
+	int rc = c ? insp_load(c, a, who, id, &x, e) : -1;
+	app_snapshot_end(c);
+	return rc;
+}
+
+/* ---- lists ---- */
+
+static int list_read(store_conn *c, arena *a, const actor *who, int64_t project_id,
+                     const char *state, int64_t after, int limit, json_t **out, err *e)
+{
+	inspections_filter f = {.project_id = project_id, .state = state};
+	inspection_state st;
+	if (state && inspection_state_parse(state, &st) < 0)
+		return err_set(e, 400, "invalid_value", "state",
+		               "Parameter {field} is not a state of an inspection.");
+	bool may_plan = false;
+	if (project_id) {
+		project_row p;
+		if (project_load(c, a, project_id, &p, e) < 0 ||
+		    project_access_check(c, a, who, &p, ACCESS_READ, e) < 0)
+			return -1;
+		const state_info *si = project_state_info(p.state);
+		may_plan = si && si->supervised && who->role == ROLE_OFFICER;
+	}
+	if (who->role == ROLE_INSTITUTION) {
+		if (!project_id)
+			return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
+		f.institution_id = who->institution_id;
+	} else if (!working_group(who)) {
+		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
+	}
+	store_result *r;
+	if (inspections_list(c, a, &f, after, limit, &r, e) < 0)
+		return -1;
+	*out = app_page_of(r, limit, "id", inspection_row_json);
+	json_object_set_new(*out, "may_plan", json_boolean(may_plan));
+	return 0;
+}
+
+json_t *inspection_list(app *ap, arena *a, const actor *who, int64_t project_id, const char *state,
+                        int64_t after, int limit, err *e)
+{
+	store_conn *c = app_snapshot_begin(ap, e);
+	json_t *out = NULL;
+	if (c)
+		list_read(c, a, who, project_id, state, after, limit, &out, e);
+	app_snapshot_end(c);
+	return out;
+}
+
+json_t *inspection_deadlines(app *ap, arena *a, const actor *who, int64_t project_id, int limit,
+                             err *e)
+{
+	if (limit <= 0 || limit > DEADLINES_MAX)
+		limit = DEADLINES_MAX;
+	store_conn *c = app_snapshot_begin(ap, e);
+	if (!c)
+		return NULL;
+	json_t *out = NULL, *items = json_array();
+	store_result *r = NULL;
+	int rc = 0;
+	if (project_id)
+		rc = project_check_access(c, a, who, project_id, ACCESS_READ, e);
+	/* the roles that see no inspection have no deadline of one */
+	if (rc == 0 && (working_group(who) || who->role == ROLE_INSTITUTION))
+		rc = inspections_deadlines(c, a, project_id,
+		                           who->role == ROLE_INSTITUTION ? who->institution_id : 0,
+		                           limit, &r, e);
+	if (rc == 0) {
+		char today[11];
+		app_today(today);
+		for (int i = 0; r && i < r->nrows; i++)
+			json_array_append_new(
+			    items,
+			    json_pack("{s:s, s:I, s:I, s:I, s:s, s:s, s:b}", "kind",
+			              store_get(r, i, "kind"), "id",
+			              (json_int_t)store_get_int(r, i, "id"), "inspection_id",
+			              (json_int_t)store_get_int(r, i, "inspection_id"),
+			              "project_id", (json_int_t)store_get_int(r, i, "project_id"),
+			              "project_name", store_get(r, i, "project_name"), "due_on",
+			              store_get(r, i, "due_on"), "overdue",
+			              inspection_overdue(store_get(r, i, "due_on"), today, true)));
+		out = json_pack("{s:O}", "items", items);
+	}
+	json_decref(items);
+	app_snapshot_end(c);
+	return out;
+}
+
+/* ---- writes ---- */
+
+/* One write on an inspection, in one transaction: the inspection as the caller sees it (404),
+ * whether the caller may take the action now (403, 409), then step, which reads its input,
+ * writes and appends its event; then the state the table says, and the inspection as it now
+ * stands in *out. */
+typedef int (*insp_step)(store_conn *c, arena *a, const actor *who, const insp *x, int64_t sub,
+                         const void *in, err *e);
+
+static int insp_write_tx(store_conn *c, arena *a, const actor *who, int64_t id,
+                         inspection_action action, int64_t sub, const void *in, insp_step step,
+                         json_t **out, err *e)
+{
+	insp x;
+	const inspection_row *row = NULL;
+	if (insp_load(c, a, who, id, &x, e) < 0 || insp_may(c, a, who, &x, action, &row, e) < 0 ||
+	    step(c, a, who, &x, sub, in, e) < 0)
+		return -1;
+	if (row->to != x.st &&
+	    inspections_set_state(c, a, id, INSPECTION_STATES[row->to].id, time_now_us(), e) < 0)
+		return -1;
+	return insp_detail(c, a, who, &x, out, e);
+}
+
+static int insp_write(app *ap, arena *a, const actor *who, int64_t id, inspection_action action,
+                      int64_t sub, const void *in, insp_step step, json_t **out, err *e)
+{
+	store_conn *c = app_tx_begin(ap, e);
+	return c ? app_tx_end_json(c, insp_write_tx(c, a, who, id, action, sub, in, step, out, e),
+	                           out, e)
+	         : -1;
+}
+
+/* The event of an action, about the inspection's project, with inspection_id added. */
+static int insp_event(store_conn *c, arena *a, const actor *who, const insp *x,
+                      inspection_action action, const char *reason, json_t *payload, err *e)
+{
+	json_object_set_new(payload, "inspection_id", json_integer(x->id));
+	return app_event(c, a, who, "project", x->project_id, INSPECTION_ACTIONS[action].event,
+	                 reason, payload, e);
+}
+
+/* ---- plan ---- */
+
+static const char *const PLAN_FIELDS[] = {"mode", "scope", "team", "starts_on", "ends_on", NULL};
+
+/* team: 1 to INSPECTION_TEAM_MAX names, as JSON text. */
+static int team_read(arena *a, const json_t *body, const char **text, err *e)
+{
+	json_t *v = json_object_get(body, "team");
+	if (!v || json_is_null(v))
+		return err_set(e, 400, "missing_field", "team", "Field {field} is required.");
+	if (!json_is_array(v))
+		return err_set(e, 400, "invalid_type", "team",
+		               "Field {field} must be a list of strings.");
+	if (!json_array_size(v))
+		return err_set(e, 400, "missing_field", "team", "Field {field} is required.");
+	if (json_array_size(v) > INSPECTION_TEAM_MAX)
+		return err_set(e, 400, "invalid_value", "team",
+		               "Field {field} names more than 20 people.");
+	size_t i;
+	json_t *n;
+	json_array_foreach(v, i, n)
+	{
+		char f[32];
+		snprintf(f, sizeof f, "team[%zu]", i);
+		if (!json_is_string(n))
+			return err_setf(e, 400, "invalid_type", "Field {field} must be a string.",
+			                "%s", f);
+		if (json_check_text(json_string_value(n), NAME_MAX_CHARS, f, e) < 0)
+			return -1;
+		if (blank(json_string_value(n)))
+			return err_setf(e, 400, "missing_field", "Field {field} is required.", "%s",
+			                f);
+	}
+	char *t = json_dumps(v, JSON_COMPACT);
+	*text = arena_strdup(a, t);
+	free(t);
+	return 0;
+}
+
+static int plan_tx(store_conn *c, arena *a, const actor *who, int64_t project_id,
+                   const inspections_new *n, json_t **out, err *e)
+{
+	project_row p;
+	if (project_load(c, a, project_id, &p, e) < 0 ||
+	    project_access_check(c, a, who, &p, ACCESS_READ, e) < 0)
+		return -1;
+	if (who->role != ROLE_OFFICER)
+		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
+	const state_info *si = project_state_info(p.state);
+	if (!si || !si->supervised)
+		return err_set(e, 409, "invalid_state", NULL,
+		               "Only a supervised project (a launched pilot or a coaching project) "
+		               "is inspected.");
+	inspections_new m = *n;
+	m.project_id = project_id;
+	int64_t id, now = time_now_us();
+	if (inspections_insert(c, a, &m, who->user_id, now, &id, e) < 0)
+		return -1;
+	if (app_event(c, a, who, "project", project_id, INSPECTION_ACTIONS[INSA_PLAN].event,
+	              n->scope,
+	              json_pack("{s:I, s:s, s:s, s:s}", "inspection_id", (json_int_t)id, "mode",
+	                        n->mode, "starts_on", n->starts_on, "ends_on", n->ends_on),
+	              e) < 0)
+		return -1;
+	insp x = {.id = id, .project_id = project_id, .p = p};
+	return insp_detail(c, a, who, &x, out, e);
+}
+
+int inspection_plan(app *ap, arena *a, const actor *who, int64_t project_id, const json_t *body,
+                    json_t **out, err *e)
+{
+	inspections_new n = {0};
+	if (json_only_fields(body, PLAN_FIELDS, e) < 0 ||
+	    json_get_str(body, "mode", true, 20, &n.mode, e) < 0)
+		return -1;
+	if (!inspection_label_find(INSPECTION_MODES, INSPECTION_MODES_COUNT, n.mode))
+		return err_set(e, 400, "invalid_value", "mode",
+		               "Field {field} must be onsite or offsite.");
+	if (text_read(body, "scope", true, &n.scope, e) < 0 || team_read(a, body, &n.team, e) < 0 ||
+	    date_read(body, "starts_on", true, true, &n.starts_on, e) < 0 ||
+	    date_read(body, "ends_on", true, false, &n.ends_on, e) < 0)
+		return -1;
+	if (strcmp(n.ends_on, n.starts_on) < 0)
+		return err_set(e, 400, "invalid_value", "ends_on",
+		               "Field {field} must not be before starts_on.");
+	store_conn *c = app_tx_begin(ap, e);
+	return c ? app_tx_end_json(c, plan_tx(c, a, who, project_id, &n, out, e), out, e) : -1;
+}
+
+/* ---- notify ---- */
+
+static int notify_step(store_conn *c, arena *a, const actor *who, const insp *x, int64_t sub,
+                       const void *in, err *e)
+{
+	const char *message = in;
+	return inspections_set_notified(c, a, x->id, time_now_us(), e) < 0
+	           ? -1
+	           : insp_event(c, a, who, x, INSA_NOTIFY, message, json_object(), e);
+}
+
+int inspection_notify(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
+                      json_t **out, err *e)
+{
+	static const char *const fields[] = {"message", NULL};
+	const char *message;
+	if (json_only_fields(body, fields, e) < 0 ||
+	    text_read(body, "message", false, &message, e) < 0)
+		return -1;
+	return insp_write(ap, a, who, id, INSA_NOTIFY, 0, message, notify_step, out, e);
+}
+
+/* ---- document requests ---- */
+
+typedef struct texts_in {
+	const char *text, *due_on, *severity;
+	int64_t finding_id;
+} texts_in;
+
+static int request_step(store_conn *c, arena *a, const actor *who, const insp *x, int64_t sub,
+                        const void *vin, err *e)
+{
+	const texts_in *in = vin;
+	int64_t rid;
+	if (inspections_request_add(c, a, x->id, in->text, in->due_on, who->user_id, time_now_us(),
+	                            &rid, e) < 0)
+		return -1;
+	return insp_event(
+	    c, a, who, x, INSA_REQUEST_DOCUMENTS, in->text,
+	    json_pack("{s:I, s:s}", "request_id", (json_int_t)rid, "due_on", in->due_on), e);
+}
+
+int inspection_request_documents(app *ap, arena *a, const actor *who, int64_t id,
+                                 const json_t *body, json_t **out, err *e)
+{
+	static const char *const fields[] = {"items", "due_on", NULL};
+	texts_in in = {0};
+	if (json_only_fields(body, fields, e) < 0 ||
+	    text_read(body, "items", true, &in.text, e) < 0 ||
+	    date_read(body, "due_on", true, true, &in.due_on, e) < 0)
+		return -1;
+	return insp_write(ap, a, who, id, INSA_REQUEST_DOCUMENTS, 0, &in, request_step, out, e);
+}
+
+/* ---- findings ---- */
+
+static int finding_step(store_conn *c, arena *a, const actor *who, const insp *x, int64_t sub,
+                        const void *vin, err *e)
+{
+	const texts_in *in = vin;
+	int64_t fid;
+	if (inspections_finding_add(c, a, x->id, in->severity, in->text, who->user_id,
+	                            time_now_us(), &fid, e) < 0)
+		return -1;
+	return insp_event(
+	    c, a, who, x, INSA_RECORD_FINDING, in->text,
+	    json_pack("{s:I, s:s}", "finding_id", (json_int_t)fid, "severity", in->severity), e);
+}
+
+int inspection_record_finding(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
+                              json_t **out, err *e)
+{
+	static const char *const fields[] = {"severity", "description", NULL};
+	texts_in in = {0};
+	if (json_only_fields(body, fields, e) < 0 ||
+	    json_get_str(body, "severity", true, 20, &in.severity, e) < 0)
+		return -1;
+	if (!inspection_label_find(INSPECTION_SEVERITIES, INSPECTION_SEVERITIES_COUNT, in.severity))
+		return err_set(e, 400, "invalid_value", "severity",
+		               "Field {field} must be low, medium, high or critical.");
+	if (text_read(body, "description", true, &in.text, e) < 0)
+		return -1;
+	return insp_write(ap, a, who, id, INSA_RECORD_FINDING, 0, &in, finding_step, out, e);
+}
+
+/* ---- rectification orders ---- */
+
+static int order_step(store_conn *c, arena *a, const actor *who, const insp *x, int64_t sub,
+                      const void *vin, err *e)
+{
+	const texts_in *in = vin;
+	bool exists;
+	int64_t oid;
+	if (inspections_finding_exists(c, a, x->id, in->finding_id, &exists, e) < 0)
+		return -1;
+	if (!exists)
+		return err_set(e, 400, "invalid_value", "finding_id",
+		               "Field {field} names no finding of this inspection.");
+	if (inspections_order_add(c, a, x->id, in->finding_id, in->text, in->due_on, who->user_id,
+	                          time_now_us(), &oid, e) < 0)
+		return -1;
+	return insp_event(c, a, who, x, INSA_ORDER_RECTIFICATION, in->text,
+	                  json_pack("{s:I, s:I, s:s}", "order_id", (json_int_t)oid, "finding_id",
+	                            (json_int_t)in->finding_id, "due_on", in->due_on),
+	                  e);
+}
+
+int inspection_order_rectification(app *ap, arena *a, const actor *who, int64_t id,
+                                   const json_t *body, json_t **out, err *e)
+{
+	static const char *const fields[] = {"finding_id", "requirement", "due_on", NULL};
+	texts_in in = {0};
+	if (json_only_fields(body, fields, e) < 0 ||
+	    json_get_int(body, "finding_id", true, &in.finding_id, NULL, e) < 0 ||
+	    text_read(body, "requirement", true, &in.text, e) < 0 ||
+	    date_read(body, "due_on", true, true, &in.due_on, e) < 0)
+		return -1;
+	return insp_write(ap, a, who, id, INSA_ORDER_RECTIFICATION, 0, &in, order_step, out, e);
+}
+
+/* ---- verification ---- */
+
+typedef struct verify_in {
+	bool accepted;
+	const char *note, *due_on;
+} verify_in;
+
+static int verify_step(store_conn *c, arena *a, const actor *who, const insp *x, int64_t order_id,
+                       const void *vin, err *e)
+{
+	const verify_in *in = vin;
+	store_result *o;
+	int found = inspections_order_get(c, a, x->id, order_id, &o, e);
+	if (found <= 0)
+		return found < 0 ? -1
+		                 : err_set(e, 404, "not_found", "order_id",
+		                           "No such rectification order.");
+	int rc = inspections_order_verify(c, a, order_id, in->accepted, in->note, in->due_on,
+	                                  who->user_id, time_now_us(), e);
+	if (rc <= 0)
+		return rc < 0 ? -1
+		              : err_set(e, 409, "invalid_state", "order_id",
+		                        "Only submitted evidence can be verified.");
+	return insp_event(
+	    c, a, who, x, INSA_VERIFY_RECTIFICATION, in->note,
+	    json_pack("{s:I, s:b}", "order_id", (json_int_t)order_id, "accepted", in->accepted), e);
+}
+
+int inspection_verify_rectification(app *ap, arena *a, const actor *who, int64_t id,
+                                    int64_t order_id, const json_t *body, json_t **out, err *e)
+{
+	static const char *const fields[] = {"accepted", "note", "due_on", NULL};
+	verify_in in = {0};
+	if (json_only_fields(body, fields, e) < 0 ||
+	    json_get_bool(body, "accepted", true, &in.accepted, NULL, e) < 0 ||
+	    text_read(body, "note", !in.accepted, &in.note, e) < 0 ||
+	    date_read(body, "due_on", false, true, &in.due_on, e) < 0)
+		return -1;
+	if (in.accepted && in.due_on)
+		return err_set(e, 400, "invalid_value", "due_on",
+		               "Field {field} is given only when the evidence is sent back.");
+	return insp_write(ap, a, who, id, INSA_VERIFY_RECTIFICATION, order_id, &in, verify_step,
+	                  out, e);
+}
+
+/* ---- close ---- */
+
+static int close_step(store_conn *c, arena *a, const actor *who, const insp *x, int64_t sub,
+                      const void *vin, err *e)
+{
+	const char *conclusion = vin;
+	store_result *o;
+	if (inspections_orders_open(c, a, x->id, &o, e) < 0)
+		return -1;
+	if (o->nrows) {
+		json_t *open = json_array();
+		for (int i = 0; i < o->nrows; i++)
+			json_array_append_new(
+			    open, json_pack("{s:I, s:I, s:s, s:s}", "id",
+			                    (json_int_t)store_get_int(o, i, "id"), "finding_id",
+			                    (json_int_t)store_get_int(o, i, "finding_id"), "status",
+			                    store_get(o, i, "status"), "due_on",
+			                    store_get(o, i, "due_on")));
+		err_set(e, 409, "orders_open", NULL,
+		        "Every rectification order must be verified and accepted before the "
+		        "inspection closes.");
+		err_set_details(e, json_pack("{s:o}", "open_orders", open));
+		return -1;
+	}
+	return inspections_set_closed(c, a, x->id, conclusion, who->user_id, time_now_us(), e) < 0
+	           ? -1
+	           : insp_event(c, a, who, x, INSA_CLOSE, conclusion, json_object(), e);
+}
+
+int inspection_close(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
+                     json_t **out, err *e)
+{
+	static const char *const fields[] = {"conclusion", NULL};
+	const char *conclusion;
+	if (json_only_fields(body, fields, e) < 0 ||
+	    text_read(body, "conclusion", true, &conclusion, e) < 0)
+		return -1;
+	return insp_write(ap, a, who, id, INSA_CLOSE, 0, conclusion, close_step, out, e);
+}
+
+/* ---- what the institution gives: answers and evidence ---- */
+
+typedef struct reply_ctx {
+	const inspection_reply_in *in;
+	const char *text;
+	const char *types[INSPECTION_FILES_MAX];
+} reply_ctx;
+
+/* §4.3 item 3: text or files, and the attestation that they are true, accurate and complete.
+ * Checked once the caller is known to be the one who may give them. */
+static int reply_check(arena *a, reply_ctx *x, err *e)
+{
+	const inspection_reply_in *in = x->in;
+	x->text = in->text && !blank(in->text) ? in->text : NULL;
+	if (x->text && json_check_text(x->text, INSPECTION_TEXT_MAX, "text", e) < 0)
+		return -1;
+	if (!x->text && !in->nfiles)
+		return err_set(e, 400, "missing_field", "text", "Field {field} is required.");
+	if (in->attested && strcmp(in->attested, "true") && strcmp(in->attested, "false"))
+		return err_set(e, 400, "invalid_value", "attested",
+		               "Field {field} must be true or false.");
+	if (!in->attested || strcmp(in->attested, "true"))
+		return err_set(e, 422, "attestation_required", "attested",
+		               "The institution must attest that what it gives is true, accurate "
+		               "and complete (§4.3).");
+	for (int i = 0; i < in->nfiles; i++) {
+		const inspection_file_in *f = &in->files[i];
+		if (!f->filename || !*f->filename)
+			return err_set(e, 400, "missing_field", "file",
+			               "Field {field} is required.");
+		if (json_check_text(f->filename, FILENAME_MAX_CHARS, "file", e) < 0)
+			return -1;
+		if (!f->len)
+			return err_set(e, 400, "invalid_value", "file",
+			               "Field {field} is an empty file.");
+		if (f->len > FILE_MAX_BYTES)
+			return err_set(e, 413, "payload_too_large", "file",
+			               "The file is larger than the limit of 20 MiB.");
+		/* the declared type is never trusted: what the bytes are decides */
+		x->types[i] = sniff_content_type(f->data, f->len);
+		if (!x->types[i])
+			return err_set(
+			    e, 415, "unsupported_media_type", "file",
+			    "Only PDF, Word (.docx), Excel (.xlsx), PNG and JPEG files are "
+			    "accepted, judged by their content.");
+	}
+	(void)a;
+	return 0;
+}
+
+/* The files of a reply, stored once under their SHA-256, each a row of the inspection. */
+static int reply_files(store_conn *c, arena *a, const actor *who, const insp *x,
+                       const reply_ctx *rc, int64_t request_id, int64_t order_id, int64_t round,
+                       int64_t now, err *e)
+{
+	for (int i = 0; i < rc->in->nfiles; i++) {
+		const inspection_file_in *f = &rc->in->files[i];
+		unsigned char h[crypto_hash_sha256_BYTES];
+		char hex[crypto_hash_sha256_BYTES * 2 + 1];
+		crypto_hash_sha256(h, (const unsigned char *)f->data, f->len);
+		sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+		inspections_file fr = {x->id,       request_id, order_id,     round,
+		                       f->filename, hex,        rc->types[i], (int64_t)f->len};
+		if (materials_blob_put(c, a, hex, rc->types[i], f->data, f->len, now, e) < 0 ||
+		    inspections_file_add(c, a, &fr, who->user_id, now, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int answer_step(store_conn *c, arena *a, const actor *who, const insp *x, int64_t request_id,
+                       const void *vin, err *e)
+{
+	reply_ctx rc = {.in = vin};
+	store_result *q;
+	int found = inspections_request_get(c, a, x->id, request_id, &q, e);
+	if (found <= 0)
+		return found < 0 ? -1
+		                 : err_set(e, 404, "not_found", "request_id",
+		                           "No such document request.");
+	if (store_get(q, 0, "answered_at"))
+		return err_set(e, 409, "already_answered", "request_id",
+		               "This document request has been answered already.");
+	if (reply_check(a, &rc, e) < 0)
+		return -1;
+	int64_t now = time_now_us();
+	if (inspections_request_answer(c, a, request_id, rc.text, who->user_id, now, e) < 0 ||
+	    reply_files(c, a, who, x, &rc, request_id, 0, 0, now, e) < 0)
+		return -1;
+	return insp_event(c, a, who, x, INSA_ANSWER_DOCUMENTS, rc.text,
+	                  json_pack("{s:I, s:i, s:b}", "request_id", (json_int_t)request_id,
+	                            "files", rc.in->nfiles, "attested", 1),
+	                  e);
+}
+
+int inspection_answer_documents(app *ap, arena *a, const actor *who, int64_t id, int64_t request_id,
+                                const inspection_reply_in *in, json_t **out, err *e)
+{
+	return insp_write(ap, a, who, id, INSA_ANSWER_DOCUMENTS, request_id, in, answer_step, out,
+	                  e);
+}
+
+static int evidence_step(store_conn *c, arena *a, const actor *who, const insp *x, int64_t order_id,
+                         const void *vin, err *e)
+{
+	reply_ctx rc = {.in = vin};
+	store_result *o;
+	int found = inspections_order_get(c, a, x->id, order_id, &o, e);
+	if (found <= 0)
+		return found < 0 ? -1
+		                 : err_set(e, 404, "not_found", "order_id",
+		                           "No such rectification order.");
+	if (strcmp(store_get(o, 0, "status"), "open"))
+		return err_set(e, 409, "invalid_state", "order_id",
+		               "Evidence is taken only while the order is open: it is waiting for "
+		               "verification or already accepted.");
+	if (reply_check(a, &rc, e) < 0)
+		return -1;
+	int64_t now = time_now_us();
+	if (inspections_order_submit(c, a, order_id, rc.text, who->user_id, now, e) < 0 ||
+	    reply_files(c, a, who, x, &rc, 0, order_id, store_get_int(o, 0, "rounds"), now, e) < 0)
+		return -1;
+	return insp_event(c, a, who, x, INSA_SUBMIT_RECTIFICATION, rc.text,
+	                  json_pack("{s:I, s:i, s:b}", "order_id", (json_int_t)order_id, "files",
+	                            rc.in->nfiles, "attested", 1),
+	                  e);
+}
+
+int inspection_submit_rectification(app *ap, arena *a, const actor *who, int64_t id,
+                                    int64_t order_id, const inspection_reply_in *in, json_t **out,
+                                    err *e)
+{
+	return insp_write(ap, a, who, id, INSA_SUBMIT_RECTIFICATION, order_id, in, evidence_step,
+	                  out, e);
+}
+
+/* ---- files ---- */
+
+int inspection_file(app *ap, arena *a, const actor *who, int64_t id, int64_t file_id,
+                    inspection_file_out *out, err *e)
+{
+	store_conn *c = app_snapshot_begin(ap, e);
+	if (!c)
+		return -1;
+	insp x;
+	store_result *f;
+	int rc = insp_load(c, a, who, id, &x, e), found = 0;
+	if (rc == 0 && (found = inspections_file_get(c, a, id, file_id, &f, e)) < 0)
+		rc = -1;
+	if (rc == 0 && !found)
+		rc = err_set(e, 404, "not_found", "file_id", "No such file.");
+	if (rc == 0) {
+		out->sha256 = store_get(f, 0, "sha256");
+		out->filename = store_get(f, 0, "filename");
+		out->content_type = store_get(f, 0, "content_type");
+		found = materials_blob_get(c, a, out->sha256, &out->data, &out->len, e);
+		if (found <= 0)
+			rc = found < 0 ? -1
+			               : err_set(e, 500, "internal", NULL, "Something went wrong.");
+	}
+	app_snapshot_end(c);
+	return rc;
+}

@@ -1,0 +1,173 @@
+/* The inspection table (src/core/inspection.c), row by row (§4.3 item 3): every state has its
+ * labels in both languages and a tone, every action a label and the event it appends, every
+ * state but the first is reached and every state but closed leads on; the officer runs an
+ * inspection, the institution only answers and gives evidence, only a leader closes; the
+ * severities and modes; when a deadline is overdue. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdbool.h>
+#include <string.h>
+
+#include "core/inspection.h"
+#include "core/roles.h"
+#include "lib/i18n.h"
+#include "support.h"
+
+static void assert_translated(const char *msgid, const char *what)
+{
+	if (!msgid || !*msgid)
+		fail_msg("%s has no label", what);
+	if (!strcmp(tr(LANG_ZH, msgid), msgid))
+		fail_msg("%s: no zh-CN translation of \"%s\"", what, msgid);
+	if (!*tr(LANG_EN, msgid))
+		fail_msg("%s: empty English label", what);
+}
+
+static void test_states_and_actions_have_labels(void **state)
+{
+	static const char *const ids[] = {"planned",  "notified",      "fieldwork",
+	                                  "findings", "rectification", "closed"};
+	static const char *const tones[] = {"draft", "wait", "warn", "ok", "bad", "plain", NULL};
+	assert_int_equal(INS__COUNT, sizeof ids / sizeof *ids);
+	for (int s = 0; s < INS__COUNT; s++) {
+		inspection_state st;
+		assert_string_equal(inspection_state_id((inspection_state)s), ids[s]);
+		assert_int_equal(inspection_state_parse(ids[s], &st), 0);
+		assert_int_equal(st, s);
+		assert_ptr_equal(inspection_state_info_of(ids[s]), &INSPECTION_STATES[s]);
+		assert_translated(INSPECTION_STATES[s].label, ids[s]);
+		bool tone_ok = false;
+		for (const char *const *t = tones; *t; t++)
+			tone_ok |= !strcmp(INSPECTION_STATES[s].tone, *t);
+		assert_true(tone_ok);
+		assert_int_equal(INSPECTION_STATES[s].terminal, s == INS_CLOSED);
+	}
+	inspection_state st;
+	assert_int_equal(inspection_state_parse("Closed", &st), -1);
+	assert_int_equal(inspection_state_parse(NULL, &st), -1);
+	assert_null(inspection_state_info_of("nope"));
+	for (int k = 0; k < INSA__COUNT; k++) {
+		const inspection_action_info *ai = &INSPECTION_ACTIONS[k];
+		assert_non_null(ai->id);
+		assert_translated(ai->label, ai->id);
+		/* the event kinds every part keys on: inspection.<something> */
+		assert_true(!strncmp(ai->event, "inspection.", 11));
+		bool used = false;
+		for (size_t i = 0; i < INSPECTION_TABLE_COUNT; i++)
+			used |= INSPECTION_TABLE[i].action == (inspection_action)k;
+		if (!used)
+			fail_msg("action %s is in no row", ai->id);
+	}
+	assert_string_equal(INSPECTION_ACTIONS[INSA_PLAN].event, "inspection.planned");
+	assert_string_equal(INSPECTION_ACTIONS[INSA_VERIFY_RECTIFICATION].event,
+	                    "inspection.rectification_verified");
+}
+
+/* Every state is reached from the plan; every state but closed has a way on; closed none. */
+static void test_every_state_reached_and_closed_is_final(void **state)
+{
+	bool reached[INS__COUNT] = {0}, grew = true;
+	const inspection_row *plan = inspection_find(INS_NEW, INSA_PLAN);
+	assert_non_null(plan);
+	reached[plan->to] = true;
+	while (grew) {
+		grew = false;
+		for (size_t i = 0; i < INSPECTION_TABLE_COUNT; i++) {
+			const inspection_row *w = &INSPECTION_TABLE[i];
+			if (w->from != INS_NEW && reached[w->from] && !reached[w->to])
+				reached[w->to] = grew = true;
+		}
+	}
+	for (int s = 0; s < INS__COUNT; s++) {
+		if (!reached[s])
+			fail_msg("state %s is never reached", INSPECTION_STATES[s].id);
+		bool leads_on = false;
+		for (size_t i = 0; i < INSPECTION_TABLE_COUNT; i++)
+			leads_on |= INSPECTION_TABLE[i].from == s;
+		assert_int_equal(leads_on, s != INS_CLOSED);
+	}
+	for (int k = 0; k < INSA__COUNT; k++)
+		assert_null(inspection_find(INS_CLOSED, (inspection_action)k));
+}
+
+/* Who does what: the officer plans and runs it; the institution answers and gives evidence,
+ * nothing else; only a leader closes; no row names an expert, the CSRC or an admin. */
+static void test_roles(void **state)
+{
+	for (size_t i = 0; i < INSPECTION_TABLE_COUNT; i++) {
+		const inspection_row *w = &INSPECTION_TABLE[i];
+		assert_int_equal(w->roles & (ROLE_EXPERT | ROLE_CSRC | ROLE_ADMIN), 0);
+		assert_string_equal(w->clause, "§4.3");
+		switch (w->action) {
+		case INSA_ANSWER_DOCUMENTS:
+		case INSA_SUBMIT_RECTIFICATION:
+			assert_int_equal(w->roles, ROLE_INSTITUTION);
+			break;
+		case INSA_CLOSE:
+			assert_int_equal(w->roles, ROLE_LEADER);
+			assert_int_equal(w->to, INS_CLOSED);
+			break;
+		default:
+			assert_int_equal(w->roles, ROLE_OFFICER);
+		}
+	}
+	/* the institution is told before anything is asked of it */
+	assert_null(inspection_find(INS_PLANNED, INSA_REQUEST_DOCUMENTS));
+	assert_null(inspection_find(INS_PLANNED, INSA_RECORD_FINDING));
+	assert_null(inspection_find(INS_PLANNED, INSA_CLOSE));
+	/* orders follow findings; evidence follows orders */
+	assert_null(inspection_find(INS_FIELDWORK, INSA_ORDER_RECTIFICATION));
+	assert_null(inspection_find(INS_FINDINGS, INSA_SUBMIT_RECTIFICATION));
+	assert_int_equal(inspection_find(INS_NOTIFIED, INSA_REQUEST_DOCUMENTS)->to, INS_FIELDWORK);
+	assert_int_equal(inspection_find(INS_FIELDWORK, INSA_RECORD_FINDING)->to, INS_FINDINGS);
+	assert_int_equal(inspection_find(INS_FINDINGS, INSA_ORDER_RECTIFICATION)->to,
+	                 INS_RECTIFICATION);
+	/* later requests and findings leave the state as it is */
+	assert_int_equal(inspection_find(INS_RECTIFICATION, INSA_RECORD_FINDING)->to,
+	                 INS_RECTIFICATION);
+	assert_int_equal(inspection_find(INS_FINDINGS, INSA_REQUEST_DOCUMENTS)->to, INS_FINDINGS);
+}
+
+static void test_modes_severities_statuses(void **state)
+{
+	static const char *const sev[] = {"low", "medium", "high", "critical"};
+	assert_int_equal(INSPECTION_SEVERITIES_COUNT, 4);
+	for (size_t i = 0; i < 4; i++) {
+		assert_string_equal(INSPECTION_SEVERITIES[i].id, sev[i]);
+		assert_translated(INSPECTION_SEVERITIES[i].label, sev[i]);
+	}
+	assert_int_equal(INSPECTION_MODES_COUNT, 2);
+	assert_non_null(inspection_label_find(INSPECTION_MODES, INSPECTION_MODES_COUNT, "onsite"));
+	assert_non_null(inspection_label_find(INSPECTION_MODES, INSPECTION_MODES_COUNT, "offsite"));
+	assert_null(inspection_label_find(INSPECTION_MODES, INSPECTION_MODES_COUNT, "remote"));
+	assert_null(inspection_label_find(INSPECTION_MODES, INSPECTION_MODES_COUNT, NULL));
+	for (size_t i = 0; i < INSPECTION_MODES_COUNT; i++)
+		assert_translated(INSPECTION_MODES[i].label, INSPECTION_MODES[i].id);
+	for (size_t i = 0; i < INSPECTION_ORDER_STATUSES_COUNT; i++)
+		assert_translated(INSPECTION_ORDER_STATUSES[i].label,
+		                  INSPECTION_ORDER_STATUSES[i].id);
+}
+
+/* A deadline is the last day allowed (CST): overdue from the day after, and only while open. */
+static void test_overdue(void **state)
+{
+	assert_false(inspection_overdue("2026-03-10", "2026-03-09", true));
+	assert_false(inspection_overdue("2026-03-10", "2026-03-10", true));
+	assert_true(inspection_overdue("2026-03-10", "2026-03-11", true));
+	assert_true(inspection_overdue("2025-12-31", "2026-01-01", true));
+	assert_false(inspection_overdue("2026-03-10", "2026-03-11", false));
+	assert_false(inspection_overdue(NULL, "2026-03-11", true));
+}
+
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_states_and_actions_have_labels),
+    cmocka_unit_test(test_every_state_reached_and_closed_is_final),
+    cmocka_unit_test(test_roles),
+    cmocka_unit_test(test_modes_severities_statuses),
+    cmocka_unit_test(test_overdue),
+};
+
+TEST_MAIN("core_inspection", tests, NULL, NULL)
