@@ -211,6 +211,20 @@ describe('incidents and emergencies (§4.3 item 4)', () => {
     assertError(await call('shenlan-tech', 'POST', `/api/v1/incidents/${id}/reports`, { stage: 'initial', text: 'x' }), 409, 'invalid_state');
   });
 
+  test('a loss record retried with its Idempotency-Key is recorded once', async () => {
+    const path = `/api/v1/incidents/${ids.learned}/losses`;
+    const body = { loss_fen: 0, compensated_fen: 0, investors_compensated: 0, note: '核实无损失' };
+    const headers = { 'Idempotency-Key': 'loss-learned-1' };
+    const before = [events(), count(`SELECT count(*) FROM incident_losses WHERE incident_id = ${ids.learned}`)];
+    const a = await api(P.server, 'POST', path, { token: P.token.officer, body, headers });
+    assert.equal(a.status, 200, a.text);
+    const b = await api(P.server, 'POST', path, { token: P.token.officer, body, headers });
+    assert.equal(b.status, 200, b.text);
+    assert.equal(b.headers.get('idempotent-replayed'), 'true');
+    assert.deepEqual(b.json, a.json);
+    assert.deepEqual([events(), count(`SELECT count(*) FROM incident_losses WHERE incident_id = ${ids.learned}`)], [before[0] + 1, before[1] + 1]);
+  });
+
   test('the deadline is a setting per level', async () => {
     q("INSERT INTO settings (key, value) VALUES ('incident_initial_hours_general', '48');");
     const r = await report('shenlan-tech', { ...OUTAGE, level: 'general', title: '行情延迟' });
