@@ -133,8 +133,8 @@ static void job_kinds_are_named_once(void **state)
 {
 	(void)state;
 	static const char *const want[] = {"coaching_end",     "report_generate", "report_remind",
-	                                   "report_overdue",   "report_escalate", "outbox_deliver",
-	                                   "idempotency_purge"};
+	                                   "report_overdue",   "report_escalate", "indicators_stale",
+	                                   "outbox_deliver",   "idempotency_purge"};
 	unsigned n = 0;
 	while (jobs_kind(n))
 		n++;
