@@ -21,7 +21,7 @@
 #define NOTES_MAX 500          /* the notes one complaint shows */
 #define REFERENCE_PREFIX "TS-" /* 投诉 */
 #define REFERENCE_CHARS 10     /* base 32: 50 random bits */
-#define SECRET_BYTES 20        /* 160 random bits, 32 base-32 characters */
+#define SECRET_CHARS 32        /* base 32: 160 random bits */
 #define SECRET_MAX 64          /* what a look-up reads of a secret, separators included */
 
 static ratelimit_slot complaint_slots[2048];
@@ -67,7 +67,7 @@ static const char *secret_normal(arena *a, const char *s)
 		*o++ = ch;
 	}
 	*o = '\0';
-	return o - out == 2 * SECRET_BYTES * 8 / 10 ? out : NULL;
+	return o - out == SECRET_CHARS ? out : NULL;
 }
 
 static void sha256_hex(const char *s, char out[65])
@@ -327,7 +327,7 @@ static int file_tx(store_conn *c, arena *a, const actor *who, int64_t project_id
                    const complaint_in *in, json_t **out, err *e)
 {
 	char due[11], year[5], ref[sizeof REFERENCE_PREFIX + 5 + REFERENCE_CHARS];
-	char secret[2 * SECRET_BYTES * 8 / 10 + 1], hash[65];
+	char secret[SECRET_CHARS + 1], hash[65];
 	if (due_day(c, a, in->at, due, e) < 0)
 		return -1;
 	char filed[11]; /* the year of filing names the reference */

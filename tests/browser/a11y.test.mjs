@@ -420,3 +420,55 @@ test('risk monitoring: the charts, the indicators, alerts and tokens pages, at d
     },
   ]);
 });
+
+/* ---------- supervision: complaints and exchange (§4.3) ---------- */
+
+// A JSON write as `tok` (null: no log-in); asserts the status and returns the answer.
+async function apiPost(tok, path, body, status) {
+  const r = await fetch(server.url + path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(tok ? { Authorization: `Bearer ${tok}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  assert.equal(r.status, status, `${path}: ${r.status}`);
+  return r.json();
+}
+
+test('supervision: the complaint, message and situation pages (§4.3)', T, async () => {
+  const filed = await apiPost(null, '/api/v1/public/complaints', { project_id: ids.launched, name: '张三', contact: '13800000000', content: '投顾建议与风险测评不符。' }, 201);
+  const officer = await token('officer');
+  const lead = await token('shenlan-tech');
+  const complaint = (await apiGet(officer, '/api/v1/complaints')).items.find((c) => c.reference === filed.reference).id;
+  await apiPost(lead, `/api/v1/complaints/${complaint}/notes`, { body: '已联系客户。', to_complainant: true }, 201);
+  const thread = (await apiPost(officer, `/api/v1/projects/${ids.launched}/threads`, { subject: '十一月运行情况', body: '请报送投诉处理情况。' }, 201)).id;
+  await apiPost(lead, `/api/v1/threads/${thread}/messages`, { body: '收到。' }, 201);
+  await apiPost(officer, '/api/v1/situations', { project_id: ids.launched, title: '集中投诉', body: '本月收到投诉3件。' }, 201);
+  const lookup = {
+    path: '/public/complaints/lookup',
+    act: async (page) => {
+      await page.fill('#f-reference', filed.reference);
+      await page.fill('#f-secret', filed.secret);
+      await Promise.all([page.waitForLoadState(), page.click('#lookup-form button.primary')]);
+      assert.ok(await page.locator('#complaint').count(), 'no complaint after the look-up');
+    },
+  };
+  const file = {
+    path: `/public/complaints/new?project_id=${ids.launched}`,
+    act: async (page) => {
+      await page.fill('#f-name', '李四');
+      await page.fill('#f-contact', 'li4@example.cn');
+      await page.fill('#f-content', '网页提交的投诉。');
+      await Promise.all([page.waitForLoadState(), page.click('#complaint-form button.primary')]);
+      assert.ok(await page.locator('#complaint-secret').count(), 'no secret after filing');
+    },
+  };
+  await tour(null, { lang: 'zh' }, ['/public/complaints/new', lookup, file]);
+  await tour(null, { lang: 'en' }, [`/public/complaints/new?project_id=${ids.launched}`, lookup]);
+  await tour(null, { lang: 'zh', width: PHONE }, ['/public/complaints/new', lookup]);
+  const staff = ['/complaints', `/complaints/${complaint}`, `/projects/${ids.launched}/complaints`, '/threads', `/threads/${thread}`, `/projects/${ids.launched}/threads`, '/situations'];
+  await tour('officer', { lang: 'zh' }, staff);
+  await tour('officer', { lang: 'en' }, staff);
+  await tour('officer', { lang: 'zh', width: PHONE }, ['/complaints', `/complaints/${complaint}`, '/threads', `/threads/${thread}`, '/situations']);
+  await tour('csrc', { lang: 'zh' }, ['/situations', '/complaints']);
+  await tour('shenlan-tech', { lang: 'zh' }, [`/complaints/${complaint}`, `/projects/${ids.launched}/complaints`, '/threads', `/threads/${thread}`, `/projects/${ids.launched}`]);
+});
