@@ -139,3 +139,28 @@ int project_state_of(store_conn *c, arena *a, int64_t project_id, const char **s
 		*track = p.track;
 	return 0;
 }
+
+json_t *app_deadlines(app *ap, arena *a, const actor *who, int64_t project_id, int limit,
+                      app_deadline_fetch fetch, json_t *(*item)(const store_result *r, int i),
+                      err *e)
+{
+	if (limit <= 0 || limit > 200)
+		limit = 200;
+	store_conn *c = app_snapshot_begin(ap, e);
+	if (!c)
+		return NULL;
+	store_result *r = NULL;
+	int rc = project_id ? project_check_access(c, a, who, project_id, ACCESS_READ, e) : 0;
+	if (rc == 0 && (app_working_group(who) || who->role == ROLE_INSTITUTION))
+		rc = fetch(c, a, project_id,
+		           who->role == ROLE_INSTITUTION ? who->institution_id : 0, limit, &r, e);
+	json_t *out = NULL;
+	if (rc == 0) {
+		json_t *items = json_array();
+		for (int i = 0; r && i < r->nrows; i++)
+			json_array_append_new(items, item(r, i));
+		out = json_pack("{s:o}", "items", items);
+	}
+	app_snapshot_end(c);
+	return out;
+}

@@ -45,4 +45,15 @@ int project_state_of(store_conn *c, arena *a, int64_t project_id, const char **s
 /* Whether an expert is assigned to the project and has no conflict of interest (§4.1). */
 int project_expert_may_see(store_conn *c, arena *a, int64_t expert_id, int64_t project_id,
                            bool *may, err *e);
+/* {"items": [...]} of the open deadlines of a kind of supervision record, of the project
+ * project_id (0: of every project the caller sees), most urgent first, at most limit (1 to
+ * 200): read by fetch for the working group (institution_id 0) and an institution (its own
+ * projects); each row made an item by item. A project the caller may not see is 404; roles
+ * that see no such record get no item. */
+typedef int (*app_deadline_fetch)(store_conn *c, arena *a, int64_t project_id,
+                                  int64_t institution_id, int limit, store_result **r, err *e);
+json_t *app_deadlines(app *ap, arena *a, const actor *who, int64_t project_id, int limit,
+                      app_deadline_fetch fetch, json_t *(*item)(const store_result *r, int i),
+                      err *e);
+
 #endif

@@ -154,3 +154,8 @@ json_t *app_page_of(const store_result *r, int limit, const char *cursor,
 		json_array_append_new(items, row(r, i));
 	return app_page(items, r, limit, cursor);
 }
+
+bool app_working_group(const actor *who)
+{
+	return who->role == ROLE_OFFICER || who->role == ROLE_LEADER;
+}

@@ -23,6 +23,14 @@ typedef struct app {
 } app;
 
 /* Who is acting. The CLI acts as "cli"; the public portal as "public". */
+/* A file a client sent: a safe base name and the bytes, not trusted (the use case sniffs
+ * them). The upload forms of messages, reports and inspections all hand files over this way. */
+typedef struct upload_file {
+	const char *filename;
+	const char *data;
+	size_t len;
+} upload_file;
+
 typedef struct actor {
 	int64_t user_id; /* 0 for cli / public */
 	const char *username;

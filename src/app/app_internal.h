@@ -68,4 +68,7 @@ json_t *app_page(json_t *items, const store_result *r, int limit, const char *cu
 json_t *app_page_of(const store_result *r, int limit, const char *cursor,
                     json_t *(*row)(const store_result *r, int i));
 
+/* The working group: officers and leaders. */
+bool app_working_group(const actor *who);
+
 #endif

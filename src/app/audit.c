@@ -107,8 +107,8 @@ static bool exchange_internal(const actor *who, const char *kind)
 static bool supervision_hidden(const actor *who, const char *kind)
 {
 	/* experts judged the application; nothing of the running pilot is theirs (§4.1) */
-	static const char *const running[] = {"report.",    "reporting.", "indicator.", "metrics.",
-	                                       "alert.",     "api_token.", NULL};
+	static const char *const running[] = {"report.", "reporting.", "indicator.", "metrics.",
+	                                      "alert.",  "api_token.", NULL};
 	for (const char *const *p = running; who->role == ROLE_EXPERT && *p; p++)
 		if (!strncmp(kind, *p, strlen(*p)))
 			return true;

@@ -79,14 +79,9 @@ static void sha256_hex(const char *s, char out[65])
 
 /* ---- small readers ---- */
 
-static bool is_working_group(const actor *who)
-{
-	return who->role == ROLE_OFFICER || who->role == ROLE_LEADER;
-}
-
 static const char *side_of(const actor *who)
 {
-	return is_working_group(who) ? "working_group" : "institution";
+	return app_working_group(who) ? "working_group" : "institution";
 }
 
 /* A required text of at most max characters: 400 missing_field when absent or blank, 400
@@ -286,7 +281,7 @@ static json_t *may_json(store_conn *c, arena *a, const actor *who, const store_r
 	bool open = strcmp(store_get(r, 0, "status"), "resolved") != 0, handler = false;
 	err e;
 	err_clear(&e);
-	if (is_working_group(who))
+	if (app_working_group(who))
 		handler = true;
 	else if (who->role == ROLE_INSTITUTION)
 		handler = project_check_access(c, a, who, store_get_int(r, 0, "project_id"),
@@ -298,7 +293,7 @@ static json_t *may_json(store_conn *c, arena *a, const actor *who, const store_r
 		if (open && handler && k + 1 > rank && may_escalate_to(who, k + 1))
 			json_array_append_new(levels, json_string(LEVELS[k]));
 	return json_pack("{s:b, s:b, s:b, s:o}", "note", open && handler, "forward",
-	                 open && is_working_group(who) &&
+	                 open && app_working_group(who) &&
 	                     !strcmp(store_get(r, 0, "channel"), "public") &&
 	                     !store_get(r, 0, "name_forwarded_at"),
 	                 "resolve", open && handler, "escalate", levels);
@@ -534,7 +529,7 @@ json_t *complaint_lookup(app *ap, arena *a, const char *reference, const char *s
  * escalated to it one by one): 403 for the other roles. */
 static int handlers_only(const actor *who, err *e)
 {
-	if (is_working_group(who) || who->role == ROLE_INSTITUTION)
+	if (app_working_group(who) || who->role == ROLE_INSTITUTION)
 		return 0;
 	return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
 }
@@ -570,7 +565,7 @@ json_t *complaint_list(app *ap, arena *a, const actor *who, const char *status, 
                        int limit, err *e)
 {
 	complaints_filter f = {.csrc = who->role == ROLE_CSRC};
-	if (!is_working_group(who) && who->role != ROLE_CSRC) {
+	if (!app_working_group(who) && who->role != ROLE_CSRC) {
 		err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
 		return NULL;
 	}
@@ -738,7 +733,7 @@ static int forward_step(store_conn *c, arena *a, const actor *who, const store_r
                         const json_t *body, int64_t now, err *e)
 {
 	const char *reason = NULL;
-	if (!is_working_group(who))
+	if (!app_working_group(who))
 		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
 	if (json_only_fields(body, FORWARD_FIELDS, e) < 0 ||
 	    json_get_str(body, "reason", false, COMPLAINT_TEXT_MAX, &reason, e) < 0)

@@ -21,14 +21,9 @@
 
 /* ---- small helpers ---- */
 
-static bool is_working_group(const actor *who)
-{
-	return who->role == ROLE_OFFICER || who->role == ROLE_LEADER;
-}
-
 static const char *side_of(const actor *who)
 {
-	return is_working_group(who) ? "working_group" : "institution";
+	return app_working_group(who) ? "working_group" : "institution";
 }
 
 static json_t *opt_int(const store_result *r, int i, const char *col)
@@ -72,7 +67,7 @@ static int project_for_threads(store_conn *c, arena *a, const actor *who, int64_
 {
 	if (project_load(c, a, project_id, p, e) < 0)
 		return -1;
-	if (!is_working_group(who) && who->role != ROLE_INSTITUTION)
+	if (!app_working_group(who) && who->role != ROLE_INSTITUTION)
 		return err_set(e, 404, "not_found", "id", "No such project.");
 	return project_access_check(c, a, who, p, ACCESS_READ, e);
 }
@@ -84,7 +79,7 @@ static int thread_access(store_conn *c, arena *a, const actor *who, int64_t id, 
 {
 	if (app_found(threads_get(c, a, id, who->user_id, r, e), "No such thread.", e) < 0)
 		return -1;
-	if (is_working_group(who))
+	if (app_working_group(who))
 		return 0;
 	if (who->role == ROLE_INSTITUTION) {
 		if (project_check_access(c, a, who, store_get_int(*r, 0, "project_id"), ACCESS_READ,
@@ -113,7 +108,7 @@ static json_t *thread_json(const store_result *r, int i)
 
 /* A file checked before it is stored: not empty, at most 20 MiB, a kind the pilot takes
  * (judged by its bytes, never by its name), a name that is text. *type is the sniffed type. */
-static int check_file(const message_file *f, const char **type, err *e)
+static int check_file(const upload_file *f, const char **type, err *e)
 {
 	if (!f->data || f->len == 0)
 		return err_set(e, 400, "invalid_value", "file", "Field {field} is an empty file.");
@@ -135,7 +130,7 @@ static int check_file(const message_file *f, const char **type, err *e)
 /* Writes a message of who in thread r (a row of thread_access) with its files, and
  * message.sent: *message_id. */
 static int message_write(store_conn *c, arena *a, const actor *who, const store_result *r,
-                         const char *body, const message_file *files, int nfiles,
+                         const char *body, const upload_file *files, int nfiles,
                          int64_t *message_id, err *e)
 {
 	int64_t thread_id = store_get_int(r, 0, "id"), now = time_now_us(), fid;
@@ -210,7 +205,7 @@ static json_t *threads_read(store_conn *c, arena *a, const actor *who, int64_t p
 	int64_t institution = 0;
 	if (who->role == ROLE_INSTITUTION)
 		institution = who->institution_id ? who->institution_id : -1;
-	else if (!is_working_group(who)) {
+	else if (!app_working_group(who)) {
 		err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
 		return NULL;
 	}
@@ -333,7 +328,7 @@ static json_t *one_message(store_conn *c, arena *a, const actor *who, int64_t th
 }
 
 static int send_tx(store_conn *c, arena *a, const actor *who, int64_t thread_id, const char *body,
-                   const message_file *files, int nfiles, json_t **out, err *e)
+                   const upload_file *files, int nfiles, json_t **out, err *e)
 {
 	store_result *r;
 	int64_t mid;
@@ -354,7 +349,7 @@ static int send_tx(store_conn *c, arena *a, const actor *who, int64_t thread_id,
 }
 
 int message_send(app *ap, arena *a, const actor *who, int64_t thread_id, const char *body,
-                 const message_file *files, int nfiles, json_t **out, err *e)
+                 const upload_file *files, int nfiles, json_t **out, err *e)
 {
 	*out = NULL;
 	store_conn *c = app_tx_begin(ap, e);
@@ -462,7 +457,7 @@ static json_t *situation_json(const store_result *r, int i)
 /* Officers, leaders and the CSRC read the reports; anyone else is refused. */
 static int situation_reader(const actor *who, err *e)
 {
-	if (is_working_group(who) || who->role == ROLE_CSRC)
+	if (app_working_group(who) || who->role == ROLE_CSRC)
 		return 0;
 	return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
 }
@@ -509,7 +504,7 @@ static int report_tx(store_conn *c, arena *a, const actor *who, const json_t *bo
 int situation_report(app *ap, arena *a, const actor *who, const json_t *body, json_t **out, err *e)
 {
 	*out = NULL;
-	if (!is_working_group(who))
+	if (!app_working_group(who))
 		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
 	store_conn *c = app_tx_begin(ap, e);
 	return c ? app_tx_end_json(c, report_tx(c, a, who, body, out, e), out, e) : -1;

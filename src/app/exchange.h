@@ -47,15 +47,9 @@ json_t *thread_get(app *ap, arena *a, const actor *who, int64_t id, err *e);
 json_t *message_list(app *ap, arena *a, const actor *who, int64_t thread_id, int64_t after,
                      int limit, err *e);
 
-/* A file sent with a message: a safe base name and the bytes (not trusted: sniffed). */
-typedef struct message_file {
-	const char *filename;
-	const char *data;
-	size_t len;
-} message_file;
 /* A message (body) with nfiles files: 201 with the message. */
 int message_send(app *ap, arena *a, const actor *who, int64_t thread_id, const char *body,
-                 const message_file *files, int nfiles, json_t **out, err *e);
+                 const upload_file *files, int nfiles, json_t **out, err *e);
 /* The caller's receipts for the thread's messages they have not read ({} or {up_to: message
  * id}): {thread_id, read: [message ids newly read], unread}. */
 int thread_mark_read(app *ap, arena *a, const actor *who, int64_t thread_id, const json_t *body,

@@ -13,8 +13,6 @@
 #include "lib/time.h"
 #include "store/incidents.h"
 
-#define DEADLINES_MAX 200
-
 static bool blank(const char *s)
 {
 	while (s && (*s == ' ' || *s == '\t' || *s == '\n'))
@@ -43,11 +41,6 @@ static int amount_read(const json_t *body, const char *key, int64_t *out, err *e
 	if (*out < 0)
 		return err_set(e, 400, "invalid_value", key, "Field {field} must not be negative.");
 	return 0;
-}
-
-static bool working_group(const actor *who)
-{
-	return who->role == ROLE_OFFICER || who->role == ROLE_LEADER;
 }
 
 /* §3.3: a coaching project runs no live financial business, so nobody invests in it. */
@@ -104,7 +97,7 @@ static int incid_load(store_conn *c, arena *a, const actor *who, int64_t id, inc
 		return err_set(e, 500, "internal", NULL, "Something went wrong.");
 	if (project_load(c, a, x->project_id, &x->p, e) < 0)
 		return -1;
-	if (working_group(who))
+	if (app_working_group(who))
 		return 0;
 	bool may = who->role == ROLE_INSTITUTION ||
 	           (who->role == ROLE_CSRC && INCIDENT_STATES[x->st].csrc_sees);
@@ -285,7 +278,7 @@ static int list_read(store_conn *c, arena *a, const actor *who, int64_t project_
 		f.institution_id = who->institution_id;
 	else if (who->role == ROLE_CSRC)
 		f.csrc = true;
-	else if (!working_group(who))
+	else if (!app_working_group(who))
 		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
 	store_result *r;
 	if (incidents_list(c, a, &f, after, limit, &r, e) < 0)
@@ -306,43 +299,22 @@ json_t *incident_list(app *ap, arena *a, const actor *who, int64_t project_id, c
 	return out;
 }
 
+static json_t *deadline_item(const store_result *r, int i)
+{
+	int64_t due = store_get_int(r, i, "initial_due_at");
+	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:b}", "id",
+	                 (json_int_t)store_get_int(r, i, "id"), "project_id",
+	                 (json_int_t)store_get_int(r, i, "project_id"), "project_name",
+	                 store_get(r, i, "project_name"), "title", store_get(r, i, "title"),
+	                 "level", store_get(r, i, "level"), "initial_due_at", (json_int_t)due,
+	                 "late", incident_initial_late(due, 0, time_now_us()));
+}
+
+/* the CSRC sees incidents only once reported to it, when no initial report is due */
 json_t *incident_deadlines(app *ap, arena *a, const actor *who, int64_t project_id, int limit,
                            err *e)
 {
-	if (limit <= 0 || limit > DEADLINES_MAX)
-		limit = DEADLINES_MAX;
-	store_conn *c = app_snapshot_begin(ap, e);
-	if (!c)
-		return NULL;
-	json_t *out = NULL, *items = json_array();
-	store_result *r = NULL;
-	int rc = 0;
-	if (project_id)
-		rc = project_check_access(c, a, who, project_id, ACCESS_READ, e);
-	/* the CSRC sees incidents only once reported to it, when no initial report is due */
-	if (rc == 0 && (working_group(who) || who->role == ROLE_INSTITUTION))
-		rc = incidents_deadlines(c, a, project_id,
-		                         who->role == ROLE_INSTITUTION ? who->institution_id : 0,
-		                         limit, &r, e);
-	if (rc == 0) {
-		int64_t now = time_now_us();
-		for (int i = 0; r && i < r->nrows; i++) {
-			int64_t due = store_get_int(r, i, "initial_due_at");
-			json_array_append_new(
-			    items,
-			    json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:b}", "id",
-			              (json_int_t)store_get_int(r, i, "id"), "project_id",
-			              (json_int_t)store_get_int(r, i, "project_id"), "project_name",
-			              store_get(r, i, "project_name"), "title",
-			              store_get(r, i, "title"), "level", store_get(r, i, "level"),
-			              "initial_due_at", (json_int_t)due, "late",
-			              incident_initial_late(due, 0, now)));
-		}
-		out = json_pack("{s:O}", "items", items);
-	}
-	json_decref(items);
-	app_snapshot_end(c);
-	return out;
+	return app_deadlines(ap, a, who, project_id, limit, incidents_deadlines, deadline_item, e);
 }
 
 /* ---- opening: the institution's report, or the working group's record ---- */
@@ -369,7 +341,7 @@ static int open_read(const json_t *body, open_in *in, err *e)
 	if (json_only_fields(body, OPEN_FIELDS, e) < 0 ||
 	    json_get_str(body, "category", true, 40, &n->category, e) < 0)
 		return -1;
-	if (!incident_label_find(INCIDENT_CATEGORIES, INCIDENT_CATEGORIES_COUNT, n->category))
+	if (!id_label_find(INCIDENT_CATEGORIES, INCIDENT_CATEGORIES_COUNT, n->category))
 		return err_set(e, 400, "invalid_value", "category",
 		               "Field {field} must be information_security, business_error, outage "
 		               "or other.");

@@ -20,7 +20,6 @@
 #define NAME_MAX_CHARS 100
 #define FILENAME_MAX_CHARS 255
 #define FILE_MAX_BYTES ((size_t)20 << 20)
-#define DEADLINES_MAX 200
 
 /* ---- input ---- */
 
@@ -67,11 +66,6 @@ static int date_read(const json_t *body, const char *key, bool required, bool no
 
 /* ---- what the caller sees ---- */
 
-static bool working_group(const actor *who)
-{
-	return who->role == ROLE_OFFICER || who->role == ROLE_LEADER;
-}
-
 /* An inspection as loaded, with its project. */
 typedef struct insp {
 	int64_t id, project_id, notified_at;
@@ -99,7 +93,7 @@ static int insp_load(store_conn *c, arena *a, const actor *who, int64_t id, insp
 		return err_set(e, 500, "internal", NULL, "Something went wrong.");
 	if (project_load(c, a, x->project_id, &x->p, e) < 0)
 		return -1;
-	if (working_group(who))
+	if (app_working_group(who))
 		return 0;
 	if (who->role != ROLE_INSTITUTION || !x->notified_at)
 		return err_set(e, 404, "not_found", "id", "No such inspection.");
@@ -347,7 +341,7 @@ static int list_read(store_conn *c, arena *a, const actor *who, int64_t project_
 		if (!project_id)
 			return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
 		f.institution_id = who->institution_id;
-	} else if (!working_group(who)) {
+	} else if (!app_working_group(who)) {
 		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
 	}
 	store_result *r;
@@ -369,43 +363,24 @@ json_t *inspection_list(app *ap, arena *a, const actor *who, int64_t project_id,
 	return out;
 }
 
+static json_t *deadline_item(const store_result *r, int i)
+{
+	char today[11];
+	app_today(today);
+	return json_pack("{s:s, s:I, s:I, s:I, s:s, s:s, s:b}", "kind", store_get(r, i, "kind"),
+	                 "id", (json_int_t)store_get_int(r, i, "id"), "inspection_id",
+	                 (json_int_t)store_get_int(r, i, "inspection_id"), "project_id",
+	                 (json_int_t)store_get_int(r, i, "project_id"), "project_name",
+	                 store_get(r, i, "project_name"), "due_on", store_get(r, i, "due_on"),
+	                 "overdue", inspection_overdue(store_get(r, i, "due_on"), today, true));
+}
+
+/* the roles that see no inspection have no deadline of one */
 json_t *inspection_deadlines(app *ap, arena *a, const actor *who, int64_t project_id, int limit,
                              err *e)
 {
-	if (limit <= 0 || limit > DEADLINES_MAX)
-		limit = DEADLINES_MAX;
-	store_conn *c = app_snapshot_begin(ap, e);
-	if (!c)
-		return NULL;
-	json_t *out = NULL, *items = json_array();
-	store_result *r = NULL;
-	int rc = 0;
-	if (project_id)
-		rc = project_check_access(c, a, who, project_id, ACCESS_READ, e);
-	/* the roles that see no inspection have no deadline of one */
-	if (rc == 0 && (working_group(who) || who->role == ROLE_INSTITUTION))
-		rc = inspections_deadlines(c, a, project_id,
-		                           who->role == ROLE_INSTITUTION ? who->institution_id : 0,
-		                           limit, &r, e);
-	if (rc == 0) {
-		char today[11];
-		app_today(today);
-		for (int i = 0; r && i < r->nrows; i++)
-			json_array_append_new(
-			    items,
-			    json_pack("{s:s, s:I, s:I, s:I, s:s, s:s, s:b}", "kind",
-			              store_get(r, i, "kind"), "id",
-			              (json_int_t)store_get_int(r, i, "id"), "inspection_id",
-			              (json_int_t)store_get_int(r, i, "inspection_id"),
-			              "project_id", (json_int_t)store_get_int(r, i, "project_id"),
-			              "project_name", store_get(r, i, "project_name"), "due_on",
-			              store_get(r, i, "due_on"), "overdue",
-			              inspection_overdue(store_get(r, i, "due_on"), today, true)));
-		out = json_pack("{s:O}", "items", items);
-	}
-	json_decref(items);
-	app_snapshot_end(c);
-	return out;
+	return app_deadlines(ap, a, who, project_id, limit, inspections_deadlines, deadline_item,
+	                     e);
 }
 
 /* ---- writes ---- */
@@ -525,7 +500,7 @@ int inspection_plan(app *ap, arena *a, const actor *who, int64_t project_id, con
 	if (json_only_fields(body, PLAN_FIELDS, e) < 0 ||
 	    json_get_str(body, "mode", true, 20, &n.mode, e) < 0)
 		return -1;
-	if (!inspection_label_find(INSPECTION_MODES, INSPECTION_MODES_COUNT, n.mode))
+	if (!id_label_find(INSPECTION_MODES, INSPECTION_MODES_COUNT, n.mode))
 		return err_set(e, 400, "invalid_value", "mode",
 		               "Field {field} must be onsite or offsite.");
 	if (text_read(body, "scope", true, &n.scope, e) < 0 || team_read(a, body, &n.team, e) < 0 ||
@@ -616,7 +591,7 @@ int inspection_record_finding(app *ap, arena *a, const actor *who, int64_t id, c
 	if (json_only_fields(body, fields, e) < 0 ||
 	    json_get_str(body, "severity", true, 20, &in.severity, e) < 0)
 		return -1;
-	if (!inspection_label_find(INSPECTION_SEVERITIES, INSPECTION_SEVERITIES_COUNT, in.severity))
+	if (!id_label_find(INSPECTION_SEVERITIES, INSPECTION_SEVERITIES_COUNT, in.severity))
 		return err_set(e, 400, "invalid_value", "severity",
 		               "Field {field} must be low, medium, high or critical.");
 	if (text_read(body, "description", true, &in.text, e) < 0)
@@ -770,7 +745,7 @@ static int reply_check(arena *a, reply_ctx *x, err *e)
 		               "The institution must attest that what it gives is true, accurate "
 		               "and complete (§4.3).");
 	for (int i = 0; i < in->nfiles; i++) {
-		const inspection_file_in *f = &in->files[i];
+		const upload_file *f = &in->files[i];
 		if (!f->filename || !*f->filename)
 			return err_set(e, 400, "missing_field", "file",
 			               "Field {field} is required.");
@@ -800,7 +775,7 @@ static int reply_files(store_conn *c, arena *a, const actor *who, const insp *x,
                        int64_t now, err *e)
 {
 	for (int i = 0; i < rc->in->nfiles; i++) {
-		const inspection_file_in *f = &rc->in->files[i];
+		const upload_file *f = &rc->in->files[i];
 		unsigned char h[crypto_hash_sha256_BYTES];
 		char hex[crypto_hash_sha256_BYTES * 2 + 1];
 		crypto_hash_sha256(h, (const unsigned char *)f->data, f->len);

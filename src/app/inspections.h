@@ -60,15 +60,10 @@ int inspection_close(app *ap, arena *a, const actor *who, int64_t id, const json
 
 /* What the institution gives: text and files, with the attestation (a form's "attested":
  * "true"). The files' names are safe base names; their types are judged by their bytes. */
-typedef struct inspection_file_in {
-	const char *filename;
-	const char *data;
-	size_t len;
-} inspection_file_in;
 typedef struct inspection_reply_in {
 	const char *text;     /* may be NULL */
 	const char *attested; /* "true" attests; NULL or "false" does not */
-	inspection_file_in files[INSPECTION_FILES_MAX];
+	upload_file files[INSPECTION_FILES_MAX];
 	int nfiles;
 } inspection_reply_in;
 /* POST .../document-requests/{request_id}/answer. */

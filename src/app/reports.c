@@ -451,7 +451,7 @@ json_t *report_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
 
 typedef struct submission {
 	reports_version v;
-	const report_file *files;
+	const upload_file *files;
 	int nfiles;
 	const char **types, **shas;
 } submission;
@@ -493,7 +493,7 @@ static int files_check(arena *a, submission *s, err *e)
 	s->types = arena_alloc(a, sizeof(char *) * (size_t)(s->nfiles + 1));
 	s->shas = arena_alloc(a, sizeof(char *) * (size_t)(s->nfiles + 1));
 	for (int i = 0; i < s->nfiles; i++) {
-		const report_file *f = &s->files[i];
+		const upload_file *f = &s->files[i];
 		if (!f->len)
 			return err_set(e, 400, "invalid_value", "file",
 			               "Field {field} is an empty file.");
@@ -538,7 +538,7 @@ static int submit_tx(store_conn *c, arena *a, const actor *who, int64_t id, cons
 	if (reports_version_add(c, a, id, version, &s->v, who->user_id, now, e) < 0)
 		return -1;
 	for (int i = 0; i < s->nfiles; i++) {
-		const report_file *f = &s->files[i];
+		const upload_file *f = &s->files[i];
 		const char *name =
 		    sniff_name_fits(f->filename, s->types[i])
 		        ? f->filename
@@ -560,7 +560,7 @@ static int submit_tx(store_conn *c, arena *a, const actor *who, int64_t id, cons
 }
 
 int report_submit(app *ap, arena *a, const actor *who, int64_t id, const json_t *fields,
-                  const report_file *files, int nfiles, json_t **out, err *e)
+                  const upload_file *files, int nfiles, json_t **out, err *e)
 {
 	submission s = {.files = files, .nfiles = nfiles};
 	store_conn *c = app_tx_begin(ap, e);

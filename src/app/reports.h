@@ -35,12 +35,8 @@ json_t *report_list(app *ap, arena *a, const actor *who, int64_t project_id, con
 json_t *report_get(app *ap, arena *a, const actor *who, int64_t id, err *e);
 
 /* A submission: the fields (a JSON object) and the files attached (names already safe). */
-typedef struct report_file {
-	const char *filename, *data;
-	size_t len;
-} report_file;
 int report_submit(app *ap, arena *a, const actor *who, int64_t id, const json_t *fields,
-                  const report_file *files, int nfiles, json_t **out, err *e);
+                  const upload_file *files, int nfiles, json_t **out, err *e);
 /* An officer's outcome on the version under review: accepted, or changes requested (a reason
  * is required then). */
 int report_decide(app *ap, arena *a, const actor *who, int64_t id, bool accept, const json_t *body,

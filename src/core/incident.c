@@ -139,14 +139,6 @@ const incident_level_info *incident_level_info_of(const char *id)
 	return incident_level_parse(id, &l) == 0 ? &INCIDENT_LEVELS[l] : NULL;
 }
 
-const incident_label *incident_label_find(const incident_label *list, size_t n, const char *id)
-{
-	for (size_t i = 0; id && i < n; i++)
-		if (!strcmp(list[i].id, id))
-			return &list[i];
-	return NULL;
-}
-
 int64_t incident_initial_due(int64_t discovered_at, int hours)
 {
 	return discovered_at + (int64_t)hours * 3600 * 1000000;

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/text.h"
+
 typedef enum {
 	INC_LEVEL_ESPECIALLY_MAJOR, /* 特别重大 */
 	INC_LEVEL_MAJOR,            /* 重大 */
@@ -28,9 +30,7 @@ extern const incident_level_info INCIDENT_LEVELS[INC_LEVEL__COUNT];
 #define INCIDENT_HOURS_MIN 1
 #define INCIDENT_HOURS_MAX 168
 
-typedef struct incident_label {
-	const char *id, *label;
-} incident_label;
+typedef id_label incident_label;
 /* information_security, business_error, outage, other */
 extern const incident_label INCIDENT_CATEGORIES[];
 extern const size_t INCIDENT_CATEGORIES_COUNT;
@@ -96,7 +96,6 @@ int incident_state_parse(const char *id, incident_state *out); /* 0 ok, -1 unkno
 const incident_state_info *incident_state_info_of(const char *id);
 int incident_level_parse(const char *id, incident_level *out); /* 0 ok, -1 unknown */
 const incident_level_info *incident_level_info_of(const char *id);
-const incident_label *incident_label_find(const incident_label *list, size_t n, const char *id);
 
 /* The initial report's deadline: hours after the incident was discovered (UTC µs). */
 int64_t incident_initial_due(int64_t discovered_at, int hours);

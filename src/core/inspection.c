@@ -125,15 +125,6 @@ const char *inspection_action_id(inspection_action a)
 	return (unsigned)a < INSA__COUNT ? INSPECTION_ACTIONS[a].id : NULL;
 }
 
-const inspection_label *inspection_label_find(const inspection_label *list, size_t n,
-                                              const char *id)
-{
-	for (size_t i = 0; id && i < n; i++)
-		if (!strcmp(list[i].id, id))
-			return &list[i];
-	return NULL;
-}
-
 bool inspection_overdue(const char *due_on, const char *today, bool open)
 {
 	return open && due_on && today && strcmp(due_on, today) < 0;

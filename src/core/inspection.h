@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/text.h"
+
 typedef enum {
 	INS_PLANNED,       /* the working group plans it; only staff know of it */
 	INS_NOTIFIED,      /* the institution is told: from now on its members see it */
@@ -68,9 +70,7 @@ const char *inspection_action_id(inspection_action a);
 
 /* ---- what an inspection is made of ---- */
 
-typedef struct inspection_label {
-	const char *id, *label;
-} inspection_label;
+typedef id_label inspection_label;
 /* onsite, offsite */
 extern const inspection_label INSPECTION_MODES[];
 extern const size_t INSPECTION_MODES_COUNT;
@@ -81,9 +81,6 @@ extern const size_t INSPECTION_SEVERITIES_COUNT;
  * submitted (evidence waits for verification), accepted (verified: done). */
 extern const inspection_label INSPECTION_ORDER_STATUSES[];
 extern const size_t INSPECTION_ORDER_STATUSES_COUNT;
-/* The entry of id in one of the lists above, or NULL. */
-const inspection_label *inspection_label_find(const inspection_label *list, size_t n,
-                                              const char *id);
 
 /* A deadline ("YYYY-MM-DD", inclusive, China Standard Time) is overdue on today when it is
  * still open and today is a later day. Dates compare as text in that form. */

@@ -3,6 +3,14 @@
 #include <stddef.h>
 #include <string.h>
 
+const id_label *id_label_find(const id_label *list, size_t n, const char *id)
+{
+	for (size_t i = 0; id && i < n; i++)
+		if (!strcmp(list[i].id, id))
+			return &list[i];
+	return NULL;
+}
+
 bool text_span_is(const char *s, const char *e, const char *word)
 {
 	size_t n = strlen(word);

@@ -3,6 +3,15 @@
 #ifndef BAOTU_CORE_TEXT_H
 #define BAOTU_CORE_TEXT_H
 #include <stdbool.h>
+#include <stddef.h>
+
+/* One entry of a list of ids with their labels (catalog message ids, English): the modes,
+ * severities, categories... of the supervision records. */
+typedef struct id_label {
+	const char *id, *label;
+} id_label;
+/* The entry of id in list[0..n), or NULL. */
+const id_label *id_label_find(const id_label *list, size_t n, const char *id);
 
 /* Whether [s, e) is exactly word. */
 bool text_span_is(const char *s, const char *e, const char *word);

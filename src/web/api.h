@@ -43,9 +43,37 @@ typedef json_t *(*api_page_fn)(app *ap, arena *a, const actor *who, int64_t afte
 typedef json_t *(*api_filtered_fn)(app *ap, arena *a, const actor *who, const char *filter,
                                    int64_t after, int limit, err *e);
 
+typedef json_t *(*api_sub_page_fn)(app *ap, arena *a, const actor *who, int64_t id,
+                                   const char *filter, int64_t after, int limit, err *e);
+
+typedef json_t *(*api_id_page_fn)(app *ap, arena *a, const actor *who, int64_t id, int64_t after,
+                                  int limit, err *e);
+
 /* GET a list, a page at a time (?after=, ?limit=); api_filtered passes ?param= on. */
 int api_page(req *r, api_page_fn fn, api_reply reply);
 int api_filtered(req *r, api_filtered_fn fn, const char *param, api_reply reply);
+/* GET a page of what belongs to {id} (by_id; else of everything the caller sees, id 0), with
+ * ?param= passed on as the filter (param NULL: none). */
+int api_sub_page(req *r, api_sub_page_fn fn, bool by_id, const char *param, api_reply reply);
+/* GET a page of what belongs to {id}, with no filter. */
+int api_id_page(req *r, api_id_page_fn fn, api_reply reply);
+/* POST .../{id}/things: 201, with Location: location/NEWID. */
+int api_create_under(req *r, api_change_fn fn, const char *location, api_reply reply);
+/* A write on .../{id} whose body may be left out ({}), answered with status. */
+int api_change_opt(req *r, api_change_fn fn, int status, api_reply reply);
+/* Whether the caller may see the object {id} (0), else -1 with a 404 in *e. */
+typedef int (*api_visible_fn)(app *ap, arena *a, const actor *who, int64_t id, err *e);
+/* A write on an object {id} of its own kind (not a project): whether the caller may see it is
+ * asked before the body is read, so that someone who may not learns nothing from how the
+ * body is judged. body_optional: {} when none is sent. */
+int api_change_visible(req *r, api_visible_fn visible, api_change_fn fn, bool body_optional,
+                       int status, api_reply reply);
+/* Content-Disposition of a download named name (RFC 6266 with an RFC 5987 filename*): an
+ * attachment, never shown inline. */
+const char *api_content_disposition(arena *a, const char *name);
+/* 200 with a file's bytes, as an attachment (never inline), its ETag when sha256 is known. */
+int api_send_file(req *r, const char *data, size_t len, const char *content_type,
+                  const char *filename, const char *sha256);
 /* GET .../{id}: what fn reads, 200. */
 int api_read(req *r, api_read_fn fn, api_reply reply);
 /* POST to a collection: 201, with Location: location/ID when location is not NULL. */

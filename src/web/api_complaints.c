@@ -25,13 +25,7 @@ int api_public_complaint_get(req *r)
 
 int api_project_complaints(req *r)
 {
-	int64_t id, after;
-	int limit;
-	if (req_param_id(r, "id", &id) < 0 || req_page(r, &after, &limit) < 0)
-		return -1;
-	json_t *o = complaint_list_project(r->app, r->a, &r->who, id, req_query(r, "status"), after,
-	                                   limit, &r->e);
-	return o ? reply_json(r, 200, o) : -1;
+	return api_sub_page(r, complaint_list_project, true, "status", reply_json);
 }
 
 int api_project_complaint_create(req *r)
@@ -67,16 +61,7 @@ int api_complaint_note(req *r)
 
 int api_complaint_forward(req *r)
 {
-	int64_t id;
-	json_t *out = NULL;
-	if (req_param_id(r, "id", &id) < 0)
-		return -1;
-	json_t *b = api_body_or_empty(r);
-	if (!b)
-		return -1;
-	int rc = complaint_forward(r->app, r->a, &r->who, id, b, &out, &r->e);
-	json_decref(b);
-	return api_written(r, rc, out, 200, reply_json);
+	return api_change_opt(r, complaint_forward, 200, reply_json);
 }
 
 int api_complaint_resolve(req *r)

@@ -29,6 +29,116 @@ int api_filtered(req *r, api_filtered_fn fn, const char *param, api_reply reply)
 	return o ? reply(r, 200, o) : -1;
 }
 
+int api_sub_page(req *r, api_sub_page_fn fn, bool by_id, const char *param, api_reply reply)
+{
+	int64_t id = 0, after;
+	int limit;
+	if ((by_id && req_param_id(r, "id", &id) < 0) || req_page(r, &after, &limit) < 0)
+		return -1;
+	json_t *o =
+	    fn(r->app, r->a, &r->who, id, param ? req_query(r, param) : NULL, after, limit, &r->e);
+	return o ? reply(r, 200, o) : -1;
+}
+
+int api_id_page(req *r, api_id_page_fn fn, api_reply reply)
+{
+	int64_t id, after;
+	int limit;
+	if (req_param_id(r, "id", &id) < 0 || req_page(r, &after, &limit) < 0)
+		return -1;
+	json_t *o = fn(r->app, r->a, &r->who, id, after, limit, &r->e);
+	return o ? reply(r, 200, o) : -1;
+}
+
+static void location_of(req *r, const char *location, json_t *out)
+{
+	req_add_header(r, "Location",
+	               arena_printf(r->a, "%s/%lld", location,
+	                            (long long)json_integer_value(json_object_get(out, "id"))));
+}
+
+int api_create_under(req *r, api_change_fn fn, const char *location, api_reply reply)
+{
+	int64_t id;
+	json_t *b = api_id_body(r, &id), *out = NULL;
+	if (!b)
+		return -1;
+	int rc = fn(r->app, r->a, &r->who, id, b, &out, &r->e);
+	json_decref(b);
+	if (rc == 0)
+		location_of(r, location, out);
+	return api_written(r, rc, out, 201, reply);
+}
+
+int api_change_opt(req *r, api_change_fn fn, int status, api_reply reply)
+{
+	int64_t id;
+	if (req_param_id(r, "id", &id) < 0)
+		return -1;
+	json_t *b = api_body_or_empty(r), *out = NULL;
+	if (!b)
+		return -1;
+	int rc = fn(r->app, r->a, &r->who, id, b, &out, &r->e);
+	json_decref(b);
+	return api_written(r, rc, out, status, reply);
+}
+
+/* RFC 6266 with an RFC 5987 filename*: an ASCII fallback for old clients (anything else
+ * becomes "_") and the exact UTF-8 name percent-encoded. */
+const char *api_content_disposition(arena *a, const char *name)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(name);
+	char *ascii = arena_alloc(a, n + 1), *enc = arena_alloc(a, 3 * n + 1);
+	char *o = enc, *p = ascii;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)name[i];
+		/* one "_" for each character that is not plain ASCII (continuation bytes add none)
+		 */
+		if (c < 0x80)
+			*p++ = c >= 0x20 && c < 0x7F && !strchr("\"\\%;", c) ? (char)c : '_';
+		else if ((c & 0xC0) != 0x80)
+			*p++ = '_';
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    strchr("!#$&+-.^_`|~", c)) {
+			*o++ = (char)c;
+		} else {
+			*o++ = '%';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
+		}
+	}
+	*o = '\0';
+	return arena_printf(a, "attachment; filename=\"%s\"; filename*=UTF-8''%s", ascii, enc);
+}
+
+int api_change_visible(req *r, api_visible_fn visible, api_change_fn fn, bool body_optional,
+                       int status, api_reply reply)
+{
+	int64_t id;
+	if (req_param_id(r, "id", &id) < 0 || visible(r->app, r->a, &r->who, id, &r->e) < 0)
+		return -1;
+	json_t *b = body_optional ? api_body_or_empty(r) : req_json_body(r), *out = NULL;
+	if (!b)
+		return -1;
+	int rc = fn(r->app, r->a, &r->who, id, b, &out, &r->e);
+	json_decref(b);
+	return api_written(r, rc, out, status, reply);
+}
+
+int api_send_file(req *r, const char *data, size_t len, const char *content_type,
+                  const char *filename, const char *sha256)
+{
+	buf_reset(&r->out);
+	buf_append(&r->out, data, len);
+	r->status = 200;
+	r->content_type = content_type;
+	req_add_header(r, "Content-Disposition", api_content_disposition(r->a, filename));
+	if (sha256)
+		req_add_header(r, "ETag", arena_printf(r->a, "\"%s\"", sha256));
+	return 0;
+}
+
 int api_read(req *r, api_read_fn fn, api_reply reply)
 {
 	int64_t id;
@@ -46,10 +156,7 @@ int api_create(req *r, api_create_fn fn, const char *location, api_reply reply)
 	int rc = fn(r->app, r->a, &r->who, b, &out, &r->e);
 	json_decref(b);
 	if (rc == 0 && location)
-		req_add_header(
-		    r, "Location",
-		    arena_printf(r->a, "%s/%lld", location,
-		                 (long long)json_integer_value(json_object_get(out, "id"))));
+		location_of(r, location, out);
 	return api_written(r, rc, out, 201, reply);
 }
 

@@ -257,13 +257,7 @@ int api_metrics_list(req *r)
 
 int api_alerts_list(req *r)
 {
-	int64_t id, after;
-	int limit;
-	if (req_param_id(r, "id", &id) < 0 || req_page(r, &after, &limit) < 0)
-		return -1;
-	json_t *o =
-	    alert_list(r->app, r->a, &r->who, id, req_query(r, "status"), after, limit, &r->e);
-	return o ? reply_values(r, 200, o) : -1;
+	return api_sub_page(r, alert_list, true, "status", reply_values);
 }
 
 int api_alerts_acknowledge(req *r)
@@ -278,12 +272,7 @@ int api_alerts_resolve(req *r)
 
 int api_tokens_list(req *r)
 {
-	int64_t id, after;
-	int limit;
-	if (req_param_id(r, "id", &id) < 0 || req_page(r, &after, &limit) < 0)
-		return -1;
-	json_t *o = api_token_list(r->app, r->a, &r->who, id, after, limit, &r->e);
-	return o ? reply_json(r, 200, o) : -1;
+	return api_id_page(r, api_token_list, reply_json);
 }
 
 int api_tokens_create(req *r)

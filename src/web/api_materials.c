@@ -80,35 +80,6 @@ int api_materials_list(req *r)
 	return api_read(r, material_list, reply_json);
 }
 
-/* RFC 6266 with an RFC 5987 filename*: an ASCII fallback for old clients (anything else
- * becomes "_") and the exact UTF-8 name percent-encoded. */
-const char *api_content_disposition(arena *a, const char *name)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t n = strlen(name);
-	char *ascii = arena_alloc(a, n + 1), *enc = arena_alloc(a, 3 * n + 1);
-	char *o = enc, *p = ascii;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)name[i];
-		/* one "_" for each character that is not plain ASCII (continuation bytes add none)
-		 */
-		if (c < 0x80)
-			*p++ = c >= 0x20 && c < 0x7F && !strchr("\"\\%;", c) ? (char)c : '_';
-		else if ((c & 0xC0) != 0x80)
-			*p++ = '_';
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		    strchr("!#$&+-.^_`|~", c)) {
-			*o++ = (char)c;
-		} else {
-			*o++ = '%';
-			*o++ = hex[c >> 4];
-			*o++ = hex[c & 15];
-		}
-	}
-	*o = '\0';
-	return arena_printf(a, "attachment; filename=\"%s\"; filename*=UTF-8''%s", ascii, enc);
-}
-
 int api_materials_get(req *r)
 {
 	int64_t id, mid;
@@ -119,14 +90,8 @@ int api_materials_get(req *r)
 	bool log = strcmp(r->method, "HEAD") != 0;
 	if (material_download(r->app, r->a, &r->who, id, mid, log, &f, &r->e) < 0)
 		return -1;
-	buf_reset(&r->out);
-	buf_append(&r->out, f.data, f.len);
-	r->status = 200;
-	r->content_type = f.content_type;
-	req_add_header(r, "Content-Disposition", api_content_disposition(r->a, f.filename));
-	req_add_header(r, "ETag", arena_printf(r->a, "\"%s\"", f.sha256));
 	/* (X-Content-Type-Options: nosniff is on every response: see server.c) */
-	return 0;
+	return api_send_file(r, f.data, f.len, f.content_type, f.filename, f.sha256);
 }
 
 /* ---- the project page's upload form ---- */

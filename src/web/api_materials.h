@@ -16,9 +16,6 @@ int api_materials_get(req *r);    /* GET /api/v1/projects/{id}/materials/{mid} *
  * uploads it to the project. Shared by the API and the page's form. */
 int materials_upload_form(req *r, int64_t project_id, json_t **out);
 
-/* Content-Disposition of a download named name (RFC 6266 with an RFC 5987 filename*): an
- * attachment, never shown inline. Also for the files of messages (api_exchange.c). */
-const char *api_content_disposition(arena *a, const char *name);
 
 /* POST /projects/{id}/materials (the project page's form): redirects back to the page. */
 int ui_materials_upload(req *r);

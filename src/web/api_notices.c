@@ -109,12 +109,7 @@ int api_public_pilots(req *r)
 
 int api_project_comments(req *r)
 {
-	int64_t id, after;
-	int limit;
-	if (req_param_id(r, "id", &id) < 0 || req_page(r, &after, &limit) < 0)
-		return -1;
-	json_t *o = comment_list(r->app, r->a, &r->who, id, after, limit, &r->e);
-	return o ? reply_json(r, 200, o) : -1;
+	return api_id_page(r, comment_list, reply_json);
 }
 
 int api_comment_moderate(req *r)

@@ -64,6 +64,8 @@ void ui_empty(req *r, const char *text);
 /* Each item of a JSON list written by fn (ctx is the caller's); empty (when not NULL) said
  * instead when the list has none. */
 typedef void (*ui_row_fn)(req *r, json_t *item, void *ctx);
+/* One fact of a <dl class="facts">: <div><dt>label</dt><dd>value</dd></div>. */
+void ui_fact(req *r, const char *label, const char *value);
 void ui_each(req *r, json_t *items, const char *empty, ui_row_fn fn, void *ctx);
 /* A whole table of a JSON list, one <tr> per item written by row; empty (when not NULL) said
  * instead when the list has none. */

@@ -72,11 +72,6 @@ static void status_tag(req *r, const char *status)
 	            status, label_in(r, STATUS_LABELS, status));
 }
 
-static void fact(req *r, const char *label, const char *value)
-{
-	html_printf(&r->out, "<div><dt>%h</dt><dd>%h</dd></div>", label, value);
-}
-
 /* The due day, flagged when it has passed unanswered. */
 static void due_text(req *r, json_t *c)
 {
@@ -247,12 +242,12 @@ static int lookup_page(req *r, json_t *c, int status)
 		    "<section class=\"card\" id=\"complaint\" aria-labelledby=\"h-complaint\">"
 		    "<h2 id=\"h-complaint\">%h</h2><dl class=\"facts\">",
 		    jstr(c, "reference"));
-		fact(r, T("Pilot"), jstr(c, "project_name"));
+		ui_fact(r, T("Pilot"), jstr(c, "project_name"));
 		html_printf(b, "<div><dt>%h</dt><dd>", T("Status"));
 		status_tag(r, jstr(c, "status"));
 		html_printf(b, "</dd></div>");
-		fact(r, T("Filed"), ui_time_cst(r, jint(c, "filed_at")));
-		fact(r, T("Answer due by"), jstr(c, "due_on"));
+		ui_fact(r, T("Filed"), ui_time_cst(r, jint(c, "filed_at")));
+		ui_fact(r, T("Answer due by"), jstr(c, "due_on"));
 		html_printf(b, "</dl><h3>%h</h3>", T("Answers"));
 		json_t *answers = json_object_get(c, "answers");
 		if (!json_array_size(answers))
@@ -368,15 +363,15 @@ void ui_complaints_figures(req *r, int64_t project_id)
 	json_t *by = json_object_get(s, "by_status"),
 	       *median = json_object_get(s, "median_days_to_resolve");
 	html_printf(b, "<dl class=\"facts\" id=\"complaint-figures\">");
-	fact(r, T("Complaints"), arena_printf(r->a, "%lld", jint(s, "total")));
+	ui_fact(r, T("Complaints"), arena_printf(r->a, "%lld", jint(s, "total")));
 	for (const ui_label *l = STATUS_LABELS; l->id; l++)
-		fact(r, T(l->label), arena_printf(r->a, "%lld", jint(by, l->id)));
-	fact(r, T("Overdue"), arena_printf(r->a, "%lld", jint(s, "overdue")));
-	fact(r, T("Resolved after the deadline"),
+		ui_fact(r, T(l->label), arena_printf(r->a, "%lld", jint(by, l->id)));
+	ui_fact(r, T("Overdue"), arena_printf(r->a, "%lld", jint(s, "overdue")));
+	ui_fact(r, T("Resolved after the deadline"),
 	     arena_printf(r->a, "%lld", jint(s, "resolved_late")));
-	fact(r, T("Median days to resolve"),
+	ui_fact(r, T("Median days to resolve"),
 	     json_is_number(median) ? arena_printf(r->a, "%.1f", json_number_value(median)) : "—");
-	fact(r, T("Response deadline"),
+	ui_fact(r, T("Response deadline"),
 	     subst(r, T("{n} working days"), "n",
 	           arena_printf(r->a, "%lld", jint(s, "response_working_days"))));
 	html_printf(b, "</dl><p><a href=\"/projects/%lld/complaints\">%h</a></p>",
@@ -502,20 +497,20 @@ static void complaint_facts(req *r, json_t *c)
 	            T("Status"));
 	status_tag(r, jstr(c, "status"));
 	html_printf(b, "</dd></div>");
-	fact(r, T("Pilot"), jstr(c, "project_name"));
-	fact(r, T("Channel"), label_in(r, CHANNEL_LABELS, jstr(c, "channel")));
-	fact(r, T("Filed"), ui_time_cst(r, jint(c, "filed_at")));
+	ui_fact(r, T("Pilot"), jstr(c, "project_name"));
+	ui_fact(r, T("Channel"), label_in(r, CHANNEL_LABELS, jstr(c, "channel")));
+	ui_fact(r, T("Filed"), ui_time_cst(r, jint(c, "filed_at")));
 	html_printf(b, "<div><dt>%h</dt><dd>", T("Answer due by"));
 	due_text(r, c);
 	html_printf(b, "</dd></div>");
-	fact(r, T("Complainant"),
+	ui_fact(r, T("Complainant"),
 	     json_is_string(json_object_get(c, "name"))
 	         ? jstr(c, "name")
 	         : T("Not forwarded to the institution by the working group"));
 	if (json_object_get(c, "contact"))
-		fact(r, T("Contact"), jstr(c, "contact"));
+		ui_fact(r, T("Contact"), jstr(c, "contact"));
 	if (*jstr(c, "escalated_to"))
-		fact(r, T("Escalated to"), label_in(r, LEVEL_LABELS, jstr(c, "escalated_to")));
+		ui_fact(r, T("Escalated to"), label_in(r, LEVEL_LABELS, jstr(c, "escalated_to")));
 	html_printf(b, "</dl><h2>%h</h2><p class=\"prose\">%h</p>", T("The complaint"),
 	            jstr(c, "content"));
 	if (*jstr(c, "escalation_reason"))

@@ -11,6 +11,7 @@
 #include "core/incident.h"
 #include "web/html.h"
 #include "web/ui_inspections.h"
+#include "web/ui_records.h"
 
 static const ui_label FIELDS[] = {
     {"category", N_("Category")},
@@ -29,12 +30,6 @@ static const ui_label FIELDS[] = {
     {"note", N_("Note")},
     {NULL, NULL},
 };
-
-static const char *label_of(req *r, const incident_label *list, size_t n, const char *id)
-{
-	const incident_label *l = incident_label_find(list, n, id);
-	return l ? T(l->label) : id;
-}
 
 static const char *level_label(req *r, const char *id)
 {
@@ -57,21 +52,7 @@ static void level_tag(req *r, const char *level)
 
 static void late_tag(req *r, json_t *o, const char *key)
 {
-	if (json_is_true(json_object_get(o, key)))
-		html_printf(&r->out, " <span class=\"tag flag\" data-late=\"1\">%h</span>",
-		            T("Initial report late"));
-}
-
-static bool allowed(json_t *inc, const char *action)
-{
-	size_t i;
-	json_t *v;
-	json_array_foreach(json_object_get(inc, "allowed_actions"), i, v)
-	{
-		if (!strcmp(json_string_value(v), action))
-			return true;
-	}
-	return false;
+	ui_sup_flag(r, o, key, "late", T("Initial report late"));
 }
 
 /* A posted amount in yuan ("1234.56") into body[key] in fen; blank is left out. */
@@ -122,7 +103,7 @@ static void incident_list_row(req *r, json_t *it, void *ctx)
 	level_tag(r, jstr(it, "level"));
 	html_printf(
 	    b, "</td><td>%h</td><td>",
-	    label_of(r, INCIDENT_CATEGORIES, INCIDENT_CATEGORIES_COUNT, jstr(it, "category")));
+	    ui_sup_label(r, INCIDENT_CATEGORIES, INCIDENT_CATEGORIES_COUNT, jstr(it, "category")));
 	state_tag(r, jstr(it, "state"));
 	late_tag(r, it, "initial_late");
 	html_printf(b, "</td><td class=\"nowrap\">%h</td></tr>",
@@ -145,22 +126,22 @@ static const char *const *list_headings(req *r, bool with_project)
 }
 
 /* The lead institution's report, or the officer's record, of an incident. */
-static void open_form(req *r, int64_t project_id, bool officer)
+static void open_form(req *r, int64_t project_id)
 {
+	bool officer = r->who.role == ROLE_OFFICER;
 	const char *form = "open-incident";
 	ui_sup_form_begin(r, arena_printf(r->a, "/projects/%lld/incidents", (long long)project_id),
 	                  form, officer ? T("Record an incident") : T("Report an incident"), false);
-	ui_sup_option cats[4], levels[INC_LEVEL__COUNT], classes[5];
-	for (size_t i = 0; i < INCIDENT_CATEGORIES_COUNT && i < 4; i++)
-		cats[i] =
-		    (ui_sup_option){INCIDENT_CATEGORIES[i].id, T(INCIDENT_CATEGORIES[i].label)};
+	ui_sup_option levels[INC_LEVEL__COUNT], classes[5];
 	for (int i = 0; i < INC_LEVEL__COUNT; i++)
 		levels[i] = (ui_sup_option){INCIDENT_LEVELS[i].id, T(INCIDENT_LEVELS[i].label)};
 	for (int i = 0; i < 5; i++)
 		classes[i] = (ui_sup_option){arena_printf(r->a, "%d", i + 1),
 		                             arena_printf(r->a, "%d", i + 1)};
 	ui_sup_field(r, form, "title", T("Title"), "text", true, NULL);
-	ui_sup_select(r, form, "category", T("Category"), cats, INCIDENT_CATEGORIES_COUNT);
+	ui_sup_select(r, form, "category", T("Category"),
+	              ui_sup_options(r, INCIDENT_CATEGORIES, INCIDENT_CATEGORIES_COUNT),
+	              INCIDENT_CATEGORIES_COUNT);
 	ui_sup_select(r, form, "level", T("Level"), levels, INC_LEVEL__COUNT);
 	ui_sup_select(r, form, "system_class", T("Class of the affected system"), classes, 5);
 	ui_sup_field(r, form, "investors_affected", T("Investors affected"), "number", true, NULL);
@@ -179,25 +160,13 @@ void ui_incidents_section(req *r, int64_t project_id)
 	err_clear(&e);
 	json_t *list = incident_list(r->app, r->a, &r->who, project_id, NULL, 0, 200, &e);
 	err_free_details(&e);
-	if (!list)
-		return;
-	bool may_open = json_is_true(json_object_get(list, "may_open"));
-	json_t *items = json_object_get(list, "items");
-	if (!json_array_size(items) && !may_open) {
-		json_decref(list);
-		return;
-	}
-	html_printf(&r->out,
-	            "<section class=\"card\" id=\"incidents\" aria-labelledby=\"incidents-h\">"
-	            "<h2 id=\"incidents-h\">%h</h2>",
-	            T("Incidents and emergencies (§4.3)"));
-	ui_table(r, T("Incidents and emergencies (§4.3)"), "incidents stack-sm",
-	         list_headings(r, false), items, incident_list_row, NULL,
-	         T("No incident reported."));
-	if (may_open)
-		open_form(r, project_id, r->who.role == ROLE_OFFICER);
-	html_printf(&r->out, "</section>");
-	json_decref(list);
+	if (list)
+		ui_sup_section(r,
+		               &(ui_sup_section_spec){
+		                   "incidents", T("Incidents and emergencies (§4.3)"),
+		                   "incidents stack-sm", "may_open", T("No incident reported."),
+		                   incident_list_row, open_form},
+		               list_headings(r, false), list, project_id);
 }
 
 void ui_inspections_and_incidents(req *r, int64_t project_id)
@@ -220,72 +189,44 @@ static void due_row(req *r, json_t *it, void *ctx)
 	html_printf(&r->out, "</td></tr>");
 }
 
-int ui_incidents_list(req *r)
+static bool csrc_sees(const void *row)
 {
-	int64_t after;
-	int limit;
-	if (req_page(r, &after, &limit) < 0)
-		return -1;
-	const char *state = req_query(r, "status");
-	if (state && !*state)
-		state = NULL;
-	json_t *list = incident_list(r->app, r->a, &r->who, 0, state, after, limit, &r->e);
-	if (!list)
-		return -1;
-	json_t *due = incident_deadlines(r->app, r->a, &r->who, 0, 200, &r->e);
-	if (!due) {
-		json_decref(list);
-		return -1;
-	}
-	buf *b = &r->out;
+	return ((const incident_state_info *)row)->csrc_sees;
+}
+
+static void list_show(req *r, const char *state, json_t *list, json_t *due)
+{
 	bool csrc = r->who.role == ROLE_CSRC;
 	ui_page_titled(r, T("Supervision (§4.3)"), T("Incidents and emergencies"),
 	               csrc ? T("The incidents the working group reported to the CSRC, with their "
 	                        "handling and result.")
 	                    : T("Incidents of the running pilots: reports by level, guidance, loss "
 	                        "and compensation, and the report to the CSRC."));
-	html_printf(b,
-	            "<form method=\"get\" action=\"/incidents\" class=\"filters\"><label "
-	            "for=\"f-status\">%h</label> <select id=\"f-status\" name=\"status\"><option "
-	            "value=\"\">%h</option>",
-	            T("State"), T("All"));
-	for (int i = 0; i < INC__COUNT; i++) {
-		if (csrc && !INCIDENT_STATES[i].csrc_sees)
-			continue;
-		html_printf(b, "<option value=\"%a\"", INCIDENT_STATES[i].id);
-		if (state && !strcmp(state, INCIDENT_STATES[i].id))
-			html_raw(b, " selected");
-		html_printf(b, ">%h</option>", T(INCIDENT_STATES[i].label));
-	}
-	html_printf(b, "</select> <button type=\"submit\">%h</button></form>", T("Show"));
+	ui_sup_filter(r, "/incidents", "status", state, INCIDENT_STATES, sizeof *INCIDENT_STATES,
+	              INC__COUNT, csrc ? csrc_sees : NULL);
 	ui_table(r, T("Incidents and emergencies"), "incidents stack-sm", list_headings(r, true),
 	         json_object_get(list, "items"), incident_list_row, r, T("No incident reported."));
 	ui_pager(r, list, "/incidents", state ? "status" : NULL, state);
-	if (!csrc) {
-		html_printf(b, "<section class=\"card\" id=\"deadlines\"><h2>%h</h2>",
-		            T("Initial reports due"));
-		ui_table(r, T("Initial reports due"), "deadlines stack-sm",
-		         (const char *const[]){T("Incident"), T("Project"), T("Level"), T("Due by"),
-		                               NULL},
-		         json_object_get(due, "items"), due_row, NULL,
-		         T("No initial report is due."));
-		html_printf(b, "</section>");
-	}
-	json_decref(list);
-	json_decref(due);
-	return ui_page_end(r, 200);
+	if (!csrc)
+		ui_sup_card_table(r, "deadlines", T("Initial reports due"), "deadlines stack-sm",
+		                  (const char *const[]){T("Incident"), T("Project"), T("Level"),
+		                                        T("Due by"), NULL},
+		                  json_object_get(due, "items"), due_row, NULL,
+		                  T("No initial report is due."));
+}
+
+int ui_incidents_list(req *r)
+{
+	static const ui_sup_list_spec spec = {"status", incident_list, incident_deadlines,
+	                                      list_show};
+	return ui_sup_list_page(r, &spec);
 }
 
 /* ---- an incident's page ---- */
 
-static void fact(req *r, const char *label, const char *value)
-{
-	html_printf(&r->out, "<div><dt>%h</dt><dd>%h</dd></div>", label, value);
-}
-
 static const char *entry_label(req *r, const char *kind)
 {
-	const incident_label *s = incident_label_find(INCIDENT_STAGES, INCIDENT_STAGES_COUNT, kind);
+	const incident_label *s = id_label_find(INCIDENT_STAGES, INCIDENT_STAGES_COUNT, kind);
 	if (s)
 		return T(s->label);
 	return !strcmp(kind, "guidance")      ? T("Guidance of the working group")
@@ -333,12 +274,12 @@ static void forms(req *r, json_t *inc)
 	ui_sup_option stages[3];
 	size_t ns = 0;
 	for (size_t i = 0; i < 3; i++)
-		if (allowed(inc, STAGES[i]))
-			stages[ns++] =
-			    (ui_sup_option){STAGES[i], label_of(r, INCIDENT_STAGES,
-			                                        INCIDENT_STAGES_COUNT, STAGES[i])};
-	bool any = ns || allowed(inc, "guide") || allowed(inc, "record_loss") ||
-	           allowed(inc, "report_to_csrc") || allowed(inc, "acknowledge");
+		if (ui_sup_allowed(inc, STAGES[i]))
+			stages[ns++] = (ui_sup_option){
+			    STAGES[i],
+			    ui_sup_label(r, INCIDENT_STAGES, INCIDENT_STAGES_COUNT, STAGES[i])};
+	bool any = ns || ui_sup_allowed(inc, "guide") || ui_sup_allowed(inc, "record_loss") ||
+	           ui_sup_allowed(inc, "report_to_csrc") || ui_sup_allowed(inc, "acknowledge");
 	if (!any)
 		return;
 	html_printf(&r->out, "<section class=\"card actions-card\" id=\"actions\"><h2>%h</h2>",
@@ -350,13 +291,13 @@ static void forms(req *r, json_t *inc)
 		ui_sup_field(r, "report", "text", T("Text"), "textarea", true, NULL);
 		ui_sup_form_end(r, T("Send the report"));
 	}
-	if (allowed(inc, "guide")) {
+	if (ui_sup_allowed(inc, "guide")) {
 		ui_sup_form_begin(r, arena_printf(r->a, "%sguide", base), "guide",
 		                  T("Give guidance"), false);
 		ui_sup_field(r, "guide", "text", T("Guidance"), "textarea", true, NULL);
 		ui_sup_form_end(r, T("Give guidance"));
 	}
-	if (allowed(inc, "record_loss")) {
+	if (ui_sup_allowed(inc, "record_loss")) {
 		ui_sup_form_begin(r, arena_printf(r->a, "%srecord_loss", base), "loss",
 		                  T("Record loss and compensation"), false);
 		ui_sup_field(r, "loss", "loss", T("Loss (yuan)"), "text", true,
@@ -367,14 +308,14 @@ static void forms(req *r, json_t *inc)
 		ui_sup_field(r, "loss", "note", T("Note"), "textarea", false, NULL);
 		ui_sup_form_end(r, T("Record the figures"));
 	}
-	if (allowed(inc, "report_to_csrc")) {
+	if (ui_sup_allowed(inc, "report_to_csrc")) {
 		ui_sup_form_begin(r, arena_printf(r->a, "%sreport_to_csrc", base), "csrc",
 		                  T("Report to the CSRC"), false);
 		ui_sup_field(r, "csrc", "text", T("The handling and its result"), "textarea", true,
 		             NULL);
 		ui_sup_form_end(r, T("Report to the CSRC"));
 	}
-	if (allowed(inc, "acknowledge")) {
+	if (ui_sup_allowed(inc, "acknowledge")) {
 		ui_sup_form_begin(r, arena_printf(r->a, "%sacknowledge", base), "ack",
 		                  T("Acknowledge the report"), false);
 		ui_sup_field(r, "ack", "note", T("Note"), "textarea", false, NULL);
@@ -395,57 +336,42 @@ static int incident_page(req *r, int64_t id, ui_failure *f)
 		return -1;
 	buf *b = &r->out;
 	const char *title = jstr(inc, "title");
-	ui_page_begin(r, title);
-	ui_crumbs(r,
-	          (const ui_crumb[]){
-	              {"/projects", T("Projects")},
-	              {arena_printf(r->a, "/projects/%lld#incidents", jint(inc, "project_id")),
-	               jstr(inc, "project_name")},
-	              {NULL, arena_printf(r->a, "%s #%lld", T("Incident"), (long long)id)}},
-	          3);
-	html_printf(
-	    b, "<div class=\"page-head\"><div><p class=\"eyebrow\">%h · #%lld</p><h1>%h</h1><p>",
-	    T("Incident (§4.3)"), (long long)id, title);
+	ui_sup_head(r, inc, "incidents",
+	            arena_printf(r->a, "%s #%lld", T("Incident"), (long long)id),
+	            arena_printf(r->a, "%s · #%lld", T("Incident (§4.3)"), (long long)id), title);
 	state_tag(r, jstr(inc, "state"));
 	html_printf(b, " ");
 	level_tag(r, jstr(inc, "level"));
 	late_tag(r, inc, "initial_late");
-	html_printf(b, "</p></div></div>");
-	const char *done = req_query(r, "done");
-	if (done)
-		html_printf(b, "<p class=\"flash\" role=\"status\" data-action=\"%a\">%h</p>", done,
-		            T("Done."));
-	if (f)
-		ui_failure_box(r, f, NULL, FIELDS);
+	ui_sup_head_end(r, f, FIELDS);
 	html_printf(b, "<section class=\"card\"><h2>%h</h2><dl class=\"facts\">", T("Incident"));
-	fact(r, T("Project"), jstr(inc, "project_name"));
-	fact(r, T("Opened"),
-	     label_of(r, INCIDENT_SOURCES, INCIDENT_SOURCES_COUNT, jstr(inc, "source")));
-	fact(r, T("Category"),
-	     label_of(r, INCIDENT_CATEGORIES, INCIDENT_CATEGORIES_COUNT, jstr(inc, "category")));
-	fact(r, T("Level"), level_label(r, jstr(inc, "level")));
-	fact(r, T("Class of the affected system"),
-	     arena_printf(r->a, "%lld", jint(inc, "system_class")));
-	fact(r, T("Investors affected"),
-	     arena_printf(r->a, "%lld", jint(inc, "investors_affected")));
-	fact(r, T("Estimated loss (yuan)"), ui_yuan(r, jint(inc, "estimated_loss_fen")));
-	fact(r, T("Discovered at"), ui_time_cst(r, jint(inc, "discovered_at")));
-	fact(r, T("Initial report due by"), ui_time_cst(r, jint(inc, "initial_due_at")));
-	fact(r, T("Initial report"), optional_time(r, inc, "initial_at"));
-	fact(r, T("Final report"), optional_time(r, inc, "final_at"));
-	fact(r, T("Reported to the CSRC"), optional_time(r, inc, "reported_to_csrc_at"));
-	fact(r, T("Acknowledged by the CSRC"), optional_time(r, inc, "acknowledged_at"));
+	ui_fact(r, T("Project"), jstr(inc, "project_name"));
+	ui_fact(r, T("Opened"),
+	        ui_sup_label(r, INCIDENT_SOURCES, INCIDENT_SOURCES_COUNT, jstr(inc, "source")));
+	ui_fact(
+	    r, T("Category"),
+	    ui_sup_label(r, INCIDENT_CATEGORIES, INCIDENT_CATEGORIES_COUNT, jstr(inc, "category")));
+	ui_fact(r, T("Level"), level_label(r, jstr(inc, "level")));
+	ui_fact(r, T("Class of the affected system"),
+	        arena_printf(r->a, "%lld", jint(inc, "system_class")));
+	ui_fact(r, T("Investors affected"),
+	        arena_printf(r->a, "%lld", jint(inc, "investors_affected")));
+	ui_fact(r, T("Estimated loss (yuan)"), ui_yuan(r, jint(inc, "estimated_loss_fen")));
+	ui_fact(r, T("Discovered at"), ui_time_cst(r, jint(inc, "discovered_at")));
+	ui_fact(r, T("Initial report due by"), ui_time_cst(r, jint(inc, "initial_due_at")));
+	ui_fact(r, T("Initial report"), optional_time(r, inc, "initial_at"));
+	ui_fact(r, T("Final report"), optional_time(r, inc, "final_at"));
+	ui_fact(r, T("Reported to the CSRC"), optional_time(r, inc, "reported_to_csrc_at"));
+	ui_fact(r, T("Acknowledged by the CSRC"), optional_time(r, inc, "acknowledged_at"));
 	html_printf(b, "</dl><h3>%h</h3><p class=\"prose\">%h</p></section>", T("Description"),
 	            jstr(inc, "description"));
 	forms(r, inc);
 	entries_card(r, inc);
-	html_printf(b, "<section class=\"card\" id=\"losses\"><h2>%h</h2>",
-	            T("Loss and compensation (§5.2)"));
-	ui_table(r, T("Loss and compensation (§5.2)"), "losses stack-sm",
-	         (const char *const[]){T("Recorded at"), T("Loss (yuan)"), T("Compensated (yuan)"),
-	                               T("Investors compensated"), T("By"), T("Note"), NULL},
-	         json_object_get(inc, "losses"), loss_row, NULL, T("No loss recorded."));
-	html_printf(b, "</section>");
+	ui_sup_card_table(r, "losses", T("Loss and compensation (§5.2)"), "losses stack-sm",
+	                  (const char *const[]){T("Recorded at"), T("Loss (yuan)"),
+	                                        T("Compensated (yuan)"), T("Investors compensated"),
+	                                        T("By"), T("Note"), NULL},
+	                  json_object_get(inc, "losses"), loss_row, NULL, T("No loss recorded."));
 	json_decref(inc);
 	return ui_page_end(r, f ? f->status : 200);
 }
@@ -475,22 +401,10 @@ int ui_incident_open(req *r)
 	if (rc == 0)
 		rc = incident_open(r->app, r->a, &r->who, pid, body, &out, &r->e);
 	json_decref(body);
-	if (rc == 0)
-		return ui_redirect_created(r, out, "/incidents/", "");
-	if (r->e.status == 404 || r->e.status >= 500)
-		return -1;
-	ui_failure f;
-	ui_failure_take(r, &f, "open");
-	bool officer = r->who.role == ROLE_OFFICER;
-	const char *title = officer ? T("Record an incident") : T("Report an incident");
-	ui_page_titled(r, T("Incident (§4.3)"), title, NULL);
-	ui_failure_box(r, &f, NULL, FIELDS);
-	open_form(r, pid, officer);
-	html_printf(&r->out, "<p><a href=\"/projects/%lld#incidents\">%h</a></p>", (long long)pid,
-	            T("Back to the project"));
-	int status = f.status;
-	ui_failure_free(&f);
-	return ui_page_end(r, status);
+	return ui_sup_created(
+	    r, rc, out, "/incidents/", "open", pid, "incidents", T("Incident (§4.3)"),
+	    r->who.role == ROLE_OFFICER ? T("Record an incident") : T("Report an incident"), FIELDS,
+	    open_form);
 }
 
 int ui_incident_act(req *r)
@@ -524,15 +438,6 @@ int ui_incident_act(req *r)
 			rc = err_set(&r->e, 404, "not_found", "id", "No such page or resource.");
 	}
 	json_decref(body);
-	json_decref(out);
-	if (rc == 0)
-		return reply_redirect(
-		    r, arena_printf(r->a, "/incidents/%lld?done=%s", (long long)id, action));
-	if ((r->e.status == 404 && r->e.field && !strcmp(r->e.field, "id")) || r->e.status >= 500)
-		return -1;
-	ui_failure f;
-	ui_failure_take(r, &f, action);
-	int prc = incident_page(r, id, &f);
-	ui_failure_free(&f);
-	return prc;
+	return ui_sup_after_form(r, arena_printf(r->a, "/incidents/%lld", (long long)id), rc, out,
+	                         action, incident_page, id);
 }

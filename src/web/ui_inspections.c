@@ -11,6 +11,7 @@
 #include "core/inspection.h"
 #include "web/api_inspections.h"
 #include "web/html.h"
+#include "web/ui_records.h"
 
 /* The fields of the inspection forms, as an error names them. */
 static const ui_label FIELDS[] = {
@@ -35,106 +36,7 @@ static const ui_label FIELDS[] = {
     {NULL, NULL},
 };
 
-/* ---- the pieces of a supervision form ---- */
-
-void ui_sup_form_begin(req *r, const char *action, const char *id, const char *heading,
-                       bool multipart)
-{
-	html_printf(&r->out, "<form method=\"post\" action=\"%a\" class=\"card form\" id=\"%a\"",
-	            action, id);
-	if (multipart)
-		html_raw(&r->out, " enctype=\"multipart/form-data\"");
-	html_printf(&r->out, "><h3>%h</h3><input type=\"hidden\" name=\"form\" value=\"%a\">",
-	            heading, id);
-	ui_csrf_field(r);
-}
-
-void ui_sup_form_end(req *r, const char *button)
-{
-	html_printf(&r->out,
-	            "<div class=\"form-actions\"><button type=\"submit\" class=\"primary\">%h"
-	            "</button></div></form>",
-	            button);
-}
-
-/* What the failed form posted, when form is the one that failed (its hidden "form" field). */
-static const char *again(req *r, const char *form, const char *name)
-{
-	const char *posted = req_form(r, "form");
-	return posted && !strcmp(posted, form) ? ui_posted(r, name) : "";
-}
-
-void ui_sup_field(req *r, const char *form, const char *name, const char *label, const char *kind,
-                  bool required, const char *hint)
-{
-	buf *b = &r->out;
-	const char *value = again(r, form, name);
-	html_printf(b, "<div class=\"field\"><label for=\"%a-%a\">%h</label>", form, name, label);
-	if (!strcmp(kind, "textarea"))
-		html_printf(b, "<textarea id=\"%a-%a\" name=\"%a\" rows=\"4\" maxlength=\"4000\"",
-		            form, name, name);
-	else
-		html_printf(b, "<input id=\"%a-%a\" name=\"%a\" type=\"%a\" value=\"%a\"", form,
-		            name, name, kind, value);
-	if (hint)
-		html_printf(b, " aria-describedby=\"%a-%a-h\"", form, name);
-	if (required)
-		html_raw(b, " required");
-	if (!strcmp(kind, "textarea"))
-		html_printf(b, ">%h</textarea>", value);
-	else
-		html_raw(b, ">");
-	if (hint)
-		html_printf(b, "<small class=\"hint\" id=\"%a-%a-h\">%h</small>", form, name, hint);
-	html_raw(b, "</div>");
-}
-
-void ui_sup_select(req *r, const char *form, const char *name, const char *label,
-                   const ui_sup_option *options, size_t n)
-{
-	buf *b = &r->out;
-	const char *value = again(r, form, name);
-	html_printf(b,
-	            "<div class=\"field\"><label for=\"%a-%a\">%h</label><select id=\"%a-%a\" "
-	            "name=\"%a\" required>",
-	            form, name, label, form, name, name);
-	for (size_t i = 0; i < n; i++) {
-		html_printf(b, "<option value=\"%a\"", options[i].id);
-		if (!strcmp(value, options[i].id))
-			html_raw(b, " selected");
-		html_printf(b, ">%h</option>", options[i].label);
-	}
-	html_raw(b, "</select></div>");
-}
-
-void ui_sup_tag(req *r, const char *tone, const char *id, const char *label)
-{
-	html_printf(&r->out, "<span class=\"tag state st-%a\" data-state=\"%a\">%h</span>", tone,
-	            id, label);
-}
-
-const char *ui_sup_user(req *r, long long user_id)
-{
-	return user_id ? ui_actor_label(r, NULL, arena_printf(r->a, "user:%lld", user_id)) : "";
-}
-
-int ui_sup_body(req *r, json_t *body, const char *const *names)
-{
-	for (const char *const *n = names; *n; n++) {
-		const char *v = req_form(r, *n);
-		if (v && ui_json_text(r, body, *n, ui_trim(r, v), false) < 0)
-			return -1;
-	}
-	return 0;
-}
-
 /* ---- labels ---- */
-
-static const char *label_of(req *r, const inspection_label *list, size_t n, const char *id)
-{
-	const inspection_label *l = inspection_label_find(list, n, id);
-	return l ? T(l->label) : id;
-}
 
 static void state_tag(req *r, const char *state)
 {
@@ -144,21 +46,7 @@ static void state_tag(req *r, const char *state)
 
 static void overdue_tag(req *r, json_t *o)
 {
-	if (json_is_true(json_object_get(o, "overdue")))
-		html_printf(&r->out, " <span class=\"tag flag\" data-overdue=\"1\">%h</span>",
-		            T("Overdue"));
-}
-
-static bool allowed(json_t *insp, const char *action)
-{
-	size_t i;
-	json_t *v;
-	json_array_foreach(json_object_get(insp, "allowed_actions"), i, v)
-	{
-		if (!strcmp(json_string_value(v), action))
-			return true;
-	}
-	return false;
+	ui_sup_flag(r, o, "overdue", "overdue", T("Overdue"));
 }
 
 /* ---- lists ---- */
@@ -170,7 +58,7 @@ static void inspection_list_row(req *r, json_t *it, void *ctx)
 	html_printf(
 	    b, "<tr data-inspection=\"%lld\"><td><a href=\"/inspections/%lld\">#%lld %h</a></td>",
 	    jint(it, "id"), jint(it, "id"), jint(it, "id"),
-	    label_of(r, INSPECTION_MODES, INSPECTION_MODES_COUNT, jstr(it, "mode")));
+	    ui_sup_label(r, INSPECTION_MODES, INSPECTION_MODES_COUNT, jstr(it, "mode")));
 	if (with_project)
 		html_printf(b, "<td><a href=\"/projects/%lld\">%h</a></td>", jint(it, "project_id"),
 		            jstr(it, "project_name"));
@@ -221,24 +109,13 @@ void ui_inspections_section(req *r, int64_t project_id)
 	err_clear(&e);
 	json_t *list = inspection_list(r->app, r->a, &r->who, project_id, NULL, 0, 200, &e);
 	err_free_details(&e);
-	if (!list)
-		return; /* not the caller's to see */
-	bool may_plan = json_is_true(json_object_get(list, "may_plan"));
-	json_t *items = json_object_get(list, "items");
-	if (!json_array_size(items) && !may_plan) {
-		json_decref(list);
-		return;
-	}
-	html_printf(&r->out,
-	            "<section class=\"card\" id=\"inspections\" aria-labelledby=\"inspections-h\">"
-	            "<h2 id=\"inspections-h\">%h</h2>",
-	            T("Inspections (§4.3)"));
-	ui_table(r, T("Inspections (§4.3)"), "inspections stack-sm", list_headings(r, false), items,
-	         inspection_list_row, NULL, T("No inspection yet."));
-	if (may_plan)
-		plan_form(r, project_id);
-	html_printf(&r->out, "</section>");
-	json_decref(list);
+	if (list) /* else not the caller's to see */
+		ui_sup_section(r,
+		               &(ui_sup_section_spec){"inspections", T("Inspections (§4.3)"),
+		                                      "inspections stack-sm", "may_plan",
+		                                      T("No inspection yet."), inspection_list_row,
+		                                      plan_form},
+		               list_headings(r, false), list, project_id);
 }
 
 static void deadline_row(req *r, json_t *it, void *ctx)
@@ -254,60 +131,32 @@ static void deadline_row(req *r, json_t *it, void *ctx)
 	html_printf(&r->out, "</td></tr>");
 }
 
-int ui_inspections_list(req *r)
+static void list_show(req *r, const char *state, json_t *list, json_t *due)
 {
-	int64_t after;
-	int limit;
-	if (req_page(r, &after, &limit) < 0)
-		return -1;
-	const char *state = req_query(r, "state");
-	if (state && !*state)
-		state = NULL;
-	json_t *list = inspection_list(r->app, r->a, &r->who, 0, state, after, limit, &r->e);
-	if (!list)
-		return -1;
-	json_t *due = inspection_deadlines(r->app, r->a, &r->who, 0, 200, &r->e);
-	if (!due) {
-		json_decref(list);
-		return -1;
-	}
-	buf *b = &r->out;
 	ui_page_titled(
 	    r, T("Supervision (§4.3)"), T("Inspections"),
 	    T("On-site and off-site inspections of the running pilots: document requests, "
 	      "findings, rectifications and their verification."));
-	html_printf(b,
-	            "<form method=\"get\" action=\"/inspections\" class=\"filters\"><label "
-	            "for=\"f-state\">%h</label> <select id=\"f-state\" name=\"state\"><option "
-	            "value=\"\">%h</option>",
-	            T("State"), T("All"));
-	for (int i = 0; i < INS__COUNT; i++) {
-		html_printf(b, "<option value=\"%a\"", INSPECTION_STATES[i].id);
-		if (state && !strcmp(state, INSPECTION_STATES[i].id))
-			html_raw(b, " selected");
-		html_printf(b, ">%h</option>", T(INSPECTION_STATES[i].label));
-	}
-	html_printf(b, "</select> <button type=\"submit\">%h</button></form>", T("Show"));
+	ui_sup_filter(r, "/inspections", "state", state, INSPECTION_STATES,
+	              sizeof *INSPECTION_STATES, INS__COUNT, NULL);
 	ui_table(r, T("Inspections"), "inspections stack-sm", list_headings(r, true),
 	         json_object_get(list, "items"), inspection_list_row, r, T("No inspection yet."));
 	ui_pager(r, list, "/inspections", state ? "state" : NULL, state);
-	html_printf(b, "<section class=\"card\" id=\"deadlines\"><h2>%h</h2>", T("Open deadlines"));
-	ui_table(r, T("Open deadlines"), "deadlines stack-sm",
-	         (const char *const[]){T("Inspection"), T("Project"), T("What"), T("Due on"), NULL},
-	         json_object_get(due, "items"), deadline_row, NULL,
-	         T("Nothing is waiting for the institutions."));
-	html_printf(b, "</section>");
-	json_decref(list);
-	json_decref(due);
-	return ui_page_end(r, 200);
+	ui_sup_card_table(
+	    r, "deadlines", T("Open deadlines"), "deadlines stack-sm",
+	    (const char *const[]){T("Inspection"), T("Project"), T("What"), T("Due on"), NULL},
+	    json_object_get(due, "items"), deadline_row, NULL,
+	    T("Nothing is waiting for the institutions."));
+}
+
+int ui_inspections_list(req *r)
+{
+	static const ui_sup_list_spec spec = {"state", inspection_list, inspection_deadlines,
+	                                      list_show};
+	return ui_sup_list_page(r, &spec);
 }
 
 /* ---- an inspection's page ---- */
-
-static void fact(req *r, const char *label, const char *value)
-{
-	html_printf(&r->out, "<div><dt>%h</dt><dd>%h</dd></div>", label, value);
-}
 
 static void files_list(req *r, json_t *files)
 {
@@ -411,12 +260,12 @@ static void findings_card(req *r, json_t *insp)
 		const char *sev = jstr(f, "severity");
 		html_printf(b, "<article class=\"entry\" id=\"finding-%lld\"><h3>%h #%lld ",
 		            jint(f, "id"), T("Finding"), jint(f, "id"));
-		ui_sup_tag(r,
-		           !strcmp(sev, "low")      ? "plain"
-		           : !strcmp(sev, "medium") ? "warn"
-		                                    : "bad",
-		           sev,
-		           label_of(r, INSPECTION_SEVERITIES, INSPECTION_SEVERITIES_COUNT, sev));
+		ui_sup_tag(
+		    r,
+		    !strcmp(sev, "low")      ? "plain"
+		    : !strcmp(sev, "medium") ? "warn"
+		                             : "bad",
+		    sev, ui_sup_label(r, INSPECTION_SEVERITIES, INSPECTION_SEVERITIES_COUNT, sev));
 		html_printf(b, "</h3><p class=\"prose\">%h</p><p><small>%h</small></p></article>",
 		            jstr(f, "description"), ui_time_cst(r, jint(f, "recorded_at")));
 	}
@@ -456,8 +305,8 @@ static void orders_card(req *r, json_t *insp, bool lead_may, bool officer_may)
 	json_array_foreach(items, i, o)
 	{
 		const char *status = jstr(o, "status");
-		const inspection_label *sl = inspection_label_find(
-		    INSPECTION_ORDER_STATUSES, INSPECTION_ORDER_STATUSES_COUNT, status);
+		const inspection_label *sl = id_label_find(INSPECTION_ORDER_STATUSES,
+		                                           INSPECTION_ORDER_STATUSES_COUNT, status);
 		html_printf(b,
 		            "<article class=\"entry\" id=\"order-%lld\" data-order=\"%lld\"><h3>%h "
 		            "#%lld ",
@@ -506,13 +355,13 @@ static void actions_card(req *r, json_t *insp)
 	    "notify", "request_documents", "record_finding", "order_rectification", "close", NULL};
 	bool any = false;
 	for (const char *const *a = SHOWN; *a; a++)
-		any |= allowed(insp, *a);
+		any |= ui_sup_allowed(insp, *a);
 	if (!any)
 		return;
 	html_printf(&r->out, "<section class=\"card actions-card\" id=\"actions\"><h2>%h</h2>",
 	            T("What you can do now"));
 	const char *base = arena_printf(r->a, "/inspections/%lld/actions/", id);
-	if (allowed(insp, "notify")) {
+	if (ui_sup_allowed(insp, "notify")) {
 		ui_sup_form_begin(r, arena_printf(r->a, "%snotify", base), "notify",
 		                  T("Notify the institution"), false);
 		ui_sup_field(
@@ -520,7 +369,7 @@ static void actions_card(req *r, json_t *insp)
 		    T("From now on the project's member institutions see the inspection."));
 		ui_sup_form_end(r, T("Notify the institution"));
 	}
-	if (allowed(insp, "request_documents")) {
+	if (ui_sup_allowed(insp, "request_documents")) {
 		ui_sup_form_begin(r, arena_printf(r->a, "%srequest_documents", base), "request",
 		                  T("Request documents"), false);
 		ui_sup_field(r, "request", "items", T("Documents requested"), "textarea", true,
@@ -528,7 +377,7 @@ static void actions_card(req *r, json_t *insp)
 		ui_sup_field(r, "request", "due_on", T("Due on"), "date", true, NULL);
 		ui_sup_form_end(r, T("Request documents"));
 	}
-	if (allowed(insp, "record_finding")) {
+	if (ui_sup_allowed(insp, "record_finding")) {
 		ui_sup_option sev[4];
 		for (size_t i = 0; i < INSPECTION_SEVERITIES_COUNT && i < 4; i++)
 			sev[i] = (ui_sup_option){INSPECTION_SEVERITIES[i].id,
@@ -541,7 +390,7 @@ static void actions_card(req *r, json_t *insp)
 		ui_sup_form_end(r, T("Record the finding"));
 	}
 	json_t *findings = json_object_get(insp, "findings_list");
-	if (allowed(insp, "order_rectification") && json_array_size(findings)) {
+	if (ui_sup_allowed(insp, "order_rectification") && json_array_size(findings)) {
 		size_t n = json_array_size(findings), i;
 		ui_sup_option *opts = arena_alloc(r->a, n * sizeof *opts);
 		json_t *f;
@@ -559,7 +408,7 @@ static void actions_card(req *r, json_t *insp)
 		ui_sup_field(r, "order", "due_on", T("Due on"), "date", true, NULL);
 		ui_sup_form_end(r, T("Order the rectification"));
 	}
-	if (allowed(insp, "close")) {
+	if (ui_sup_allowed(insp, "close")) {
 		ui_sup_form_begin(r, arena_printf(r->a, "%sclose", base), "close",
 		                  T("Close the inspection"), false);
 		ui_sup_field(r, "close", "conclusion", T("Conclusion"), "textarea", true,
@@ -576,47 +425,32 @@ static int inspection_page(req *r, int64_t id, ui_failure *f)
 		return -1;
 	buf *b = &r->out;
 	const char *mode =
-	    label_of(r, INSPECTION_MODES, INSPECTION_MODES_COUNT, jstr(insp, "mode"));
+	    ui_sup_label(r, INSPECTION_MODES, INSPECTION_MODES_COUNT, jstr(insp, "mode"));
 	const char *title = arena_printf(r->a, "%s #%lld", T("Inspection"), (long long)id);
-	ui_page_begin(r, title);
-	ui_crumbs(r,
-	          (const ui_crumb[]){
-	              {"/projects", T("Projects")},
-	              {arena_printf(r->a, "/projects/%lld#inspections", jint(insp, "project_id")),
-	               jstr(insp, "project_name")},
-	              {NULL, title}},
-	          3);
-	html_printf(b,
-	            "<div class=\"page-head\"><div><p class=\"eyebrow\">%h · %h</p><h1>%h</h1><p>",
-	            T("Inspection (§4.3)"), mode, title);
+	ui_sup_head(r, insp, "inspections", title,
+	            arena_printf(r->a, "%s · %s", T("Inspection (§4.3)"), mode), title);
 	state_tag(r, jstr(insp, "state"));
-	html_printf(b, "</p></div></div>");
-	const char *done = req_query(r, "done");
-	if (done)
-		html_printf(b, "<p class=\"flash\" role=\"status\" data-action=\"%a\">%h</p>", done,
-		            T("Done."));
-	if (f)
-		ui_failure_box(r, f, NULL, FIELDS);
+	ui_sup_head_end(r, f, FIELDS);
 	html_printf(b, "<section class=\"card\"><h2>%h</h2><dl class=\"facts\">", T("Inspection"));
-	fact(r, T("Project"), jstr(insp, "project_name"));
-	fact(r, T("Mode"), mode);
-	fact(r, T("Scope"), jstr(insp, "scope"));
-	fact(r, T("Team"), ui_lines_text(r, json_object_get(insp, "team")));
-	fact(r, T("Dates"),
-	     arena_printf(r->a, "%s – %s", jstr(insp, "starts_on"), jstr(insp, "ends_on")));
-	fact(r, T("Planned"), ui_time_cst(r, jint(insp, "planned_at")));
+	ui_fact(r, T("Project"), jstr(insp, "project_name"));
+	ui_fact(r, T("Mode"), mode);
+	ui_fact(r, T("Scope"), jstr(insp, "scope"));
+	ui_fact(r, T("Team"), ui_lines_text(r, json_object_get(insp, "team")));
+	ui_fact(r, T("Dates"),
+	        arena_printf(r->a, "%s – %s", jstr(insp, "starts_on"), jstr(insp, "ends_on")));
+	ui_fact(r, T("Planned"), ui_time_cst(r, jint(insp, "planned_at")));
 	if (json_is_integer(json_object_get(insp, "notified_at")))
-		fact(r, T("Institution notified"), ui_time_cst(r, jint(insp, "notified_at")));
+		ui_fact(r, T("Institution notified"), ui_time_cst(r, jint(insp, "notified_at")));
 	if (json_is_integer(json_object_get(insp, "closed_at"))) {
-		fact(r, T("Closed"), ui_time_cst(r, jint(insp, "closed_at")));
-		fact(r, T("Conclusion"), jstr(insp, "conclusion"));
+		ui_fact(r, T("Closed"), ui_time_cst(r, jint(insp, "closed_at")));
+		ui_fact(r, T("Conclusion"), jstr(insp, "conclusion"));
 	}
 	html_printf(b, "</dl></section>");
 	actions_card(r, insp);
-	requests_card(r, insp, allowed(insp, "answer_documents"));
+	requests_card(r, insp, ui_sup_allowed(insp, "answer_documents"));
 	findings_card(r, insp);
-	orders_card(r, insp, allowed(insp, "submit_rectification"),
-	            allowed(insp, "verify_rectification"));
+	orders_card(r, insp, ui_sup_allowed(insp, "submit_rectification"),
+	            ui_sup_allowed(insp, "verify_rectification"));
 	json_decref(insp);
 	return ui_page_end(r, f ? f->status : 200);
 }
@@ -629,23 +463,11 @@ int ui_inspection_show(req *r)
 	return inspection_page(r, id, NULL);
 }
 
-/* After a form: back to the page, or the page again with the refusal (a refusal about the
- * inspection itself, 404, is an error page). */
+/* After a form: back to the page, or the page again with the refusal. */
 static int after_form(req *r, int64_t id, int rc, json_t *out, const char *action)
 {
-	json_decref(out);
-	if (rc == 0)
-		return reply_redirect(
-		    r, arena_printf(r->a, "/inspections/%lld?done=%s", (long long)id, action));
-	if (r->e.status == 404 && r->e.field && !strcmp(r->e.field, "id"))
-		return -1;
-	if (r->e.status >= 500)
-		return -1;
-	ui_failure f;
-	ui_failure_take(r, &f, action);
-	int prc = inspection_page(r, id, &f);
-	ui_failure_free(&f);
-	return prc;
+	return ui_sup_after_form(r, arena_printf(r->a, "/inspections/%lld", (long long)id), rc, out,
+	                         action, inspection_page, id);
 }
 
 int ui_inspection_plan(req *r)
@@ -661,21 +483,9 @@ int ui_inspection_plan(req *r)
 	if (rc == 0)
 		rc = inspection_plan(r->app, r->a, &r->who, pid, body, &out, &r->e);
 	json_decref(body);
-	if (rc == 0)
-		return ui_redirect_created(r, out, "/inspections/", "");
-	if (r->e.status == 404 || r->e.status >= 500)
-		return -1;
-	/* the plan form lives on the project page: show the refusal on a page of its own */
-	ui_failure f;
-	ui_failure_take(r, &f, "plan");
-	ui_page_titled(r, T("Inspection (§4.3)"), T("Plan an inspection"), NULL);
-	ui_failure_box(r, &f, NULL, FIELDS);
-	plan_form(r, pid);
-	html_printf(&r->out, "<p><a href=\"/projects/%lld#inspections\">%h</a></p>", (long long)pid,
-	            T("Back to the project"));
-	int status = f.status;
-	ui_failure_free(&f);
-	return ui_page_end(r, status);
+	/* the plan form lives on the project page: a refusal shows on a page of its own */
+	return ui_sup_created(r, rc, out, "/inspections/", "plan", pid, "inspections",
+	                      T("Inspection (§4.3)"), T("Plan an inspection"), FIELDS, plan_form);
 }
 
 int ui_inspection_act(req *r)

@@ -330,6 +330,11 @@ void ui_empty(req *r, const char *text)
 	html_printf(&r->out, "<p class=\"empty\">%h</p>", text);
 }
 
+void ui_fact(req *r, const char *label, const char *value)
+{
+	html_printf(&r->out, "<div><dt>%h</dt><dd>%h</dd></div>", label, value);
+}
+
 void ui_each(req *r, json_t *items, const char *empty, ui_row_fn fn, void *ctx)
 {
 	if (!json_array_size(items) && empty)

@@ -87,12 +87,6 @@ static void flash(req *r, json_t *p)
 	(void)p;
 }
 
-/* One fact of a <dl class="facts">. */
-static void fact(req *r, const char *label, const char *value)
-{
-	html_printf(&r->out, "<div><dt>%h</dt><dd>%h</dd></div>", label, value);
-}
-
 static const char *integer_text(req *r, json_t *v)
 {
 	return arena_printf(r->a, "%lld", (long long)json_integer_value(v));
@@ -199,18 +193,18 @@ static void content_card(req *r, json_t *p)
 		            T("Test boundaries"));
 		json_t *v;
 		if (json_is_integer(v = json_object_get(tb, "customer_cap")))
-			fact(r, T("Customer cap"), integer_text(r, v));
+			ui_fact(r, T("Customer cap"), integer_text(r, v));
 		if (json_is_integer(v = json_object_get(tb, "per_transaction_limit_fen")))
-			fact(r, T("Limit per transaction (yuan)"),
+			ui_fact(r, T("Limit per transaction (yuan)"),
 			     ui_yuan(r, json_integer_value(v)));
 		if (json_is_integer(v = json_object_get(tb, "per_investor_limit_fen")))
-			fact(r, T("Limit per investor (yuan)"), ui_yuan(r, json_integer_value(v)));
+			ui_fact(r, T("Limit per investor (yuan)"), ui_yuan(r, json_integer_value(v)));
 		if (json_is_integer(v = json_object_get(tb, "duration_months")))
-			fact(r, T("Planned duration (months)"), integer_text(r, v));
+			ui_fact(r, T("Planned duration (months)"), integer_text(r, v));
 		if (json_array_size(v = json_object_get(tb, "regions")))
-			fact(r, T("Regions"), ui_lines_text(r, v));
+			ui_fact(r, T("Regions"), ui_lines_text(r, v));
 		if (json_array_size(v = json_object_get(tb, "investor_types")))
-			fact(r, T("Investor types"), ui_lines_text(r, v));
+			ui_fact(r, T("Investor types"), ui_lines_text(r, v));
 		html_printf(b, "</dl></div>");
 	}
 	prose(r, T("Hypothesis to test"), jstr(p, "hypothesis"));
@@ -244,23 +238,23 @@ static void facts_card(req *r, json_t *p)
 {
 	buf *b = &r->out;
 	html_printf(b, "<section class=\"card\"><h2>%h</h2><dl class=\"facts\">", T("Case"));
-	fact(r, T("Track"), ui_track_label(r, jstr(p, "track"), false));
+	ui_fact(r, T("Track"), ui_track_label(r, jstr(p, "track"), false));
 	html_printf(b, "<div><dt>%h</dt><dd>", T("State"));
 	ui_state_tag(r, jstr(p, "state"));
 	html_printf(b, "</dd></div>");
 	json_t *batch = json_object_get(p, "batch_id");
 	if (json_is_integer(batch))
-		fact(r, T("Batch"), arena_printf(r->a, "#%s", integer_text(r, batch)));
+		ui_fact(r, T("Batch"), arena_printf(r->a, "#%s", integer_text(r, batch)));
 	const char *csrc = jstr(p, "csrc_result");
 	if (*csrc)
-		fact(r, T("CSRC professional evaluation"),
+		ui_fact(r, T("CSRC professional evaluation"),
 		     !strcmp(csrc, "pass") ? T("Passed") : T("Failed"));
 	if (*jstr(p, "launched_on"))
-		fact(r, T("Launched on"), jstr(p, "launched_on"));
+		ui_fact(r, T("Launched on"), jstr(p, "launched_on"));
 	if (*jstr(p, "coaching_ends_on"))
-		fact(r, T("Coaching ends on"), jstr(p, "coaching_ends_on"));
-	fact(r, T("Drafted"), ui_time_cst(r, jint(p, "created_at")));
-	fact(r, T("Last changed"), ui_time_cst(r, jint(p, "updated_at")));
+		ui_fact(r, T("Coaching ends on"), jstr(p, "coaching_ends_on"));
+	ui_fact(r, T("Drafted"), ui_time_cst(r, jint(p, "created_at")));
+	ui_fact(r, T("Last changed"), ui_time_cst(r, jint(p, "updated_at")));
 	html_printf(b, "</dl></section>");
 }
 

@@ -67,7 +67,7 @@ static void test_categories_sources_stages(void **state)
 		assert_string_equal(INCIDENT_CATEGORIES[i].id, cats[i]);
 		assert_translated(INCIDENT_CATEGORIES[i].label, cats[i]);
 	}
-	assert_null(incident_label_find(INCIDENT_CATEGORIES, INCIDENT_CATEGORIES_COUNT, "fraud"));
+	assert_null(id_label_find(INCIDENT_CATEGORIES, INCIDENT_CATEGORIES_COUNT, "fraud"));
 	for (size_t i = 0; i < INCIDENT_SOURCES_COUNT; i++)
 		assert_translated(INCIDENT_SOURCES[i].label, INCIDENT_SOURCES[i].id);
 	assert_int_equal(INCIDENT_STAGES_COUNT, 3);
@@ -104,7 +104,7 @@ static void test_states_and_actions_have_labels(void **state)
 		/* an update of a stage is incident.updated with that stage */
 		if (!strcmp(ai->event, "incident.updated"))
 			assert_non_null(
-			    incident_label_find(INCIDENT_STAGES, INCIDENT_STAGES_COUNT, ai->stage));
+			    id_label_find(INCIDENT_STAGES, INCIDENT_STAGES_COUNT, ai->stage));
 	}
 }
 

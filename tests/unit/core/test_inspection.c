@@ -140,10 +140,10 @@ static void test_modes_severities_statuses(void **state)
 		assert_translated(INSPECTION_SEVERITIES[i].label, sev[i]);
 	}
 	assert_int_equal(INSPECTION_MODES_COUNT, 2);
-	assert_non_null(inspection_label_find(INSPECTION_MODES, INSPECTION_MODES_COUNT, "onsite"));
-	assert_non_null(inspection_label_find(INSPECTION_MODES, INSPECTION_MODES_COUNT, "offsite"));
-	assert_null(inspection_label_find(INSPECTION_MODES, INSPECTION_MODES_COUNT, "remote"));
-	assert_null(inspection_label_find(INSPECTION_MODES, INSPECTION_MODES_COUNT, NULL));
+	assert_non_null(id_label_find(INSPECTION_MODES, INSPECTION_MODES_COUNT, "onsite"));
+	assert_non_null(id_label_find(INSPECTION_MODES, INSPECTION_MODES_COUNT, "offsite"));
+	assert_null(id_label_find(INSPECTION_MODES, INSPECTION_MODES_COUNT, "remote"));
+	assert_null(id_label_find(INSPECTION_MODES, INSPECTION_MODES_COUNT, NULL));
 	for (size_t i = 0; i < INSPECTION_MODES_COUNT; i++)
 		assert_translated(INSPECTION_MODES[i].label, INSPECTION_MODES[i].id);
 	for (size_t i = 0; i < INSPECTION_ORDER_STATUSES_COUNT; i++)
