@@ -164,3 +164,24 @@ json_t *app_deadlines(app *ap, arena *a, const actor *who, int64_t project_id, i
 	app_snapshot_end(c);
 	return out;
 }
+
+int app_list_project(store_conn *c, arena *a, const actor *who, int64_t project_id, bool lead_too,
+                     bool *starts, err *e)
+{
+	*starts = false;
+	if (!project_id)
+		return 0;
+	project_row p;
+	if (project_load(c, a, project_id, &p, e) < 0 ||
+	    project_access_check(c, a, who, &p, ACCESS_READ, e) < 0)
+		return -1;
+	const state_info *si = project_state_info(p.state);
+	err e2;
+	err_clear(&e2);
+	*starts = si && si->supervised &&
+	          (who->role == ROLE_OFFICER ||
+	           (lead_too && who->role == ROLE_INSTITUTION &&
+	            project_access_check(c, a, who, &p, ACCESS_LEAD, &e2) == 0));
+	err_free_details(&e2);
+	return 0;
+}

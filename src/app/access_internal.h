@@ -56,4 +56,10 @@ json_t *app_deadlines(app *ap, arena *a, const actor *who, int64_t project_id, i
                       app_deadline_fetch fetch, json_t *(*item)(const store_result *r, int i),
                       err *e);
 
+/* The project of a list of supervision records (0: none, *starts false): 404 unless the caller
+ * may read it; *starts: whether the caller may start a record there now, i.e. the project is
+ * supervised and the caller is an officer or, with lead_too, a user of its lead institution. */
+int app_list_project(store_conn *c, arena *a, const actor *who, int64_t project_id, bool lead_too,
+                     bool *starts, err *e);
+
 #endif

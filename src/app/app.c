@@ -3,6 +3,7 @@
 
 #include "core/calendar.h"
 #include "store/events.h"
+#include "lib/json.h"
 #include "lib/time.h"
 
 #include <string.h>
@@ -158,4 +159,56 @@ json_t *app_page_of(const store_result *r, int limit, const char *cursor,
 bool app_working_group(const actor *who)
 {
 	return who->role == ROLE_OFFICER || who->role == ROLE_LEADER;
+}
+
+json_t *app_int_or_null(const store_result *r, int i, const char *col)
+{
+	return store_get(r, i, col) ? json_integer(store_get_int(r, i, col)) : json_null();
+}
+
+json_t *app_text_or_null(const store_result *r, int i, const char *col)
+{
+	const char *v = store_get(r, i, col);
+	return v ? json_string(v) : json_null();
+}
+
+bool app_blank(const char *s)
+{
+	while (s && (*s == ' ' || *s == '\t' || *s == '\n'))
+		s++;
+	return !s || !*s;
+}
+
+int app_text_read(const json_t *body, const char *key, bool required, size_t max, const char **out,
+                  err *e)
+{
+	*out = NULL;
+	if (json_get_str(body, key, required, max, out, e) < 0)
+		return -1;
+	if (required && app_blank(*out))
+		return err_set(e, 400, "missing_field", key, "Field {field} is required.");
+	if (app_blank(*out))
+		*out = NULL;
+	return 0;
+}
+
+json_t *app_record_get(app *ap, arena *a, const actor *who, const app_record_kind *k, int64_t id,
+                       err *e)
+{
+	store_conn *c = app_snapshot_begin(ap, e);
+	void *x = arena_alloc(a, k->size);
+	json_t *out = NULL;
+	if (c && k->load(c, a, who, id, x, e) == 0)
+		k->detail(c, a, who, x, &out, e);
+	app_snapshot_end(c);
+	return out;
+}
+
+int app_record_visible(app *ap, arena *a, const actor *who, const app_record_kind *k, int64_t id,
+                       err *e)
+{
+	store_conn *c = app_snapshot_begin(ap, e);
+	int rc = c ? k->load(c, a, who, id, arena_alloc(a, k->size), e) : -1;
+	app_snapshot_end(c);
+	return rc;
 }

@@ -71,4 +71,29 @@ json_t *app_page_of(const store_result *r, int limit, const char *cursor,
 /* The working group: officers and leaders. */
 bool app_working_group(const actor *who);
 
+/* A column of row i as JSON: its integer, or its text; null when the column is NULL. */
+json_t *app_int_or_null(const store_result *r, int i, const char *col);
+json_t *app_text_or_null(const store_result *r, int i, const char *col);
+
+/* Whether s is NULL or only spaces, tabs and line ends. */
+bool app_blank(const char *s);
+/* A text field of at most max characters, NULL when absent or blank; a required one may not
+ * be blank (400 missing_field). */
+int app_text_read(const json_t *body, const char *key, bool required, size_t max, const char **out,
+                  err *e);
+
+/* A kind of supervision record (an inspection, an incident...): how one is loaded as the
+ * caller may see it (else 404, as for none) into a struct of size bytes, and made JSON. */
+typedef struct app_record_kind {
+	size_t size;
+	int (*load)(store_conn *c, arena *a, const actor *who, int64_t id, void *x, err *e);
+	int (*detail)(store_conn *c, arena *a, const actor *who, void *x, json_t **out, err *e);
+} app_record_kind;
+/* The record id as the caller sees it, from one snapshot; NULL with *e. */
+json_t *app_record_get(app *ap, arena *a, const actor *who, const app_record_kind *k, int64_t id,
+                       err *e);
+/* 0 when the caller may see the record id, else -1 with *e (404). */
+int app_record_visible(app *ap, arena *a, const actor *who, const app_record_kind *k, int64_t id,
+                       err *e);
+
 #endif

@@ -114,23 +114,6 @@ static int status_filter(const char *status, const char **out, err *e)
 	               "Parameter {field} must be open, escalated or resolved.");
 }
 
-static json_t *opt_int(const store_result *r, int i, const char *col)
-{
-	const char *v = store_get(r, i, col);
-	return v ? json_integer(strtoll(v, NULL, 10)) : json_null();
-}
-
-static json_t *opt_text(const store_result *r, int i, const char *col)
-{
-	const char *v = store_get(r, i, col);
-	return v ? json_string(v) : json_null();
-}
-
-static void today_cst(char out[11])
-{
-	cal_format(cal_from_us_cst(time_now_us()), out);
-}
-
 /* ---- the deadline ---- */
 
 static int days_setting(store_conn *c, arena *a, int *n, err *e)
@@ -189,19 +172,19 @@ static json_t *complaint_json(const store_result *r, int i, complaint_view v, co
 	    status, "content", store_get(r, i, "content"), "due_on", due, "overdue",
 	    strcmp(status, "resolved") && strcmp(due, today) < 0, "filed_at",
 	    (json_int_t)store_get_int(r, i, "filed_at"));
-	json_object_set_new(o, "filed_by", opt_int(r, i, "filed_by"));
+	json_object_set_new(o, "filed_by", app_int_or_null(r, i, "filed_by"));
 	json_object_set_new(
 	    o, "name", name_shown(r, i, v) ? json_string(store_get(r, i, "name")) : json_null());
 	if (v == VIEW_WORKING_GROUP)
 		json_object_set_new(o, "contact", json_string(store_get(r, i, "contact")));
 	json_object_set_new(o, "name_forwarded",
 	                    json_boolean(store_get(r, i, "name_forwarded_at") != NULL));
-	json_object_set_new(o, "escalated_to", opt_text(r, i, "escalated_to"));
-	json_object_set_new(o, "escalation_reason", opt_text(r, i, "escalation_reason"));
-	json_object_set_new(o, "escalated_at", opt_int(r, i, "escalated_at"));
-	json_object_set_new(o, "resolution", opt_text(r, i, "resolution"));
-	json_object_set_new(o, "resolved_at", opt_int(r, i, "resolved_at"));
-	json_object_set_new(o, "resolved_by", opt_int(r, i, "resolved_by"));
+	json_object_set_new(o, "escalated_to", app_text_or_null(r, i, "escalated_to"));
+	json_object_set_new(o, "escalation_reason", app_text_or_null(r, i, "escalation_reason"));
+	json_object_set_new(o, "escalated_at", app_int_or_null(r, i, "escalated_at"));
+	json_object_set_new(o, "resolution", app_text_or_null(r, i, "resolution"));
+	json_object_set_new(o, "resolved_at", app_int_or_null(r, i, "resolved_at"));
+	json_object_set_new(o, "resolved_by", app_int_or_null(r, i, "resolved_by"));
 	json_object_set_new(o, "updated_at", json_integer(store_get_int(r, i, "updated_at")));
 	return o;
 }
@@ -446,7 +429,7 @@ static int record_tx(store_conn *c, arena *a, const actor *who, int64_t project_
 	json_t *made = NULL;
 	store_result *r;
 	char today[11];
-	today_cst(today);
+	app_today(today);
 	if (file_tx(c, a, who, project_id, &in, &made, e) < 0 ||
 	    complaints_get(c, a, json_integer_value(json_object_get(made, "id")), &r, e) < 0) {
 		json_decref(made);
@@ -510,8 +493,8 @@ static json_t *lookup_read(store_conn *c, arena *a, const char *reference, const
 	                      store_get(r, 0, "project_name"), "status", store_get(r, 0, "status"),
 	                      "filed_at", (json_int_t)store_get_int(r, 0, "filed_at"), "due_on",
 	                      store_get(r, 0, "due_on"), "answers", answers);
-	json_object_set_new(o, "resolution", opt_text(r, 0, "resolution"));
-	json_object_set_new(o, "resolved_at", opt_int(r, 0, "resolved_at"));
+	json_object_set_new(o, "resolution", app_text_or_null(r, 0, "resolution"));
+	json_object_set_new(o, "resolved_at", app_int_or_null(r, 0, "resolved_at"));
 	return o;
 }
 
@@ -538,7 +521,7 @@ static int handlers_only(const actor *who, err *e)
 static json_t *complaints_page_json(const store_result *r, int limit, const actor *who)
 {
 	char today[11];
-	today_cst(today);
+	app_today(today);
 	json_t *items = json_array();
 	for (int i = 0; i < r->nrows && i < limit; i++)
 		json_array_append_new(items, complaint_json(r, i, view_of(who), today));
@@ -584,7 +567,7 @@ static json_t *one_read(store_conn *c, arena *a, const actor *who, int64_t id, e
 {
 	store_result *r, *k;
 	char today[11];
-	today_cst(today);
+	app_today(today);
 	if (complaint_access(c, a, who, id, false, &r, e) < 0 ||
 	    complaints_notes(c, a, id, false, NOTES_MAX, &k, e) < 0)
 		return NULL;
@@ -624,7 +607,7 @@ static json_t *stats_read(store_conn *c, arena *a, const actor *who, int64_t pro
 	int64_t overdue;
 	int days;
 	char today[11];
-	today_cst(today);
+	app_today(today);
 	if (project_check_access(c, a, who, project_id, ACCESS_READ, e) < 0 ||
 	    complaints_counts(c, a, project_id, today, &s, &overdue, e) < 0 ||
 	    complaints_durations(c, a, project_id, &d, e) < 0 || days_setting(c, a, &days, e) < 0)

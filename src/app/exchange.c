@@ -26,18 +26,6 @@ static const char *side_of(const actor *who)
 	return app_working_group(who) ? "working_group" : "institution";
 }
 
-static json_t *opt_int(const store_result *r, int i, const char *col)
-{
-	const char *v = store_get(r, i, col);
-	return v ? json_integer(strtoll(v, NULL, 10)) : json_null();
-}
-
-static json_t *opt_text(const store_result *r, int i, const char *col)
-{
-	const char *v = store_get(r, i, col);
-	return v ? json_string(v) : json_null();
-}
-
 /* A required text of at most max characters (400 missing_field when blank, too_long). */
 static int text_field(const json_t *body, const char *key, size_t max, const char **out, err *e)
 {
@@ -285,7 +273,7 @@ static json_t *message_json(arena *a, const store_result *r, int i, const store_
 	    "author_id", (json_int_t)store_get_int(r, i, "author_id"), "author",
 	    store_get(r, i, "author"), "sent_at", (json_int_t)store_get_int(r, i, "sent_at"),
 	    "read", read, "attachments", files, "read_by", reads);
-	json_object_set_new(o, "author_name", opt_text(r, i, "author_name"));
+	json_object_set_new(o, "author_name", app_text_or_null(r, i, "author_name"));
 	return o;
 }
 
@@ -445,12 +433,13 @@ static json_t *situation_json(const store_result *r, int i)
 	                      "reported_by_name", store_get(r, i, "reported_by_name"),
 	                      "reported_at", (json_int_t)store_get_int(r, i, "reported_at"),
 	                      "status", acked ? "acknowledged" : "pending");
-	json_object_set_new(o, "project_id", opt_int(r, i, "project_id"));
-	json_object_set_new(o, "project_name", opt_text(r, i, "project_name"));
-	json_object_set_new(o, "acknowledged_by", opt_int(r, i, "acknowledged_by"));
-	json_object_set_new(o, "acknowledged_by_name", opt_text(r, i, "acknowledged_by_name"));
-	json_object_set_new(o, "acknowledged_at", opt_int(r, i, "acknowledged_at"));
-	json_object_set_new(o, "acknowledgement", opt_text(r, i, "acknowledgement"));
+	json_object_set_new(o, "project_id", app_int_or_null(r, i, "project_id"));
+	json_object_set_new(o, "project_name", app_text_or_null(r, i, "project_name"));
+	json_object_set_new(o, "acknowledged_by", app_int_or_null(r, i, "acknowledged_by"));
+	json_object_set_new(o, "acknowledged_by_name",
+	                    app_text_or_null(r, i, "acknowledged_by_name"));
+	json_object_set_new(o, "acknowledged_at", app_int_or_null(r, i, "acknowledged_at"));
+	json_object_set_new(o, "acknowledgement", app_text_or_null(r, i, "acknowledgement"));
 	return o;
 }
 

@@ -13,26 +13,6 @@
 #include "lib/time.h"
 #include "store/incidents.h"
 
-static bool blank(const char *s)
-{
-	while (s && (*s == ' ' || *s == '\t' || *s == '\n'))
-		s++;
-	return !s || !*s;
-}
-
-static int text_read(const json_t *body, const char *key, bool required, size_t max,
-                     const char **out, err *e)
-{
-	*out = NULL;
-	if (json_get_str(body, key, required, max, out, e) < 0)
-		return -1;
-	if (required && blank(*out))
-		return err_set(e, 400, "missing_field", key, "Field {field} is required.");
-	if (blank(*out))
-		*out = NULL;
-	return 0;
-}
-
 /* A count or an amount: an integer, not negative. */
 static int amount_read(const json_t *body, const char *key, int64_t *out, err *e)
 {
@@ -84,8 +64,9 @@ typedef struct incid {
 } incid;
 
 /* The incident when the caller may see it (incidents.h); else 404 as for none. */
-static int incid_load(store_conn *c, arena *a, const actor *who, int64_t id, incid *x, err *e)
+static int incid_load(store_conn *c, arena *a, const actor *who, int64_t id, void *vx, err *e)
 {
+	incid *x = vx;
 	int found = incidents_get(c, a, id, &x->r, e);
 	if (found < 0)
 		return -1;
@@ -127,11 +108,6 @@ static int inc_may(store_conn *c, arena *a, const actor *who, const incid *x,
 	return 0;
 }
 
-static json_t *int_or_null(const store_result *r, int i, const char *col)
-{
-	return store_get(r, i, col) ? json_integer(store_get_int(r, i, col)) : json_null();
-}
-
 static json_t *incident_row_json(const store_result *r, int i)
 {
 	int64_t due = store_get_int(r, i, "initial_due_at");
@@ -163,7 +139,7 @@ static json_t *incident_row_json(const store_result *r, int i)
 	                                       "acknowledged_by",
 	                                       NULL};
 	for (const char *const *k = nullable; *k; k++)
-		json_object_set_new(o, *k, int_or_null(r, i, *k));
+		json_object_set_new(o, *k, app_int_or_null(r, i, *k));
 	return o;
 }
 
@@ -185,8 +161,9 @@ static json_t *allowed_actions(store_conn *c, arena *a, const actor *who, const 
 	return out;
 }
 
-static int incid_detail(store_conn *c, arena *a, const actor *who, incid *x, json_t **out, err *e)
+static int incid_detail(store_conn *c, arena *a, const actor *who, void *vx, json_t **out, err *e)
 {
+	incid *x = vx;
 	store_result *n, *l;
 	if (incidents_get(c, a, x->id, &x->r, e) < 0 ||
 	    incidents_entries_of(c, a, x->id, &n, e) < 0 ||
@@ -229,24 +206,16 @@ static int incid_detail(store_conn *c, arena *a, const actor *who, incid *x, jso
 	return 0;
 }
 
+static const app_record_kind KIND = {sizeof(incid), incid_load, incid_detail};
+
 json_t *incident_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
 {
-	store_conn *c = app_snapshot_begin(ap, e);
-	incid x;
-	json_t *out = NULL;
-	if (c && incid_load(c, a, who, id, &x, e) == 0)
-		incid_detail(c, a, who, &x, &out, e);
-	app_snapshot_end(c);
-	return out;
+	return app_record_get(ap, a, who, &KIND, id, e);
 }
 
 int incident_check_visible(app *ap, arena *a, const actor *who, int64_t id, err *e)
 {
-	store_conn *c = app_snapshot_begin(ap, e);
-	incid x;
-	int rc = c ? incid_load(c, a, who, id, &x, e) : -1;
-	app_snapshot_end(c);
-	return rc;
+	return app_record_visible(ap, a, who, &KIND, id, e);
 }
 
 /* ---- lists ---- */
@@ -259,21 +228,9 @@ static int list_read(store_conn *c, arena *a, const actor *who, int64_t project_
 	if (state && incident_state_parse(state, &st) < 0)
 		return err_set(e, 400, "invalid_value", "status",
 		               "Parameter {field} is not a state of an incident.");
-	project_row p;
-	bool may_open = false;
-	if (project_id) {
-		if (project_load(c, a, project_id, &p, e) < 0 ||
-		    project_access_check(c, a, who, &p, ACCESS_READ, e) < 0)
-			return -1;
-		const state_info *si = project_state_info(p.state);
-		err e2;
-		err_clear(&e2);
-		may_open = si && si->supervised &&
-		           (who->role == ROLE_OFFICER ||
-		            (who->role == ROLE_INSTITUTION &&
-		             project_access_check(c, a, who, &p, ACCESS_LEAD, &e2) == 0));
-		err_free_details(&e2);
-	}
+	bool may_open;
+	if (app_list_project(c, a, who, project_id, true, &may_open, e) < 0)
+		return -1;
 	if (who->role == ROLE_INSTITUTION)
 		f.institution_id = who->institution_id;
 	else if (who->role == ROLE_CSRC)
@@ -358,8 +315,8 @@ static int open_read(const json_t *body, open_in *in, err *e)
 		               "Field {field} must be a whole number from 1 to 5.");
 	if (amount_read(body, "investors_affected", &n->investors_affected, e) < 0 ||
 	    amount_read(body, "estimated_loss_fen", &n->estimated_loss_fen, e) < 0 ||
-	    text_read(body, "title", true, INCIDENT_TITLE_MAX, &n->title, e) < 0 ||
-	    text_read(body, "description", true, INCIDENT_TEXT_MAX, &n->description, e) < 0 ||
+	    app_text_read(body, "title", true, INCIDENT_TITLE_MAX, &n->title, e) < 0 ||
+	    app_text_read(body, "description", true, INCIDENT_TEXT_MAX, &n->description, e) < 0 ||
 	    json_get_int(body, "discovered_at", false, &n->discovered_at, &given, e) < 0)
 		return -1;
 	int64_t now = time_now_us();
@@ -498,7 +455,7 @@ int incident_report(app *ap, arena *a, const actor *who, int64_t id, const json_
 	if (in.action == INCA__COUNT)
 		return err_set(e, 400, "invalid_value", "stage",
 		               "Field {field} must be initial, update or final.");
-	if (text_read(body, "text", true, INCIDENT_TEXT_MAX, &in.text, e) < 0)
+	if (app_text_read(body, "text", true, INCIDENT_TEXT_MAX, &in.text, e) < 0)
 		return -1;
 	return inc_write(ap, a, who, id, &in, report_step, out, e);
 }
@@ -517,7 +474,7 @@ int incident_guide(app *ap, arena *a, const actor *who, int64_t id, const json_t
 	static const char *const fields[] = {"text", NULL};
 	inc_in in = {.action = INCA_GUIDE};
 	if (json_only_fields(body, fields, e) < 0 ||
-	    text_read(body, "text", true, INCIDENT_TEXT_MAX, &in.text, e) < 0)
+	    app_text_read(body, "text", true, INCIDENT_TEXT_MAX, &in.text, e) < 0)
 		return -1;
 	return inc_write(ap, a, who, id, &in, guide_step, out, e);
 }
@@ -548,7 +505,7 @@ int incident_record_loss(app *ap, arena *a, const actor *who, int64_t id, const 
 	    amount_read(body, "loss_fen", &in.loss.loss_fen, e) < 0 ||
 	    amount_read(body, "compensated_fen", &in.loss.compensated_fen, e) < 0 ||
 	    amount_read(body, "investors_compensated", &in.loss.investors_compensated, e) < 0 ||
-	    text_read(body, "note", false, INCIDENT_TEXT_MAX, &in.loss.note, e) < 0)
+	    app_text_read(body, "note", false, INCIDENT_TEXT_MAX, &in.loss.note, e) < 0)
 		return -1;
 	return inc_write(ap, a, who, id, &in, loss_step, out, e);
 }
@@ -569,7 +526,7 @@ int incident_report_to_csrc(app *ap, arena *a, const actor *who, int64_t id, con
 	static const char *const fields[] = {"text", NULL};
 	inc_in in = {.action = INCA_REPORT_TO_CSRC};
 	if (json_only_fields(body, fields, e) < 0 ||
-	    text_read(body, "text", true, INCIDENT_TEXT_MAX, &in.text, e) < 0)
+	    app_text_read(body, "text", true, INCIDENT_TEXT_MAX, &in.text, e) < 0)
 		return -1;
 	return inc_write(ap, a, who, id, &in, csrc_step, out, e);
 }
@@ -591,7 +548,7 @@ int incident_acknowledge(app *ap, arena *a, const actor *who, int64_t id, const 
 	static const char *const fields[] = {"note", NULL};
 	inc_in in = {.action = INCA_ACKNOWLEDGE};
 	if (json_only_fields(body, fields, e) < 0 ||
-	    text_read(body, "note", false, INCIDENT_TEXT_MAX, &in.text, e) < 0)
+	    app_text_read(body, "note", false, INCIDENT_TEXT_MAX, &in.text, e) < 0)
 		return -1;
 	return inc_write(ap, a, who, id, &in, ack_step, out, e);
 }

@@ -45,17 +45,6 @@ static json_t *time_json(int64_t us)
 	return json_string(t);
 }
 
-static json_t *opt_int(const store_result *r, int i, const char *col)
-{
-	return store_get(r, i, col) ? json_integer(store_get_int(r, i, col)) : json_null();
-}
-
-static json_t *opt_text(const store_result *r, int i, const char *col)
-{
-	const char *v = store_get(r, i, col);
-	return v ? json_string(v) : json_null();
-}
-
 static ind_limits row_limits(const indicators_row *x)
 {
 	ind_limits t = {IND_ABOVE, x->has_warn, x->has_breach, x->warn, x->breach};
@@ -100,12 +89,12 @@ static json_t *alert_json(const store_result *r, int i)
 	              opt_value(crossed, store_get_int(r, i, "threshold_micro")), "at",
 	              time_json(store_get_int(r, i, "at")), "opened_at",
 	              (json_int_t)store_get_int(r, i, "opened_at"));
-	json_object_set_new(o, "acknowledged_at", opt_int(r, i, "acknowledged_at"));
-	json_object_set_new(o, "acknowledged_by", opt_text(r, i, "acknowledged_by"));
-	json_object_set_new(o, "acknowledge_reason", opt_text(r, i, "acknowledge_reason"));
-	json_object_set_new(o, "resolved_at", opt_int(r, i, "resolved_at"));
-	json_object_set_new(o, "resolved_by", opt_text(r, i, "resolved_by"));
-	json_object_set_new(o, "resolve_reason", opt_text(r, i, "resolve_reason"));
+	json_object_set_new(o, "acknowledged_at", app_int_or_null(r, i, "acknowledged_at"));
+	json_object_set_new(o, "acknowledged_by", app_text_or_null(r, i, "acknowledged_by"));
+	json_object_set_new(o, "acknowledge_reason", app_text_or_null(r, i, "acknowledge_reason"));
+	json_object_set_new(o, "resolved_at", app_int_or_null(r, i, "resolved_at"));
+	json_object_set_new(o, "resolved_by", app_text_or_null(r, i, "resolved_by"));
+	json_object_set_new(o, "resolve_reason", app_text_or_null(r, i, "resolve_reason"));
 	return o;
 }
 
@@ -118,9 +107,9 @@ static json_t *token_json(const store_result *r, int i)
 	                      "created_by", (json_int_t)store_get_int(r, i, "created_by"),
 	                      "created_by_name", store_get(r, i, "created_by_name"), "created_at",
 	                      (json_int_t)store_get_int(r, i, "created_at"));
-	json_object_set_new(o, "last_used_at", opt_int(r, i, "last_used_at"));
-	json_object_set_new(o, "revoked_at", opt_int(r, i, "revoked_at"));
-	json_object_set_new(o, "revoked_by", opt_int(r, i, "revoked_by"));
+	json_object_set_new(o, "last_used_at", app_int_or_null(r, i, "last_used_at"));
+	json_object_set_new(o, "revoked_at", app_int_or_null(r, i, "revoked_at"));
+	json_object_set_new(o, "revoked_by", app_int_or_null(r, i, "revoked_by"));
 	return o;
 }
 
@@ -1183,7 +1172,7 @@ static int stale_open(store_conn *c, arena *a, const store_result *r, int i, int
 	json_t *pl = json_pack("{s:I, s:s, s:s, s:I, s:I}", "alert_id", (json_int_t)id, "indicator",
 	                       store_get(r, i, "key"), "level", "stale", "at", (json_int_t)now,
 	                       "stale_after_s", (json_int_t)store_get_int(r, i, "stale_after_s"));
-	json_object_set_new(pl, "last_at", opt_int(r, i, "last_at"));
+	json_object_set_new(pl, "last_at", app_int_or_null(r, i, "last_at"));
 	if (app_event(c, a, &ACTOR_SYSTEM, "project", pid, "alert.opened",
 	              "no data within the indicator's staleness interval", pl, e) < 0)
 		return -1;

@@ -23,24 +23,17 @@
 
 /* ---- input ---- */
 
-static bool blank(const char *s)
-{
-	while (s && (*s == ' ' || *s == '\t' || *s == '\n'))
-		s++;
-	return !s || !*s;
-}
-
 /* A text field; a required one is not blank either. */
 static int text_read(const json_t *body, const char *key, bool required, const char **out, err *e)
 {
-	*out = NULL;
-	if (json_get_str(body, key, required, INSPECTION_TEXT_MAX, out, e) < 0)
-		return -1;
-	if (required && blank(*out))
-		return err_set(e, 400, "missing_field", key, "Field {field} is required.");
-	if (blank(*out))
-		*out = NULL;
-	return 0;
+	return app_text_read(body, key, required, INSPECTION_TEXT_MAX, out, e);
+}
+
+/* A body of one text field, key. */
+static int only_text(const json_t *body, const char *key, bool required, const char **out, err *e)
+{
+	const char *const fields[] = {key, NULL};
+	return json_only_fields(body, fields, e) < 0 ? -1 : text_read(body, key, required, out, e);
 }
 
 /* A day, YYYY-MM-DD; with not_past, today (CST) or later (422 date_in_past). */
@@ -78,8 +71,9 @@ typedef struct insp {
 /* The inspection when the caller may see it: the working group every one, a member
  * institution's user the notified ones of its projects; anyone else, and anything else, 404
  * as for no inspection. */
-static int insp_load(store_conn *c, arena *a, const actor *who, int64_t id, insp *x, err *e)
+static int insp_load(store_conn *c, arena *a, const actor *who, int64_t id, void *vx, err *e)
 {
+	insp *x = vx;
 	int found = inspections_get(c, a, id, &x->r, e);
 	if (found < 0)
 		return -1;
@@ -125,17 +119,6 @@ static int insp_may(store_conn *c, arena *a, const actor *who, const insp *x,
 	return 0;
 }
 
-static json_t *int_or_null(const store_result *r, int i, const char *col)
-{
-	return store_get(r, i, col) ? json_integer(store_get_int(r, i, col)) : json_null();
-}
-
-static json_t *text_or_null(const store_result *r, int i, const char *col)
-{
-	const char *v = store_get(r, i, col);
-	return v ? json_string(v) : json_null();
-}
-
 static json_t *inspection_row_json(const store_result *r, int i)
 {
 	json_t *team = json_loads(store_get(r, i, "team"), 0, NULL);
@@ -152,10 +135,10 @@ static json_t *inspection_row_json(const store_result *r, int i)
 	    (json_int_t)store_get_int(r, i, "open_requests"), "open_orders",
 	    (json_int_t)store_get_int(r, i, "open_orders"), "findings",
 	    (json_int_t)store_get_int(r, i, "findings"));
-	json_object_set_new(o, "notified_at", int_or_null(r, i, "notified_at"));
-	json_object_set_new(o, "closed_at", int_or_null(r, i, "closed_at"));
-	json_object_set_new(o, "closed_by", int_or_null(r, i, "closed_by"));
-	json_object_set_new(o, "conclusion", text_or_null(r, i, "conclusion"));
+	json_object_set_new(o, "notified_at", app_int_or_null(r, i, "notified_at"));
+	json_object_set_new(o, "closed_at", app_int_or_null(r, i, "closed_at"));
+	json_object_set_new(o, "closed_by", app_int_or_null(r, i, "closed_by"));
+	json_object_set_new(o, "conclusion", app_text_or_null(r, i, "conclusion"));
 	return o;
 }
 
@@ -207,9 +190,9 @@ static json_t *request_json(const store_result *r, int i, const store_result *f,
 	              (json_int_t)store_get_int(r, i, "requested_at"), "overdue",
 	              inspection_overdue(store_get(r, i, "due_on"), today, open && !closed),
 	              "files", files_json(f, "request_id", id, insp_id));
-	json_object_set_new(o, "answer", text_or_null(r, i, "answer"));
-	json_object_set_new(o, "answered_by", int_or_null(r, i, "answered_by"));
-	json_object_set_new(o, "answered_at", int_or_null(r, i, "answered_at"));
+	json_object_set_new(o, "answer", app_text_or_null(r, i, "answer"));
+	json_object_set_new(o, "answered_by", app_int_or_null(r, i, "answered_by"));
+	json_object_set_new(o, "answered_at", app_int_or_null(r, i, "answered_at"));
 	json_object_set_new(o, "attestation", attestation_json(r, i));
 	return o;
 }
@@ -239,13 +222,13 @@ static json_t *order_json(const store_result *r, int i, const store_result *f, c
 	              inspection_overdue(store_get(r, i, "due_on"), today,
 	                                 !strcmp(status, "open") && !closed),
 	              "files", files_json(f, "order_id", id, insp_id));
-	json_object_set_new(o, "evidence", text_or_null(r, i, "evidence"));
-	json_object_set_new(o, "submitted_by", int_or_null(r, i, "submitted_by"));
-	json_object_set_new(o, "submitted_at", int_or_null(r, i, "submitted_at"));
+	json_object_set_new(o, "evidence", app_text_or_null(r, i, "evidence"));
+	json_object_set_new(o, "submitted_by", app_int_or_null(r, i, "submitted_by"));
+	json_object_set_new(o, "submitted_at", app_int_or_null(r, i, "submitted_at"));
 	json_object_set_new(o, "attestation", attestation_json(r, i));
-	json_object_set_new(o, "verified_by", int_or_null(r, i, "verified_by"));
-	json_object_set_new(o, "verified_at", int_or_null(r, i, "verified_at"));
-	json_object_set_new(o, "verification_note", text_or_null(r, i, "verification_note"));
+	json_object_set_new(o, "verified_by", app_int_or_null(r, i, "verified_by"));
+	json_object_set_new(o, "verified_at", app_int_or_null(r, i, "verified_at"));
+	json_object_set_new(o, "verification_note", app_text_or_null(r, i, "verification_note"));
 	return o;
 }
 
@@ -269,8 +252,9 @@ static json_t *allowed_actions(store_conn *c, arena *a, const actor *who, const 
 }
 
 /* The whole inspection as the caller sees it. */
-static int insp_detail(store_conn *c, arena *a, const actor *who, insp *x, json_t **out, err *e)
+static int insp_detail(store_conn *c, arena *a, const actor *who, void *vx, json_t **out, err *e)
 {
+	insp *x = vx;
 	store_result *q, *fi, *o, *f;
 	if (inspections_get(c, a, x->id, &x->r, e) < 0 ||
 	    inspections_requests_of(c, a, x->id, &q, e) < 0 ||
@@ -298,24 +282,16 @@ static int insp_detail(store_conn *c, arena *a, const actor *who, insp *x, json_
 	return 0;
 }
 
+static const app_record_kind KIND = {sizeof(insp), insp_load, insp_detail};
+
 json_t *inspection_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
 {
-	store_conn *c = app_snapshot_begin(ap, e);
-	insp x;
-	json_t *out = NULL;
-	if (c && insp_load(c, a, who, id, &x, e) == 0)
-		insp_detail(c, a, who, &x, &out, e);
-	app_snapshot_end(c);
-	return out;
+	return app_record_get(ap, a, who, &KIND, id, e);
 }
 
 int inspection_check_visible(app *ap, arena *a, const actor *who, int64_t id, err *e)
 {
-	store_conn *c = app_snapshot_begin(ap, e);
-	insp x;
-	int rc = c ? insp_load(c, a, who, id, &x, e) : -1;
-	app_snapshot_end(c);
-	return rc;
+	return app_record_visible(ap, a, who, &KIND, id, e);
 }
 
 /* ---- lists ---- */
@@ -328,15 +304,9 @@ static int list_read(store_conn *c, arena *a, const actor *who, int64_t project_
 	if (state && inspection_state_parse(state, &st) < 0)
 		return err_set(e, 400, "invalid_value", "state",
 		               "Parameter {field} is not a state of an inspection.");
-	bool may_plan = false;
-	if (project_id) {
-		project_row p;
-		if (project_load(c, a, project_id, &p, e) < 0 ||
-		    project_access_check(c, a, who, &p, ACCESS_READ, e) < 0)
-			return -1;
-		const state_info *si = project_state_info(p.state);
-		may_plan = si && si->supervised && who->role == ROLE_OFFICER;
-	}
+	bool may_plan;
+	if (app_list_project(c, a, who, project_id, false, &may_plan, e) < 0)
+		return -1;
 	if (who->role == ROLE_INSTITUTION) {
 		if (!project_id)
 			return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
@@ -454,7 +424,7 @@ static int team_read(arena *a, const json_t *body, const char **text, err *e)
 			                "%s", f);
 		if (json_check_text(json_string_value(n), NAME_MAX_CHARS, f, e) < 0)
 			return -1;
-		if (blank(json_string_value(n)))
+		if (app_blank(json_string_value(n)))
 			return err_setf(e, 400, "missing_field", "Field {field} is required.", "%s",
 			                f);
 	}
@@ -528,12 +498,10 @@ static int notify_step(store_conn *c, arena *a, const actor *who, const insp *x,
 int inspection_notify(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
                       json_t **out, err *e)
 {
-	static const char *const fields[] = {"message", NULL};
 	const char *message;
-	if (json_only_fields(body, fields, e) < 0 ||
-	    text_read(body, "message", false, &message, e) < 0)
-		return -1;
-	return insp_write(ap, a, who, id, INSA_NOTIFY, 0, message, notify_step, out, e);
+	return only_text(body, "message", false, &message, e) < 0
+	           ? -1
+	           : insp_write(ap, a, who, id, INSA_NOTIFY, 0, message, notify_step, out, e);
 }
 
 /* ---- document requests ---- */
@@ -711,12 +679,10 @@ static int close_step(store_conn *c, arena *a, const actor *who, const insp *x, 
 int inspection_close(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
                      json_t **out, err *e)
 {
-	static const char *const fields[] = {"conclusion", NULL};
 	const char *conclusion;
-	if (json_only_fields(body, fields, e) < 0 ||
-	    text_read(body, "conclusion", true, &conclusion, e) < 0)
-		return -1;
-	return insp_write(ap, a, who, id, INSA_CLOSE, 0, conclusion, close_step, out, e);
+	return only_text(body, "conclusion", true, &conclusion, e) < 0
+	           ? -1
+	           : insp_write(ap, a, who, id, INSA_CLOSE, 0, conclusion, close_step, out, e);
 }
 
 /* ---- what the institution gives: answers and evidence ---- */
@@ -732,7 +698,7 @@ typedef struct reply_ctx {
 static int reply_check(arena *a, reply_ctx *x, err *e)
 {
 	const inspection_reply_in *in = x->in;
-	x->text = in->text && !blank(in->text) ? in->text : NULL;
+	x->text = in->text && !app_blank(in->text) ? in->text : NULL;
 	if (x->text && json_check_text(x->text, INSPECTION_TEXT_MAX, "text", e) < 0)
 		return -1;
 	if (!x->text && !in->nfiles)

@@ -333,12 +333,6 @@ static json_t *public_comment_json(const store_result *r, int i)
 
 typedef enum { VIEW_MEMBER, VIEW_STAFF, VIEW_CASEWORKER } comment_view;
 
-static json_t *opt_int(const store_result *r, int i, const char *col)
-{
-	const char *v = store_get(r, i, col);
-	return v ? json_integer(strtoll(v, NULL, 10)) : json_null();
-}
-
 static json_t *staff_comment_json(const store_result *r, int i, comment_view v)
 {
 	json_t *o = json_pack(
@@ -348,12 +342,12 @@ static json_t *staff_comment_json(const store_result *r, int i, comment_view v)
 	    store_get(r, i, "status"));
 	const char *cl = store_get(r, i, "classification");
 	json_object_set_new(o, "classification", cl ? json_string(cl) : json_null());
-	json_object_set_new(o, "classified_at", opt_int(r, i, "classified_at"));
+	json_object_set_new(o, "classified_at", app_int_or_null(r, i, "classified_at"));
 	json_object_set_new(o, "response", response_json(r, i));
 	if (v != VIEW_MEMBER) {
 		json_object_set_new(o, "author", json_string(store_get(r, i, "author")));
-		json_object_set_new(o, "classified_by", opt_int(r, i, "classified_by"));
-		json_object_set_new(o, "responded_by", opt_int(r, i, "responded_by"));
+		json_object_set_new(o, "classified_by", app_int_or_null(r, i, "classified_by"));
+		json_object_set_new(o, "responded_by", app_int_or_null(r, i, "responded_by"));
 	}
 	if (v == VIEW_CASEWORKER)
 		json_object_set_new(o, "contact", json_string(store_get(r, i, "contact")));
@@ -536,7 +530,7 @@ static json_t *register_json(const store_result *r, int i)
 	const char *l = store_get(r, i, "launched_on"), *ce = store_get(r, i, "coaching_ends_on");
 	json_object_set_new(o, "launched_on", l ? json_string(l) : json_null());
 	json_object_set_new(o, "coaching_ends_on", ce ? json_string(ce) : json_null());
-	json_object_set_new(o, "notice_id", opt_int(r, i, "notice_id"));
+	json_object_set_new(o, "notice_id", app_int_or_null(r, i, "notice_id"));
 	return o;
 }
 

@@ -28,13 +28,6 @@ static int nested(err *e, const char *prefix)
 	return -1;
 }
 
-static bool blank(const char *s)
-{
-	while (s && (*s == ' ' || *s == '\t' || *s == '\n'))
-		s++;
-	return !s || !*s;
-}
-
 /* Event payloads hold no floating-point numbers (docs/AUDIT.md): a real is written as the
  * shortest decimal text that reads back as the same double. */
 static const char *real_text(arena *a, double x)
@@ -220,7 +213,7 @@ static int sheet_parse(const json_t *body, scoring_sheet *s, json_t **clean, err
 			         prefix);
 			goto bad;
 		}
-		if (blank(comment)) {
+		if (app_blank(comment)) {
 			err_setf(e, 400, "missing_field", "Field {field} is required.",
 			         "%s.comment", prefix);
 			goto bad;
@@ -338,7 +331,7 @@ static int batch_read(const json_t *body, bool required, batch_in *in, err *e)
 	    json_get_str(body, "closes_on", required, 10, &in->closes_on, e) < 0 ||
 	    json_get_str(body, "reason", false, REVIEW_REASON_MAX, &in->reason, e) < 0)
 		return -1;
-	if (blank(in->name))
+	if (app_blank(in->name))
 		return err_set(e, 400, "missing_field", "name", "Field {field} is required.");
 	if (cal_parse(in->opens_on, &d) < 0)
 		return err_set(e, 400, "invalid_value", "opens_on",
@@ -424,7 +417,7 @@ static int batch_update_tx(store_conn *c, arena *a, const actor *who, int64_t id
 	}
 	/* §4.1: a batch's window decides which applications it takes; moving it is the working
 	 * group's decision on record, and never into the past (China Standard Time days). */
-	if (dates_changed && blank(in.reason))
+	if (dates_changed && app_blank(in.reason))
 		return err_set(e, 400, "missing_field", "reason",
 		               "Field {field} is required: why the batch's dates change (§4.1).");
 	char today[11];
@@ -718,7 +711,7 @@ static int expertise_read(arena *a, const json_t *v, const char **text, err *e)
 	json_t *list = json_array();
 	json_array_foreach(v, i, x)
 	{
-		if (!blank(json_string_value(x)))
+		if (!app_blank(json_string_value(x)))
 			json_array_append(list, x);
 	}
 	*text = json_text(a, list);
@@ -830,7 +823,7 @@ static int reason_read(const json_t *body, bool required, const char **reason, e
 {
 	if (json_get_str(body, "reason", required, REVIEW_REASON_MAX, reason, e) < 0)
 		return -1;
-	if (required && blank(*reason))
+	if (required && app_blank(*reason))
 		return err_set(e, 400, "missing_field", "reason", "Field {field} is required.");
 	return 0;
 }

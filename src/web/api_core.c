@@ -57,32 +57,6 @@ static void location_of(req *r, const char *location, json_t *out)
 	                            (long long)json_integer_value(json_object_get(out, "id"))));
 }
 
-int api_create_under(req *r, api_change_fn fn, const char *location, api_reply reply)
-{
-	int64_t id;
-	json_t *b = api_id_body(r, &id), *out = NULL;
-	if (!b)
-		return -1;
-	int rc = fn(r->app, r->a, &r->who, id, b, &out, &r->e);
-	json_decref(b);
-	if (rc == 0)
-		location_of(r, location, out);
-	return api_written(r, rc, out, 201, reply);
-}
-
-int api_change_opt(req *r, api_change_fn fn, int status, api_reply reply)
-{
-	int64_t id;
-	if (req_param_id(r, "id", &id) < 0)
-		return -1;
-	json_t *b = api_body_or_empty(r), *out = NULL;
-	if (!b)
-		return -1;
-	int rc = fn(r->app, r->a, &r->who, id, b, &out, &r->e);
-	json_decref(b);
-	return api_written(r, rc, out, status, reply);
-}
-
 /* RFC 6266 with an RFC 5987 filename*: an ASCII fallback for old clients (anything else
  * becomes "_") and the exact UTF-8 name percent-encoded. */
 const char *api_content_disposition(arena *a, const char *name)
@@ -110,20 +84,6 @@ const char *api_content_disposition(arena *a, const char *name)
 	}
 	*o = '\0';
 	return arena_printf(a, "attachment; filename=\"%s\"; filename*=UTF-8''%s", ascii, enc);
-}
-
-int api_change_visible(req *r, api_visible_fn visible, api_change_fn fn, bool body_optional,
-                       int status, api_reply reply)
-{
-	int64_t id;
-	if (req_param_id(r, "id", &id) < 0 || visible(r->app, r->a, &r->who, id, &r->e) < 0)
-		return -1;
-	json_t *b = body_optional ? api_body_or_empty(r) : req_json_body(r), *out = NULL;
-	if (!b)
-		return -1;
-	int rc = fn(r->app, r->a, &r->who, id, b, &out, &r->e);
-	json_decref(b);
-	return api_written(r, rc, out, status, reply);
 }
 
 int api_send_file(req *r, const char *data, size_t len, const char *content_type,
@@ -160,20 +120,50 @@ int api_create(req *r, api_create_fn fn, const char *location, api_reply reply)
 	return api_written(r, rc, out, 201, reply);
 }
 
-json_t *api_id_body(req *r, int64_t *id)
-{
-	return req_param_id(r, "id", id) < 0 ? NULL : req_json_body(r);
-}
-
-int api_change(req *r, api_change_fn fn, int status, api_reply reply)
+/* Every write on .../{id} with a body: whether the caller may see {id} first (visible, when
+ * not NULL), the body ({} when optional and left out), fn, the answer with status and, when
+ * location is set, Location: location/NEWID. */
+static int id_write(req *r, api_visible_fn visible, api_change_fn fn, bool body_optional,
+                    int status, const char *location, api_reply reply)
 {
 	int64_t id;
-	json_t *b = api_id_body(r, &id), *out = NULL;
+	if (req_param_id(r, "id", &id) < 0 ||
+	    (visible && visible(r->app, r->a, &r->who, id, &r->e) < 0))
+		return -1;
+	json_t *b = body_optional ? api_body_or_empty(r) : req_json_body(r), *out = NULL;
 	if (!b)
 		return -1;
 	int rc = fn(r->app, r->a, &r->who, id, b, &out, &r->e);
 	json_decref(b);
+	if (rc == 0 && location)
+		location_of(r, location, out);
 	return api_written(r, rc, out, status, reply);
+}
+
+int api_create_under(req *r, api_change_fn fn, const char *location, api_reply reply)
+{
+	return id_write(r, NULL, fn, false, 201, location, reply);
+}
+
+int api_change(req *r, api_change_fn fn, int status, api_reply reply)
+{
+	return id_write(r, NULL, fn, false, status, NULL, reply);
+}
+
+int api_change_opt(req *r, api_change_fn fn, int status, api_reply reply)
+{
+	return id_write(r, NULL, fn, true, status, NULL, reply);
+}
+
+int api_change_visible(req *r, api_visible_fn visible, api_change_fn fn, bool body_optional,
+                       int status, api_reply reply)
+{
+	return id_write(r, visible, fn, body_optional, status, NULL, reply);
+}
+
+json_t *api_id_body(req *r, int64_t *id)
+{
+	return req_param_id(r, "id", id) < 0 ? NULL : req_json_body(r);
 }
 
 int api_written(req *r, int rc, json_t *out, int status, api_reply reply)

@@ -67,6 +67,9 @@ typedef void (*ui_row_fn)(req *r, json_t *item, void *ctx);
 /* One fact of a <dl class="facts">: <div><dt>label</dt><dd>value</dd></div>. */
 void ui_fact(req *r, const char *label, const char *value);
 void ui_each(req *r, json_t *items, const char *empty, ui_row_fn fn, void *ctx);
+/* <section class="card" id=ID aria-labelledby><h2>TITLE</h2>, ui_each of items, </section>. */
+void ui_card_each(req *r, const char *id, const char *title, json_t *items, const char *empty,
+                  ui_row_fn fn, void *ctx);
 /* A whole table of a JSON list, one <tr> per item written by row; empty (when not NULL) said
  * instead when the list has none. */
 void ui_table(req *r, const char *label, const char *trusted_classes, const char *const *headings,

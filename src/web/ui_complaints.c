@@ -368,12 +368,13 @@ void ui_complaints_figures(req *r, int64_t project_id)
 		ui_fact(r, T(l->label), arena_printf(r->a, "%lld", jint(by, l->id)));
 	ui_fact(r, T("Overdue"), arena_printf(r->a, "%lld", jint(s, "overdue")));
 	ui_fact(r, T("Resolved after the deadline"),
-	     arena_printf(r->a, "%lld", jint(s, "resolved_late")));
+	        arena_printf(r->a, "%lld", jint(s, "resolved_late")));
 	ui_fact(r, T("Median days to resolve"),
-	     json_is_number(median) ? arena_printf(r->a, "%.1f", json_number_value(median)) : "—");
+	        json_is_number(median) ? arena_printf(r->a, "%.1f", json_number_value(median))
+	                               : "—");
 	ui_fact(r, T("Response deadline"),
-	     subst(r, T("{n} working days"), "n",
-	           arena_printf(r->a, "%lld", jint(s, "response_working_days"))));
+	        subst(r, T("{n} working days"), "n",
+	              arena_printf(r->a, "%lld", jint(s, "response_working_days"))));
 	html_printf(b, "</dl><p><a href=\"/projects/%lld/complaints\">%h</a></p>",
 	            (long long)project_id, T("The project's complaints"));
 	json_decref(s);
@@ -504,9 +505,9 @@ static void complaint_facts(req *r, json_t *c)
 	due_text(r, c);
 	html_printf(b, "</dd></div>");
 	ui_fact(r, T("Complainant"),
-	     json_is_string(json_object_get(c, "name"))
-	         ? jstr(c, "name")
-	         : T("Not forwarded to the institution by the working group"));
+	        json_is_string(json_object_get(c, "name"))
+	            ? jstr(c, "name")
+	            : T("Not forwarded to the institution by the working group"));
 	if (json_object_get(c, "contact"))
 		ui_fact(r, T("Contact"), jstr(c, "contact"));
 	if (*jstr(c, "escalated_to"))
@@ -522,32 +523,22 @@ static void complaint_facts(req *r, json_t *c)
 	html_printf(b, "</section>");
 }
 
+static void note_entry(req *r, json_t *n, void *ctx)
+{
+	html_printf(&r->out,
+	            "<article class=\"comment\" id=\"note-%lld\"><p class=\"eyebrow\">%h · %h · %h",
+	            jint(n, "id"), ui_side_label(r, jstr(n, "side")), jstr(n, "author"),
+	            ui_time_cst(r, jint(n, "created_at")));
+	if (json_is_true(json_object_get(n, "to_complainant")))
+		html_printf(&r->out, " <span class=\"tag open\">%h</span>",
+		            T("Answer to the complainant"));
+	html_printf(&r->out, "</p><p class=\"prose\">%h</p></article>", jstr(n, "body"));
+}
+
 static void notes_card(req *r, json_t *c)
 {
-	buf *b = &r->out;
-	html_printf(b,
-	            "<section class=\"card\" id=\"notes\" aria-labelledby=\"h-notes\"><h2 "
-	            "id=\"h-notes\">%h</h2>",
-	            T("Handling"));
-	json_t *notes = json_object_get(c, "notes");
-	if (!json_array_size(notes))
-		ui_empty(r, T("No note yet."));
-	size_t i;
-	json_t *n;
-	json_array_foreach(notes, i, n)
-	{
-		html_printf(
-		    b,
-		    "<article class=\"comment\" id=\"note-%lld\"><p class=\"eyebrow\">%h · %h · "
-		    "%h",
-		    jint(n, "id"), ui_side_label(r, jstr(n, "side")), jstr(n, "author"),
-		    ui_time_cst(r, jint(n, "created_at")));
-		if (json_is_true(json_object_get(n, "to_complainant")))
-			html_printf(b, " <span class=\"tag open\">%h</span>",
-			            T("Answer to the complainant"));
-		html_printf(b, "</p><p class=\"prose\">%h</p></article>", jstr(n, "body"));
-	}
-	html_printf(b, "</section>");
+	ui_card_each(r, "notes", T("Handling"), json_object_get(c, "notes"), T("No note yet."),
+	             note_entry, NULL);
 }
 
 /* The handling forms the caller may use now (the complaint's "may"). */

@@ -234,26 +234,19 @@ static const char *entry_label(req *r, const char *kind)
 	                                      : T("Acknowledged by the CSRC");
 }
 
+static void entry(req *r, json_t *n, void *ctx)
+{
+	html_printf(&r->out,
+	            "<article class=\"entry\" data-kind=\"%a\"><h3>%h <small>%h · %h</small>"
+	            "</h3><p class=\"prose\">%h</p></article>",
+	            jstr(n, "kind"), entry_label(r, jstr(n, "kind")), ui_time_cst(r, jint(n, "at")),
+	            jstr(n, "username"), jstr(n, "text"));
+}
+
 static void entries_card(req *r, json_t *inc)
 {
-	buf *b = &r->out;
-	html_printf(b, "<section class=\"card\" id=\"entries\"><h2>%h</h2>",
-	            T("Reports and guidance"));
-	json_t *items = json_object_get(inc, "entries");
-	if (!json_array_size(items))
-		ui_empty(r, T("Nothing reported yet."));
-	size_t i;
-	json_t *n;
-	json_array_foreach(items, i, n)
-	{
-		html_printf(
-		    b,
-		    "<article class=\"entry\" data-kind=\"%a\"><h3>%h <small>%h · %h</small>"
-		    "</h3><p class=\"prose\">%h</p></article>",
-		    jstr(n, "kind"), entry_label(r, jstr(n, "kind")), ui_time_cst(r, jint(n, "at")),
-		    jstr(n, "username"), jstr(n, "text"));
-	}
-	html_printf(b, "</section>");
+	ui_card_each(r, "entries", T("Reports and guidance"), json_object_get(inc, "entries"),
+	             T("Nothing reported yet."), entry, NULL);
 }
 
 static void loss_row(req *r, json_t *it, void *ctx)

@@ -204,72 +204,55 @@ static void reply_form(req *r, const char *action, const char *form, const char 
 	ui_sup_form_end(r, button);
 }
 
-static void requests_card(req *r, json_t *insp, bool lead_may)
+/* What the caller may do on an inspection's entries. */
+typedef struct entry_ctx {
+	long long id;
+	bool lead_may, officer_may;
+} entry_ctx;
+
+/* What the institution gave (an answer, evidence): when, its text, files and attestation. */
+static void given(req *r, json_t *o, const char *heading, const char *at, const char *text)
 {
-	buf *b = &r->out;
-	long long id = jint(insp, "id");
-	json_t *items = json_object_get(insp, "document_requests");
-	html_printf(b, "<section class=\"card\" id=\"requests\"><h2>%h</h2>",
-	            T("Document requests"));
-	if (!json_array_size(items))
-		ui_empty(r, T("No documents requested."));
-	size_t i;
-	json_t *q;
-	json_array_foreach(items, i, q)
-	{
-		bool answered = json_is_integer(json_object_get(q, "answered_at"));
-		html_printf(
-		    b,
-		    "<article class=\"entry\" id=\"request-%lld\" data-request=\"%lld\"><h3>%h "
-		    "#%lld</h3><p class=\"prose\">%h</p><p>%h %h",
-		    jint(q, "id"), jint(q, "id"), T("Request"), jint(q, "id"), jstr(q, "items"),
-		    T("Due on"), jstr(q, "due_on"));
-		overdue_tag(r, q);
-		html_printf(b, "</p>");
-		if (answered) {
-			html_printf(b, "<h4>%h · %h</h4>", T("Answer"),
-			            ui_time_cst(r, jint(q, "answered_at")));
-			if (*jstr(q, "answer"))
-				html_printf(b, "<p class=\"prose\">%h</p>", jstr(q, "answer"));
-			files_list(r, json_object_get(q, "files"));
-			attestation(r, q);
-		} else if (lead_may) {
-			const char *form = arena_printf(r->a, "answer-%lld", jint(q, "id"));
-			reply_form(r,
-			           arena_printf(r->a,
-			                        "/inspections/%lld/document-requests/%lld/answer",
-			                        id, jint(q, "id")),
-			           form, T("Answer the request"), T("Send the answer"));
-		}
-		html_printf(b, "</article>");
-	}
-	html_printf(b, "</section>");
+	html_printf(&r->out, "<h4>%h · %h</h4>", heading, ui_time_cst(r, jint(o, at)));
+	if (*jstr(o, text))
+		html_printf(&r->out, "<p class=\"prose\">%h</p>", jstr(o, text));
+	files_list(r, json_object_get(o, "files"));
+	attestation(r, o);
 }
 
-static void findings_card(req *r, json_t *insp)
+static void request_entry(req *r, json_t *q, void *vctx)
 {
-	json_t *items = json_object_get(insp, "findings_list");
-	buf *b = &r->out;
-	html_printf(b, "<section class=\"card\" id=\"findings\"><h2>%h</h2>", T("Findings"));
-	if (!json_array_size(items))
-		ui_empty(r, T("No finding recorded."));
-	size_t i;
-	json_t *f;
-	json_array_foreach(items, i, f)
-	{
-		const char *sev = jstr(f, "severity");
-		html_printf(b, "<article class=\"entry\" id=\"finding-%lld\"><h3>%h #%lld ",
-		            jint(f, "id"), T("Finding"), jint(f, "id"));
-		ui_sup_tag(
-		    r,
-		    !strcmp(sev, "low")      ? "plain"
-		    : !strcmp(sev, "medium") ? "warn"
-		                             : "bad",
-		    sev, ui_sup_label(r, INSPECTION_SEVERITIES, INSPECTION_SEVERITIES_COUNT, sev));
-		html_printf(b, "</h3><p class=\"prose\">%h</p><p><small>%h</small></p></article>",
-		            jstr(f, "description"), ui_time_cst(r, jint(f, "recorded_at")));
-	}
-	html_printf(b, "</section>");
+	const entry_ctx *x = vctx;
+	html_printf(&r->out,
+	            "<article class=\"entry\" id=\"request-%lld\" data-request=\"%lld\"><h3>%h "
+	            "#%lld</h3><p class=\"prose\">%h</p><p>%h %h",
+	            jint(q, "id"), jint(q, "id"), T("Request"), jint(q, "id"), jstr(q, "items"),
+	            T("Due on"), jstr(q, "due_on"));
+	overdue_tag(r, q);
+	html_raw(&r->out, "</p>");
+	if (json_is_integer(json_object_get(q, "answered_at")))
+		given(r, q, T("Answer"), "answered_at", "answer");
+	else if (x->lead_may)
+		reply_form(r,
+		           arena_printf(r->a, "/inspections/%lld/document-requests/%lld/answer",
+		                        x->id, jint(q, "id")),
+		           arena_printf(r->a, "answer-%lld", jint(q, "id")),
+		           T("Answer the request"), T("Send the answer"));
+	html_raw(&r->out, "</article>");
+}
+
+static void finding_entry(req *r, json_t *f, void *ctx)
+{
+	const char *sev = jstr(f, "severity");
+	html_printf(&r->out, "<article class=\"entry\" id=\"finding-%lld\"><h3>%h #%lld ",
+	            jint(f, "id"), T("Finding"), jint(f, "id"));
+	ui_sup_tag(r,
+	           !strcmp(sev, "low")      ? "plain"
+	           : !strcmp(sev, "medium") ? "warn"
+	                                    : "bad",
+	           sev, ui_sup_label(r, INSPECTION_SEVERITIES, INSPECTION_SEVERITIES_COUNT, sev));
+	html_printf(&r->out, "</h3><p class=\"prose\">%h</p><p><small>%h</small></p></article>",
+	            jstr(f, "description"), ui_time_cst(r, jint(f, "recorded_at")));
 }
 
 /* The officer's verdict on submitted evidence: accept, or send back with what is missing. */
@@ -291,60 +274,39 @@ static void verify_forms(req *r, long long id, json_t *o)
 	ui_sup_form_end(r, T("Record the verdict"));
 }
 
-static void orders_card(req *r, json_t *insp, bool lead_may, bool officer_may)
+static void order_entry(req *r, json_t *o, void *vctx)
 {
+	const entry_ctx *x = vctx;
 	buf *b = &r->out;
-	long long id = jint(insp, "id");
-	json_t *items = json_object_get(insp, "rectifications");
-	html_printf(b, "<section class=\"card\" id=\"rectifications\"><h2>%h</h2>",
-	            T("Rectifications"));
-	if (!json_array_size(items))
-		ui_empty(r, T("No rectification ordered."));
-	size_t i;
-	json_t *o;
-	json_array_foreach(items, i, o)
-	{
-		const char *status = jstr(o, "status");
-		const inspection_label *sl = id_label_find(INSPECTION_ORDER_STATUSES,
-		                                           INSPECTION_ORDER_STATUSES_COUNT, status);
-		html_printf(b,
-		            "<article class=\"entry\" id=\"order-%lld\" data-order=\"%lld\"><h3>%h "
-		            "#%lld ",
-		            jint(o, "id"), jint(o, "id"), T("Rectification"), jint(o, "id"));
-		ui_sup_tag(r, !strcmp(status, "accepted") ? "ok" : "wait", status,
-		           sl ? T(sl->label) : status);
-		html_printf(b, "</h3><p class=\"prose\">%h</p><p>%h #%lld · %h %h",
-		            jstr(o, "requirement"), T("Finding"), jint(o, "finding_id"),
-		            T("Due on"), jstr(o, "due_on"));
-		overdue_tag(r, o);
-		if (jint(o, "sent_back"))
-			html_printf(b, " · %h",
-			            subst(r, T("sent back {n} time(s)"), "n",
-			                  arena_printf(r->a, "%lld", jint(o, "sent_back"))));
-		html_printf(b, "</p>");
-		if (json_is_integer(json_object_get(o, "submitted_at"))) {
-			html_printf(b, "<h4>%h · %h</h4>", T("Evidence"),
-			            ui_time_cst(r, jint(o, "submitted_at")));
-			if (*jstr(o, "evidence"))
-				html_printf(b, "<p class=\"prose\">%h</p>", jstr(o, "evidence"));
-			files_list(r, json_object_get(o, "files"));
-			attestation(r, o);
-		}
-		if (*jstr(o, "verification_note"))
-			html_printf(b, "<p class=\"prose\"><b>%h</b> %h</p>", T("Verification:"),
-			            jstr(o, "verification_note"));
-		if (lead_may && !strcmp(status, "open"))
-			reply_form(r,
-			           arena_printf(r->a,
-			                        "/inspections/%lld/rectifications/%lld/evidence",
-			                        id, jint(o, "id")),
-			           arena_printf(r->a, "evidence-%lld", jint(o, "id")),
-			           T("Submit the evidence"), T("Submit the evidence"));
-		if (officer_may && !strcmp(status, "submitted"))
-			verify_forms(r, id, o);
-		html_printf(b, "</article>");
-	}
-	html_printf(b, "</section>");
+	const char *status = jstr(o, "status");
+	html_printf(b,
+	            "<article class=\"entry\" id=\"order-%lld\" data-order=\"%lld\"><h3>%h #%lld ",
+	            jint(o, "id"), jint(o, "id"), T("Rectification"), jint(o, "id"));
+	ui_sup_tag(
+	    r, !strcmp(status, "accepted") ? "ok" : "wait", status,
+	    ui_sup_label(r, INSPECTION_ORDER_STATUSES, INSPECTION_ORDER_STATUSES_COUNT, status));
+	html_printf(b, "</h3><p class=\"prose\">%h</p><p>%h #%lld · %h %h", jstr(o, "requirement"),
+	            T("Finding"), jint(o, "finding_id"), T("Due on"), jstr(o, "due_on"));
+	overdue_tag(r, o);
+	if (jint(o, "sent_back"))
+		html_printf(b, " · %h",
+		            subst(r, T("sent back {n} time(s)"), "n",
+		                  arena_printf(r->a, "%lld", jint(o, "sent_back"))));
+	html_raw(b, "</p>");
+	if (json_is_integer(json_object_get(o, "submitted_at")))
+		given(r, o, T("Evidence"), "submitted_at", "evidence");
+	if (*jstr(o, "verification_note"))
+		html_printf(b, "<p class=\"prose\"><b>%h</b> %h</p>", T("Verification:"),
+		            jstr(o, "verification_note"));
+	if (x->lead_may && !strcmp(status, "open"))
+		reply_form(r,
+		           arena_printf(r->a, "/inspections/%lld/rectifications/%lld/evidence",
+		                        x->id, jint(o, "id")),
+		           arena_printf(r->a, "evidence-%lld", jint(o, "id")),
+		           T("Submit the evidence"), T("Submit the evidence"));
+	if (x->officer_may && !strcmp(status, "submitted"))
+		verify_forms(r, x->id, o);
+	html_raw(b, "</article>");
 }
 
 /* The working group's forms for the next steps the inspection's state allows. */
@@ -447,10 +409,17 @@ static int inspection_page(req *r, int64_t id, ui_failure *f)
 	}
 	html_printf(b, "</dl></section>");
 	actions_card(r, insp);
-	requests_card(r, insp, ui_sup_allowed(insp, "answer_documents"));
-	findings_card(r, insp);
-	orders_card(r, insp, ui_sup_allowed(insp, "submit_rectification"),
-	            ui_sup_allowed(insp, "verify_rectification"));
+	entry_ctx answers = {id, ui_sup_allowed(insp, "answer_documents"), false};
+	entry_ctx orders = {id, ui_sup_allowed(insp, "submit_rectification"),
+	                    ui_sup_allowed(insp, "verify_rectification")};
+	ui_card_each(r, "requests", T("Document requests"),
+	             json_object_get(insp, "document_requests"), T("No documents requested."),
+	             request_entry, &answers);
+	ui_card_each(r, "findings", T("Findings"), json_object_get(insp, "findings_list"),
+	             T("No finding recorded."), finding_entry, NULL);
+	ui_card_each(r, "rectifications", T("Rectifications"),
+	             json_object_get(insp, "rectifications"), T("No rectification ordered."),
+	             order_entry, &orders);
 	json_decref(insp);
 	return ui_page_end(r, f ? f->status : 200);
 }

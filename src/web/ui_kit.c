@@ -344,6 +344,17 @@ void ui_each(req *r, json_t *items, const char *empty, ui_row_fn fn, void *ctx)
 	json_array_foreach(items, i, it) fn(r, it, ctx);
 }
 
+void ui_card_each(req *r, const char *id, const char *title, json_t *items, const char *empty,
+                  ui_row_fn fn, void *ctx)
+{
+	html_printf(&r->out,
+	            "<section class=\"card\" id=\"%a\" aria-labelledby=\"%a-h\"><h2 "
+	            "id=\"%a-h\">%h</h2>",
+	            id, id, id, title);
+	ui_each(r, items, empty, fn, ctx);
+	html_raw(&r->out, "</section>");
+}
+
 void ui_table(req *r, const char *label, const char *trusted_classes, const char *const *headings,
               json_t *items, ui_row_fn row, void *ctx, const char *empty)
 {
