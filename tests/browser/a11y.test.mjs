@@ -176,6 +176,9 @@ async function tour(user, opts, visits) {
 
 /* ---------- axe-core on every page kind ---------- */
 
+// The working group's pages with tables: batches, decisions, the calendar, the register.
+const workingGroupPages = () => ['/batches', `/batches/${ids.batch}`, '/decisions', '/calendar', '/institutions', '/institutions/1'];
+
 test('the public portal, the log-in and error pages, in zh-CN and English', T, async () => {
   const visits = ['/login', '/public', `/public/notices/${ids.notice}`, '/public/pilots', '/no-such-page', '/public/notices/999999'];
   await tour(null, { lang: 'zh' }, visits);
@@ -195,12 +198,7 @@ test('the case officer: home, projects in each state, batches, decisions, calend
     '/projects?state=in_review',
     ...states.filter((st) => ids[st]).map((st) => `/projects/${ids[st]}`),
     `/projects/${ids.launched}/comments`,
-    '/batches',
-    `/batches/${ids.batch}`,
-    '/decisions',
-    '/calendar',
-    '/institutions',
-    '/institutions/1',
+    ...workingGroupPages(),
     '/institutions/new',
     '/institutions/1/edit',
     '/eligibility',
@@ -253,12 +251,7 @@ test('the pages with tables at phone width (390 px)', T, async () => {
     '/projects',
     `/projects/${ids.in_review}`,
     `/projects/${ids.launched}`,
-    '/batches',
-    `/batches/${ids.batch}`,
-    '/decisions',
-    '/calendar',
-    '/institutions',
-    '/institutions/1',
+    ...workingGroupPages(),
     '/eligibility',
   ]);
   await tour('officer', { lang: 'en', width: PHONE }, ['/projects', `/batches/${ids.batch}`, '/institutions']);

@@ -59,13 +59,7 @@ describe('incidents and emergencies (§4.3 item 4)', () => {
   const ids = {};
   const sess = {};
 
-  async function relogin() {
-    for (const u of Object.keys(P.token)) {
-      const l = await login(P.server, u, DEMO_PASSWORD);
-      P.token[u] = l.token;
-      if (sess[u]) sess[u] = l;
-    }
-  }
+  const relogin = () => P.relogin(sess);
 
   before(async () => {
     P = await demoPilot({ users: ['quanzhi-tech', 'hualu-rating', 'expert1'] });

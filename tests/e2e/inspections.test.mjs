@@ -70,14 +70,7 @@ describe('inspections (§4.3 item 3)', () => {
   const ids = {};
   const sess = {};
 
-  // Logs everyone in again (the clock moved past their sessions).
-  async function relogin() {
-    for (const u of Object.keys(P.token)) {
-      const l = await login(P.server, u, DEMO_PASSWORD);
-      P.token[u] = l.token;
-      if (sess[u]) sess[u] = l;
-    }
-  }
+  const relogin = () => P.relogin(sess);
 
   before(async () => {
     P = await demoPilot({ users: ['quanzhi-tech', 'hualu-rating', 'expert1'] });

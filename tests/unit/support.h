@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lib/buf.h"
+#include "lib/i18n.h"
 
 #ifndef BAOTU_SOURCE_ROOT
 #error "define BAOTU_SOURCE_ROOT as the source root, e.g. -DBAOTU_SOURCE_ROOT='\"/work/main\"'"
@@ -102,6 +103,18 @@ static inline void assert_doc_holds_rendering(const char *rel, const char *begin
 	}
 	buf_free(&want);
 	free(doc);
+}
+
+/* A label every table of states, actions and kinds must have: a message id with its zh-CN
+ * translation in the catalog and a non-empty English text. what names it in a failure. */
+static inline void assert_translated(const char *msgid, const char *what)
+{
+	if (!msgid || !*msgid)
+		fail_msg("%s has no label", what);
+	if (!strcmp(tr(LANG_ZH, msgid), msgid))
+		fail_msg("%s: no zh-CN translation of \"%s\"", what, msgid);
+	if (!*tr(LANG_EN, msgid))
+		fail_msg("%s: empty English label", what);
 }
 
 #endif

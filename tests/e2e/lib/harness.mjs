@@ -698,8 +698,17 @@ export async function demoPilot({ users = [], args = [] } = {}) {
     assert.ok(r.json.items.length > 0, `the demo has no ${state} project`);
     return r.json.items[0].id;
   };
+  // Logs every user in again (the clock moved past their sessions); sessions (user -> the
+  // answer of a log-in, with its cookie) are renewed for the users they hold.
+  const relogin = async (sessions = {}) => {
+    for (const u of Object.keys(token)) {
+      const l = await login(server, u, DEMO_PASSWORD);
+      token[u] = l.token;
+      if (sessions[u]) sessions[u] = l;
+    }
+  };
   return {
-    server, db, dir, clock, token,
+    server, db, dir, clock, token, relogin,
     launched: await byState('launched'),
     coaching: await byState('coaching'),
     stop: () => server.stopClean(),

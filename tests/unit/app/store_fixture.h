@@ -3,10 +3,12 @@
 #ifndef BAOTU_TESTS_STORE_FIXTURE_H
 #define BAOTU_TESTS_STORE_FIXTURE_H
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "app/calendar.h"
+#include "core/calendar.h"
 #include "lib/time.h"
 #include "store/store.h"
 
@@ -66,4 +68,32 @@ static inline void store_fixture_close(store_fixture *f)
 		unlink(p);
 	}
 }
+/* A test's teardown when its fixture begins with a store_fixture (or is one): closes the store
+ * and frees the fixture. */
+static inline int store_fixture_teardown(void **state)
+{
+	store_fixture_close(*state);
+	free(*state);
+	return 0;
+}
+
+/* A test run with its file's setup() and store_fixture_teardown, each time. */
+#define STORE_FIXTURE_TEST(fn) cmocka_unit_test_setup_teardown(fn, setup, store_fixture_teardown)
+
+/* Adds the fixtures' first user: id 1, "u", an officer (FIXTURE_OFFICER acts as it). */
+static inline void store_fixture_add_officer(store_fixture *f)
+{
+	store_fixture_exec(f, "INSERT INTO users (username, role, password_hash, created_at, "
+	                      "updated_at) VALUES ('u', 'officer', 'x', 1, 1)");
+}
+
+/* The officer the fixtures' first user (id 1, "u") acts as. */
+static const actor FIXTURE_OFFICER = {1, "u", ROLE_OFFICER, 0, "user:1"};
+
+/* 10:00 China Standard Time on a date, in UTC microseconds. */
+static inline int64_t cst_ten_am(int y, int m, int d)
+{
+	return cal_start_us_cst((cal_date){y, m, d}) + 36000000000LL;
+}
+
 #endif

@@ -33,8 +33,7 @@ static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof *f);
 	store_fixture_open(&f->s);
-	exec(f, "INSERT INTO users (username, role, password_hash, created_at, updated_at) "
-	        "VALUES ('u', 'officer', 'x', 1, 1)");
+	store_fixture_add_officer(&f->s);
 	/* 1: a launched pilot on the public register; 2: a draft */
 	exec(f, "INSERT INTO projects (track, state, name, content, created_by, created_at, "
 	        "updated_at) VALUES ('pilot', 'launched', 'P', '{}', 1, 1, 1), ('pilot', 'draft', "
@@ -45,21 +44,7 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	store_fixture_close(&f->s);
-	free(f);
-	return 0;
-}
-
-static const actor OFFICER = {1, "u", ROLE_OFFICER, 0, "user:1"};
-
-/* 10:00 CST on a date */
-static int64_t at(int y, int m, int d)
-{
-	return cal_start_us_cst((cal_date){y, m, d}) + 36000000000LL;
-}
+#define OFFICER FIXTURE_OFFICER
 
 /* Files a public complaint about project 1 at 10:00 CST on y-m-d: its due_on (static). */
 static const char *file_on(fixture *f, int y, int m, int d)
@@ -67,7 +52,7 @@ static const char *file_on(fixture *f, int y, int m, int d)
 	static char due[11];
 	err e;
 	err_clear(&e);
-	time_set_override(at(y, m, d));
+	time_set_override(cst_ten_am(y, m, d));
 	json_t *body = json_pack("{s:i, s:s, s:s, s:s}", "project_id", 1, "name", "张三", "contact",
 	                         "13800000000", "content", "投诉"),
 	       *out = NULL;
@@ -128,7 +113,7 @@ static void test_deadline_setting(void **state)
 static void row(fixture *f, int n, int filed, const char *due, double after)
 {
 	char sql[512];
-	int64_t t = at(2026, 12, filed);
+	int64_t t = cst_ten_am(2026, 12, filed);
 	int64_t done = after > 0 ? t + (int64_t)(after * 86400e6) : 0;
 	snprintf(sql, sizeof sql,
 	         "INSERT INTO complaints (project_id, reference, secret_hash, channel, name, "
@@ -156,7 +141,7 @@ static long long num(json_t *o, const char *k)
 static void test_figures(void **state)
 {
 	fixture *f = *state;
-	time_set_override(at(2026, 12, 20));
+	time_set_override(cst_ten_am(2026, 12, 20));
 	json_t *s = stats(f);
 	assert_int_equal(num(s, "total"), 0);
 	assert_true(json_is_null(json_object_get(s, "median_days_to_resolve")));
@@ -186,10 +171,10 @@ static void test_figures(void **state)
 }
 
 static const struct CMUnitTest tests[] = {
-    FIXTURE_TEST(test_deadline_across_national_day),
-    FIXTURE_TEST(test_deadline_into_a_missing_year),
-    FIXTURE_TEST(test_deadline_setting),
-    FIXTURE_TEST(test_figures),
+    STORE_FIXTURE_TEST(test_deadline_across_national_day),
+    STORE_FIXTURE_TEST(test_deadline_into_a_missing_year),
+    STORE_FIXTURE_TEST(test_deadline_setting),
+    STORE_FIXTURE_TEST(test_figures),
 };
 
 TEST_MAIN("app_complaints", tests, NULL, NULL)

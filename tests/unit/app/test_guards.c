@@ -41,33 +41,28 @@ static int setup(void **state)
 	fixture *f = calloc(1, sizeof *f);
 	store_fixture_open(f);
 	f->ap.region = &PILOT_REGION_JINAN;
-	exec(f, "INSERT INTO institutions (name, credit_code, kind, registered_province, "
-		"registered_city, main_office_city, registered_province_code, registered_city_code, "
-		"main_office_city_code, national, jinan_branch, created_at, updated_at) VALUES "
-		"('泉城证券股份有限公司', 'C1', 'securities_company', '山东省', '济南市', '济南市', "
-		"'370000', '370100', '370100', 0, 0, 1, 1), "
-		"('深蓝链科技有限公司', 'C2', 'tech_firm', '广东省', '深圳市', '深圳市', '440000', "
-		"'440300', '440300', 0, 0, 1, 1), "
-		"('海港证券有限公司', 'C3', 'securities_company', '山东省', '青岛市', '青岛市', "
-		"'370000', '370200', '370200', 0, 0, 1, 1)");
-	exec(f, "INSERT INTO users (username, role, institution_id, password_hash, created_at, "
-		"updated_at) VALUES ('officer', 'officer', NULL, 'x', 1, 1), ('lead', 'institution', "
-		"1, 'x', 1, 1), ('partner', 'institution', 2, 'x', 1, 1), ('outsider', "
-		"'institution', 3, 'x', 1, 1), ('expert', 'expert', NULL, 'x', 1, 1)");
+	exec(f,
+	     "INSERT INTO institutions (name, credit_code, kind, registered_province, "
+	     "registered_city, main_office_city, registered_province_code, registered_city_code, "
+	     "main_office_city_code, national, jinan_branch, created_at, updated_at) VALUES "
+	     "('泉城证券股份有限公司', 'C1', 'securities_company', '山东省', '济南市', '济南市', "
+	     "'370000', '370100', '370100', 0, 0, 1, 1), "
+	     "('深蓝链科技有限公司', 'C2', 'tech_firm', '广东省', '深圳市', '深圳市', '440000', "
+	     "'440300', '440300', 0, 0, 1, 1), "
+	     "('海港证券有限公司', 'C3', 'securities_company', '山东省', '青岛市', '青岛市', "
+	     "'370000', '370200', '370200', 0, 0, 1, 1)");
+	exec(f,
+	     "INSERT INTO users (username, role, institution_id, password_hash, created_at, "
+	     "updated_at) VALUES ('officer', 'officer', NULL, 'x', 1, 1), ('lead', 'institution', "
+	     "1, 'x', 1, 1), ('partner', 'institution', 2, 'x', 1, 1), ('outsider', "
+	     "'institution', 3, 'x', 1, 1), ('expert', 'expert', NULL, 'x', 1, 1)");
 	exec(f, "INSERT INTO projects (track, state, name, content, created_by, created_at, "
-		"updated_at) VALUES ('pilot', 'draft', '基金投顾智能适当性', '{}', 2, 1, 1)");
+	        "updated_at) VALUES ('pilot', 'draft', '基金投顾智能适当性', '{}', 2, 1, 1)");
 	exec(f, "INSERT INTO project_members (project_id, institution_id, lead, role, "
-		"confirmed_at, confirmed_by) VALUES (1, 1, 1, '业务运营', 1, 2), "
-		"(1, 2, 0, '技术研发', NULL, NULL)");
+	        "confirmed_at, confirmed_by) VALUES (1, 1, 1, '业务运营', 1, 2), "
+	        "(1, 2, 0, '技术研发', NULL, NULL)");
 	exec(f, "INSERT INTO experts (user_id, affiliation) VALUES (5, '山东大学')");
 	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	store_fixture_close(*state);
-	free(*state);
 	return 0;
 }
 
@@ -83,18 +78,18 @@ static int check(fixture *f, const actor *who, workflow_guard g, bool full, cons
 	return status;
 }
 
-#define REFUSED(f, who, g, full, status, want)                                                    \
+#define REFUSED(f, who, g, full, status, want)                                                     \
 	do {                                                                                       \
 		const char *code_;                                                                 \
-		assert_int_equal(check(f, who, g, full, &code_), status);                         \
+		assert_int_equal(check(f, who, g, full, &code_), status);                          \
 		assert_string_equal(code_, want);                                                  \
 	} while (0)
 #define HOLDS(f, who, g, full)                                                                     \
 	do {                                                                                       \
 		const char *code_;                                                                 \
-		if (check(f, who, g, full, &code_))                                               \
-			fail_msg("guard %s refused %s: %s", workflow_guard_id(g), (who)->username,  \
-				 code_);                                                           \
+		if (check(f, who, g, full, &code_))                                                \
+			fail_msg("guard %s refused %s: %s", workflow_guard_id(g), (who)->username, \
+			         code_);                                                           \
 	} while (0)
 
 /* G is refused to the officer (STATUS, CODE) and holds once SQL has run. */
@@ -108,7 +103,7 @@ static void holds_after(fixture *f, workflow_guard g, int status, const char *co
 /* G is refused to WHO (STATUS, CODE) at 10:00 CST on the day before DAY, and holds at 10:00 CST
  * on DAY. */
 static void holds_from(fixture *f, const actor *who, workflow_guard g, cal_date day, int status,
-		       const char *code)
+                       const char *code)
 {
 	const long long ten_am = 10LL * 3600 * 1000000, one_day = 24LL * 3600 * 1000000;
 	time_set_override(cal_start_us_cst(day) - one_day + ten_am);
@@ -140,7 +135,7 @@ static void test_unconfirmed_member(void **state)
 	REFUSED(f, &LEAD, GUARD_UNCONFIRMED_MEMBER, true, 409, "already_confirmed");
 	REFUSED(f, &OUTSIDER, GUARD_UNCONFIRMED_MEMBER, true, 404, "not_found");
 	exec(f, "UPDATE project_members SET confirmed_at = 5, confirmed_by = 3 WHERE "
-		"institution_id = 2");
+	        "institution_id = 2");
 	REFUSED(f, &PARTNER, GUARD_UNCONFIRMED_MEMBER, true, 409, "already_confirmed");
 }
 
@@ -153,7 +148,7 @@ static void test_submittable(void **state)
 	HOLDS(f, &LEAD, GUARD_SUBMITTABLE, false); /* the lead may try: the page offers submit */
 	REFUSED(f, &LEAD, GUARD_SUBMITTABLE, true, 422, "members_unconfirmed");
 	exec(f, "UPDATE project_members SET confirmed_at = 5, confirmed_by = 3 WHERE "
-		"institution_id = 2");
+	        "institution_id = 2");
 	REFUSED(f, &LEAD, GUARD_SUBMITTABLE, true, 422, "incomplete");
 	/* a Qingdao securities firm is outside the Shandong bureau's jurisdiction (§3.1) */
 	exec(f, "UPDATE project_members SET institution_id = 3 WHERE institution_id = 1");
@@ -165,20 +160,22 @@ static void test_materials_complete(void **state)
 {
 	fixture *f = *state;
 	REFUSED(f, &OFFICER, GUARD_MATERIALS_COMPLETE, true, 422, "materials_missing");
-	static const char *const kinds[] = {"application_form", "technical_plan", "risk_assessment",
-					    "investor_protection_plan", "emergency_plan",
-					    "exit_plan", "joint_agreement", NULL};
+	static const char *const kinds[] = {
+	    "application_form", "technical_plan", "risk_assessment", "investor_protection_plan",
+	    "emergency_plan",   "exit_plan",      "joint_agreement", NULL};
 	exec(f, "INSERT INTO blobs (sha256, size, content_type, data, created_at) VALUES ('s', 1, "
-		"'application/pdf', x'25', 1)");
+	        "'application/pdf', x'25', 1)");
 	for (const char *const *k = kinds; *k; k++) {
 		char sql[300];
-		snprintf(sql, sizeof sql,
-			 "INSERT INTO materials (project_id, kind, version, filename, sha256, size, "
-			 "content_type, uploaded_by, uploaded_at) VALUES (1, '%s', 1, 'a.pdf', 's', 1, "
-			 "'application/pdf', 2, 1)",
-			 *k);
+		snprintf(
+		    sql, sizeof sql,
+		    "INSERT INTO materials (project_id, kind, version, filename, sha256, size, "
+		    "content_type, uploaded_by, uploaded_at) VALUES (1, '%s', 1, 'a.pdf', 's', 1, "
+		    "'application/pdf', 2, 1)",
+		    *k);
 		if (!k[1]) /* the last one missing: still refused */
-			REFUSED(f, &OFFICER, GUARD_MATERIALS_COMPLETE, true, 422, "materials_missing");
+			REFUSED(f, &OFFICER, GUARD_MATERIALS_COMPLETE, true, 422,
+			        "materials_missing");
 		exec(f, sql);
 	}
 	HOLDS(f, &OFFICER, GUARD_MATERIALS_COMPLETE, true);
@@ -189,14 +186,14 @@ static void test_experts_assigned_and_scores_complete(void **state)
 {
 	fixture *f = *state;
 	holds_after(f, GUARD_EXPERTS_ASSIGNED, 422, "no_experts",
-		    "INSERT INTO assignments (project_id, expert_id, assigned_at, assigned_by) "
-		    "VALUES (1, 5, 1, 1)");
+	            "INSERT INTO assignments (project_id, expert_id, assigned_at, assigned_by) "
+	            "VALUES (1, 5, 1, 1)");
 	holds_after(f, GUARD_SCORES_COMPLETE, 422, "scores_incomplete",
-		    "INSERT INTO score_sheets (project_id, expert_id, scores, submitted_at) VALUES "
-		    "(1, 5, '{}', 2)");
+	            "INSERT INTO score_sheets (project_id, expert_id, scores, submitted_at) VALUES "
+	            "(1, 5, '{}', 2)");
 	/* a conflicted expert does not count for either */
 	exec(f, "INSERT INTO conflicts (project_id, expert_id, source, reason, declared_by, "
-		"declared_at) VALUES (1, 5, 'expert', '曾任顾问', 5, 3)");
+	        "declared_at) VALUES (1, 5, 'expert', '曾任顾问', 5, 3)");
 	REFUSED(f, &OFFICER, GUARD_EXPERTS_ASSIGNED, true, 422, "no_experts");
 }
 
@@ -219,9 +216,9 @@ static void test_notice_cleared(void **state)
 	fixture *f = *state;
 	REFUSED(f, &OFFICER, GUARD_NOTICE_CLEARED, true, 409, "invalid_state");
 	exec(f, "INSERT INTO notices (project_id, public, opens_on, closes_on, working_days, "
-		"created_at) VALUES (1, '{}', '2026-10-09', '2026-10-22', 10, 1)");
+	        "created_at) VALUES (1, '{}', '2026-10-09', '2026-10-22', 10, 1)");
 	holds_from(f, &OFFICER, GUARD_NOTICE_CLEARED, (cal_date){2026, 10, 23}, 422,
-		   "notice_period_open");
+	           "notice_period_open");
 }
 
 /* §3.3: coaching ends one year from announcement, not before. */
@@ -229,7 +226,7 @@ static void test_coaching_due(void **state)
 {
 	fixture *f = *state;
 	exec(f, "UPDATE projects SET track = 'coaching', state = 'coaching', launched_on = "
-		"'2026-01-05', coaching_ends_on = '2027-01-05' WHERE id = 1");
+	        "'2026-01-05', coaching_ends_on = '2027-01-05' WHERE id = 1");
 	holds_from(f, &SYSTEM, GUARD_COACHING_DUE, (cal_date){2027, 1, 5}, 409, "invalid_state");
 }
 
@@ -245,16 +242,16 @@ static void test_store_error_is_an_error(void **state)
 }
 
 static const struct CMUnitTest tests[] = {
-	FIXTURE_TEST(test_none),
-	FIXTURE_TEST(test_lead),
-	FIXTURE_TEST(test_unconfirmed_member),
-	FIXTURE_TEST(test_submittable),
-	FIXTURE_TEST(test_materials_complete),
-	FIXTURE_TEST(test_experts_assigned_and_scores_complete),
-	FIXTURE_TEST(test_csrc_pending_and_passed),
-	FIXTURE_TEST(test_notice_cleared),
-	FIXTURE_TEST(test_coaching_due),
-	FIXTURE_TEST(test_store_error_is_an_error),
+    STORE_FIXTURE_TEST(test_none),
+    STORE_FIXTURE_TEST(test_lead),
+    STORE_FIXTURE_TEST(test_unconfirmed_member),
+    STORE_FIXTURE_TEST(test_submittable),
+    STORE_FIXTURE_TEST(test_materials_complete),
+    STORE_FIXTURE_TEST(test_experts_assigned_and_scores_complete),
+    STORE_FIXTURE_TEST(test_csrc_pending_and_passed),
+    STORE_FIXTURE_TEST(test_notice_cleared),
+    STORE_FIXTURE_TEST(test_coaching_due),
+    STORE_FIXTURE_TEST(test_store_error_is_an_error),
 };
 
 TEST_MAIN("app_guards", tests, NULL, NULL)

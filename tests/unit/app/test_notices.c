@@ -51,8 +51,7 @@ static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof *f);
 	store_fixture_open(&f->s);
-	exec(f, "INSERT INTO users (username, role, password_hash, created_at, updated_at) "
-	        "VALUES ('u', 'officer', 'x', 1, 1)");
+	store_fixture_add_officer(&f->s);
 	exec(f,
 	     "INSERT INTO institutions (name, credit_code, kind, registered_province, "
 	     "registered_city, main_office_city, national, jinan_branch, created_at, updated_at) "
@@ -77,21 +76,7 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	store_fixture_close(&f->s);
-	free(f);
-	return 0;
-}
-
-static const actor OFFICER = {1, "u", ROLE_OFFICER, 0, "user:1"};
-
-/* 10:00 CST on a date */
-static int64_t at(int y, int m, int d)
-{
-	return cal_start_us_cst((cal_date){y, m, d}) + 36000000000LL;
-}
+#define OFFICER FIXTURE_OFFICER
 
 static int create(fixture *f, int64_t project, json_t **out, err *e)
 {
@@ -141,7 +126,7 @@ static void test_notice_across_national_day(void **state)
 	json_t *n = NULL;
 	/* Tuesday 2026-09-29: 29th, 30th, (1-7 October off), 8th, 9th, and Saturday the 10th, a
 	 * make-up working day, is the fifth */
-	time_set_override(at(2026, 9, 29));
+	time_set_override(cst_ten_am(2026, 9, 29));
 	assert_int_equal(create(f, f->project, &n, &e), 0);
 	assert_string_equal(json_string_value(json_object_get(n, "opens_on")), "2026-09-29");
 	assert_string_equal(json_string_value(json_object_get(n, "closes_on")), "2026-10-10");
@@ -178,7 +163,7 @@ static void test_launch_guard(void **state)
 	fixture *f = *state;
 	err e;
 	err_clear(&e);
-	time_set_override(at(2026, 9, 29));
+	time_set_override(cst_ten_am(2026, 9, 29));
 	assert_int_equal(create(f, f->project, NULL, &e), 0);
 	/* the last day of the period is refused; the first launch day is the next working day */
 	assert_int_equal(launch_check(f, "2026-10-10", &e), -1);
@@ -242,7 +227,7 @@ static void test_period_into_a_missing_year(void **state)
 	err e;
 	err_clear(&e);
 	/* Monday 2026-12-28: five working days end in 2027, which the shipped data lacks */
-	time_set_override(at(2026, 12, 28));
+	time_set_override(cst_ten_am(2026, 12, 28));
 	assert_int_equal(create(f, f->project2, NULL, &e), -1);
 	assert_int_equal(e.status, 422);
 	assert_string_equal(e.code, "calendar_incomplete");
@@ -272,7 +257,7 @@ static void test_working_days_setting(void **state)
 	fixture *f = *state;
 	err e;
 	err_clear(&e);
-	time_set_override(at(2026, 3, 2)); /* Monday */
+	time_set_override(cst_ten_am(2026, 3, 2)); /* Monday */
 	exec(f, "INSERT INTO settings (key, value) VALUES ('notice_working_days', '10')");
 	json_t *n = NULL;
 	assert_int_equal(create(f, f->project, &n, &e), 0);
@@ -346,12 +331,12 @@ static void test_parse_year_and_text(void **state)
 }
 
 static const struct CMUnitTest tests[] = {
-    FIXTURE_TEST(test_seeded_once),
-    FIXTURE_TEST(test_notice_across_national_day),
-    FIXTURE_TEST(test_launch_guard),
-    FIXTURE_TEST(test_period_into_a_missing_year),
-    FIXTURE_TEST(test_working_days_setting),
-    FIXTURE_TEST(test_calendar_year_validation),
+    STORE_FIXTURE_TEST(test_seeded_once),
+    STORE_FIXTURE_TEST(test_notice_across_national_day),
+    STORE_FIXTURE_TEST(test_launch_guard),
+    STORE_FIXTURE_TEST(test_period_into_a_missing_year),
+    STORE_FIXTURE_TEST(test_working_days_setting),
+    STORE_FIXTURE_TEST(test_calendar_year_validation),
     cmocka_unit_test(test_parse_year_and_text),
 };
 

@@ -9,42 +9,10 @@
 
 #include "core/calendar.h"
 #include "support.h"
+#include "shipped_calendar.h"
 
 /* Every expected date below was derived from data/cn-holidays.csv and checked against a real
  * calendar with python3's datetime (a naive day-by-day count). */
-
-static char csv_text[64 * 1024];
-static cal_special days[512];
-static calendar cn; /* the shipped calendar: 2022-12-31 and 2023–2026 */
-
-static int load_shipped_calendar(void **state)
-{
-	(void)state;
-	if (read_source_file("data/cn-holidays.csv", csv_text, sizeof csv_text) < 0)
-		return -1;
-	int bad = -1;
-	int count = cal_parse_csv(csv_text, days, sizeof(days) / sizeof(days[0]), &bad);
-	if (count < 0) {
-		fprintf(stderr, "cn-holidays.csv: malformed line %d\n", bad);
-		return -1;
-	}
-	cn = (calendar){days, (size_t)count};
-	return 0;
-}
-
-static cal_date D(const char *s)
-{
-	cal_date d = {0, 0, 0};
-	assert_int_equal(cal_parse(s, &d), 0);
-	return d;
-}
-
-static void expect_date(cal_date got, const char *want)
-{
-	char buf[11];
-	cal_format(got, buf);
-	assert_string_equal(buf, want);
-}
 
 struct add_case {
 	const char *start;

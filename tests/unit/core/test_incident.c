@@ -17,16 +17,6 @@
 
 #define HOUR_US (3600LL * 1000000)
 
-static void assert_translated(const char *msgid, const char *what)
-{
-	if (!msgid || !*msgid)
-		fail_msg("%s has no label", what);
-	if (!strcmp(tr(LANG_ZH, msgid), msgid))
-		fail_msg("%s: no zh-CN translation of \"%s\"", what, msgid);
-	if (!*tr(LANG_EN, msgid))
-		fail_msg("%s: empty English label", what);
-}
-
 /* 特别重大 1 h, 重大 2 h, 较大 4 h, 一般 24 h by default; each a setting of its own. */
 static void test_levels_and_default_hours(void **state)
 {

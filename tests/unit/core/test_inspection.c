@@ -16,16 +16,6 @@
 #include "lib/i18n.h"
 #include "support.h"
 
-static void assert_translated(const char *msgid, const char *what)
-{
-	if (!msgid || !*msgid)
-		fail_msg("%s has no label", what);
-	if (!strcmp(tr(LANG_ZH, msgid), msgid))
-		fail_msg("%s: no zh-CN translation of \"%s\"", what, msgid);
-	if (!*tr(LANG_EN, msgid))
-		fail_msg("%s: empty English label", what);
-}
-
 static void test_states_and_actions_have_labels(void **state)
 {
 	static const char *const ids[] = {"planned",  "notified",      "fieldwork",

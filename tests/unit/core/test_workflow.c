@@ -134,8 +134,7 @@ static void test_withdraw_by_the_lead_before_launch_only(void **state)
 {
 	for (int s = 0; s < ST__COUNT; s++) {
 		for (int coaching = 0; coaching < 2; coaching++) {
-			const workflow_row *w =
-			    find((project_state)s, "withdraw", coaching);
+			const workflow_row *w = find((project_state)s, "withdraw", coaching);
 			if (!is_pre_launch((project_state)s)) {
 				if (w)
 					fail_msg("withdraw from %s",
@@ -174,8 +173,7 @@ static void test_approval_rows_are_proposed_by_officers(void **state)
 	            {ST_PUBLIC_NOTICE, "launch"}};
 	for (size_t i = 0; i < sizeof fate / sizeof *fate; i++)
 		for (int coaching = 0; coaching < 2; coaching++) {
-			const workflow_row *w =
-			    find(fate[i].from, fate[i].action, coaching);
+			const workflow_row *w = find(fate[i].from, fate[i].action, coaching);
 			assert_non_null(w);
 			assert_true(w->approval);
 		}
@@ -349,24 +347,15 @@ static void test_markdown_rendering(void **state)
 /* docs/WORKFLOW.md holds exactly `baotu workflow --format doc` between its markers. */
 static void test_docs_hold_the_current_rendering(void **state)
 {
-	assert_doc_holds_rendering("docs/WORKFLOW.md", "<!-- workflow:begin -->\n",
-				   "<!-- workflow:end -->", workflow_render_doc,
-				   "docs/WORKFLOW.md is out of date with src/core/workflow.c: put the "
-				   "output of `baotu workflow --format doc` between the markers.");
+	assert_doc_holds_rendering(
+	    "docs/WORKFLOW.md", "<!-- workflow:begin -->\n", "<!-- workflow:end -->",
+	    workflow_render_doc,
+	    "docs/WORKFLOW.md is out of date with src/core/workflow.c: put the "
+	    "output of `baotu workflow --format doc` between the markers.");
 }
 
 /* One home for each state and action: every one has its labels in both languages (the zh-CN
  * catalog translates each; the English is the message id itself), a tone and a step. */
-static void assert_translated(const char *msgid, const char *what)
-{
-	if (!msgid || !*msgid)
-		fail_msg("%s has no label", what);
-	if (!strcmp(tr(LANG_ZH, msgid), msgid))
-		fail_msg("%s: no zh-CN translation of \"%s\"", what, msgid);
-	if (!*tr(LANG_EN, msgid))
-		fail_msg("%s: empty English label", what);
-}
-
 static void test_every_state_and_action_has_its_labels(void **state)
 {
 	static const char *const tones[] = {"draft", "wait", "warn", "ok", "bad", "plain", NULL};
@@ -417,22 +406,22 @@ static void test_every_guard_and_action_is_implemented(void **state)
 }
 
 static const struct CMUnitTest tests[] = {
-	cmocka_unit_test(test_states_are_the_issue_ids),
-	cmocka_unit_test(test_rows_are_well_formed),
-	cmocka_unit_test(test_every_state_but_the_ends_has_an_exit),
-	cmocka_unit_test(test_every_state_is_reachable_from_draft),
-	cmocka_unit_test(test_withdraw_by_the_lead_before_launch_only),
-	cmocka_unit_test(test_approval_rows_are_proposed_by_officers),
-	cmocka_unit_test(test_no_duplicate_rows),
-	cmocka_unit_test(test_launch_by_track_and_coaching_end),
-	cmocka_unit_test(test_supervised_and_live_states),
-	cmocka_unit_test(test_issue_actions_exist),
-	cmocka_unit_test(test_workflow_find_follows_track),
-	cmocka_unit_test(test_mermaid_rendering),
-	cmocka_unit_test(test_markdown_rendering),
-	cmocka_unit_test(test_docs_hold_the_current_rendering),
-	cmocka_unit_test(test_every_state_and_action_has_its_labels),
-	cmocka_unit_test(test_every_guard_and_action_is_implemented),
+    cmocka_unit_test(test_states_are_the_issue_ids),
+    cmocka_unit_test(test_rows_are_well_formed),
+    cmocka_unit_test(test_every_state_but_the_ends_has_an_exit),
+    cmocka_unit_test(test_every_state_is_reachable_from_draft),
+    cmocka_unit_test(test_withdraw_by_the_lead_before_launch_only),
+    cmocka_unit_test(test_approval_rows_are_proposed_by_officers),
+    cmocka_unit_test(test_no_duplicate_rows),
+    cmocka_unit_test(test_launch_by_track_and_coaching_end),
+    cmocka_unit_test(test_supervised_and_live_states),
+    cmocka_unit_test(test_issue_actions_exist),
+    cmocka_unit_test(test_workflow_find_follows_track),
+    cmocka_unit_test(test_mermaid_rendering),
+    cmocka_unit_test(test_markdown_rendering),
+    cmocka_unit_test(test_docs_hold_the_current_rendering),
+    cmocka_unit_test(test_every_state_and_action_has_its_labels),
+    cmocka_unit_test(test_every_guard_and_action_is_implemented),
 };
 
 TEST_MAIN("core_workflow", tests, NULL, NULL)
