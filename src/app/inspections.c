@@ -69,8 +69,8 @@ typedef struct insp {
 } insp;
 
 /* The inspection when the caller may see it: the working group every one, a member
- * institution's user the notified ones of its projects; anyone else, and anything else, 404
- * as for no inspection. */
+ * institution's user the notified ones of its projects, the CSRC those it arranged (§4.3
+ * item 3) of projects it may see; anyone else, and anything else, 404 as for no inspection. */
 static int insp_load(store_conn *c, arena *a, const actor *who, int64_t id, void *vx, err *e)
 {
 	insp *x = vx;
@@ -89,7 +89,8 @@ static int insp_load(store_conn *c, arena *a, const actor *who, int64_t id, void
 		return -1;
 	if (app_working_group(who))
 		return 0;
-	if (who->role != ROLE_INSTITUTION || !x->notified_at)
+	bool csrc_sees = who->role == ROLE_CSRC && !strcmp(store_get(x->r, 0, "origin"), "csrc");
+	if (!csrc_sees && (who->role != ROLE_INSTITUTION || !x->notified_at))
 		return err_set(e, 404, "not_found", "id", "No such inspection.");
 	if (project_access_check(c, a, who, &x->p, ACCESS_READ, e) < 0)
 		return e->status == 404 ? err_set(e, 404, "not_found", "id", "No such inspection.")
@@ -139,6 +140,8 @@ static json_t *inspection_row_json(const store_result *r, int i)
 	json_object_set_new(o, "closed_at", app_int_or_null(r, i, "closed_at"));
 	json_object_set_new(o, "closed_by", app_int_or_null(r, i, "closed_by"));
 	json_object_set_new(o, "conclusion", app_text_or_null(r, i, "conclusion"));
+	json_object_set_new(o, "origin", json_string(store_get(r, i, "origin")));
+	json_object_set_new(o, "csrc_reference", app_text_or_null(r, i, "csrc_reference"));
 	return o;
 }
 
@@ -311,6 +314,9 @@ static int list_read(store_conn *c, arena *a, const actor *who, int64_t project_
 		if (!project_id)
 			return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
 		f.institution_id = who->institution_id;
+	} else if (who->role == ROLE_CSRC) {
+		f.csrc =
+		    true; /* the inspections it arranged (a supervised project is one it sees) */
 	} else if (!app_working_group(who)) {
 		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
 	}
@@ -397,7 +403,8 @@ static int insp_event(store_conn *c, arena *a, const actor *who, const insp *x,
 
 /* ---- plan ---- */
 
-static const char *const PLAN_FIELDS[] = {"mode", "scope", "team", "starts_on", "ends_on", NULL};
+static const char *const PLAN_FIELDS[] = {"mode",    "scope",  "team",           "starts_on",
+                                          "ends_on", "origin", "csrc_reference", NULL};
 
 /* team: 1 to INSPECTION_TEAM_MAX names, as JSON text. */
 static int team_read(arena *a, const json_t *body, const char **text, err *e)
@@ -434,6 +441,30 @@ static int team_read(arena *a, const json_t *body, const char **text, err *e)
 	return 0;
 }
 
+/* §4.3 item 3: on the working group's initiative (the default), or on the CSRC's work
+ * arrangement, which the plan names (csrc_reference: its document or notice). */
+static int origin_read(const json_t *body, inspections_new *n, err *e)
+{
+	if (json_get_str(body, "origin", false, 20, &n->origin, e) < 0 ||
+	    text_read(body, "csrc_reference", false, &n->csrc_reference, e) < 0)
+		return -1;
+	if (!n->origin)
+		n->origin = "working_group";
+	if (!id_label_find(INSPECTION_ORIGINS, INSPECTION_ORIGINS_COUNT, n->origin))
+		return err_set(e, 400, "invalid_value", "origin",
+		               "Field {field} must be working_group or csrc.");
+	bool csrc = !strcmp(n->origin, "csrc");
+	if (csrc && !n->csrc_reference)
+		return err_set(e, 400, "missing_field", "csrc_reference",
+		               "Field {field} is required: name the CSRC's work arrangement.");
+	if (!csrc && n->csrc_reference)
+		return err_set(e, 400, "invalid_value", "csrc_reference",
+		               "Field {field} goes only with origin csrc.");
+	if (n->csrc_reference && strlen(n->csrc_reference) > 200)
+		return err_set(e, 400, "too_long", "csrc_reference", "Field {field} is too long.");
+	return 0;
+}
+
 static int plan_tx(store_conn *c, arena *a, const actor *who, int64_t project_id,
                    const inspections_new *n, json_t **out, err *e)
 {
@@ -455,8 +486,9 @@ static int plan_tx(store_conn *c, arena *a, const actor *who, int64_t project_id
 		return -1;
 	if (app_event(c, a, who, "project", project_id, INSPECTION_ACTIONS[INSA_PLAN].event,
 	              n->scope,
-	              json_pack("{s:I, s:s, s:s, s:s}", "inspection_id", (json_int_t)id, "mode",
-	                        n->mode, "starts_on", n->starts_on, "ends_on", n->ends_on),
+	              json_pack("{s:I, s:s, s:s, s:s, s:s}", "inspection_id", (json_int_t)id,
+	                        "mode", n->mode, "starts_on", n->starts_on, "ends_on", n->ends_on,
+	                        "origin", n->origin),
 	              e) < 0)
 		return -1;
 	insp x = {.id = id, .project_id = project_id, .p = p};
@@ -480,6 +512,8 @@ int inspection_plan(app *ap, arena *a, const actor *who, int64_t project_id, con
 	if (strcmp(n.ends_on, n.starts_on) < 0)
 		return err_set(e, 400, "invalid_value", "ends_on",
 		               "Field {field} must not be before starts_on.");
+	if (origin_read(body, &n, e) < 0)
+		return -1;
 	store_conn *c = app_tx_begin(ap, e);
 	return c ? app_tx_end_json(c, plan_tx(c, a, who, project_id, &n, out, e), out, e) : -1;
 }

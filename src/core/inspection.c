@@ -68,6 +68,12 @@ const inspection_action_info INSPECTION_ACTIONS[INSA__COUNT] = {
     [INSA_CLOSE] = {"close", N_("Close the inspection"), "inspection.closed"},
 };
 
+const inspection_label INSPECTION_ORIGINS[] = {
+    {"working_group", N_("On the working group's own initiative")},
+    {"csrc", N_("On the CSRC's work arrangement")},
+};
+const size_t INSPECTION_ORIGINS_COUNT = sizeof INSPECTION_ORIGINS / sizeof *INSPECTION_ORIGINS;
+
 const inspection_label INSPECTION_MODES[] = {
     {"onsite", N_("On-site")},
     {"offsite", N_("Off-site")},

@@ -71,6 +71,10 @@ const char *inspection_action_id(inspection_action a);
 /* ---- what an inspection is made of ---- */
 
 typedef id_label inspection_label;
+/* Who set the inspection going (§4.3 item 3): the working group on its own initiative, or the
+ * CSRC's work arrangement (the CSRC then reads it). */
+extern const inspection_label INSPECTION_ORIGINS[];
+extern const size_t INSPECTION_ORIGINS_COUNT;
 /* onsite, offsite */
 extern const inspection_label INSPECTION_MODES[];
 extern const size_t INSPECTION_MODES_COUNT;

@@ -10,16 +10,17 @@ int inspections_insert(store_conn *c, arena *a, const inspections_new *n, int64_
 {
 	return store_int(c, a, e, id,
 	                 "INSERT INTO inspections (project_id, mode, scope, team, starts_on, "
-	                 "ends_on, planned_by, planned_at, updated_at) VALUES ($1, $2, $3, $4, $5, "
-	                 "$6, $7, $8, $8) RETURNING id",
-	                 "itttttii", n->project_id, n->mode, n->scope, n->team, n->starts_on,
-	                 n->ends_on, by, now);
+	                 "ends_on, planned_by, planned_at, updated_at, origin, csrc_reference) "
+	                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10) RETURNING id",
+	                 "itttttiitt", n->project_id, n->mode, n->scope, n->team, n->starts_on,
+	                 n->ends_on, by, now, n->origin, n->csrc_reference);
 }
 
 #define INSPECTION_SELECT                                                                          \
 	"SELECT i.id, i.project_id, p.name AS project_name, i.mode, i.scope, i.team, "             \
 	"i.starts_on, i.ends_on, i.state, i.planned_by, i.planned_at, i.notified_at, "             \
-	"i.closed_by, i.closed_at, i.conclusion, i.updated_at, (SELECT count(*) FROM "             \
+	"i.closed_by, i.closed_at, i.conclusion, i.updated_at, i.origin, i.csrc_reference, "       \
+	"(SELECT count(*) FROM "                                                                   \
 	"inspection_requests q WHERE q.inspection_id = i.id AND q.answered_at IS NULL) AS "        \
 	"open_requests, (SELECT count(*) FROM inspection_orders o WHERE o.inspection_id = i.id "   \
 	"AND o.status <> 'accepted') AS open_orders, (SELECT count(*) FROM inspection_findings f " \
@@ -40,9 +41,10 @@ int inspections_list(store_conn *c, arena *a, const inspections_filter *f, int64
 	               "WHERE i.id > $1 AND ($2 = 0 OR i.project_id = $2) AND ($3 IS NULL OR "
 	               "i.state = $3) AND ($4 = 0 OR (i.notified_at IS NOT NULL AND EXISTS (SELECT "
 	               "1 FROM project_members m WHERE m.project_id = i.project_id AND "
-	               "m.institution_id = $4))) ORDER BY i.id LIMIT $5",
-	               "iitii", after, f->project_id, f->state, f->institution_id,
-	               (int64_t)limit + 1);
+	               "m.institution_id = $4))) AND ($6 = 0 OR i.origin = 'csrc') ORDER BY i.id "
+	               "LIMIT $5",
+	               "iitiib", after, f->project_id, f->state, f->institution_id,
+	               (int64_t)limit + 1, f->csrc);
 }
 
 int inspections_set_state(store_conn *c, arena *a, int64_t id, const char *state, int64_t now,

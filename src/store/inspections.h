@@ -13,12 +13,15 @@ typedef struct inspections_new {
 	int64_t project_id;
 	const char *mode, *scope, *team; /* team: JSON text, an array of names */
 	const char *starts_on, *ends_on;
+	const char *origin;         /* working_group, csrc */
+	const char *csrc_reference; /* the CSRC's arrangement; NULL for the working group's */
 } inspections_new;
 /* 1 and the new inspection's *id, planned by user `by`. */
 int inspections_insert(store_conn *c, arena *a, const inspections_new *n, int64_t by, int64_t now,
                        int64_t *id, err *e);
 /* Rows of inspections: id, project_id, project_name, mode, scope, team, starts_on, ends_on,
  * state, planned_by, planned_at, notified_at, closed_by, closed_at, conclusion, updated_at,
+ * origin, csrc_reference,
  * and the counts open_requests, open_orders, findings. */
 int inspections_get(store_conn *c, arena *a, int64_t id, store_result **out, err *e);
 
@@ -28,6 +31,7 @@ typedef struct inspections_filter {
 	const char *state;
 	int64_t institution_id; /* the inspections its members may see: notified ones of its
 	                           projects */
+	bool csrc;              /* only those the CSRC arranged */
 } inspections_filter;
 int inspections_list(store_conn *c, arena *a, const inspections_filter *f, int64_t after, int limit,
                      store_result **out, err *e);

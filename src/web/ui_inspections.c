@@ -20,6 +20,8 @@ static const ui_label FIELDS[] = {
     {"team", N_("Team")},
     {"starts_on", N_("Starts on")},
     {"ends_on", N_("Ends on")},
+    {"origin", N_("On whose initiative")},
+    {"csrc_reference", N_("The CSRC's work arrangement")},
     {"message", N_("Message to the institution")},
     {"items", N_("Documents requested")},
     {"due_on", N_("Due on")},
@@ -92,10 +94,14 @@ static void plan_form(req *r, int64_t project_id)
 	ui_sup_form_begin(r,
 	                  arena_printf(r->a, "/projects/%lld/inspections", (long long)project_id),
 	                  form, T("Plan an inspection"), false);
-	ui_sup_option modes[2];
-	for (size_t i = 0; i < INSPECTION_MODES_COUNT && i < 2; i++)
-		modes[i] = (ui_sup_option){INSPECTION_MODES[i].id, T(INSPECTION_MODES[i].label)};
-	ui_sup_select(r, form, "mode", T("Mode"), modes, INSPECTION_MODES_COUNT);
+	ui_sup_select(r, form, "mode", T("Mode"),
+	              ui_sup_options(r, INSPECTION_MODES, INSPECTION_MODES_COUNT),
+	              INSPECTION_MODES_COUNT);
+	ui_sup_select(r, form, "origin", T("On whose initiative"),
+	              ui_sup_options(r, INSPECTION_ORIGINS, INSPECTION_ORIGINS_COUNT),
+	              INSPECTION_ORIGINS_COUNT);
+	ui_sup_field(r, form, "csrc_reference", T("The CSRC's work arrangement"), "text", false,
+	             T("Only for an inspection the CSRC arranged: its document or notice."));
 	ui_sup_field(r, form, "scope", T("Scope"), "textarea", true, NULL);
 	ui_sup_field(r, form, "team", T("Team"), "textarea", true, T("One name a line."));
 	ui_sup_field(r, form, "starts_on", T("Starts on"), "date", true, NULL);
@@ -133,20 +139,23 @@ static void deadline_row(req *r, json_t *it, void *ctx)
 
 static void list_show(req *r, const char *state, json_t *list, json_t *due)
 {
-	ui_page_titled(
-	    r, T("Supervision (§4.3)"), T("Inspections"),
-	    T("On-site and off-site inspections of the running pilots: document requests, "
-	      "findings, rectifications and their verification."));
+	bool csrc = r->who.role == ROLE_CSRC;
+	ui_page_titled(r, T("Supervision (§4.3)"), T("Inspections"),
+	               csrc ? T("The inspections the working group carries out on the CSRC's work "
+	                        "arrangement.")
+	                    : T("On-site and off-site inspections of the running pilots: document "
+	                        "requests, findings, rectifications and their verification."));
 	ui_sup_filter(r, "/inspections", "state", state, INSPECTION_STATES,
 	              sizeof *INSPECTION_STATES, INS__COUNT, NULL);
 	ui_table(r, T("Inspections"), "inspections stack-sm", list_headings(r, true),
 	         json_object_get(list, "items"), inspection_list_row, r, T("No inspection yet."));
 	ui_pager(r, list, "/inspections", state ? "state" : NULL, state);
-	ui_sup_card_table(
-	    r, "deadlines", T("Open deadlines"), "deadlines stack-sm",
-	    (const char *const[]){T("Inspection"), T("Project"), T("What"), T("Due on"), NULL},
-	    json_object_get(due, "items"), deadline_row, NULL,
-	    T("Nothing is waiting for the institutions."));
+	if (!csrc)
+		ui_sup_card_table(r, "deadlines", T("Open deadlines"), "deadlines stack-sm",
+		                  (const char *const[]){T("Inspection"), T("Project"), T("What"),
+		                                        T("Due on"), NULL},
+		                  json_object_get(due, "items"), deadline_row, NULL,
+		                  T("Nothing is waiting for the institutions."));
 }
 
 int ui_inspections_list(req *r)
@@ -396,6 +405,11 @@ static int inspection_page(req *r, int64_t id, ui_failure *f)
 	html_printf(b, "<section class=\"card\"><h2>%h</h2><dl class=\"facts\">", T("Inspection"));
 	ui_fact(r, T("Project"), jstr(insp, "project_name"));
 	ui_fact(r, T("Mode"), mode);
+	ui_fact(
+	    r, T("On whose initiative"),
+	    ui_sup_label(r, INSPECTION_ORIGINS, INSPECTION_ORIGINS_COUNT, jstr(insp, "origin")));
+	if (*jstr(insp, "csrc_reference"))
+		ui_fact(r, T("The CSRC's work arrangement"), jstr(insp, "csrc_reference"));
 	ui_fact(r, T("Scope"), jstr(insp, "scope"));
 	ui_fact(r, T("Team"), ui_lines_text(r, json_object_get(insp, "team")));
 	ui_fact(r, T("Dates"),
@@ -444,7 +458,8 @@ int ui_inspection_plan(req *r)
 	int64_t pid;
 	if (req_param_id(r, "id", &pid) < 0)
 		return -1;
-	static const char *const names[] = {"mode", "scope", "starts_on", "ends_on", NULL};
+	static const char *const names[] = {"mode",   "scope",          "starts_on", "ends_on",
+	                                    "origin", "csrc_reference", NULL};
 	json_t *body = json_object(), *out = NULL;
 	int rc = ui_sup_body(r, body, names);
 	if (rc == 0)

@@ -106,7 +106,7 @@ describe('inspections (§4.3 item 3)', () => {
     const ev = await eventsOf(P.server, P.token.officer, `project:${P.launched}`);
     const planned = ev.filter((e) => e.kind === 'inspection.planned');
     assert.equal(planned.length, 1);
-    assert.deepEqual(planned[0].payload, { inspection_id: ids.insp, mode: 'onsite', starts_on: day(1), ends_on: day(3) });
+    assert.deepEqual(planned[0].payload, { inspection_id: ids.insp, mode: 'onsite', starts_on: day(1), ends_on: day(3), origin: 'working_group' });
     const all = await call('leader', 'GET', '/api/v1/inspections?state=planned');
     assert.ok(all.json.items.some((i) => i.id === ids.insp));
   });
@@ -291,10 +291,18 @@ describe('inspections (§4.3 item 3)', () => {
   });
 
   test('who sees nothing: experts, the CSRC and admins (nor the events), another project\'s institution', async () => {
-    for (const u of ['expert1', 'csrc', 'admin']) {
+    for (const u of ['expert1', 'admin']) {
       assertError(await call(u, 'GET', `/api/v1/inspections/${ids.insp}`), 403, 'forbidden');
       assertError(await call(u, 'GET', `/api/v1/projects/${P.launched}/inspections`), 403, 'forbidden');
       assertError(await call(u, 'GET', '/api/v1/inspections'), 403, 'forbidden');
+    }
+    // the CSRC reads only the inspections it arranged: this one, the working group's, is 404
+    assertError(await call('csrc', 'GET', `/api/v1/inspections/${ids.insp}`), 404, 'not_found', 'id');
+    for (const path of [`/api/v1/projects/${P.launched}/inspections`, '/api/v1/inspections']) {
+      const l = await call('csrc', 'GET', path);
+      assert.equal(l.status, 200, l.text);
+      assert.ok(!l.json.items.some((i) => i.id === ids.insp), `${path} shows the CSRC the working group's inspection`);
+      assert.ok(l.json.items.every((i) => i.origin === 'csrc'), path);
     }
     // expert1 reviewed the launched pilot and still reads its history: no inspection in it
     const ev = await eventsOf(P.server, P.token.expert1, `project:${P.launched}`);
@@ -316,6 +324,46 @@ describe('inspections (§4.3 item 3)', () => {
       'id',
     );
     assertError(await call('hualu-rating', 'POST', `/api/v1/inspections/${c.json.id}/document-requests/1/answer`, '{'), 404, 'not_found');
+  });
+
+  test('on the CSRC\'s work arrangement (§4.3 item 3): the plan names it, the CSRC reads that inspection', async () => {
+    const before = events();
+    const rows = () => count('SELECT count(*) FROM inspections');
+    const n = rows();
+    assertError(await plan({ origin: 'csrc' }), 400, 'missing_field', 'csrc_reference');
+    assertError(await plan({ origin: 'csrc', csrc_reference: '   ' }), 400, 'missing_field', 'csrc_reference');
+    assertError(await plan({ origin: 'cbirc', csrc_reference: 'x' }), 400, 'invalid_value', 'origin');
+    assertError(await plan({ csrc_reference: '科技监管局〔2026〕12号' }), 400, 'invalid_value', 'csrc_reference');
+    assertError(await plan({ origin: 'csrc', csrc_reference: 'x'.repeat(201) }), 400, 'too_long', 'csrc_reference');
+    assert.equal(rows(), n, 'a refused plan stored an inspection');
+    assert.equal(events(), before, 'a refused plan appended an event');
+    const ref = '科技监管局关于开展金融科技创新试点专项检查的通知（2026年第3号）';
+    const r = await plan({ origin: 'csrc', csrc_reference: ref, mode: 'offsite' });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.origin, 'csrc');
+    assert.equal(r.json.csrc_reference, ref);
+    const ev = (await eventsOf(P.server, P.token.officer, `project:${P.launched}`)).filter((e) => e.kind === 'inspection.planned').at(-1);
+    assert.equal(ev.payload.inspection_id, r.json.id);
+    assert.equal(ev.payload.origin, 'csrc');
+    // the working group's own plans say so
+    assert.equal((await call('officer', 'GET', `/api/v1/inspections/${ids.insp}`)).json.origin, 'working_group');
+    // the CSRC reads the one it arranged, in its lists too, and never acts on it
+    const got = await call('csrc', 'GET', `/api/v1/inspections/${r.json.id}`);
+    assert.equal(got.status, 200, got.text);
+    assert.deepEqual(got.json.allowed_actions, []);
+    for (const path of [`/api/v1/projects/${P.launched}/inspections`, '/api/v1/inspections']) {
+      const l = await call('csrc', 'GET', path);
+      assert.deepEqual(l.json.items.map((i) => i.id), [r.json.id], path);
+    }
+    assertError(await call('csrc', 'POST', `/api/v1/inspections/${r.json.id}/notify`, {}), 403, 'forbidden');
+    // its page shows on whose initiative, to the officer and to the CSRC
+    for (const u of ['officer', 'csrc']) {
+      const page = await getPage(P.server, `/inspections/${r.json.id}`, (sess[u] ??= await login(P.server, u, DEMO_PASSWORD)).cookie);
+      assert.equal(page.status, 200, page.text);
+      assert.ok(page.text.includes(ref), `${u}: the arrangement is not on the page`);
+    }
+    // the institution learns of it only once notified, as of any other
+    assertError(await call('shenlan-tech', 'GET', `/api/v1/inspections/${r.json.id}`), 404, 'not_found', 'id');
   });
 
   test('refusals: wrong role, a project not supervised, bad input naming the field; nothing stored', async () => {
