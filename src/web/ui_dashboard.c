@@ -19,6 +19,8 @@ const char *dashboard_message(req *r, json_t *item)
 		                : json_is_integer(v)
 		                    ? arena_printf(r->a, "%lld", (long long)json_integer_value(v))
 		                    : "";
+		if (!strcmp(k, "indicator"))
+			s = T(s); /* a standard indicator's name is a message id */
 		msg = subst(r, msg, k, s);
 	}
 	return msg;
