@@ -410,22 +410,3 @@ int calendar_import(app *ap, arena *a, const actor *who, const char *csv, size_t
 	*out = json_pack("{s:o}", "years", years);
 	return app_tx_end_json(c, rc, out, e);
 }
-
-int calendar_next_year_missing(app *ap, arena *a, int *year, err *e)
-{
-	char today[11];
-	app_today(today);
-	cal_date d;
-	*year = 0;
-	if (cal_parse(today, &d) < 0 || d.m < 10)
-		return 0;
-	store_result *r;
-	store_conn *c = app_read_begin(ap, e);
-	int rc = c ? calendar_days_of_year(c, a, d.y + 1, &r, e) : -1;
-	app_read_end(c);
-	if (rc < 0)
-		return -1;
-	if (r->nrows == 0)
-		*year = d.y + 1;
-	return 0;
-}

@@ -35,10 +35,6 @@ int calendar_year_put(app *ap, arena *a, const actor *who, int year, const json_
 int calendar_import(app *ap, arena *a, const actor *who, const char *csv, size_t len,
                     const char *reason, json_t **out, err *e);
 
-/* From October on (CST), next year when it has no special day yet (the working group must
- * enter the official schedule before periods reach it); else *year = 0. */
-int calendar_next_year_missing(app *ap, arena *a, int *year, err *e);
-
 /* "2026" -> 2026: exactly four digits, 1000..9999; -1 otherwise. */
 int calendar_parse_year(const char *s);
 #endif

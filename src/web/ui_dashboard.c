@@ -19,6 +19,8 @@ const char *dashboard_message(req *r, json_t *item)
 		                : json_is_integer(v)
 		                    ? arena_printf(r->a, "%lld", (long long)json_integer_value(v))
 		                    : "";
+		if (!strcmp(k, "indicator"))
+			s = T(s); /* a standard indicator's name is a message id */
 		msg = subst(r, msg, k, s);
 	}
 	return msg;
@@ -35,12 +37,8 @@ static const char *severity_label(req *r, const char *s)
 	return T("For information");
 }
 
-static const char *severity_tone(const char *s)
-{
-	return !strcmp(s, "critical") || !strcmp(s, "urgent") ? "bad"
-	       : !strcmp(s, "warning")                        ? "warn"
-	                                                      : "plain";
-}
+/* The severities in the order of core/dashboard.h's scale, for the counts. */
+static const char *const SEVERITIES[] = {"critical", "urgent", "warning", "info"};
 
 int ui_dashboard_section(req *r)
 {
@@ -53,29 +51,45 @@ int ui_dashboard_section(req *r)
 	            "<section class=\"card dashboard\" aria-labelledby=\"dash-h\"><h2 "
 	            "id=\"dash-h\">%h</h2>",
 	            T("Needs your action"));
-	if (!json_array_size(items))
-		html_printf(b, "<p class=\"muted\" data-empty=\"dashboard\">%h</p>",
-		            T("Nothing needs your action today."));
-	else
-		html_printf(b, "<ol class=\"dashboard-items\">");
 	size_t i;
 	json_t *it;
+	if (!json_array_size(items)) {
+		html_printf(b, "<p class=\"muted\" data-empty=\"dashboard\">%h</p>",
+		            T("Nothing needs your action today."));
+	} else {
+		/* at a glance: how many of each severity, most urgent first */
+		html_printf(b, "<p class=\"dash-counts\">");
+		for (size_t s = 0; s < sizeof SEVERITIES / sizeof *SEVERITIES; s++) {
+			int n = 0;
+			json_array_foreach(items, i, it) n +=
+			    !strcmp(jstr(it, "severity"), SEVERITIES[s]);
+			if (n)
+				html_printf(b,
+				            "<span class=\"tag sev-%a\" data-count=\"%a\">%h "
+				            "<b>%d</b></span> ",
+				            SEVERITIES[s], SEVERITIES[s],
+				            severity_label(r, SEVERITIES[s]), n);
+		}
+		html_printf(b, "</p><ol class=\"dashboard-items\">");
+	}
 	json_array_foreach(items, i, it)
 	{
 		const char *sev = jstr(it, "severity");
-		html_printf(
-		    b,
-		    "<li data-kind=\"%a\" data-severity=\"%a\"><span class=\"tag %a\">%h</span> "
-		    "<a href=\"%a\">%h</a>",
-		    jstr(it, "kind"), sev, severity_tone(sev), severity_label(r, sev),
-		    jstr(it, "link"), dashboard_message(r, it));
+		html_printf(b,
+		            "<li data-kind=\"%a\" data-severity=\"%a\"><span class=\"tag "
+		            "sev-%a\">%h</span> <a href=\"%a\">%h</a>",
+		            jstr(it, "kind"), sev, sev, severity_label(r, sev), jstr(it, "link"),
+		            dashboard_message(r, it));
 		json_t *p = json_object_get(it, "project");
 		if (json_is_object(p))
 			html_printf(b, " <small>· <a href=\"/projects/%lld\">%h</a></small>",
 			            (long long)json_integer_value(json_object_get(p, "id")),
 			            jstr(p, "name"));
-		json_t *due = json_object_get(it, "due_at");
-		if (json_is_integer(due))
+		json_t *on = json_object_get(it, "due_on"), *due = json_object_get(it, "due_at");
+		if (json_is_string(on))
+			html_printf(b, " <small>· %h <time datetime=\"%a\">%h</time></small>",
+			            T("Due"), json_string_value(on), json_string_value(on));
+		else if (json_is_integer(due))
 			html_printf(b, " <small>· %h %h</small>", T("Due"),
 			            ui_time_cst(r, (long long)json_integer_value(due)));
 		html_printf(b, "</li>");

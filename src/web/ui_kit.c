@@ -165,11 +165,35 @@ static void main_nav(req *r)
 	}
 	if (rl & ROLE_STAFF)
 		nav_item(r, "/calendar", T("Calendar"));
-	if (rl & (ROLE_OFFICER | ROLE_LEADER))
-		nav_item(r, "/reports", T("Reports")); /* supervision (§4.3.2) */
 	if ((rl & ROLE_ADMIN) && ui_routed(ui_users))
 		nav_item(r, "/users", T("Users"));
 	html_printf(&r->out, "</nav>");
+}
+
+/* Supervision (§4.3): the pages of the running pilots, each only for the roles its route
+ * admits (src/web/routes.c); the inbox is in the user's corner for everyone. */
+static void supervision_nav(req *r)
+{
+	const role rl = r->who.role, wg = ROLE_OFFICER | ROLE_LEADER;
+	if (!r->authed || !(rl & (wg | ROLE_CSRC | ROLE_INSTITUTION)))
+		return;
+	html_printf(&r->out,
+	            "<div class=\"wrap\"><nav class=\"sup-nav\" aria-label=\"%a\"><span "
+	            "class=\"sup-label\" aria-hidden=\"true\">%h</span>",
+	            T("Supervision"), T("Supervision"));
+	if (rl & wg) {
+		nav_item(r, "/reports", T("Reports"));
+		nav_item(r, "/inspections", T("Inspections"));
+	}
+	if (rl & (wg | ROLE_CSRC))
+		nav_item(r, "/incidents", T("Incident handling"));
+	if (rl & (wg | ROLE_CSRC))
+		nav_item(r, "/complaints", T("Complaints"));
+	if (rl & (wg | ROLE_INSTITUTION))
+		nav_item(r, "/threads", T("Messages"));
+	if (rl & (wg | ROLE_CSRC))
+		nav_item(r, "/situations", T("Situation reports"));
+	html_printf(&r->out, "</nav></div>");
 }
 
 void ui_page_begin(req *r, const char *title)
@@ -224,7 +248,9 @@ void ui_page_begin(req *r, const char *title)
 	} else if (strcmp(r->path, "/login")) {
 		html_printf(b, "<a href=\"/login\">%h</a>", T("Log in"));
 	}
-	html_printf(b, "</div></div></header><main id=\"main\" class=\"wrap\">");
+	html_printf(b, "</div></div>");
+	supervision_nav(r);
+	html_printf(b, "</header><main id=\"main\" class=\"wrap\">");
 }
 
 int ui_page_end(req *r, int status)

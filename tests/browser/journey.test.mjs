@@ -195,7 +195,7 @@ test('switching to English shows English labels', T, async () => {
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   assert.equal(await text('main h1'), 'Eligibility checker');
   assert.deepEqual(await page.locator('.main-nav a').allInnerTexts(), [
-    'Home', 'Institutions', 'Eligibility', 'Projects', 'Batches', 'Decisions', 'Calendar', 'Reports',
+    'Home', 'Institutions', 'Eligibility', 'Projects', 'Batches', 'Decisions', 'Calendar',
   ]);
   assert.equal(await text('.who small'), 'Working-group case officer');
   await go(`/institutions/${created.id}`);
