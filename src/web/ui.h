@@ -135,6 +135,9 @@ void ui_text_area(req *r, const char *name, const char *label, const char *value
                   bool invalid, int rows);
 /* {"reason": the posted reason} ("" when absent or not UTF-8: the use case names it). */
 json_t *ui_reason_body(req *r);
+/* The posted reason into body[reason] when it is not blank (0), else nothing; -1 when it is
+ * not UTF-8 text. */
+int ui_optional_reason(req *r, json_t *body);
 /* Form text as the API takes it. Blank: empty or white space only. */
 bool ui_blank(const char *s);
 const char *ui_trim(req *r, const char *s); /* "" for NULL */
@@ -177,6 +180,10 @@ ui_failure ui_failure_view(req *r);
 /* The box; project (may be NULL) names members and links comments; own: field labels. */
 void ui_failure_box(req *r, const ui_failure *f, json_t *project, const ui_label *own);
 void ui_failure_free(ui_failure *f);
+/* The answer to a page's form (rc, out, taken): a redirect to `to` on success; a 404 is an
+ * error page; any other refusal shows the page again (page(r, id, f)) with it. */
+int ui_form_done(req *r, int rc, json_t *out, const char *to,
+                 int (*page)(req *r, int64_t id, ui_failure *f), int64_t id);
 /* A member of a project JSON by institution id: its name, or "#ID". */
 const char *ui_member_name(req *r, json_t *project, long long institution_id);
 /* One defect of a completeness check ({field, defect}) as a sentence. */

@@ -197,8 +197,7 @@ static int settle(req *r, bool approve)
 	if (req_param_id(r, "id", &id) < 0)
 		return -1;
 	json_t *body = json_object(), *out = NULL;
-	const char *reason = ui_trim(r, req_form(r, "reason"));
-	int rc = *reason ? ui_json_text(r, body, "reason", reason, false) : 0;
+	int rc = ui_optional_reason(r, body);
 	if (rc == 0)
 		rc = decision_settle(r->app, r->a, &r->who, id, approve, body, &out, &r->e);
 	json_decref(body);

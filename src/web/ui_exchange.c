@@ -23,6 +23,22 @@ static const ui_label FIELDS[] = {
     {NULL, NULL},
 };
 
+/* The required text "body" of a form (posted again after a refusal), its submit button and
+ * the end of the form and of its section. */
+static void body_and_send(req *r, const char *label, int rows, int max, const char *button)
+{
+	buf *b = &r->out;
+	html_printf(b,
+	            "<div class=\"field\"><label for=\"f-body\">%h</label><textarea id=\"f-body\" "
+	            "name=\"body\" rows=\"%d\" required maxlength=\"%d\"",
+	            label, rows, max);
+	html_raw(b, ui_invalid_attr(ui_invalid(r, "body")));
+	html_printf(b,
+	            ">%h</textarea></div><div class=\"form-actions\"><button type=\"submit\" "
+	            "class=\"primary\">%h</button></div></form></section>",
+	            ui_posted(r, "body"), button);
+}
+
 /* ---- threads ---- */
 
 static void unread_tag(req *r, long long n)
@@ -89,15 +105,7 @@ static void new_thread_form(req *r, int64_t project_id)
 	ui_csrf_field(r);
 	ui_text_input(r, "subject", T("Subject"), ui_posted(r, "subject"), NULL,
 	              ui_invalid(r, "subject"), " required maxlength=\"200\"");
-	html_printf(b,
-	            "<div class=\"field\"><label for=\"f-body\">%h</label><textarea id=\"f-body\" "
-	            "name=\"body\" rows=\"6\" required maxlength=\"%d\"",
-	            T("Message"), MESSAGE_BODY_MAX);
-	html_raw(b, ui_invalid_attr(ui_invalid(r, "body")));
-	html_printf(b,
-	            ">%h</textarea></div><div class=\"form-actions\"><button type=\"submit\" "
-	            "class=\"primary\">%h</button></div></form></section>",
-	            ui_posted(r, "body"), T("Send"));
+	body_and_send(r, T("Message"), 6, MESSAGE_BODY_MAX, T("Send"));
 }
 
 static int project_threads_page(req *r, int64_t id, int status)
@@ -400,15 +408,7 @@ static void report_form(req *r)
 	ui_csrf_field(r);
 	ui_text_input(r, "title", T("Title"), ui_posted(r, "title"), NULL, ui_invalid(r, "title"),
 	              " required maxlength=\"200\"");
-	html_printf(b,
-	            "<div class=\"field\"><label for=\"f-body\">%h</label><textarea id=\"f-body\" "
-	            "name=\"body\" rows=\"8\" required maxlength=\"%d\"",
-	            T("The situation"), SITUATION_BODY_MAX);
-	html_raw(b, ui_invalid_attr(ui_invalid(r, "body")));
-	html_printf(b,
-	            ">%h</textarea></div><div class=\"form-actions\"><button type=\"submit\" "
-	            "class=\"primary\">%h</button></div></form></section>",
-	            ui_posted(r, "body"), T("Report to the CSRC"));
+	body_and_send(r, T("The situation"), 8, SITUATION_BODY_MAX, T("Report to the CSRC"));
 	json_decref(pilots);
 }
 

@@ -696,6 +696,27 @@ json_t *ui_reason_body(req *r)
 	return json_pack("{s:o}", "reason", v ? v : json_string(""));
 }
 
+int ui_optional_reason(req *r, json_t *body)
+{
+	const char *reason = ui_trim(r, req_form(r, "reason"));
+	return *reason ? ui_json_text(r, body, "reason", reason, false) : 0;
+}
+
+int ui_form_done(req *r, int rc, json_t *out, const char *to,
+                 int (*page)(req *r, int64_t id, ui_failure *f), int64_t id)
+{
+	json_decref(out);
+	if (rc == 0)
+		return reply_redirect(r, to);
+	if (r->e.status == 404)
+		return -1;
+	ui_failure f;
+	ui_failure_take(r, &f, NULL);
+	int prc = page(r, id, &f);
+	ui_failure_free(&f);
+	return prc;
+}
+
 static bool space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';

@@ -267,17 +267,7 @@ int ui_project_reports(req *r)
 /* After a form of a project's reports page: to where, or the page again with the failure. */
 static int project_form_done(req *r, int64_t id, int rc, json_t *out, const char *to)
 {
-	if (rc == 0) {
-		json_decref(out);
-		return reply_redirect(r, to);
-	}
-	if (r->e.status == 404)
-		return -1;
-	ui_failure f;
-	ui_failure_take(r, &f, NULL);
-	int prc = project_reports_page(r, id, &f);
-	ui_failure_free(&f);
-	return prc;
+	return ui_form_done(r, rc, out, to, project_reports_page, id);
 }
 
 int ui_reporting_save(req *r)
@@ -484,17 +474,8 @@ int ui_report_show(req *r)
 
 static int report_form_done(req *r, int64_t id, int rc, json_t *out)
 {
-	if (rc == 0) {
-		json_decref(out);
-		return reply_redirect(r, arena_printf(r->a, "/reports/%lld?done=1", (long long)id));
-	}
-	if (r->e.status == 404)
-		return -1;
-	ui_failure f;
-	ui_failure_take(r, &f, NULL);
-	int prc = report_page(r, id, &f);
-	ui_failure_free(&f);
-	return prc;
+	return ui_form_done(r, rc, out, arena_printf(r->a, "/reports/%lld?done=1", (long long)id),
+	                    report_page, id);
 }
 
 int ui_report_submit(req *r)
@@ -513,8 +494,7 @@ static int decide(req *r, bool accept)
 	if (req_param_id(r, "id", &id) < 0)
 		return -1;
 	json_t *body = json_object(), *out = NULL;
-	const char *reason = ui_trim(r, req_form(r, "reason"));
-	int rc = *reason ? ui_json_text(r, body, "reason", reason, false) : 0;
+	int rc = ui_optional_reason(r, body);
 	if (rc == 0)
 		rc = report_decide(r->app, r->a, &r->who, id, accept, body, &out, &r->e);
 	json_decref(body);
