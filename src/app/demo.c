@@ -530,8 +530,10 @@ static void sup_day(int k, sup_point out[7], int *n)
 	out[(*n)++] = (sup_point){"daily_volume_fen", true,
 	                          sup_customers(k) * 35000 + (long long)(h % 7) * 1000000, 0};
 	out[(*n)++] = (sup_point){"complaints", true, k == 60 ? 3 : h % 9 == 4 ? 1 : 0, 0};
+	/* the dip is a value a double holds exactly: an alert's event carries it as a JSON real,
+	 * which an export's verifier outside our C (docs/AUDIT.md) may print otherwise */
 	out[(*n)++] = (sup_point){"availability_pct", false, 0,
-	                          k == 45 ? 99.3 : 99.9 + (double)(h % 11) / 100};
+	                          k == 45 ? 99.25 : 99.9 + (double)(h % 11) / 100};
 	if (k >= SUP_LAUNCH - 2)
 		out[(*n)++] = (sup_point){"security_events", true, 0, 0};
 }

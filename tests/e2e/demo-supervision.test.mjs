@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { api, cstDate, eventsOf, login, query, runCli, startServer, tempDir, DEMO_PASSWORD } from './lib/harness.mjs';
+import { api, cstDate, eventsOf, login, query, runCli, startServer, tempDir, verifyExport, DEMO_PASSWORD } from './lib/harness.mjs';
 
 const PILOT = '智能基金投顾组合服务';
 const NOW_MS = Date.UTC(2026, 10, 27, 2, 0, 0); // 2026-11-27 10:00 CST, the demo's anchor
@@ -176,6 +176,10 @@ describe('the demo: a running pilot under supervision (§4.3)', () => {
     const v = await runCli(['audit', 'verify', '--db', d.db]);
     assert.equal(v.code, 0, v.stdout + v.stderr);
     assert.match(v.stdout, /^OK \d+ events verified/);
+    // and its export verifies without our C (docs/AUDIT.md)
+    const exp = await runCli(['audit', 'export', '--db', d.db]);
+    assert.equal(exp.code, 0, exp.stderr);
+    assert.equal(verifyExport(exp.stdout).length, Number(/^OK (\d+)/.exec(v.stdout)[1]));
     assert.ok(d.ms < 60000, `seeded in ${d.ms} ms`);
     const again = await seed();
     const data = (x) =>
