@@ -4,10 +4,16 @@
 
 #include <string.h>
 
+#include "app/complaints.h"
+#include "app/exchange.h"
+#include "app/incidents.h"
+#include "app/indicators.h"
+#include "app/inspections.h"
 #include "app/jobs.h"
 #include "app/materials.h"
 #include "app/notices.h"
 #include "app/projects.h"
+#include "app/reports.h"
 #include "app/review.h"
 #include "app/app_internal.h"
 #include "core/calendar.h"
@@ -176,6 +182,7 @@ static int who(demo_ctx *x, const char *username, actor *out)
 	app_read_end(c);
 	if (found <= 0)
 		return err_set(x->e, 500, "demo", NULL, "Seeding the demo failed.");
+	*out = (actor){0};
 	out->user_id = store_get_int(r, 0, "id");
 	out->username = arena_strdup(x->a, username);
 	out->role = role_parse(store_get(r, 0, "role"));
@@ -482,6 +489,389 @@ static int coaching(demo_ctx *x, const coaching_story *s, int64_t batch)
 	           : 0;
 }
 
+/* ---- a pilot under supervision (§4.3): five months of it, seeded day by day ---- */
+
+/* The fund-advice pilot launched so many days before the demo's now. */
+#define SUP_LAUNCH 155
+
+/* A day's figures (k days before now; t days since the launch): customers grow steadily
+ * and pass the warning line (80% of the cap of 2000) 14 days ago; the largest transaction
+ * breaks the per-transaction limit (50,000 yuan) once, 12 days ago; complaints peak 60 days
+ * ago, availability dips 45 days ago, and the security events' feed broke three days after
+ * the launch. */
+static unsigned mix(int t)
+{
+	return ((unsigned)t * 2654435761u) >> 16;
+}
+
+static int64_t sup_customers(int k)
+{
+	return 60 + 11LL * (SUP_LAUNCH - k);
+}
+
+typedef struct sup_point {
+	const char *key;
+	bool integer;
+	long long i;
+	double r;
+} sup_point;
+
+/* The points of day k; *n of them. */
+static void sup_day(int k, sup_point out[7], int *n)
+{
+	int t = SUP_LAUNCH - k;
+	unsigned h = mix(t);
+	*n = 0;
+	out[(*n)++] = (sup_point){"customers", true, sup_customers(k), 0};
+	out[(*n)++] = (sup_point){"max_transaction_fen", true,
+	                          k == 12 ? 5380000 : 1200000 + (long long)(h % 24) * 100000, 0};
+	out[(*n)++] = (sup_point){"max_investor_exposure_fen", true,
+	                          8000000 + (long long)(h % 120) * 100000, 0};
+	out[(*n)++] = (sup_point){"daily_volume_fen", true,
+	                          sup_customers(k) * 35000 + (long long)(h % 7) * 1000000, 0};
+	out[(*n)++] = (sup_point){"complaints", true, k == 60 ? 3 : h % 9 == 4 ? 1 : 0, 0};
+	/* the dip is a value a double holds exactly: an alert's event carries it as a JSON real,
+	 * which an export's verifier outside our C (docs/AUDIT.md) may print otherwise */
+	out[(*n)++] = (sup_point){"availability_pct", false, 0,
+	                          k == 45 ? 99.25 : 99.9 + (double)(h % 11) / 100};
+	if (k >= SUP_LAUNCH - 2)
+		out[(*n)++] = (sup_point){"security_events", true, 0, 0};
+}
+
+/* The lead's systems send the points of days from..to (k, from > to), each at 22:00 CST. */
+static int sup_ingest(demo_ctx *x, int64_t pid, int from, int to)
+{
+	actor lead;
+	if (who(x, "lixia-fund", &lead) < 0)
+		return -1;
+	metrics_point_in *pts = arena_alloc(x->a, sizeof *pts * 7 * (size_t)(from - to + 1));
+	size_t n = 0;
+	for (int k = from; k >= to; k--) {
+		sup_point day[7];
+		int m;
+		sup_day(k, day, &m);
+		int64_t at = cal_start_us_cst(cal_from_us_cst(x->now - (int64_t)k * DAY_US)) +
+		             22 * 3600LL * 1000000;
+		char iso[40];
+		time_format_iso(at, iso, sizeof iso);
+		const char *s = arena_strdup(x->a, iso);
+		for (int i = 0; i < m; i++)
+			pts[n++] =
+			    (metrics_point_in){day[i].key, s, day[i].integer, day[i].i, day[i].r};
+	}
+	x->step = "metrics_ingest";
+	json_t *out = NULL;
+	int rc = metrics_ingest_points(x->ap, x->a, &lead, pid, pts, n, &out, x->e);
+	json_decref(out);
+	return rc;
+}
+
+typedef int (*sup_fn)(app *, arena *, const actor *, int64_t, const json_t *, json_t **, err *);
+
+/* user calls f(id, body) (body taken); the id of what it answers, or -1. */
+static int64_t sup_call(demo_ctx *x, const char *user, const char *step, sup_fn f, int64_t id,
+                        json_t *body)
+{
+	actor u;
+	x->step = step;
+	if (who(x, user, &u) < 0) {
+		json_decref(body);
+		return -1;
+	}
+	json_t *out = NULL;
+	int rc = f(x->ap, x->a, &u, id, body, &out, x->e);
+	json_decref(body);
+	int64_t got = json_integer_value(json_object_get(out, "id"));
+	json_decref(out);
+	return rc < 0 ? -1 : got;
+}
+
+/* A date so many days from the demo's now ("YYYY-MM-DD", arena). */
+static const char *sup_date(demo_ctx *x, int days_ahead)
+{
+	char *d = arena_alloc(x->a, 11);
+	cal_format(cal_from_us_cst(x->now + (int64_t)days_ahead * DAY_US), d);
+	return d;
+}
+
+/* The scheduler's daily pass over reports, at 08:00 CST of day d. */
+static int sup_sweep(demo_ctx *x, int d)
+{
+	at(x, d, -120);
+	int64_t now = time_now_us();
+	int n;
+	x->step = "report_jobs";
+	return reports_generate_due(x->ap, x->a, now, &n, x->e) < 0 ||
+	               reports_remind_due(x->ap, x->a, now, &n, x->e) < 0 ||
+	               reports_overdue_due(x->ap, x->a, now, &n, x->e) < 0 ||
+	               reports_escalate_due(x->ap, x->a, now, &n, x->e) < 0
+	           ? -1
+	           : 0;
+}
+
+/* The lead reports on its reminder day, the officer accepts the next morning; the last
+ * monthly report that fell due within the month before now is left unsubmitted: overdue. */
+static int sup_reports(demo_ctx *x, int64_t pid, int d)
+{
+	actor officer, lead;
+	if (who(x, "officer", &officer) < 0 || who(x, "lixia-fund", &lead) < 0)
+		return -1;
+	at(x, d, -30);
+	x->step = "report_accept";
+	json_t *l = report_list(x->ap, x->a, &officer, pid, "submitted", 0, 100, x->e);
+	if (!l)
+		return -1;
+	int rc = 0;
+	size_t i;
+	json_t *r;
+	json_array_foreach(json_object_get(l, "items"), i, r)
+	{
+		json_t *b = why("数据完整，与监测数据一致，予以接收。"), *out = NULL;
+		rc = report_decide(x->ap, x->a, &officer,
+		                   json_integer_value(json_object_get(r, "id")), true, b, &out,
+		                   x->e);
+		json_decref(b);
+		json_decref(out);
+		if (rc < 0)
+			break;
+	}
+	json_decref(l);
+	if (rc < 0)
+		return -1;
+	char today[11];
+	cal_format(cal_from_us_cst(time_now_us()), today);
+	const char *late_from = sup_date(x, -30), *late_to = sup_date(x, 0);
+	at(x, d, 0);
+	x->step = "report_submit";
+	l = report_list(x->ap, x->a, &lead, pid, "open", 0, 100, x->e);
+	if (!l)
+		return -1;
+	json_array_foreach(json_object_get(l, "items"), i, r)
+	{
+		const char *kind = json_string_value(json_object_get(r, "kind")),
+		           *due = json_string_value(json_object_get(r, "due_on")),
+		           *remind = json_string_value(json_object_get(r, "remind_on"));
+		if (strcmp(remind, today) > 0 ||
+		    (!strcmp(kind, "monthly") && strcmp(due, late_from) >= 0 &&
+		     strcmp(due, late_to) < 0))
+			continue;
+		int64_t c = sup_customers(d);
+		json_t *f = json_pack(
+		           "{s:I, s:I, s:I, s:i, s:i, s:s, s:s}", "customers_served", (json_int_t)c,
+		           "transaction_volume_fen",
+		           (json_int_t)(c * 35000 * (strcmp(kind, "monthly") ? 91 : 30)),
+		           "transaction_count", (json_int_t)(c * (strcmp(kind, "monthly") ? 9 : 3)),
+		           "complaints_received", 1 + (int)(c % 3), "incidents", 0,
+		           "boundary_changes", "", "narrative",
+		           "本期试点运行平稳，客户数、单笔交易与投资者持仓均在测试边界内；"
+		           "投诉均已在时限内办结。"),
+		       *out = NULL;
+		rc = report_submit(x->ap, x->a, &lead, json_integer_value(json_object_get(r, "id")),
+		                   f, NULL, 0, &out, x->e);
+		json_decref(f);
+		json_decref(out);
+		if (rc < 0)
+			break;
+	}
+	json_decref(l);
+	return rc;
+}
+
+/* The newest alert of an indicator and level. */
+static int64_t sup_alert(demo_ctx *x, int64_t pid, const char *indicator, const char *level)
+{
+	actor officer;
+	if (who(x, "officer", &officer) < 0)
+		return -1;
+	x->step = "alert_list";
+	json_t *l = alert_list(x->ap, x->a, &officer, pid, NULL, 0, 100, x->e);
+	if (!l)
+		return -1;
+	int64_t id = 0;
+	json_t *items = json_object_get(l, "items");
+	for (size_t i = 0; !id && i < json_array_size(items); i++) {
+		json_t *r = json_array_get(items, i);
+		if (!strcmp(json_string_value(json_object_get(r, "indicator")), indicator) &&
+		    !strcmp(json_string_value(json_object_get(r, "level")), level))
+			id = json_integer_value(json_object_get(r, "id"));
+	}
+	json_decref(l);
+	return id ? id : err_set(x->e, 500, "demo", NULL, "Seeding the demo failed.");
+}
+
+/* What happens to the pilot on day d besides its data and reports. */
+typedef struct sup_ids {
+	int64_t complaint, thread, incident, inspection;
+} sup_ids;
+
+static int sup_story(demo_ctx *x, int64_t pid, int d, sup_ids *ids)
+{
+	json_t *b, *out = NULL;
+	int64_t id;
+	actor u;
+	int rc = 0;
+	at(x, d, 60);
+	switch (d) {
+	case SUP_LAUNCH - 5: { /* the security events' feed went quiet after an upgrade */
+		int n;
+		x->step = "indicators_stale";
+		return indicators_run_due(x->ap, x->a, time_now_us(), &n, x->e);
+	}
+	case 59: /* the complaints of a volatile day */
+		return (id = sup_alert(x, pid, "complaints", "warning")) < 0 ||
+		               sup_call(x, "officer", "alert_acknowledge", alert_acknowledge, id,
+		                        why("已电话了解，系当日行情波动引发集中咨询，持续关注。")) <
+		                   0
+		           ? -1
+		           : 0;
+	case 52:
+		return (id = sup_alert(x, pid, "complaints", "warning")) < 0 ||
+		               sup_call(x, "officer", "alert_resolve", alert_resolve, id,
+		                        why("近一周投诉回落至正常水平，机构已逐一回访。")) < 0
+		           ? -1
+		           : 0;
+	case 40: /* a complaint the institution received, answered and resolved */
+		ids->complaint =
+		    sup_call(x, "lixia-fund", "complaint_record", complaint_record, pid,
+		             json_pack("{s:s, s:s, s:s}", "name", "王先生", "contact",
+		                       "0531-86000000", "content",
+		                       "智能投顾建议的组合调仓过于频繁，申购赎回费用超出预期，要求"
+		                       "说明收费依据。"));
+		return ids->complaint < 0 ? -1 : 0;
+	case 38:
+		if ((id = sup_alert(x, pid, "availability_pct", "warning")) < 0 ||
+		    sup_call(x, "officer", "alert_acknowledge", alert_acknowledge, id,
+		             why("机构说明为机房切换导致短时中断，已要求提交情况说明。")) < 0)
+			return -1;
+		at(x, d, 90);
+		return sup_call(x, "lixia-fund", "complaint_note", complaint_note, ids->complaint,
+		                json_pack(
+		                    "{s:s, s:b}", "body",
+		                    "经核查，调仓均按您签署的投顾协议执行，费用明细已通过短信发送，"
+		                    "并为您将调仓频率调整为每季度一次。",
+		                    "to_complainant", 1)) < 0
+		           ? -1
+		           : 0;
+	case 36:
+		return sup_call(x, "lixia-fund", "complaint_resolve", complaint_resolve,
+		                ids->complaint,
+		                json_pack("{s:s}", "resolution",
+		                          "已说明收费依据并调整调仓频率，投资者表示认可。")) < 0
+		           ? -1
+		           : 0;
+	case 13: /* the customers passed the warning line */
+		ids->thread =
+		    sup_call(x, "officer", "thread_create", thread_create, pid,
+		             json_pack("{s:s, s:s}", "subject", "客户数超过预警线", "body",
+		                       "贵司试点客户数已超过客户上限的80%"
+		                       "，请说明后续展业安排及达到上限时的控制措施。"));
+		return ids->thread < 0 ? -1 : 0;
+	case 12:
+		if (who(x, "lixia-fund", &u) < 0)
+			return -1;
+		x->step = "message_send";
+		rc = message_send(
+		    x->ap, x->a, &u, ids->thread,
+		    "已暂停线上新客户引流，存量客户不受影响；客户数达到1950户时系统将自动停止开户，"
+		    "并提前三个工作日报告工作组。",
+		    NULL, 0, &out, x->e);
+		json_decref(out);
+		at(x, d, 120);
+		return rc < 0 || sup_call(x, "officer", "thread_read", thread_mark_read,
+		                          ids->thread, json_object()) < 0
+		           ? -1
+		           : 0;
+	case 11: { /* the breach: one transaction above the per-transaction limit */
+		int64_t found =
+		    cal_start_us_cst(cal_from_us_cst(x->now - 12 * DAY_US)) + 22 * 3600LL * 1000000;
+		b = json_pack(
+		    "{s:s, s:s, s:i, s:i, s:i, s:s, s:s, s:I}", "category", "business_error",
+		    "level", "general", "system_class", 2, "investors_affected", 1,
+		    "estimated_loss_fen", 0, "title", "单笔交易超过测试边界限额", "description",
+		    "一名投资者的调仓指令合并执行，单笔申购53,800元，超过5万元的单笔限额。"
+		    "已冻结该笔超限部分并联系投资者，未造成损失。",
+		    "discovered_at", (json_int_t)found);
+		ids->incident = sup_call(x, "lixia-fund", "incident_open", incident_open, pid, b);
+		return ids->incident < 0 ? -1 : 0;
+	}
+	case 10:
+		return sup_call(
+		           x, "officer", "incident_guidance", incident_guide, ids->incident,
+		           json_pack("{s:s}", "text",
+		                     "请在指令合并环节增加单笔限额校验，三个工作日内报送整改方案，"
+		                     "并核实是否有其他超限交易。")) < 0
+		           ? -1
+		           : 0;
+	case 9:
+		if (who(x, "officer", &u) < 0)
+			return -1;
+		x->step = "situation_report";
+		b = json_pack("{s:I, s:s, s:s}", "project_id", (json_int_t)pid, "title",
+		              "智能基金投顾试点出现单笔交易超限", "body",
+		              "试点机构报告一笔申购超过单笔限额，已冻结超限部分，未造成投资者损失；"
+		              "同期客户数超过预警线。工作组已给予处置指导并将开展非现场检查。");
+		rc = situation_report(x->ap, x->a, &u, b, &out, x->e);
+		json_decref(b);
+		json_decref(out);
+		return rc;
+	case 8: /* an investor files a complaint on the public portal */
+		x->step = "complaint_file_public";
+		b = json_pack("{s:I, s:s, s:s, s:s}", "project_id", (json_int_t)pid, "name",
+		              "李女士", "contact", "138-0000-0000", "content",
+		              "申购被部分冻结，客服未说明原因，资金何时退回？");
+		rc = complaint_file_public(x->ap, x->a, b, "203.0.113.7", &out, x->e);
+		json_decref(b);
+		json_decref(out);
+		return rc;
+	case 7: /* an off-site inspection of the systems behind the data */
+		ids->inspection =
+		    sup_call(x, "officer", "inspection_plan", inspection_plan, pid,
+		             json_pack("{s:s, s:s, s:[s, s], s:s, s:s}", "mode", "offsite", "scope",
+		                       "信息系统安全事件监测、监测数据报送及单笔限额控制", "team",
+		                       "专项工作组经办", "评审专家二", "starts_on", sup_date(x, -5),
+		                       "ends_on", sup_date(x, 20)));
+		if (ids->inspection < 0)
+			return -1;
+		at(x, d, 90);
+		return sup_call(x, "officer", "inspection_notify", inspection_notify,
+		                ids->inspection, json_object()) < 0
+		           ? -1
+		           : 0;
+	case 6:
+		return sup_call(x, "officer", "inspection_documents", inspection_request_documents,
+		                ids->inspection,
+		                json_pack("{s:s, s:s}", "items",
+		                          "近三个月安全事件监测记录；监测数据报送接口的变更记录；"
+		                          "单笔限额控制的设计说明与测试报告。",
+		                          "due_on", sup_date(x, 7))) < 0
+		           ? -1
+		           : 0;
+	default:
+		return 0;
+	}
+}
+
+/* The pilot's days from its launch to yesterday: the scheduler's pass over reports, the
+ * reports, the data (weekly at first, daily once the pilot neared its limits), the story. */
+static int supervision(demo_ctx *x, int64_t pid)
+{
+	sup_ids ids = {0};
+	int last = SUP_LAUNCH + 1; /* the oldest day not yet sent */
+	for (int d = SUP_LAUNCH - 1; d >= 1; d--) {
+		if (sup_sweep(x, d) < 0 || sup_reports(x, pid, d) < 0)
+			return -1;
+		if (d >= SUP_LAUNCH - 5 || d % 7 == 3 || d <= 14) {
+			at(x, d, 5);
+			if (sup_ingest(x, pid, last - 1, d + 1) < 0)
+				return -1;
+			last = d + 1;
+		}
+		if (sup_story(x, pid, d, &ids) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int demo_projects(app *ap, arena *a, err *e)
 {
 	/* The story is anchored on a day whose history the shipped calendar covers (2025–2026), so
@@ -490,7 +880,7 @@ static int demo_projects(app *ap, arena *a, err *e)
 	const int64_t real_now = time_now_us();
 	const int64_t anchor = cal_start_us_cst((cal_date){2026, 11, 27}) + 10 * 3600LL * 1000000;
 	demo_ctx x = {ap, a, e, real_now < anchor ? real_now : anchor, "start"};
-	int64_t p;
+	int64_t p, fund = 0;
 	int rc = -1;
 	actor officer;
 	if (who(&x, "officer", &officer) < 0)
@@ -556,6 +946,18 @@ static int demo_projects(app *ap, arena *a, err *e)
 	    review(&x, launched, 200, 9, 8, true) < 0 || to_csrc(&x, launched, 190) < 0 ||
 	    csrc(&x, launched, 170, true) < 0 || publish(&x, launched, 160) < 0 ||
 	    comment_cycle(&x, launched, "shenlan-tech", 158) < 0 || launch(&x, launched, 140) < 0)
+		goto out;
+
+	/* launched: a fund manager's intelligent fund-advice pilot, supervised for months below. */
+	at(&x, 233, 0);
+	if (draft(&x, "lixia-fund", NULL, "pilot", "智能基金投顾组合服务",
+	          "以机器学习为投资者匹配基金投顾组合并动态调仓，交易由基金管理人完成。",
+	          "基金投资顾问服务", "lixia-fund", "ai", &fund) < 0 ||
+	    (at(&x, 231, 0), submit(&x, fund, "lixia-fund", NULL)) < 0 ||
+	    (at(&x, 226, 0), accept(&x, fund, batch[1])) < 0 ||
+	    review(&x, fund, 202, 9, 9, true) < 0 || to_csrc(&x, fund, 192) < 0 ||
+	    csrc(&x, fund, 180, true) < 0 || publish(&x, fund, 175) < 0 ||
+	    launch(&x, fund, SUP_LAUNCH) < 0)
 		goto out;
 
 	/* coaching: a Jinan tech firm in its coaching year. */
@@ -722,6 +1124,10 @@ out:
 		/* The coaching year that has passed ends now, as the scheduler would end it. */
 		int done = 0;
 		rc = jobs_run_rows(ap, a, time_now_us(), &done, e);
+		/* Then the months of supervision, as the pilots and the scheduler lived them. */
+		if (rc == 0 && (rc = supervision(&x, fund)) < 0)
+			log_error("demo: step '%s' failed: %s", x.step, e->code ? e->code : "?");
+		time_set_override(0);
 	}
 	return rc;
 }

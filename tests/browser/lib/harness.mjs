@@ -48,11 +48,12 @@ export function breakCreditCode(code) {
 
 /* ---------- the server ---------- */
 
-// A temp directory with a demo database; remove() deletes it.
-export function demoDatabase() {
+// A temp directory with a demo database, seeded in `env` (e.g. on a test clock); remove()
+// deletes it.
+export function demoDatabase({ env = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'baotu-browser-'));
   const db = `sqlite:${join(dir, 'ui.db')}`;
-  const r = spawnSync(BIN, ['demo', '--db', db], { env: CHILD_ENV, encoding: 'utf8' });
+  const r = spawnSync(BIN, ['demo', '--db', db], { env: { ...CHILD_ENV, ...env }, encoding: 'utf8' });
   assert.equal(r.status, 0, `baotu demo failed: ${r.stderr}`);
   return { dir, db, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
