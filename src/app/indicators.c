@@ -38,6 +38,23 @@ static json_t *opt_value(bool has, int64_t micro)
 	return has ? value_json(micro) : json_null();
 }
 
+/* A value in an event's payload: an integer when it is whole, else its exact decimal text
+ * ("99.3"), since payloads hold no floating-point number (docs/AUDIT.md: a verifier in any
+ * language must rebuild the same bytes). */
+static json_t *event_value(int64_t micro)
+{
+	if (micro % IND_SCALE == 0)
+		return json_integer(micro / IND_SCALE);
+	char t[40];
+	ind_value_format(micro, t);
+	return json_string(t);
+}
+
+static json_t *opt_event_value(bool has, int64_t micro)
+{
+	return has ? event_value(micro) : json_null();
+}
+
 static json_t *time_json(int64_t us)
 {
 	char t[40];
@@ -70,8 +87,8 @@ static json_t *indicator_event_json(int64_t id, const indicators_def *d)
 {
 	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:I, s:b}", "indicator_id",
 	                 (json_int_t)id, "key", d->key, "name", d->name, "unit", d->unit,
-	                 "direction", d->direction, "warn", opt_value(d->has_warn, d->warn),
-	                 "breach", opt_value(d->has_breach, d->breach), "stale_after_s",
+	                 "direction", d->direction, "warn", opt_event_value(d->has_warn, d->warn),
+	                 "breach", opt_event_value(d->has_breach, d->breach), "stale_after_s",
 	                 (json_int_t)d->stale_after_s, "standard", d->standard);
 }
 
@@ -387,8 +404,8 @@ static int crossing_open(store_conn *c, arena *a, const actor *who, const indica
 	                      x->key, "level", n.level, "value", value_json(value), "threshold",
 	                      value_json(threshold), "at", time_json(at));
 	json_t *pl = json_pack("{s:I, s:s, s:s, s:o, s:o, s:I}", "alert_id", (json_int_t)id,
-	                       "indicator", x->key, "level", n.level, "value", value_json(value),
-	                       "threshold", value_json(threshold), "at", (json_int_t)at);
+	                       "indicator", x->key, "level", n.level, "value", event_value(value),
+	                       "threshold", event_value(threshold), "at", (json_int_t)at);
 	if (app_event(c, a, who, "project", x->project_id, "alert.opened", NULL, pl, e) < 0) {
 		json_decref(o);
 		return -1;

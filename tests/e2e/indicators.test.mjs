@@ -29,7 +29,9 @@ import {
   login,
   postForm,
   query,
+  runCli,
   startServer,
+  verifyExport,
   waitFor,
   DEMO_PASSWORD,
 } from './lib/harness.mjs';
@@ -298,6 +300,14 @@ describe('risk indicators, API tokens, ingestion and alerts (§4.3)', () => {
     let r = await ingest(tok[lead.pilot], batchOf(range(9, 3)));
     assert.equal(r.status, 201, r.text);
     assert.deepEqual(opened(r), [['availability_pct', 'warning', 99.3, 99.5, dayAt(8)]]);
+    // in the history a fraction is its exact decimal text, never a floating-point number, so
+    // that the exported chain verifies in any language
+    const event = (await eventsOf(s, tok.officer, `project:${P}`)).filter((e) => e.kind === 'alert.opened').at(-1);
+    assert.deepEqual([event.payload.indicator, event.payload.value, event.payload.threshold], ['availability_pct', '99.3', '99.5']);
+    const exported = await runCli(['audit', 'export', '--db', demo.db]);
+    assert.equal(exported.code, 0, exported.stderr);
+    assert.ok(!/[:,[]-?\d+\.\d+[,}\]]/.test(exported.stdout), 'a floating-point number in the export');
+    verifyExport(exported.stdout);
     // week 5 (days 2-1) through the token: nothing crosses
     r = await ingest(ingestToken.token, batchOf(range(2, 1)));
     assert.equal(r.status, 201, r.text);
