@@ -177,10 +177,20 @@ static int src_incidents(dash *d)
 	return 0;
 }
 
-/* Complaints whose response is due soon or overdue. */
+/* Complaints whose response is due soon or overdue; for the CSRC, those escalated to it. */
 static int src_complaints(dash *d)
 {
 	store_result *r;
+	if (d->who->role == ROLE_CSRC) {
+		if (dashboard_complaints_to_csrc(d->c, d->a, SOURCE_MAX, &r, d->e) < 0)
+			return -1;
+		for (int i = 0; i < r->nrows; i++)
+			row_add(d, DK_COMPLAINT_ESCALATED, r, i, NULL, 0,
+			        json_pack("{s:s}", "reference", store_get(r, i, "reference")),
+			        arena_printf(d->a, "/complaints/%lld",
+			                     (long long)store_get_int(r, i, "id")));
+		return 0;
+	}
 	if (dashboard_complaints(d->c, d->a, d->inst, d->soon, SOURCE_MAX, &r, d->e) < 0)
 		return -1;
 	for (int i = 0; i < r->nrows; i++) {
@@ -250,7 +260,7 @@ static const dashboard_source SOURCES[] = {
     {"reports", WORKING_GROUP | ROLE_INSTITUTION, src_reports},
     {"alerts", WORKING_GROUP | ROLE_INSTITUTION, src_alerts},
     {"incidents", WORKING_GROUP | ROLE_INSTITUTION | ROLE_CSRC, src_incidents},
-    {"complaints", WORKING_GROUP | ROLE_INSTITUTION, src_complaints},
+    {"complaints", WORKING_GROUP | ROLE_INSTITUTION | ROLE_CSRC, src_complaints},
     {"inspections", WORKING_GROUP | ROLE_INSTITUTION, src_inspections},
     {"situations", ROLE_CSRC, src_situations},
 };

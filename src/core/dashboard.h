@@ -16,6 +16,7 @@
  *    group's view of what the institution owes), or a step awaited without a deadline: a
  *    report to review, rectification evidence to verify, an incident's final report, a
  *    situation report to acknowledge, a stale alert (no data in time).
+ *  The CSRC's complaints escalated to it are a warning: they wait for its handling.
  * Within a severity the earliest due time comes first, items without one last. */
 #ifndef BAOTU_CORE_DASHBOARD_H
 #define BAOTU_CORE_DASHBOARD_H
@@ -53,6 +54,7 @@ typedef enum {
 	DK_INCIDENT_ACKNOWLEDGE,
 	DK_COMPLAINT_OVERDUE,
 	DK_COMPLAINT_DUE,
+	DK_COMPLAINT_ESCALATED,
 	DK_DOCUMENTS_OVERDUE,
 	DK_DOCUMENTS_DUE,
 	DK_RECTIFICATION_OVERDUE,

@@ -77,6 +77,16 @@ int dashboard_inspections(store_conn *c, arena *a, int64_t institution_id, const
 	    "iti", institution_id, until, (int64_t)limit);
 }
 
+int dashboard_complaints_to_csrc(store_conn *c, arena *a, int limit, store_result **out, err *e)
+{
+	return store_q(c, a, e, out,
+	               "SELECT x.id, x.project_id, p.name AS project_name, x.reference, "
+	               "x.escalated_at FROM complaints x JOIN projects p ON p.id = x.project_id "
+	               "WHERE x.status = 'escalated' AND x.escalated_to = 'csrc' ORDER BY "
+	               "x.escalated_at, x.id LIMIT $1",
+	               "i", (int64_t)limit);
+}
+
 int dashboard_situations(store_conn *c, arena *a, int limit, store_result **out, err *e)
 {
 	return store_q(c, a, e, out,

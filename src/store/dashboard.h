@@ -42,5 +42,8 @@ int dashboard_inspections(store_conn *c, arena *a, int64_t institution_id, const
 
 /* Situation reports the CSRC has not acknowledged: id, project_id (NULL for none),
  * project_name, title, reported_at; the oldest first. */
+/* Complaints escalated to the CSRC and not resolved: id, project_id, project_name,
+ * reference, escalated_at, the earliest first. */
+int dashboard_complaints_to_csrc(store_conn *c, arena *a, int limit, store_result **out, err *e);
 int dashboard_situations(store_conn *c, arena *a, int limit, store_result **out, err *e);
 #endif

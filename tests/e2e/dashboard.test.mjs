@@ -347,4 +347,20 @@ describe('dashboards (§4.3)', () => {
     assert.equal(nav(expertHome.text).length, 0);
     assert.doesNotMatch(expertHome.text, /class="card dashboard"/);
   });
+
+  test('the CSRC: a complaint escalated to it waits on its dashboard until it is resolved', async () => {
+    const filed = ok(await api(d.server, 'POST', '/api/v1/public/complaints', { body: { project_id: P, name: '李四', contact: '13900000000', content: '多次投诉未获答复。' } }), 201);
+    const id = (ok(await call('officer', 'GET', '/api/v1/complaints')).items.find((c) => c.reference === filed.reference)).id;
+    assert.deepEqual(await dash('csrc'), []);
+    ok(await call('officer', 'POST', `/api/v1/complaints/${id}/escalate`, { to: 'csrc', reason: '涉及多家机构，需监管协调。' }));
+    const csrc = await dash('csrc');
+    assert.deepEqual(brief(csrc), [['complaint_escalated', 'warning', `/complaints/${id}`]]);
+    assert.equal(csrc[0].params.reference, filed.reference);
+    assert.equal(csrc[0].message, `投诉 ${filed.reference} 已上报至您处。`);
+    assert.equal((await getPage(d.server, `/complaints/${id}`, (await login(d.server, 'csrc', DEMO_PASSWORD)).cookie)).status, 200);
+    // the working group and the institution see its deadline as before, never this item
+    for (const u of ['officer', 'shenlan-tech']) assert.ok(!(await raw(u)).some((i) => i.kind === 'complaint_escalated'), u);
+    ok(await call('shenlan-tech', 'POST', `/api/v1/complaints/${id}/resolve`, { resolution: '已向投诉人说明并补偿。' }));
+    assert.deepEqual(await dash('csrc'), []);
+  });
 });

@@ -77,9 +77,10 @@ static void test_the_scale(void **state)
 	assert_int_equal(dash_severity_of(DK_INCIDENT_CSRC_REPORT, INST), DASH_NONE);
 	assert_int_equal(dash_severity_of(DK_REPORT_REVIEW, INST), DASH_NONE);
 	assert_int_equal(dash_severity_of(DK_RECTIFICATION_VERIFY, INST), DASH_NONE);
-	/* the CSRC: only what was reported to it; the admin: only the calendar */
+	/* the CSRC: only what was reported or escalated to it; the admin: only the calendar */
 	for (int k = 0; k < DK__COUNT; k++) {
-		bool csrc = k == DK_INCIDENT_ACKNOWLEDGE || k == DK_SITUATION_ACKNOWLEDGE;
+		bool csrc = k == DK_INCIDENT_ACKNOWLEDGE || k == DK_SITUATION_ACKNOWLEDGE ||
+		            k == DK_COMPLAINT_ESCALATED;
 		assert_int_equal(dash_severity_of((dash_kind)k, DASH_CSRC) != DASH_NONE, csrc);
 		assert_int_equal(dash_severity_of((dash_kind)k, DASH_ADMIN) != DASH_NONE,
 		                 k == DK_CALENDAR_MISSING);
@@ -88,6 +89,7 @@ static void test_the_scale(void **state)
 			assert_int_equal(dash_severity_of((dash_kind)k, WG), DASH_NONE);
 		}
 	}
+	assert_int_equal(dash_severity_of(DK_COMPLAINT_ESCALATED, DASH_CSRC), DASH_WARNING);
 	assert_int_equal(dash_severity_of(DK_CALENDAR_MISSING, DASH_ADMIN), DASH_URGENT);
 	assert_int_equal(dash_severity_of(DK_CALENDAR_MISSING, WG), DASH_WARNING);
 }
