@@ -11,20 +11,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { api, cstDate, eventsOf, login, query, runCli, startServer, tempDir, verifyExport, DEMO_PASSWORD } from './lib/harness.mjs';
+import { api, cstDate, eventsOf, login, query, runCli, startServer, tempDir, verifyExport, DEMO_PASSWORD, STANDARD_INDICATORS } from './lib/harness.mjs';
 
 const PILOT = '智能基金投顾组合服务';
 const NOW_MS = Date.UTC(2026, 10, 27, 2, 0, 0); // 2026-11-27 10:00 CST, the demo's anchor
 const DAY = 86400 * 1000;
-const INDICATORS = [
-  'customers',
-  'max_transaction_fen',
-  'max_investor_exposure_fen',
-  'daily_volume_fen',
-  'complaints',
-  'availability_pct',
-  'security_events',
-];
+const INDICATORS = STANDARD_INDICATORS;
 
 // Seeds a demo database on the fixed day; resolves {db, file, env}.
 async function seed() {

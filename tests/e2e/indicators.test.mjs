@@ -34,6 +34,7 @@ import {
   verifyExport,
   waitFor,
   DEMO_PASSWORD,
+  STANDARD_INDICATORS,
 } from './lib/harness.mjs';
 
 const HOUR = 3600 * 1000;
@@ -129,15 +130,7 @@ describe('risk indicators, API tokens, ingestion and alerts (§4.3)', () => {
     const r = await call('officer', 'GET', `/api/v1/projects/${P}/indicators`);
     assert.equal(r.status, 200, r.text);
     const by = Object.fromEntries(r.json.items.map((i) => [i.key, i]));
-    assert.deepEqual(Object.keys(by), [
-      'customers',
-      'max_transaction_fen',
-      'max_investor_exposure_fen',
-      'daily_volume_fen',
-      'complaints',
-      'availability_pct',
-      'security_events',
-    ]);
+    assert.deepEqual(Object.keys(by), STANDARD_INDICATORS);
     const limits = (k) => [by[k].direction, by[k].warn, by[k].breach, by[k].unit];
     assert.deepEqual(limits('customers'), ['above', tb.customer_cap * 0.8, tb.customer_cap, 'count']);
     assert.deepEqual(limits('max_transaction_fen'), ['above', tb.per_transaction_limit_fen * 0.8, tb.per_transaction_limit_fen, 'fen']);

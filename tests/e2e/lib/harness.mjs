@@ -675,6 +675,18 @@ export async function setUpSuite(db, password, { register = {}, accounts = {}, o
 
 export const DEMO_PASSWORD = 'baotu-demo';
 
+// The standard risk indicators a pilot gets at launch from its test boundaries (§4.3), in the
+// order the API lists them (core/indicators.c).
+export const STANDARD_INDICATORS = [
+  'customers',
+  'max_transaction_fen',
+  'max_investor_exposure_fen',
+  'daily_volume_fen',
+  'complaints',
+  'availability_pct',
+  'security_events',
+];
+
 // The demo database (`baotu demo`: institutions, every role, projects in every state, among
 // them a joint pilot launched months ago and a coaching project) served on the test clock.
 // Resolves {server, db, dir, clock, token: {username: bearer token}, launched, coaching}
