@@ -204,6 +204,17 @@ json_t *app_record_get(app *ap, arena *a, const actor *who, const app_record_kin
 	return out;
 }
 
+json_t *app_record_list(app *ap, arena *a, const actor *who, const app_record_kind *k,
+                        int64_t project_id, const char *state, int64_t after, int limit, err *e)
+{
+	store_conn *c = app_snapshot_begin(ap, e);
+	json_t *out = NULL;
+	if (c)
+		k->list(c, a, who, project_id, state, after, limit, &out, e);
+	app_snapshot_end(c);
+	return out;
+}
+
 int app_record_visible(app *ap, arena *a, const actor *who, const app_record_kind *k, int64_t id,
                        err *e)
 {

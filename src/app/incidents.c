@@ -206,18 +206,6 @@ static int incid_detail(store_conn *c, arena *a, const actor *who, void *vx, jso
 	return 0;
 }
 
-static const app_record_kind KIND = {sizeof(incid), incid_load, incid_detail};
-
-json_t *incident_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
-{
-	return app_record_get(ap, a, who, &KIND, id, e);
-}
-
-int incident_check_visible(app *ap, arena *a, const actor *who, int64_t id, err *e)
-{
-	return app_record_visible(ap, a, who, &KIND, id, e);
-}
-
 /* ---- lists ---- */
 
 static int list_read(store_conn *c, arena *a, const actor *who, int64_t project_id,
@@ -245,15 +233,22 @@ static int list_read(store_conn *c, arena *a, const actor *who, int64_t project_
 	return 0;
 }
 
+static const app_record_kind KIND = {sizeof(incid), incid_load, incid_detail, list_read};
+
+json_t *incident_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
+{
+	return app_record_get(ap, a, who, &KIND, id, e);
+}
+
+int incident_check_visible(app *ap, arena *a, const actor *who, int64_t id, err *e)
+{
+	return app_record_visible(ap, a, who, &KIND, id, e);
+}
+
 json_t *incident_list(app *ap, arena *a, const actor *who, int64_t project_id, const char *state,
                       int64_t after, int limit, err *e)
 {
-	store_conn *c = app_snapshot_begin(ap, e);
-	json_t *out = NULL;
-	if (c)
-		list_read(c, a, who, project_id, state, after, limit, &out, e);
-	app_snapshot_end(c);
-	return out;
+	return app_record_list(ap, a, who, &KIND, project_id, state, after, limit, e);
 }
 
 static json_t *deadline_item(const store_result *r, int i)

@@ -285,18 +285,6 @@ static int insp_detail(store_conn *c, arena *a, const actor *who, void *vx, json
 	return 0;
 }
 
-static const app_record_kind KIND = {sizeof(insp), insp_load, insp_detail};
-
-json_t *inspection_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
-{
-	return app_record_get(ap, a, who, &KIND, id, e);
-}
-
-int inspection_check_visible(app *ap, arena *a, const actor *who, int64_t id, err *e)
-{
-	return app_record_visible(ap, a, who, &KIND, id, e);
-}
-
 /* ---- lists ---- */
 
 static int list_read(store_conn *c, arena *a, const actor *who, int64_t project_id,
@@ -328,15 +316,22 @@ static int list_read(store_conn *c, arena *a, const actor *who, int64_t project_
 	return 0;
 }
 
+static const app_record_kind KIND = {sizeof(insp), insp_load, insp_detail, list_read};
+
+json_t *inspection_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
+{
+	return app_record_get(ap, a, who, &KIND, id, e);
+}
+
+int inspection_check_visible(app *ap, arena *a, const actor *who, int64_t id, err *e)
+{
+	return app_record_visible(ap, a, who, &KIND, id, e);
+}
+
 json_t *inspection_list(app *ap, arena *a, const actor *who, int64_t project_id, const char *state,
                         int64_t after, int limit, err *e)
 {
-	store_conn *c = app_snapshot_begin(ap, e);
-	json_t *out = NULL;
-	if (c)
-		list_read(c, a, who, project_id, state, after, limit, &out, e);
-	app_snapshot_end(c);
-	return out;
+	return app_record_list(ap, a, who, &KIND, project_id, state, after, limit, e);
 }
 
 static json_t *deadline_item(const store_result *r, int i)
