@@ -18,6 +18,10 @@
 #include "app/materials_internal.h"
 #include "app/notices_internal.h"
 #include "app/review_internal.h"
+#include "app/evaluations_internal.h"
+#include "app/fault_tolerance_internal.h"
+#include "app/sanctions_internal.h"
+#include "app/workflow_internal.h"
 #include "core/calendar.h"
 #include "core/eligibility.h"
 #include "core/institution.h"
@@ -862,15 +866,6 @@ static int guard_submittable(store_conn *c, arena *a, app *ap, const actor *who,
  * refusal explains what is missing. Each answers 0, or -1 with the refusal in e; a store error is
  * an error (5xx) for the next-actions list too, never a silent "not allowed". */
 
-typedef struct guard_ctx {
-	store_conn *c;
-	arena *a;
-	app *ap; /* NULL when only may_try runs */
-	const actor *who;
-	const project_row *p;
-} guard_ctx;
-
-typedef int (*guard_fn)(const guard_ctx *g, err *e);
 
 static int may_lead(const guard_ctx *g, err *e)
 {
@@ -973,6 +968,10 @@ static const struct {
     [GUARD_NOTICE_CLEARED] = {NULL, holds_notice_cleared},
     [GUARD_LEAD] = {may_lead, NULL},
     [GUARD_COACHING_DUE] = {NULL, holds_coaching_due},
+    [GUARD_EVALUATION_AGREED] = {NULL, evaluation_agreed},
+    [GUARD_RECTIFICATION_SUBMITTED] = {NULL, rectification_submitted},
+    [GUARD_EXIT_GROUNDS] = {NULL, exit_grounds},
+    [GUARD_EXIT_CHECKLIST_DONE] = {NULL, exit_checklist_done},
 };
 
 static int run_guard(store_conn *c, arena *a, app *ap, const actor *who, const project_row *p,
@@ -1023,20 +1022,6 @@ static json_t *allowed_actions(store_conn *c, arena *a, const actor *who, const 
  * approval applies exactly what was proposed). apply: what the transition does besides moving
  * the state and writing its event. Every action has both entries (tests/unit/core). */
 
-typedef struct effect_ctx {
-	store_conn *c;
-	arena *a;
-	const actor *who;
-	const project_row *p;
-	const workflow_row *w;
-	json_t *params;  /* borrowed */
-	json_t *payload; /* the event's payload, borrowed: an effect may add to it */
-	int64_t now;
-	const char *today;
-} effect_ctx;
-
-typedef int (*params_fn)(const json_t *body, json_t *params, err *e);
-typedef int (*effect_fn)(const effect_ctx *x, err *e);
 
 static int no_params(const json_t *body, json_t *params, err *e)
 {
@@ -1166,6 +1151,22 @@ static const struct {
     [ACT_PUBLISH_NOTICE] = {no_params, publish_notice_effect},
     [ACT_LAUNCH] = {no_params, launch_effect},
     [ACT_END_COACHING] = {no_params, no_effect},
+    [ACT_EVALUATE_REGULAR] = {evaluation_outcome_params, evaluation_outcome_effect},
+    [ACT_EVALUATE_IMPROVE] = {evaluation_outcome_params, evaluation_outcome_effect},
+    [ACT_EVALUATE_RECTIFY] = {evaluation_outcome_params, evaluation_outcome_effect},
+    [ACT_EVALUATE_EXIT] = {evaluation_outcome_params, evaluation_outcome_effect},
+    [ACT_SUBMIT_RECTIFICATION] = {rectification_report_params, rectification_report_effect},
+    [ACT_VERIFY_RECTIFICATION] = {rectification_verify_params, rectification_verify_effect},
+    [ACT_SUSPEND] = {sanction_params, sanction_effect},
+    [ACT_RESUME] = {sanction_params, sanction_effect},
+    [ACT_STOP] = {sanction_params, sanction_effect},
+    [ACT_ADMINISTRATIVE_MEASURE] = {sanction_params, sanction_effect},
+    [ACT_CRIMINAL_REFERRAL] = {sanction_params, sanction_effect},
+    [ACT_APPLY_EXIT] = {exit_apply_params, exit_apply_effect},
+    [ACT_START_EXIT] = {exit_start_params, exit_start_effect},
+    [ACT_COMPLETE_EXIT] = {exit_complete_params, exit_complete_effect},
+    [ACT_RECOGNISE] = {recognition_params, recognition_effect},
+    [ACT_DETERMINE_FAULT_TOLERANCE] = {fault_tolerance_params, fault_tolerance_effect},
 };
 
 int project_guard_check(app *ap, arena *a, const actor *who, int64_t project_id, workflow_guard g,
@@ -1205,7 +1206,13 @@ int project_workflow_selfcheck(char *why, size_t n)
 	return 0;
 }
 
-static const char *const ACTION_FIELDS[] = {"reason", "defects", "batch_id", "opinion", NULL};
+/* Every action's fields; each action's reader takes its own and refuses what it lacks. */
+static const char *const ACTION_FIELDS[] = {
+    "reason", "defects", "batch_id", "opinion",
+    /* after launch (§4.4, §5) */
+    "evaluation_id", "reevaluate_on", "order", "due_on", "report", "evidence", "measure",
+    "authority", "kind", "channel_open_until", "citation", "incident_id", "inputs",
+    "determination", "reasoning", "override", NULL};
 
 static int read_action_fields(const workflow_row *w, const json_t *body, const char **reason,
                               json_t **params, err *e)
@@ -1244,7 +1251,7 @@ static int apply(store_conn *c, arena *a, app *ap, const actor *who, const proje
 	json_object_set_new(payload, "clause", json_string(w->clause));
 	if (decision_id)
 		json_object_set_new(payload, "decision_id", json_integer(decision_id));
-	effect_ctx x = {c, a, who, p, w, params, payload, now, today};
+	effect_ctx x = {c, a, who, p, w, params, payload, now, today, reason, decision_id};
 	if (projects_set_state(c, a, p->id, project_state_id(w->to), now, e) < 0 ||
 	    ACTIONS[w->action].apply(&x, e) < 0) {
 		json_decref(payload);

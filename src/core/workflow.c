@@ -15,6 +15,19 @@
 /* Withdrawal (by the lead applicant, any time before launch, with a reason). */
 #define WITHDRAW(st) {st, ACT_WITHDRAW, INST, FOR_ANY_TRACK, GUARD_LEAD, ST_WITHDRAWN, DIRECT, "§3.2"}
 
+/* After launch (§4.4): the sanctions open to the working group in a running state. */
+#define MEASURES(st)                                                                              \
+	{st, ACT_ADMINISTRATIVE_MEASURE, OFFICER, FOR_PILOT, GUARD_NONE, st, APPROVAL, "§4.4"},    \
+	{st, ACT_CRIMINAL_REFERRAL, OFFICER, FOR_PILOT, GUARD_NONE, st, APPROVAL, "§4.4"}
+#define SANCTIONS(st)                                                                             \
+	{st, ACT_SUSPEND, OFFICER, FOR_PILOT, GUARD_NONE, ST_SUSPENDED, APPROVAL, "§4.4"},         \
+	{st, ACT_STOP, OFFICER, FOR_PILOT, GUARD_NONE, ST_STOPPED, APPROVAL, "§4.4"}, MEASURES(st)
+#define EXIT_FROM(st)                                                                             \
+	{st, ACT_APPLY_EXIT, INST, FOR_PILOT, GUARD_LEAD, st, DIRECT, "§4.4"},                     \
+	{st, ACT_START_EXIT, OFFICER, FOR_PILOT, GUARD_EXIT_GROUNDS, ST_EXITING, APPROVAL, "§4.4"}
+#define FAULT_TOLERANCE(st, track)                                                                \
+	{st, ACT_DETERMINE_FAULT_TOLERANCE, OFFICER, track, GUARD_NONE, st, APPROVAL, "§5.2"}
+
 const workflow_row WORKFLOW[] = {
 	/* Drafting and submission (§3.2: every member confirms; the lead submits) */
 	{ST_DRAFT, ACT_CONFIRM, INST, FOR_ANY_TRACK, GUARD_UNCONFIRMED_MEMBER, ST_DRAFT, DIRECT, "§3.2"},
@@ -45,6 +58,37 @@ const workflow_row WORKFLOW[] = {
 	{ST_PUBLIC_NOTICE, ACT_LAUNCH, OFFICER, FOR_COACHING, GUARD_NOTICE_CLEARED, ST_COACHING, APPROVAL, "§3.3"},
 	WITHDRAW(ST_PUBLIC_NOTICE),
 	{ST_COACHING, ACT_END_COACHING, SYSTEM, FOR_COACHING, GUARD_COACHING_DUE, ST_COACHING_ENDED, DIRECT, "§3.3"},
+	/* Stage evaluation (§4.4): the CSRC with the working group; the outcome is a decision */
+	{ST_LAUNCHED, ACT_EVALUATE_REGULAR, OFFICER, FOR_PILOT, GUARD_EVALUATION_AGREED, ST_REGULAR_OPERATION, APPROVAL, "§4.4"},
+	{ST_LAUNCHED, ACT_EVALUATE_IMPROVE, OFFICER, FOR_PILOT, GUARD_EVALUATION_AGREED, ST_LAUNCHED, APPROVAL, "§4.4"},
+	{ST_LAUNCHED, ACT_EVALUATE_RECTIFY, OFFICER, FOR_PILOT, GUARD_EVALUATION_AGREED, ST_RECTIFYING, APPROVAL, "§4.4"},
+	{ST_LAUNCHED, ACT_EVALUATE_EXIT, OFFICER, FOR_PILOT, GUARD_EVALUATION_AGREED, ST_EXITING, APPROVAL, "§4.4"},
+	{ST_RECTIFYING, ACT_SUBMIT_RECTIFICATION, INST, FOR_PILOT, GUARD_LEAD, ST_RECTIFYING, DIRECT, "§4.4"},
+	{ST_RECTIFYING, ACT_VERIFY_RECTIFICATION, OFFICER, FOR_PILOT, GUARD_RECTIFICATION_SUBMITTED, ST_LAUNCHED, APPROVAL, "§4.4"},
+	/* Sanctions (§4.4): suspend or stop; administrative measures; referral for investigation */
+	SANCTIONS(ST_LAUNCHED),
+	SANCTIONS(ST_RECTIFYING),
+	SANCTIONS(ST_REGULAR_OPERATION),
+	{ST_EXITING, ACT_STOP, OFFICER, FOR_PILOT, GUARD_NONE, ST_STOPPED, APPROVAL, "§4.4"},
+	MEASURES(ST_EXITING),
+	{ST_SUSPENDED, ACT_RESUME, OFFICER, FOR_PILOT, GUARD_NONE, ST_LAUNCHED, APPROVAL, "§4.4"},
+	{ST_SUSPENDED, ACT_STOP, OFFICER, FOR_PILOT, GUARD_NONE, ST_STOPPED, APPROVAL, "§4.4"},
+	MEASURES(ST_SUSPENDED),
+	{ST_SUSPENDED, ACT_START_EXIT, OFFICER, FOR_PILOT, GUARD_EXIT_GROUNDS, ST_EXITING, APPROVAL, "§4.4"},
+	/* Exit (§4.4): voluntary (the lead applies) or forced, completed along the exit plan */
+	EXIT_FROM(ST_LAUNCHED),
+	EXIT_FROM(ST_RECTIFYING),
+	EXIT_FROM(ST_REGULAR_OPERATION),
+	{ST_EXITING, ACT_COMPLETE_EXIT, OFFICER, FOR_PILOT, GUARD_EXIT_CHECKLIST_DONE, ST_EXITED, APPROVAL, "§4.4"},
+	/* Incentives (§5.1): recognitions of a pilot in regular operation */
+	{ST_REGULAR_OPERATION, ACT_RECOGNISE, OFFICER, FOR_PILOT, GUARD_NONE, ST_REGULAR_OPERATION, APPROVAL, "§5.1"},
+	/* Fault tolerance (§5.2): a reasoned determination on an incident */
+	FAULT_TOLERANCE(ST_COACHING, FOR_COACHING),
+	FAULT_TOLERANCE(ST_LAUNCHED, FOR_PILOT),
+	FAULT_TOLERANCE(ST_RECTIFYING, FOR_PILOT),
+	FAULT_TOLERANCE(ST_SUSPENDED, FOR_PILOT),
+	FAULT_TOLERANCE(ST_REGULAR_OPERATION, FOR_PILOT),
+	FAULT_TOLERANCE(ST_EXITING, FOR_PILOT),
 };
 const size_t WORKFLOW_COUNT = sizeof WORKFLOW / sizeof *WORKFLOW;
 
@@ -67,6 +111,14 @@ const state_info PROJECT_STATES[ST__COUNT] = {
 	[ST_COACHING] = {"coaching", N_("In coaching"), "ok", 7, false, false, true, false},
 	[ST_COACHING_ENDED] = {"coaching_ended", N_("Coaching period ended"), "plain", 7, false,
 			       true},
+	/* §4.4: supervision goes on until the pilot leaves; live business stops while suspended */
+	[ST_REGULAR_OPERATION] = {"regular_operation", N_("In regular operation"), "ok", 7, false,
+				  false, true, true},
+	[ST_RECTIFYING] = {"rectifying", N_("Rectifying"), "warn", 7, false, false, true, true},
+	[ST_SUSPENDED] = {"suspended", N_("Suspended"), "bad", 7, false, false, true, false},
+	[ST_STOPPED] = {"stopped", N_("Stopped"), "bad", 7, true, true},
+	[ST_EXITING] = {"exiting", N_("Exiting"), "warn", 7, false, false, true, true},
+	[ST_EXITED] = {"exited", N_("Exited"), "plain", 7, true, true},
 };
 
 const step_info WORKFLOW_STEPS[] = {
@@ -127,12 +179,69 @@ const action_info WORKFLOW_ACTIONS[ACT__COUNT] = {
 			   "answered (§4.2).")},
 	[ACT_END_COACHING] = {"end_coaching", N_("End the coaching period"),
 			      N_("Coaching period ended"), NULL},
+	[ACT_EVALUATE_REGULAR] = {"evaluate_regular", N_("Conclude: regular operation"),
+				  N_("Evaluated: to regular operation"),
+				  N_("The pilot met its expected effect and showed no clear risk "
+				     "(§4.4); the CSRC must have concurred.")},
+	[ACT_EVALUATE_IMPROVE] = {"evaluate_improve", N_("Conclude: improve"),
+				  N_("Evaluated: to improve"),
+				  N_("The pilot did not pass; it keeps running while it improves its "
+				     "business and technology, and is evaluated again on the date "
+				     "given (§4.4).")},
+	[ACT_EVALUATE_RECTIFY] = {"evaluate_rectify", N_("Conclude: rectify"),
+				  N_("Evaluated: to rectify"),
+				  N_("A major hidden risk: an order of rectification with a deadline, "
+				     "verified by the working group (§4.4).")},
+	[ACT_EVALUATE_EXIT] = {"evaluate_exit", N_("Conclude: exit"), N_("Evaluated: to exit"),
+			       N_("A major hidden risk: the pilot leaves along its exit plan "
+				  "(§4.4).")},
+	[ACT_SUBMIT_RECTIFICATION] = {"submit_rectification", N_("Report the rectification done"),
+				      N_("Rectification reported"),
+				      N_("Describe what was rectified, with the evidence (§4.4).")},
+	[ACT_VERIFY_RECTIFICATION] = {"verify_rectification", N_("Verify the rectification"),
+				      N_("Rectification verified"),
+				      N_("The working group checked the rectification; the pilot runs "
+					 "again (§4.4).")},
+	[ACT_SUSPEND] = {"suspend", N_("Suspend the pilot"), N_("Pilot suspended"),
+			 N_("For a violation of the pilot's requirements or commitments (§4.4): "
+			    "live business stops until it resumes.")},
+	[ACT_RESUME] = {"resume", N_("Resume the pilot"), N_("Pilot resumed"),
+			N_("The grounds of the suspension are resolved (§4.4).")},
+	[ACT_STOP] = {"stop", N_("Stop the pilot"), N_("Pilot stopped"),
+		      N_("The pilot ends for good (§4.4).")},
+	[ACT_ADMINISTRATIVE_MEASURE] = {"administrative_measure",
+					N_("Record an administrative regulatory measure"),
+					N_("Administrative regulatory measure recorded"),
+					N_("For a serious case, by law (§4.4).")},
+	[ACT_CRIMINAL_REFERRAL] = {"criminal_referral",
+				   N_("Record a referral for suspected crime"),
+				   N_("Referral for suspected crime recorded"),
+				   N_("Referred to the inspection department or the law enforcement "
+				      "authority (§4.4).")},
+	[ACT_APPLY_EXIT] = {"apply_exit", N_("Apply to exit the pilot"),
+			    N_("Voluntary exit applied for"),
+			    N_("The lead applicant asks to leave; the exit follows the exit plan "
+			       "(§4.4).")},
+	[ACT_START_EXIT] = {"start_exit", N_("Start the exit"), N_("Exit started"),
+			    N_("Voluntary on the lead's application, or forced; the exit plan becomes "
+			       "a checklist (§4.4).")},
+	[ACT_COMPLETE_EXIT] = {"complete_exit", N_("Complete the exit"), N_("Exit completed"),
+			       N_("Every item of the exit checklist has its evidence (§4.4).")},
+	[ACT_RECOGNISE] = {"recognise", N_("Recognise the pilot"), N_("Pilot recognised"),
+			   N_("Public notice, industry circular, eligibility for fintech awards or "
+			      "for pilot-zone policy rewards (§5.1).")},
+	[ACT_DETERMINE_FAULT_TOLERANCE] = {"determine_fault_tolerance",
+					   N_("Determine fault tolerance"),
+					   N_("Fault tolerance determined"),
+					   N_("On an incident: precautions, actual loss, compensation, "
+					      "effect on the market (§5.2).")},
 };
 
 static const char *const GUARD_IDS[GUARD__COUNT] = {
 	"none",           "unconfirmed_member", "submittable",   "materials_complete",
 	"experts_assigned", "scores_complete",  "csrc_pending",  "csrc_passed",
 	"notice_cleared", "lead",               "coaching_due",
+	"evaluation_agreed", "rectification_submitted", "exit_grounds", "exit_checklist_done",
 };
 
 const char *project_state_id(project_state s)

@@ -24,6 +24,13 @@ typedef enum {
 	ST_WITHDRAWN,
 	ST_COACHING,
 	ST_COACHING_ENDED,
+	/* After launch (§4.4): the outcomes of evaluation, sanctions and exit */
+	ST_REGULAR_OPERATION,
+	ST_RECTIFYING,
+	ST_SUSPENDED,
+	ST_STOPPED,
+	ST_EXITING,
+	ST_EXITED,
 	ST__COUNT
 } project_state;
 
@@ -43,6 +50,26 @@ typedef enum {
 	ACT_PUBLISH_NOTICE,
 	ACT_LAUNCH,
 	ACT_END_COACHING,
+	/* Stage evaluation's outcomes (§4.4) and rectification */
+	ACT_EVALUATE_REGULAR,
+	ACT_EVALUATE_IMPROVE,
+	ACT_EVALUATE_RECTIFY,
+	ACT_EVALUATE_EXIT,
+	ACT_SUBMIT_RECTIFICATION,
+	ACT_VERIFY_RECTIFICATION,
+	/* Sanctions (§4.4) */
+	ACT_SUSPEND,
+	ACT_RESUME,
+	ACT_STOP,
+	ACT_ADMINISTRATIVE_MEASURE,
+	ACT_CRIMINAL_REFERRAL,
+	/* Exit (§4.4): voluntary or forced, along the exit plan */
+	ACT_APPLY_EXIT,
+	ACT_START_EXIT,
+	ACT_COMPLETE_EXIT,
+	/* Incentives (§5.1) and fault tolerance (§5.2) */
+	ACT_RECOGNISE,
+	ACT_DETERMINE_FAULT_TOLERANCE,
 	ACT__COUNT
 } workflow_action;
 
@@ -89,6 +116,11 @@ typedef enum {
 	GUARD_NOTICE_CLEARED,     /* §4.2: period over; major-risk comments answered */
 	GUARD_LEAD,               /* §3.2: the lead applicant represents the others */
 	GUARD_COACHING_DUE,       /* §3.3: one year from announcement */
+	GUARD_EVALUATION_AGREED,  /* §4.4: an open stage evaluation, complete, the CSRC concurring
+	                           * with this outcome */
+	GUARD_RECTIFICATION_SUBMITTED, /* §4.4: the lead reported the rectification done */
+	GUARD_EXIT_GROUNDS,       /* §4.4: a voluntary exit needs the lead's application */
+	GUARD_EXIT_CHECKLIST_DONE, /* §4.4: every item of the exit plan has its evidence */
 	GUARD__COUNT
 } workflow_guard;
 

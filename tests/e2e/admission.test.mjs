@@ -662,7 +662,9 @@ describe('admission: the acceptance journey (§3–§4.2)', () => {
     const p = await decide(ids.P, 'launch', '公示期满，重大风险意见已答复');
     assert.equal(p.state, 'launched');
     assert.equal(p.launched_on, FIRST_LAUNCH_DAY);
-    assert.deepEqual(p.allowed_actions, []);
+    // what follows launch is §4.4's: evaluation's outcomes, sanctions, exit; never withdrawal
+    for (const a of ['evaluate_regular', 'suspend', 'start_exit']) assert.ok(p.allowed_actions.includes(a), a);
+    assert.ok(!p.allowed_actions.includes('withdraw'));
     r = await api(s, 'GET', `/api/v1/public/notices/${ids.notice}`);
     assert.equal(r.json.comments[0].response.compensation, '因系统差错造成的份额损失由风险准备金全额先行赔付');
   });

@@ -37,7 +37,8 @@ static bool known(const char *action)
 static const char *const ISSUE_STATES[] = {
     "draft",    "submitted",    "returned",        "accepted",       "in_review",
     "selected", "not_selected", "csrc_evaluation", "csrc_rejected",  "public_notice",
-    "launched", "withdrawn",    "coaching",        "coaching_ended",
+    "launched", "withdrawn",    "coaching",        "coaching_ended", "regular_operation",
+    "rectifying", "suspended",  "stopped",         "exiting",        "exited",
 };
 #define NSTATES (sizeof ISSUE_STATES / sizeof *ISSUE_STATES)
 
@@ -56,11 +57,11 @@ static bool is_pre_launch(project_state s)
 	return false;
 }
 
-/* Where admission ends: the final states, and launched, whose exits (suspension, stop,
- * exit, §4.4) belong to operation and are not in this table yet. */
+/* Where the pilot ends: the final states (a pilot in regular operation may still be
+ * suspended, stopped or leave, §4.4). */
 static bool admission_ends(project_state s)
 {
-	return project_state_is_terminal(s) || s == ST_LAUNCHED;
+	return project_state_is_terminal(s);
 }
 
 static void test_states_are_the_issue_ids(void **state)
@@ -170,9 +171,26 @@ static void test_approval_rows_are_proposed_by_officers(void **state)
 	            {ST_IN_REVIEW, "reject"},
 	            {ST_SELECTED, "forward_csrc"},
 	            {ST_CSRC_EVALUATION, "publish_notice"},
-	            {ST_PUBLIC_NOTICE, "launch"}};
+	            {ST_PUBLIC_NOTICE, "launch"},
+	            {ST_LAUNCHED, "evaluate_regular"},
+	            {ST_LAUNCHED, "evaluate_improve"},
+	            {ST_LAUNCHED, "evaluate_rectify"},
+	            {ST_LAUNCHED, "evaluate_exit"},
+	            {ST_RECTIFYING, "verify_rectification"},
+	            {ST_LAUNCHED, "suspend"},
+	            {ST_SUSPENDED, "resume"},
+	            {ST_SUSPENDED, "stop"},
+	            {ST_LAUNCHED, "administrative_measure"},
+	            {ST_LAUNCHED, "criminal_referral"},
+	            {ST_LAUNCHED, "start_exit"},
+	            {ST_EXITING, "complete_exit"},
+	            {ST_REGULAR_OPERATION, "recognise"},
+	            {ST_LAUNCHED, "determine_fault_tolerance"}};
 	for (size_t i = 0; i < sizeof fate / sizeof *fate; i++)
 		for (int coaching = 0; coaching < 2; coaching++) {
+			/* after launch, only a pilot (a coaching project is never evaluated) */
+			if (coaching && i >= 5)
+				continue;
 			const workflow_row *w = find(fate[i].from, fate[i].action, coaching);
 			assert_non_null(w);
 			assert_true(w->approval);
@@ -225,14 +243,20 @@ static void test_launch_by_track_and_coaching_end(void **state)
 			assert_int_equal(WORKFLOW[i].track, FOR_PILOT);
 }
 
-/* §4.3: launched pilots and coaching projects are supervised; only a launched pilot runs live
- * business (§3.3), and nothing final is supervised. */
+/* §4.3: launched pilots and coaching projects are supervised, and so is a pilot until it has
+ * left (§4.4); a running pilot runs live business, a coaching project never (§3.3), a suspended
+ * pilot not until it resumes (§4.4); nothing final is supervised. */
 static void test_supervised_and_live_states(void **state)
 {
+	static const project_state running[] = {ST_LAUNCHED, ST_REGULAR_OPERATION, ST_RECTIFYING,
+	                                        ST_EXITING};
 	for (int s = 0; s < ST__COUNT; s++) {
 		const state_info *i = &PROJECT_STATES[s];
-		assert_int_equal(i->supervised, s == ST_LAUNCHED || s == ST_COACHING);
-		assert_int_equal(i->live, s == ST_LAUNCHED);
+		bool live = false;
+		for (size_t k = 0; k < sizeof running / sizeof *running; k++)
+			live |= running[k] == (project_state)s;
+		assert_int_equal(i->supervised, live || s == ST_COACHING || s == ST_SUSPENDED);
+		assert_int_equal(i->live, live);
 		if (i->terminal)
 			assert_false(i->supervised);
 		if (i->live)
