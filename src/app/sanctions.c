@@ -89,3 +89,10 @@ int recognition_effect(const effect_ctx *x, err *e)
 	(void)e;
 	return 0;
 }
+int exit_begin(const effect_ctx *x, const char *kind, err *e)
+{
+	(void)x;
+	(void)kind;
+	(void)e;
+	return 0;
+}

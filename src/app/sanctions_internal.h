@@ -17,6 +17,10 @@ int exit_start_params(const json_t *body, json_t *params, err *e);
 int exit_start_effect(const effect_ctx *x, err *e);
 int exit_complete_params(const json_t *body, json_t *params, err *e);
 int exit_complete_effect(const effect_ctx *x, err *e);
+/* The exit begins (start_exit, and evaluate_exit of app/evaluations.c): the exit plan becomes
+ * the checklist; kind "voluntary" or "forced"; params as start_exit's (may lack
+ * channel_open_until: a default applies). */
+int exit_begin(const effect_ctx *x, const char *kind, err *e);
 int recognition_params(const json_t *body, json_t *params, err *e);
 int recognition_effect(const effect_ctx *x, err *e);
 #endif
