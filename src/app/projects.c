@@ -20,6 +20,7 @@
 #include "app/review_internal.h"
 #include "app/evaluations_internal.h"
 #include "app/fault_tolerance_internal.h"
+#include "app/recognitions_internal.h"
 #include "app/sanctions_internal.h"
 #include "app/workflow_internal.h"
 #include "core/calendar.h"

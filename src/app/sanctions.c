@@ -1,4 +1,4 @@
-/* Sanctions, exit and recognitions (§4.4, §5.1): the workflow's entries (the use case follows). */
+/* Sanctions and exit (§4.4): the workflow's entries (the use case follows). */
 #include "app/sanctions_internal.h"
 
 #include "lib/err.h"
@@ -47,14 +47,6 @@ int exit_complete_params(const json_t *body, json_t *params, err *e)
 	return 0;
 }
 
-int recognition_params(const json_t *body, json_t *params, err *e)
-{
-	(void)body;
-	(void)params;
-	(void)e;
-	return 0;
-}
-
 int sanction_effect(const effect_ctx *x, err *e)
 {
 	(void)x;
@@ -83,12 +75,6 @@ int exit_complete_effect(const effect_ctx *x, err *e)
 	return 0;
 }
 
-int recognition_effect(const effect_ctx *x, err *e)
-{
-	(void)x;
-	(void)e;
-	return 0;
-}
 int exit_begin(const effect_ctx *x, const char *kind, err *e)
 {
 	(void)x;

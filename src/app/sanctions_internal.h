@@ -1,6 +1,6 @@
-/* Sanctions, exit and recognitions (§4.4, §5.1) in the workflow: the fields and effects of
- * suspend, resume, stop, administrative_measure, criminal_referral, apply_exit, start_exit,
- * complete_exit and recognise, and the guards of the exit (app/projects.c's tables). */
+/* Sanctions and exit (§4.4) in the workflow: the fields and effects of suspend, resume, stop,
+ * administrative_measure, criminal_referral, apply_exit, start_exit and complete_exit, and the
+ * guards of the exit (app/projects.c's tables). */
 #ifndef BAOTU_APP_SANCTIONS_INTERNAL_H
 #define BAOTU_APP_SANCTIONS_INTERNAL_H
 #include "app/workflow_internal.h"
@@ -21,6 +21,4 @@ int exit_complete_effect(const effect_ctx *x, err *e);
  * the checklist; kind "voluntary" or "forced"; params as start_exit's (may lack
  * channel_open_until: a default applies). */
 int exit_begin(const effect_ctx *x, const char *kind, err *e);
-int recognition_params(const json_t *body, json_t *params, err *e);
-int recognition_effect(const effect_ctx *x, err *e);
 #endif
