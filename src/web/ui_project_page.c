@@ -9,12 +9,15 @@
 #include "core/workflow.h"
 #include "web/html.h"
 #include "web/ui_indicators.h"
+#include "web/ui_evaluations.h"
 #include "web/ui_exchange.h"
+#include "web/ui_fault_tolerance.h"
 #include "web/ui_incidents.h"
 #include "web/ui_materials.h"
 #include "web/ui_notices.h"
 #include "web/ui_projects.h"
 #include "web/ui_reports.h"
+#include "web/ui_sanctions.h"
 
 const ui_label UI_PROJECT_FIELDS[] = {
     {"name", N_("Project name")},
@@ -196,9 +199,10 @@ static void content_card(req *r, json_t *p)
 			ui_fact(r, T("Customer cap"), integer_text(r, v));
 		if (json_is_integer(v = json_object_get(tb, "per_transaction_limit_fen")))
 			ui_fact(r, T("Limit per transaction (yuan)"),
-			     ui_yuan(r, json_integer_value(v)));
+			        ui_yuan(r, json_integer_value(v)));
 		if (json_is_integer(v = json_object_get(tb, "per_investor_limit_fen")))
-			ui_fact(r, T("Limit per investor (yuan)"), ui_yuan(r, json_integer_value(v)));
+			ui_fact(r, T("Limit per investor (yuan)"),
+			        ui_yuan(r, json_integer_value(v)));
 		if (json_is_integer(v = json_object_get(tb, "duration_months")))
 			ui_fact(r, T("Planned duration (months)"), integer_text(r, v));
 		if (json_array_size(v = json_object_get(tb, "regions")))
@@ -248,7 +252,7 @@ static void facts_card(req *r, json_t *p)
 	const char *csrc = jstr(p, "csrc_result");
 	if (*csrc)
 		ui_fact(r, T("CSRC professional evaluation"),
-		     !strcmp(csrc, "pass") ? T("Passed") : T("Failed"));
+		        !strcmp(csrc, "pass") ? T("Passed") : T("Failed"));
 	if (*jstr(p, "launched_on"))
 		ui_fact(r, T("Launched on"), jstr(p, "launched_on"));
 	if (*jstr(p, "coaching_ends_on"))
@@ -374,6 +378,20 @@ static void action_text(req *r, const char *fid, const char *name, const char *l
 	            fid, name, label, fid, name, name, value);
 }
 
+/* The actions after launch (§4.4, §5) word their own fields, each in the file of what it
+ * records: fields writes the inputs of its actions into the form (again: after a refusal, with
+ * what was posted), read takes them from a posted form into the request's body (0, or -1 with
+ * the error in r->e). Both do nothing for an action that is not theirs. */
+static const struct {
+	void (*fields)(req *r, json_t *p, const char *action, const char *fid, bool again);
+	int (*read)(req *r, const char *action, json_t *body);
+} ACTION_PARTS[] = {
+    {ui_evaluation_action_fields, ui_evaluation_action_read},
+    {ui_sanction_action_fields, ui_sanction_action_read},
+    {ui_fault_tolerance_action_fields, ui_fault_tolerance_action_read},
+};
+#define NPARTS (sizeof ACTION_PARTS / sizeof *ACTION_PARTS)
+
 /* The form of one action, with its own fields (§4.1 defects, the batch, the CSRC opinion). */
 static void action_form(req *r, json_t *p, const char *action, const ui_failure *f)
 {
@@ -413,6 +431,8 @@ static void action_form(req *r, json_t *p, const char *action, const ui_failure 
 	if (!strcmp(action, "csrc_pass") || !strcmp(action, "csrc_fail"))
 		action_text(r, fid, "opinion", T("The CSRC's opinion"),
 		            again ? ui_posted(r, "opinion") : "");
+	for (size_t k = 0; k < NPARTS; k++)
+		ACTION_PARTS[k].fields(r, p, action, fid, again);
 	html_printf(b,
 	            "<label for=\"%areason\">%h</label><textarea id=\"%areason\" name=\"reason\" "
 	            "rows=\"2\" maxlength=\"4000\"%h>%h</textarea>",
@@ -634,6 +654,8 @@ int ui_project_action(req *r)
 	}
 	if (rc == 0 && req_form(r, "opinion") && !ui_blank(req_form(r, "opinion")))
 		rc = ui_json_text(r, body, "opinion", ui_trim(r, req_form(r, "opinion")), false);
+	for (size_t k = 0; rc == 0 && k < NPARTS; k++)
+		rc = ACTION_PARTS[k].read(r, action, body);
 	json_t *out = NULL;
 	int status = 200;
 	if (rc == 0)
