@@ -16,17 +16,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import {
-  addAccounts,
-  addUser,
-  institution,
-  INVESTOR_PROTECTION,
-  JOINT_PILOT_MATERIALS,
-  nextWorkingDay,
-  periodEnd,
-  PILOT_TERMS,
-  shenzhenTech,
-  tempDb,
-  testClock,
+  addAccounts, addUser, institution, INVESTOR_PROTECTION, JOINT_PILOT_MATERIALS, nextWorkingDay,
+  periodEnd, PILOT_TERMS, shenzhenTech, tempDb, testClock
 } from '../e2e/lib/harness.mjs';
 import { apiAs, closeAll, launchBrowser, newPage, propose, startServer, submit } from './lib/harness.mjs';
 

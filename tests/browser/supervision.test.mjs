@@ -12,15 +12,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import {
-  apiAs,
-  closeAll,
-  demoDatabase,
-  DEMO_PASSWORD,
-  launchBrowser,
-  newPage,
-  optionValue,
-  startServer,
-  submit,
+  apiAs, closeAll, demoDatabase, DEMO_PASSWORD, launchBrowser, newPage, optionValue, startServer,
+  submit
 } from './lib/harness.mjs';
 
 const T = { timeout: 120000 };

@@ -17,7 +17,6 @@
 // The clock is the server's test clock (BAOTU_CLOCK_FILE).
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
@@ -31,7 +30,6 @@ import {
   login,
   periodEnd,
   postForm,
-  query,
 } from './lib/harness.mjs';
 
 let d; // the demo (demoPilot)
@@ -41,7 +39,7 @@ const tok = {};
 const ids = {};
 const USERS = ['officer', 'leader', 'csrc', 'admin', 'quancheng-sec', 'shenlan-tech', 'quanzhi-tech', 'expert1'];
 
-const sql = (q) => query(file, q);
+const sql = (q) => d.q(q);
 const count = (q) => Number(sql(q));
 const nextDay = (iso) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86400000).toISOString().slice(0, 10);
 const sha256 = (t) => createHash('sha256').update(t).digest('hex');
@@ -75,7 +73,6 @@ describe('complaints about running pilots (§4.3)', () => {
   before(async () => {
     d = await demoPilot({ users: ['quanzhi-tech', 'expert1'] });
     s = d.server;
-    file = join(d.dir, 'demo.db');
     ids.launched = d.launched;
     ids.coaching = d.coaching;
     const byState = async (state) => {

@@ -51,6 +51,16 @@ describe('places as division codes (§3.1)', () => {
   let leader;
   let member; // an institution user
 
+  // Registers institution n with a credit code issued in division, and these places: 201.
+  const register = async (n, division, places) => {
+    const r = await api(s, 'POST', '/api/v1/institutions', {
+      token: admin.token,
+      body: institution(n, { credit_code: creditCode(n, division), ...places }),
+    });
+    assert.equal(r.status, 201, r.text);
+    return r;
+  };
+
   before(async () => {
     s = await startServer(db);
     ({
@@ -81,13 +91,11 @@ describe('places as division codes (§3.1)', () => {
         body: institution(100 + i, places),
       });
       assert.equal(r.status, 201, r.text);
-      assert.equal(r.json.registered_province, '山东省');
-      assert.equal(r.json.registered_province_code, '370000');
-      assert.equal(r.json.registered_city, '济南市');
-      assert.equal(r.json.registered_city_code, '370100');
-      assert.equal(r.json.main_office_city, '济南市');
-      assert.equal(r.json.main_office_city_code, '370100');
-      assert.deepEqual(r.json.warnings, []);
+      const { registered_province, registered_province_code, registered_city, registered_city_code, main_office_city, main_office_city_code, warnings } = r.json;
+      assert.deepEqual(
+        [registered_province, registered_province_code, registered_city, registered_city_code, main_office_city, main_office_city_code, warnings],
+        ['山东省', '370000', '济南市', '370100', '济南市', '370100', []],
+      );
       const res = await eligibility(s, admin.token, r.json.id);
       assert.deepEqual(res.reasons, [], JSON.stringify(places));
       assert.equal(res.eligible, true);
@@ -96,57 +104,32 @@ describe('places as division codes (§3.1)', () => {
       assert.equal(ev[0].payload.registered_city_code, '370100');
     }
     // a municipality is its own city; a city the table does not list, outside the pilot
-    // province, is kept as sent and judged by its province
-    let r = await api(s, 'POST', '/api/v1/institutions', {
-      token: admin.token,
-      body: institution(110, {
-        credit_code: creditCode(110, '110105'),
-        registered_province: 'beijing',
-        registered_city: '北京',
-        main_office_city: '杭州',
-      }),
-    });
-    assert.equal(r.status, 201, r.text);
-    assert.equal(r.json.registered_province, '北京市');
-    assert.equal(r.json.registered_city_code, '110000');
-    assert.equal(r.json.main_office_city, '杭州');
-    assert.equal(r.json.main_office_city_code, null);
-    assert.deepEqual(r.json.warnings, []);
-    assert.deepEqual(
-      (await eligibility(s, admin.token, r.json.id)).reasons.map((x) => x.code),
-      ['outside_jurisdiction'],
-    );
-    r = await api(s, 'POST', '/api/v1/institutions', {
-      token: admin.token,
-      body: institution(111, {
-        credit_code: creditCode(111, '330106'),
-        registered_province: '浙江',
-        registered_city: '杭州市',
-        main_office_city: '杭州市',
-        kind: 'tech_firm',
-      }),
-    });
-    assert.equal(r.status, 201, r.text);
-    assert.equal(r.json.registered_province_code, '330000');
-    assert.equal(r.json.registered_city_code, null);
-    assert.equal(r.json.registered_city, '杭州市');
-    assert.deepEqual(r.json.warnings, [], 'a Hangzhou code agrees with Zhejiang');
-    // Qingdao in any form is outside the Shandong bureau
-    r = await api(s, 'POST', '/api/v1/institutions', {
-      token: admin.token,
-      body: institution(112, {
-        credit_code: creditCode(112, '370202'),
-        registered_province: 'Shandong',
-        registered_city: 'Qingdao',
-        main_office_city: '济南',
-      }),
-    });
-    assert.equal(r.status, 201, r.text);
-    assert.equal(r.json.registered_city_code, '370200');
-    assert.deepEqual(
-      (await eligibility(s, admin.token, r.json.id)).reasons.map((x) => x.code),
-      ['outside_jurisdiction'],
-    );
+    // province, is kept as sent and judged by its province; Qingdao in any form is outside the
+    // Shandong bureau. Each case: places sent, fields expected back, the eligibility reasons.
+    const cases = [
+      [
+        { n: 110, division: '110105', registered_province: 'beijing', registered_city: '北京', main_office_city: '杭州' },
+        { registered_province: '北京市', registered_city_code: '110000', main_office_city: '杭州', main_office_city_code: null, warnings: [] },
+        ['outside_jurisdiction'],
+      ],
+      [
+        { n: 111, division: '330106', registered_province: '浙江', registered_city: '杭州市', main_office_city: '杭州市', kind: 'tech_firm' },
+        // a Hangzhou code agrees with Zhejiang
+        { registered_province_code: '330000', registered_city_code: null, registered_city: '杭州市', warnings: [] },
+        null,
+      ],
+      [
+        { n: 112, division: '370202', registered_province: 'Shandong', registered_city: 'Qingdao', main_office_city: '济南' },
+        { registered_city_code: '370200' },
+        ['outside_jurisdiction'],
+      ],
+    ];
+    for (const [{ n, division, ...places }, expected, reasons] of cases) {
+      const r = await register(n, division, places);
+      assert.deepEqual(Object.fromEntries(Object.keys(expected).map((k) => [k, r.json[k]])), expected, places.registered_city);
+      if (reasons)
+        assert.deepEqual((await eligibility(s, admin.token, r.json.id)).reasons.map((x) => x.code), reasons);
+    }
   });
 
   test('the divisions are listed for clients', async () => {
@@ -213,11 +196,7 @@ describe('places as division codes (§3.1)', () => {
 
   test('a credit code naming another city registers with a warning that an officer acknowledges', async () => {
     // registered in Jinan, credit code issued in Qingdao (370202)
-    const r = await api(s, 'POST', '/api/v1/institutions', {
-      token: admin.token,
-      body: institution(130, { credit_code: creditCode(130, '370202'), registered_city: '济南' }),
-    });
-    assert.equal(r.status, 201, r.text);
+    const r = await register(130, '370202', { registered_city: '济南' });
     const id = r.json.id;
     assert.equal(r.json.registered_city_code, '370100');
     assert.equal(r.json.warnings.length, 1);
@@ -345,11 +324,7 @@ describe('places as division codes (§3.1)', () => {
   });
 
   test('the institution page shows the warning and lets an officer acknowledge it', async () => {
-    const r = await api(s, 'POST', '/api/v1/institutions', {
-      token: admin.token,
-      body: institution(140, { credit_code: creditCode(140, '370302'), registered_city: '济南' }),
-    });
-    assert.equal(r.status, 201, r.text);
+    const r = await register(140, '370302', { registered_city: '济南' });
     const id = r.json.id;
     const action = `/institutions/${id}/place-warning/acknowledge`;
     // the registration form offers the divisions by name

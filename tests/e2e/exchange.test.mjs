@@ -10,32 +10,21 @@
 //    (a history only staff read);
 //  - every refusal with its status and code, and nothing stored; and the pages of all of it.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  DEMO_PASSWORD,
-  api,
-  assertError,
-  demoPilot,
-  download,
-  eventsOf,
-  getPage,
-  login,
-  multipart,
-  postForm,
-  query,
+  DEMO_PASSWORD, api, assertError, demoPilot, download, eventsOf, getPage, login, multipart,
+  postForm
 } from './lib/harness.mjs';
 
 let d;
 let s;
-let file;
 const tok = {};
 const uid = {};
 const ids = {};
 const USERS = ['officer', 'leader', 'csrc', 'admin', 'quancheng-sec', 'shenlan-tech', 'quanzhi-tech', 'expert1'];
 
-const sql = (q) => query(file, q);
+const sql = (q) => d.q(q);
 const count = (q) => Number(sql(q));
 const call = (who, method, path, body) => api(s, method, path, { token: tok[who], body });
 const stored = () =>
@@ -57,7 +46,6 @@ describe('information exchange (§4.3.1)', () => {
   before(async () => {
     d = await demoPilot({ users: ['quanzhi-tech', 'expert1'] });
     s = d.server;
-    file = join(d.dir, 'demo.db');
     Object.assign(tok, d.token);
     for (const u of USERS) {
       const l = await login(s, u, DEMO_PASSWORD);

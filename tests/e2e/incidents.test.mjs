@@ -14,28 +14,17 @@
 //    investors, bad input naming the field) with its status and code, and nothing stored;
 //  - the pages of each role.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  api,
-  assertError,
-  cstUs,
-  demoPilot,
-  DEMO_PASSWORD,
-  eventsOf,
-  getPage,
-  login,
-  postForm,
-  query,
+  api, assertError, cstUs, demoPilot, DEMO_PASSWORD, eventsOf, getPage, login, postForm
 } from './lib/harness.mjs';
 
 let P;
-let q;
 const HOUR_US = 3600 * 1e6;
 
 const call = (who, method, path, body) => api(P.server, method, path, { token: P.token[who], body });
-const count = (sql) => Number(q(sql));
+const count = (sql) => Number(P.q(sql));
 const events = () => count('SELECT count(*) FROM events');
 const rows = () => count('SELECT (SELECT count(*) FROM incidents) + (SELECT count(*) FROM incident_entries) + (SELECT count(*) FROM incident_losses)');
 
@@ -59,14 +48,11 @@ describe('incidents and emergencies (§4.3 item 4)', () => {
   const ids = {};
   const sess = {};
 
-  const relogin = () => P.relogin(sess);
-
   before(async () => {
     P = await demoPilot({ users: ['quanzhi-tech', 'hualu-rating', 'expert1'] });
-    q = (sql) => query(join(P.dir, 'demo.db'), sql);
     P.clock.set('2026-12-01T09:30');
-    await relogin();
-    for (const u of ['officer', 'csrc', 'shenlan-tech']) sess[u] = await login(P.server, u, DEMO_PASSWORD);
+    await P.relogin(sess);
+    await P.sessions(['officer', 'csrc', 'shenlan-tech'], sess);
   });
   after(async () => {
     await P.stop();
@@ -220,15 +206,15 @@ describe('incidents and emergencies (§4.3 item 4)', () => {
   });
 
   test('the deadline is a setting per level', async () => {
-    q("INSERT INTO settings (key, value) VALUES ('incident_initial_hours_general', '48');");
+    P.q("INSERT INTO settings (key, value) VALUES ('incident_initial_hours_general', '48');");
     const r = await report('shenlan-tech', { ...OUTAGE, level: 'general', title: '行情延迟' });
     assert.equal(r.status, 201, r.text);
     assert.equal(r.json.initial_due_at, r.json.discovered_at + 48 * HOUR_US);
-    q("UPDATE settings SET value = '0' WHERE key = 'incident_initial_hours_general';");
+    P.q("UPDATE settings SET value = '0' WHERE key = 'incident_initial_hours_general';");
     const before = [events(), rows()];
     assertError(await report('shenlan-tech', { ...OUTAGE, level: 'general' }), 500, 'invalid_setting');
     assert.deepEqual([events(), rows()], before);
-    q("DELETE FROM settings WHERE key = 'incident_initial_hours_general';");
+    P.q("DELETE FROM settings WHERE key = 'incident_initial_hours_general';");
   });
 
   test('who sees what: experts, admins and other institutions nothing; the CSRC only what was reported to it', async () => {

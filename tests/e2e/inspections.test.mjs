@@ -15,33 +15,20 @@
 //  - the pages: the project's section, the working group's list, an inspection's page and its
 //    forms (the attestation cannot be left out there either).
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  api,
-  assertError,
-  assertErrorWith,
-  cstDate,
-  cstUs,
-  demoPilot,
-  DEMO_PASSWORD,
-  eventsOf,
-  getPage,
-  login,
-  multipart,
-  postForm,
-  query,
+  api, assertError, assertErrorWith, cstDate, cstUs, demoPilot, DEMO_PASSWORD, eventsOf, getPage,
+  login, multipart, postForm
 } from './lib/harness.mjs';
 
 let P; // the demo pilot
-let q;
 const DAY_US = 86400 * 1e6;
 let nowUs;
 const day = (n) => cstDate(nowUs + n * DAY_US); // a CST day n days from the clock's now
 
 const call = (who, method, path, body) => api(P.server, method, path, { token: P.token[who], body });
-const count = (sql) => Number(q(sql));
+const count = (sql) => Number(P.q(sql));
 const events = () => count('SELECT count(*) FROM events');
 const pdf = (text) => Buffer.from(`%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n% ${text}\n%%EOF\n`, 'latin1');
 
@@ -70,13 +57,10 @@ describe('inspections (§4.3 item 3)', () => {
   const ids = {};
   const sess = {};
 
-  const relogin = () => P.relogin(sess);
-
   before(async () => {
     P = await demoPilot({ users: ['quanzhi-tech', 'hualu-rating', 'expert1'] });
-    q = (sql) => query(join(P.dir, 'demo.db'), sql);
     nowUs = Date.now() * 1000;
-    for (const u of ['officer', 'leader', 'shenlan-tech']) sess[u] = await login(P.server, u, DEMO_PASSWORD);
+    await P.sessions(['officer', 'leader', 'shenlan-tech'], sess);
     const me = await call('shenlan-tech', 'GET', '/api/v1/session');
     ids.shenlanUser = me.json.user.id;
   });
@@ -217,7 +201,7 @@ describe('inspections (§4.3 item 3)', () => {
     const e = assertErrorWith(c, 409, 'orders_open', ['open_orders']);
     assert.deepEqual(e.open_orders, [{ id: ids.order, finding_id: ids.finding, status: 'open', due_on: day(10) }]);
     assert.equal(events(), before);
-    assert.equal(q(`SELECT state FROM inspections WHERE id = ${ids.insp}`), 'rectification');
+    assert.equal(P.q(`SELECT state FROM inspections WHERE id = ${ids.insp}`), 'rectification');
     // verifying evidence not yet submitted
     assertError(
       await call('officer', 'POST', `/api/v1/inspections/${ids.insp}/rectifications/${ids.order}/verify`, { accepted: true }),
@@ -444,7 +428,7 @@ describe('inspections (§4.3 item 3)', () => {
     const later = `${day(5)}T09:00`;
     P.clock.set(later);
     nowUs = Number(cstUs(later));
-    await relogin(); // sessions last 12 hours of the clock
+    await P.relogin(sess); // sessions last 12 hours of the clock
     r = await call('shenlan-tech', 'GET', `/api/v1/inspections/${id}`);
     assert.equal(r.json.document_requests[0].overdue, true);
     assert.equal(r.json.rectifications[0].overdue, true);
@@ -508,7 +492,7 @@ describe('inspections (§4.3 item 3)', () => {
       body: m2.body,
     });
     assert.equal(r.status, 303);
-    assert.equal(q(`SELECT attested_by FROM inspection_requests WHERE id = ${rid}`), String(ids.shenlanUser));
+    assert.equal(P.q(`SELECT attested_by FROM inspection_requests WHERE id = ${rid}`), String(ids.shenlanUser));
     page = await getPage(P.server, '/inspections', sess.leader.cookie);
     assert.equal(page.status, 200);
     assert.match(page.text, /检查/);

@@ -50,6 +50,13 @@ function crc32(buf) {
   return (c ^ 0xffffffff) >>> 0;
 }
 
+// A little-endian record of `size` bytes: fields [offset, bytes (2 or 4), value].
+function record(size, fields) {
+  const b = Buffer.alloc(size);
+  for (const [at, bytes, v] of fields) (bytes === 2 ? b.writeUInt16LE(v, at) : b.writeUInt32LE(v, at));
+  return b;
+}
+
 // A stored (uncompressed) ZIP: local headers, central directory, end record.
 function zip(entries) {
   const locals = [];
@@ -59,33 +66,12 @@ function zip(entries) {
     const n = Buffer.from(name);
     const d = Buffer.from(content);
     const crc = crc32(d);
-    const lh = Buffer.alloc(30);
-    lh.writeUInt32LE(0x04034b50, 0);
-    lh.writeUInt16LE(20, 4);
-    lh.writeUInt32LE(crc, 14);
-    lh.writeUInt32LE(d.length, 18);
-    lh.writeUInt32LE(d.length, 22);
-    lh.writeUInt16LE(n.length, 26);
-    locals.push(lh, n, d);
-    const ch = Buffer.alloc(46);
-    ch.writeUInt32LE(0x02014b50, 0);
-    ch.writeUInt16LE(20, 4);
-    ch.writeUInt16LE(20, 6);
-    ch.writeUInt32LE(crc, 16);
-    ch.writeUInt32LE(d.length, 20);
-    ch.writeUInt32LE(d.length, 24);
-    ch.writeUInt16LE(n.length, 28);
-    ch.writeUInt32LE(offset, 42);
-    centrals.push(ch, n);
+    locals.push(record(30, [[0, 4, 0x04034b50], [4, 2, 20], [14, 4, crc], [18, 4, d.length], [22, 4, d.length], [26, 2, n.length]]), n, d);
+    centrals.push(record(46, [[0, 4, 0x02014b50], [4, 2, 20], [6, 2, 20], [16, 4, crc], [20, 4, d.length], [24, 4, d.length], [28, 2, n.length], [42, 4, offset]]), n);
     offset += 30 + n.length + d.length;
   }
   const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
+  const end = record(22, [[0, 4, 0x06054b50], [8, 2, entries.length], [10, 2, entries.length], [12, 4, cd.length], [16, 4, offset]]);
   return Buffer.concat([...locals, cd, end]);
 }
 const DOCX = zip([

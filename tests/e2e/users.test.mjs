@@ -34,11 +34,10 @@ describe('user management over the API', () => {
       password: 'officer-pw-123',
     });
     assert.equal(r.status, 201, r.text);
-    assert.equal(r.json.username, 'li.officer');
-    assert.equal(r.json.role, 'officer');
-    assert.equal(r.json.display_name, '李经办');
-    assert.equal(r.json.active, true);
-    assert.equal(r.json.institution_id, null);
+    const { username, role, display_name, active, institution_id } = r.json;
+    assert.deepEqual({ username, role, display_name, active, institution_id }, {
+      username: 'li.officer', role: 'officer', display_name: '李经办', active: true, institution_id: null,
+    });
     assert.equal(r.json.password, undefined);
     assert.equal(r.json.password_hash, undefined);
     officerId = r.json.id;

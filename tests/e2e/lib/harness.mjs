@@ -719,8 +719,14 @@ export async function demoPilot({ users = [], args = [] } = {}) {
       if (sessions[u]) sessions[u] = l;
     }
   };
+  // Cookie sessions (user -> the answer of a log-in) for pages, into `into`.
+  const sessions = async (users, into = {}) => {
+    for (const u of users) into[u] = await login(server, u, DEMO_PASSWORD);
+    return into;
+  };
   return {
-    server, db, dir, clock, token, relogin,
+    server, db, dir, clock, token, relogin, sessions,
+    q: (sql) => query(join(dir, 'demo.db'), sql), // SQL on the demo database, for checks
     launched: await byState('launched'),
     coaching: await byState('coaching'),
     stop: () => server.stopClean(),

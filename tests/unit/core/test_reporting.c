@@ -16,16 +16,22 @@
 static void kinds_parse_and_name(void **state)
 {
 	(void)state;
-	reporting_kind k;
-	assert_int_equal(reporting_kind_parse("monthly", &k), 0);
-	assert_int_equal(k, REPORTING_MONTHLY);
-	assert_int_equal(reporting_kind_parse("quarterly", &k), 0);
-	assert_int_equal(k, REPORTING_QUARTERLY);
-	assert_int_equal(reporting_kind_parse("annual", &k), 0);
-	assert_int_equal(k, REPORTING_ANNUAL);
-	assert_int_equal(reporting_kind_parse("adhoc", &k), -1);
-	assert_int_equal(reporting_kind_parse("Monthly", &k), -1);
-	assert_int_equal(reporting_kind_parse(NULL, &k), -1);
+	static const struct {
+		const char *id;
+		int rc;
+		reporting_kind kind;
+	} cases[] = {{"monthly", 0, REPORTING_MONTHLY},
+	             {"quarterly", 0, REPORTING_QUARTERLY},
+	             {"annual", 0, REPORTING_ANNUAL},
+	             {"adhoc", -1, 0},
+	             {"Monthly", -1, 0},
+	             {NULL, -1, 0}};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		reporting_kind k = (reporting_kind)99;
+		assert_int_equal(reporting_kind_parse(cases[i].id, &k), cases[i].rc);
+		if (cases[i].rc == 0)
+			assert_int_equal(k, cases[i].kind);
+	}
 	assert_string_equal(reporting_kind_id(REPORTING_QUARTERLY), "quarterly");
 	assert_null(reporting_kind_id((reporting_kind)8));
 }
