@@ -185,3 +185,66 @@ int app_list_project(store_conn *c, arena *a, const actor *who, int64_t project_
 	err_free_details(&e2);
 	return 0;
 }
+
+json_t *app_record_get(app *ap, arena *a, const actor *who, const app_record_kind *k, int64_t id,
+                       err *e)
+{
+	store_conn *c = app_snapshot_begin(ap, e);
+	void *x = arena_alloc(a, k->size);
+	json_t *out = NULL;
+	if (c && k->load(c, a, who, id, x, e) == 0)
+		k->detail(c, a, who, x, &out, e);
+	app_snapshot_end(c);
+	return out;
+}
+
+/* Whose records the caller sees in a list (the kind's comment); 0, or -1 with *e. */
+static int record_scope(const actor *who, const app_record_kind *k, store_record_filter *f, err *e)
+{
+	if (who->role == ROLE_INSTITUTION) {
+		if (k->project_required && !f->project_id)
+			return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
+		f->institution_id = who->institution_id;
+	} else if (who->role == ROLE_CSRC) {
+		f->csrc = true;
+	} else if (!app_working_group(who)) {
+		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
+	}
+	return 0;
+}
+
+static int record_list(store_conn *c, arena *a, const actor *who, const app_record_kind *k,
+                       store_record_filter *f, int64_t after, int limit, json_t **out, err *e)
+{
+	if (f->state && !k->state_known(f->state))
+		return err_set(e, 400, "invalid_value", k->state_param, k->state_message);
+	bool may_start;
+	store_result *r;
+	if (app_list_project(c, a, who, f->project_id, k->lead_starts, &may_start, e) < 0 ||
+	    record_scope(who, k, f, e) < 0 || k->query(c, a, f, after, limit, &r, e) < 0)
+		return -1;
+	*out = app_page_of(r, limit, "id", k->row);
+	json_object_set_new(*out, k->may_start, json_boolean(may_start));
+	return 0;
+}
+
+json_t *app_record_list(app *ap, arena *a, const actor *who, const app_record_kind *k,
+                        int64_t project_id, const char *state, int64_t after, int limit, err *e)
+{
+	store_record_filter f = {.project_id = project_id, .state = state};
+	store_conn *c = app_snapshot_begin(ap, e);
+	json_t *out = NULL;
+	if (c)
+		record_list(c, a, who, k, &f, after, limit, &out, e);
+	app_snapshot_end(c);
+	return out;
+}
+
+int app_record_visible(app *ap, arena *a, const actor *who, const app_record_kind *k, int64_t id,
+                       err *e)
+{
+	store_conn *c = app_snapshot_begin(ap, e);
+	int rc = c ? k->load(c, a, who, id, arena_alloc(a, k->size), e) : -1;
+	app_snapshot_end(c);
+	return rc;
+}

@@ -62,4 +62,50 @@ json_t *app_deadlines(app *ap, arena *a, const actor *who, int64_t project_id, i
 int app_list_project(store_conn *c, arena *a, const actor *who, int64_t project_id, bool lead_too,
                      bool *starts, err *e);
 
+/* A kind of supervision record (an inspection, an incident...): how one is loaded as the
+ * caller may see it (else 404, as for none) into a struct of size bytes, made JSON, and listed.
+ * A list shows an institution its own projects' records (with project_required, only one
+ * project's at a time), the CSRC what reached it (filter.csrc), the working group every one. */
+typedef struct app_record_kind {
+	size_t size;
+	int (*load)(store_conn *c, arena *a, const actor *who, int64_t id, void *x, err *e);
+	int (*detail)(store_conn *c, arena *a, const actor *who, void *x, json_t **out, err *e);
+	/* the list: its query, a row as JSON, whether a state id is one of the kind's */
+	int (*query)(store_conn *c, arena *a, const store_record_filter *f, int64_t after,
+	             int limit, store_result **out, err *e);
+	json_t *(*row)(const store_result *r, int i);
+	bool (*state_known)(const char *state);
+	const char *state_param;   /* the query parameter of the state ("state", "status") */
+	const char *state_message; /* "Parameter {field} is not a state of ..." */
+	const char *may_start;     /* the list's key saying whether the caller may start one */
+	bool lead_starts;      /* the lead institution's user may start one (app_list_project) */
+	bool project_required; /* an institution lists one project's at a time */
+} app_record_kind;
+/* The record id as the caller sees it, from one snapshot; NULL with *e. */
+json_t *app_record_get(app *ap, arena *a, const actor *who, const app_record_kind *k, int64_t id,
+                       err *e);
+/* A page of the records of project_id (0: of every project) the caller sees, in state (NULL:
+ * any), with k->may_start; from one snapshot; NULL with *e. */
+json_t *app_record_list(app *ap, arena *a, const actor *who, const app_record_kind *k,
+                        int64_t project_id, const char *state, int64_t after, int limit, err *e);
+/* 0 when the caller may see the record id, else -1 with *e (404). */
+int app_record_visible(app *ap, arena *a, const actor *who, const app_record_kind *k, int64_t id,
+                       err *e);
+/* The three use cases of a kind of record, name_get, name_check_visible and name_list, as its
+ * public header declares them, each one call of the app_record_* function with kind. */
+#define APP_RECORD_USE_CASES(name, kind)                                                           \
+	json_t *name##_get(app *ap, arena *a, const actor *who, int64_t id, err *e)                \
+	{                                                                                          \
+		return app_record_get(ap, a, who, &(kind), id, e);                                 \
+	}                                                                                          \
+	int name##_check_visible(app *ap, arena *a, const actor *who, int64_t id, err *e)          \
+	{                                                                                          \
+		return app_record_visible(ap, a, who, &(kind), id, e);                             \
+	}                                                                                          \
+	json_t *name##_list(app *ap, arena *a, const actor *who, int64_t project_id,               \
+	                    const char *state, int64_t after, int limit, err *e)                   \
+	{                                                                                          \
+		return app_record_list(ap, a, who, &(kind), project_id, state, after, limit, e);   \
+	}
+
 #endif

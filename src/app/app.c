@@ -191,35 +191,3 @@ int app_text_read(const json_t *body, const char *key, bool required, size_t max
 		*out = NULL;
 	return 0;
 }
-
-json_t *app_record_get(app *ap, arena *a, const actor *who, const app_record_kind *k, int64_t id,
-                       err *e)
-{
-	store_conn *c = app_snapshot_begin(ap, e);
-	void *x = arena_alloc(a, k->size);
-	json_t *out = NULL;
-	if (c && k->load(c, a, who, id, x, e) == 0)
-		k->detail(c, a, who, x, &out, e);
-	app_snapshot_end(c);
-	return out;
-}
-
-json_t *app_record_list(app *ap, arena *a, const actor *who, const app_record_kind *k,
-                        int64_t project_id, const char *state, int64_t after, int limit, err *e)
-{
-	store_conn *c = app_snapshot_begin(ap, e);
-	json_t *out = NULL;
-	if (c)
-		k->list(c, a, who, project_id, state, after, limit, &out, e);
-	app_snapshot_end(c);
-	return out;
-}
-
-int app_record_visible(app *ap, arena *a, const actor *who, const app_record_kind *k, int64_t id,
-                       err *e)
-{
-	store_conn *c = app_snapshot_begin(ap, e);
-	int rc = c ? k->load(c, a, who, id, arena_alloc(a, k->size), e) : -1;
-	app_snapshot_end(c);
-	return rc;
-}

@@ -82,25 +82,4 @@ bool app_blank(const char *s);
 int app_text_read(const json_t *body, const char *key, bool required, size_t max, const char **out,
                   err *e);
 
-/* A kind of supervision record (an inspection, an incident...): how one is loaded as the
- * caller may see it (else 404, as for none) into a struct of size bytes, and made JSON. */
-typedef struct app_record_kind {
-	size_t size;
-	int (*load)(store_conn *c, arena *a, const actor *who, int64_t id, void *x, err *e);
-	int (*detail)(store_conn *c, arena *a, const actor *who, void *x, json_t **out, err *e);
-	/* A page of the records of project_id (0: of every project) the caller sees, in state
-	 * (NULL: any). */
-	int (*list)(store_conn *c, arena *a, const actor *who, int64_t project_id,
-	            const char *state, int64_t after, int limit, json_t **out, err *e);
-} app_record_kind;
-/* The record id as the caller sees it, from one snapshot; NULL with *e. */
-json_t *app_record_get(app *ap, arena *a, const actor *who, const app_record_kind *k, int64_t id,
-                       err *e);
-/* A page of the kind's records (k->list), from one snapshot; NULL with *e. */
-json_t *app_record_list(app *ap, arena *a, const actor *who, const app_record_kind *k,
-                        int64_t project_id, const char *state, int64_t after, int limit, err *e);
-/* 0 when the caller may see the record id, else -1 with *e (404). */
-int app_record_visible(app *ap, arena *a, const actor *who, const app_record_kind *k, int64_t id,
-                       err *e);
-
 #endif

@@ -9,6 +9,7 @@
 #include "app/access_internal.h"
 #include "app/app_internal.h"
 #include "core/incident.h"
+#include "lib/i18n.h"
 #include "lib/json.h"
 #include "lib/time.h"
 #include "store/incidents.h"
@@ -208,48 +209,27 @@ static int incid_detail(store_conn *c, arena *a, const actor *who, void *vx, jso
 
 /* ---- lists ---- */
 
-static int list_read(store_conn *c, arena *a, const actor *who, int64_t project_id,
-                     const char *state, int64_t after, int limit, json_t **out, err *e)
+static bool state_known(const char *state)
 {
-	incidents_filter f = {.project_id = project_id, .state = state};
 	incident_state st;
-	if (state && incident_state_parse(state, &st) < 0)
-		return err_set(e, 400, "invalid_value", "status",
-		               "Parameter {field} is not a state of an incident.");
-	bool may_open;
-	if (app_list_project(c, a, who, project_id, true, &may_open, e) < 0)
-		return -1;
-	if (who->role == ROLE_INSTITUTION)
-		f.institution_id = who->institution_id;
-	else if (who->role == ROLE_CSRC)
-		f.csrc = true;
-	else if (!app_working_group(who))
-		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
-	store_result *r;
-	if (incidents_list(c, a, &f, after, limit, &r, e) < 0)
-		return -1;
-	*out = app_page_of(r, limit, "id", incident_row_json);
-	json_object_set_new(*out, "may_open", json_boolean(may_open));
-	return 0;
+	return incident_state_parse(state, &st) == 0;
 }
 
-static const app_record_kind KIND = {sizeof(incid), incid_load, incid_detail, list_read};
+static const app_record_kind KIND = {
+    sizeof(incid),
+    incid_load,
+    incid_detail,
+    incidents_list,
+    incident_row_json,
+    state_known,
+    "status",
+    N_("Parameter {field} is not a state of an incident."),
+    "may_open",
+    true,
+    false,
+};
 
-json_t *incident_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
-{
-	return app_record_get(ap, a, who, &KIND, id, e);
-}
-
-int incident_check_visible(app *ap, arena *a, const actor *who, int64_t id, err *e)
-{
-	return app_record_visible(ap, a, who, &KIND, id, e);
-}
-
-json_t *incident_list(app *ap, arena *a, const actor *who, int64_t project_id, const char *state,
-                      int64_t after, int limit, err *e)
-{
-	return app_record_list(ap, a, who, &KIND, project_id, state, after, limit, e);
-}
+APP_RECORD_USE_CASES(incident, KIND)
 
 static json_t *deadline_item(const store_result *r, int i)
 {

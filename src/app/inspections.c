@@ -12,6 +12,7 @@
 #include "core/calendar.h"
 #include "core/inspection.h"
 #include "core/sniff.h"
+#include "lib/i18n.h"
 #include "lib/json.h"
 #include "lib/time.h"
 #include "store/inspections.h"
@@ -287,52 +288,28 @@ static int insp_detail(store_conn *c, arena *a, const actor *who, void *vx, json
 
 /* ---- lists ---- */
 
-static int list_read(store_conn *c, arena *a, const actor *who, int64_t project_id,
-                     const char *state, int64_t after, int limit, json_t **out, err *e)
+static bool state_known(const char *state)
 {
-	inspections_filter f = {.project_id = project_id, .state = state};
 	inspection_state st;
-	if (state && inspection_state_parse(state, &st) < 0)
-		return err_set(e, 400, "invalid_value", "state",
-		               "Parameter {field} is not a state of an inspection.");
-	bool may_plan;
-	if (app_list_project(c, a, who, project_id, false, &may_plan, e) < 0)
-		return -1;
-	if (who->role == ROLE_INSTITUTION) {
-		if (!project_id)
-			return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
-		f.institution_id = who->institution_id;
-	} else if (who->role == ROLE_CSRC) {
-		f.csrc =
-		    true; /* the inspections it arranged (a supervised project is one it sees) */
-	} else if (!app_working_group(who)) {
-		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
-	}
-	store_result *r;
-	if (inspections_list(c, a, &f, after, limit, &r, e) < 0)
-		return -1;
-	*out = app_page_of(r, limit, "id", inspection_row_json);
-	json_object_set_new(*out, "may_plan", json_boolean(may_plan));
-	return 0;
+	return inspection_state_parse(state, &st) == 0;
 }
 
-static const app_record_kind KIND = {sizeof(insp), insp_load, insp_detail, list_read};
+/* The CSRC lists the inspections it arranged (a supervised project is one it sees). */
+static const app_record_kind KIND = {
+    sizeof(insp),
+    insp_load,
+    insp_detail,
+    inspections_list,
+    inspection_row_json,
+    state_known,
+    "state",
+    N_("Parameter {field} is not a state of an inspection."),
+    "may_plan",
+    false,
+    true,
+};
 
-json_t *inspection_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
-{
-	return app_record_get(ap, a, who, &KIND, id, e);
-}
-
-int inspection_check_visible(app *ap, arena *a, const actor *who, int64_t id, err *e)
-{
-	return app_record_visible(ap, a, who, &KIND, id, e);
-}
-
-json_t *inspection_list(app *ap, arena *a, const actor *who, int64_t project_id, const char *state,
-                        int64_t after, int limit, err *e)
-{
-	return app_record_list(ap, a, who, &KIND, project_id, state, after, limit, e);
-}
+APP_RECORD_USE_CASES(inspection, KIND)
 
 static json_t *deadline_item(const store_result *r, int i)
 {

@@ -31,7 +31,7 @@ int incidents_get(store_conn *c, arena *a, int64_t id, store_result **out, err *
 	return store_found(store_q(c, a, e, out, INCIDENT_SELECT "WHERE x.id = $1", "i", id), out);
 }
 
-int incidents_list(store_conn *c, arena *a, const incidents_filter *f, int64_t after, int limit,
+int incidents_list(store_conn *c, arena *a, const store_record_filter *f, int64_t after, int limit,
                    store_result **out, err *e)
 {
 	return store_q(c, a, e, out,

@@ -26,13 +26,9 @@ int incidents_insert(store_conn *c, arena *a, const incidents_new *n, int64_t by
  * updated_at. */
 int incidents_get(store_conn *c, arena *a, int64_t id, store_result **out, err *e);
 
-typedef struct incidents_filter {
-	int64_t project_id;     /* 0: every project */
-	const char *state;      /* NULL: every state */
-	int64_t institution_id; /* not 0: the incidents of its projects */
-	bool csrc;              /* only those reported to the CSRC */
-} incidents_filter;
-int incidents_list(store_conn *c, arena *a, const incidents_filter *f, int64_t after, int limit,
+/* A page by id: institution_id, the incidents of its projects; csrc, those reported to the
+ * CSRC. */
+int incidents_list(store_conn *c, arena *a, const store_record_filter *f, int64_t after, int limit,
                    store_result **out, err *e);
 
 /* The state, and the time of the stage's report when the stage sets one ("initial": initial_at,

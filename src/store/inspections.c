@@ -33,8 +33,8 @@ int inspections_get(store_conn *c, arena *a, int64_t id, store_result **out, err
 	                   out);
 }
 
-int inspections_list(store_conn *c, arena *a, const inspections_filter *f, int64_t after, int limit,
-                     store_result **out, err *e)
+int inspections_list(store_conn *c, arena *a, const store_record_filter *f, int64_t after,
+                     int limit, store_result **out, err *e)
 {
 	return store_q(c, a, e, out,
 	               INSPECTION_SELECT

@@ -25,16 +25,10 @@ int inspections_insert(store_conn *c, arena *a, const inspections_new *n, int64_
  * and the counts open_requests, open_orders, findings. */
 int inspections_get(store_conn *c, arena *a, int64_t id, store_result **out, err *e);
 
-/* What a list shows; a zero field filters nothing. */
-typedef struct inspections_filter {
-	int64_t project_id;
-	const char *state;
-	int64_t institution_id; /* the inspections its members may see: notified ones of its
-	                           projects */
-	bool csrc;              /* only those the CSRC arranged */
-} inspections_filter;
-int inspections_list(store_conn *c, arena *a, const inspections_filter *f, int64_t after, int limit,
-                     store_result **out, err *e);
+/* A page by id: institution_id, the notified inspections of its projects; csrc, those the
+ * CSRC arranged. */
+int inspections_list(store_conn *c, arena *a, const store_record_filter *f, int64_t after,
+                     int limit, store_result **out, err *e);
 
 int inspections_set_state(store_conn *c, arena *a, int64_t id, const char *state, int64_t now,
                           err *e);

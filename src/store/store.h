@@ -137,4 +137,13 @@ int store_setting_get(store_conn *c, arena *a, const char *key, const char **out
 extern const store_driver store_sqlite_driver;
 extern const store_driver store_pg_driver;
 
+/* What a list of supervision records shows (store/incidents.h, store/inspections.h); a zero
+ * field filters nothing. */
+typedef struct store_record_filter {
+	int64_t project_id;     /* 0: every project */
+	const char *state;      /* NULL: every state */
+	int64_t institution_id; /* not 0: the records its members may see, of its projects */
+	bool csrc;              /* only those that reached the CSRC */
+} store_record_filter;
+
 #endif
