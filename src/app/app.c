@@ -2,6 +2,7 @@
 #include "app/app_internal.h"
 
 #include "core/calendar.h"
+#include "core/sniff.h"
 #include "store/events.h"
 #include "lib/json.h"
 #include "lib/time.h"
@@ -189,5 +190,24 @@ int app_text_read(const json_t *body, const char *key, bool required, size_t max
 		return err_set(e, 400, "missing_field", key, "Field {field} is required.");
 	if (app_blank(*out))
 		*out = NULL;
+	return 0;
+}
+
+int app_file_check(const upload_file *f, const char **type, err *e)
+{
+	if (!f->data || !f->filename || !*f->filename)
+		return err_set(e, 400, "missing_field", "file", "Field {field} is required.");
+	if (json_check_text(f->filename, APP_FILENAME_MAX, "file", e) < 0)
+		return -1;
+	if (f->len == 0)
+		return err_set(e, 400, "invalid_value", "file", "Field {field} is an empty file.");
+	if (f->len > APP_FILE_MAX_BYTES)
+		return err_set(e, 413, "payload_too_large", "file",
+		               "The file is larger than the limit of 20 MiB.");
+	*type = sniff_content_type(f->data, f->len);
+	if (!*type)
+		return err_set(e, 415, "unsupported_media_type", "file",
+		               "Only PDF, Word (.docx), Excel (.xlsx), PNG and JPEG files are "
+		               "accepted, judged by their content.");
 	return 0;
 }

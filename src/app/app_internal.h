@@ -82,4 +82,12 @@ bool app_blank(const char *s);
 int app_text_read(const json_t *body, const char *key, bool required, size_t max, const char **out,
                   err *e);
 
+/* A file a client sent (§4.1 materials, §4.3 messages, reports, inspection answers): its name
+ * (at most APP_FILENAME_MAX characters), not empty, at most APP_FILE_MAX_BYTES, and of a type its
+ * bytes show (PDF, Word, Excel, PNG, JPEG: the declared type is never trusted) into *type. 0, or
+ * -1 with the error naming field "file". */
+#define APP_FILENAME_MAX 255
+#define APP_FILE_MAX_BYTES ((size_t)20 << 20) /* 20 MiB per file */
+int app_file_check(const upload_file *f, const char **type, err *e);
+
 #endif

@@ -17,8 +17,6 @@
 #include "store/exchange.h"
 #include "store/materials.h"
 
-#define FILENAME_MAX_CHARS 255
-
 /* ---- small helpers ---- */
 
 static const char *side_of(const actor *who)
@@ -94,27 +92,6 @@ static json_t *thread_json(const store_result *r, int i)
 
 /* ---- messages ---- */
 
-/* A file checked before it is stored: not empty, at most 20 MiB, a kind the pilot takes
- * (judged by its bytes, never by its name), a name that is text. *type is the sniffed type. */
-static int check_file(const upload_file *f, const char **type, err *e)
-{
-	if (!f->data || f->len == 0)
-		return err_set(e, 400, "invalid_value", "file", "Field {field} is an empty file.");
-	if (f->len > MATERIAL_MAX_BYTES)
-		return err_set(e, 413, "payload_too_large", "file",
-		               "The file is larger than the limit of 20 MiB.");
-	if (!f->filename || !*f->filename)
-		return err_set(e, 400, "missing_field", "file", "Field {field} is required.");
-	if (json_check_text(f->filename, FILENAME_MAX_CHARS, "file", e) < 0)
-		return -1;
-	*type = sniff_content_type(f->data, f->len);
-	if (!*type)
-		return err_set(e, 415, "unsupported_media_type", "file",
-		               "Only PDF, Word (.docx), Excel (.xlsx), PNG and JPEG files are "
-		               "accepted, judged by their content.");
-	return 0;
-}
-
 /* Writes a message of who in thread r (a row of thread_access) with its files, and
  * message.sent: *message_id. */
 static int message_write(store_conn *c, arena *a, const actor *who, const store_result *r,
@@ -127,7 +104,7 @@ static int message_write(store_conn *c, arena *a, const actor *who, const store_
 		return err_set(e, 400, "invalid_value", "file",
 		               "A message carries at most 5 files.");
 	for (int i = 0; i < nfiles; i++)
-		if (check_file(&files[i], &types[i], e) < 0)
+		if (app_file_check(&files[i], &types[i], e) < 0)
 			return -1;
 	if (messages_insert(c, a, thread_id, body, side_of(who), who->user_id, now, message_id, e) <
 	    0)

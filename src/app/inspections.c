@@ -19,8 +19,6 @@
 #include "store/materials.h"
 
 #define NAME_MAX_CHARS 100
-#define FILENAME_MAX_CHARS 255
-#define FILE_MAX_BYTES ((size_t)20 << 20)
 
 /* ---- input ---- */
 
@@ -717,25 +715,8 @@ static int reply_check(arena *a, reply_ctx *x, err *e)
 		               "The institution must attest that what it gives is true, accurate "
 		               "and complete (§4.3).");
 	for (int i = 0; i < in->nfiles; i++) {
-		const upload_file *f = &in->files[i];
-		if (!f->filename || !*f->filename)
-			return err_set(e, 400, "missing_field", "file",
-			               "Field {field} is required.");
-		if (json_check_text(f->filename, FILENAME_MAX_CHARS, "file", e) < 0)
+		if (app_file_check(&in->files[i], &x->types[i], e) < 0)
 			return -1;
-		if (!f->len)
-			return err_set(e, 400, "invalid_value", "file",
-			               "Field {field} is an empty file.");
-		if (f->len > FILE_MAX_BYTES)
-			return err_set(e, 413, "payload_too_large", "file",
-			               "The file is larger than the limit of 20 MiB.");
-		/* the declared type is never trusted: what the bytes are decides */
-		x->types[i] = sniff_content_type(f->data, f->len);
-		if (!x->types[i])
-			return err_set(
-			    e, 415, "unsupported_media_type", "file",
-			    "Only PDF, Word (.docx), Excel (.xlsx), PNG and JPEG files are "
-			    "accepted, judged by their content.");
 	}
 	(void)a;
 	return 0;

@@ -15,8 +15,6 @@
 #include "lib/time.h"
 #include "store/materials.h"
 
-#define FILENAME_MAX_CHARS 255
-
 const material_kind MATERIAL_KINDS[] = {
     {"application_form", "Application form"},
     {"technical_plan", "Technical plan"},
@@ -96,22 +94,8 @@ static int check_upload(const material_upload_in *in, const char **type, err *e)
 	if (!material_kind_find(in->kind))
 		return err_set(e, 400, "invalid_value", "kind",
 		               "Field {field} is not a known kind of material.");
-	if (!in->data || !in->filename || !*in->filename)
-		return err_set(e, 400, "missing_field", "file", "Field {field} is required.");
-	if (in->len > MATERIAL_MAX_BYTES)
-		return err_set(e, 413, "payload_too_large", "file",
-		               "The file is larger than the limit of 20 MiB.");
-	if (in->len == 0)
-		return err_set(e, 400, "invalid_value", "file", "Field {field} is an empty file.");
-	if (json_check_text(in->filename, FILENAME_MAX_CHARS, "file", e) < 0)
-		return -1;
-	/* The declared type is never trusted: what the bytes are decides. */
-	*type = sniff_content_type(in->data, in->len);
-	if (!*type)
-		return err_set(e, 415, "unsupported_media_type", "file",
-		               "Only PDF, Word (.docx), Excel (.xlsx), PNG and JPEG files are "
-		               "accepted, judged by their content.");
-	return 0;
+	upload_file f = {in->filename, in->data, in->len};
+	return app_file_check(&f, type, e);
 }
 
 /* The upload of f's bytes (data); its version and time are settled here, once the lock is

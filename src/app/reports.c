@@ -494,17 +494,8 @@ static int files_check(arena *a, submission *s, err *e)
 	s->shas = arena_alloc(a, sizeof(char *) * (size_t)(s->nfiles + 1));
 	for (int i = 0; i < s->nfiles; i++) {
 		const upload_file *f = &s->files[i];
-		if (!f->len)
-			return err_set(e, 400, "invalid_value", "file",
-			               "Field {field} is an empty file.");
-		if (json_check_text(f->filename, 200, "file", e) < 0)
+		if (app_file_check(f, &s->types[i], e) < 0)
 			return -1;
-		s->types[i] = sniff_content_type(f->data, f->len);
-		if (!s->types[i])
-			return err_set(
-			    e, 415, "unsupported_media_type", "file",
-			    "Only PDF, Word (.docx), Excel (.xlsx), PNG and JPEG files are "
-			    "accepted, judged by their content.");
 		unsigned char digest[crypto_hash_sha256_BYTES];
 		char *hex = arena_alloc(a, crypto_hash_sha256_BYTES * 2 + 1);
 		crypto_hash_sha256(digest, (const unsigned char *)f->data, f->len);

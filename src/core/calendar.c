@@ -24,23 +24,11 @@ static bool date_valid(cal_date d)
 	       d.d <= month_length(d.y, d.m);
 }
 
-/* Reads n decimal digits; -1 if any is not a digit. */
-static int digits(const char *s, int n)
-{
-	int v = 0;
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
 int cal_parse(const char *s, cal_date *out)
 {
 	if (s == NULL || out == NULL || strnlen(s, 11) != 10 || s[4] != '-' || s[7] != '-')
 		return -1;
-	cal_date d = {digits(s, 4), digits(s + 5, 2), digits(s + 8, 2)};
+	cal_date d = {text_digits(s, 4), text_digits(s + 5, 2), text_digits(s + 8, 2)};
 	if (!date_valid(d)) /* also rejects a -1 from a non-digit */
 		return -1;
 	*out = d;

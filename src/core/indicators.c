@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/calendar.h"
+#include "core/text.h"
 #include "lib/i18n.h"
 
 static const char *const LEVELS[IND__LEVELS] = {"normal", "warning", "breach"};
@@ -131,18 +132,6 @@ void ind_value_format(int64_t micro, char out[32])
 
 /* ---- times ---- */
 
-/* n digits at s as a number; -1 when one is not a digit. */
-static int digits(const char *s, int n)
-{
-	int v = 0;
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
 int ind_time_parse(const char *s, int64_t *us)
 {
 	if (!s || strlen(s) < 20)
@@ -154,7 +143,7 @@ int ind_time_parse(const char *s, int64_t *us)
 	if (cal_parse(day, &d) < 0 || (s[10] != 'T' && s[10] != 't') || s[13] != ':' ||
 	    s[16] != ':')
 		return -1;
-	int h = digits(s + 11, 2), mi = digits(s + 14, 2), sec = digits(s + 17, 2);
+	int h = text_digits(s + 11, 2), mi = text_digits(s + 14, 2), sec = text_digits(s + 17, 2);
 	if (h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59)
 		return -1;
 	const char *p = s + 19;
@@ -173,7 +162,7 @@ int ind_time_parse(const char *s, int64_t *us)
 	if ((*p == 'Z' || *p == 'z') && !p[1]) {
 		offset = 0;
 	} else if ((*p == '+' || *p == '-') && strlen(p) == 6 && p[3] == ':') {
-		int oh = digits(p + 1, 2), om = digits(p + 4, 2);
+		int oh = text_digits(p + 1, 2), om = text_digits(p + 4, 2);
 		if (oh < 0 || oh > 23 || om < 0 || om > 59)
 			return -1;
 		offset = (*p == '-' ? -1 : 1) * (int64_t)(oh * 3600 + om * 60);

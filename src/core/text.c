@@ -45,3 +45,14 @@ int text_table_rows(const char *text, const char *header,
 	}
 	return 0;
 }
+
+int text_digits(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}

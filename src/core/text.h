@@ -13,6 +13,9 @@ typedef struct id_label {
 /* The entry of id in list[0..n), or NULL. */
 const id_label *id_label_find(const id_label *list, size_t n, const char *id);
 
+/* The n decimal digits at s as a number; -1 when one is not a digit. */
+int text_digits(const char *s, int n);
+
 /* Whether [s, e) is exactly word. */
 bool text_span_is(const char *s, const char *e, const char *word);
 
