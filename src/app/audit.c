@@ -112,6 +112,10 @@ static bool supervision_hidden(const actor *who, const char *kind)
 	for (const char *const *p = running; who->role == ROLE_EXPERT && *p; p++)
 		if (!strncmp(kind, *p, strlen(*p)))
 			return true;
+	/* the end of a pilot (§4.4): the working drafts of a stage evaluation are the CSRC's and
+	 * the working group's; the outcome is the project's own event */
+	if (!strncmp(kind, "evaluation.", 11))
+		return who->role == ROLE_EXPERT || who->role == ROLE_INSTITUTION;
 	/* supervision: inspections and incidents (§4.3 items 3 and 4) */
 	bool inspection = !strncmp(kind, "inspection.", 11),
 	     incident = !strncmp(kind, "incident.", 9);

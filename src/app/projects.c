@@ -976,9 +976,9 @@ static const struct {
 };
 
 static int run_guard(store_conn *c, arena *a, app *ap, const actor *who, const project_row *p,
-                     const workflow_row *w, err *e)
+                     const workflow_row *w, const json_t *params, err *e)
 {
-	guard_ctx g = {c, a, ap, who, p};
+	guard_ctx g = {c, a, ap, who, p, w, params};
 	if (GUARDS[w->guard].may_try && GUARDS[w->guard].may_try(&g, e) < 0)
 		return -1;
 	if (GUARDS[w->guard].holds && GUARDS[w->guard].holds(&g, e) < 0)
@@ -1331,7 +1331,7 @@ static int act_tx(store_conn *c, arena *a, app *ap, const actor *who, int64_t id
 	json_t *params = NULL;
 	int rc = read_action_fields(w, body, &reason, &params, e);
 	if (rc == 0)
-		rc = run_guard(c, a, ap, who, &p, w, e);
+		rc = run_guard(c, a, ap, who, &p, w, params, e);
 	if (rc == 0)
 		rc = w->approval ? propose(c, a, who, &p, action, reason, params, out, e)
 		                 : act_now(c, a, ap, who, &p, w, reason, params, out, e);
@@ -1440,7 +1440,7 @@ static int approve_apply(store_conn *c, arena *a, app *ap, const actor *who, con
 	if (!w || strcmp(p->state, store_get(d, 0, "from_state")))
 		return err_set(e, 409, "invalid_state", NULL,
 		               "The project has moved on since the proposal; reject it instead.");
-	if (run_guard(c, a, ap, who, p, w, e) < 0)
+	if (run_guard(c, a, ap, who, p, w, params, e) < 0)
 		return -1;
 	return apply(c, a, ap, who, p, w, store_get(d, 0, "reason"), params, id, e);
 }
@@ -1506,7 +1506,7 @@ int project_end_coaching_job(store_conn *c, arena *a, app *ap, int64_t project_i
 	if (project_load(c, a, project_id, &p, e) < 0)
 		return -1;
 	const workflow_row *w = workflow_find(p.st, ACT_END_COACHING, true);
-	if (!w || run_guard(c, a, ap, &ACTOR_SCHEDULER, &p, w, e) < 0) {
+	if (!w || run_guard(c, a, ap, &ACTOR_SCHEDULER, &p, w, NULL, e) < 0) {
 		err_clear(e);
 		return 0;
 	}

@@ -17,6 +17,10 @@ typedef struct guard_ctx {
 	app *ap; /* NULL when only may_try runs */
 	const actor *who;
 	const project_row *p;
+	/* the row tried and the fields its reader took (stage evaluation's outcomes compare them
+	 * with the evaluation); NULL when only may_try runs */
+	const workflow_row *w;
+	const json_t *params;
 } guard_ctx;
 
 typedef int (*guard_fn)(const guard_ctx *g, err *e);

@@ -4,6 +4,7 @@
 #include <stdatomic.h>
 #include <time.h>
 
+#include "app/evaluations.h"
 #include "app/jobs.h"
 #include "lib/log.h"
 #include "lib/time.h"
@@ -22,6 +23,11 @@ int scheduler_run_once(app *ap, err *e)
 	arena *a = arena_new();
 	int done = 0;
 	int rc = jobs_run_due(ap, a, time_now_us(), &done, e);
+	/* the end of a pilot (§4.4): evaluations due, reminders, overdue rectifications */
+	int evaluated = 0;
+	if (rc == 0 && evaluations_run_due(ap, a, time_now_us(), &evaluated, e) < 0)
+		rc = -1;
+	done += evaluated;
 	arena_free(a);
 	return rc < 0 ? -1 : done;
 }

@@ -88,6 +88,11 @@ static const copy_table TABLES[] = {
     {"incidents", "id", true, 500},
     {"incident_entries", "id", true, 500},
     {"incident_losses", "id", true, 500},
+    /* the end of a pilot (§4.4, §5.1): stage evaluation, rectification, recognitions */
+    {"evaluations", "id", true, 500},
+    {"evaluation_scores", "evaluation_id,side,criterion", false, 500},
+    {"rectification_orders", "id", true, 500},
+    {"recognitions", "id", true, 500},
     {"events", "seq", false, 1000},
 };
 #define NTABLES (sizeof TABLES / sizeof *TABLES)

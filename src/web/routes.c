@@ -7,6 +7,7 @@
 #include "web/api.h"
 #include "web/api_indicators.h"
 #include "web/api_incidents.h"
+#include "web/api_evaluations.h"
 #include "web/api_inspections.h"
 #include "web/api_materials.h"
 #include "web/api_notices.h"
@@ -26,6 +27,7 @@
 #include "web/ui_indicators.h"
 #include "web/ui_inbox.h"
 #include "web/ui_incidents.h"
+#include "web/ui_evaluations.h"
 #include "web/ui_inspections.h"
 #include "web/ui_institutions.h"
 #include "web/ui_login.h"
@@ -228,6 +230,16 @@ const route routes[] = {
 	{"POST", "/api/v1/incidents/{id}/losses", ROLE_OFFICER | ROLE_INSTITUTION, API, api_incidents_loss, "Record the loss and compensation as they stand"},
 	{"POST", "/api/v1/incidents/{id}/csrc-report", CASEWORK, API, api_incidents_csrc_report, "Report the handling and its result to the CSRC"},
 	{"POST", "/api/v1/incidents/{id}/acknowledge", ROLE_CSRC, API, api_incidents_acknowledge, "The CSRC acknowledges the working group's report"},
+	/* the end of a pilot (§4.4, §5.1): stage evaluation and recognitions; {id} of /evaluations/ is an evaluation */
+	{"GET", "/api/v1/evaluations", CASEWORK | ROLE_CSRC, API, api_evaluations_list, "Every stage evaluation, open ones first (?status=open|concluded)"},
+	{"GET", "/api/v1/projects/{id}/evaluations", CASEWORK | ROLE_CSRC | ROLE_INSTITUTION, API, api_project_evaluations_list, "A project's stage evaluations (an institution: the concluded ones)"},
+	{"POST", "/api/v1/projects/{id}/evaluations", ROLE_OFFICER | ROLE_CSRC, API_PROJECT, api_project_evaluations_open, "Open a stage evaluation of a launched pilot (§4.4)"},
+	{"GET", "/api/v1/evaluations/{id}", CASEWORK | ROLE_CSRC | ROLE_INSTITUTION, API, api_evaluations_get, "A stage evaluation: staff with the score sheets, commitments, hypothesis and concurrence; an institution the concluded outcome and summary"},
+	{"PUT", "/api/v1/evaluations/{id}/scores", CASEWORK | ROLE_CSRC, API, api_evaluations_scores, "The caller's side's score sheet: every criterion 1-5 with a comment"},
+	{"PUT", "/api/v1/evaluations/{id}/commitments", CASEWORK | ROLE_CSRC, API, api_evaluations_commitments, "Judge every commitment of the application: kept or broken, with evidence"},
+	{"PUT", "/api/v1/evaluations/{id}/hypothesis", CASEWORK | ROLE_CSRC, API, api_evaluations_hypothesis, "Judge the hypothesis and every success measure"},
+	{"POST", "/api/v1/evaluations/{id}/concurrence", ROLE_CSRC, API, api_evaluations_concurrence, "The CSRC concurs in an outcome of the evaluation"},
+	{"GET", "/api/v1/public/recognitions", PUB, API, api_public_recognitions, "The register of recognitions of pilots in regular operation (§5.1), no log-in"},
 	/* Web UI */
 	{"GET", "/static/{file}", PUB, STATIC, ui_static, "Static assets"},
 	{"GET", "/", PUB, UI, ui_home, "Home page for the caller's role"},
@@ -339,6 +351,15 @@ const route routes[] = {
 	{"GET", "/incidents/{id}", CASEWORK | ROLE_INSTITUTION | ROLE_CSRC, UI, ui_incident_show, "An incident with its reports, guidance, loss records and forms"},
 	{"POST", "/projects/{id}/incidents", ROLE_OFFICER | ROLE_INSTITUTION, UI_PROJECT, ui_incident_open, "Report (lead institution) or record (officer) an incident from the project page"},
 	{"POST", "/incidents/{id}/actions/{action}", CASEWORK | ROLE_INSTITUTION | ROLE_CSRC, UI, ui_incident_act, "Report a stage, give guidance, record loss, report to or acknowledge for the CSRC"},
+	/* ui: the end of a pilot (§4.4, §5.1): stage evaluation and recognitions */
+	{"GET", "/evaluations", CASEWORK | ROLE_CSRC, UI, ui_evaluations_list, "Every stage evaluation, open ones first"},
+	{"GET", "/evaluations/{id}", CASEWORK | ROLE_CSRC | ROLE_INSTITUTION, UI, ui_evaluation_show, "A stage evaluation with the forms of the caller's side"},
+	{"POST", "/projects/{id}/evaluations", ROLE_OFFICER | ROLE_CSRC, UI_PROJECT, ui_evaluation_open, "Open a stage evaluation from the project page"},
+	{"POST", "/evaluations/{id}/scores", CASEWORK | ROLE_CSRC, UI, ui_evaluation_scores, "Save the caller's side's score sheet"},
+	{"POST", "/evaluations/{id}/commitments", CASEWORK | ROLE_CSRC, UI, ui_evaluation_commitments, "Judge the commitments"},
+	{"POST", "/evaluations/{id}/hypothesis", CASEWORK | ROLE_CSRC, UI, ui_evaluation_hypothesis, "Judge the hypothesis and success measures"},
+	{"POST", "/evaluations/{id}/concurrence", ROLE_CSRC, UI, ui_evaluation_concurrence, "The CSRC concurs in an outcome"},
+	{"GET", "/public/recognitions", PUB, UI, ui_public_recognitions, "The register of recognitions (§5.1)"},
 };
 // clang-format on
 const unsigned routes_count = sizeof routes / sizeof *routes;

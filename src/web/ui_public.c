@@ -457,6 +457,7 @@ int ui_public_pilots(req *r)
 	         json_object_get(list, "items"), pilot_row, NULL,
 	         T("No project has launched yet."));
 	ui_pager(r, list, "/public/pilots", "track", track);
+	html_printf(b, "<p><a href=\"/public/recognitions\">%h</a></p>", T("Recognitions (§5.1)"));
 	json_decref(list);
 	return ui_page_end(r, 200);
 }
