@@ -34,6 +34,9 @@
 #include "web/ui_public.h"
 #include "web/ui_reports.h"
 #include "web/ui_review.h"
+/* the end of a pilot (§4.4): the evaluation dossier */
+#include "web/api_dossier.h"
+#include "web/ui_dossier.h"
 
 /* Who may call a route: the sets of roles the table names more than once. */
 #define PUB ROLE_ANYONE
@@ -228,6 +231,9 @@ const route routes[] = {
 	{"POST", "/api/v1/incidents/{id}/losses", ROLE_OFFICER | ROLE_INSTITUTION, API, api_incidents_loss, "Record the loss and compensation as they stand"},
 	{"POST", "/api/v1/incidents/{id}/csrc-report", CASEWORK, API, api_incidents_csrc_report, "Report the handling and its result to the CSRC"},
 	{"POST", "/api/v1/incidents/{id}/acknowledge", ROLE_CSRC, API, api_incidents_acknowledge, "The CSRC acknowledges the working group's report"},
+	/* the end of a pilot (§4.4): the evaluation dossier (the working group's and the CSRC's) */
+	{"GET", "/api/v1/projects/{id}/dossier", CASEWORK | ROLE_CSRC, API, api_dossier_get, "A supervised or ended pilot's evaluation dossier: cover, application, boundaries, records, decisions, manifest"},
+	{"GET", "/api/v1/projects/{id}/dossier.xlsx", CASEWORK | ROLE_CSRC, API, api_dossier_xlsx, "The evaluation dossier as a spreadsheet, a sheet per part"},
 	/* Web UI */
 	{"GET", "/static/{file}", PUB, STATIC, ui_static, "Static assets"},
 	{"GET", "/", PUB, UI, ui_home, "Home page for the caller's role"},
@@ -339,6 +345,8 @@ const route routes[] = {
 	{"GET", "/incidents/{id}", CASEWORK | ROLE_INSTITUTION | ROLE_CSRC, UI, ui_incident_show, "An incident with its reports, guidance, loss records and forms"},
 	{"POST", "/projects/{id}/incidents", ROLE_OFFICER | ROLE_INSTITUTION, UI_PROJECT, ui_incident_open, "Report (lead institution) or record (officer) an incident from the project page"},
 	{"POST", "/incidents/{id}/actions/{action}", CASEWORK | ROLE_INSTITUTION | ROLE_CSRC, UI, ui_incident_act, "Report a stage, give guidance, record loss, report to or acknowledge for the CSRC"},
+	/* the end of a pilot (§4.4): the evaluation dossier */
+	{"GET", "/projects/{id}/dossier", CASEWORK | ROLE_CSRC, UI, ui_dossier_page, "A pilot's evaluation dossier: its parts as tables, the downloads"},
 };
 // clang-format on
 const unsigned routes_count = sizeof routes / sizeof *routes;
