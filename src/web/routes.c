@@ -36,6 +36,9 @@
 #include "web/ui_public.h"
 #include "web/ui_reports.h"
 #include "web/ui_review.h"
+/* the end of a pilot (§4.4): the evaluation dossier */
+#include "web/api_dossier.h"
+#include "web/ui_dossier.h"
 
 /* Who may call a route: the sets of roles the table names more than once. */
 #define PUB ROLE_ANYONE
@@ -240,6 +243,9 @@ const route routes[] = {
 	{"PUT", "/api/v1/evaluations/{id}/hypothesis", CASEWORK | ROLE_CSRC, API, api_evaluations_hypothesis, "Judge the hypothesis and every success measure"},
 	{"POST", "/api/v1/evaluations/{id}/concurrence", ROLE_CSRC, API, api_evaluations_concurrence, "The CSRC concurs in an outcome of the evaluation"},
 	{"GET", "/api/v1/public/recognitions", PUB, API, api_public_recognitions, "The register of recognitions of pilots in regular operation (§5.1), no log-in"},
+	/* the end of a pilot (§4.4): the evaluation dossier (the working group's and the CSRC's) */
+	{"GET", "/api/v1/projects/{id}/dossier", CASEWORK | ROLE_CSRC, API, api_dossier_get, "A supervised or ended pilot's evaluation dossier: cover, application, boundaries, records, decisions, manifest"},
+	{"GET", "/api/v1/projects/{id}/dossier.xlsx", CASEWORK | ROLE_CSRC, API, api_dossier_xlsx, "The evaluation dossier as a spreadsheet, a sheet per part"},
 	/* Web UI */
 	{"GET", "/static/{file}", PUB, STATIC, ui_static, "Static assets"},
 	{"GET", "/", PUB, UI, ui_home, "Home page for the caller's role"},
@@ -360,6 +366,8 @@ const route routes[] = {
 	{"POST", "/evaluations/{id}/hypothesis", CASEWORK | ROLE_CSRC, UI, ui_evaluation_hypothesis, "Judge the hypothesis and success measures"},
 	{"POST", "/evaluations/{id}/concurrence", ROLE_CSRC, UI, ui_evaluation_concurrence, "The CSRC concurs in an outcome"},
 	{"GET", "/public/recognitions", PUB, UI, ui_public_recognitions, "The register of recognitions (§5.1)"},
+	/* the end of a pilot (§4.4): the evaluation dossier */
+	{"GET", "/projects/{id}/dossier", CASEWORK | ROLE_CSRC, UI, ui_dossier_page, "A pilot's evaluation dossier: its parts as tables, the downloads"},
 };
 // clang-format on
 const unsigned routes_count = sizeof routes / sizeof *routes;

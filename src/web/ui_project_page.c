@@ -9,6 +9,7 @@
 #include "core/workflow.h"
 #include "web/html.h"
 #include "web/ui_indicators.h"
+#include "web/ui_dossier.h"
 #include "web/ui_evaluations.h"
 #include "web/ui_exchange.h"
 #include "web/ui_fault_tolerance.h"
@@ -619,6 +620,7 @@ static int project_page(req *r, int64_t id, ui_failure *f)
 	ui_reports_section(r, id);
 	ui_inspections_and_incidents(r, id); /* supervision: inspections and incidents (§4.3) */
 	ui_evaluations_section(r, id);       /* the end of a pilot: stage evaluation (§4.4, §5.1) */
+	ui_dossier_link(r, p); /* the end of a pilot (§4.4): the evaluation dossier */
 	history_card(r, id);
 	json_decref(p);
 	return ui_page_end(r, f ? f->status : 200);

@@ -7,7 +7,9 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "core/dossier.h"
 #include "web/ui.h"
+#include "web/ui_dossier.h"
 #include "web/ui_review.h"
 
 int review_xlsx_render(req *r, json_t *batch, buf *out)
@@ -149,6 +151,130 @@ int review_xlsx_render(req *r, json_t *batch, buf *out)
 		buf_append(out, chunk, n);
 	rc = ferror(f) ? -1 : 0;
 	fclose(f);
+out:
+	unlink(p);
+	if (rc < 0)
+		err_set(&r->e, 500, "internal", NULL, "Something went wrong.");
+	return rc;
+}
+
+/* ---- the end of a pilot (§4.4): the evaluation dossier ---- */
+
+typedef struct {
+	lxw_format *head, *title, *wrap;
+} dossier_formats;
+
+/* A cell of the dossier: numbers as numbers, times in China Standard Time, anything else as
+ * its text. */
+static void dossier_cell(req *r, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, json_t *v,
+                         char kind, lxw_format *wrap)
+{
+	if (!v || json_is_null(v))
+		return;
+	if (kind == 'n' && json_is_number(v)) {
+		worksheet_write_number(ws, row, col, json_number_value(v), NULL);
+		return;
+	}
+	const char *s = dossier_cell_text(r, v, kind);
+	if (*s)
+		worksheet_write_string(ws, row, col, s, kind == 't' ? wrap : NULL);
+}
+
+static lxw_row_t dossier_pairs(lxw_worksheet *ws, lxw_row_t row, const char **labels,
+                               const char **values, size_t n, const dossier_formats *f)
+{
+	for (size_t i = 0; i < n; i++, row++) {
+		worksheet_write_string(ws, row, 0, labels[i], f->head);
+		if (values[i] && *values[i])
+			worksheet_write_string(ws, row, 1, values[i], f->wrap);
+	}
+	return row;
+}
+
+int dossier_xlsx_render(req *r, json_t *d, buf *out)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *p = arena_printf(r->a, "%s/baotu-dossier-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	int fd = mkstemp(p);
+	if (fd < 0)
+		return err_set(&r->e, 500, "internal", NULL, "Something went wrong.");
+	close(fd);
+	int rc = -1;
+	/* constant memory: each row goes to the sheet's temp file as it is written */
+	lxw_workbook_options opt = {.constant_memory = LXW_TRUE,
+	                            .tmpdir = (char *)(tmp && *tmp ? tmp : "/tmp")};
+	lxw_workbook *wb = workbook_new_opt(p, &opt);
+	if (!wb)
+		goto out;
+	json_t *cover = json_object_get(d, "cover");
+	lxw_doc_properties props = {.title = arena_strdup(r->a, jstr(cover, "name")),
+	                            .subject = arena_strdup(r->a, T("Evaluation dossier")),
+	                            .company = arena_strdup(r->a, T("Jinan Fintech Pilot"))};
+	workbook_set_properties(wb, &props);
+	dossier_formats f = {workbook_add_format(wb), workbook_add_format(wb),
+	                     workbook_add_format(wb)};
+	format_set_bold(f.head);
+	format_set_bottom(f.head, LXW_BORDER_THIN);
+	format_set_bold(f.title);
+	format_set_font_size(f.title, 13);
+	format_set_text_wrap(f.wrap);
+	format_set_align(f.wrap, LXW_ALIGN_VERTICAL_TOP);
+	const char *labels[64], *values[64];
+	for (int part = 0; part < DP__COUNT; part++) {
+		const dossier_part_info *pi = &DOSSIER_PARTS[part];
+		lxw_worksheet *ws = workbook_add_worksheet(wb, pi->sheet);
+		if (!ws)
+			goto close;
+		/* the first row names the part in the caller's language, with the sheet's name */
+		lxw_row_t row = 0;
+		worksheet_set_column(ws, 0, 0, 22, NULL);
+		worksheet_set_column(ws, 1, 20, 18, NULL);
+		if (part == DP_COVER || part == DP_APPLICATION)
+			worksheet_set_column(ws, 1, 1, 80, NULL);
+		worksheet_write_string(
+		    ws, row++, 0, arena_printf(r->a, "%s (%s)", T(pi->label), pi->sheet), f.title);
+		if (part == DP_COVER || part == DP_APPLICATION) {
+			size_t n = part == DP_COVER
+			               ? dossier_cover_facts(r, d, labels, values, 64)
+			               : dossier_application_facts(r, d, labels, values, 64);
+			row = dossier_pairs(ws, row, labels, values, n, &f);
+		}
+		for (size_t k = 0; k < DOSSIER_TABLE_COUNT; k++) {
+			const dossier_table *t = &DOSSIER_TABLES[k];
+			if (t->part != part)
+				continue;
+			if (row > 1)
+				row++;
+			worksheet_write_string(ws, row++, 0, T(t->title), f.title);
+			for (lxw_col_t c = 0; c < t->ncols; c++)
+				worksheet_write_string(ws, row, c, T(t->cols[c].label), f.head);
+			row++;
+			json_t *rows = dossier_table_rows(d, t), *it;
+			size_t i;
+			json_array_foreach(rows, i, it)
+			{
+				for (lxw_col_t c = 0; c < t->ncols; c++)
+					dossier_cell(r, ws, row, c,
+					             json_object_get(it, t->cols[c].key),
+					             t->cols[c].kind, f.wrap);
+				row++;
+			}
+			json_decref(rows);
+		}
+	}
+close:;
+	lxw_error xe = workbook_close(wb);
+	if (xe != LXW_NO_ERROR)
+		goto out;
+	FILE *fp = fopen(p, "rb");
+	if (!fp)
+		goto out;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		buf_append(out, chunk, n);
+	rc = ferror(fp) ? -1 : 0;
+	fclose(fp);
 out:
 	unlink(p);
 	if (rc < 0)

@@ -465,3 +465,12 @@ test('supervision: the complaint, message and situation pages (§4.3)', T, async
   await tour('csrc', { lang: 'zh' }, ['/situations', '/complaints']);
   await tour('shenlan-tech', { lang: 'zh' }, [`/complaints/${complaint}`, `/projects/${ids.launched}/complaints`, '/threads', `/threads/${thread}`, `/projects/${ids.launched}`]);
 });
+
+/* ---------- the end of a pilot (§4.4): the evaluation dossier ---------- */
+
+test('the evaluation dossier page, at desktop and phone widths', T, async () => {
+  const L = ids.launched;
+  await tour('officer', { lang: 'zh' }, [`/projects/${L}/dossier`]);
+  await tour('leader', { lang: 'en', width: PHONE }, [`/projects/${L}/dossier`]);
+  await tour('csrc', { lang: 'zh', width: PHONE }, [`/projects/${L}/dossier`]);
+});
