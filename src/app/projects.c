@@ -976,9 +976,9 @@ static const struct {
 };
 
 static int run_guard(store_conn *c, arena *a, app *ap, const actor *who, const project_row *p,
-                     const workflow_row *w, err *e)
+                     const workflow_row *w, const json_t *params, err *e)
 {
-	guard_ctx g = {c, a, ap, who, p};
+	guard_ctx g = {c, a, ap, who, p, params};
 	if (GUARDS[w->guard].may_try && GUARDS[w->guard].may_try(&g, e) < 0)
 		return -1;
 	if (GUARDS[w->guard].holds && GUARDS[w->guard].holds(&g, e) < 0)
@@ -1159,10 +1159,10 @@ static const struct {
     [ACT_SUBMIT_RECTIFICATION] = {rectification_report_params, rectification_report_effect},
     [ACT_VERIFY_RECTIFICATION] = {rectification_verify_params, rectification_verify_effect},
     [ACT_SUSPEND] = {sanction_params, sanction_effect},
-    [ACT_RESUME] = {sanction_params, sanction_effect},
+    [ACT_RESUME] = {sanction_resume_params, sanction_effect},
     [ACT_STOP] = {sanction_params, sanction_effect},
-    [ACT_ADMINISTRATIVE_MEASURE] = {sanction_params, sanction_effect},
-    [ACT_CRIMINAL_REFERRAL] = {sanction_params, sanction_effect},
+    [ACT_ADMINISTRATIVE_MEASURE] = {sanction_measure_params, sanction_effect},
+    [ACT_CRIMINAL_REFERRAL] = {sanction_referral_params, sanction_effect},
     [ACT_APPLY_EXIT] = {exit_apply_params, exit_apply_effect},
     [ACT_START_EXIT] = {exit_start_params, exit_start_effect},
     [ACT_COMPLETE_EXIT] = {exit_complete_params, exit_complete_effect},
@@ -1331,7 +1331,7 @@ static int act_tx(store_conn *c, arena *a, app *ap, const actor *who, int64_t id
 	json_t *params = NULL;
 	int rc = read_action_fields(w, body, &reason, &params, e);
 	if (rc == 0)
-		rc = run_guard(c, a, ap, who, &p, w, e);
+		rc = run_guard(c, a, ap, who, &p, w, params, e);
 	if (rc == 0)
 		rc = w->approval ? propose(c, a, who, &p, action, reason, params, out, e)
 		                 : act_now(c, a, ap, who, &p, w, reason, params, out, e);
@@ -1440,7 +1440,7 @@ static int approve_apply(store_conn *c, arena *a, app *ap, const actor *who, con
 	if (!w || strcmp(p->state, store_get(d, 0, "from_state")))
 		return err_set(e, 409, "invalid_state", NULL,
 		               "The project has moved on since the proposal; reject it instead.");
-	if (run_guard(c, a, ap, who, p, w, e) < 0)
+	if (run_guard(c, a, ap, who, p, w, params, e) < 0)
 		return -1;
 	return apply(c, a, ap, who, p, w, store_get(d, 0, "reason"), params, id, e);
 }
@@ -1506,7 +1506,7 @@ int project_end_coaching_job(store_conn *c, arena *a, app *ap, int64_t project_i
 	if (project_load(c, a, project_id, &p, e) < 0)
 		return -1;
 	const workflow_row *w = workflow_find(p.st, ACT_END_COACHING, true);
-	if (!w || run_guard(c, a, ap, &ACTOR_SCHEDULER, &p, w, e) < 0) {
+	if (!w || run_guard(c, a, ap, &ACTOR_SCHEDULER, &p, w, NULL, e) < 0) {
 		err_clear(e);
 		return 0;
 	}
@@ -1534,7 +1534,12 @@ static int metrics_tx(store_conn *c, arena *a, const actor *who, int64_t id,
 		return err_set(e, 422, "coaching_no_live_business", NULL,
 		               "A coaching project runs no live financial business, so it has no "
 		               "live-business data (§3.3).");
-	if (p.st != ST_LAUNCHED)
+	/* §4.4: a suspended pilot runs no live business until it resumes. */
+	if (p.st == ST_SUSPENDED)
+		return err_set(e, 409, "pilot_suspended", NULL,
+		               "The pilot is suspended: it runs no live business until it resumes "
+		               "(§4.4).");
+	if (!PROJECT_STATES[p.st].live)
 		return err_set(e, 409, "invalid_state", NULL,
 		               "Live-business data is reported only for a launched pilot.");
 	int64_t mid;

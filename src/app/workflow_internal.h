@@ -17,6 +17,7 @@ typedef struct guard_ctx {
 	app *ap; /* NULL when only may_try runs */
 	const actor *who;
 	const project_row *p;
+	const json_t *params; /* the action's fields (its reader's); NULL when only may_try runs */
 } guard_ctx;
 
 typedef int (*guard_fn)(const guard_ctx *g, err *e);

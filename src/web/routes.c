@@ -32,6 +32,8 @@
 #include "web/ui_notices.h"
 #include "web/ui_projects.h"
 #include "web/ui_public.h"
+#include "web/ui_sanctions.h"
+#include "web/api_sanctions.h"
 #include "web/ui_reports.h"
 #include "web/ui_review.h"
 
@@ -228,6 +230,11 @@ const route routes[] = {
 	{"POST", "/api/v1/incidents/{id}/losses", ROLE_OFFICER | ROLE_INSTITUTION, API, api_incidents_loss, "Record the loss and compensation as they stand"},
 	{"POST", "/api/v1/incidents/{id}/csrc-report", CASEWORK, API, api_incidents_csrc_report, "Report the handling and its result to the CSRC"},
 	{"POST", "/api/v1/incidents/{id}/acknowledge", ROLE_CSRC, API, api_incidents_acknowledge, "The CSRC acknowledges the working group's report"},
+	/* the end of a pilot (§4.4), part C: sanctions, exit, the public register's exits */
+	{"GET", "/api/v1/projects/{id}/sanctions", CASEWORK | ROLE_CSRC | ROLE_INSTITUTION, API, api_project_sanctions, "A pilot's sanctions: suspension, resumption, stop, administrative measures, referrals (§4.4)"},
+	{"GET", "/api/v1/projects/{id}/exit", CASEWORK | ROLE_CSRC | ROLE_INSTITUTION, API, api_project_exit, "A pilot's exit application, its exit and the checklist with its evidence (§4.4)"},
+	{"PUT", "/api/v1/projects/{id}/exit/items/{item}", ROLE_OFFICER | ROLE_INSTITUTION, API_PROJECT, api_exit_item_evidence, "Give an item of the exit checklist its evidence (lead institution or officer, while exiting)"},
+	{"GET", "/api/v1/public/exits", PUB, API, api_public_exits, "The exit announcements: every pilot's exit, its checklist's progress and complaint channel, no log-in"},
 	/* Web UI */
 	{"GET", "/static/{file}", PUB, STATIC, ui_static, "Static assets"},
 	{"GET", "/", PUB, UI, ui_home, "Home page for the caller's role"},
@@ -339,6 +346,9 @@ const route routes[] = {
 	{"GET", "/incidents/{id}", CASEWORK | ROLE_INSTITUTION | ROLE_CSRC, UI, ui_incident_show, "An incident with its reports, guidance, loss records and forms"},
 	{"POST", "/projects/{id}/incidents", ROLE_OFFICER | ROLE_INSTITUTION, UI_PROJECT, ui_incident_open, "Report (lead institution) or record (officer) an incident from the project page"},
 	{"POST", "/incidents/{id}/actions/{action}", CASEWORK | ROLE_INSTITUTION | ROLE_CSRC, UI, ui_incident_act, "Report a stage, give guidance, record loss, report to or acknowledge for the CSRC"},
+	/* ui: the end of a pilot (§4.4), part C: the exit checklist's evidence, the exit announcements */
+	{"POST", "/projects/{id}/exit/items/{item}", ROLE_OFFICER | ROLE_INSTITUTION, UI_PROJECT, ui_exit_item_evidence, "Give an item of the exit checklist its evidence from the project page"},
+	{"GET", "/public/exits", PUB, UI, ui_public_exits, "The exit announcements of pilots"},
 };
 // clang-format on
 const unsigned routes_count = sizeof routes / sizeof *routes;

@@ -618,6 +618,7 @@ static int project_page(req *r, int64_t id, ui_failure *f)
 	ui_exchange_section(r, id); /* supervision: complaints and exchange */
 	ui_reports_section(r, id);
 	ui_inspections_and_incidents(r, id); /* supervision: inspections and incidents (§4.3) */
+	ui_sanctions_section(r, id);         /* the end of a pilot (§4.4): sanctions and exit */
 	history_card(r, id);
 	json_decref(p);
 	return ui_page_end(r, f ? f->status : 200);
