@@ -254,12 +254,12 @@ static void days_after(const char *today, long days, char out[11])
 	cal_format(cal_from_days(cal_days(d) + days), out);
 }
 
-/* The complaint channel's default length: setting exit.channel_days, else EXIT_CHANNEL_DAYS. */
+/* The complaint channel's default length: setting exit_channel_days, else EXIT_CHANNEL_DAYS. */
 static int channel_days(store_conn *c, arena *a, long *days, err *e)
 {
 	const char *v;
 	*days = EXIT_CHANNEL_DAYS;
-	if (store_setting_get(c, a, "exit.channel_days", &v, e) < 0)
+	if (store_setting_get(c, a, "exit_channel_days", &v, e) < 0)
 		return -1;
 	if (v) {
 		char *end;

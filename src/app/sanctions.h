@@ -18,7 +18,7 @@
 
 #define SANCTION_TEXT_MAX 4000   /* an evidence line, a measure, an authority (characters) */
 #define SANCTION_EVIDENCE_MAX 50 /* evidence lines of one sanction */
-#define EXIT_CHANNEL_DAYS 180    /* the complaint channel's default, setting exit.channel_days */
+#define EXIT_CHANNEL_DAYS 180    /* the complaint channel's default, setting exit_channel_days */
 
 /* The exit checklist's items, in order (NULL-terminated), and an item's label (a catalog
  * message id, English; NULL for no such item). */
