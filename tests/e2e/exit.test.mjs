@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { api, assertError, assertErrorWith, cstDate, demoPilot, DEMO_PASSWORD, getPage, login, query } from './lib/harness.mjs';
+import { api, assertError, assertErrorWith, cstDate, demoPilot, DEMO_PASSWORD, getPage, login, postForm, query } from './lib/harness.mjs';
 
 let d;
 let P;
@@ -137,7 +137,16 @@ describe('exit (§4.4)', () => {
     assert.equal(count("SELECT count(*) FROM events WHERE kind = 'exit.evidence'"), 4);
     const again = await act('officer', 'complete_exit', { reason: '退出完成' });
     assert.deepEqual(assertErrorWith(again, 422, 'exit_checklist_incomplete', ['missing_items']).missing_items, ['data_handled']);
-    assert.equal((await evidence('shenlan-tech', 'data_handled', { evidence: '客户数据已移交并销毁副本' })).status, 200);
+    // the project page's evidence form (the lead's session)
+    const session = await login(d.server, 'shenlan-tech', DEMO_PASSWORD);
+    const form = await getPage(d.server, `/projects/${P}`, session.cookie);
+    assert.ok(form.text.includes(`action="/projects/${P}/exit/items/data_handled"`));
+    const blank = await postForm(d.server, `/projects/${P}/exit/items/data_handled`, { evidence: ' ' }, { who: session });
+    assert.equal(blank.status, 400);
+    assert.equal(q(`SELECT evidence IS NULL FROM exit_items WHERE item = 'data_handled'`), '1');
+    const posted = await postForm(d.server, `/projects/${P}/exit/items/data_handled`, { evidence: '客户数据已移交并销毁副本' }, { who: session });
+    assert.equal(posted.status, 303, posted.text);
+    assert.match(posted.location, /#exit$/);
     const p = await approve(await act('officer', 'complete_exit', { reason: '退出完成' }));
     assert.equal(p.state, 'exited');
     assert.deepEqual(p.allowed_actions, []);

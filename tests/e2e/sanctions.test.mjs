@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, after, describe, test } from 'node:test';
 
-import { api, assertError, demoPilot, getPage, login, DEMO_PASSWORD, query } from './lib/harness.mjs';
+import { api, assertError, demoPilot, getPage, login, DEMO_PASSWORD, postForm, query } from './lib/harness.mjs';
 
 let d;
 let P; // the pilot led by shenlan-tech
@@ -209,5 +209,16 @@ describe('sanctions (§4.4)', () => {
     assert.equal(mine.status, 200);
     assert.ok(mine.text.includes('id="sanctions"'));
     assert.ok(mine.text.includes('出具警示函'));
+    // the actions card's form: a measure without its field is shown again, refused; with it, proposed
+    const before = count('SELECT count(*) FROM decisions');
+    const bad = await postForm(d.server, `/projects/${other}/actions/administrative_measure`, { reason: '情节严重', evidence: '记录一\n记录二' }, { who: officer });
+    assert.equal(bad.status, 400);
+    assert.ok(bad.text.includes('name="measure"'));
+    assert.equal(count('SELECT count(*) FROM decisions'), before);
+    const good = await postForm(d.server, `/projects/${other}/actions/administrative_measure`, { reason: '情节严重', measure: '监管谈话', evidence: '记录一\n记录二' }, { who: officer });
+    assert.equal(good.status, 303, good.text);
+    assert.match(good.location, /proposed=administrative_measure/);
+    const params = JSON.parse(q(`SELECT params FROM decisions WHERE project_id = ${other} AND status = 'pending'`));
+    assert.deepEqual(params, { measure: '监管谈话', evidence: ['记录一', '记录二'] });
   });
 });
