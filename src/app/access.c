@@ -37,7 +37,10 @@ int project_load(store_conn *c, arena *a, int64_t id, project_row *p, err *e)
 static bool csrc_may_see(project_state s)
 {
 	return s == ST_CSRC_EVALUATION || s == ST_CSRC_REJECTED || s == ST_PUBLIC_NOTICE ||
-	       s == ST_LAUNCHED || s == ST_COACHING || s == ST_COACHING_ENDED;
+	       s == ST_LAUNCHED || s == ST_COACHING || s == ST_COACHING_ENDED ||
+	       /* §4.4: every project past launch, whatever became of it */
+	       s == ST_REGULAR_OPERATION || s == ST_RECTIFYING || s == ST_SUSPENDED ||
+	       s == ST_STOPPED || s == ST_EXITING || s == ST_EXITED;
 }
 
 int project_expert_may_see(store_conn *c, arena *a, int64_t expert_id, int64_t project_id,

@@ -9,6 +9,7 @@
 #include "app/app_internal.h"
 #include "app/calendar_internal.h"
 #include "app/notices.h"
+#include "app/sanctions_internal.h"
 #include "core/calendar.h"
 #include "core/workflow.h"
 #include "lib/json.h"
@@ -354,7 +355,11 @@ static int public_file_tx(store_conn *c, arena *a, int64_t project_id, const com
 		return -1;
 	if (found && (found = notices_id_by_project(c, a, project_id, &notice, e)) < 0)
 		return -1;
-	if (!found || !PROJECT_STATES[p.st].supervised)
+	bool channel = false; /* §4.4: an exited pilot's complaint channel stays open a while */
+	if (found && !PROJECT_STATES[p.st].supervised &&
+	    exit_channel_open(c, a, &p, &channel, e) < 0)
+		return -1;
+	if (!found || (!PROJECT_STATES[p.st].supervised && !channel))
 		return err_set(e, 404, "not_found", "project_id", "No such pilot.");
 	if (file_tx(c, a, &ACTOR_PUBLIC, project_id, in, out, e) < 0)
 		return -1;
@@ -371,7 +376,13 @@ json_t *complaint_pilots(app *ap, arena *a, err *e)
 		json_t *items = json_array();
 		for (int i = 0; i < r->nrows; i++) {
 			const state_info *s = project_state_info(store_get(r, i, "state"));
-			if (s && s->supervised)
+			bool channel = false; /* §4.4: an exited pilot's channel while open */
+			project_row p;
+			if (s && !s->supervised &&
+			    project_load(c, a, store_get_int(r, i, "id"), &p, e) == 0 &&
+			    exit_channel_open(c, a, &p, &channel, e) < 0)
+				channel = false;
+			if (s && (s->supervised || channel))
 				json_array_append_new(
 				    items, json_pack("{s:I, s:s}", "project_id",
 				                     (json_int_t)store_get_int(r, i, "id"), "name",
@@ -421,7 +432,10 @@ static int record_tx(store_conn *c, arena *a, const actor *who, int64_t project_
 	if (project_load(c, a, project_id, &p, e) < 0 ||
 	    project_access_check(c, a, who, &p, ACCESS_LEAD, e) < 0)
 		return -1;
-	if (!PROJECT_STATES[p.st].supervised)
+	bool channel = false; /* §4.4: an exited pilot's complaint channel stays open a while */
+	if (!PROJECT_STATES[p.st].supervised && exit_channel_open(c, a, &p, &channel, e) < 0)
+		return -1;
+	if (!PROJECT_STATES[p.st].supervised && !channel)
 		return err_set(e, 409, "invalid_state", NULL,
 		               "The project is not under supervision (§4.3).");
 	if (json_only_fields(body, RECORD_FIELDS, e) < 0 || complaint_read(body, &in, e) < 0)

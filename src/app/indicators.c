@@ -150,6 +150,10 @@ static int supervised_check(const project_row *p, bool need_live, err *e)
 	if (!s || !s->supervised)
 		return err_set(e, 409, "invalid_state", NULL,
 		               "Risk indicators are kept only for a pilot under supervision.");
+	if (need_live && p->st == ST_SUSPENDED) /* §4.4: no live business until it resumes */
+		return err_set(e, 409, "pilot_suspended", NULL,
+		               "The pilot is suspended: it runs no live business until it resumes "
+		               "(§4.4).");
 	if (need_live && !s->live)
 		return err_set(e, 409, "invalid_state", NULL,
 		               "Risk indicators take data and changes only while the pilot runs "

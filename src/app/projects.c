@@ -1159,10 +1159,10 @@ static const struct {
     [ACT_SUBMIT_RECTIFICATION] = {rectification_report_params, rectification_report_effect},
     [ACT_VERIFY_RECTIFICATION] = {rectification_verify_params, rectification_verify_effect},
     [ACT_SUSPEND] = {sanction_params, sanction_effect},
-    [ACT_RESUME] = {sanction_params, sanction_effect},
+    [ACT_RESUME] = {sanction_resume_params, sanction_effect},
     [ACT_STOP] = {sanction_params, sanction_effect},
-    [ACT_ADMINISTRATIVE_MEASURE] = {sanction_params, sanction_effect},
-    [ACT_CRIMINAL_REFERRAL] = {sanction_params, sanction_effect},
+    [ACT_ADMINISTRATIVE_MEASURE] = {sanction_measure_params, sanction_effect},
+    [ACT_CRIMINAL_REFERRAL] = {sanction_referral_params, sanction_effect},
     [ACT_APPLY_EXIT] = {exit_apply_params, exit_apply_effect},
     [ACT_START_EXIT] = {exit_start_params, exit_start_effect},
     [ACT_COMPLETE_EXIT] = {exit_complete_params, exit_complete_effect},
@@ -1534,7 +1534,12 @@ static int metrics_tx(store_conn *c, arena *a, const actor *who, int64_t id,
 		return err_set(e, 422, "coaching_no_live_business", NULL,
 		               "A coaching project runs no live financial business, so it has no "
 		               "live-business data (§3.3).");
-	if (p.st != ST_LAUNCHED)
+	/* §4.4: a suspended pilot runs no live business until it resumes. */
+	if (p.st == ST_SUSPENDED)
+		return err_set(e, 409, "pilot_suspended", NULL,
+		               "The pilot is suspended: it runs no live business until it resumes "
+		               "(§4.4).");
+	if (!PROJECT_STATES[p.st].live)
 		return err_set(e, 409, "invalid_state", NULL,
 		               "Live-business data is reported only for a launched pilot.");
 	int64_t mid;

@@ -93,6 +93,11 @@ static const copy_table TABLES[] = {
     {"evaluation_scores", "evaluation_id,side,criterion", false, 500},
     {"rectification_orders", "id", true, 500},
     {"recognitions", "id", true, 500},
+    /* the end of a pilot (§4.4): sanctions and exit */
+    {"sanctions", "id", true, 500},
+    {"exit_applications", "id", true, 500},
+    {"exits", "id", true, 500},
+    {"exit_items", "exit_id,item", false, 500},
     {"events", "seq", false, 1000},
 };
 #define NTABLES (sizeof TABLES / sizeof *TABLES)

@@ -6,7 +6,11 @@
 /* States in which a project's notice is public: during the notice and, as the record of what
  * was noticed, once the project runs. */
 #define PUBLIC_STATES "('public_notice', 'launched', 'coaching', 'coaching_ended')"
-#define REGISTER_STATES "('launched', 'coaching', 'coaching_ended')"
+/* Every project that launched, whatever became of it (§4.4: regular operation, rectification,
+ * suspension, stop, exit). */
+#define REGISTER_STATES                                                                            \
+	"('launched', 'coaching', 'coaching_ended', 'regular_operation', 'rectifying', "           \
+	"'suspended', 'stopped', 'exiting', 'exited')"
 
 int notices_get_by_project(store_conn *c, arena *a, int64_t project_id, store_result **r, err *e)
 {

@@ -5,6 +5,7 @@
 
 #include "app/calendar.h"
 #include "app/notices.h"
+#include "app/sanctions.h"
 #include "lib/json.h"
 #include "web/api.h"
 
@@ -99,7 +100,7 @@ int api_public_comment_create(req *r)
 static json_t *pilots(app *ap, arena *a, const actor *who, const char *track, int64_t after,
                       int limit, err *e)
 {
-	return pilot_register(ap, a, track, after, limit, e);
+	return public_register(ap, a, track, after, limit, e); /* §4.4: with the outcomes */
 }
 
 int api_public_pilots(req *r)

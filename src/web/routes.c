@@ -34,6 +34,8 @@
 #include "web/ui_notices.h"
 #include "web/ui_projects.h"
 #include "web/ui_public.h"
+#include "web/ui_sanctions.h"
+#include "web/api_sanctions.h"
 #include "web/ui_reports.h"
 #include "web/ui_review.h"
 /* the end of a pilot (§4.4): the evaluation dossier */
@@ -246,6 +248,11 @@ const route routes[] = {
 	/* the end of a pilot (§4.4): the evaluation dossier (the working group's and the CSRC's) */
 	{"GET", "/api/v1/projects/{id}/dossier", CASEWORK | ROLE_CSRC, API, api_dossier_get, "A supervised or ended pilot's evaluation dossier: cover, application, boundaries, records, decisions, manifest"},
 	{"GET", "/api/v1/projects/{id}/dossier.xlsx", CASEWORK | ROLE_CSRC, API, api_dossier_xlsx, "The evaluation dossier as a spreadsheet, a sheet per part"},
+	/* the end of a pilot (§4.4), part C: sanctions, exit, the public register's exits */
+	{"GET", "/api/v1/projects/{id}/sanctions", CASEWORK | ROLE_CSRC | ROLE_INSTITUTION, API, api_project_sanctions, "A pilot's sanctions: suspension, resumption, stop, administrative measures, referrals (§4.4)"},
+	{"GET", "/api/v1/projects/{id}/exit", CASEWORK | ROLE_CSRC | ROLE_INSTITUTION, API, api_project_exit, "A pilot's exit application, its exit and the checklist with its evidence (§4.4)"},
+	{"PUT", "/api/v1/projects/{id}/exit/items/{item}", ROLE_OFFICER | ROLE_INSTITUTION, API_PROJECT, api_exit_item_evidence, "Give an item of the exit checklist its evidence (lead institution or officer, while exiting)"},
+	{"GET", "/api/v1/public/exits", PUB, API, api_public_exits, "The exit announcements: every pilot's exit, its checklist's progress and complaint channel, no log-in"},
 	/* Web UI */
 	{"GET", "/static/{file}", PUB, STATIC, ui_static, "Static assets"},
 	{"GET", "/", PUB, UI, ui_home, "Home page for the caller's role"},
@@ -368,6 +375,9 @@ const route routes[] = {
 	{"GET", "/public/recognitions", PUB, UI, ui_public_recognitions, "The register of recognitions (§5.1)"},
 	/* the end of a pilot (§4.4): the evaluation dossier */
 	{"GET", "/projects/{id}/dossier", CASEWORK | ROLE_CSRC, UI, ui_dossier_page, "A pilot's evaluation dossier: its parts as tables, the downloads"},
+	/* ui: the end of a pilot (§4.4), part C: the exit checklist's evidence, the exit announcements */
+	{"POST", "/projects/{id}/exit/items/{item}", ROLE_OFFICER | ROLE_INSTITUTION, UI_PROJECT, ui_exit_item_evidence, "Give an item of the exit checklist its evidence from the project page"},
+	{"GET", "/public/exits", PUB, UI, ui_public_exits, "The exit announcements of pilots"},
 };
 // clang-format on
 const unsigned routes_count = sizeof routes / sizeof *routes;

@@ -621,6 +621,7 @@ static int project_page(req *r, int64_t id, ui_failure *f)
 	ui_inspections_and_incidents(r, id); /* supervision: inspections and incidents (§4.3) */
 	ui_evaluations_section(r, id);       /* the end of a pilot: stage evaluation (§4.4, §5.1) */
 	ui_dossier_link(r, p); /* the end of a pilot (§4.4): the evaluation dossier */
+	ui_sanctions_section(r, id);         /* the end of a pilot (§4.4): sanctions and exit */
 	history_card(r, id);
 	json_decref(p);
 	return ui_page_end(r, f ? f->status : 200);

@@ -6,6 +6,7 @@
 
 #include "app/complaints.h"
 #include "app/notices.h"
+#include "app/sanctions.h"
 #include "web/html.h"
 #include "web/ui.h"
 #include "web/ui_notices.h"
@@ -422,7 +423,14 @@ static void pilot_row(req *r, json_t *p, void *ctx)
 		            jstr(p, "coaching_ends_on"));
 	html_printf(b, "</td><td>");
 	tech_tags(r, p);
-	html_printf(b, "</td></tr>");
+	/* §4.4: the public outcomes of its history (state changes, their dates and clauses) */
+	html_printf(b, "</td><td><ol class=\"outcomes\">");
+	size_t i;
+	json_t *o;
+	json_array_foreach(json_object_get(p, "outcomes"), i, o) html_printf(
+	    b, "<li data-action=\"%a\"><span class=\"nowrap\">%h</span> %h <small>%h</small></li>",
+	    jstr(o, "action"), jstr(o, "on"), T(jstr(o, "label")), jstr(o, "clause"));
+	html_printf(b, "</ol></td></tr>");
 }
 
 int ui_public_pilots(req *r)
@@ -434,7 +442,7 @@ int ui_public_pilots(req *r)
 	const char *track = req_query(r, "track");
 	if (track && !*track)
 		track = NULL;
-	json_t *list = pilot_register(r->app, r->a, track, after, limit, &r->e);
+	json_t *list = public_register(r->app, r->a, track, after, limit, &r->e);
 	if (!list)
 		return -1;
 	buf *b = &r->out;
@@ -451,13 +459,14 @@ int ui_public_pilots(req *r)
 	ui_nav_link(r, "/public/pilots?track=coaching", track && !strcmp(track, "coaching"),
 	            T("Coaching (§3.3)"));
 	html_printf(b, "</p>");
-	ui_table(r, T("Register of pilots"), "register",
-	         (const char *const[]){T("Project"), T("Lead applicant"), T("Track"),
-	                               T("Launched on"), T("Status"), T("Technologies"), NULL},
-	         json_object_get(list, "items"), pilot_row, NULL,
-	         T("No project has launched yet."));
+	ui_table(
+	    r, T("Register of pilots"), "register",
+	    (const char *const[]){T("Project"), T("Lead applicant"), T("Track"), T("Launched on"),
+	                          T("Status"), T("Technologies"), T("History of outcomes"), NULL},
+	    json_object_get(list, "items"), pilot_row, NULL, T("No project has launched yet."));
 	ui_pager(r, list, "/public/pilots", "track", track);
 	html_printf(b, "<p><a href=\"/public/recognitions\">%h</a></p>", T("Recognitions (§5.1)"));
+	html_printf(b, "<p><a href=\"/public/exits\">%h</a></p>", T("Exit announcements"));
 	json_decref(list);
 	return ui_page_end(r, 200);
 }
