@@ -7,6 +7,7 @@
 #include "web/api.h"
 #include "web/api_indicators.h"
 #include "web/api_incidents.h"
+#include "web/api_fault_tolerance.h"
 #include "web/api_inspections.h"
 #include "web/api_materials.h"
 #include "web/api_notices.h"
@@ -228,6 +229,9 @@ const route routes[] = {
 	{"POST", "/api/v1/incidents/{id}/losses", ROLE_OFFICER | ROLE_INSTITUTION, API, api_incidents_loss, "Record the loss and compensation as they stand"},
 	{"POST", "/api/v1/incidents/{id}/csrc-report", CASEWORK, API, api_incidents_csrc_report, "Report the handling and its result to the CSRC"},
 	{"POST", "/api/v1/incidents/{id}/acknowledge", ROLE_CSRC, API, api_incidents_acknowledge, "The CSRC acknowledges the working group's report"},
+	/* the end of a pilot (§5.2): fault tolerance; the determination is the workflow's
+	 * determine_fault_tolerance */
+	{"GET", "/api/v1/projects/{id}/fault-tolerance", MONITORS, API_PROJECT, api_project_fault_tolerance_list, "A project's fault-tolerance determinations (§5.2), each with its inputs, test, reasoning and override"},
 	/* Web UI */
 	{"GET", "/static/{file}", PUB, STATIC, ui_static, "Static assets"},
 	{"GET", "/", PUB, UI, ui_home, "Home page for the caller's role"},
