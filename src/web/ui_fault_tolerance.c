@@ -104,7 +104,7 @@ static void yes_no_input(req *r, const char *fid, const char *id, const char *qu
 	    b,
 	    "<label for=\"%aft-%a-evidence\">%h</label><textarea id=\"%aft-%a-evidence\" "
 	    "name=\"ft_%a_evidence\" rows=\"2\" maxlength=\"4000\">%h</textarea></fieldset>",
-	    fid, id, T("Evidence"), fid, id, id,
+	    fid, id, T("Evidence or basis"), fid, id, id,
 	    ui_posted(r, arena_printf(r->a, "ft_%s_evidence", id)));
 }
 
@@ -225,8 +225,9 @@ static void failed_list(req *r, json_t *failed)
 
 static void inputs_table(req *r, json_t *inputs)
 {
-	ui_table_begin(r, T("Inputs of the test (§5.2)"), "ft-inputs stack-sm",
-	               (const char *const[]){T("Question"), T("Answer"), T("Evidence"), NULL});
+	ui_table_begin(
+	    r, T("Inputs of the test (§5.2)"), "ft-inputs stack-sm",
+	    (const char *const[]){T("Question"), T("Yes or no"), T("Evidence or basis"), NULL});
 	for (size_t i = 0; i < NINPUTS; i++) {
 		json_t *in = json_object_get(inputs, INPUTS[i].id);
 		if (!json_is_object(in))
