@@ -8,6 +8,7 @@
 
 #include "app/access_internal.h"
 #include "app/app_internal.h"
+#include "app/fault_tolerance_internal.h"
 #include "core/incident.h"
 #include "lib/i18n.h"
 #include "lib/json.h"
@@ -203,6 +204,12 @@ static int incid_detail(store_conn *c, arena *a, const actor *who, void *vx, jso
 	json_object_set_new(d, "entries", entries);
 	json_object_set_new(d, "losses", losses);
 	json_object_set_new(d, "allowed_actions", allowed_actions(c, a, who, x));
+	json_t *ft; /* §5.2: the working group's determination on it, or null */
+	if (fault_tolerance_of_incident_json(c, a, x->id, &ft, e) < 0) {
+		json_decref(d);
+		return -1;
+	}
+	json_object_set_new(d, "fault_tolerance", ft);
 	*out = d;
 	return 0;
 }

@@ -1332,6 +1332,8 @@ static int act_tx(store_conn *c, arena *a, app *ap, const actor *who, int64_t id
 	int rc = read_action_fields(w, body, &reason, &params, e);
 	if (rc == 0)
 		rc = run_guard(c, a, ap, who, &p, w, params, e);
+	if (rc == 0 && act == ACT_DETERMINE_FAULT_TOLERANCE) /* §5.2: its incident, before proposing */
+		rc = fault_tolerance_check(c, a, &p, params, e);
 	if (rc == 0)
 		rc = w->approval ? propose(c, a, who, &p, action, reason, params, out, e)
 		                 : act_now(c, a, ap, who, &p, w, reason, params, out, e);

@@ -8,6 +8,7 @@
 #include "web/api_indicators.h"
 #include "web/api_incidents.h"
 #include "web/api_evaluations.h"
+#include "web/api_fault_tolerance.h"
 #include "web/api_inspections.h"
 #include "web/api_materials.h"
 #include "web/api_notices.h"
@@ -253,6 +254,9 @@ const route routes[] = {
 	{"GET", "/api/v1/projects/{id}/exit", CASEWORK | ROLE_CSRC | ROLE_INSTITUTION, API, api_project_exit, "A pilot's exit application, its exit and the checklist with its evidence (§4.4)"},
 	{"PUT", "/api/v1/projects/{id}/exit/items/{item}", ROLE_OFFICER | ROLE_INSTITUTION, API_PROJECT, api_exit_item_evidence, "Give an item of the exit checklist its evidence (lead institution or officer, while exiting)"},
 	{"GET", "/api/v1/public/exits", PUB, API, api_public_exits, "The exit announcements: every pilot's exit, its checklist's progress and complaint channel, no log-in"},
+	/* the end of a pilot (§5.2): fault tolerance; the determination is the workflow's
+	 * determine_fault_tolerance */
+	{"GET", "/api/v1/projects/{id}/fault-tolerance", MONITORS, API_PROJECT, api_project_fault_tolerance_list, "A project's fault-tolerance determinations (§5.2), each with its inputs, test, reasoning and override"},
 	/* Web UI */
 	{"GET", "/static/{file}", PUB, STATIC, ui_static, "Static assets"},
 	{"GET", "/", PUB, UI, ui_home, "Home page for the caller's role"},

@@ -5,6 +5,7 @@
 #include "app/projects.h"
 #include "web/html.h"
 #include "web/ui_batches.h"
+#include "web/ui_fault_tolerance.h"
 #include "web/ui_projects.h"
 
 /* One decision: who proposed what, when, why, and the action's fields. */
@@ -12,6 +13,7 @@ void ui_decision_facts(req *r, json_t *d)
 {
 	buf *b = &r->out;
 	json_t *params = json_object_get(d, "params");
+	ui_fault_tolerance_decision(r, d); /* §5.2: an override first, the test, the inputs */
 	html_printf(b,
 	            "<dl class=\"facts\"><div><dt>%h</dt><dd>%h</dd></div><div><dt>%h</dt><dd>%h"
 	            "</dd></div><div><dt>%h</dt><dd>%h</dd></div><div><dt>%h</dt><dd>%h</dd></div>",
@@ -25,6 +27,9 @@ void ui_decision_facts(req *r, json_t *d)
 	json_t *v;
 	json_object_foreach(params, k, v)
 	{
+		if (json_is_object(v) || json_is_boolean(v) ||
+		    !strcmp(jstr(d, "action"), "determine_fault_tolerance")) /* §5.2: shown above */
+			continue;
 		const char *text =
 		    json_is_string(v)  ? json_string_value(v)
 		    : json_is_array(v) ? ui_lines_text(r, v)

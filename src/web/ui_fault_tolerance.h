@@ -11,4 +11,11 @@ void ui_fault_tolerance_action_fields(req *r, json_t *p, const char *action, con
                                       bool again);
 /* A posted action form's fields of this part into body: 0, or -1 with the error in r->e. */
 int ui_fault_tolerance_action_read(req *r, const char *action, json_t *body);
+/* On a decision (web/ui_decisions.c): a proposal of determine_fault_tolerance shows its
+ * override prominently, the computed test, the inputs with their evidence and the computed
+ * reasoning; any other decision shows nothing here. */
+void ui_fault_tolerance_decision(req *r, json_t *d);
+/* The incident page's section: the determination with its reasoning and override, or, for an
+ * officer, a link to propose one on the project page. */
+void ui_fault_tolerance_incident_section(req *r, json_t *inc);
 #endif

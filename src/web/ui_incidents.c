@@ -10,6 +10,7 @@
 #include "app/incidents.h"
 #include "core/incident.h"
 #include "web/html.h"
+#include "web/ui_fault_tolerance.h"
 #include "web/ui_inspections.h"
 #include "web/ui_records.h"
 
@@ -359,6 +360,7 @@ static int incident_page(req *r, int64_t id, ui_failure *f)
 	html_printf(b, "</dl><h3>%h</h3><p class=\"prose\">%h</p></section>", T("Description"),
 	            jstr(inc, "description"));
 	forms(r, inc);
+	ui_fault_tolerance_incident_section(r, inc); /* §5.2 */
 	entries_card(r, inc);
 	ui_sup_card_table(r, "losses", T("Loss and compensation (§5.2)"), "losses stack-sm",
 	                  (const char *const[]){T("Recorded at"), T("Loss (yuan)"),

@@ -567,6 +567,17 @@ static const ui_label FIELDS[] = {
     {"classification", N_("Classification")},
     {"days", N_("Special days")},
     {"year", N_("Year")},
+    /* the end of a pilot (§5.2): fault tolerance */
+    {"incident_id", N_("Incident")},
+    {"inputs", N_("Inputs")},
+    {"precautions", N_("Risk precautions")},
+    {"investor_loss", N_("Investor loss")},
+    {"market_effect", N_("Market effect")},
+    {"value", N_("Yes or no")},
+    {"evidence", N_("Evidence or basis")},
+    {"determination", N_("Determination")},
+    {"reasoning", N_("Reasoning")},
+    {"override", N_("Override")},
     {NULL, NULL},
 };
 

@@ -345,6 +345,17 @@ describe('the command-line scenario', () => {
     assert.ok(codes(pair).includes('coaching_single_applicant'), JSON.stringify(pair));
   });
 
+  test('§3.3: coaching only without an eligible partner: with a Jinan securities firm the tech firm is refused coaching, alone it is admitted', async () => {
+    // 暂未找到符合条件的申报主体: a tech firm that has a §3.1 partner applies with it as a pilot
+    const joint = await check('coaching', [['techJinanCat', true], ['secJinan', false]]);
+    assert.equal(joint.eligible, false);
+    assert.ok(codes(joint).includes('coaching_single_applicant'), JSON.stringify(joint.reasons));
+    const pilot = await check('pilot', [['techJinanCat', true], ['secJinan', false]]);
+    assert.equal(pilot.eligible, true, JSON.stringify(pilot.reasons));
+    const alone = await check('coaching', [['techJinanCat', true]]);
+    assert.equal(alone.eligible, true);
+  });
+
   test('eligibility input is validated', async () => {
     const post = (body) => api(s, 'POST', '/api/v1/eligibility', { token: admin.token, body });
     let r = await post({ track: 'sandbox', applicants: [] });
