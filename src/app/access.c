@@ -237,7 +237,9 @@ json_t *app_record_list(app *ap, arena *a, const actor *who, const app_record_ki
 	store_record_filter f = {.project_id = project_id, .state = state};
 	store_conn *c = app_snapshot_begin(ap, e);
 	json_t *out = NULL;
-	if (c)
+	if (c && k->list)
+		k->list(c, a, who, project_id, state, after, limit, &out, e);
+	else if (c)
 		record_list(c, a, who, k, &f, after, limit, &out, e);
 	app_snapshot_end(c);
 	return out;

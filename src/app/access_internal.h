@@ -70,6 +70,9 @@ typedef struct app_record_kind {
 	size_t size;
 	int (*load)(store_conn *c, arena *a, const actor *who, int64_t id, void *x, err *e);
 	int (*detail)(store_conn *c, arena *a, const actor *who, void *x, json_t **out, err *e);
+	/* a list of its own making (the rest of the list's fields unused), or NULL: */
+	int (*list)(store_conn *c, arena *a, const actor *who, int64_t project_id,
+	            const char *state, int64_t after, int limit, json_t **out, err *e);
 	/* the list: its query, a row as JSON, whether a state id is one of the kind's */
 	int (*query)(store_conn *c, arena *a, const store_record_filter *f, int64_t after,
 	             int limit, store_result **out, err *e);

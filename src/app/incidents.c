@@ -226,6 +226,7 @@ static const app_record_kind KIND = {
     sizeof(incid),
     incid_load,
     incid_detail,
+    NULL,
     incidents_list,
     incident_row_json,
     state_known,

@@ -297,6 +297,7 @@ static const app_record_kind KIND = {
     sizeof(insp),
     insp_load,
     insp_detail,
+    NULL,
     inspections_list,
     inspection_row_json,
     state_known,
