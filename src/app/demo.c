@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/complaints.h"
+#include "app/evaluations.h"
 #include "app/exchange.h"
 #include "app/incidents.h"
 #include "app/indicators.h"
@@ -15,9 +16,11 @@
 #include "app/projects.h"
 #include "app/reports.h"
 #include "app/review.h"
+#include "app/sanctions.h"
 #include "app/app_internal.h"
 #include "core/calendar.h"
 #include "core/credit_code.h"
+#include "core/evaluation.h"
 #include "lib/json.h"
 #include "lib/log.h"
 #include "lib/time.h"
@@ -872,6 +875,199 @@ static int supervision(demo_ctx *x, int64_t pid)
 	return 0;
 }
 
+/* ---- the end of a pilot (§4.4, §5.1): one pilot in each state after launch ---- */
+
+/* A use case of the evaluation (or the exit) called as user with body (taken); the answer's
+ * "id" into *id when id is not NULL. */
+typedef int (*end_fn)(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
+                      json_t **out, err *e);
+static int end_call(demo_ctx *x, const char *user, const char *step, end_fn f, int64_t target,
+                    json_t *body, int64_t *id)
+{
+	actor u;
+	json_t *out = NULL;
+	x->step = step;
+	int rc = who(x, user, &u) < 0 ? -1 : f(x->ap, x->a, &u, target, body, &out, x->e);
+	json_decref(body);
+	if (rc == 0 && id)
+		*id = json_integer_value(json_object_get(out, "id"));
+	json_decref(out);
+	return rc;
+}
+
+/* A pilot of the 2025 batch, launched 382 days ago (its planned year is over), without periodic
+ * reports (its months are not the demo's story: the fund-advice pilot's are). */
+static int old_pilot(demo_ctx *x, int k, const char *lead, const char *name, const char *summary,
+                     const char *scenario, const char *tech, int64_t batch, int64_t *pid)
+{
+	at(x, 423 - k, 0);
+	if (draft(x, lead, NULL, "pilot", name, summary, scenario, lead, tech, pid) < 0 ||
+	    submit(x, *pid, lead, NULL) < 0 || (at(x, 419 - k, 0), accept(x, *pid, batch)) < 0 ||
+	    review(x, *pid, 414, 8, 8, true) < 0 || to_csrc(x, *pid, 404) < 0 ||
+	    csrc(x, *pid, 399, true) < 0 || publish(x, *pid, 397) < 0 || launch(x, *pid, 382) < 0)
+		return -1;
+	return end_call(x, "officer", "reporting_configure", reporting_configure, *pid,
+	                json_pack("{s:[], s:i}", "periods", "due_working_days", 10), NULL);
+}
+
+/* The stage evaluation of pid opened d days ago and concluded by action (evaluate_*) two days
+ * later: both sides' sheets (score on every criterion), the commitments kept, the hypothesis
+ * judged, the CSRC's concurrence, then the officer's proposal that the leader approves. */
+static int evaluate(demo_ctx *x, int64_t pid, int d, const char *action, const char *outcome,
+                    int score, json_t *params)
+{
+	int64_t ev;
+	at(x, d, 0);
+	if (end_call(x, "officer", "evaluation_open", evaluation_open, pid,
+	             json_pack("{s:s}", "reason", "试点测试边界约定的期限届满，开展阶段性评估。"),
+	             &ev) < 0) {
+		json_decref(params);
+		return -1;
+	}
+	at(x, d - 1, 0);
+	static const char *const sides[] = {"officer", "csrc"};
+	for (int s = 0; s < 2; s++) {
+		json_t *sheet = json_object();
+		for (int i = 0; i < EVAL_CRITERIA_COUNT; i++)
+			json_object_set_new(
+			    sheet, EVAL_CRITERIA[i].id,
+			    json_pack("{s:i, s:s}", "score", score - (i % 2), "comment",
+			              score >= 4 ? "运行平稳，达到预期。" : "存在不足，需改进。"));
+		if (end_call(x, sides[s], "evaluation_scores", evaluation_scores_put, ev,
+		             json_pack("{s:o}", "scores", sheet), NULL) < 0) {
+			json_decref(params);
+			return -1;
+		}
+	}
+	bool kept = score >= 4;
+	if (end_call(x, "officer", "evaluation_commitments", evaluation_commitments_put, ev,
+	             json_pack("{s:[{s:i, s:b, s:s}, {s:i, s:b, s:s}]}", "items", "index", 0,
+	                       "kept", kept, "evidence",
+	                       kept ? "客户数与单笔限额均在测试边界内。" : "曾超出单笔限额。",
+	                       "index", 1, "kept", 1, "evidence", "按期报送运行情况。"),
+	             NULL) < 0 ||
+	    end_call(x, "officer", "evaluation_hypothesis", evaluation_hypothesis_put, ev,
+	             json_pack("{s:s, s:s, s:[{s:i, s:b, s:s}, {s:i, s:b, s:s}]}", "hypothesis",
+	                       kept ? "met" : "partly", "note", "以运行数据与投诉记录为据。",
+	                       "measures", "index", 0, "met", kept, "note", "投诉率对照传统业务",
+	                       "index", 1, "met", 1, "note", "未发生风险事件"),
+	             NULL) < 0 ||
+	    end_call(x, "csrc", "evaluation_concur", evaluation_concur, ev,
+	             json_pack("{s:s, s:s}", "outcome", outcome, "opinion",
+	                       "同意专项工作组的评估意见。"),
+	             NULL) < 0) {
+		json_decref(params);
+		return -1;
+	}
+	at(x, d - 2, 0);
+	json_object_set_new(params, "evaluation_id", json_integer(ev));
+	return act(x, "officer", pid, action, params);
+}
+
+/* The exit checklist's evidence for the items from first to last (EXIT_ITEMS order). */
+static int exit_evidence(demo_ctx *x, int64_t pid, const char *user, int first, int last)
+{
+	static const char *const evidence[] = {
+	    "已于官网及客户端公告，并逐户短信通知存量客户。", "存量业务已迁移至传统服务流程。",
+	    "经核实的客户损失已全额赔付。", "客户数据已按约定删除或移交，留存备查记录。",
+	    "投诉热线与线上入口保留至公告期满。"};
+	for (int i = first; i <= last && EXIT_ITEMS[i]; i++) {
+		actor u;
+		json_t *b = json_pack("{s:s}", "evidence", evidence[i % 5]), *out = NULL;
+		x->step = "exit_item_evidence";
+		int rc = who(x, user, &u) < 0 ? -1
+		                              : exit_item_evidence(x->ap, x->a, &u, pid,
+		                                                   EXIT_ITEMS[i], b, &out, x->e);
+		json_decref(b);
+		json_decref(out);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int endings(demo_ctx *x, int64_t batch)
+{
+	int64_t p;
+	char on[11];
+	/* regular_operation: improved first, then regular operation; recognised (§5.1) */
+	if (old_pilot(x, 0, "qilu-equity", "区域股权融资智能路演", "以大数据为中小企业匹配投资者。",
+	              "区域股权融资服务", "big_data", batch, &p) < 0)
+		return -1;
+	cal_format(cal_from_us_cst(x->now - 40 * DAY_US), on);
+	if (evaluate(x, p, 120, "evaluate_improve", "improve", 3,
+	             json_pack("{s:s, s:s}", "reason", "投资者匹配准确度未达预期，优化后再评估。",
+	                       "reevaluate_on", on)) < 0 ||
+	    evaluate(x, p, 40, "evaluate_regular", "regular_operation", 5,
+	             json_pack("{s:s}", "reason",
+	                       "达到预期效果且未发现明显风险隐患，转常规化运营。")) < 0 ||
+	    (at(x, 30, 0), act(x, "officer", p, "recognise",
+	                       json_pack("{s:s, s:s, s:s}", "reason", "转常规化运营，予以激励。",
+	                                 "kind", "public_notice", "citation",
+	                                 "区域股权融资智能路演项目成效显著，予以公开通报表扬。"))) <
+	        0)
+		return -1;
+	/* rectifying: a major hidden risk, an order with a deadline */
+	if (old_pilot(x, 1, "shanhe-bank", "基金托管链上对账", "以区块链完成托管行与管理人对账。",
+	              "基金托管与估值", "blockchain", batch, &p) < 0)
+		return -1;
+	cal_format(cal_from_us_cst(x->now + 30 * DAY_US), on);
+	if (evaluate(x, p, 20, "evaluate_rectify", "rectify", 3,
+	             json_pack("{s:s, s:s, s:s}", "reason", "对账差错处置机制存在较大风险隐患。",
+	                       "order",
+	                       "完善链上链下对账差异的人工复核与冻结机制，并提交整改报告。",
+	                       "due_on", on)) < 0)
+		return -1;
+	/* suspended: a violation of the pilot's commitments */
+	if (old_pilot(x, 2, "luoyuan-sales", "基金销售智能适当性",
+	              "以机器学习评估投资者风险承受能力。", "基金销售", "ai", batch, &p) < 0 ||
+	    (at(x, 15, 0),
+	     act(x, "officer", p, "suspend",
+	         json_pack("{s:s, s:[s, s]}", "reason",
+	                   "超出测试边界向非目标投资者销售，违反试点承诺。", "evidence",
+	                   "现场检查发现向风险承受能力不匹配的投资者推荐高风险产品12笔",
+	                   "机构自查报告确认上述情况"))) < 0)
+		return -1;
+	/* stopped: suspended, an administrative measure, then stopped for good */
+	if (old_pilot(x, 3, "qilu-futures", "期货保证金智能监控", "以云计算实时监控客户保证金。",
+	              "期货经纪风险管理", "cloud", batch, &p) < 0 ||
+	    (at(x, 60, 0), act(x, "officer", p, "suspend",
+	                       json_pack("{s:s, s:[s]}", "reason", "未按要求报送重大系统故障。",
+	                                 "evidence", "故障发生后72小时未报告"))) < 0 ||
+	    (at(x, 50, 0),
+	     act(x, "officer", p, "administrative_measure",
+	         json_pack("{s:s, s:s, s:[s]}", "reason", "情节严重，依法采取措施。", "measure",
+	                   "出具警示函", "evidence", "故障处置记录与报送记录不符"))) < 0 ||
+	    (at(x, 45, 0), act(x, "officer", p, "stop",
+	                       json_pack("{s:s, s:[s]}", "reason", "整改不到位，停止试点。",
+	                                 "evidence", "复查发现问题仍未整改"))) < 0)
+		return -1;
+	/* exiting: the lead applied to leave; the checklist is under way */
+	if (old_pilot(x, 4, "baotu-advisory", "投资顾问智能问答",
+	              "以大模型解答投资者的投资咨询问题。", "证券投资咨询", "ai", batch, &p) < 0 ||
+	    (at(x, 12, 0), act(x, "baotu-advisory", p, "apply_exit",
+	                       why("公司业务调整，申请自行退出试点。"))) < 0)
+		return -1;
+	cal_format(cal_from_us_cst(x->now + 180 * DAY_US), on);
+	if ((at(x, 10, 0),
+	     act(x, "officer", p, "start_exit",
+	         json_pack("{s:s, s:s, s:s}", "reason", "同意自行退出，按退出方案执行。", "kind",
+	                   "voluntary", "channel_open_until", on))) < 0 ||
+	    (at(x, 8, 0), exit_evidence(x, p, "baotu-advisory", 0, 1)) < 0)
+		return -1;
+	/* exited: the evaluation found a major hidden risk; the exit completed along its plan */
+	if (old_pilot(x, 5, "luoyuan-sales", "基金定投智能提醒", "以机器学习提醒投资者定投时点。",
+	              "基金销售", "ai", batch, &p) < 0 ||
+	    evaluate(x, p, 90, "evaluate_exit", "exit", 2,
+	             json_pack("{s:s}", "reason",
+	                       "模型提示存在误导投资者的较大风险隐患，退出试点。")) < 0 ||
+	    (at(x, 70, 0), exit_evidence(x, p, "luoyuan-sales", 0, 4)) < 0 ||
+	    (at(x, 65, 0), act(x, "officer", p, "complete_exit", why("退出清单各项均已完成。"))) <
+	        0)
+		return -1;
+	return 0;
+}
+
 static int demo_projects(app *ap, arena *a, err *e)
 {
 	/* The story is anchored on a day whose history the shipped calendar covers (2025–2026), so
@@ -880,7 +1076,7 @@ static int demo_projects(app *ap, arena *a, err *e)
 	const int64_t real_now = time_now_us();
 	const int64_t anchor = cal_start_us_cst((cal_date){2026, 11, 27}) + 10 * 3600LL * 1000000;
 	demo_ctx x = {ap, a, e, real_now < anchor ? real_now : anchor, "start"};
-	int64_t p, fund = 0;
+	int64_t p, fund = 0, batch0 = 0;
 	int rc = -1;
 	actor officer;
 	if (who(&x, "officer", &officer) < 0)
@@ -931,6 +1127,7 @@ static int demo_projects(app *ap, arena *a, err *e)
 		json_decref(out);
 	}
 
+	batch0 = batch[0];
 	/* coaching_ended: a coaching project announced more than a year ago (§3.3). */
 	if (coaching(&x, &COACHING[0], batch[0]) < 0)
 		goto out;
@@ -1126,6 +1323,9 @@ out:
 		rc = jobs_run_rows(ap, a, time_now_us(), &done, e);
 		/* Then the months of supervision, as the pilots and the scheduler lived them. */
 		if (rc == 0 && (rc = supervision(&x, fund)) < 0)
+			log_error("demo: step '%s' failed: %s", x.step, e->code ? e->code : "?");
+		/* And the pilots of the 2025 batch that have come to an end (§4.4, §5.1). */
+		if (rc == 0 && (rc = endings(&x, batch0)) < 0)
 			log_error("demo: step '%s' failed: %s", x.step, e->code ? e->code : "?");
 		time_set_override(0);
 	}
