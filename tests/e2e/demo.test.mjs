@@ -11,6 +11,8 @@ const STATES = [
   'draft', 'submitted', 'returned', 'accepted', 'in_review', 'selected', 'not_selected',
   'csrc_evaluation', 'csrc_rejected', 'public_notice', 'launched', 'withdrawn', 'coaching',
   'coaching_ended',
+  // after launch (§4.4)
+  'regular_operation', 'rectifying', 'suspended', 'stopped', 'exiting', 'exited',
 ];
 
 describe('the demo', () => {
@@ -30,7 +32,7 @@ describe('the demo', () => {
   });
   after(async () => s && (await s.stopClean()));
 
-  test('holds a project in every state of admission', async () => {
+  test('holds a project in every state, admission and after launch', async () => {
     const { token } = await login(s, 'officer', 'baotu-demo');
     const r = await api(s, 'GET', '/api/v1/projects?limit=200', { token });
     assert.equal(r.status, 200, r.text);
