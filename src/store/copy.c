@@ -88,6 +88,8 @@ static const copy_table TABLES[] = {
     {"incidents", "id", true, 500},
     {"incident_entries", "id", true, 500},
     {"incident_losses", "id", true, 500},
+    /* the end of a pilot (§5.2): fault tolerance */
+    {"fault_tolerance_determinations", "id", true, 500},
     {"events", "seq", false, 1000},
 };
 #define NTABLES (sizeof TABLES / sizeof *TABLES)
