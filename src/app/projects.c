@@ -1222,9 +1222,7 @@ static int read_action_fields(const workflow_row *w, const json_t *body, const c
 	if (json_only_fields(body, ACTION_FIELDS, e) < 0)
 		return -1;
 	/* Members and the scheduler may act without a reason; the regulator always gives one. */
-	bool need_reason =
-	    !(w->roles & (ROLE_INSTITUTION | ROLE_SYSTEM)) || w->action == ACT_WITHDRAW ||
-	    w->action == ACT_APPLY_EXIT;
+	bool need_reason = workflow_reason_required(w);
 	if (json_get_str(body, "reason", need_reason, 4000, reason, e) < 0)
 		return -1;
 	if (need_reason && !text_present(json_object_get(body, "reason")))

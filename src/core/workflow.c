@@ -310,3 +310,9 @@ bool project_state_is_terminal(project_state s)
 {
 	return (unsigned)s < ST__COUNT && PROJECT_STATES[s].terminal;
 }
+
+bool workflow_reason_required(const workflow_row *w)
+{
+	return !(w->roles & (ROLE_INSTITUTION | ROLE_SYSTEM)) || w->action == ACT_WITHDRAW ||
+	       w->action == ACT_APPLY_EXIT;
+}

@@ -151,6 +151,10 @@ const action_info *workflow_action_info(const char *id);
 const char *workflow_guard_id(workflow_guard g);
 /* The row for (state, action, track), or NULL. */
 const workflow_row *workflow_find(project_state from, workflow_action action, bool coaching);
+/* Whether the row's action needs a reason: always of the working group and the CSRC, and of
+ * an institution withdrawing or applying to exit; members confirming and the scheduler act
+ * without one. */
+bool workflow_reason_required(const workflow_row *w);
 /* Final states of admission: nothing follows them (not selected, rejected, withdrawn,
  * coaching ended). */
 bool project_state_is_terminal(project_state s);

@@ -407,8 +407,7 @@ static void action_form(req *r, json_t *p, const char *action, const ui_failure 
 		w = workflow_find(st, act, !strcmp(jstr(p, "track"), "coaching"));
 	bool approval = w && w->approval;
 	bool again = f && f->action && !strcmp(f->action, action);
-	bool reason_required =
-	    w && (!(w->roles & (ROLE_INSTITUTION | ROLE_SYSTEM)) || !strcmp(action, "withdraw"));
+	bool reason_required = w && workflow_reason_required(w);
 	const char *danger = !strcmp(action, "withdraw") || !strcmp(action, "reject") ||
 	                             !strcmp(action, "csrc_fail") || !strcmp(action, "return")
 	                         ? " danger"
