@@ -249,7 +249,7 @@ static void sheets_card(req *r, json_t *ev)
 	json_t *sheets = json_object_get(ev, "sheets");
 	html_printf(
 	    b,
-	    "<section class=\"card\" id=\"scores\"><h2>%h</h2><table class=\"scores\"><thead>"
+	    "<section class=\"card\" id=\"sheets\"><h2>%h</h2><table class=\"scores\"><thead>"
 	    "<tr><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
 	    T("Score sheets"), T("Criterion"), T("The CSRC"), T("The working group"));
 	for (int k = 0; k < EVAL_CRITERIA_COUNT; k++) {
@@ -311,7 +311,7 @@ static void commitments_card(req *r, json_t *ev)
 	buf *b = &r->out;
 	json_t *items = json_object_get(ev, "commitments");
 	bool may = json_is_true(json_object_get(json_object_get(ev, "may"), "judge"));
-	html_printf(b, "<section class=\"card\" id=\"commitments\"><h2>%h</h2>",
+	html_printf(b, "<section class=\"card\" id=\"commitments-card\"><h2>%h</h2>",
 	            T("Commitments of the application"));
 	if (!json_array_size(items))
 		html_printf(b, "<p class=\"muted\">%h</p>",
@@ -357,7 +357,7 @@ static void hypothesis_card(req *r, json_t *ev)
 	json_t *h = json_object_get(ev, "hypothesis"), *ms = json_object_get(h, "measures");
 	bool may = json_is_true(json_object_get(json_object_get(ev, "may"), "judge"));
 	html_printf(
-	    b, "<section class=\"card\" id=\"hypothesis\"><h2>%h</h2><p class=\"prose\">%h</p>",
+	    b, "<section class=\"card\" id=\"hypothesis-card\"><h2>%h</h2><p class=\"prose\">%h</p>",
 	    T("Hypothesis and success measures"), jstr(h, "text"));
 	if (*jstr(h, "judgement"))
 		html_printf(
@@ -407,7 +407,7 @@ static void concurrence_card(req *r, json_t *ev)
 {
 	buf *b = &r->out;
 	json_t *c = json_object_get(ev, "concurrence");
-	html_printf(b, "<section class=\"card\" id=\"concurrence\"><h2>%h</h2>",
+	html_printf(b, "<section class=\"card\" id=\"concurrence-card\"><h2>%h</h2>",
 	            T("The CSRC's concurrence"));
 	if (json_is_object(c))
 		html_printf(b, "<p data-concurrence=\"%a\"><b>%h</b> %h</p>", jstr(c, "outcome"),
