@@ -281,6 +281,52 @@ size_t dossier_cover_facts(req *r, json_t *d, const char **labels, const char **
 	return k;
 }
 
+/* A value of the application as people read it: text as it is, a list of plain values joined,
+ * an object as "label: value" lines (its keys worded as the form words them), a list of
+ * objects one line each; no JSON, which would run off a phone's screen. */
+static const char *readable(req *r, json_t *v)
+{
+	if (json_is_array(v)) {
+		buf b = BUF_INIT;
+		size_t i;
+		json_t *x;
+		json_array_foreach(v, i, x)
+		{
+			if (i)
+				buf_puts(&b, json_is_object(x) ? "\n" : ", ");
+			const char *t = readable(r, x);
+			if (json_is_object(x)) { /* one line: "a: 1; b: 2" */
+				for (const char *c = t; *c; c++)
+					buf_append(&b, *c == '\n' ? "; " : c, *c == '\n' ? 2 : 1);
+			} else {
+				buf_puts(&b, t);
+			}
+		}
+		const char *out = arena_strdup(r->a, b.data ? b.data : "");
+		buf_free(&b);
+		return out;
+	}
+	if (json_is_object(v)) {
+		buf b = BUF_INIT;
+		const char *k;
+		json_t *x;
+		bool first = true;
+		json_object_foreach(v, k, x)
+		{
+			if (!first)
+				buf_puts(&b, "\n");
+			first = false;
+			buf_puts(&b, ui_field_label(r, NULL, k));
+			buf_puts(&b, ": ");
+			buf_puts(&b, readable(r, x));
+		}
+		const char *out = arena_strdup(r->a, b.data ? b.data : "");
+		buf_free(&b);
+		return out;
+	}
+	return dossier_cell_text(r, v, 't');
+}
+
 size_t dossier_application_facts(req *r, json_t *d, const char **labels, const char **values,
                                  size_t max)
 {
@@ -288,14 +334,8 @@ size_t dossier_application_facts(req *r, json_t *d, const char **labels, const c
 	size_t k = 0;
 	for (size_t i = 0; i < DOSSIER_APPLICATION_FIELD_COUNT && k < max; i++) {
 		const char *f = DOSSIER_APPLICATION_FIELDS[i];
-		json_t *v = json_object_get(app, f);
 		labels[k] = ui_field_label(r, NULL, f);
-		/* a list of lines reads as lines; anything else as its text or JSON */
-		bool lines = json_is_array(v) && json_array_size(v) > 0;
-		size_t j;
-		json_t *x;
-		json_array_foreach(v, j, x) lines = lines && json_is_string(x);
-		values[k++] = lines ? ui_lines_text(r, v) : dossier_cell_text(r, v, 'j');
+		values[k++] = readable(r, json_object_get(app, f));
 	}
 	return k;
 }
