@@ -67,7 +67,8 @@ int projects_list(store_conn *c, arena *a, const projects_filter *f, int64_t aft
 	    "OR (EXISTS (SELECT 1 FROM assignments s WHERE s.project_id = p.id AND s.expert_id = "
 	    "$4) AND NOT EXISTS (SELECT 1 FROM conflicts f WHERE f.project_id = p.id AND "
 	    "f.expert_id = $4))) AND ($5 = 0 OR p.state IN ('csrc_evaluation', 'csrc_rejected', "
-	    "'public_notice', 'launched', 'coaching', 'coaching_ended')) ORDER BY p.id LIMIT $6",
+	    "'public_notice', 'launched', 'coaching', 'coaching_ended', 'regular_operation', "
+	    "'rectifying', 'suspended', 'stopped', 'exiting', 'exited')) ORDER BY p.id LIMIT $6",
 	    "itiibi", after, f->state, f->institution_id, f->expert_id, f->forwarded,
 	    (int64_t)limit + 1);
 }

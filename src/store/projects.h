@@ -29,7 +29,9 @@ typedef struct projects_filter {
 	const char *state;
 	int64_t institution_id; /* its projects: those it is a member of */
 	int64_t expert_id;      /* its projects: assigned, without a conflict of interest */
-	bool forwarded;         /* only the projects forwarded to the CSRC */
+	bool forwarded;         /* only the projects forwarded to the CSRC: the states of
+	                           app/access.c:csrc_may_see (tests/e2e/security.test.mjs holds
+	                           the two to the same set) */
 } projects_filter;
 /* A page from after, by id: id, name, state, track, batch_id, updated_at, launched_on and
  * lead (the lead applicant's name); limit + 1 rows at most, so that app_page tells whether

@@ -192,7 +192,7 @@ describe('reporting obligations (§4.3.2)', () => {
     const idle = drafts.json.items[0]?.id;
     if (idle) assertError(await call('officer', 'PUT', `/api/v1/projects/${idle}/reporting`, good), 409, 'invalid_state');
     assert.equal(count("SELECT count(*) FROM events WHERE kind = 'reporting.configured';"), n0);
-    assert.equal(count('SELECT count(*) FROM report_schedules;'), 0);
+    assert.equal(count(`SELECT count(*) FROM report_schedules WHERE project_id = ${d.launched};`), 0);
 
     const r = await call('officer', 'PUT', path, good);
     assert.equal(r.status, 200, r.text);
