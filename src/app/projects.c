@@ -1387,7 +1387,9 @@ static json_t *decisions_page(store_conn *c, arena *a, const char *status, int64
                               err *e)
 {
 	store_result *r;
-	if (decisions_list(c, a, status, after, limit, &r, e) < 0)
+	if ((status && !strcmp(status, "settled")
+	         ? decisions_settled(c, a, after, limit, &r, e)
+	         : decisions_list(c, a, status, after, limit, &r, e)) < 0)
 		return NULL;
 	json_t *items = json_array();
 	for (int i = 0; i < r->nrows && i < limit; i++) {
@@ -1406,9 +1408,9 @@ json_t *decision_list(app *ap, arena *a, const actor *who, const char *status, i
 {
 	if (!filter_valid(&status,
 	                  status && (!strcmp(status, "pending") || !strcmp(status, "approved") ||
-	                             !strcmp(status, "rejected")))) {
+	                             !strcmp(status, "rejected") || !strcmp(status, "settled")))) {
 		err_set(e, 400, "invalid_value", "status",
-		        "Parameter {field} must be pending, approved or rejected.");
+		        "Parameter {field} must be pending, approved, rejected or settled.");
 		return NULL;
 	}
 	store_conn *c = app_read_begin(ap, e);

@@ -17,6 +17,8 @@ json_t *project_list(app *ap, arena *a, const actor *who, const char *state, int
 int project_act(app *ap, arena *a, const actor *who, int64_t id, const char *action,
                 const json_t *body, json_t **out, int *status, err *e);
 
+/* GET /api/v1/decisions: by id from after, or with status "settled" the approved and rejected
+ * ones newest first (after: the page before that id). */
 json_t *decision_list(app *ap, arena *a, const actor *who, const char *status, int64_t after,
                       int limit, err *e);
 json_t *decision_get(app *ap, arena *a, const actor *who, int64_t id, err *e);

@@ -24,4 +24,8 @@ int decisions_get(store_conn *c, arena *a, int64_t id, store_result **out, err *
 /* A page from after, by id; status NULL for any; limit + 1 rows at most (app_page). */
 int decisions_list(store_conn *c, arena *a, const char *status, int64_t after, int limit,
                    store_result **out, err *e);
+/* The settled decisions (approved or rejected), newest first: a page of those before the id
+ * before (0: from the newest); limit + 1 rows at most (app_page). */
+int decisions_settled(store_conn *c, arena *a, int64_t before, int limit, store_result **out,
+                      err *e);
 #endif

@@ -153,7 +153,7 @@ static int decisions_page(req *r, ui_failure *f, long long failed_id)
 	json_t *pending = decision_list(r->app, r->a, &r->who, "pending", 0, 200, &r->e);
 	if (!pending)
 		return -1;
-	json_t *all = decision_list(r->app, r->a, &r->who, NULL, after, limit, &r->e);
+	json_t *all = decision_list(r->app, r->a, &r->who, "settled", after, limit, &r->e);
 	if (!all) {
 		json_decref(pending);
 		return -1;

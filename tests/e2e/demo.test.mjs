@@ -76,6 +76,15 @@ describe('the demo', () => {
     const d = await api(s, 'GET', '/api/v1/decisions?status=pending', { token });
     assert.equal(d.status, 200, d.text);
     assert.equal(d.json.items.length, 0);
+    // the settled ones, newest first, page by page: the leader's record of what was decided
+    const first = await api(s, 'GET', '/api/v1/decisions?status=settled&limit=20', { token });
+    assert.equal(first.status, 200, first.text);
+    const ids = first.json.items.map((x) => x.id);
+    assert.equal(ids.length, 20);
+    assert.deepEqual(ids, [...ids].sort((a, b) => b - a));
+    assert.ok(first.json.items.every((x) => x.status !== 'pending'));
+    const next = await api(s, 'GET', `/api/v1/decisions?status=settled&limit=20&after=${first.json.next}`, { token });
+    assert.ok(next.json.items[0].id < ids.at(-1));
     const v = await runCli(['audit', 'verify', '--db', db]);
     assert.equal(v.code, 0, v.stdout + v.stderr);
   });
