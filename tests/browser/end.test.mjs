@@ -10,52 +10,32 @@
 //      cannot be completed until the last item has its evidence; then it is, and the portal
 //      announces it.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import {
-  apiAs, closeAll, demoDatabase, DEMO_PASSWORD, launchBrowser, newPage, propose, startServer, submit
-} from './lib/harness.mjs';
+import { demoInBrowser, DEMO_PASSWORD, logInAs, newPage, propose, submit } from './lib/harness.mjs';
 
 const T = { timeout: 180000 };
 const EVALUATED = '基于大模型的智能投顾'; // the joint pilot of shenlan-tech and quancheng-sec
 const LEAVING = '智能基金投顾组合服务'; // lixia-fund's pilot
-const clockDir = mkdtempSync(join(tmpdir(), 'baotu-browser-clock-'));
-const clock = join(clockDir, 'clock');
-const env = { BAOTU_CLOCK_FILE: clock };
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-let db, server, browser, api;
+let server, browser, api, demo;
 const ids = {};
 
 before(async () => {
-  writeFileSync(clock, String(Date.UTC(2026, 10, 27, 2, 0, 0) * 1000)); // 2026-11-27 10:00 CST
-  db = demoDatabase({ env });
-  server = await startServer(db.db, { env });
-  browser = await launchBrowser();
-  api = apiAs(server, DEMO_PASSWORD);
-  const r = await api.call('officer', 'GET', '/projects?state=launched&limit=200');
-  assert.equal(r.status, 200, r.text);
+  demo = await demoInBrowser();
+  ({ server, browser, api } = demo);
   for (const [key, name] of [['evaluated', EVALUATED], ['leaving', LEAVING]]) {
-    ids[key] = r.json.items.find((p) => p.name === name)?.id;
+    ids[key] = demo.launched[name];
     assert.ok(ids[key], `the demo has no launched pilot ${name}`);
   }
 });
 
-after(async () => {
-  await closeAll({ browser, server, db });
-  rmSync(clockDir, { recursive: true, force: true });
-});
+after(async () => demo?.close());
 
-async function logIn(page, username) {
-  await page.goto(`${server.url}/login`);
-  await page.fill('#username', username);
-  await page.fill('#password', DEMO_PASSWORD);
-  await Promise.all([page.waitForURL(`${server.url}/`), page.click('.login-card button[type="submit"]')]);
-}
+const logIn = (page, username) => logInAs(page, server, username, DEMO_PASSWORD);
 
 // As username, in a page of its own: fn(page); the page never saw an error.
 async function as(username, fn) {

@@ -6,47 +6,24 @@
 //  (b) a member of the public files a complaint about a launched pilot on the portal's form,
 //      is shown a reference and a secret once, and follows the complaint with them.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import {
-  apiAs, closeAll, demoDatabase, DEMO_PASSWORD, launchBrowser, newPage, optionValue, startServer,
-  submit
-} from './lib/harness.mjs';
+import { demoInBrowser, DEMO_PASSWORD, logInAs, newPage, optionValue, submit } from './lib/harness.mjs';
 
 const T = { timeout: 120000 };
 const PILOT = '智能基金投顾组合服务';
-const clockDir = mkdtempSync(join(tmpdir(), 'baotu-browser-clock-'));
-const clock = join(clockDir, 'clock');
-const env = { BAOTU_CLOCK_FILE: clock };
-
-let db, server, browser, api, P;
+let server, browser, api, P, demo;
 
 before(async () => {
-  writeFileSync(clock, String(Date.UTC(2026, 10, 27, 2, 0, 0) * 1000)); // 2026-11-27 10:00 CST
-  db = demoDatabase({ env });
-  server = await startServer(db.db, { env });
-  browser = await launchBrowser();
-  api = apiAs(server, DEMO_PASSWORD);
-  const r = await api.call('officer', 'GET', '/projects?state=launched&limit=200');
-  assert.equal(r.status, 200, r.text);
-  P = r.json.items.find((p) => p.name === PILOT)?.id;
+  demo = await demoInBrowser();
+  ({ server, browser, api } = demo);
+  P = demo.launched[PILOT];
   assert.ok(P, `the demo has no launched pilot ${PILOT}`);
 });
 
-after(async () => {
-  await closeAll({ browser, server, db });
-  rmSync(clockDir, { recursive: true, force: true });
-});
+after(async () => demo?.close());
 
-async function logIn(page, username) {
-  await page.goto(`${server.url}/login`);
-  await page.fill('#username', username);
-  await page.fill('#password', DEMO_PASSWORD);
-  await Promise.all([page.waitForURL(`${server.url}/`), page.click('.login-card button[type="submit"]')]);
-}
+const logIn = (page, username) => logInAs(page, server, username, DEMO_PASSWORD);
 
 // The chart of the largest single transaction: its thresholds and its breach mark.
 async function breachChart(page) {

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { api, assertError, assertErrorWith, cstDate, demoPilot, DEMO_PASSWORD, getPage, login, postForm, query } from './lib/harness.mjs';
+import { api, assertError, assertRefused, assertErrorWith, cstDate, demoPilot, DEMO_PASSWORD, getPage, login, postForm, query } from './lib/harness.mjs';
 
 let d;
 let P;
@@ -38,13 +38,7 @@ const snapshot = () => ({
   complaints: count('SELECT count(*) FROM complaints'),
   state: q(`SELECT state FROM projects WHERE id = ${P}`),
 });
-async function refused(fn, status, code, field) {
-  const before = snapshot();
-  const r = await fn();
-  assertError(r, status, code, field);
-  assert.deepEqual(snapshot(), before, `something changed: ${r.text}`);
-  return r;
-}
+const refused = (fn, status, code, field) => assertRefused(snapshot, fn, status, code, field);
 async function approve(r) {
   assert.equal(r.status, 202, r.text);
   const a = await call('leader', 'POST', `/api/v1/decisions/${r.json.decision.id}/approve`, { reason: '同意' });

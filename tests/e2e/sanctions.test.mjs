@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, after, describe, test } from 'node:test';
 
-import { api, assertError, demoPilot, getPage, login, DEMO_PASSWORD, postForm, query } from './lib/harness.mjs';
+import { api, assertError, assertRefused, demoPilot, getPage, login, DEMO_PASSWORD, postForm, query } from './lib/harness.mjs';
 
 let d;
 let P; // the pilot led by shenlan-tech
@@ -33,14 +33,7 @@ const snapshot = () => ({
   figures: count('SELECT count(*) FROM project_metrics'),
   state: q(`SELECT state FROM projects WHERE id = ${P}`),
 });
-// Asserts that fn's request is refused with status and code (and field) and changes nothing.
-async function refused(fn, status, code, field) {
-  const before = snapshot();
-  const r = await fn();
-  assertError(r, status, code, field);
-  assert.deepEqual(snapshot(), before, `something changed: ${r.text}`);
-  return r;
-}
+const refused = (fn, status, code, field) => assertRefused(snapshot, fn, status, code, field);
 // Proposes an action (202) and has the leader approve it; the project after.
 async function decide(action, body) {
   const r = await act('officer', action, body);

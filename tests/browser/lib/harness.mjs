@@ -4,7 +4,7 @@
 // end-to-end suite's (tests/e2e/lib/harness.mjs), run with this suite's build of the binary.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -172,4 +172,33 @@ export async function optionValue(page, name, text) {
   );
   assert.ok(v, `no option containing ${text} in select ${name}`);
   return v;
+}
+
+// Logs page in as username with password through the log-in form; resolves on the home page.
+export async function logInAs(page, server, username, password) {
+  await page.goto(`${server.url}/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForURL(`${server.url}/`), page.click('.login-card button[type="submit"]')]);
+}
+
+// The demo seeded and served on its fixed day (2026-11-27 10:00 CST, on a test clock) with a
+// browser: {db, server, browser, api, launched: {name: id}, close()}; launched maps the names
+// of the demo's launched pilots to their ids.
+export async function demoInBrowser() {
+  const clockDir = mkdtempSync(join(tmpdir(), 'baotu-browser-clock-'));
+  const env = { BAOTU_CLOCK_FILE: join(clockDir, 'clock') };
+  writeFileSync(env.BAOTU_CLOCK_FILE, String(Date.UTC(2026, 10, 27, 2, 0, 0) * 1000));
+  const db = demoDatabase({ env });
+  const server = await startServer(db.db, { env });
+  const browser = await launchBrowser();
+  const api = apiAs(server, DEMO_PASSWORD);
+  const r = await api.call('officer', 'GET', '/projects?state=launched&limit=200');
+  assert.equal(r.status, 200, r.text);
+  const launched = Object.fromEntries(r.json.items.map((p) => [p.name, p.id]));
+  const close = async () => {
+    await closeAll({ browser, server, db });
+    rmSync(clockDir, { recursive: true, force: true });
+  };
+  return { db, server, browser, api, launched, close };
 }

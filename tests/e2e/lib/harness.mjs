@@ -732,3 +732,13 @@ export async function demoPilot({ users = [], args = [] } = {}) {
     stop: () => server.stopClean(),
   };
 }
+
+// Asserts that fn's request is refused with status and code (and field) and that snapshot()
+// (what the test counts in the store) is the same after it; resolves the answer.
+export async function assertRefused(snapshot, fn, status, code, field) {
+  const before = snapshot();
+  const r = await fn();
+  assertError(r, status, code, field);
+  assert.deepEqual(snapshot(), before, `something changed: ${r.text}`);
+  return r;
+}
