@@ -241,25 +241,26 @@ static json_t *missing_json(const evaluation_progress *pg)
 	return m;
 }
 
-/* The commitments with their judgements. */
-static json_t *commitments_json(const evl *x)
+/* The application's list field (commitments, success measures) with its judgements stored
+ * in the evaluation's column: each {index, text, <verdict>, <note>}, null where not judged. */
+static json_t *judged_list(const evl *x, const char *field, const char *column, const char *verdict,
+                           const char *note)
 {
-	json_t *texts = content_list(&x->p, "commitments"),
-	       *judged = parsed(x->r, 0, "commitments");
+	json_t *texts = content_list(&x->p, field), *judged = parsed(x->r, 0, column);
 	json_t *out = json_array();
 	size_t i;
 	json_t *t;
 	json_array_foreach(texts, i, t)
 	{
 		json_t *o = json_pack("{s:I, s:O, s:n, s:n}", "index", (json_int_t)i, "text", t,
-		                      "kept", "evidence");
+		                      verdict, note);
 		size_t k;
 		json_t *j;
 		json_array_foreach(judged, k, j)
 		{
 			if (json_integer_value(json_object_get(j, "index")) == (json_int_t)i) {
-				json_object_set(o, "kept", json_object_get(j, "kept"));
-				json_object_set(o, "evidence", json_object_get(j, "evidence"));
+				json_object_set(o, verdict, json_object_get(j, verdict));
+				json_object_set(o, note, json_object_get(j, note));
 			}
 		}
 		json_array_append_new(out, o);
@@ -269,30 +270,15 @@ static json_t *commitments_json(const evl *x)
 	return out;
 }
 
+/* The commitments with their judgements. */
+static json_t *commitments_json(const evl *x)
+{
+	return judged_list(x, "commitments", "commitments", "kept", "evidence");
+}
+
 static json_t *hypothesis_json(arena *a, const evl *x)
 {
-	json_t *texts = content_list(&x->p, "success_measures"),
-	       *judged = parsed(x->r, 0, "measures");
-	json_t *measures = json_array();
-	size_t i;
-	json_t *t;
-	json_array_foreach(texts, i, t)
-	{
-		json_t *o = json_pack("{s:I, s:O, s:n, s:n}", "index", (json_int_t)i, "text", t,
-		                      "met", "note");
-		size_t k;
-		json_t *j;
-		json_array_foreach(judged, k, j)
-		{
-			if (json_integer_value(json_object_get(j, "index")) == (json_int_t)i) {
-				json_object_set(o, "met", json_object_get(j, "met"));
-				json_object_set(o, "note", json_object_get(j, "note"));
-			}
-		}
-		json_array_append_new(measures, o);
-	}
-	json_decref(texts);
-	json_decref(judged);
+	json_t *measures = judged_list(x, "success_measures", "measures", "met", "note");
 	json_t *h = json_pack("{s:s, s:o}", "text", content_text(a, &x->p, "hypothesis"),
 	                      "measures", measures);
 	json_object_set_new(h, "judgement", app_text_or_null(x->r, 0, "hypothesis"));
@@ -374,21 +360,7 @@ static int list_read(store_conn *c, arena *a, const actor *who, int64_t project_
 
 static const app_record_kind KIND = {sizeof(evl), evl_load, evl_detail, list_read};
 
-json_t *evaluation_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
-{
-	return app_record_get(ap, a, who, &KIND, id, e);
-}
-
-int evaluation_check_visible(app *ap, arena *a, const actor *who, int64_t id, err *e)
-{
-	return app_record_visible(ap, a, who, &KIND, id, e);
-}
-
-json_t *evaluation_list(app *ap, arena *a, const actor *who, int64_t project_id, const char *status,
-                        int64_t after, int limit, err *e)
-{
-	return app_record_list(ap, a, who, &KIND, project_id, status, after, limit, e);
-}
+APP_RECORD_USE_CASES(evaluation, KIND)
 
 /* ---- open ---- */
 

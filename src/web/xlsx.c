@@ -12,16 +12,46 @@
 #include "web/ui_dossier.h"
 #include "web/ui_review.h"
 
+/* A temporary file for a workbook (libxlsxwriter writes to a path), under $TMPDIR or /tmp:
+ * its path in the arena, or NULL with the error in r->e. */
+static char *workbook_path(req *r, const char *prefix)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *p = arena_printf(r->a, "%s/%s-XXXXXX", tmp && *tmp ? tmp : "/tmp", prefix);
+	int fd = mkstemp(p);
+	if (fd < 0) {
+		err_set(&r->e, 500, "internal", NULL, "Something went wrong.");
+		return NULL;
+	}
+	close(fd);
+	return p;
+}
+
+/* Closes wb (NULL: it was never made) and appends the file at p to out; the file is removed
+ * either way. 0, or -1 with the error in r->e. */
+static int workbook_finish(req *r, lxw_workbook *wb, const char *p, buf *out)
+{
+	int rc = -1;
+	FILE *f = wb && workbook_close(wb) == LXW_NO_ERROR ? fopen(p, "rb") : NULL;
+	if (f) {
+		char chunk[65536];
+		size_t n;
+		while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+			buf_append(out, chunk, n);
+		rc = ferror(f) ? -1 : 0;
+		fclose(f);
+	}
+	unlink(p);
+	if (rc < 0)
+		err_set(&r->e, 500, "internal", NULL, "Something went wrong.");
+	return rc;
+}
+
 int review_xlsx_render(req *r, json_t *batch, buf *out)
 {
-	char path[] = "/tmp/baotu-xlsx-XXXXXX";
-	const char *tmp = getenv("TMPDIR");
-	char *p = tmp && *tmp ? arena_printf(r->a, "%s/baotu-xlsx-XXXXXX", tmp) : path;
-	int fd = mkstemp(p);
-	if (fd < 0)
-		return err_set(&r->e, 500, "internal", NULL, "Something went wrong.");
-	close(fd);
-	int rc = -1;
+	char *p = workbook_path(r, "baotu-xlsx");
+	if (!p)
+		return -1;
 	lxw_workbook *wb = workbook_new(p);
 	if (!wb)
 		goto out;
@@ -139,23 +169,8 @@ int review_xlsx_render(req *r, json_t *batch, buf *out)
 	}
 	worksheet_write_string(ws, CRIT__COUNT + 2, 0, review_rule_text(r), NULL);
 
-	lxw_error xe = workbook_close(wb);
-	if (xe != LXW_NO_ERROR)
-		goto out;
-	FILE *f = fopen(p, "rb");
-	if (!f)
-		goto out;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_append(out, chunk, n);
-	rc = ferror(f) ? -1 : 0;
-	fclose(f);
 out:
-	unlink(p);
-	if (rc < 0)
-		err_set(&r->e, 500, "internal", NULL, "Something went wrong.");
-	return rc;
+	return workbook_finish(r, wb, p, out);
 }
 
 /* ---- the end of a pilot (§4.4): the evaluation dossier ---- */
@@ -194,12 +209,9 @@ static lxw_row_t dossier_pairs(lxw_worksheet *ws, lxw_row_t row, const char **la
 int dossier_xlsx_render(req *r, json_t *d, buf *out)
 {
 	const char *tmp = getenv("TMPDIR");
-	char *p = arena_printf(r->a, "%s/baotu-dossier-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	int fd = mkstemp(p);
-	if (fd < 0)
-		return err_set(&r->e, 500, "internal", NULL, "Something went wrong.");
-	close(fd);
-	int rc = -1;
+	char *p = workbook_path(r, "baotu-dossier");
+	if (!p)
+		return -1;
 	/* constant memory: each row goes to the sheet's temp file as it is written */
 	lxw_workbook_options opt = {.constant_memory = LXW_TRUE,
 	                            .tmpdir = (char *)(tmp && *tmp ? tmp : "/tmp")};
@@ -263,21 +275,6 @@ int dossier_xlsx_render(req *r, json_t *d, buf *out)
 		}
 	}
 close:;
-	lxw_error xe = workbook_close(wb);
-	if (xe != LXW_NO_ERROR)
-		goto out;
-	FILE *fp = fopen(p, "rb");
-	if (!fp)
-		goto out;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		buf_append(out, chunk, n);
-	rc = ferror(fp) ? -1 : 0;
-	fclose(fp);
 out:
-	unlink(p);
-	if (rc < 0)
-		err_set(&r->e, 500, "internal", NULL, "Something went wrong.");
-	return rc;
+	return workbook_finish(r, wb, p, out);
 }
