@@ -234,13 +234,17 @@ static int exec_simple(pg_conn *c, const char *sql, err *e)
 }
 
 /* A connection the server closed while it sat idle shows as readable: read, so that libpq
- * notices, and reset it before use. No round trip when all is well. */
+ * notices, and reset it before use. No round trip when all is well. A server shutting down
+ * first sends an error (FATAL 57P01), which libpq takes as a notice, then closes: one read
+ * takes the message and leaves the end of file unread, the connection still "OK", so read
+ * again while the socket stays readable (a few times at most; an idle connection receives
+ * nothing else but the odd notification). */
 static int ensure_connected(pg_conn *c, err *e)
 {
-	if (!conn_lost(c)) {
+	for (int reads = 0; reads < 4 && !conn_lost(c); reads++) {
 		struct pollfd p = {.fd = PQsocket(c->db), .events = POLLIN};
-		if (p.fd >= 0 && poll(&p, 1, 0) > 0)
-			PQconsumeInput(c->db);
+		if (p.fd < 0 || poll(&p, 1, 0) <= 0 || !PQconsumeInput(c->db))
+			break;
 	}
 	if (!conn_lost(c))
 		return 0;
