@@ -211,7 +211,7 @@ static const char *reasoning_text(arena *a, const ft_inputs *in, const ft_test *
 
 int fault_tolerance_effect(const effect_ctx *x, err *e)
 {
-	store_result *inc;
+	store_result *inc = NULL;
 	if (incident_check(x->c, x->a, x->p, x->params, &inc, e) < 0)
 		return -1;
 	json_t *in = json_object_get(x->params, "inputs");
