@@ -28,6 +28,7 @@
 #include "core/institution.h"
 #include "core/workflow.h"
 #include "lib/json.h"
+#include "lib/jw.h"
 #include "lib/log.h"
 #include "lib/time.h"
 #include "store/decisions.h"
@@ -397,31 +398,45 @@ static bool members_same(json_t *x, json_t *y)
 	return true;
 }
 
-static json_t *member_json(const store_result *r, int i)
+static void member_write(jw *w, const store_result *r, int i)
 {
-	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:b, s:s}", "institution_id",
-	                      (json_int_t)store_get_int(r, i, "institution_id"), "name",
-	                      store_get(r, i, "name"), "kind", store_get(r, i, "kind"),
-	                      "registered_city", store_get(r, i, "registered_city"), "lead",
-	                      store_get_bool(r, i, "lead"), "role", store_get(r, i, "role"));
 	const char *ca = store_get(r, i, "confirmed_at");
-	json_object_set_new(o, "confirmed", json_boolean(ca != NULL));
-	json_object_set_new(o, "confirmed_at", int_or_null(ca));
-	return o;
+	jw_obj(w);
+	jw_key(w, "institution_id");
+	jw_int(w, store_get_int(r, i, "institution_id"));
+	jw_key(w, "name");
+	jw_str(w, store_get(r, i, "name"));
+	jw_key(w, "kind");
+	jw_str(w, store_get(r, i, "kind"));
+	jw_key(w, "registered_city");
+	jw_str(w, store_get(r, i, "registered_city"));
+	jw_key(w, "lead");
+	jw_bool(w, store_get_bool(r, i, "lead"));
+	jw_key(w, "role");
+	jw_str(w, store_get(r, i, "role"));
+	jw_key(w, "confirmed");
+	jw_bool(w, ca != NULL);
+	jw_key(w, "confirmed_at");
+	if (ca)
+		jw_int(w, store_get_int(r, i, "confirmed_at"));
+	else
+		jw_null(w);
+	jw_end(w);
 }
 
 /* The lead applicant first, then the other members by institution id. */
-static json_t *members_json(store_conn *c, arena *a, int64_t pid, err *e)
+static int members_write(jw *w, store_conn *c, arena *a, int64_t pid, err *e)
 {
 	store_result *r;
 	if (projects_members_of(c, a, pid, &r, e) < 0)
-		return NULL;
-	json_t *list = json_array();
+		return -1;
+	jw_arr(w);
 	for (int lead = 1; lead >= 0; lead--)
 		for (int i = 0; i < r->nrows; i++)
 			if (store_get_bool(r, i, "lead") == lead)
-				json_array_append_new(list, member_json(r, i));
-	return list;
+				member_write(w, r, i);
+	jw_end(w);
+	return 0;
 }
 
 /* ---- create, update, read ---- */
@@ -652,54 +667,84 @@ static bool filter_valid(const char **v, bool valid)
 }
 
 /* The actions this caller may try now (see the guard table below). */
-static json_t *allowed_actions(store_conn *c, arena *a, const actor *who, const project_row *p,
-                               err *e);
+static int allowed_actions_write(jw *w, store_conn *c, arena *a, const actor *who,
+                                 const project_row *p, err *e);
 
-static json_t *project_json(store_conn *c, arena *a, const actor *who, const project_row *p, err *e)
+static void text_or_null(jw *w, const char *key, const char *v)
 {
-	json_error_t je;
-	json_t *o = json_loads(p->content, 0, &je);
-	if (!o)
-		o = json_object();
-	json_object_set_new(o, "id", json_integer(p->id));
-	json_object_set_new(o, "track", json_string(p->track));
-	json_object_set_new(o, "state", json_string(p->state));
-	json_object_set_new(o, "name", json_string(p->name));
-	json_object_set_new(o, "batch_id", p->batch_id ? json_integer(p->batch_id) : json_null());
-	json_object_set_new(o, "csrc_result",
-	                    p->csrc_result ? json_string(p->csrc_result) : json_null());
-	json_t *defects = p->defects ? json_loads(p->defects, 0, &je) : NULL;
-	json_object_set_new(o, "defects", defects ? defects : json_array());
-	json_object_set_new(o, "launched_on",
-	                    p->launched_on ? json_string(p->launched_on) : json_null());
-	json_object_set_new(o, "coaching_ends_on",
-	                    p->coaching_ends_on ? json_string(p->coaching_ends_on) : json_null());
-	json_object_set_new(o, "created_at", json_integer(p->created_at));
-	json_object_set_new(o, "updated_at", json_integer(p->updated_at));
-	json_object_set_new(o, "version", json_integer(p->version));
-	json_t *m = members_json(c, a, p->id, e);
-	if (!m) {
-		json_decref(o);
-		return NULL;
-	}
-	json_object_set_new(o, "members", m);
-	json_t *next = allowed_actions(c, a, who, p, e);
-	if (!next) {
-		json_decref(o);
-		return NULL;
-	}
-	json_object_set_new(o, "allowed_actions", next);
+	jw_key(w, key);
+	jw_str(w, v);
+}
+
+/* The project as the API shows it, written into out: the application's content fields as
+ * they are stored (canonical JSON of an object, written only by content_text; never parsed on a
+ * read, which was most of a read's time), then the project's own fields (never one of
+ * CONTENT[]'s names), members, the caller's next actions and the pending decision. */
+static int project_text(store_conn *c, arena *a, const actor *who, const project_row *p, buf *out,
+                        err *e)
+{
+	jw w = JW_INIT(out);
+	jw_obj(&w);
+	jw_members(&w, p->content);
+	jw_key(&w, "id");
+	jw_int(&w, p->id);
+	text_or_null(&w, "track", p->track);
+	text_or_null(&w, "state", p->state);
+	text_or_null(&w, "name", p->name);
+	jw_key(&w, "batch_id");
+	if (p->batch_id)
+		jw_int(&w, p->batch_id);
+	else
+		jw_null(&w);
+	text_or_null(&w, "csrc_result", p->csrc_result);
+	jw_key(&w, "defects");
+	jw_raw(&w, p->defects && *p->defects ? p->defects : "[]"); /* canonical JSON, as stored */
+	text_or_null(&w, "launched_on", p->launched_on);
+	text_or_null(&w, "coaching_ends_on", p->coaching_ends_on);
+	jw_key(&w, "created_at");
+	jw_int(&w, p->created_at);
+	jw_key(&w, "updated_at");
+	jw_int(&w, p->updated_at);
+	jw_key(&w, "version");
+	jw_int(&w, p->version);
+	jw_key(&w, "members");
+	if (members_write(&w, c, a, p->id, e) < 0)
+		return -1;
+	jw_key(&w, "allowed_actions");
+	if (allowed_actions_write(&w, c, a, who, p, e) < 0)
+		return -1;
 	int64_t did;
 	const char *action;
 	int pending = decisions_pending(c, a, p->id, &did, &action, e);
-	if (pending < 0) {
-		json_decref(o);
-		return NULL;
+	if (pending < 0)
+		return -1;
+	jw_key(&w, "pending_decision");
+	if (pending) {
+		jw_obj(&w);
+		jw_key(&w, "id");
+		jw_int(&w, did);
+		text_or_null(&w, "action", action);
+		text_or_null(&w, "status", "pending");
+		jw_end(&w);
+	} else {
+		jw_null(&w);
 	}
-	json_object_set_new(o, "pending_decision",
-	                    pending ? json_pack("{s:I, s:s, s:s}", "id", (json_int_t)did, "action",
-	                                        action, "status", "pending")
-	                            : json_null());
+	jw_end(&w);
+	return 0;
+}
+
+/* The same as a JSON value, for the writes that compare or record it. */
+static json_t *project_json(store_conn *c, arena *a, const actor *who, const project_row *p, err *e)
+{
+	buf b = BUF_INIT;
+	json_t *o = NULL;
+	if (project_text(c, a, who, p, &b, e) == 0) {
+		json_error_t je;
+		o = json_loadb(b.data, b.len, 0, &je);
+		if (!o)
+			err_set(e, 500, "store_error", NULL, "The database reported an error.");
+	}
+	buf_free(&b);
 	return o;
 }
 
@@ -713,6 +758,18 @@ json_t *project_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
 	                  : NULL;
 	app_snapshot_end(c);
 	return out;
+}
+
+int project_get_text(app *ap, arena *a, const actor *who, int64_t id, buf *out, err *e)
+{
+	store_conn *c = app_snapshot_begin(ap, e);
+	project_row p;
+	int rc = c && project_load(c, a, id, &p, e) == 0 &&
+	                 project_access_check(c, a, who, &p, ACCESS_READ, e) == 0
+	             ? project_text(c, a, who, &p, out, e)
+	             : -1;
+	app_snapshot_end(c);
+	return rc;
 }
 
 static json_t *project_item_json(const store_result *r, int i)
@@ -986,13 +1043,13 @@ static int run_guard(store_conn *c, arena *a, app *ap, const actor *who, const p
 	return 0;
 }
 
-static json_t *allowed_actions(store_conn *c, arena *a, const actor *who, const project_row *p,
-                               err *e)
+static int allowed_actions_write(jw *jw_, store_conn *c, arena *a, const actor *who,
+                                 const project_row *p, err *e)
 {
-	json_t *list = json_array();
 	bool coaching = !strcmp(p->track, "coaching");
 	bool seen[ACT__COUNT] = {false};
 	guard_ctx g = {c, a, NULL, who, p};
+	jw_arr(jw_);
 	for (size_t i = 0; i < WORKFLOW_COUNT; i++) {
 		const workflow_row *w = &WORKFLOW[i];
 		if (w->from != p->st || !(w->roles & who->role) || seen[w->action])
@@ -1005,17 +1062,17 @@ static json_t *allowed_actions(store_conn *c, arena *a, const actor *who, const 
 			if (GUARDS[w->guard].may_try(&g, &scratch) < 0) {
 				if (scratch.status >= 500) {
 					*e = scratch;
-					json_decref(list);
-					return NULL;
+					return -1;
 				}
 				err_free_details(&scratch);
 				continue;
 			}
 		}
 		seen[w->action] = true;
-		json_array_append_new(list, json_string(workflow_action_id(w->action)));
+		jw_str(jw_, workflow_action_id(w->action));
 	}
-	return list;
+	jw_end(jw_);
+	return 0;
 }
 
 /* ---- the actions, by action (core/workflow.h): their fields and their effects ----

@@ -29,6 +29,17 @@ char *json_canonical(const json_t *v)
 	return json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
 }
 
+static int dump_to_buf(const char *data, size_t len, void *b)
+{
+	buf_append(b, data, len);
+	return 0;
+}
+
+void json_dump_buf(const json_t *v, buf *b, size_t flags)
+{
+	json_dump_callback(v, dump_to_buf, b, flags);
+}
+
 int json_only_fields(const json_t *obj, const char *const *allowed, err *e)
 {
 	const char *key;

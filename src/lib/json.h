@@ -6,12 +6,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "lib/buf.h"
 #include "lib/err.h"
 
 /* Strict: UTF-8 checked, no duplicate keys, no \u0000, nothing after the value, top level an object. */
 json_t *json_parse_object(const char *data, size_t len, err *e);
 /* Canonical form: sorted keys, no insignificant whitespace, UTF-8 (see docs/AUDIT.md). malloc'd. */
 char *json_canonical(const json_t *v);
+
+/* Appends v as jansson's json_dumps(v, flags) would give it to b, without a copy of its own. */
+void json_dump_buf(const json_t *v, buf *b, size_t flags);
 
 /* Fails with 400 unknown_field naming the first key of obj that is not in allowed (NULL-terminated). */
 int json_only_fields(const json_t *obj, const char *const *allowed, err *e);

@@ -1,6 +1,7 @@
 /* The SQLite driver: WAL, synchronous=FULL, foreign keys, busy timeout, one writer.
  * Statements are prepared once per connection and cached. */
 #include <pthread.h>
+#include <stdint.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,8 +14,15 @@
 /* One writer per process; BEGIN IMMEDIATE and the busy timeout cover other processes. */
 static pthread_mutex_t write_mu = PTHREAD_MUTEX_INITIALIZER;
 
+/* The statement cache: a hash table of the SQL texts (FNV-1a) with chains, at most
+ * CACHE_MAX statements a connection. A look-up hashes the text once and compares it with the
+ * one entry of the same hash, where a list compared it with every statement before it. */
+#define CACHE_BUCKETS 512 /* a power of two */
+#define CACHE_MAX 256
+
 struct cached {
 	struct cached *next;
+	uint64_t hash;
 	char *key_copy;
 	sqlite3_stmt *stmt;
 };
@@ -22,10 +30,35 @@ struct cached {
 typedef struct sqlite_conn {
 	store_conn base;
 	sqlite3 *db;
-	struct cached *cache;
+	struct cached *cache[CACHE_BUCKETS];
 	int ncached;
 	bool holds_write;
 } sqlite_conn;
+
+static uint64_t text_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static void cache_clear(sqlite_conn *c)
+{
+	for (int b = 0; b < CACHE_BUCKETS; b++) {
+		for (struct cached *k = c->cache[b], *n; k; k = n) {
+			n = k->next;
+			sqlite3_finalize(k->stmt);
+			free(k->key_copy);
+			free(k);
+		}
+		c->cache[b] = NULL;
+	}
+	c->ncached = 0;
+}
+
+static sqlite3_stmt *prepare(sqlite_conn *c, const char *sql, err *e);
+static int step_simple(sqlite_conn *c, const char *sql, err *e);
 
 static int fail(sqlite_conn *c, err *e, const char *what)
 {
@@ -84,12 +117,7 @@ static int sq_open(const char *path, store_conn **out, err *e)
 static void sq_close(store_conn *bc)
 {
 	sqlite_conn *c = (sqlite_conn *)bc;
-	for (struct cached *k = c->cache, *n; k; k = n) {
-		n = k->next;
-		sqlite3_finalize(k->stmt);
-		free(k->key_copy);
-		free(k);
-	}
+	cache_clear(c);
 	sqlite3_close(c->db);
 	free(c);
 }
@@ -101,7 +129,7 @@ static int sq_begin(store_conn *bc, bool write, err *e)
 		pthread_mutex_lock(&write_mu);
 		c->holds_write = true;
 	}
-	if (exec_simple(c, write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED", e) < 0) {
+	if (step_simple(c, write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED", e) < 0) {
 		if (write) {
 			c->holds_write = false;
 			pthread_mutex_unlock(&write_mu);
@@ -122,7 +150,7 @@ static void release_write(sqlite_conn *c)
 static int sq_commit(store_conn *bc, err *e)
 {
 	sqlite_conn *c = (sqlite_conn *)bc;
-	int rc = exec_simple(c, "COMMIT", e);
+	int rc = step_simple(c, "COMMIT", e);
 	if (rc == 0)
 		release_write(c);
 	return rc; /* on failure store_commit() calls rollback, which releases */
@@ -132,7 +160,7 @@ static void sq_rollback(store_conn *bc)
 {
 	sqlite_conn *c = (sqlite_conn *)bc;
 	if (!sqlite3_get_autocommit(c->db))
-		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+		step_simple(c, "ROLLBACK", &(err){0});
 	release_write(c);
 }
 
@@ -158,8 +186,10 @@ static char *rewrite_params(const char *sql)
 
 static sqlite3_stmt *prepare(sqlite_conn *c, const char *sql, err *e)
 {
-	for (struct cached *k = c->cache; k; k = k->next)
-		if (!strcmp(k->key_copy, sql)) {
+	uint64_t h = text_hash(sql);
+	struct cached **bucket = &c->cache[h & (CACHE_BUCKETS - 1)];
+	for (struct cached *k = *bucket; k; k = k->next)
+		if (k->hash == h && !strcmp(k->key_copy, sql)) {
 			sqlite3_reset(k->stmt);
 			sqlite3_clear_bindings(k->stmt);
 			return k->stmt;
@@ -173,23 +203,32 @@ static sqlite3_stmt *prepare(sqlite_conn *c, const char *sql, err *e)
 		fail(c, e, "prepare");
 		return NULL;
 	}
-	if (++c->ncached > 256) {
-		/* Bounded: drop the whole cache rather than grow without limit. */
-		for (struct cached *o = c->cache, *n; o; o = n) {
-			n = o->next;
-			sqlite3_finalize(o->stmt);
-			free(o->key_copy);
-			free(o);
-		}
-		c->cache = NULL;
-		c->ncached = 1;
-	}
+	if (c->ncached >= CACHE_MAX)
+		cache_clear(c); /* bounded: drop the whole cache rather than grow without limit */
 	struct cached *k = xcalloc(1, sizeof *k);
+	k->hash = h;
 	k->key_copy = xstrdup(sql);
 	k->stmt = st;
-	k->next = c->cache;
-	c->cache = k;
+	k->next = *bucket;
+	*bucket = k;
+	c->ncached++;
 	return st;
+}
+
+/* One statement without parameters or rows (BEGIN, COMMIT, ROLLBACK), prepared once: parsing
+ * it again at every transaction was a tenth of a small read's time. */
+static int step_simple(sqlite_conn *c, const char *sql, err *e)
+{
+	sqlite3_stmt *st = prepare(c, sql, e);
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		log_error("sqlite: %s: %s", sql, sqlite3_errmsg(c->db));
+		return fail(c, e, "exec");
+	}
+	return 0;
 }
 
 static int sq_query(store_conn *bc, arena *a, const char *sql, int n, const store_val *p,

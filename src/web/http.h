@@ -62,6 +62,8 @@ const char *req_form(req *r, const char *name);
 
 /* Responses. Each returns 0 so that handlers can `return reply_json(r, 200, o)`. */
 int reply_json(req *r, int status, json_t *body); /* steals body */
+/* As reply_json, for JSON text a use case has already written into r->out. */
+int reply_json_written(req *r, int status);
 /* As reply_json, with jansson's dump flags (JSON_REAL_PRECISION for short figures). */
 int reply_json_flags(req *r, int status, json_t *body, size_t flags);
 int reply_error(req *r);                          /* renders r->e as JSON */
