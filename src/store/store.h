@@ -74,6 +74,11 @@ int store_open(const char *url, store **out, err *e);
 void store_close(store *s);
 const char *store_driver_name(const store *s);
 
+/* SQLite's group commit (sqlite.c), for tests and benchmarks: the COMMITs the writer of the
+ * file PATH has run in this process, and the writers waiting for their turn now. -1 when no
+ * store of this process has the file open. */
+int store_sqlite_writer_stats(const char *path, uint64_t *commits, int *waiting);
+
 store_conn *store_acquire(store *s, err *e);
 void store_release(store_conn *c);
 

@@ -533,6 +533,112 @@ static void test_concurrent_writers_one_chain(void **state)
 	assert_int_equal(after - before, NODES * THREADS * EACH);
 }
 
+
+/* ---- SQLite's group commit ---- */
+
+static int count_kind(fixture *f, const char *kind)
+{
+	err e;
+	store_conn *c = store_acquire(f->st, &e);
+	arena *a = arena_new();
+	int64_t n = -1;
+	assert_int_equal(store_int(c, a, &e, &n, "SELECT count(*) FROM events WHERE kind = $1", "t",
+				   kind),
+			 1);
+	arena_free(a);
+	store_release(c);
+	return (int)n;
+}
+
+struct member {
+	store *st;
+	const char *kind;
+	bool keep;
+	int rc;
+};
+
+/* One writer: a write transaction with one event of its kind, committed or rolled back. */
+static void *member_run(void *arg)
+{
+	struct member *m = arg;
+	err e;
+	err_clear(&e);
+	store_conn *c = store_acquire(m->st, &e);
+	arena *a = arena_new();
+	json_t *p = json_object();
+	m->rc = c && store_begin_write(c, &e) == 0 &&
+			events_append(c, a, &(event_in){"user:1", "test", "1", m->kind, NULL, p},
+				      NULL, &e) == 0
+		    ? 0
+		    : -1;
+	if (m->rc == 0 && m->keep)
+		m->rc = store_commit(c, &e);
+	else
+		store_rollback(c);
+	json_decref(p);
+	arena_free(a);
+	store_release(c);
+	return NULL;
+}
+
+/* The first writer is inside its transaction; the second waits for its turn (the writer's stats
+ * say so); then the first ends, keeping or undoing its part, and the second runs. One COMMIT
+ * serves both; each part is kept or undone as its writer said; the chain verifies. */
+static void group_of_two(fixture *f, bool first_keeps, bool second_keeps)
+{
+	uint64_t commits0, commits1;
+	int waiting;
+	assert_int_equal(store_sqlite_writer_stats(f->path, &commits0, &waiting), 0);
+	err e;
+	store_conn *c = store_acquire(f->st, &e);
+	arena *a = arena_new();
+	json_t *p = json_object();
+	assert_int_equal(store_begin_write(c, &e), 0);
+	assert_int_equal(events_append(c, a, &(event_in){"user:1", "test", "1", "test.first", NULL, p},
+				       NULL, &e),
+			 0);
+	struct member second = {f->st, "test.second", second_keeps, -2};
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, member_run, &second), 0);
+	for (int i = 0; i < 5000; i++) { /* up to 5 s for the second writer to queue */
+		assert_int_equal(store_sqlite_writer_stats(f->path, &commits1, &waiting), 0);
+		if (waiting == 1)
+			break;
+		usleep(1000);
+	}
+	assert_int_equal(waiting, 1);
+	if (first_keeps)
+		assert_int_equal(store_commit(c, &e), 0); /* returns once the group is on disk */
+	else
+		store_rollback(c);
+	pthread_join(t, NULL);
+	json_decref(p);
+	arena_free(a);
+	store_release(c);
+	assert_int_equal(second.rc, 0);
+	assert_int_equal(store_sqlite_writer_stats(f->path, &commits1, &waiting), 0);
+	assert_int_equal(commits1 - commits0, first_keeps || second_keeps ? 1 : 0);
+	assert_int_equal(count_kind(f, "test.first"), first_keeps);
+	assert_int_equal(count_kind(f, "test.second"), second_keeps);
+	int64_t count, broken = 0;
+	assert_int_equal(verify(f, &count, &broken), 0);
+}
+
+static void test_group_commit_one_commit_for_two(void **state)
+{
+	group_of_two(*state, true, true);
+}
+
+static void test_group_commit_first_undone_second_kept(void **state)
+{
+	group_of_two(*state, false, true);
+}
+
+static void test_group_commit_first_kept_second_undone(void **state)
+{
+	group_of_two(*state, true, false);
+}
+
 /* Every table, column and named index of one store, as "table.column" lines. */
 static char *schema_outline(store *st, const char *sql)
 {
@@ -656,6 +762,15 @@ int main(void)
 		tests[n++] = (struct CMUnitTest){"test_pg_session_defaults (postgres)",
 						 test_pg_session_defaults, setup, teardown,
 						 (void *)&KIND_PG};
+	tests[n++] = (struct CMUnitTest){"test_group_commit_one_commit_for_two",
+					 test_group_commit_one_commit_for_two, setup, teardown,
+					 (void *)&KIND_SQLITE};
+	tests[n++] = (struct CMUnitTest){"test_group_commit_first_undone_second_kept",
+					 test_group_commit_first_undone_second_kept, setup, teardown,
+					 (void *)&KIND_SQLITE};
+	tests[n++] = (struct CMUnitTest){"test_group_commit_first_kept_second_undone",
+					 test_group_commit_first_kept_second_undone, setup, teardown,
+					 (void *)&KIND_SQLITE};
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_unknown_url_refused);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_postgres_unreachable);
 	return _cmocka_run_group_tests("store_events", tests, n, NULL, NULL);
