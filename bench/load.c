@@ -6,6 +6,7 @@
  *
  * Modes:
  *   paths PATH...          GET the paths in turn (each connection starts at its own one);
+ *                          @FILE stands for the paths in FILE, one a line;
  *   pages PATH PAGES       GET PATH (a list, e.g. /api/v1/projects?limit=50), then follows its
  *                          "next" cursor (PATH&after=NEXT) until PAGES pages were read or the
  *                          list ends, then starts again at the first page;
@@ -453,8 +454,29 @@ int main(int argc, char **argv)
 	int nrest = argc - optind - 2;
 	if (!strcmp(m, "paths") && nrest >= 1) {
 		mode = M_PATHS;
-		paths = rest;
-		npaths = nrest;
+		for (int i = 0; i < nrest; i++) {
+			if (rest[i][0] != '@') {
+				paths = xrealloc(paths, (size_t)(npaths + 1) * sizeof *paths);
+				paths[npaths++] = rest[i];
+				continue;
+			}
+			FILE *f = fopen(rest[i] + 1, "r");
+			if (!f) {
+				perror(rest[i] + 1);
+				return 2;
+			}
+			char line[1024];
+			while (fgets(line, sizeof line, f)) {
+				line[strcspn(line, "\r\n")] = 0;
+				if (!line[0])
+					continue;
+				paths = xrealloc(paths, (size_t)(npaths + 1) * sizeof *paths);
+				paths[npaths++] = strdup(line);
+			}
+			fclose(f);
+		}
+		if (!npaths)
+			usage();
 	} else if (!strcmp(m, "pages") && nrest == 2) {
 		mode = M_PAGES;
 		page_path = rest[0];
