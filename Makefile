@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 DB         ?= baotu.db
 LISTEN     ?= 127.0.0.1:8080
 
-.PHONY: all deps build asan run test clean format fuzz
+.PHONY: all deps build asan run test clean format fuzz bench
 
 all: build
 
@@ -30,6 +30,14 @@ run: deps build
 # Everything CI runs: both builds, every suite, one closing line "N passed, N failed".
 test: deps build asan
 	@scripts/test-all
+
+# Every benchmark at one scale (bench/all; not part of `make test`): the optimised build in
+# build-release, the demo grown to SCALE (small: a few thousand rows, a few minutes; large:
+# 100,000 projects, a million events, ten million points, up to half an hour), each figure next to
+# its ceiling and its target, written to docs/BENCHMARKS.md. STORES, RUNS, DURATION: bench/all --help.
+SCALE ?= small
+bench:
+	bench/all --scale $(SCALE)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
