@@ -40,6 +40,182 @@ void json_dump_buf(const json_t *v, buf *b, size_t flags)
 	json_dump_callback(v, dump_to_buf, b, flags);
 }
 
+/* ---- json_canonical_check: a recursive descent over the text ---- */
+
+typedef struct canon_scan {
+	const char *p, *end;
+	int depth;
+	bool unsure; /* met what only a parse can judge */
+} canon_scan;
+
+static bool canon_value(canon_scan *s);
+
+/* A string at s->p; its raw content (between the quotes) in *raw, *raw_len; *escaped when it
+ * held an escape. */
+static bool canon_string(canon_scan *s, const char **raw, size_t *raw_len, bool *escaped)
+{
+	if (s->p >= s->end || *s->p != '"')
+		return false;
+	const char *start = ++s->p;
+	bool esc = false;
+	while (s->p < s->end && *s->p != '"') {
+		unsigned char c = (unsigned char)*s->p;
+		if (c < 0x20)
+			return false;
+		if (c != '\\') {
+			s->p++;
+			continue;
+		}
+		esc = true;
+		if (s->end - s->p < 2)
+			return false;
+		char k = s->p[1];
+		if (k == '"' || k == '\\' || k == 'b' || k == 'f' || k == 'n' || k == 'r' || k == 't') {
+			s->p += 2;
+			continue;
+		}
+		/* jansson writes any other control character as backslash-u00XX (upper-case hex), and
+		 * nothing else that way */
+		static const char hex[] = "0123456789ABCDEF";
+		if (k != 'u' || s->end - s->p < 6 || memcmp(s->p + 2, "00", 2) ||
+		    !strchr(hex, s->p[4]) || !strchr(hex, s->p[5]) || !s->p[4] || !s->p[5])
+			return false;
+		int v = (int)(strchr(hex, s->p[4]) - hex) * 16 + (int)(strchr(hex, s->p[5]) - hex);
+		if (v >= 0x20 || v == '\b' || v == '\f' || v == '\n' || v == '\r' || v == '\t' ||
+		    v == 0)
+			return false;
+		s->p += 6;
+	}
+	if (s->p >= s->end)
+		return false;
+	if (!utf8_valid(start, (size_t)(s->p - start)))
+		return false;
+	*raw = start;
+	*raw_len = (size_t)(s->p - start);
+	*escaped = esc;
+	s->p++; /* the closing quote */
+	return true;
+}
+
+static bool canon_number(canon_scan *s)
+{
+	const char *start = s->p;
+	if (s->p < s->end && *s->p == '-')
+		s->p++;
+	if (s->p >= s->end || *s->p < '0' || *s->p > '9')
+		return false;
+	if (*s->p == '0') {
+		s->p++;
+	} else {
+		while (s->p < s->end && *s->p >= '0' && *s->p <= '9')
+			s->p++;
+	}
+	if (s->p < s->end && (*s->p == '.' || *s->p == 'e' || *s->p == 'E')) {
+		s->unsure = true; /* a real: its %.17g form is jansson's to say */
+		while (s->p < s->end && strchr("0123456789.eE+-", *s->p))
+			s->p++;
+		return true;
+	}
+	if (!strncmp(start, "-0", 2) && s->p - start == 2)
+		return false; /* jansson writes the integer 0 as 0 */
+	/* within int64: at most 19 digits, and compared as text when 19 */
+	size_t digits = (size_t)(s->p - start) - (*start == '-');
+	if (digits > 19)
+		return false;
+	if (digits == 19) {
+		const char *d = start + (*start == '-');
+		if (memcmp(d, *start == '-' ? "9223372036854775808" : "9223372036854775807", 19) > 0)
+			return false;
+	}
+	return true;
+}
+
+static bool canon_literal(canon_scan *s, const char *word)
+{
+	size_t n = strlen(word);
+	if ((size_t)(s->end - s->p) < n || memcmp(s->p, word, n))
+		return false;
+	s->p += n;
+	return true;
+}
+
+static bool canon_value(canon_scan *s)
+{
+	if (s->p >= s->end || ++s->depth > 64) {
+		s->unsure = s->depth > 64;
+		return false;
+	}
+	bool ok = false;
+	char c = *s->p;
+	if (c == '{') {
+		s->p++;
+		const char *prev = NULL;
+		size_t prev_len = 0;
+		ok = true;
+		for (bool first = true; ok; first = false) {
+			if (s->p < s->end && *s->p == '}') {
+				s->p++;
+				break;
+			}
+			if (!first && !(s->p < s->end && *s->p++ == ','))
+				return false;
+			const char *k;
+			size_t klen;
+			bool esc;
+			if (!canon_string(s, &k, &klen, &esc))
+				return false;
+			if (esc)
+				s->unsure = true; /* its order is that of the unescaped bytes */
+			else if (prev) {
+				int cmp = memcmp(prev, k, prev_len < klen ? prev_len : klen);
+				if (cmp > 0 || (cmp == 0 && prev_len >= klen))
+					return false; /* out of order, or repeated */
+			}
+			prev = k;
+			prev_len = klen;
+			if (!(s->p < s->end && *s->p++ == ':'))
+				return false;
+			ok = canon_value(s);
+		}
+	} else if (c == '[') {
+		s->p++;
+		ok = true;
+		for (bool first = true; ok; first = false) {
+			if (s->p < s->end && *s->p == ']') {
+				s->p++;
+				break;
+			}
+			if (!first && !(s->p < s->end && *s->p++ == ','))
+				return false;
+			ok = canon_value(s);
+		}
+	} else if (c == '"') {
+		const char *r;
+		size_t n;
+		bool esc;
+		ok = canon_string(s, &r, &n, &esc);
+	} else if (c == '-' || (c >= '0' && c <= '9')) {
+		ok = canon_number(s);
+	} else if (c == 't') {
+		ok = canon_literal(s, "true");
+	} else if (c == 'f') {
+		ok = canon_literal(s, "false");
+	} else if (c == 'n') {
+		ok = canon_literal(s, "null");
+	}
+	s->depth--;
+	return ok;
+}
+
+int json_canonical_check(const char *text, size_t len)
+{
+	canon_scan s = {text, text + len, 0, false};
+	bool ok = canon_value(&s) && s.p == s.end;
+	if (s.unsure)
+		return -1;
+	return ok ? 1 : 0;
+}
+
 int json_only_fields(const json_t *obj, const char *const *allowed, err *e)
 {
 	const char *key;

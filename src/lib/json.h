@@ -14,6 +14,12 @@ json_t *json_parse_object(const char *data, size_t len, err *e);
 /* Canonical form: sorted keys, no insignificant whitespace, UTF-8 (see docs/AUDIT.md). malloc'd. */
 char *json_canonical(const json_t *v);
 
+/* Whether text is, byte for byte, what json_canonical gives for its value, decided without
+ * parsing it into values: 1 yes, 0 no, -1 "cannot tell here" (a real number, or an escape in an
+ * object key), where the caller parses and compares. Strings must be valid UTF-8 and escaped as
+ * jansson escapes them; keys strictly increasing (so none repeats); integers in int64. */
+int json_canonical_check(const char *text, size_t len);
+
 /* Appends v as jansson's json_dumps(v, flags) would give it to b, without a copy of its own. */
 void json_dump_buf(const json_t *v, buf *b, size_t flags);
 

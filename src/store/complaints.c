@@ -108,8 +108,9 @@ int complaints_resolve(store_conn *c, arena *a, int64_t id, const char *resoluti
 int complaints_noticed_projects(store_conn *c, arena *a, store_result **r, err *e)
 {
 	return store_q(c, a, e, r,
-	               "SELECT p.id, p.name, p.state FROM projects p WHERE EXISTS (SELECT 1 FROM "
-	               "notices n WHERE n.project_id = p.id) ORDER BY p.id LIMIT 500",
+	               /* driven by the notices' index: every project was not read to find them */
+	               "SELECT p.id, p.name, p.state FROM projects p WHERE p.id IN (SELECT "
+	               "project_id FROM notices) ORDER BY p.id LIMIT 500",
 	               "");
 }
 
