@@ -1,4 +1,8 @@
 #include "app/app.h"
+
+#include <stdatomic.h>
+#include <stdint.h>
+
 #include "app/app_internal.h"
 
 #include "core/calendar.h"
@@ -78,8 +82,22 @@ const char *app_store_name(const app *ap)
 	return store_driver_name(ap->st);
 }
 
+/* Asked on every page. A database becomes a demo once (`baotu demo`) and stays one, so a yes
+ * is kept for good; a no is asked again after DEMO_RECHECK_US, so a demo seeded into the
+ * database of a running server shows within seconds. */
+#define DEMO_RECHECK_US 10000000LL
+
 bool app_is_demo(app *ap)
 {
+	static _Atomic int64_t known_demo_store; /* the store (as a number) known to be a demo */
+	static _Atomic int64_t no_until;         /* a no stands until then (time_mono_us) */
+	static _Atomic int64_t no_store;
+	int64_t self = (int64_t)(intptr_t)ap->st;
+	if (atomic_load(&known_demo_store) == self)
+		return true;
+	int64_t now = time_mono_us();
+	if (atomic_load(&no_store) == self && now < atomic_load(&no_until))
+		return false;
 	err e;
 	bool demo = false;
 	store_conn *c = store_acquire(ap->st, &e);
@@ -91,6 +109,12 @@ bool app_is_demo(app *ap)
 		demo = true;
 	arena_free(a);
 	store_release(c);
+	if (demo) {
+		atomic_store(&known_demo_store, self);
+	} else {
+		atomic_store(&no_store, self);
+		atomic_store(&no_until, now + DEMO_RECHECK_US);
+	}
 	return demo;
 }
 

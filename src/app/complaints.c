@@ -367,6 +367,23 @@ static int public_file_tx(store_conn *c, arena *a, int64_t project_id, const com
 	return 0;
 }
 
+/* Whether the public may file a complaint about the project of row i of r (id, state): a
+ * supervised pilot, or one that exited while its complaint channel stays open (§4.4). */
+static bool channel_open(store_conn *c, arena *a, const store_result *r, int i, err *e)
+{
+	const state_info *s = project_state_info(store_get(r, i, "state"));
+	if (!s)
+		return false;
+	if (s->supervised)
+		return true;
+	bool channel = false;
+	project_row p;
+	if (project_load(c, a, store_get_int(r, i, "id"), &p, e) == 0 &&
+	    exit_channel_open(c, a, &p, &channel, e) < 0)
+		channel = false;
+	return channel;
+}
+
 json_t *complaint_pilots(app *ap, arena *a, err *e)
 {
 	store_conn *c = app_read_begin(ap, e);
@@ -374,24 +391,29 @@ json_t *complaint_pilots(app *ap, arena *a, err *e)
 	json_t *out = NULL;
 	if (c && complaints_noticed_projects(c, a, &r, e) == 0) {
 		json_t *items = json_array();
-		for (int i = 0; i < r->nrows; i++) {
-			const state_info *s = project_state_info(store_get(r, i, "state"));
-			bool channel = false; /* §4.4: an exited pilot's channel while open */
-			project_row p;
-			if (s && !s->supervised &&
-			    project_load(c, a, store_get_int(r, i, "id"), &p, e) == 0 &&
-			    exit_channel_open(c, a, &p, &channel, e) < 0)
-				channel = false;
-			if (s && (s->supervised || channel))
+		for (int i = 0; i < r->nrows; i++)
+			if (channel_open(c, a, r, i, e))
 				json_array_append_new(
 				    items, json_pack("{s:I, s:s}", "project_id",
 				                     (json_int_t)store_get_int(r, i, "id"), "name",
 				                     store_get(r, i, "name")));
-		}
 		out = json_pack("{s:o}", "items", items);
 	}
 	app_read_end(c);
 	return out;
+}
+
+bool complaint_channel_open(app *ap, arena *a, int64_t project_id)
+{
+	err e;
+	err_clear(&e);
+	store_conn *c = app_read_begin(ap, &e);
+	store_result *r;
+	bool open = c && complaints_noticed_project(c, a, project_id, &r, &e) == 1 &&
+	            channel_open(c, a, r, 0, &e);
+	app_read_end(c);
+	err_free_details(&e);
+	return open;
 }
 
 static const char *const PUBLIC_FIELDS[] = {"project_id", "name", "contact", "content", NULL};

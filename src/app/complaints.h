@@ -59,6 +59,8 @@ json_t *complaint_lookup(app *ap, arena *a, const char *reference, const char *s
 /* The pilots a complaint may be about (supervised, on the public register), by id:
  * {"items": [{project_id, name, track?}]}. */
 json_t *complaint_pilots(app *ap, arena *a, err *e);
+/* Whether project_id is one of complaint_pilots' (without listing them all). */
+bool complaint_channel_open(app *ap, arena *a, int64_t project_id);
 
 /* ---- handling ---- */
 

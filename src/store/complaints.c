@@ -114,6 +114,16 @@ int complaints_noticed_projects(store_conn *c, arena *a, store_result **r, err *
 	               "");
 }
 
+int complaints_noticed_project(store_conn *c, arena *a, int64_t project_id, store_result **r,
+                               err *e)
+{
+	return store_found(store_q(c, a, e, r,
+	                           "SELECT p.id, p.name, p.state FROM projects p WHERE p.id = $1 "
+	                           "AND EXISTS (SELECT 1 FROM notices n WHERE n.project_id = p.id)",
+	                           "i", project_id),
+	                   r);
+}
+
 int complaints_counts(store_conn *c, arena *a, int64_t project_id, const char *today,
                       store_result **by_status, int64_t *overdue, err *e)
 {

@@ -66,6 +66,9 @@ int complaints_resolve(store_conn *c, arena *a, int64_t id, const char *resoluti
 /* The projects that have been publicly noticed (id, name, state), by id: those a complaint
  * may be about, once the caller keeps the supervised ones (at most 500). */
 int complaints_noticed_projects(store_conn *c, arena *a, store_result **r, err *e);
+/* The same of one project: 1 (one row), 0 (not on the register) or -1. */
+int complaints_noticed_project(store_conn *c, arena *a, int64_t project_id, store_result **r,
+                               err *e);
 
 /* A project's figures: one row per status (status, n), and in *overdue how many are not
  * resolved and past their due_on on today (CST, YYYY-MM-DD). */

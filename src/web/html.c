@@ -9,27 +9,33 @@ void html_escape(buf *b, const char *s)
 {
 	if (!s)
 		return;
+	const char *run = s; /* the bytes since the last one escaped, appended in one go */
 	for (; *s; s++) {
+		const char *x;
 		switch (*s) {
 		case '&':
-			buf_puts(b, "&amp;");
+			x = "&amp;";
 			break;
 		case '<':
-			buf_puts(b, "&lt;");
+			x = "&lt;";
 			break;
 		case '>':
-			buf_puts(b, "&gt;");
+			x = "&gt;";
 			break;
 		case '"':
-			buf_puts(b, "&quot;");
+			x = "&quot;";
 			break;
 		case '\'':
-			buf_puts(b, "&#39;");
+			x = "&#39;";
 			break;
 		default:
-			buf_putc(b, *s);
+			continue;
 		}
+		buf_append(b, run, (size_t)(s - run));
+		buf_puts(b, x);
+		run = s + 1;
 	}
+	buf_append(b, run, (size_t)(s - run));
 }
 
 void url_encode(buf *b, const char *s)

@@ -301,24 +301,12 @@ static void published_comment(req *r, json_t *c, void *ctx)
 /* §4.3: a running pilot's page leads to the complaint form about it. */
 static void complaint_link(req *r, long long project_id)
 {
-	err e;
-	err_clear(&e);
-	json_t *list = complaint_pilots(r->app, r->a, &e);
-	err_free_details(&e);
-	size_t i;
-	json_t *p;
-	json_array_foreach(json_object_get(list, "items"), i, p)
-	{
-		if (jint(p, "project_id") != project_id)
-			continue;
+	if (complaint_channel_open(r->app, r->a, project_id))
 		html_printf(
 		    &r->out,
 		    "<p><a class=\"button\" href=\"/public/complaints/new?project_id=%lld\">%h"
 		    "</a></p>",
 		    project_id, T("File a complaint about this pilot"));
-		break;
-	}
-	json_decref(list);
 }
 
 static int notice_page(req *r, json_t *n, int status)
