@@ -402,20 +402,13 @@ static void member_write(jw *w, const store_result *r, int i)
 {
 	const char *ca = store_get(r, i, "confirmed_at");
 	jw_obj(w);
-	jw_key(w, "institution_id");
-	jw_int(w, store_get_int(r, i, "institution_id"));
-	jw_key(w, "name");
-	jw_str(w, store_get(r, i, "name"));
-	jw_key(w, "kind");
-	jw_str(w, store_get(r, i, "kind"));
-	jw_key(w, "registered_city");
-	jw_str(w, store_get(r, i, "registered_city"));
-	jw_key(w, "lead");
-	jw_bool(w, store_get_bool(r, i, "lead"));
-	jw_key(w, "role");
-	jw_str(w, store_get(r, i, "role"));
-	jw_key(w, "confirmed");
-	jw_bool(w, ca != NULL);
+	jw_kint(w, "institution_id", store_get_int(r, i, "institution_id"));
+	jw_kstr(w, "name", store_get(r, i, "name"));
+	jw_kstr(w, "kind", store_get(r, i, "kind"));
+	jw_kstr(w, "registered_city", store_get(r, i, "registered_city"));
+	jw_kbool(w, "lead", store_get_bool(r, i, "lead"));
+	jw_kstr(w, "role", store_get(r, i, "role"));
+	jw_kbool(w, "confirmed", ca != NULL);
 	jw_key(w, "confirmed_at");
 	if (ca)
 		jw_int(w, store_get_int(r, i, "confirmed_at"));
@@ -670,12 +663,6 @@ static bool filter_valid(const char **v, bool valid)
 static int allowed_actions_write(jw *w, store_conn *c, arena *a, const actor *who,
                                  const project_row *p, err *e);
 
-static void text_or_null(jw *w, const char *key, const char *v)
-{
-	jw_key(w, key);
-	jw_str(w, v);
-}
-
 /* The project as the API shows it, written into out: the application's content fields as
  * they are stored (canonical JSON of an object, written only by content_text; never parsed on a
  * read, which was most of a read's time), then the project's own fields (never one of
@@ -686,27 +673,23 @@ static int project_text(store_conn *c, arena *a, const actor *who, const project
 	jw w = JW_INIT(out);
 	jw_obj(&w);
 	jw_members(&w, p->content);
-	jw_key(&w, "id");
-	jw_int(&w, p->id);
-	text_or_null(&w, "track", p->track);
-	text_or_null(&w, "state", p->state);
-	text_or_null(&w, "name", p->name);
+	jw_kint(&w, "id", p->id);
+	jw_kstr(&w, "track", p->track);
+	jw_kstr(&w, "state", p->state);
+	jw_kstr(&w, "name", p->name);
 	jw_key(&w, "batch_id");
 	if (p->batch_id)
 		jw_int(&w, p->batch_id);
 	else
 		jw_null(&w);
-	text_or_null(&w, "csrc_result", p->csrc_result);
+	jw_kstr(&w, "csrc_result", p->csrc_result);
 	jw_key(&w, "defects");
 	jw_raw(&w, p->defects && *p->defects ? p->defects : "[]"); /* canonical JSON, as stored */
-	text_or_null(&w, "launched_on", p->launched_on);
-	text_or_null(&w, "coaching_ends_on", p->coaching_ends_on);
-	jw_key(&w, "created_at");
-	jw_int(&w, p->created_at);
-	jw_key(&w, "updated_at");
-	jw_int(&w, p->updated_at);
-	jw_key(&w, "version");
-	jw_int(&w, p->version);
+	jw_kstr(&w, "launched_on", p->launched_on);
+	jw_kstr(&w, "coaching_ends_on", p->coaching_ends_on);
+	jw_kint(&w, "created_at", p->created_at);
+	jw_kint(&w, "updated_at", p->updated_at);
+	jw_kint(&w, "version", p->version);
 	jw_key(&w, "members");
 	if (members_write(&w, c, a, p->id, e) < 0)
 		return -1;
@@ -721,10 +704,9 @@ static int project_text(store_conn *c, arena *a, const actor *who, const project
 	jw_key(&w, "pending_decision");
 	if (pending) {
 		jw_obj(&w);
-		jw_key(&w, "id");
-		jw_int(&w, did);
-		text_or_null(&w, "action", action);
-		text_or_null(&w, "status", "pending");
+		jw_kint(&w, "id", did);
+		jw_kstr(&w, "action", action);
+		jw_kstr(&w, "status", "pending");
 		jw_end(&w);
 	} else {
 		jw_null(&w);

@@ -144,6 +144,24 @@ void jw_raw(jw *w, const char *json)
 	buf_puts(w->b, json);
 }
 
+void jw_kstr(jw *w, const char *key, const char *s)
+{
+	jw_key(w, key);
+	jw_str(w, s);
+}
+
+void jw_kint(jw *w, const char *key, int64_t v)
+{
+	jw_key(w, key);
+	jw_int(w, v);
+}
+
+void jw_kbool(jw *w, const char *key, bool v)
+{
+	jw_key(w, key);
+	jw_bool(w, v);
+}
+
 void jw_members(jw *w, const char *object_json)
 {
 	size_t n = object_json ? strlen(object_json) : 0;

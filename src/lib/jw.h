@@ -40,6 +40,10 @@ void jw_int(jw *w, int64_t v);
 void jw_bool(jw *w, bool v);
 void jw_null(jw *w);
 void jw_raw(jw *w, const char *json); /* a JSON text as it is */
+/* A key and its value in one call. */
+void jw_kstr(jw *w, const char *key, const char *s); /* NULL: null */
+void jw_kint(jw *w, const char *key, int64_t v);
+void jw_kbool(jw *w, const char *key, bool v);
 /* The members of an object text ("{...}", as the store keeps it) spliced into the object being
  * written, as if each had been written with jw_key and a value; "{}" adds nothing. */
 void jw_members(jw *w, const char *object_json);

@@ -22,24 +22,16 @@ static void canonical_text(buf *b, int64_t seq, int64_t ts, const char *actor,
 {
 	jw w = JW_INIT(b);
 	jw_obj(&w);
-	jw_key(&w, "actor");
-	jw_str(&w, actor);
-	jw_key(&w, "kind");
-	jw_str(&w, kind);
+	jw_kstr(&w, "actor", actor);
+	jw_kstr(&w, "kind", kind);
 	jw_key(&w, "payload");
 	jw_raw(&w, payload_text);
-	jw_key(&w, "prev_hash");
-	jw_str(&w, prev_hash);
-	jw_key(&w, "reason");
-	jw_str(&w, reason);
-	jw_key(&w, "seq");
-	jw_int(&w, seq);
-	jw_key(&w, "subject_id");
-	jw_str(&w, subject_id);
-	jw_key(&w, "subject_type");
-	jw_str(&w, subject_type);
-	jw_key(&w, "ts");
-	jw_int(&w, ts);
+	jw_kstr(&w, "prev_hash", prev_hash);
+	jw_kstr(&w, "reason", reason);
+	jw_kint(&w, "seq", seq);
+	jw_kstr(&w, "subject_id", subject_id);
+	jw_kstr(&w, "subject_type", subject_type);
+	jw_kint(&w, "ts", ts);
 	jw_end(&w);
 }
 
