@@ -17,8 +17,38 @@ const actor ACTOR_CLI = {0, "cli", ROLE_ADMIN, 0, "cli"};
 const actor ACTOR_SYSTEM = {0, "system", ROLE_NONE, 0, "system"};
 const actor ACTOR_PUBLIC = {0, "public", ROLE_PUBLIC, 0, "public"};
 
+/* The snapshot app_snapshot_hold keeps for this thread's next read, and its store. */
+static _Thread_local store_conn *t_held;
+static _Thread_local const struct store *t_held_store;
+
+void app_snapshot_drop(void)
+{
+	store_conn *c = t_held;
+	t_held = NULL;
+	t_held_store = NULL;
+	if (c) {
+		store_rollback(c);
+		store_release(c);
+	}
+}
+
+void app_snapshot_hold(app *ap, store_conn *c)
+{
+	if (!c)
+		return;
+	app_snapshot_drop();
+	t_held = c;
+	t_held_store = ap->st;
+}
+
+void app_request_end(void)
+{
+	app_snapshot_drop();
+}
+
 store_conn *app_tx_begin(app *ap, err *e)
 {
+	app_snapshot_drop(); /* what follows a write reads after it */
 	store_conn *c = store_acquire(ap->st, e);
 	if (!c)
 		return NULL;
@@ -61,6 +91,13 @@ int app_tx_end_json(store_conn *c, int rc, json_t **out, err *e)
 
 store_conn *app_snapshot_begin(app *ap, err *e)
 {
+	if (t_held && t_held_store == ap->st) {
+		store_conn *held = t_held;
+		t_held = NULL;
+		t_held_store = NULL;
+		return held;
+	}
+	app_snapshot_drop();
 	store_conn *c = store_acquire(ap->st, e);
 	if (c && store_begin(c, e) < 0) {
 		store_release(c);

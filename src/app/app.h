@@ -100,6 +100,9 @@ void app_today(char out[11]);
 
 /* ---- settings ---- */
 bool app_is_demo(app *ap);
+/* The end of a request on this thread: what it left open for itself (a held read snapshot:
+ * app_internal.h) is ended. The server calls it after every request. */
+void app_request_end(void);
 /* The store's driver ("sqlite", "postgres"), for the log line at start. */
 const char *app_store_name(const app *ap);
 

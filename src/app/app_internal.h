@@ -28,6 +28,14 @@ int app_tx_end_json(store_conn *c, int rc, json_t **out, err *e);
  * failure; app_snapshot_end (which takes NULL) rolls it back and releases it. */
 store_conn *app_snapshot_begin(app *ap, err *e);
 void app_snapshot_end(store_conn *c);
+/* Instead of app_snapshot_end: keeps c's read snapshot open for the next app_snapshot_begin of
+ * this thread, which takes it as its own (one read transaction, not two, for the session
+ * look-up and the read that follows it in one request). A write (app_tx_begin, the pinned
+ * transaction of an Idempotency-Key) or the end of the request (app_request_end) ends it
+ * first: a snapshot is never carried past a write or into another request. */
+void app_snapshot_hold(app *ap, store_conn *c);
+/* Ends a held snapshot, if any. */
+void app_snapshot_drop(void);
 
 /* A loader's answer (1 found, 0 none, -1 error: store_found, store_int) as a use case's: 0, or
  * -1 with 404 not_found on field "id" saying msg when there was no row. */

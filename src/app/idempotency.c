@@ -31,6 +31,7 @@ int idempotency_begin(app *ap, arena *a, const idem_scope *k, idem_tx **tx, bool
 	/* The write lock first, then the look-up: a concurrent request with the same key waits
 	 * for this one and then finds its record, and a retry after commit_unknown waits until
 	 * the first transaction is settled either way. */
+	app_snapshot_drop(); /* the pinned transaction's reads see its own writes */
 	if (store_pin_begin(ap->st, &c, e) < 0)
 		return -1;
 	store_result *r;

@@ -409,9 +409,14 @@ int session_resolve(app *ap, arena *a, const char *token, actor *who, const char
 		return err_set(e, 401, "unauthenticated", NULL, "Log in first.");
 	sha256_hex(token, token_hash);
 	store_result *r;
-	int found = find_row(ap, a, sessions_find, token_hash, &r, e);
-	if (found < 0)
+	/* in a read snapshot kept for the request's own read, if it makes one */
+	store_conn *c = app_snapshot_begin(ap, e);
+	int found = c ? sessions_find(c, a, token_hash, &r, e) : -1;
+	if (found < 0) {
+		app_snapshot_end(c);
 		return -1;
+	}
+	app_snapshot_hold(ap, c);
 	if (!found || store_get_int(r, 0, "expires_at") < time_now_us())
 		return err_set(e, 401, "unauthenticated", NULL,
 		               "Your session has expired or is unknown; log in again.");

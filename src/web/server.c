@@ -596,6 +596,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		reply_error(r);
 	} else {
 		dispatch(r);
+		app_request_end(); /* nothing of this request's store use outlives it */
 	}
 	return queue(conn, x);
 }
