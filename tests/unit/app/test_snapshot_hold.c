@@ -45,56 +45,64 @@ static void insert_setting(store_fixture *f, store_conn *c, const char *key)
 			 0);
 }
 
+/* Begins a snapshot, counts the settings in it (*before) and holds it, as a session look-up. */
+static store_conn *hold_one(store_fixture *f, int64_t *before)
+{
+	err e;
+	store_conn *c = app_snapshot_begin(&f->ap, &e);
+	*before = settings_in(f, c);
+	app_snapshot_hold(&f->ap, c);
+	return c;
+}
+
+/* The next read, as a request's use case makes it, sees n settings. */
+static void next_read_sees(store_fixture *f, int64_t n)
+{
+	err e;
+	store_conn *d = app_snapshot_begin(&f->ap, &e);
+	assert_int_equal(settings_in(f, d), n);
+	app_snapshot_end(d);
+}
+
 /* A held snapshot is the next read's: a row written meanwhile by someone else is not in it
  * (one snapshot for the session look-up and the read that follows). */
 static void test_the_next_read_takes_the_held_snapshot(void **state)
 {
 	store_fixture *f = *state;
-	err e;
-	store_conn *c = app_snapshot_begin(&f->ap, &e);
-	int64_t before = settings_in(f, c);
-	app_snapshot_hold(&f->ap, c);
+	int64_t before;
+	store_conn *c = hold_one(f, &before);
 	store_fixture_exec(f, "INSERT INTO settings (key, value) VALUES ('other', '1')");
+	err e;
 	store_conn *d = app_snapshot_begin(&f->ap, &e);
 	assert_ptr_equal(d, c);
 	assert_int_equal(settings_in(f, d), before);
 	app_snapshot_end(d);
-	/* the next read is a new snapshot */
-	d = app_snapshot_begin(&f->ap, &e);
-	assert_int_equal(settings_in(f, d), before + 1);
-	app_snapshot_end(d);
+	next_read_sees(f, before + 1); /* the next read is a new snapshot */
 }
 
 /* A write of the request ends the held snapshot first: the read after it sees the write. */
 static void test_a_write_ends_the_held_snapshot(void **state)
 {
 	store_fixture *f = *state;
+	int64_t before;
+	hold_one(f, &before);
 	err e;
-	store_conn *c = app_snapshot_begin(&f->ap, &e);
-	int64_t before = settings_in(f, c);
-	app_snapshot_hold(&f->ap, c);
 	store_conn *w = app_tx_begin(&f->ap, &e);
 	assert_non_null(w);
 	insert_setting(f, w, "mine");
 	assert_int_equal(app_tx_end(w, 0, &e), 0);
-	store_conn *d = app_snapshot_begin(&f->ap, &e);
-	assert_int_equal(settings_in(f, d), before + 1);
-	app_snapshot_end(d);
+	next_read_sees(f, before + 1);
 }
 
 /* The request's end drops what it held: the next request's read is a new snapshot. */
 static void test_the_request_end_drops_it(void **state)
 {
 	store_fixture *f = *state;
-	err e;
-	store_conn *c = app_snapshot_begin(&f->ap, &e);
-	int64_t before = settings_in(f, c);
-	app_snapshot_hold(&f->ap, c);
+	int64_t before;
+	hold_one(f, &before);
 	app_request_end();
 	store_fixture_exec(f, "INSERT INTO settings (key, value) VALUES ('later', '1')");
-	store_conn *d = app_snapshot_begin(&f->ap, &e);
-	assert_int_equal(settings_in(f, d), before + 1);
-	app_snapshot_end(d);
+	next_read_sees(f, before + 1);
 }
 
 int main(void)

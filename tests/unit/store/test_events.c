@@ -762,15 +762,10 @@ int main(void)
 		tests[n++] = (struct CMUnitTest){"test_pg_session_defaults (postgres)",
 						 test_pg_session_defaults, setup, teardown,
 						 (void *)&KIND_PG};
-	tests[n++] = (struct CMUnitTest){"test_group_commit_one_commit_for_two",
-					 test_group_commit_one_commit_for_two, setup, teardown,
-					 (void *)&KIND_SQLITE};
-	tests[n++] = (struct CMUnitTest){"test_group_commit_first_undone_second_kept",
-					 test_group_commit_first_undone_second_kept, setup, teardown,
-					 (void *)&KIND_SQLITE};
-	tests[n++] = (struct CMUnitTest){"test_group_commit_first_kept_second_undone",
-					 test_group_commit_first_kept_second_undone, setup, teardown,
-					 (void *)&KIND_SQLITE};
+#define ON_SQLITE_ONLY(fn) tests[n++] = (struct CMUnitTest){#fn, fn, setup, teardown, (void *)&KIND_SQLITE};
+	ON_SQLITE_ONLY(test_group_commit_one_commit_for_two)
+	ON_SQLITE_ONLY(test_group_commit_first_undone_second_kept)
+	ON_SQLITE_ONLY(test_group_commit_first_kept_second_undone)
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_unknown_url_refused);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_postgres_unreachable);
 	return _cmocka_run_group_tests("store_events", tests, n, NULL, NULL);
