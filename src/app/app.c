@@ -71,6 +71,9 @@ int app_tx_end(store_conn *c, int rc, err *e)
 
 store_conn *app_read_begin(app *ap, err *e)
 {
+	/* a read outside a snapshot: the held one goes back to the pool first, so that a thread
+	 * holds one connection at a time (each has its page cache) */
+	app_snapshot_drop();
 	return store_acquire(ap->st, e);
 }
 

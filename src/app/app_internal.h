@@ -32,7 +32,8 @@ void app_snapshot_end(store_conn *c);
  * this thread, which takes it as its own (one read transaction, not two, for the session
  * look-up and the read that follows it in one request). A write (app_tx_begin, the pinned
  * transaction of an Idempotency-Key) or the end of the request (app_request_end) ends it
- * first: a snapshot is never carried past a write or into another request. */
+ * first: a snapshot is never carried past a write or into another request. So does a read
+ * outside a snapshot (app_read_begin): one connection a thread at a time. */
 void app_snapshot_hold(app *ap, store_conn *c);
 /* Ends a held snapshot, if any. */
 void app_snapshot_drop(void);
