@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "lib/jw.h"
 #include "lib/utf8.h"
 
 json_t *json_parse_object(const char *data, size_t len, err *e)
@@ -70,7 +71,7 @@ static bool canon_string(canon_scan *s, const char **raw, size_t *raw_len, bool 
 		if (s->end - s->p < 2)
 			return false;
 		char k = s->p[1];
-		if (k == '"' || k == '\\' || k == 'b' || k == 'f' || k == 'n' || k == 'r' || k == 't') {
+		if (k && strchr("\"\\bfnrt", k)) { /* the letters jw_short_escape gives */
 			s->p += 2;
 			continue;
 		}
@@ -81,9 +82,8 @@ static bool canon_string(canon_scan *s, const char **raw, size_t *raw_len, bool 
 		    !strchr(hex, s->p[4]) || !strchr(hex, s->p[5]) || !s->p[4] || !s->p[5])
 			return false;
 		int v = (int)(strchr(hex, s->p[4]) - hex) * 16 + (int)(strchr(hex, s->p[5]) - hex);
-		if (v >= 0x20 || v == '\b' || v == '\f' || v == '\n' || v == '\r' || v == '\t' ||
-		    v == 0)
-			return false;
+		if (v >= 0x20 || v == 0 || jw_short_escape((unsigned char)v))
+			return false; /* not a control character, NUL, or one with a short escape */
 		s->p += 6;
 	}
 	if (s->p >= s->end)

@@ -45,6 +45,28 @@ void jw_end(jw *w)
 	buf_putc(w->b, w->close[w->depth]);
 }
 
+char jw_short_escape(unsigned char c)
+{
+	switch (c) {
+	case '"':
+		return '"';
+	case '\\':
+		return '\\';
+	case '\b':
+		return 'b';
+	case '\f':
+		return 'f';
+	case '\n':
+		return 'n';
+	case '\r':
+		return 'r';
+	case '\t':
+		return 't';
+	default:
+		return 0;
+	}
+}
+
 void jw_escape(buf *b, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
@@ -61,29 +83,7 @@ void jw_escape(buf *b, const char *s)
 		char *o = room(b, 6);
 		size_t n = 2;
 		o[0] = '\\';
-		switch (c) {
-		case '"':
-			o[1] = '"';
-			break;
-		case '\\':
-			o[1] = '\\';
-			break;
-		case '\b':
-			o[1] = 'b';
-			break;
-		case '\f':
-			o[1] = 'f';
-			break;
-		case '\n':
-			o[1] = 'n';
-			break;
-		case '\r':
-			o[1] = 'r';
-			break;
-		case '\t':
-			o[1] = 't';
-			break;
-		default:
+		if ((o[1] = jw_short_escape(c)) == 0) {
 			memcpy(o + 1, "u00", 3);
 			o[4] = hex[c >> 4];
 			o[5] = hex[c & 15];

@@ -47,6 +47,9 @@ void jw_kbool(jw *w, const char *key, bool v);
 /* The members of an object text ("{...}", as the store keeps it) spliced into the object being
  * written, as if each had been written with jw_key and a value; "{}" adds nothing. */
 void jw_members(jw *w, const char *object_json);
+/* The letter of c's two-character escape as jansson writes it (" \\ b f n r t), or 0 when it
+ * has none: any other control character is written \u00XX, upper-case hex. */
+char jw_short_escape(unsigned char c);
 /* Appends s escaped as the inside of a JSON string (no quotes). */
 void jw_escape(buf *b, const char *s);
 
