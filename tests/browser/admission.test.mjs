@@ -14,16 +14,18 @@ import { after, before, test } from 'node:test';
 
 import { JOINT_PILOT_MATERIALS } from '../e2e/lib/harness.mjs';
 import {
-  DEMO_PASSWORD,
   apiAs,
   closeAll,
   creditCheckChar,
+  DEMO_PASSWORD,
   demoDatabase,
+  homeTiles,
   launchBrowser,
   newPage,
   propose,
   startServer,
   submit,
+  submitAnswered,
 } from './lib/harness.mjs';
 
 const T = { timeout: 30000 };
@@ -84,12 +86,18 @@ async function historyKinds(page) {
   return page.$$eval('#history tr[data-kind]', (rows) => rows.map((r) => r.dataset.kind));
 }
 
+// The page of a user whose home offers the tile TILE (their starting point for the task).
+async function asFromTile(username, tile) {
+  const page = await as(username);
+  const tiles = await homeTiles(page);
+  assert.ok(tiles.includes(tile), `home tiles: ${tiles}`);
+  return page;
+}
+
 /* ---------- the journey ---------- */
 
 test('the applicant drafts a joint application on the form', T, async () => {
-  const page = await as('shenlan-tech');
-  const tiles = await page.locator('a.tile b').allInnerTexts();
-  assert.ok(tiles.includes('本机构申报项目'), `home tiles: ${tiles}`);
+  const page = await asFromTile('shenlan-tech', '本机构申报项目');
   await page.goto(`${server.url}/projects`);
   assert.equal(await page.locator('main h1').innerText(), '试点项目');
   await Promise.all([page.waitForURL(/\/projects\/new$/), page.click('a.button.primary[href="/projects/new"]')]);
@@ -165,12 +173,8 @@ test('an unknown partner code is refused on the form, which keeps what was typed
   await page.fill('input[name="m1_code"]', code);
   await page.fill('input[name="m1_role"]', '合作');
   await page.fill('input[name="m0_role"]', '牵头');
-  const [res] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/projects')),
-    page.click('form.application button.primary'),
-  ]);
+  const res = await submitAnswered(page, 'form.application button.primary', '/projects');
   assert.equal(res.status(), 422);
-  await page.waitForLoadState();
   assert.equal(await page.getAttribute('main .error', 'data-code'), 'unknown_institution');
   assert.match(await page.locator('main .error').innerText(), /申报单位 2 · 统一社会信用代码/);
   assert.equal(await page.getAttribute('input[name="m1_code"]', 'aria-invalid'), 'true');
@@ -229,9 +233,7 @@ test('with the materials uploaded, the lead applicant submits', T, async () => {
 });
 
 test('the officer finds it and returns it with defects (§4.1)', T, async () => {
-  const page = await as('officer');
-  const tiles = await page.locator('a.tile b').allInnerTexts();
-  assert.ok(tiles.includes('试点项目'), `home tiles: ${tiles}`);
+  const page = await asFromTile('officer', '试点项目');
   await page.goto(`${server.url}/projects`);
   await page.selectOption('#state', 'submitted');
   await Promise.all([page.waitForURL(/\?state=submitted$/), page.click('form.search button')]);
@@ -339,9 +341,7 @@ test('the officer proposes the selection; it waits for a leader', T, async () =>
 });
 
 test('in the queue, a leader must give a reason to reject, then approves', T, async () => {
-  const page = await as('leader');
-  const tiles = await page.locator('a.tile b').allInnerTexts();
-  assert.ok(tiles.includes('审批事项'), `home tiles: ${tiles}`);
+  const page = await asFromTile('leader', '审批事项');
   await page.goto(`${server.url}/decisions`);
   const card = page.locator(`#pending article.decision[data-project="${projectId}"]`);
   assert.equal(await card.count(), 1);

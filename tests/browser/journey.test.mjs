@@ -6,15 +6,17 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import {
-  DEMO_PASSWORD,
   breakCreditCode,
   closeAll,
+  DEMO_PASSWORD,
   demoDatabase,
   freshCreditCode,
+  homeTiles,
   launchBrowser,
   newPage,
   optionValue,
   startServer,
+  submitAnswered,
 } from './lib/harness.mjs';
 
 const T = { timeout: 30000 };
@@ -75,7 +77,7 @@ test('officer logs in and sees the demo banner', T, async () => {
   assert.equal(await text('.who b'), 'officer');
   assert.equal(await text('.who small'), '专项工作组经办');
   assert.match(await text('main h1'), /officer/);
-  const tiles = await page.locator('a.tile b').allInnerTexts();
+  const tiles = await homeTiles(page);
   assert.deepEqual(tiles, ['登记机构', '机构名录', '申报资格核查', '试点项目']);
 });
 
@@ -126,12 +128,8 @@ test('an invalid credit code is refused with the error, and the form keeps its v
   await page.fill('#f-registered_province', '山东省');
   await page.fill('#f-registered_city', '济南市');
   await page.fill('#f-main_office_city', '济南市');
-  const [res] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/institutions')),
-    page.click('form.card button.primary'),
-  ]);
+  const res = await submitAnswered(page, 'form.card button.primary', '/institutions');
   assert.equal(res.status(), 400);
-  await page.waitForLoadState();
   const err = page.locator('main .error[role="alert"]');
   assert.equal(await err.getAttribute('data-code'), 'invalid_credit_code');
   assert.match(await err.innerText(), /“统一社会信用代码”有误/);

@@ -60,7 +60,17 @@ async function setup(s, file) {
       { institution_id: inst.sec, lead: false, role: '业务' },
     ],
   });
-  return { admin, inst, tok, sql, count: (text) => Number(sql(text)), draft };
+  const count = (text) => Number(sql(text));
+  // A new draft awaiting the partner's confirmation: the action's path, and a count of the
+  // project's events to tell whether the action was taken once.
+  const toConfirm = async (s, name) => {
+    const p = await post(s, tok.lead, '/api/v1/projects', draft(name));
+    assert.equal(p.status, 201, p.text);
+    const events = () =>
+      count(`SELECT count(*) FROM events WHERE subject_type = 'project' AND subject_id = '${p.json.id}'`);
+    return { path: `/api/v1/projects/${p.json.id}/actions/confirm`, events };
+  };
+  return { admin, inst, tok, sql, count, draft, toConfirm };
 }
 
 const post = (s, token, path, body, key, headers = {}) =>
@@ -137,11 +147,7 @@ describe('Idempotency-Key on the API writes', () => {
   });
 
   test('a workflow action twice with one key: one confirmation, the same answer', async () => {
-    const p = await post(s, t.tok.lead, '/api/v1/projects', t.draft('待确认'));
-    assert.equal(p.status, 201, p.text);
-    const path = `/api/v1/projects/${p.json.id}/actions/confirm`;
-    const kinds = () =>
-      t.count(`SELECT count(*) FROM events WHERE subject_type = 'project' AND subject_id = '${p.json.id}'`);
+    const { path, events: kinds } = await t.toConfirm(s, '待确认');
     const before = kinds();
     const first = await post(s, t.tok.partner, path, {}, 'confirm-1');
     assert.equal(first.status, 200, first.text);
@@ -272,23 +278,27 @@ function commitDropper(target) {
   return proxy;
 }
 
-describe('PostgreSQL: a COMMIT whose answer is lost', { skip: !ON_PG && 'runs in the PostgreSQL pass (BAOTU_TEST_PG_URL)' }, () => {
-  const dir = tempDir();
-  const file = join(dir, 'commit.db');
+// A server whose store connections pass through commitDropper, on a new database named NAME
+// (created and migrated here), with its set-up done: { s, t, proxy }.
+async function behindDropper(name, env = {}) {
+  const file = join(tempDir(), name);
   const db = `sqlite:${file}`;
+  await addUser(db, 'root', PW);
+  const real = new URL(dbUrl(db));
+  const proxy = commitDropper({ host: real.hostname, port: Number(real.port) });
+  const via = new URL(real);
+  via.port = String(await proxy.listen());
+  const s = await startServer(via.toString(), [], { env });
+  return { s, t: await setup(s, file), proxy };
+}
+
+describe('PostgreSQL: a COMMIT whose answer is lost', { skip: !ON_PG && 'runs in the PostgreSQL pass (BAOTU_TEST_PG_URL)' }, () => {
   let s;
   let t;
   let proxy;
 
   before(async () => {
-    await addUser(db, 'root', PW); // creates and migrates the test's database
-    const real = new URL(dbUrl(db));
-    proxy = commitDropper({ host: real.hostname, port: Number(real.port) });
-    const port = await proxy.listen();
-    const via = new URL(real);
-    via.port = String(port);
-    s = await startServer(via.toString());
-    t = await setup(s, file);
+    ({ s, t, proxy } = await behindDropper('commit.db'));
   });
   after(async () => {
     if (s) await s.stopClean();
@@ -350,11 +360,7 @@ describe('PostgreSQL: a COMMIT whose answer is lost', { skip: !ON_PG && 'runs in
   });
 
   test('a workflow action whose COMMIT answer is lost: the retry with its key answers, once', async () => {
-    const p = await post(s, t.tok.lead, '/api/v1/projects', t.draft('断线确认'));
-    assert.equal(p.status, 201, p.text);
-    const path = `/api/v1/projects/${p.json.id}/actions/confirm`;
-    const evs = () =>
-      t.count(`SELECT count(*) FROM events WHERE subject_type = 'project' AND subject_id = '${p.json.id}'`);
+    const { path, events: evs } = await t.toConfirm(s, '断线确认');
     const before = evs();
     proxy.armed = true;
     assertError(await post(s, t.tok.partner, path, {}, 'confirm-lost'), 500, 'commit_unknown');
@@ -367,22 +373,13 @@ describe('PostgreSQL: a COMMIT whose answer is lost', { skip: !ON_PG && 'runs in
 });
 
 describe('PostgreSQL: a silent network cut fails requests in seconds', { skip: !ON_PG && 'runs in the PostgreSQL pass (BAOTU_TEST_PG_URL)' }, () => {
-  const dir = tempDir();
-  const file = join(dir, 'silent.db');
-  const db = `sqlite:${file}`;
   let s;
   let t;
   let proxy;
 
   before(async () => {
-    await addUser(db, 'root', PW);
-    const real = new URL(dbUrl(db));
-    proxy = commitDropper({ host: real.hostname, port: Number(real.port) });
-    const via = new URL(real);
-    via.port = String(await proxy.listen());
     // the answer timeout (default 40 s, beyond every server-side limit) made short here
-    s = await startServer(via.toString(), [], { env: { BAOTU_PG_ANSWER_TIMEOUT: '2' } });
-    t = await setup(s, file);
+    ({ s, t, proxy } = await behindDropper('silent.db', { BAOTU_PG_ANSWER_TIMEOUT: '2' }));
   });
   after(async () => {
     proxy.stall = false;

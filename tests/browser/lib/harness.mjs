@@ -153,6 +153,22 @@ export async function submit(page, button) {
   await Promise.all([page.waitForNavigation(), page.click(button)]);
 }
 
+// Submits the form that holds `button` with a POST to a path ending in PATH_END and returns
+// the answer (its status is what a refused form is judged by), once the page that shows it loaded.
+export async function submitAnswered(page, button, pathEnd) {
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(pathEnd)),
+    page.click(button),
+  ]);
+  await page.waitForLoadState();
+  return res;
+}
+
+// The titles of the home page's tiles, as the signed-in user sees them.
+export async function homeTiles(page) {
+  return page.locator('a.tile b').allInnerTexts();
+}
+
 // Proposes ACTION with REASON on a project page: its form is marked as needing approval
 // (maker-checker), and the page answers that it was proposed.
 export async function propose(page, action, reason) {
