@@ -45,19 +45,8 @@ clean:
 format:
 	clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c')
 
-# Coverage-guided fuzzing of request decoding and multipart uploads (clang's libFuzzer);
-# FUZZ_SECONDS per target.
+# Coverage-guided fuzzing of every target in tests/fuzz (clang's libFuzzer, in build-fuzz);
+# FUZZ_SECONDS per target. `make test` replays the committed corpora and crashes.
 FUZZ_SECONDS ?= 60
-fuzz:
-	mkdir -p build-fuzz
-	clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc \
-	  tests/fuzz/fuzz_request_body.c src/lib/json.c src/lib/err.c src/lib/utf8.c src/core/credit_code.c \
-	  $$(pkg-config --cflags --libs jansson) -o build-fuzz/fuzz_request_body
-	mkdir -p build-fuzz/corpus
-	build-fuzz/fuzz_request_body -max_total_time=$(FUZZ_SECONDS) build-fuzz/corpus tests/fuzz/corpus/json
-	clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc \
-	  tests/fuzz/fuzz_multipart.c src/web/multipart.c src/core/sniff.c src/lib/arena.c src/lib/buf.c \
-	  src/lib/err.c src/lib/utf8.c src/lib/oom.c \
-	  $$(pkg-config --cflags --libs jansson) -o build-fuzz/fuzz_multipart
-	mkdir -p build-fuzz/corpus-multipart
-	build-fuzz/fuzz_multipart -max_total_time=$(FUZZ_SECONDS) build-fuzz/corpus-multipart tests/fuzz/corpus/multipart
+fuzz: deps
+	scripts/fuzz --seconds $(FUZZ_SECONDS)
