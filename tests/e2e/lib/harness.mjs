@@ -81,6 +81,13 @@ export function dbUrl(url) {
   return pgDatabaseUrl(name);
 }
 
+// Marks PATH as a SQLite file in either pass (sqlite3() then opens it with sqlite3), as a bare
+// PATH given to --db does; returns PATH.
+export function sqliteFile(path) {
+  sqliteOnly.add(resolve(path));
+  return path;
+}
+
 function mapDb(url) {
   if (ON_PG && typeof url === 'string' && !url.includes(':')) sqliteOnly.add(resolve(url));
   return dbUrl(url);
