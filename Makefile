@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 DB         ?= baotu.db
 LISTEN     ?= 127.0.0.1:8080
 
-.PHONY: all deps build asan run test clean format fuzz bench
+.PHONY: all deps build asan run test clean format fuzz bench soak
 
 all: build
 
@@ -44,6 +44,12 @@ clean:
 
 format:
 	clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c')
+
+# The long versions of the proofs make test runs short: crash safety with 25 SIGKILL rounds on
+# each store (scripts/soak --help). ROUNDS to change it.
+ROUNDS ?= 25
+soak: deps asan
+	scripts/soak --rounds $(ROUNDS)
 
 # Coverage-guided fuzzing of every target in tests/fuzz (clang's libFuzzer, in build-fuzz);
 # FUZZ_SECONDS per target. `make test` replays the committed corpora and crashes.
