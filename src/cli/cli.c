@@ -16,11 +16,13 @@
 #include "app/calendar.h"
 #include "app/demo.h"
 #include "app/places.h"
+#include "app/retention.h"
 #include "app/idempotency.h"
 #include "app/notify.h"
 #include "core/region.h"
 #include "core/workflow_render.h"
 #include "lib/i18n.h"
+#include "lib/time.h"
 #include "store/backup.h"
 #include "store/copy.h"
 #include "store/events.h"
@@ -55,6 +57,7 @@ static void usage(FILE *f)
 	      "  store          copy a whole store into another (SQLite, PostgreSQL)\n"
 	      "  backup         write a checked copy of the store to a file, while serving\n"
 	      "  restore        restore a backup file into a new store\n"
+	      "  retention      retention of attachments, legal holds, the purge\n"
 	      "  workflow       print the project workflow table (state diagram or table)\n"
 	      "  routes         print the route table (Markdown or JSON)\n"
 	      "  version        print the version\n"
@@ -1094,6 +1097,122 @@ static int cmd_restore(int argc, char **argv)
 	return 0;
 }
 
+/* ---- retention ---- */
+
+static int retention_usage(int rc)
+{
+	puts("Usage: baotu retention show [--db URL]\n"
+	     "       baotu retention set KIND YEARS --reason TEXT [--db URL]\n"
+	     "       baotu retention hold PROJECT_ID --reason TEXT [--db URL]\n"
+	     "       baotu retention release HOLD_ID --reason TEXT [--db URL]\n"
+	     "       baotu retention holds [PROJECT_ID] [--db URL]\n"
+	     "       baotu retention purge [--dry-run] [--db URL]\n"
+	     "\n"
+	     "Retention of attachments, per KIND (materials, messages, reports, inspections), in\n"
+	     "years after the project ended (a final state: exited, stopped, withdrawn, ...); 0\n"
+	     "keeps a kind for ever, the default. A legal hold on a project keeps all of it.\n"
+	     "purge empties the bytes of every file all of whose attachments are past retention\n"
+	     "and on no held project: each purge is an event keeping the file's SHA-256, size and\n"
+	     "where it was attached; nothing of the event chain is ever deleted. --dry-run lists\n"
+	     "what would go, and what a hold keeps, writing nothing. Output is JSON.\n"
+	     "docs/OPERATIONS.md, \"Retention and legal hold\".");
+	return rc;
+}
+
+static int cmd_retention(int argc, char **argv)
+{
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+	                                     {"reason", required_argument, 0, 'r'},
+	                                     {"dry-run", no_argument, 0, 'n'},
+	                                     {"help", no_argument, 0, 'h'},
+	                                     {0, 0, 0, 0}};
+	const char *db = env_or("BAOTU_DB", DEFAULT_DB), *reason = NULL;
+	bool dry = false;
+	const char *sub = argc > 1 ? argv[1] : "";
+	if (!*sub || !strcmp(sub, "--help") || !strcmp(sub, "-h"))
+		return retention_usage(*sub ? 0 : 2);
+	optind = 2;
+	int c;
+	while ((c = getopt_long(argc, argv, "d:r:nh", opts, NULL)) != -1) {
+		if (c == 'd')
+			db = optarg;
+		else if (c == 'r')
+			reason = optarg;
+		else if (c == 'n')
+			dry = true;
+		else if (c == 'h')
+			return retention_usage(0);
+		else
+			return 2;
+	}
+	int npos = argc - optind;
+	char **pos = argv + optind;
+	static const struct {
+		const char *name;
+		int args;
+	} subs[] = {{"show", 0},    {"set", 2},    {"hold", 1},
+	            {"release", 1}, {"holds", -1}, {"purge", 0}};
+	int which = -1;
+	for (size_t i = 0; i < sizeof subs / sizeof *subs; i++)
+		if (!strcmp(sub, subs[i].name))
+			which = (int)i;
+	if (which < 0 || (subs[which].args >= 0 && npos != subs[which].args) ||
+	    (subs[which].args < 0 && npos > 1)) {
+		fprintf(stderr, "baotu retention: %s (see --help)\n",
+		        which < 0 ? "unknown subcommand" : "wrong arguments");
+		return 2;
+	}
+	app ap;
+	if (open_app(db, &ap, false))
+		return 1;
+	arena *a = arena_new();
+	err e;
+	err_clear(&e);
+	json_t *out = NULL;
+	int rc = 0;
+	switch (which) {
+	case 0:
+		out = retention_settings(&ap, a, &e);
+		rc = out ? 0 : -1;
+		break;
+	case 1:
+		rc = retention_set(&ap, a, &ACTOR_CLI, pos[0], atoi(pos[1]), reason, &e);
+		if (rc == 0)
+			out = retention_settings(&ap, a, &e);
+		break;
+	case 2:
+		rc = legal_hold_place(&ap, a, &ACTOR_CLI, atoll(pos[0]), reason, &out, &e);
+		break;
+	case 3:
+		rc = legal_hold_release(&ap, a, &ACTOR_CLI, atoll(pos[0]), reason, &out, &e);
+		break;
+	case 4:
+		out = legal_holds_list(&ap, a, npos ? atoll(pos[0]) : 0, &e);
+		rc = out ? 0 : -1;
+		break;
+	default:
+		rc = retention_purge(&ap, a, &ACTOR_CLI, dry, time_now_us(), &out, &e);
+		if (rc == 0)
+			fprintf(stderr,
+			        "retention: %s %zu files (%lld bytes); %zu kept by a legal hold\n",
+			        dry ? "would purge" : "purged",
+			        json_array_size(json_object_get(out, "purged")),
+			        (long long)json_integer_value(json_object_get(out, "bytes")),
+			        json_array_size(json_object_get(out, "held")));
+	}
+	if (rc < 0)
+		rc = fail(&e);
+	else if (out) {
+		char *text = json_dumps(out, JSON_INDENT(2) | JSON_SORT_KEYS);
+		puts(text);
+		free(text);
+	}
+	json_decref(out);
+	arena_free(a);
+	store_close(ap.st);
+	return rc;
+}
+
 /* ---- workflow, routes: a table rendered in one of its formats ---- */
 
 typedef struct render_format {
@@ -1197,10 +1316,11 @@ int cli_main(int argc, char **argv)
 		const char *name;
 		int (*fn)(int, char **);
 	} cmds[] = {
-	    {"serve", cmd_serve},       {"migrate", cmd_migrate},   {"places", cmd_places},
-	    {"calendar", cmd_calendar}, {"user", cmd_user},         {"audit", cmd_audit},
-	    {"demo", cmd_demo},         {"workflow", cmd_workflow}, {"store", cmd_store},
-	    {"routes", cmd_routes},     {"backup", cmd_backup},     {"restore", cmd_restore}};
+	    {"serve", cmd_serve},        {"migrate", cmd_migrate},   {"places", cmd_places},
+	    {"calendar", cmd_calendar},  {"user", cmd_user},         {"audit", cmd_audit},
+	    {"demo", cmd_demo},          {"workflow", cmd_workflow}, {"store", cmd_store},
+	    {"routes", cmd_routes},      {"backup", cmd_backup},     {"restore", cmd_restore},
+	    {"retention", cmd_retention}};
 	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
 		if (!strcmp(cmd, cmds[i].name))
 			return cmds[i].fn(argc - 1, argv + 1);

@@ -100,6 +100,8 @@ static const copy_table TABLES[] = {
     {"exit_items", "exit_id,item", false, 500},
     /* the end of a pilot (§5.2): fault tolerance */
     {"fault_tolerance_determinations", "id", true, 500},
+    /* retention and legal hold */
+    {"legal_holds", "id", true, 500},
     {"events", "seq", false, 1000},
 };
 #define NTABLES (sizeof TABLES / sizeof *TABLES)
