@@ -135,9 +135,12 @@ void ui_text_area(req *r, const char *name, const char *label, const char *value
                   bool invalid, int rows);
 /* {"reason": the posted reason} ("" when absent or not UTF-8: the use case names it). */
 json_t *ui_reason_body(req *r);
-/* The posted reason into body[reason] when it is not blank (0), else nothing; -1 when it is
- * not UTF-8 text. */
-int ui_optional_reason(req *r, json_t *body);
+/* A yes or no on the record id (a decision, a report's version) whose reason may be left
+ * blank: fn with {"reason"} when one is posted, else {}. fn's 0 with *out, or -1 with r->e
+ * (400 invalid_text when the reason is not UTF-8 text). */
+typedef int (*ui_decide_fn)(app *ap, arena *a, const actor *who, int64_t id, bool yes,
+                            const json_t *body, json_t **out, err *e);
+int ui_decide(req *r, ui_decide_fn fn, int64_t id, bool yes, json_t **out);
 /* Form text as the API takes it. Blank: empty or white space only. */
 bool ui_blank(const char *s);
 const char *ui_trim(req *r, const char *s); /* "" for NULL */

@@ -707,10 +707,15 @@ json_t *ui_reason_body(req *r)
 	return json_pack("{s:o}", "reason", v ? v : json_string(""));
 }
 
-int ui_optional_reason(req *r, json_t *body)
+int ui_decide(req *r, ui_decide_fn fn, int64_t id, bool yes, json_t **out)
 {
 	const char *reason = ui_trim(r, req_form(r, "reason"));
-	return *reason ? ui_json_text(r, body, "reason", reason, false) : 0;
+	json_t *body = json_object();
+	int rc = *reason ? ui_json_text(r, body, "reason", reason, false) : 0;
+	if (rc == 0)
+		rc = fn(r->app, r->a, &r->who, id, yes, body, out, &r->e);
+	json_decref(body);
+	return rc;
 }
 
 int ui_form_done(req *r, int rc, json_t *out, const char *to,
