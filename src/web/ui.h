@@ -133,6 +133,9 @@ void ui_text_input(req *r, const char *name, const char *label, const char *valu
 /* A labelled textarea (id "f-NAME", at most 4000 characters) of rows lines. */
 void ui_text_area(req *r, const char *name, const char *label, const char *value, const char *hint,
                   bool invalid, int rows);
+/* The required textarea "body" of a form (id f-body, at most max characters, rows lines)
+ * holding value, up to </textarea>: the caller ends its field. */
+void ui_body_area(req *r, const char *label, int rows, int max, const char *value);
 /* {"reason": the posted reason} ("" when absent or not UTF-8: the use case names it). */
 json_t *ui_reason_body(req *r);
 /* A yes or no on the record id (a decision, a report's version) whose reason may be left
@@ -153,6 +156,9 @@ long long ui_parse_count(const char *s);
 /* A posted field into o as it was typed, but for LF line ends; absent (or empty, unless
  * keep_empty) it is left out. 400 invalid_text when it is not UTF-8. */
 int ui_form_json(req *r, json_t *o, const char *name, bool keep_empty);
+/* ui_form_json of each of the NULL-terminated names, empty ones left out; stops at the first
+ * that is not UTF-8 (-1). */
+int ui_form_fields(req *r, json_t *o, const char *const *names);
 /* Sets o[key] to value (LF line ends); a blank value is left out, or null when null_blank.
  * 400 invalid_text when it is not UTF-8. */
 int ui_json_text(req *r, json_t *o, const char *key, const char *value, bool null_blank);

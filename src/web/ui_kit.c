@@ -701,6 +701,16 @@ void ui_text_area(req *r, const char *name, const char *label, const char *value
 	field_end(r, name, hint);
 }
 
+void ui_body_area(req *r, const char *label, int rows, int max, const char *value)
+{
+	html_printf(&r->out,
+	            "<div class=\"field\"><label for=\"f-body\">%h</label><textarea id=\"f-body\" "
+	            "name=\"body\" rows=\"%d\" required maxlength=\"%d\"",
+	            label, rows, max);
+	html_raw(&r->out, ui_invalid_attr(ui_invalid(r, "body")));
+	html_printf(&r->out, ">%h</textarea>", value);
+}
+
 json_t *ui_reason_body(req *r)
 {
 	json_t *v = json_string(ui_posted(r, "reason")); /* NULL when not UTF-8 */
@@ -832,6 +842,14 @@ int ui_form_json(req *r, json_t *o, const char *name, bool keep_empty)
 		return err_set(&r->e, 400, "invalid_text", name,
 		               "Field {field} is not valid UTF-8 text.");
 	json_object_set_new(o, name, s);
+	return 0;
+}
+
+int ui_form_fields(req *r, json_t *o, const char *const *names)
+{
+	for (const char *const *n = names; *n; n++)
+		if (ui_form_json(r, o, *n, false) < 0)
+			return -1;
 	return 0;
 }
 

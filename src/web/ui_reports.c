@@ -295,10 +295,7 @@ int ui_report_request(req *r)
 	if (req_param_id(r, "id", &id) < 0)
 		return -1;
 	json_t *body = json_object(), *out = NULL;
-	int rc = 0;
-	const char *fields[] = {"title", "due_on", "note"};
-	for (int k = 0; rc == 0 && k < 3; k++)
-		rc = ui_form_json(r, body, fields[k], false);
+	int rc = ui_form_fields(r, body, (const char *const[]){"title", "due_on", "note", NULL});
 	if (rc == 0)
 		rc = report_request(r->app, r->a, &r->who, id, body, &out, &r->e);
 	json_decref(body);
