@@ -67,6 +67,11 @@ typedef void (*ui_row_fn)(req *r, json_t *item, void *ctx);
 /* One fact of a <dl class="facts">: <div><dt>label</dt><dd>value</dd></div>. */
 void ui_fact(req *r, const char *label, const char *value);
 void ui_each(req *r, json_t *items, const char *empty, ui_row_fn fn, void *ctx);
+/* The text of each item of a JSON list, joined by "、" (the enumeration comma). */
+void ui_joined(req *r, json_t *items, const char *(*text)(req *r, json_t *item));
+/* A tag (class "tag CLASS") of each id of a JSON list, worded by label, each followed by a
+ * space. */
+void ui_tags(req *r, json_t *ids, const char *cls, const char *(*label)(req *r, const char *id));
 /* <section class="card" id=ID aria-labelledby><h2>TITLE</h2>, ui_each of items, </section>. */
 void ui_card_each(req *r, const char *id, const char *title, json_t *items, const char *empty,
                   ui_row_fn fn, void *ctx);

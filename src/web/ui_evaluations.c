@@ -643,18 +643,18 @@ int ui_evaluation_concurrence(req *r)
 
 /* ---- the public register of recognitions (§5.1) ---- */
 
+static const char *name_of(req *r, json_t *institution)
+{
+	return jstr(institution, "name");
+}
+
 static void public_row(req *r, json_t *it, void *ctx)
 {
 	(void)ctx;
 	buf *b = &r->out;
 	html_printf(b, "<tr data-recognition=\"%lld\"><td>%h</td><td>", jint(it, "id"),
 	            jstr(it, "project_name"));
-	size_t i;
-	json_t *m;
-	json_array_foreach(json_object_get(it, "institutions"), i, m)
-	{
-		html_printf(b, "%h%h", i ? "、" : "", jstr(m, "name"));
-	}
+	ui_joined(r, json_object_get(it, "institutions"), name_of);
 	html_printf(b, "</td><td>%h</td><td>%h</td><td class=\"nowrap\">%h</td></tr>",
 	            label_of(r, RECOGNITION_KINDS, RECOGNITION_KINDS_COUNT, jstr(it, "kind")),
 	            jstr(it, "citation"), jstr(it, "recognised_on"));

@@ -172,6 +172,12 @@ static const char *size_text(req *r, long long bytes)
 	return arena_printf(r->a, "%.1f MB", (double)bytes / (1024 * 1024));
 }
 
+static const char *receipt_text(req *r, json_t *k)
+{
+	return arena_printf(r->a, "%s (%s)", jstr(k, "username"),
+	                    ui_time_cst(r, jint(k, "read_at")));
+}
+
 static void message_article(req *r, json_t *m, void *ctx)
 {
 	buf *b = &r->out;
@@ -198,10 +204,7 @@ static void message_article(req *r, json_t *m, void *ctx)
 		html_printf(b, "%h", T("Not read yet by anyone else."));
 	else
 		html_printf(b, "%h ", T("Read by:"));
-	size_t i;
-	json_t *k;
-	json_array_foreach(reads, i, k) html_printf(
-	    b, "%h%h (%h)", i ? "、" : "", jstr(k, "username"), ui_time_cst(r, jint(k, "read_at")));
+	ui_joined(r, reads, receipt_text);
 	html_printf(b, "</p></article>");
 }
 

@@ -370,6 +370,21 @@ void ui_each(req *r, json_t *items, const char *empty, ui_row_fn fn, void *ctx)
 	json_array_foreach(items, i, it) fn(r, it, ctx);
 }
 
+void ui_joined(req *r, json_t *items, const char *(*text)(req *r, json_t *item))
+{
+	size_t i;
+	json_t *it;
+	json_array_foreach(items, i, it) html_printf(&r->out, "%h%h", i ? "、" : "", text(r, it));
+}
+
+void ui_tags(req *r, json_t *ids, const char *cls, const char *(*label)(req *r, const char *id))
+{
+	size_t i;
+	json_t *id;
+	json_array_foreach(ids, i, id) html_printf(&r->out, "<span class=\"tag %a\">%h</span> ",
+	                                           cls, label(r, json_string_value(id)));
+}
+
 void ui_card_each(req *r, const char *id, const char *title, json_t *items, const char *empty,
                   ui_row_fn fn, void *ctx)
 {

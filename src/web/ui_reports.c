@@ -167,11 +167,7 @@ static void schedule_card(req *r, int64_t id, json_t *sched, bool officer)
 		                  "n",
 		                  arena_printf(r->a, "%lld", jint(sched, "due_working_days"))));
 		html_printf(b, "<p>");
-		size_t i;
-		json_t *v;
-		json_array_foreach(periods, i, v)
-		    html_printf(b, "<span class=\"tag subject\">%h</span> ",
-		                kind_label(r, json_string_value(v)));
+		ui_tags(r, periods, "subject", kind_label);
 		html_printf(b, "</p></section>");
 		return;
 	}
