@@ -96,10 +96,7 @@ const incident_action_info INCIDENT_ACTIONS[INCA__COUNT] = {
 
 const incident_row *incident_find(int from, incident_action action)
 {
-	for (size_t i = 0; i < INCIDENT_TABLE_COUNT; i++)
-		if (INCIDENT_TABLE[i].from == from && INCIDENT_TABLE[i].action == action)
-			return &INCIDENT_TABLE[i];
-	return NULL;
+	return transition_find(INCIDENT_TABLE, INCIDENT_TABLE_COUNT, from, action);
 }
 
 const char *incident_state_id(incident_state s)

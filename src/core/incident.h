@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "core/text.h"
+#include "core/transition.h"
 
 typedef enum {
 	INC_LEVEL_ESPECIALLY_MAJOR, /* 特别重大 */
@@ -80,13 +81,7 @@ typedef struct incident_action_info {
 } incident_action_info;
 extern const incident_action_info INCIDENT_ACTIONS[INCA__COUNT];
 
-typedef struct incident_row {
-	int from; /* an incident_state, or INC_NEW */
-	incident_action action;
-	unsigned roles;
-	incident_state to;
-	const char *clause;
-} incident_row;
+typedef transition incident_row; /* from: an incident_state, or INC_NEW */
 extern const incident_row INCIDENT_TABLE[];
 extern const size_t INCIDENT_TABLE_COUNT;
 

@@ -99,10 +99,7 @@ const size_t INSPECTION_ORDER_STATUSES_COUNT =
 
 const inspection_row *inspection_find(int from, inspection_action action)
 {
-	for (size_t i = 0; i < INSPECTION_TABLE_COUNT; i++)
-		if (INSPECTION_TABLE[i].from == from && INSPECTION_TABLE[i].action == action)
-			return &INSPECTION_TABLE[i];
-	return NULL;
+	return transition_find(INSPECTION_TABLE, INSPECTION_TABLE_COUNT, from, action);
 }
 
 const char *inspection_state_id(inspection_state s)

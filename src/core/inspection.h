@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "core/text.h"
+#include "core/transition.h"
 
 typedef enum {
 	INS_PLANNED,       /* the working group plans it; only staff know of it */
@@ -51,13 +52,7 @@ typedef struct inspection_action_info {
 } inspection_action_info;
 extern const inspection_action_info INSPECTION_ACTIONS[INSA__COUNT];
 
-typedef struct inspection_row {
-	int from; /* an inspection_state, or INS_NEW */
-	inspection_action action;
-	unsigned roles; /* core/roles.h bits; an institution acts through its lead's users */
-	inspection_state to;
-	const char *clause;
-} inspection_row;
+typedef transition inspection_row; /* from: an inspection_state, or INS_NEW */
 extern const inspection_row INSPECTION_TABLE[];
 extern const size_t INSPECTION_TABLE_COUNT;
 

@@ -30,6 +30,12 @@ int api_events(req *r);          /* GET /api/v1/events */
 /* How a handler answers with a JSON body: reply_json, or a variant of it (localised
  * messages, short figures). */
 typedef int (*api_reply)(req *r, int status, json_t *body);
+/* As reply_json, with reals as people wrote them: 99.95, not 99.950000000000003 (indicator
+ * values, the dossier: 15 significant digits). */
+int reply_values(req *r, int status, json_t *body);
+/* As reply_json, with computed figures (means, weights, a median) as short decimals: 6.9667,
+ * not 6.9667000000000003 (12 significant digits). */
+int reply_figures(req *r, int status, json_t *body);
 /* The use cases by their shape (app/): read one by id, create from a body, change one by id
  * with a body. */
 typedef json_t *(*api_read_fn)(app *ap, arena *a, const actor *who, int64_t id, err *e);

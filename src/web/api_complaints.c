@@ -33,12 +33,6 @@ int api_project_complaint_create(req *r)
 	return api_change(r, complaint_record, 201, reply_json);
 }
 
-/* As reply_json, with the median as a short decimal: 2.5, not 2.5000000000000004. */
-static int reply_figures(req *r, int status, json_t *body)
-{
-	return reply_json_flags(r, status, body, JSON_COMPACT | JSON_REAL_PRECISION(12));
-}
-
 int api_project_complaint_stats(req *r)
 {
 	return api_read(r, complaint_stats, reply_figures);

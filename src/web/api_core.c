@@ -9,6 +9,16 @@
 
 /* ---- the shapes most handlers take ---- */
 
+int reply_values(req *r, int status, json_t *body)
+{
+	return reply_json_flags(r, status, body, JSON_COMPACT | JSON_REAL_PRECISION(15));
+}
+
+int reply_figures(req *r, int status, json_t *body)
+{
+	return reply_json_flags(r, status, body, JSON_COMPACT | JSON_REAL_PRECISION(12));
+}
+
 int api_page(req *r, api_page_fn fn, api_reply reply)
 {
 	int64_t after;

@@ -10,23 +10,14 @@
 
 int api_dossier_get(req *r)
 {
-	int64_t id;
-	if (req_param_id(r, "id", &id) < 0)
-		return -1;
-	json_t *d = dossier_compile(r->app, r->a, &r->who, id, &r->e);
-	if (!d)
-		return -1;
-	return reply_json_flags(r, 200, d, JSON_COMPACT | JSON_REAL_PRECISION(15));
+	return api_read(r, dossier_compile, reply_values);
 }
 
-int api_dossier_xlsx(req *r)
+/* The dossier d as a workbook, in place of its JSON (an api_reply: d is taken). */
+static int reply_xlsx(req *r, int status, json_t *d)
 {
-	int64_t id;
-	if (req_param_id(r, "id", &id) < 0)
-		return -1;
-	json_t *d = dossier_compile(r->app, r->a, &r->who, id, &r->e);
-	if (!d)
-		return -1;
+	json_int_t id =
+	    json_integer_value(json_object_get(json_object_get(d, "cover"), "project_id"));
 	buf_reset(&r->out);
 	int rc = dossier_xlsx_render(r, d, &r->out);
 	json_decref(d);
@@ -34,10 +25,15 @@ int api_dossier_xlsx(req *r)
 		buf_reset(&r->out);
 		return -1;
 	}
-	r->status = 200;
+	r->status = status;
 	r->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 	req_add_header(r, "Content-Disposition",
 	               api_content_disposition(
 	                   r->a, arena_printf(r->a, "project-%lld-dossier.xlsx", (long long)id)));
 	return 0;
+}
+
+int api_dossier_xlsx(req *r)
+{
+	return api_read(r, dossier_compile, reply_xlsx);
 }

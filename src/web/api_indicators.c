@@ -10,12 +10,6 @@
 #include "web/api.h"
 #include "web/api_projects.h"
 
-/* Values as people wrote them: 99.95, not 99.950000000000003. */
-static int reply_values(req *r, int status, json_t *body)
-{
-	return reply_json_flags(r, status, body, JSON_COMPACT | JSON_REAL_PRECISION(15));
-}
-
 int api_indicators_list(req *r)
 {
 	return api_read(r, indicator_list, reply_values);

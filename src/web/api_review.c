@@ -10,13 +10,6 @@
 #include "web/api.h"
 #include "web/xlsx.h"
 
-/* As reply_json, with figures (means, weights) written as short decimals: 6.9667, not
- * 6.9667000000000003. */
-static int reply_figures(req *r, int status, json_t *body)
-{
-	return reply_json_flags(r, status, body, JSON_COMPACT | JSON_REAL_PRECISION(12));
-}
-
 /* ---- batches ---- */
 
 int api_batches_list(req *r)

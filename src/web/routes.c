@@ -60,6 +60,14 @@
 #define DECLARERS (ROLE_EXPERT | ROLE_INSTITUTION) /* conflicts of interest (§4.1) */
 /* supervision: risk indicators (§4.3): who reads a pilot's indicators, points and alerts */
 #define MONITORS (CASEWORK | ROLE_CSRC | ROLE_INSTITUTION)
+/* supervision and the end of a pilot (§4.3, §4.4): the working group and the CSRC oversee
+ * inspections, incidents, evaluations and dossiers; the institution concerned reads its own */
+#define OVERSEERS (CASEWORK | ROLE_CSRC)
+#define RECORD_READERS (OVERSEERS | ROLE_INSTITUTION)
+#define REPORT_PARTIES (CASEWORK | ROLE_INSTITUTION) /* a project's reports (§4.3.2) */
+#define RECORDERS (ROLE_OFFICER | ROLE_INSTITUTION)  /* incidents, losses, exit evidence */
+#define EVALUATION_OPENERS (ROLE_OFFICER | ROLE_CSRC)
+#define WEBHOOK_KEEPERS (ROLE_INSTITUTION | ROLE_ADMIN) /* an admin keeps them all */
 
 /* The kinds of route: a JSON endpoint, a page or a static file (route.kind), and how it
  * differs from the usual: its flags (routes.h) and a body cap larger than --max-body. */
@@ -77,6 +85,9 @@
 #define UI_LOGIN ROUTE_UI, ROUTE_NO_CSRF, 0
 #define UI_UPLOAD ROUTE_UI, ROUTE_PROJECT, MATERIALS_MAX_BODY
 #define UI_CALENDAR_FILE ROUTE_UI, 0, CALENDAR_IMPORT_MAX_BODY
+/* files with a write on a record of its own (a message, a report, an answer, evidence) */
+#define API_ATTACH ROUTE_API, 0, MATERIALS_MAX_BODY
+#define UI_ATTACH ROUTE_UI, 0, MATERIALS_MAX_BODY
 #define STATIC ROUTE_STATIC, 0, 0
 
 /* A row: method, pattern, who may call it, its kind, the handler, a one-line summary. */
@@ -168,8 +179,6 @@ const route routes[] = {
 #define COMPLAINT_READERS (COMPLAINT_PARTIES | ROLE_CSRC)   /* and the CSRC, escalated to it */
 #define SITUATION_READERS (CASEWORK | ROLE_CSRC)            /* reports to the CSRC */
 #define EXCHANGE (CASEWORK | ROLE_INSTITUTION)              /* threads with the institutions */
-#define API_ATTACH ROUTE_API, 0, MATERIALS_MAX_BODY         /* a message with its files */
-#define UI_ATTACH ROUTE_UI, 0, MATERIALS_MAX_BODY
 	{"POST", "/api/v1/public/complaints", PUB, API, api_public_complaint_create, "File a complaint about a running pilot (rate-limited), no log-in"},
 	{"GET", "/api/v1/public/complaints/{reference}", PUB, API, api_public_complaint_get, "The complainant's look-up with X-Complaint-Secret: status, deadline, answers"},
 	{"GET", "/api/v1/projects/{id}/complaints", COMPLAINT_PARTIES, API, api_project_complaints, "A project's complaints (?status=)"},
@@ -194,65 +203,65 @@ const route routes[] = {
 	{"GET", "/api/v1/situations/{id}", SITUATION_READERS, API, api_situations_get, "One situation report"},
 	{"POST", "/api/v1/situations/{id}/acknowledge", ROLE_CSRC, API, api_situation_acknowledge, "The CSRC acknowledges a situation report"},
 	/* supervision: reporting obligations (§4.3.2), notifications and the scheduler's jobs */
-	{"GET", "/api/v1/projects/{id}/reporting", CASEWORK | ROLE_INSTITUTION, API, api_reporting_get, "A supervised project's reporting obligations (its schedule)"},
+	{"GET", "/api/v1/projects/{id}/reporting", REPORT_PARTIES, API, api_reporting_get, "A supervised project's reporting obligations (its schedule)"},
 	{"PUT", "/api/v1/projects/{id}/reporting", ROLE_OFFICER, API_PROJECT, api_reporting_put, "Set which periodic reports a project owes and when they are due"},
-	{"GET", "/api/v1/projects/{id}/reports", CASEWORK | ROLE_INSTITUTION, API, api_project_reports_list, "A project's reports (?status=)"},
+	{"GET", "/api/v1/projects/{id}/reports", REPORT_PARTIES, API, api_project_reports_list, "A project's reports (?status=)"},
 	{"POST", "/api/v1/projects/{id}/reports", ROLE_OFFICER, API_PROJECT, api_project_reports_create, "Request an ad-hoc report with a due date"},
 	{"GET", "/api/v1/reports", CASEWORK, API, api_reports_list, "Every project's reports (?status=overdue)"},
-	{"GET", "/api/v1/reports/{id}", CASEWORK | ROLE_INSTITUTION, API, api_reports_get, "A report with all its versions"},
-	{"POST", "/api/v1/reports/{id}/versions", ROLE_INSTITUTION, ROUTE_API, 0, MATERIALS_MAX_BODY, api_reports_submit, "Submit a version of a report (JSON, or multipart with attachments)"},
+	{"GET", "/api/v1/reports/{id}", REPORT_PARTIES, API, api_reports_get, "A report with all its versions"},
+	{"POST", "/api/v1/reports/{id}/versions", ROLE_INSTITUTION, API_ATTACH, api_reports_submit, "Submit a version of a report (JSON, or multipart with attachments)"},
 	{"POST", "/api/v1/reports/{id}/accept", ROLE_OFFICER, API, api_reports_accept, "Accept the submitted version"},
 	{"POST", "/api/v1/reports/{id}/request-changes", ROLE_OFFICER, API, api_reports_request_changes, "Ask for changes to the submitted version, with a reason"},
-	{"GET", "/api/v1/reports/{id}/attachments/{aid}", CASEWORK | ROLE_INSTITUTION, API, api_reports_attachment, "Download an attachment of a report"},
+	{"GET", "/api/v1/reports/{id}/attachments/{aid}", REPORT_PARTIES, API, api_reports_attachment, "Download an attachment of a report"},
 	{"GET", "/api/v1/inbox", ANY, API, api_inbox_list, "The caller's notifications (?unread=1)"},
 	{"POST", "/api/v1/inbox/read-all", ANY, API, api_inbox_read_all, "Mark every notification of the caller read"},
 	{"POST", "/api/v1/inbox/{id}/read", ANY, API, api_inbox_read, "Mark a notification read"},
 	{"PUT", "/api/v1/account/email", ANY, API, api_account_email, "Set or remove the caller's e-mail address for notifications"},
-	{"GET", "/api/v1/webhooks", ROLE_INSTITUTION | ROLE_ADMIN, API, api_webhooks_list, "Webhooks of the caller's institution (an admin: all)"},
+	{"GET", "/api/v1/webhooks", WEBHOOK_KEEPERS, API, api_webhooks_list, "Webhooks of the caller's institution (an admin: all)"},
 	{"POST", "/api/v1/webhooks", ROLE_INSTITUTION, API, api_webhooks_create, "Register a webhook for the caller's institution; its signing secret is shown once"},
-	{"DELETE", "/api/v1/webhooks/{id}", ROLE_INSTITUTION | ROLE_ADMIN, API, api_webhooks_delete, "Remove a webhook"},
+	{"DELETE", "/api/v1/webhooks/{id}", WEBHOOK_KEEPERS, API, api_webhooks_delete, "Remove a webhook"},
 	{"GET", "/api/v1/outbox", ROLE_ADMIN, API, api_outbox_list, "E-mail and webhook deliveries (?status=dead: the dead letters)"},
 	/* supervision: inspections (§4.3 item 3) and incidents (§4.3 item 4); {id} of /inspections/ and
 	 * /incidents/ is checked before the body, in the handlers; answers and evidence are uploads */
-	{"GET", "/api/v1/inspections", CASEWORK | ROLE_CSRC, API, api_inspections_list, "Every project's inspections (?state=): the working group's, or those the CSRC arranged"},
-	{"GET", "/api/v1/projects/{id}/inspections", CASEWORK | ROLE_INSTITUTION | ROLE_CSRC, API, api_project_inspections_list, "A project's inspections (an institution: the notified ones)"},
+	{"GET", "/api/v1/inspections", OVERSEERS, API, api_inspections_list, "Every project's inspections (?state=): the working group's, or those the CSRC arranged"},
+	{"GET", "/api/v1/projects/{id}/inspections", RECORD_READERS, API, api_project_inspections_list, "A project's inspections (an institution: the notified ones)"},
 	{"POST", "/api/v1/projects/{id}/inspections", ROLE_OFFICER, API_PROJECT, api_project_inspections_plan, "Plan an inspection of a supervised project: mode, scope, team, dates, on whose initiative"},
-	{"GET", "/api/v1/inspections/{id}", CASEWORK | ROLE_INSTITUTION | ROLE_CSRC, API, api_inspections_get, "An inspection with its requests, findings, rectifications and files"},
+	{"GET", "/api/v1/inspections/{id}", RECORD_READERS, API, api_inspections_get, "An inspection with its requests, findings, rectifications and files"},
 	{"POST", "/api/v1/inspections/{id}/notify", ROLE_OFFICER, API, api_inspections_notify, "Notify the institution: from now on its members see the inspection"},
 	{"POST", "/api/v1/inspections/{id}/document-requests", ROLE_OFFICER, API, api_inspections_request, "Request documents, with a deadline"},
-	{"POST", "/api/v1/inspections/{id}/document-requests/{request_id}/answer", ROLE_INSTITUTION, ROUTE_API, 0, MATERIALS_MAX_BODY, api_inspections_answer, "Answer a document request (multipart: text, files, the attestation)"},
+	{"POST", "/api/v1/inspections/{id}/document-requests/{request_id}/answer", ROLE_INSTITUTION, API_ATTACH, api_inspections_answer, "Answer a document request (multipart: text, files, the attestation)"},
 	{"POST", "/api/v1/inspections/{id}/findings", ROLE_OFFICER, API, api_inspections_finding, "Record a finding with its severity"},
 	{"POST", "/api/v1/inspections/{id}/rectifications", ROLE_OFFICER, API, api_inspections_order, "Order a rectification of a finding, with a deadline"},
-	{"POST", "/api/v1/inspections/{id}/rectifications/{order_id}/evidence", ROLE_INSTITUTION, ROUTE_API, 0, MATERIALS_MAX_BODY, api_inspections_evidence, "Submit rectification evidence (multipart: text, files, the attestation)"},
+	{"POST", "/api/v1/inspections/{id}/rectifications/{order_id}/evidence", ROLE_INSTITUTION, API_ATTACH, api_inspections_evidence, "Submit rectification evidence (multipart: text, files, the attestation)"},
 	{"POST", "/api/v1/inspections/{id}/rectifications/{order_id}/verify", ROLE_OFFICER, API, api_inspections_verify, "Verify rectification evidence: accept it or send it back"},
 	{"POST", "/api/v1/inspections/{id}/close", ROLE_LEADER, API, api_inspections_close, "Close an inspection once every rectification is accepted (a leader)"},
-	{"GET", "/api/v1/inspections/{id}/files/{file_id}", CASEWORK | ROLE_INSTITUTION | ROLE_CSRC, API, api_inspections_file, "Download a file of an answer or of evidence"},
-	{"GET", "/api/v1/incidents", CASEWORK | ROLE_CSRC, API, api_incidents_list, "Incidents (?status=): the working group's every one, the CSRC's those reported to it"},
-	{"GET", "/api/v1/projects/{id}/incidents", CASEWORK | ROLE_INSTITUTION | ROLE_CSRC, API, api_project_incidents_list, "A project's incidents (the CSRC: those reported to it)"},
-	{"POST", "/api/v1/projects/{id}/incidents", ROLE_OFFICER | ROLE_INSTITUTION, API_PROJECT, api_project_incidents_open, "Report an incident (the lead institution) or record one (an officer)"},
-	{"GET", "/api/v1/incidents/{id}", CASEWORK | ROLE_INSTITUTION | ROLE_CSRC, API, api_incidents_get, "An incident with its reports, guidance and loss records"},
+	{"GET", "/api/v1/inspections/{id}/files/{file_id}", RECORD_READERS, API, api_inspections_file, "Download a file of an answer or of evidence"},
+	{"GET", "/api/v1/incidents", OVERSEERS, API, api_incidents_list, "Incidents (?status=): the working group's every one, the CSRC's those reported to it"},
+	{"GET", "/api/v1/projects/{id}/incidents", RECORD_READERS, API, api_project_incidents_list, "A project's incidents (the CSRC: those reported to it)"},
+	{"POST", "/api/v1/projects/{id}/incidents", RECORDERS, API_PROJECT, api_project_incidents_open, "Report an incident (the lead institution) or record one (an officer)"},
+	{"GET", "/api/v1/incidents/{id}", RECORD_READERS, API, api_incidents_get, "An incident with its reports, guidance and loss records"},
 	{"POST", "/api/v1/incidents/{id}/reports", ROLE_INSTITUTION, API, api_incidents_report, "The institution's initial report, an update or the final report"},
 	{"POST", "/api/v1/incidents/{id}/guidance", CASEWORK, API, api_incidents_guidance, "The working group's guidance"},
-	{"POST", "/api/v1/incidents/{id}/losses", ROLE_OFFICER | ROLE_INSTITUTION, API, api_incidents_loss, "Record the loss and compensation as they stand"},
+	{"POST", "/api/v1/incidents/{id}/losses", RECORDERS, API, api_incidents_loss, "Record the loss and compensation as they stand"},
 	{"POST", "/api/v1/incidents/{id}/csrc-report", CASEWORK, API, api_incidents_csrc_report, "Report the handling and its result to the CSRC"},
 	{"POST", "/api/v1/incidents/{id}/acknowledge", ROLE_CSRC, API, api_incidents_acknowledge, "The CSRC acknowledges the working group's report"},
 	/* the end of a pilot (§4.4, §5.1): stage evaluation and recognitions; {id} of /evaluations/ is an evaluation */
-	{"GET", "/api/v1/evaluations", CASEWORK | ROLE_CSRC, API, api_evaluations_list, "Every stage evaluation, open ones first (?status=open|concluded)"},
-	{"GET", "/api/v1/projects/{id}/evaluations", CASEWORK | ROLE_CSRC | ROLE_INSTITUTION, API, api_project_evaluations_list, "A project's stage evaluations (an institution: the concluded ones)"},
-	{"POST", "/api/v1/projects/{id}/evaluations", ROLE_OFFICER | ROLE_CSRC, API_PROJECT, api_project_evaluations_open, "Open a stage evaluation of a launched pilot (§4.4)"},
-	{"GET", "/api/v1/evaluations/{id}", CASEWORK | ROLE_CSRC | ROLE_INSTITUTION, API, api_evaluations_get, "A stage evaluation: staff with the score sheets, commitments, hypothesis and concurrence; an institution the concluded outcome and summary"},
-	{"PUT", "/api/v1/evaluations/{id}/scores", CASEWORK | ROLE_CSRC, API, api_evaluations_scores, "The caller's side's score sheet: every criterion 1-5 with a comment"},
-	{"PUT", "/api/v1/evaluations/{id}/commitments", CASEWORK | ROLE_CSRC, API, api_evaluations_commitments, "Judge every commitment of the application: kept or broken, with evidence"},
-	{"PUT", "/api/v1/evaluations/{id}/hypothesis", CASEWORK | ROLE_CSRC, API, api_evaluations_hypothesis, "Judge the hypothesis and every success measure"},
+	{"GET", "/api/v1/evaluations", OVERSEERS, API, api_evaluations_list, "Every stage evaluation, open ones first (?status=open|concluded)"},
+	{"GET", "/api/v1/projects/{id}/evaluations", RECORD_READERS, API, api_project_evaluations_list, "A project's stage evaluations (an institution: the concluded ones)"},
+	{"POST", "/api/v1/projects/{id}/evaluations", EVALUATION_OPENERS, API_PROJECT, api_project_evaluations_open, "Open a stage evaluation of a launched pilot (§4.4)"},
+	{"GET", "/api/v1/evaluations/{id}", RECORD_READERS, API, api_evaluations_get, "A stage evaluation: staff with the score sheets, commitments, hypothesis and concurrence; an institution the concluded outcome and summary"},
+	{"PUT", "/api/v1/evaluations/{id}/scores", OVERSEERS, API, api_evaluations_scores, "The caller's side's score sheet: every criterion 1-5 with a comment"},
+	{"PUT", "/api/v1/evaluations/{id}/commitments", OVERSEERS, API, api_evaluations_commitments, "Judge every commitment of the application: kept or broken, with evidence"},
+	{"PUT", "/api/v1/evaluations/{id}/hypothesis", OVERSEERS, API, api_evaluations_hypothesis, "Judge the hypothesis and every success measure"},
 	{"POST", "/api/v1/evaluations/{id}/concurrence", ROLE_CSRC, API, api_evaluations_concurrence, "The CSRC concurs in an outcome of the evaluation"},
 	{"GET", "/api/v1/public/recognitions", PUB, API, api_public_recognitions, "The register of recognitions of pilots in regular operation (§5.1), no log-in"},
 	/* the end of a pilot (§4.4): the evaluation dossier (the working group's and the CSRC's) */
-	{"GET", "/api/v1/projects/{id}/dossier", CASEWORK | ROLE_CSRC, API, api_dossier_get, "A supervised or ended pilot's evaluation dossier: cover, application, boundaries, records, decisions, manifest"},
-	{"GET", "/api/v1/projects/{id}/dossier.xlsx", CASEWORK | ROLE_CSRC, API, api_dossier_xlsx, "The evaluation dossier as a spreadsheet, a sheet per part"},
+	{"GET", "/api/v1/projects/{id}/dossier", OVERSEERS, API, api_dossier_get, "A supervised or ended pilot's evaluation dossier: cover, application, boundaries, records, decisions, manifest"},
+	{"GET", "/api/v1/projects/{id}/dossier.xlsx", OVERSEERS, API, api_dossier_xlsx, "The evaluation dossier as a spreadsheet, a sheet per part"},
 	/* the end of a pilot (§4.4), part C: sanctions, exit, the public register's exits */
-	{"GET", "/api/v1/projects/{id}/sanctions", CASEWORK | ROLE_CSRC | ROLE_INSTITUTION, API, api_project_sanctions, "A pilot's sanctions: suspension, resumption, stop, administrative measures, referrals (§4.4)"},
-	{"GET", "/api/v1/projects/{id}/exit", CASEWORK | ROLE_CSRC | ROLE_INSTITUTION, API, api_project_exit, "A pilot's exit application, its exit and the checklist with its evidence (§4.4)"},
-	{"PUT", "/api/v1/projects/{id}/exit/items/{item}", ROLE_OFFICER | ROLE_INSTITUTION, API_PROJECT, api_exit_item_evidence, "Give an item of the exit checklist its evidence (lead institution or officer, while exiting)"},
+	{"GET", "/api/v1/projects/{id}/sanctions", RECORD_READERS, API, api_project_sanctions, "A pilot's sanctions: suspension, resumption, stop, administrative measures, referrals (§4.4)"},
+	{"GET", "/api/v1/projects/{id}/exit", RECORD_READERS, API, api_project_exit, "A pilot's exit application, its exit and the checklist with its evidence (§4.4)"},
+	{"PUT", "/api/v1/projects/{id}/exit/items/{item}", RECORDERS, API_PROJECT, api_exit_item_evidence, "Give an item of the exit checklist its evidence (lead institution or officer, while exiting)"},
 	{"GET", "/api/v1/public/exits", PUB, API, api_public_exits, "The exit announcements: every pilot's exit, its checklist's progress and complaint channel, no log-in"},
 	/* the end of a pilot (§5.2): fault tolerance; the determination is the workflow's
 	 * determine_fault_tolerance */
@@ -346,11 +355,11 @@ const route routes[] = {
 	{"POST", "/situations/{id}/acknowledge", ROLE_CSRC, UI, ui_situation_acknowledge, "Acknowledge a situation report"},
 	/* ui: supervision: reporting obligations (§4.3.2) and notifications */
 	{"GET", "/reports", CASEWORK, UI, ui_reports, "Every project's reports (?status=)"},
-	{"GET", "/projects/{id}/reports", CASEWORK | ROLE_INSTITUTION, UI, ui_project_reports, "A project's reports, its obligations and the request form"},
+	{"GET", "/projects/{id}/reports", REPORT_PARTIES, UI, ui_project_reports, "A project's reports, its obligations and the request form"},
 	{"POST", "/projects/{id}/reporting", ROLE_OFFICER, UI_PROJECT, ui_reporting_save, "Save a project's reporting obligations"},
 	{"POST", "/projects/{id}/reports", ROLE_OFFICER, UI_PROJECT, ui_report_request, "Request an ad-hoc report"},
-	{"GET", "/reports/{id}", CASEWORK | ROLE_INSTITUTION, UI, ui_report_show, "A report: its versions, the submission and review forms"},
-	{"POST", "/reports/{id}/versions", ROLE_INSTITUTION, ROUTE_UI, 0, MATERIALS_MAX_BODY, ui_report_submit, "Submit a version of a report"},
+	{"GET", "/reports/{id}", REPORT_PARTIES, UI, ui_report_show, "A report: its versions, the submission and review forms"},
+	{"POST", "/reports/{id}/versions", ROLE_INSTITUTION, UI_ATTACH, ui_report_submit, "Submit a version of a report"},
 	{"POST", "/reports/{id}/accept", ROLE_OFFICER, UI, ui_report_accept, "Accept the submitted version"},
 	{"POST", "/reports/{id}/request-changes", ROLE_OFFICER, UI, ui_report_request_changes, "Ask for changes to the submitted version"},
 	{"GET", "/inbox", ANY, UI, ui_inbox, "The caller's notifications and e-mail address"},
@@ -358,29 +367,29 @@ const route routes[] = {
 	{"POST", "/inbox/{id}/read", ANY, UI, ui_inbox_read, "Mark a notification read"},
 	{"POST", "/account/email", ANY, UI, ui_account_email, "Save the caller's e-mail address"},
 	/* ui: supervision: inspections (§4.3 item 3) and incidents (§4.3 item 4); answers and evidence are uploads */
-	{"GET", "/inspections", CASEWORK | ROLE_CSRC, UI, ui_inspections_list, "Every project's inspections and their open deadlines"},
-	{"GET", "/inspections/{id}", CASEWORK | ROLE_INSTITUTION | ROLE_CSRC, UI, ui_inspection_show, "An inspection with the forms of its next steps"},
+	{"GET", "/inspections", OVERSEERS, UI, ui_inspections_list, "Every project's inspections and their open deadlines"},
+	{"GET", "/inspections/{id}", RECORD_READERS, UI, ui_inspection_show, "An inspection with the forms of its next steps"},
 	{"POST", "/projects/{id}/inspections", ROLE_OFFICER, UI_PROJECT, ui_inspection_plan, "Plan an inspection from the project page"},
 	{"POST", "/inspections/{id}/actions/{action}", CASEWORK, UI, ui_inspection_act, "Notify, request documents, record a finding, order or verify a rectification, close"},
-	{"POST", "/inspections/{id}/document-requests/{request_id}/answer", ROLE_INSTITUTION, ROUTE_UI, 0, MATERIALS_MAX_BODY, ui_inspection_answer, "Answer a document request, with files and the attestation"},
-	{"POST", "/inspections/{id}/rectifications/{order_id}/evidence", ROLE_INSTITUTION, ROUTE_UI, 0, MATERIALS_MAX_BODY, ui_inspection_evidence, "Submit rectification evidence, with files and the attestation"},
-	{"GET", "/incidents", CASEWORK | ROLE_CSRC, UI, ui_incidents_list, "Incidents: the working group's every one, the CSRC's those reported to it"},
-	{"GET", "/incidents/{id}", CASEWORK | ROLE_INSTITUTION | ROLE_CSRC, UI, ui_incident_show, "An incident with its reports, guidance, loss records and forms"},
-	{"POST", "/projects/{id}/incidents", ROLE_OFFICER | ROLE_INSTITUTION, UI_PROJECT, ui_incident_open, "Report (lead institution) or record (officer) an incident from the project page"},
-	{"POST", "/incidents/{id}/actions/{action}", CASEWORK | ROLE_INSTITUTION | ROLE_CSRC, UI, ui_incident_act, "Report a stage, give guidance, record loss, report to or acknowledge for the CSRC"},
+	{"POST", "/inspections/{id}/document-requests/{request_id}/answer", ROLE_INSTITUTION, UI_ATTACH, ui_inspection_answer, "Answer a document request, with files and the attestation"},
+	{"POST", "/inspections/{id}/rectifications/{order_id}/evidence", ROLE_INSTITUTION, UI_ATTACH, ui_inspection_evidence, "Submit rectification evidence, with files and the attestation"},
+	{"GET", "/incidents", OVERSEERS, UI, ui_incidents_list, "Incidents: the working group's every one, the CSRC's those reported to it"},
+	{"GET", "/incidents/{id}", RECORD_READERS, UI, ui_incident_show, "An incident with its reports, guidance, loss records and forms"},
+	{"POST", "/projects/{id}/incidents", RECORDERS, UI_PROJECT, ui_incident_open, "Report (lead institution) or record (officer) an incident from the project page"},
+	{"POST", "/incidents/{id}/actions/{action}", RECORD_READERS, UI, ui_incident_act, "Report a stage, give guidance, record loss, report to or acknowledge for the CSRC"},
 	/* ui: the end of a pilot (§4.4, §5.1): stage evaluation and recognitions */
-	{"GET", "/evaluations", CASEWORK | ROLE_CSRC, UI, ui_evaluations_list, "Every stage evaluation, open ones first"},
-	{"GET", "/evaluations/{id}", CASEWORK | ROLE_CSRC | ROLE_INSTITUTION, UI, ui_evaluation_show, "A stage evaluation with the forms of the caller's side"},
-	{"POST", "/projects/{id}/evaluations", ROLE_OFFICER | ROLE_CSRC, UI_PROJECT, ui_evaluation_open, "Open a stage evaluation from the project page"},
-	{"POST", "/evaluations/{id}/scores", CASEWORK | ROLE_CSRC, UI, ui_evaluation_scores, "Save the caller's side's score sheet"},
-	{"POST", "/evaluations/{id}/commitments", CASEWORK | ROLE_CSRC, UI, ui_evaluation_commitments, "Judge the commitments"},
-	{"POST", "/evaluations/{id}/hypothesis", CASEWORK | ROLE_CSRC, UI, ui_evaluation_hypothesis, "Judge the hypothesis and success measures"},
+	{"GET", "/evaluations", OVERSEERS, UI, ui_evaluations_list, "Every stage evaluation, open ones first"},
+	{"GET", "/evaluations/{id}", RECORD_READERS, UI, ui_evaluation_show, "A stage evaluation with the forms of the caller's side"},
+	{"POST", "/projects/{id}/evaluations", EVALUATION_OPENERS, UI_PROJECT, ui_evaluation_open, "Open a stage evaluation from the project page"},
+	{"POST", "/evaluations/{id}/scores", OVERSEERS, UI, ui_evaluation_scores, "Save the caller's side's score sheet"},
+	{"POST", "/evaluations/{id}/commitments", OVERSEERS, UI, ui_evaluation_commitments, "Judge the commitments"},
+	{"POST", "/evaluations/{id}/hypothesis", OVERSEERS, UI, ui_evaluation_hypothesis, "Judge the hypothesis and success measures"},
 	{"POST", "/evaluations/{id}/concurrence", ROLE_CSRC, UI, ui_evaluation_concurrence, "The CSRC concurs in an outcome"},
 	{"GET", "/public/recognitions", PUB, UI, ui_public_recognitions, "The register of recognitions (§5.1)"},
 	/* the end of a pilot (§4.4): the evaluation dossier */
-	{"GET", "/projects/{id}/dossier", CASEWORK | ROLE_CSRC, UI, ui_dossier_page, "A pilot's evaluation dossier: its parts as tables, the downloads"},
+	{"GET", "/projects/{id}/dossier", OVERSEERS, UI, ui_dossier_page, "A pilot's evaluation dossier: its parts as tables, the downloads"},
 	/* ui: the end of a pilot (§4.4), part C: the exit checklist's evidence, the exit announcements */
-	{"POST", "/projects/{id}/exit/items/{item}", ROLE_OFFICER | ROLE_INSTITUTION, UI_PROJECT, ui_exit_item_evidence, "Give an item of the exit checklist its evidence from the project page"},
+	{"POST", "/projects/{id}/exit/items/{item}", RECORDERS, UI_PROJECT, ui_exit_item_evidence, "Give an item of the exit checklist its evidence from the project page"},
 	{"GET", "/public/exits", PUB, UI, ui_public_exits, "The exit announcements of pilots"},
 };
 // clang-format on

@@ -67,6 +67,11 @@ typedef void (*ui_row_fn)(req *r, json_t *item, void *ctx);
 /* One fact of a <dl class="facts">: <div><dt>label</dt><dd>value</dd></div>. */
 void ui_fact(req *r, const char *label, const char *value);
 void ui_each(req *r, json_t *items, const char *empty, ui_row_fn fn, void *ctx);
+/* The text of each item of a JSON list, joined by "、" (the enumeration comma). */
+void ui_joined(req *r, json_t *items, const char *(*text)(req *r, json_t *item));
+/* A tag (class "tag CLASS") of each id of a JSON list, worded by label, each followed by a
+ * space. */
+void ui_tags(req *r, json_t *ids, const char *cls, const char *(*label)(req *r, const char *id));
 /* <section class="card" id=ID aria-labelledby><h2>TITLE</h2>, ui_each of items, </section>. */
 void ui_card_each(req *r, const char *id, const char *title, json_t *items, const char *empty,
                   ui_row_fn fn, void *ctx);
@@ -133,11 +138,17 @@ void ui_text_input(req *r, const char *name, const char *label, const char *valu
 /* A labelled textarea (id "f-NAME", at most 4000 characters) of rows lines. */
 void ui_text_area(req *r, const char *name, const char *label, const char *value, const char *hint,
                   bool invalid, int rows);
+/* The required textarea "body" of a form (id f-body, at most max characters, rows lines)
+ * holding value, up to </textarea>: the caller ends its field. */
+void ui_body_area(req *r, const char *label, int rows, int max, const char *value);
 /* {"reason": the posted reason} ("" when absent or not UTF-8: the use case names it). */
 json_t *ui_reason_body(req *r);
-/* The posted reason into body[reason] when it is not blank (0), else nothing; -1 when it is
- * not UTF-8 text. */
-int ui_optional_reason(req *r, json_t *body);
+/* A yes or no on the record id (a decision, a report's version) whose reason may be left
+ * blank: fn with {"reason"} when one is posted, else {}. fn's 0 with *out, or -1 with r->e
+ * (400 invalid_text when the reason is not UTF-8 text). */
+typedef int (*ui_decide_fn)(app *ap, arena *a, const actor *who, int64_t id, bool yes,
+                            const json_t *body, json_t **out, err *e);
+int ui_decide(req *r, ui_decide_fn fn, int64_t id, bool yes, json_t **out);
 /* Form text as the API takes it. Blank: empty or white space only. */
 bool ui_blank(const char *s);
 const char *ui_trim(req *r, const char *s); /* "" for NULL */
@@ -150,6 +161,9 @@ long long ui_parse_count(const char *s);
 /* A posted field into o as it was typed, but for LF line ends; absent (or empty, unless
  * keep_empty) it is left out. 400 invalid_text when it is not UTF-8. */
 int ui_form_json(req *r, json_t *o, const char *name, bool keep_empty);
+/* ui_form_json of each of the NULL-terminated names, empty ones left out; stops at the first
+ * that is not UTF-8 (-1). */
+int ui_form_fields(req *r, json_t *o, const char *const *names);
 /* Sets o[key] to value (LF line ends); a blank value is left out, or null when null_blank.
  * 400 invalid_text when it is not UTF-8. */
 int ui_json_text(req *r, json_t *o, const char *key, const char *value, bool null_blank);

@@ -49,6 +49,8 @@ static const ui_label FIELDS[] = {
     {"reason", N_("Reason")},
     {NULL, NULL},
 };
+/* What the complaint forms (the public's, the institution's record of one) post. */
+static const char *const COMPLAINT_FIELDS[] = {"name", "contact", "content", NULL};
 
 static const char *label_in(req *r, const ui_label *table, const char *id)
 {
@@ -191,9 +193,8 @@ int ui_public_complaint_file(req *r)
 		             "Field {field} is required.");
 	else
 		json_object_set_new(body, "project_id", json_integer(pid));
-	for (const char *const *f = (const char *const[]){"name", "contact", "content", NULL};
-	     rc == 0 && *f; f++)
-		rc = ui_form_json(r, body, *f, false);
+	if (rc == 0)
+		rc = ui_form_fields(r, body, COMPLAINT_FIELDS);
 	if (rc == 0)
 		rc = complaint_file_public(r->app, r->a, body, r->address, &out, &r->e);
 	json_decref(body);
@@ -455,10 +456,7 @@ int ui_project_complaint_record(req *r)
 	if (req_param_id(r, "id", &id) < 0)
 		return -1;
 	json_t *body = json_object(), *out = NULL;
-	int rc = 0;
-	for (const char *const *f = (const char *const[]){"name", "contact", "content", NULL};
-	     rc == 0 && *f; f++)
-		rc = ui_form_json(r, body, *f, false);
+	int rc = ui_form_fields(r, body, COMPLAINT_FIELDS);
 	if (rc == 0)
 		rc = complaint_record(r->app, r->a, &r->who, id, body, &out, &r->e);
 	json_decref(body);

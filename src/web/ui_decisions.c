@@ -199,14 +199,10 @@ int ui_decisions(req *r)
 static int settle(req *r, bool approve)
 {
 	int64_t id;
+	json_t *out = NULL;
 	if (req_param_id(r, "id", &id) < 0)
 		return -1;
-	json_t *body = json_object(), *out = NULL;
-	int rc = ui_optional_reason(r, body);
-	if (rc == 0)
-		rc = decision_settle(r->app, r->a, &r->who, id, approve, body, &out, &r->e);
-	json_decref(body);
-	if (rc == 0) {
+	if (ui_decide(r, decision_settle, id, approve, &out) == 0) {
 		json_decref(out);
 		return reply_redirect(r, arena_printf(r->a, "/decisions?settled=%lld&outcome=%s",
 		                                      (long long)id,

@@ -242,6 +242,36 @@ static const char *bool_text(json_t *v)
 	return json_is_true(v) ? "true" : json_is_false(v) ? "false" : "";
 }
 
+/* A list judged item by item, yes or no with a note (the commitments, the success measures):
+ * an item's members and the form's fields of item i (FLAG_FIELD_i, NOTE_FIELD_i). */
+typedef struct judged_list {
+	const char *flag, *note;
+	const char *flag_field, *note_field;
+	const char *yes, *no, *note_label; /* catalog message ids */
+	bool note_required;
+} judged_list;
+static const judged_list COMMITMENTS = {"kept",     "evidence",   "kept",         "evidence",
+                                        N_("Kept"), N_("Broken"), N_("Evidence"), true};
+static const judged_list MEASURES = {"met",     "note",        "met",      "mnote",
+                                     N_("Met"), N_("Not met"), N_("Note"), false};
+
+/* The judgement's fields of each item: its text labels the choice. */
+static void judged_fields(req *r, const char *form, json_t *items, const judged_list *j)
+{
+	ui_sup_option yes_no[] = {{"true", T(j->yes)}, {"false", T(j->no)}};
+	size_t i;
+	json_t *it;
+	json_array_foreach(items, i, it)
+	{
+		const char *k = arena_printf(r->a, "%s_%zu", j->flag_field, i),
+		           *v = arena_printf(r->a, "%s_%zu", j->note_field, i);
+		select_of(r, form, k, jstr(it, "text"), yes_no, 2,
+		          value_of(r, form, k, bool_text(json_object_get(it, j->flag))));
+		textarea_of(r, form, v, T(j->note_label), j->note_required,
+		            value_of(r, form, v, jstr(it, j->note)));
+	}
+}
+
 /* The two sides' sheets side by side, criterion by criterion. */
 static void sheets_card(req *r, json_t *ev)
 {
@@ -336,16 +366,7 @@ static void commitments_card(req *r, json_t *ev)
 		ui_sup_form_begin(
 		    r, arena_printf(r->a, "/evaluations/%lld/commitments", jint(ev, "id")), form,
 		    T("Judge the commitments"), false);
-		ui_sup_option kb[] = {{"true", T("Kept")}, {"false", T("Broken")}};
-		json_array_foreach(items, i, it)
-		{
-			const char *k = arena_printf(r->a, "kept_%zu", i),
-			           *v = arena_printf(r->a, "evidence_%zu", i);
-			select_of(r, form, k, jstr(it, "text"), kb, 2,
-			          value_of(r, form, k, bool_text(json_object_get(it, "kept"))));
-			textarea_of(r, form, v, T("Evidence"), true,
-			            value_of(r, form, v, jstr(it, "evidence")));
-		}
+		judged_fields(r, form, items, &COMMITMENTS);
 		ui_sup_form_end(r, T("Save the judgement"));
 	}
 	html_raw(b, "</section>");
@@ -357,7 +378,8 @@ static void hypothesis_card(req *r, json_t *ev)
 	json_t *h = json_object_get(ev, "hypothesis"), *ms = json_object_get(h, "measures");
 	bool may = json_is_true(json_object_get(json_object_get(ev, "may"), "judge"));
 	html_printf(
-	    b, "<section class=\"card\" id=\"hypothesis-card\"><h2>%h</h2><p class=\"prose\">%h</p>",
+	    b,
+	    "<section class=\"card\" id=\"hypothesis-card\"><h2>%h</h2><p class=\"prose\">%h</p>",
 	    T("Hypothesis and success measures"), jstr(h, "text"));
 	if (*jstr(h, "judgement"))
 		html_printf(
@@ -388,16 +410,7 @@ static void hypothesis_card(req *r, json_t *ev)
 		          value_of(r, form, "hypothesis", jstr(h, "judgement")));
 		textarea_of(r, form, "note", T("Note"), true,
 		            value_of(r, form, "note", jstr(h, "note")));
-		ui_sup_option mb[] = {{"true", T("Met")}, {"false", T("Not met")}};
-		json_array_foreach(ms, i, m)
-		{
-			const char *k = arena_printf(r->a, "met_%zu", i),
-			           *v = arena_printf(r->a, "mnote_%zu", i);
-			select_of(r, form, k, jstr(m, "text"), mb, 2,
-			          value_of(r, form, k, bool_text(json_object_get(m, "met"))));
-			textarea_of(r, form, v, T("Note"), false,
-			            value_of(r, form, v, jstr(m, "note")));
-		}
+		judged_fields(r, form, ms, &MEASURES);
 		ui_sup_form_end(r, T("Save the judgement"));
 	}
 	html_raw(b, "</section>");
@@ -581,18 +594,17 @@ int ui_evaluation_scores(req *r)
 	return change(r, "scores", body, rc, evaluation_scores_put);
 }
 
-/* The posted entries name_0, name_1... while any of the pair is posted. */
-static int posted_items(req *r, const char *flag_name, const char *text_name, const char *flag,
-                        const char *text, json_t *items)
+/* The posted judgements of items 0, 1... while either field of an item is posted. */
+static int posted_items(req *r, const judged_list *j, json_t *items)
 {
 	for (size_t i = 0; i < 100; i++) {
-		const char *fk = arena_printf(r->a, "%s_%zu", flag_name, i),
-		           *tk = arena_printf(r->a, "%s_%zu", text_name, i);
+		const char *fk = arena_printf(r->a, "%s_%zu", j->flag_field, i),
+		           *tk = arena_printf(r->a, "%s_%zu", j->note_field, i);
 		if (!req_form(r, fk) && !req_form(r, tk))
 			break;
 		json_t *o = json_pack("{s:I}", "index", (json_int_t)i);
-		set_opt(o, flag, posted_bool(r, fk));
-		if (set_text(r, o, text, tk) < 0) {
+		set_opt(o, j->flag, posted_bool(r, fk));
+		if (set_text(r, o, j->note, tk) < 0) {
 			json_decref(o);
 			return -1;
 		}
@@ -604,7 +616,7 @@ static int posted_items(req *r, const char *flag_name, const char *text_name, co
 int ui_evaluation_commitments(req *r)
 {
 	json_t *body = json_object(), *items = json_array();
-	int rc = posted_items(r, "kept", "evidence", "kept", "evidence", items);
+	int rc = posted_items(r, &COMMITMENTS, items);
 	json_object_set_new(body, "items", items);
 	return change(r, "commitments", body, rc, evaluation_commitments_put);
 }
@@ -616,7 +628,7 @@ int ui_evaluation_hypothesis(req *r)
 	if (rc == 0)
 		rc = set_text(r, body, "note", "note");
 	if (rc == 0)
-		rc = posted_items(r, "met", "mnote", "met", "note", items);
+		rc = posted_items(r, &MEASURES, items);
 	json_object_set_new(body, "measures", items);
 	return change(r, "hypothesis", body, rc, evaluation_hypothesis_put);
 }
@@ -631,18 +643,18 @@ int ui_evaluation_concurrence(req *r)
 
 /* ---- the public register of recognitions (§5.1) ---- */
 
+static const char *name_of(req *r, json_t *institution)
+{
+	return jstr(institution, "name");
+}
+
 static void public_row(req *r, json_t *it, void *ctx)
 {
 	(void)ctx;
 	buf *b = &r->out;
 	html_printf(b, "<tr data-recognition=\"%lld\"><td>%h</td><td>", jint(it, "id"),
 	            jstr(it, "project_name"));
-	size_t i;
-	json_t *m;
-	json_array_foreach(json_object_get(it, "institutions"), i, m)
-	{
-		html_printf(b, "%h%h", i ? "、" : "", jstr(m, "name"));
-	}
+	ui_joined(r, json_object_get(it, "institutions"), name_of);
 	html_printf(b, "</td><td>%h</td><td>%h</td><td class=\"nowrap\">%h</td></tr>",
 	            label_of(r, RECOGNITION_KINDS, RECOGNITION_KINDS_COUNT, jstr(it, "kind")),
 	            jstr(it, "citation"), jstr(it, "recognised_on"));

@@ -27,16 +27,11 @@ static const ui_label FIELDS[] = {
  * the end of the form and of its section. */
 static void body_and_send(req *r, const char *label, int rows, int max, const char *button)
 {
-	buf *b = &r->out;
-	html_printf(b,
-	            "<div class=\"field\"><label for=\"f-body\">%h</label><textarea id=\"f-body\" "
-	            "name=\"body\" rows=\"%d\" required maxlength=\"%d\"",
-	            label, rows, max);
-	html_raw(b, ui_invalid_attr(ui_invalid(r, "body")));
-	html_printf(b,
-	            ">%h</textarea></div><div class=\"form-actions\"><button type=\"submit\" "
+	ui_body_area(r, label, rows, max, ui_posted(r, "body"));
+	html_printf(&r->out,
+	            "</div><div class=\"form-actions\"><button type=\"submit\" "
 	            "class=\"primary\">%h</button></div></form></section>",
-	            ui_posted(r, "body"), button);
+	            button);
 }
 
 /* ---- threads ---- */
@@ -156,9 +151,7 @@ int ui_project_thread_create(req *r)
 	if (req_param_id(r, "id", &id) < 0)
 		return -1;
 	json_t *body = json_object(), *out = NULL;
-	int rc = ui_form_json(r, body, "subject", false);
-	if (rc == 0)
-		rc = ui_form_json(r, body, "body", false);
+	int rc = ui_form_fields(r, body, (const char *const[]){"subject", "body", NULL});
 	if (rc == 0)
 		rc = thread_create(r->app, r->a, &r->who, id, body, &out, &r->e);
 	json_decref(body);
@@ -177,6 +170,12 @@ static const char *size_text(req *r, long long bytes)
 	if (bytes < 1024 * 1024)
 		return arena_printf(r->a, "%.1f KB", (double)bytes / 1024);
 	return arena_printf(r->a, "%.1f MB", (double)bytes / (1024 * 1024));
+}
+
+static const char *receipt_text(req *r, json_t *k)
+{
+	return arena_printf(r->a, "%s (%s)", jstr(k, "username"),
+	                    ui_time_cst(r, jint(k, "read_at")));
 }
 
 static void message_article(req *r, json_t *m, void *ctx)
@@ -205,10 +204,7 @@ static void message_article(req *r, json_t *m, void *ctx)
 		html_printf(b, "%h", T("Not read yet by anyone else."));
 	else
 		html_printf(b, "%h ", T("Read by:"));
-	size_t i;
-	json_t *k;
-	json_array_foreach(reads, i, k) html_printf(
-	    b, "%h%h (%h)", i ? "、" : "", jstr(k, "username"), ui_time_cst(r, jint(k, "read_at")));
+	ui_joined(r, reads, receipt_text);
 	html_printf(b, "</p></article>");
 }
 
@@ -225,13 +221,9 @@ static void reply_form(req *r, long long id)
 	            "enctype=\"multipart/form-data\">",
 	            id);
 	ui_csrf_field(r);
+	ui_body_area(r, T("Message"), 5, MESSAGE_BODY_MAX, "");
 	html_printf(b,
-	            "<div class=\"field\"><label for=\"f-body\">%h</label><textarea id=\"f-body\" "
-	            "name=\"body\" rows=\"5\" required maxlength=\"%d\"",
-	            T("Message"), MESSAGE_BODY_MAX);
-	html_raw(b, ui_invalid_attr(ui_invalid(r, "body")));
-	html_printf(b,
-	            "></textarea></div><div class=\"field\"><label for=\"f-file\">%h</label><input "
+	            "</div><div class=\"field\"><label for=\"f-file\">%h</label><input "
 	            "type=\"file\" id=\"f-file\" name=\"file\" multiple "
 	            "accept=\".pdf,.docx,.xlsx,.png,.jpg,.jpeg\" aria-describedby=\"h-file\"",
 	            T("Files (optional)"));
@@ -469,9 +461,7 @@ int ui_situation_create(req *r)
 		rc = err_set(&r->e, 400, "invalid_value", "project_id",
 		             "Field {field} must be a whole number above zero.");
 	if (rc == 0)
-		rc = ui_form_json(r, body, "title", false);
-	if (rc == 0)
-		rc = ui_form_json(r, body, "body", false);
+		rc = ui_form_fields(r, body, (const char *const[]){"title", "body", NULL});
 	if (rc == 0)
 		rc = situation_report(r->app, r->a, &r->who, body, &out, &r->e);
 	json_decref(body);

@@ -370,6 +370,21 @@ void ui_each(req *r, json_t *items, const char *empty, ui_row_fn fn, void *ctx)
 	json_array_foreach(items, i, it) fn(r, it, ctx);
 }
 
+void ui_joined(req *r, json_t *items, const char *(*text)(req *r, json_t *item))
+{
+	size_t i;
+	json_t *it;
+	json_array_foreach(items, i, it) html_printf(&r->out, "%h%h", i ? "、" : "", text(r, it));
+}
+
+void ui_tags(req *r, json_t *ids, const char *cls, const char *(*label)(req *r, const char *id))
+{
+	size_t i;
+	json_t *id;
+	json_array_foreach(ids, i, id) html_printf(&r->out, "<span class=\"tag %a\">%h</span> ",
+	                                           cls, label(r, json_string_value(id)));
+}
+
 void ui_card_each(req *r, const char *id, const char *title, json_t *items, const char *empty,
                   ui_row_fn fn, void *ctx)
 {
@@ -701,16 +716,31 @@ void ui_text_area(req *r, const char *name, const char *label, const char *value
 	field_end(r, name, hint);
 }
 
+void ui_body_area(req *r, const char *label, int rows, int max, const char *value)
+{
+	html_printf(&r->out,
+	            "<div class=\"field\"><label for=\"f-body\">%h</label><textarea id=\"f-body\" "
+	            "name=\"body\" rows=\"%d\" required maxlength=\"%d\"",
+	            label, rows, max);
+	html_raw(&r->out, ui_invalid_attr(ui_invalid(r, "body")));
+	html_printf(&r->out, ">%h</textarea>", value);
+}
+
 json_t *ui_reason_body(req *r)
 {
 	json_t *v = json_string(ui_posted(r, "reason")); /* NULL when not UTF-8 */
 	return json_pack("{s:o}", "reason", v ? v : json_string(""));
 }
 
-int ui_optional_reason(req *r, json_t *body)
+int ui_decide(req *r, ui_decide_fn fn, int64_t id, bool yes, json_t **out)
 {
 	const char *reason = ui_trim(r, req_form(r, "reason"));
-	return *reason ? ui_json_text(r, body, "reason", reason, false) : 0;
+	json_t *body = json_object();
+	int rc = *reason ? ui_json_text(r, body, "reason", reason, false) : 0;
+	if (rc == 0)
+		rc = fn(r->app, r->a, &r->who, id, yes, body, out, &r->e);
+	json_decref(body);
+	return rc;
 }
 
 int ui_form_done(req *r, int rc, json_t *out, const char *to,
@@ -827,6 +857,14 @@ int ui_form_json(req *r, json_t *o, const char *name, bool keep_empty)
 		return err_set(&r->e, 400, "invalid_text", name,
 		               "Field {field} is not valid UTF-8 text.");
 	json_object_set_new(o, name, s);
+	return 0;
+}
+
+int ui_form_fields(req *r, json_t *o, const char *const *names)
+{
+	for (const char *const *n = names; *n; n++)
+		if (ui_form_json(r, o, *n, false) < 0)
+			return -1;
 	return 0;
 }
 

@@ -182,11 +182,7 @@ static void content_card(req *r, json_t *p)
 	if (json_array_size(techs)) {
 		html_printf(b, "<div class=\"prose-block\"><h3>%h</h3><p class=\"tags\">",
 		            T("Technologies (§2.3)"));
-		size_t i;
-		json_t *t;
-		json_array_foreach(techs, i, t)
-		    html_printf(b, "<span class=\"tag tech\">%h</span> ",
-		                ui_technology_label(r, json_string_value(t)));
+		ui_tags(r, techs, "tech", ui_technology_label);
 		html_printf(b, "</p></div>");
 	}
 	prose(r, T("Service content"), jstr(p, "service_content"));
@@ -510,6 +506,12 @@ static const char *event_label(req *r, const char *kind)
 	return T(kind);
 }
 
+/* A field an application's change names. */
+static const char *changed_field(req *r, json_t *field)
+{
+	return ui_field_label(r, UI_PROJECT_FIELDS, json_string_value(field));
+}
+
 static void history_card(req *r, long long id)
 {
 	err e;
@@ -566,11 +568,7 @@ static void history_card(req *r, long long id)
 		json_t *changed = json_object_get(pl, "changed");
 		if (json_array_size(changed)) {
 			html_printf(b, "<ul class=\"changes\"><li><b>%h</b> ", T("Changed:"));
-			size_t k;
-			json_t *c;
-			json_array_foreach(changed, k, c)
-			    html_printf(b, "%h%h", k ? "、" : "",
-			                ui_field_label(r, UI_PROJECT_FIELDS, json_string_value(c)));
+			ui_joined(r, changed, changed_field);
 			html_printf(b, "</li></ul>");
 		}
 		html_printf(b, "</td></tr>");
@@ -618,9 +616,9 @@ static int project_page(req *r, int64_t id, ui_failure *f)
 	ui_exchange_section(r, id); /* supervision: complaints and exchange */
 	ui_reports_section(r, id);
 	ui_inspections_and_incidents(r, id); /* supervision: inspections and incidents (§4.3) */
-	ui_evaluations_section(r, id);       /* the end of a pilot: stage evaluation (§4.4, §5.1) */
-	ui_dossier_link(r, p); /* the end of a pilot (§4.4): the evaluation dossier */
-	ui_sanctions_section(r, id);         /* the end of a pilot (§4.4): sanctions and exit */
+	ui_evaluations_section(r, id); /* the end of a pilot: stage evaluation (§4.4, §5.1) */
+	ui_dossier_link(r, p);         /* the end of a pilot (§4.4): the evaluation dossier */
+	ui_sanctions_section(r, id);   /* the end of a pilot (§4.4): sanctions and exit */
 	history_card(r, id);
 	json_decref(p);
 	return ui_page_end(r, f ? f->status : 200);

@@ -257,13 +257,8 @@ static void comment_form(req *r, json_t *n)
 	            "class=\"form\">",
 	            jint(n, "id"));
 	ui_csrf_field(r);
-	html_printf(b,
-	            "<div class=\"field\"><label for=\"f-body\">%h</label><textarea id=\"f-body\" "
-	            "name=\"body\" rows=\"6\" required maxlength=\"%d\"",
-	            T("Your comment"), COMMENT_BODY_MAX);
-	html_raw(b, ui_invalid_attr(ui_invalid(r, "body")));
-	html_printf(b, ">%h</textarea><small class=\"hint\">%h</small></div>", ui_posted(r, "body"),
-	            T("At most 2000 characters."));
+	ui_body_area(r, T("Your comment"), 6, COMMENT_BODY_MAX, ui_posted(r, "body"));
+	html_printf(b, "<small class=\"hint\">%h</small></div>", T("At most 2000 characters."));
 	html_printf(b,
 	            "<div class=\"row3\"><div class=\"field\"><label for=\"f-author\">%h</label>"
 	            "<input id=\"f-author\" name=\"author\" maxlength=\"%d\" autocomplete=\"name\" "
@@ -367,9 +362,7 @@ int ui_public_comment(req *r)
 	json_t *body = json_object(), *out = NULL;
 	int rc = ui_form_json(r, body, "body", true);
 	if (rc == 0)
-		rc = ui_form_json(r, body, "author", false);
-	if (rc == 0)
-		rc = ui_form_json(r, body, "contact", false);
+		rc = ui_form_fields(r, body, (const char *const[]){"author", "contact", NULL});
 	if (rc == 0)
 		rc = comment_submit(r->app, r->a, id, body, r->address, &out, &r->e);
 	json_decref(body);

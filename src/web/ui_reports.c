@@ -167,11 +167,7 @@ static void schedule_card(req *r, int64_t id, json_t *sched, bool officer)
 		                  "n",
 		                  arena_printf(r->a, "%lld", jint(sched, "due_working_days"))));
 		html_printf(b, "<p>");
-		size_t i;
-		json_t *v;
-		json_array_foreach(periods, i, v)
-		    html_printf(b, "<span class=\"tag subject\">%h</span> ",
-		                kind_label(r, json_string_value(v)));
+		ui_tags(r, periods, "subject", kind_label);
 		html_printf(b, "</p></section>");
 		return;
 	}
@@ -295,10 +291,7 @@ int ui_report_request(req *r)
 	if (req_param_id(r, "id", &id) < 0)
 		return -1;
 	json_t *body = json_object(), *out = NULL;
-	int rc = 0;
-	const char *fields[] = {"title", "due_on", "note"};
-	for (int k = 0; rc == 0 && k < 3; k++)
-		rc = ui_form_json(r, body, fields[k], false);
+	int rc = ui_form_fields(r, body, (const char *const[]){"title", "due_on", "note", NULL});
 	if (rc == 0)
 		rc = report_request(r->app, r->a, &r->who, id, body, &out, &r->e);
 	json_decref(body);
@@ -472,43 +465,43 @@ int ui_report_show(req *r)
 	return req_param_id(r, "id", &id) < 0 ? -1 : report_page(r, id, NULL);
 }
 
-static int report_form_done(req *r, int64_t id, int rc, json_t *out)
+/* A form of the report page on {id}, which fn writes: back to the page, or the page again
+ * with the failure. */
+static int report_form(req *r, int (*fn)(req *r, int64_t id, json_t **out))
 {
+	int64_t id;
+	json_t *out = NULL;
+	if (req_param_id(r, "id", &id) < 0)
+		return -1;
+	int rc = fn(r, id, &out);
 	return ui_form_done(r, rc, out, arena_printf(r->a, "/reports/%lld?done=1", (long long)id),
 	                    report_page, id);
 }
 
 int ui_report_submit(req *r)
 {
-	int64_t id;
-	json_t *out = NULL;
-	if (req_param_id(r, "id", &id) < 0)
-		return -1;
-	int rc = reports_submit_form(r, id, &out);
-	return report_form_done(r, id, rc, out);
+	return report_form(r, reports_submit_form);
 }
 
-static int decide(req *r, bool accept)
+/* The officer's yes or no on the submitted version, the reason optional. */
+static int accept_version(req *r, int64_t id, json_t **out)
 {
-	int64_t id;
-	if (req_param_id(r, "id", &id) < 0)
-		return -1;
-	json_t *body = json_object(), *out = NULL;
-	int rc = ui_optional_reason(r, body);
-	if (rc == 0)
-		rc = report_decide(r->app, r->a, &r->who, id, accept, body, &out, &r->e);
-	json_decref(body);
-	return report_form_done(r, id, rc, out);
+	return ui_decide(r, report_decide, id, true, out);
+}
+
+static int request_changes(req *r, int64_t id, json_t **out)
+{
+	return ui_decide(r, report_decide, id, false, out);
 }
 
 int ui_report_accept(req *r)
 {
-	return decide(r, true);
+	return report_form(r, accept_version);
 }
 
 int ui_report_request_changes(req *r)
 {
-	return decide(r, false);
+	return report_form(r, request_changes);
 }
 
 /* ---- the project page's section ---- */
