@@ -45,3 +45,13 @@ size_t utf8_count(const char *s)
 			n++;
 	return n;
 }
+
+bool utf8_has_control(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < len; i++)
+		if (p[i] < 0x20 || p[i] == 0x7f ||
+		    (p[i] == 0xc2 && i + 1 < len && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f))
+			return true;
+	return false;
+}

@@ -167,7 +167,7 @@ const route routes[] = {
 	{"GET", "/api/v1/projects/{id}/indicators", MONITORS, API, api_indicators_list, "A live pilot's risk indicators: thresholds, last value, level"},
 	{"POST", "/api/v1/projects/{id}/indicators", CASEWORK, API_PROJECT, api_indicators_create, "Add a custom risk indicator to a live pilot"},
 	{"PATCH", "/api/v1/projects/{id}/indicators/{key}", CASEWORK, API_PROJECT, api_indicators_change, "Change a risk indicator's thresholds, name or staleness interval, with a reason"},
-	{"GET", "/api/v1/projects/{id}/metrics", MONITORS, API, api_metrics_list, "An indicator's points (?indicator=&from=&to=&after=&limit=), keyset on time"},
+	{"GET", "/api/v1/projects/{id}/metrics", MONITORS, API_PROJECT, api_metrics_list, "An indicator's points (?indicator=&from=&to=&after=&limit=), keyset on time"},
 	{"GET", "/api/v1/projects/{id}/alerts", MONITORS, API, api_alerts_list, "A pilot's alerts (?status=open|acknowledged|resolved), the newest first"},
 	{"POST", "/api/v1/alerts/{id}/acknowledge", CASEWORK, API, api_alerts_acknowledge, "Acknowledge an open alert, with a reason"},
 	{"POST", "/api/v1/alerts/{id}/resolve", CASEWORK, API, api_alerts_resolve, "Resolve an alert, with a reason"},
@@ -297,7 +297,7 @@ const route routes[] = {
 	/* ui: expert review */
 	{"GET", "/review", ROLE_EXPERT, UI, ui_review_list, "The expert's assigned projects"},
 	{"GET", "/review/{id}", ROLE_EXPERT, UI, ui_review_show, "Score a project, or see the scores once in"},
-	{"POST", "/review/{id}", ROLE_EXPERT, UI, ui_review_submit, "Submit the score sheet"},
+	{"POST", "/review/{id}", ROLE_EXPERT, UI_PROJECT, ui_review_submit, "Submit the score sheet"},
 	{"POST", "/review/{id}/conflict", ROLE_EXPERT, UI, ui_review_conflict, "Declare a conflict of interest"},
 	{"GET", "/batches", STAFF, UI, ui_batches, "Batches, and the form to open one"},
 	{"POST", "/batches", ORGANISERS, UI, ui_batch_create, "Open a batch"},

@@ -19,9 +19,9 @@ typedef struct route {
 } route;
 
 #define ROUTE_NO_CSRF 1u /* a log-in: credentials in the body, no session to take a token from */
-/* {id} is a project: a write is refused 404 before its body is looked at when the caller may
- * not know the project (app/projects.h: project_check_known); the use case then checks the
- * finer rights as always. */
+/* {id} is a project: a request is refused 404 before its body or query is looked at when the
+ * caller may not know the project (app/projects.h: project_check_known); the use case then
+ * checks the finer rights as always. */
 #define ROUTE_PROJECT 2u
 /* No Idempotency-Key (web/idempotency.c): the body carries a password, or a log-in or out. */
 #define ROUTE_NO_IDEMPOTENCY 4u

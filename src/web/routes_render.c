@@ -64,7 +64,8 @@ static int notes(const route *rt, const char *out[7], buf *cap)
 	if (rt->flags & ROUTE_NO_CSRF)
 		out[n++] = "no CSRF token";
 	if (rt->flags & ROUTE_PROJECT)
-		out[n++] = "unknown project: 404 before the body";
+		out[n++] = is_write(rt) ? "unknown project: 404 before the body"
+		                        : "unknown project: 404 before the query";
 	if (rt->flags & ROUTE_API_TOKEN)
 		out[n++] = "ingestion token";
 	if (rt->max_body) {

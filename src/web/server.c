@@ -20,6 +20,7 @@
 #include "lib/log.h"
 #include "lib/oom.h"
 #include "lib/time.h"
+#include "lib/utf8.h"
 #include "web/connguard.h"
 #include "web/html.h"
 #include "web/idempotency.h"
@@ -388,7 +389,7 @@ static void dispatch(req *r)
 			return;
 		}
 	}
-	if (write && (rt->flags & ROUTE_PROJECT)) {
+	if (rt->flags & ROUTE_PROJECT) {
 		int64_t pid;
 		if (req_param_id(r, "id", &pid) < 0 ||
 		    project_check_known(r->app, r->a, &r->who, pid, &r->e) < 0) {
@@ -467,6 +468,101 @@ static bool nul_in_headers(struct MHD_Connection *conn)
 			s.bad = true;
 	}
 	return s.bad;
+}
+
+/* The query's parameters and the headers that carry credentials or decide how the body is
+ * read: a name given twice is refused (which one would win differs between a proxy, a cache and
+ * baotu), and so is a parameter that is not UTF-8 text or holds a control character (after
+ * percent-decoding; a NUL was refused with the raw target). */
+#define SCAN_NAMES_MAX 64
+
+struct args_scan {
+	int n;
+	const char *names[SCAN_NAMES_MAX];
+	const char *bad;  /* the parameter or header at fault */
+	const char *code; /* its error code */
+};
+
+static enum MHD_Result scan_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                size_t key_size, const char *value, size_t value_size)
+{
+	(void)kind;
+	struct args_scan *s = cls;
+	if (!utf8_valid(key, key_size) || (value && !utf8_valid(value, value_size)) ||
+	    utf8_has_control(key, key_size) || (value && utf8_has_control(value, value_size))) {
+		s->bad = key;
+		s->code = "invalid_text";
+		return MHD_NO;
+	}
+	for (int i = 0; i < s->n; i++)
+		if (!strcmp(s->names[i], key)) {
+			s->bad = key;
+			s->code = "duplicate_parameter";
+			return MHD_NO;
+		}
+	if (s->n == SCAN_NAMES_MAX) {
+		s->bad = key;
+		s->code = "too_many_parameters";
+		return MHD_NO;
+	}
+	s->names[s->n++] = key;
+	return MHD_YES;
+}
+
+static const char *const SINGLE_HEADERS[] = {"Authorization",
+                                             "Cookie",
+                                             "Content-Type",
+                                             "Content-Length",
+                                             "Host",
+                                             "X-CSRF-Token",
+                                             "Idempotency-Key",
+                                             "X-Complaint-Secret",
+                                             "Origin",
+                                             "Transfer-Encoding",
+                                             NULL};
+
+static enum MHD_Result scan_single_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                          size_t key_size, const char *value, size_t value_size)
+{
+	(void)kind;
+	(void)key_size;
+	(void)value;
+	(void)value_size;
+	struct args_scan *s = cls;
+	for (int i = 0; SINGLE_HEADERS[i]; i++) {
+		if (strcasecmp(key, SINGLE_HEADERS[i]))
+			continue;
+		for (int k = 0; k < s->n; k++)
+			if (s->names[k] == SINGLE_HEADERS[i]) {
+				s->bad = SINGLE_HEADERS[i];
+				return MHD_NO;
+			}
+		if (s->n < SCAN_NAMES_MAX)
+			s->names[s->n++] = SINGLE_HEADERS[i];
+	}
+	return MHD_YES;
+}
+
+/* 0, or -1 with r->e saying which parameter or header is refused. */
+static int check_args(req *r, struct MHD_Connection *conn)
+{
+	struct args_scan s = {0};
+	MHD_get_connection_values_n(conn, MHD_HEADER_KIND, scan_single_header, &s);
+	if (s.bad)
+		return err_setf(&r->e, 400, "duplicate_parameter",
+		                "Header {field} appears more than once.", "%s", s.bad);
+	memset(&s, 0, sizeof s);
+	MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, scan_arg, &s);
+	if (!s.bad)
+		return 0;
+	if (!strcmp(s.code, "duplicate_parameter"))
+		return err_setf(&r->e, 400, s.code, "Parameter {field} appears more than once.",
+		                "%s", s.bad);
+	if (!strcmp(s.code, "too_many_parameters"))
+		return err_set(&r->e, 400, s.code, NULL, "The request has too many parameters.");
+	/* the name may be the bad text itself: it is not echoed */
+	return err_set(&r->e, 400, s.code, utf8_valid(s.bad, strlen(s.bad)) ? s.bad : NULL,
+	               "Parameter {field} is not valid UTF-8 text or holds a control character.");
 }
 
 /* Each connection's memory for a request head, the read buffer of a body and the answer's
@@ -549,6 +645,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			err_set(&r->e, 400, "invalid_request", NULL,
 			        "The request line or a header holds a NUL byte or a control "
 			        "character.");
+			reply_error(r);
+			return queue(conn, x);
+		}
+		if (check_args(r, conn) < 0) {
 			reply_error(r);
 			return queue(conn, x);
 		}
