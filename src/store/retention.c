@@ -1,107 +1,43 @@
 #include "store/retention.h"
 
-/* One SELECT per kind of attachment, each with the project it belongs to. */
-#define ATTACHMENT_OF(kind, table, join, project)                                                  \
-	"SELECT '" kind "' AS kind, x.id, x.sha256, b.size, b.content_type, " project              \
-	" AS project_id, p.state, p.updated_at AS ended_at, (SELECT count(*) FROM legal_holds h "  \
-	"WHERE h.project_id = p.id AND h.released_at IS NULL) AS holds FROM " table " x " join     \
-	" JOIN projects p ON p.id = " project " JOIN blobs b ON b.sha256 = x.sha256 "              \
-	"WHERE b.purged_at IS NULL"
+/* One SELECT per kind of attachment: JOIN reaches its project as p. */
+#define ATTACHMENT_OF(kind, table, join)                                                           \
+	"SELECT '" kind "' AS kind, x.id, x.sha256, b.size, b.content_type, p.id AS project_id, "  \
+	"p.state, p.updated_at AS ended_at, (SELECT count(*) FROM legal_holds h WHERE "            \
+	"h.project_id = p.id AND h.released_at IS NULL) AS holds FROM " table " x " join           \
+	" JOIN blobs b ON b.sha256 = x.sha256 WHERE b.purged_at IS NULL"
 
 int retention_attachments(store_conn *c, arena *a, store_result **r, err *e)
 {
 	return store_q(
 	    c, a, e, r,
-	    ATTACHMENT_OF("materials", "materials", "", "x.project_id") " UNION ALL " ATTACHMENT_OF(
-	        "messages", "message_attachments",
-	        "JOIN messages m ON m.id = x.message_id JOIN "
-	        "threads t ON t.id = m.thread_id",
-	        "t.project_id") " UNION ALL " ATTACHMENT_OF("reports", "report_attachments",
-	                                                    "JOIN reports s ON s.id = x.report_id",
-	                                                    "s.project_id") " UNION "
-	                                                                    "ALL " ATTACHMENT_OF("i"
-	                                                                                         "n"
-	                                                                                         "s"
-	                                                                                         "p"
-	                                                                                         "e"
-	                                                                                         "c"
-	                                                                                         "t"
-	                                                                                         "i"
-	                                                                                         "o"
-	                                                                                         "n"
-	                                                                                         "s",
-	                                                                                         "i"
-	                                                                                         "n"
-	                                                                                         "s"
-	                                                                                         "p"
-	                                                                                         "e"
-	                                                                                         "c"
-	                                                                                         "t"
-	                                                                                         "i"
-	                                                                                         "o"
-	                                                                                         "n"
-	                                                                                         "_"
-	                                                                                         "f"
-	                                                                                         "i"
-	                                                                                         "l"
-	                                                                                         "e"
-	                                                                                         "s",
-	                                                                                         "J"
-	                                                                                         "O"
-	                                                                                         "I"
-	                                                                                         "N"
-	                                                                                         " "
-	                                                                                         "i"
-	                                                                                         "n"
-	                                                                                         "s"
-	                                                                                         "p"
-	                                                                                         "e"
-	                                                                                         "c"
-	                                                                                         "t"
-	                                                                                         "i"
-	                                                                                         "o"
-	                                                                                         "n"
-	                                                                                         "s"
-	                                                                                         " "
-	                                                                                         "s"
-	                                                                                         " "
-	                                                                                         "O"
-	                                                                                         "N"
-	                                                                                         " "
-	                                                                                         "s"
-	                                                                                         "."
-	                                                                                         "i"
-	                                                                                         "d"
-	                                                                                         " "
-	                                                                                         "="
-	                                                                                         " "
-	                                                                                         "x"
-	                                                                                         "."
-	                                                                                         "i"
-	                                                                                         "n"
-	                                                                                         "s"
-	                                                                                         "p"
-	                                                                                         "e"
-	                                                                                         "c"
-	                                                                                         "t"
-	                                                                                         "i"
-	                                                                                         "o"
-	                                                                                         "n"
-	                                                                                         "_"
-	                                                                                         "i"
-	                                                                                         "d",
-	                                                                                         "s"
-	                                                                                         "."
-	                                                                                         "p"
-	                                                                                         "r"
-	                                                                                         "o"
-	                                                                                         "j"
-	                                                                                         "e"
-	                                                                                         "c"
-	                                                                                         "t"
-	                                                                                         "_"
-	                                                                                         "i"
-	                                                                                         "d") " ORDER BY 3, 1, 2",
+	    ATTACHMENT_OF(
+	        "materials", "materials",
+	        "JOIN projects p ON p.id = x.project_id") " UNION ALL " ATTACHMENT_OF("messages",
+	                                                                              "message_"
+	                                                                              "attachments",
+	                                                                              "JOIN "
+	                                                                              "messages m "
+	                                                                              "ON m.id = "
+	                                                                              "x.message_"
+	                                                                              "id JOIN "
+	                                                                              "threads t "
+	                                                                              "ON "
+	                                                                              "t.id = "
+	                                                                              "m.thread_id "
+	                                                                              "JOIN "
+	                                                                              "projects p "
+	                                                                              "ON p.id = "
+	                                                                              "t.project_"
+	                                                                              "id") " UNION"
+	                                                                                    " ALL"
+	                                                                                    " " ATTACHMENT_OF("reports",
+	                                                                                                      "report_attachments",
+	                                                                                                      "JOIN reports s ON s.id = x.report_id JOIN projects p ON "
+	                                                                                                      "p.id = s.project_id") " UNION ALL " ATTACHMENT_OF("inspections",
+	                                                                                                                                                         "inspection_files",
+	                                                                                                                                                         "JOIN inspections s ON s.id = x.inspection_id JOIN projects "
+	                                                                                                                                                         "p ON p.id = s.project_id") " ORDER BY 3, 1, 2",
 	    "");
 }
 
