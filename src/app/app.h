@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "lib/pwpolicy.h"
 #include "core/region.h"
 #include "core/roles.h"
 #include "lib/arena.h"
@@ -42,9 +43,7 @@ typedef struct actor {
 
 extern const actor ACTOR_CLI;
 
-/* ---- accounts (users.c) ---- */
-#define PASSWORD_MIN 8
-#define PASSWORD_MAX 256
+/* ---- accounts (users.c); the password rule is lib/pwpolicy.h's ---- */
 int user_create(app *ap, arena *a, const actor *who, const char *username, const char *role,
                 int64_t institution_id, const char *display_name, const char *password,
                 int64_t *id_out, err *e);

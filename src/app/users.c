@@ -1,7 +1,7 @@
 /* Accounts, passwords (argon2id via libsodium), sessions and log-in throttling. */
-#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/app.h"
@@ -9,7 +9,9 @@
 #include "app/notify.h"
 #include "lib/json.h"
 #include "lib/log.h"
+#include "lib/pwpolicy.h"
 #include "lib/time.h"
+#include "store/throttle.h"
 #include "store/users.h"
 
 static int check_username(const char *u, err *e)
@@ -26,13 +28,12 @@ static int check_username(const char *u, err *e)
 	return 0;
 }
 
-static int check_password(const char *pw, err *e)
+/* The password rule (lib/pwpolicy.c): 400 weak_password naming the field, its message the
+ * reason. */
+static int check_password(const char *pw, const char *username, err *e)
 {
-	size_t n = strlen(pw);
-	if (n < PASSWORD_MIN || n > PASSWORD_MAX)
-		return err_set(e, 400, "weak_password", "password",
-		               "Field {field} must be 8 to 256 characters.");
-	return 0;
+	pw_weakness w = pw_check(pw, username);
+	return w == PW_OK ? 0 : err_set(e, 400, "weak_password", "password", pw_weakness_message(w));
 }
 
 static int hash_password(const char *pw, char out[crypto_pwhash_STRBYTES], err *e)
@@ -112,7 +113,7 @@ int user_create(app *ap, arena *a, const actor *who, const char *username, const
                 int64_t institution_id, const char *display_name, const char *password,
                 int64_t *id_out, err *e)
 {
-	if (check_username(username, e) < 0 || check_password(password, e) < 0)
+	if (check_username(username, e) < 0 || check_password(password, username, e) < 0)
 		return -1;
 	if (display_name && json_check_text(display_name, 100, "display_name", e) < 0)
 		return -1;
@@ -143,7 +144,7 @@ int user_set_password(app *ap, arena *a, const actor *who, const char *username,
                       const char *password, err *e)
 {
 	char hash[crypto_pwhash_STRBYTES];
-	if (check_password(password, e) < 0 || hash_password(password, hash, e) < 0)
+	if (check_password(password, username, e) < 0 || hash_password(password, hash, e) < 0)
 		return -1;
 	store_conn *c = app_tx_begin(ap, e);
 	return c ? app_tx_end(c, set_password_tx(c, a, who, username, hash, e), e) : -1;
@@ -223,77 +224,54 @@ json_t *user_get_json(app *ap, arena *a, int64_t id, err *e)
 	return out;
 }
 
-/* ---- log-in throttling: per account and per address, in memory ---- */
+/* ---- log-in throttling: per account and per address, counted in the store ----
+ *
+ * Failures within the last hour count: from the free count on, every further failure doubles
+ * the wait after the last one (1 s, 2 s, 4 s, ... up to 15 minutes). An account allows
+ * ACCOUNT_FREE_FAILURES, an address four times as many (one address trying many accounts is
+ * slowed too); a success clears the account's count. In the store (throttle_hits), the counts
+ * hold on every node and across restarts. BAOTU_LOGIN_ATTEMPTS raises the free count (for a
+ * scanner's run against a test server; never in production). */
 
-#define THROTTLE_SLOTS 4096
 #define ACCOUNT_FREE_FAILURES 5
-#define ADDRESS_FREE_FAILURES 20
 #define THROTTLE_MAX_DELAY_US (15 * 60 * 1000000LL)
 #define THROTTLE_FORGET_US (60 * 60 * 1000000LL)
 
-struct throttle_slot {
-	char key[96];
-	int failures;
-	int64_t last_us;
-	int64_t blocked_until_us;
-};
-static struct throttle_slot throttle[THROTTLE_SLOTS];
-static pthread_mutex_t throttle_mu = PTHREAD_MUTEX_INITIALIZER;
-
-static struct throttle_slot *throttle_slot_for(const char *key, bool create, int64_t now)
+static int account_free_failures(void)
 {
-	uint32_t h = 2166136261u;
-	for (const char *p = key; *p; p++)
-		h = (h ^ (unsigned char)*p) * 16777619u;
-	struct throttle_slot *victim = NULL;
-	for (int probe = 0; probe < 8; probe++) {
-		struct throttle_slot *s = &throttle[(h + (uint32_t)probe) % THROTTLE_SLOTS];
-		if (s->key[0] && !strcmp(s->key, key))
-			return s;
-		if (!victim || !s->key[0] || s->last_us < victim->last_us)
-			victim = s;
+	static int n;
+	if (!n) {
+		const char *v = getenv("BAOTU_LOGIN_ATTEMPTS");
+		long x = v ? strtol(v, NULL, 10) : 0;
+		n = x >= 1 && x <= 100000000 ? (int)x : ACCOUNT_FREE_FAILURES;
 	}
-	if (!create)
-		return NULL;
-	memset(victim, 0, sizeof *victim);
-	snprintf(victim->key, sizeof victim->key, "%s", key);
-	victim->last_us = now;
-	return victim;
+	return n;
 }
 
-/* Returns the microseconds the caller must still wait (0 = may try now). */
-static int64_t throttle_wait(const char *key, int64_t now)
+/* The microseconds KEY must still wait given FREE failures allowed (0: may try now). */
+static int throttle_wait(store_conn *c, arena *a, const char *key, int64_t free_failures,
+                         int64_t now, int64_t *wait, err *e)
 {
-	pthread_mutex_lock(&throttle_mu);
-	struct throttle_slot *s = throttle_slot_for(key, false, now);
-	int64_t w = s && s->blocked_until_us > now ? s->blocked_until_us - now : 0;
-	pthread_mutex_unlock(&throttle_mu);
-	return w;
-}
-
-static void throttle_fail(const char *key, int free_failures, int64_t now)
-{
-	pthread_mutex_lock(&throttle_mu);
-	struct throttle_slot *s = throttle_slot_for(key, true, now);
-	if (now - s->last_us > THROTTLE_FORGET_US)
-		s->failures = 0;
-	s->failures++;
-	s->last_us = now;
-	if (s->failures >= free_failures) {
-		int shift = s->failures - free_failures;
+	int64_t n, last;
+	if (throttle_count(c, a, key, now - THROTTLE_FORGET_US, &n, &last, e) < 0)
+		return -1;
+	*wait = 0;
+	if (n >= free_failures) {
+		int64_t shift = n - free_failures;
 		int64_t d = 1000000LL << (shift > 10 ? 10 : shift);
-		s->blocked_until_us = now + (d > THROTTLE_MAX_DELAY_US ? THROTTLE_MAX_DELAY_US : d);
+		int64_t until = last + (d > THROTTLE_MAX_DELAY_US ? THROTTLE_MAX_DELAY_US : d);
+		*wait = until > now ? until - now : 0;
 	}
-	pthread_mutex_unlock(&throttle_mu);
+	return 0;
 }
 
-static void throttle_clear(const char *key, int64_t now)
+static int throttle_fail_tx(store_conn *c, arena *a, const char *ukey, const char *akey,
+                            int64_t now, err *e)
 {
-	pthread_mutex_lock(&throttle_mu);
-	struct throttle_slot *s = throttle_slot_for(key, false, now);
-	if (s)
-		memset(s, 0, sizeof *s);
-	pthread_mutex_unlock(&throttle_mu);
+	return throttle_hit(c, a, ukey, now, now - THROTTLE_FORGET_US, e) < 0 ||
+	               throttle_hit(c, a, akey, now, now - THROTTLE_FORGET_US, e) < 0
+	           ? -1
+	           : 0;
 }
 
 static void sha256_hex(const char *s, char out[65])
@@ -331,11 +309,13 @@ static int find_row(app *ap, arena *a,
 
 /* A new session of account user_id (its token hash, out's csrf and expiry); expired sessions
  * are swept on every log-in: the table stays the size of who is in. */
-static int open_session_tx(store_conn *c, arena *a, int64_t user_id, const char *token_hash,
-                           const session_out *out, const char *address, int64_t now, err *e)
+static int open_session_tx(store_conn *c, arena *a, int64_t user_id, const char *username,
+                           const char *token_hash, const session_out *out, const char *address,
+                           int64_t now, err *e)
 {
 	const actor self = account(a, user_id);
-	if (sessions_insert(c, a, token_hash, user_id, out->csrf, now, out->expires_at, e) < 0 ||
+	if (throttle_clear_key(c, a, arena_printf(a, "u:%.80s", username), e) < 0 ||
+	    sessions_insert(c, a, token_hash, user_id, out->csrf, now, out->expires_at, e) < 0 ||
 	    sessions_delete_expired(c, a, now, e) < 0)
 		return -1;
 	return app_event(c, a, &self, "user", user_id, "session.created", NULL,
@@ -359,8 +339,14 @@ int session_login(app *ap, arena *a, const char *username, const char *password,
 	char akey[96], ukey[96];
 	snprintf(akey, sizeof akey, "a:%s", address ? address : "?");
 	snprintf(ukey, sizeof ukey, "u:%.80s", username);
-	int64_t wait = throttle_wait(ukey, now);
-	int64_t wait_a = throttle_wait(akey, now);
+	int64_t wait = 0, wait_a = 0;
+	store_conn *rc = app_read_begin(ap, e);
+	int tr = rc ? throttle_wait(rc, a, ukey, account_free_failures(), now, &wait, e) : -1;
+	if (tr == 0)
+		tr = throttle_wait(rc, a, akey, 4LL * account_free_failures(), now, &wait_a, e);
+	app_read_end(rc);
+	if (tr < 0)
+		return -1;
 	if (wait_a > wait)
 		wait = wait_a;
 	if (wait > 0)
@@ -382,12 +368,12 @@ int session_login(app *ap, arena *a, const char *username, const char *password,
 		hash_password("not-a-password", dummy, e);
 	}
 	if (!ok) {
-		throttle_fail(ukey, ACCOUNT_FREE_FAILURES, now);
-		throttle_fail(akey, ADDRESS_FREE_FAILURES, now);
+		store_conn *c = app_tx_begin(ap, e);
+		if (!c || app_tx_end(c, throttle_fail_tx(c, a, ukey, akey, now, e), e) < 0)
+			return -1;
 		return err_set(e, 401, "bad_credentials", NULL,
 		               "The username or password is wrong.");
 	}
-	throttle_clear(ukey, now);
 	char token_hash[65];
 	random_hex(out->token);
 	random_hex(out->csrf);
@@ -396,7 +382,8 @@ int session_login(app *ap, arena *a, const char *username, const char *password,
 	int64_t uid = store_get_int(r, 0, "id");
 	store_conn *c = app_tx_begin(ap, e);
 	if (!c ||
-	    app_tx_end(c, open_session_tx(c, a, uid, token_hash, out, address, now, e), e) < 0)
+	    app_tx_end(c, open_session_tx(c, a, uid, username, token_hash, out, address, now, e),
+	               e) < 0)
 		return -1;
 	out->user = user_row_json(r, 0);
 	return 0;

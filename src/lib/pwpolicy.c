@@ -52,6 +52,31 @@ static void fold(const char *pw, char *out, size_t cap)
 	out[n] = '\0';
 }
 
+/* Whether PW, its trailing digits and marks cut and folded, is the account's name, forwards or
+ * backwards ("Officer2026!", "reciffo"). A longer password that merely contains the name passes:
+ * length matters more than what it contains. */
+static bool is_username(const char *pw, size_t n, const char *username)
+{
+	if (!username || strlen(username) < 3)
+		return false;
+	char raw[PASSWORD_MAX + 1], f[PASSWORD_MAX + 1], u[PASSWORD_MAX + 1];
+	while (n > 0 && !isalpha((unsigned char)pw[n - 1]) && !(pw[n - 1] & 0x80))
+		n--;
+	memcpy(raw, pw, n);
+	raw[n] = '\0';
+	fold(raw, f, sizeof f);
+	fold(username, u, sizeof u);
+	size_t ul = strlen(u);
+	if (strlen(f) != ul)
+		return false;
+	if (!strcmp(f, u))
+		return true;
+	for (size_t i = 0; i < ul; i++)
+		if (f[i] != u[ul - 1 - i])
+			return false;
+	return true;
+}
+
 /* Whether PW, its trailing digits and marks cut, folds to a common word. N: its length, and
  * at least one byte is a letter (or part of a non-ASCII character). */
 static bool is_common(const char *pw, size_t n)
@@ -86,7 +111,7 @@ static pwquality_settings_t *get_settings(void)
 	pwquality_set_int_value(s, PWQ_SETTING_MAX_REPEAT, 4);
 	pwquality_set_int_value(s, PWQ_SETTING_MAX_SEQUENCE, 5);
 	pwquality_set_int_value(s, PWQ_SETTING_DICT_CHECK, 1);
-	pwquality_set_int_value(s, PWQ_SETTING_USER_CHECK, 1);
+	pwquality_set_int_value(s, PWQ_SETTING_USER_CHECK, 0); /* is_username below */
 	settings = s;
 	return s;
 }
@@ -147,6 +172,8 @@ pw_weakness pw_check(const char *password, const char *username)
 		return PW_SIMPLE; /* digits and marks only, such as a date or "5201314" */
 	if (is_common(password, n))
 		return PW_COMMON;
+	if (is_username(password, n, username))
+		return PW_USERNAME;
 	return quality(password, username && *username ? username : NULL);
 }
 

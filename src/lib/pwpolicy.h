@@ -1,7 +1,7 @@
 /* pwpolicy: whether a new password may be used. Length first (8 to 256 bytes), then a short list
  * of the passwords people choose most (compared after folding case, common letter-for-digit
- * swaps and trailing digits or marks), then libpwquality: the cracklib dictionary, the account's
- * own name, palindromes, long runs and sequences. Thread-safe. */
+ * swaps and trailing digits or marks) and the account's own name so disguised, then
+ * libpwquality: the cracklib dictionary, palindromes, long runs and sequences. Thread-safe. */
 #ifndef BAOTU_LIB_PWPOLICY_H
 #define BAOTU_LIB_PWPOLICY_H
 
@@ -13,7 +13,7 @@ typedef enum pw_weakness {
 	PW_LENGTH,     /* shorter than PASSWORD_MIN or longer than PASSWORD_MAX bytes */
 	PW_COMMON,     /* one of the most common passwords, lightly disguised */
 	PW_DICTIONARY, /* a dictionary word, or based on one */
-	PW_USERNAME,   /* contains the account's name, forwards or backwards */
+	PW_USERNAME,   /* the account's name, forwards or backwards, lightly disguised */
 	PW_SIMPLE,     /* a palindrome, a long run of one character, a sequence like 12345 */
 } pw_weakness;
 

@@ -102,6 +102,8 @@ static const copy_table TABLES[] = {
     {"fault_tolerance_determinations", "id", true, 500},
     /* retention and legal hold */
     {"legal_holds", "id", true, 500},
+    /* log-in throttling and anonymous write limits */
+    {"throttle_hits", "id", true, 500},
     {"events", "seq", false, 1000},
 };
 #define NTABLES (sizeof TABLES / sizeof *TABLES)
