@@ -147,10 +147,7 @@ int situations_insert(store_conn *c, arena *a, int64_t project_id, const char *t
 	                 "Ittii", project_id, title, body, by, now);
 }
 
-int situations_get(store_conn *c, arena *a, int64_t id, store_result **r, err *e)
-{
-	return store_found(store_q(c, a, e, r, SITUATION_SELECT "WHERE s.id = $1", "i", id), r);
-}
+STORE_ROW_BY_ID(situations_get, SITUATION_SELECT "WHERE s.id = $1")
 
 int situations_page(store_conn *c, arena *a, int acknowledged, int64_t before, int limit,
                     store_result **r, err *e)

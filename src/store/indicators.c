@@ -43,12 +43,8 @@ void indicators_read(const store_result *r, int i, indicators_row *out)
 	};
 }
 
-int indicators_of(store_conn *c, arena *a, int64_t project_id, store_result **out, err *e)
-{
-	return store_q(c, a, e, out,
-	               INDICATOR_SELECT "WHERE i.project_id = $1 ORDER BY i.standard DESC, i.id",
-	               "i", project_id);
-}
+STORE_ROWS_BY_ID(indicators_of,
+                 INDICATOR_SELECT "WHERE i.project_id = $1 ORDER BY i.standard DESC, i.id")
 
 int indicators_count(store_conn *c, arena *a, int64_t project_id, int64_t *n, err *e)
 {
@@ -110,14 +106,10 @@ int indicators_set_stale(store_conn *c, arena *a, int64_t id, bool stale, int64_
 	               stale, now);
 }
 
-int indicators_projects_missing(store_conn *c, arena *a, int64_t after, store_result **out, err *e)
-{
-	return store_q(c, a, e, out,
-	               "SELECT p.id, p.state FROM projects p WHERE p.id > $1 AND p.track = "
-	               "'pilot' AND p.launched_on IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
-	               "indicators i WHERE i.project_id = p.id) ORDER BY p.id LIMIT 100",
-	               "i", after);
-}
+STORE_ROWS_BY_ID(indicators_projects_missing,
+                 "SELECT p.id, p.state FROM projects p WHERE p.id > $1 AND p.track = "
+                 "'pilot' AND p.launched_on IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+                 "indicators i WHERE i.project_id = p.id) ORDER BY p.id LIMIT 100")
 
 int indicators_overdue(store_conn *c, arena *a, int64_t now, int64_t after, store_result **out,
                        err *e)
@@ -246,10 +238,7 @@ int alerts_unresolved(store_conn *c, arena *a, int64_t indicator_id, const char 
 	"al.resolved_at, al.resolved_by, al.resolve_reason FROM alerts al JOIN indicators i ON "   \
 	"i.id = al.indicator_id "
 
-int alerts_get(store_conn *c, arena *a, int64_t id, store_result **out, err *e)
-{
-	return store_found(store_q(c, a, e, out, ALERT_SELECT "WHERE al.id = $1", "i", id), out);
-}
+STORE_ROW_BY_ID(alerts_get, ALERT_SELECT "WHERE al.id = $1")
 
 int alerts_of(store_conn *c, arena *a, int64_t project_id, const char *status, int64_t after,
               int limit, store_result **out, err *e)

@@ -27,11 +27,7 @@ int inspections_insert(store_conn *c, arena *a, const inspections_new *n, int64_
 	"WHERE f.inspection_id = i.id) AS findings FROM inspections i JOIN projects p ON p.id = "  \
 	"i.project_id "
 
-int inspections_get(store_conn *c, arena *a, int64_t id, store_result **out, err *e)
-{
-	return store_found(store_q(c, a, e, out, INSPECTION_SELECT "WHERE i.id = $1", "i", id),
-	                   out);
-}
+STORE_ROW_BY_ID(inspections_get, INSPECTION_SELECT "WHERE i.id = $1")
 
 int inspections_list(store_conn *c, arena *a, const store_record_filter *f, int64_t after,
                      int limit, store_result **out, err *e)
@@ -86,12 +82,7 @@ int inspections_request_add(store_conn *c, arena *a, int64_t inspection_id, cons
 	"SELECT id, inspection_id, items, due_on, requested_by, requested_at, answer, "            \
 	"answered_by, answered_at, attested_by, attested_at FROM inspection_requests "
 
-int inspections_requests_of(store_conn *c, arena *a, int64_t inspection_id, store_result **out,
-                            err *e)
-{
-	return store_q(c, a, e, out, REQUEST_SELECT "WHERE inspection_id = $1 ORDER BY id", "i",
-	               inspection_id);
-}
+STORE_ROWS_BY_ID(inspections_requests_of, REQUEST_SELECT "WHERE inspection_id = $1 ORDER BY id")
 
 int inspections_request_get(store_conn *c, arena *a, int64_t inspection_id, int64_t request_id,
                             store_result **out, err *e)
@@ -125,14 +116,9 @@ int inspections_finding_add(store_conn *c, arena *a, int64_t inspection_id, cons
 	                 "ittii", inspection_id, severity, description, by, now);
 }
 
-int inspections_findings_of(store_conn *c, arena *a, int64_t inspection_id, store_result **out,
-                            err *e)
-{
-	return store_q(c, a, e, out,
-	               "SELECT id, inspection_id, severity, description, recorded_by, recorded_at "
-	               "FROM inspection_findings WHERE inspection_id = $1 ORDER BY id",
-	               "i", inspection_id);
-}
+STORE_ROWS_BY_ID(inspections_findings_of,
+                 "SELECT id, inspection_id, severity, description, recorded_by, recorded_at "
+                 "FROM inspection_findings WHERE inspection_id = $1 ORDER BY id")
 
 int inspections_finding_exists(store_conn *c, arena *a, int64_t inspection_id, int64_t finding_id,
                                bool *exists, err *e)
@@ -161,12 +147,7 @@ int inspections_order_add(store_conn *c, arena *a, int64_t inspection_id, int64_
 	"ordered_at, evidence, submitted_by, submitted_at, attested_by, attested_at, "             \
 	"verified_by, verified_at, verification_note FROM inspection_orders "
 
-int inspections_orders_of(store_conn *c, arena *a, int64_t inspection_id, store_result **out,
-                          err *e)
-{
-	return store_q(c, a, e, out, ORDER_SELECT "WHERE inspection_id = $1 ORDER BY id", "i",
-	               inspection_id);
-}
+STORE_ROWS_BY_ID(inspections_orders_of, ORDER_SELECT "WHERE inspection_id = $1 ORDER BY id")
 
 int inspections_order_get(store_conn *c, arena *a, int64_t inspection_id, int64_t order_id,
                           store_result **out, err *e)
@@ -201,14 +182,9 @@ int inspections_order_verify(store_conn *c, arena *a, int64_t order_id, bool acc
 	                 "btiiti", accepted, due_on, by, now, note, order_id);
 }
 
-int inspections_orders_open(store_conn *c, arena *a, int64_t inspection_id, store_result **out,
-                            err *e)
-{
-	return store_q(c, a, e, out,
-	               "SELECT id, finding_id, status, due_on FROM inspection_orders WHERE "
-	               "inspection_id = $1 AND status <> 'accepted' ORDER BY id",
-	               "i", inspection_id);
-}
+STORE_ROWS_BY_ID(inspections_orders_open,
+                 "SELECT id, finding_id, status, due_on FROM inspection_orders WHERE "
+                 "inspection_id = $1 AND status <> 'accepted' ORDER BY id")
 
 /* ---- files ---- */
 
@@ -228,11 +204,7 @@ int inspections_file_add(store_conn *c, arena *a, const inspections_file *f, int
 	"SELECT id, request_id, order_id, round, filename, sha256, size, content_type, "           \
 	"uploaded_by, uploaded_at FROM inspection_files "
 
-int inspections_files_of(store_conn *c, arena *a, int64_t inspection_id, store_result **out, err *e)
-{
-	return store_q(c, a, e, out, FILE_SELECT "WHERE inspection_id = $1 ORDER BY id", "i",
-	               inspection_id);
-}
+STORE_ROWS_BY_ID(inspections_files_of, FILE_SELECT "WHERE inspection_id = $1 ORDER BY id")
 
 int inspections_file_get(store_conn *c, arena *a, int64_t inspection_id, int64_t file_id,
                          store_result **out, err *e)

@@ -3,19 +3,10 @@
 
 #include "store/row.h"
 
-int materials_of_project(store_conn *c, arena *a, int64_t project_id, store_result **r, err *e)
-{
-	return store_q(c, a, e, r,
-	               "SELECT " MATERIAL_COLS
-	               " FROM materials WHERE project_id = $1 ORDER BY id DESC",
-	               "i", project_id);
-}
+STORE_ROWS_BY_ID(materials_of_project,
+                 "SELECT " MATERIAL_COLS " FROM materials WHERE project_id = $1 ORDER BY id DESC")
 
-int materials_kinds(store_conn *c, arena *a, int64_t project_id, store_result **r, err *e)
-{
-	return store_q(c, a, e, r, "SELECT DISTINCT kind FROM materials WHERE project_id = $1", "i",
-	               project_id);
-}
+STORE_ROWS_BY_ID(materials_kinds, "SELECT DISTINCT kind FROM materials WHERE project_id = $1")
 
 int materials_get(store_conn *c, arena *a, int64_t project_id, int64_t id, store_result **r, err *e)
 {

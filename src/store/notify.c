@@ -18,7 +18,8 @@ int notify_recipients(store_conn *c, arena *a, unsigned to, int64_t project_id,
 	               "SELECT u.id, u.email FROM users u WHERE u.active = 1 AND u.id <> $4 AND "
 	               "((($1 & 1) <> 0 AND u.role = 'officer') OR (($1 & 2) <> 0 AND u.role = "
 	               "'leader') OR (($1 & 4) <> 0 AND u.role = 'csrc') OR (u.role = "
-	               "'institution' AND u.institution_id IN (" TARGET_INSTITUTIONS "))) ORDER BY u.id",
+	               "'institution' AND u.institution_id IN (" TARGET_INSTITUTIONS
+	               "))) ORDER BY u.id",
 	               "iiii", (int64_t)to, project_id, institution_id, actor_id);
 }
 
@@ -128,14 +129,9 @@ int notify_webhook_count(store_conn *c, arena *a, int64_t institution_id, int64_
 	           : 0;
 }
 
-int notify_webhook_get(store_conn *c, arena *a, int64_t id, store_result **out, err *e)
-{
-	return store_found(store_q(c, a, e, out,
-	                           "SELECT " WEBHOOK_COLS " FROM webhooks WHERE id = $1 AND active "
-	                           "= 1",
-	                           "i", id),
-	                   out);
-}
+STORE_ROW_BY_ID(notify_webhook_get,
+                "SELECT " WEBHOOK_COLS " FROM webhooks WHERE id = $1 AND active "
+                "= 1")
 
 int notify_webhook_deactivate(store_conn *c, arena *a, int64_t id, err *e)
 {

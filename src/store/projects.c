@@ -1,9 +1,10 @@
 /* The projects aggregate's statements. See projects.h. */
 #include "store/projects.h"
 
-#include "store/institutions.h"
-
 #include <stdlib.h>
+
+#include "store/institutions.h"
+#include "store/row.h"
 
 static int64_t num(const char *s)
 {
@@ -120,15 +121,11 @@ int projects_schedule_coaching_end(store_conn *c, arena *a, int64_t id, const ch
 
 /* ---- members ---- */
 
-int projects_members_of(store_conn *c, arena *a, int64_t project_id, store_result **out, err *e)
-{
-	return store_q(c, a, e, out,
-	               "SELECT " INSTITUTION_FACTS_COLS ", i.name, i.registered_city, "
-	               "m.institution_id, m.lead, m.role, m.confirmed_at FROM project_members m "
-	               "JOIN institutions i ON i.id = m.institution_id WHERE m.project_id = $1 "
-	               "ORDER BY m.institution_id",
-	               "i", project_id);
-}
+STORE_ROWS_BY_ID(projects_members_of,
+                 "SELECT " INSTITUTION_FACTS_COLS ", i.name, i.registered_city, "
+                 "m.institution_id, m.lead, m.role, m.confirmed_at FROM project_members m "
+                 "JOIN institutions i ON i.id = m.institution_id WHERE m.project_id = $1 "
+                 "ORDER BY m.institution_id")
 
 int projects_member_get(store_conn *c, arena *a, int64_t project_id, int64_t institution_id,
                         projects_member *m, err *e)

@@ -26,10 +26,7 @@ int reviews_batches(store_conn *c, arena *a, int64_t after, int limit, store_res
 	               after, (int64_t)limit + 1);
 }
 
-int reviews_batch_get(store_conn *c, arena *a, int64_t id, store_result **out, err *e)
-{
-	return store_found(store_q(c, a, e, out, BATCH_SELECT "WHERE b.id = $1", "i", id), out);
-}
+STORE_ROW_BY_ID(reviews_batch_get, BATCH_SELECT "WHERE b.id = $1")
 
 int reviews_batches_open(store_conn *c, arena *a, const char *today, store_result **out, err *e)
 {
@@ -57,22 +54,13 @@ int reviews_batch_update(store_conn *c, arena *a, int64_t id, const reviews_batc
 	               "ttttii", b->name, b->opens_on, b->closes_on, b->weights, now, id);
 }
 
-int reviews_batch_projects(store_conn *c, arena *a, int64_t batch_id, store_result **out, err *e)
-{
-	return store_q(
-	    c, a, e, out,
-	    "SELECT id, name, state, track FROM projects WHERE batch_id = $1 ORDER BY id", "i",
-	    batch_id);
-}
+STORE_ROWS_BY_ID(reviews_batch_projects,
+                 "SELECT id, name, state, track FROM projects WHERE batch_id = $1 ORDER BY id")
 
-int reviews_batch_experts(store_conn *c, arena *a, int64_t batch_id, store_result **out, err *e)
-{
-	return store_q(c, a, e, out,
-	               "SELECT s.project_id, count(*) AS n FROM assignments s JOIN projects p ON "
-	               "p.id = s.project_id WHERE p.batch_id = $1 AND NOT " NOT_COUNTED(
-	                   "s") " GROUP BY s.project_id",
-	               "i", batch_id);
-}
+STORE_ROWS_BY_ID(
+    reviews_batch_experts,
+    "SELECT s.project_id, count(*) AS n FROM assignments s JOIN projects p ON "
+    "p.id = s.project_id WHERE p.batch_id = $1 AND NOT " NOT_COUNTED("s") " GROUP BY s.project_id")
 
 /* ---- the expert pool ---- */
 
@@ -114,11 +102,7 @@ int reviews_experts(store_conn *c, arena *a, int64_t after, int limit, bool acti
 	               "iib", after, (int64_t)limit + 1, active_only);
 }
 
-int reviews_expert_get(store_conn *c, arena *a, int64_t user_id, store_result **out, err *e)
-{
-	return store_found(
-	    store_q(c, a, e, out, EXPERT_SELECT "WHERE e.user_id = $1", "i", user_id), out);
-}
+STORE_ROW_BY_ID(reviews_expert_get, EXPERT_SELECT "WHERE e.user_id = $1")
 
 int reviews_status_get(store_conn *c, arena *a, int64_t project_id, int64_t expert_id,
                        reviews_status *s, err *e)
@@ -156,19 +140,15 @@ int reviews_unassign(store_conn *c, arena *a, int64_t project_id, int64_t expert
 	               project_id, expert_id);
 }
 
-int reviews_assignments_of(store_conn *c, arena *a, int64_t project_id, store_result **out, err *e)
-{
-	return store_q(
-	    c, a, e, out,
-	    "SELECT s.expert_id, s.assigned_at, s.assigned_by, u.username, u.display_name, "
-	    "x.affiliation, x.institution_id, sh.submitted_at, sx.reason AS excluded_reason FROM "
-	    "assignments s JOIN users u ON u.id = s.expert_id LEFT JOIN experts x ON x.user_id = "
-	    "s.expert_id LEFT JOIN score_sheets sh ON sh.project_id = s.project_id AND "
-	    "sh.expert_id = s.expert_id LEFT JOIN sheet_exclusions sx ON sx.project_id = "
-	    "s.project_id AND sx.expert_id = s.expert_id WHERE s.project_id = $1 ORDER BY "
-	    "s.assigned_at, s.expert_id",
-	    "i", project_id);
-}
+STORE_ROWS_BY_ID(
+    reviews_assignments_of,
+    "SELECT s.expert_id, s.assigned_at, s.assigned_by, u.username, u.display_name, "
+    "x.affiliation, x.institution_id, sh.submitted_at, sx.reason AS excluded_reason FROM "
+    "assignments s JOIN users u ON u.id = s.expert_id LEFT JOIN experts x ON x.user_id = "
+    "s.expert_id LEFT JOIN score_sheets sh ON sh.project_id = s.project_id AND "
+    "sh.expert_id = s.expert_id LEFT JOIN sheet_exclusions sx ON sx.project_id = "
+    "s.project_id AND sx.expert_id = s.expert_id WHERE s.project_id = $1 ORDER BY "
+    "s.assigned_at, s.expert_id")
 
 int reviews_queue(store_conn *c, arena *a, int64_t expert_id, int64_t after, int limit,
                   store_result **out, err *e)
@@ -359,13 +339,9 @@ int reviews_exclude(store_conn *c, arena *a, int64_t project_id, int64_t expert_
 	    "iitii", project_id, expert_id, reason, by, now);
 }
 
-int reviews_exclusions_of(store_conn *c, arena *a, int64_t project_id, store_result **out, err *e)
-{
-	return store_q(c, a, e, out,
-	               "SELECT sx.expert_id, sx.reason, sx.excluded_by, sx.excluded_at, "
-	               "u.username, u.display_name, o.username AS excluded_by_name FROM "
-	               "sheet_exclusions sx JOIN users u ON u.id = sx.expert_id JOIN users o ON "
-	               "o.id = sx.excluded_by WHERE sx.project_id = $1 "
-	               "ORDER BY sx.excluded_at, sx.expert_id",
-	               "i", project_id);
-}
+STORE_ROWS_BY_ID(reviews_exclusions_of,
+                 "SELECT sx.expert_id, sx.reason, sx.excluded_by, sx.excluded_at, "
+                 "u.username, u.display_name, o.username AS excluded_by_name FROM "
+                 "sheet_exclusions sx JOIN users u ON u.id = sx.expert_id JOIN users o ON "
+                 "o.id = sx.excluded_by WHERE sx.project_id = $1 "
+                 "ORDER BY sx.excluded_at, sx.expert_id")

@@ -45,20 +45,13 @@ int exit_applications_insert(store_conn *c, arena *a, int64_t project_id, int64_
 	                 "iiitti", project_id, institution_id, by, reason, plan_note, now);
 }
 
-int exit_applications_latest(store_conn *c, arena *a, int64_t project_id, store_result **out,
-                             err *e)
-{
-	return store_found(
-	    store_q(c, a, e, out,
-	            "SELECT x.id, x.project_id, x.institution_id, i.name AS institution_name, "
-	            "x.applied_by, COALESCE(u.display_name, u.username) AS applicant, x.reason, "
-	            "x.plan_note, x.status, "
-	            "x.applied_at FROM exit_applications x JOIN institutions i ON i.id = "
-	            "x.institution_id JOIN users u ON u.id = x.applied_by WHERE x.project_id = $1 "
-	            "ORDER BY x.id DESC LIMIT 1",
-	            "i", project_id),
-	    out);
-}
+STORE_ROW_BY_ID(exit_applications_latest,
+                "SELECT x.id, x.project_id, x.institution_id, i.name AS institution_name, "
+                "x.applied_by, COALESCE(u.display_name, u.username) AS applicant, x.reason, "
+                "x.plan_note, x.status, "
+                "x.applied_at FROM exit_applications x JOIN institutions i ON i.id = "
+                "x.institution_id JOIN users u ON u.id = x.applied_by WHERE x.project_id = $1 "
+                "ORDER BY x.id DESC LIMIT 1")
 
 int exit_applications_pending(store_conn *c, arena *a, int64_t project_id, int64_t institution_id,
                               int64_t *id, err *e)
@@ -100,24 +93,13 @@ int exits_item_insert(store_conn *c, arena *a, int64_t exit_id, const char *item
 	"x.id, x.project_id, x.kind, x.plan, x.application_id, x.decision_id, x.started_at, "      \
 	"x.started_on, x.channel_open_until, x.completed_at, x.completed_on "
 
-int exits_of_project(store_conn *c, arena *a, int64_t project_id, store_result **out, err *e)
-{
-	return store_found(store_q(c, a, e, out,
-	                           "SELECT " EXIT_COLS "FROM exits x WHERE x.project_id = $1", "i",
-	                           project_id),
-	                   out);
-}
+STORE_ROW_BY_ID(exits_of_project, "SELECT " EXIT_COLS "FROM exits x WHERE x.project_id = $1")
 
-int exits_items(store_conn *c, arena *a, int64_t exit_id, store_result **out, err *e)
-{
-	return store_q(
-	    c, a, e, out,
-	    "SELECT t.item, t.position, t.evidence, t.evidence_by, COALESCE(u.display_name, "
-	    "u.username) AS "
-	    "evidence_by_name, t.evidence_at FROM exit_items t LEFT JOIN users u ON u.id "
-	    "= t.evidence_by WHERE t.exit_id = $1 ORDER BY t.position",
-	    "i", exit_id);
-}
+STORE_ROWS_BY_ID(exits_items,
+                 "SELECT t.item, t.position, t.evidence, t.evidence_by, COALESCE(u.display_name, "
+                 "u.username) AS "
+                 "evidence_by_name, t.evidence_at FROM exit_items t LEFT JOIN users u ON u.id "
+                 "= t.evidence_by WHERE t.exit_id = $1 ORDER BY t.position")
 
 int exits_item_evidence(store_conn *c, arena *a, int64_t exit_id, const char *item,
                         const char *evidence, int64_t by, int64_t now, err *e)

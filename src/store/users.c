@@ -3,11 +3,7 @@
 
 #include "store/row.h"
 
-int users_get(store_conn *c, arena *a, int64_t id, store_result **r, err *e)
-{
-	return store_found(
-	    store_q(c, a, e, r, "SELECT " USER_COLS " FROM users WHERE id = $1", "i", id), r);
-}
+STORE_ROW_BY_ID(users_get, "SELECT " USER_COLS " FROM users WHERE id = $1")
 
 int users_find_by_name(store_conn *c, arena *a, const char *username, store_result **r, err *e)
 {
