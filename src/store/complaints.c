@@ -121,12 +121,10 @@ int complaints_counts(store_conn *c, arena *a, int64_t project_id, const char *t
 	            "status ORDER BY status",
 	            "i", project_id) < 0)
 		return -1;
-	return store_int(c, a, e, overdue,
-	                 "SELECT count(*) FROM complaints WHERE project_id = $1 AND status <> "
-	                 "'resolved' AND due_on < $2",
-	                 "it", project_id, today) < 0
-	           ? -1
-	           : 0;
+	return store_count(c, a, e, overdue,
+	                   "SELECT count(*) FROM complaints WHERE project_id = $1 AND status <> "
+	                   "'resolved' AND due_on < $2",
+	                   "it", project_id, today);
 }
 
 STORE_ROWS_BY_ID(complaints_durations,

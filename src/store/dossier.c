@@ -21,13 +21,10 @@ int dossier_event_range(store_conn *c, arena *a, int64_t project_id, store_resul
 
 int dossier_launch_seq(store_conn *c, arena *a, int64_t project_id, int64_t *seq, err *e)
 {
-	*seq = 0;
-	return store_int(c, a, e, seq,
-	                 "SELECT min(seq) FROM events WHERE subject_type = 'project' AND "
-	                 "subject_id = $1 AND kind = 'project.launch'",
-	                 "t", subject_id(a, project_id)) < 0
-	           ? -1
-	           : 0;
+	return store_count(c, a, e, seq,
+	                   "SELECT min(seq) FROM events WHERE subject_type = 'project' AND "
+	                   "subject_id = $1 AND kind = 'project.launch'",
+	                   "t", subject_id(a, project_id));
 }
 
 int dossier_decision_events(store_conn *c, arena *a, int64_t project_id, int64_t from,

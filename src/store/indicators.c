@@ -48,10 +48,8 @@ STORE_ROWS_BY_ID(indicators_of,
 
 int indicators_count(store_conn *c, arena *a, int64_t project_id, int64_t *n, err *e)
 {
-	return store_int(c, a, e, n, "SELECT count(*) FROM indicators WHERE project_id = $1", "i",
-	                 project_id) < 0
-	           ? -1
-	           : 0;
+	return store_count(c, a, e, n, "SELECT count(*) FROM indicators WHERE project_id = $1", "i",
+	                   project_id);
 }
 
 int indicators_get(store_conn *c, arena *a, int64_t project_id, const char *key, store_result **out,
@@ -261,23 +259,21 @@ int alerts_since(store_conn *c, arena *a, int64_t project_id, int64_t from, stor
 int alerts_acknowledge(store_conn *c, arena *a, int64_t id, const char *by, const char *reason,
                        int64_t now, err *e)
 {
-	int64_t got;
-	return store_int(c, a, e, &got,
-	                 "UPDATE alerts SET status = 'acknowledged', acknowledged_at = $2, "
-	                 "acknowledged_by = $3, acknowledge_reason = $4 WHERE id = $1 AND status "
-	                 "= 'open' RETURNING id",
-	                 "iitt", id, now, by, reason);
+	return store_wrote(c, a, e,
+	                   "UPDATE alerts SET status = 'acknowledged', acknowledged_at = $2, "
+	                   "acknowledged_by = $3, acknowledge_reason = $4 WHERE id = $1 AND status "
+	                   "= 'open' RETURNING id",
+	                   "iitt", id, now, by, reason);
 }
 
 int alerts_resolve(store_conn *c, arena *a, int64_t id, const char *by, const char *reason,
                    int64_t now, err *e)
 {
-	int64_t got;
-	return store_int(c, a, e, &got,
-	                 "UPDATE alerts SET status = 'resolved', resolved_at = $2, resolved_by = "
-	                 "$3, resolve_reason = $4 WHERE id = $1 AND status <> 'resolved' "
-	                 "RETURNING id",
-	                 "iitt", id, now, by, reason);
+	return store_wrote(c, a, e,
+	                   "UPDATE alerts SET status = 'resolved', resolved_at = $2, resolved_by = "
+	                   "$3, resolve_reason = $4 WHERE id = $1 AND status <> 'resolved' "
+	                   "RETURNING id",
+	                   "iitt", id, now, by, reason);
 }
 
 /* ---- API tokens ---- */
@@ -294,12 +290,11 @@ int tokens_add(store_conn *c, arena *a, const tokens_new *t, int64_t now, int64_
 
 int tokens_live_count(store_conn *c, arena *a, int64_t project_id, int64_t *n, err *e)
 {
-	return store_int(c, a, e, n,
-	                 "SELECT count(*) FROM api_tokens WHERE project_id = $1 AND revoked_at IS "
-	                 "NULL",
-	                 "i", project_id) < 0
-	           ? -1
-	           : 0;
+	return store_count(
+	    c, a, e, n,
+	    "SELECT count(*) FROM api_tokens WHERE project_id = $1 AND revoked_at IS "
+	    "NULL",
+	    "i", project_id);
 }
 
 #define TOKEN_SELECT                                                                               \
@@ -326,11 +321,10 @@ int tokens_of(store_conn *c, arena *a, int64_t project_id, int64_t after, int li
 
 int tokens_revoke(store_conn *c, arena *a, int64_t id, int64_t by, int64_t now, err *e)
 {
-	int64_t got;
-	return store_int(c, a, e, &got,
-	                 "UPDATE api_tokens SET revoked_at = $2, revoked_by = $3 WHERE id = $1 "
-	                 "AND revoked_at IS NULL RETURNING id",
-	                 "iii", id, now, by);
+	return store_wrote(c, a, e,
+	                   "UPDATE api_tokens SET revoked_at = $2, revoked_by = $3 WHERE id = $1 "
+	                   "AND revoked_at IS NULL RETURNING id",
+	                   "iii", id, now, by);
 }
 
 int tokens_resolve(store_conn *c, arena *a, const char *hash, store_result **out, err *e)
@@ -347,9 +341,9 @@ int tokens_resolve(store_conn *c, arena *a, const char *hash, store_result **out
 
 int tokens_touch(store_conn *c, arena *a, int64_t id, int64_t now, err *e)
 {
-	int64_t got;
-	return store_int(c, a, e, &got,
-	                 "UPDATE api_tokens SET last_used_at = $2 WHERE id = $1 AND revoked_at IS "
-	                 "NULL RETURNING id",
-	                 "ii", id, now);
+	return store_wrote(
+	    c, a, e,
+	    "UPDATE api_tokens SET last_used_at = $2 WHERE id = $1 AND revoked_at IS "
+	    "NULL RETURNING id",
+	    "ii", id, now);
 }

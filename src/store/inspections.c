@@ -96,9 +96,8 @@ int inspections_request_get(store_conn *c, arena *a, int64_t inspection_id, int6
 int inspections_request_answer(store_conn *c, arena *a, int64_t request_id, const char *answer,
                                int64_t by, int64_t now, err *e)
 {
-	int64_t id;
-	return store_int(
-	    c, a, e, &id,
+	return store_wrote(
+	    c, a, e,
 	    "UPDATE inspection_requests SET answer = $1, answered_by = $2, answered_at "
 	    "= $3, attested_by = $2, attested_at = $3 WHERE id = $4 AND answered_at IS "
 	    "NULL RETURNING id",
@@ -161,25 +160,25 @@ int inspections_order_get(store_conn *c, arena *a, int64_t inspection_id, int64_
 int inspections_order_submit(store_conn *c, arena *a, int64_t order_id, const char *evidence,
                              int64_t by, int64_t now, err *e)
 {
-	int64_t id;
-	return store_int(c, a, e, &id,
-	                 "UPDATE inspection_orders SET status = 'submitted', evidence = $1, "
-	                 "submitted_by = $2, submitted_at = $3, attested_by = $2, attested_at = $3 "
-	                 "WHERE id = $4 AND status = 'open' RETURNING id",
-	                 "tiii", evidence, by, now, order_id);
+	return store_wrote(
+	    c, a, e,
+	    "UPDATE inspection_orders SET status = 'submitted', evidence = $1, "
+	    "submitted_by = $2, submitted_at = $3, attested_by = $2, attested_at = $3 "
+	    "WHERE id = $4 AND status = 'open' RETURNING id",
+	    "tiii", evidence, by, now, order_id);
 }
 
 int inspections_order_verify(store_conn *c, arena *a, int64_t order_id, bool accepted,
                              const char *note, const char *due_on, int64_t by, int64_t now, err *e)
 {
-	int64_t id;
-	return store_int(c, a, e, &id,
-	                 "UPDATE inspection_orders SET status = CASE WHEN $1 = 1 THEN 'accepted' "
-	                 "ELSE 'open' END, rounds = rounds + CASE WHEN $1 = 1 THEN 0 ELSE 1 END, "
-	                 "due_on = COALESCE($2, due_on), verified_by = $3, verified_at = $4, "
-	                 "verification_note = $5 WHERE id = $6 AND status = 'submitted' RETURNING "
-	                 "id",
-	                 "btiiti", accepted, due_on, by, now, note, order_id);
+	return store_wrote(
+	    c, a, e,
+	    "UPDATE inspection_orders SET status = CASE WHEN $1 = 1 THEN 'accepted' "
+	    "ELSE 'open' END, rounds = rounds + CASE WHEN $1 = 1 THEN 0 ELSE 1 END, "
+	    "due_on = COALESCE($2, due_on), verified_by = $3, verified_at = $4, "
+	    "verification_note = $5 WHERE id = $6 AND status = 'submitted' RETURNING "
+	    "id",
+	    "btiiti", accepted, due_on, by, now, note, order_id);
 }
 
 STORE_ROWS_BY_ID(inspections_orders_open,

@@ -63,12 +63,10 @@ int notify_inbox(store_conn *c, arena *a, int64_t user_id, bool unread_only, int
 
 int notify_unread_count(store_conn *c, arena *a, int64_t user_id, int64_t *n, err *e)
 {
-	return store_int(c, a, e, n,
-	                 "SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS "
-	                 "NULL",
-	                 "i", user_id) < 0
-	           ? -1
-	           : 0;
+	return store_count(c, a, e, n,
+	                   "SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS "
+	                   "NULL",
+	                   "i", user_id);
 }
 
 int notify_mark_read(store_conn *c, arena *a, int64_t user_id, int64_t id, int64_t now,
@@ -122,11 +120,9 @@ int notify_webhooks(store_conn *c, arena *a, int64_t institution_id, int64_t aft
 
 int notify_webhook_count(store_conn *c, arena *a, int64_t institution_id, int64_t *n, err *e)
 {
-	return store_int(c, a, e, n,
-	                 "SELECT count(*) FROM webhooks WHERE active = 1 AND institution_id = $1",
-	                 "i", institution_id) < 0
-	           ? -1
-	           : 0;
+	return store_count(c, a, e, n,
+	                   "SELECT count(*) FROM webhooks WHERE active = 1 AND institution_id = $1",
+	                   "i", institution_id);
 }
 
 STORE_ROW_BY_ID(notify_webhook_get,
@@ -168,12 +164,12 @@ int notify_outbox_claim(store_conn *c, arena *a, int64_t now, int64_t stale_befo
 int notify_outbox_settle(store_conn *c, arena *a, int64_t id, int64_t attempts, const char *status,
                          int64_t next_at, const char *error, int64_t now, err *e)
 {
-	int64_t got;
-	return store_int(c, a, e, &got,
-	                 "UPDATE outbox SET status = $1, next_attempt_at = $2, last_error = $3, "
-	                 "sent_at = CASE WHEN $1 = 'sent' THEN $4 ELSE NULL END WHERE id = $5 AND "
-	                 "status = 'sending' AND attempts = $6 RETURNING id",
-	                 "titiii", status, next_at, error, now, id, attempts);
+	return store_wrote(
+	    c, a, e,
+	    "UPDATE outbox SET status = $1, next_attempt_at = $2, last_error = $3, "
+	    "sent_at = CASE WHEN $1 = 'sent' THEN $4 ELSE NULL END WHERE id = $5 AND "
+	    "status = 'sending' AND attempts = $6 RETURNING id",
+	    "titiii", status, next_at, error, now, id, attempts);
 }
 
 int notify_outbox_list(store_conn *c, arena *a, const char *status, int64_t before, int limit,

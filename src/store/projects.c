@@ -154,13 +154,12 @@ int projects_member_add(store_conn *c, arena *a, int64_t project_id, int64_t ins
                         bool lead, const char *role, int64_t confirmed_by, int64_t now, err *e)
 {
 	/* Inserted only when the institution exists: no row tells the caller it does not. */
-	int64_t added;
-	return store_int(c, a, e, &added,
-	                 "INSERT INTO project_members (project_id, institution_id, lead, role, "
-	                 "confirmed_at, confirmed_by) SELECT $1, id, $3, $4, $5, $6 FROM "
-	                 "institutions WHERE id = $2 RETURNING institution_id",
-	                 "iibtII", project_id, institution_id, lead, role, confirmed_by ? now : 0,
-	                 confirmed_by);
+	return store_wrote(c, a, e,
+	                   "INSERT INTO project_members (project_id, institution_id, lead, role, "
+	                   "confirmed_at, confirmed_by) SELECT $1, id, $3, $4, $5, $6 FROM "
+	                   "institutions WHERE id = $2 RETURNING institution_id",
+	                   "iibtII", project_id, institution_id, lead, role, confirmed_by ? now : 0,
+	                   confirmed_by);
 }
 
 int projects_member_confirm(store_conn *c, arena *a, int64_t project_id, int64_t institution_id,

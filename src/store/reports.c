@@ -194,6 +194,5 @@ int reports_step_mark(store_conn *c, arena *a, reports_step s, int64_t id, int64
 	    [REPORT_STEP_ESCALATE] = "UPDATE reports SET escalated_at = $1 WHERE id = $2 AND "
 	                             "escalated_at IS NULL RETURNING id",
 	};
-	int64_t got;
-	return store_int(c, a, e, &got, SQL[s], "ii", now, id);
+	return store_wrote(c, a, e, SQL[s], "ii", now, id);
 }

@@ -181,13 +181,12 @@ int reviews_tally(store_conn *c, arena *a, int64_t project_id, int64_t *experts,
 
 int reviews_unconflicted(store_conn *c, arena *a, int64_t project_id, int64_t *n, err *e)
 {
-	return store_int(c, a, e, n,
-	                 "SELECT count(*) FROM assignments s WHERE s.project_id = $1 AND NOT "
-	                 "EXISTS (SELECT 1 FROM conflicts f WHERE f.project_id = s.project_id AND "
-	                 "f.expert_id = s.expert_id)",
-	                 "i", project_id) < 0
-	           ? -1
-	           : 0;
+	return store_count(
+	    c, a, e, n,
+	    "SELECT count(*) FROM assignments s WHERE s.project_id = $1 AND NOT "
+	    "EXISTS (SELECT 1 FROM conflicts f WHERE f.project_id = s.project_id AND "
+	    "f.expert_id = s.expert_id)",
+	    "i", project_id);
 }
 
 /* ---- conflicts and recusal requests ---- */
@@ -213,12 +212,12 @@ int reviews_conflict_add(store_conn *c, arena *a, int64_t project_id, int64_t ex
                          const char *source, const char *reason, int64_t declared_by, int64_t now,
                          err *e)
 {
-	int64_t added;
-	return store_int(c, a, e, &added,
-	                 "INSERT INTO conflicts (project_id, expert_id, source, reason, "
-	                 "declared_by, declared_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO "
-	                 "NOTHING RETURNING expert_id",
-	                 "iittIi", project_id, expert_id, source, reason, declared_by, now);
+	return store_wrote(
+	    c, a, e,
+	    "INSERT INTO conflicts (project_id, expert_id, source, reason, "
+	    "declared_by, declared_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO "
+	    "NOTHING RETURNING expert_id",
+	    "iittIi", project_id, expert_id, source, reason, declared_by, now);
 }
 
 int reviews_conflicts_of(store_conn *c, arena *a, int64_t project_id, int64_t expert_id,
@@ -330,9 +329,8 @@ int reviews_sheets(store_conn *c, arena *a, int64_t batch_id, int64_t project_id
 int reviews_exclude(store_conn *c, arena *a, int64_t project_id, int64_t expert_id,
                     const char *reason, int64_t by, int64_t now, err *e)
 {
-	int64_t added;
-	return store_int(
-	    c, a, e, &added,
+	return store_wrote(
+	    c, a, e,
 	    "INSERT INTO sheet_exclusions (project_id, expert_id, reason, excluded_by, "
 	    "excluded_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING "
 	    "RETURNING expert_id",

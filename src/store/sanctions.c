@@ -104,11 +104,11 @@ STORE_ROWS_BY_ID(exits_items,
 int exits_item_evidence(store_conn *c, arena *a, int64_t exit_id, const char *item,
                         const char *evidence, int64_t by, int64_t now, err *e)
 {
-	int64_t pos;
-	return store_int(c, a, e, &pos,
-	                 "UPDATE exit_items SET evidence = $1, evidence_by = $2, evidence_at = $3 "
-	                 "WHERE exit_id = $4 AND item = $5 RETURNING position",
-	                 "tiiit", evidence, by, now, exit_id, item);
+	return store_wrote(
+	    c, a, e,
+	    "UPDATE exit_items SET evidence = $1, evidence_by = $2, evidence_at = $3 "
+	    "WHERE exit_id = $4 AND item = $5 RETURNING position",
+	    "tiiit", evidence, by, now, exit_id, item);
 }
 
 int exits_set_completed(store_conn *c, arena *a, int64_t id, int64_t now, const char *today, err *e)
