@@ -99,16 +99,9 @@ int messages_attachment_add(store_conn *c, arena *a, int64_t message_id, const c
 	                 "ittit", message_id, filename, sha256, size, content_type);
 }
 
-int messages_attachment_get(store_conn *c, arena *a, int64_t thread_id, int64_t id,
-                            store_result **r, err *e)
-{
-	return store_found(store_q(c, a, e, r,
-	                           "SELECT f.id, f.message_id, f.filename, f.sha256, f.size, "
-	                           "f.content_type FROM message_attachments f JOIN messages m ON "
-	                           "m.id = f.message_id WHERE f.id = $1 AND m.thread_id = $2",
-	                           "ii", id, thread_id),
-	                   r);
-}
+STORE_ROW_OF(messages_attachment_get, "SELECT f.id, f.message_id, f.filename, f.sha256, f.size, "
+                                      "f.content_type FROM message_attachments f JOIN messages m "
+                                      "ON m.id = f.message_id WHERE m.thread_id = $1 AND f.id = $2")
 
 int messages_unread(store_conn *c, arena *a, int64_t thread_id, int64_t user_id, int64_t up_to,
                     store_result **r, err *e)

@@ -302,13 +302,7 @@ int tokens_live_count(store_conn *c, arena *a, int64_t project_id, int64_t *n, e
 	"AS created_by_name, t.created_at, t.last_used_at, t.revoked_at, t.revoked_by FROM "       \
 	"api_tokens t JOIN users u ON u.id = t.created_by "
 
-int tokens_get(store_conn *c, arena *a, int64_t project_id, int64_t id, store_result **out, err *e)
-{
-	return store_found(store_q(c, a, e, out,
-	                           TOKEN_SELECT "WHERE t.project_id = $1 AND t.id = $2", "ii",
-	                           project_id, id),
-	                   out);
-}
+STORE_ROW_OF(tokens_get, TOKEN_SELECT "WHERE t.project_id = $1 AND t.id = $2")
 
 int tokens_of(store_conn *c, arena *a, int64_t project_id, int64_t after, int limit,
               store_result **out, err *e)

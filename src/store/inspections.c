@@ -84,14 +84,7 @@ int inspections_request_add(store_conn *c, arena *a, int64_t inspection_id, cons
 
 STORE_ROWS_BY_ID(inspections_requests_of, REQUEST_SELECT "WHERE inspection_id = $1 ORDER BY id")
 
-int inspections_request_get(store_conn *c, arena *a, int64_t inspection_id, int64_t request_id,
-                            store_result **out, err *e)
-{
-	return store_found(store_q(c, a, e, out,
-	                           REQUEST_SELECT "WHERE inspection_id = $1 AND id = $2", "ii",
-	                           inspection_id, request_id),
-	                   out);
-}
+STORE_ROW_OF(inspections_request_get, REQUEST_SELECT "WHERE inspection_id = $1 AND id = $2")
 
 int inspections_request_answer(store_conn *c, arena *a, int64_t request_id, const char *answer,
                                int64_t by, int64_t now, err *e)
@@ -148,14 +141,7 @@ int inspections_order_add(store_conn *c, arena *a, int64_t inspection_id, int64_
 
 STORE_ROWS_BY_ID(inspections_orders_of, ORDER_SELECT "WHERE inspection_id = $1 ORDER BY id")
 
-int inspections_order_get(store_conn *c, arena *a, int64_t inspection_id, int64_t order_id,
-                          store_result **out, err *e)
-{
-	return store_found(store_q(c, a, e, out,
-	                           ORDER_SELECT "WHERE inspection_id = $1 AND id = $2", "ii",
-	                           inspection_id, order_id),
-	                   out);
-}
+STORE_ROW_OF(inspections_order_get, ORDER_SELECT "WHERE inspection_id = $1 AND id = $2")
 
 int inspections_order_submit(store_conn *c, arena *a, int64_t order_id, const char *evidence,
                              int64_t by, int64_t now, err *e)
@@ -205,13 +191,7 @@ int inspections_file_add(store_conn *c, arena *a, const inspections_file *f, int
 
 STORE_ROWS_BY_ID(inspections_files_of, FILE_SELECT "WHERE inspection_id = $1 ORDER BY id")
 
-int inspections_file_get(store_conn *c, arena *a, int64_t inspection_id, int64_t file_id,
-                         store_result **out, err *e)
-{
-	return store_found(store_q(c, a, e, out, FILE_SELECT "WHERE inspection_id = $1 AND id = $2",
-	                           "ii", inspection_id, file_id),
-	                   out);
-}
+STORE_ROW_OF(inspections_file_get, FILE_SELECT "WHERE inspection_id = $1 AND id = $2")
 
 /* ---- open deadlines ---- */
 

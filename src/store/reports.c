@@ -145,15 +145,9 @@ STORE_ROWS_BY_ID(reports_attachments_of,
                  "SELECT id, version, filename, sha256, size, content_type FROM "
                  "report_attachments WHERE report_id = $1 ORDER BY version, id")
 
-int reports_attachment_get(store_conn *c, arena *a, int64_t report_id, int64_t id,
-                           store_result **out, err *e)
-{
-	return store_found(store_q(c, a, e, out,
-	                           "SELECT id, version, filename, sha256, size, content_type FROM "
-	                           "report_attachments WHERE report_id = $1 AND id = $2",
-	                           "ii", report_id, id),
-	                   out);
-}
+STORE_ROW_OF(reports_attachment_get,
+             "SELECT id, version, filename, sha256, size, content_type FROM "
+             "report_attachments WHERE report_id = $1 AND id = $2")
 
 /* ---- the scheduler's steps ---- */
 

@@ -245,15 +245,8 @@ int reviews_recusal_counts(store_conn *c, arena *a, int64_t project_id, int64_t 
 	return 0;
 }
 
-int reviews_recusal_get(store_conn *c, arena *a, int64_t project_id, int64_t id, store_result **out,
-                        err *e)
-{
-	return store_found(
-	    store_q(c, a, e, out,
-	            "SELECT * FROM recusal_requests WHERE id = $1 AND project_id = $2", "ii", id,
-	            project_id),
-	    out);
-}
+STORE_ROW_OF(reviews_recusal_get,
+             "SELECT * FROM recusal_requests WHERE project_id = $1 AND id = $2")
 
 int reviews_recusal_add(store_conn *c, arena *a, int64_t project_id, int64_t expert_id,
                         const char *reason, int64_t by, int64_t now, store_result **out, err *e)

@@ -9,6 +9,10 @@
  * store_result **, err *)) from its name and its SQL, whose one parameter $1 is the id:
  *     STORE_ROWS_BY_ID(reports_versions_of, "SELECT ... WHERE v.report_id = $1 ORDER BY ...")
  * answers store_q's 0 or -1 with every row; STORE_ROW_BY_ID, store_found's 1, 0 or -1.
+ * STORE_ROW_OF defines the getter of a row that belongs to another (an inspection's order, a
+ * report's attachment), int NAME(store_conn *, arena *, int64_t owner, int64_t id,
+ * store_result **, err *), whose SQL takes the owner's id as $1 and the row's as $2: a row of
+ * another owner is not found.
  * scripts/codecheck checks their SQL as it checks store_q's. */
 #ifndef BAOTU_STORE_ROW_H
 #define BAOTU_STORE_ROW_H
@@ -29,6 +33,12 @@ static inline int store_found(int rc, store_result *const *r)
 	int name(store_conn *c, arena *a, int64_t id, store_result **out, err *e)                  \
 	{                                                                                          \
 		return store_found(store_q(c, a, e, out, sql, "i", id), out);                      \
+	}
+
+#define STORE_ROW_OF(name, sql)                                                                    \
+	int name(store_conn *c, arena *a, int64_t owner, int64_t id, store_result **out, err *e)   \
+	{                                                                                          \
+		return store_found(store_q(c, a, e, out, sql, "ii", owner, id), out);              \
 	}
 
 #endif
