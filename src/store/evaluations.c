@@ -230,14 +230,9 @@ STORE_ROWS_BY_ID(recognitions_of,
                  "SELECT id, project_id, kind, citation, decision_id, recognised_on, "
                  "recognised_at FROM recognitions WHERE project_id = $1 ORDER BY id DESC")
 
-int recognitions_public_page(store_conn *c, arena *a, int64_t before, int limit, store_result **out,
-                             err *e)
-{
-	return store_q(c, a, e, out,
-	               "SELECT r.id, r.project_id, r.kind, r.citation, r.recognised_on, p.name, "
-	               "p.track, (SELECT n.public FROM notices n WHERE n.project_id = p.id ORDER "
-	               "BY n.id DESC LIMIT 1) AS public FROM recognitions r JOIN projects p ON "
-	               "p.id = r.project_id WHERE ($1 = 0 OR r.id < $1) ORDER BY r.id DESC LIMIT "
-	               "$2",
-	               "ii", before, (int64_t)limit + 1);
-}
+STORE_PAGE(recognitions_public_page,
+           "SELECT r.id, r.project_id, r.kind, r.citation, r.recognised_on, p.name, "
+           "p.track, (SELECT n.public FROM notices n WHERE n.project_id = p.id ORDER "
+           "BY n.id DESC LIMIT 1) AS public FROM recognitions r JOIN projects p ON "
+           "p.id = r.project_id WHERE ($1 = 0 OR r.id < $1) ORDER BY r.id DESC LIMIT "
+           "$2")

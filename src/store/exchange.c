@@ -57,16 +57,11 @@ int messages_insert(store_conn *c, arena *a, int64_t thread_id, const char *body
 	           : 1;
 }
 
-int messages_page(store_conn *c, arena *a, int64_t thread_id, int64_t after, int limit,
-                  store_result **r, err *e)
-{
-	return store_q(c, a, e, r,
-	               "SELECT m.id, m.thread_id, m.body, m.side, m.author_id, u.username AS "
-	               "author, u.display_name AS author_name, m.sent_at FROM messages m JOIN "
-	               "users u ON u.id = m.author_id WHERE m.thread_id = $1 AND m.id > $2 ORDER "
-	               "BY m.id LIMIT $3",
-	               "iii", thread_id, after, (int64_t)limit + 1);
-}
+STORE_PAGE_OF(messages_page,
+              "SELECT m.id, m.thread_id, m.body, m.side, m.author_id, u.username AS "
+              "author, u.display_name AS author_name, m.sent_at FROM messages m JOIN "
+              "users u ON u.id = m.author_id WHERE m.thread_id = $1 AND m.id > $2 ORDER "
+              "BY m.id LIMIT $3")
 
 int messages_attachments(store_conn *c, arena *a, int64_t thread_id, int64_t first, int64_t last,
                          store_result **r, err *e)

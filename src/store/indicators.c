@@ -304,14 +304,8 @@ int tokens_live_count(store_conn *c, arena *a, int64_t project_id, int64_t *n, e
 
 STORE_ROW_OF(tokens_get, TOKEN_SELECT "WHERE t.project_id = $1 AND t.id = $2")
 
-int tokens_of(store_conn *c, arena *a, int64_t project_id, int64_t after, int limit,
-              store_result **out, err *e)
-{
-	return store_q(c, a, e, out,
-	               TOKEN_SELECT "WHERE t.project_id = $1 AND ($2 = 0 OR t.id < $2) ORDER BY "
-	                            "t.id DESC LIMIT $3",
-	               "iii", project_id, after, (int64_t)limit + 1);
-}
+STORE_PAGE_OF(tokens_of, TOKEN_SELECT "WHERE t.project_id = $1 AND ($2 = 0 OR t.id < $2) ORDER BY "
+                                      "t.id DESC LIMIT $3")
 
 int tokens_revoke(store_conn *c, arena *a, int64_t id, int64_t by, int64_t now, err *e)
 {

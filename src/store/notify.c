@@ -109,14 +109,9 @@ int notify_webhook_add(store_conn *c, arena *a, int64_t institution_id, const ch
 	    out);
 }
 
-int notify_webhooks(store_conn *c, arena *a, int64_t institution_id, int64_t after, int limit,
-                    store_result **out, err *e)
-{
-	return store_q(c, a, e, out,
-	               "SELECT " WEBHOOK_COLS " FROM webhooks WHERE active = 1 AND ($1 = 0 OR "
-	               "institution_id = $1) AND id > $2 ORDER BY id LIMIT $3",
-	               "iii", institution_id, after, (int64_t)limit + 1);
-}
+STORE_PAGE_OF(notify_webhooks,
+              "SELECT " WEBHOOK_COLS " FROM webhooks WHERE active = 1 AND ($1 = 0 OR "
+              "institution_id = $1) AND id > $2 ORDER BY id LIMIT $3")
 
 int notify_webhook_count(store_conn *c, arena *a, int64_t institution_id, int64_t *n, err *e)
 {

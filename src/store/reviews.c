@@ -20,11 +20,7 @@
 	"count(*) FROM score_sheets s JOIN projects p ON p.id = s.project_id WHERE p.batch_id = "  \
 	"b.id) AS nsheets FROM batches b "
 
-int reviews_batches(store_conn *c, arena *a, int64_t after, int limit, store_result **out, err *e)
-{
-	return store_q(c, a, e, out, BATCH_SELECT "WHERE b.id > $1 ORDER BY b.id LIMIT $2", "ii",
-	               after, (int64_t)limit + 1);
-}
+STORE_PAGE(reviews_batches, BATCH_SELECT "WHERE b.id > $1 ORDER BY b.id LIMIT $2")
 
 STORE_ROW_BY_ID(reviews_batch_get, BATCH_SELECT "WHERE b.id = $1")
 
@@ -150,19 +146,13 @@ STORE_ROWS_BY_ID(
     "s.project_id AND sx.expert_id = s.expert_id WHERE s.project_id = $1 ORDER BY "
     "s.assigned_at, s.expert_id")
 
-int reviews_queue(store_conn *c, arena *a, int64_t expert_id, int64_t after, int limit,
-                  store_result **out, err *e)
-{
-	return store_q(
-	    c, a, e, out,
-	    "SELECT p.id, p.name, p.state, p.track, p.batch_id, b.name AS batch_name, "
-	    "s.assigned_at, sh.submitted_at FROM assignments s JOIN projects p ON p.id = "
-	    "s.project_id LEFT JOIN batches b ON b.id = p.batch_id LEFT JOIN score_sheets sh ON "
-	    "sh.project_id = s.project_id AND sh.expert_id = s.expert_id WHERE s.expert_id = $1 "
-	    "AND p.id > $2 AND NOT EXISTS (SELECT 1 FROM conflicts f WHERE f.project_id = "
-	    "s.project_id AND f.expert_id = s.expert_id) ORDER BY p.id LIMIT $3",
-	    "iii", expert_id, after, (int64_t)limit + 1);
-}
+STORE_PAGE_OF(reviews_queue,
+              "SELECT p.id, p.name, p.state, p.track, p.batch_id, b.name AS batch_name, "
+              "s.assigned_at, sh.submitted_at FROM assignments s JOIN projects p ON p.id = "
+              "s.project_id LEFT JOIN batches b ON b.id = p.batch_id LEFT JOIN score_sheets sh ON "
+              "sh.project_id = s.project_id AND sh.expert_id = s.expert_id WHERE s.expert_id = $1 "
+              "AND p.id > $2 AND NOT EXISTS (SELECT 1 FROM conflicts f WHERE f.project_id = "
+              "s.project_id AND f.expert_id = s.expert_id) ORDER BY p.id LIMIT $3")
 
 int reviews_tally(store_conn *c, arena *a, int64_t project_id, int64_t *experts, int64_t *sheets,
                   err *e)

@@ -18,19 +18,14 @@ int sanctions_insert(store_conn *c, arena *a, const sanctions_new *n, int64_t *i
 	    n->decision_id, n->proposed_by, n->approved_by, n->at);
 }
 
-int sanctions_of_project(store_conn *c, arena *a, int64_t project_id, int64_t after, int limit,
-                         store_result **out, err *e)
-{
-	return store_q(c, a, e, out,
-	               "SELECT s.id, s.project_id, s.kind, s.reason, s.evidence, s.measure, "
-	               "s.authority, s.decision_id, s.proposed_by, COALESCE(up.display_name, "
-	               "up.username) AS proposer, "
-	               "s.approved_by, COALESCE(ua.display_name, ua.username) AS approver, s.at "
-	               "FROM sanctions s LEFT JOIN "
-	               "users up ON up.id = s.proposed_by LEFT JOIN users ua ON ua.id = "
-	               "s.approved_by WHERE s.project_id = $1 AND s.id > $2 ORDER BY s.id LIMIT $3",
-	               "iii", project_id, after, (int64_t)limit + 1);
-}
+STORE_PAGE_OF(sanctions_of_project,
+              "SELECT s.id, s.project_id, s.kind, s.reason, s.evidence, s.measure, "
+              "s.authority, s.decision_id, s.proposed_by, COALESCE(up.display_name, "
+              "up.username) AS proposer, "
+              "s.approved_by, COALESCE(ua.display_name, ua.username) AS approver, s.at "
+              "FROM sanctions s LEFT JOIN "
+              "users up ON up.id = s.proposed_by LEFT JOIN users ua ON ua.id = "
+              "s.approved_by WHERE s.project_id = $1 AND s.id > $2 ORDER BY s.id LIMIT $3")
 
 /* ---- exit applications ---- */
 
@@ -118,20 +113,14 @@ int exits_set_completed(store_conn *c, arena *a, int64_t id, int64_t now, const 
 	               now, today, id);
 }
 
-int exits_public_page(store_conn *c, arena *a, int64_t before, int limit, store_result **out,
-                      err *e)
-{
-	return store_q(
-	    c, a, e, out,
-	    "SELECT " EXIT_COLS ", p.name AS project_name, p.state, (SELECT i.name FROM "
-	    "project_members m JOIN institutions i ON i.id = m.institution_id WHERE "
-	    "m.project_id = p.id AND m.lead = 1 LIMIT 1) AS lead_name, (SELECT count(*) FROM "
-	    "exit_items t WHERE t.exit_id = x.id AND t.evidence IS NOT NULL) AS "
-	    "items_done, (SELECT count(*) FROM exit_items t WHERE t.exit_id = x.id) AS "
-	    "items_total FROM exits x JOIN projects p ON p.id = x.project_id WHERE ($1 = "
-	    "0 OR x.id < $1) ORDER BY x.id DESC LIMIT $2",
-	    "ii", before, (int64_t)limit + 1);
-}
+STORE_PAGE(exits_public_page,
+           "SELECT " EXIT_COLS ", p.name AS project_name, p.state, (SELECT i.name FROM "
+           "project_members m JOIN institutions i ON i.id = m.institution_id WHERE "
+           "m.project_id = p.id AND m.lead = 1 LIMIT 1) AS lead_name, (SELECT count(*) FROM "
+           "exit_items t WHERE t.exit_id = x.id AND t.evidence IS NOT NULL) AS "
+           "items_done, (SELECT count(*) FROM exit_items t WHERE t.exit_id = x.id) AS "
+           "items_total FROM exits x JOIN projects p ON p.id = x.project_id WHERE ($1 = "
+           "0 OR x.id < $1) ORDER BY x.id DESC LIMIT $2")
 
 /* ---- the public outcomes ---- */
 

@@ -25,12 +25,7 @@ int users_of_institution_exist(store_conn *c, arena *a, int64_t institution_id, 
 	                    "i", institution_id);
 }
 
-int users_page(store_conn *c, arena *a, int64_t after, int limit, store_result **r, err *e)
-{
-	return store_q(c, a, e, r,
-	               "SELECT " USER_COLS " FROM users WHERE id > $1 ORDER BY id LIMIT $2", "ii",
-	               after, (int64_t)limit + 1);
-}
+STORE_PAGE(users_page, "SELECT " USER_COLS " FROM users WHERE id > $1 ORDER BY id LIMIT $2")
 
 int users_insert(store_conn *c, arena *a, const user_fields *f, const char *password_hash,
                  int64_t now, store_result **r, err *e)
