@@ -200,13 +200,10 @@ int inspections_deadlines(store_conn *c, arena *a, int64_t project_id, int64_t i
 {
 	return store_q(
 	    c, a, e, out,
-	    "SELECT d.kind, d.id, d.inspection_id, i.project_id, p.name AS project_name, d.due_on "
-	    "FROM (SELECT 'document_request' AS kind, id, inspection_id, due_on FROM "
-	    "inspection_requests WHERE answered_at IS NULL UNION ALL SELECT 'rectification' AS "
-	    "kind, id, inspection_id, due_on FROM inspection_orders WHERE status = 'open') d JOIN "
-	    "inspections i ON i.id = d.inspection_id JOIN projects p ON p.id = i.project_id WHERE "
-	    "i.state <> 'closed' AND ($1 = 0 OR i.project_id = $1) AND ($2 = 0 OR (i.notified_at "
-	    "IS NOT NULL AND EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = "
-	    "i.project_id AND m.institution_id = $2))) ORDER BY d.due_on, d.kind, d.id LIMIT $3",
+	    INSPECTION_DEADLINES(
+	        INSPECTION_OPEN_ITEMS(""),
+	        "($1 = 0 OR i.project_id = $1) AND ($2 = 0 OR (i.notified_at IS NOT NULL "
+	        "AND EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = "
+	        "i.project_id AND m.institution_id = $2)))"),
 	    "iii", project_id, institution_id, (int64_t)limit);
 }
