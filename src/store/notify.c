@@ -86,14 +86,12 @@ int notify_mark_read(store_conn *c, arena *a, int64_t user_id, int64_t id, int64
 
 int notify_mark_all_read(store_conn *c, arena *a, int64_t user_id, int64_t now, int64_t *n, err *e)
 {
-	store_result *r;
-	if (store_q(c, a, e, &r,
-	            "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL "
-	            "RETURNING id",
-	            "ii", now, user_id) < 0)
-		return -1;
-	*n = r->nrows;
-	return 0;
+	*n = store_wrote(
+	    c, a, e,
+	    "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL "
+	    "RETURNING id",
+	    "ii", now, user_id);
+	return *n < 0 ? -1 : 0;
 }
 
 /* ---- webhooks ---- */

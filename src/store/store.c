@@ -343,10 +343,10 @@ int store_wrote(store_conn *c, arena *a, err *e, const char *sql, const char *ty
 {
 	va_list ap;
 	va_start(ap, types);
-	const char *v;
-	int rc = first_value(c, a, e, &v, sql, types, ap);
+	store_result *r;
+	int rc = store_vq(c, a, e, &r, sql, types, ap);
 	va_end(ap);
-	return rc;
+	return rc < 0 ? -1 : r->nrows;
 }
 
 int store_exists(store_conn *c, arena *a, err *e, bool *out, const char *sql, const char *types,

@@ -345,8 +345,8 @@ static void test_blob_round_trip(void **state)
 	conn_done(&k);
 }
 
-/* The aggregates' one-liners: an aggregate's value (store_count), whether a guarded write
- * wrote (store_wrote), and the reads defined by their statement (store/row.h). */
+/* The aggregates' one-liners: an aggregate's value (store_count), how many rows a write wrote
+ * (store_wrote), and the reads defined by their statement (store/row.h). */
 STORE_ROWS_BY_ID(jobs_of_subject, "SELECT id FROM jobs WHERE subject_id = $1 ORDER BY id")
 STORE_ROW_BY_ID(job_get, "SELECT id, kind FROM jobs WHERE id = $1")
 
@@ -367,6 +367,14 @@ static void test_one_liners(void **state)
 	                   "RETURNING id";
 	assert_int_equal(store_wrote(k.c, k.a, &k.e, done, "ii", (int64_t)200, id), 1);
 	assert_int_equal(store_wrote(k.c, k.a, &k.e, done, "ii", (int64_t)300, id), 0);
+	assert_int_equal(store_q(k.c, k.a, &k.e, NULL,
+	                         "INSERT INTO jobs (kind, subject_id, due_at) VALUES ($1, $2, $3)",
+	                         "tii", "coaching_end", (int64_t)9, (int64_t)100),
+	                 0);
+	assert_int_equal(store_wrote(k.c, k.a, &k.e,
+	                             "UPDATE jobs SET due_at = $1 WHERE kind = $2 RETURNING id",
+	                             "it", (int64_t)150, "coaching_end"),
+	                 2);
 	assert_int_equal(store_commit(k.c, &k.e), 0);
 	assert_int_equal(store_count(k.c, k.a, &k.e, &n,
 	                             "SELECT count(*) FROM jobs WHERE done_at = $1", "i",
@@ -381,7 +389,7 @@ static void test_one_liners(void **state)
 	assert_int_equal(r->nrows, 0);
 	assert_int_equal(job_get(k.c, k.a, id, &r, &k.e), 1);
 	assert_string_equal(store_get(r, 0, "kind"), "coaching_end");
-	assert_int_equal(job_get(k.c, k.a, id + 1, &r, &k.e), 0);
+	assert_int_equal(job_get(k.c, k.a, id + 100, &r, &k.e), 0);
 	assert_int_equal(store_count(k.c, k.a, &k.e, &n, "SELECT count(*) FROM no_such_table", ""),
 	                 -1);
 	assert_int_equal(n, 0);
