@@ -23,12 +23,7 @@ int complaints_insert(store_conn *c, arena *a, const complaints_new *in, int64_t
 	    in->contact, in->content, in->due_on, in->filed_at, in->filed_by);
 }
 
-int complaints_get(store_conn *c, arena *a, int64_t id, store_result **r, err *e)
-{
-	return store_found(
-	    store_q(c, a, e, r, "SELECT " COMPLAINT_COLS COMPLAINT_FROM "WHERE c.id = $1", "i", id),
-	    r);
-}
+STORE_ROW_BY_ID(complaints_get, "SELECT " COMPLAINT_COLS COMPLAINT_FROM "WHERE c.id = $1")
 
 int complaints_get_by_reference(store_conn *c, arena *a, const char *reference, store_result **r,
                                 err *e)
@@ -114,15 +109,9 @@ int complaints_noticed_projects(store_conn *c, arena *a, store_result **r, err *
 	               "");
 }
 
-int complaints_noticed_project(store_conn *c, arena *a, int64_t project_id, store_result **r,
-                               err *e)
-{
-	return store_found(store_q(c, a, e, r,
-	                           "SELECT p.id, p.name, p.state FROM projects p WHERE p.id = $1 "
-	                           "AND EXISTS (SELECT 1 FROM notices n WHERE n.project_id = p.id)",
-	                           "i", project_id),
-	                   r);
-}
+STORE_ROW_BY_ID(complaints_noticed_project,
+                "SELECT p.id, p.name, p.state FROM projects p WHERE p.id = $1 "
+                "AND EXISTS (SELECT 1 FROM notices n WHERE n.project_id = p.id)")
 
 int complaints_counts(store_conn *c, arena *a, int64_t project_id, const char *today,
                       store_result **by_status, int64_t *overdue, err *e)
@@ -132,18 +121,12 @@ int complaints_counts(store_conn *c, arena *a, int64_t project_id, const char *t
 	            "status ORDER BY status",
 	            "i", project_id) < 0)
 		return -1;
-	return store_int(c, a, e, overdue,
-	                 "SELECT count(*) FROM complaints WHERE project_id = $1 AND status <> "
-	                 "'resolved' AND due_on < $2",
-	                 "it", project_id, today) < 0
-	           ? -1
-	           : 0;
+	return store_count(c, a, e, overdue,
+	                   "SELECT count(*) FROM complaints WHERE project_id = $1 AND status <> "
+	                   "'resolved' AND due_on < $2",
+	                   "it", project_id, today);
 }
 
-int complaints_durations(store_conn *c, arena *a, int64_t project_id, store_result **r, err *e)
-{
-	return store_q(c, a, e, r,
-	               "SELECT filed_at, resolved_at, due_on FROM complaints WHERE project_id = $1 "
-	               "AND status = 'resolved' ORDER BY resolved_at, id",
-	               "i", project_id);
-}
+STORE_ROWS_BY_ID(complaints_durations,
+                 "SELECT filed_at, resolved_at, due_on FROM complaints WHERE project_id = $1 "
+                 "AND status = 'resolved' ORDER BY resolved_at, id")

@@ -1,6 +1,8 @@
 /* The dashboards' reads. See dashboard.h. */
 #include "store/dashboard.h"
 
+#include "store/inspections.h"
+
 /* The projects (p, joined in each query) of which institution $1 is a member, or every project
  * when $1 is 0. */
 #define MEMBER                                                                                     \
@@ -60,21 +62,19 @@ int dashboard_complaints(store_conn *c, arena *a, int64_t institution_id, const 
 	               "iti", institution_id, until, (int64_t)limit);
 }
 
+/* The working group (institution 0) also awaits its verification of the orders submitted. */
+#define VERIFICATIONS                                                                              \
+	" UNION ALL SELECT 'verification' AS kind, id, inspection_id, due_on FROM "                \
+	"inspection_orders WHERE status = 'submitted' AND $1 = 0"
+
 int dashboard_inspections(store_conn *c, arena *a, int64_t institution_id, const char *until,
                           int limit, store_result **out, err *e)
 {
-	return store_q(
-	    c, a, e, out,
-	    "SELECT d.kind, d.id, d.inspection_id, i.project_id, p.name AS project_name, d.due_on "
-	    "FROM (SELECT 'document_request' AS kind, id, inspection_id, due_on FROM "
-	    "inspection_requests WHERE answered_at IS NULL AND due_on <= $2 UNION ALL SELECT "
-	    "'rectification' AS kind, id, inspection_id, due_on FROM inspection_orders WHERE "
-	    "status = 'open' AND due_on <= $2 UNION ALL SELECT 'verification' AS kind, id, "
-	    "inspection_id, due_on FROM inspection_orders WHERE status = 'submitted' AND $1 = 0) d "
-	    "JOIN inspections i ON i.id = d.inspection_id JOIN projects p ON p.id = i.project_id "
-	    "WHERE i.state <> 'closed' AND ($1 = 0 OR i.notified_at IS NOT NULL) AND " MEMBER
-	    " ORDER BY d.due_on, d.kind, d.id LIMIT $3",
-	    "iti", institution_id, until, (int64_t)limit);
+	return store_q(c, a, e, out,
+	               INSPECTION_DEADLINES(INSPECTION_OPEN_ITEMS(" AND due_on <= $2")
+	                                        VERIFICATIONS,
+	                                    "($1 = 0 OR i.notified_at IS NOT NULL) AND " MEMBER),
+	               "iti", institution_id, until, (int64_t)limit);
 }
 
 int dashboard_complaints_to_csrc(store_conn *c, arena *a, int limit, store_result **out, err *e)

@@ -54,16 +54,8 @@ int decisions_list(store_conn *c, arena *a, const char *status, int64_t after, i
 	                               "d.id LIMIT $3",
 	               "iti", after, status, (int64_t)limit + 1);
 }
-int decisions_settled(store_conn *c, arena *a, int64_t before, int limit, store_result **out,
-                      err *e)
-{
-	return store_q(c, a, e, out,
-	               DECISION_SELECT "WHERE d.status <> 'pending' AND ($1 = 0 OR d.id < $1) ORDER "
-	                               "BY d.id DESC LIMIT $2",
-	               "ii", before, (int64_t)limit + 1);
-}
+STORE_PAGE(decisions_settled,
+           DECISION_SELECT "WHERE d.status <> 'pending' AND ($1 = 0 OR d.id < $1) ORDER "
+                           "BY d.id DESC LIMIT $2")
 
-int decisions_get(store_conn *c, arena *a, int64_t id, store_result **out, err *e)
-{
-	return store_found(store_q(c, a, e, out, DECISION_SELECT "WHERE d.id = $1", "i", id), out);
-}
+STORE_ROW_BY_ID(decisions_get, DECISION_SELECT "WHERE d.id = $1")

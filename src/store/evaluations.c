@@ -32,18 +32,9 @@ int evaluations_insert(store_conn *c, arena *a, const evaluations_new *n, int64_
 	"e.reevaluate_on, e.updated_at, CASE WHEN e.status = 'open' THEN e.id ELSE e.id + "        \
 	"1000000000000 END AS cursor FROM evaluations e JOIN projects p ON p.id = e.project_id "
 
-int evaluations_get(store_conn *c, arena *a, int64_t id, store_result **out, err *e)
-{
-	return store_found(store_q(c, a, e, out, EVAL_SELECT "WHERE e.id = $1", "i", id), out);
-}
+STORE_ROW_BY_ID(evaluations_get, EVAL_SELECT "WHERE e.id = $1")
 
-int evaluations_open_of(store_conn *c, arena *a, int64_t project_id, store_result **out, err *e)
-{
-	return store_found(store_q(c, a, e, out,
-	                           EVAL_SELECT "WHERE e.project_id = $1 AND e.status = 'open'", "i",
-	                           project_id),
-	                   out);
-}
+STORE_ROW_BY_ID(evaluations_open_of, EVAL_SELECT "WHERE e.project_id = $1 AND e.status = 'open'")
 
 int evaluations_list(store_conn *c, arena *a, int64_t project_id, const char *status,
                      bool concluded_only, int64_t after, int limit, store_result **out, err *e)
@@ -73,13 +64,9 @@ int evaluations_score_put(store_conn *c, arena *a, int64_t id, const char *side,
 	               "ittitii", id, side, criterion, score, comment, by, now);
 }
 
-int evaluations_scores_of(store_conn *c, arena *a, int64_t id, store_result **out, err *e)
-{
-	return store_q(c, a, e, out,
-	               "SELECT side, criterion, score, comment, scored_by, scored_at FROM "
-	               "evaluation_scores WHERE evaluation_id = $1 ORDER BY side, criterion",
-	               "i", id);
-}
+STORE_ROWS_BY_ID(evaluations_scores_of,
+                 "SELECT side, criterion, score, comment, scored_by, scored_at FROM "
+                 "evaluation_scores WHERE evaluation_id = $1 ORDER BY side, criterion")
 
 int evaluations_set_commitments(store_conn *c, arena *a, int64_t id, const char *commitments,
                                 int64_t by, int64_t now, err *e)
@@ -185,20 +172,11 @@ int rectifications_insert(store_conn *c, arena *a, int64_t project_id, int64_t e
 	"decision_id, report, evidence, reported_by, reported_at, verified_by, verified_at, "      \
 	"verify_decision_id, overdue_on FROM rectification_orders "
 
-int rectifications_open_of(store_conn *c, arena *a, int64_t project_id, store_result **out, err *e)
-{
-	return store_found(store_q(c, a, e, out,
-	                           RECT_SELECT "WHERE project_id = $1 AND status <> 'verified' "
-	                                       "ORDER BY id DESC LIMIT 1",
-	                           "i", project_id),
-	                   out);
-}
+STORE_ROW_BY_ID(rectifications_open_of,
+                RECT_SELECT "WHERE project_id = $1 AND status <> 'verified' "
+                            "ORDER BY id DESC LIMIT 1")
 
-int rectifications_of(store_conn *c, arena *a, int64_t project_id, store_result **out, err *e)
-{
-	return store_q(c, a, e, out, RECT_SELECT "WHERE project_id = $1 ORDER BY id DESC", "i",
-	               project_id);
-}
+STORE_ROWS_BY_ID(rectifications_of, RECT_SELECT "WHERE project_id = $1 ORDER BY id DESC")
 
 int rectifications_report(store_conn *c, arena *a, int64_t id, const char *report,
                           const char *evidence, int64_t by, int64_t now, err *e)
@@ -248,22 +226,13 @@ int recognitions_insert(store_conn *c, arena *a, int64_t project_id, const char 
 	                 "ittIti", project_id, kind, citation, decision_id, on, now);
 }
 
-int recognitions_of(store_conn *c, arena *a, int64_t project_id, store_result **out, err *e)
-{
-	return store_q(c, a, e, out,
-	               "SELECT id, project_id, kind, citation, decision_id, recognised_on, "
-	               "recognised_at FROM recognitions WHERE project_id = $1 ORDER BY id DESC",
-	               "i", project_id);
-}
+STORE_ROWS_BY_ID(recognitions_of,
+                 "SELECT id, project_id, kind, citation, decision_id, recognised_on, "
+                 "recognised_at FROM recognitions WHERE project_id = $1 ORDER BY id DESC")
 
-int recognitions_public_page(store_conn *c, arena *a, int64_t before, int limit, store_result **out,
-                             err *e)
-{
-	return store_q(c, a, e, out,
-	               "SELECT r.id, r.project_id, r.kind, r.citation, r.recognised_on, p.name, "
-	               "p.track, (SELECT n.public FROM notices n WHERE n.project_id = p.id ORDER "
-	               "BY n.id DESC LIMIT 1) AS public FROM recognitions r JOIN projects p ON "
-	               "p.id = r.project_id WHERE ($1 = 0 OR r.id < $1) ORDER BY r.id DESC LIMIT "
-	               "$2",
-	               "ii", before, (int64_t)limit + 1);
-}
+STORE_PAGE(recognitions_public_page,
+           "SELECT r.id, r.project_id, r.kind, r.citation, r.recognised_on, p.name, "
+           "p.track, (SELECT n.public FROM notices n WHERE n.project_id = p.id ORDER "
+           "BY n.id DESC LIMIT 1) AS public FROM recognitions r JOIN projects p ON "
+           "p.id = r.project_id WHERE ($1 = 0 OR r.id < $1) ORDER BY r.id DESC LIMIT "
+           "$2")

@@ -57,16 +57,11 @@ int messages_insert(store_conn *c, arena *a, int64_t thread_id, const char *body
 	           : 1;
 }
 
-int messages_page(store_conn *c, arena *a, int64_t thread_id, int64_t after, int limit,
-                  store_result **r, err *e)
-{
-	return store_q(c, a, e, r,
-	               "SELECT m.id, m.thread_id, m.body, m.side, m.author_id, u.username AS "
-	               "author, u.display_name AS author_name, m.sent_at FROM messages m JOIN "
-	               "users u ON u.id = m.author_id WHERE m.thread_id = $1 AND m.id > $2 ORDER "
-	               "BY m.id LIMIT $3",
-	               "iii", thread_id, after, (int64_t)limit + 1);
-}
+STORE_PAGE_OF(messages_page,
+              "SELECT m.id, m.thread_id, m.body, m.side, m.author_id, u.username AS "
+              "author, u.display_name AS author_name, m.sent_at FROM messages m JOIN "
+              "users u ON u.id = m.author_id WHERE m.thread_id = $1 AND m.id > $2 ORDER "
+              "BY m.id LIMIT $3")
 
 int messages_attachments(store_conn *c, arena *a, int64_t thread_id, int64_t first, int64_t last,
                          store_result **r, err *e)
@@ -99,16 +94,9 @@ int messages_attachment_add(store_conn *c, arena *a, int64_t message_id, const c
 	                 "ittit", message_id, filename, sha256, size, content_type);
 }
 
-int messages_attachment_get(store_conn *c, arena *a, int64_t thread_id, int64_t id,
-                            store_result **r, err *e)
-{
-	return store_found(store_q(c, a, e, r,
-	                           "SELECT f.id, f.message_id, f.filename, f.sha256, f.size, "
-	                           "f.content_type FROM message_attachments f JOIN messages m ON "
-	                           "m.id = f.message_id WHERE f.id = $1 AND m.thread_id = $2",
-	                           "ii", id, thread_id),
-	                   r);
-}
+STORE_ROW_OF(messages_attachment_get, "SELECT f.id, f.message_id, f.filename, f.sha256, f.size, "
+                                      "f.content_type FROM message_attachments f JOIN messages m "
+                                      "ON m.id = f.message_id WHERE m.thread_id = $1 AND f.id = $2")
 
 int messages_unread(store_conn *c, arena *a, int64_t thread_id, int64_t user_id, int64_t up_to,
                     store_result **r, err *e)
@@ -147,10 +135,7 @@ int situations_insert(store_conn *c, arena *a, int64_t project_id, const char *t
 	                 "Ittii", project_id, title, body, by, now);
 }
 
-int situations_get(store_conn *c, arena *a, int64_t id, store_result **r, err *e)
-{
-	return store_found(store_q(c, a, e, r, SITUATION_SELECT "WHERE s.id = $1", "i", id), r);
-}
+STORE_ROW_BY_ID(situations_get, SITUATION_SELECT "WHERE s.id = $1")
 
 int situations_page(store_conn *c, arena *a, int acknowledged, int64_t before, int limit,
                     store_result **r, err *e)

@@ -33,17 +33,7 @@ int ft_determinations_insert(store_conn *c, arena *a, const ft_row_new *n, int64
 	"FROM fault_tolerance_determinations f JOIN incidents x ON x.id = f.incident_id "          \
 	"JOIN users pu ON pu.id = f.proposed_by JOIN users au ON au.id = f.approved_by "
 
-int ft_determinations_of_incident(store_conn *c, arena *a, int64_t incident_id, store_result **out,
-                                  err *e)
-{
-	return store_found(
-	    store_q(c, a, e, out, FT_SELECT "WHERE f.incident_id = $1", "i", incident_id), out);
-}
+STORE_ROW_BY_ID(ft_determinations_of_incident, FT_SELECT "WHERE f.incident_id = $1")
 
-int ft_determinations_list(store_conn *c, arena *a, int64_t project_id, int64_t after, int limit,
-                           store_result **out, err *e)
-{
-	return store_q(c, a, e, out,
-	               FT_SELECT "WHERE f.project_id = $1 AND f.id > $2 ORDER BY f.id LIMIT $3",
-	               "iii", project_id, after, (int64_t)limit + 1);
-}
+STORE_PAGE_OF(ft_determinations_list,
+              FT_SELECT "WHERE f.project_id = $1 AND f.id > $2 ORDER BY f.id LIMIT $3")

@@ -26,10 +26,7 @@ int incidents_insert(store_conn *c, arena *a, const incidents_new *n, int64_t by
 	"x.reported_to_csrc_by, x.reported_to_csrc_at, x.acknowledged_by, x.acknowledged_at, "     \
 	"x.updated_at FROM incidents x JOIN projects p ON p.id = x.project_id "
 
-int incidents_get(store_conn *c, arena *a, int64_t id, store_result **out, err *e)
-{
-	return store_found(store_q(c, a, e, out, INCIDENT_SELECT "WHERE x.id = $1", "i", id), out);
-}
+STORE_ROW_BY_ID(incidents_get, INCIDENT_SELECT "WHERE x.id = $1")
 
 int incidents_list(store_conn *c, arena *a, const store_record_filter *f, int64_t after, int limit,
                    store_result **out, err *e)
@@ -81,14 +78,10 @@ int incidents_entry_add(store_conn *c, arena *a, int64_t incident_id, const char
 	               "ittii", incident_id, kind, text, by, now);
 }
 
-int incidents_entries_of(store_conn *c, arena *a, int64_t incident_id, store_result **out, err *e)
-{
-	return store_q(c, a, e, out,
-	               "SELECT n.id, n.kind, n.text, n.by_user, n.at, u.username FROM "
-	               "incident_entries n JOIN users u ON u.id = n.by_user WHERE n.incident_id = "
-	               "$1 ORDER BY n.id",
-	               "i", incident_id);
-}
+STORE_ROWS_BY_ID(incidents_entries_of,
+                 "SELECT n.id, n.kind, n.text, n.by_user, n.at, u.username FROM "
+                 "incident_entries n JOIN users u ON u.id = n.by_user WHERE n.incident_id = "
+                 "$1 ORDER BY n.id")
 
 int incidents_loss_add(store_conn *c, arena *a, int64_t incident_id, const incidents_loss *l,
                        int64_t by, int64_t now, err *e)
@@ -108,15 +101,10 @@ int incidents_loss_add(store_conn *c, arena *a, int64_t incident_id, const incid
 	               incident_id);
 }
 
-int incidents_losses_of(store_conn *c, arena *a, int64_t incident_id, store_result **out, err *e)
-{
-	return store_q(
-	    c, a, e, out,
-	    "SELECT l.id, l.loss_fen, l.compensated_fen, l.investors_compensated, "
-	    "l.note, l.recorded_by, l.recorded_at, u.username FROM incident_losses l "
-	    "JOIN users u ON u.id = l.recorded_by WHERE l.incident_id = $1 ORDER BY l.id",
-	    "i", incident_id);
-}
+STORE_ROWS_BY_ID(incidents_losses_of,
+                 "SELECT l.id, l.loss_fen, l.compensated_fen, l.investors_compensated, "
+                 "l.note, l.recorded_by, l.recorded_at, u.username FROM incident_losses l "
+                 "JOIN users u ON u.id = l.recorded_by WHERE l.incident_id = $1 ORDER BY l.id")
 
 int incidents_deadlines(store_conn *c, arena *a, int64_t project_id, int64_t institution_id,
                         int limit, store_result **out, err *e)

@@ -43,19 +43,13 @@ void indicators_read(const store_result *r, int i, indicators_row *out)
 	};
 }
 
-int indicators_of(store_conn *c, arena *a, int64_t project_id, store_result **out, err *e)
-{
-	return store_q(c, a, e, out,
-	               INDICATOR_SELECT "WHERE i.project_id = $1 ORDER BY i.standard DESC, i.id",
-	               "i", project_id);
-}
+STORE_ROWS_BY_ID(indicators_of,
+                 INDICATOR_SELECT "WHERE i.project_id = $1 ORDER BY i.standard DESC, i.id")
 
 int indicators_count(store_conn *c, arena *a, int64_t project_id, int64_t *n, err *e)
 {
-	return store_int(c, a, e, n, "SELECT count(*) FROM indicators WHERE project_id = $1", "i",
-	                 project_id) < 0
-	           ? -1
-	           : 0;
+	return store_count(c, a, e, n, "SELECT count(*) FROM indicators WHERE project_id = $1", "i",
+	                   project_id);
 }
 
 int indicators_get(store_conn *c, arena *a, int64_t project_id, const char *key, store_result **out,
@@ -110,14 +104,10 @@ int indicators_set_stale(store_conn *c, arena *a, int64_t id, bool stale, int64_
 	               stale, now);
 }
 
-int indicators_projects_missing(store_conn *c, arena *a, int64_t after, store_result **out, err *e)
-{
-	return store_q(c, a, e, out,
-	               "SELECT p.id, p.state FROM projects p WHERE p.id > $1 AND p.track = "
-	               "'pilot' AND p.launched_on IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
-	               "indicators i WHERE i.project_id = p.id) ORDER BY p.id LIMIT 100",
-	               "i", after);
-}
+STORE_ROWS_BY_ID(indicators_projects_missing,
+                 "SELECT p.id, p.state FROM projects p WHERE p.id > $1 AND p.track = "
+                 "'pilot' AND p.launched_on IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+                 "indicators i WHERE i.project_id = p.id) ORDER BY p.id LIMIT 100")
 
 int indicators_overdue(store_conn *c, arena *a, int64_t now, int64_t after, store_result **out,
                        err *e)
@@ -246,10 +236,7 @@ int alerts_unresolved(store_conn *c, arena *a, int64_t indicator_id, const char 
 	"al.resolved_at, al.resolved_by, al.resolve_reason FROM alerts al JOIN indicators i ON "   \
 	"i.id = al.indicator_id "
 
-int alerts_get(store_conn *c, arena *a, int64_t id, store_result **out, err *e)
-{
-	return store_found(store_q(c, a, e, out, ALERT_SELECT "WHERE al.id = $1", "i", id), out);
-}
+STORE_ROW_BY_ID(alerts_get, ALERT_SELECT "WHERE al.id = $1")
 
 int alerts_of(store_conn *c, arena *a, int64_t project_id, const char *status, int64_t after,
               int limit, store_result **out, err *e)
@@ -272,23 +259,21 @@ int alerts_since(store_conn *c, arena *a, int64_t project_id, int64_t from, stor
 int alerts_acknowledge(store_conn *c, arena *a, int64_t id, const char *by, const char *reason,
                        int64_t now, err *e)
 {
-	int64_t got;
-	return store_int(c, a, e, &got,
-	                 "UPDATE alerts SET status = 'acknowledged', acknowledged_at = $2, "
-	                 "acknowledged_by = $3, acknowledge_reason = $4 WHERE id = $1 AND status "
-	                 "= 'open' RETURNING id",
-	                 "iitt", id, now, by, reason);
+	return store_wrote(c, a, e,
+	                   "UPDATE alerts SET status = 'acknowledged', acknowledged_at = $2, "
+	                   "acknowledged_by = $3, acknowledge_reason = $4 WHERE id = $1 AND status "
+	                   "= 'open' RETURNING id",
+	                   "iitt", id, now, by, reason);
 }
 
 int alerts_resolve(store_conn *c, arena *a, int64_t id, const char *by, const char *reason,
                    int64_t now, err *e)
 {
-	int64_t got;
-	return store_int(c, a, e, &got,
-	                 "UPDATE alerts SET status = 'resolved', resolved_at = $2, resolved_by = "
-	                 "$3, resolve_reason = $4 WHERE id = $1 AND status <> 'resolved' "
-	                 "RETURNING id",
-	                 "iitt", id, now, by, reason);
+	return store_wrote(c, a, e,
+	                   "UPDATE alerts SET status = 'resolved', resolved_at = $2, resolved_by = "
+	                   "$3, resolve_reason = $4 WHERE id = $1 AND status <> 'resolved' "
+	                   "RETURNING id",
+	                   "iitt", id, now, by, reason);
 }
 
 /* ---- API tokens ---- */
@@ -305,12 +290,11 @@ int tokens_add(store_conn *c, arena *a, const tokens_new *t, int64_t now, int64_
 
 int tokens_live_count(store_conn *c, arena *a, int64_t project_id, int64_t *n, err *e)
 {
-	return store_int(c, a, e, n,
-	                 "SELECT count(*) FROM api_tokens WHERE project_id = $1 AND revoked_at IS "
-	                 "NULL",
-	                 "i", project_id) < 0
-	           ? -1
-	           : 0;
+	return store_count(
+	    c, a, e, n,
+	    "SELECT count(*) FROM api_tokens WHERE project_id = $1 AND revoked_at IS "
+	    "NULL",
+	    "i", project_id);
 }
 
 #define TOKEN_SELECT                                                                               \
@@ -318,30 +302,17 @@ int tokens_live_count(store_conn *c, arena *a, int64_t project_id, int64_t *n, e
 	"AS created_by_name, t.created_at, t.last_used_at, t.revoked_at, t.revoked_by FROM "       \
 	"api_tokens t JOIN users u ON u.id = t.created_by "
 
-int tokens_get(store_conn *c, arena *a, int64_t project_id, int64_t id, store_result **out, err *e)
-{
-	return store_found(store_q(c, a, e, out,
-	                           TOKEN_SELECT "WHERE t.project_id = $1 AND t.id = $2", "ii",
-	                           project_id, id),
-	                   out);
-}
+STORE_ROW_OF(tokens_get, TOKEN_SELECT "WHERE t.project_id = $1 AND t.id = $2")
 
-int tokens_of(store_conn *c, arena *a, int64_t project_id, int64_t after, int limit,
-              store_result **out, err *e)
-{
-	return store_q(c, a, e, out,
-	               TOKEN_SELECT "WHERE t.project_id = $1 AND ($2 = 0 OR t.id < $2) ORDER BY "
-	                            "t.id DESC LIMIT $3",
-	               "iii", project_id, after, (int64_t)limit + 1);
-}
+STORE_PAGE_OF(tokens_of, TOKEN_SELECT "WHERE t.project_id = $1 AND ($2 = 0 OR t.id < $2) ORDER BY "
+                                      "t.id DESC LIMIT $3")
 
 int tokens_revoke(store_conn *c, arena *a, int64_t id, int64_t by, int64_t now, err *e)
 {
-	int64_t got;
-	return store_int(c, a, e, &got,
-	                 "UPDATE api_tokens SET revoked_at = $2, revoked_by = $3 WHERE id = $1 "
-	                 "AND revoked_at IS NULL RETURNING id",
-	                 "iii", id, now, by);
+	return store_wrote(c, a, e,
+	                   "UPDATE api_tokens SET revoked_at = $2, revoked_by = $3 WHERE id = $1 "
+	                   "AND revoked_at IS NULL RETURNING id",
+	                   "iii", id, now, by);
 }
 
 int tokens_resolve(store_conn *c, arena *a, const char *hash, store_result **out, err *e)
@@ -358,9 +329,9 @@ int tokens_resolve(store_conn *c, arena *a, const char *hash, store_result **out
 
 int tokens_touch(store_conn *c, arena *a, int64_t id, int64_t now, err *e)
 {
-	int64_t got;
-	return store_int(c, a, e, &got,
-	                 "UPDATE api_tokens SET last_used_at = $2 WHERE id = $1 AND revoked_at IS "
-	                 "NULL RETURNING id",
-	                 "ii", id, now);
+	return store_wrote(
+	    c, a, e,
+	    "UPDATE api_tokens SET last_used_at = $2 WHERE id = $1 AND revoked_at IS "
+	    "NULL RETURNING id",
+	    "ii", id, now);
 }

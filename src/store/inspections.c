@@ -27,11 +27,7 @@ int inspections_insert(store_conn *c, arena *a, const inspections_new *n, int64_
 	"WHERE f.inspection_id = i.id) AS findings FROM inspections i JOIN projects p ON p.id = "  \
 	"i.project_id "
 
-int inspections_get(store_conn *c, arena *a, int64_t id, store_result **out, err *e)
-{
-	return store_found(store_q(c, a, e, out, INSPECTION_SELECT "WHERE i.id = $1", "i", id),
-	                   out);
-}
+STORE_ROW_BY_ID(inspections_get, INSPECTION_SELECT "WHERE i.id = $1")
 
 int inspections_list(store_conn *c, arena *a, const store_record_filter *f, int64_t after,
                      int limit, store_result **out, err *e)
@@ -86,28 +82,15 @@ int inspections_request_add(store_conn *c, arena *a, int64_t inspection_id, cons
 	"SELECT id, inspection_id, items, due_on, requested_by, requested_at, answer, "            \
 	"answered_by, answered_at, attested_by, attested_at FROM inspection_requests "
 
-int inspections_requests_of(store_conn *c, arena *a, int64_t inspection_id, store_result **out,
-                            err *e)
-{
-	return store_q(c, a, e, out, REQUEST_SELECT "WHERE inspection_id = $1 ORDER BY id", "i",
-	               inspection_id);
-}
+STORE_ROWS_BY_ID(inspections_requests_of, REQUEST_SELECT "WHERE inspection_id = $1 ORDER BY id")
 
-int inspections_request_get(store_conn *c, arena *a, int64_t inspection_id, int64_t request_id,
-                            store_result **out, err *e)
-{
-	return store_found(store_q(c, a, e, out,
-	                           REQUEST_SELECT "WHERE inspection_id = $1 AND id = $2", "ii",
-	                           inspection_id, request_id),
-	                   out);
-}
+STORE_ROW_OF(inspections_request_get, REQUEST_SELECT "WHERE inspection_id = $1 AND id = $2")
 
 int inspections_request_answer(store_conn *c, arena *a, int64_t request_id, const char *answer,
                                int64_t by, int64_t now, err *e)
 {
-	int64_t id;
-	return store_int(
-	    c, a, e, &id,
+	return store_wrote(
+	    c, a, e,
 	    "UPDATE inspection_requests SET answer = $1, answered_by = $2, answered_at "
 	    "= $3, attested_by = $2, attested_at = $3 WHERE id = $4 AND answered_at IS "
 	    "NULL RETURNING id",
@@ -125,14 +108,9 @@ int inspections_finding_add(store_conn *c, arena *a, int64_t inspection_id, cons
 	                 "ittii", inspection_id, severity, description, by, now);
 }
 
-int inspections_findings_of(store_conn *c, arena *a, int64_t inspection_id, store_result **out,
-                            err *e)
-{
-	return store_q(c, a, e, out,
-	               "SELECT id, inspection_id, severity, description, recorded_by, recorded_at "
-	               "FROM inspection_findings WHERE inspection_id = $1 ORDER BY id",
-	               "i", inspection_id);
-}
+STORE_ROWS_BY_ID(inspections_findings_of,
+                 "SELECT id, inspection_id, severity, description, recorded_by, recorded_at "
+                 "FROM inspection_findings WHERE inspection_id = $1 ORDER BY id")
 
 int inspections_finding_exists(store_conn *c, arena *a, int64_t inspection_id, int64_t finding_id,
                                bool *exists, err *e)
@@ -161,54 +139,37 @@ int inspections_order_add(store_conn *c, arena *a, int64_t inspection_id, int64_
 	"ordered_at, evidence, submitted_by, submitted_at, attested_by, attested_at, "             \
 	"verified_by, verified_at, verification_note FROM inspection_orders "
 
-int inspections_orders_of(store_conn *c, arena *a, int64_t inspection_id, store_result **out,
-                          err *e)
-{
-	return store_q(c, a, e, out, ORDER_SELECT "WHERE inspection_id = $1 ORDER BY id", "i",
-	               inspection_id);
-}
+STORE_ROWS_BY_ID(inspections_orders_of, ORDER_SELECT "WHERE inspection_id = $1 ORDER BY id")
 
-int inspections_order_get(store_conn *c, arena *a, int64_t inspection_id, int64_t order_id,
-                          store_result **out, err *e)
-{
-	return store_found(store_q(c, a, e, out,
-	                           ORDER_SELECT "WHERE inspection_id = $1 AND id = $2", "ii",
-	                           inspection_id, order_id),
-	                   out);
-}
+STORE_ROW_OF(inspections_order_get, ORDER_SELECT "WHERE inspection_id = $1 AND id = $2")
 
 int inspections_order_submit(store_conn *c, arena *a, int64_t order_id, const char *evidence,
                              int64_t by, int64_t now, err *e)
 {
-	int64_t id;
-	return store_int(c, a, e, &id,
-	                 "UPDATE inspection_orders SET status = 'submitted', evidence = $1, "
-	                 "submitted_by = $2, submitted_at = $3, attested_by = $2, attested_at = $3 "
-	                 "WHERE id = $4 AND status = 'open' RETURNING id",
-	                 "tiii", evidence, by, now, order_id);
+	return store_wrote(
+	    c, a, e,
+	    "UPDATE inspection_orders SET status = 'submitted', evidence = $1, "
+	    "submitted_by = $2, submitted_at = $3, attested_by = $2, attested_at = $3 "
+	    "WHERE id = $4 AND status = 'open' RETURNING id",
+	    "tiii", evidence, by, now, order_id);
 }
 
 int inspections_order_verify(store_conn *c, arena *a, int64_t order_id, bool accepted,
                              const char *note, const char *due_on, int64_t by, int64_t now, err *e)
 {
-	int64_t id;
-	return store_int(c, a, e, &id,
-	                 "UPDATE inspection_orders SET status = CASE WHEN $1 = 1 THEN 'accepted' "
-	                 "ELSE 'open' END, rounds = rounds + CASE WHEN $1 = 1 THEN 0 ELSE 1 END, "
-	                 "due_on = COALESCE($2, due_on), verified_by = $3, verified_at = $4, "
-	                 "verification_note = $5 WHERE id = $6 AND status = 'submitted' RETURNING "
-	                 "id",
-	                 "btiiti", accepted, due_on, by, now, note, order_id);
+	return store_wrote(
+	    c, a, e,
+	    "UPDATE inspection_orders SET status = CASE WHEN $1 = 1 THEN 'accepted' "
+	    "ELSE 'open' END, rounds = rounds + CASE WHEN $1 = 1 THEN 0 ELSE 1 END, "
+	    "due_on = COALESCE($2, due_on), verified_by = $3, verified_at = $4, "
+	    "verification_note = $5 WHERE id = $6 AND status = 'submitted' RETURNING "
+	    "id",
+	    "btiiti", accepted, due_on, by, now, note, order_id);
 }
 
-int inspections_orders_open(store_conn *c, arena *a, int64_t inspection_id, store_result **out,
-                            err *e)
-{
-	return store_q(c, a, e, out,
-	               "SELECT id, finding_id, status, due_on FROM inspection_orders WHERE "
-	               "inspection_id = $1 AND status <> 'accepted' ORDER BY id",
-	               "i", inspection_id);
-}
+STORE_ROWS_BY_ID(inspections_orders_open,
+                 "SELECT id, finding_id, status, due_on FROM inspection_orders WHERE "
+                 "inspection_id = $1 AND status <> 'accepted' ORDER BY id")
 
 /* ---- files ---- */
 
@@ -228,19 +189,9 @@ int inspections_file_add(store_conn *c, arena *a, const inspections_file *f, int
 	"SELECT id, request_id, order_id, round, filename, sha256, size, content_type, "           \
 	"uploaded_by, uploaded_at FROM inspection_files "
 
-int inspections_files_of(store_conn *c, arena *a, int64_t inspection_id, store_result **out, err *e)
-{
-	return store_q(c, a, e, out, FILE_SELECT "WHERE inspection_id = $1 ORDER BY id", "i",
-	               inspection_id);
-}
+STORE_ROWS_BY_ID(inspections_files_of, FILE_SELECT "WHERE inspection_id = $1 ORDER BY id")
 
-int inspections_file_get(store_conn *c, arena *a, int64_t inspection_id, int64_t file_id,
-                         store_result **out, err *e)
-{
-	return store_found(store_q(c, a, e, out, FILE_SELECT "WHERE inspection_id = $1 AND id = $2",
-	                           "ii", inspection_id, file_id),
-	                   out);
-}
+STORE_ROW_OF(inspections_file_get, FILE_SELECT "WHERE inspection_id = $1 AND id = $2")
 
 /* ---- open deadlines ---- */
 
@@ -249,13 +200,10 @@ int inspections_deadlines(store_conn *c, arena *a, int64_t project_id, int64_t i
 {
 	return store_q(
 	    c, a, e, out,
-	    "SELECT d.kind, d.id, d.inspection_id, i.project_id, p.name AS project_name, d.due_on "
-	    "FROM (SELECT 'document_request' AS kind, id, inspection_id, due_on FROM "
-	    "inspection_requests WHERE answered_at IS NULL UNION ALL SELECT 'rectification' AS "
-	    "kind, id, inspection_id, due_on FROM inspection_orders WHERE status = 'open') d JOIN "
-	    "inspections i ON i.id = d.inspection_id JOIN projects p ON p.id = i.project_id WHERE "
-	    "i.state <> 'closed' AND ($1 = 0 OR i.project_id = $1) AND ($2 = 0 OR (i.notified_at "
-	    "IS NOT NULL AND EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = "
-	    "i.project_id AND m.institution_id = $2))) ORDER BY d.due_on, d.kind, d.id LIMIT $3",
+	    INSPECTION_DEADLINES(
+	        INSPECTION_OPEN_ITEMS(""),
+	        "($1 = 0 OR i.project_id = $1) AND ($2 = 0 OR (i.notified_at IS NOT NULL "
+	        "AND EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = "
+	        "i.project_id AND m.institution_id = $2)))"),
 	    "iii", project_id, institution_id, (int64_t)limit);
 }

@@ -105,6 +105,20 @@ int inspections_file_get(store_conn *c, arena *a, int64_t inspection_id, int64_t
 
 /* ---- open deadlines ---- */
 
+/* The SQL of the open deadlines of inspections not closed, for inspections_deadlines and the
+ * dashboard: ARMS are rows (kind, id, inspection_id, due_on), each joined to its inspection
+ * (i) and project (p); WHERE narrows them; $3 is the number of rows. The first arms are the
+ * document requests not answered and the rectification orders open, each when COND. */
+#define INSPECTION_DEADLINES(arms, where)                                                          \
+	"SELECT d.kind, d.id, d.inspection_id, i.project_id, p.name AS project_name, d.due_on "    \
+	"FROM (" arms ") d JOIN inspections i ON i.id = d.inspection_id JOIN projects p ON p.id "  \
+	"= i.project_id WHERE i.state <> 'closed' AND " where                                      \
+	" ORDER BY d.due_on, d.kind, d.id LIMIT $3"
+#define INSPECTION_OPEN_ITEMS(cond)                                                                \
+	"SELECT 'document_request' AS kind, id, inspection_id, due_on FROM inspection_requests "   \
+	"WHERE answered_at IS NULL" cond " UNION ALL SELECT 'rectification' AS kind, id, "         \
+	"inspection_id, due_on FROM inspection_orders WHERE status = 'open'" cond
+
 /* The open document requests and rectification orders of inspections not closed, by due day:
  * kind ('document_request' | 'rectification'), id, inspection_id, project_id, project_name,
  * due_on. project_id and institution_id (the notified inspections of its projects) filter

@@ -5,22 +5,10 @@
 
 #include "store/row.h"
 
-int institutions_get(store_conn *c, arena *a, int64_t id, store_result **r, err *e)
-{
-	return store_found(store_q(c, a, e, r,
-	                           "SELECT " INSTITUTION_COLS " FROM institutions WHERE id = $1",
-	                           "i", id),
-	                   r);
-}
+STORE_ROW_BY_ID(institutions_get, "SELECT " INSTITUTION_COLS " FROM institutions WHERE id = $1")
 
-int institutions_get_facts(store_conn *c, arena *a, int64_t id, store_result **r, err *e)
-{
-	return store_found(store_q(c, a, e, r,
-	                           "SELECT " INSTITUTION_FACTS_COLS
-	                           " FROM institutions i WHERE i.id = $1",
-	                           "i", id),
-	                   r);
-}
+STORE_ROW_BY_ID(institutions_get_facts,
+                "SELECT " INSTITUTION_FACTS_COLS " FROM institutions i WHERE i.id = $1")
 
 int institutions_name(store_conn *c, arena *a, int64_t id, const char **name, err *e)
 {

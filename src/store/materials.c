@@ -3,28 +3,13 @@
 
 #include "store/row.h"
 
-int materials_of_project(store_conn *c, arena *a, int64_t project_id, store_result **r, err *e)
-{
-	return store_q(c, a, e, r,
-	               "SELECT " MATERIAL_COLS
-	               " FROM materials WHERE project_id = $1 ORDER BY id DESC",
-	               "i", project_id);
-}
+STORE_ROWS_BY_ID(materials_of_project,
+                 "SELECT " MATERIAL_COLS " FROM materials WHERE project_id = $1 ORDER BY id DESC")
 
-int materials_kinds(store_conn *c, arena *a, int64_t project_id, store_result **r, err *e)
-{
-	return store_q(c, a, e, r, "SELECT DISTINCT kind FROM materials WHERE project_id = $1", "i",
-	               project_id);
-}
+STORE_ROWS_BY_ID(materials_kinds, "SELECT DISTINCT kind FROM materials WHERE project_id = $1")
 
-int materials_get(store_conn *c, arena *a, int64_t project_id, int64_t id, store_result **r, err *e)
-{
-	return store_found(store_q(c, a, e, r,
-	                           "SELECT " MATERIAL_COLS
-	                           " FROM materials WHERE id = $1 AND project_id = $2",
-	                           "ii", id, project_id),
-	                   r);
-}
+STORE_ROW_OF(materials_get,
+             "SELECT " MATERIAL_COLS " FROM materials WHERE project_id = $1 AND id = $2")
 
 int materials_latest(store_conn *c, arena *a, int64_t project_id, const char *kind,
                      int64_t *version, const char **sha256, err *e)

@@ -12,25 +12,13 @@
 	"('launched', 'coaching', 'coaching_ended', 'regular_operation', 'rectifying', "           \
 	"'suspended', 'stopped', 'exiting', 'exited')"
 
-int notices_get_by_project(store_conn *c, arena *a, int64_t project_id, store_result **r, err *e)
-{
-	return store_found(store_q(c, a, e, r,
-	                           "SELECT " NOTICE_COLS
-	                           " FROM notices n JOIN projects p ON p.id = "
-	                           "n.project_id WHERE n.project_id = $1",
-	                           "i", project_id),
-	                   r);
-}
+STORE_ROW_BY_ID(notices_get_by_project,
+                "SELECT " NOTICE_COLS " FROM notices n JOIN projects p ON p.id = "
+                "n.project_id WHERE n.project_id = $1")
 
-int notices_get_public(store_conn *c, arena *a, int64_t id, store_result **r, err *e)
-{
-	return store_found(store_q(c, a, e, r,
-	                           "SELECT " NOTICE_COLS
-	                           " FROM notices n JOIN projects p ON p.id = "
-	                           "n.project_id WHERE n.id = $1 AND p.state IN " PUBLIC_STATES,
-	                           "i", id),
-	                   r);
-}
+STORE_ROW_BY_ID(notices_get_public,
+                "SELECT " NOTICE_COLS " FROM notices n JOIN projects p ON p.id = "
+                "n.project_id WHERE n.id = $1 AND p.state IN " PUBLIC_STATES)
 
 int notices_id_by_project(store_conn *c, arena *a, int64_t project_id, int64_t *id, err *e)
 {
@@ -62,14 +50,10 @@ int notices_register_page(store_conn *c, arena *a, const char *track, int64_t af
 	               "tii", track, after, (int64_t)limit + 1);
 }
 
-int notices_members(store_conn *c, arena *a, int64_t project_id, store_result **r, err *e)
-{
-	return store_q(c, a, e, r,
-	               "SELECT m.institution_id, i.name, m.lead, m.role FROM project_members m "
-	               "JOIN institutions i ON i.id = m.institution_id WHERE m.project_id = $1 "
-	               "ORDER BY m.lead DESC, m.institution_id",
-	               "i", project_id);
-}
+STORE_ROWS_BY_ID(notices_members,
+                 "SELECT m.institution_id, i.name, m.lead, m.role FROM project_members m "
+                 "JOIN institutions i ON i.id = m.institution_id WHERE m.project_id = $1 "
+                 "ORDER BY m.lead DESC, m.institution_id")
 
 int notices_insert(store_conn *c, arena *a, int64_t project_id, const char *public_json,
                    const char *opens_on, const char *closes_on, int working_days, int64_t now,
@@ -82,15 +66,9 @@ int notices_insert(store_conn *c, arena *a, int64_t project_id, const char *publ
 	                 (int64_t)working_days, now);
 }
 
-int comments_get(store_conn *c, arena *a, int64_t id, store_result **r, err *e)
-{
-	return store_found(store_q(c, a, e, r,
-	                           "SELECT " COMMENT_COLS ", n.project_id, p.state FROM comments c "
-	                           "JOIN notices n ON n.id = c.notice_id JOIN projects p ON p.id = "
-	                           "n.project_id WHERE c.id = $1",
-	                           "i", id),
-	                   r);
-}
+STORE_ROW_BY_ID(comments_get, "SELECT " COMMENT_COLS ", n.project_id, p.state FROM comments c "
+                              "JOIN notices n ON n.id = c.notice_id JOIN projects p ON p.id = "
+                              "n.project_id WHERE c.id = $1")
 
 int comments_project_id(store_conn *c, arena *a, int64_t id, int64_t *project_id, err *e)
 {
@@ -100,21 +78,11 @@ int comments_project_id(store_conn *c, arena *a, int64_t id, int64_t *project_id
 	                 "i", id);
 }
 
-int comments_unreviewed(store_conn *c, arena *a, int64_t notice_id, store_result **r, err *e)
-{
-	return store_q(c, a, e, r,
-	               "SELECT id FROM comments WHERE notice_id = $1 AND "
-	               "(status = 'pending' OR classification IS NULL) ORDER BY id",
-	               "i", notice_id);
-}
+STORE_ROWS_BY_ID(comments_unreviewed, "SELECT id FROM comments WHERE notice_id = $1 AND "
+                                      "(status = 'pending' OR classification IS NULL) ORDER BY id")
 
-int comments_major_risk(store_conn *c, arena *a, int64_t notice_id, store_result **r, err *e)
-{
-	return store_q(c, a, e, r,
-	               "SELECT id, response FROM comments WHERE notice_id = $1 AND "
-	               "classification = 'major_risk' ORDER BY id",
-	               "i", notice_id);
-}
+STORE_ROWS_BY_ID(comments_major_risk, "SELECT id, response FROM comments WHERE notice_id = $1 AND "
+                                      "classification = 'major_risk' ORDER BY id")
 
 int comments_published(store_conn *c, arena *a, int64_t notice_id, int limit, store_result **r,
                        err *e)

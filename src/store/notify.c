@@ -18,7 +18,8 @@ int notify_recipients(store_conn *c, arena *a, unsigned to, int64_t project_id,
 	               "SELECT u.id, u.email FROM users u WHERE u.active = 1 AND u.id <> $4 AND "
 	               "((($1 & 1) <> 0 AND u.role = 'officer') OR (($1 & 2) <> 0 AND u.role = "
 	               "'leader') OR (($1 & 4) <> 0 AND u.role = 'csrc') OR (u.role = "
-	               "'institution' AND u.institution_id IN (" TARGET_INSTITUTIONS "))) ORDER BY u.id",
+	               "'institution' AND u.institution_id IN (" TARGET_INSTITUTIONS
+	               "))) ORDER BY u.id",
 	               "iiii", (int64_t)to, project_id, institution_id, actor_id);
 }
 
@@ -62,12 +63,10 @@ int notify_inbox(store_conn *c, arena *a, int64_t user_id, bool unread_only, int
 
 int notify_unread_count(store_conn *c, arena *a, int64_t user_id, int64_t *n, err *e)
 {
-	return store_int(c, a, e, n,
-	                 "SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS "
-	                 "NULL",
-	                 "i", user_id) < 0
-	           ? -1
-	           : 0;
+	return store_count(c, a, e, n,
+	                   "SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS "
+	                   "NULL",
+	                   "i", user_id);
 }
 
 int notify_mark_read(store_conn *c, arena *a, int64_t user_id, int64_t id, int64_t now,
@@ -87,14 +86,12 @@ int notify_mark_read(store_conn *c, arena *a, int64_t user_id, int64_t id, int64
 
 int notify_mark_all_read(store_conn *c, arena *a, int64_t user_id, int64_t now, int64_t *n, err *e)
 {
-	store_result *r;
-	if (store_q(c, a, e, &r,
-	            "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL "
-	            "RETURNING id",
-	            "ii", now, user_id) < 0)
-		return -1;
-	*n = r->nrows;
-	return 0;
+	*n = store_wrote(
+	    c, a, e,
+	    "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL "
+	    "RETURNING id",
+	    "ii", now, user_id);
+	return *n < 0 ? -1 : 0;
 }
 
 /* ---- webhooks ---- */
@@ -110,32 +107,20 @@ int notify_webhook_add(store_conn *c, arena *a, int64_t institution_id, const ch
 	    out);
 }
 
-int notify_webhooks(store_conn *c, arena *a, int64_t institution_id, int64_t after, int limit,
-                    store_result **out, err *e)
-{
-	return store_q(c, a, e, out,
-	               "SELECT " WEBHOOK_COLS " FROM webhooks WHERE active = 1 AND ($1 = 0 OR "
-	               "institution_id = $1) AND id > $2 ORDER BY id LIMIT $3",
-	               "iii", institution_id, after, (int64_t)limit + 1);
-}
+STORE_PAGE_OF(notify_webhooks,
+              "SELECT " WEBHOOK_COLS " FROM webhooks WHERE active = 1 AND ($1 = 0 OR "
+              "institution_id = $1) AND id > $2 ORDER BY id LIMIT $3")
 
 int notify_webhook_count(store_conn *c, arena *a, int64_t institution_id, int64_t *n, err *e)
 {
-	return store_int(c, a, e, n,
-	                 "SELECT count(*) FROM webhooks WHERE active = 1 AND institution_id = $1",
-	                 "i", institution_id) < 0
-	           ? -1
-	           : 0;
+	return store_count(c, a, e, n,
+	                   "SELECT count(*) FROM webhooks WHERE active = 1 AND institution_id = $1",
+	                   "i", institution_id);
 }
 
-int notify_webhook_get(store_conn *c, arena *a, int64_t id, store_result **out, err *e)
-{
-	return store_found(store_q(c, a, e, out,
-	                           "SELECT " WEBHOOK_COLS " FROM webhooks WHERE id = $1 AND active "
-	                           "= 1",
-	                           "i", id),
-	                   out);
-}
+STORE_ROW_BY_ID(notify_webhook_get,
+                "SELECT " WEBHOOK_COLS " FROM webhooks WHERE id = $1 AND active "
+                "= 1")
 
 int notify_webhook_deactivate(store_conn *c, arena *a, int64_t id, err *e)
 {
@@ -172,12 +157,12 @@ int notify_outbox_claim(store_conn *c, arena *a, int64_t now, int64_t stale_befo
 int notify_outbox_settle(store_conn *c, arena *a, int64_t id, int64_t attempts, const char *status,
                          int64_t next_at, const char *error, int64_t now, err *e)
 {
-	int64_t got;
-	return store_int(c, a, e, &got,
-	                 "UPDATE outbox SET status = $1, next_attempt_at = $2, last_error = $3, "
-	                 "sent_at = CASE WHEN $1 = 'sent' THEN $4 ELSE NULL END WHERE id = $5 AND "
-	                 "status = 'sending' AND attempts = $6 RETURNING id",
-	                 "titiii", status, next_at, error, now, id, attempts);
+	return store_wrote(
+	    c, a, e,
+	    "UPDATE outbox SET status = $1, next_attempt_at = $2, last_error = $3, "
+	    "sent_at = CASE WHEN $1 = 'sent' THEN $4 ELSE NULL END WHERE id = $5 AND "
+	    "status = 'sending' AND attempts = $6 RETURNING id",
+	    "titiii", status, next_at, error, now, id, attempts);
 }
 
 int notify_outbox_list(store_conn *c, arena *a, const char *status, int64_t before, int limit,

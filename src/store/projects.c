@@ -1,9 +1,10 @@
 /* The projects aggregate's statements. See projects.h. */
 #include "store/projects.h"
 
-#include "store/institutions.h"
-
 #include <stdlib.h>
+
+#include "store/institutions.h"
+#include "store/row.h"
 
 static int64_t num(const char *s)
 {
@@ -120,15 +121,11 @@ int projects_schedule_coaching_end(store_conn *c, arena *a, int64_t id, const ch
 
 /* ---- members ---- */
 
-int projects_members_of(store_conn *c, arena *a, int64_t project_id, store_result **out, err *e)
-{
-	return store_q(c, a, e, out,
-	               "SELECT " INSTITUTION_FACTS_COLS ", i.name, i.registered_city, "
-	               "m.institution_id, m.lead, m.role, m.confirmed_at FROM project_members m "
-	               "JOIN institutions i ON i.id = m.institution_id WHERE m.project_id = $1 "
-	               "ORDER BY m.institution_id",
-	               "i", project_id);
-}
+STORE_ROWS_BY_ID(projects_members_of,
+                 "SELECT " INSTITUTION_FACTS_COLS ", i.name, i.registered_city, "
+                 "m.institution_id, m.lead, m.role, m.confirmed_at FROM project_members m "
+                 "JOIN institutions i ON i.id = m.institution_id WHERE m.project_id = $1 "
+                 "ORDER BY m.institution_id")
 
 int projects_member_get(store_conn *c, arena *a, int64_t project_id, int64_t institution_id,
                         projects_member *m, err *e)
@@ -157,13 +154,12 @@ int projects_member_add(store_conn *c, arena *a, int64_t project_id, int64_t ins
                         bool lead, const char *role, int64_t confirmed_by, int64_t now, err *e)
 {
 	/* Inserted only when the institution exists: no row tells the caller it does not. */
-	int64_t added;
-	return store_int(c, a, e, &added,
-	                 "INSERT INTO project_members (project_id, institution_id, lead, role, "
-	                 "confirmed_at, confirmed_by) SELECT $1, id, $3, $4, $5, $6 FROM "
-	                 "institutions WHERE id = $2 RETURNING institution_id",
-	                 "iibtII", project_id, institution_id, lead, role, confirmed_by ? now : 0,
-	                 confirmed_by);
+	return store_wrote(c, a, e,
+	                   "INSERT INTO project_members (project_id, institution_id, lead, role, "
+	                   "confirmed_at, confirmed_by) SELECT $1, id, $3, $4, $5, $6 FROM "
+	                   "institutions WHERE id = $2 RETURNING institution_id",
+	                   "iibtII", project_id, institution_id, lead, role, confirmed_by ? now : 0,
+	                   confirmed_by);
 }
 
 int projects_member_confirm(store_conn *c, arena *a, int64_t project_id, int64_t institution_id,

@@ -8,14 +8,9 @@
 
 /* ---- the schedule ---- */
 
-int reports_schedule_get(store_conn *c, arena *a, int64_t project_id, store_result **out, err *e)
-{
-	return store_found(store_q(c, a, e, out,
-	                           "SELECT periods, due_working_days, configured_by, configured_at "
-	                           "FROM report_schedules WHERE project_id = $1",
-	                           "i", project_id),
-	                   out);
-}
+STORE_ROW_BY_ID(reports_schedule_get,
+                "SELECT periods, due_working_days, configured_by, configured_at "
+                "FROM report_schedules WHERE project_id = $1")
 
 int reports_schedule_put(store_conn *c, arena *a, int64_t project_id, const char *periods,
                          int64_t due_working_days, int64_t by, int64_t now, err *e)
@@ -38,13 +33,9 @@ int reports_schedules_of(store_conn *c, arena *a, const char *states, store_resu
 	               "t", states);
 }
 
-int reports_periods_of(store_conn *c, arena *a, int64_t project_id, store_result **out, err *e)
-{
-	return store_q(c, a, e, out,
-	               "SELECT kind, period FROM reports WHERE project_id = $1 AND period IS NOT "
-	               "NULL",
-	               "i", project_id);
-}
+STORE_ROWS_BY_ID(reports_periods_of,
+                 "SELECT kind, period FROM reports WHERE project_id = $1 AND period IS NOT "
+                 "NULL")
 
 /* ---- obligations ---- */
 
@@ -60,15 +51,8 @@ int reports_insert(store_conn *c, arena *a, const reports_new *n, int64_t *id, e
 	    n->remind_on, n->escalate_after, n->requested_by, n->now);
 }
 
-int reports_get(store_conn *c, arena *a, int64_t id, store_result **out, err *e)
-{
-	return store_found(store_q(c, a, e, out,
-	                           "SELECT " REPORT_COLS
-	                           " FROM reports r JOIN projects p ON p.id = "
-	                           "r.project_id WHERE r.id = $1",
-	                           "i", id),
-	                   out);
-}
+STORE_ROW_BY_ID(reports_get, "SELECT " REPORT_COLS " FROM reports r JOIN projects p ON p.id = "
+                             "r.project_id WHERE r.id = $1")
 
 /* status "overdue" is a view: open and past its due date (the scheduler marked it). */
 #define STATUS_MATCHES                                                                             \
@@ -82,7 +66,7 @@ int reports_list(store_conn *c, arena *a, const reports_filter *f, int64_t after
 	               "SELECT " REPORT_COLS " FROM reports r JOIN projects p ON p.id = "
 	               "r.project_id WHERE ($1 = 0 OR r.project_id = $1) AND " STATUS_MATCHES
 	               " AND ($3 IS NULL OR " STATE_IN(p.state, $3) ") AND r.id > $4 ORDER BY "
-	                                                                "r.id LIMIT $5",
+	                                                            "r.id LIMIT $5",
 	               "ittii", f->project_id, f->status, f->states, after, (int64_t)limit + 1);
 }
 
@@ -124,18 +108,13 @@ int reports_version_add(store_conn *c, arena *a, int64_t report_id, int64_t vers
 	               "iii", version, now, report_id);
 }
 
-int reports_versions_of(store_conn *c, arena *a, int64_t report_id, store_result **out, err *e)
-{
-	return store_q(
-	    c, a, e, out,
-	    "SELECT v.version, v.customers_served, v.transaction_volume_fen, "
-	    "v.transaction_count, v.complaints_received, v.incidents, "
-	    "v.boundary_changes, v.narrative, v.submitted_by, v.submitted_at, v.outcome, "
-	    "v.decided_by, v.decided_at, v.decision_reason, u.username AS "
-	    "submitted_by_name FROM report_versions v JOIN users u ON u.id = "
-	    "v.submitted_by WHERE v.report_id = $1 ORDER BY v.version",
-	    "i", report_id);
-}
+STORE_ROWS_BY_ID(reports_versions_of,
+                 "SELECT v.version, v.customers_served, v.transaction_volume_fen, "
+                 "v.transaction_count, v.complaints_received, v.incidents, "
+                 "v.boundary_changes, v.narrative, v.submitted_by, v.submitted_at, v.outcome, "
+                 "v.decided_by, v.decided_at, v.decision_reason, u.username AS "
+                 "submitted_by_name FROM report_versions v JOIN users u ON u.id = "
+                 "v.submitted_by WHERE v.report_id = $1 ORDER BY v.version")
 
 int reports_decide(store_conn *c, arena *a, int64_t report_id, int64_t version, const char *outcome,
                    int64_t by, int64_t now, const char *reason, err *e)
@@ -162,23 +141,13 @@ int reports_attachment_add(store_conn *c, arena *a, int64_t report_id, int64_t v
 	                 "iittit", report_id, version, filename, sha256, size, content_type);
 }
 
-int reports_attachments_of(store_conn *c, arena *a, int64_t report_id, store_result **out, err *e)
-{
-	return store_q(c, a, e, out,
-	               "SELECT id, version, filename, sha256, size, content_type FROM "
-	               "report_attachments WHERE report_id = $1 ORDER BY version, id",
-	               "i", report_id);
-}
+STORE_ROWS_BY_ID(reports_attachments_of,
+                 "SELECT id, version, filename, sha256, size, content_type FROM "
+                 "report_attachments WHERE report_id = $1 ORDER BY version, id")
 
-int reports_attachment_get(store_conn *c, arena *a, int64_t report_id, int64_t id,
-                           store_result **out, err *e)
-{
-	return store_found(store_q(c, a, e, out,
-	                           "SELECT id, version, filename, sha256, size, content_type FROM "
-	                           "report_attachments WHERE report_id = $1 AND id = $2",
-	                           "ii", report_id, id),
-	                   out);
-}
+STORE_ROW_OF(reports_attachment_get,
+             "SELECT id, version, filename, sha256, size, content_type FROM "
+             "report_attachments WHERE report_id = $1 AND id = $2")
 
 /* ---- the scheduler's steps ---- */
 
@@ -219,6 +188,5 @@ int reports_step_mark(store_conn *c, arena *a, reports_step s, int64_t id, int64
 	    [REPORT_STEP_ESCALATE] = "UPDATE reports SET escalated_at = $1 WHERE id = $2 AND "
 	                             "escalated_at IS NULL RETURNING id",
 	};
-	int64_t got;
-	return store_int(c, a, e, &got, SQL[s], "ii", now, id);
+	return store_wrote(c, a, e, SQL[s], "ii", now, id);
 }

@@ -20,16 +20,9 @@
 	"count(*) FROM score_sheets s JOIN projects p ON p.id = s.project_id WHERE p.batch_id = "  \
 	"b.id) AS nsheets FROM batches b "
 
-int reviews_batches(store_conn *c, arena *a, int64_t after, int limit, store_result **out, err *e)
-{
-	return store_q(c, a, e, out, BATCH_SELECT "WHERE b.id > $1 ORDER BY b.id LIMIT $2", "ii",
-	               after, (int64_t)limit + 1);
-}
+STORE_PAGE(reviews_batches, BATCH_SELECT "WHERE b.id > $1 ORDER BY b.id LIMIT $2")
 
-int reviews_batch_get(store_conn *c, arena *a, int64_t id, store_result **out, err *e)
-{
-	return store_found(store_q(c, a, e, out, BATCH_SELECT "WHERE b.id = $1", "i", id), out);
-}
+STORE_ROW_BY_ID(reviews_batch_get, BATCH_SELECT "WHERE b.id = $1")
 
 int reviews_batches_open(store_conn *c, arena *a, const char *today, store_result **out, err *e)
 {
@@ -57,22 +50,13 @@ int reviews_batch_update(store_conn *c, arena *a, int64_t id, const reviews_batc
 	               "ttttii", b->name, b->opens_on, b->closes_on, b->weights, now, id);
 }
 
-int reviews_batch_projects(store_conn *c, arena *a, int64_t batch_id, store_result **out, err *e)
-{
-	return store_q(
-	    c, a, e, out,
-	    "SELECT id, name, state, track FROM projects WHERE batch_id = $1 ORDER BY id", "i",
-	    batch_id);
-}
+STORE_ROWS_BY_ID(reviews_batch_projects,
+                 "SELECT id, name, state, track FROM projects WHERE batch_id = $1 ORDER BY id")
 
-int reviews_batch_experts(store_conn *c, arena *a, int64_t batch_id, store_result **out, err *e)
-{
-	return store_q(c, a, e, out,
-	               "SELECT s.project_id, count(*) AS n FROM assignments s JOIN projects p ON "
-	               "p.id = s.project_id WHERE p.batch_id = $1 AND NOT " NOT_COUNTED(
-	                   "s") " GROUP BY s.project_id",
-	               "i", batch_id);
-}
+STORE_ROWS_BY_ID(
+    reviews_batch_experts,
+    "SELECT s.project_id, count(*) AS n FROM assignments s JOIN projects p ON "
+    "p.id = s.project_id WHERE p.batch_id = $1 AND NOT " NOT_COUNTED("s") " GROUP BY s.project_id")
 
 /* ---- the expert pool ---- */
 
@@ -114,11 +98,7 @@ int reviews_experts(store_conn *c, arena *a, int64_t after, int limit, bool acti
 	               "iib", after, (int64_t)limit + 1, active_only);
 }
 
-int reviews_expert_get(store_conn *c, arena *a, int64_t user_id, store_result **out, err *e)
-{
-	return store_found(
-	    store_q(c, a, e, out, EXPERT_SELECT "WHERE e.user_id = $1", "i", user_id), out);
-}
+STORE_ROW_BY_ID(reviews_expert_get, EXPERT_SELECT "WHERE e.user_id = $1")
 
 int reviews_status_get(store_conn *c, arena *a, int64_t project_id, int64_t expert_id,
                        reviews_status *s, err *e)
@@ -156,33 +136,23 @@ int reviews_unassign(store_conn *c, arena *a, int64_t project_id, int64_t expert
 	               project_id, expert_id);
 }
 
-int reviews_assignments_of(store_conn *c, arena *a, int64_t project_id, store_result **out, err *e)
-{
-	return store_q(
-	    c, a, e, out,
-	    "SELECT s.expert_id, s.assigned_at, s.assigned_by, u.username, u.display_name, "
-	    "x.affiliation, x.institution_id, sh.submitted_at, sx.reason AS excluded_reason FROM "
-	    "assignments s JOIN users u ON u.id = s.expert_id LEFT JOIN experts x ON x.user_id = "
-	    "s.expert_id LEFT JOIN score_sheets sh ON sh.project_id = s.project_id AND "
-	    "sh.expert_id = s.expert_id LEFT JOIN sheet_exclusions sx ON sx.project_id = "
-	    "s.project_id AND sx.expert_id = s.expert_id WHERE s.project_id = $1 ORDER BY "
-	    "s.assigned_at, s.expert_id",
-	    "i", project_id);
-}
+STORE_ROWS_BY_ID(
+    reviews_assignments_of,
+    "SELECT s.expert_id, s.assigned_at, s.assigned_by, u.username, u.display_name, "
+    "x.affiliation, x.institution_id, sh.submitted_at, sx.reason AS excluded_reason FROM "
+    "assignments s JOIN users u ON u.id = s.expert_id LEFT JOIN experts x ON x.user_id = "
+    "s.expert_id LEFT JOIN score_sheets sh ON sh.project_id = s.project_id AND "
+    "sh.expert_id = s.expert_id LEFT JOIN sheet_exclusions sx ON sx.project_id = "
+    "s.project_id AND sx.expert_id = s.expert_id WHERE s.project_id = $1 ORDER BY "
+    "s.assigned_at, s.expert_id")
 
-int reviews_queue(store_conn *c, arena *a, int64_t expert_id, int64_t after, int limit,
-                  store_result **out, err *e)
-{
-	return store_q(
-	    c, a, e, out,
-	    "SELECT p.id, p.name, p.state, p.track, p.batch_id, b.name AS batch_name, "
-	    "s.assigned_at, sh.submitted_at FROM assignments s JOIN projects p ON p.id = "
-	    "s.project_id LEFT JOIN batches b ON b.id = p.batch_id LEFT JOIN score_sheets sh ON "
-	    "sh.project_id = s.project_id AND sh.expert_id = s.expert_id WHERE s.expert_id = $1 "
-	    "AND p.id > $2 AND NOT EXISTS (SELECT 1 FROM conflicts f WHERE f.project_id = "
-	    "s.project_id AND f.expert_id = s.expert_id) ORDER BY p.id LIMIT $3",
-	    "iii", expert_id, after, (int64_t)limit + 1);
-}
+STORE_PAGE_OF(reviews_queue,
+              "SELECT p.id, p.name, p.state, p.track, p.batch_id, b.name AS batch_name, "
+              "s.assigned_at, sh.submitted_at FROM assignments s JOIN projects p ON p.id = "
+              "s.project_id LEFT JOIN batches b ON b.id = p.batch_id LEFT JOIN score_sheets sh ON "
+              "sh.project_id = s.project_id AND sh.expert_id = s.expert_id WHERE s.expert_id = $1 "
+              "AND p.id > $2 AND NOT EXISTS (SELECT 1 FROM conflicts f WHERE f.project_id = "
+              "s.project_id AND f.expert_id = s.expert_id) ORDER BY p.id LIMIT $3")
 
 int reviews_tally(store_conn *c, arena *a, int64_t project_id, int64_t *experts, int64_t *sheets,
                   err *e)
@@ -201,13 +171,12 @@ int reviews_tally(store_conn *c, arena *a, int64_t project_id, int64_t *experts,
 
 int reviews_unconflicted(store_conn *c, arena *a, int64_t project_id, int64_t *n, err *e)
 {
-	return store_int(c, a, e, n,
-	                 "SELECT count(*) FROM assignments s WHERE s.project_id = $1 AND NOT "
-	                 "EXISTS (SELECT 1 FROM conflicts f WHERE f.project_id = s.project_id AND "
-	                 "f.expert_id = s.expert_id)",
-	                 "i", project_id) < 0
-	           ? -1
-	           : 0;
+	return store_count(
+	    c, a, e, n,
+	    "SELECT count(*) FROM assignments s WHERE s.project_id = $1 AND NOT "
+	    "EXISTS (SELECT 1 FROM conflicts f WHERE f.project_id = s.project_id AND "
+	    "f.expert_id = s.expert_id)",
+	    "i", project_id);
 }
 
 /* ---- conflicts and recusal requests ---- */
@@ -233,12 +202,12 @@ int reviews_conflict_add(store_conn *c, arena *a, int64_t project_id, int64_t ex
                          const char *source, const char *reason, int64_t declared_by, int64_t now,
                          err *e)
 {
-	int64_t added;
-	return store_int(c, a, e, &added,
-	                 "INSERT INTO conflicts (project_id, expert_id, source, reason, "
-	                 "declared_by, declared_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO "
-	                 "NOTHING RETURNING expert_id",
-	                 "iittIi", project_id, expert_id, source, reason, declared_by, now);
+	return store_wrote(
+	    c, a, e,
+	    "INSERT INTO conflicts (project_id, expert_id, source, reason, "
+	    "declared_by, declared_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO "
+	    "NOTHING RETURNING expert_id",
+	    "iittIi", project_id, expert_id, source, reason, declared_by, now);
 }
 
 int reviews_conflicts_of(store_conn *c, arena *a, int64_t project_id, int64_t expert_id,
@@ -266,15 +235,8 @@ int reviews_recusal_counts(store_conn *c, arena *a, int64_t project_id, int64_t 
 	return 0;
 }
 
-int reviews_recusal_get(store_conn *c, arena *a, int64_t project_id, int64_t id, store_result **out,
-                        err *e)
-{
-	return store_found(
-	    store_q(c, a, e, out,
-	            "SELECT * FROM recusal_requests WHERE id = $1 AND project_id = $2", "ii", id,
-	            project_id),
-	    out);
-}
+STORE_ROW_OF(reviews_recusal_get,
+             "SELECT * FROM recusal_requests WHERE project_id = $1 AND id = $2")
 
 int reviews_recusal_add(store_conn *c, arena *a, int64_t project_id, int64_t expert_id,
                         const char *reason, int64_t by, int64_t now, store_result **out, err *e)
@@ -350,22 +312,17 @@ int reviews_sheets(store_conn *c, arena *a, int64_t batch_id, int64_t project_id
 int reviews_exclude(store_conn *c, arena *a, int64_t project_id, int64_t expert_id,
                     const char *reason, int64_t by, int64_t now, err *e)
 {
-	int64_t added;
-	return store_int(
-	    c, a, e, &added,
+	return store_wrote(
+	    c, a, e,
 	    "INSERT INTO sheet_exclusions (project_id, expert_id, reason, excluded_by, "
 	    "excluded_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING "
 	    "RETURNING expert_id",
 	    "iitii", project_id, expert_id, reason, by, now);
 }
 
-int reviews_exclusions_of(store_conn *c, arena *a, int64_t project_id, store_result **out, err *e)
-{
-	return store_q(c, a, e, out,
-	               "SELECT sx.expert_id, sx.reason, sx.excluded_by, sx.excluded_at, "
-	               "u.username, u.display_name, o.username AS excluded_by_name FROM "
-	               "sheet_exclusions sx JOIN users u ON u.id = sx.expert_id JOIN users o ON "
-	               "o.id = sx.excluded_by WHERE sx.project_id = $1 "
-	               "ORDER BY sx.excluded_at, sx.expert_id",
-	               "i", project_id);
-}
+STORE_ROWS_BY_ID(reviews_exclusions_of,
+                 "SELECT sx.expert_id, sx.reason, sx.excluded_by, sx.excluded_at, "
+                 "u.username, u.display_name, o.username AS excluded_by_name FROM "
+                 "sheet_exclusions sx JOIN users u ON u.id = sx.expert_id JOIN users o ON "
+                 "o.id = sx.excluded_by WHERE sx.project_id = $1 "
+                 "ORDER BY sx.excluded_at, sx.expert_id")

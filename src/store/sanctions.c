@@ -18,19 +18,14 @@ int sanctions_insert(store_conn *c, arena *a, const sanctions_new *n, int64_t *i
 	    n->decision_id, n->proposed_by, n->approved_by, n->at);
 }
 
-int sanctions_of_project(store_conn *c, arena *a, int64_t project_id, int64_t after, int limit,
-                         store_result **out, err *e)
-{
-	return store_q(c, a, e, out,
-	               "SELECT s.id, s.project_id, s.kind, s.reason, s.evidence, s.measure, "
-	               "s.authority, s.decision_id, s.proposed_by, COALESCE(up.display_name, "
-	               "up.username) AS proposer, "
-	               "s.approved_by, COALESCE(ua.display_name, ua.username) AS approver, s.at "
-	               "FROM sanctions s LEFT JOIN "
-	               "users up ON up.id = s.proposed_by LEFT JOIN users ua ON ua.id = "
-	               "s.approved_by WHERE s.project_id = $1 AND s.id > $2 ORDER BY s.id LIMIT $3",
-	               "iii", project_id, after, (int64_t)limit + 1);
-}
+STORE_PAGE_OF(sanctions_of_project,
+              "SELECT s.id, s.project_id, s.kind, s.reason, s.evidence, s.measure, "
+              "s.authority, s.decision_id, s.proposed_by, COALESCE(up.display_name, "
+              "up.username) AS proposer, "
+              "s.approved_by, COALESCE(ua.display_name, ua.username) AS approver, s.at "
+              "FROM sanctions s LEFT JOIN "
+              "users up ON up.id = s.proposed_by LEFT JOIN users ua ON ua.id = "
+              "s.approved_by WHERE s.project_id = $1 AND s.id > $2 ORDER BY s.id LIMIT $3")
 
 /* ---- exit applications ---- */
 
@@ -45,20 +40,13 @@ int exit_applications_insert(store_conn *c, arena *a, int64_t project_id, int64_
 	                 "iiitti", project_id, institution_id, by, reason, plan_note, now);
 }
 
-int exit_applications_latest(store_conn *c, arena *a, int64_t project_id, store_result **out,
-                             err *e)
-{
-	return store_found(
-	    store_q(c, a, e, out,
-	            "SELECT x.id, x.project_id, x.institution_id, i.name AS institution_name, "
-	            "x.applied_by, COALESCE(u.display_name, u.username) AS applicant, x.reason, "
-	            "x.plan_note, x.status, "
-	            "x.applied_at FROM exit_applications x JOIN institutions i ON i.id = "
-	            "x.institution_id JOIN users u ON u.id = x.applied_by WHERE x.project_id = $1 "
-	            "ORDER BY x.id DESC LIMIT 1",
-	            "i", project_id),
-	    out);
-}
+STORE_ROW_BY_ID(exit_applications_latest,
+                "SELECT x.id, x.project_id, x.institution_id, i.name AS institution_name, "
+                "x.applied_by, COALESCE(u.display_name, u.username) AS applicant, x.reason, "
+                "x.plan_note, x.status, "
+                "x.applied_at FROM exit_applications x JOIN institutions i ON i.id = "
+                "x.institution_id JOIN users u ON u.id = x.applied_by WHERE x.project_id = $1 "
+                "ORDER BY x.id DESC LIMIT 1")
 
 int exit_applications_pending(store_conn *c, arena *a, int64_t project_id, int64_t institution_id,
                               int64_t *id, err *e)
@@ -100,33 +88,22 @@ int exits_item_insert(store_conn *c, arena *a, int64_t exit_id, const char *item
 	"x.id, x.project_id, x.kind, x.plan, x.application_id, x.decision_id, x.started_at, "      \
 	"x.started_on, x.channel_open_until, x.completed_at, x.completed_on "
 
-int exits_of_project(store_conn *c, arena *a, int64_t project_id, store_result **out, err *e)
-{
-	return store_found(store_q(c, a, e, out,
-	                           "SELECT " EXIT_COLS "FROM exits x WHERE x.project_id = $1", "i",
-	                           project_id),
-	                   out);
-}
+STORE_ROW_BY_ID(exits_of_project, "SELECT " EXIT_COLS "FROM exits x WHERE x.project_id = $1")
 
-int exits_items(store_conn *c, arena *a, int64_t exit_id, store_result **out, err *e)
-{
-	return store_q(
-	    c, a, e, out,
-	    "SELECT t.item, t.position, t.evidence, t.evidence_by, COALESCE(u.display_name, "
-	    "u.username) AS "
-	    "evidence_by_name, t.evidence_at FROM exit_items t LEFT JOIN users u ON u.id "
-	    "= t.evidence_by WHERE t.exit_id = $1 ORDER BY t.position",
-	    "i", exit_id);
-}
+STORE_ROWS_BY_ID(exits_items,
+                 "SELECT t.item, t.position, t.evidence, t.evidence_by, COALESCE(u.display_name, "
+                 "u.username) AS "
+                 "evidence_by_name, t.evidence_at FROM exit_items t LEFT JOIN users u ON u.id "
+                 "= t.evidence_by WHERE t.exit_id = $1 ORDER BY t.position")
 
 int exits_item_evidence(store_conn *c, arena *a, int64_t exit_id, const char *item,
                         const char *evidence, int64_t by, int64_t now, err *e)
 {
-	int64_t pos;
-	return store_int(c, a, e, &pos,
-	                 "UPDATE exit_items SET evidence = $1, evidence_by = $2, evidence_at = $3 "
-	                 "WHERE exit_id = $4 AND item = $5 RETURNING position",
-	                 "tiiit", evidence, by, now, exit_id, item);
+	return store_wrote(
+	    c, a, e,
+	    "UPDATE exit_items SET evidence = $1, evidence_by = $2, evidence_at = $3 "
+	    "WHERE exit_id = $4 AND item = $5 RETURNING position",
+	    "tiiit", evidence, by, now, exit_id, item);
 }
 
 int exits_set_completed(store_conn *c, arena *a, int64_t id, int64_t now, const char *today, err *e)
@@ -136,20 +113,14 @@ int exits_set_completed(store_conn *c, arena *a, int64_t id, int64_t now, const 
 	               now, today, id);
 }
 
-int exits_public_page(store_conn *c, arena *a, int64_t before, int limit, store_result **out,
-                      err *e)
-{
-	return store_q(
-	    c, a, e, out,
-	    "SELECT " EXIT_COLS ", p.name AS project_name, p.state, (SELECT i.name FROM "
-	    "project_members m JOIN institutions i ON i.id = m.institution_id WHERE "
-	    "m.project_id = p.id AND m.lead = 1 LIMIT 1) AS lead_name, (SELECT count(*) FROM "
-	    "exit_items t WHERE t.exit_id = x.id AND t.evidence IS NOT NULL) AS "
-	    "items_done, (SELECT count(*) FROM exit_items t WHERE t.exit_id = x.id) AS "
-	    "items_total FROM exits x JOIN projects p ON p.id = x.project_id WHERE ($1 = "
-	    "0 OR x.id < $1) ORDER BY x.id DESC LIMIT $2",
-	    "ii", before, (int64_t)limit + 1);
-}
+STORE_PAGE(exits_public_page,
+           "SELECT " EXIT_COLS ", p.name AS project_name, p.state, (SELECT i.name FROM "
+           "project_members m JOIN institutions i ON i.id = m.institution_id WHERE "
+           "m.project_id = p.id AND m.lead = 1 LIMIT 1) AS lead_name, (SELECT count(*) FROM "
+           "exit_items t WHERE t.exit_id = x.id AND t.evidence IS NOT NULL) AS "
+           "items_done, (SELECT count(*) FROM exit_items t WHERE t.exit_id = x.id) AS "
+           "items_total FROM exits x JOIN projects p ON p.id = x.project_id WHERE ($1 = "
+           "0 OR x.id < $1) ORDER BY x.id DESC LIMIT $2")
 
 /* ---- the public outcomes ---- */
 

@@ -310,16 +310,43 @@ static int first_value(store_conn *c, arena *a, err *e, const char **v, const ch
 	return 1;
 }
 
+static int int_value(store_conn *c, arena *a, err *e, int64_t *out, const char *sql,
+                     const char *types, va_list ap)
+{
+	const char *v;
+	int rc = first_value(c, a, e, &v, sql, types, ap);
+	*out = rc > 0 && v ? strtoll(v, NULL, 10) : 0;
+	return rc;
+}
+
 int store_int(store_conn *c, arena *a, err *e, int64_t *out, const char *sql, const char *types,
               ...)
 {
 	va_list ap;
 	va_start(ap, types);
-	const char *v;
-	int rc = first_value(c, a, e, &v, sql, types, ap);
+	int rc = int_value(c, a, e, out, sql, types, ap);
 	va_end(ap);
-	*out = rc > 0 && v ? strtoll(v, NULL, 10) : 0;
 	return rc;
+}
+
+int store_count(store_conn *c, arena *a, err *e, int64_t *out, const char *sql, const char *types,
+                ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	int rc = int_value(c, a, e, out, sql, types, ap);
+	va_end(ap);
+	return rc < 0 ? -1 : 0;
+}
+
+int store_wrote(store_conn *c, arena *a, err *e, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	store_result *r;
+	int rc = store_vq(c, a, e, &r, sql, types, ap);
+	va_end(ap);
+	return rc < 0 ? -1 : r->nrows;
 }
 
 int store_exists(store_conn *c, arena *a, err *e, bool *out, const char *sql, const char *types,

@@ -118,6 +118,14 @@ int store_exists(store_conn *c, arena *a, err *e, bool *out, const char *sql, co
                  ...);
 int store_text(store_conn *c, arena *a, err *e, const char **out, const char *sql,
                const char *types, ...);
+/* store_count, for an aggregate (count(*), min(...)), whose statement always answers one row:
+ * 0 or -1, and its value in *out (0 for NULL). store_wrote, for a write that returns a row per
+ * row it wrote ("... RETURNING id"): how many it wrote, or -1 on error; a write of one row that
+ * may write none (a WHERE that the row's state must still meet, ON CONFLICT DO NOTHING) thus
+ * answers 1 when it wrote and 0 when it did not. */
+int store_count(store_conn *c, arena *a, err *e, int64_t *out, const char *sql, const char *types,
+                ...);
+int store_wrote(store_conn *c, arena *a, err *e, const char *sql, const char *types, ...);
 
 /* Result access. */
 const char *store_get(const store_result *r, int row, const char *col);

@@ -3,11 +3,7 @@
 
 #include "store/row.h"
 
-int users_get(store_conn *c, arena *a, int64_t id, store_result **r, err *e)
-{
-	return store_found(
-	    store_q(c, a, e, r, "SELECT " USER_COLS " FROM users WHERE id = $1", "i", id), r);
-}
+STORE_ROW_BY_ID(users_get, "SELECT " USER_COLS " FROM users WHERE id = $1")
 
 int users_find_by_name(store_conn *c, arena *a, const char *username, store_result **r, err *e)
 {
@@ -29,12 +25,7 @@ int users_of_institution_exist(store_conn *c, arena *a, int64_t institution_id, 
 	                    "i", institution_id);
 }
 
-int users_page(store_conn *c, arena *a, int64_t after, int limit, store_result **r, err *e)
-{
-	return store_q(c, a, e, r,
-	               "SELECT " USER_COLS " FROM users WHERE id > $1 ORDER BY id LIMIT $2", "ii",
-	               after, (int64_t)limit + 1);
-}
+STORE_PAGE(users_page, "SELECT " USER_COLS " FROM users WHERE id > $1 ORDER BY id LIMIT $2")
 
 int users_insert(store_conn *c, arena *a, const user_fields *f, const char *password_hash,
                  int64_t now, store_result **r, err *e)

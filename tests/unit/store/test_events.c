@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "store/events.h"
+#include "store/row.h"
 #include "store/store.h"
 
 typedef enum { ON_SQLITE, ON_PG } store_kind;
@@ -341,6 +342,57 @@ static void test_blob_round_trip(void **state)
 	assert_int_equal(r->nrows, 1);
 	assert_int_equal(store_get_int(r, 0, "size"), sizeof bytes);
 	assert_memory_equal(store_get(r, 0, "data"), bytes, sizeof bytes);
+	conn_done(&k);
+}
+
+/* The aggregates' one-liners: an aggregate's value (store_count), how many rows a write wrote
+ * (store_wrote), and the reads defined by their statement (store/row.h). */
+STORE_ROWS_BY_ID(jobs_of_subject, "SELECT id FROM jobs WHERE subject_id = $1 ORDER BY id")
+STORE_ROW_BY_ID(job_get, "SELECT id, kind FROM jobs WHERE id = $1")
+
+static void test_one_liners(void **state)
+{
+	conn k = conn_open(((fixture *)*state)->st);
+	int64_t n = -1, id;
+	assert_int_equal(store_count(k.c, k.a, &k.e, &n, "SELECT min(due_at) FROM jobs", ""), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_begin_write(k.c, &k.e), 0);
+	assert_int_equal(
+	    store_int(k.c, k.a, &k.e, &id,
+	              "INSERT INTO jobs (kind, subject_id, due_at) VALUES ($1, $2, $3) "
+	              "RETURNING id",
+	              "tii", "coaching_end", (int64_t)7, (int64_t)100),
+	    1);
+	const char *done = "UPDATE jobs SET done_at = $1 WHERE id = $2 AND done_at IS NULL "
+	                   "RETURNING id";
+	assert_int_equal(store_wrote(k.c, k.a, &k.e, done, "ii", (int64_t)200, id), 1);
+	assert_int_equal(store_wrote(k.c, k.a, &k.e, done, "ii", (int64_t)300, id), 0);
+	assert_int_equal(store_q(k.c, k.a, &k.e, NULL,
+	                         "INSERT INTO jobs (kind, subject_id, due_at) VALUES ($1, $2, $3)",
+	                         "tii", "coaching_end", (int64_t)9, (int64_t)100),
+	                 0);
+	assert_int_equal(store_wrote(k.c, k.a, &k.e,
+	                             "UPDATE jobs SET due_at = $1 WHERE kind = $2 RETURNING id",
+	                             "it", (int64_t)150, "coaching_end"),
+	                 2);
+	assert_int_equal(store_commit(k.c, &k.e), 0);
+	assert_int_equal(store_count(k.c, k.a, &k.e, &n,
+	                             "SELECT count(*) FROM jobs WHERE done_at = $1", "i",
+	                             (int64_t)200),
+	                 0);
+	assert_int_equal(n, 1);
+	store_result *r;
+	assert_int_equal(jobs_of_subject(k.c, k.a, 7, &r, &k.e), 0);
+	assert_int_equal(r->nrows, 1);
+	assert_int_equal(store_get_int(r, 0, "id"), id);
+	assert_int_equal(jobs_of_subject(k.c, k.a, 8, &r, &k.e), 0);
+	assert_int_equal(r->nrows, 0);
+	assert_int_equal(job_get(k.c, k.a, id, &r, &k.e), 1);
+	assert_string_equal(store_get(r, 0, "kind"), "coaching_end");
+	assert_int_equal(job_get(k.c, k.a, id + 100, &r, &k.e), 0);
+	assert_int_equal(store_count(k.c, k.a, &k.e, &n, "SELECT count(*) FROM no_such_table", ""),
+	                 -1);
+	assert_int_equal(n, 0);
 	conn_done(&k);
 }
 
@@ -735,6 +787,7 @@ static void test_postgres_unreachable(void **state)
 	X(test_migrate_is_idempotent)                                                              \
 	X(test_dollar_params_and_null)                                                             \
 	X(test_blob_round_trip)                                                                    \
+	X(test_one_liners)                                                                         \
 	X(test_null_parameters_typed)                                                              \
 	X(test_concurrent_writers_one_chain)                                                       \
 	X(test_pinned_request_transaction)
