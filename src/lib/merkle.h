@@ -16,7 +16,8 @@
  *   - with every complete subtree root available through merkle_source.node: O(log n) lookups
  *     for a root, O(log² n) at most for a proof;
  *   - verification: one node hash per proof element;
- *   - appending a leaf to a merkle_frontier: amortised two node hashes, at most log2 n.
+ *   - appending a leaf to a merkle_frontier: one node hash amortised, at most log2 n; its root
+ *     at most log2 n more.
  * Memory is O(log n) throughout (the recursion's depth is at most 64).
  *
  * Functions return 0 (or a count) on success and -1 on failure: a bad argument, a callback's
