@@ -88,6 +88,15 @@ const get = (path, extra = '') => `GET ${path} HTTP/1.1\r\nHost: x\r\n${extra}Co
 const institutionBody = (over = '') =>
   `{"name":"坏输入测试机构","credit_code":"91370100MA3C5EXK5X","kind":"tech_firm","registered_province":"山东省","registered_city":"济南市","main_office_city":"济南市"${over}}`;
 
+// A PDF uploaded to the draft as a material under the file name NAME.
+function uploadNamed(name) {
+  const m = multipart([
+    { name: 'kind', value: 'technical_plan' },
+    { name: 'file', filename: name, type: 'application/pdf', data: PDF },
+  ]);
+  return raw(jsonReq('POST', `/api/v1/projects/${draft}/materials`, m.body, { user: 'shenlan-tech', type: m.type }));
+}
+
 function rssKiB() {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${s.proc.pid}/status`, 'utf8'));
   return Number(m[1]);
@@ -173,30 +182,8 @@ const CATALOGUE = [
   { name: 'a static file outside the static tree', req: () => raw(get('/static/../../../etc/passwd')), status: 404 },
   { name: 'an encoded traversal in a static path', req: () => raw(get('/static/..%2f..%2f..%2fetc%2fpasswd')), status: 404 },
   { name: 'a backslash traversal in a static path', req: () => raw(get('/static/..%5c..%5cetc%5cpasswd')), status: 404 },
-  {
-    name: 'an upload named ../../etc/passwd.pdf',
-    req: async () => {
-      const m = multipart([
-        { name: 'kind', value: 'technical_plan' },
-        { name: 'file', filename: '../../etc/passwd.pdf', type: 'application/pdf', data: PDF },
-      ]);
-      return raw(jsonReq('POST', `/api/v1/projects/${draft}/materials`, m.body, { user: 'shenlan-tech', type: m.type }));
-    },
-    status: 201,
-    filename: 'passwd.pdf',
-  },
-  {
-    name: 'an upload named C:\\Windows\\x.pdf',
-    req: async () => {
-      const m = multipart([
-        { name: 'kind', value: 'technical_plan' },
-        { name: 'file', filename: 'C:\\Windows\\x.pdf', type: 'application/pdf', data: PDF },
-      ]);
-      return raw(jsonReq('POST', `/api/v1/projects/${draft}/materials`, m.body, { user: 'shenlan-tech', type: m.type }));
-    },
-    status: 201,
-    filename: 'x.pdf',
-  },
+  { name: 'an upload named ../../etc/passwd.pdf', req: () => uploadNamed('../../etc/passwd.pdf'), status: 201, filename: 'passwd.pdf' },
+  { name: 'an upload named C:\\Windows\\x.pdf', req: () => uploadNamed('C:\\Windows\\x.pdf'), status: 201, filename: 'x.pdf' },
 ];
 
 describe('the bad-input catalogue', () => {

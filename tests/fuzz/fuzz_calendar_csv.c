@@ -6,23 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz.h"
 #include "core/calendar.h"
 #include "lib/arena.h"
 #include "lib/csv.h"
 
-static void must(int cond)
-{
-	if (!cond)
-		abort();
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *text = malloc(size + 1);
+	char *text = fuzz_cstring(data, size);
 	if (!text)
 		return 0;
-	memcpy(text, data, size);
-	text[size] = '\0';
 
 	cal_special out[32];
 	int bad = 0;

@@ -10,14 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz.h"
 #include "lib/buf.h"
 #include "web/html.h"
-
-static void must(int cond)
-{
-	if (!cond)
-		abort();
-}
 
 static void check_escaped(const buf *b)
 {
@@ -36,11 +31,9 @@ static void check_escaped(const buf *b)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *s = malloc(size + 1);
+	char *s = fuzz_cstring(data, size);
 	if (!s)
 		return 0;
-	memcpy(s, data, size);
-	s[size] = '\0';
 
 	buf h, u, j, all;
 	buf_init(&h);

@@ -18,12 +18,13 @@
 /* A test run with the setup() and teardown() of its file, each time. */
 #define FIXTURE_TEST(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
-/* The program's main(): runs the array TESTS as the group NAME, with the group's own setup
- * and teardown (NULL for none). */
-#define TEST_MAIN(name, tests, group_setup, group_teardown)                                        \
+/* The program's main(): runs the tests that follow (cmocka_unit_test(fn), FIXTURE_TEST(fn),
+ * ... entries) as the group NAME, with the group's own setup and teardown (NULL for none). */
+#define TEST_MAIN(name, group_setup, group_teardown, ...)                                          \
 	int main(void)                                                                             \
 	{                                                                                          \
-		return cmocka_run_group_tests_name(name, tests, group_setup, group_teardown);      \
+		const struct CMUnitTest tests_[] = {__VA_ARGS__};                                  \
+		return cmocka_run_group_tests_name(name, tests_, group_setup, group_teardown);     \
 	}
 
 /* Reads REL (a path below the source root) into DST, NUL-terminated; -1 if it cannot be read

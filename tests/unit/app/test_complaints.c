@@ -170,11 +170,6 @@ static void test_figures(void **state)
 	json_decref(s);
 }
 
-static const struct CMUnitTest tests[] = {
-    STORE_FIXTURE_TEST(test_deadline_across_national_day),
-    STORE_FIXTURE_TEST(test_deadline_into_a_missing_year),
-    STORE_FIXTURE_TEST(test_deadline_setting),
-    STORE_FIXTURE_TEST(test_figures),
-};
-
-TEST_MAIN("app_complaints", tests, NULL, NULL)
+TEST_MAIN("app_complaints", NULL, NULL, STORE_FIXTURE_TEST(test_deadline_across_national_day),
+          STORE_FIXTURE_TEST(test_deadline_into_a_missing_year),
+          STORE_FIXTURE_TEST(test_deadline_setting), STORE_FIXTURE_TEST(test_figures))

@@ -241,17 +241,9 @@ static void test_store_error_is_an_error(void **state)
 		fail_msg("a store error answered %d %s", status, code);
 }
 
-static const struct CMUnitTest tests[] = {
-    STORE_FIXTURE_TEST(test_none),
-    STORE_FIXTURE_TEST(test_lead),
-    STORE_FIXTURE_TEST(test_unconfirmed_member),
-    STORE_FIXTURE_TEST(test_submittable),
-    STORE_FIXTURE_TEST(test_materials_complete),
-    STORE_FIXTURE_TEST(test_experts_assigned_and_scores_complete),
-    STORE_FIXTURE_TEST(test_csrc_pending_and_passed),
-    STORE_FIXTURE_TEST(test_notice_cleared),
-    STORE_FIXTURE_TEST(test_coaching_due),
-    STORE_FIXTURE_TEST(test_store_error_is_an_error),
-};
-
-TEST_MAIN("app_guards", tests, NULL, NULL)
+TEST_MAIN("app_guards", NULL, NULL, STORE_FIXTURE_TEST(test_none), STORE_FIXTURE_TEST(test_lead),
+          STORE_FIXTURE_TEST(test_unconfirmed_member), STORE_FIXTURE_TEST(test_submittable),
+          STORE_FIXTURE_TEST(test_materials_complete),
+          STORE_FIXTURE_TEST(test_experts_assigned_and_scores_complete),
+          STORE_FIXTURE_TEST(test_csrc_pending_and_passed), STORE_FIXTURE_TEST(test_notice_cleared),
+          STORE_FIXTURE_TEST(test_coaching_due), STORE_FIXTURE_TEST(test_store_error_is_an_error))

@@ -61,10 +61,5 @@ static void test_kinds(void **state)
 		assert_true(MATERIAL_KINDS[i].label && *MATERIAL_KINDS[i].label);
 }
 
-static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_pilot),
-    cmocka_unit_test(test_coaching),
-    cmocka_unit_test(test_kinds),
-};
-
-TEST_MAIN("app_materials", tests, NULL, NULL)
+TEST_MAIN("app_materials", NULL, NULL, cmocka_unit_test(test_pilot),
+          cmocka_unit_test(test_coaching), cmocka_unit_test(test_kinds))

@@ -330,14 +330,10 @@ static void test_parse_year_and_text(void **state)
 	assert_true(notice_text_present("\xe3\x80\x80x"));
 }
 
-static const struct CMUnitTest tests[] = {
-    STORE_FIXTURE_TEST(test_seeded_once),
-    STORE_FIXTURE_TEST(test_notice_across_national_day),
-    STORE_FIXTURE_TEST(test_launch_guard),
-    STORE_FIXTURE_TEST(test_period_into_a_missing_year),
-    STORE_FIXTURE_TEST(test_working_days_setting),
-    STORE_FIXTURE_TEST(test_calendar_year_validation),
-    cmocka_unit_test(test_parse_year_and_text),
-};
-
-TEST_MAIN("app_notices", tests, NULL, NULL)
+TEST_MAIN("app_notices", NULL, NULL, STORE_FIXTURE_TEST(test_seeded_once),
+          STORE_FIXTURE_TEST(test_notice_across_national_day),
+          STORE_FIXTURE_TEST(test_launch_guard),
+          STORE_FIXTURE_TEST(test_period_into_a_missing_year),
+          STORE_FIXTURE_TEST(test_working_days_setting),
+          STORE_FIXTURE_TEST(test_calendar_year_validation),
+          cmocka_unit_test(test_parse_year_and_text))

@@ -132,9 +132,9 @@ static void titles_fill_their_placeholders(void **state)
 static void job_kinds_are_named_once(void **state)
 {
 	(void)state;
-	static const char *const want[] = {"coaching_end",     "report_generate", "report_remind",
-	                                   "report_overdue",   "report_escalate", "indicators_stale",
-	                                   "outbox_deliver",   "idempotency_purge"};
+	static const char *const want[] = {"coaching_end",   "report_generate",  "report_remind",
+	                                   "report_overdue", "report_escalate",  "indicators_stale",
+	                                   "outbox_deliver", "idempotency_purge"};
 	unsigned n = 0;
 	while (jobs_kind(n))
 		n++;
@@ -143,10 +143,7 @@ static void job_kinds_are_named_once(void **state)
 		assert_string_equal(jobs_kind(i), want[i]);
 }
 
-static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(every_kind_has_one_rule),  cmocka_unit_test(recipients_follow_the_clauses),
-    cmocka_unit_test(titles_are_translated),    cmocka_unit_test(titles_fill_their_placeholders),
-    cmocka_unit_test(job_kinds_are_named_once),
-};
-
-TEST_MAIN("app_notify", tests, NULL, NULL)
+TEST_MAIN("app_notify", NULL, NULL, cmocka_unit_test(every_kind_has_one_rule),
+          cmocka_unit_test(recipients_follow_the_clauses), cmocka_unit_test(titles_are_translated),
+          cmocka_unit_test(titles_fill_their_placeholders),
+          cmocka_unit_test(job_kinds_are_named_once))

@@ -41,8 +41,8 @@ static void insert_setting(store_fixture *f, store_conn *c, const char *key)
 {
 	err e;
 	assert_int_equal(store_q(c, f->a, &e, NULL,
-				 "INSERT INTO settings (key, value) VALUES ($1, '1')", "t", key),
-			 0);
+	                         "INSERT INTO settings (key, value) VALUES ($1, '1')", "t", key),
+	                 0);
 }
 
 /* Begins a snapshot, counts the settings in it (*before) and holds it, as a session look-up. */
@@ -109,7 +109,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_the_next_read_takes_the_held_snapshot, setup,
-					    teardown),
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_a_write_ends_the_held_snapshot, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_the_request_end_drops_it, setup, teardown),
 	};

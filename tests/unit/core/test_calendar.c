@@ -523,28 +523,14 @@ static void test_csv_accepts(void **state)
 	assert_int_equal(cal_parse_csv(HEADER "2024-02-11,holiday,春节,x\n", out, N(out), &bad), 1);
 }
 
-static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_parse_valid),
-    cmocka_unit_test(test_parse_invalid),
-    cmocka_unit_test(test_format),
-    cmocka_unit_test(test_days_and_weekday),
-    cmocka_unit_test(test_days_round_trip),
-    cmocka_unit_test(test_cst),
-    cmocka_unit_test(test_shipped_file),
-    cmocka_unit_test(test_is_working_day_matches_table),
-    HOLIDAY_TEST(spring_festival_2024),
-    HOLIDAY_TEST(spring_festival_2025),
-    HOLIDAY_TEST(spring_festival_2026),
-    HOLIDAY_TEST(national_day_2023),
-    HOLIDAY_TEST(national_day_2024),
-    HOLIDAY_TEST(national_day_2025),
-    cmocka_unit_test(test_year_totals),
-    cmocka_unit_test(test_year_without_data),
-    cmocka_unit_test(test_empty_calendar),
-    cmocka_unit_test(test_add_edges),
-    cmocka_unit_test(test_against_naive_walk),
-    cmocka_unit_test(test_csv_rejects),
-    cmocka_unit_test(test_csv_accepts),
-};
-
-TEST_MAIN("core_calendar", tests, load_shipped_calendar, NULL)
+TEST_MAIN("core_calendar", load_shipped_calendar, NULL, cmocka_unit_test(test_parse_valid),
+          cmocka_unit_test(test_parse_invalid), cmocka_unit_test(test_format),
+          cmocka_unit_test(test_days_and_weekday), cmocka_unit_test(test_days_round_trip),
+          cmocka_unit_test(test_cst), cmocka_unit_test(test_shipped_file),
+          cmocka_unit_test(test_is_working_day_matches_table), HOLIDAY_TEST(spring_festival_2024),
+          HOLIDAY_TEST(spring_festival_2025), HOLIDAY_TEST(spring_festival_2026),
+          HOLIDAY_TEST(national_day_2023), HOLIDAY_TEST(national_day_2024),
+          HOLIDAY_TEST(national_day_2025), cmocka_unit_test(test_year_totals),
+          cmocka_unit_test(test_year_without_data), cmocka_unit_test(test_empty_calendar),
+          cmocka_unit_test(test_add_edges), cmocka_unit_test(test_against_naive_walk),
+          cmocka_unit_test(test_csv_rejects), cmocka_unit_test(test_csv_accepts))

@@ -11,12 +11,11 @@
 /* Published codes (the standard's example and well-known firms' licence codes, attributions as
  * recalled): each was checked here with the algorithm only, not against the registry. */
 static const char *const PUBLISHED[] = {
-	"91350100M000100Y43", /* GB 32100-2015 example */
-	"91110000600037341L",
-	"9144030071526726XG", /* Shenzhen Tencent Computer Systems */
-	"914403001922038216", /* Huawei Technologies */
-	"914403001017814402", /* CITIC Securities */
-	"91370000729246347A", /* Zhongtai Securities (Jinan) */
+    "91350100M000100Y43",                       /* GB 32100-2015 example */
+    "91110000600037341L", "9144030071526726XG", /* Shenzhen Tencent Computer Systems */
+    "914403001922038216",                       /* Huawei Technologies */
+    "914403001017814402",                       /* CITIC Securities */
+    "91370000729246347A",                       /* Zhongtai Securities (Jinan) */
 };
 
 static void test_published_codes_valid(void **state)
@@ -43,7 +42,7 @@ static void expect_completes(const char *first17)
 static void test_computed_codes_valid(void **state)
 {
 	(void)state;
-	expect_completes("91370100000000000");  /* sum 0 mod 31 -> check '0' */
+	expect_completes("91370100000000000"); /* sum 0 mod 31 -> check '0' */
 	assert_int_equal(credit_code_check_char("00000000000000000"), '0');
 	expect_completes("52370100MJD123456");
 	expect_completes("Y1370102ABCDEFGHJ");
@@ -142,20 +141,13 @@ static void test_null_and_bytes(void **state)
 	(void)state;
 	assert_false(credit_code_valid(NULL));
 	assert_int_equal(credit_code_check_char(NULL), '\0');
-	assert_false(credit_code_valid("91350100M000100\xC3\xA9"));    /* UTF-8 é, 18 bytes */
-	assert_false(credit_code_valid("济南市济南市"));             /* 18 bytes of UTF-8 */
+	assert_false(credit_code_valid("91350100M000100\xC3\xA9")); /* UTF-8 é, 18 bytes */
+	assert_false(credit_code_valid("济南市济南市"));            /* 18 bytes of UTF-8 */
 	assert_int_equal(credit_code_check_char("91350100M000100\x80\x80"), '\0');
 }
 
-static const struct CMUnitTest tests[] = {
-	cmocka_unit_test(test_published_codes_valid),
-	cmocka_unit_test(test_computed_codes_valid),
-	cmocka_unit_test(test_wrong_check_char),
-	cmocka_unit_test(test_lowercase_rejected),
-	cmocka_unit_test(test_wrong_length),
-	cmocka_unit_test(test_forbidden_letters),
-	cmocka_unit_test(test_division_code_digits),
-	cmocka_unit_test(test_null_and_bytes),
-};
-
-TEST_MAIN("core_credit_code", tests, NULL, NULL)
+TEST_MAIN("core_credit_code", NULL, NULL, cmocka_unit_test(test_published_codes_valid),
+          cmocka_unit_test(test_computed_codes_valid), cmocka_unit_test(test_wrong_check_char),
+          cmocka_unit_test(test_lowercase_rejected), cmocka_unit_test(test_wrong_length),
+          cmocka_unit_test(test_forbidden_letters), cmocka_unit_test(test_division_code_digits),
+          cmocka_unit_test(test_null_and_bytes))

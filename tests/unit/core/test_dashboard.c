@@ -122,11 +122,6 @@ static void test_dated_deadlines(void **state)
 	assert_int_equal(dash_due_at(NULL), 0);
 }
 
-static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_every_kind_is_complete),
-    cmocka_unit_test(test_the_scale),
-    cmocka_unit_test(test_ranks),
-    cmocka_unit_test(test_dated_deadlines),
-};
-
-TEST_MAIN("core_dashboard", tests, NULL, NULL)
+TEST_MAIN("core_dashboard", NULL, NULL, cmocka_unit_test(test_every_kind_is_complete),
+          cmocka_unit_test(test_the_scale), cmocka_unit_test(test_ranks),
+          cmocka_unit_test(test_dated_deadlines))

@@ -207,11 +207,8 @@ static void test_region_codes_listed(void **state)
 	assert_true(division_in_province(r->city_code, r->province_code));
 }
 
-static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_shipped_table),       cmocka_unit_test(test_find_province),
-    cmocka_unit_test(test_find_city),           cmocka_unit_test(test_credit_code_division),
-    cmocka_unit_test(test_in_province),         cmocka_unit_test(test_parse_errors),
-    cmocka_unit_test(test_region_codes_listed), cmocka_unit_test(test_city_mentioned),
-};
-
-TEST_MAIN("division", tests, load_shipped, NULL)
+TEST_MAIN("division", load_shipped, NULL, cmocka_unit_test(test_shipped_table),
+          cmocka_unit_test(test_find_province), cmocka_unit_test(test_find_city),
+          cmocka_unit_test(test_credit_code_division), cmocka_unit_test(test_in_province),
+          cmocka_unit_test(test_parse_errors), cmocka_unit_test(test_region_codes_listed),
+          cmocka_unit_test(test_city_mentioned))

@@ -86,11 +86,6 @@ static void test_worst(void **state)
 	assert_int_equal(dossier_worst(true, -1, -5), -5);
 }
 
-static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_parts_in_order),
-    cmocka_unit_test(test_application_fields),
-    cmocka_unit_test(test_which_states_have_a_dossier),
-    cmocka_unit_test(test_worst),
-};
-
-TEST_MAIN("core_dossier", tests, NULL, NULL)
+TEST_MAIN("core_dossier", NULL, NULL, cmocka_unit_test(test_parts_in_order),
+          cmocka_unit_test(test_application_fields),
+          cmocka_unit_test(test_which_states_have_a_dossier), cmocka_unit_test(test_worst))

@@ -14,12 +14,27 @@
  * 370000 山东省, 370100 济南市, 370200 青岛市, 370300 淄博市, 370600 烟台市, 110000 北京市,
  * 310000 上海市, 320000 江苏省, 320100 南京市, 440000 广东省, 440300 深圳市, 510000 四川省,
  * 510100 成都市, 510600 德阳市, 510700 绵阳市. */
-#define LOCAL(id, kind, prov, city, office) {id, kind, prov, city, office, false, false, TECH_NONE}
-#define NATIONAL(id, kind, prov, city, branch) {id, kind, prov, city, city, true, branch, TECH_NONE}
-#define TECH(id, prov, city, cat) {id, KIND_TECH_FIRM, prov, city, city, false, false, cat}
+#define LOCAL(id, kind, prov, city, office)                                                        \
+	{                                                                                          \
+		id, kind, prov, city, office, false, false, TECH_NONE                              \
+	}
+#define NATIONAL(id, kind, prov, city, branch)                                                     \
+	{                                                                                          \
+		id, kind, prov, city, city, true, branch, TECH_NONE                                \
+	}
+#define TECH(id, prov, city, cat)                                                                  \
+	{                                                                                          \
+		id, KIND_TECH_FIRM, prov, city, city, false, false, cat                            \
+	}
 #define JINAN(id, kind) LOCAL(id, kind, "370000", "370100", "370100")
-#define LEAD(...) {__VA_ARGS__, true}
-#define PART(...) {__VA_ARGS__, false}
+#define LEAD(...)                                                                                  \
+	{                                                                                          \
+		__VA_ARGS__, true                                                                  \
+	}
+#define PART(...)                                                                                  \
+	{                                                                                          \
+		__VA_ARGS__, false                                                                 \
+	}
 #define APPS(...) .n = sizeof((applicant[]){__VA_ARGS__}) / sizeof(applicant), .a = {__VA_ARGS__}
 #define WANT(...) .reasons = {__VA_ARGS__}
 
@@ -40,275 +55,370 @@ typedef struct row {
 
 /* A fictional second pilot: only the settings change (§3.1 location test follows them). */
 static const pilot_region CHENGDU = {
-	.city_code = "510100",     /* 成都市 */
-	.province_code = "510000", /* 四川省 */
-	.excluded_city_codes = {"510700", NULL}, /* pretend Mianyang (绵阳市) had its own bureau */
-	.bureau_zh = "四川监管局(测试)",
-	.bureau_en = "CSRC Sichuan Bureau (test)",
+    .city_code = "510100",                   /* 成都市 */
+    .province_code = "510000",               /* 四川省 */
+    .excluded_city_codes = {"510700", NULL}, /* pretend Mianyang (绵阳市) had its own bureau */
+    .bureau_zh = "四川监管局(测试)",
+    .bureau_en = "CSRC Sichuan Bureau (test)",
 };
 
 static const row ROWS[] = {
-	/* §3.1 “试点工作以面向相关机构征集具体项目的形式开展。” */
-	{.name = "project_needs_an_applicant", .track = TRACK_PILOT,
-	 .eligible = false, WANT({"no_applicants", 0})},
-	{.name = "subject_applies_alone", .track = TRACK_PILOT,
-	 APPS(LEAD(JINAN(1, KIND_SECURITIES_COMPANY))),
-	 .eligible = true},
+    /* §3.1 “试点工作以面向相关机构征集具体项目的形式开展。” */
+    {.name = "project_needs_an_applicant",
+     .track = TRACK_PILOT,
+     .eligible = false,
+     WANT({"no_applicants", 0})},
+    {.name = "subject_applies_alone",
+     .track = TRACK_PILOT,
+     APPS(LEAD(JINAN(1, KIND_SECURITIES_COMPANY))),
+     .eligible = true},
 
-	/* §3.1 “属于山东证监局辖区,且注册登记地或者主要办公地在济南市的机构以及在济南市有
-	 * 重要分支机构的全国性机构可自愿申报参加试点工作,具体包括:” */
-	{.name = "zibo_registered_main_office_jinan", .track = TRACK_PILOT,
-	 APPS(LEAD(LOCAL(1, KIND_FUND_MANAGER, "370000", "370300", "370100"))),
-	 .eligible = true},
-	{.name = "jinan_registered_main_office_elsewhere", .track = TRACK_PILOT,
-	 APPS(LEAD(LOCAL(1, KIND_FUND_MANAGER, "370000", "370100", "310000"))),
-	 .eligible = true},
-	{.name = "qingdao_registered_no_jinan_presence", .track = TRACK_PILOT,
-	 APPS(LEAD(LOCAL(7, KIND_SECURITIES_COMPANY, "370000", "370200", "370200"))),
-	 .eligible = false, WANT({"outside_jurisdiction", 7})},
-	/* Interpretation: 辖区 follows the registered place. A firm registered in Qingdao answers
-	 * to the CSRC Qingdao Bureau, so a main office in Jinan does not bring it in. */
-	{.name = "qingdao_registered_main_office_jinan", .track = TRACK_PILOT,
-	 APPS(LEAD(LOCAL(7, KIND_SECURITIES_COMPANY, "370000", "370200", "370100"))),
-	 .eligible = false, WANT({"outside_jurisdiction", 7})},
-	{.name = "out_of_province_registered_main_office_jinan", .track = TRACK_PILOT,
-	 APPS(LEAD(LOCAL(7, KIND_SECURITIES_COMPANY, "320000", "320100", "370100"))),
-	 .eligible = false, WANT({"outside_jurisdiction", 7})},
-	{.name = "zibo_registered_and_based", .track = TRACK_PILOT,
-	 APPS(LEAD(LOCAL(7, KIND_FUTURES_COMPANY, "370000", "370300", "370300"))),
-	 .eligible = false, WANT({"outside_jurisdiction", 7})},
-	{.name = "national_beijing_with_jinan_branch", .track = TRACK_PILOT,
-	 APPS(LEAD(NATIONAL(3, KIND_SECURITIES_COMPANY, "110000", "110000", true))),
-	 .eligible = true},
-	{.name = "national_qingdao_with_jinan_branch", .track = TRACK_PILOT,
-	 APPS(LEAD(NATIONAL(3, KIND_FUND_CUSTODIAN, "370000", "370200", true))),
-	 .eligible = true},
-	{.name = "national_without_jinan_branch", .track = TRACK_PILOT,
-	 APPS(LEAD(NATIONAL(3, KIND_SECURITIES_COMPANY, "110000", "110000", false))),
-	 .eligible = false, WANT({"outside_jurisdiction", 3})},
-	{.name = "branch_counts_only_for_national", .track = TRACK_PILOT,
-	 APPS(LEAD({3, KIND_FUND_MANAGER, "110000", "110000", "110000", false, true, TECH_NONE})),
-	 .eligible = false, WANT({"outside_jurisdiction", 3})},
-	/* a row whose places could not be mapped to codes is not judged on a spelling */
-	{.name = "unknown_location", .track = TRACK_PILOT,
-	 APPS(LEAD(LOCAL(3, KIND_FUND_MANAGER, NULL, NULL, NULL))),
-	 .eligible = false, WANT({"place_unknown", 3})},
-	{.name = "unknown_location_national_with_branch", .track = TRACK_PILOT,
-	 APPS(LEAD(NATIONAL(3, KIND_SECURITIES_COMPANY, NULL, NULL, true))),
-	 .eligible = true},
-	{.name = "unknown_city_in_pilot_province", .track = TRACK_PILOT,
-	 APPS(LEAD(LOCAL(3, KIND_FUND_MANAGER, "370000", NULL, "370100"))),
-	 .eligible = false, WANT({"place_unknown", 3})},
-	/* elsewhere a city without a code is an unlisted city: its province decides */
-	{.name = "unlisted_city_in_other_province", .track = TRACK_PILOT,
-	 APPS(LEAD(LOCAL(3, KIND_FUND_MANAGER, "330000", NULL, "370100"))),
-	 .eligible = false, WANT({"outside_jurisdiction", 3})},
-	{.name = "city_of_another_province", .track = TRACK_PILOT,
-	 APPS(LEAD(LOCAL(3, KIND_FUND_MANAGER, "370000", "440300", "370100"))),
-	 .eligible = false, WANT({"outside_jurisdiction", 3})},
-	{.name = "coaching_unknown_location", .track = TRACK_COACHING,
-	 APPS(LEAD(TECH(4, NULL, NULL, TECH_CSRC_RECOGNIZED_TECH))),
-	 .eligible = false, WANT({"place_unknown", 4})},
-	/* §3.1 item 1 “证券期货经营机构,包括证券公司、期货公司、基金管理公司等;” */
-	{.name = "item1_securities_company", .track = TRACK_PILOT,
-	 APPS(LEAD(JINAN(1, KIND_SECURITIES_COMPANY))),
-	 .eligible = true},
-	{.name = "item1_futures_company", .track = TRACK_PILOT,
-	 APPS(LEAD(JINAN(1, KIND_FUTURES_COMPANY))),
-	 .eligible = true},
-	{.name = "item1_fund_manager", .track = TRACK_PILOT,
-	 APPS(LEAD(JINAN(1, KIND_FUND_MANAGER))),
-	 .eligible = true},
-	/* §3.1 item 2 “证券期货服务机构,包括从事公开募集基金的销售、…等基金服务业务的机构,
-	 * 证券投资咨询机构,资信评级机构等;” */
-	{.name = "item2_fund_service", .track = TRACK_PILOT,
-	 APPS(LEAD(JINAN(1, KIND_FUND_SERVICE))),
-	 .eligible = true},
-	{.name = "item2_investment_consulting", .track = TRACK_PILOT,
-	 APPS(LEAD(JINAN(1, KIND_INVESTMENT_CONSULTING))),
-	 .eligible = true},
-	{.name = "item2_credit_rating", .track = TRACK_PILOT,
-	 APPS(LEAD(JINAN(1, KIND_CREDIT_RATING))),
-	 .eligible = true},
-	/* §3.1 item 3 “区域性股权市场运营机构;” */
-	{.name = "item3_regional_equity_market", .track = TRACK_PILOT,
-	 APPS(LEAD(JINAN(1, KIND_REGIONAL_EQUITY_MARKET))),
-	 .eligible = true},
-	/* §3.1 item 4 “基金托管机构;” */
-	{.name = "item4_fund_custodian", .track = TRACK_PILOT,
-	 APPS(LEAD(JINAN(1, KIND_FUND_CUSTODIAN))),
-	 .eligible = true},
-	/* §3.1 item 5 “其他中国证监会认可的机构。” */
-	{.name = "item5_csrc_recognized", .track = TRACK_PILOT,
-	 APPS(LEAD(JINAN(1, KIND_CSRC_RECOGNIZED))),
-	 .eligible = true},
+    /* §3.1 “属于山东证监局辖区,且注册登记地或者主要办公地在济南市的机构以及在济南市有
+     * 重要分支机构的全国性机构可自愿申报参加试点工作,具体包括:” */
+    {.name = "zibo_registered_main_office_jinan",
+     .track = TRACK_PILOT,
+     APPS(LEAD(LOCAL(1, KIND_FUND_MANAGER, "370000", "370300", "370100"))),
+     .eligible = true},
+    {.name = "jinan_registered_main_office_elsewhere",
+     .track = TRACK_PILOT,
+     APPS(LEAD(LOCAL(1, KIND_FUND_MANAGER, "370000", "370100", "310000"))),
+     .eligible = true},
+    {.name = "qingdao_registered_no_jinan_presence",
+     .track = TRACK_PILOT,
+     APPS(LEAD(LOCAL(7, KIND_SECURITIES_COMPANY, "370000", "370200", "370200"))),
+     .eligible = false,
+     WANT({"outside_jurisdiction", 7})},
+    /* Interpretation: 辖区 follows the registered place. A firm registered in Qingdao answers
+     * to the CSRC Qingdao Bureau, so a main office in Jinan does not bring it in. */
+    {.name = "qingdao_registered_main_office_jinan",
+     .track = TRACK_PILOT,
+     APPS(LEAD(LOCAL(7, KIND_SECURITIES_COMPANY, "370000", "370200", "370100"))),
+     .eligible = false,
+     WANT({"outside_jurisdiction", 7})},
+    {.name = "out_of_province_registered_main_office_jinan",
+     .track = TRACK_PILOT,
+     APPS(LEAD(LOCAL(7, KIND_SECURITIES_COMPANY, "320000", "320100", "370100"))),
+     .eligible = false,
+     WANT({"outside_jurisdiction", 7})},
+    {.name = "zibo_registered_and_based",
+     .track = TRACK_PILOT,
+     APPS(LEAD(LOCAL(7, KIND_FUTURES_COMPANY, "370000", "370300", "370300"))),
+     .eligible = false,
+     WANT({"outside_jurisdiction", 7})},
+    {.name = "national_beijing_with_jinan_branch",
+     .track = TRACK_PILOT,
+     APPS(LEAD(NATIONAL(3, KIND_SECURITIES_COMPANY, "110000", "110000", true))),
+     .eligible = true},
+    {.name = "national_qingdao_with_jinan_branch",
+     .track = TRACK_PILOT,
+     APPS(LEAD(NATIONAL(3, KIND_FUND_CUSTODIAN, "370000", "370200", true))),
+     .eligible = true},
+    {.name = "national_without_jinan_branch",
+     .track = TRACK_PILOT,
+     APPS(LEAD(NATIONAL(3, KIND_SECURITIES_COMPANY, "110000", "110000", false))),
+     .eligible = false,
+     WANT({"outside_jurisdiction", 3})},
+    {.name = "branch_counts_only_for_national",
+     .track = TRACK_PILOT,
+     APPS(LEAD({3, KIND_FUND_MANAGER, "110000", "110000", "110000", false, true, TECH_NONE})),
+     .eligible = false,
+     WANT({"outside_jurisdiction", 3})},
+    /* a row whose places could not be mapped to codes is not judged on a spelling */
+    {.name = "unknown_location",
+     .track = TRACK_PILOT,
+     APPS(LEAD(LOCAL(3, KIND_FUND_MANAGER, NULL, NULL, NULL))),
+     .eligible = false,
+     WANT({"place_unknown", 3})},
+    {.name = "unknown_location_national_with_branch",
+     .track = TRACK_PILOT,
+     APPS(LEAD(NATIONAL(3, KIND_SECURITIES_COMPANY, NULL, NULL, true))),
+     .eligible = true},
+    {.name = "unknown_city_in_pilot_province",
+     .track = TRACK_PILOT,
+     APPS(LEAD(LOCAL(3, KIND_FUND_MANAGER, "370000", NULL, "370100"))),
+     .eligible = false,
+     WANT({"place_unknown", 3})},
+    /* elsewhere a city without a code is an unlisted city: its province decides */
+    {.name = "unlisted_city_in_other_province",
+     .track = TRACK_PILOT,
+     APPS(LEAD(LOCAL(3, KIND_FUND_MANAGER, "330000", NULL, "370100"))),
+     .eligible = false,
+     WANT({"outside_jurisdiction", 3})},
+    {.name = "city_of_another_province",
+     .track = TRACK_PILOT,
+     APPS(LEAD(LOCAL(3, KIND_FUND_MANAGER, "370000", "440300", "370100"))),
+     .eligible = false,
+     WANT({"outside_jurisdiction", 3})},
+    {.name = "coaching_unknown_location",
+     .track = TRACK_COACHING,
+     APPS(LEAD(TECH(4, NULL, NULL, TECH_CSRC_RECOGNIZED_TECH))),
+     .eligible = false,
+     WANT({"place_unknown", 4})},
+    /* §3.1 item 1 “证券期货经营机构,包括证券公司、期货公司、基金管理公司等;” */
+    {.name = "item1_securities_company",
+     .track = TRACK_PILOT,
+     APPS(LEAD(JINAN(1, KIND_SECURITIES_COMPANY))),
+     .eligible = true},
+    {.name = "item1_futures_company",
+     .track = TRACK_PILOT,
+     APPS(LEAD(JINAN(1, KIND_FUTURES_COMPANY))),
+     .eligible = true},
+    {.name = "item1_fund_manager",
+     .track = TRACK_PILOT,
+     APPS(LEAD(JINAN(1, KIND_FUND_MANAGER))),
+     .eligible = true},
+    /* §3.1 item 2 “证券期货服务机构,包括从事公开募集基金的销售、…等基金服务业务的机构,
+     * 证券投资咨询机构,资信评级机构等;” */
+    {.name = "item2_fund_service",
+     .track = TRACK_PILOT,
+     APPS(LEAD(JINAN(1, KIND_FUND_SERVICE))),
+     .eligible = true},
+    {.name = "item2_investment_consulting",
+     .track = TRACK_PILOT,
+     APPS(LEAD(JINAN(1, KIND_INVESTMENT_CONSULTING))),
+     .eligible = true},
+    {.name = "item2_credit_rating",
+     .track = TRACK_PILOT,
+     APPS(LEAD(JINAN(1, KIND_CREDIT_RATING))),
+     .eligible = true},
+    /* §3.1 item 3 “区域性股权市场运营机构;” */
+    {.name = "item3_regional_equity_market",
+     .track = TRACK_PILOT,
+     APPS(LEAD(JINAN(1, KIND_REGIONAL_EQUITY_MARKET))),
+     .eligible = true},
+    /* §3.1 item 4 “基金托管机构;” */
+    {.name = "item4_fund_custodian",
+     .track = TRACK_PILOT,
+     APPS(LEAD(JINAN(1, KIND_FUND_CUSTODIAN))),
+     .eligible = true},
+    /* §3.1 item 5 “其他中国证监会认可的机构。” */
+    {.name = "item5_csrc_recognized",
+     .track = TRACK_PILOT,
+     APPS(LEAD(JINAN(1, KIND_CSRC_RECOGNIZED))),
+     .eligible = true},
 
-	/* §3.2 “科技企业可与申报主体联合申报。” */
-	{.name = "subject_with_shenzhen_tech_partner", .track = TRACK_PILOT,
-	 APPS(LEAD(JINAN(1, KIND_SECURITIES_COMPANY)),
-	      PART(TECH(2, "440000", "440300", TECH_NONE))),
-	 .eligible = true},
+    /* §3.2 “科技企业可与申报主体联合申报。” */
+    {.name = "subject_with_shenzhen_tech_partner",
+     .track = TRACK_PILOT,
+     APPS(LEAD(JINAN(1, KIND_SECURITIES_COMPANY)), PART(TECH(2, "440000", "440300", TECH_NONE))),
+     .eligible = true},
 
-	/* §3.2 “试点工作不接受科技企业单独申报,鼓励科技企业作为牵头单位或参与单位与上述
-	 * 申报主体联合申报,并对科技企业的注册登记地不作限制。” */
-	{.name = "tech_firm_alone", .track = TRACK_PILOT,
-	 APPS(LEAD(TECH(2, "370000", "370100", TECH_CSRC_FILED_IT_SERVICE))),
-	 .eligible = false, WANT({"tech_firm_alone", 0})},
-	{.name = "tech_firm_alone_not_lead", .track = TRACK_PILOT,
-	 APPS(PART(TECH(2, "370000", "370100", TECH_NONE))),
-	 .eligible = false, WANT({"tech_firm_alone", 0}, {"no_lead", 0})},
-	{.name = "joint_without_subject", .track = TRACK_PILOT,
-	 APPS(LEAD(TECH(2, "370000", "370100", TECH_NONE)),
-	      PART(TECH(3, "110000", "110000", TECH_NONE))),
-	 .eligible = false, WANT({"no_applicant_subject", 0})},
-	{.name = "out_of_province_tech_firm_leads", .track = TRACK_PILOT,
-	 APPS(PART(JINAN(1, KIND_SECURITIES_COMPANY)),
-	      LEAD(TECH(2, "310000", "310000", TECH_NONE))),
-	 .eligible = true},
-	{.name = "qingdao_tech_firm_participates", .track = TRACK_PILOT,
-	 APPS(LEAD(JINAN(1, KIND_CREDIT_RATING)),
-	      PART(TECH(2, "370000", "370200", TECH_NONE))),
-	 .eligible = true},
-	/* Decision: no_applicant_subject only when no member is of a §3.1 kind; a §3.1 member
-	 * that fails the location test is reported as outside_jurisdiction instead. */
-	{.name = "only_subject_outside_jurisdiction", .track = TRACK_PILOT,
-	 APPS(PART(LOCAL(1, KIND_SECURITIES_COMPANY, "370000", "370200", "370200")),
-	      LEAD(TECH(2, "370000", "370100", TECH_NONE))),
-	 .eligible = false, WANT({"outside_jurisdiction", 1})},
-	/* only tech firms are free of the location test: another licensed member must pass it */
-	{.name = "second_subject_outside_jurisdiction", .track = TRACK_PILOT,
-	 APPS(LEAD(JINAN(1, KIND_SECURITIES_COMPANY)),
-	      PART(LOCAL(4, KIND_FUND_MANAGER, "110000", "110000", "110000")),
-	      PART(TECH(2, "440000", "440300", TECH_NONE))),
-	 .eligible = false, WANT({"outside_jurisdiction", 4})},
+    /* §3.2 “试点工作不接受科技企业单独申报,鼓励科技企业作为牵头单位或参与单位与上述
+     * 申报主体联合申报,并对科技企业的注册登记地不作限制。” */
+    {.name = "tech_firm_alone",
+     .track = TRACK_PILOT,
+     APPS(LEAD(TECH(2, "370000", "370100", TECH_CSRC_FILED_IT_SERVICE))),
+     .eligible = false,
+     WANT({"tech_firm_alone", 0})},
+    {.name = "tech_firm_alone_not_lead",
+     .track = TRACK_PILOT,
+     APPS(PART(TECH(2, "370000", "370100", TECH_NONE))),
+     .eligible = false,
+     WANT({"tech_firm_alone", 0}, {"no_lead", 0})},
+    {.name = "joint_without_subject",
+     .track = TRACK_PILOT,
+     APPS(LEAD(TECH(2, "370000", "370100", TECH_NONE)),
+          PART(TECH(3, "110000", "110000", TECH_NONE))),
+     .eligible = false,
+     WANT({"no_applicant_subject", 0})},
+    {.name = "out_of_province_tech_firm_leads",
+     .track = TRACK_PILOT,
+     APPS(PART(JINAN(1, KIND_SECURITIES_COMPANY)), LEAD(TECH(2, "310000", "310000", TECH_NONE))),
+     .eligible = true},
+    {.name = "qingdao_tech_firm_participates",
+     .track = TRACK_PILOT,
+     APPS(LEAD(JINAN(1, KIND_CREDIT_RATING)), PART(TECH(2, "370000", "370200", TECH_NONE))),
+     .eligible = true},
+    /* Decision: no_applicant_subject only when no member is of a §3.1 kind; a §3.1 member
+     * that fails the location test is reported as outside_jurisdiction instead. */
+    {.name = "only_subject_outside_jurisdiction",
+     .track = TRACK_PILOT,
+     APPS(PART(LOCAL(1, KIND_SECURITIES_COMPANY, "370000", "370200", "370200")),
+          LEAD(TECH(2, "370000", "370100", TECH_NONE))),
+     .eligible = false,
+     WANT({"outside_jurisdiction", 1})},
+    /* only tech firms are free of the location test: another licensed member must pass it */
+    {.name = "second_subject_outside_jurisdiction",
+     .track = TRACK_PILOT,
+     APPS(LEAD(JINAN(1, KIND_SECURITIES_COMPANY)),
+          PART(LOCAL(4, KIND_FUND_MANAGER, "110000", "110000", "110000")),
+          PART(TECH(2, "440000", "440300", TECH_NONE))),
+     .eligible = false,
+     WANT({"outside_jurisdiction", 4})},
 
-	/* §3.2 “联合申报试点项目的,各申报单位均应在所申报项目中承担重要实质性工作,且经各
-	 * 申报单位协商一致、相互认可。” Substantive work and mutual confirmation are workflow
-	 * steps (each member confirms); here: each member is a distinct institution. */
-	{.name = "same_institution_twice", .track = TRACK_PILOT,
-	 APPS(LEAD(JINAN(1, KIND_SECURITIES_COMPANY)),
-	      PART(TECH(2, "110000", "110000", TECH_NONE)),
-	      PART(TECH(2, "110000", "110000", TECH_NONE))),
-	 .eligible = false, WANT({"duplicate_applicant", 2})},
+    /* §3.2 “联合申报试点项目的,各申报单位均应在所申报项目中承担重要实质性工作,且经各
+     * 申报单位协商一致、相互认可。” Substantive work and mutual confirmation are workflow
+     * steps (each member confirms); here: each member is a distinct institution. */
+    {.name = "same_institution_twice",
+     .track = TRACK_PILOT,
+     APPS(LEAD(JINAN(1, KIND_SECURITIES_COMPANY)), PART(TECH(2, "110000", "110000", TECH_NONE)),
+          PART(TECH(2, "110000", "110000", TECH_NONE))),
+     .eligible = false,
+     WANT({"duplicate_applicant", 2})},
 
-	/* §3.2 “各申报单位应明确各自权利义务,确定一家单位为牵头申报单位,代表各申报单位进行
-	 * 申报工作。” */
-	{.name = "joint_zero_leads", .track = TRACK_PILOT,
-	 APPS(PART(JINAN(1, KIND_SECURITIES_COMPANY)),
-	      PART(TECH(2, "110000", "110000", TECH_NONE))),
-	 .eligible = false, WANT({"no_lead", 0})},
-	{.name = "joint_two_leads", .track = TRACK_PILOT,
-	 APPS(LEAD(JINAN(1, KIND_SECURITIES_COMPANY)),
-	      LEAD(TECH(2, "110000", "110000", TECH_NONE))),
-	 .eligible = false, WANT({"multiple_leads", 0})},
-	{.name = "joint_three_leads_one_reason", .track = TRACK_PILOT,
-	 APPS(LEAD(JINAN(1, KIND_SECURITIES_COMPANY)),
-	      LEAD(JINAN(5, KIND_FUND_CUSTODIAN)),
-	      LEAD(TECH(2, "110000", "110000", TECH_NONE))),
-	 .eligible = false, WANT({"multiple_leads", 0})},
-	{.name = "subject_alone_not_lead", .track = TRACK_PILOT,
-	 APPS(PART(JINAN(1, KIND_SECURITIES_COMPANY))),
-	 .eligible = false, WANT({"no_lead", 0})},
-	/* every failure is reported, not only the first */
-	{.name = "all_failures_reported", .track = TRACK_PILOT,
-	 APPS(PART(LOCAL(1, KIND_SECURITIES_COMPANY, "370000", "370200", "370200")),
-	      PART(LOCAL(4, KIND_FUND_MANAGER, "110000", "110000", "110000")),
-	      PART(TECH(2, "110000", "110000", TECH_NONE)),
-	      PART(TECH(2, "110000", "110000", TECH_NONE))),
-	 .eligible = false,
-	 WANT({"duplicate_applicant", 2},
-	      {"no_lead", 0},
-	      {"outside_jurisdiction", 1},
-	      {"outside_jurisdiction", 4})},
+    /* §3.2 “各申报单位应明确各自权利义务,确定一家单位为牵头申报单位,代表各申报单位进行
+     * 申报工作。” */
+    {.name = "joint_zero_leads",
+     .track = TRACK_PILOT,
+     APPS(PART(JINAN(1, KIND_SECURITIES_COMPANY)), PART(TECH(2, "110000", "110000", TECH_NONE))),
+     .eligible = false,
+     WANT({"no_lead", 0})},
+    {.name = "joint_two_leads",
+     .track = TRACK_PILOT,
+     APPS(LEAD(JINAN(1, KIND_SECURITIES_COMPANY)), LEAD(TECH(2, "110000", "110000", TECH_NONE))),
+     .eligible = false,
+     WANT({"multiple_leads", 0})},
+    {.name = "joint_three_leads_one_reason",
+     .track = TRACK_PILOT,
+     APPS(LEAD(JINAN(1, KIND_SECURITIES_COMPANY)), LEAD(JINAN(5, KIND_FUND_CUSTODIAN)),
+          LEAD(TECH(2, "110000", "110000", TECH_NONE))),
+     .eligible = false,
+     WANT({"multiple_leads", 0})},
+    {.name = "subject_alone_not_lead",
+     .track = TRACK_PILOT,
+     APPS(PART(JINAN(1, KIND_SECURITIES_COMPANY))),
+     .eligible = false,
+     WANT({"no_lead", 0})},
+    /* every failure is reported, not only the first */
+    {.name = "all_failures_reported",
+     .track = TRACK_PILOT,
+     APPS(PART(LOCAL(1, KIND_SECURITIES_COMPANY, "370000", "370200", "370200")),
+          PART(LOCAL(4, KIND_FUND_MANAGER, "110000", "110000", "110000")),
+          PART(TECH(2, "110000", "110000", TECH_NONE)),
+          PART(TECH(2, "110000", "110000", TECH_NONE))),
+     .eligible = false,
+     WANT({"duplicate_applicant", 2}, {"no_lead", 0}, {"outside_jurisdiction", 1},
+          {"outside_jurisdiction", 4})},
 
-	/* §3.2 “牵头申报单位应对所申报项目的研究、开发或运营具有主导地位和能力。” The leading
-	 * role is judged by experts (§4.1); any member, tech firm included, may be the lead. */
-	{.name = "tech_firm_lead_with_subject_participant", .track = TRACK_PILOT,
-	 APPS(LEAD(TECH(2, "440000", "440300", TECH_NONE)),
-	      PART(JINAN(1, KIND_FUND_MANAGER))),
-	 .eligible = true},
+    /* §3.2 “牵头申报单位应对所申报项目的研究、开发或运营具有主导地位和能力。” The leading
+     * role is judged by experts (§4.1); any member, tech firm included, may be the lead. */
+    {.name = "tech_firm_lead_with_subject_participant",
+     .track = TRACK_PILOT,
+     APPS(LEAD(TECH(2, "440000", "440300", TECH_NONE)), PART(JINAN(1, KIND_FUND_MANAGER))),
+     .eligible = true},
 
-	/* §3.3 “科技企业暂未找到符合条件的申报主体联合申报的,可自愿申请参加试点辅导,注册登记地
-	 * 在济南市的以下三类机构可自愿申请试点辅导:一是纳入中国证监会备案管理的信息技术系统服务
-	 * 机构;二是证券期货经营机构下设的信息技术子公司;三是其他由中国证监会认可的在新一代信息
-	 * 技术应用领域具有一定代表性的科技企业。” */
-	{.name = "coaching_filed_it_service", .track = TRACK_COACHING,
-	 APPS(LEAD(TECH(9, "370000", "370100", TECH_CSRC_FILED_IT_SERVICE))),
-	 .eligible = true},
-	{.name = "coaching_securities_it_subsidiary", .track = TRACK_COACHING,
-	 APPS(LEAD(TECH(9, "370000", "370100", TECH_SECURITIES_IT_SUBSIDIARY))),
-	 .eligible = true},
-	{.name = "coaching_recognized_tech", .track = TRACK_COACHING,
-	 APPS(LEAD(TECH(9, "370000", "370100", TECH_CSRC_RECOGNIZED_TECH))),
-	 .eligible = true},
-	{.name = "coaching_registered_outside_jinan", .track = TRACK_COACHING,
-	 APPS(LEAD(TECH(9, "440000", "440300", TECH_CSRC_FILED_IT_SERVICE))),
-	 .eligible = false, WANT({"coaching_not_registered_in_city", 9})},
-	/* registration only: a main office or branch in Jinan does not qualify */
-	{.name = "coaching_zibo_registered_main_office_jinan", .track = TRACK_COACHING,
-	 APPS(LEAD({9, KIND_TECH_FIRM, "370000", "370300", "370100", false, false,
-		    TECH_CSRC_RECOGNIZED_TECH})),
-	 .eligible = false, WANT({"coaching_not_registered_in_city", 9})},
-	{.name = "coaching_without_category", .track = TRACK_COACHING,
-	 APPS(LEAD(TECH(9, "370000", "370100", TECH_NONE))),
-	 .eligible = false, WANT({"coaching_no_category", 9})},
-	{.name = "coaching_outside_and_without_category", .track = TRACK_COACHING,
-	 APPS(LEAD(TECH(9, "110000", "110000", TECH_NONE))),
-	 .eligible = false,
-	 WANT({"coaching_not_registered_in_city", 9},
-	      {"coaching_no_category", 9})},
-	{.name = "coaching_securities_company", .track = TRACK_COACHING,
-	 APPS(LEAD(JINAN(1, KIND_SECURITIES_COMPANY))),
-	 .eligible = false, WANT({"coaching_not_tech_firm", 1})},
-	{.name = "coaching_two_applicants", .track = TRACK_COACHING,
-	 APPS(LEAD(TECH(9, "370000", "370100", TECH_CSRC_FILED_IT_SERVICE)),
-	      PART(TECH(8, "370000", "370100", TECH_CSRC_RECOGNIZED_TECH))),
-	 .eligible = false, WANT({"coaching_single_applicant", 0})},
-	{.name = "coaching_tech_firm_with_subject", .track = TRACK_COACHING,
-	 APPS(LEAD(TECH(9, "370000", "370100", TECH_CSRC_FILED_IT_SERVICE)),
-	      PART(JINAN(1, KIND_SECURITIES_COMPANY))),
-	 .eligible = false, WANT({"coaching_single_applicant", 0}, {"coaching_not_tech_firm", 1})},
-	{.name = "coaching_no_applicants", .track = TRACK_COACHING,
-	 .eligible = false, WANT({"coaching_single_applicant", 0})},
+    /* §3.3 “科技企业暂未找到符合条件的申报主体联合申报的,可自愿申请参加试点辅导,注册登记地
+     * 在济南市的以下三类机构可自愿申请试点辅导:一是纳入中国证监会备案管理的信息技术系统服务
+     * 机构;二是证券期货经营机构下设的信息技术子公司;三是其他由中国证监会认可的在新一代信息
+     * 技术应用领域具有一定代表性的科技企业。” */
+    {.name = "coaching_filed_it_service",
+     .track = TRACK_COACHING,
+     APPS(LEAD(TECH(9, "370000", "370100", TECH_CSRC_FILED_IT_SERVICE))),
+     .eligible = true},
+    {.name = "coaching_securities_it_subsidiary",
+     .track = TRACK_COACHING,
+     APPS(LEAD(TECH(9, "370000", "370100", TECH_SECURITIES_IT_SUBSIDIARY))),
+     .eligible = true},
+    {.name = "coaching_recognized_tech",
+     .track = TRACK_COACHING,
+     APPS(LEAD(TECH(9, "370000", "370100", TECH_CSRC_RECOGNIZED_TECH))),
+     .eligible = true},
+    {.name = "coaching_registered_outside_jinan",
+     .track = TRACK_COACHING,
+     APPS(LEAD(TECH(9, "440000", "440300", TECH_CSRC_FILED_IT_SERVICE))),
+     .eligible = false,
+     WANT({"coaching_not_registered_in_city", 9})},
+    /* registration only: a main office or branch in Jinan does not qualify */
+    {.name = "coaching_zibo_registered_main_office_jinan",
+     .track = TRACK_COACHING,
+     APPS(LEAD({9, KIND_TECH_FIRM, "370000", "370300", "370100", false, false,
+                TECH_CSRC_RECOGNIZED_TECH})),
+     .eligible = false,
+     WANT({"coaching_not_registered_in_city", 9})},
+    {.name = "coaching_without_category",
+     .track = TRACK_COACHING,
+     APPS(LEAD(TECH(9, "370000", "370100", TECH_NONE))),
+     .eligible = false,
+     WANT({"coaching_no_category", 9})},
+    {.name = "coaching_outside_and_without_category",
+     .track = TRACK_COACHING,
+     APPS(LEAD(TECH(9, "110000", "110000", TECH_NONE))),
+     .eligible = false,
+     WANT({"coaching_not_registered_in_city", 9}, {"coaching_no_category", 9})},
+    {.name = "coaching_securities_company",
+     .track = TRACK_COACHING,
+     APPS(LEAD(JINAN(1, KIND_SECURITIES_COMPANY))),
+     .eligible = false,
+     WANT({"coaching_not_tech_firm", 1})},
+    {.name = "coaching_two_applicants",
+     .track = TRACK_COACHING,
+     APPS(LEAD(TECH(9, "370000", "370100", TECH_CSRC_FILED_IT_SERVICE)),
+          PART(TECH(8, "370000", "370100", TECH_CSRC_RECOGNIZED_TECH))),
+     .eligible = false,
+     WANT({"coaching_single_applicant", 0})},
+    {.name = "coaching_tech_firm_with_subject",
+     .track = TRACK_COACHING,
+     APPS(LEAD(TECH(9, "370000", "370100", TECH_CSRC_FILED_IT_SERVICE)),
+          PART(JINAN(1, KIND_SECURITIES_COMPANY))),
+     .eligible = false,
+     WANT({"coaching_single_applicant", 0}, {"coaching_not_tech_firm", 1})},
+    {.name = "coaching_no_applicants",
+     .track = TRACK_COACHING,
+     .eligible = false,
+     WANT({"coaching_single_applicant", 0})},
 
-	/* §3.3 “试点辅导各项工作参照试点工作对应环节的程序要求开展。” As for a pilot, the
-	 * applicant is the lead applicant. */
-	{.name = "coaching_not_lead", .track = TRACK_COACHING,
-	 APPS(PART(TECH(9, "370000", "370100", TECH_CSRC_FILED_IT_SERVICE))),
-	 .eligible = false, WANT({"no_lead", 0})},
+    /* §3.3 “试点辅导各项工作参照试点工作对应环节的程序要求开展。” As for a pilot, the
+     * applicant is the lead applicant. */
+    {.name = "coaching_not_lead",
+     .track = TRACK_COACHING,
+     APPS(PART(TECH(9, "370000", "370100", TECH_CSRC_FILED_IT_SERVICE))),
+     .eligible = false,
+     WANT({"no_lead", 0})},
 
-	/* §3.3 “项目辅导期为自公布之日起一年,试点辅导期内不实际运行金融业务活动。” Not an
-	 * eligibility rule: the coaching period and the ban on live business are workflow rules. */
+    /* §3.3 “项目辅导期为自公布之日起一年,试点辅导期内不实际运行金融业务活动。” Not an
+     * eligibility rule: the coaching period and the ban on live business are workflow rules. */
 
-	/* §3.1 with other settings: the rules follow the pilot_region, not the city names. */
-	{.name = "region_chengdu_local_subject", .region = &CHENGDU, .track = TRACK_PILOT,
-	 APPS(LEAD(LOCAL(1, KIND_SECURITIES_COMPANY, "510000", "510100", "510100"))),
-	 .eligible = true},
-	{.name = "region_chengdu_refuses_jinan_subject", .region = &CHENGDU, .track = TRACK_PILOT,
-	 APPS(LEAD(JINAN(1, KIND_SECURITIES_COMPANY))),
-	 .eligible = false, WANT({"outside_jurisdiction", 1})},
-	{.name = "region_chengdu_deyang_registered_main_office_chengdu", .region = &CHENGDU,
-	 .track = TRACK_PILOT,
-	 APPS(LEAD(LOCAL(1, KIND_FUND_MANAGER, "510000", "510600", "510100"))),
-	 .eligible = true},
-	{.name = "region_chengdu_excluded_city", .region = &CHENGDU, .track = TRACK_PILOT,
-	 APPS(LEAD(LOCAL(1, KIND_FUND_MANAGER, "510000", "510700", "510100"))),
-	 .eligible = false, WANT({"outside_jurisdiction", 1})},
-	{.name = "region_chengdu_qingdao_other_province", .region = &CHENGDU, .track = TRACK_PILOT,
-	 APPS(LEAD(LOCAL(1, KIND_FUND_MANAGER, "370000", "370200", "510100"))),
-	 .eligible = false, WANT({"outside_jurisdiction", 1})},
-	{.name = "region_chengdu_national_with_branch", .region = &CHENGDU, .track = TRACK_PILOT,
-	 APPS(LEAD(NATIONAL(1, KIND_SECURITIES_COMPANY, "110000", "110000", true))),
-	 .eligible = true},
-	{.name = "region_chengdu_tech_firm_alone", .region = &CHENGDU, .track = TRACK_PILOT,
-	 APPS(LEAD(TECH(2, "510000", "510100", TECH_CSRC_FILED_IT_SERVICE))),
-	 .eligible = false, WANT({"tech_firm_alone", 0})},
-	{.name = "region_chengdu_coaching_local", .region = &CHENGDU, .track = TRACK_COACHING,
-	 APPS(LEAD(TECH(9, "510000", "510100", TECH_CSRC_FILED_IT_SERVICE))),
-	 .eligible = true},
-	{.name = "region_chengdu_coaching_jinan_firm", .region = &CHENGDU, .track = TRACK_COACHING,
-	 APPS(LEAD(TECH(9, "370000", "370100", TECH_CSRC_FILED_IT_SERVICE))),
-	 .eligible = false, WANT({"coaching_not_registered_in_city", 9})},
+    /* §3.1 with other settings: the rules follow the pilot_region, not the city names. */
+    {.name = "region_chengdu_local_subject",
+     .region = &CHENGDU,
+     .track = TRACK_PILOT,
+     APPS(LEAD(LOCAL(1, KIND_SECURITIES_COMPANY, "510000", "510100", "510100"))),
+     .eligible = true},
+    {.name = "region_chengdu_refuses_jinan_subject",
+     .region = &CHENGDU,
+     .track = TRACK_PILOT,
+     APPS(LEAD(JINAN(1, KIND_SECURITIES_COMPANY))),
+     .eligible = false,
+     WANT({"outside_jurisdiction", 1})},
+    {.name = "region_chengdu_deyang_registered_main_office_chengdu",
+     .region = &CHENGDU,
+     .track = TRACK_PILOT,
+     APPS(LEAD(LOCAL(1, KIND_FUND_MANAGER, "510000", "510600", "510100"))),
+     .eligible = true},
+    {.name = "region_chengdu_excluded_city",
+     .region = &CHENGDU,
+     .track = TRACK_PILOT,
+     APPS(LEAD(LOCAL(1, KIND_FUND_MANAGER, "510000", "510700", "510100"))),
+     .eligible = false,
+     WANT({"outside_jurisdiction", 1})},
+    {.name = "region_chengdu_qingdao_other_province",
+     .region = &CHENGDU,
+     .track = TRACK_PILOT,
+     APPS(LEAD(LOCAL(1, KIND_FUND_MANAGER, "370000", "370200", "510100"))),
+     .eligible = false,
+     WANT({"outside_jurisdiction", 1})},
+    {.name = "region_chengdu_national_with_branch",
+     .region = &CHENGDU,
+     .track = TRACK_PILOT,
+     APPS(LEAD(NATIONAL(1, KIND_SECURITIES_COMPANY, "110000", "110000", true))),
+     .eligible = true},
+    {.name = "region_chengdu_tech_firm_alone",
+     .region = &CHENGDU,
+     .track = TRACK_PILOT,
+     APPS(LEAD(TECH(2, "510000", "510100", TECH_CSRC_FILED_IT_SERVICE))),
+     .eligible = false,
+     WANT({"tech_firm_alone", 0})},
+    {.name = "region_chengdu_coaching_local",
+     .region = &CHENGDU,
+     .track = TRACK_COACHING,
+     APPS(LEAD(TECH(9, "510000", "510100", TECH_CSRC_FILED_IT_SERVICE))),
+     .eligible = true},
+    {.name = "region_chengdu_coaching_jinan_firm",
+     .region = &CHENGDU,
+     .track = TRACK_COACHING,
+     APPS(LEAD(TECH(9, "370000", "370100", TECH_CSRC_FILED_IT_SERVICE))),
+     .eligible = false,
+     WANT({"coaching_not_registered_in_city", 9})},
 };
 
 #define NROWS (sizeof(ROWS) / sizeof(ROWS[0]))
@@ -324,22 +434,22 @@ static const eligibility_reason_def *reason_def(const char *code)
 /* The result holds exactly the wanted (code, institution_id) pairs, each once, and every
  * reason carries the message and clause of its table entry. */
 static void assert_reasons(const char *name, const eligibility_result *res, bool eligible,
-			   const want *w, size_t nw)
+                           const want *w, size_t nw)
 {
 	bool ok = res->nreasons == nw && res->eligible == eligible && eligible == (nw == 0);
 	for (size_t i = 0; ok && i < nw; i++) {
 		size_t hits = 0;
 		for (size_t j = 0; j < res->nreasons; j++)
 			hits += strcmp(res->reasons[j].code, w[i].code) == 0 &&
-				res->reasons[j].institution_id == w[i].id;
+			        res->reasons[j].institution_id == w[i].id;
 		ok = hits == 1;
 	}
 	if (!ok) {
 		print_error("%s: eligible=%d, got %zu reason(s):\n", name, res->eligible,
-			    res->nreasons);
+		            res->nreasons);
 		for (size_t j = 0; j < res->nreasons; j++)
 			print_error("  %s id=%lld\n", res->reasons[j].code,
-				    res->reasons[j].institution_id);
+			            res->reasons[j].institution_id);
 		fail();
 	}
 	for (size_t j = 0; j < res->nreasons; j++) {
@@ -384,10 +494,10 @@ static void test_too_many_applicants(void **state)
 	/* coaching: the single-applicant rule says it already */
 	for (size_t i = 0; i < max + 1; i++)
 		a[i] = (applicant)PART(
-			TECH((long long)i + 1, "370000", "370100", TECH_CSRC_RECOGNIZED_TECH));
+		    TECH((long long)i + 1, "370000", "370100", TECH_CSRC_RECOGNIZED_TECH));
 	eligibility_check(r, TRACK_COACHING, a, max + 1, &res);
 	assert_reasons("too_many_coaching", &res, false,
-		       (const want[]){{"coaching_single_applicant", 0}}, 1);
+	               (const want[]){{"coaching_single_applicant", 0}}, 1);
 	/* worst case stays within the reasons array */
 	for (size_t i = 0; i < max + 1; i++)
 		a[i] = (applicant)PART(LOCAL(1, KIND__COUNT, NULL, NULL, NULL));
@@ -404,10 +514,10 @@ static void test_unknown_kind_and_track(void **state)
 	(void)state;
 	eligibility_result res;
 	const applicant a[] = {LEAD(JINAN(1, KIND_SECURITIES_COMPANY)),
-			       PART(JINAN(6, KIND__COUNT))};
+	                       PART(JINAN(6, KIND__COUNT))};
 	eligibility_check(&PILOT_REGION_JINAN, TRACK_PILOT, a, 2, &res);
 	assert_reasons("unknown_kind", &res, false, (const want[]){{"unknown_institution_kind", 6}},
-		       1);
+	               1);
 	eligibility_check(&PILOT_REGION_JINAN, (eligibility_track)7, a, 1, &res);
 	assert_reasons("unknown_track", &res, false, (const want[]){{"unknown_track", 0}}, 1);
 }
@@ -429,7 +539,7 @@ static void test_reason_table(void **state)
 {
 	(void)state;
 	static const char *const elsewhere[] = {"too_many_applicants", "unknown_institution_kind",
-						"unknown_track"};
+	                                        "unknown_track"};
 	size_t n = 0;
 	for (const eligibility_reason_def *d = ELIGIBILITY_REASONS; d->code != NULL; d++, n++) {
 		assert_non_null(d->msg);
@@ -456,9 +566,9 @@ static void test_institution_kinds(void **state)
 	(void)state;
 	static const int classes[KIND__COUNT] = {1, 1, 1, 2, 2, 2, 3, 4, 5, 0};
 	static const char *const ids[KIND__COUNT] = {
-		"securities_company", "futures_company", "fund_manager", "fund_service",
-		"investment_consulting", "credit_rating", "regional_equity_market",
-		"fund_custodian", "csrc_recognized", "tech_firm"};
+	    "securities_company",    "futures_company", "fund_manager",           "fund_service",
+	    "investment_consulting", "credit_rating",   "regional_equity_market", "fund_custodian",
+	    "csrc_recognized",       "tech_firm"};
 	for (int k = 0; k < KIND__COUNT; k++) {
 		institution_kind parsed;
 		assert_string_equal(institution_kind_id((institution_kind)k), ids[k]);
@@ -484,7 +594,7 @@ static void test_tech_categories(void **state)
 {
 	(void)state;
 	static const char *const ids[] = {NULL, "csrc_filed_it_service", "securities_it_subsidiary",
-					  "csrc_recognized_tech"};
+	                                  "csrc_recognized_tech"};
 	for (int t = 0; t < TECH__COUNT; t++) {
 		tech_category parsed = TECH__COUNT;
 		const char *id = tech_category_id((tech_category)t);
@@ -537,12 +647,12 @@ static void test_region_jurisdiction(void **state)
 	assert_true(region_in_jurisdiction(&CHENGDU, "510000", "510700") == false);
 	assert_true(region_in_jurisdiction(&CHENGDU, "510000", "510600"));
 	/* a full exclusion list without a NULL terminator is read to its end, not beyond */
-	pilot_region full = {"990100",
-			     "990000",
-			     {"990200", "990300", "990400", "990500", "990600", "990700", "990800",
-			      "990900"},
-			     "",
-			     ""};
+	pilot_region full = {
+	    "990100",
+	    "990000",
+	    {"990200", "990300", "990400", "990500", "990600", "990700", "990800", "990900"},
+	    "",
+	    ""};
 	assert_false(region_in_jurisdiction(&full, "990000", "990900"));
 	assert_true(region_in_jurisdiction(&full, "990000", "990100"));
 	/* codes, not names: a name is never a place */
@@ -559,7 +669,7 @@ int main(void)
 	size_t n = 0;
 	for (size_t i = 0; i < NROWS; i++)
 		tests[n++] =
-			(struct CMUnitTest){ROWS[i].name, test_row, NULL, NULL, (void *)&ROWS[i]};
+		    (struct CMUnitTest){ROWS[i].name, test_row, NULL, NULL, (void *)&ROWS[i]};
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_too_many_applicants);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_unknown_kind_and_track);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_null_inputs);

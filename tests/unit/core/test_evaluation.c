@@ -129,13 +129,7 @@ static void test_past(void **state)
 	assert_false(evaluation_past(NULL, "2026-01-01"));
 }
 
-static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_criteria),
-    cmocka_unit_test(test_lists),
-    cmocka_unit_test(test_scores_and_outcomes),
-    cmocka_unit_test(test_missing),
-    cmocka_unit_test(test_add_months),
-    cmocka_unit_test(test_past),
-};
-
-TEST_MAIN("core_evaluation", tests, NULL, NULL)
+TEST_MAIN("core_evaluation", NULL, NULL, cmocka_unit_test(test_criteria),
+          cmocka_unit_test(test_lists), cmocka_unit_test(test_scores_and_outcomes),
+          cmocka_unit_test(test_missing), cmocka_unit_test(test_add_months),
+          cmocka_unit_test(test_past))

@@ -149,12 +149,7 @@ static void test_deadline_and_late(void **state)
 	assert_false(incident_initial_late(due, t + HOUR_US, due + 100 * HOUR_US));
 }
 
-static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_levels_and_default_hours),
-    cmocka_unit_test(test_categories_sources_stages),
-    cmocka_unit_test(test_states_and_actions_have_labels),
-    cmocka_unit_test(test_table),
-    cmocka_unit_test(test_deadline_and_late),
-};
-
-TEST_MAIN("core_incident", tests, NULL, NULL)
+TEST_MAIN("core_incident", NULL, NULL, cmocka_unit_test(test_levels_and_default_hours),
+          cmocka_unit_test(test_categories_sources_stages),
+          cmocka_unit_test(test_states_and_actions_have_labels), cmocka_unit_test(test_table),
+          cmocka_unit_test(test_deadline_and_late))

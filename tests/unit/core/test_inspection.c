@@ -152,12 +152,7 @@ static void test_overdue(void **state)
 	assert_false(inspection_overdue(NULL, "2026-03-11", true));
 }
 
-static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_states_and_actions_have_labels),
-    cmocka_unit_test(test_every_state_reached_and_closed_is_final),
-    cmocka_unit_test(test_roles),
-    cmocka_unit_test(test_modes_severities_statuses),
-    cmocka_unit_test(test_overdue),
-};
-
-TEST_MAIN("core_inspection", tests, NULL, NULL)
+TEST_MAIN("core_inspection", NULL, NULL, cmocka_unit_test(test_states_and_actions_have_labels),
+          cmocka_unit_test(test_every_state_reached_and_closed_is_final),
+          cmocka_unit_test(test_roles), cmocka_unit_test(test_modes_severities_statuses),
+          cmocka_unit_test(test_overdue))

@@ -141,13 +141,7 @@ static void reminder_and_escalation_dates(void **state)
 	expect_date(d.escalate_after, "2026-10-13");
 }
 
-static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(kinds_parse_and_name),
-    cmocka_unit_test(period_of_a_day),
-    cmocka_unit_test(periods_since_launch),
-    cmocka_unit_test(periods_bounded),
-    cmocka_unit_test(due_dates),
-    cmocka_unit_test(reminder_and_escalation_dates),
-};
-
-TEST_MAIN("core_reporting", tests, load_shipped_calendar, NULL)
+TEST_MAIN("core_reporting", load_shipped_calendar, NULL, cmocka_unit_test(kinds_parse_and_name),
+          cmocka_unit_test(period_of_a_day), cmocka_unit_test(periods_since_launch),
+          cmocka_unit_test(periods_bounded), cmocka_unit_test(due_dates),
+          cmocka_unit_test(reminder_and_escalation_dates))

@@ -211,12 +211,9 @@ static void test_round(void **state)
 	NEAR(scoring_round(0), 0);
 }
 
-static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_criteria_ids), cmocka_unit_test(test_weights_validation),
-    cmocka_unit_test(test_sheet_range),  cmocka_unit_test(test_weighted_total),
-    cmocka_unit_test(test_stats_odd),    cmocka_unit_test(test_stats_even),
-    cmocka_unit_test(test_stats_small),  cmocka_unit_test(test_disagreement_thresholds),
-    cmocka_unit_test(test_ranking),      cmocka_unit_test(test_round),
-};
-
-TEST_MAIN("core_scoring", tests, NULL, NULL)
+TEST_MAIN("core_scoring", NULL, NULL, cmocka_unit_test(test_criteria_ids),
+          cmocka_unit_test(test_weights_validation), cmocka_unit_test(test_sheet_range),
+          cmocka_unit_test(test_weighted_total), cmocka_unit_test(test_stats_odd),
+          cmocka_unit_test(test_stats_even), cmocka_unit_test(test_stats_small),
+          cmocka_unit_test(test_disagreement_thresholds), cmocka_unit_test(test_ranking),
+          cmocka_unit_test(test_round))

@@ -164,11 +164,6 @@ static void test_extensions(void **state)
 	assert_false(sniff_name_fits(NULL, SNIFF_PDF));
 }
 
-static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_pdf_png_jpeg),
-    cmocka_unit_test(test_refused),
-    cmocka_unit_test(test_office_zip),
-    cmocka_unit_test(test_extensions),
-};
-
-TEST_MAIN("core_sniff", tests, NULL, NULL)
+TEST_MAIN("core_sniff", NULL, NULL, cmocka_unit_test(test_pdf_png_jpeg),
+          cmocka_unit_test(test_refused), cmocka_unit_test(test_office_zip),
+          cmocka_unit_test(test_extensions))

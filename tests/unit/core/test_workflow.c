@@ -35,10 +35,10 @@ static bool known(const char *action)
 }
 
 static const char *const ISSUE_STATES[] = {
-    "draft",    "submitted",    "returned",        "accepted",       "in_review",
-    "selected", "not_selected", "csrc_evaluation", "csrc_rejected",  "public_notice",
-    "launched", "withdrawn",    "coaching",        "coaching_ended", "regular_operation",
-    "rectifying", "suspended",  "stopped",         "exiting",        "exited",
+    "draft",      "submitted",    "returned",        "accepted",       "in_review",
+    "selected",   "not_selected", "csrc_evaluation", "csrc_rejected",  "public_notice",
+    "launched",   "withdrawn",    "coaching",        "coaching_ended", "regular_operation",
+    "rectifying", "suspended",    "stopped",         "exiting",        "exited",
 };
 #define NSTATES (sizeof ISSUE_STATES / sizeof *ISSUE_STATES)
 
@@ -429,23 +429,18 @@ static void test_every_guard_and_action_is_implemented(void **state)
 		fail_msg("%s", why);
 }
 
-static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_states_are_the_issue_ids),
-    cmocka_unit_test(test_rows_are_well_formed),
-    cmocka_unit_test(test_every_state_but_the_ends_has_an_exit),
-    cmocka_unit_test(test_every_state_is_reachable_from_draft),
-    cmocka_unit_test(test_withdraw_by_the_lead_before_launch_only),
-    cmocka_unit_test(test_approval_rows_are_proposed_by_officers),
-    cmocka_unit_test(test_no_duplicate_rows),
-    cmocka_unit_test(test_launch_by_track_and_coaching_end),
-    cmocka_unit_test(test_supervised_and_live_states),
-    cmocka_unit_test(test_issue_actions_exist),
-    cmocka_unit_test(test_workflow_find_follows_track),
-    cmocka_unit_test(test_mermaid_rendering),
-    cmocka_unit_test(test_markdown_rendering),
-    cmocka_unit_test(test_docs_hold_the_current_rendering),
-    cmocka_unit_test(test_every_state_and_action_has_its_labels),
-    cmocka_unit_test(test_every_guard_and_action_is_implemented),
-};
-
-TEST_MAIN("core_workflow", tests, NULL, NULL)
+TEST_MAIN("core_workflow", NULL, NULL, cmocka_unit_test(test_states_are_the_issue_ids),
+          cmocka_unit_test(test_rows_are_well_formed),
+          cmocka_unit_test(test_every_state_but_the_ends_has_an_exit),
+          cmocka_unit_test(test_every_state_is_reachable_from_draft),
+          cmocka_unit_test(test_withdraw_by_the_lead_before_launch_only),
+          cmocka_unit_test(test_approval_rows_are_proposed_by_officers),
+          cmocka_unit_test(test_no_duplicate_rows),
+          cmocka_unit_test(test_launch_by_track_and_coaching_end),
+          cmocka_unit_test(test_supervised_and_live_states),
+          cmocka_unit_test(test_issue_actions_exist),
+          cmocka_unit_test(test_workflow_find_follows_track),
+          cmocka_unit_test(test_mermaid_rendering), cmocka_unit_test(test_markdown_rendering),
+          cmocka_unit_test(test_docs_hold_the_current_rendering),
+          cmocka_unit_test(test_every_state_and_action_has_its_labels),
+          cmocka_unit_test(test_every_guard_and_action_is_implemented))

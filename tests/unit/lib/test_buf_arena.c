@@ -46,17 +46,12 @@ static void test_utf8_strict(void **state)
 {
 	assert_true(utf8_valid("济南市", strlen("济南市")));
 	assert_true(utf8_valid("a\xF0\x9F\x98\x80", 5));
-	assert_false(utf8_valid("\xC0\xAF", 2));         /* overlong '/' */
-	assert_false(utf8_valid("\xED\xA0\x80", 3));     /* surrogate */
-	assert_false(utf8_valid("\xE6\xB5", 2));         /* truncated */
-	assert_false(utf8_valid("a\0b", 3));             /* NUL */
+	assert_false(utf8_valid("\xC0\xAF", 2));     /* overlong '/' */
+	assert_false(utf8_valid("\xED\xA0\x80", 3)); /* surrogate */
+	assert_false(utf8_valid("\xE6\xB5", 2));     /* truncated */
+	assert_false(utf8_valid("a\0b", 3));         /* NUL */
 	assert_int_equal(utf8_count("济南市ab"), 5);
 }
 
-static const struct CMUnitTest tests[] = {
-	cmocka_unit_test(test_buf_grows_and_terminates),
-	cmocka_unit_test(test_arena_aligned_zeroed_and_large),
-	cmocka_unit_test(test_utf8_strict),
-};
-
-TEST_MAIN("lib_buf_arena", tests, NULL, NULL)
+TEST_MAIN("lib_buf_arena", NULL, NULL, cmocka_unit_test(test_buf_grows_and_terminates),
+          cmocka_unit_test(test_arena_aligned_zeroed_and_large), cmocka_unit_test(test_utf8_strict))

@@ -165,15 +165,9 @@ static void test_ratelimit_full_table(void **state)
 	assert_true(ratelimit_take(&rl, "", 30 * S) > 0);
 }
 
-static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_csv_bare_fields),
-    cmocka_unit_test(test_csv_quoted_fields),
-    cmocka_unit_test(test_csv_malformed),
-    cmocka_unit_test(test_csv_lines),
-    cmocka_unit_test(test_ratelimit_window),
-    cmocka_unit_test(test_ratelimit_give_back),
-    cmocka_unit_test(test_ratelimit_clock_steps_back),
-    cmocka_unit_test(test_ratelimit_full_table),
-};
-
-TEST_MAIN("lib_csv_ratelimit", tests, NULL, NULL)
+TEST_MAIN("lib_csv_ratelimit", NULL, NULL, cmocka_unit_test(test_csv_bare_fields),
+          cmocka_unit_test(test_csv_quoted_fields), cmocka_unit_test(test_csv_malformed),
+          cmocka_unit_test(test_csv_lines), cmocka_unit_test(test_ratelimit_window),
+          cmocka_unit_test(test_ratelimit_give_back),
+          cmocka_unit_test(test_ratelimit_clock_steps_back),
+          cmocka_unit_test(test_ratelimit_full_table))

@@ -30,28 +30,63 @@ static void agree(const char *text)
 {
 	int quick = json_canonical_check(text, strlen(text));
 	if (quick >= 0 && quick != by_jansson(text))
-		fail_msg("json_canonical_check says %d, jansson %d: %s", quick, by_jansson(text), text);
+		fail_msg("json_canonical_check says %d, jansson %d: %s", quick, by_jansson(text),
+		         text);
 }
 
 /* Each case: canonical or not, jansson and json_canonical_check must agree. */
 static const char *const CASES[] = {
-    "{}", "[]", "{\"a\":1}",
-    "{\"a\":1,\"b\":2}", "{\"b\":1,\"a\":2}", "{\"a\":1,\"a\":2}",
-    "{\"a\":1 }", "{ \"a\":1}", "{\"a\" :1}",
-    "{\"a\":01}", "{\"a\":-0}", "{\"a\":0}",
-    "{\"a\":-1}", "{\"a\":9223372036854775807}", "{\"a\":9223372036854775808}",
-    "{\"a\":-9223372036854775808}", "{\"a\":-9223372036854775809}", "{\"a\":1.5}",
-    "{\"a\":1e3}", "{\"a\":true,\"b\":false,\"c\":null}", "{\"a\":tru}",
-    "{\"a\":\"x\"}", "{\"a\":\"\\n\\t\\\"\\\\\"}", "{\"a\":\"\\/\"}",
-    "{\"a\":\"\\u0041\"}", "{\"a\":\"\\u001F\"}", "{\"a\":\"\\u001f\"}",
-    "{\"a\":\"\\u000A\"}", "{\"a\":\"\\u0000\"}", "{\"a\":\"\x01\"}",
-    "{\"a\":\"济南\"}", "{\"a\":\"\\u6d4e\"}", "{\"a\":\"\xff\"}",
-    "{\"a\":\"\xed\xa0\x80\"}", "{\"a\":[1,2,[3,{\"b\":{}}]]}", "{\"a\":[1,2,]}",
-    "{\"a\":[,1]}", "{\"a\":1,}", "{\"ab\":1,\"a\":2}",
-    "{\"a\":1,\"ab\":2}", "{\"B\":1,\"a\":2}", "{\"é\":1,\"z\":2}",
-    "{\"z\":1,\"é\":2}", "{\"a\":1}x", "{\"a\":\"unterminated}",
-    "{\"a\"}", "{\"a\":}", "",
-    "\"top\"", "{\"a\":[]}", "{\"a\":{}}",
+    "{}",
+    "[]",
+    "{\"a\":1}",
+    "{\"a\":1,\"b\":2}",
+    "{\"b\":1,\"a\":2}",
+    "{\"a\":1,\"a\":2}",
+    "{\"a\":1 }",
+    "{ \"a\":1}",
+    "{\"a\" :1}",
+    "{\"a\":01}",
+    "{\"a\":-0}",
+    "{\"a\":0}",
+    "{\"a\":-1}",
+    "{\"a\":9223372036854775807}",
+    "{\"a\":9223372036854775808}",
+    "{\"a\":-9223372036854775808}",
+    "{\"a\":-9223372036854775809}",
+    "{\"a\":1.5}",
+    "{\"a\":1e3}",
+    "{\"a\":true,\"b\":false,\"c\":null}",
+    "{\"a\":tru}",
+    "{\"a\":\"x\"}",
+    "{\"a\":\"\\n\\t\\\"\\\\\"}",
+    "{\"a\":\"\\/\"}",
+    "{\"a\":\"\\u0041\"}",
+    "{\"a\":\"\\u001F\"}",
+    "{\"a\":\"\\u001f\"}",
+    "{\"a\":\"\\u000A\"}",
+    "{\"a\":\"\\u0000\"}",
+    "{\"a\":\"\x01\"}",
+    "{\"a\":\"济南\"}",
+    "{\"a\":\"\\u6d4e\"}",
+    "{\"a\":\"\xff\"}",
+    "{\"a\":\"\xed\xa0\x80\"}",
+    "{\"a\":[1,2,[3,{\"b\":{}}]]}",
+    "{\"a\":[1,2,]}",
+    "{\"a\":[,1]}",
+    "{\"a\":1,}",
+    "{\"ab\":1,\"a\":2}",
+    "{\"a\":1,\"ab\":2}",
+    "{\"B\":1,\"a\":2}",
+    "{\"é\":1,\"z\":2}",
+    "{\"z\":1,\"é\":2}",
+    "{\"a\":1}x",
+    "{\"a\":\"unterminated}",
+    "{\"a\"}",
+    "{\"a\":}",
+    "",
+    "\"top\"",
+    "{\"a\":[]}",
+    "{\"a\":{}}",
     "{\"a\":\"\x7f\"}",
 };
 
@@ -61,8 +96,9 @@ static void test_cases_agree_with_jansson(void **state)
 	for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++)
 		agree(CASES[i]);
 	/* and the ones that must be sure */
-	static const char *const sure_yes = "{\"a\":1,\"b\":[true,null]}", *sure_no = "{\"b\":1,\"a\":2}",
-			 *unsure = "{\"a\":1.5}", *escaped_key = "{\"a\\n\":1}";
+	static const char *const sure_yes = "{\"a\":1,\"b\":[true,null]}",
+	                         *sure_no = "{\"b\":1,\"a\":2}", *unsure = "{\"a\":1.5}",
+	                         *escaped_key = "{\"a\\n\":1}";
 	assert_int_equal(json_canonical_check(sure_yes, strlen(sure_yes)), 1);
 	assert_int_equal(json_canonical_check(sure_no, strlen(sure_no)), 0);
 	assert_int_equal(json_canonical_check(unsure, strlen(unsure)), -1);
@@ -73,7 +109,8 @@ static void test_cases_agree_with_jansson(void **state)
  * is judged as jansson judges it. */
 static json_t *random_value(unsigned *seed, int depth)
 {
-	static const char *const words[] = {"a", "b", "ab", "济南", "x\ny", "q\"", "s\\", "t\x01", "é"};
+	static const char *const words[] = {"a",   "b",   "ab",    "济南", "x\ny",
+	                                    "q\"", "s\\", "t\x01", "é"};
 	int k = rand_r(seed) % (depth > 3 ? 4 : 6);
 	switch (k) {
 	case 0:
@@ -93,7 +130,8 @@ static json_t *random_value(unsigned *seed, int depth)
 	default: {
 		json_t *o = json_object();
 		for (int i = rand_r(seed) % 5; i > 0; i--)
-			json_object_set_new(o, words[rand_r(seed) % 9], random_value(seed, depth + 1));
+			json_object_set_new(o, words[rand_r(seed) % 9],
+			                    random_value(seed, depth + 1));
 		return o;
 	}
 	}

@@ -68,9 +68,9 @@ static void test_nested_values_and_commas(void **state)
 	jw_members(&w, "{}");
 	jw_null(&w);
 	jw_end(&w);
-	json_t *want = json_pack("{s:i, s:[b, n], s:I, s:n, s:[{s:b}, {}, [], i], s:{s:s}, s:n}", "a",
-	                         1, "b", 1, "id", (json_int_t)-9007199254740993LL, "name", "list",
-	                         "x", 0, 0, "raw", "k", "v", "empty");
+	json_t *want = json_pack("{s:i, s:[b, n], s:I, s:n, s:[{s:b}, {}, [], i], s:{s:s}, s:n}",
+	                         "a", 1, "b", 1, "id", (json_int_t)-9007199254740993LL, "name",
+	                         "list", "x", 0, 0, "raw", "k", "v", "empty");
 	char *text = json_dumps(want, JSON_COMPACT);
 	assert_string_equal(buf_cstr(&b), text);
 	free(text);

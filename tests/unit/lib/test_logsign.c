@@ -466,11 +466,7 @@ static void test_refusals(void **state)
 	logsign_free(NULL);
 }
 
-static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_names),           cmocka_unit_test(test_head_text),
-    FIXTURE_TEST(test_ed25519_rfc8032),     FIXTURE_TEST(test_ed25519_round_trip),
-    FIXTURE_TEST(test_sm2_round_trip),      cmocka_unit_test(test_sm2_gbt32918_example),
-    FIXTURE_TEST(test_sm2_openssl_interop), FIXTURE_TEST(test_refusals),
-};
-
-TEST_MAIN("lib_logsign", tests, NULL, NULL)
+TEST_MAIN("lib_logsign", NULL, NULL, cmocka_unit_test(test_names), cmocka_unit_test(test_head_text),
+          FIXTURE_TEST(test_ed25519_rfc8032), FIXTURE_TEST(test_ed25519_round_trip),
+          FIXTURE_TEST(test_sm2_round_trip), cmocka_unit_test(test_sm2_gbt32918_example),
+          FIXTURE_TEST(test_sm2_openssl_interop), FIXTURE_TEST(test_refusals))

@@ -539,16 +539,23 @@ static void check_inclusion(merkle_alg alg, const merkle_source *s, uint8_t (*ro
 		assert_inclusion_corruptions_fail(alg, i, n, big_leaf[i], proof, len, roots[n]);
 }
 
+/* The big log of ALG (leaves made with SEED) and the root of each of its sizes. */
+static merkle_source big_tree(merkle_alg alg, int seed, uint8_t roots[][HS])
+{
+	make_big(alg, big_leaf, BIG, seed);
+	merkle_source s = array_source(alg, big_leaf);
+	for (uint64_t n = 1; n <= BIG; n++)
+		assert_int_equal(merkle_root(&s, n, roots[n]), 0);
+	return s;
+}
+
 static void test_every_inclusion_proof(void **state)
 {
 	(void)state;
 	static uint8_t roots[BIG + 1][HS];
 	for (int a = 0; a < 2; a++) {
 		merkle_alg alg = a ? MERKLE_SM3 : MERKLE_SHA256;
-		make_big(alg, big_leaf, BIG, 1);
-		merkle_source s = array_source(alg, big_leaf);
-		for (uint64_t n = 1; n <= BIG; n++)
-			assert_int_equal(merkle_root(&s, n, roots[n]), 0);
+		merkle_source s = big_tree(alg, 1, roots);
 		/* every leaf of the listed sizes (SM3: of a few; the same code, a slower hash) */
 		for (size_t z = 0; z < NSIZES; z++) {
 			uint64_t n = SIZES[z];
@@ -604,10 +611,7 @@ static void test_every_consistency_proof(void **state)
 	static uint8_t roots[BIG + 1][HS];
 	for (int a = 0; a < 2; a++) {
 		merkle_alg alg = a ? MERKLE_SM3 : MERKLE_SHA256;
-		make_big(alg, big_leaf, BIG, 2);
-		merkle_source s = array_source(alg, big_leaf);
-		for (uint64_t n = 1; n <= BIG; n++)
-			assert_int_equal(merkle_root(&s, n, roots[n]), 0);
+		merkle_source s = big_tree(alg, 2, roots);
 		/* every pair of sizes up to 33, then every pair of the listed sizes (SM3: up to 17,
 		 * then a few) */
 		uint64_t all = alg == MERKLE_SM3 ? 17 : 33;
@@ -980,17 +984,9 @@ static void test_bench(void **state)
 	}
 }
 
-static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_names_and_hex),
-    cmocka_unit_test(test_hash_vectors),
-    cmocka_unit_test(test_ct_roots),
-    cmocka_unit_test(test_ct_inclusion),
-    cmocka_unit_test(test_ct_consistency),
-    cmocka_unit_test(test_every_inclusion_proof),
-    cmocka_unit_test(test_every_consistency_proof),
-    cmocka_unit_test(test_rewrites_detected),
-    cmocka_unit_test(test_frontier_and_cache),
-    cmocka_unit_test(test_bench),
-};
-
-TEST_MAIN("lib_merkle", tests, NULL, NULL)
+TEST_MAIN("lib_merkle", NULL, NULL, cmocka_unit_test(test_names_and_hex),
+          cmocka_unit_test(test_hash_vectors), cmocka_unit_test(test_ct_roots),
+          cmocka_unit_test(test_ct_inclusion), cmocka_unit_test(test_ct_consistency),
+          cmocka_unit_test(test_every_inclusion_proof),
+          cmocka_unit_test(test_every_consistency_proof), cmocka_unit_test(test_rewrites_detected),
+          cmocka_unit_test(test_frontier_and_cache), cmocka_unit_test(test_bench))

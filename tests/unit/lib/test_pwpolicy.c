@@ -84,14 +84,7 @@ static void test_every_weakness_has_a_message(void **state)
 	}
 }
 
-static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_length),
-    cmocka_unit_test(test_common_in_disguise),
-    cmocka_unit_test(test_dictionary),
-    cmocka_unit_test(test_username),
-    cmocka_unit_test(test_simple),
-    cmocka_unit_test(test_strong_pass),
-    cmocka_unit_test(test_every_weakness_has_a_message),
-};
-
-TEST_MAIN("lib_pwpolicy", tests, NULL, NULL)
+TEST_MAIN("lib_pwpolicy", NULL, NULL, cmocka_unit_test(test_length),
+          cmocka_unit_test(test_common_in_disguise), cmocka_unit_test(test_dictionary),
+          cmocka_unit_test(test_username), cmocka_unit_test(test_simple),
+          cmocka_unit_test(test_strong_pass), cmocka_unit_test(test_every_weakness_has_a_message))

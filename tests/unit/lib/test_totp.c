@@ -104,11 +104,6 @@ static void test_base32_rfc4648(void **state)
 	assert_int_equal(base32_decode("M7", dec, sizeof dec), -1); /* leftover bits set */
 }
 
-static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_hotp_rfc4226),
-    cmocka_unit_test(test_totp_rfc6238),
-    cmocka_unit_test(test_check_window_and_replay),
-    cmocka_unit_test(test_base32_rfc4648),
-};
-
-TEST_MAIN("lib_totp", tests, NULL, NULL)
+TEST_MAIN("lib_totp", NULL, NULL, cmocka_unit_test(test_hotp_rfc4226),
+          cmocka_unit_test(test_totp_rfc6238), cmocka_unit_test(test_check_window_and_replay),
+          cmocka_unit_test(test_base32_rfc4648))

@@ -38,7 +38,9 @@ static void pg_url_for(char *out, size_t n, const char *base, const char *name)
 	const char *hier = strstr(base, "://");
 	const char *slash = hier ? strchr(hier + 3, '/') : NULL;
 	const char *query = strchr(base, '?');
-	int host_len = slash ? (int)(slash - base) : query ? (int)(query - base) : (int)strlen(base);
+	int host_len = slash   ? (int)(slash - base)
+	               : query ? (int)(query - base)
+	                       : (int)strlen(base);
 	snprintf(out, n, "%.*s/%s%s", host_len, base, name, query ? query : "");
 }
 
@@ -119,10 +121,10 @@ static void append_n(fixture *f, int n)
 		char id[16];
 		snprintf(id, sizeof id, "%d", i);
 		assert_int_equal(events_append(c, a,
-					       &(event_in){"user:1", "institution", id,
-							   "institution.created", "test", p},
-					       NULL, &e),
-				 0);
+		                               &(event_in){"user:1", "institution", id,
+		                                           "institution.created", "test", p},
+		                               NULL, &e),
+		                 0);
 		json_decref(p);
 	}
 	assert_int_equal(store_commit(c, &e), 0);
@@ -153,17 +155,18 @@ static void test_update_and_delete_refused(void **state)
 	fixture *f = *state;
 	append_n(f, 3);
 	if (f->kind == ON_PG) {
-		assert_int_equal(pg_exec(f->url, "UPDATE events SET reason = 'x' WHERE seq = 2"), -1);
+		assert_int_equal(pg_exec(f->url, "UPDATE events SET reason = 'x' WHERE seq = 2"),
+		                 -1);
 		assert_int_equal(pg_exec(f->url, "DELETE FROM events WHERE seq = 3"), -1);
 		assert_int_equal(pg_exec(f->url, "TRUNCATE events"), -1);
 	} else {
 		sqlite3 *db;
 		assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 		assert_int_not_equal(
-			sqlite3_exec(db, "UPDATE events SET reason = 'x' WHERE seq = 2", 0, 0, 0),
-			SQLITE_OK);
+		    sqlite3_exec(db, "UPDATE events SET reason = 'x' WHERE seq = 2", 0, 0, 0),
+		    SQLITE_OK);
 		assert_int_not_equal(sqlite3_exec(db, "DELETE FROM events WHERE seq = 3", 0, 0, 0),
-				     SQLITE_OK);
+		                     SQLITE_OK);
 		sqlite3_close(db);
 	}
 	int64_t count, broken;
@@ -175,17 +178,17 @@ static void tamper(fixture *f, const char *sql, int64_t expect_seq)
 {
 	if (f->kind == ON_PG) {
 		assert_int_equal(pg_exec(f->url, "DROP TRIGGER events_no_update ON events; "
-						 "DROP TRIGGER events_no_delete ON events"),
-				 0);
+		                                 "DROP TRIGGER events_no_delete ON events"),
+		                 0);
 		assert_int_equal(pg_exec(f->url, sql), 1);
 	} else {
 		sqlite3 *db;
 		assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 		assert_int_equal(sqlite3_exec(db,
-					      "DROP TRIGGER events_no_update; DROP TRIGGER "
-					      "events_no_delete",
-					      0, 0, 0),
-				 SQLITE_OK);
+		                              "DROP TRIGGER events_no_update; DROP TRIGGER "
+		                              "events_no_delete",
+		                              0, 0, 0),
+		                 SQLITE_OK);
 		assert_int_equal(sqlite3_exec(db, sql, 0, 0, 0), SQLITE_OK);
 		assert_int_equal(sqlite3_changes(db), 1);
 		sqlite3_close(db);
@@ -204,9 +207,10 @@ static void test_payload_byte_changed(void **state)
 	append_n(f, 10);
 	/* "n":5 becomes "n":6 in the sixth event appended */
 	char sql[160];
-	snprintf(sql, sizeof sql,
-		 "UPDATE events SET payload = replace(payload, '\"n\":5', '\"n\":6') WHERE seq = %lld",
-		 (long long)(base + 6));
+	snprintf(
+	    sql, sizeof sql,
+	    "UPDATE events SET payload = replace(payload, '\"n\":5', '\"n\":6') WHERE seq = %lld",
+	    (long long)(base + 6));
 	tamper(f, sql, base + 6);
 }
 
@@ -232,8 +236,7 @@ static void test_hash_rewritten(void **state)
 {
 	append_n(*state, 10);
 	/* Even a recomputed-looking hash breaks the link to the next event. */
-	tamper(*state,
-	       "UPDATE events SET hash = '00' || substr(hash, 3) WHERE seq = 6", 6);
+	tamper(*state, "UPDATE events SET hash = '00' || substr(hash, 3) WHERE seq = 6", 6);
 }
 
 /* An administrator's statement behind the binary's back; asserts it changed one row. */
@@ -263,15 +266,16 @@ static void migrate_refused_after(fixture *f, const char *sql, const char *code)
 
 static void test_schema_newer_refused(void **state)
 {
-	migrate_refused_after(*state,
-			      "INSERT INTO schema_migrations VALUES (9999, '9999_future.sql', 'x', 0)",
-			      "schema_too_new");
+	migrate_refused_after(
+	    *state, "INSERT INTO schema_migrations VALUES (9999, '9999_future.sql', 'x', 0)",
+	    "schema_too_new");
 }
 
 static void test_changed_migration_refused(void **state)
 {
-	migrate_refused_after(*state, "UPDATE schema_migrations SET checksum = 'abc' WHERE version = 1",
-			      "schema_checksum_mismatch");
+	migrate_refused_after(*state,
+	                      "UPDATE schema_migrations SET checksum = 'abc' WHERE version = 1",
+	                      "schema_checksum_mismatch");
 }
 
 static void test_migrate_is_idempotent(void **state)
@@ -311,9 +315,9 @@ static void test_dollar_params_and_null(void **state)
 	conn k = conn_open(((fixture *)*state)->st);
 	store_result *r;
 	assert_int_equal(store_q(k.c, k.a, &k.e, &r,
-				 "SELECT $2 AS b, $1 AS a, $3 AS n, '$1' AS lit", "itt",
-				 (int64_t)42, "济南", (const char *)NULL),
-			 0);
+	                         "SELECT $2 AS b, $1 AS a, $3 AS n, '$1' AS lit", "itt",
+	                         (int64_t)42, "济南", (const char *)NULL),
+	                 0);
 	assert_int_equal(r->nrows, 1);
 	assert_string_equal(store_get(r, 0, "b"), "济南");
 	assert_int_equal(store_get_int(r, 0, "a"), 42);
@@ -330,15 +334,15 @@ static void test_blob_round_trip(void **state)
 	static const char bytes[] = {'a', 0, '\\', 'x', (char)0xff, '\n'};
 	assert_int_equal(store_begin_write(k.c, &k.e), 0);
 	assert_int_equal(store_q(k.c, k.a, &k.e, NULL,
-				 "INSERT INTO blobs (sha256, size, content_type, data, created_at) "
-				 "VALUES ($1, $2, $3, $4, $5)",
-				 "titBi", "abc", (int64_t)sizeof bytes, "application/octet-stream",
-				 bytes, sizeof bytes, (int64_t)1),
-			 0);
+	                         "INSERT INTO blobs (sha256, size, content_type, data, created_at) "
+	                         "VALUES ($1, $2, $3, $4, $5)",
+	                         "titBi", "abc", (int64_t)sizeof bytes, "application/octet-stream",
+	                         bytes, sizeof bytes, (int64_t)1),
+	                 0);
 	assert_int_equal(store_commit(k.c, &k.e), 0);
-	assert_int_equal(store_q(k.c, k.a, &k.e, &r, "SELECT size, data FROM blobs WHERE sha256 = $1",
-				 "t", "abc"),
-			 0);
+	assert_int_equal(store_q(k.c, k.a, &k.e, &r,
+	                         "SELECT size, data FROM blobs WHERE sha256 = $1", "t", "abc"),
+	                 0);
 	assert_int_equal(r->nrows, 1);
 	assert_int_equal(store_get_int(r, 0, "size"), sizeof bytes);
 	assert_memory_equal(store_get(r, 0, "data"), bytes, sizeof bytes);
@@ -405,10 +409,10 @@ static void test_null_parameters_typed(void **state)
 		const char *t = i ? "x" : NULL;
 		int64_t n = i ? 5 : 0;
 		assert_int_equal(store_q(k.c, k.a, &k.e, &r,
-					 "SELECT ($1 IS NULL) AS t_null, ($2 IS NULL) AS i_null, "
-					 "count(*) AS n FROM settings WHERE $1 IS NULL OR key = $1",
-					 "tI", t, n),
-				 0);
+		                         "SELECT ($1 IS NULL) AS t_null, ($2 IS NULL) AS i_null, "
+		                         "count(*) AS n FROM settings WHERE $1 IS NULL OR key = $1",
+		                         "tI", t, n),
+		                 0);
 		assert_int_equal(store_get_bool(r, 0, "t_null"), !i);
 		assert_int_equal(store_get_int(r, 0, "i_null"), !i);
 	}
@@ -424,12 +428,12 @@ static int use_case(store *st, const char *key, bool commit, bool fail)
 	arena *a = arena_new();
 	assert_non_null(c);
 	assert_int_equal(store_begin_write(c, &e), 0);
-	int rc = store_q(c, a, &e, NULL, "INSERT INTO settings (key, value) VALUES ($1, 'v')", "t",
-			 key);
+	int rc =
+	    store_q(c, a, &e, NULL, "INSERT INTO settings (key, value) VALUES ($1, 'v')", "t", key);
 	assert_int_equal(rc, 0);
 	if (fail) /* the same key again: refused, and on PostgreSQL the transaction is in error */
-		rc = store_q(c, a, &e, NULL, "INSERT INTO settings (key, value) VALUES ($1, 'v')", "t",
-			     key);
+		rc = store_q(c, a, &e, NULL, "INSERT INTO settings (key, value) VALUES ($1, 'v')",
+		             "t", key);
 	if (commit && rc == 0)
 		rc = store_commit(c, &e);
 	else
@@ -445,8 +449,8 @@ static int settings_count(store *st, const char *like)
 	conn k = conn_open(st);
 	store_result *r;
 	assert_int_equal(store_q(k.c, k.a, &k.e, &r,
-				 "SELECT count(*) AS n FROM settings WHERE key LIKE $1", "t", like),
-			 0);
+	                         "SELECT count(*) AS n FROM settings WHERE key LIKE $1", "t", like),
+	                 0);
 	int n = (int)store_get_int(r, 0, "n");
 	conn_done(&k);
 	return n;
@@ -475,10 +479,10 @@ static void test_pinned_request_transaction(void **state)
 		store_conn *u = store_acquire(f->st, &e);
 		arena *a = arena_new();
 		assert_int_equal(store_begin_write(u, &e), 0);
-		assert_int_equal(store_q(u, a, &e, NULL,
-					 "INSERT INTO settings (key, value) VALUES ('pin.left_open', 'v')",
-					 ""),
-				 0);
+		assert_int_equal(
+		    store_q(u, a, &e, NULL,
+		            "INSERT INTO settings (key, value) VALUES ('pin.left_open', 'v')", ""),
+		    0);
 		store_release(u);
 		arena_free(a);
 	}
@@ -516,10 +520,10 @@ static void test_pg_session_defaults(void **state)
 		arena *a = arena_new();
 		store_result *r;
 		assert_int_equal(store_q(c, a, &e, &r,
-					 "SELECT current_setting('statement_timeout') AS st, "
-					 "current_setting('lock_timeout') AS lt",
-					 ""),
-				 0);
+		                         "SELECT current_setting('statement_timeout') AS st, "
+		                         "current_setting('lock_timeout') AS lt",
+		                         ""),
+		                 0);
 		assert_string_equal(store_get(r, 0, "st"), want[i]);
 		assert_string_equal(store_get(r, 0, "lt"), "10s");
 		arena_free(a);
@@ -543,9 +547,8 @@ static void *write_events(void *arg)
 		arena *a = arena_new();
 		json_t *p = json_pack("{s:i}", "i", i);
 		if (!c || store_begin_write(c, &e) < 0 ||
-		    events_append(c, a,
-				  &(event_in){"user:1", "test", "1", "test.written", NULL, p}, NULL,
-				  &e) < 0 ||
+		    events_append(c, a, &(event_in){"user:1", "test", "1", "test.written", NULL, p},
+		                  NULL, &e) < 0 ||
 		    store_commit(c, &e) < 0)
 			w->failed++;
 		json_decref(p);
@@ -585,7 +588,6 @@ static void test_concurrent_writers_one_chain(void **state)
 	assert_int_equal(after - before, NODES * THREADS * EACH);
 }
 
-
 /* ---- SQLite's group commit ---- */
 
 static int count_kind(fixture *f, const char *kind)
@@ -594,9 +596,8 @@ static int count_kind(fixture *f, const char *kind)
 	store_conn *c = store_acquire(f->st, &e);
 	arena *a = arena_new();
 	int64_t n = -1;
-	assert_int_equal(store_int(c, a, &e, &n, "SELECT count(*) FROM events WHERE kind = $1", "t",
-				   kind),
-			 1);
+	assert_int_equal(
+	    store_int(c, a, &e, &n, "SELECT count(*) FROM events WHERE kind = $1", "t", kind), 1);
 	arena_free(a);
 	store_release(c);
 	return (int)n;
@@ -619,10 +620,10 @@ static void *member_run(void *arg)
 	arena *a = arena_new();
 	json_t *p = json_object();
 	m->rc = c && store_begin_write(c, &e) == 0 &&
-			events_append(c, a, &(event_in){"user:1", "test", "1", m->kind, NULL, p},
-				      NULL, &e) == 0
-		    ? 0
-		    : -1;
+	                events_append(c, a, &(event_in){"user:1", "test", "1", m->kind, NULL, p},
+	                              NULL, &e) == 0
+	            ? 0
+	            : -1;
 	if (m->rc == 0 && m->keep)
 		m->rc = store_commit(c, &e);
 	else
@@ -646,9 +647,10 @@ static void group_of_two(fixture *f, bool first_keeps, bool second_keeps)
 	arena *a = arena_new();
 	json_t *p = json_object();
 	assert_int_equal(store_begin_write(c, &e), 0);
-	assert_int_equal(events_append(c, a, &(event_in){"user:1", "test", "1", "test.first", NULL, p},
-				       NULL, &e),
-			 0);
+	assert_int_equal(events_append(c, a,
+	                               &(event_in){"user:1", "test", "1", "test.first", NULL, p},
+	                               NULL, &e),
+	                 0);
 	struct member second = {f->st, "test.second", second_keeps, -2};
 	pthread_t t;
 	assert_int_equal(pthread_create(&t, NULL, member_run, &second), 0);
@@ -702,7 +704,8 @@ static char *schema_outline(store *st, const char *sql)
 	size_t cap = 64, len = 0;
 	char *out = calloc(1, cap);
 	for (int i = 0; i < r->nrows; i++) {
-		const char *line = arena_printf(a, "%s.%s\n", store_get(r, i, "t"), store_get(r, i, "c"));
+		const char *line =
+		    arena_printf(a, "%s.%s\n", store_get(r, i, "t"), store_get(r, i, "c"));
 		while (len + strlen(line) + 1 > cap)
 			out = realloc(out, cap *= 2);
 		strcpy(out + len, line);
@@ -729,16 +732,17 @@ static void test_same_schema_on_both_stores(void **state)
 	assert_int_equal(store_open(url, &lite, &e), 0);
 	assert_int_equal(store_migrate(lite, true, &applied, &e), 0);
 	char *a = schema_outline(
-		lite, "SELECT m.name AS t, p.name AS c FROM sqlite_master m, pragma_table_info(m.name) p "
-		      "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite%' UNION ALL "
-		      "SELECT 'index', name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-		      "ORDER BY 1, 2");
+	    lite,
+	    "SELECT m.name AS t, p.name AS c FROM sqlite_master m, pragma_table_info(m.name) p "
+	    "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite%' UNION ALL "
+	    "SELECT 'index', name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+	    "ORDER BY 1, 2");
 	char *b = schema_outline(
-		f->st, "SELECT t, c FROM (SELECT table_name::text AS t, column_name::text AS c FROM "
-		       "information_schema.columns WHERE table_schema = 'public' UNION ALL "
-		       "SELECT 'index', indexname::text FROM pg_indexes WHERE schemaname = 'public' "
-		       "AND indexname NOT LIKE '%\\_pkey' AND indexname NOT LIKE '%\\_key') x "
-		       "ORDER BY t COLLATE \"C\", c COLLATE \"C\"");
+	    f->st, "SELECT t, c FROM (SELECT table_name::text AS t, column_name::text AS c FROM "
+	           "information_schema.columns WHERE table_schema = 'public' UNION ALL "
+	           "SELECT 'index', indexname::text FROM pg_indexes WHERE schemaname = 'public' "
+	           "AND indexname NOT LIKE '%\\_pkey' AND indexname NOT LIKE '%\\_key') x "
+	           "ORDER BY t COLLATE \"C\", c COLLATE \"C\"");
 	assert_string_equal(b, a);
 	free(a);
 	free(b);
@@ -766,7 +770,7 @@ static void test_postgres_unreachable(void **state)
 	store *s = NULL;
 	err e;
 	assert_int_equal(store_open("postgres://baotu@127.0.0.1:1/baotu?connect_timeout=2", &s, &e),
-			 -1);
+	                 -1);
 	assert_string_equal(e.code, "store_unavailable");
 	assert_int_equal(e.status, 503);
 	assert_null(s);
@@ -804,18 +808,19 @@ int main(void)
 #define ON_BOTH(fn)                                                                                \
 	tests[n++] = (struct CMUnitTest){#fn, fn, setup, teardown, (void *)&KIND_SQLITE};          \
 	if (pg_base)                                                                               \
-		tests[n++] = (struct CMUnitTest){#fn " (postgres)", fn, setup, teardown,           \
-						 (void *)&KIND_PG};
+		tests[n++] =                                                                       \
+		    (struct CMUnitTest){#fn " (postgres)", fn, setup, teardown, (void *)&KIND_PG};
 	STORE_TESTS(ON_BOTH)
 	if (pg_base)
 		tests[n++] = (struct CMUnitTest){"test_same_schema_on_both_stores (postgres)",
-						 test_same_schema_on_both_stores, setup, teardown,
-						 (void *)&KIND_PG};
+		                                 test_same_schema_on_both_stores, setup, teardown,
+		                                 (void *)&KIND_PG};
 	if (pg_base)
 		tests[n++] = (struct CMUnitTest){"test_pg_session_defaults (postgres)",
-						 test_pg_session_defaults, setup, teardown,
-						 (void *)&KIND_PG};
-#define ON_SQLITE_ONLY(fn) tests[n++] = (struct CMUnitTest){#fn, fn, setup, teardown, (void *)&KIND_SQLITE};
+		                                 test_pg_session_defaults, setup, teardown,
+		                                 (void *)&KIND_PG};
+#define ON_SQLITE_ONLY(fn)                                                                         \
+	tests[n++] = (struct CMUnitTest){#fn, fn, setup, teardown, (void *)&KIND_SQLITE};
 	ON_SQLITE_ONLY(test_group_commit_one_commit_for_two)
 	ON_SQLITE_ONLY(test_group_commit_first_undone_second_kept)
 	ON_SQLITE_ONLY(test_group_commit_first_kept_second_undone)

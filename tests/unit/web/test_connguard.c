@@ -39,12 +39,22 @@ static void test_reserve_goes_to_newcomers(void **state)
 static void test_local_paths(void **state)
 {
 	(void)state;
-	static const char *const local[] = {"/", "/projects/7", "/projects?state=draft&x=%2F",
-					    "/项目", "/a\\b", NULL};
-	static const char *const not_local[] = {
-	    "//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example",
-	    "/\r/evil.example", "/ /evil.example", "/x y", "/x\x7f", "/x\xc2\x85y",
-	    "https://evil.example/", "evil.example", "", "\\/evil.example", NULL};
+	static const char *const local[] = {"/",     "/projects/7", "/projects?state=draft&x=%2F",
+	                                    "/项目", "/a\\b",       NULL};
+	static const char *const not_local[] = {"//evil.example",
+	                                        "/\\evil.example",
+	                                        "/\t/evil.example",
+	                                        "/\n/evil.example",
+	                                        "/\r/evil.example",
+	                                        "/ /evil.example",
+	                                        "/x y",
+	                                        "/x\x7f",
+	                                        "/x\xc2\x85y",
+	                                        "https://evil.example/",
+	                                        "evil.example",
+	                                        "",
+	                                        "\\/evil.example",
+	                                        NULL};
 	for (const char *const *p = local; *p; p++)
 		assert_string_equal(local_path_or(*p, "FALLBACK"), *p);
 	for (const char *const *p = not_local; *p; p++)
@@ -52,10 +62,5 @@ static void test_local_paths(void **state)
 	assert_string_equal(local_path_or(NULL, "/"), "/");
 }
 
-static const struct CMUnitTest tests[] = {
-	cmocka_unit_test(test_per_address_limit),
-	cmocka_unit_test(test_reserve_goes_to_newcomers),
-	cmocka_unit_test(test_local_paths),
-};
-
-TEST_MAIN("web_connguard", tests, NULL, NULL)
+TEST_MAIN("web_connguard", NULL, NULL, cmocka_unit_test(test_per_address_limit),
+          cmocka_unit_test(test_reserve_goes_to_newcomers), cmocka_unit_test(test_local_paths))

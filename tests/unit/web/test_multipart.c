@@ -327,16 +327,8 @@ static void test_text_field(void **state)
 	assert_null(multipart_text_field(CT, NULL, 0, t->a, "csrf"));
 }
 
-static const struct CMUnitTest tests[] = {
-    FIXTURE_TEST(test_browser_form),
-    FIXTURE_TEST(test_content_type_header),
-    FIXTURE_TEST(test_empty_form_and_epilogue),
-    FIXTURE_TEST(test_malformed_bodies),
-    FIXTURE_TEST(test_header_limit),
-    FIXTURE_TEST(test_part_limit),
-    FIXTURE_TEST(test_quoting_and_other_headers),
-    FIXTURE_TEST(test_safe_filename),
-    FIXTURE_TEST(test_text_field),
-};
-
-TEST_MAIN("web_multipart", tests, NULL, NULL)
+TEST_MAIN("web_multipart", NULL, NULL, FIXTURE_TEST(test_browser_form),
+          FIXTURE_TEST(test_content_type_header), FIXTURE_TEST(test_empty_form_and_epilogue),
+          FIXTURE_TEST(test_malformed_bodies), FIXTURE_TEST(test_header_limit),
+          FIXTURE_TEST(test_part_limit), FIXTURE_TEST(test_quoting_and_other_headers),
+          FIXTURE_TEST(test_safe_filename), FIXTURE_TEST(test_text_field))

@@ -883,24 +883,19 @@ static void test_api_md_holds_the_current_rendering(void **state)
 	    "`baotu routes` between the markers.");
 }
 
-static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_document_is_openapi_3_1),
-    cmocka_unit_test(test_every_api_route_is_documented),
-    cmocka_unit_test(test_idempotency_key_documented_on_writes),
-    cmocka_unit_test(test_every_operation_is_an_api_route),
-    cmocka_unit_test(test_operations_have_summary_and_responses),
-    cmocka_unit_test(test_route_patterns_unique_per_method),
-    cmocka_unit_test(test_every_route_is_reachable),
-    cmocka_unit_test(test_path_parameters_declared),
-    cmocka_unit_test(test_roles_match_route_table),
-    cmocka_unit_test(test_security_follows_roles_and_method),
-    cmocka_unit_test(test_errors_use_error_schema),
-    cmocka_unit_test(test_lists_are_paginated),
-    cmocka_unit_test(test_refs_resolve),
-    cmocka_unit_test(test_every_operation_has_examples),
-    cmocka_unit_test(test_examples_match_their_schemas),
-    cmocka_unit_test(test_example_checker_refuses_bad_examples),
-    cmocka_unit_test(test_api_md_holds_the_current_rendering),
-};
-
-TEST_MAIN("web_routes_openapi", tests, setup, teardown)
+TEST_MAIN("web_routes_openapi", setup, teardown, cmocka_unit_test(test_document_is_openapi_3_1),
+          cmocka_unit_test(test_every_api_route_is_documented),
+          cmocka_unit_test(test_idempotency_key_documented_on_writes),
+          cmocka_unit_test(test_every_operation_is_an_api_route),
+          cmocka_unit_test(test_operations_have_summary_and_responses),
+          cmocka_unit_test(test_route_patterns_unique_per_method),
+          cmocka_unit_test(test_every_route_is_reachable),
+          cmocka_unit_test(test_path_parameters_declared),
+          cmocka_unit_test(test_roles_match_route_table),
+          cmocka_unit_test(test_security_follows_roles_and_method),
+          cmocka_unit_test(test_errors_use_error_schema),
+          cmocka_unit_test(test_lists_are_paginated), cmocka_unit_test(test_refs_resolve),
+          cmocka_unit_test(test_every_operation_has_examples),
+          cmocka_unit_test(test_examples_match_their_schemas),
+          cmocka_unit_test(test_example_checker_refuses_bad_examples),
+          cmocka_unit_test(test_api_md_holds_the_current_rendering))
