@@ -160,9 +160,43 @@ bool app_is_demo(app *ap)
 
 int app_found(int found, const char *msg, err *e)
 {
+	return app_found_as(found, "id", msg, e);
+}
+
+int app_found_as(int found, const char *field, const char *msg, err *e)
+{
 	if (found == 0)
-		err_set(e, 404, "not_found", "id", msg);
+		err_set(e, 404, "not_found", field, msg);
 	return found > 0 ? 0 : -1;
+}
+
+int app_refuse_listed(json_t *list, const char *key, err *e, int status, const char *code,
+                      const char *field, const char *msg)
+{
+	if (!json_array_size(list)) {
+		json_decref(list);
+		return 0;
+	}
+	err_set(e, status, code, field, msg);
+	err_set_details(e, json_pack("{s:o}", key, list));
+	return -1;
+}
+
+json_t *app_snapshot_read(app *ap, arena *a, const actor *who, int64_t id, app_reader read, err *e)
+{
+	store_conn *c = app_snapshot_begin(ap, e);
+	json_t *out = c ? read(c, a, who, id, e) : NULL;
+	app_snapshot_end(c);
+	return out;
+}
+
+json_t *app_snapshot_page(app *ap, arena *a, const actor *who, int64_t id, int64_t after, int limit,
+                          app_page_reader read, err *e)
+{
+	store_conn *c = app_snapshot_begin(ap, e);
+	json_t *out = c ? read(c, a, who, id, after, limit, e) : NULL;
+	app_snapshot_end(c);
+	return out;
 }
 
 int app_retry_after(err *e, int64_t wait_us, int rc)
@@ -202,6 +236,13 @@ int app_event(store_conn *c, arena *a, const actor *who, const char *type, int64
 {
 	return app_event_named(c, a, who, type, arena_printf(a, "%lld", (long long)id), kind,
 	                       reason, payload, e);
+}
+
+int app_record_event(store_conn *c, arena *a, const actor *who, int64_t project_id, const char *key,
+                     int64_t id, const char *kind, const char *reason, json_t *payload, err *e)
+{
+	json_object_set_new(payload, key, json_integer(id));
+	return app_event(c, a, who, "project", project_id, kind, reason, payload, e);
 }
 
 json_t *app_page(json_t *items, const store_result *r, int limit, const char *cursor)
@@ -254,6 +295,17 @@ int app_text_read(const json_t *body, const char *key, bool required, size_t max
 		return err_set(e, 400, "missing_field", key, "Field {field} is required.");
 	if (app_blank(*out))
 		*out = NULL;
+	return 0;
+}
+
+int app_label_read(const json_t *body, const char *key, bool required, size_t max,
+                   const id_label *labels, size_t n, const char *msg, const char **out, err *e)
+{
+	*out = NULL;
+	if (json_get_str(body, key, required, max, out, e) < 0)
+		return -1;
+	if (*out && !id_label_find(labels, n, *out))
+		return err_set(e, 400, "invalid_value", key, msg);
 	return 0;
 }
 

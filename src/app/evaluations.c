@@ -87,36 +87,19 @@ static bool is_staff(const actor *who)
 
 /* ---- what the caller sees ---- */
 
-typedef struct evl {
-	int64_t id, project_id;
-	bool open;
-	store_result *r;
-	project_row p;
-} evl;
-
-/* The evaluation when the caller may see it: the working group and the CSRC every one; a
- * member institution's user the concluded ones of its projects; anyone else 404. */
-static int evl_load(store_conn *c, arena *a, const actor *who, int64_t id, void *vx, err *e)
+static bool is_open(const app_record *x)
 {
-	evl *x = vx;
-	int found = evaluations_get(c, a, id, &x->r, e);
-	if (found < 0)
-		return -1;
-	if (!found)
-		return err_set(e, 404, "not_found", "id", "No such evaluation.");
-	x->id = id;
-	x->project_id = store_get_int(x->r, 0, "project_id");
-	x->open = !strcmp(store_get(x->r, 0, "status"), "open");
-	if (project_load(c, a, x->project_id, &x->p, e) < 0)
-		return -1;
-	if (is_staff(who))
-		return 0;
-	if (who->role != ROLE_INSTITUTION || x->open)
-		return err_set(e, 404, "not_found", "id", "No such evaluation.");
-	if (project_access_check(c, a, who, &x->p, ACCESS_READ, e) < 0)
-		return e->status == 404 ? err_set(e, 404, "not_found", "id", "No such evaluation.")
-		                        : -1;
-	return 0;
+	return !strcmp(store_get(x->r, 0, "status"), "open");
+}
+
+/* Who sees the evaluation: the working group and the CSRC every one; a member institution's
+ * user the concluded ones of its projects. */
+static record_sight evl_sight(const actor *who, const app_record *x)
+{
+	if (who->role == ROLE_CSRC)
+		return RECORD_SEEN;
+	return who->role == ROLE_INSTITUTION && !is_open(x) ? RECORD_SEEN_WITH_PROJECT
+	                                                    : RECORD_UNSEEN;
 }
 
 /* The summary of the two sheets: each side's total and mean, and each criterion's scores. */
@@ -243,8 +226,8 @@ static json_t *missing_json(const evaluation_progress *pg)
 
 /* The application's list field (commitments, success measures) with its judgements stored
  * in the evaluation's column: each {index, text, <verdict>, <note>}, null where not judged. */
-static json_t *judged_list(const evl *x, const char *field, const char *column, const char *verdict,
-                           const char *note)
+static json_t *judged_list(const app_record *x, const char *field, const char *column,
+                           const char *verdict, const char *note)
 {
 	json_t *texts = content_list(&x->p, field), *judged = parsed(x->r, 0, column);
 	json_t *out = json_array();
@@ -271,12 +254,12 @@ static json_t *judged_list(const evl *x, const char *field, const char *column, 
 }
 
 /* The commitments with their judgements. */
-static json_t *commitments_json(const evl *x)
+static json_t *commitments_json(const app_record *x)
 {
 	return judged_list(x, "commitments", "commitments", "kept", "evidence");
 }
 
-static json_t *hypothesis_json(arena *a, const evl *x)
+static json_t *hypothesis_json(arena *a, const app_record *x)
 {
 	json_t *measures = judged_list(x, "success_measures", "measures", "met", "note");
 	json_t *h = json_pack("{s:s, s:o}", "text", content_text(a, &x->p, "hypothesis"),
@@ -290,14 +273,14 @@ static json_t *hypothesis_json(arena *a, const evl *x)
 
 /* The whole evaluation as the caller sees it: staff with the working drafts, a member
  * institution the outcome and the summary. */
-static int evl_detail(store_conn *c, arena *a, const actor *who, void *vx, json_t **out, err *e)
+static int evl_detail(store_conn *c, arena *a, const actor *who, app_record *x, json_t **out,
+                      err *e)
 {
-	evl *x = vx;
 	store_result *s;
 	if (evaluations_get(c, a, x->id, &x->r, e) < 0 ||
 	    evaluations_scores_of(c, a, x->id, &s, e) < 0)
 		return -1;
-	x->open = !strcmp(store_get(x->r, 0, "status"), "open");
+	bool open = is_open(x);
 	json_t *d = evaluation_row_json(x->r, 0);
 	json_object_set_new(d, "summary", summary_json(s));
 	json_object_set_new(d, "project_state", json_string(store_get(x->r, 0, "project_state")));
@@ -326,8 +309,8 @@ static int evl_detail(store_conn *c, arena *a, const actor *who, void *vx, json_
 	json_object_set_new(d, "missing", missing_json(&pg));
 	json_object_set_new(d, "side", json_string(side_of(who)));
 	json_object_set_new(d, "may",
-	                    json_pack("{s:b, s:b, s:b}", "score", x->open, "judge", x->open,
-	                              "concur", x->open && who->role == ROLE_CSRC));
+	                    json_pack("{s:b, s:b, s:b}", "score", open, "judge", open, "concur",
+	                              open && who->role == ROLE_CSRC));
 	*out = d;
 	return 0;
 }
@@ -358,7 +341,8 @@ static int list_read(store_conn *c, arena *a, const actor *who, int64_t project_
 	return 0;
 }
 
-static const app_record_kind KIND = {sizeof(evl), evl_load, evl_detail, list_read};
+static const app_record_kind KIND = {
+    evaluations_get, "No such evaluation.", NULL, evl_sight, evl_detail, list_read};
 
 APP_RECORD_USE_CASES(evaluation, KIND)
 
@@ -371,7 +355,7 @@ static int open_tx(store_conn *c, arena *a, const actor *who, int64_t project_id
 	const char *due_on = NULL, *reason = NULL;
 	if (who->role != ROLE_OFFICER && who->role != ROLE_CSRC)
 		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
-	evl x = {0};
+	app_record x = {0};
 	if (project_load(c, a, project_id, &x.p, e) < 0 ||
 	    project_access_check(c, a, who, &x.p, ACCESS_READ, e) < 0)
 		return -1;
@@ -397,7 +381,6 @@ static int open_tx(store_conn *c, arena *a, const actor *who, int64_t project_id
 	if (app_event(c, a, who, "project", project_id, "evaluation.opened", reason, p, e) < 0)
 		return -1;
 	x.id = id;
-	x.project_id = project_id;
 	return evl_detail(c, a, who, &x, out, e);
 }
 
@@ -410,20 +393,20 @@ int evaluation_open(app *ap, arena *a, const actor *who, int64_t project_id, con
 
 /* ---- the working drafts ---- */
 
-typedef int (*evl_step)(store_conn *c, arena *a, const actor *who, const evl *x, const json_t *body,
-                        err *e);
+typedef int (*evl_step)(store_conn *c, arena *a, const actor *who, const app_record *x,
+                        const json_t *body, err *e);
 
 /* One write on an open evaluation, in one transaction: the evaluation as the caller sees it
  * (404), the caller's side (403), open (409), then step; the evaluation as it now stands. */
 static int evl_write_tx(store_conn *c, arena *a, const actor *who, int64_t id, const json_t *body,
                         evl_step step, json_t **out, err *e)
 {
-	evl x;
-	if (evl_load(c, a, who, id, &x, e) < 0)
+	app_record x;
+	if (app_record_load(c, a, who, &KIND, id, &x, e) < 0)
 		return -1;
 	if (!is_staff(who))
 		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
-	if (!x.open)
+	if (!is_open(&x))
 		return err_set(e, 409, "invalid_state", NULL, "The evaluation is concluded.");
 	if (step(c, a, who, &x, body, e) < 0)
 		return -1;
@@ -437,11 +420,10 @@ static int evl_write(app *ap, arena *a, const actor *who, int64_t id, const json
 	return c ? app_tx_end_json(c, evl_write_tx(c, a, who, id, body, step, out, e), out, e) : -1;
 }
 
-static int evl_event(store_conn *c, arena *a, const actor *who, const evl *x, const char *kind,
-                     json_t *payload, err *e)
+static int evl_event(store_conn *c, arena *a, const actor *who, const app_record *x,
+                     const char *kind, json_t *payload, err *e)
 {
-	json_object_set_new(payload, "evaluation_id", json_integer(x->id));
-	return app_event(c, a, who, "project", x->project_id, kind, NULL, payload, e);
+	return app_record_event(c, a, who, x->p.id, "evaluation_id", x->id, kind, NULL, payload, e);
 }
 
 /* {score, comment} of one criterion, checked. */
@@ -476,8 +458,8 @@ static int score_read(const json_t *v, const char *crit, int64_t *score, const c
 	return 0;
 }
 
-static int scores_step(store_conn *c, arena *a, const actor *who, const evl *x, const json_t *body,
-                       err *e)
+static int scores_step(store_conn *c, arena *a, const actor *who, const app_record *x,
+                       const json_t *body, err *e)
 {
 	static const char *const fields[] = {"scores", NULL};
 	if (json_only_fields(body, fields, e) < 0)
@@ -588,7 +570,7 @@ static int item_read(const json_t *it, const char *key, size_t i, const char *fl
 	return 0;
 }
 
-static int commitments_step(store_conn *c, arena *a, const actor *who, const evl *x,
+static int commitments_step(store_conn *c, arena *a, const actor *who, const app_record *x,
                             const json_t *body, err *e)
 {
 	static const char *const fields[] = {"items", NULL};
@@ -627,7 +609,7 @@ int evaluation_commitments_put(app *ap, arena *a, const actor *who, int64_t id, 
 	return evl_write(ap, a, who, id, body, commitments_step, out, e);
 }
 
-static int hypothesis_step(store_conn *c, arena *a, const actor *who, const evl *x,
+static int hypothesis_step(store_conn *c, arena *a, const actor *who, const app_record *x,
                            const json_t *body, err *e)
 {
 	static const char *const fields[] = {"hypothesis", "note", "measures", NULL};
@@ -680,8 +662,8 @@ int evaluation_hypothesis_put(app *ap, arena *a, const actor *who, int64_t id, c
 	return evl_write(ap, a, who, id, body, hypothesis_step, out, e);
 }
 
-static int concur_step(store_conn *c, arena *a, const actor *who, const evl *x, const json_t *body,
-                       err *e)
+static int concur_step(store_conn *c, arena *a, const actor *who, const app_record *x,
+                       const json_t *body, err *e)
 {
 	static const char *const fields[] = {"outcome", "opinion", NULL};
 	const char *outcome = NULL, *opinion = NULL;
@@ -878,15 +860,10 @@ int evaluation_agreed(const guard_ctx *g, err *e)
 	if (evaluations_scores_of(g->c, g->a, id, &s, e) < 0)
 		return -1;
 	evaluation_progress pg = progress_of(r, s);
-	json_t *missing = missing_json(&pg);
-	if (json_array_size(missing)) {
-		err_set(e, 422, "evaluation_incomplete", NULL,
-		        "The stage evaluation is not complete: both sides score every criterion, "
-		        "every commitment and the hypothesis are judged.");
-		err_set_details(e, json_pack("{s:o}", "missing", missing));
+	if (app_refuse_listed(missing_json(&pg), "missing", e, 422, "evaluation_incomplete", NULL,
+	                      "The stage evaluation is not complete: both sides score every "
+	                      "criterion, every commitment and the hypothesis are judged.") < 0)
 		return -1;
-	}
-	json_decref(missing);
 	const char *conc = store_get(r, 0, "concurrence");
 	if (!conc)
 		return err_set(e, 422, "csrc_not_concurred", NULL,

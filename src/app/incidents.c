@@ -58,57 +58,48 @@ static int level_hours(store_conn *c, arena *a, const incident_level_info *l, in
 
 /* ---- what the caller sees ---- */
 
-typedef struct incid {
-	int64_t id, project_id;
-	incident_state st;
-	store_result *r;
-	project_row p;
-} incid;
+static const app_record_kind KIND;
 
-/* The incident when the caller may see it (incidents.h); else 404 as for none. */
-static int incid_load(store_conn *c, arena *a, const actor *who, int64_t id, void *vx, err *e)
+/* Who sees the incident besides the working group (incidents.h): an institution's user those
+ * of its projects, the CSRC those reported to it. */
+static record_sight incid_sight(const actor *who, const app_record *x)
 {
-	incid *x = vx;
-	int found = incidents_get(c, a, id, &x->r, e);
-	if (found < 0)
-		return -1;
-	if (!found)
-		return err_set(e, 404, "not_found", "id", "No such incident.");
-	x->id = id;
-	x->project_id = store_get_int(x->r, 0, "project_id");
-	if (incident_state_parse(store_get(x->r, 0, "state"), &x->st) < 0)
-		return err_set(e, 500, "internal", NULL, "Something went wrong.");
-	if (project_load(c, a, x->project_id, &x->p, e) < 0)
-		return -1;
-	if (app_working_group(who))
-		return 0;
 	bool may = who->role == ROLE_INSTITUTION ||
 	           (who->role == ROLE_CSRC && INCIDENT_STATES[x->st].csrc_sees);
-	if (!may)
-		return err_set(e, 404, "not_found", "id", "No such incident.");
-	if (project_access_check(c, a, who, &x->p, ACCESS_READ, e) < 0)
-		return e->status == 404 ? err_set(e, 404, "not_found", "id", "No such incident.")
-		                        : -1;
-	return 0;
+	return may ? RECORD_SEEN_WITH_PROJECT : RECORD_UNSEEN;
 }
 
-static int inc_may(store_conn *c, arena *a, const actor *who, const incid *x,
-                   incident_action action, const incident_row **row, err *e)
+/* core/incident.c's table as app_transitions reads it. */
+static int state_of(const char *id)
 {
-	bool role_ok = false;
-	for (size_t i = 0; i < INCIDENT_TABLE_COUNT; i++)
-		role_ok |=
-		    INCIDENT_TABLE[i].action == action && (INCIDENT_TABLE[i].roles & who->role);
-	if (!role_ok)
-		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
-	*row = incident_find((int)x->st, action);
-	if (!*row)
-		return err_set(e, 409, "invalid_state", NULL,
-		               "The incident is not at a stage where this can be done.");
-	if (who->role == ROLE_INSTITUTION)
-		return project_access_check(c, a, who, &x->p, ACCESS_LEAD, e);
-	return 0;
+	incident_state st;
+	return incident_state_parse(id, &st) < 0 ? -1 : (int)st;
 }
+
+static const void *transition_find(int from, int action)
+{
+	return incident_find(from, (incident_action)action);
+}
+
+static unsigned transition_roles(const void *row)
+{
+	return ((const incident_row *)row)->roles;
+}
+
+static const char *action_id(int action)
+{
+	return INCIDENT_ACTIONS[action].id;
+}
+
+static const app_transitions TRANSITIONS = {
+    INC__COUNT,
+    INCA__COUNT,
+    state_of,
+    transition_find,
+    transition_roles,
+    action_id,
+    N_("The incident is not at a stage where this can be done."),
+};
 
 static json_t *incident_row_json(const store_result *r, int i)
 {
@@ -145,33 +136,14 @@ static json_t *incident_row_json(const store_result *r, int i)
 	return o;
 }
 
-static json_t *allowed_actions(store_conn *c, arena *a, const actor *who, const incid *x)
+static int incid_detail(store_conn *c, arena *a, const actor *who, app_record *x, json_t **out,
+                        err *e)
 {
-	json_t *out = json_array();
-	bool lead = false;
-	if (who->role == ROLE_INSTITUTION) {
-		err e2;
-		err_clear(&e2);
-		lead = project_access_check(c, a, who, &x->p, ACCESS_LEAD, &e2) == 0;
-		err_free_details(&e2);
-	}
-	for (int k = 0; k < INCA__COUNT; k++) {
-		const incident_row *row = incident_find((int)x->st, (incident_action)k);
-		if (row && (row->roles & who->role) && (who->role != ROLE_INSTITUTION || lead))
-			json_array_append_new(out, json_string(INCIDENT_ACTIONS[k].id));
-	}
-	return out;
-}
-
-static int incid_detail(store_conn *c, arena *a, const actor *who, void *vx, json_t **out, err *e)
-{
-	incid *x = vx;
 	store_result *n, *l;
-	if (incidents_get(c, a, x->id, &x->r, e) < 0 ||
+	if (app_record_refetch(c, a, &KIND, x, e) < 0 ||
 	    incidents_entries_of(c, a, x->id, &n, e) < 0 ||
 	    incidents_losses_of(c, a, x->id, &l, e) < 0)
 		return -1;
-	incident_state_parse(store_get(x->r, 0, "state"), &x->st);
 	json_t *d = incident_row_json(x->r, 0), *entries = json_array(), *losses = json_array();
 	for (int i = 0; i < n->nrows; i++) {
 		const char *kind = store_get(n, i, "kind");
@@ -203,7 +175,7 @@ static int incid_detail(store_conn *c, arena *a, const actor *who, void *vx, jso
 	}
 	json_object_set_new(d, "entries", entries);
 	json_object_set_new(d, "losses", losses);
-	json_object_set_new(d, "allowed_actions", allowed_actions(c, a, who, x));
+	json_object_set_new(d, "allowed_actions", app_record_actions(c, a, who, &KIND, x));
 	json_t *ft; /* §5.2: the working group's determination on it, or null */
 	if (fault_tolerance_of_incident_json(c, a, x->id, &ft, e) < 0) {
 		json_decref(d);
@@ -216,24 +188,13 @@ static int incid_detail(store_conn *c, arena *a, const actor *who, void *vx, jso
 
 /* ---- lists ---- */
 
-static bool state_known(const char *state)
-{
-	incident_state st;
-	return incident_state_parse(state, &st) == 0;
-}
-
 static const app_record_kind KIND = {
-    sizeof(incid),
-    incid_load,
-    incid_detail,
-    NULL,
-    incidents_list,
-    incident_row_json,
-    state_known,
-    "status",
-    N_("Parameter {field} is not a state of an incident."),
-    "may_open",
-    true,
+    incidents_get,  "No such incident.",
+    &TRANSITIONS,   incid_sight,
+    incid_detail,   NULL,
+    incidents_list, incident_row_json,
+    "status",       N_("Parameter {field} is not a state of an incident."),
+    "may_open",     true,
     false,
 };
 
@@ -358,7 +319,7 @@ static int open_tx(store_conn *c, arena *a, const actor *who, int64_t project_id
 	               json_pack("{s:I, s:s}", "incident_id", (json_int_t)id, "stage", "initial"),
 	               e) < 0))
 		return -1;
-	incid x = {.id = id, .project_id = project_id, .p = p};
+	app_record x = {.id = id, .p = p};
 	return incid_detail(c, a, who, &x, out, e);
 }
 
@@ -380,25 +341,25 @@ typedef struct inc_in {
 	incidents_loss loss;
 } inc_in;
 
-typedef int (*inc_step)(store_conn *c, arena *a, const actor *who, const incid *x, const inc_in *in,
-                        int64_t now, err *e);
+typedef int (*inc_step)(store_conn *c, arena *a, const actor *who, const app_record *x,
+                        const inc_in *in, int64_t now, err *e);
 
-static int inc_event(store_conn *c, arena *a, const actor *who, const incid *x,
+static int inc_event(store_conn *c, arena *a, const actor *who, const app_record *x,
                      incident_action action, const char *reason, json_t *payload, err *e)
 {
-	json_object_set_new(payload, "incident_id", json_integer(x->id));
-	return app_event(c, a, who, "project", x->project_id, INCIDENT_ACTIONS[action].event,
-	                 reason, payload, e);
+	return app_record_event(c, a, who, x->p.id, "incident_id", x->id,
+	                        INCIDENT_ACTIONS[action].event, reason, payload, e);
 }
 
 static int inc_write_tx(store_conn *c, arena *a, const actor *who, int64_t id, const inc_in *in,
                         inc_step step, json_t **out, err *e)
 {
-	incid x;
-	const incident_row *row = NULL;
+	app_record x;
+	const void *row = NULL;
 	int64_t now = time_now_us();
-	if (incid_load(c, a, who, id, &x, e) < 0 ||
-	    inc_may(c, a, who, &x, in->action, &row, e) < 0 || step(c, a, who, &x, in, now, e) < 0)
+	if (app_record_load(c, a, who, &KIND, id, &x, e) < 0 ||
+	    app_record_may(c, a, who, &KIND, &x, in->action, &row, e) < 0 ||
+	    step(c, a, who, &x, in, now, e) < 0)
 		return -1;
 	return incid_detail(c, a, who, &x, out, e);
 }
@@ -410,8 +371,8 @@ static int inc_write(app *ap, arena *a, const actor *who, int64_t id, const inc_
 	return c ? app_tx_end_json(c, inc_write_tx(c, a, who, id, in, step, out, e), out, e) : -1;
 }
 
-static int report_step(store_conn *c, arena *a, const actor *who, const incid *x, const inc_in *in,
-                       int64_t now, err *e)
+static int report_step(store_conn *c, arena *a, const actor *who, const app_record *x,
+                       const inc_in *in, int64_t now, err *e)
 {
 	const incident_action_info *ai = &INCIDENT_ACTIONS[in->action];
 	const incident_row *row = incident_find((int)x->st, in->action);
@@ -443,8 +404,8 @@ int incident_report(app *ap, arena *a, const actor *who, int64_t id, const json_
 	return inc_write(ap, a, who, id, &in, report_step, out, e);
 }
 
-static int guide_step(store_conn *c, arena *a, const actor *who, const incid *x, const inc_in *in,
-                      int64_t now, err *e)
+static int guide_step(store_conn *c, arena *a, const actor *who, const app_record *x,
+                      const inc_in *in, int64_t now, err *e)
 {
 	return incidents_entry_add(c, a, x->id, "guidance", in->text, who->user_id, now, e) < 0
 	           ? -1
@@ -462,8 +423,8 @@ int incident_guide(app *ap, arena *a, const actor *who, int64_t id, const json_t
 	return inc_write(ap, a, who, id, &in, guide_step, out, e);
 }
 
-static int loss_step(store_conn *c, arena *a, const actor *who, const incid *x, const inc_in *in,
-                     int64_t now, err *e)
+static int loss_step(store_conn *c, arena *a, const actor *who, const app_record *x,
+                     const inc_in *in, int64_t now, err *e)
 {
 	const incidents_loss *l = &in->loss;
 	if (live_check(&x->p,
@@ -493,8 +454,8 @@ int incident_record_loss(app *ap, arena *a, const actor *who, int64_t id, const 
 	return inc_write(ap, a, who, id, &in, loss_step, out, e);
 }
 
-static int csrc_step(store_conn *c, arena *a, const actor *who, const incid *x, const inc_in *in,
-                     int64_t now, err *e)
+static int csrc_step(store_conn *c, arena *a, const actor *who, const app_record *x,
+                     const inc_in *in, int64_t now, err *e)
 {
 	return incidents_entry_add(c, a, x->id, "csrc_report", in->text, who->user_id, now, e) <
 	                   0 ||
@@ -514,8 +475,8 @@ int incident_report_to_csrc(app *ap, arena *a, const actor *who, int64_t id, con
 	return inc_write(ap, a, who, id, &in, csrc_step, out, e);
 }
 
-static int ack_step(store_conn *c, arena *a, const actor *who, const incid *x, const inc_in *in,
-                    int64_t now, err *e)
+static int ack_step(store_conn *c, arena *a, const actor *who, const app_record *x,
+                    const inc_in *in, int64_t now, err *e)
 {
 	if (in->text &&
 	    incidents_entry_add(c, a, x->id, "acknowledgement", in->text, who->user_id, now, e) < 0)

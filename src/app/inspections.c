@@ -58,66 +58,49 @@ static int date_read(const json_t *body, const char *key, bool required, bool no
 
 /* ---- what the caller sees ---- */
 
-/* An inspection as loaded, with its project. */
-typedef struct insp {
-	int64_t id, project_id, notified_at;
-	const char *state;
+static const app_record_kind KIND;
+
+/* Who sees the inspection besides the working group: a member institution's user the notified
+ * ones of its projects, the CSRC those it arranged (§4.3 item 3) of projects it may see. */
+static record_sight insp_sight(const actor *who, const app_record *x)
+{
+	bool csrc = who->role == ROLE_CSRC && !strcmp(store_get(x->r, 0, "origin"), "csrc");
+	bool notified = store_get_int(x->r, 0, "notified_at") != 0;
+	return csrc || (who->role == ROLE_INSTITUTION && notified) ? RECORD_SEEN_WITH_PROJECT
+	                                                           : RECORD_UNSEEN;
+}
+
+/* core/inspection.c's table as app_transitions reads it. */
+static int state_of(const char *id)
+{
 	inspection_state st;
-	store_result *r; /* the row (inspections_get) */
-	project_row p;
-} insp;
-
-/* The inspection when the caller may see it: the working group every one, a member
- * institution's user the notified ones of its projects, the CSRC those it arranged (§4.3
- * item 3) of projects it may see; anyone else, and anything else, 404 as for no inspection. */
-static int insp_load(store_conn *c, arena *a, const actor *who, int64_t id, void *vx, err *e)
-{
-	insp *x = vx;
-	int found = inspections_get(c, a, id, &x->r, e);
-	if (found < 0)
-		return -1;
-	if (!found)
-		return err_set(e, 404, "not_found", "id", "No such inspection.");
-	x->id = id;
-	x->project_id = store_get_int(x->r, 0, "project_id");
-	x->notified_at = store_get_int(x->r, 0, "notified_at");
-	x->state = store_get(x->r, 0, "state");
-	if (inspection_state_parse(x->state, &x->st) < 0)
-		return err_set(e, 500, "internal", NULL, "Something went wrong.");
-	if (project_load(c, a, x->project_id, &x->p, e) < 0)
-		return -1;
-	if (app_working_group(who))
-		return 0;
-	bool csrc_sees = who->role == ROLE_CSRC && !strcmp(store_get(x->r, 0, "origin"), "csrc");
-	if (!csrc_sees && (who->role != ROLE_INSTITUTION || !x->notified_at))
-		return err_set(e, 404, "not_found", "id", "No such inspection.");
-	if (project_access_check(c, a, who, &x->p, ACCESS_READ, e) < 0)
-		return e->status == 404 ? err_set(e, 404, "not_found", "id", "No such inspection.")
-		                        : -1;
-	return 0;
+	return inspection_state_parse(id, &st) < 0 ? -1 : (int)st;
 }
 
-/* May the caller take the action in the inspection's present state: 403 forbidden when its
- * role takes the action in no state, 409 invalid_state when not in this one, 403 not_lead
- * for an institution's user whose institution does not lead the project (§3.2). *row: the
- * transition. */
-static int insp_may(store_conn *c, arena *a, const actor *who, const insp *x,
-                    inspection_action action, const inspection_row **row, err *e)
+static const void *transition_find(int from, int action)
 {
-	bool role_ok = false;
-	for (size_t i = 0; i < INSPECTION_TABLE_COUNT; i++)
-		role_ok |=
-		    INSPECTION_TABLE[i].action == action && (INSPECTION_TABLE[i].roles & who->role);
-	if (!role_ok)
-		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
-	*row = inspection_find((int)x->st, action);
-	if (!*row)
-		return err_set(e, 409, "invalid_state", NULL,
-		               "The inspection is not at a stage where this can be done.");
-	if (who->role == ROLE_INSTITUTION)
-		return project_access_check(c, a, who, &x->p, ACCESS_LEAD, e);
-	return 0;
+	return inspection_find(from, (inspection_action)action);
 }
+
+static unsigned transition_roles(const void *row)
+{
+	return ((const inspection_row *)row)->roles;
+}
+
+static const char *action_id(int action)
+{
+	return inspection_action_id((inspection_action)action);
+}
+
+static const app_transitions TRANSITIONS = {
+    INS__COUNT,
+    INSA__COUNT,
+    state_of,
+    transition_find,
+    transition_roles,
+    action_id,
+    N_("The inspection is not at a stage where this can be done."),
+};
 
 static json_t *inspection_row_json(const store_result *r, int i)
 {
@@ -234,31 +217,12 @@ static json_t *order_json(const store_result *r, int i, const store_result *f, c
 	return o;
 }
 
-/* The caller's next actions in the inspection's state (the lead's users for an institution). */
-static json_t *allowed_actions(store_conn *c, arena *a, const actor *who, const insp *x)
-{
-	json_t *out = json_array();
-	bool lead = false;
-	if (who->role == ROLE_INSTITUTION) {
-		err e2;
-		err_clear(&e2);
-		lead = project_access_check(c, a, who, &x->p, ACCESS_LEAD, &e2) == 0;
-		err_free_details(&e2);
-	}
-	for (int k = 0; k < INSA__COUNT; k++) {
-		const inspection_row *row = inspection_find((int)x->st, (inspection_action)k);
-		if (row && (row->roles & who->role) && (who->role != ROLE_INSTITUTION || lead))
-			json_array_append_new(out, json_string(INSPECTION_ACTIONS[k].id));
-	}
-	return out;
-}
-
 /* The whole inspection as the caller sees it. */
-static int insp_detail(store_conn *c, arena *a, const actor *who, void *vx, json_t **out, err *e)
+static int insp_detail(store_conn *c, arena *a, const actor *who, app_record *x, json_t **out,
+                       err *e)
 {
-	insp *x = vx;
 	store_result *q, *fi, *o, *f;
-	if (inspections_get(c, a, x->id, &x->r, e) < 0 ||
+	if (app_record_refetch(c, a, &KIND, x, e) < 0 ||
 	    inspections_requests_of(c, a, x->id, &q, e) < 0 ||
 	    inspections_findings_of(c, a, x->id, &fi, e) < 0 ||
 	    inspections_orders_of(c, a, x->id, &o, e) < 0 ||
@@ -278,29 +242,23 @@ static int insp_detail(store_conn *c, arena *a, const actor *who, void *vx, json
 	json_object_set_new(d, "document_requests", rq);
 	json_object_set_new(d, "findings_list", fs);
 	json_object_set_new(d, "rectifications", os);
-	inspection_state_parse(store_get(x->r, 0, "state"), &x->st);
-	json_object_set_new(d, "allowed_actions", allowed_actions(c, a, who, x));
+	json_object_set_new(d, "allowed_actions", app_record_actions(c, a, who, &KIND, x));
 	*out = d;
 	return 0;
 }
 
 /* ---- lists ---- */
 
-static bool state_known(const char *state)
-{
-	inspection_state st;
-	return inspection_state_parse(state, &st) == 0;
-}
-
 /* The CSRC lists the inspections it arranged (a supervised project is one it sees). */
 static const app_record_kind KIND = {
-    sizeof(insp),
-    insp_load,
+    inspections_get,
+    "No such inspection.",
+    &TRANSITIONS,
+    insp_sight,
     insp_detail,
     NULL,
     inspections_list,
     inspection_row_json,
-    state_known,
     "state",
     N_("Parameter {field} is not a state of an inspection."),
     "may_plan",
@@ -336,19 +294,21 @@ json_t *inspection_deadlines(app *ap, arena *a, const actor *who, int64_t projec
  * whether the caller may take the action now (403, 409), then step, which reads its input,
  * writes and appends its event; then the state the table says, and the inspection as it now
  * stands in *out. */
-typedef int (*insp_step)(store_conn *c, arena *a, const actor *who, const insp *x, int64_t sub,
-                         const void *in, err *e);
+typedef int (*insp_step)(store_conn *c, arena *a, const actor *who, const app_record *x,
+                         int64_t sub, const void *in, err *e);
 
 static int insp_write_tx(store_conn *c, arena *a, const actor *who, int64_t id,
                          inspection_action action, int64_t sub, const void *in, insp_step step,
                          json_t **out, err *e)
 {
-	insp x;
-	const inspection_row *row = NULL;
-	if (insp_load(c, a, who, id, &x, e) < 0 || insp_may(c, a, who, &x, action, &row, e) < 0 ||
+	app_record x;
+	const void *w = NULL;
+	if (app_record_load(c, a, who, &KIND, id, &x, e) < 0 ||
+	    app_record_may(c, a, who, &KIND, &x, action, &w, e) < 0 ||
 	    step(c, a, who, &x, sub, in, e) < 0)
 		return -1;
-	if (row->to != x.st &&
+	const inspection_row *row = w;
+	if ((int)row->to != x.st &&
 	    inspections_set_state(c, a, id, INSPECTION_STATES[row->to].id, time_now_us(), e) < 0)
 		return -1;
 	return insp_detail(c, a, who, &x, out, e);
@@ -364,12 +324,11 @@ static int insp_write(app *ap, arena *a, const actor *who, int64_t id, inspectio
 }
 
 /* The event of an action, about the inspection's project, with inspection_id added. */
-static int insp_event(store_conn *c, arena *a, const actor *who, const insp *x,
+static int insp_event(store_conn *c, arena *a, const actor *who, const app_record *x,
                       inspection_action action, const char *reason, json_t *payload, err *e)
 {
-	json_object_set_new(payload, "inspection_id", json_integer(x->id));
-	return app_event(c, a, who, "project", x->project_id, INSPECTION_ACTIONS[action].event,
-	                 reason, payload, e);
+	return app_record_event(c, a, who, x->p.id, "inspection_id", x->id,
+	                        INSPECTION_ACTIONS[action].event, reason, payload, e);
 }
 
 /* ---- plan ---- */
@@ -462,7 +421,7 @@ static int plan_tx(store_conn *c, arena *a, const actor *who, int64_t project_id
 	                        "origin", n->origin),
 	              e) < 0)
 		return -1;
-	insp x = {.id = id, .project_id = project_id, .p = p};
+	app_record x = {.id = id, .p = p};
 	return insp_detail(c, a, who, &x, out, e);
 }
 
@@ -491,7 +450,7 @@ int inspection_plan(app *ap, arena *a, const actor *who, int64_t project_id, con
 
 /* ---- notify ---- */
 
-static int notify_step(store_conn *c, arena *a, const actor *who, const insp *x, int64_t sub,
+static int notify_step(store_conn *c, arena *a, const actor *who, const app_record *x, int64_t sub,
                        const void *in, err *e)
 {
 	const char *message = in;
@@ -516,7 +475,7 @@ typedef struct texts_in {
 	int64_t finding_id;
 } texts_in;
 
-static int request_step(store_conn *c, arena *a, const actor *who, const insp *x, int64_t sub,
+static int request_step(store_conn *c, arena *a, const actor *who, const app_record *x, int64_t sub,
                         const void *vin, err *e)
 {
 	const texts_in *in = vin;
@@ -543,7 +502,7 @@ int inspection_request_documents(app *ap, arena *a, const actor *who, int64_t id
 
 /* ---- findings ---- */
 
-static int finding_step(store_conn *c, arena *a, const actor *who, const insp *x, int64_t sub,
+static int finding_step(store_conn *c, arena *a, const actor *who, const app_record *x, int64_t sub,
                         const void *vin, err *e)
 {
 	const texts_in *in = vin;
@@ -574,7 +533,7 @@ int inspection_record_finding(app *ap, arena *a, const actor *who, int64_t id, c
 
 /* ---- rectification orders ---- */
 
-static int order_step(store_conn *c, arena *a, const actor *who, const insp *x, int64_t sub,
+static int order_step(store_conn *c, arena *a, const actor *who, const app_record *x, int64_t sub,
                       const void *vin, err *e)
 {
 	const texts_in *in = vin;
@@ -614,8 +573,8 @@ typedef struct verify_in {
 	const char *note, *due_on;
 } verify_in;
 
-static int verify_step(store_conn *c, arena *a, const actor *who, const insp *x, int64_t order_id,
-                       const void *vin, err *e)
+static int verify_step(store_conn *c, arena *a, const actor *who, const app_record *x,
+                       int64_t order_id, const void *vin, err *e)
 {
 	const verify_in *in = vin;
 	store_result *o;
@@ -654,28 +613,24 @@ int inspection_verify_rectification(app *ap, arena *a, const actor *who, int64_t
 
 /* ---- close ---- */
 
-static int close_step(store_conn *c, arena *a, const actor *who, const insp *x, int64_t sub,
+static int close_step(store_conn *c, arena *a, const actor *who, const app_record *x, int64_t sub,
                       const void *vin, err *e)
 {
 	const char *conclusion = vin;
 	store_result *o;
 	if (inspections_orders_open(c, a, x->id, &o, e) < 0)
 		return -1;
-	if (o->nrows) {
-		json_t *open = json_array();
-		for (int i = 0; i < o->nrows; i++)
-			json_array_append_new(
-			    open, json_pack("{s:I, s:I, s:s, s:s}", "id",
-			                    (json_int_t)store_get_int(o, i, "id"), "finding_id",
-			                    (json_int_t)store_get_int(o, i, "finding_id"), "status",
-			                    store_get(o, i, "status"), "due_on",
-			                    store_get(o, i, "due_on")));
-		err_set(e, 409, "orders_open", NULL,
-		        "Every rectification order must be verified and accepted before the "
-		        "inspection closes.");
-		err_set_details(e, json_pack("{s:o}", "open_orders", open));
+	json_t *open = json_array();
+	for (int i = 0; i < o->nrows; i++)
+		json_array_append_new(
+		    open,
+		    json_pack("{s:I, s:I, s:s, s:s}", "id", (json_int_t)store_get_int(o, i, "id"),
+		              "finding_id", (json_int_t)store_get_int(o, i, "finding_id"), "status",
+		              store_get(o, i, "status"), "due_on", store_get(o, i, "due_on")));
+	if (app_refuse_listed(open, "open_orders", e, 409, "orders_open", NULL,
+	                      "Every rectification order must be verified and accepted before the "
+	                      "inspection closes.") < 0)
 		return -1;
-	}
 	return inspections_set_closed(c, a, x->id, conclusion, who->user_id, time_now_us(), e) < 0
 	           ? -1
 	           : insp_event(c, a, who, x, INSA_CLOSE, conclusion, json_object(), e);
@@ -724,7 +679,7 @@ static int reply_check(arena *a, reply_ctx *x, err *e)
 }
 
 /* The files of a reply, stored once under their SHA-256, each a row of the inspection. */
-static int reply_files(store_conn *c, arena *a, const actor *who, const insp *x,
+static int reply_files(store_conn *c, arena *a, const actor *who, const app_record *x,
                        const reply_ctx *rc, int64_t request_id, int64_t order_id, int64_t round,
                        int64_t now, err *e)
 {
@@ -743,8 +698,8 @@ static int reply_files(store_conn *c, arena *a, const actor *who, const insp *x,
 	return 0;
 }
 
-static int answer_step(store_conn *c, arena *a, const actor *who, const insp *x, int64_t request_id,
-                       const void *vin, err *e)
+static int answer_step(store_conn *c, arena *a, const actor *who, const app_record *x,
+                       int64_t request_id, const void *vin, err *e)
 {
 	reply_ctx rc = {.in = vin};
 	store_result *q;
@@ -775,8 +730,8 @@ int inspection_answer_documents(app *ap, arena *a, const actor *who, int64_t id,
 	                  e);
 }
 
-static int evidence_step(store_conn *c, arena *a, const actor *who, const insp *x, int64_t order_id,
-                         const void *vin, err *e)
+static int evidence_step(store_conn *c, arena *a, const actor *who, const app_record *x,
+                         int64_t order_id, const void *vin, err *e)
 {
 	reply_ctx rc = {.in = vin};
 	store_result *o;
@@ -817,9 +772,9 @@ int inspection_file(app *ap, arena *a, const actor *who, int64_t id, int64_t fil
 	store_conn *c = app_snapshot_begin(ap, e);
 	if (!c)
 		return -1;
-	insp x;
+	app_record x;
 	store_result *f;
-	int rc = insp_load(c, a, who, id, &x, e), found = 0;
+	int rc = app_record_load(c, a, who, &KIND, id, &x, e), found = 0;
 	if (rc == 0 && (found = inspections_file_get(c, a, id, file_id, &f, e)) < 0)
 		rc = -1;
 	if (rc == 0 && !found)

@@ -187,15 +187,10 @@ int exit_checklist_done(const guard_ctx *g, err *e)
 	for (int i = 0; i < items->nrows; i++)
 		if (!store_get(items, i, "evidence"))
 			json_array_append_new(missing, json_string(store_get(items, i, "item")));
-	if (!json_array_size(missing)) {
-		json_decref(missing);
-		return 0;
-	}
-	err_set(e, 422, "exit_checklist_incomplete", NULL,
-	        "Every item of the exit checklist needs its evidence before the exit completes "
-	        "(§4.4).");
-	err_set_details(e, json_pack("{s:o}", "missing_items", missing));
-	return -1;
+	return app_refuse_listed(missing, "missing_items", e, 422, "exit_checklist_incomplete",
+	                         NULL,
+	                         "Every item of the exit checklist needs its evidence before the "
+	                         "exit completes (§4.4).");
 }
 
 /* ---- the effects ---- */
