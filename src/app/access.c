@@ -214,24 +214,28 @@ int app_record_load(store_conn *c, arena *a, const actor *who, const app_record_
 	return 0;
 }
 
+int app_record_created(store_conn *c, arena *a, const actor *who, const app_record_kind *k,
+                       int64_t id, const project_row *p, json_t **out, err *e)
+{
+	app_record x = {.id = id, .p = *p};
+	return k->detail(c, a, who, &x, out, e);
+}
+
 int app_record_refetch(store_conn *c, arena *a, const app_record_kind *k, app_record *x, err *e)
 {
 	return k->fetch(c, a, x->id, &x->r, e) < 0 ? -1 : record_state(k, x, e);
 }
 
 int app_record_may(store_conn *c, arena *a, const actor *who, const app_record_kind *k,
-                   const app_record *x, int action, const void **row, err *e)
+                   const app_record *x, int action, app_move *m, err *e)
 {
 	const app_transitions *t = k->moves;
 	bool role_ok = false;
-	for (int from = 0; from <= t->states; from++) {
-		const void *w = t->find(from, action);
-		role_ok |= w && (t->roles(w) & who->role);
-	}
+	for (int from = 0; from <= t->states; from++)
+		role_ok |= t->find(from, action, m) && (m->roles & who->role);
 	if (!role_ok)
 		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
-	*row = t->find(x->st, action);
-	if (!*row)
+	if (!t->find(x->st, action, m))
 		return err_set(e, 409, "invalid_state", NULL, t->not_now);
 	if (who->role == ROLE_INSTITUTION)
 		return project_access_check(c, a, who, &x->p, ACCESS_LEAD, e);
@@ -250,12 +254,37 @@ json_t *app_record_actions(store_conn *c, arena *a, const actor *who, const app_
 		acts = project_access_check(c, a, who, &x->p, ACCESS_LEAD, &e2) == 0;
 		err_free_details(&e2);
 	}
-	for (int action = 0; action < t->actions; action++) {
-		const void *row = t->find(x->st, action);
-		if (row && (t->roles(row) & who->role) && acts)
+	app_move m;
+	for (int action = 0; action < t->actions; action++)
+		if (t->find(x->st, action, &m) && (m.roles & who->role) && acts)
 			json_array_append_new(out, json_string(t->action_id(action)));
-	}
 	return out;
+}
+
+static int record_write_tx(store_conn *c, arena *a, const actor *who, const app_record_kind *k,
+                           int64_t id, int action, app_record_step step, const void *in,
+                           json_t **out, err *e)
+{
+	app_record x;
+	app_move m = {0, 0};
+	if (app_record_load(c, a, who, k, id, &x, e) < 0 ||
+	    (k->moves ? app_record_may(c, a, who, k, &x, action, &m, e)
+	              : k->may(c, a, who, &x, e)) < 0 ||
+	    step(c, a, who, &x, in, e) < 0)
+		return -1;
+	if (k->set_state && m.to != x.st && k->set_state(c, a, id, m.to, e) < 0)
+		return -1;
+	return k->detail(c, a, who, &x, out, e);
+}
+
+int app_record_write(app *ap, arena *a, const actor *who, const app_record_kind *k, int64_t id,
+                     int action, app_record_step step, const void *in, json_t **out, err *e)
+{
+	*out = NULL;
+	store_conn *c = app_tx_begin(ap, e);
+	return c ? app_tx_end_json(c, record_write_tx(c, a, who, k, id, action, step, in, out, e),
+	                           out, e)
+	         : -1;
 }
 
 json_t *app_record_get(app *ap, arena *a, const actor *who, const app_record_kind *k, int64_t id,

@@ -69,37 +69,9 @@ static record_sight incid_sight(const actor *who, const app_record *x)
 	return may ? RECORD_SEEN_WITH_PROJECT : RECORD_UNSEEN;
 }
 
-/* core/incident.c's table as app_transitions reads it. */
-static int state_of(const char *id)
-{
-	incident_state st;
-	return incident_state_parse(id, &st) < 0 ? -1 : (int)st;
-}
-
-static const void *transition_find(int from, int action)
-{
-	return incident_find(from, (incident_action)action);
-}
-
-static unsigned transition_roles(const void *row)
-{
-	return ((const incident_row *)row)->roles;
-}
-
-static const char *action_id(int action)
-{
-	return INCIDENT_ACTIONS[action].id;
-}
-
-static const app_transitions TRANSITIONS = {
-    INC__COUNT,
-    INCA__COUNT,
-    state_of,
-    transition_find,
-    transition_roles,
-    action_id,
-    N_("The incident is not at a stage where this can be done."),
-};
+APP_TRANSITIONS(TRANSITIONS, incident_state, incident_state_parse, INC__COUNT, incident_row,
+                incident_action, incident_find, INCIDENT_ACTIONS, INCA__COUNT,
+                N_("The incident is not at a stage where this can be done."))
 
 static json_t *incident_row_json(const store_result *r, int i)
 {
@@ -192,6 +164,7 @@ static const app_record_kind KIND = {
     incidents_get,  "No such incident.",
     &TRANSITIONS,   incid_sight,
     incid_detail,   NULL,
+    NULL,           NULL,
     incidents_list, incident_row_json,
     "status",       N_("Parameter {field} is not a state of an incident."),
     "may_open",     true,
@@ -319,8 +292,7 @@ static int open_tx(store_conn *c, arena *a, const actor *who, int64_t project_id
 	               json_pack("{s:I, s:s}", "incident_id", (json_int_t)id, "stage", "initial"),
 	               e) < 0))
 		return -1;
-	app_record x = {.id = id, .p = p};
-	return incid_detail(c, a, who, &x, out, e);
+	return app_record_created(c, a, who, &KIND, id, &p, out, e);
 }
 
 int incident_open(app *ap, arena *a, const actor *who, int64_t project_id, const json_t *body,
@@ -341,9 +313,6 @@ typedef struct inc_in {
 	incidents_loss loss;
 } inc_in;
 
-typedef int (*inc_step)(store_conn *c, arena *a, const actor *who, const app_record *x,
-                        const inc_in *in, int64_t now, err *e);
-
 static int inc_event(store_conn *c, arena *a, const actor *who, const app_record *x,
                      incident_action action, const char *reason, json_t *payload, err *e)
 {
@@ -351,29 +320,11 @@ static int inc_event(store_conn *c, arena *a, const actor *who, const app_record
 	                        INCIDENT_ACTIONS[action].event, reason, payload, e);
 }
 
-static int inc_write_tx(store_conn *c, arena *a, const actor *who, int64_t id, const inc_in *in,
-                        inc_step step, json_t **out, err *e)
-{
-	app_record x;
-	const void *row = NULL;
-	int64_t now = time_now_us();
-	if (app_record_load(c, a, who, &KIND, id, &x, e) < 0 ||
-	    app_record_may(c, a, who, &KIND, &x, in->action, &row, e) < 0 ||
-	    step(c, a, who, &x, in, now, e) < 0)
-		return -1;
-	return incid_detail(c, a, who, &x, out, e);
-}
-
-static int inc_write(app *ap, arena *a, const actor *who, int64_t id, const inc_in *in,
-                     inc_step step, json_t **out, err *e)
-{
-	store_conn *c = app_tx_begin(ap, e);
-	return c ? app_tx_end_json(c, inc_write_tx(c, a, who, id, in, step, out, e), out, e) : -1;
-}
-
 static int report_step(store_conn *c, arena *a, const actor *who, const app_record *x,
-                       const inc_in *in, int64_t now, err *e)
+                       const void *vin, err *e)
 {
+	const inc_in *in = vin;
+	int64_t now = time_now_us();
 	const incident_action_info *ai = &INCIDENT_ACTIONS[in->action];
 	const incident_row *row = incident_find((int)x->st, in->action);
 	if (incidents_entry_add(c, a, x->id, ai->stage, in->text, who->user_id, now, e) < 0 ||
@@ -401,12 +352,14 @@ int incident_report(app *ap, arena *a, const actor *who, int64_t id, const json_
 		               "Field {field} must be initial, update or final.");
 	if (app_text_read(body, "text", true, INCIDENT_TEXT_MAX, &in.text, e) < 0)
 		return -1;
-	return inc_write(ap, a, who, id, &in, report_step, out, e);
+	return app_record_write(ap, a, who, &KIND, id, in.action, report_step, &in, out, e);
 }
 
 static int guide_step(store_conn *c, arena *a, const actor *who, const app_record *x,
-                      const inc_in *in, int64_t now, err *e)
+                      const void *vin, err *e)
 {
+	const inc_in *in = vin;
+	int64_t now = time_now_us();
 	return incidents_entry_add(c, a, x->id, "guidance", in->text, who->user_id, now, e) < 0
 	           ? -1
 	           : inc_event(c, a, who, x, INCA_GUIDE, in->text, json_object(), e);
@@ -420,12 +373,14 @@ int incident_guide(app *ap, arena *a, const actor *who, int64_t id, const json_t
 	if (json_only_fields(body, fields, e) < 0 ||
 	    app_text_read(body, "text", true, INCIDENT_TEXT_MAX, &in.text, e) < 0)
 		return -1;
-	return inc_write(ap, a, who, id, &in, guide_step, out, e);
+	return app_record_write(ap, a, who, &KIND, id, in.action, guide_step, &in, out, e);
 }
 
 static int loss_step(store_conn *c, arena *a, const actor *who, const app_record *x,
-                     const inc_in *in, int64_t now, err *e)
+                     const void *vin, err *e)
 {
+	const inc_in *in = vin;
+	int64_t now = time_now_us();
 	const incidents_loss *l = &in->loss;
 	if (live_check(&x->p,
 	               l->loss_fen > 0 || l->compensated_fen > 0 || l->investors_compensated > 0,
@@ -451,12 +406,14 @@ int incident_record_loss(app *ap, arena *a, const actor *who, int64_t id, const 
 	    amount_read(body, "investors_compensated", &in.loss.investors_compensated, e) < 0 ||
 	    app_text_read(body, "note", false, INCIDENT_TEXT_MAX, &in.loss.note, e) < 0)
 		return -1;
-	return inc_write(ap, a, who, id, &in, loss_step, out, e);
+	return app_record_write(ap, a, who, &KIND, id, in.action, loss_step, &in, out, e);
 }
 
 static int csrc_step(store_conn *c, arena *a, const actor *who, const app_record *x,
-                     const inc_in *in, int64_t now, err *e)
+                     const void *vin, err *e)
 {
+	const inc_in *in = vin;
+	int64_t now = time_now_us();
 	return incidents_entry_add(c, a, x->id, "csrc_report", in->text, who->user_id, now, e) <
 	                   0 ||
 	               incidents_set_csrc_reported(c, a, x->id, who->user_id, now, e) < 0
@@ -472,12 +429,14 @@ int incident_report_to_csrc(app *ap, arena *a, const actor *who, int64_t id, con
 	if (json_only_fields(body, fields, e) < 0 ||
 	    app_text_read(body, "text", true, INCIDENT_TEXT_MAX, &in.text, e) < 0)
 		return -1;
-	return inc_write(ap, a, who, id, &in, csrc_step, out, e);
+	return app_record_write(ap, a, who, &KIND, id, in.action, csrc_step, &in, out, e);
 }
 
-static int ack_step(store_conn *c, arena *a, const actor *who, const app_record *x,
-                    const inc_in *in, int64_t now, err *e)
+static int ack_step(store_conn *c, arena *a, const actor *who, const app_record *x, const void *vin,
+                    err *e)
 {
+	const inc_in *in = vin;
+	int64_t now = time_now_us();
 	if (in->text &&
 	    incidents_entry_add(c, a, x->id, "acknowledgement", in->text, who->user_id, now, e) < 0)
 		return -1;
@@ -494,5 +453,5 @@ int incident_acknowledge(app *ap, arena *a, const actor *who, int64_t id, const 
 	if (json_only_fields(body, fields, e) < 0 ||
 	    app_text_read(body, "note", false, INCIDENT_TEXT_MAX, &in.text, e) < 0)
 		return -1;
-	return inc_write(ap, a, who, id, &in, ack_step, out, e);
+	return app_record_write(ap, a, who, &KIND, id, in.action, ack_step, &in, out, e);
 }

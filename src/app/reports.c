@@ -447,6 +447,23 @@ json_t *report_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
 	return out;
 }
 
+/* ---- writes ---- */
+
+/* The end of a write on version `version` of report id: its event (kind) and the report as it
+ * now stands in *out. */
+static int report_written(store_conn *c, arena *a, const actor *who, int64_t id, int64_t version,
+                          const project_row *p, const char *kind, const char *reason, json_t **out,
+                          err *e)
+{
+	store_result *r;
+	if (app_record_event(c, a, who, p->id, "report_id", id, kind, reason,
+	                     json_pack("{s:I}", "version", (json_int_t)version), e) < 0 ||
+	    reports_get(c, a, id, &r, e) < 0)
+		return -1;
+	*out = report_full(c, a, who, r, p, e);
+	return *out ? 0 : -1;
+}
+
 /* ---- submissions ---- */
 
 typedef struct submission {
@@ -540,14 +557,7 @@ static int submit_tx(store_conn *c, arena *a, const actor *who, int64_t id, cons
 		                           s->types[i], &aid, e) < 0)
 			return -1;
 	}
-	if (app_event(c, a, who, "project", p.id, "report.submitted", NULL,
-	              json_pack("{s:I, s:I}", "report_id", (json_int_t)id, "version",
-	                        (json_int_t)version),
-	              e) < 0 ||
-	    reports_get(c, a, id, &r, e) < 0)
-		return -1;
-	*out = report_full(c, a, who, r, &p, e);
-	return *out ? 0 : -1;
+	return report_written(c, a, who, id, version, &p, "report.submitted", NULL, out, e);
 }
 
 int report_submit(app *ap, arena *a, const actor *who, int64_t id, const json_t *fields,
@@ -579,17 +589,11 @@ static int decide_tx(store_conn *c, arena *a, const actor *who, int64_t id, bool
 		    "Only a submitted version awaiting review can be accepted or sent back.");
 	int64_t version = store_get_int(r, 0, "version");
 	const char *outcome = accept ? "accepted" : "changes_requested";
-	if (reports_decide(c, a, id, version, outcome, who->user_id, time_now_us(), reason, e) <
-	        0 ||
-	    app_event(c, a, who, "project", p.id,
-	              accept ? "report.accepted" : "report.changes_requested", reason,
-	              json_pack("{s:I, s:I}", "report_id", (json_int_t)id, "version",
-	                        (json_int_t)version),
-	              e) < 0 ||
-	    reports_get(c, a, id, &r, e) < 0)
+	if (reports_decide(c, a, id, version, outcome, who->user_id, time_now_us(), reason, e) < 0)
 		return -1;
-	*out = report_full(c, a, who, r, &p, e);
-	return *out ? 0 : -1;
+	return report_written(c, a, who, id, version, &p,
+	                      accept ? "report.accepted" : "report.changes_requested", reason, out,
+	                      e);
 }
 
 int report_decide(app *ap, arena *a, const actor *who, int64_t id, bool accept, const json_t *body,
