@@ -278,6 +278,29 @@ json_t *app_text_or_null(const store_result *r, int i, const char *col)
 	return v ? json_string(v) : json_null();
 }
 
+void app_row_set(json_t *o, const store_result *r, int i, const char *const *cols)
+{
+	for (; *cols; cols++) {
+		const char *col = *cols;
+		bool nullable = *col == '?';
+		col += nullable;
+		bool number = *col == '#';
+		col += number;
+		const char *v = store_get(r, i, col);
+		json_object_set_new(o, col,
+		                    !v && nullable ? json_null()
+		                    : number       ? json_integer(store_get_int(r, i, col))
+		                                   : json_string(v));
+	}
+}
+
+json_t *app_row_json(const store_result *r, int i, const char *const *cols)
+{
+	json_t *o = json_object();
+	app_row_set(o, r, i, cols);
+	return o;
+}
+
 bool app_blank(const char *s)
 {
 	while (s && (*s == ' ' || *s == '\t' || *s == '\n'))
@@ -295,6 +318,37 @@ int app_text_read(const json_t *body, const char *key, bool required, size_t max
 		return err_set(e, 400, "missing_field", key, "Field {field} is required.");
 	if (app_blank(*out))
 		*out = NULL;
+	return 0;
+}
+
+int app_json_field(const json_t *body, const char *key, json_type t, const char *msg, json_t **v,
+                   err *e)
+{
+	*v = json_object_get(body, key);
+	if (!*v || json_is_null(*v))
+		return err_set(e, 400, "missing_field", key, "Field {field} is required.");
+	if (json_typeof(*v) != t)
+		return err_set(e, 400, "invalid_type", key, msg);
+	return 0;
+}
+
+int app_list_strings(const json_t *v, const char *key, size_t max, bool blank_ok, err *e)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach(v, i, x)
+	{
+		char f[96];
+		snprintf(f, sizeof f, "%s[%zu]", key, i);
+		if (!json_is_string(x))
+			return err_setf(e, 400, "invalid_type", "Field {field} must be a string.",
+			                "%s", f);
+		if (json_check_text(json_string_value(x), max, f, e) < 0)
+			return -1;
+		if (!blank_ok && app_blank(json_string_value(x)))
+			return err_setf(e, 400, "missing_field", "Field {field} is required.", "%s",
+			                f);
+	}
 	return 0;
 }
 

@@ -106,12 +106,26 @@ bool app_working_group(const actor *who);
 json_t *app_int_or_null(const store_result *r, int i, const char *col);
 json_t *app_text_or_null(const store_result *r, int i, const char *col);
 
+/* Sets in o, in their order, the columns of row i named in cols (NULL-terminated), each under
+ * its own name: "name" its text, "#name" its integer; with a "?" before ("?name", "?#name"),
+ * null when the column is NULL. */
+void app_row_set(json_t *o, const store_result *r, int i, const char *const *cols);
+/* A new object of those columns. */
+json_t *app_row_json(const store_result *r, int i, const char *const *cols);
+
 /* Whether s is NULL or only spaces, tabs and line ends. */
 bool app_blank(const char *s);
 /* A text field of at most max characters, NULL when absent or blank; a required one may not
  * be blank (400 missing_field). */
 int app_text_read(const json_t *body, const char *key, bool required, size_t max, const char **out,
                   err *e);
+/* The value of the field key of body, of JSON type t (JSON_OBJECT, JSON_ARRAY): 400
+ * missing_field when absent or null, 400 invalid_type saying msg when of another type. */
+int app_json_field(const json_t *body, const char *key, json_type t, const char *msg, json_t **v,
+                   err *e);
+/* Each entry of the list v, named key: a string of at most max characters, and not blank
+ * unless blank_ok; a refusal names the entry (key[i]). */
+int app_list_strings(const json_t *v, const char *key, size_t max, bool blank_ok, err *e);
 /* A field that names one of n labels (an id of at most max characters), NULL when absent
  * and not required; another value is 400 invalid_value saying msg. */
 int app_label_read(const json_t *body, const char *key, bool required, size_t max,

@@ -180,13 +180,10 @@ static json_t *complaint_json(const store_result *r, int i, complaint_view v, co
 		json_object_set_new(o, "contact", json_string(store_get(r, i, "contact")));
 	json_object_set_new(o, "name_forwarded",
 	                    json_boolean(store_get(r, i, "name_forwarded_at") != NULL));
-	json_object_set_new(o, "escalated_to", app_text_or_null(r, i, "escalated_to"));
-	json_object_set_new(o, "escalation_reason", app_text_or_null(r, i, "escalation_reason"));
-	json_object_set_new(o, "escalated_at", app_int_or_null(r, i, "escalated_at"));
-	json_object_set_new(o, "resolution", app_text_or_null(r, i, "resolution"));
-	json_object_set_new(o, "resolved_at", app_int_or_null(r, i, "resolved_at"));
-	json_object_set_new(o, "resolved_by", app_int_or_null(r, i, "resolved_by"));
-	json_object_set_new(o, "updated_at", json_integer(store_get_int(r, i, "updated_at")));
+	static const char *const HANDLING[] = {
+	    "?escalated_to", "?escalation_reason", "?#escalated_at", "?resolution",
+	    "?#resolved_at", "?#resolved_by",      "#updated_at",    NULL};
+	app_row_set(o, r, i, HANDLING);
 	return o;
 }
 

@@ -168,17 +168,11 @@ static json_t *parsed(const store_result *r, int i, const char *col)
 /* An item of a list: what anyone who may see the evaluation may see. */
 static json_t *evaluation_row_json(const store_result *r, int i)
 {
-	json_t *o = json_pack(
-	    "{s:I, s:I, s:s, s:s, s:s, s:I}", "id", (json_int_t)store_get_int(r, i, "id"),
-	    "project_id", (json_int_t)store_get_int(r, i, "project_id"), "project_name",
-	    store_get(r, i, "project_name"), "origin", store_get(r, i, "origin"), "status",
-	    store_get(r, i, "status"), "opened_at", (json_int_t)store_get_int(r, i, "opened_at"));
-	json_object_set_new(o, "due_on", app_text_or_null(r, i, "due_on"));
-	json_object_set_new(o, "outcome", app_text_or_null(r, i, "outcome"));
-	json_object_set_new(o, "concluded_at", app_int_or_null(r, i, "concluded_at"));
-	json_object_set_new(o, "decision_id", app_int_or_null(r, i, "decision_id"));
-	json_object_set_new(o, "reevaluate_on", app_text_or_null(r, i, "reevaluate_on"));
-	return o;
+	static const char *const COLS[] = {"#id",           "#project_id",    "project_name",
+	                                   "origin",        "status",         "#opened_at",
+	                                   "?due_on",       "?outcome",       "?#concluded_at",
+	                                   "?#decision_id", "?reevaluate_on", NULL};
+	return app_row_json(r, i, COLS);
 }
 
 static json_t *rectification_json(const store_result *r, int i)
@@ -196,10 +190,9 @@ static json_t *rectification_json(const store_result *r, int i)
 	json_object_set_new(o, "report", app_text_or_null(r, i, "report"));
 	json_object_set_new(o, "evidence",
 	                    store_get(r, i, "evidence") ? parsed(r, i, "evidence") : json_array());
-	json_object_set_new(o, "reported_by", app_int_or_null(r, i, "reported_by"));
-	json_object_set_new(o, "reported_at", app_int_or_null(r, i, "reported_at"));
-	json_object_set_new(o, "verified_by", app_int_or_null(r, i, "verified_by"));
-	json_object_set_new(o, "verified_at", app_int_or_null(r, i, "verified_at"));
+	static const char *const LATER[] = {"?#reported_by", "?#reported_at", "?#verified_by",
+	                                    "?#verified_at", NULL};
+	app_row_set(o, r, i, LATER);
 	return o;
 }
 
@@ -448,14 +441,11 @@ static int scores_step(store_conn *c, arena *a, const actor *who, const app_reco
                        const void *body, err *e)
 {
 	static const char *const fields[] = {"scores", NULL};
-	if (json_only_fields(body, fields, e) < 0)
+	json_t *sc;
+	if (json_only_fields(body, fields, e) < 0 ||
+	    app_json_field(body, "scores", JSON_OBJECT, "Field {field} must be an object.", &sc,
+	                   e) < 0)
 		return -1;
-	json_t *sc = json_object_get(body, "scores");
-	if (!sc || json_is_null(sc))
-		return err_set(e, 400, "missing_field", "scores", "Field {field} is required.");
-	if (!json_is_object(sc))
-		return err_set(e, 400, "invalid_type", "scores",
-		               "Field {field} must be an object.");
 	const char *key;
 	json_t *v;
 	json_object_foreach(sc, key, v)

@@ -93,18 +93,17 @@ static json_t *incident_row_json(const store_result *r, int i)
 	    "opened_by", (json_int_t)store_get_int(r, i, "opened_by"), "opened_at",
 	    (json_int_t)store_get_int(r, i, "opened_at"), "updated_at",
 	    (json_int_t)store_get_int(r, i, "updated_at"));
-	static const char *const nullable[] = {"initial_at",
-	                                       "final_at",
-	                                       "loss_fen",
-	                                       "compensated_fen",
-	                                       "investors_compensated",
-	                                       "reported_to_csrc_at",
-	                                       "reported_to_csrc_by",
-	                                       "acknowledged_at",
-	                                       "acknowledged_by",
-	                                       NULL};
-	for (const char *const *k = nullable; *k; k++)
-		json_object_set_new(o, *k, app_int_or_null(r, i, *k));
+	static const char *const LATER[] = {"?#initial_at",
+	                                    "?#final_at",
+	                                    "?#loss_fen",
+	                                    "?#compensated_fen",
+	                                    "?#investors_compensated",
+	                                    "?#reported_to_csrc_at",
+	                                    "?#reported_to_csrc_by",
+	                                    "?#acknowledged_at",
+	                                    "?#acknowledged_by",
+	                                    NULL};
+	app_row_set(o, r, i, LATER);
 	return o;
 }
 
@@ -131,20 +130,17 @@ static int incid_detail(store_conn *c, arena *a, const actor *who, app_record *x
 		                                "username", store_get(n, i, "username"), "at",
 		                                (json_int_t)store_get_int(n, i, "at")));
 	}
-	for (int i = 0; i < l->nrows; i++) {
-		const char *note = store_get(l, i, "note");
-		json_t *o = json_pack(
-		    "{s:I, s:I, s:I, s:I, s:I, s:s, s:I}", "id",
-		    (json_int_t)store_get_int(l, i, "id"), "loss_fen",
-		    (json_int_t)store_get_int(l, i, "loss_fen"), "compensated_fen",
-		    (json_int_t)store_get_int(l, i, "compensated_fen"), "investors_compensated",
-		    (json_int_t)store_get_int(l, i, "investors_compensated"), "recorded_by",
-		    (json_int_t)store_get_int(l, i, "recorded_by"), "username",
-		    store_get(l, i, "username"), "recorded_at",
-		    (json_int_t)store_get_int(l, i, "recorded_at"));
-		json_object_set_new(o, "note", note ? json_string(note) : json_null());
-		json_array_append_new(losses, o);
-	}
+	static const char *const LOSS[] = {"#id",
+	                                   "#loss_fen",
+	                                   "#compensated_fen",
+	                                   "#investors_compensated",
+	                                   "#recorded_by",
+	                                   "username",
+	                                   "#recorded_at",
+	                                   "?note",
+	                                   NULL};
+	for (int i = 0; i < l->nrows; i++)
+		json_array_append_new(losses, app_row_json(l, i, LOSS));
 	json_object_set_new(d, "entries", entries);
 	json_object_set_new(d, "losses", losses);
 	json_object_set_new(d, "allowed_actions", app_record_actions(c, a, who, &KIND, x));

@@ -75,26 +75,17 @@ static int set_state(store_conn *c, arena *a, int64_t id, int st, err *e)
 
 static json_t *inspection_row_json(const store_result *r, int i)
 {
+	static const char *const HEAD[] = {"#id",  "#project_id", "project_name",
+	                                   "mode", "scope",       NULL};
+	static const char *const REST[] = {
+	    "starts_on",   "ends_on",       "state",           "#planned_by",
+	    "#planned_at", "#updated_at",   "#open_requests",  "#open_orders",
+	    "#findings",   "?#notified_at", "?#closed_at",     "?#closed_by",
+	    "?conclusion", "origin",        "?csrc_reference", NULL};
 	json_t *team = json_loads(store_get(r, i, "team"), 0, NULL);
-	json_t *o = json_pack(
-	    "{s:I, s:I, s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I}", "id",
-	    (json_int_t)store_get_int(r, i, "id"), "project_id",
-	    (json_int_t)store_get_int(r, i, "project_id"), "project_name",
-	    store_get(r, i, "project_name"), "mode", store_get(r, i, "mode"), "scope",
-	    store_get(r, i, "scope"), "team", team ? team : json_array(), "starts_on",
-	    store_get(r, i, "starts_on"), "ends_on", store_get(r, i, "ends_on"), "state",
-	    store_get(r, i, "state"), "planned_by", (json_int_t)store_get_int(r, i, "planned_by"),
-	    "planned_at", (json_int_t)store_get_int(r, i, "planned_at"), "updated_at",
-	    (json_int_t)store_get_int(r, i, "updated_at"), "open_requests",
-	    (json_int_t)store_get_int(r, i, "open_requests"), "open_orders",
-	    (json_int_t)store_get_int(r, i, "open_orders"), "findings",
-	    (json_int_t)store_get_int(r, i, "findings"));
-	json_object_set_new(o, "notified_at", app_int_or_null(r, i, "notified_at"));
-	json_object_set_new(o, "closed_at", app_int_or_null(r, i, "closed_at"));
-	json_object_set_new(o, "closed_by", app_int_or_null(r, i, "closed_by"));
-	json_object_set_new(o, "conclusion", app_text_or_null(r, i, "conclusion"));
-	json_object_set_new(o, "origin", json_string(store_get(r, i, "origin")));
-	json_object_set_new(o, "csrc_reference", app_text_or_null(r, i, "csrc_reference"));
+	json_t *o = app_row_json(r, i, HEAD);
+	json_object_set_new(o, "team", team ? team : json_array());
+	app_row_set(o, r, i, REST);
 	return o;
 }
 
@@ -301,32 +292,17 @@ static const char *const PLAN_FIELDS[] = {"mode",    "scope",  "team",          
 /* team: 1 to INSPECTION_TEAM_MAX names, as JSON text. */
 static int team_read(arena *a, const json_t *body, const char **text, err *e)
 {
-	json_t *v = json_object_get(body, "team");
-	if (!v || json_is_null(v))
-		return err_set(e, 400, "missing_field", "team", "Field {field} is required.");
-	if (!json_is_array(v))
-		return err_set(e, 400, "invalid_type", "team",
-		               "Field {field} must be a list of strings.");
+	json_t *v;
+	if (app_json_field(body, "team", JSON_ARRAY, "Field {field} must be a list of strings.", &v,
+	                   e) < 0)
+		return -1;
 	if (!json_array_size(v))
 		return err_set(e, 400, "missing_field", "team", "Field {field} is required.");
 	if (json_array_size(v) > INSPECTION_TEAM_MAX)
 		return err_set(e, 400, "invalid_value", "team",
 		               "Field {field} names more than 20 people.");
-	size_t i;
-	json_t *n;
-	json_array_foreach(v, i, n)
-	{
-		char f[32];
-		snprintf(f, sizeof f, "team[%zu]", i);
-		if (!json_is_string(n))
-			return err_setf(e, 400, "invalid_type", "Field {field} must be a string.",
-			                "%s", f);
-		if (json_check_text(json_string_value(n), NAME_MAX_CHARS, f, e) < 0)
-			return -1;
-		if (app_blank(json_string_value(n)))
-			return err_setf(e, 400, "missing_field", "Field {field} is required.", "%s",
-			                f);
-	}
+	if (app_list_strings(v, "team", NAME_MAX_CHARS, false, e) < 0)
+		return -1;
 	char *t = json_dumps(v, JSON_COMPACT);
 	*text = arena_strdup(a, t);
 	free(t);

@@ -79,18 +79,7 @@ static int check_text_list(const json_t *v, const char *key, size_t max_items, e
 		return bad(e, "invalid_type", "Field {field} must be a list of texts.", key);
 	if (json_array_size(v) > max_items)
 		return bad(e, "too_long", "Field {field} has too many entries.", key);
-	size_t i;
-	json_t *x;
-	json_array_foreach(v, i, x)
-	{
-		char f[96];
-		snprintf(f, sizeof f, "%s[%zu]", key, i);
-		if (!json_is_string(x))
-			return bad(e, "invalid_type", "Field {field} must be a string.", f);
-		if (json_check_text(json_string_value(x), TEXT_MAX, f, e) < 0)
-			return -1;
-	}
-	return 0;
+	return app_list_strings(v, key, TEXT_MAX, true, e);
 }
 
 static int check_object_texts(const json_t *v, const char *key, const char *const *keys, err *e)
@@ -1378,20 +1367,17 @@ int project_act(app *ap, arena *a, const actor *who, int64_t id, const char *act
 
 static json_t *decision_row_json(const store_result *r, int i)
 {
+	static const char *const HEAD[] = {"#id",    "#project_id", "project_name",
+	                                   "action", "from_state",  NULL};
+	static const char *const REST[] = {"reason",       "status",           "#proposed_by",
+	                                   "proposer",     "#proposed_at",     "?#decided_by",
+	                                   "?#decided_at", "?decision_reason", NULL};
 	json_error_t je;
 	json_t *params = json_loads(store_get(r, i, "params"), 0, &je);
-	return json_pack(
-	    "{s:I, s:I, s:s, s:s, s:s, s:o, s:s, s:s, s:I, s:s, s:I, s:o, s:o, s:s?}", "id",
-	    (json_int_t)store_get_int(r, i, "id"), "project_id",
-	    (json_int_t)store_get_int(r, i, "project_id"), "project_name",
-	    store_get(r, i, "project_name"), "action", store_get(r, i, "action"), "from_state",
-	    store_get(r, i, "from_state"), "params", params ? params : json_object(), "reason",
-	    store_get(r, i, "reason"), "status", store_get(r, i, "status"), "proposed_by",
-	    (json_int_t)store_get_int(r, i, "proposed_by"), "proposer", store_get(r, i, "proposer"),
-	    "proposed_at", (json_int_t)store_get_int(r, i, "proposed_at"), "decided_by",
-	    int_or_null(store_get(r, i, "decided_by")), "decided_at",
-	    int_or_null(store_get(r, i, "decided_at")), "decision_reason",
-	    store_get(r, i, "decision_reason"));
+	json_t *o = app_row_json(r, i, HEAD);
+	json_object_set_new(o, "params", params ? params : json_object());
+	app_row_set(o, r, i, REST);
+	return o;
 }
 
 /* A decision as the working group reads it: the row and its evidence. */

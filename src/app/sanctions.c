@@ -363,14 +363,10 @@ static json_t *sanction_json(const store_result *r, int i)
 	              "project_id", (json_int_t)store_get_int(r, i, "project_id"), "kind",
 	              store_get(r, i, "kind"), "reason", app_text_or_null(r, i, "reason"),
 	              "evidence", parsed(store_get(r, i, "evidence")));
-	json_object_set_new(o, "measure", app_text_or_null(r, i, "measure"));
-	json_object_set_new(o, "authority", app_text_or_null(r, i, "authority"));
-	json_object_set_new(o, "decision_id", app_int_or_null(r, i, "decision_id"));
-	json_object_set_new(o, "proposed_by", app_int_or_null(r, i, "proposed_by"));
-	json_object_set_new(o, "proposer", app_text_or_null(r, i, "proposer"));
-	json_object_set_new(o, "approved_by", app_int_or_null(r, i, "approved_by"));
-	json_object_set_new(o, "approver", app_text_or_null(r, i, "approver"));
-	json_object_set_new(o, "at", json_integer(store_get_int(r, i, "at")));
+	static const char *const REST[] = {"?measure",      "?authority", "?#decision_id",
+	                                   "?#proposed_by", "?proposer",  "?#approved_by",
+	                                   "?approver",     "#at",        NULL};
+	app_row_set(o, r, i, REST);
 	return o;
 }
 
