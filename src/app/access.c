@@ -223,7 +223,8 @@ int app_record_created(store_conn *c, arena *a, const actor *who, const app_reco
 
 int app_record_refetch(store_conn *c, arena *a, const app_record_kind *k, app_record *x, err *e)
 {
-	return k->fetch(c, a, x->id, &x->r, e) < 0 ? -1 : record_state(k, x, e);
+	return app_found(k->fetch(c, a, x->id, &x->r, e), k->none, e) < 0 ? -1
+	                                                                  : record_state(k, x, e);
 }
 
 int app_record_may(store_conn *c, arena *a, const actor *who, const app_record_kind *k,

@@ -12,6 +12,7 @@
 #include "app/sanctions_internal.h"
 #include "core/calendar.h"
 #include "core/workflow.h"
+#include "lib/i18n.h"
 #include "lib/json.h"
 #include "lib/ratelimit.h"
 #include "lib/time.h"
@@ -615,8 +616,8 @@ static int complaint_detail(store_conn *c, arena *a, const actor *who, app_recor
 }
 
 /* The lists are complaint_list and complaint_list_project. */
-static const app_record_kind KIND = {complaints_get,  "No such complaint.", NULL,
-                                     complaint_sight, complaint_detail,     complaint_may};
+static const app_record_kind KIND = {complaints_get,  N_("No such complaint."), NULL,
+                                     complaint_sight, complaint_detail,         complaint_may};
 
 json_t *complaint_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
 {

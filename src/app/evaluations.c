@@ -15,6 +15,7 @@
 #include "core/calendar.h"
 #include "core/evaluation.h"
 #include "lib/err.h"
+#include "lib/i18n.h"
 #include "lib/json.h"
 #include "lib/time.h"
 #include "store/evaluations.h"
@@ -345,7 +346,8 @@ static int evl_may(store_conn *c, arena *a, const actor *who, const app_record *
 }
 
 static const app_record_kind KIND = {
-    evaluations_get, "No such evaluation.", NULL, evl_sight, evl_detail, evl_may, NULL, list_read};
+    evaluations_get, N_("No such evaluation."), NULL, evl_sight, evl_detail, evl_may, NULL,
+    list_read};
 
 APP_RECORD_USE_CASES(evaluation, KIND)
 
@@ -443,7 +445,7 @@ static int scores_step(store_conn *c, arena *a, const actor *who, const app_reco
 	static const char *const fields[] = {"scores", NULL};
 	json_t *sc;
 	if (json_only_fields(body, fields, e) < 0 ||
-	    app_json_field(body, "scores", JSON_OBJECT, "Field {field} must be an object.", &sc,
+	    app_json_field(body, "scores", JSON_OBJECT, N_("Field {field} must be an object."), &sc,
 	                   e) < 0)
 		return -1;
 	const char *key;
@@ -601,7 +603,8 @@ static int hypothesis_step(store_conn *c, arena *a, const actor *who, const app_
 	char *text;
 	if (json_only_fields(body, fields, e) < 0 ||
 	    app_label_read(body, "hypothesis", true, 16, EVAL_HYPOTHESIS, EVAL_HYPOTHESIS_COUNT,
-	                   "Field {field} must be met, partly or not_met.", &judgement, e) < 0 ||
+	                   N_("Field {field} must be met, partly or not_met."), &judgement,
+	                   e) < 0 ||
 	    text_read(body, "note", true, &note, e) < 0 ||
 	    judged_read(x, "success_measures", body, "measures", "met", "note", false, true, &text,
 	                e) < 0)
@@ -625,7 +628,7 @@ static int concur_step(store_conn *c, arena *a, const actor *who, const app_reco
 		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
 	if (json_only_fields(body, fields, e) < 0 ||
 	    app_label_read(body, "outcome", true, 32, EVAL_OUTCOMES, EVAL_OUTCOMES_COUNT,
-	                   "Field {field} must be regular_operation, improve, rectify or exit.",
+	                   N_("Field {field} must be regular_operation, improve, rectify or exit."),
 	                   &outcome, e) < 0 ||
 	    text_read(body, "opinion", true, &opinion, e) < 0 ||
 	    evaluations_set_concurrence(c, a, x->id, outcome, opinion, who->user_id, time_now_us(),
@@ -800,8 +803,8 @@ int evaluation_agreed(const guard_ctx *g, err *e)
 		return -1;
 	evaluation_progress pg = progress_of(r, s);
 	if (app_refuse_listed(missing_json(&pg), "missing", e, 422, "evaluation_incomplete", NULL,
-	                      "The stage evaluation is not complete: both sides score every "
-	                      "criterion, every commitment and the hypothesis are judged.") < 0)
+	                      N_("The stage evaluation is not complete: both sides score every "
+	                         "criterion, every commitment and the hypothesis are judged.")) < 0)
 		return -1;
 	const char *conc = store_get(r, 0, "concurrence");
 	if (!conc)

@@ -157,7 +157,7 @@ static int incid_detail(store_conn *c, arena *a, const actor *who, app_record *x
 /* ---- lists ---- */
 
 static const app_record_kind KIND = {
-    incidents_get,  "No such incident.",
+    incidents_get,  N_("No such incident."),
     &TRANSITIONS,   incid_sight,
     incid_detail,   NULL,
     NULL,           NULL,

@@ -214,7 +214,7 @@ static int insp_detail(store_conn *c, arena *a, const actor *who, app_record *x,
 /* The CSRC lists the inspections it arranged (a supervised project is one it sees). */
 static const app_record_kind KIND = {
     inspections_get,
-    "No such inspection.",
+    N_("No such inspection."),
     &TRANSITIONS,
     insp_sight,
     insp_detail,
@@ -293,8 +293,8 @@ static const char *const PLAN_FIELDS[] = {"mode",    "scope",  "team",          
 static int team_read(arena *a, const json_t *body, const char **text, err *e)
 {
 	json_t *v;
-	if (app_json_field(body, "team", JSON_ARRAY, "Field {field} must be a list of strings.", &v,
-	                   e) < 0)
+	if (app_json_field(body, "team", JSON_ARRAY, N_("Field {field} must be a list of strings."),
+	                   &v, e) < 0)
 		return -1;
 	if (!json_array_size(v))
 		return err_set(e, 400, "missing_field", "team", "Field {field} is required.");
@@ -368,7 +368,7 @@ int inspection_plan(app *ap, arena *a, const actor *who, int64_t project_id, con
 	inspections_new n = {0};
 	if (json_only_fields(body, PLAN_FIELDS, e) < 0 ||
 	    app_label_read(body, "mode", true, 20, INSPECTION_MODES, INSPECTION_MODES_COUNT,
-	                   "Field {field} must be onsite or offsite.", &n.mode, e) < 0 ||
+	                   N_("Field {field} must be onsite or offsite."), &n.mode, e) < 0 ||
 	    text_read(body, "scope", true, &n.scope, e) < 0 || team_read(a, body, &n.team, e) < 0 ||
 	    date_read(body, "starts_on", true, true, &n.starts_on, e) < 0 ||
 	    date_read(body, "ends_on", true, false, &n.ends_on, e) < 0)
@@ -450,7 +450,7 @@ int inspection_record_finding(app *ap, arena *a, const actor *who, int64_t id, c
 	if (json_only_fields(body, fields, e) < 0 ||
 	    app_label_read(
 	        body, "severity", true, 20, INSPECTION_SEVERITIES, INSPECTION_SEVERITIES_COUNT,
-	        "Field {field} must be low, medium, high or critical.", &in.severity, e) < 0 ||
+	        N_("Field {field} must be low, medium, high or critical."), &in.severity, e) < 0 ||
 	    text_read(body, "description", true, &in.text, e) < 0)
 		return -1;
 	return app_record_write(ap, a, who, &KIND, id, INSA_RECORD_FINDING, finding_step, &in, out,
@@ -464,7 +464,7 @@ static int order_get(store_conn *c, arena *a, const app_record *x, int64_t order
                      store_result **o, err *e)
 {
 	return app_found_as(inspections_order_get(c, a, x->id, order_id, o, e), "order_id",
-	                    "No such rectification order.", e);
+	                    N_("No such rectification order."), e);
 }
 
 static int order_step(store_conn *c, arena *a, const actor *who, const app_record *x,
@@ -554,9 +554,10 @@ static int close_step(store_conn *c, arena *a, const actor *who, const app_recor
 		    json_pack("{s:I, s:I, s:s, s:s}", "id", (json_int_t)store_get_int(o, i, "id"),
 		              "finding_id", (json_int_t)store_get_int(o, i, "finding_id"), "status",
 		              store_get(o, i, "status"), "due_on", store_get(o, i, "due_on")));
-	if (app_refuse_listed(open, "open_orders", e, 409, "orders_open", NULL,
-	                      "Every rectification order must be verified and accepted before the "
-	                      "inspection closes.") < 0)
+	if (app_refuse_listed(
+	        open, "open_orders", e, 409, "orders_open", NULL,
+	        N_("Every rectification order must be verified and accepted before the "
+	           "inspection closes.")) < 0)
 		return -1;
 	return inspections_set_closed(c, a, x->id, in->text, who->user_id, time_now_us(), e) < 0
 	           ? -1
@@ -650,7 +651,7 @@ static int answer_step(store_conn *c, arena *a, const actor *who, const app_reco
 	const insp_in *in = vin;
 	store_result *q;
 	if (app_found_as(inspections_request_get(c, a, x->id, in->sub, &q, e), "request_id",
-	                 "No such document request.", e) < 0)
+	                 N_("No such document request."), e) < 0)
 		return -1;
 	if (store_get(q, 0, "answered_at"))
 		return err_set(e, 409, "already_answered", "request_id",

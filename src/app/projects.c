@@ -27,6 +27,7 @@
 #include "core/eligibility.h"
 #include "core/institution.h"
 #include "core/workflow.h"
+#include "lib/i18n.h"
 #include "lib/json.h"
 #include "lib/jw.h"
 #include "lib/log.h"
@@ -785,7 +786,7 @@ static int materials_complete(store_conn *c, arena *a, const project_row *p, err
 	if (materials_missing(c, a, p->id, p->track, &missing, e) < 0)
 		return -1;
 	return app_refuse_listed(missing, "missing", e, 422, "materials_missing", NULL,
-	                         "Required materials are missing (§4.1).");
+	                         N_("Required materials are missing (§4.1)."));
 }
 
 static int eligibility_of(store_conn *c, arena *a, app *ap, const project_row *p, err *e)
@@ -855,8 +856,8 @@ static int guard_submittable(store_conn *c, arena *a, app *ap, const actor *who,
 			json_array_append_new(ids,
 			                      json_integer(store_get_int(r, i, "institution_id")));
 	if (app_refuse_listed(ids, "unconfirmed", e, 422, "members_unconfirmed", "members",
-	                      "Every member must confirm the joint application before it is "
-	                      "submitted (§3.2).") < 0 ||
+	                      N_("Every member must confirm the joint application before it is "
+	                         "submitted (§3.2).")) < 0 ||
 	    eligibility_of(c, a, ap, p, e) < 0)
 		return -1;
 	json_error_t je;
@@ -866,8 +867,9 @@ static int guard_submittable(store_conn *c, arena *a, app *ap, const actor *who,
 	int rc = strcmp(p->track, "coaching") ? scenario_defects(c, a, p, content, defects, e) : 0;
 	json_decref(content);
 	if (rc == 0)
-		rc = app_refuse_listed(defects, "defects", e, 422, "incomplete", NULL,
-		                       "The application is incomplete; see the defects (§4.1).");
+		rc =
+		    app_refuse_listed(defects, "defects", e, 422, "incomplete", NULL,
+		                      N_("The application is incomplete; see the defects (§4.1)."));
 	else
 		json_decref(defects);
 	return rc < 0 ? -1 : materials_complete(c, a, p, e);

@@ -10,6 +10,7 @@
 #include "app/app_internal.h"
 #include "app/review_internal.h"
 #include "core/calendar.h"
+#include "lib/i18n.h"
 #include "lib/json.h"
 #include "lib/time.h"
 #include "store/decisions.h"
@@ -167,8 +168,8 @@ static int sheet_parse(const json_t *body, scoring_sheet *s, json_t **clean, err
 {
 	json_t *v, *x;
 	if (json_only_fields(body, SCORE_FIELDS, e) < 0 ||
-	    app_json_field(body, "scores", JSON_OBJECT, "Field {field} must be an object.", &v, e) <
-	        0)
+	    app_json_field(body, "scores", JSON_OBJECT, N_("Field {field} must be an object."), &v,
+	                   e) < 0)
 		return -1;
 	const char *key;
 	json_object_foreach(v, key, x)

@@ -187,10 +187,10 @@ int exit_checklist_done(const guard_ctx *g, err *e)
 	for (int i = 0; i < items->nrows; i++)
 		if (!store_get(items, i, "evidence"))
 			json_array_append_new(missing, json_string(store_get(items, i, "item")));
-	return app_refuse_listed(missing, "missing_items", e, 422, "exit_checklist_incomplete",
-	                         NULL,
-	                         "Every item of the exit checklist needs its evidence before the "
-	                         "exit completes (§4.4).");
+	return app_refuse_listed(
+	    missing, "missing_items", e, 422, "exit_checklist_incomplete", NULL,
+	    N_("Every item of the exit checklist needs its evidence before the "
+	       "exit completes (§4.4)."));
 }
 
 /* ---- the effects ---- */
