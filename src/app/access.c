@@ -189,14 +189,113 @@ int app_list_project(store_conn *c, arena *a, const actor *who, int64_t project_
 	return 0;
 }
 
+/* The state of x's row as k numbers it; 500 when it is none of them. */
+static int record_state(const app_record_kind *k, app_record *x, err *e)
+{
+	x->st = k->moves ? k->moves->state_of(store_get(x->r, 0, "state")) : 0;
+	return x->st < 0 ? err_set(e, 500, "internal", NULL, "Something went wrong.") : 0;
+}
+
+int app_record_load(store_conn *c, arena *a, const actor *who, const app_record_kind *k, int64_t id,
+                    app_record *x, err *e)
+{
+	x->id = id;
+	if (app_found(k->fetch(c, a, id, &x->r, e), k->none, e) < 0 ||
+	    project_load(c, a, store_get_int(x->r, 0, "project_id"), &x->p, e) < 0 ||
+	    record_state(k, x, e) < 0)
+		return -1;
+	record_sight sight = k->sight(who, x);
+	if (app_working_group(who) || sight == RECORD_SEEN)
+		return 0;
+	if (sight == RECORD_UNSEEN)
+		return err_set(e, 404, "not_found", "id", k->none);
+	if (project_access_check(c, a, who, &x->p, ACCESS_READ, e) < 0)
+		return e->status == 404 ? err_set(e, 404, "not_found", "id", k->none) : -1;
+	return 0;
+}
+
+int app_record_created(store_conn *c, arena *a, const actor *who, const app_record_kind *k,
+                       int64_t id, const project_row *p, json_t **out, err *e)
+{
+	app_record x = {.id = id, .p = *p};
+	return k->detail(c, a, who, &x, out, e);
+}
+
+int app_record_refetch(store_conn *c, arena *a, const app_record_kind *k, app_record *x, err *e)
+{
+	return app_found(k->fetch(c, a, x->id, &x->r, e), k->none, e) < 0 ? -1
+	                                                                  : record_state(k, x, e);
+}
+
+int app_record_may(store_conn *c, arena *a, const actor *who, const app_record_kind *k,
+                   const app_record *x, int action, app_move *m, err *e)
+{
+	const app_transitions *t = k->moves;
+	bool role_ok = false;
+	for (int from = 0; from <= t->states; from++)
+		role_ok |= t->find(from, action, m) && (m->roles & who->role);
+	if (!role_ok)
+		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
+	if (!t->find(x->st, action, m))
+		return err_set(e, 409, "invalid_state", NULL, t->not_now);
+	if (who->role == ROLE_INSTITUTION)
+		return project_access_check(c, a, who, &x->p, ACCESS_LEAD, e);
+	return 0;
+}
+
+json_t *app_record_actions(store_conn *c, arena *a, const actor *who, const app_record_kind *k,
+                           const app_record *x)
+{
+	const app_transitions *t = k->moves;
+	json_t *out = json_array();
+	bool acts = who->role != ROLE_INSTITUTION;
+	if (!acts) {
+		err e2;
+		err_clear(&e2);
+		acts = project_access_check(c, a, who, &x->p, ACCESS_LEAD, &e2) == 0;
+		err_free_details(&e2);
+	}
+	app_move m;
+	for (int action = 0; action < t->actions; action++)
+		if (t->find(x->st, action, &m) && (m.roles & who->role) && acts)
+			json_array_append_new(out, json_string(t->action_id(action)));
+	return out;
+}
+
+static int record_write_tx(store_conn *c, arena *a, const actor *who, const app_record_kind *k,
+                           int64_t id, int action, app_record_step step, const void *in,
+                           json_t **out, err *e)
+{
+	app_record x;
+	app_move m = {0, 0};
+	if (app_record_load(c, a, who, k, id, &x, e) < 0 ||
+	    (k->moves ? app_record_may(c, a, who, k, &x, action, &m, e)
+	              : k->may(c, a, who, &x, e)) < 0 ||
+	    step(c, a, who, &x, in, e) < 0)
+		return -1;
+	if (k->set_state && m.to != x.st && k->set_state(c, a, id, m.to, e) < 0)
+		return -1;
+	return k->detail(c, a, who, &x, out, e);
+}
+
+int app_record_write(app *ap, arena *a, const actor *who, const app_record_kind *k, int64_t id,
+                     int action, app_record_step step, const void *in, json_t **out, err *e)
+{
+	*out = NULL;
+	store_conn *c = app_tx_begin(ap, e);
+	return c ? app_tx_end_json(c, record_write_tx(c, a, who, k, id, action, step, in, out, e),
+	                           out, e)
+	         : -1;
+}
+
 json_t *app_record_get(app *ap, arena *a, const actor *who, const app_record_kind *k, int64_t id,
                        err *e)
 {
 	store_conn *c = app_snapshot_begin(ap, e);
-	void *x = arena_alloc(a, k->size);
+	app_record x;
 	json_t *out = NULL;
-	if (c && k->load(c, a, who, id, x, e) == 0)
-		k->detail(c, a, who, x, &out, e);
+	if (c && app_record_load(c, a, who, k, id, &x, e) == 0)
+		k->detail(c, a, who, &x, &out, e);
 	app_snapshot_end(c);
 	return out;
 }
@@ -219,7 +318,7 @@ static int record_scope(const actor *who, const app_record_kind *k, store_record
 static int record_list(store_conn *c, arena *a, const actor *who, const app_record_kind *k,
                        store_record_filter *f, int64_t after, int limit, json_t **out, err *e)
 {
-	if (f->state && !k->state_known(f->state))
+	if (f->state && k->moves->state_of(f->state) < 0)
 		return err_set(e, 400, "invalid_value", k->state_param, k->state_message);
 	bool may_start;
 	store_result *r;
@@ -249,7 +348,8 @@ int app_record_visible(app *ap, arena *a, const actor *who, const app_record_kin
                        err *e)
 {
 	store_conn *c = app_snapshot_begin(ap, e);
-	int rc = c ? k->load(c, a, who, id, arena_alloc(a, k->size), e) : -1;
+	app_record x;
+	int rc = c ? app_record_load(c, a, who, k, id, &x, e) : -1;
 	app_snapshot_end(c);
 	return rc;
 }

@@ -62,28 +62,130 @@ json_t *app_deadlines(app *ap, arena *a, const actor *who, int64_t project_id, i
 int app_list_project(store_conn *c, arena *a, const actor *who, int64_t project_id, bool lead_too,
                      bool *starts, err *e);
 
+/* A transition of a kind of record, as core's table of the kind has it. */
+typedef struct app_move {
+	unsigned roles; /* the roles that take it (core/roles.h) */
+	int to;         /* the state it reaches */
+} app_move;
+
+/* A kind of record's states and transitions, core's table of the kind (core/inspection.h,
+ * core/incident.h) seen through its finder: states are numbered from 0, and the number of
+ * states stands for a record yet to be (INS_NEW, INC_NEW). */
+typedef struct app_transitions {
+	int states, actions;
+	int (*state_of)(const char *id);                 /* a state's number, -1 when it is none */
+	bool (*find)(int from, int action, app_move *m); /* false: not taken from there */
+	const char *(*action_id)(int action);
+	const char *not_now; /* the message of 409 invalid_state */
+} app_transitions;
+
+/* The app_transitions called name of a core table: states of type state_t parsed by parse,
+ * nstates of them; rows of type row_t found by find(from, action_t); actions[] (nactions, each
+ * with its id). C has no generics over the tables' types, so each kind's three adapters are
+ * written here once. */
+#define APP_TRANSITIONS(name, state_t, parse, nstates, row_t, action_t, find, actions, nactions,   \
+                        not_now)                                                                   \
+	static int name##_state_of(const char *id)                                                 \
+	{                                                                                          \
+		state_t st;                                                                        \
+		return parse(id, &st) < 0 ? -1 : (int)st;                                          \
+	}                                                                                          \
+	static bool name##_find(int from, int action, app_move *m)                                 \
+	{                                                                                          \
+		const row_t *w = find(from, (action_t)action);                                     \
+		if (w)                                                                             \
+			*m = (app_move){w->roles, (int)w->to};                                     \
+		return w != NULL;                                                                  \
+	}                                                                                          \
+	static const char *name##_action_id(int action)                                            \
+	{                                                                                          \
+		return actions[action].id;                                                         \
+	}                                                                                          \
+	static const app_transitions name = {nstates,     nactions,         name##_state_of,       \
+	                                     name##_find, name##_action_id, not_now};
+
+/* A supervision record as loaded. */
+typedef struct app_record {
+	int64_t id;
+	int st;          /* its state (app_transitions), for a kind that has them */
+	store_result *r; /* its row */
+	project_row p;   /* its project */
+} app_record;
+
+/* What a caller outside the working group (which sees every record) sees of a record. */
+typedef enum {
+	RECORD_UNSEEN,            /* nothing: 404, as for no record */
+	RECORD_SEEN_WITH_PROJECT, /* the record when it may read the project (else 404) */
+	RECORD_SEEN,              /* the record */
+} record_sight;
+
 /* A kind of supervision record (an inspection, an incident...): how one is loaded as the
- * caller may see it (else 404, as for none) into a struct of size bytes, made JSON, and listed.
- * A list shows an institution its own projects' records (with project_required, only one
- * project's at a time), the CSRC what reached it (filter.csrc), the working group every one. */
+ * caller may see it (else 404, as for none), made JSON, and listed. A list shows an
+ * institution its own projects' records (with project_required, only one project's at a
+ * time), the CSRC what reached it (filter.csrc), the working group every one. */
 typedef struct app_record_kind {
-	size_t size;
-	int (*load)(store_conn *c, arena *a, const actor *who, int64_t id, void *x, err *e);
-	int (*detail)(store_conn *c, arena *a, const actor *who, void *x, json_t **out, err *e);
+	/* the row by id (store/inspections.h: inspections_get...): 1, 0 when none, -1 */
+	int (*fetch)(store_conn *c, arena *a, int64_t id, store_result **r, err *e);
+	const char *none;             /* the 404's message: "No such inspection." */
+	const app_transitions *moves; /* its states (column "state") and actions, or NULL */
+	record_sight (*sight)(const actor *who, const app_record *x);
+	int (*detail)(store_conn *c, arena *a, const actor *who, app_record *x, json_t **out,
+	              err *e);
+	/* a kind without transitions: whether the caller may write on x now (0, or -1 with *e) */
+	int (*may)(store_conn *c, arena *a, const actor *who, const app_record *x, err *e);
+	/* a kind whose writes move it: sets its state st (app_transitions) */
+	int (*set_state)(store_conn *c, arena *a, int64_t id, int st, err *e);
 	/* a list of its own making (the rest of the list's fields unused), or NULL: */
 	int (*list)(store_conn *c, arena *a, const actor *who, int64_t project_id,
 	            const char *state, int64_t after, int limit, json_t **out, err *e);
-	/* the list: its query, a row as JSON, whether a state id is one of the kind's */
+	/* the list: its query, a row as JSON */
 	int (*query)(store_conn *c, arena *a, const store_record_filter *f, int64_t after,
 	             int limit, store_result **out, err *e);
 	json_t *(*row)(const store_result *r, int i);
-	bool (*state_known)(const char *state);
 	const char *state_param;   /* the query parameter of the state ("state", "status") */
 	const char *state_message; /* "Parameter {field} is not a state of ..." */
 	const char *may_start;     /* the list's key saying whether the caller may start one */
 	bool lead_starts;      /* the lead institution's user may start one (app_list_project) */
 	bool project_required; /* an institution lists one project's at a time */
 } app_record_kind;
+/* Loads the record id into x when the caller may see it: 0, or -1 with *e (404 as for none).
+ * Within any transaction. */
+int app_record_load(store_conn *c, arena *a, const actor *who, const app_record_kind *k, int64_t id,
+                    app_record *x, err *e);
+/* The record id of project p that the caller's transaction has just created, as it now
+ * stands (k->detail). */
+int app_record_created(store_conn *c, arena *a, const actor *who, const app_record_kind *k,
+                       int64_t id, const project_row *p, json_t **out, err *e);
+/* The record's row fetched again (after a write) with its state. */
+int app_record_refetch(store_conn *c, arena *a, const app_record_kind *k, app_record *x, err *e);
+/* May the caller take the action on record x of kind k now: 403 forbidden when its role takes
+ * the action from no state, 409 invalid_state when not from this one, 403 not_lead for an
+ * institution's user whose institution does not lead the project (§3.2). *m: the
+ * transition. */
+int app_record_may(store_conn *c, arena *a, const actor *who, const app_record_kind *k,
+                   const app_record *x, int action, app_move *m, err *e);
+/* The ids of the caller's next actions on record x (an institution acts through its lead's
+ * users). */
+json_t *app_record_actions(store_conn *c, arena *a, const actor *who, const app_record_kind *k,
+                           const app_record *x);
+/* A write's own work on record x, inside the write's transaction: with its input in, it
+ * writes and appends its event. */
+typedef int (*app_record_step)(store_conn *c, arena *a, const actor *who, const app_record *x,
+                               const void *in, err *e);
+/* One write on record id of kind k in one transaction: the record as the caller sees it (404),
+ * whether the caller may take the action now (app_record_may, or k->may for a kind without
+ * transitions), step; then the state the transition reaches (k->set_state) and the record as
+ * it now stands in *out. */
+int app_record_write(app *ap, arena *a, const actor *who, const app_record_kind *k, int64_t id,
+                     int action, app_record_step step, const void *in, json_t **out, err *e);
+/* A use case that writes on a record of kind with the request's body (the step's input), as
+ * its public header declares it: one call of app_record_write. */
+#define APP_RECORD_WRITE(name, kind, step)                                                         \
+	int name(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,              \
+	         json_t **out, err *e)                                                             \
+	{                                                                                          \
+		return app_record_write(ap, a, who, &(kind), id, 0, step, body, out, e);           \
+	}
 /* The record id as the caller sees it, from one snapshot; NULL with *e. */
 json_t *app_record_get(app *ap, arena *a, const actor *who, const app_record_kind *k, int64_t id,
                        err *e);

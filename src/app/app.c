@@ -160,9 +160,43 @@ bool app_is_demo(app *ap)
 
 int app_found(int found, const char *msg, err *e)
 {
+	return app_found_as(found, "id", msg, e);
+}
+
+int app_found_as(int found, const char *field, const char *msg, err *e)
+{
 	if (found == 0)
-		err_set(e, 404, "not_found", "id", msg);
+		err_set(e, 404, "not_found", field, msg);
 	return found > 0 ? 0 : -1;
+}
+
+int app_refuse_listed(json_t *list, const char *key, err *e, int status, const char *code,
+                      const char *field, const char *msg)
+{
+	if (!json_array_size(list)) {
+		json_decref(list);
+		return 0;
+	}
+	err_set(e, status, code, field, msg);
+	err_set_details(e, json_pack("{s:o}", key, list));
+	return -1;
+}
+
+json_t *app_snapshot_read(app *ap, arena *a, const actor *who, int64_t id, app_reader read, err *e)
+{
+	store_conn *c = app_snapshot_begin(ap, e);
+	json_t *out = c ? read(c, a, who, id, e) : NULL;
+	app_snapshot_end(c);
+	return out;
+}
+
+json_t *app_snapshot_page(app *ap, arena *a, const actor *who, int64_t id, int64_t after, int limit,
+                          app_page_reader read, err *e)
+{
+	store_conn *c = app_snapshot_begin(ap, e);
+	json_t *out = c ? read(c, a, who, id, after, limit, e) : NULL;
+	app_snapshot_end(c);
+	return out;
 }
 
 int app_retry_after(err *e, int64_t wait_us, int rc)
@@ -204,6 +238,13 @@ int app_event(store_conn *c, arena *a, const actor *who, const char *type, int64
 	                       reason, payload, e);
 }
 
+int app_record_event(store_conn *c, arena *a, const actor *who, int64_t project_id, const char *key,
+                     int64_t id, const char *kind, const char *reason, json_t *payload, err *e)
+{
+	json_object_set_new(payload, key, json_integer(id));
+	return app_event(c, a, who, "project", project_id, kind, reason, payload, e);
+}
+
 json_t *app_page(json_t *items, const store_result *r, int limit, const char *cursor)
 {
 	json_t *out = json_pack("{s:o}", "items", items);
@@ -237,6 +278,29 @@ json_t *app_text_or_null(const store_result *r, int i, const char *col)
 	return v ? json_string(v) : json_null();
 }
 
+void app_row_set(json_t *o, const store_result *r, int i, const char *const *cols)
+{
+	for (; *cols; cols++) {
+		const char *col = *cols;
+		bool nullable = *col == '?';
+		col += nullable;
+		bool number = *col == '#';
+		col += number;
+		const char *v = store_get(r, i, col);
+		json_object_set_new(o, col,
+		                    !v && nullable ? json_null()
+		                    : number       ? json_integer(store_get_int(r, i, col))
+		                                   : json_string(v));
+	}
+}
+
+json_t *app_row_json(const store_result *r, int i, const char *const *cols)
+{
+	json_t *o = json_object();
+	app_row_set(o, r, i, cols);
+	return o;
+}
+
 bool app_blank(const char *s)
 {
 	while (s && (*s == ' ' || *s == '\t' || *s == '\n'))
@@ -254,6 +318,48 @@ int app_text_read(const json_t *body, const char *key, bool required, size_t max
 		return err_set(e, 400, "missing_field", key, "Field {field} is required.");
 	if (app_blank(*out))
 		*out = NULL;
+	return 0;
+}
+
+int app_json_field(const json_t *body, const char *key, json_type t, const char *msg, json_t **v,
+                   err *e)
+{
+	*v = json_object_get(body, key);
+	if (!*v || json_is_null(*v))
+		return err_set(e, 400, "missing_field", key, "Field {field} is required.");
+	if (json_typeof(*v) != t)
+		return err_set(e, 400, "invalid_type", key, msg);
+	return 0;
+}
+
+int app_list_strings(const json_t *v, const char *key, size_t max, bool blank_ok, err *e)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach(v, i, x)
+	{
+		char f[96];
+		snprintf(f, sizeof f, "%s[%zu]", key, i);
+		if (!json_is_string(x))
+			return err_setf(e, 400, "invalid_type", "Field {field} must be a string.",
+			                "%s", f);
+		if (json_check_text(json_string_value(x), max, f, e) < 0)
+			return -1;
+		if (!blank_ok && app_blank(json_string_value(x)))
+			return err_setf(e, 400, "missing_field", "Field {field} is required.", "%s",
+			                f);
+	}
+	return 0;
+}
+
+int app_label_read(const json_t *body, const char *key, bool required, size_t max,
+                   const id_label *labels, size_t n, const char *msg, const char **out, err *e)
+{
+	*out = NULL;
+	if (json_get_str(body, key, required, max, out, e) < 0)
+		return -1;
+	if (*out && !id_label_find(labels, n, *out))
+		return err_set(e, 400, "invalid_value", key, msg);
 	return 0;
 }
 

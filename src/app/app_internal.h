@@ -5,6 +5,7 @@
 #ifndef BAOTU_APP_APP_INTERNAL_H
 #define BAOTU_APP_APP_INTERNAL_H
 #include "app/app.h"
+#include "core/text.h"
 #include "store/institutions.h"
 #include "store/store.h"
 
@@ -41,6 +42,23 @@ void app_snapshot_drop(void);
 /* A loader's answer (1 found, 0 none, -1 error: store_found, store_int) as a use case's: 0, or
  * -1 with 404 not_found on field "id" saying msg when there was no row. */
 int app_found(int found, const char *msg, err *e);
+/* The same naming another field of the path (order_id, request_id...). */
+int app_found_as(int found, const char *field, const char *msg, err *e);
+
+/* A refusal that lists what stands in the way: 0 when list (taken) is empty; else -1 with e
+ * set as err_set(e, status, code, field, msg) sets it and the list in its details under key. */
+int app_refuse_listed(json_t *list, const char *key, err *e, int status, const char *code,
+                      const char *field, const char *msg);
+
+/* A use case's read of one thing (a record, a project's part) by id, and of a page of a list
+ * after a cursor: the answer, or NULL with *e. */
+typedef json_t *(*app_reader)(store_conn *c, arena *a, const actor *who, int64_t id, err *e);
+typedef json_t *(*app_page_reader)(store_conn *c, arena *a, const actor *who, int64_t id,
+                                   int64_t after, int limit, err *e);
+/* The read run in one snapshot, so that every part of the answer agrees. */
+json_t *app_snapshot_read(app *ap, arena *a, const actor *who, int64_t id, app_reader read, err *e);
+json_t *app_snapshot_page(app *ap, arena *a, const actor *who, int64_t id, int64_t after, int limit,
+                          app_page_reader read, err *e);
 
 /* rc (an err_set's -1, a 429) with the Retry-After of a throttle's wait, rounded up to seconds. */
 int app_retry_after(err *e, int64_t wait_us, int rc);
@@ -58,6 +76,10 @@ int app_event(store_conn *c, arena *a, const actor *who, const char *type, int64
 /* The same about a subject whose id is a name (calendar:data/cn-holidays.csv, settings:demo). */
 int app_event_named(store_conn *c, arena *a, const actor *who, const char *type, const char *id,
                     const char *kind, const char *reason, json_t *payload, err *e);
+/* app_event about project:project_id concerning one of its records (an inspection, a
+ * complaint...), which the payload names under key (inspection_id, complaint_id...). */
+int app_record_event(store_conn *c, arena *a, const actor *who, int64_t project_id, const char *key,
+                     int64_t id, const char *kind, const char *reason, json_t *payload, err *e);
 
 /* Notifications (app/notify.c, its one definition): app_event calls it for every event it
  * appends, in the same transaction, with the event's seq; the rule of the event's kind writes
@@ -84,12 +106,30 @@ bool app_working_group(const actor *who);
 json_t *app_int_or_null(const store_result *r, int i, const char *col);
 json_t *app_text_or_null(const store_result *r, int i, const char *col);
 
+/* Sets in o, in their order, the columns of row i named in cols (NULL-terminated), each under
+ * its own name: "name" its text, "#name" its integer; with a "?" before ("?name", "?#name"),
+ * null when the column is NULL. */
+void app_row_set(json_t *o, const store_result *r, int i, const char *const *cols);
+/* A new object of those columns. */
+json_t *app_row_json(const store_result *r, int i, const char *const *cols);
+
 /* Whether s is NULL or only spaces, tabs and line ends. */
 bool app_blank(const char *s);
 /* A text field of at most max characters, NULL when absent or blank; a required one may not
  * be blank (400 missing_field). */
 int app_text_read(const json_t *body, const char *key, bool required, size_t max, const char **out,
                   err *e);
+/* The value of the field key of body, of JSON type t (JSON_OBJECT, JSON_ARRAY): 400
+ * missing_field when absent or null, 400 invalid_type saying msg when of another type. */
+int app_json_field(const json_t *body, const char *key, json_type t, const char *msg, json_t **v,
+                   err *e);
+/* Each entry of the list v, named key: a string of at most max characters, and not blank
+ * unless blank_ok; a refusal names the entry (key[i]). */
+int app_list_strings(const json_t *v, const char *key, size_t max, bool blank_ok, err *e);
+/* A field that names one of n labels (an id of at most max characters), NULL when absent
+ * and not required; another value is 400 invalid_value saying msg. */
+int app_label_read(const json_t *body, const char *key, bool required, size_t max,
+                   const id_label *labels, size_t n, const char *msg, const char **out, err *e);
 
 /* A file a client sent (§4.1 materials, §4.3 messages, reports, inspection answers): its name
  * (at most APP_FILENAME_MAX characters), not empty, at most APP_FILE_MAX_BYTES, and of a type its

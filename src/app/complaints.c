@@ -12,6 +12,7 @@
 #include "app/sanctions_internal.h"
 #include "core/calendar.h"
 #include "core/workflow.h"
+#include "lib/i18n.h"
 #include "lib/json.h"
 #include "lib/ratelimit.h"
 #include "lib/time.h"
@@ -180,13 +181,10 @@ static json_t *complaint_json(const store_result *r, int i, complaint_view v, co
 		json_object_set_new(o, "contact", json_string(store_get(r, i, "contact")));
 	json_object_set_new(o, "name_forwarded",
 	                    json_boolean(store_get(r, i, "name_forwarded_at") != NULL));
-	json_object_set_new(o, "escalated_to", app_text_or_null(r, i, "escalated_to"));
-	json_object_set_new(o, "escalation_reason", app_text_or_null(r, i, "escalation_reason"));
-	json_object_set_new(o, "escalated_at", app_int_or_null(r, i, "escalated_at"));
-	json_object_set_new(o, "resolution", app_text_or_null(r, i, "resolution"));
-	json_object_set_new(o, "resolved_at", app_int_or_null(r, i, "resolved_at"));
-	json_object_set_new(o, "resolved_by", app_int_or_null(r, i, "resolved_by"));
-	json_object_set_new(o, "updated_at", json_integer(store_get_int(r, i, "updated_at")));
+	static const char *const HANDLING[] = {
+	    "?escalated_to", "?escalation_reason", "?#escalated_at", "?resolution",
+	    "?#resolved_at", "?#resolved_by",      "#updated_at",    NULL};
+	app_row_set(o, r, i, HANDLING);
 	return o;
 }
 
@@ -231,55 +229,52 @@ static bool may_escalate_to(const actor *who, int rank)
 
 /* ---- access ---- */
 
-/* Loads complaint id into *r and checks who may read it (write: handle it): 0, or -1 with 404
- * (a complaint the caller may not see, as one that does not exist) or 403 not_lead. */
-static int complaint_access(store_conn *c, arena *a, const actor *who, int64_t id, bool write,
-                            store_result **r, err *e)
+/* Who sees a complaint besides the working group: the CSRC those escalated to it, an
+ * institution's user those of its projects; anyone else none (404, as for no complaint). */
+static record_sight complaint_sight(const actor *who, const app_record *x)
 {
-	if (app_found(complaints_get(c, a, id, r, e), "No such complaint.", e) < 0)
-		return -1;
-	switch (who->role) {
-	case ROLE_OFFICER:
-	case ROLE_LEADER:
-		return 0;
-	case ROLE_CSRC: /* what was reported to it */
-		if (!write && level_rank(store_get(*r, 0, "escalated_to")) == 3)
-			return 0;
-		break;
-	case ROLE_INSTITUTION:
-		if (project_check_access(c, a, who, store_get_int(*r, 0, "project_id"),
-		                         write ? ACCESS_LEAD : ACCESS_READ, e) == 0)
-			return 0;
-		if (e->status != 404)
-			return -1;
-		break;
-	default:
-		break;
-	}
-	return err_set(e, 404, "not_found", "id", "No such complaint.");
+	if (who->role == ROLE_CSRC && level_rank(store_get(x->r, 0, "escalated_to")) == 3)
+		return RECORD_SEEN;
+	return who->role == ROLE_INSTITUTION ? RECORD_SEEN_WITH_PROJECT : RECORD_UNSEEN;
 }
 
-/* What the caller may do with the complaint (a row of complaint_access) now. */
-static json_t *may_json(store_conn *c, arena *a, const actor *who, const store_result *r)
+/* Who handles it: the working group, and the lead's users of an institution (403 not_lead for
+ * another member's); the CSRC reads it only (404, as for none). Not once resolved (409). */
+static int complaint_may(store_conn *c, arena *a, const actor *who, const app_record *x, err *e)
 {
+	if (who->role == ROLE_INSTITUTION) {
+		if (project_access_check(c, a, who, &x->p, ACCESS_LEAD, e) < 0)
+			return -1;
+	} else if (!app_working_group(who)) {
+		return err_set(e, 404, "not_found", "id", "No such complaint.");
+	}
+	if (!strcmp(store_get(x->r, 0, "status"), "resolved"))
+		return err_set(e, 409, "invalid_state", NULL,
+		               "This complaint is resolved already.");
+	return 0;
+}
+
+/* What the caller may do with the complaint x, as loaded, now. */
+static json_t *may_json(store_conn *c, arena *a, const actor *who, const app_record *x)
+{
+	const store_result *r = x->r;
 	bool open = strcmp(store_get(r, 0, "status"), "resolved") != 0, handler = false;
 	err e;
 	err_clear(&e);
 	if (app_working_group(who))
 		handler = true;
 	else if (who->role == ROLE_INSTITUTION)
-		handler = project_check_access(c, a, who, store_get_int(r, 0, "project_id"),
-		                               ACCESS_LEAD, &e) == 0;
+		handler = project_access_check(c, a, who, &x->p, ACCESS_LEAD, &e) == 0;
 	err_free_details(&e);
 	json_t *levels = json_array();
-	int rank = level_rank(store_get(r, 0, "escalated_to"));
+	int rank = level_rank(store_get(x->r, 0, "escalated_to"));
 	for (int k = 0; LEVELS[k]; k++)
 		if (open && handler && k + 1 > rank && may_escalate_to(who, k + 1))
 			json_array_append_new(levels, json_string(LEVELS[k]));
 	return json_pack("{s:b, s:b, s:b, s:o}", "note", open && handler, "forward",
 	                 open && app_working_group(who) &&
-	                     !strcmp(store_get(r, 0, "channel"), "public") &&
-	                     !store_get(r, 0, "name_forwarded_at"),
+	                     !strcmp(store_get(x->r, 0, "channel"), "public") &&
+	                     !store_get(x->r, 0, "name_forwarded_at"),
 	                 "resolve", open && handler, "escalate", levels);
 }
 
@@ -599,28 +594,34 @@ json_t *complaint_list(app *ap, arena *a, const actor *who, const char *status, 
 	return out;
 }
 
-static json_t *one_read(store_conn *c, arena *a, const actor *who, int64_t id, err *e)
+static const app_record_kind KIND;
+
+/* The complaint as the caller sees it, with its notes and what the caller may do now. */
+static int complaint_detail(store_conn *c, arena *a, const actor *who, app_record *x, json_t **out,
+                            err *e)
 {
-	store_result *r, *k;
+	store_result *k;
 	char today[11];
 	app_today(today);
-	if (complaint_access(c, a, who, id, false, &r, e) < 0 ||
-	    complaints_notes(c, a, id, false, NOTES_MAX, &k, e) < 0)
-		return NULL;
-	json_t *o = complaint_json(r, 0, view_of(who), today), *notes = json_array();
+	if (app_record_refetch(c, a, &KIND, x, e) < 0 ||
+	    complaints_notes(c, a, x->id, false, NOTES_MAX, &k, e) < 0)
+		return -1;
+	json_t *o = complaint_json(x->r, 0, view_of(who), today), *notes = json_array();
 	for (int i = 0; i < k->nrows; i++)
 		json_array_append_new(notes, note_json(k, i));
 	json_object_set_new(o, "notes", notes);
-	json_object_set_new(o, "may", may_json(c, a, who, r));
-	return o;
+	json_object_set_new(o, "may", may_json(c, a, who, x));
+	*out = o;
+	return 0;
 }
+
+/* The lists are complaint_list and complaint_list_project. */
+static const app_record_kind KIND = {complaints_get,  N_("No such complaint."), NULL,
+                                     complaint_sight, complaint_detail,         complaint_may};
 
 json_t *complaint_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
 {
-	store_conn *c = app_snapshot_begin(ap, e);
-	json_t *out = c ? one_read(c, a, who, id, e) : NULL;
-	app_snapshot_end(c);
-	return out;
+	return app_record_get(ap, a, who, &KIND, id, e);
 }
 
 static int by_value(const void *x, const void *y)
@@ -675,56 +676,26 @@ static json_t *stats_read(store_conn *c, arena *a, const actor *who, int64_t pro
 
 json_t *complaint_stats(app *ap, arena *a, const actor *who, int64_t project_id, err *e)
 {
-	if (handlers_only(who, e) < 0)
-		return NULL;
-	store_conn *c = app_snapshot_begin(ap, e);
-	json_t *out = c ? stats_read(c, a, who, project_id, e) : NULL;
-	app_snapshot_end(c);
-	return out;
+	return handlers_only(who, e) < 0 ? NULL
+	                                 : app_snapshot_read(ap, a, who, project_id, stats_read, e);
 }
 
 /* ---- handling ---- */
 
-/* One step of handling, on the complaint (a row of complaint_access) the caller may handle and
- * that is not resolved; the body is read inside it, after the access check. */
-typedef int (*complaint_step)(store_conn *c, arena *a, const actor *who, const store_result *r,
-                              const json_t *body, int64_t now, err *e);
+/* Handling goes through app_record_write: the complaint as the caller sees it (404), whether
+ * the caller handles it and it is open (complaint_may), then the step, which reads the body
+ * (after the access check) and writes; the complaint as it now stands. */
 
-static int handle_tx(store_conn *c, arena *a, const actor *who, int64_t id, const json_t *body,
-                     complaint_step step, json_t **out, err *e)
-{
-	store_result *r;
-	if (complaint_access(c, a, who, id, true, &r, e) < 0)
-		return -1;
-	if (!strcmp(store_get(r, 0, "status"), "resolved"))
-		return err_set(e, 409, "invalid_state", NULL,
-		               "This complaint is resolved already.");
-	if (step(c, a, who, r, body, time_now_us(), e) < 0)
-		return -1;
-	*out = one_read(c, a, who, id, e);
-	return *out ? 0 : -1;
-}
-
-static int handle(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
-                  complaint_step step, json_t **out, err *e)
-{
-	*out = NULL;
-	store_conn *c = app_tx_begin(ap, e);
-	return c ? app_tx_end_json(c, handle_tx(c, a, who, id, body, step, out, e), out, e) : -1;
-}
-
-static int event(store_conn *c, arena *a, const actor *who, const store_result *r, const char *kind,
+static int event(store_conn *c, arena *a, const actor *who, const app_record *x, const char *kind,
                  json_t *payload, err *e)
 {
-	json_object_set_new(payload, "complaint_id", json_integer(store_get_int(r, 0, "id")));
-	return app_event(c, a, who, "project", store_get_int(r, 0, "project_id"), kind, NULL,
-	                 payload, e);
+	return app_record_event(c, a, who, x->p.id, "complaint_id", x->id, kind, NULL, payload, e);
 }
 
 static const char *const NOTE_FIELDS[] = {"body", "to_complainant", NULL};
 
-static int note_step(store_conn *c, arena *a, const actor *who, const store_result *r,
-                     const json_t *body, int64_t now, err *e)
+static int note_step(store_conn *c, arena *a, const actor *who, const app_record *x,
+                     const void *body, err *e)
 {
 	const char *text;
 	bool answer = false;
@@ -732,24 +703,20 @@ static int note_step(store_conn *c, arena *a, const actor *who, const store_resu
 	if (json_only_fields(body, NOTE_FIELDS, e) < 0 ||
 	    text_field(body, "body", COMPLAINT_TEXT_MAX, &text, e) < 0 ||
 	    json_get_bool(body, "to_complainant", false, &answer, NULL, e) < 0 ||
-	    complaints_note_add(c, a, store_get_int(r, 0, "id"), text, answer, side_of(who),
-	                        who->user_id, now, &nid, e) < 0)
+	    complaints_note_add(c, a, x->id, text, answer, side_of(who), who->user_id,
+	                        time_now_us(), &nid, e) < 0)
 		return -1;
-	return event(c, a, who, r, "complaint.noted",
+	return event(c, a, who, x, "complaint.noted",
 	             json_pack("{s:I, s:b}", "note_id", (json_int_t)nid, "to_complainant", answer),
 	             e);
 }
 
-int complaint_note(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
-                   json_t **out, err *e)
-{
-	return handle(ap, a, who, id, body, note_step, out, e);
-}
+APP_RECORD_WRITE(complaint_note, KIND, note_step)
 
 static const char *const FORWARD_FIELDS[] = {"reason", NULL};
 
-static int forward_step(store_conn *c, arena *a, const actor *who, const store_result *r,
-                        const json_t *body, int64_t now, err *e)
+static int forward_step(store_conn *c, arena *a, const actor *who, const app_record *x,
+                        const void *body, err *e)
 {
 	const char *reason = NULL;
 	if (!app_working_group(who))
@@ -757,43 +724,36 @@ static int forward_step(store_conn *c, arena *a, const actor *who, const store_r
 	if (json_only_fields(body, FORWARD_FIELDS, e) < 0 ||
 	    json_get_str(body, "reason", false, COMPLAINT_TEXT_MAX, &reason, e) < 0)
 		return -1;
-	if (strcmp(store_get(r, 0, "channel"), "public") || store_get(r, 0, "name_forwarded_at"))
+	if (strcmp(store_get(x->r, 0, "channel"), "public") ||
+	    store_get(x->r, 0, "name_forwarded_at"))
 		return err_set(e, 409, "invalid_state", NULL,
 		               "The institution knows the complainant's name already.");
-	if (complaints_forward_name(c, a, store_get_int(r, 0, "id"), who->user_id, now, e) < 0)
+	if (complaints_forward_name(c, a, x->id, who->user_id, time_now_us(), e) < 0)
 		return -1;
-	return event(c, a, who, r, "complaint.noted", json_pack("{s:b}", "name_forwarded", 1), e);
+	return event(c, a, who, x, "complaint.noted", json_pack("{s:b}", "name_forwarded", 1), e);
 }
 
-int complaint_forward(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
-                      json_t **out, err *e)
-{
-	return handle(ap, a, who, id, body, forward_step, out, e);
-}
+APP_RECORD_WRITE(complaint_forward, KIND, forward_step)
 
 static const char *const RESOLVE_FIELDS[] = {"resolution", NULL};
 
-static int resolve_step(store_conn *c, arena *a, const actor *who, const store_result *r,
-                        const json_t *body, int64_t now, err *e)
+static int resolve_step(store_conn *c, arena *a, const actor *who, const app_record *x,
+                        const void *body, err *e)
 {
 	const char *text;
 	if (json_only_fields(body, RESOLVE_FIELDS, e) < 0 ||
 	    text_field(body, "resolution", COMPLAINT_TEXT_MAX, &text, e) < 0 ||
-	    complaints_resolve(c, a, store_get_int(r, 0, "id"), text, who->user_id, now, e) < 0)
+	    complaints_resolve(c, a, x->id, text, who->user_id, time_now_us(), e) < 0)
 		return -1;
-	return event(c, a, who, r, "complaint.resolved", json_object(), e);
+	return event(c, a, who, x, "complaint.resolved", json_object(), e);
 }
 
-int complaint_resolve(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
-                      json_t **out, err *e)
-{
-	return handle(ap, a, who, id, body, resolve_step, out, e);
-}
+APP_RECORD_WRITE(complaint_resolve, KIND, resolve_step)
 
 static const char *const ESCALATE_FIELDS[] = {"to", "reason", NULL};
 
-static int escalate_step(store_conn *c, arena *a, const actor *who, const store_result *r,
-                         const json_t *body, int64_t now, err *e)
+static int escalate_step(store_conn *c, arena *a, const actor *who, const app_record *x,
+                         const void *body, err *e)
 {
 	const char *to, *reason;
 	if (json_only_fields(body, ESCALATE_FIELDS, e) < 0 ||
@@ -807,17 +767,12 @@ static int escalate_step(store_conn *c, arena *a, const actor *who, const store_
 		return -1;
 	if (!may_escalate_to(who, rank))
 		return err_set(e, 403, "forbidden", "to", "Your role may not escalate there.");
-	if (rank <= level_rank(store_get(r, 0, "escalated_to")))
+	if (rank <= level_rank(store_get(x->r, 0, "escalated_to")))
 		return err_set(e, 409, "invalid_state", "to",
 		               "The complaint has been escalated there, or higher, already.");
-	if (complaints_escalate(c, a, store_get_int(r, 0, "id"), to, reason, who->user_id, now, e) <
-	    0)
+	if (complaints_escalate(c, a, x->id, to, reason, who->user_id, time_now_us(), e) < 0)
 		return -1;
-	return event(c, a, who, r, "complaint.escalated", json_pack("{s:s}", "to", to), e);
+	return event(c, a, who, x, "complaint.escalated", json_pack("{s:s}", "to", to), e);
 }
 
-int complaint_escalate(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
-                       json_t **out, err *e)
-{
-	return handle(ap, a, who, id, body, escalate_step, out, e);
-}
+APP_RECORD_WRITE(complaint_escalate, KIND, escalate_step)

@@ -373,40 +373,48 @@ static void counts(json_t *d)
 	json_object_set_new(cover, "counts", n);
 }
 
-static int compile_tx(store_conn *c, arena *a, const actor *who, int64_t project_id, json_t **out,
-                      err *e)
+/* The project of a dossier the caller may read: 403 for a role that reads none, 409 before
+ * its launch. */
+static int dossier_project(store_conn *c, arena *a, const actor *who, int64_t project_id,
+                           project_row *p, err *e)
 {
 	if (!app_working_group(who) && who->role != ROLE_CSRC)
 		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
-	project_row p;
-	if (project_load(c, a, project_id, &p, e) < 0 ||
-	    project_access_check(c, a, who, &p, ACCESS_READ, e) < 0)
+	if (project_load(c, a, project_id, p, e) < 0 ||
+	    project_access_check(c, a, who, p, ACCESS_READ, e) < 0)
 		return -1;
-	if (!dossier_covers(p.st, p.launched_on != NULL))
+	if (!dossier_covers(p->st, p->launched_on != NULL))
 		return err_set(e, 409, "invalid_state", NULL,
 		               "A project has a dossier once it is launched.");
-	json_t *d = json_object();
-	*out = d;
-	if (part_cover(c, a, who, &p, d, e) < 0)
+	return 0;
+}
+
+/* The parts of the dossier into d, in their order. */
+static int parts(store_conn *c, arena *a, const actor *who, const project_row *p, json_t *d, err *e)
+{
+	if (part_cover(c, a, who, p, d, e) < 0)
 		return -1;
-	part_application(&p, d);
-	if (part_boundaries(c, a, &p, d, e) < 0 || part_lists(c, a, &p, d, e) < 0 ||
-	    part_decisions(c, a, &p, d, e) < 0 || part_manifest(c, a, &p, d, e) < 0)
+	part_application(p, d);
+	if (part_boundaries(c, a, p, d, e) < 0 || part_lists(c, a, p, d, e) < 0 ||
+	    part_decisions(c, a, p, d, e) < 0 || part_manifest(c, a, p, d, e) < 0)
 		return -1;
 	counts(d);
 	return 0;
 }
 
+static json_t *compile(store_conn *c, arena *a, const actor *who, int64_t project_id, err *e)
+{
+	project_row p;
+	if (dossier_project(c, a, who, project_id, &p, e) < 0)
+		return NULL;
+	json_t *d = json_object();
+	if (parts(c, a, who, &p, d, e) == 0)
+		return d;
+	json_decref(d);
+	return NULL;
+}
+
 json_t *dossier_compile(app *ap, arena *a, const actor *who, int64_t project_id, err *e)
 {
-	store_conn *c = app_snapshot_begin(ap, e);
-	if (!c)
-		return NULL;
-	json_t *out = NULL;
-	if (compile_tx(c, a, who, project_id, &out, e) < 0) {
-		json_decref(out);
-		out = NULL;
-	}
-	app_snapshot_end(c);
-	return out;
+	return app_snapshot_read(ap, a, who, project_id, compile, e);
 }

@@ -15,6 +15,7 @@
 #include "core/calendar.h"
 #include "core/evaluation.h"
 #include "lib/err.h"
+#include "lib/i18n.h"
 #include "lib/json.h"
 #include "lib/time.h"
 #include "store/evaluations.h"
@@ -87,36 +88,19 @@ static bool is_staff(const actor *who)
 
 /* ---- what the caller sees ---- */
 
-typedef struct evl {
-	int64_t id, project_id;
-	bool open;
-	store_result *r;
-	project_row p;
-} evl;
-
-/* The evaluation when the caller may see it: the working group and the CSRC every one; a
- * member institution's user the concluded ones of its projects; anyone else 404. */
-static int evl_load(store_conn *c, arena *a, const actor *who, int64_t id, void *vx, err *e)
+static bool is_open(const app_record *x)
 {
-	evl *x = vx;
-	int found = evaluations_get(c, a, id, &x->r, e);
-	if (found < 0)
-		return -1;
-	if (!found)
-		return err_set(e, 404, "not_found", "id", "No such evaluation.");
-	x->id = id;
-	x->project_id = store_get_int(x->r, 0, "project_id");
-	x->open = !strcmp(store_get(x->r, 0, "status"), "open");
-	if (project_load(c, a, x->project_id, &x->p, e) < 0)
-		return -1;
-	if (is_staff(who))
-		return 0;
-	if (who->role != ROLE_INSTITUTION || x->open)
-		return err_set(e, 404, "not_found", "id", "No such evaluation.");
-	if (project_access_check(c, a, who, &x->p, ACCESS_READ, e) < 0)
-		return e->status == 404 ? err_set(e, 404, "not_found", "id", "No such evaluation.")
-		                        : -1;
-	return 0;
+	return !strcmp(store_get(x->r, 0, "status"), "open");
+}
+
+/* Who sees the evaluation: the working group and the CSRC every one; a member institution's
+ * user the concluded ones of its projects. */
+static record_sight evl_sight(const actor *who, const app_record *x)
+{
+	if (who->role == ROLE_CSRC)
+		return RECORD_SEEN;
+	return who->role == ROLE_INSTITUTION && !is_open(x) ? RECORD_SEEN_WITH_PROJECT
+	                                                    : RECORD_UNSEEN;
 }
 
 /* The summary of the two sheets: each side's total and mean, and each criterion's scores. */
@@ -185,17 +169,11 @@ static json_t *parsed(const store_result *r, int i, const char *col)
 /* An item of a list: what anyone who may see the evaluation may see. */
 static json_t *evaluation_row_json(const store_result *r, int i)
 {
-	json_t *o = json_pack(
-	    "{s:I, s:I, s:s, s:s, s:s, s:I}", "id", (json_int_t)store_get_int(r, i, "id"),
-	    "project_id", (json_int_t)store_get_int(r, i, "project_id"), "project_name",
-	    store_get(r, i, "project_name"), "origin", store_get(r, i, "origin"), "status",
-	    store_get(r, i, "status"), "opened_at", (json_int_t)store_get_int(r, i, "opened_at"));
-	json_object_set_new(o, "due_on", app_text_or_null(r, i, "due_on"));
-	json_object_set_new(o, "outcome", app_text_or_null(r, i, "outcome"));
-	json_object_set_new(o, "concluded_at", app_int_or_null(r, i, "concluded_at"));
-	json_object_set_new(o, "decision_id", app_int_or_null(r, i, "decision_id"));
-	json_object_set_new(o, "reevaluate_on", app_text_or_null(r, i, "reevaluate_on"));
-	return o;
+	static const char *const COLS[] = {"#id",           "#project_id",    "project_name",
+	                                   "origin",        "status",         "#opened_at",
+	                                   "?due_on",       "?outcome",       "?#concluded_at",
+	                                   "?#decision_id", "?reevaluate_on", NULL};
+	return app_row_json(r, i, COLS);
 }
 
 static json_t *rectification_json(const store_result *r, int i)
@@ -213,10 +191,9 @@ static json_t *rectification_json(const store_result *r, int i)
 	json_object_set_new(o, "report", app_text_or_null(r, i, "report"));
 	json_object_set_new(o, "evidence",
 	                    store_get(r, i, "evidence") ? parsed(r, i, "evidence") : json_array());
-	json_object_set_new(o, "reported_by", app_int_or_null(r, i, "reported_by"));
-	json_object_set_new(o, "reported_at", app_int_or_null(r, i, "reported_at"));
-	json_object_set_new(o, "verified_by", app_int_or_null(r, i, "verified_by"));
-	json_object_set_new(o, "verified_at", app_int_or_null(r, i, "verified_at"));
+	static const char *const LATER[] = {"?#reported_by", "?#reported_at", "?#verified_by",
+	                                    "?#verified_at", NULL};
+	app_row_set(o, r, i, LATER);
 	return o;
 }
 
@@ -243,8 +220,8 @@ static json_t *missing_json(const evaluation_progress *pg)
 
 /* The application's list field (commitments, success measures) with its judgements stored
  * in the evaluation's column: each {index, text, <verdict>, <note>}, null where not judged. */
-static json_t *judged_list(const evl *x, const char *field, const char *column, const char *verdict,
-                           const char *note)
+static json_t *judged_list(const app_record *x, const char *field, const char *column,
+                           const char *verdict, const char *note)
 {
 	json_t *texts = content_list(&x->p, field), *judged = parsed(x->r, 0, column);
 	json_t *out = json_array();
@@ -271,12 +248,12 @@ static json_t *judged_list(const evl *x, const char *field, const char *column, 
 }
 
 /* The commitments with their judgements. */
-static json_t *commitments_json(const evl *x)
+static json_t *commitments_json(const app_record *x)
 {
 	return judged_list(x, "commitments", "commitments", "kept", "evidence");
 }
 
-static json_t *hypothesis_json(arena *a, const evl *x)
+static json_t *hypothesis_json(arena *a, const app_record *x)
 {
 	json_t *measures = judged_list(x, "success_measures", "measures", "met", "note");
 	json_t *h = json_pack("{s:s, s:o}", "text", content_text(a, &x->p, "hypothesis"),
@@ -290,14 +267,14 @@ static json_t *hypothesis_json(arena *a, const evl *x)
 
 /* The whole evaluation as the caller sees it: staff with the working drafts, a member
  * institution the outcome and the summary. */
-static int evl_detail(store_conn *c, arena *a, const actor *who, void *vx, json_t **out, err *e)
+static int evl_detail(store_conn *c, arena *a, const actor *who, app_record *x, json_t **out,
+                      err *e)
 {
-	evl *x = vx;
 	store_result *s;
 	if (evaluations_get(c, a, x->id, &x->r, e) < 0 ||
 	    evaluations_scores_of(c, a, x->id, &s, e) < 0)
 		return -1;
-	x->open = !strcmp(store_get(x->r, 0, "status"), "open");
+	bool open = is_open(x);
 	json_t *d = evaluation_row_json(x->r, 0);
 	json_object_set_new(d, "summary", summary_json(s));
 	json_object_set_new(d, "project_state", json_string(store_get(x->r, 0, "project_state")));
@@ -326,8 +303,8 @@ static int evl_detail(store_conn *c, arena *a, const actor *who, void *vx, json_
 	json_object_set_new(d, "missing", missing_json(&pg));
 	json_object_set_new(d, "side", json_string(side_of(who)));
 	json_object_set_new(d, "may",
-	                    json_pack("{s:b, s:b, s:b}", "score", x->open, "judge", x->open,
-	                              "concur", x->open && who->role == ROLE_CSRC));
+	                    json_pack("{s:b, s:b, s:b}", "score", open, "judge", open, "concur",
+	                              open && who->role == ROLE_CSRC));
 	*out = d;
 	return 0;
 }
@@ -358,7 +335,19 @@ static int list_read(store_conn *c, arena *a, const actor *who, int64_t project_
 	return 0;
 }
 
-static const app_record_kind KIND = {sizeof(evl), evl_load, evl_detail, list_read};
+/* A write on the working drafts: by a side (403 otherwise) while the evaluation is open. */
+static int evl_may(store_conn *c, arena *a, const actor *who, const app_record *x, err *e)
+{
+	if (!is_staff(who))
+		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
+	if (!is_open(x))
+		return err_set(e, 409, "invalid_state", NULL, "The evaluation is concluded.");
+	return 0;
+}
+
+static const app_record_kind KIND = {
+    evaluations_get, N_("No such evaluation."), NULL, evl_sight, evl_detail, evl_may, NULL,
+    list_read};
 
 APP_RECORD_USE_CASES(evaluation, KIND)
 
@@ -371,16 +360,16 @@ static int open_tx(store_conn *c, arena *a, const actor *who, int64_t project_id
 	const char *due_on = NULL, *reason = NULL;
 	if (who->role != ROLE_OFFICER && who->role != ROLE_CSRC)
 		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
-	evl x = {0};
-	if (project_load(c, a, project_id, &x.p, e) < 0 ||
-	    project_access_check(c, a, who, &x.p, ACCESS_READ, e) < 0)
+	project_row p;
+	if (project_load(c, a, project_id, &p, e) < 0 ||
+	    project_access_check(c, a, who, &p, ACCESS_READ, e) < 0)
 		return -1;
 	if (json_only_fields(body, fields, e) < 0 ||
 	    json_get_str(body, "due_on", false, 10, &due_on, e) < 0 ||
 	    (due_on && date_check(due_on, "due_on", true, e) < 0) ||
 	    text_read(body, "reason", true, &reason, e) < 0)
 		return -1;
-	if (x.p.st != ST_LAUNCHED)
+	if (p.st != ST_LAUNCHED)
 		return err_set(e, 409, "invalid_state", NULL,
 		               "Only a launched pilot is evaluated (§4.4).");
 	const char *origin = who->role == ROLE_CSRC ? "csrc" : "working_group";
@@ -392,13 +381,11 @@ static int open_tx(store_conn *c, arena *a, const actor *who, int64_t project_id
 	if (!added)
 		return err_set(e, 409, "evaluation_open", NULL,
 		               "The project already has an open stage evaluation.");
-	json_t *p = json_pack("{s:I, s:s}", "evaluation_id", (json_int_t)id, "origin", origin);
-	json_object_set_new(p, "due_on", due_on ? json_string(due_on) : json_null());
-	if (app_event(c, a, who, "project", project_id, "evaluation.opened", reason, p, e) < 0)
+	json_t *pl = json_pack("{s:I, s:s}", "evaluation_id", (json_int_t)id, "origin", origin);
+	json_object_set_new(pl, "due_on", due_on ? json_string(due_on) : json_null());
+	if (app_event(c, a, who, "project", project_id, "evaluation.opened", reason, pl, e) < 0)
 		return -1;
-	x.id = id;
-	x.project_id = project_id;
-	return evl_detail(c, a, who, &x, out, e);
+	return app_record_created(c, a, who, &KIND, id, &p, out, e);
 }
 
 int evaluation_open(app *ap, arena *a, const actor *who, int64_t project_id, const json_t *body,
@@ -410,38 +397,14 @@ int evaluation_open(app *ap, arena *a, const actor *who, int64_t project_id, con
 
 /* ---- the working drafts ---- */
 
-typedef int (*evl_step)(store_conn *c, arena *a, const actor *who, const evl *x, const json_t *body,
-                        err *e);
+/* The writes go through app_record_write: the evaluation as the caller sees it (404), the
+ * caller's side (403), open (409), then the step with the body; the evaluation as it now
+ * stands. */
 
-/* One write on an open evaluation, in one transaction: the evaluation as the caller sees it
- * (404), the caller's side (403), open (409), then step; the evaluation as it now stands. */
-static int evl_write_tx(store_conn *c, arena *a, const actor *who, int64_t id, const json_t *body,
-                        evl_step step, json_t **out, err *e)
+static int evl_event(store_conn *c, arena *a, const actor *who, const app_record *x,
+                     const char *kind, json_t *payload, err *e)
 {
-	evl x;
-	if (evl_load(c, a, who, id, &x, e) < 0)
-		return -1;
-	if (!is_staff(who))
-		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
-	if (!x.open)
-		return err_set(e, 409, "invalid_state", NULL, "The evaluation is concluded.");
-	if (step(c, a, who, &x, body, e) < 0)
-		return -1;
-	return evl_detail(c, a, who, &x, out, e);
-}
-
-static int evl_write(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
-                     evl_step step, json_t **out, err *e)
-{
-	store_conn *c = app_tx_begin(ap, e);
-	return c ? app_tx_end_json(c, evl_write_tx(c, a, who, id, body, step, out, e), out, e) : -1;
-}
-
-static int evl_event(store_conn *c, arena *a, const actor *who, const evl *x, const char *kind,
-                     json_t *payload, err *e)
-{
-	json_object_set_new(payload, "evaluation_id", json_integer(x->id));
-	return app_event(c, a, who, "project", x->project_id, kind, NULL, payload, e);
+	return app_record_event(c, a, who, x->p.id, "evaluation_id", x->id, kind, NULL, payload, e);
 }
 
 /* {score, comment} of one criterion, checked. */
@@ -476,18 +439,15 @@ static int score_read(const json_t *v, const char *crit, int64_t *score, const c
 	return 0;
 }
 
-static int scores_step(store_conn *c, arena *a, const actor *who, const evl *x, const json_t *body,
-                       err *e)
+static int scores_step(store_conn *c, arena *a, const actor *who, const app_record *x,
+                       const void *body, err *e)
 {
 	static const char *const fields[] = {"scores", NULL};
-	if (json_only_fields(body, fields, e) < 0)
+	json_t *sc;
+	if (json_only_fields(body, fields, e) < 0 ||
+	    app_json_field(body, "scores", JSON_OBJECT, N_("Field {field} must be an object."), &sc,
+	                   e) < 0)
 		return -1;
-	json_t *sc = json_object_get(body, "scores");
-	if (!sc || json_is_null(sc))
-		return err_set(e, 400, "missing_field", "scores", "Field {field} is required.");
-	if (!json_is_object(sc))
-		return err_set(e, 400, "invalid_type", "scores",
-		               "Field {field} must be an object.");
 	const char *key;
 	json_t *v;
 	json_object_foreach(sc, key, v)
@@ -519,11 +479,7 @@ static int scores_step(store_conn *c, arena *a, const actor *who, const evl *x, 
 	return evl_event(c, a, who, x, "evaluation.scored", json_pack("{s:s}", "side", side), e);
 }
 
-int evaluation_scores_put(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
-                          json_t **out, err *e)
-{
-	return evl_write(ap, a, who, id, body, scores_step, out, e);
-}
+APP_RECORD_WRITE(evaluation_scores_put, KIND, scores_step)
 
 /* items: a list of objects, each with "index" naming one of n entries exactly once; seen[i]
  * the position in items of entry i. */
@@ -588,113 +544,93 @@ static int item_read(const json_t *it, const char *key, size_t i, const char *fl
 	return 0;
 }
 
-static int commitments_step(store_conn *c, arena *a, const actor *who, const evl *x,
-                            const json_t *body, err *e)
+/* The judgements of the project's list field (its commitments, success measures), one per
+ * entry, from the body's list key: each {index, flag, text}, checked by item_read, as the JSON
+ * text the evaluation keeps (*out, malloc'd). With none_optional the body may leave the list
+ * out when the project's has no entry. */
+static int judged_read(const app_record *x, const char *field, const json_t *body, const char *key,
+                       const char *flag, const char *text, bool text_required, bool none_optional,
+                       char **out, err *e)
 {
-	static const char *const fields[] = {"items", NULL};
-	if (json_only_fields(body, fields, e) < 0)
-		return -1;
-	json_t *texts = content_list(&x->p, "commitments");
+	json_t *texts = content_list(&x->p, field), *none = json_array();
 	size_t n = json_array_size(texts);
 	json_decref(texts);
 	int seen[ITEMS_MAX];
-	json_t *items = json_object_get(body, "items");
-	if (indexed_items(items, "items", n, seen, e) < 0)
-		return -1;
+	const json_t *items = json_object_get(body, key);
+	if (!items && !n && none_optional)
+		items = none; /* nothing to judge */
+	int rc = indexed_items(items, key, n, seen, e);
 	json_t *store = json_array();
-	for (size_t k = 0; k < n; k++) {
-		bool kept;
-		const char *evidence;
-		if (item_read(json_array_get(items, (size_t)seen[k]), "items", (size_t)seen[k],
-		              "kept", "evidence", true, &kept, &evidence, e) < 0) {
-			json_decref(store);
-			return -1;
+	for (size_t k = 0; rc == 0 && k < n; k++) {
+		bool b = false;
+		const char *t = NULL;
+		rc = item_read(json_array_get(items, (size_t)seen[k]), key, (size_t)seen[k], flag,
+		               text, text_required, &b, &t, e);
+		if (rc == 0) {
+			json_t *o = json_pack("{s:I, s:b}", "index", (json_int_t)k, flag, b);
+			json_object_set_new(o, text, t ? json_string(t) : json_null());
+			json_array_append_new(store, o);
 		}
-		json_array_append_new(store, json_pack("{s:I, s:b, s:s}", "index", (json_int_t)k,
-		                                       "kept", kept, "evidence", evidence));
 	}
-	char *text = json_dumps(store, JSON_COMPACT);
+	*out = rc == 0 ? json_dumps(store, JSON_COMPACT) : NULL;
 	json_decref(store);
+	json_decref(none);
+	return rc;
+}
+
+static int commitments_step(store_conn *c, arena *a, const actor *who, const app_record *x,
+                            const void *body, err *e)
+{
+	static const char *const fields[] = {"items", NULL};
+	char *text;
+	if (json_only_fields(body, fields, e) < 0 ||
+	    judged_read(x, "commitments", body, "items", "kept", "evidence", true, false, &text,
+	                e) < 0)
+		return -1;
 	int rc = evaluations_set_commitments(c, a, x->id, text, who->user_id, time_now_us(), e);
 	free(text);
 	return rc < 0 ? -1
 	              : evl_event(c, a, who, x, "evaluation.commitments_judged", json_object(), e);
 }
 
-int evaluation_commitments_put(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
-                               json_t **out, err *e)
-{
-	return evl_write(ap, a, who, id, body, commitments_step, out, e);
-}
+APP_RECORD_WRITE(evaluation_commitments_put, KIND, commitments_step)
 
-static int hypothesis_step(store_conn *c, arena *a, const actor *who, const evl *x,
-                           const json_t *body, err *e)
+static int hypothesis_step(store_conn *c, arena *a, const actor *who, const app_record *x,
+                           const void *body, err *e)
 {
 	static const char *const fields[] = {"hypothesis", "note", "measures", NULL};
 	const char *judgement = NULL, *note = NULL;
+	char *text;
 	if (json_only_fields(body, fields, e) < 0 ||
-	    json_get_str(body, "hypothesis", true, 16, &judgement, e) < 0)
+	    app_label_read(body, "hypothesis", true, 16, EVAL_HYPOTHESIS, EVAL_HYPOTHESIS_COUNT,
+	                   N_("Field {field} must be met, partly or not_met."), &judgement,
+	                   e) < 0 ||
+	    text_read(body, "note", true, &note, e) < 0 ||
+	    judged_read(x, "success_measures", body, "measures", "met", "note", false, true, &text,
+	                e) < 0)
 		return -1;
-	if (!id_label_find(EVAL_HYPOTHESIS, EVAL_HYPOTHESIS_COUNT, judgement))
-		return err_set(e, 400, "invalid_value", "hypothesis",
-		               "Field {field} must be met, partly or not_met.");
-	if (text_read(body, "note", true, &note, e) < 0)
-		return -1;
-	json_t *texts = content_list(&x->p, "success_measures");
-	size_t n = json_array_size(texts);
-	json_decref(texts);
-	int seen[ITEMS_MAX];
-	json_t *items = json_object_get(body, "measures");
-	if (!items && !n)
-		items = json_array(); /* nothing to judge */
-	else
-		json_incref(items);
-	int rc = indexed_items(items, "measures", n, seen, e);
-	json_t *store = json_array();
-	for (size_t k = 0; rc == 0 && k < n; k++) {
-		bool met;
-		const char *mnote;
-		rc = item_read(json_array_get(items, (size_t)seen[k]), "measures", (size_t)seen[k],
-		               "met", "note", false, &met, &mnote, e);
-		if (rc == 0) {
-			json_t *o = json_pack("{s:I, s:b}", "index", (json_int_t)k, "met", met);
-			json_object_set_new(o, "note", mnote ? json_string(mnote) : json_null());
-			json_array_append_new(store, o);
-		}
-	}
-	json_decref(items);
-	char *text = json_dumps(store, JSON_COMPACT);
-	json_decref(store);
-	if (rc == 0)
-		rc = evaluations_set_hypothesis(c, a, x->id, judgement, note, text, who->user_id,
-		                                time_now_us(), e);
+	int rc = evaluations_set_hypothesis(c, a, x->id, judgement, note, text, who->user_id,
+	                                    time_now_us(), e);
 	free(text);
 	return rc < 0 ? -1
 	              : evl_event(c, a, who, x, "evaluation.hypothesis_judged",
 	                          json_pack("{s:s}", "hypothesis", judgement), e);
 }
 
-int evaluation_hypothesis_put(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
-                              json_t **out, err *e)
-{
-	return evl_write(ap, a, who, id, body, hypothesis_step, out, e);
-}
+APP_RECORD_WRITE(evaluation_hypothesis_put, KIND, hypothesis_step)
 
-static int concur_step(store_conn *c, arena *a, const actor *who, const evl *x, const json_t *body,
-                       err *e)
+static int concur_step(store_conn *c, arena *a, const actor *who, const app_record *x,
+                       const void *body, err *e)
 {
 	static const char *const fields[] = {"outcome", "opinion", NULL};
 	const char *outcome = NULL, *opinion = NULL;
 	if (who->role != ROLE_CSRC)
 		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
 	if (json_only_fields(body, fields, e) < 0 ||
-	    json_get_str(body, "outcome", true, 32, &outcome, e) < 0)
-		return -1;
-	if (!id_label_find(EVAL_OUTCOMES, EVAL_OUTCOMES_COUNT, outcome))
-		return err_set(
-		    e, 400, "invalid_value", "outcome",
-		    "Field {field} must be regular_operation, improve, rectify or exit.");
-	if (text_read(body, "opinion", true, &opinion, e) < 0 ||
+	    app_label_read(body, "outcome", true, 32, EVAL_OUTCOMES, EVAL_OUTCOMES_COUNT,
+	                   N_("Field {field} must be regular_operation, improve, rectify or exit."),
+	                   &outcome, e) < 0 ||
+	    text_read(body, "opinion", true, &opinion, e) < 0 ||
 	    evaluations_set_concurrence(c, a, x->id, outcome, opinion, who->user_id, time_now_us(),
 	                                e) < 0)
 		return -1;
@@ -702,11 +638,7 @@ static int concur_step(store_conn *c, arena *a, const actor *who, const evl *x, 
 	                 json_pack("{s:s}", "outcome", outcome), e);
 }
 
-int evaluation_concur(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
-                      json_t **out, err *e)
-{
-	return evl_write(ap, a, who, id, body, concur_step, out, e);
-}
+APP_RECORD_WRITE(evaluation_concur, KIND, concur_step)
 
 /* ---- the project page's part ---- */
 
@@ -720,20 +652,20 @@ static json_t *recognition_json(const store_result *r, int i)
 	                 (json_int_t)store_get_int(r, i, "recognised_at"));
 }
 
-static int overview_read(store_conn *c, arena *a, const actor *who, int64_t project_id,
-                         json_t **out, err *e)
+static json_t *overview_read(store_conn *c, arena *a, const actor *who, int64_t project_id, err *e)
 {
-	if (!is_staff(who) && who->role != ROLE_INSTITUTION)
-		return err_set(e, 404, "not_found", "id", "No such project.");
 	project_row p;
-	if (project_load(c, a, project_id, &p, e) < 0 ||
-	    project_access_check(c, a, who, &p, ACCESS_READ, e) < 0)
-		return -1;
 	store_result *ev, *rc, *rg;
-	if (evaluations_list(c, a, project_id, NULL, !is_staff(who), 0, 200, &ev, e) < 0 ||
+	if (!is_staff(who) && who->role != ROLE_INSTITUTION) {
+		err_set(e, 404, "not_found", "id", "No such project.");
+		return NULL;
+	}
+	if (project_load(c, a, project_id, &p, e) < 0 ||
+	    project_access_check(c, a, who, &p, ACCESS_READ, e) < 0 ||
+	    evaluations_list(c, a, project_id, NULL, !is_staff(who), 0, 200, &ev, e) < 0 ||
 	    rectifications_open_of(c, a, project_id, &rc, e) < 0 ||
 	    recognitions_of(c, a, project_id, &rg, e) < 0)
-		return -1;
+		return NULL;
 	json_t *evs = json_array(), *recs = json_array();
 	bool open = false;
 	for (int i = 0; i < ev->nrows && i < 200; i++) {
@@ -742,23 +674,15 @@ static int overview_read(store_conn *c, arena *a, const actor *who, int64_t proj
 	}
 	for (int i = 0; i < rg->nrows; i++)
 		json_array_append_new(recs, recognition_json(rg, i));
-	*out = json_pack(
+	return json_pack(
 	    "{s:o, s:o, s:o, s:b}", "evaluations", evs, "rectification",
 	    rc->nrows ? rectification_json(rc, 0) : json_null(), "recognitions", recs, "may_open",
 	    (who->role == ROLE_OFFICER || who->role == ROLE_CSRC) && p.st == ST_LAUNCHED && !open);
-	return 0;
 }
 
 json_t *evaluation_project_overview(app *ap, arena *a, const actor *who, int64_t project_id, err *e)
 {
-	store_conn *c = app_read_begin(ap, e);
-	if (!c)
-		return NULL;
-	json_t *out = NULL;
-	if (overview_read(c, a, who, project_id, &out, e) < 0)
-		out = NULL;
-	app_read_end(c);
-	return out;
+	return app_snapshot_read(ap, a, who, project_id, overview_read, e);
 }
 
 /* ---- the public register of recognitions (§5.1) ---- */
@@ -878,15 +802,10 @@ int evaluation_agreed(const guard_ctx *g, err *e)
 	if (evaluations_scores_of(g->c, g->a, id, &s, e) < 0)
 		return -1;
 	evaluation_progress pg = progress_of(r, s);
-	json_t *missing = missing_json(&pg);
-	if (json_array_size(missing)) {
-		err_set(e, 422, "evaluation_incomplete", NULL,
-		        "The stage evaluation is not complete: both sides score every criterion, "
-		        "every commitment and the hypothesis are judged.");
-		err_set_details(e, json_pack("{s:o}", "missing", missing));
+	if (app_refuse_listed(missing_json(&pg), "missing", e, 422, "evaluation_incomplete", NULL,
+	                      N_("The stage evaluation is not complete: both sides score every "
+	                         "criterion, every commitment and the hypothesis are judged.")) < 0)
 		return -1;
-	}
-	json_decref(missing);
 	const char *conc = store_get(r, 0, "concurrence");
 	if (!conc)
 		return err_set(e, 422, "csrc_not_concurred", NULL,
@@ -972,22 +891,30 @@ int rectification_report_params(const json_t *body, json_t *params, err *e)
 	return 0;
 }
 
-int rectification_report_effect(const effect_ctx *x, err *e)
+/* The project's open rectification order, for an effect: 409 when it has none. */
+static int open_rectification(const effect_ctx *x, store_result **r, err *e)
 {
-	store_result *r;
-	int found = rectifications_open_of(x->c, x->a, x->p->id, &r, e);
+	int found = rectifications_open_of(x->c, x->a, x->p->id, r, e);
 	if (found < 0)
 		return -1;
 	if (!found)
 		return err_set(e, 409, "no_rectification_order", NULL,
 		               "The project has no open rectification order.");
+	json_object_set_new(x->payload, "rectification_id",
+	                    json_integer(store_get_int(*r, 0, "id")));
+	return 0;
+}
+
+int rectification_report_effect(const effect_ctx *x, err *e)
+{
+	store_result *r;
+	if (open_rectification(x, &r, e) < 0)
+		return -1;
 	char *ev = json_dumps(json_object_get(x->params, "evidence"), JSON_COMPACT);
 	int rc = rectifications_report(x->c, x->a, store_get_int(r, 0, "id"),
 	                               json_string_value(json_object_get(x->params, "report")),
 	                               ev ? ev : "[]", x->who->user_id, x->now, e);
 	free(ev);
-	json_object_set_new(x->payload, "rectification_id",
-	                    json_integer(store_get_int(r, 0, "id")));
 	return rc;
 }
 
@@ -1014,14 +941,8 @@ int rectification_verify_params(const json_t *body, json_t *params, err *e)
 int rectification_verify_effect(const effect_ctx *x, err *e)
 {
 	store_result *r;
-	int found = rectifications_open_of(x->c, x->a, x->p->id, &r, e);
-	if (found < 0)
+	if (open_rectification(x, &r, e) < 0)
 		return -1;
-	if (!found)
-		return err_set(e, 409, "no_rectification_order", NULL,
-		               "The project has no open rectification order.");
-	json_object_set_new(x->payload, "rectification_id",
-	                    json_integer(store_get_int(r, 0, "id")));
 	return rectifications_verify(x->c, x->a, store_get_int(r, 0, "id"), x->who->user_id, x->now,
 	                             x->decision_id, e);
 }
@@ -1045,6 +966,45 @@ static int scheduled_open(store_conn *c, arena *a, int64_t project_id, int64_t f
 	                 json_pack("{s:I, s:s, s:s}", "evaluation_id", (json_int_t)id, "origin",
 	                           "scheduler", "due_on", due),
 	                 e);
+}
+
+/* What is marked once past its due day, each with its event: the open evaluations (a
+ * reminder) and the rectification orders (overdue). */
+typedef struct past_due_kind {
+	int (*due)(store_conn *c, arena *a, const char *today, store_result **out, err *e);
+	int (*mark)(store_conn *c, arena *a, int64_t id, const char *due_on, err *e);
+	const char *kind, *key; /* the event, the payload's key of the row's id */
+	const char *evaluation; /* the row's column of its evaluation, or NULL */
+} past_due_kind;
+
+static const past_due_kind PAST_DUE[] = {
+    {evaluations_reminders_due, evaluations_set_reminded, "evaluation.reminded", "evaluation_id",
+     NULL},
+    {rectifications_overdue_due, rectifications_set_overdue, "rectification.overdue",
+     "rectification_id", "evaluation_id"},
+};
+
+static int past_due(store_conn *c, arena *a, const past_due_kind *k, const char *today, int *done,
+                    err *e)
+{
+	store_result *r;
+	if (k->due(c, a, today, &r, e) < 0)
+		return -1;
+	for (int i = 0; i < r->nrows; i++) {
+		int64_t id = store_get_int(r, i, "id");
+		const char *due = store_get(r, i, "due_on");
+		if (k->mark(c, a, id, due, e) < 0)
+			return -1;
+		json_t *pl = json_pack("{s:I, s:s}", k->key, (json_int_t)id, "due_on", due);
+		if (k->evaluation)
+			json_object_set_new(pl, "evaluation_id",
+			                    json_integer(store_get_int(r, i, k->evaluation)));
+		if (app_event(c, a, &ACTOR_SYSTEM, "project", store_get_int(r, i, "project_id"),
+		              k->kind, NULL, pl, e) < 0)
+			return -1;
+		(*done)++;
+	}
+	return 0;
 }
 
 static int run_tx(store_conn *c, arena *a, int64_t now, int *done, err *e)
@@ -1084,36 +1044,9 @@ static int run_tx(store_conn *c, arena *a, int64_t now, int *done, err *e)
 		                   store_get_int(r, i, "id"), store_get(r, i, "reevaluate_on"),
 		                   "re-evaluation after improvement (§4.4)", done, e) < 0)
 			return -1;
-	/* reminders of open evaluations past their due day */
-	if (evaluations_reminders_due(c, a, today, &r, e) < 0)
-		return -1;
-	for (int i = 0; i < r->nrows; i++) {
-		const char *due = store_get(r, i, "due_on");
-		if (evaluations_set_reminded(c, a, store_get_int(r, i, "id"), due, e) < 0 ||
-		    app_event(c, a, &ACTOR_SYSTEM, "project", store_get_int(r, i, "project_id"),
-		              "evaluation.reminded", NULL,
-		              json_pack("{s:I, s:s}", "evaluation_id",
-		                        (json_int_t)store_get_int(r, i, "id"), "due_on", due),
-		              e) < 0)
+	for (size_t k = 0; k < sizeof PAST_DUE / sizeof *PAST_DUE; k++)
+		if (past_due(c, a, &PAST_DUE[k], today, done, e) < 0)
 			return -1;
-		(*done)++;
-	}
-	/* rectification orders past their due day */
-	if (rectifications_overdue_due(c, a, today, &r, e) < 0)
-		return -1;
-	for (int i = 0; i < r->nrows; i++) {
-		const char *due = store_get(r, i, "due_on");
-		if (rectifications_set_overdue(c, a, store_get_int(r, i, "id"), due, e) < 0 ||
-		    app_event(c, a, &ACTOR_SYSTEM, "project", store_get_int(r, i, "project_id"),
-		              "rectification.overdue", NULL,
-		              json_pack("{s:I, s:I, s:s}", "rectification_id",
-		                        (json_int_t)store_get_int(r, i, "id"), "evaluation_id",
-		                        (json_int_t)store_get_int(r, i, "evaluation_id"), "due_on",
-		                        due),
-		              e) < 0)
-			return -1;
-		(*done)++;
-	}
 	return 0;
 }
 

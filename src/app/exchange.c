@@ -189,10 +189,7 @@ static json_t *threads_read(store_conn *c, arena *a, const actor *who, int64_t p
 json_t *thread_list(app *ap, arena *a, const actor *who, int64_t project_id, int64_t after,
                     int limit, err *e)
 {
-	store_conn *c = app_snapshot_begin(ap, e);
-	json_t *out = c ? threads_read(c, a, who, project_id, after, limit, e) : NULL;
-	app_snapshot_end(c);
-	return out;
+	return app_snapshot_page(ap, a, who, project_id, after, limit, threads_read, e);
 }
 
 static json_t *thread_read(store_conn *c, arena *a, const actor *who, int64_t id, err *e)
@@ -209,10 +206,7 @@ static json_t *thread_read(store_conn *c, arena *a, const actor *who, int64_t id
 
 json_t *thread_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
 {
-	store_conn *c = app_snapshot_begin(ap, e);
-	json_t *out = c ? thread_read(c, a, who, id, e) : NULL;
-	app_snapshot_end(c);
-	return out;
+	return app_snapshot_read(ap, a, who, id, thread_read, e);
 }
 
 /* The message of row i with its attachments and receipts (rows of f and k). */
@@ -276,10 +270,7 @@ static json_t *messages_read(store_conn *c, arena *a, const actor *who, int64_t 
 json_t *message_list(app *ap, arena *a, const actor *who, int64_t thread_id, int64_t after,
                      int limit, err *e)
 {
-	store_conn *c = app_snapshot_begin(ap, e);
-	json_t *out = c ? messages_read(c, a, who, thread_id, after, limit, e) : NULL;
-	app_snapshot_end(c);
-	return out;
+	return app_snapshot_page(ap, a, who, thread_id, after, limit, messages_read, e);
 }
 
 /* The message id of the thread as its list shows it. */

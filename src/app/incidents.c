@@ -58,57 +58,20 @@ static int level_hours(store_conn *c, arena *a, const incident_level_info *l, in
 
 /* ---- what the caller sees ---- */
 
-typedef struct incid {
-	int64_t id, project_id;
-	incident_state st;
-	store_result *r;
-	project_row p;
-} incid;
+static const app_record_kind KIND;
 
-/* The incident when the caller may see it (incidents.h); else 404 as for none. */
-static int incid_load(store_conn *c, arena *a, const actor *who, int64_t id, void *vx, err *e)
+/* Who sees the incident besides the working group (incidents.h): an institution's user those
+ * of its projects, the CSRC those reported to it. */
+static record_sight incid_sight(const actor *who, const app_record *x)
 {
-	incid *x = vx;
-	int found = incidents_get(c, a, id, &x->r, e);
-	if (found < 0)
-		return -1;
-	if (!found)
-		return err_set(e, 404, "not_found", "id", "No such incident.");
-	x->id = id;
-	x->project_id = store_get_int(x->r, 0, "project_id");
-	if (incident_state_parse(store_get(x->r, 0, "state"), &x->st) < 0)
-		return err_set(e, 500, "internal", NULL, "Something went wrong.");
-	if (project_load(c, a, x->project_id, &x->p, e) < 0)
-		return -1;
-	if (app_working_group(who))
-		return 0;
 	bool may = who->role == ROLE_INSTITUTION ||
 	           (who->role == ROLE_CSRC && INCIDENT_STATES[x->st].csrc_sees);
-	if (!may)
-		return err_set(e, 404, "not_found", "id", "No such incident.");
-	if (project_access_check(c, a, who, &x->p, ACCESS_READ, e) < 0)
-		return e->status == 404 ? err_set(e, 404, "not_found", "id", "No such incident.")
-		                        : -1;
-	return 0;
+	return may ? RECORD_SEEN_WITH_PROJECT : RECORD_UNSEEN;
 }
 
-static int inc_may(store_conn *c, arena *a, const actor *who, const incid *x,
-                   incident_action action, const incident_row **row, err *e)
-{
-	bool role_ok = false;
-	for (size_t i = 0; i < INCIDENT_TABLE_COUNT; i++)
-		role_ok |=
-		    INCIDENT_TABLE[i].action == action && (INCIDENT_TABLE[i].roles & who->role);
-	if (!role_ok)
-		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
-	*row = incident_find((int)x->st, action);
-	if (!*row)
-		return err_set(e, 409, "invalid_state", NULL,
-		               "The incident is not at a stage where this can be done.");
-	if (who->role == ROLE_INSTITUTION)
-		return project_access_check(c, a, who, &x->p, ACCESS_LEAD, e);
-	return 0;
-}
+APP_TRANSITIONS(TRANSITIONS, incident_state, incident_state_parse, INC__COUNT, incident_row,
+                incident_action, incident_find, INCIDENT_ACTIONS, INCA__COUNT,
+                N_("The incident is not at a stage where this can be done."))
 
 static json_t *incident_row_json(const store_result *r, int i)
 {
@@ -130,48 +93,28 @@ static json_t *incident_row_json(const store_result *r, int i)
 	    "opened_by", (json_int_t)store_get_int(r, i, "opened_by"), "opened_at",
 	    (json_int_t)store_get_int(r, i, "opened_at"), "updated_at",
 	    (json_int_t)store_get_int(r, i, "updated_at"));
-	static const char *const nullable[] = {"initial_at",
-	                                       "final_at",
-	                                       "loss_fen",
-	                                       "compensated_fen",
-	                                       "investors_compensated",
-	                                       "reported_to_csrc_at",
-	                                       "reported_to_csrc_by",
-	                                       "acknowledged_at",
-	                                       "acknowledged_by",
-	                                       NULL};
-	for (const char *const *k = nullable; *k; k++)
-		json_object_set_new(o, *k, app_int_or_null(r, i, *k));
+	static const char *const LATER[] = {"?#initial_at",
+	                                    "?#final_at",
+	                                    "?#loss_fen",
+	                                    "?#compensated_fen",
+	                                    "?#investors_compensated",
+	                                    "?#reported_to_csrc_at",
+	                                    "?#reported_to_csrc_by",
+	                                    "?#acknowledged_at",
+	                                    "?#acknowledged_by",
+	                                    NULL};
+	app_row_set(o, r, i, LATER);
 	return o;
 }
 
-static json_t *allowed_actions(store_conn *c, arena *a, const actor *who, const incid *x)
+static int incid_detail(store_conn *c, arena *a, const actor *who, app_record *x, json_t **out,
+                        err *e)
 {
-	json_t *out = json_array();
-	bool lead = false;
-	if (who->role == ROLE_INSTITUTION) {
-		err e2;
-		err_clear(&e2);
-		lead = project_access_check(c, a, who, &x->p, ACCESS_LEAD, &e2) == 0;
-		err_free_details(&e2);
-	}
-	for (int k = 0; k < INCA__COUNT; k++) {
-		const incident_row *row = incident_find((int)x->st, (incident_action)k);
-		if (row && (row->roles & who->role) && (who->role != ROLE_INSTITUTION || lead))
-			json_array_append_new(out, json_string(INCIDENT_ACTIONS[k].id));
-	}
-	return out;
-}
-
-static int incid_detail(store_conn *c, arena *a, const actor *who, void *vx, json_t **out, err *e)
-{
-	incid *x = vx;
 	store_result *n, *l;
-	if (incidents_get(c, a, x->id, &x->r, e) < 0 ||
+	if (app_record_refetch(c, a, &KIND, x, e) < 0 ||
 	    incidents_entries_of(c, a, x->id, &n, e) < 0 ||
 	    incidents_losses_of(c, a, x->id, &l, e) < 0)
 		return -1;
-	incident_state_parse(store_get(x->r, 0, "state"), &x->st);
 	json_t *d = incident_row_json(x->r, 0), *entries = json_array(), *losses = json_array();
 	for (int i = 0; i < n->nrows; i++) {
 		const char *kind = store_get(n, i, "kind");
@@ -187,23 +130,20 @@ static int incid_detail(store_conn *c, arena *a, const actor *who, void *vx, jso
 		                                "username", store_get(n, i, "username"), "at",
 		                                (json_int_t)store_get_int(n, i, "at")));
 	}
-	for (int i = 0; i < l->nrows; i++) {
-		const char *note = store_get(l, i, "note");
-		json_t *o = json_pack(
-		    "{s:I, s:I, s:I, s:I, s:I, s:s, s:I}", "id",
-		    (json_int_t)store_get_int(l, i, "id"), "loss_fen",
-		    (json_int_t)store_get_int(l, i, "loss_fen"), "compensated_fen",
-		    (json_int_t)store_get_int(l, i, "compensated_fen"), "investors_compensated",
-		    (json_int_t)store_get_int(l, i, "investors_compensated"), "recorded_by",
-		    (json_int_t)store_get_int(l, i, "recorded_by"), "username",
-		    store_get(l, i, "username"), "recorded_at",
-		    (json_int_t)store_get_int(l, i, "recorded_at"));
-		json_object_set_new(o, "note", note ? json_string(note) : json_null());
-		json_array_append_new(losses, o);
-	}
+	static const char *const LOSS[] = {"#id",
+	                                   "#loss_fen",
+	                                   "#compensated_fen",
+	                                   "#investors_compensated",
+	                                   "#recorded_by",
+	                                   "username",
+	                                   "#recorded_at",
+	                                   "?note",
+	                                   NULL};
+	for (int i = 0; i < l->nrows; i++)
+		json_array_append_new(losses, app_row_json(l, i, LOSS));
 	json_object_set_new(d, "entries", entries);
 	json_object_set_new(d, "losses", losses);
-	json_object_set_new(d, "allowed_actions", allowed_actions(c, a, who, x));
+	json_object_set_new(d, "allowed_actions", app_record_actions(c, a, who, &KIND, x));
 	json_t *ft; /* §5.2: the working group's determination on it, or null */
 	if (fault_tolerance_of_incident_json(c, a, x->id, &ft, e) < 0) {
 		json_decref(d);
@@ -216,24 +156,14 @@ static int incid_detail(store_conn *c, arena *a, const actor *who, void *vx, jso
 
 /* ---- lists ---- */
 
-static bool state_known(const char *state)
-{
-	incident_state st;
-	return incident_state_parse(state, &st) == 0;
-}
-
 static const app_record_kind KIND = {
-    sizeof(incid),
-    incid_load,
-    incid_detail,
-    NULL,
-    incidents_list,
-    incident_row_json,
-    state_known,
-    "status",
-    N_("Parameter {field} is not a state of an incident."),
-    "may_open",
-    true,
+    incidents_get,  N_("No such incident."),
+    &TRANSITIONS,   incid_sight,
+    incid_detail,   NULL,
+    NULL,           NULL,
+    incidents_list, incident_row_json,
+    "status",       N_("Parameter {field} is not a state of an incident."),
+    "may_open",     true,
     false,
 };
 
@@ -358,8 +288,7 @@ static int open_tx(store_conn *c, arena *a, const actor *who, int64_t project_id
 	               json_pack("{s:I, s:s}", "incident_id", (json_int_t)id, "stage", "initial"),
 	               e) < 0))
 		return -1;
-	incid x = {.id = id, .project_id = project_id, .p = p};
-	return incid_detail(c, a, who, &x, out, e);
+	return app_record_created(c, a, who, &KIND, id, &p, out, e);
 }
 
 int incident_open(app *ap, arena *a, const actor *who, int64_t project_id, const json_t *body,
@@ -380,39 +309,18 @@ typedef struct inc_in {
 	incidents_loss loss;
 } inc_in;
 
-typedef int (*inc_step)(store_conn *c, arena *a, const actor *who, const incid *x, const inc_in *in,
-                        int64_t now, err *e);
-
-static int inc_event(store_conn *c, arena *a, const actor *who, const incid *x,
+static int inc_event(store_conn *c, arena *a, const actor *who, const app_record *x,
                      incident_action action, const char *reason, json_t *payload, err *e)
 {
-	json_object_set_new(payload, "incident_id", json_integer(x->id));
-	return app_event(c, a, who, "project", x->project_id, INCIDENT_ACTIONS[action].event,
-	                 reason, payload, e);
+	return app_record_event(c, a, who, x->p.id, "incident_id", x->id,
+	                        INCIDENT_ACTIONS[action].event, reason, payload, e);
 }
 
-static int inc_write_tx(store_conn *c, arena *a, const actor *who, int64_t id, const inc_in *in,
-                        inc_step step, json_t **out, err *e)
+static int report_step(store_conn *c, arena *a, const actor *who, const app_record *x,
+                       const void *vin, err *e)
 {
-	incid x;
-	const incident_row *row = NULL;
+	const inc_in *in = vin;
 	int64_t now = time_now_us();
-	if (incid_load(c, a, who, id, &x, e) < 0 ||
-	    inc_may(c, a, who, &x, in->action, &row, e) < 0 || step(c, a, who, &x, in, now, e) < 0)
-		return -1;
-	return incid_detail(c, a, who, &x, out, e);
-}
-
-static int inc_write(app *ap, arena *a, const actor *who, int64_t id, const inc_in *in,
-                     inc_step step, json_t **out, err *e)
-{
-	store_conn *c = app_tx_begin(ap, e);
-	return c ? app_tx_end_json(c, inc_write_tx(c, a, who, id, in, step, out, e), out, e) : -1;
-}
-
-static int report_step(store_conn *c, arena *a, const actor *who, const incid *x, const inc_in *in,
-                       int64_t now, err *e)
-{
 	const incident_action_info *ai = &INCIDENT_ACTIONS[in->action];
 	const incident_row *row = incident_find((int)x->st, in->action);
 	if (incidents_entry_add(c, a, x->id, ai->stage, in->text, who->user_id, now, e) < 0 ||
@@ -440,12 +348,14 @@ int incident_report(app *ap, arena *a, const actor *who, int64_t id, const json_
 		               "Field {field} must be initial, update or final.");
 	if (app_text_read(body, "text", true, INCIDENT_TEXT_MAX, &in.text, e) < 0)
 		return -1;
-	return inc_write(ap, a, who, id, &in, report_step, out, e);
+	return app_record_write(ap, a, who, &KIND, id, in.action, report_step, &in, out, e);
 }
 
-static int guide_step(store_conn *c, arena *a, const actor *who, const incid *x, const inc_in *in,
-                      int64_t now, err *e)
+static int guide_step(store_conn *c, arena *a, const actor *who, const app_record *x,
+                      const void *vin, err *e)
 {
+	const inc_in *in = vin;
+	int64_t now = time_now_us();
 	return incidents_entry_add(c, a, x->id, "guidance", in->text, who->user_id, now, e) < 0
 	           ? -1
 	           : inc_event(c, a, who, x, INCA_GUIDE, in->text, json_object(), e);
@@ -459,12 +369,14 @@ int incident_guide(app *ap, arena *a, const actor *who, int64_t id, const json_t
 	if (json_only_fields(body, fields, e) < 0 ||
 	    app_text_read(body, "text", true, INCIDENT_TEXT_MAX, &in.text, e) < 0)
 		return -1;
-	return inc_write(ap, a, who, id, &in, guide_step, out, e);
+	return app_record_write(ap, a, who, &KIND, id, in.action, guide_step, &in, out, e);
 }
 
-static int loss_step(store_conn *c, arena *a, const actor *who, const incid *x, const inc_in *in,
-                     int64_t now, err *e)
+static int loss_step(store_conn *c, arena *a, const actor *who, const app_record *x,
+                     const void *vin, err *e)
 {
+	const inc_in *in = vin;
+	int64_t now = time_now_us();
 	const incidents_loss *l = &in->loss;
 	if (live_check(&x->p,
 	               l->loss_fen > 0 || l->compensated_fen > 0 || l->investors_compensated > 0,
@@ -490,12 +402,14 @@ int incident_record_loss(app *ap, arena *a, const actor *who, int64_t id, const 
 	    amount_read(body, "investors_compensated", &in.loss.investors_compensated, e) < 0 ||
 	    app_text_read(body, "note", false, INCIDENT_TEXT_MAX, &in.loss.note, e) < 0)
 		return -1;
-	return inc_write(ap, a, who, id, &in, loss_step, out, e);
+	return app_record_write(ap, a, who, &KIND, id, in.action, loss_step, &in, out, e);
 }
 
-static int csrc_step(store_conn *c, arena *a, const actor *who, const incid *x, const inc_in *in,
-                     int64_t now, err *e)
+static int csrc_step(store_conn *c, arena *a, const actor *who, const app_record *x,
+                     const void *vin, err *e)
 {
+	const inc_in *in = vin;
+	int64_t now = time_now_us();
 	return incidents_entry_add(c, a, x->id, "csrc_report", in->text, who->user_id, now, e) <
 	                   0 ||
 	               incidents_set_csrc_reported(c, a, x->id, who->user_id, now, e) < 0
@@ -511,12 +425,14 @@ int incident_report_to_csrc(app *ap, arena *a, const actor *who, int64_t id, con
 	if (json_only_fields(body, fields, e) < 0 ||
 	    app_text_read(body, "text", true, INCIDENT_TEXT_MAX, &in.text, e) < 0)
 		return -1;
-	return inc_write(ap, a, who, id, &in, csrc_step, out, e);
+	return app_record_write(ap, a, who, &KIND, id, in.action, csrc_step, &in, out, e);
 }
 
-static int ack_step(store_conn *c, arena *a, const actor *who, const incid *x, const inc_in *in,
-                    int64_t now, err *e)
+static int ack_step(store_conn *c, arena *a, const actor *who, const app_record *x, const void *vin,
+                    err *e)
 {
+	const inc_in *in = vin;
+	int64_t now = time_now_us();
 	if (in->text &&
 	    incidents_entry_add(c, a, x->id, "acknowledgement", in->text, who->user_id, now, e) < 0)
 		return -1;
@@ -533,5 +449,5 @@ int incident_acknowledge(app *ap, arena *a, const actor *who, int64_t id, const 
 	if (json_only_fields(body, fields, e) < 0 ||
 	    app_text_read(body, "note", false, INCIDENT_TEXT_MAX, &in.text, e) < 0)
 		return -1;
-	return inc_write(ap, a, who, id, &in, ack_step, out, e);
+	return app_record_write(ap, a, who, &KIND, id, in.action, ack_step, &in, out, e);
 }

@@ -106,28 +106,24 @@ static json_t *alert_json(const store_result *r, int i)
 	              opt_value(crossed, store_get_int(r, i, "threshold_micro")), "at",
 	              time_json(store_get_int(r, i, "at")), "opened_at",
 	              (json_int_t)store_get_int(r, i, "opened_at"));
-	json_object_set_new(o, "acknowledged_at", app_int_or_null(r, i, "acknowledged_at"));
-	json_object_set_new(o, "acknowledged_by", app_text_or_null(r, i, "acknowledged_by"));
-	json_object_set_new(o, "acknowledge_reason", app_text_or_null(r, i, "acknowledge_reason"));
-	json_object_set_new(o, "resolved_at", app_int_or_null(r, i, "resolved_at"));
-	json_object_set_new(o, "resolved_by", app_text_or_null(r, i, "resolved_by"));
-	json_object_set_new(o, "resolve_reason", app_text_or_null(r, i, "resolve_reason"));
+	static const char *const SETTLED[] = {"?#acknowledged_at",
+	                                      "?acknowledged_by",
+	                                      "?acknowledge_reason",
+	                                      "?#resolved_at",
+	                                      "?resolved_by",
+	                                      "?resolve_reason",
+	                                      NULL};
+	app_row_set(o, r, i, SETTLED);
 	return o;
 }
 
 static json_t *token_json(const store_result *r, int i)
 {
-	json_t *o = json_pack("{s:I, s:I, s:s, s:s, s:I, s:s, s:I}", "id",
-	                      (json_int_t)store_get_int(r, i, "id"), "project_id",
-	                      (json_int_t)store_get_int(r, i, "project_id"), "name",
-	                      store_get(r, i, "name"), "prefix", store_get(r, i, "prefix"),
-	                      "created_by", (json_int_t)store_get_int(r, i, "created_by"),
-	                      "created_by_name", store_get(r, i, "created_by_name"), "created_at",
-	                      (json_int_t)store_get_int(r, i, "created_at"));
-	json_object_set_new(o, "last_used_at", app_int_or_null(r, i, "last_used_at"));
-	json_object_set_new(o, "revoked_at", app_int_or_null(r, i, "revoked_at"));
-	json_object_set_new(o, "revoked_by", app_int_or_null(r, i, "revoked_by"));
-	return o;
+	static const char *const COLS[] = {
+	    "#id",          "#project_id",     "name",        "prefix",
+	    "#created_by",  "created_by_name", "#created_at", "?#last_used_at",
+	    "?#revoked_at", "?#revoked_by",    NULL};
+	return app_row_json(r, i, COLS);
 }
 
 /* ---- which projects ---- */
@@ -262,27 +258,47 @@ static store_conn *read_open(app *ap, arena *a, const actor *who, int64_t id, pr
 	}
 }
 
+/* What a read of a project's indicators asks; each read takes its part. */
+typedef struct ind_query {
+	const char *indicator, *status;
+	int64_t from, to, after;
+	int limit, buckets;
+} ind_query;
+
+typedef json_t *(*ind_reader)(store_conn *c, arena *a, const project_row *p, const ind_query *q,
+                              err *e);
+
+/* The answer of read from read_open's snapshot; NULL with *e. */
+static json_t *ind_read(app *ap, arena *a, const actor *who, int64_t project_id, const ind_query *q,
+                        ind_reader read, err *e)
+{
+	project_row p;
+	store_conn *c = read_open(ap, a, who, project_id, &p, e);
+	json_t *out = c ? read(c, a, &p, q, e) : NULL;
+	app_snapshot_end(c);
+	return out;
+}
+
 /* ---- indicators ---- */
+
+static json_t *indicators_json(store_conn *c, arena *a, const project_row *p, const ind_query *q,
+                               err *e)
+{
+	store_result *r;
+	if (indicators_of(c, a, p->id, &r, e) < 0)
+		return NULL;
+	json_t *items = json_array();
+	for (int i = 0; i < r->nrows; i++) {
+		indicators_row x;
+		indicators_read(r, i, &x);
+		json_array_append_new(items, indicator_json(&x));
+	}
+	return json_pack("{s:o}", "items", items);
+}
 
 json_t *indicator_list(app *ap, arena *a, const actor *who, int64_t project_id, err *e)
 {
-	project_row p;
-	store_result *r;
-	store_conn *c = read_open(ap, a, who, project_id, &p, e);
-	if (!c)
-		return NULL;
-	json_t *out = NULL;
-	if (indicators_of(c, a, project_id, &r, e) == 0) {
-		json_t *items = json_array();
-		for (int i = 0; i < r->nrows; i++) {
-			indicators_row x;
-			indicators_read(r, i, &x);
-			json_array_append_new(items, indicator_json(&x));
-		}
-		out = json_pack("{s:o}", "items", items);
-	}
-	app_snapshot_end(c);
-	return out;
+	return ind_read(ap, a, who, project_id, &(ind_query){0}, indicators_json, e);
 }
 
 /* A threshold field: absent (*present false), null (unset) or a number. */
@@ -910,6 +926,27 @@ static int time_param(const char *s, const char *name, int64_t *us, err *e)
 	return 0;
 }
 
+static json_t *metrics_json(store_conn *c, arena *a, const project_row *p, const ind_query *q,
+                            err *e)
+{
+	store_result *r;
+	int found = indicators_get(c, a, p->id, q->indicator, &r, e);
+	if (found == 0)
+		err_set(e, 404, "not_found", "indicator",
+		        "The project has no indicator with this key.");
+	if (found <= 0 || metrics_page(c, a, store_get_int(r, 0, "id"), q->from, q->to, q->after,
+	                               q->limit, &r, e) < 0)
+		return NULL;
+	json_t *items = json_array();
+	for (int i = 0; i < r->nrows && i < q->limit; i++)
+		json_array_append_new(
+		    items, json_pack("{s:o, s:o}", "at", time_json(store_get_int(r, i, "at")),
+		                     "value", value_json(store_get_int(r, i, "value_micro"))));
+	json_t *next =
+	    r->nrows > q->limit ? time_json(store_get_int(r, q->limit - 1, "at")) : json_null();
+	return json_pack("{s:o, s:o}", "items", items, "next", next);
+}
+
 json_t *metric_list(app *ap, arena *a, const actor *who, int64_t project_id, const char *indicator,
                     const char *from, const char *to, const char *after, int limit, err *e)
 {
@@ -921,33 +958,20 @@ json_t *metric_list(app *ap, arena *a, const actor *who, int64_t project_id, con
 	if (time_param(from, "from", &f, e) < 0 || time_param(to, "to", &t, e) < 0 ||
 	    time_param(after, "after", &af, e) < 0)
 		return NULL;
-	project_row p;
-	store_result *r;
-	store_conn *c = read_open(ap, a, who, project_id, &p, e);
-	if (!c)
-		return NULL;
-	json_t *out = NULL;
-	int found = indicators_get(c, a, project_id, indicator, &r, e);
-	if (found == 0)
-		err_set(e, 404, "not_found", "indicator",
-		        "The project has no indicator with this key.");
-	if (found > 0 &&
-	    metrics_page(c, a, store_get_int(r, 0, "id"), f, t, af, limit, &r, e) == 0) {
-		json_t *items = json_array();
-		for (int i = 0; i < r->nrows && i < limit; i++)
-			json_array_append_new(
-			    items,
-			    json_pack("{s:o, s:o}", "at", time_json(store_get_int(r, i, "at")),
-			              "value", value_json(store_get_int(r, i, "value_micro"))));
-		json_t *next =
-		    r->nrows > limit ? time_json(store_get_int(r, limit - 1, "at")) : json_null();
-		out = json_pack("{s:o, s:o}", "items", items, "next", next);
-	}
-	app_snapshot_end(c);
-	return out;
+	ind_query q = {.indicator = indicator, .from = f, .to = t, .after = af, .limit = limit};
+	return ind_read(ap, a, who, project_id, &q, metrics_json, e);
 }
 
 /* ---- alerts ---- */
+
+static json_t *alerts_json(store_conn *c, arena *a, const project_row *p, const ind_query *q,
+                           err *e)
+{
+	store_result *r;
+	return alerts_of(c, a, p->id, q->status, q->after, q->limit, &r, e) < 0
+	           ? NULL
+	           : app_page_of(r, q->limit, "id", alert_json);
+}
 
 json_t *alert_list(app *ap, arena *a, const actor *who, int64_t project_id, const char *status,
                    int64_t after, int limit, err *e)
@@ -958,17 +982,8 @@ json_t *alert_list(app *ap, arena *a, const actor *who, int64_t project_id, cons
 		        "Parameter {field} must be open, acknowledged or resolved.");
 		return NULL;
 	}
-	project_row p;
-	store_result *r;
-	store_conn *c = read_open(ap, a, who, project_id, &p, e);
-	if (!c)
-		return NULL;
-	json_t *out =
-	    alerts_of(c, a, project_id, status && *status ? status : NULL, after, limit, &r, e) == 0
-	        ? app_page_of(r, limit, "id", alert_json)
-	        : NULL;
-	app_snapshot_end(c);
-	return out;
+	ind_query q = {.status = status && *status ? status : NULL, .after = after, .limit = limit};
+	return ind_read(ap, a, who, project_id, &q, alerts_json, e);
 }
 
 static int alert_settle_tx(store_conn *c, arena *a, const actor *who, int64_t alert_id,
@@ -1180,7 +1195,7 @@ int api_token_authenticate(app *ap, arena *a, const char *token, int64_t project
 /* One stale alert per silence: the indicator is flagged with it, and cleared when data comes
  * back (indicator_advance); the store refuses a second unresolved alert of a level anyway. */
 static int stale_open(store_conn *c, arena *a, const store_result *r, int i, int64_t now,
-                      int *opened, err *e)
+                      void *opened, err *e)
 {
 	int64_t iid = store_get_int(r, i, "id"), pid = store_get_int(r, i, "project_id");
 	alerts_new n = {pid, iid, "stale", false, 0, 0, now};
@@ -1197,13 +1212,17 @@ static int stale_open(store_conn *c, arena *a, const store_result *r, int i, int
 	if (app_event(c, a, &ACTOR_SYSTEM, "project", pid, "alert.opened",
 	              "no data within the indicator's staleness interval", pl, e) < 0)
 		return -1;
-	(*opened)++;
+	(*(int *)opened)++;
 	return 0;
 }
 
-/* Which indicators are overdue is decided again inside the write transaction: with several
- * nodes, the one that writes second finds them flagged already. */
-static int stale_tx(store_conn *c, arena *a, int64_t now, int *opened, err *e)
+/* Visits the overdue indicators of live projects (rows of indicators_overdue), page by page,
+ * until visit answers other than 0: -1 an error, 1 enough. */
+typedef int (*overdue_visit)(store_conn *c, arena *a, const store_result *r, int i, int64_t now,
+                             void *ctx, err *e);
+
+static int overdue_live(store_conn *c, arena *a, int64_t now, overdue_visit visit, void *ctx,
+                        err *e)
 {
 	store_result *r;
 	for (int64_t after = 0;; after = store_get_int(r, r->nrows - 1, "id")) {
@@ -1211,29 +1230,34 @@ static int stale_tx(store_conn *c, arena *a, int64_t now, int *opened, err *e)
 			return -1;
 		for (int i = 0; i < r->nrows; i++) {
 			const state_info *s = project_state_info(store_get(r, i, "state"));
-			if (s && s->live && stale_open(c, a, r, i, now, opened, e) < 0)
-				return -1;
+			int rc = s && s->live ? visit(c, a, r, i, now, ctx, e) : 0;
+			if (rc)
+				return rc < 0 ? -1 : 0;
 		}
 		if (r->nrows < INDICATORS_OVERDUE_PAGE)
 			return 0;
 	}
 }
 
+/* Which indicators are overdue is decided again inside the write transaction: with several
+ * nodes, the one that writes second finds them flagged already. */
+static int stale_tx(store_conn *c, arena *a, int64_t now, int *opened, err *e)
+{
+	return overdue_live(c, a, now, stale_open, opened, e);
+}
+
+static int found_due(store_conn *c, arena *a, const store_result *r, int i, int64_t now, void *due,
+                     err *e)
+{
+	*(bool *)due = true;
+	return 1;
+}
+
 /* Whether any live indicator is overdue (a read, so that a quiet pass writes nothing). */
 static int stale_due(store_conn *c, arena *a, int64_t now, bool *due, err *e)
 {
-	store_result *r;
 	*due = false;
-	for (int64_t after = 0;; after = store_get_int(r, r->nrows - 1, "id")) {
-		if (indicators_overdue(c, a, now, after, &r, e) < 0)
-			return -1;
-		for (int i = 0; i < r->nrows && !*due; i++) {
-			const state_info *s = project_state_info(store_get(r, i, "state"));
-			*due = s && s->live;
-		}
-		if (*due || r->nrows < INDICATORS_OVERDUE_PAGE)
-			return 0;
-	}
+	return overdue_live(c, a, now, found_due, due, e);
 }
 
 int indicators_run_due(app *ap, arena *a, int64_t now_us, int *opened, err *e)
@@ -1275,64 +1299,67 @@ int indicators_run_due(app *ap, arena *a, int64_t now_us, int *opened, err *e)
 
 /* ---- the charts ---- */
 
-json_t *indicator_charts(app *ap, arena *a, const actor *who, int64_t project_id, int64_t from,
-                         int64_t to, int buckets, err *e)
+/* The series of indicator x over the window in buckets of width bucket, with its alerts of
+ * ar that fall before the window's end. */
+static json_t *chart_json(store_conn *c, arena *a, const indicators_row *x, const ind_query *q,
+                          int64_t bucket, const store_result *ar, err *e)
 {
-	project_row p;
-	store_result *r, *ar;
-	store_conn *c = read_open(ap, a, who, project_id, &p, e);
-	if (!c)
+	store_result *b;
+	if (metrics_buckets(c, a, x->id, q->from, q->to, bucket, &b, e) < 0)
 		return NULL;
-	json_t *items = NULL;
-	if (buckets < 1)
-		buckets = 1;
-	int64_t bucket = (to - from + buckets - 1) / buckets;
+	json_t *o = indicator_json(x), *series = json_array(), *alerts = json_array();
+	for (int k = 0; k < b->nrows; k++)
+		json_array_append_new(series,
+		                      json_pack("[I, f, f]", (json_int_t)store_get_int(b, k, "at"),
+		                                ind_value_to_double(store_get_int(b, k, "lo")),
+		                                ind_value_to_double(store_get_int(b, k, "hi"))));
+	for (int k = 0; k < ar->nrows; k++) {
+		if (store_get_int(ar, k, "indicator_id") != x->id ||
+		    store_get_int(ar, k, "at") >= q->to)
+			continue;
+		json_t *al = alert_json(ar, k);
+		json_object_set_new(al, "at_us", json_integer(store_get_int(ar, k, "at")));
+		json_array_append_new(alerts, al);
+	}
+	json_object_set_new(o, "series", series);
+	json_object_set_new(o, "alerts", alerts);
+	return o;
+}
+
+static json_t *charts_json(store_conn *c, arena *a, const project_row *p, const ind_query *q,
+                           err *e)
+{
+	store_result *r, *ar;
+	int buckets = q->buckets < 1 ? 1 : q->buckets;
+	int64_t bucket = (q->to - q->from + buckets - 1) / buckets;
 	if (bucket < 1)
 		bucket = 1;
-	if (indicators_of(c, a, project_id, &r, e) < 0 ||
-	    alerts_since(c, a, project_id, from, &ar, e) < 0)
-		goto out;
-	items = json_array();
+	if (indicators_of(c, a, p->id, &r, e) < 0 || alerts_since(c, a, p->id, q->from, &ar, e) < 0)
+		return NULL;
+	json_t *items = json_array();
 	for (int i = 0; i < r->nrows; i++) {
 		indicators_row x;
 		indicators_read(r, i, &x);
-		json_t *o = indicator_json(&x), *series = json_array(), *alerts = json_array();
-		store_result *b;
-		if (metrics_buckets(c, a, x.id, from, to, bucket, &b, e) < 0) {
-			json_decref(o);
-			json_decref(series);
-			json_decref(alerts);
+		json_t *o = chart_json(c, a, &x, q, bucket, ar, e);
+		if (!o) {
 			json_decref(items);
-			items = NULL;
-			goto out;
+			return NULL;
 		}
-		for (int k = 0; k < b->nrows; k++)
-			json_array_append_new(
-			    series, json_pack("[I, f, f]", (json_int_t)store_get_int(b, k, "at"),
-			                      ind_value_to_double(store_get_int(b, k, "lo")),
-			                      ind_value_to_double(store_get_int(b, k, "hi"))));
-		for (int k = 0; k < ar->nrows; k++) {
-			if (store_get_int(ar, k, "indicator_id") != x.id ||
-			    store_get_int(ar, k, "at") >= to)
-				continue;
-			json_t *al = alert_json(ar, k);
-			json_object_set_new(al, "at_us", json_integer(store_get_int(ar, k, "at")));
-			json_array_append_new(alerts, al);
-		}
-		json_object_set_new(o, "series", series);
-		json_object_set_new(o, "alerts", alerts);
 		json_array_append_new(items, o);
 	}
-out:
-	app_snapshot_end(c);
-	if (!items)
-		return NULL;
-	json_t *content = json_loads(p.content ? p.content : "{}", 0, NULL);
+	json_t *content = json_loads(p->content ? p->content : "{}", 0, NULL);
 	json_t *dm =
 	    json_object_get(json_object_get(content, "test_boundaries"), "duration_months");
 	json_t *o = json_pack("{s:o, s:s, s:O?}", "items", items, "launched_on",
-	                      p.launched_on ? p.launched_on : "", "duration_months",
+	                      p->launched_on ? p->launched_on : "", "duration_months",
 	                      json_is_integer(dm) ? dm : NULL);
 	json_decref(content);
 	return o;
+}
+
+json_t *indicator_charts(app *ap, arena *a, const actor *who, int64_t project_id, int64_t from,
+                         int64_t to, int buckets, err *e)
+{
+	ind_query q = {.from = from, .to = to, .buckets = buckets};
+	return ind_read(ap, a, who, project_id, &q, charts_json, e);
 }

@@ -28,13 +28,6 @@ static int text_read(const json_t *body, const char *key, bool required, const c
 	return app_text_read(body, key, required, INSPECTION_TEXT_MAX, out, e);
 }
 
-/* A body of one text field, key. */
-static int only_text(const json_t *body, const char *key, bool required, const char **out, err *e)
-{
-	const char *const fields[] = {key, NULL};
-	return json_only_fields(body, fields, e) < 0 ? -1 : text_read(body, key, required, out, e);
-}
-
 /* A day, YYYY-MM-DD; with not_past, today (CST) or later (422 date_in_past). */
 static int date_read(const json_t *body, const char *key, bool required, bool not_past,
                      const char **out, err *e)
@@ -58,89 +51,41 @@ static int date_read(const json_t *body, const char *key, bool required, bool no
 
 /* ---- what the caller sees ---- */
 
-/* An inspection as loaded, with its project. */
-typedef struct insp {
-	int64_t id, project_id, notified_at;
-	const char *state;
-	inspection_state st;
-	store_result *r; /* the row (inspections_get) */
-	project_row p;
-} insp;
+static const app_record_kind KIND;
 
-/* The inspection when the caller may see it: the working group every one, a member
- * institution's user the notified ones of its projects, the CSRC those it arranged (§4.3
- * item 3) of projects it may see; anyone else, and anything else, 404 as for no inspection. */
-static int insp_load(store_conn *c, arena *a, const actor *who, int64_t id, void *vx, err *e)
+/* Who sees the inspection besides the working group: a member institution's user the notified
+ * ones of its projects, the CSRC those it arranged (§4.3 item 3) of projects it may see. */
+static record_sight insp_sight(const actor *who, const app_record *x)
 {
-	insp *x = vx;
-	int found = inspections_get(c, a, id, &x->r, e);
-	if (found < 0)
-		return -1;
-	if (!found)
-		return err_set(e, 404, "not_found", "id", "No such inspection.");
-	x->id = id;
-	x->project_id = store_get_int(x->r, 0, "project_id");
-	x->notified_at = store_get_int(x->r, 0, "notified_at");
-	x->state = store_get(x->r, 0, "state");
-	if (inspection_state_parse(x->state, &x->st) < 0)
-		return err_set(e, 500, "internal", NULL, "Something went wrong.");
-	if (project_load(c, a, x->project_id, &x->p, e) < 0)
-		return -1;
-	if (app_working_group(who))
-		return 0;
-	bool csrc_sees = who->role == ROLE_CSRC && !strcmp(store_get(x->r, 0, "origin"), "csrc");
-	if (!csrc_sees && (who->role != ROLE_INSTITUTION || !x->notified_at))
-		return err_set(e, 404, "not_found", "id", "No such inspection.");
-	if (project_access_check(c, a, who, &x->p, ACCESS_READ, e) < 0)
-		return e->status == 404 ? err_set(e, 404, "not_found", "id", "No such inspection.")
-		                        : -1;
-	return 0;
+	bool csrc = who->role == ROLE_CSRC && !strcmp(store_get(x->r, 0, "origin"), "csrc");
+	bool notified = store_get_int(x->r, 0, "notified_at") != 0;
+	return csrc || (who->role == ROLE_INSTITUTION && notified) ? RECORD_SEEN_WITH_PROJECT
+	                                                           : RECORD_UNSEEN;
 }
 
-/* May the caller take the action in the inspection's present state: 403 forbidden when its
- * role takes the action in no state, 409 invalid_state when not in this one, 403 not_lead
- * for an institution's user whose institution does not lead the project (§3.2). *row: the
- * transition. */
-static int insp_may(store_conn *c, arena *a, const actor *who, const insp *x,
-                    inspection_action action, const inspection_row **row, err *e)
+APP_TRANSITIONS(TRANSITIONS, inspection_state, inspection_state_parse, INS__COUNT, inspection_row,
+                inspection_action, inspection_find, INSPECTION_ACTIONS, INSA__COUNT,
+                N_("The inspection is not at a stage where this can be done."))
+
+/* The state a write's transition reaches. */
+static int set_state(store_conn *c, arena *a, int64_t id, int st, err *e)
 {
-	bool role_ok = false;
-	for (size_t i = 0; i < INSPECTION_TABLE_COUNT; i++)
-		role_ok |=
-		    INSPECTION_TABLE[i].action == action && (INSPECTION_TABLE[i].roles & who->role);
-	if (!role_ok)
-		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
-	*row = inspection_find((int)x->st, action);
-	if (!*row)
-		return err_set(e, 409, "invalid_state", NULL,
-		               "The inspection is not at a stage where this can be done.");
-	if (who->role == ROLE_INSTITUTION)
-		return project_access_check(c, a, who, &x->p, ACCESS_LEAD, e);
-	return 0;
+	return inspections_set_state(c, a, id, INSPECTION_STATES[st].id, time_now_us(), e);
 }
 
 static json_t *inspection_row_json(const store_result *r, int i)
 {
+	static const char *const HEAD[] = {"#id",  "#project_id", "project_name",
+	                                   "mode", "scope",       NULL};
+	static const char *const REST[] = {
+	    "starts_on",   "ends_on",       "state",           "#planned_by",
+	    "#planned_at", "#updated_at",   "#open_requests",  "#open_orders",
+	    "#findings",   "?#notified_at", "?#closed_at",     "?#closed_by",
+	    "?conclusion", "origin",        "?csrc_reference", NULL};
 	json_t *team = json_loads(store_get(r, i, "team"), 0, NULL);
-	json_t *o = json_pack(
-	    "{s:I, s:I, s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I}", "id",
-	    (json_int_t)store_get_int(r, i, "id"), "project_id",
-	    (json_int_t)store_get_int(r, i, "project_id"), "project_name",
-	    store_get(r, i, "project_name"), "mode", store_get(r, i, "mode"), "scope",
-	    store_get(r, i, "scope"), "team", team ? team : json_array(), "starts_on",
-	    store_get(r, i, "starts_on"), "ends_on", store_get(r, i, "ends_on"), "state",
-	    store_get(r, i, "state"), "planned_by", (json_int_t)store_get_int(r, i, "planned_by"),
-	    "planned_at", (json_int_t)store_get_int(r, i, "planned_at"), "updated_at",
-	    (json_int_t)store_get_int(r, i, "updated_at"), "open_requests",
-	    (json_int_t)store_get_int(r, i, "open_requests"), "open_orders",
-	    (json_int_t)store_get_int(r, i, "open_orders"), "findings",
-	    (json_int_t)store_get_int(r, i, "findings"));
-	json_object_set_new(o, "notified_at", app_int_or_null(r, i, "notified_at"));
-	json_object_set_new(o, "closed_at", app_int_or_null(r, i, "closed_at"));
-	json_object_set_new(o, "closed_by", app_int_or_null(r, i, "closed_by"));
-	json_object_set_new(o, "conclusion", app_text_or_null(r, i, "conclusion"));
-	json_object_set_new(o, "origin", json_string(store_get(r, i, "origin")));
-	json_object_set_new(o, "csrc_reference", app_text_or_null(r, i, "csrc_reference"));
+	json_t *o = app_row_json(r, i, HEAD);
+	json_object_set_new(o, "team", team ? team : json_array());
+	app_row_set(o, r, i, REST);
 	return o;
 }
 
@@ -234,31 +179,12 @@ static json_t *order_json(const store_result *r, int i, const store_result *f, c
 	return o;
 }
 
-/* The caller's next actions in the inspection's state (the lead's users for an institution). */
-static json_t *allowed_actions(store_conn *c, arena *a, const actor *who, const insp *x)
-{
-	json_t *out = json_array();
-	bool lead = false;
-	if (who->role == ROLE_INSTITUTION) {
-		err e2;
-		err_clear(&e2);
-		lead = project_access_check(c, a, who, &x->p, ACCESS_LEAD, &e2) == 0;
-		err_free_details(&e2);
-	}
-	for (int k = 0; k < INSA__COUNT; k++) {
-		const inspection_row *row = inspection_find((int)x->st, (inspection_action)k);
-		if (row && (row->roles & who->role) && (who->role != ROLE_INSTITUTION || lead))
-			json_array_append_new(out, json_string(INSPECTION_ACTIONS[k].id));
-	}
-	return out;
-}
-
 /* The whole inspection as the caller sees it. */
-static int insp_detail(store_conn *c, arena *a, const actor *who, void *vx, json_t **out, err *e)
+static int insp_detail(store_conn *c, arena *a, const actor *who, app_record *x, json_t **out,
+                       err *e)
 {
-	insp *x = vx;
 	store_result *q, *fi, *o, *f;
-	if (inspections_get(c, a, x->id, &x->r, e) < 0 ||
+	if (app_record_refetch(c, a, &KIND, x, e) < 0 ||
 	    inspections_requests_of(c, a, x->id, &q, e) < 0 ||
 	    inspections_findings_of(c, a, x->id, &fi, e) < 0 ||
 	    inspections_orders_of(c, a, x->id, &o, e) < 0 ||
@@ -278,29 +204,25 @@ static int insp_detail(store_conn *c, arena *a, const actor *who, void *vx, json
 	json_object_set_new(d, "document_requests", rq);
 	json_object_set_new(d, "findings_list", fs);
 	json_object_set_new(d, "rectifications", os);
-	inspection_state_parse(store_get(x->r, 0, "state"), &x->st);
-	json_object_set_new(d, "allowed_actions", allowed_actions(c, a, who, x));
+	json_object_set_new(d, "allowed_actions", app_record_actions(c, a, who, &KIND, x));
 	*out = d;
 	return 0;
 }
 
 /* ---- lists ---- */
 
-static bool state_known(const char *state)
-{
-	inspection_state st;
-	return inspection_state_parse(state, &st) == 0;
-}
-
 /* The CSRC lists the inspections it arranged (a supervised project is one it sees). */
 static const app_record_kind KIND = {
-    sizeof(insp),
-    insp_load,
+    inspections_get,
+    N_("No such inspection."),
+    &TRANSITIONS,
+    insp_sight,
     insp_detail,
+    NULL,
+    set_state,
     NULL,
     inspections_list,
     inspection_row_json,
-    state_known,
     "state",
     N_("Parameter {field} is not a state of an inspection."),
     "may_plan",
@@ -330,46 +252,36 @@ json_t *inspection_deadlines(app *ap, arena *a, const actor *who, int64_t projec
 	                     e);
 }
 
-/* ---- writes ---- */
+/* ---- writes (app_record_write) ---- */
 
-/* One write on an inspection, in one transaction: the inspection as the caller sees it (404),
- * whether the caller may take the action now (403, 409), then step, which reads its input,
- * writes and appends its event; then the state the table says, and the inspection as it now
- * stands in *out. */
-typedef int (*insp_step)(store_conn *c, arena *a, const actor *who, const insp *x, int64_t sub,
-                         const void *in, err *e);
-
-static int insp_write_tx(store_conn *c, arena *a, const actor *who, int64_t id,
-                         inspection_action action, int64_t sub, const void *in, insp_step step,
-                         json_t **out, err *e)
-{
-	insp x;
-	const inspection_row *row = NULL;
-	if (insp_load(c, a, who, id, &x, e) < 0 || insp_may(c, a, who, &x, action, &row, e) < 0 ||
-	    step(c, a, who, &x, sub, in, e) < 0)
-		return -1;
-	if (row->to != x.st &&
-	    inspections_set_state(c, a, id, INSPECTION_STATES[row->to].id, time_now_us(), e) < 0)
-		return -1;
-	return insp_detail(c, a, who, &x, out, e);
-}
-
-static int insp_write(app *ap, arena *a, const actor *who, int64_t id, inspection_action action,
-                      int64_t sub, const void *in, insp_step step, json_t **out, err *e)
-{
-	store_conn *c = app_tx_begin(ap, e);
-	return c ? app_tx_end_json(c, insp_write_tx(c, a, who, id, action, sub, in, step, out, e),
-	                           out, e)
-	         : -1;
-}
+/* What a write on an inspection is given: the body's fields, the document request or the
+ * rectification order of the path (sub), what the institution gives (reply). */
+typedef struct insp_in {
+	const char *text, *due_on, *severity;
+	int64_t finding_id, sub;
+	bool accepted;
+	const inspection_reply_in *reply;
+} insp_in;
 
 /* The event of an action, about the inspection's project, with inspection_id added. */
-static int insp_event(store_conn *c, arena *a, const actor *who, const insp *x,
+static int insp_event(store_conn *c, arena *a, const actor *who, const app_record *x,
                       inspection_action action, const char *reason, json_t *payload, err *e)
 {
-	json_object_set_new(payload, "inspection_id", json_integer(x->id));
-	return app_event(c, a, who, "project", x->project_id, INSPECTION_ACTIONS[action].event,
-	                 reason, payload, e);
+	return app_record_event(c, a, who, x->p.id, "inspection_id", x->id,
+	                        INSPECTION_ACTIONS[action].event, reason, payload, e);
+}
+
+/* A write whose body is one text field, key. */
+static int text_write(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
+                      const char *key, bool required, inspection_action action,
+                      app_record_step step, json_t **out, err *e)
+{
+	const char *const fields[] = {key, NULL};
+	insp_in in = {0};
+	if (json_only_fields(body, fields, e) < 0 ||
+	    text_read(body, key, required, &in.text, e) < 0)
+		return -1;
+	return app_record_write(ap, a, who, &KIND, id, action, step, &in, out, e);
 }
 
 /* ---- plan ---- */
@@ -380,32 +292,17 @@ static const char *const PLAN_FIELDS[] = {"mode",    "scope",  "team",          
 /* team: 1 to INSPECTION_TEAM_MAX names, as JSON text. */
 static int team_read(arena *a, const json_t *body, const char **text, err *e)
 {
-	json_t *v = json_object_get(body, "team");
-	if (!v || json_is_null(v))
-		return err_set(e, 400, "missing_field", "team", "Field {field} is required.");
-	if (!json_is_array(v))
-		return err_set(e, 400, "invalid_type", "team",
-		               "Field {field} must be a list of strings.");
+	json_t *v;
+	if (app_json_field(body, "team", JSON_ARRAY, N_("Field {field} must be a list of strings."),
+	                   &v, e) < 0)
+		return -1;
 	if (!json_array_size(v))
 		return err_set(e, 400, "missing_field", "team", "Field {field} is required.");
 	if (json_array_size(v) > INSPECTION_TEAM_MAX)
 		return err_set(e, 400, "invalid_value", "team",
 		               "Field {field} names more than 20 people.");
-	size_t i;
-	json_t *n;
-	json_array_foreach(v, i, n)
-	{
-		char f[32];
-		snprintf(f, sizeof f, "team[%zu]", i);
-		if (!json_is_string(n))
-			return err_setf(e, 400, "invalid_type", "Field {field} must be a string.",
-			                "%s", f);
-		if (json_check_text(json_string_value(n), NAME_MAX_CHARS, f, e) < 0)
-			return -1;
-		if (app_blank(json_string_value(n)))
-			return err_setf(e, 400, "missing_field", "Field {field} is required.", "%s",
-			                f);
-	}
+	if (app_list_strings(v, "team", NAME_MAX_CHARS, false, e) < 0)
+		return -1;
 	char *t = json_dumps(v, JSON_COMPACT);
 	*text = arena_strdup(a, t);
 	free(t);
@@ -462,8 +359,7 @@ static int plan_tx(store_conn *c, arena *a, const actor *who, int64_t project_id
 	                        "origin", n->origin),
 	              e) < 0)
 		return -1;
-	insp x = {.id = id, .project_id = project_id, .p = p};
-	return insp_detail(c, a, who, &x, out, e);
+	return app_record_created(c, a, who, &KIND, id, &p, out, e);
 }
 
 int inspection_plan(app *ap, arena *a, const actor *who, int64_t project_id, const json_t *body,
@@ -471,12 +367,9 @@ int inspection_plan(app *ap, arena *a, const actor *who, int64_t project_id, con
 {
 	inspections_new n = {0};
 	if (json_only_fields(body, PLAN_FIELDS, e) < 0 ||
-	    json_get_str(body, "mode", true, 20, &n.mode, e) < 0)
-		return -1;
-	if (!id_label_find(INSPECTION_MODES, INSPECTION_MODES_COUNT, n.mode))
-		return err_set(e, 400, "invalid_value", "mode",
-		               "Field {field} must be onsite or offsite.");
-	if (text_read(body, "scope", true, &n.scope, e) < 0 || team_read(a, body, &n.team, e) < 0 ||
+	    app_label_read(body, "mode", true, 20, INSPECTION_MODES, INSPECTION_MODES_COUNT,
+	                   N_("Field {field} must be onsite or offsite."), &n.mode, e) < 0 ||
+	    text_read(body, "scope", true, &n.scope, e) < 0 || team_read(a, body, &n.team, e) < 0 ||
 	    date_read(body, "starts_on", true, true, &n.starts_on, e) < 0 ||
 	    date_read(body, "ends_on", true, false, &n.ends_on, e) < 0)
 		return -1;
@@ -491,35 +384,27 @@ int inspection_plan(app *ap, arena *a, const actor *who, int64_t project_id, con
 
 /* ---- notify ---- */
 
-static int notify_step(store_conn *c, arena *a, const actor *who, const insp *x, int64_t sub,
-                       const void *in, err *e)
+static int notify_step(store_conn *c, arena *a, const actor *who, const app_record *x,
+                       const void *vin, err *e)
 {
-	const char *message = in;
+	const insp_in *in = vin;
 	return inspections_set_notified(c, a, x->id, time_now_us(), e) < 0
 	           ? -1
-	           : insp_event(c, a, who, x, INSA_NOTIFY, message, json_object(), e);
+	           : insp_event(c, a, who, x, INSA_NOTIFY, in->text, json_object(), e);
 }
 
 int inspection_notify(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
                       json_t **out, err *e)
 {
-	const char *message;
-	return only_text(body, "message", false, &message, e) < 0
-	           ? -1
-	           : insp_write(ap, a, who, id, INSA_NOTIFY, 0, message, notify_step, out, e);
+	return text_write(ap, a, who, id, body, "message", false, INSA_NOTIFY, notify_step, out, e);
 }
 
 /* ---- document requests ---- */
 
-typedef struct texts_in {
-	const char *text, *due_on, *severity;
-	int64_t finding_id;
-} texts_in;
-
-static int request_step(store_conn *c, arena *a, const actor *who, const insp *x, int64_t sub,
+static int request_step(store_conn *c, arena *a, const actor *who, const app_record *x,
                         const void *vin, err *e)
 {
-	const texts_in *in = vin;
+	const insp_in *in = vin;
 	int64_t rid;
 	if (inspections_request_add(c, a, x->id, in->text, in->due_on, who->user_id, time_now_us(),
 	                            &rid, e) < 0)
@@ -533,20 +418,21 @@ int inspection_request_documents(app *ap, arena *a, const actor *who, int64_t id
                                  const json_t *body, json_t **out, err *e)
 {
 	static const char *const fields[] = {"items", "due_on", NULL};
-	texts_in in = {0};
+	insp_in in = {0};
 	if (json_only_fields(body, fields, e) < 0 ||
 	    text_read(body, "items", true, &in.text, e) < 0 ||
 	    date_read(body, "due_on", true, true, &in.due_on, e) < 0)
 		return -1;
-	return insp_write(ap, a, who, id, INSA_REQUEST_DOCUMENTS, 0, &in, request_step, out, e);
+	return app_record_write(ap, a, who, &KIND, id, INSA_REQUEST_DOCUMENTS, request_step, &in,
+	                        out, e);
 }
 
 /* ---- findings ---- */
 
-static int finding_step(store_conn *c, arena *a, const actor *who, const insp *x, int64_t sub,
+static int finding_step(store_conn *c, arena *a, const actor *who, const app_record *x,
                         const void *vin, err *e)
 {
-	const texts_in *in = vin;
+	const insp_in *in = vin;
 	int64_t fid;
 	if (inspections_finding_add(c, a, x->id, in->severity, in->text, who->user_id,
 	                            time_now_us(), &fid, e) < 0)
@@ -560,24 +446,31 @@ int inspection_record_finding(app *ap, arena *a, const actor *who, int64_t id, c
                               json_t **out, err *e)
 {
 	static const char *const fields[] = {"severity", "description", NULL};
-	texts_in in = {0};
+	insp_in in = {0};
 	if (json_only_fields(body, fields, e) < 0 ||
-	    json_get_str(body, "severity", true, 20, &in.severity, e) < 0)
+	    app_label_read(
+	        body, "severity", true, 20, INSPECTION_SEVERITIES, INSPECTION_SEVERITIES_COUNT,
+	        N_("Field {field} must be low, medium, high or critical."), &in.severity, e) < 0 ||
+	    text_read(body, "description", true, &in.text, e) < 0)
 		return -1;
-	if (!id_label_find(INSPECTION_SEVERITIES, INSPECTION_SEVERITIES_COUNT, in.severity))
-		return err_set(e, 400, "invalid_value", "severity",
-		               "Field {field} must be low, medium, high or critical.");
-	if (text_read(body, "description", true, &in.text, e) < 0)
-		return -1;
-	return insp_write(ap, a, who, id, INSA_RECORD_FINDING, 0, &in, finding_step, out, e);
+	return app_record_write(ap, a, who, &KIND, id, INSA_RECORD_FINDING, finding_step, &in, out,
+	                        e);
 }
 
 /* ---- rectification orders ---- */
 
-static int order_step(store_conn *c, arena *a, const actor *who, const insp *x, int64_t sub,
+/* The rectification order of the path: 404 when the inspection has none of this id. */
+static int order_get(store_conn *c, arena *a, const app_record *x, int64_t order_id,
+                     store_result **o, err *e)
+{
+	return app_found_as(inspections_order_get(c, a, x->id, order_id, o, e), "order_id",
+	                    N_("No such rectification order."), e);
+}
+
+static int order_step(store_conn *c, arena *a, const actor *who, const app_record *x,
                       const void *vin, err *e)
 {
-	const texts_in *in = vin;
+	const insp_in *in = vin;
 	bool exists;
 	int64_t oid;
 	if (inspections_finding_exists(c, a, x->id, in->finding_id, &exists, e) < 0)
@@ -598,96 +491,83 @@ int inspection_order_rectification(app *ap, arena *a, const actor *who, int64_t 
                                    const json_t *body, json_t **out, err *e)
 {
 	static const char *const fields[] = {"finding_id", "requirement", "due_on", NULL};
-	texts_in in = {0};
+	insp_in in = {0};
 	if (json_only_fields(body, fields, e) < 0 ||
 	    json_get_int(body, "finding_id", true, &in.finding_id, NULL, e) < 0 ||
 	    text_read(body, "requirement", true, &in.text, e) < 0 ||
 	    date_read(body, "due_on", true, true, &in.due_on, e) < 0)
 		return -1;
-	return insp_write(ap, a, who, id, INSA_ORDER_RECTIFICATION, 0, &in, order_step, out, e);
+	return app_record_write(ap, a, who, &KIND, id, INSA_ORDER_RECTIFICATION, order_step, &in,
+	                        out, e);
 }
 
 /* ---- verification ---- */
 
-typedef struct verify_in {
-	bool accepted;
-	const char *note, *due_on;
-} verify_in;
-
-static int verify_step(store_conn *c, arena *a, const actor *who, const insp *x, int64_t order_id,
+static int verify_step(store_conn *c, arena *a, const actor *who, const app_record *x,
                        const void *vin, err *e)
 {
-	const verify_in *in = vin;
+	const insp_in *in = vin;
 	store_result *o;
-	int found = inspections_order_get(c, a, x->id, order_id, &o, e);
-	if (found <= 0)
-		return found < 0 ? -1
-		                 : err_set(e, 404, "not_found", "order_id",
-		                           "No such rectification order.");
-	int rc = inspections_order_verify(c, a, order_id, in->accepted, in->note, in->due_on,
+	if (order_get(c, a, x, in->sub, &o, e) < 0)
+		return -1;
+	int rc = inspections_order_verify(c, a, in->sub, in->accepted, in->text, in->due_on,
 	                                  who->user_id, time_now_us(), e);
 	if (rc <= 0)
 		return rc < 0 ? -1
 		              : err_set(e, 409, "invalid_state", "order_id",
 		                        "Only submitted evidence can be verified.");
 	return insp_event(
-	    c, a, who, x, INSA_VERIFY_RECTIFICATION, in->note,
-	    json_pack("{s:I, s:b}", "order_id", (json_int_t)order_id, "accepted", in->accepted), e);
+	    c, a, who, x, INSA_VERIFY_RECTIFICATION, in->text,
+	    json_pack("{s:I, s:b}", "order_id", (json_int_t)in->sub, "accepted", in->accepted), e);
 }
 
 int inspection_verify_rectification(app *ap, arena *a, const actor *who, int64_t id,
                                     int64_t order_id, const json_t *body, json_t **out, err *e)
 {
 	static const char *const fields[] = {"accepted", "note", "due_on", NULL};
-	verify_in in = {0};
+	insp_in in = {.sub = order_id};
 	if (json_only_fields(body, fields, e) < 0 ||
 	    json_get_bool(body, "accepted", true, &in.accepted, NULL, e) < 0 ||
-	    text_read(body, "note", !in.accepted, &in.note, e) < 0 ||
+	    text_read(body, "note", !in.accepted, &in.text, e) < 0 ||
 	    date_read(body, "due_on", false, true, &in.due_on, e) < 0)
 		return -1;
 	if (in.accepted && in.due_on)
 		return err_set(e, 400, "invalid_value", "due_on",
 		               "Field {field} is given only when the evidence is sent back.");
-	return insp_write(ap, a, who, id, INSA_VERIFY_RECTIFICATION, order_id, &in, verify_step,
-	                  out, e);
+	return app_record_write(ap, a, who, &KIND, id, INSA_VERIFY_RECTIFICATION, verify_step, &in,
+	                        out, e);
 }
 
 /* ---- close ---- */
 
-static int close_step(store_conn *c, arena *a, const actor *who, const insp *x, int64_t sub,
+static int close_step(store_conn *c, arena *a, const actor *who, const app_record *x,
                       const void *vin, err *e)
 {
-	const char *conclusion = vin;
+	const insp_in *in = vin;
 	store_result *o;
 	if (inspections_orders_open(c, a, x->id, &o, e) < 0)
 		return -1;
-	if (o->nrows) {
-		json_t *open = json_array();
-		for (int i = 0; i < o->nrows; i++)
-			json_array_append_new(
-			    open, json_pack("{s:I, s:I, s:s, s:s}", "id",
-			                    (json_int_t)store_get_int(o, i, "id"), "finding_id",
-			                    (json_int_t)store_get_int(o, i, "finding_id"), "status",
-			                    store_get(o, i, "status"), "due_on",
-			                    store_get(o, i, "due_on")));
-		err_set(e, 409, "orders_open", NULL,
-		        "Every rectification order must be verified and accepted before the "
-		        "inspection closes.");
-		err_set_details(e, json_pack("{s:o}", "open_orders", open));
+	json_t *open = json_array();
+	for (int i = 0; i < o->nrows; i++)
+		json_array_append_new(
+		    open,
+		    json_pack("{s:I, s:I, s:s, s:s}", "id", (json_int_t)store_get_int(o, i, "id"),
+		              "finding_id", (json_int_t)store_get_int(o, i, "finding_id"), "status",
+		              store_get(o, i, "status"), "due_on", store_get(o, i, "due_on")));
+	if (app_refuse_listed(
+	        open, "open_orders", e, 409, "orders_open", NULL,
+	        N_("Every rectification order must be verified and accepted before the "
+	           "inspection closes.")) < 0)
 		return -1;
-	}
-	return inspections_set_closed(c, a, x->id, conclusion, who->user_id, time_now_us(), e) < 0
+	return inspections_set_closed(c, a, x->id, in->text, who->user_id, time_now_us(), e) < 0
 	           ? -1
-	           : insp_event(c, a, who, x, INSA_CLOSE, conclusion, json_object(), e);
+	           : insp_event(c, a, who, x, INSA_CLOSE, in->text, json_object(), e);
 }
 
 int inspection_close(app *ap, arena *a, const actor *who, int64_t id, const json_t *body,
                      json_t **out, err *e)
 {
-	const char *conclusion;
-	return only_text(body, "conclusion", true, &conclusion, e) < 0
-	           ? -1
-	           : insp_write(ap, a, who, id, INSA_CLOSE, 0, conclusion, close_step, out, e);
+	return text_write(ap, a, who, id, body, "conclusion", true, INSA_CLOSE, close_step, out, e);
 }
 
 /* ---- what the institution gives: answers and evidence ---- */
@@ -700,7 +580,7 @@ typedef struct reply_ctx {
 
 /* §4.3 item 3: text or files, and the attestation that they are true, accurate and complete.
  * Checked once the caller is known to be the one who may give them. */
-static int reply_check(arena *a, reply_ctx *x, err *e)
+static int reply_check(reply_ctx *x, err *e)
 {
 	const inspection_reply_in *in = x->in;
 	x->text = in->text && !app_blank(in->text) ? in->text : NULL;
@@ -719,12 +599,11 @@ static int reply_check(arena *a, reply_ctx *x, err *e)
 		if (app_file_check(&in->files[i], &x->types[i], e) < 0)
 			return -1;
 	}
-	(void)a;
 	return 0;
 }
 
 /* The files of a reply, stored once under their SHA-256, each a row of the inspection. */
-static int reply_files(store_conn *c, arena *a, const actor *who, const insp *x,
+static int reply_files(store_conn *c, arena *a, const actor *who, const app_record *x,
                        const reply_ctx *rc, int64_t request_id, int64_t order_id, int64_t round,
                        int64_t now, err *e)
 {
@@ -743,70 +622,72 @@ static int reply_files(store_conn *c, arena *a, const actor *who, const insp *x,
 	return 0;
 }
 
-static int answer_step(store_conn *c, arena *a, const actor *who, const insp *x, int64_t request_id,
+/* An answer to the document request in->sub (answer) or evidence for the rectification order
+ * in->sub, in its round, once the request or order takes it: checked, stored with its files,
+ * and its event. */
+static int reply_save(store_conn *c, arena *a, const actor *who, const app_record *x,
+                      const insp_in *in, bool answer, int64_t round, err *e)
+{
+	reply_ctx rc = {.in = in->reply};
+	if (reply_check(&rc, e) < 0)
+		return -1;
+	int64_t now = time_now_us();
+	int saved = answer
+	                ? inspections_request_answer(c, a, in->sub, rc.text, who->user_id, now, e)
+	                : inspections_order_submit(c, a, in->sub, rc.text, who->user_id, now, e);
+	if (saved < 0 || reply_files(c, a, who, x, &rc, answer ? in->sub : 0, answer ? 0 : in->sub,
+	                             round, now, e) < 0)
+		return -1;
+	return insp_event(c, a, who, x, answer ? INSA_ANSWER_DOCUMENTS : INSA_SUBMIT_RECTIFICATION,
+	                  rc.text,
+	                  json_pack("{s:I, s:i, s:b}", answer ? "request_id" : "order_id",
+	                            (json_int_t)in->sub, "files", rc.in->nfiles, "attested", 1),
+	                  e);
+}
+
+static int answer_step(store_conn *c, arena *a, const actor *who, const app_record *x,
                        const void *vin, err *e)
 {
-	reply_ctx rc = {.in = vin};
+	const insp_in *in = vin;
 	store_result *q;
-	int found = inspections_request_get(c, a, x->id, request_id, &q, e);
-	if (found <= 0)
-		return found < 0 ? -1
-		                 : err_set(e, 404, "not_found", "request_id",
-		                           "No such document request.");
+	if (app_found_as(inspections_request_get(c, a, x->id, in->sub, &q, e), "request_id",
+	                 N_("No such document request."), e) < 0)
+		return -1;
 	if (store_get(q, 0, "answered_at"))
 		return err_set(e, 409, "already_answered", "request_id",
 		               "This document request has been answered already.");
-	if (reply_check(a, &rc, e) < 0)
-		return -1;
-	int64_t now = time_now_us();
-	if (inspections_request_answer(c, a, request_id, rc.text, who->user_id, now, e) < 0 ||
-	    reply_files(c, a, who, x, &rc, request_id, 0, 0, now, e) < 0)
-		return -1;
-	return insp_event(c, a, who, x, INSA_ANSWER_DOCUMENTS, rc.text,
-	                  json_pack("{s:I, s:i, s:b}", "request_id", (json_int_t)request_id,
-	                            "files", rc.in->nfiles, "attested", 1),
-	                  e);
+	return reply_save(c, a, who, x, in, true, 0, e);
 }
 
 int inspection_answer_documents(app *ap, arena *a, const actor *who, int64_t id, int64_t request_id,
-                                const inspection_reply_in *in, json_t **out, err *e)
+                                const inspection_reply_in *reply, json_t **out, err *e)
 {
-	return insp_write(ap, a, who, id, INSA_ANSWER_DOCUMENTS, request_id, in, answer_step, out,
-	                  e);
+	insp_in in = {.sub = request_id, .reply = reply};
+	return app_record_write(ap, a, who, &KIND, id, INSA_ANSWER_DOCUMENTS, answer_step, &in, out,
+	                        e);
 }
 
-static int evidence_step(store_conn *c, arena *a, const actor *who, const insp *x, int64_t order_id,
+static int evidence_step(store_conn *c, arena *a, const actor *who, const app_record *x,
                          const void *vin, err *e)
 {
-	reply_ctx rc = {.in = vin};
+	const insp_in *in = vin;
 	store_result *o;
-	int found = inspections_order_get(c, a, x->id, order_id, &o, e);
-	if (found <= 0)
-		return found < 0 ? -1
-		                 : err_set(e, 404, "not_found", "order_id",
-		                           "No such rectification order.");
+	if (order_get(c, a, x, in->sub, &o, e) < 0)
+		return -1;
 	if (strcmp(store_get(o, 0, "status"), "open"))
 		return err_set(e, 409, "invalid_state", "order_id",
 		               "Evidence is taken only while the order is open: it is waiting for "
 		               "verification or already accepted.");
-	if (reply_check(a, &rc, e) < 0)
-		return -1;
-	int64_t now = time_now_us();
-	if (inspections_order_submit(c, a, order_id, rc.text, who->user_id, now, e) < 0 ||
-	    reply_files(c, a, who, x, &rc, 0, order_id, store_get_int(o, 0, "rounds"), now, e) < 0)
-		return -1;
-	return insp_event(c, a, who, x, INSA_SUBMIT_RECTIFICATION, rc.text,
-	                  json_pack("{s:I, s:i, s:b}", "order_id", (json_int_t)order_id, "files",
-	                            rc.in->nfiles, "attested", 1),
-	                  e);
+	return reply_save(c, a, who, x, in, false, store_get_int(o, 0, "rounds"), e);
 }
 
 int inspection_submit_rectification(app *ap, arena *a, const actor *who, int64_t id,
-                                    int64_t order_id, const inspection_reply_in *in, json_t **out,
-                                    err *e)
+                                    int64_t order_id, const inspection_reply_in *reply,
+                                    json_t **out, err *e)
 {
-	return insp_write(ap, a, who, id, INSA_SUBMIT_RECTIFICATION, order_id, in, evidence_step,
-	                  out, e);
+	insp_in in = {.sub = order_id, .reply = reply};
+	return app_record_write(ap, a, who, &KIND, id, INSA_SUBMIT_RECTIFICATION, evidence_step,
+	                        &in, out, e);
 }
 
 /* ---- files ---- */
@@ -817,9 +698,9 @@ int inspection_file(app *ap, arena *a, const actor *who, int64_t id, int64_t fil
 	store_conn *c = app_snapshot_begin(ap, e);
 	if (!c)
 		return -1;
-	insp x;
+	app_record x;
 	store_result *f;
-	int rc = insp_load(c, a, who, id, &x, e), found = 0;
+	int rc = app_record_load(c, a, who, &KIND, id, &x, e), found = 0;
 	if (rc == 0 && (found = inspections_file_get(c, a, id, file_id, &f, e)) < 0)
 		rc = -1;
 	if (rc == 0 && !found)

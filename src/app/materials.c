@@ -207,10 +207,7 @@ static json_t *list_json(store_conn *c, arena *a, const actor *who, int64_t proj
 
 json_t *material_list(app *ap, arena *a, const actor *who, int64_t project_id, err *e)
 {
-	store_conn *c = app_snapshot_begin(ap, e);
-	json_t *out = c ? list_json(c, a, who, project_id, e) : NULL;
-	app_snapshot_end(c);
-	return out;
+	return app_snapshot_read(ap, a, who, project_id, list_json, e);
 }
 
 /* Whether the reader is the user of one of the project's member institutions: the applicants

@@ -13,6 +13,7 @@
 #include "app/calendar_internal.h"
 #include "app/notices_internal.h"
 #include "core/calendar.h"
+#include "lib/i18n.h"
 #include "lib/json.h"
 #include "lib/ratelimit.h"
 #include "lib/time.h"
@@ -280,31 +281,22 @@ int notice_launch_check(store_conn *c, arena *a, int64_t project_id, const char 
 	}
 	if (comments_unreviewed(c, a, nid, &r, e) < 0)
 		return -1;
-	if (r->nrows) {
-		json_t *ids = json_array();
-		for (int i = 0; i < r->nrows; i++)
-			json_array_append_new(ids, json_integer(store_get_int(r, i, "id")));
-		err_set(e, 422, "comments_unreviewed", NULL,
-		        "Some public comments are not yet moderated and classified; the working "
-		        "group reads every comment before a launch.");
-		err_set_details(e, json_pack("{s:o}", "comment_ids", ids));
-		return -1;
-	}
-	if (comments_major_risk(c, a, nid, &r, e) < 0)
-		return -1;
 	json_t *ids = json_array();
+	for (int i = 0; i < r->nrows; i++)
+		json_array_append_new(ids, json_integer(store_get_int(r, i, "id")));
+	if (app_refuse_listed(ids, "comment_ids", e, 422, "comments_unreviewed", NULL,
+	                      N_("Some public comments are not yet moderated and classified; the "
+	                         "working group reads every comment before a launch.")) < 0 ||
+	    comments_major_risk(c, a, nid, &r, e) < 0)
+		return -1;
+	ids = json_array();
 	for (int i = 0; i < r->nrows; i++)
 		if (!response_complete(store_get(r, i, "response")))
 			json_array_append_new(ids, json_integer(store_get_int(r, i, "id")));
-	if (json_array_size(ids)) {
-		err_set(e, 422, "major_risk_unanswered", NULL,
-		        "A comment that raises a major risk has no response from the applicant "
-		        "with safeguards and a compensation mechanism (§4.2).");
-		err_set_details(e, json_pack("{s:o}", "comment_ids", ids));
-		return -1;
-	}
-	json_decref(ids);
-	return 0;
+	return app_refuse_listed(
+	    ids, "comment_ids", e, 422, "major_risk_unanswered", NULL,
+	    N_("A comment that raises a major risk has no response from the "
+	       "applicant with safeguards and a compensation mechanism (§4.2)."));
 }
 
 /* ---- comments as JSON ---- */

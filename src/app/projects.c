@@ -27,6 +27,7 @@
 #include "core/eligibility.h"
 #include "core/institution.h"
 #include "core/workflow.h"
+#include "lib/i18n.h"
 #include "lib/json.h"
 #include "lib/jw.h"
 #include "lib/log.h"
@@ -79,18 +80,7 @@ static int check_text_list(const json_t *v, const char *key, size_t max_items, e
 		return bad(e, "invalid_type", "Field {field} must be a list of texts.", key);
 	if (json_array_size(v) > max_items)
 		return bad(e, "too_long", "Field {field} has too many entries.", key);
-	size_t i;
-	json_t *x;
-	json_array_foreach(v, i, x)
-	{
-		char f[96];
-		snprintf(f, sizeof f, "%s[%zu]", key, i);
-		if (!json_is_string(x))
-			return bad(e, "invalid_type", "Field {field} must be a string.", f);
-		if (json_check_text(json_string_value(x), TEXT_MAX, f, e) < 0)
-			return -1;
-	}
-	return 0;
+	return app_list_strings(v, key, TEXT_MAX, true, e);
 }
 
 static int check_object_texts(const json_t *v, const char *key, const char *const *keys, err *e)
@@ -789,25 +779,14 @@ json_t *project_list(app *ap, arena *a, const actor *who, const char *state, int
 
 /* ---- guards (§3–§4.2) ---- */
 
-/* rc, a refusal just set in e, with list (taken) in its details under key. */
-static int listed(int rc, err *e, const char *key, json_t *list)
-{
-	err_set_details(e, json_pack("{s:o}", key, list));
-	return rc;
-}
-
 /* §4.1: the materials the track requires are all uploaded. */
 static int materials_complete(store_conn *c, arena *a, const project_row *p, err *e)
 {
 	json_t *missing = NULL;
 	if (materials_missing(c, a, p->id, p->track, &missing, e) < 0)
 		return -1;
-	if (json_array_size(missing))
-		return listed(err_set(e, 422, "materials_missing", NULL,
-		                      "Required materials are missing (§4.1)."),
-		              e, "missing", missing);
-	json_decref(missing);
-	return 0;
+	return app_refuse_listed(missing, "missing", e, 422, "materials_missing", NULL,
+	                         N_("Required materials are missing (§4.1)."));
 }
 
 static int eligibility_of(store_conn *c, arena *a, app *ap, const project_row *p, err *e)
@@ -836,9 +815,9 @@ static int eligibility_of(store_conn *c, arena *a, app *ap, const project_row *p
 		                        : json_null());
 		json_array_append_new(reasons, o);
 	}
-	return listed(
-	    err_set(e, 422, "not_eligible", NULL, "The applicants are not eligible (§3)."), e,
-	    "reasons", reasons);
+	err_set(e, 422, "not_eligible", NULL, "The applicants are not eligible (§3).");
+	err_set_details(e, json_pack("{s:o}", "reasons", reasons));
+	return -1;
 }
 
 /* §2.1: every business scenario is provided by a licensed member institution. */
@@ -876,14 +855,10 @@ static int guard_submittable(store_conn *c, arena *a, app *ap, const actor *who,
 		if (!store_get(r, i, "confirmed_at"))
 			json_array_append_new(ids,
 			                      json_integer(store_get_int(r, i, "institution_id")));
-	if (json_array_size(ids))
-		return listed(
-		    err_set(e, 422, "members_unconfirmed", "members",
-		            "Every member must confirm the joint application before it is "
-		            "submitted (§3.2)."),
-		    e, "unconfirmed", ids);
-	json_decref(ids);
-	if (eligibility_of(c, a, ap, p, e) < 0)
+	if (app_refuse_listed(ids, "unconfirmed", e, 422, "members_unconfirmed", "members",
+	                      N_("Every member must confirm the joint application before it is "
+	                         "submitted (§3.2).")) < 0 ||
+	    eligibility_of(c, a, ap, p, e) < 0)
 		return -1;
 	json_error_t je;
 	json_t *content = json_loads(p->content, 0, &je);
@@ -891,11 +866,12 @@ static int guard_submittable(store_conn *c, arena *a, app *ap, const actor *who,
 	/* §2.1 binds live business; a coaching project runs none (§3.3), so it has no provider. */
 	int rc = strcmp(p->track, "coaching") ? scenario_defects(c, a, p, content, defects, e) : 0;
 	json_decref(content);
-	if (rc == 0 && json_array_size(defects))
-		rc = listed(err_set(e, 422, "incomplete", NULL,
-		                    "The application is incomplete; see the defects (§4.1)."),
-		            e, "defects", json_incref(defects));
-	json_decref(defects);
+	if (rc == 0)
+		rc =
+		    app_refuse_listed(defects, "defects", e, 422, "incomplete", NULL,
+		                      N_("The application is incomplete; see the defects (§4.1)."));
+	else
+		json_decref(defects);
 	return rc < 0 ? -1 : materials_complete(c, a, p, e);
 }
 
@@ -905,7 +881,6 @@ static int guard_submittable(store_conn *c, arena *a, app *ap, const actor *who,
  * whether the rule holds now; checked only when acting, so that a page offers "submit" and the
  * refusal explains what is missing. Each answers 0, or -1 with the refusal in e; a store error is
  * an error (5xx) for the next-actions list too, never a silent "not allowed". */
-
 
 static int may_lead(const guard_ctx *g, err *e)
 {
@@ -1061,7 +1036,6 @@ static int allowed_actions_write(jw *jw_, store_conn *c, arena *a, const actor *
  * read: the action's own fields beyond "reason", into params (kept with a proposal, so that an
  * approval applies exactly what was proposed). apply: what the transition does besides moving
  * the state and writing its event. Every action has both entries (tests/unit/core). */
-
 
 static int no_params(const json_t *body, json_t *params, err *e)
 {
@@ -1251,8 +1225,8 @@ static const char *const ACTION_FIELDS[] = {
     "reason", "defects", "batch_id", "opinion",
     /* after launch (§4.4, §5) */
     "evaluation_id", "reevaluate_on", "order", "due_on", "report", "evidence", "measure",
-    "authority", "kind", "channel_open_until", "citation", "incident_id", "inputs",
-    "determination", "reasoning", "override", NULL};
+    "authority", "kind", "channel_open_until", "citation", "incident_id", "inputs", "determination",
+    "reasoning", "override", NULL};
 
 static int read_action_fields(const workflow_row *w, const json_t *body, const char **reason,
                               json_t **params, err *e)
@@ -1369,7 +1343,8 @@ static int act_tx(store_conn *c, arena *a, app *ap, const actor *who, int64_t id
 	int rc = read_action_fields(w, body, &reason, &params, e);
 	if (rc == 0)
 		rc = run_guard(c, a, ap, who, &p, w, params, e);
-	if (rc == 0 && act == ACT_DETERMINE_FAULT_TOLERANCE) /* §5.2: its incident, before proposing */
+	if (rc == 0 &&
+	    act == ACT_DETERMINE_FAULT_TOLERANCE) /* §5.2: its incident, before proposing */
 		rc = fault_tolerance_check(c, a, &p, params, e);
 	if (rc == 0)
 		rc = w->approval ? propose(c, a, who, &p, action, reason, params, out, e)
@@ -1394,20 +1369,17 @@ int project_act(app *ap, arena *a, const actor *who, int64_t id, const char *act
 
 static json_t *decision_row_json(const store_result *r, int i)
 {
+	static const char *const HEAD[] = {"#id",    "#project_id", "project_name",
+	                                   "action", "from_state",  NULL};
+	static const char *const REST[] = {"reason",       "status",           "#proposed_by",
+	                                   "proposer",     "#proposed_at",     "?#decided_by",
+	                                   "?#decided_at", "?decision_reason", NULL};
 	json_error_t je;
 	json_t *params = json_loads(store_get(r, i, "params"), 0, &je);
-	return json_pack(
-	    "{s:I, s:I, s:s, s:s, s:s, s:o, s:s, s:s, s:I, s:s, s:I, s:o, s:o, s:s?}", "id",
-	    (json_int_t)store_get_int(r, i, "id"), "project_id",
-	    (json_int_t)store_get_int(r, i, "project_id"), "project_name",
-	    store_get(r, i, "project_name"), "action", store_get(r, i, "action"), "from_state",
-	    store_get(r, i, "from_state"), "params", params ? params : json_object(), "reason",
-	    store_get(r, i, "reason"), "status", store_get(r, i, "status"), "proposed_by",
-	    (json_int_t)store_get_int(r, i, "proposed_by"), "proposer", store_get(r, i, "proposer"),
-	    "proposed_at", (json_int_t)store_get_int(r, i, "proposed_at"), "decided_by",
-	    int_or_null(store_get(r, i, "decided_by")), "decided_at",
-	    int_or_null(store_get(r, i, "decided_at")), "decision_reason",
-	    store_get(r, i, "decision_reason"));
+	json_t *o = app_row_json(r, i, HEAD);
+	json_object_set_new(o, "params", params ? params : json_object());
+	app_row_set(o, r, i, REST);
+	return o;
 }
 
 /* A decision as the working group reads it: the row and its evidence. */

@@ -217,17 +217,6 @@ json_t *reporting_get(app *ap, arena *a, const actor *who, int64_t project_id, e
 
 /* ---- a report as the API shows it ---- */
 
-static json_t *null_or_int(const store_result *r, int i, const char *col)
-{
-	return store_get(r, i, col) ? json_integer(store_get_int(r, i, col)) : json_null();
-}
-
-static json_t *null_or_str(const store_result *r, int i, const char *col)
-{
-	const char *s = store_get(r, i, col);
-	return s ? json_string(s) : json_null();
-}
-
 static json_t *report_json(const store_result *r, int i)
 {
 	bool overdue = !strcmp(store_get(r, i, "status"), "open") && store_get(r, i, "overdue_at");
@@ -241,13 +230,10 @@ static json_t *report_json(const store_result *r, int i)
 	    overdue, "version", (json_int_t)store_get_int(r, i, "version"), "requested_at",
 	    (json_int_t)store_get_int(r, i, "requested_at"), "updated_at",
 	    (json_int_t)store_get_int(r, i, "updated_at"));
-	static const char *const texts[] = {"period", "title", "note", NULL};
-	static const char *const ints[] = {"requested_by", "reminded_at", "overdue_at",
-	                                   "escalated_at", NULL};
-	for (int k = 0; texts[k]; k++)
-		json_object_set_new(o, texts[k], null_or_str(r, i, texts[k]));
-	for (int k = 0; ints[k]; k++)
-		json_object_set_new(o, ints[k], null_or_int(r, i, ints[k]));
+	static const char *const LATER[] = {
+	    "?period",       "?title",       "?note",          "?#requested_by",
+	    "?#reminded_at", "?#overdue_at", "?#escalated_at", NULL};
+	app_row_set(o, r, i, LATER);
 	return o;
 }
 
@@ -255,9 +241,8 @@ static json_t *report_json(const store_result *r, int i)
 static int report_load(store_conn *c, arena *a, const actor *who, int64_t id, project_access k,
                        store_result **r, project_row *p, err *e)
 {
-	int found = reports_get(c, a, id, r, e);
-	if (found <= 0)
-		return found < 0 ? -1 : err_set(e, 404, "not_found", "id", "No such report.");
+	if (app_found(reports_get(c, a, id, r, e), "No such report.", e) < 0)
+		return -1;
 	if (project_load(c, a, store_get_int(*r, 0, "project_id"), p, e) < 0)
 		return -1;
 	if (project_access_check(c, a, who, p, ACCESS_READ, e) < 0) {
@@ -371,22 +356,23 @@ json_t *report_list(app *ap, arena *a, const actor *who, int64_t project_id, con
 
 static json_t *version_json(const store_result *v, int i, const store_result *files)
 {
-	json_t *o = json_pack(
-	    "{s:I, s:I, s:I, s:I, s:I, s:I, s:s, s:s, s:I, s:s, s:I}", "version",
-	    (json_int_t)store_get_int(v, i, "version"), "customers_served",
-	    (json_int_t)store_get_int(v, i, "customers_served"), "transaction_volume_fen",
-	    (json_int_t)store_get_int(v, i, "transaction_volume_fen"), "transaction_count",
-	    (json_int_t)store_get_int(v, i, "transaction_count"), "complaints_received",
-	    (json_int_t)store_get_int(v, i, "complaints_received"), "incidents",
-	    (json_int_t)store_get_int(v, i, "incidents"), "boundary_changes",
-	    store_get(v, i, "boundary_changes"), "narrative", store_get(v, i, "narrative"),
-	    "submitted_by", (json_int_t)store_get_int(v, i, "submitted_by"), "submitted_by_name",
-	    store_get(v, i, "submitted_by_name"), "submitted_at",
-	    (json_int_t)store_get_int(v, i, "submitted_at"));
-	json_object_set_new(o, "outcome", null_or_str(v, i, "outcome"));
-	json_object_set_new(o, "decided_by", null_or_int(v, i, "decided_by"));
-	json_object_set_new(o, "decided_at", null_or_int(v, i, "decided_at"));
-	json_object_set_new(o, "decision_reason", null_or_str(v, i, "decision_reason"));
+	static const char *const COLS[] = {"#version",
+	                                   "#customers_served",
+	                                   "#transaction_volume_fen",
+	                                   "#transaction_count",
+	                                   "#complaints_received",
+	                                   "#incidents",
+	                                   "boundary_changes",
+	                                   "narrative",
+	                                   "#submitted_by",
+	                                   "submitted_by_name",
+	                                   "#submitted_at",
+	                                   "?outcome",
+	                                   "?#decided_by",
+	                                   "?#decided_at",
+	                                   "?decision_reason",
+	                                   NULL};
+	json_t *o = app_row_json(v, i, COLS);
 	json_t *list = json_array();
 	for (int k = 0; k < files->nrows; k++)
 		if (store_get_int(files, k, "version") == store_get_int(v, i, "version"))
@@ -445,6 +431,23 @@ json_t *report_get(app *ap, arena *a, const actor *who, int64_t id, err *e)
 	                  : NULL;
 	app_snapshot_end(c);
 	return out;
+}
+
+/* ---- writes ---- */
+
+/* The end of a write on version `version` of report id: its event (kind) and the report as it
+ * now stands in *out. */
+static int report_written(store_conn *c, arena *a, const actor *who, int64_t id, int64_t version,
+                          const project_row *p, const char *kind, const char *reason, json_t **out,
+                          err *e)
+{
+	store_result *r;
+	if (app_record_event(c, a, who, p->id, "report_id", id, kind, reason,
+	                     json_pack("{s:I}", "version", (json_int_t)version), e) < 0 ||
+	    reports_get(c, a, id, &r, e) < 0)
+		return -1;
+	*out = report_full(c, a, who, r, p, e);
+	return *out ? 0 : -1;
 }
 
 /* ---- submissions ---- */
@@ -540,14 +543,7 @@ static int submit_tx(store_conn *c, arena *a, const actor *who, int64_t id, cons
 		                           s->types[i], &aid, e) < 0)
 			return -1;
 	}
-	if (app_event(c, a, who, "project", p.id, "report.submitted", NULL,
-	              json_pack("{s:I, s:I}", "report_id", (json_int_t)id, "version",
-	                        (json_int_t)version),
-	              e) < 0 ||
-	    reports_get(c, a, id, &r, e) < 0)
-		return -1;
-	*out = report_full(c, a, who, r, &p, e);
-	return *out ? 0 : -1;
+	return report_written(c, a, who, id, version, &p, "report.submitted", NULL, out, e);
 }
 
 int report_submit(app *ap, arena *a, const actor *who, int64_t id, const json_t *fields,
@@ -579,17 +575,11 @@ static int decide_tx(store_conn *c, arena *a, const actor *who, int64_t id, bool
 		    "Only a submitted version awaiting review can be accepted or sent back.");
 	int64_t version = store_get_int(r, 0, "version");
 	const char *outcome = accept ? "accepted" : "changes_requested";
-	if (reports_decide(c, a, id, version, outcome, who->user_id, time_now_us(), reason, e) <
-	        0 ||
-	    app_event(c, a, who, "project", p.id,
-	              accept ? "report.accepted" : "report.changes_requested", reason,
-	              json_pack("{s:I, s:I}", "report_id", (json_int_t)id, "version",
-	                        (json_int_t)version),
-	              e) < 0 ||
-	    reports_get(c, a, id, &r, e) < 0)
+	if (reports_decide(c, a, id, version, outcome, who->user_id, time_now_us(), reason, e) < 0)
 		return -1;
-	*out = report_full(c, a, who, r, &p, e);
-	return *out ? 0 : -1;
+	return report_written(c, a, who, id, version, &p,
+	                      accept ? "report.accepted" : "report.changes_requested", reason, out,
+	                      e);
 }
 
 int report_decide(app *ap, arena *a, const actor *who, int64_t id, bool accept, const json_t *body,

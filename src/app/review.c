@@ -10,6 +10,7 @@
 #include "app/app_internal.h"
 #include "app/review_internal.h"
 #include "core/calendar.h"
+#include "lib/i18n.h"
 #include "lib/json.h"
 #include "lib/time.h"
 #include "store/decisions.h"
@@ -165,16 +166,12 @@ static const char *const ENTRY_FIELDS[] = {"score", "comment", NULL};
 /* The body of PUT .../scores: all six criteria, each an integer 1–10 and a comment. */
 static int sheet_parse(const json_t *body, scoring_sheet *s, json_t **clean, err *e)
 {
-	if (json_only_fields(body, SCORE_FIELDS, e) < 0)
+	json_t *v, *x;
+	if (json_only_fields(body, SCORE_FIELDS, e) < 0 ||
+	    app_json_field(body, "scores", JSON_OBJECT, N_("Field {field} must be an object."), &v,
+	                   e) < 0)
 		return -1;
-	json_t *v = json_object_get(body, "scores");
-	if (!v || json_is_null(v))
-		return err_set(e, 400, "missing_field", "scores", "Field {field} is required.");
-	if (!json_is_object(v))
-		return err_set(e, 400, "invalid_type", "scores",
-		               "Field {field} must be an object.");
 	const char *key;
-	json_t *x;
 	json_object_foreach(v, key, x)
 	{
 		scoring_criterion c;
@@ -696,18 +693,10 @@ static int expertise_read(arena *a, const json_t *v, const char **text, err *e)
 		               "Field {field} must be a list of strings.");
 	if (json_array_size(v) > EXPERT_FIELDS_MAX)
 		return err_set(e, 400, "too_long", "fields", "Field {field} is too long.");
+	if (app_list_strings(v, "fields", 50, true, e) < 0)
+		return -1;
 	size_t i;
 	json_t *x;
-	json_array_foreach(v, i, x)
-	{
-		char f[32];
-		snprintf(f, sizeof f, "fields[%zu]", i);
-		if (!json_is_string(x))
-			return err_setf(e, 400, "invalid_type", "Field {field} must be a string.",
-			                "%s", f);
-		if (json_check_text(json_string_value(x), 50, f, e) < 0)
-			return -1;
-	}
 	json_t *list = json_array();
 	json_array_foreach(v, i, x)
 	{

@@ -187,15 +187,10 @@ int exit_checklist_done(const guard_ctx *g, err *e)
 	for (int i = 0; i < items->nrows; i++)
 		if (!store_get(items, i, "evidence"))
 			json_array_append_new(missing, json_string(store_get(items, i, "item")));
-	if (!json_array_size(missing)) {
-		json_decref(missing);
-		return 0;
-	}
-	err_set(e, 422, "exit_checklist_incomplete", NULL,
-	        "Every item of the exit checklist needs its evidence before the exit completes "
-	        "(§4.4).");
-	err_set_details(e, json_pack("{s:o}", "missing_items", missing));
-	return -1;
+	return app_refuse_listed(
+	    missing, "missing_items", e, 422, "exit_checklist_incomplete", NULL,
+	    N_("Every item of the exit checklist needs its evidence before the "
+	       "exit completes (§4.4)."));
 }
 
 /* ---- the effects ---- */
@@ -368,14 +363,10 @@ static json_t *sanction_json(const store_result *r, int i)
 	              "project_id", (json_int_t)store_get_int(r, i, "project_id"), "kind",
 	              store_get(r, i, "kind"), "reason", app_text_or_null(r, i, "reason"),
 	              "evidence", parsed(store_get(r, i, "evidence")));
-	json_object_set_new(o, "measure", app_text_or_null(r, i, "measure"));
-	json_object_set_new(o, "authority", app_text_or_null(r, i, "authority"));
-	json_object_set_new(o, "decision_id", app_int_or_null(r, i, "decision_id"));
-	json_object_set_new(o, "proposed_by", app_int_or_null(r, i, "proposed_by"));
-	json_object_set_new(o, "proposer", app_text_or_null(r, i, "proposer"));
-	json_object_set_new(o, "approved_by", app_int_or_null(r, i, "approved_by"));
-	json_object_set_new(o, "approver", app_text_or_null(r, i, "approver"));
-	json_object_set_new(o, "at", json_integer(store_get_int(r, i, "at")));
+	static const char *const REST[] = {"?measure",      "?authority", "?#decision_id",
+	                                   "?#proposed_by", "?proposer",  "?#approved_by",
+	                                   "?approver",     "#at",        NULL};
+	app_row_set(o, r, i, REST);
 	return o;
 }
 
