@@ -1,3 +1,4 @@
+#include "lib/hex.h"
 #include "lib/merkle.h"
 
 #include <nettle/sha2.h>
@@ -505,24 +506,13 @@ void merkle_hex(const uint8_t h[MERKLE_HASH_SIZE], char out[MERKLE_HEX_SIZE])
 	out[2 * MERKLE_HASH_SIZE] = '\0';
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int merkle_unhex(const char *hex, uint8_t out[MERKLE_HASH_SIZE])
 {
 	if (!hex)
 		return -1;
 	uint8_t tmp[MERKLE_HASH_SIZE];
 	for (size_t i = 0; i < MERKLE_HASH_SIZE; i++) {
-		int hi = hexval(hex[2 * i]), lo = hi < 0 ? -1 : hexval(hex[2 * i + 1]);
+		int hi = hex_digit(hex[2 * i]), lo = hi < 0 ? -1 : hex_digit(hex[2 * i + 1]);
 		if (hi < 0 || lo < 0)
 			return -1;
 		tmp[i] = (uint8_t)(hi << 4 | lo);
