@@ -1,7 +1,8 @@
 // Several `baotu serve` processes on one database (the production topology on PostgreSQL; on
 // SQLite two processes on one file): a session opened on one node works on the other, writes
 // through both at once give one valid chain and lose nothing, and each due scheduler job is
-// done once, whichever node's scheduler gets to it.
+// done once, whichever node's scheduler gets to it; log-in failures counted on one node slow the
+// account down on the other, and the count outlives a restart.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -87,6 +88,30 @@ describe('two nodes on one database', () => {
     const v = await runCli(['audit', 'verify', '--db', db]);
     assert.equal(v.code, 0, v.stdout);
     assert.match(v.stdout, new RegExp(`\\b${events.length} events verified`));
+  });
+
+  test('log-in throttling is shared: failures on one node slow the account down on the other', async () => {
+    await addUser(db, 'throttled', 'throttled-pw-2468', 'officer');
+    const attempt = (node, password) =>
+      api(nodes[node], 'POST', '/api/v1/session', { body: { username: 'throttled', password } });
+    // five failures, alternating nodes: the account's count is one, not one per node
+    for (let i = 1; i <= 5; i++) assert.equal((await attempt(i % 2, `wrong-${i}`)).status, 401);
+    for (const node of [0, 1]) {
+      const r = await attempt(node, 'throttled-pw-2468');
+      assert.equal(r.status, 429, `node ${node}: ${r.text}`);
+      assert.equal(r.json.error.code, 'too_many_attempts');
+      assert.ok(Number(r.headers.get('retry-after')) >= 1);
+    }
+    // a node started now (a restart) sees the same count
+    const fresh = await startServer(db);
+    try {
+      const r = await api(fresh, 'POST', '/api/v1/session', { body: { username: 'throttled', password: 'throttled-pw-2468' } });
+      assert.equal(r.status, 429, r.text);
+    } finally {
+      await fresh.stopClean();
+    }
+    // another account is not slowed by this one's failures
+    assert.equal((await login(nodes[1], 'root', PW)).user.username, 'root');
   });
 
   test('each due job is done once, by whichever node comes first', async () => {
