@@ -367,8 +367,7 @@ static void sq_rollback(store_conn *bc)
 	turn_end(c, false, &(err){0});
 }
 
-/* $1 -> ?1, outside quoted strings. */
-static char *rewrite_params(const char *sql)
+char *store_sqlite_rewrite_params(const char *sql)
 {
 	buf b = BUF_INIT;
 	char quote = 0;
@@ -397,7 +396,7 @@ static sqlite3_stmt *prepare(sqlite_conn *c, const char *sql, err *e)
 			sqlite3_clear_bindings(k->stmt);
 			return k->stmt;
 		}
-	char *text = rewrite_params(sql);
+	char *text = store_sqlite_rewrite_params(sql);
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v3(c->db, text, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
 	free(text);

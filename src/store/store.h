@@ -79,6 +79,10 @@ const char *store_driver_name(const store *s);
  * store of this process has the file open. */
 int store_sqlite_writer_stats(const char *path, uint64_t *commits, int *waiting);
 
+/* The SQLite driver's rewriting of a statement written in PostgreSQL's style: $1 -> ?1 outside
+ * quoted strings and identifiers, every other byte as it is (malloc'd). */
+char *store_sqlite_rewrite_params(const char *sql);
+
 store_conn *store_acquire(store *s, err *e);
 void store_release(store_conn *c);
 
