@@ -41,6 +41,8 @@ typedef struct ctx {
 	bool too_large;
 	bool done;
 	bool https;      /* over TLS, directly or as a trusted proxy says */
+	bool admitted;   /* the caller was judged at the head (an upload route) and let in */
+	bool refused;    /* ... and refused: r holds the answer, the body is thrown away */
 	size_t max_body; /* the route's cap, else the server's */
 } ctx;
 
@@ -327,7 +329,7 @@ static int render_error(req *r, const route *rt)
 	return reply_error(r);
 }
 
-static void dispatch(req *r)
+static void set_lang(req *r)
 {
 	const char *lc = req_query(r, "lang");
 	if (!lc)
@@ -339,6 +341,45 @@ static void dispatch(req *r)
 		lc = al && !strncmp(al, "en", 2) ? "en" : NULL;
 	}
 	r->lang = lang_parse(lc);
+}
+
+/* Who the caller is, and whether the route's roles let them in. false when r holds the answer:
+ * 401 (the log-in page for a page), 403, or a store failure. */
+static bool admit(req *r, const route *rt)
+{
+	authenticate(r, rt);
+	if (r->e.status) {
+		render_error(r, rt);
+		return false;
+	}
+	r->demo = rt->kind == ROUTE_UI && app_is_demo(r->app);
+	if (!(rt->roles & ROLE_PUBLIC)) {
+		if (!r->authed) {
+			if (rt->kind == ROUTE_UI) {
+				buf next = BUF_INIT;
+				buf_puts(&next, "/login?next=");
+				url_encode(&next, r->path);
+				reply_redirect(r, arena_strdup(r->a, buf_cstr(&next)));
+				buf_free(&next);
+				return false;
+			}
+			err_set(&r->e, 401, "unauthenticated", NULL, "Log in first.");
+			render_error(r, rt);
+			return false;
+		}
+		if (!(rt->roles & r->who.role)) {
+			err_set(&r->e, 403, "forbidden", NULL, "Your role may not do this.");
+			render_error(r, rt);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* admitted: admit() has let the caller in already (at the head of an upload). */
+static void dispatch(req *r, bool admitted)
+{
+	set_lang(r);
 	int path_matched = 0;
 	const route *rt = routes_match(r, r->method, r->path, &path_matched);
 	bool api = !strncmp(r->path, "/api/", 5) || !strcmp(r->path, "/healthz");
@@ -358,32 +399,8 @@ static void dispatch(req *r)
 		rt->handler(r);
 		return;
 	}
-	authenticate(r, rt);
-	if (r->e.status) {
-		render_error(r, rt);
+	if (!admitted && !admit(r, rt))
 		return;
-	}
-	r->demo = rt->kind == ROUTE_UI && app_is_demo(r->app);
-	if (!(rt->roles & ROLE_PUBLIC)) {
-		if (!r->authed) {
-			if (rt->kind == ROUTE_UI) {
-				buf next = BUF_INIT;
-				buf_puts(&next, "/login?next=");
-				url_encode(&next, r->path);
-				reply_redirect(r, arena_strdup(r->a, buf_cstr(&next)));
-				buf_free(&next);
-				return;
-			}
-			err_set(&r->e, 401, "unauthenticated", NULL, "Log in first.");
-			render_error(r, rt);
-			return;
-		}
-		if (!(rt->roles & r->who.role)) {
-			err_set(&r->e, 403, "forbidden", NULL, "Your role may not do this.");
-			render_error(r, rt);
-			return;
-		}
-	}
 	bool write = strcmp(r->method, "GET") && strcmp(r->method, "HEAD");
 	/* Log-in routes carry credentials (and the form checks Origin): no session token yet. */
 	if (write && r->authed && r->via_cookie && !(rt->flags & ROUTE_NO_CSRF)) {
@@ -683,6 +700,25 @@ static void client_of(ctx *x, struct MHD_Connection *conn)
 	           (via_proxy && forwarded_https(joined_header(r, conn, "X-Forwarded-Proto")));
 }
 
+/* At the head of a request to a route that takes a larger body than the server's (uploads):
+ * the caller is judged before any of the body is read, so that only a caller who is known and
+ * allowed may send that much. A public route keeps the server's cap. Returns the cap. */
+static size_t head_admission(ctx *x, const route *rt)
+{
+	req *r = &x->r;
+	if (!rt || !rt->max_body)
+		return g_opts.max_body;
+	if (rt->max_body <= g_opts.max_body)
+		return rt->max_body;
+	if (rt->roles & ROLE_PUBLIC)
+		return g_opts.max_body;
+	set_lang(r);
+	x->admitted = admit(r, rt);
+	x->refused = !x->admitted;
+	app_request_end();
+	return rt->max_body;
+}
+
 static void random_id(char out[17])
 {
 	unsigned char b[8];
@@ -726,18 +762,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		/* The route may allow a larger body (uploads); dispatch matches it again. */
 		int path_matched;
 		const route *rt = routes_match(r, r->method, r->path, &path_matched);
-		x->max_body = rt && rt->max_body ? rt->max_body : g_opts.max_body;
+		x->max_body = head_admission(x, rt);
+		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+		                                             MHD_HTTP_HEADER_CONTENT_LENGTH);
+		unsigned long long declared = cl ? strtoull(cl, NULL, 10) : 0;
+		const char *expect =
+		    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_EXPECT);
+		/* A caller refused at the head is answered at once, unless the body is as small as
+		 * any route's: then it is read and thrown away first, as below. */
+		if (x->refused) {
+			if (!cl || expect || declared > g_opts.max_body)
+				return queue(conn, x);
+			return MHD_YES;
+		}
 		/* A declared oversize body is never buffered. A client that waits for "100
 		 * Continue", or whose body is far over the cap, is answered at once; a little
 		 * over, the body is read and discarded so that a client that sends before it reads
 		 * gets its 413 rather than a broken connection. */
-		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-		                                             MHD_HTTP_HEADER_CONTENT_LENGTH);
-		unsigned long long declared = cl ? strtoull(cl, NULL, 10) : 0;
 		if (cl && declared > x->max_body) {
 			x->too_large = true;
-			const char *expect = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-			                                                 MHD_HTTP_HEADER_EXPECT);
 			if (expect || declared > x->max_body + DISCARD_MAX) {
 				err_set(&r->e, 413, "payload_too_large", NULL,
 				        "The request body is too large.");
@@ -751,7 +794,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	req *r = &x->r;
 	if (*upload_data_size) {
-		if (!x->too_large) {
+		if (!x->too_large && !x->refused) {
 			if (r->body.len + *upload_data_size > x->max_body) {
 				x->too_large = true;
 				buf_free(&r->body);
@@ -762,11 +805,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
-	if (x->too_large) {
+	if (x->refused) {
+		/* the answer was written at the head */
+	} else if (x->too_large) {
 		err_set(&r->e, 413, "payload_too_large", NULL, "The request body is too large.");
 		reply_error(r);
 	} else {
-		dispatch(r);
+		dispatch(r, x->admitted);
 		app_request_end(); /* nothing of this request's store use outlives it */
 	}
 	return queue(conn, x);
