@@ -460,8 +460,10 @@ static int cmd_serve(int argc, char **argv)
 	if (prc)
 		return prc;
 	app ap;
-	if (open_app(db, &ap, true))
+	if (open_app(db, &ap, true)) {
+		server_discard();
 		return 1;
+	}
 	ap.idempotency_ttl_us = idem_ttl_s * 1000000;
 	ap.notify = &ns;
 	if (getenv("BAOTU_CLOCK_FILE"))
@@ -476,6 +478,7 @@ static int cmd_serve(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	if (scheduler_start(&ap, sched_ms) < 0) {
 		fputs("baotu serve: cannot start the scheduler\n", stderr);
+		server_discard();
 		store_close(ap.st);
 		return 1;
 	}

@@ -1096,6 +1096,11 @@ int server_prepare(const server_opts *o)
 	return 0;
 }
 
+void server_discard(void)
+{
+	tls_pairs_free(atomic_exchange(&g_tls, NULL));
+}
+
 int server_run(app *ap, const server_opts *o)
 {
 	g_app = ap;

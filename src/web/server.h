@@ -19,6 +19,8 @@ typedef struct server_opts {
 /* Checks the options and loads the TLS files, before the store is opened: 0, or 2 (a usage
  * error, logged). */
 int server_prepare(const server_opts *o);
+/* Frees what server_prepare loaded, when server_run is not to follow. */
+void server_discard(void);
 /* Serves (after server_prepare) until SIGTERM/SIGINT, then drains open requests and returns
  * 0. SIGHUP reloads the TLS files; a pair that does not load leaves the current one serving. */
 int server_run(app *ap, const server_opts *o);
