@@ -193,6 +193,9 @@ enum {
 	OPT_PUBLIC_URL,
 	OPT_DELIVERY_ATTEMPTS,
 	OPT_DELIVERY_BACKOFF,
+	OPT_TLS_CERT,
+	OPT_TLS_KEY,
+	OPT_TRUSTED_PROXY,
 };
 
 /* --smtp-tls: none, starttls (the default for smtp://) or tls (implicit TLS: smtps://). */
@@ -250,6 +253,9 @@ static int cmd_serve(int argc, char **argv)
 	    {"public-url", required_argument, 0, OPT_PUBLIC_URL},
 	    {"delivery-attempts", required_argument, 0, OPT_DELIVERY_ATTEMPTS},
 	    {"delivery-backoff", required_argument, 0, OPT_DELIVERY_BACKOFF},
+	    {"tls-cert", required_argument, 0, OPT_TLS_CERT},
+	    {"tls-key", required_argument, 0, OPT_TLS_KEY},
+	    {"trusted-proxy", required_argument, 0, OPT_TRUSTED_PROXY},
 	    {"help", no_argument, 0, 'h'},
 	    {0, 0, 0, 0}};
 	server_opts o = {.listen = env_or("BAOTU_LISTEN", DEFAULT_LISTEN),
@@ -259,7 +265,10 @@ static int cmd_serve(int argc, char **argv)
 	                 .timeout_s = 30,
 	                 .per_address = 64,
 	                 .reserve = 32,
-	                 .head_timeout_s = 10};
+	                 .head_timeout_s = 10,
+	                 .tls_cert = env_or("BAOTU_TLS_CERT", NULL),
+	                 .tls_key = env_or("BAOTU_TLS_KEY", NULL),
+	                 .trusted_proxy = env_or("BAOTU_TRUSTED_PROXY", NULL)};
 	const char *db = env_or("BAOTU_DB", DEFAULT_DB);
 	unsigned sched_ms = 60000;
 	long long idem_ttl_s = atoll(env_or("BAOTU_IDEMPOTENCY_TTL", "86400"));
@@ -332,6 +341,15 @@ static int cmd_serve(int argc, char **argv)
 		case OPT_PUBLIC_URL:
 			ns.public_url = optarg;
 			break;
+		case OPT_TLS_CERT:
+			o.tls_cert = optarg;
+			break;
+		case OPT_TLS_KEY:
+			o.tls_key = optarg;
+			break;
+		case OPT_TRUSTED_PROXY:
+			o.trusted_proxy = optarg;
+			break;
 		case OPT_DELIVERY_ATTEMPTS:
 		case OPT_DELIVERY_BACKOFF: {
 			char *end;
@@ -357,12 +375,16 @@ static int cmd_serve(int argc, char **argv)
 			    "[--connection-reserve N]\n"
 			    "                   [--header-timeout S] [--idle-timeout S] "
 			    "[--idempotency-ttl S]\n"
+			    "                   [--tls-cert FILE --tls-key FILE] "
+			    "[--trusted-proxy LIST]\n"
 			    "\n"
 			    "Serves the web UI and the JSON API. Applies pending migrations "
 			    "first.\n"
 			    "  --listen    address (default 127.0.0.1:8080; env BAOTU_LISTEN; port "
 			    "0 "
-			    "picks a free one)\n"
+			    "picks a free one);\n"
+			    "              IPv6 in brackets: [::1]:8080, or [::]:8080 for "
+			    "every address, IPv4 too\n"
 			    "  --db        database URL (default sqlite:baotu.db; env BAOTU_DB)\n"
 			    "  --threads   worker threads (default 4)\n"
 			    "  --max-body  largest request body in bytes (default 1048576)\n"
@@ -388,6 +410,19 @@ static int cmd_serve(int argc, char **argv)
 			    "BAOTU_IDLE_TIMEOUT; a flag wins.\n"
 			    "  --idempotency-ttl  seconds an Idempotency-Key's answer is kept "
 			    "(default 86400;\n              env BAOTU_IDEMPOTENCY_TTL)\n"
+			    "HTTPS and proxies (docs/DEPLOY.md):\n"
+			    "  --tls-cert FILE  serve https with this PEM certificate chain, "
+			    "leaf first (env\n"
+			    "                   BAOTU_TLS_CERT); TLS 1.2 and 1.3 only\n"
+			    "  --tls-key FILE   its PEM private key, unencrypted "
+			    "(env BAOTU_TLS_KEY)\n"
+			    "  --trusted-proxy LIST  comma-separated addresses and CIDR ranges "
+			    "(IPv4, IPv6) of\n"
+			    "                   reverse proxies whose X-Forwarded-For and "
+			    "X-Forwarded-Proto\n"
+			    "                   are believed; they are not limited per address "
+			    "(env\n"
+			    "                   BAOTU_TRUSTED_PROXY)\n"
 			    "Notifications (docs/DEPLOY.md): e-mail waits in the outbox until both "
 			    "--smtp-url and\n--smtp-from are set.\n"
 			    "  --smtp-url    smtp://HOST:PORT or smtps://HOST:PORT (env "
@@ -406,7 +441,9 @@ static int cmd_serve(int argc, char **argv)
 			    "  --delivery-backoff   seconds before the second try, doubled after "
 			    "each "
 			    "(default 30)\n"
-			    "SIGTERM or SIGINT drains open requests and exits 0.");
+			    "SIGTERM or SIGINT drains open requests and exits 0. "
+			    "SIGHUP reloads the TLS files\n"
+			    "(a pair that does not load leaves the current one serving).");
 			return 0;
 		default:
 			return 2;
@@ -418,9 +455,15 @@ static int cmd_serve(int argc, char **argv)
 	}
 	if (smtp_tls_parse(smtp_tls, &ns) < 0)
 		return 2;
+	/* --listen, --trusted-proxy and the TLS files, before the store is opened */
+	int prc = server_prepare(&o);
+	if (prc)
+		return prc;
 	app ap;
-	if (open_app(db, &ap, true))
+	if (open_app(db, &ap, true)) {
+		server_discard();
 		return 1;
+	}
 	ap.idempotency_ttl_us = idem_ttl_s * 1000000;
 	ap.notify = &ns;
 	if (getenv("BAOTU_CLOCK_FILE"))
@@ -431,9 +474,11 @@ static int cmd_serve(int argc, char **argv)
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	if (scheduler_start(&ap, sched_ms) < 0) {
 		fputs("baotu serve: cannot start the scheduler\n", stderr);
+		server_discard();
 		store_close(ap.st);
 		return 1;
 	}

@@ -223,6 +223,8 @@ int api_openapi(req *r)
 	return 0;
 }
 
+/* Secure is added by server.c (queue) to every cookie of a request that came over https: TLS
+ * here, or a trusted proxy's X-Forwarded-Proto. Plain http (127.0.0.1, tests) has none. */
 void session_cookie(req *r, const char *token, int64_t max_age_s)
 {
 	req_add_header(r, "Set-Cookie",

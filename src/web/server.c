@@ -1,8 +1,13 @@
-/* libmicrohttpd glue: limits, body capping, one dispatch through the route table, auth,
- * CSRF, error rendering, the request log, and a draining shutdown on SIGTERM. */
+/* libmicrohttpd glue: the listening socket (IPv4, IPv6), TLS with its reload on SIGHUP, the
+ * client's address behind trusted proxies, limits, body capping, one dispatch through the route
+ * table, auth, CSRF, error rendering, the request log, and a draining shutdown on SIGTERM. */
 #include "web/server.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <gnutls/abstract.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -11,6 +16,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "app/access.h"
@@ -33,6 +40,9 @@ typedef struct ctx {
 	int64_t t0;
 	bool too_large;
 	bool done;
+	bool https;      /* over TLS, directly or as a trusted proxy says */
+	bool admitted;   /* the caller was judged at the head (an upload route) and let in */
+	bool refused;    /* ... and refused: r holds the answer, the body is thrown away */
 	size_t max_body; /* the route's cap, else the server's */
 } ctx;
 
@@ -41,6 +51,9 @@ typedef struct ctx {
 
 static app *g_app;
 static server_opts g_opts;
+static connguard_proxies g_proxies; /* --trusted-proxy */
+/* The certificate chain and key handshakes use now; NULL: plain http. */
+static _Atomic(struct tls_pair *) g_tls;
 /* Requests begun and not yet completed: the drain waits for these, not for idle keep-alive
  * connections (a browser's would hold every shutdown for the whole grace period). */
 static atomic_int g_inflight;
@@ -316,7 +329,7 @@ static int render_error(req *r, const route *rt)
 	return reply_error(r);
 }
 
-static void dispatch(req *r)
+static void set_lang(req *r)
 {
 	const char *lc = req_query(r, "lang");
 	if (!lc)
@@ -328,6 +341,45 @@ static void dispatch(req *r)
 		lc = al && !strncmp(al, "en", 2) ? "en" : NULL;
 	}
 	r->lang = lang_parse(lc);
+}
+
+/* Who the caller is, and whether the route's roles let them in. false when r holds the answer:
+ * 401 (the log-in page for a page), 403, or a store failure. */
+static bool admit(req *r, const route *rt)
+{
+	authenticate(r, rt);
+	if (r->e.status) {
+		render_error(r, rt);
+		return false;
+	}
+	r->demo = rt->kind == ROUTE_UI && app_is_demo(r->app);
+	if (!(rt->roles & ROLE_PUBLIC)) {
+		if (!r->authed) {
+			if (rt->kind == ROUTE_UI) {
+				buf next = BUF_INIT;
+				buf_puts(&next, "/login?next=");
+				url_encode(&next, r->path);
+				reply_redirect(r, arena_strdup(r->a, buf_cstr(&next)));
+				buf_free(&next);
+				return false;
+			}
+			err_set(&r->e, 401, "unauthenticated", NULL, "Log in first.");
+			render_error(r, rt);
+			return false;
+		}
+		if (!(rt->roles & r->who.role)) {
+			err_set(&r->e, 403, "forbidden", NULL, "Your role may not do this.");
+			render_error(r, rt);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* admitted: admit() has let the caller in already (at the head of an upload). */
+static void dispatch(req *r, bool admitted)
+{
+	set_lang(r);
 	int path_matched = 0;
 	const route *rt = routes_match(r, r->method, r->path, &path_matched);
 	bool api = !strncmp(r->path, "/api/", 5) || !strcmp(r->path, "/healthz");
@@ -347,32 +399,8 @@ static void dispatch(req *r)
 		rt->handler(r);
 		return;
 	}
-	authenticate(r, rt);
-	if (r->e.status) {
-		render_error(r, rt);
+	if (!admitted && !admit(r, rt))
 		return;
-	}
-	r->demo = rt->kind == ROUTE_UI && app_is_demo(r->app);
-	if (!(rt->roles & ROLE_PUBLIC)) {
-		if (!r->authed) {
-			if (rt->kind == ROUTE_UI) {
-				buf next = BUF_INIT;
-				buf_puts(&next, "/login?next=");
-				url_encode(&next, r->path);
-				reply_redirect(r, arena_strdup(r->a, buf_cstr(&next)));
-				buf_free(&next);
-				return;
-			}
-			err_set(&r->e, 401, "unauthenticated", NULL, "Log in first.");
-			render_error(r, rt);
-			return;
-		}
-		if (!(rt->roles & r->who.role)) {
-			err_set(&r->e, 403, "forbidden", NULL, "Your role may not do this.");
-			render_error(r, rt);
-			return;
-		}
-	}
 	bool write = strcmp(r->method, "GET") && strcmp(r->method, "HEAD");
 	/* Log-in routes carry credentials (and the form checks Origin): no session token yet. */
 	if (write && r->authed && r->via_cookie && !(rt->flags & ROUTE_NO_CSRF)) {
@@ -592,9 +620,15 @@ static enum MHD_Result queue(struct MHD_Connection *conn, ctx *x)
 	MHD_add_response_header(resp, "Content-Security-Policy",
 	                        "default-src 'self'; img-src 'self' data:; style-src 'self'; "
 	                        "script-src 'self'; frame-ancestors 'none'; form-action 'self'");
+	/* Over https every cookie is Secure, and browsers are told to keep to https. */
+	if (x->https)
+		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
 	bool has_cache = false;
 	for (int i = 0; i < r->nheaders; i++) {
-		MHD_add_response_header(resp, r->hname[i], r->hvalue[i]);
+		const char *v = r->hvalue[i];
+		if (x->https && !strcasecmp(r->hname[i], "Set-Cookie"))
+			v = arena_printf(r->a, "%s; Secure", v);
+		MHD_add_response_header(resp, r->hname[i], v);
 		if (!strcasecmp(r->hname[i], "Cache-Control"))
 			has_cache = true;
 	}
@@ -604,6 +638,85 @@ static enum MHD_Result queue(struct MHD_Connection *conn, ctx *x)
 	MHD_destroy_response(resp);
 	x->done = true;
 	return ret;
+}
+
+/* Every line of a request header joined by ", " in order (a proxy may add a line of its own
+ * rather than extend the client's), or NULL. */
+struct joined {
+	const char *name;
+	buf b;
+	bool any;
+};
+
+static enum MHD_Result join_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   size_t key_size, const char *value, size_t value_size)
+{
+	(void)kind;
+	(void)key_size;
+	struct joined *j = cls;
+	if (strcasecmp(key, j->name))
+		return MHD_YES;
+	if (j->any)
+		buf_puts(&j->b, ", ");
+	buf_append(&j->b, value ? value : "", value ? value_size : 0);
+	j->any = true;
+	return MHD_YES;
+}
+
+static const char *joined_header(req *r, struct MHD_Connection *conn, const char *name)
+{
+	struct joined j = {name, BUF_INIT, false};
+	MHD_get_connection_values_n(conn, MHD_HEADER_KIND, join_header, &j);
+	const char *out = j.any ? arena_strdup(r->a, buf_cstr(&j.b)) : NULL;
+	buf_free(&j.b);
+	return out;
+}
+
+/* Whether the right-most item of X-Forwarded-Proto (set by the nearest proxy) is https. */
+static bool forwarded_https(const char *proto)
+{
+	if (!proto)
+		return false;
+	const char *last = strrchr(proto, ',');
+	last = last ? last + 1 : proto;
+	last += strspn(last, " \t");
+	return !strncasecmp(last, "https", 5) && !last[5 + strspn(last + 5, " \t")];
+}
+
+/* The request's client address and whether it came over https (see connguard_client). */
+static void client_of(ctx *x, struct MHD_Connection *conn)
+{
+	req *r = &x->r;
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char peer[CONNGUARD_ADDRSTRLEN], client[CONNGUARD_ADDRSTRLEN];
+	connguard_sockaddr_text(ci ? ci->client_addr : NULL, peer);
+	bool via_proxy = false;
+	if (g_proxies.n)
+		via_proxy = connguard_client(&g_proxies, peer,
+		                             joined_header(r, conn, "X-Forwarded-For"), client);
+	r->address = arena_strdup(r->a, via_proxy ? client : peer);
+	x->https = atomic_load(&g_tls) != NULL ||
+	           (via_proxy && forwarded_https(joined_header(r, conn, "X-Forwarded-Proto")));
+}
+
+/* At the head of a request to a route that takes a larger body than the server's (uploads):
+ * the caller is judged before any of the body is read, so that only a caller who is known and
+ * allowed may send that much. A public route keeps the server's cap. Returns the cap. */
+static size_t head_admission(ctx *x, const route *rt)
+{
+	req *r = &x->r;
+	if (!rt || !rt->max_body)
+		return g_opts.max_body;
+	if (rt->max_body <= g_opts.max_body)
+		return rt->max_body;
+	if (rt->roles & ROLE_PUBLIC)
+		return g_opts.max_body;
+	set_lang(r);
+	x->admitted = admit(r, rt);
+	x->refused = !x->admitted;
+	app_request_end();
+	return rt->max_body;
 }
 
 static void random_id(char out[17])
@@ -633,13 +746,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->method = arena_strdup(r->a, method);
 		r->path = arena_strdup(r->a, url);
 		random_id(r->id);
-		const union MHD_ConnectionInfo *ci =
-		    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-		char addr[INET6_ADDRSTRLEN] = "?";
-		if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((struct sockaddr_in *)ci->client_addr)->sin_addr, addr,
-			          sizeof addr);
-		r->address = arena_strdup(r->a, addr);
+		client_of(x, conn);
 		*con_cls = x;
 		if (nul_in_target || nul_in_headers(conn)) {
 			err_set(&r->e, 400, "invalid_request", NULL,
@@ -655,18 +762,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		/* The route may allow a larger body (uploads); dispatch matches it again. */
 		int path_matched;
 		const route *rt = routes_match(r, r->method, r->path, &path_matched);
-		x->max_body = rt && rt->max_body ? rt->max_body : g_opts.max_body;
+		x->max_body = head_admission(x, rt);
+		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+		                                             MHD_HTTP_HEADER_CONTENT_LENGTH);
+		unsigned long long declared = cl ? strtoull(cl, NULL, 10) : 0;
+		const char *expect =
+		    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_EXPECT);
+		/* A caller refused at the head is answered at once, unless the body is as small as
+		 * any route's: then it is read and thrown away first, as below. */
+		if (x->refused) {
+			if (!cl || expect || declared > g_opts.max_body)
+				return queue(conn, x);
+			return MHD_YES;
+		}
 		/* A declared oversize body is never buffered. A client that waits for "100
 		 * Continue", or whose body is far over the cap, is answered at once; a little
 		 * over, the body is read and discarded so that a client that sends before it reads
 		 * gets its 413 rather than a broken connection. */
-		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-		                                             MHD_HTTP_HEADER_CONTENT_LENGTH);
-		unsigned long long declared = cl ? strtoull(cl, NULL, 10) : 0;
 		if (cl && declared > x->max_body) {
 			x->too_large = true;
-			const char *expect = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-			                                                 MHD_HTTP_HEADER_EXPECT);
 			if (expect || declared > x->max_body + DISCARD_MAX) {
 				err_set(&r->e, 413, "payload_too_large", NULL,
 				        "The request body is too large.");
@@ -680,7 +794,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	req *r = &x->r;
 	if (*upload_data_size) {
-		if (!x->too_large) {
+		if (!x->too_large && !x->refused) {
 			if (r->body.len + *upload_data_size > x->max_body) {
 				x->too_large = true;
 				buf_free(&r->body);
@@ -691,11 +805,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
-	if (x->too_large) {
+	if (x->refused) {
+		/* the answer was written at the head */
+	} else if (x->too_large) {
 		err_set(&r->e, 413, "payload_too_large", NULL, "The request body is too large.");
 		reply_error(r);
 	} else {
-		dispatch(r);
+		dispatch(r, x->admitted);
 		app_request_end(); /* nothing of this request's store use outlives it */
 	}
 	return queue(conn, x);
@@ -721,7 +837,202 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	atomic_fetch_sub(&g_inflight, 1);
 }
 
-static int parse_listen(const char *s, struct sockaddr_in *sa)
+/* ---- TLS: the files, loaded at start and again on SIGHUP ---- */
+
+#define TLS_MAX_CHAIN 8
+#define TLS_FILE_MAX ((off_t)1 << 20)
+/* TLS 1.2 and 1.3 only, GnuTLS's usual ciphers for them. */
+#define TLS_PRIORITIES "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
+
+typedef struct tls_pair {
+	/* The pair this one replaced. A pair is never freed while serving: a handshake may have
+	 * taken it just before a reload (each is a few KiB, and reloads are rare). */
+	struct tls_pair *replaced;
+	gnutls_pcert_st chain[TLS_MAX_CHAIN];
+	unsigned n;
+	gnutls_privkey_t key;
+	char about[512]; /* the leaf's SHA-256 fingerprint and expiry, for the log */
+} tls_pair;
+
+static void tls_pairs_free(tls_pair *p)
+{
+	while (p) {
+		tls_pair *older = p->replaced;
+		for (unsigned i = 0; i < p->n; i++)
+			gnutls_pcert_deinit(&p->chain[i]);
+		if (p->key)
+			gnutls_privkey_deinit(p->key);
+		free(p);
+		p = older;
+	}
+}
+
+/* A whole file (at most 1 MiB) into d (malloc'd); -1 with why. */
+static int read_tls_file(const char *path, gnutls_datum_t *d, char *why, size_t why_size)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	if (!f || fstat(fileno(f), &st) < 0) {
+		snprintf(why, why_size, "%s: %s", path, strerror(errno));
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode) || st.st_size <= 0 || st.st_size > TLS_FILE_MAX) {
+		snprintf(why, why_size, "%s: not a PEM file of at most 1 MiB", path);
+		fclose(f);
+		return -1;
+	}
+	d->data = xmalloc((size_t)st.st_size);
+	d->size = (unsigned)st.st_size;
+	bool ok = fread(d->data, 1, d->size, f) == d->size;
+	fclose(f);
+	if (!ok) {
+		snprintf(why, why_size, "%s: cannot read it", path);
+		free(d->data);
+		d->data = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* Whether the key is the certificate's (their public keys' SHA-256 ids agree). */
+static bool key_matches(gnutls_privkey_t key, gnutls_pubkey_t cert_pub)
+{
+	gnutls_pubkey_t pub;
+	unsigned char a[64], b[64];
+	size_t la = sizeof a, lb = sizeof b;
+	if (gnutls_pubkey_init(&pub) < 0)
+		return false;
+	bool ok = gnutls_pubkey_import_privkey(pub, key, 0, 0) >= 0 &&
+	          gnutls_pubkey_get_key_id(pub, GNUTLS_KEYID_USE_SHA256, a, &la) >= 0 &&
+	          gnutls_pubkey_get_key_id(cert_pub, GNUTLS_KEYID_USE_SHA256, b, &lb) >= 0 &&
+	          la == lb && !memcmp(a, b, la);
+	gnutls_pubkey_deinit(pub);
+	return ok;
+}
+
+/* The leaf's fingerprint (as browsers and node:tls write it) and expiry into p->about; warns
+ * when it is out of its validity. */
+static void describe_leaf(tls_pair *p, const char *cert_path)
+{
+	gnutls_x509_crt_t crt;
+	unsigned char fp[32];
+	size_t fl = sizeof fp;
+	snprintf(p->about, sizeof p->about, "%s", cert_path);
+	if (gnutls_x509_crt_init(&crt) < 0)
+		return;
+	if (gnutls_x509_crt_import(crt, &p->chain[0].cert, GNUTLS_X509_FMT_DER) >= 0 &&
+	    gnutls_x509_crt_get_fingerprint(crt, GNUTLS_DIG_SHA256, fp, &fl) >= 0) {
+		time_t until = gnutls_x509_crt_get_expiration_time(crt);
+		time_t from = gnutls_x509_crt_get_activation_time(crt);
+		struct tm tm;
+		char day[16] = "?";
+		if (until != (time_t)-1 && gmtime_r(&until, &tm))
+			strftime(day, sizeof day, "%Y-%m-%d", &tm);
+		char fpt[3 * sizeof fp] = "";
+		for (size_t i = 0, k = 0; i < fl; i++)
+			k += (size_t)snprintf(fpt + k, sizeof fpt - k, "%s%02X", i ? ":" : "",
+			                      fp[i]);
+		snprintf(p->about, sizeof p->about, "%s, SHA-256 %s, until %s", cert_path, fpt,
+		         day);
+		time_t now = time(NULL);
+		if (until != (time_t)-1 && until < now)
+			log_warn("TLS: the certificate in %s expired on %s", cert_path, day);
+		else if (from != (time_t)-1 && from > now)
+			log_warn("TLS: the certificate in %s is not valid yet", cert_path);
+	}
+	gnutls_x509_crt_deinit(crt);
+}
+
+/* The chain (leaf first) and its key from PEM files; NULL with why. */
+static tls_pair *tls_load(const char *cert_path, const char *key_path, char *why, size_t why_size)
+{
+	gnutls_datum_t cert = {NULL, 0}, key = {NULL, 0};
+	tls_pair *p = xcalloc(1, sizeof *p);
+	int rc;
+	if (read_tls_file(cert_path, &cert, why, why_size) < 0 ||
+	    read_tls_file(key_path, &key, why, why_size) < 0)
+		goto fail;
+	p->n = TLS_MAX_CHAIN;
+	rc = gnutls_pcert_list_import_x509_raw(p->chain, &p->n, &cert, GNUTLS_X509_FMT_PEM,
+	                                       GNUTLS_X509_CRT_LIST_FAIL_IF_UNSORTED);
+	if (rc < 0 || p->n == 0) {
+		p->n = 0;
+		snprintf(why, why_size, "%s: no certificate chain (leaf first, at most %d): %s",
+		         cert_path, TLS_MAX_CHAIN, gnutls_strerror(rc));
+		goto fail;
+	}
+	if ((rc = gnutls_privkey_init(&p->key)) < 0 ||
+	    (rc = gnutls_privkey_import_x509_raw(p->key, &key, GNUTLS_X509_FMT_PEM, NULL, 0)) < 0) {
+		snprintf(why, why_size, "%s: no private key (PEM, unencrypted): %s", key_path,
+		         gnutls_strerror(rc));
+		goto fail;
+	}
+	if (!key_matches(p->key, p->chain[0].pubkey)) {
+		snprintf(why, why_size, "the key in %s is not the key of the certificate in %s",
+		         key_path, cert_path);
+		goto fail;
+	}
+	describe_leaf(p, cert_path);
+	sodium_memzero(key.data, key.size);
+	free(key.data);
+	free(cert.data);
+	return p;
+fail:
+	if (key.data)
+		sodium_memzero(key.data, key.size);
+	free(key.data);
+	free(cert.data);
+	tls_pairs_free(p);
+	return NULL;
+}
+
+/* gnutls_certificate_retrieve_function2: every handshake gets the current pair. */
+static int tls_certificate(gnutls_session_t session, const gnutls_datum_t *req_ca_dn, int nreqs,
+                           const gnutls_pk_algorithm_t *pk_algos, int pk_algos_length,
+                           gnutls_pcert_st **pcert, unsigned int *pcert_length,
+                           gnutls_privkey_t *privkey)
+{
+	(void)session;
+	(void)req_ca_dn;
+	(void)nreqs;
+	(void)pk_algos;
+	(void)pk_algos_length;
+	tls_pair *p = atomic_load(&g_tls);
+	if (!p)
+		return -1;
+	*pcert = p->chain;
+	*pcert_length = p->n;
+	*privkey = p->key;
+	return 0;
+}
+
+/* SIGHUP: the files again; a pair that does not load leaves the current one serving. */
+static void tls_reload(void)
+{
+	if (!g_opts.tls_cert) {
+		log_info("SIGHUP: no TLS files to reload");
+		return;
+	}
+	char why[512];
+	tls_pair *p = tls_load(g_opts.tls_cert, g_opts.tls_key, why, sizeof why);
+	if (!p) {
+		log_error("SIGHUP: TLS files not reloaded, the current certificate stays: %s", why);
+		return;
+	}
+	p->replaced = atomic_load(&g_tls);
+	atomic_store(&g_tls, p);
+	log_info("SIGHUP: TLS certificate reloaded (%s)", p->about);
+}
+
+/* ---- the listening socket ---- */
+
+static struct sockaddr_storage g_listen_addr;
+static bool g_listen_v6;
+
+/* HOST:PORT: an IPv4 address or localhost, or [IPv6] ([::] listens on IPv4 too). */
+static int parse_listen(const char *s, struct sockaddr_storage *ss, bool *v6)
 {
 	const char *colon = strrchr(s, ':');
 	if (!colon)
@@ -734,9 +1045,20 @@ static int parse_listen(const char *s, struct sockaddr_in *sa)
 	host[hl] = '\0';
 	char *end;
 	long port = strtol(colon + 1, &end, 10);
-	if (*end || port < 0 || port > 65535)
+	if (!colon[1] || *end || port < 0 || port > 65535)
 		return -1;
-	memset(sa, 0, sizeof *sa);
+	memset(ss, 0, sizeof *ss);
+	*v6 = host[0] == '[';
+	if (*v6) {
+		struct sockaddr_in6 *sa = (struct sockaddr_in6 *)ss;
+		if (hl < 3 || host[hl - 1] != ']')
+			return -1;
+		host[hl - 1] = '\0';
+		sa->sin6_family = AF_INET6;
+		sa->sin6_port = htons((uint16_t)port);
+		return inet_pton(AF_INET6, host + 1, &sa->sin6_addr) == 1 ? 0 : -1;
+	}
+	struct sockaddr_in *sa = (struct sockaddr_in *)ss;
 	sa->sin_family = AF_INET;
 	sa->sin_port = htons((uint16_t)port);
 	if (!strcmp(host, "localhost"))
@@ -744,50 +1066,109 @@ static int parse_listen(const char *s, struct sockaddr_in *sa)
 	return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
 }
 
+int server_prepare(const server_opts *o)
+{
+	g_opts = *o;
+	if (parse_listen(o->listen, &g_listen_addr, &g_listen_v6) < 0) {
+		log_error("--listen: '%s' is not HOST:PORT (an IPv4 address, localhost, or an IPv6 "
+		          "address in brackets such as [::1]:8080)",
+		          o->listen);
+		return 2;
+	}
+	char why[512];
+	if (connguard_proxies_parse(o->trusted_proxy, &g_proxies, why, sizeof why) < 0) {
+		log_error("--trusted-proxy: %s", why);
+		return 2;
+	}
+	if (!o->tls_cert != !o->tls_key) {
+		log_error("--tls-cert and --tls-key go together");
+		return 2;
+	}
+	if (o->tls_cert) {
+		tls_pair *p = tls_load(o->tls_cert, o->tls_key, why, sizeof why);
+		if (!p) {
+			log_error("TLS: %s", why);
+			return 2;
+		}
+		atomic_store(&g_tls, p);
+		log_info("TLS certificate loaded (%s)", p->about);
+	}
+	return 0;
+}
+
+void server_discard(void)
+{
+	tls_pairs_free(atomic_exchange(&g_tls, NULL));
+}
+
 int server_run(app *ap, const server_opts *o)
 {
 	g_app = ap;
 	g_opts = *o;
-	struct sockaddr_in sa;
-	if (parse_listen(o->listen, &sa) < 0) {
-		log_error("--listen: '%s' is not HOST:PORT (IPv4)", o->listen);
-		return 2;
-	}
 	sigset_t set;
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, NULL); /* MHD's threads inherit the mask */
 	signal(SIGPIPE, SIG_IGN);
-	connguard_opts go = {o->max_connections, o->per_address, o->reserve, o->head_timeout_s};
+	connguard_opts go = {o->max_connections, o->per_address, o->reserve, o->head_timeout_s,
+	                     g_proxies.n ? &g_proxies : NULL};
 	if (connguard_start(&go) < 0) {
 		log_error("cannot start the connection guard");
 		return 1;
 	}
+	bool tls = atomic_load(&g_tls) != NULL;
+	const struct sockaddr_in6 *a6 = (const struct sockaddr_in6 *)&g_listen_addr;
+	bool any6 = g_listen_v6 && IN6_IS_ADDR_UNSPECIFIED(&a6->sin6_addr);
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC;
+	if (tls)
+		flags |= MHD_USE_TLS;
+	if (g_listen_v6)
+		flags |= any6 ? MHD_USE_DUAL_STACK : MHD_USE_IPv6;
+	struct MHD_OptionItem tls_options[] = {
+	    {MHD_OPTION_HTTPS_CERT_CALLBACK, 0, (void *)tls_certificate},
+	    {MHD_OPTION_HTTPS_PRIORITIES, 0, (void *)TLS_PRIORITIES},
+	    {MHD_OPTION_END, 0, NULL}};
+	struct MHD_OptionItem no_options[] = {{MHD_OPTION_END, 0, NULL}};
 	struct MHD_Daemon *d = MHD_start_daemon(
-	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC, 0, connguard_accept,
-	    NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-	    MHD_OPTION_THREAD_POOL_SIZE, o->threads, MHD_OPTION_CONNECTION_LIMIT,
-	    o->max_connections, MHD_OPTION_CONNECTION_TIMEOUT, o->timeout_s,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, CONNECTION_MEMORY, MHD_OPTION_NOTIFY_COMPLETED,
-	    on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, connguard_notify, NULL,
-	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_END);
+	    flags, 0, connguard_accept, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR,
+	    (struct sockaddr *)&g_listen_addr, MHD_OPTION_THREAD_POOL_SIZE, o->threads,
+	    MHD_OPTION_CONNECTION_LIMIT, o->max_connections, MHD_OPTION_CONNECTION_TIMEOUT,
+	    o->timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT, CONNECTION_MEMORY,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION,
+	    connguard_notify, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_ARRAY,
+	    tls ? tls_options : no_options, MHD_OPTION_END);
 	if (!d) {
 		connguard_stop();
+		tls_pairs_free(atomic_exchange(&g_tls, NULL));
 		log_error("cannot listen on %s", o->listen);
 		return 1;
 	}
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-	log_info("baotu listening on http://%s:%u/ (%u threads, store %s)", inet_ntoa(sa.sin_addr),
-	         di ? di->port : ntohs(sa.sin_port), o->threads, app_store_name(ap));
+	char host[CONNGUARD_ADDRSTRLEN];
+	connguard_sockaddr_text((const struct sockaddr *)&g_listen_addr, host);
+	unsigned port = di ? di->port
+	                   : ntohs(g_listen_v6 ? a6->sin6_port
+	                                       : ((struct sockaddr_in *)&g_listen_addr)->sin_port);
+	log_info("baotu listening on %s://%s%s%s:%u/ (%u threads, store %s%s%s)",
+	         tls ? "https" : "http", g_listen_v6 ? "[" : "", host, g_listen_v6 ? "]" : "", port,
+	         o->threads, app_store_name(ap), g_proxies.n ? ", behind trusted proxies " : "",
+	         g_proxies.n ? o->trusted_proxy : "");
 	int sig = 0;
-	sigwait(&set, &sig);
+	for (;;) {
+		sigwait(&set, &sig);
+		if (sig != SIGHUP)
+			break;
+		tls_reload();
+	}
 	log_info("signal %d: draining", sig);
 	MHD_quiesce_daemon(d);
 	for (int i = 0; i < 100 && atomic_load(&g_inflight) > 0; i++)
 		usleep(50000); /* up to 5 s for open requests to finish */
 	MHD_stop_daemon(d);
 	connguard_stop();
+	tls_pairs_free(atomic_exchange(&g_tls, NULL));
 	log_info("stopped");
 	return 0;
 }
