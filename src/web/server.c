@@ -23,6 +23,7 @@
 #include "app/access.h"
 #include "app/indicators.h"
 #include "app/projects.h"
+#include "lib/hex.h"
 #include "lib/json.h"
 #include "lib/log.h"
 #include "lib/oom.h"
@@ -152,17 +153,6 @@ json_t *req_json_body(req *r)
 	return json_parse_object(r->body.data, r->body.len, &r->e);
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decodes one application/x-www-form-urlencoded component into the arena. */
 static char *form_decode(arena *a, const char *s, size_t n)
 {
@@ -170,9 +160,9 @@ static char *form_decode(arena *a, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '+') {
 			*o++ = ' ';
-		} else if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
-		           hexval(s[i + 2]) >= 0) {
-			*o++ = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+		} else if (s[i] == '%' && i + 2 < n && hex_digit(s[i + 1]) >= 0 &&
+		           hex_digit(s[i + 2]) >= 0) {
+			*o++ = (char)(hex_digit(s[i + 1]) * 16 + hex_digit(s[i + 2]));
 			i += 2;
 		} else {
 			*o++ = s[i];

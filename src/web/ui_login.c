@@ -12,9 +12,10 @@
 int ui_lang(req *r)
 {
 	lang l = lang_parse(req_param(r, "lang"));
-	req_add_header(
-	    r, "Set-Cookie",
-	    arena_printf(r->a, "lang=%s; Path=/; SameSite=Lax; Max-Age=31536000", lang_id(l)));
+	req_add_header(r, "Set-Cookie",
+	               arena_printf(r->a,
+	                            "lang=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000",
+	                            lang_id(l)));
 	return reply_redirect(r, local_path_or(req_query(r, "next"), "/"));
 }
 
