@@ -43,6 +43,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "lib/hex.h"
 #include "lib/log.h"
 #include "lib/oom.h"
 #include "lib/time.h"
@@ -438,17 +439,6 @@ static struct pg_stmt *prepare(pg_conn *c, const char *sql, int n, const store_v
 	return s;
 }
 
-static int hexval(char h)
-{
-	if (h >= '0' && h <= '9')
-		return h - '0';
-	if (h >= 'a' && h <= 'f')
-		return h - 'a' + 10;
-	if (h >= 'A' && h <= 'F')
-		return h - 'A' + 10;
-	return -1;
-}
-
 /* bytea in text form is "\x" and hex digits (bytea_output = hex, the default). */
 static const char *bytea_decode(arena *a, const char *t, size_t len)
 {
@@ -457,7 +447,7 @@ static const char *bytea_decode(arena *a, const char *t, size_t len)
 	size_t n = (len - 2) / 2;
 	char *out = arena_alloc(a, n + 1);
 	for (size_t i = 0; i < n; i++) {
-		int hi = hexval(t[2 + 2 * i]), lo = hexval(t[3 + 2 * i]);
+		int hi = hex_digit(t[2 + 2 * i]), lo = hex_digit(t[3 + 2 * i]);
 		out[i] = (char)((hi < 0 ? 0 : hi) << 4 | (lo < 0 ? 0 : lo));
 	}
 	out[n] = 0;

@@ -10,7 +10,7 @@ import { request as httpsRequest } from 'node:https';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 
-import { BIN, CHILD_ENV, dbUrl } from './harness.mjs';
+import { BIN, CHILD_ENV, dbUrl, stopping } from './harness.mjs';
 
 const live = new Set();
 process.on('exit', () => {
@@ -44,8 +44,7 @@ export async function serveAt(db, args, { env } = {}) {
       rej(new Error(`serve exited (${code ?? signal}) before listening:\n${stderr}`));
     });
   });
-  let stopped = null;
-  const server = {
+  return {
     proc,
     ...where,
     url: `${where.scheme}://${where.host}:${where.port}`,
@@ -53,22 +52,8 @@ export async function serveAt(db, args, { env } = {}) {
       return stderr;
     },
     exited,
-    stop() {
-      if (!stopped) {
-        if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
-        const timer = setTimeout(() => proc.kill('SIGKILL'), 15000);
-        stopped = exited.finally(() => clearTimeout(timer));
-      }
-      return stopped;
-    },
-    async stopClean() {
-      const { code, signal } = await server.stop();
-      assert.equal(signal, null, `serve died of ${signal}:\n${stderr.slice(-4000)}`);
-      assert.equal(code, 0, `serve exited ${code}:\n${stderr.slice(-4000)}`);
-      assert.doesNotMatch(stderr, /ERROR: (Address|Leak)Sanitizer|runtime error:/);
-    },
+    ...stopping(proc, exited, () => stderr),
   };
-  return server;
 }
 
 // One https request to a serveAt server. Options: body (object: JSON), headers, agent, ca

@@ -275,7 +275,6 @@ export async function startServer(db, extraArgs = [], { env, bin = BIN } = {}) {
     if (Date.now() > deadline) throw new Error(`/healthz never answered:\n${stderr}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  let stopped = null;
   const server = {
     url,
     port,
@@ -287,28 +286,39 @@ export async function startServer(db, extraArgs = [], { env, bin = BIN } = {}) {
       return stdout;
     },
     exited, // resolves {code, signal}
-    // SIGTERM; resolves {code, signal} once the process has exited.
-    stop() {
-      if (!stopped) {
-        if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
-        // a server that does not drain within 15 s is killed (and the test fails on it)
-        const timer = setTimeout(() => proc.kill('SIGKILL'), 15000);
-        stopped = exited.finally(() => clearTimeout(timer));
-      }
-      return stopped;
-    },
-    // Stops and asserts a clean exit 0 (no sanitizer report, no crash).
-    async stopClean() {
-      const { code, signal } = await server.stop();
-      assert.equal(signal, null, `serve died of ${signal}:\n${stderr.slice(-4000)}`);
-      assert.equal(code, 0, `serve exited ${code}:\n${stderr.slice(-4000)}`);
-      assert.doesNotMatch(stderr, /ERROR: (Address|Leak)Sanitizer|runtime error:/);
-      return { code, signal };
-    },
+    ...stopping(proc, exited, () => stderr),
   };
   liveServers.add(proc);
   exited.then(() => liveServers.delete(proc));
   return server;
+}
+
+// stop() and stopClean() of a `baotu serve` process PROC (EXITED resolves {code, signal};
+// STDERR gives what it wrote so far).
+export function stopping(proc, exited, stderr) {
+  let stopped = null;
+  const stop = () => {
+    if (!stopped) {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+      // a server that does not drain within 15 s is killed (and the test fails on it)
+      const timer = setTimeout(() => proc.kill('SIGKILL'), 15000);
+      stopped = exited.finally(() => clearTimeout(timer));
+    }
+    return stopped;
+  };
+  return {
+    // SIGTERM; resolves {code, signal} once the process has exited.
+    stop,
+    // Stops and asserts a clean exit 0 (no sanitizer report, no crash).
+    async stopClean() {
+      const { code, signal } = await stop();
+      const text = stderr();
+      assert.equal(signal, null, `serve died of ${signal}:\n${text.slice(-4000)}`);
+      assert.equal(code, 0, `serve exited ${code}:\n${text.slice(-4000)}`);
+      assert.doesNotMatch(text, /ERROR: (Address|Leak)Sanitizer|runtime error:/);
+      return { code, signal };
+    },
+  };
 }
 
 /* ---------- HTTP ---------- */
