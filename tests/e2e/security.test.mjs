@@ -41,6 +41,23 @@ function raw(server, bytes, { localAddress } = {}) {
   });
 }
 
+describe('every answer carries the security headers', () => {
+  test('a page, an API answer, an error and a static file', async () => {
+    const s = await demoServer();
+    for (const path of ['/login', '/api/v1/openapi.json', '/api/v1/projects', '/static/baotu.css', '/no-such-page']) {
+      const r = await fetch(`${s.url}${path}`, { redirect: 'manual' });
+      const csp = r.headers.get('content-security-policy') || '';
+      for (const d of ["default-src 'self'", "script-src 'self'", "object-src 'none'", "base-uri 'self'", "frame-ancestors 'none'", "form-action 'self'"])
+        assert.ok(csp.includes(d), `${path}: CSP lacks ${d}: ${csp}`);
+      assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/, path);
+      assert.equal(r.headers.get('x-content-type-options'), 'nosniff', path);
+      assert.equal(r.headers.get('x-frame-options'), 'DENY', path);
+      assert.equal(r.headers.get('x-xss-protection'), '1; mode=block', path);
+      assert.equal(r.headers.get('referrer-policy'), 'same-origin', path);
+    }
+  });
+});
+
 describe('redirects stay on the site', () => {
   let s;
   before(async () => {
