@@ -7,5 +7,5 @@ CREATE TABLE throttle_hits (
   key TEXT NOT NULL,
   at  BIGINT NOT NULL
 );
-CREATE INDEX throttle_hits_by_key ON throttle_hits (key, at);
+CREATE INDEX throttle_hits_lookup ON throttle_hits (key, at);
 CREATE INDEX throttle_hits_at ON throttle_hits (at);
