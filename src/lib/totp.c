@@ -1,38 +1,28 @@
 #include "lib/totp.h"
 
 #include <nettle/hmac.h>
+#include <nettle/nettle-meta.h>
+#include <nettle/sha1.h>
+#include <nettle/sha2.h>
 #include <string.h>
 
 static const char B32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
-/* HMAC of the 8-byte big-endian counter; returns the MAC's length (0 on a bad hash). */
+/* HMAC of the 8-byte big-endian counter, through nettle's generic HMAC over the chosen hash;
+ * returns the MAC's length (0 on a bad hash). */
 static size_t mac(totp_hash h, const uint8_t *key, size_t keylen, const uint8_t msg[8],
                   uint8_t out[64])
 {
-	switch (h) {
-	case TOTP_SHA1: {
-		struct hmac_sha1_ctx c;
-		hmac_sha1_set_key(&c, keylen, key);
-		hmac_sha1_update(&c, 8, msg);
-		hmac_sha1_digest(&c, SHA1_DIGEST_SIZE, out);
-		return SHA1_DIGEST_SIZE;
-	}
-	case TOTP_SHA256: {
-		struct hmac_sha256_ctx c;
-		hmac_sha256_set_key(&c, keylen, key);
-		hmac_sha256_update(&c, 8, msg);
-		hmac_sha256_digest(&c, SHA256_DIGEST_SIZE, out);
-		return SHA256_DIGEST_SIZE;
-	}
-	case TOTP_SHA512: {
-		struct hmac_sha512_ctx c;
-		hmac_sha512_set_key(&c, keylen, key);
-		hmac_sha512_update(&c, 8, msg);
-		hmac_sha512_digest(&c, SHA512_DIGEST_SIZE, out);
-		return SHA512_DIGEST_SIZE;
-	}
-	}
-	return 0;
+	static const struct nettle_hash *const HASHES[] = {&nettle_sha1, &nettle_sha256,
+	                                                   &nettle_sha512};
+	if ((unsigned)h >= sizeof HASHES / sizeof *HASHES)
+		return 0;
+	const struct nettle_hash *hash = HASHES[h];
+	struct sha512_ctx outer, inner, state; /* the largest of the three contexts */
+	hmac_set_key(&outer, &inner, &state, hash, keylen, key);
+	hmac_update(&state, hash, 8, msg);
+	hmac_digest(&outer, &inner, &state, hash, hash->digest_size, out);
+	return hash->digest_size;
 }
 
 int64_t hotp(totp_hash h, const uint8_t *key, size_t keylen, uint64_t counter, int digits)
