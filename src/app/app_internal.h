@@ -63,6 +63,16 @@ json_t *app_snapshot_page(app *ap, arena *a, const actor *who, int64_t id, int64
 /* rc (an err_set's -1, a 429) with the Retry-After of a throttle's wait, rounded up to seconds. */
 int app_retry_after(err *e, int64_t wait_us, int rc);
 
+/* A keyed SHA-256 of a client's address (the key, made on first use, never leaves the store):
+ * one address's writes can be told apart without the address being recoverable. */
+int app_address_hash(store_conn *c, arena *a, const char *address, char out[65], err *e);
+/* A limit on the public's writes per address, counted in the store inside the caller's write
+ * transaction: 1 and *wait (µs until one more is allowed) when LIMIT writes of SCOPE came from
+ * ADDRESS within WINDOW_US before NOW; else 0, the write counted (rolled back with the
+ * transaction, so a refused write does not count); -1 on a store error. */
+int app_public_limit(store_conn *c, arena *a, const char *scope, int limit, int64_t window_us,
+                     const char *address, int64_t now, int64_t *wait, err *e);
+
 /* The facts §3 judges, from a row holding the columns of INSTITUTION_FACTS_COLS
  * (store/institutions.h, prefix i.). */
 struct institution_facts;

@@ -14,7 +14,6 @@
 #include "core/workflow.h"
 #include "lib/i18n.h"
 #include "lib/json.h"
-#include "lib/ratelimit.h"
 #include "lib/time.h"
 #include "lib/utf8.h"
 #include "store/complaints.h"
@@ -25,10 +24,6 @@
 #define REFERENCE_CHARS 10     /* base 32: 50 random bits */
 #define SECRET_CHARS 32        /* base 32: 160 random bits */
 #define SECRET_MAX 64          /* what a look-up reads of a secret, separators included */
-
-static ratelimit_slot complaint_slots[2048];
-static ratelimit complaint_rate =
-    RATELIMIT_INIT(COMPLAINT_RATE_LIMIT, COMPLAINT_RATE_WINDOW_US, complaint_slots);
 
 /* ---- references and secrets ---- */
 
@@ -283,6 +278,7 @@ static json_t *may_json(store_conn *c, arena *a, const actor *who, const app_rec
 /* What a new complaint is, read before any transaction. */
 typedef struct complaint_in {
 	const char *name, *contact, *content, *channel;
+	const char *address; /* the public's address, for the limit per address */
 	int64_t at;
 } complaint_in;
 
@@ -344,7 +340,16 @@ static int public_file_tx(store_conn *c, arena *a, int64_t project_id, const com
                           json_t **out, err *e)
 {
 	project_row p;
-	int64_t notice = 0;
+	int64_t notice = 0, wait;
+	int limited = app_public_limit(c, a, "complaint", COMPLAINT_RATE_LIMIT,
+	                               COMPLAINT_RATE_WINDOW_US, in->address, in->at, &wait, e);
+	if (limited)
+		return limited < 0
+		           ? -1
+		           : app_retry_after(e, wait,
+		                             err_set(e, 429, "too_many_complaints", NULL,
+		                                     "Too many complaints from your address; wait "
+		                                     "before filing another."));
 	int found = project_load(c, a, project_id, &p, e) == 0;
 	if (!found && e->status != 404)
 		return -1;
@@ -423,19 +428,10 @@ int complaint_file_public(app *ap, arena *a, const json_t *body, const char *add
 	    json_get_int(body, "project_id", true, &project_id, NULL, e) < 0 ||
 	    complaint_read(body, &in, e) < 0)
 		return -1;
-	const char *key = address && *address ? address : "?";
 	in.at = time_now_us();
-	int64_t wait = ratelimit_take(&complaint_rate, key, in.at);
-	if (wait > 0)
-		return app_retry_after(
-		    e, wait,
-		    err_set(e, 429, "too_many_complaints", NULL,
-		            "Too many complaints from your address; wait before filing another."));
+	in.address = address && *address ? address : "?";
 	store_conn *c = app_tx_begin(ap, e);
-	int rc = c ? app_tx_end_json(c, public_file_tx(c, a, project_id, &in, out, e), out, e) : -1;
-	if (rc < 0)
-		ratelimit_give_back(&complaint_rate, key, in.at);
-	return rc;
+	return c ? app_tx_end_json(c, public_file_tx(c, a, project_id, &in, out, e), out, e) : -1;
 }
 
 static const char *const RECORD_FIELDS[] = {"name", "contact", "content", NULL};

@@ -15,17 +15,11 @@
 #include "core/calendar.h"
 #include "lib/i18n.h"
 #include "lib/json.h"
-#include "lib/ratelimit.h"
 #include "lib/time.h"
 #include "store/notices.h"
 #include "store/settings.h"
 
-#define PEPPER_KEY "comment_address_pepper"
 #define PUBLIC_COMMENTS_MAX 500
-
-static ratelimit_slot comment_slots[2048];
-static ratelimit comment_rate =
-    RATELIMIT_INIT(COMMENT_RATE_LIMIT, COMMENT_RATE_WINDOW_US, comment_slots);
 
 void notice_today(char out[11])
 {
@@ -412,31 +406,6 @@ json_t *notice_public_get(app *ap, arena *a, int64_t id, err *e)
 
 static const char *const COMMENT_FIELDS[] = {"body", "author", "contact", NULL};
 
-/* A keyed SHA-256 of the address: comments from one address can be told apart without the
- * address being recoverable by hashing every possible one (the key never leaves the server). */
-static int address_hash(store_conn *c, arena *a, const char *address, char out[65], err *e)
-{
-	const char *pepper = NULL;
-	if (store_setting_get(c, a, PEPPER_KEY, &pepper, e) < 0)
-		return -1;
-	if (!pepper) {
-		unsigned char b[32];
-		char hex[65];
-		randombytes_buf(b, sizeof b);
-		sodium_bin2hex(hex, sizeof hex, b, sizeof b);
-		if (settings_insert_if_absent(c, a, PEPPER_KEY, hex, e) < 0 ||
-		    store_setting_get(c, a, PEPPER_KEY, &pepper, e) < 0)
-			return -1;
-		if (!pepper)
-			return err_set(e, 500, "internal", NULL, "Something went wrong.");
-	}
-	const char *msg = arena_printf(a, "%s\n%s", pepper, address ? address : "?");
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(h, (const unsigned char *)msg, strlen(msg));
-	sodium_bin2hex(out, 65, h, sizeof h);
-	return 0;
-}
-
 /* 409 notice_closed unless the notice (a row of notices_get_public) takes comments today. */
 static int check_open(const store_result *r, const char *today, err *e)
 {
@@ -463,8 +432,18 @@ static int submit_tx(store_conn *c, arena *a, int64_t notice_id, const comment_n
 	int64_t cid;
 	char today[11], hash[65];
 	cal_format(cal_from_us_cst(in->at), today);
+	int64_t wait;
+	int limited = app_public_limit(c, a, "comment", COMMENT_RATE_LIMIT, COMMENT_RATE_WINDOW_US,
+	                               in->address, in->at, &wait, e);
+	if (limited)
+		return limited < 0
+		           ? -1
+		           : app_retry_after(e, wait,
+		                             err_set(e, 429, "too_many_comments", NULL,
+		                                     "Too many comments from your address; wait "
+		                                     "before sending another."));
 	if (load_public(c, a, notice_id, &r, e) < 0 || check_open(r, today, e) < 0 ||
-	    address_hash(c, a, in->address, hash, e) < 0 ||
+	    app_address_hash(c, a, in->address, hash, e) < 0 ||
 	    comments_insert(c, a, notice_id, in->body, in->author, in->contact, hash, in->at, &cid,
 	                    e) < 0 ||
 	    app_event(c, a, &ACTOR_PUBLIC, "project", store_get_int(r, 0, "project_id"),
@@ -491,20 +470,10 @@ int comment_submit(app *ap, arena *a, int64_t notice_id, const json_t *body, con
 		return -1;
 	if (!notice_text_present(text))
 		return err_set(e, 400, "missing_field", "body", "Field {field} is required.");
-	const char *key = address && *address ? address : "?";
-	int64_t now = time_now_us();
-	int64_t wait = ratelimit_take(&comment_rate, key, now);
-	if (wait > 0)
-		return app_retry_after(
-		    e, wait,
-		    err_set(e, 429, "too_many_comments", NULL,
-		            "Too many comments from your address; wait before sending another."));
-	const comment_new in = {text, author ? author : "", contact ? contact : "", key, now};
+	const comment_new in = {text, author ? author : "", contact ? contact : "",
+	                        address && *address ? address : "?", time_now_us()};
 	store_conn *c = app_tx_begin(ap, e);
-	int rc = c ? app_tx_end_json(c, submit_tx(c, a, notice_id, &in, out, e), out, e) : -1;
-	if (rc < 0)
-		ratelimit_give_back(&comment_rate, key, now);
-	return rc;
+	return c ? app_tx_end_json(c, submit_tx(c, a, notice_id, &in, out, e), out, e) : -1;
 }
 
 /* A row of the register: the project and what its notice made public. */

@@ -1,17 +1,27 @@
 #include "store/throttle.h"
 
+int throttle_span(store_conn *c, arena *a, const char *key, int64_t since, int64_t *n,
+                  int64_t *first, int64_t *last, err *e)
+{
+	store_result *r;
+	if (store_q(
+	        c, a, e, &r,
+	        "SELECT count(*) AS n, COALESCE(min(at), 0) AS first, COALESCE(max(at), 0) AS last "
+	        "FROM throttle_hits WHERE key = $1 AND at > $2",
+	        "ti", key, since) < 0)
+		return -1;
+	*n = store_get_int(r, 0, "n");
+	if (first)
+		*first = store_get_int(r, 0, "first");
+	if (last)
+		*last = store_get_int(r, 0, "last");
+	return 0;
+}
+
 int throttle_count(store_conn *c, arena *a, const char *key, int64_t since, int64_t *n,
                    int64_t *last, err *e)
 {
-	store_result *r;
-	if (store_q(c, a, e, &r,
-	            "SELECT count(*) AS n, COALESCE(max(at), 0) AS last FROM throttle_hits WHERE "
-	            "key = $1 AND at > $2",
-	            "ti", key, since) < 0)
-		return -1;
-	*n = store_get_int(r, 0, "n");
-	*last = store_get_int(r, 0, "last");
-	return 0;
+	return throttle_span(c, a, key, since, n, NULL, last, e);
 }
 
 int throttle_hit(store_conn *c, arena *a, const char *key, int64_t now, int64_t forget_before,

@@ -7,6 +7,12 @@
 /* The hits of KEY since SINCE (µs): how many, and the time of the last (0 when none). */
 int throttle_count(store_conn *c, arena *a, const char *key, int64_t since, int64_t *n,
                    int64_t *last, err *e);
+/* The same with the time of the first hit too (FIRST or LAST may be NULL). */
+int throttle_span(store_conn *c, arena *a, const char *key, int64_t since, int64_t *n,
+                  int64_t *first, int64_t *last, err *e);
+/* How long every hit is kept at least: a limit's window may not be longer unless its sweeps
+ * pass a later horizon (each caller of throttle_hit sweeps every key). */
+#define THROTTLE_KEEP_US (60 * 60 * 1000000LL)
 /* One hit of KEY at NOW; hits older than FORGET_BEFORE (of any key) are swept. */
 int throttle_hit(store_conn *c, arena *a, const char *key, int64_t now, int64_t forget_before,
                  err *e);
