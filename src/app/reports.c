@@ -607,9 +607,10 @@ int report_attachment(app *ap, arena *a, const actor *who, int64_t id, int64_t a
 	if (rc == 0) {
 		out->filename = store_get(f, 0, "filename");
 		out->content_type = store_get(f, 0, "content_type");
-		if (materials_blob_get(c, a, store_get(f, 0, "sha256"), &out->data, &out->len, e) <=
-		    0)
-			rc = err_set(e, 500, "internal", NULL, "Something went wrong.");
+		found = materials_blob_get(c, a, store_get(f, 0, "sha256"), &out->data, &out->len, e);
+		if (found <= 0)
+			rc = found < 0 ? -1
+			               : err_set(e, 500, "internal", NULL, "Something went wrong.");
 	}
 	app_snapshot_end(c);
 	return rc;

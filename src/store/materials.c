@@ -50,13 +50,23 @@ int materials_blob_get(store_conn *c, arena *a, const char *sha256, const char *
                        err *e)
 {
 	store_result *r;
-	int rc = store_found(
-	    store_q(c, a, e, &r, "SELECT size, data FROM blobs WHERE sha256 = $1", "t", sha256),
-	    &r);
+	*data = NULL;
+	*len = 0;
+	int rc = store_found(store_q(c, a, e, &r,
+	                             "SELECT size, data, purged_at FROM blobs WHERE sha256 = $1",
+	                             "t", sha256),
+	                     &r);
+	if (rc <= 0)
+		return rc;
+	/* A purged blob keeps its size and hash for the record, not its bytes (retention). */
+	if (store_get(r, 0, "purged_at"))
+		return err_set(e, 410, "purged", NULL,
+		               "This file was deleted after its retention period; the audit trail "
+		               "keeps its hash.");
 	/* a BLOB reads back as its bytes; blobs.size says how many */
-	*data = rc > 0 ? store_get(r, 0, "data") : NULL;
-	*len = rc > 0 ? (size_t)store_get_int(r, 0, "size") : 0;
-	return rc;
+	*data = store_get(r, 0, "data");
+	*len = (size_t)store_get_int(r, 0, "size");
+	return 1;
 }
 
 int materials_joint(store_conn *c, arena *a, int64_t project_id, bool *joint, err *e)

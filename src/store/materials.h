@@ -38,7 +38,8 @@ int materials_insert(store_conn *c, arena *a, const material_fields *f, store_re
 /* Stores bytes under their sha256 (hex) unless they are there: a blob is never overwritten. */
 int materials_blob_put(store_conn *c, arena *a, const char *sha256, const char *content_type,
                        const void *data, size_t len, int64_t now, err *e);
-/* The bytes stored under sha256 (in the arena): 1 with *data and *len, 0 (none), -1. */
+/* The bytes stored under sha256 (in the arena): 1 with *data and *len, 0 (none), -1 (a store
+ * error, or 410 purged for bytes deleted after their retention period). */
 int materials_blob_get(store_conn *c, arena *a, const char *sha256, const char **data, size_t *len,
                        err *e);
 

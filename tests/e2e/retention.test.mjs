@@ -3,7 +3,7 @@
 // legal hold. Two years on, the purge (a dry run first, which writes nothing) empties the bytes
 // of the other one's file only, as an event that keeps its hash, size and where it was
 // attached; the event chain still verifies; once the hold is released, the held file goes too.
-// A file still attached to a live project is never purged.
+// A file still attached to a live project is never purged; a purged file's download answers 410.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -46,7 +46,7 @@ async function application(name, { withdraw = true } = {}) {
     const w = await as('shenlan-tech', 'POST', `/api/v1/projects/${p.json.id}/actions/withdraw`, { reason: '不再申请' });
     assert.equal(w.status, 200, w.text);
   }
-  return { id: p.json.id, sha256: u.json.sha256, size: u.json.size };
+  return { id: p.json.id, mid: u.json.id, sha256: u.json.sha256, size: u.json.size };
 }
 
 describe('retention and legal hold', () => {
@@ -126,6 +126,14 @@ describe('retention and legal hold', () => {
     assert.equal(v.code, 0, v.stdout + v.stderr);
     // a second purge finds nothing more to do
     assert.deepEqual(json(await cli(['retention', 'purge'])).purged, []);
+    // a purged file answers 410 with a code of its own; a held one still downloads whole
+    await d.relogin();
+    const gone = await as('officer', 'GET', `/api/v1/projects/${app.gone.id}/materials/${app.gone.mid}`);
+    assert.equal(gone.status, 410, gone.text);
+    assert.equal(gone.json.error.code, 'purged');
+    const held = await as('officer', 'GET', `/api/v1/projects/${app.held.id}/materials/${app.held.mid}`);
+    assert.equal(held.status, 200, held.text);
+    assert.equal(Number(held.headers.get('content-length')), app.held.size);
   });
 
   test('released, the hold keeps nothing any more; a second release is refused', async () => {
