@@ -143,6 +143,11 @@ static bool event_hidden(const actor *who, const char *type, const char *kind,
 		return false;
 	if (exchange_internal(who, kind) || supervision_hidden(who, kind))
 		return true;
+	/* A legal hold keeps records for litigation or an investigation: the working group's
+	 * business, not the institution's under it nor an expert's. */
+	if (!strncmp(kind, "legal_hold.", 11) &&
+	    (who->role == ROLE_INSTITUTION || who->role == ROLE_EXPERT))
+		return true;
 	if (who->role == ROLE_INSTITUTION)
 		return review_internal(kind);
 	/* An applicant's recusal requests name experts: another expert does not learn of them. */

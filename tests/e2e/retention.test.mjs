@@ -90,6 +90,12 @@ describe('retention and legal hold', () => {
       d.q(`SELECT count(*) FROM events WHERE kind = 'legal_hold.placed' AND subject_id = '${app.held.id}'`),
       '1',
     );
+    // the project's history shows the hold to the working group, not to the institution
+    const kinds = async (who) =>
+      (await as(who, 'GET', `/api/v1/events?subject=project:${app.held.id}&limit=200`)).json.items.map((x) => x.kind);
+    assert.ok((await kinds('officer')).includes('legal_hold.placed'));
+    const own = await kinds('shenlan-tech');
+    assert.ok(own.includes('project.created') && !own.includes('legal_hold.placed'), own.join());
     const list = json(await cli(['retention', 'holds', String(app.held.id)]));
     assert.deepEqual(list.items.map((x) => x.id), [h.id]);
     const r = await cli(['retention', 'hold', '999999', '--reason', 'x']);
