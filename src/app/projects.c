@@ -1183,6 +1183,13 @@ static const struct {
     [ACT_DETERMINE_FAULT_TOLERANCE] = {fault_tolerance_params, fault_tolerance_effect},
 };
 
+int project_action_params(workflow_action act, const json_t *body, json_t *params, err *e)
+{
+	if ((unsigned)act >= ACT__COUNT)
+		return err_set(e, 500, "internal", NULL, "Something went wrong.");
+	return ACTIONS[act].read(body, params, e);
+}
+
 int project_guard_check(app *ap, arena *a, const actor *who, int64_t project_id, workflow_guard g,
                         bool full, err *e)
 {
@@ -1241,7 +1248,7 @@ static int read_action_fields(const workflow_row *w, const json_t *body, const c
 	if (need_reason && !text_present(json_object_get(body, "reason")))
 		return err_set(e, 400, "missing_field", "reason", "Field {field} is required.");
 	*params = json_object();
-	if (ACTIONS[w->action].read(body, *params, e) < 0) {
+	if (project_action_params(w->action, body, *params, e) < 0) {
 		json_decref(*params);
 		*params = NULL;
 		return -1;

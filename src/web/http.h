@@ -59,6 +59,10 @@ void req_add_header(req *r, const char *name, const char *value);
 json_t *req_json_body(req *r);
 /* A form body (application/x-www-form-urlencoded) field; NULL when absent. */
 const char *req_form(req *r, const char *name);
+/* The first value of NAME in the urlencoded text BODY (LEN bytes), decoded into the arena ('+'
+ * a space, %XX a byte; a malformed escape stays as it is); "" for a name without '='; NULL
+ * when absent. A decoded NUL ends the C string there. */
+const char *urlencoded_value(arena *a, const char *body, size_t len, const char *name);
 
 /* Responses. Each returns 0 so that handlers can `return reply_json(r, 200, o)`. */
 int reply_json(req *r, int status, json_t *body); /* steals body */

@@ -172,26 +172,29 @@ static char *form_decode(arena *a, const char *s, size_t n)
 	return out;
 }
 
-const char *req_form(req *r, const char *name)
+const char *urlencoded_value(arena *a, const char *body, size_t len, const char *name)
 {
-	if (!content_type_is(r, "application/x-www-form-urlencoded") || !r->body.data)
-		return NULL;
 	size_t nlen = strlen(name);
-	const char *p = r->body.data, *end = p + r->body.len;
+	const char *p = body, *end = body + len;
 	while (p < end) {
 		const char *amp = memchr(p, '&', (size_t)(end - p));
 		const char *stop = amp ? amp : end;
 		const char *eq = memchr(p, '=', (size_t)(stop - p));
 		const char *kend = eq ? eq : stop;
-		char *key = form_decode(r->a, p, (size_t)(kend - p));
-		if (strlen(key) == nlen && !memcmp(key, name, nlen)) {
-			char *v = eq ? form_decode(r->a, eq + 1, (size_t)(stop - eq - 1))
-			             : arena_strdup(r->a, "");
-			return v;
-		}
+		char *key = form_decode(a, p, (size_t)(kend - p));
+		if (strlen(key) == nlen && !memcmp(key, name, nlen))
+			return eq ? form_decode(a, eq + 1, (size_t)(stop - eq - 1))
+			          : arena_strdup(a, "");
 		p = stop + 1;
 	}
 	return NULL;
+}
+
+const char *req_form(req *r, const char *name)
+{
+	if (!content_type_is(r, "application/x-www-form-urlencoded") || !r->body.data)
+		return NULL;
+	return urlencoded_value(r->a, r->body.data, r->body.len, name);
 }
 
 /* ---- responses ---- */
