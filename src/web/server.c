@@ -699,7 +699,7 @@ static void client_of(ctx *x, struct MHD_Connection *conn)
 
 /* At the head of a request to a route that takes a larger body than the server's (uploads):
  * the caller is judged before any of the body is read, so that only a caller who is known and
- * allowed may send that much. A public route keeps the server's cap. Returns the cap. */
+ * allowed, and who may see the project it sends to, may send that much. A public route keeps the server's cap. Returns the cap. */
 static size_t head_admission(ctx *x, const route *rt)
 {
 	req *r = &x->r;
@@ -711,6 +711,14 @@ static size_t head_admission(ctx *x, const route *rt)
 		return g_opts.max_body;
 	set_lang(r);
 	x->admitted = admit(r, rt);
+	/* A project the caller may not see is a 404 before its body too (dispatch asks again). */
+	int64_t pid;
+	if (x->admitted && (rt->flags & ROUTE_PROJECT) &&
+	    (req_param_id(r, "id", &pid) < 0 ||
+	     project_check_known(r->app, r->a, &r->who, pid, &r->e) < 0)) {
+		render_error(r, rt);
+		x->admitted = false;
+	}
 	x->refused = !x->admitted;
 	app_request_end();
 	return rt->max_body;

@@ -1,7 +1,8 @@
 // Uploads after authentication: a route that takes a larger body than the server's (materials,
 // 20 MiB) judges the caller from the request head, before any of the body is read. An
-// anonymous caller gets 401 (a page: the log-in page), a role the route does not list 403, at
-// once, while the body is still unsent; the lead institution's upload goes on as before.
+// anonymous caller gets 401 (a page: the log-in page), a role the route does not list 403, an
+// institution that may not see the project 404, at once, while the body is still unsent; the
+// lead institution's upload goes on as before.
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, describe, test } from 'node:test';
@@ -54,8 +55,8 @@ async function refusedAtOnce(path, opts) {
 describe('uploads after authentication', () => {
   before(async () => {
     const t = await setUpSuite(db, PW, {
-      register: { sec: institution(501, { name: '泉城证券' }) },
-      accounts: { institution: { sec: 'sec' }, csrc: ['csrc'] },
+      register: { sec: institution(501, { name: '泉城证券' }), other: institution(502, { name: '历下科技' }) },
+      accounts: { institution: { sec: 'sec', other: 'other' }, csrc: ['csrc'] },
     });
     s = t.s;
     tok = t.tok;
@@ -94,6 +95,20 @@ describe('uploads after authentication', () => {
     r = await refusedAtOnce(`/projects/${project}/materials`, { cookie: accounts.csrc.cookie });
     assert.equal(r.status, 403, r.head);
     assert.match(r.head, /Content-Type: text\/html/);
+    assert.equal(snapshot(), before);
+  });
+
+  test('an institution that may not see the project: 404 at once, as for no project; nothing written', async () => {
+    const before = snapshot();
+    let r = await refusedAtOnce(`/api/v1/projects/${project}/materials`, { token: tok.other });
+    assert.equal(r.status, 404, r.head);
+    assert.equal(JSON.parse(r.body.slice(0, r.body.lastIndexOf('}') + 1)).error.code, 'not_found');
+    r = await refusedAtOnce(`/projects/${project}/materials`, { cookie: accounts.other.cookie });
+    assert.equal(r.status, 404, r.head);
+    assert.match(r.head, /Content-Type: text\/html/);
+    // the same answer as for a project that does not exist
+    r = await refusedAtOnce('/api/v1/projects/999999/materials', { token: tok.sec });
+    assert.equal(r.status, 404, r.head);
     assert.equal(snapshot(), before);
   });
 
