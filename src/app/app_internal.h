@@ -66,12 +66,14 @@ int app_retry_after(err *e, int64_t wait_us, int rc);
 /* A keyed SHA-256 of a client's address (the key, made on first use, never leaves the store):
  * one address's writes can be told apart without the address being recoverable. */
 int app_address_hash(store_conn *c, arena *a, const char *address, char out[65], err *e);
-/* A limit on the public's writes per address, counted in the store inside the caller's write
- * transaction: 1 and *wait (µs until one more is allowed) when LIMIT writes of SCOPE came from
- * ADDRESS within WINDOW_US before NOW; else 0, the write counted (rolled back with the
- * transaction, so a refused write does not count); -1 on a store error. */
-int app_public_limit(store_conn *c, arena *a, const char *scope, int limit, int64_t window_us,
-                     const char *address, int64_t now, int64_t *wait, err *e);
+/* The limits on the public's writes per address (app/limits.c). */
+typedef enum public_limit { LIMIT_COMMENT, LIMIT_COMPLAINT } public_limit;
+/* Counts one write of kind L from ADDRESS at NOW in the store, inside the caller's write
+ * transaction (so a write refused later is rolled back with its count, and every node shares
+ * the count): 0; or -1 with 429 too_many_comments / too_many_complaints and Retry-After when
+ * the limit is reached, or on a store error. */
+int app_public_limit(store_conn *c, arena *a, public_limit l, const char *address, int64_t now,
+                     err *e);
 
 /* The facts §3 judges, from a row holding the columns of INSTITUTION_FACTS_COLS
  * (store/institutions.h, prefix i.). */

@@ -340,16 +340,9 @@ static int public_file_tx(store_conn *c, arena *a, int64_t project_id, const com
                           json_t **out, err *e)
 {
 	project_row p;
-	int64_t notice = 0, wait;
-	int limited = app_public_limit(c, a, "complaint", COMPLAINT_RATE_LIMIT,
-	                               COMPLAINT_RATE_WINDOW_US, in->address, in->at, &wait, e);
-	if (limited)
-		return limited < 0
-		           ? -1
-		           : app_retry_after(e, wait,
-		                             err_set(e, 429, "too_many_complaints", NULL,
-		                                     "Too many complaints from your address; wait "
-		                                     "before filing another."));
+	int64_t notice = 0;
+	if (app_public_limit(c, a, LIMIT_COMPLAINT, in->address, in->at, e) < 0)
+		return -1;
 	int found = project_load(c, a, project_id, &p, e) == 0;
 	if (!found && e->status != 404)
 		return -1;

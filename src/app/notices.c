@@ -432,17 +432,8 @@ static int submit_tx(store_conn *c, arena *a, int64_t notice_id, const comment_n
 	int64_t cid;
 	char today[11], hash[65];
 	cal_format(cal_from_us_cst(in->at), today);
-	int64_t wait;
-	int limited = app_public_limit(c, a, "comment", COMMENT_RATE_LIMIT, COMMENT_RATE_WINDOW_US,
-	                               in->address, in->at, &wait, e);
-	if (limited)
-		return limited < 0
-		           ? -1
-		           : app_retry_after(e, wait,
-		                             err_set(e, 429, "too_many_comments", NULL,
-		                                     "Too many comments from your address; wait "
-		                                     "before sending another."));
-	if (load_public(c, a, notice_id, &r, e) < 0 || check_open(r, today, e) < 0 ||
+	if (app_public_limit(c, a, LIMIT_COMMENT, in->address, in->at, e) < 0 ||
+	    load_public(c, a, notice_id, &r, e) < 0 || check_open(r, today, e) < 0 ||
 	    app_address_hash(c, a, in->address, hash, e) < 0 ||
 	    comments_insert(c, a, notice_id, in->body, in->author, in->contact, hash, in->at, &cid,
 	                    e) < 0 ||
