@@ -6,7 +6,7 @@
 #define BAOTU_LIB_HTTP_CLIENT_H
 #include <stddef.h>
 
-#define HTTP_CLIENT_WHY_MAX 256
+#define HTTP_CLIENT_WHY_MAX 1024
 
 typedef struct http_reply {
 	long status;
