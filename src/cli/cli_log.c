@@ -437,6 +437,8 @@ static const char LOG_USAGE[] =
     "       baotu log monitor URL --state FILE [--sample N] [--log-key-pub BASE64]\n"
     "       baotu log witness URL --key FILE --state FILE --name NAME [--token TOKEN]\n"
     "                         [--sample N] [--log-key-pub BASE64]\n"
+    "       baotu log monitor|witness ... --state NEW --log-key-pub BASE64\n"
+    "                         --rotated-from OLD\n"
     "\n"
     "The public transparency log, checked from outside (docs/TRANSPARENCY.md).\n"
     "\n"
@@ -452,11 +454,14 @@ static const char LOG_USAGE[] =
     "         and posts the cosignature as NAME, with the API token TOKEN (or BAOTU_TOKEN,\n"
     "         which keeps it out of the process list). Never co-signs a head that does\n"
     "         not extend the last one it co-signed.\n"
+    "--rotated-from OLD  after the log's key was replaced: starts the new state file from\n"
+    "         the old key's last head in the state OLD, trusting only the new key, whose\n"
+    "         first head must extend it.\n"
     "\n"
     "Exit status: 0 ok, 1 a check failed (one line names it; the state is left as it was),\n"
     "2 usage, a file or the network.";
 
-enum { OPT_LOG_KEY_PUB = 256, OPT_TOKEN };
+enum { OPT_LOG_KEY_PUB = 256, OPT_TOKEN, OPT_ROTATED_FROM };
 
 static int log_keygen(int argc, char **argv)
 {
@@ -550,18 +555,49 @@ static int post_cosignature(mon *m, const logsign_key *key, const char *name, co
 	return RC_OK;
 }
 
+/* A log whose key was replaced is a new log from the size of the old key's last head: the new
+ * state starts from the old one's head, anchors and frontier, and trusts only the new key
+ * (m->log_key_pub). The next check then proves that the new key's head extends the old key's
+ * last, as any later head extends an earlier one; the old state file is left as it is, the
+ * record of the old key's log. */
+static int rotate(mon *m, const char *old_path)
+{
+	if (!m->first)
+		return say(m, RC_USAGE, "--rotated-from starts a new state file: %s exists",
+		           m->state_path);
+	tlog_state_free(&m->st);
+	bool missing;
+	int rc = state_load(m, old_path, &m->st, &missing);
+	if (rc)
+		return rc;
+	if (missing) {
+		tlog_state_free(&m->st);
+		return say(m, RC_USAGE, "the state file %s does not exist", old_path);
+	}
+	printf("key rotation: the log's key was %s %s up to size %" PRIu64
+	       "; only %s is trusted from now on\n",
+	       logsign_alg_name(m->st.alg), m->st.log_public_key, m->st.head.h.tree_size,
+	       m->log_key_pub);
+	m->st.has_key = false;
+	memset(m->st.log_public_key, 0, sizeof m->st.log_public_key);
+	return RC_OK;
+}
+
 static int log_monitor(int argc, char **argv, bool witness)
 {
-	static const struct option opts[] = {{"state", required_argument, 0, 's'},
-	                                     {"sample", required_argument, 0, 'n'},
-	                                     {"log-key-pub", required_argument, 0, OPT_LOG_KEY_PUB},
-	                                     {"key", required_argument, 0, 'k'},
-	                                     {"name", required_argument, 0, 'N'},
-	                                     {"token", required_argument, 0, OPT_TOKEN},
-	                                     {"help", no_argument, 0, 'h'},
-	                                     {0, 0, 0, 0}};
+	static const struct option opts[] = {
+	    {"state", required_argument, 0, 's'},
+	    {"sample", required_argument, 0, 'n'},
+	    {"log-key-pub", required_argument, 0, OPT_LOG_KEY_PUB},
+	    {"key", required_argument, 0, 'k'},
+	    {"name", required_argument, 0, 'N'},
+	    {"token", required_argument, 0, OPT_TOKEN},
+	    {"rotated-from", required_argument, 0, OPT_ROTATED_FROM},
+	    {"help", no_argument, 0, 'h'},
+	    {0, 0, 0, 0}};
 	mon m = {.cmd = witness ? "witness" : "monitor", .sample = SAMPLE_DEFAULT};
 	const char *key_path = NULL, *name = NULL, *token = getenv("BAOTU_TOKEN");
+	const char *rotated_from = NULL;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "s:n:k:N:h", opts, NULL)) != -1) {
@@ -590,6 +626,9 @@ static int log_monitor(int argc, char **argv, bool witness)
 		case OPT_TOKEN:
 			token = optarg;
 			break;
+		case OPT_ROTATED_FROM:
+			rotated_from = optarg;
+			break;
 		case 'h':
 			puts(LOG_USAGE);
 			return RC_OK;
@@ -607,6 +646,8 @@ static int log_monitor(int argc, char **argv, bool witness)
 		return say(&m, RC_USAGE, "an API token is required: --token or BAOTU_TOKEN");
 	if (m.log_key_pub && (!*m.log_key_pub || strlen(m.log_key_pub) >= LOGSIGN_PUB_MAX))
 		return say(&m, RC_USAGE, "--log-key-pub must be a public key in base64");
+	if (rotated_from && !m.log_key_pub)
+		return say(&m, RC_USAGE, "--rotated-from needs the new key: --log-key-pub");
 	m.base = base_url(argv[optind]);
 	if (!m.base)
 		return say(&m, RC_USAGE, "the URL must start with http:// or https://");
@@ -622,9 +663,11 @@ static int log_monitor(int argc, char **argv, bool witness)
 		}
 	}
 	int rc = state_load(&m, m.state_path, &m.st, &m.first);
+	if (rc == RC_OK && rotated_from)
+		rc = rotate(&m, rotated_from);
 	if (rc) {
 		logsign_free(key);
-		free(m.base);
+		mon_free(&m);
 		return rc;
 	}
 	rc = monitor_check(&m);

@@ -211,6 +211,42 @@ describe('baotu log monitor', () => {
     await seen.log.stop();
   });
 
+  test("a key rotation: a new state from the old key's last head, which the new key's must extend", async () => {
+    const seen = await seenLog(3);
+    const oldKey = seen.log.key.publicKey;
+    seen.log.rekey();
+    const newKey = seen.log.key.publicKey;
+    seen.log.append(seen.log.record(4));
+    await refused(seen, /another key/);
+    const next = statePath();
+    let r = await runCli(['log', 'monitor', seen.log.url, '--state', next, '--rotated-from', seen.state]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--rotated-from needs the new key/);
+    r = await monitor(seen.log.url, next, '--log-key-pub', newKey, '--rotated-from', seen.state);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const esc = (k) => k.replace(/[+/]/g, '\\$&');
+    assert.match(r.stdout, new RegExp(`key rotation: the log's key was ed25519 ${esc(oldKey)} up to size 6; only ${esc(newKey)} is trusted from now on`));
+    assert.match(r.stdout, /size 7 .*: 1 leaves read, 3 anchors recorded \(0 new\)/);
+    assert.equal(readFileSync(seen.state, 'utf8'), seen.before, 'the old state is the record of the old key');
+    assert.equal(JSON.parse(readFileSync(next, 'utf8')).log_public_key, newKey);
+    r = await monitor(seen.log.url, next, '--log-key-pub', newKey, '--rotated-from', seen.state);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /starts a new state file: .* exists/);
+    await seen.log.stop();
+
+    // a new key over a rewritten history is refused all the same
+    const other = await seenLog(3);
+    other.log.rekey();
+    other.log.leaves[0] = JSON.stringify({ type: 'record', seq: 1, rewritten: true });
+    other.log.append(other.log.record(4));
+    const third = statePath();
+    r = await monitor(other.log.url, third, '--log-key-pub', other.log.key.publicKey, '--rotated-from', other.state);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /inconsistent .*head of size 7 .*head of size 6 seen before/);
+    assert.equal(existsSync(third), false);
+    await other.log.stop();
+  });
+
   test('an anchor that goes back, or re-anchors a seq with another hash: the chain was rewritten', async () => {
     const seen = await seenLog(3);
     seen.log.append(seen.log.anchor(2, randomBytes(32).toString('hex')));

@@ -122,6 +122,7 @@ export class FakeLog {
   async start() {
     this.server = createServer((req, res) => this.handle(req, res));
     await new Promise((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.server.unref(); // a test that fails before stop() must not keep the run alive
     this.url = `http://127.0.0.1:${this.server.address().port}`;
     return this.url;
   }
