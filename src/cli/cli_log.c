@@ -38,7 +38,7 @@ enum { RC_OK = 0, RC_BAD = 1, RC_USAGE = 2 };
 
 /* One run of the monitor (or of the witness, which is a monitor first). */
 typedef struct mon {
-	const char *cmd; /* "monitor" or "witness", for messages */
+	const char *cmd; /* "log monitor", "log witness" or "audit", for messages */
 	char *base;      /* the log's URL without a final '/' */
 	const char *state_path;
 	const char *log_key_pub;
@@ -56,7 +56,7 @@ __attribute__((format(printf, 3, 4))) static int say(const mon *m, int rc, const
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fprintf(stderr, "baotu log %s: ", m->cmd);
+	fprintf(stderr, "baotu %s: ", m->cmd);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 	va_end(ap);
@@ -355,7 +355,7 @@ static int monitor_check(mon *m)
 		json_decref(j);
 		m->leaves_read += n;
 		if (size - from >= PROGRESS_FROM)
-			fprintf(stderr, "baotu log %s: %" PRIu64 " of %" PRIu64 " leaves read\n",
+			fprintf(stderr, "baotu %s: %" PRIu64 " of %" PRIu64 " leaves read\n",
 			        m->cmd, i - from, size - from);
 	}
 	if (rc == RC_OK && tlog_frontier_matches(&f, &m->head, m->why) < 0)
@@ -419,10 +419,12 @@ static void mon_free(mon *m)
 	free(m->base);
 }
 
-/* The URL without its final slashes; NULL unless http:// or https://. */
+#define URL_MAX 2048
+
+/* The URL without its final slashes; NULL unless http:// or https:// and of a sane length. */
 static char *base_url(const char *url)
 {
-	if (strncmp(url, "http://", 7) && strncmp(url, "https://", 8))
+	if ((strncmp(url, "http://", 7) && strncmp(url, "https://", 8)) || strlen(url) > URL_MAX)
 		return NULL;
 	size_t n = strlen(url);
 	while (n > 8 && url[n - 1] == '/')
@@ -595,7 +597,7 @@ static int log_monitor(int argc, char **argv, bool witness)
 	    {"rotated-from", required_argument, 0, OPT_ROTATED_FROM},
 	    {"help", no_argument, 0, 'h'},
 	    {0, 0, 0, 0}};
-	mon m = {.cmd = witness ? "witness" : "monitor", .sample = SAMPLE_DEFAULT};
+	mon m = {.cmd = witness ? "log witness" : "log monitor", .sample = SAMPLE_DEFAULT};
 	const char *key_path = NULL, *name = NULL, *token = getenv("BAOTU_TOKEN");
 	const char *rotated_from = NULL;
 	int c;
@@ -650,7 +652,9 @@ static int log_monitor(int argc, char **argv, bool witness)
 		return say(&m, RC_USAGE, "--rotated-from needs the new key: --log-key-pub");
 	m.base = base_url(argv[optind]);
 	if (!m.base)
-		return say(&m, RC_USAGE, "the URL must start with http:// or https://");
+		return say(&m, RC_USAGE,
+		           "the URL must start with http:// or https:// (at most %d characters)",
+		           URL_MAX);
 
 	logsign_key *key = NULL;
 	if (witness) {
@@ -713,7 +717,7 @@ int cmd_log(int argc, char **argv)
 
 int log_against_head(store_conn *c, const char *path, err *e)
 {
-	mon m = {.cmd = "anchors"};
+	mon m = {.cmd = "audit"};
 	tlog_state st;
 	bool first;
 	if (state_load(&m, path, &st, &first))

@@ -138,6 +138,21 @@ describe('baotu log monitor', () => {
     await log.stop();
   });
 
+  test('an empty log: its head of size 0 is the empty tree, signed; then it grows', async () => {
+    const log = new FakeLog();
+    await log.start();
+    const state = statePath();
+    let r = await monitor(log.url, state);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /OK the log at size 0 has root e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855: 0 leaves read, 0 anchors recorded \(0 new\), 0 inclusion proofs verified/);
+    assert.deepEqual(JSON.parse(readFileSync(state, 'utf8')).frontier, []);
+    log.append(log.record(1), log.anchor(1, 'c'.repeat(64)));
+    r = await monitor(log.url, state);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /size 2 .*2 leaves read, 1 anchors recorded \(1 new\)/);
+    await log.stop();
+  });
+
   test('more than a page of leaves is read in pages of 1000', async () => {
     const log = new FakeLog();
     for (let i = 1; i <= 1100; i++) log.leaves.push(JSON.stringify({ type: 'record', seq: i }));
