@@ -761,12 +761,19 @@ int log_against_head(store_conn *c, const char *path, err *e)
 		}
 	}
 	if (rc == RC_OK) {
+		int64_t newest = st.nanchors ? st.anchors[st.nanchors - 1].chain_seq : 0;
 		if (st.nanchors)
 			printf("OK %zu anchors of the log agree with the chain (the newest: seq "
 			       "%" PRId64 ")\n",
-			       st.nanchors, st.anchors[st.nanchors - 1].chain_seq);
+			       st.nanchors, newest);
 		else
 			printf("OK the state holds no anchor yet: nothing to compare\n");
+		/* what the log cannot vouch for yet: said, so that nobody reads more into the OK */
+		if (last > newest)
+			printf("%" PRId64 " events after seq %" PRId64
+			       " are not anchored in the state's "
+			       "head yet\n",
+			       last - newest, newest);
 	}
 	arena_free(a);
 	tlog_state_free(&st);

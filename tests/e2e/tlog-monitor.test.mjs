@@ -461,6 +461,11 @@ describe('baotu audit verify --against-head', () => {
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /^OK \d+ events verified\nOK 2 anchors of the log agree with the chain \(the newest: seq (\d+)\)\n$/);
     assert.equal(Number(/newest: seq (\d+)/.exec(r.stdout)[1]), rows[1].seq);
+    // events written since the newest anchor: said, not vouched for
+    await addUser(db, 'intact-c', 'tlog-admin-pw-3', 'officer');
+    const later = await runCli(['audit', 'verify', '--db', db, '--against-head', state]);
+    assert.equal(later.code, 0, later.stdout + later.stderr);
+    assert.match(later.stdout, new RegExp(`\\n1 events after seq ${rows[1].seq} are not anchored in the state's head yet\\n$`));
   });
 
   test('the newest events deleted: the chain still verifies, the anchors name the first missing seq', async () => {
