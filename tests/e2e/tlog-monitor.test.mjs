@@ -310,6 +310,37 @@ describe('baotu log monitor', () => {
     await log.stop();
   });
 
+  test("the log's own trouble exits 2, a refusal to serve what its head commits it to exits 1", async () => {
+    const seen = await seenLog(2);
+    seen.log.append(seen.log.record(3));
+    const answer = (status, body) => (req, res) => {
+      res.writeHead(status, { 'Content-Type': 'application/json' });
+      res.end(body);
+      return true;
+    };
+    const on = (path, fn) => (req, res, u) => u.pathname === path && fn(req, res);
+    const cases = [
+      ['/api/v1/log/head', answer(503, '{"error":{"code":"unavailable"}}'), 2, /GET http:.*\/api\/v1\/log\/head: the log answered HTTP 503 \(unavailable\)/],
+      ['/api/v1/log/head', answer(200, 'not json'), 2, /the answer is not a JSON object/],
+      ['/api/v1/log/head', answer(200, ' '.repeat(17 << 20)), 2, /the answer is longer than 16777216 bytes/],
+      ['/api/v1/log/leaves', answer(404, '{"error":{"code":"not_found","message":"gone"}}'), 1, /leaves\?start=4&end=5: the log answered HTTP 404 \(not_found: gone\)/],
+      ['/api/v1/log/leaves', answer(200, '{"leaves":[]}'), 1, /the log served 0 leaves from index 4 where 1 were asked for \(its head has size 5\)/],
+      ['/api/v1/log/leaves', answer(500, '{}'), 2, /HTTP 500/],
+      ['/api/v1/log/proof/consistency', answer(400, '{"error":{"code":"invalid_value","field":"second"}}'), 1, /consistency\?first=4&second=5: the log answered HTTP 400 \(invalid_value\)/],
+    ];
+    for (const [path, fn, code, re] of cases) {
+      seen.log.hook = on(path, fn);
+      const r = await monitor(seen.log.url, seen.state);
+      assert.equal(r.code, code, `${path}: ${r.stdout}${r.stderr}`);
+      assert.match(r.stderr, re);
+      assert.equal(readFileSync(seen.state, 'utf8'), seen.before);
+    }
+    seen.log.hook = null;
+    const r = await monitor(seen.log.url, seen.state);
+    assert.equal(r.code, 0, r.stderr);
+    await seen.log.stop();
+  });
+
   test('network and usage errors exit 2', async () => {
     const log = new FakeLog();
     await log.start();

@@ -68,6 +68,8 @@ export class FakeLog {
     this.posts = []; // every POST to /cosignatures: {token, body, status}
     this.token = 'fake-log-csrc-token';
     this.requests = [];
+    // (req, res, url) => true when it answered the request itself: a test's own misbehaviour
+    this.hook = null;
     this.publish();
   }
 
@@ -134,6 +136,7 @@ export class FakeLog {
   handle(req, res) {
     const u = new URL(req.url, 'http://x');
     this.requests.push(`${req.method} ${u.pathname}${u.search}`);
+    if (this.hook && this.hook(req, res, u)) return undefined;
     const send = (status, body) => {
       const text = JSON.stringify(body);
       res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
