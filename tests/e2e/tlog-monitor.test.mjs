@@ -52,18 +52,22 @@ async function refused({ log, state, before }, re, args = []) {
 
 describe('the fake log follows RFC 9162 (checked with the independent verifier)', () => {
   test('every inclusion and consistency proof of trees up to 20 leaves verifies', () => {
-    const hashes = Array.from({ length: 20 }, (_, i) => leafHash(`leaf ${i}`));
-    for (let size = 1; size <= 20; size++) {
-      const tree = hashes.slice(0, size);
-      const root = treeRoot(tree);
-      for (let i = 0; i < size; i++) {
-        const proof = inclusionPath(i, tree);
-        assert.ok(verifyInclusion({ index: i, size, leafHash: tree[i], proof, root }), `${i} in ${size}`);
-      }
-      for (let m = 1; m <= size; m++) {
-        const proof = consistencyProof(m, tree);
-        const ok = verifyConsistency({ first: m, second: size, firstRoot: treeRoot(hashes.slice(0, m)), secondRoot: root, proof });
-        assert.ok(ok, `${m} -> ${size}`);
+    for (const alg of ['sha256', 'sm3']) {
+      const hashes = Array.from({ length: 20 }, (_, i) => leafHash(`leaf ${i}`, alg));
+      for (let size = 1; size <= 20; size++) {
+        const tree = hashes.slice(0, size);
+        const root = treeRoot(tree, alg);
+        for (let i = 0; i < size; i++) {
+          const proof = inclusionPath(i, tree, alg);
+          assert.ok(verifyInclusion({ index: i, size, leafHash: tree[i], proof, root, alg }), `${alg} ${i} in ${size}`);
+        }
+        for (let m = 1; m <= size; m++) {
+          const proof = consistencyProof(m, tree, alg);
+          const firstRoot = treeRoot(hashes.slice(0, m), alg);
+          const ok = verifyConsistency({ first: m, second: size, firstRoot, secondRoot: root, proof, alg });
+          assert.ok(ok, `${alg} ${m} -> ${size}`);
+          if (m < size) assert.ok(!verifyConsistency({ first: m, second: size, firstRoot: root, secondRoot: root, proof, alg }));
+        }
       }
     }
   });
@@ -150,6 +154,28 @@ describe('baotu log monitor', () => {
     r = await monitor(log.url, state);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /size 2 .*2 leaves read, 1 anchors recorded \(1 new\)/);
+    await log.stop();
+  });
+
+  test('an SM3 tree: the same checks, and a head of the other hash refused', async () => {
+    const log = new FakeLog({ hash: 'sm3' });
+    for (let i = 1; i <= 5; i++) log.append(log.record(i), log.anchor(i, randomBytes(32).toString('hex')));
+    await log.start();
+    const state = statePath();
+    let r = await monitor(log.url, state);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal(JSON.parse(readFileSync(state, 'utf8')).hash, 'sm3');
+    log.append(log.record(6), log.anchor(6, randomBytes(32).toString('hex')));
+    r = await monitor(log.url, state);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /size 12 .*2 leaves read, 6 anchors recorded \(1 new\), 8 inclusion proofs verified/);
+    const before = readFileSync(state, 'utf8');
+    log.hash = 'sha256';
+    log.publish();
+    r = await monitor(log.url, state);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /the head is of a sha256 tree, the log seen before uses sm3/);
+    assert.equal(readFileSync(state, 'utf8'), before);
     await log.stop();
   });
 

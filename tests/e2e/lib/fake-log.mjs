@@ -23,26 +23,26 @@ function split(n) {
 }
 
 // PATH(m, D[n]) over leaf hashes (§2.1.3.1).
-export function inclusionPath(m, hashes) {
+export function inclusionPath(m, hashes, alg = 'sha256') {
   const n = hashes.length;
   if (n <= 1) return [];
   const k = split(n);
-  if (m < k) return [...inclusionPath(m, hashes.slice(0, k)), treeRoot(hashes.slice(k))];
-  return [...inclusionPath(m - k, hashes.slice(k)), treeRoot(hashes.slice(0, k))];
+  if (m < k) return [...inclusionPath(m, hashes.slice(0, k), alg), treeRoot(hashes.slice(k), alg)];
+  return [...inclusionPath(m - k, hashes.slice(k), alg), treeRoot(hashes.slice(0, k), alg)];
 }
 
 // SUBPROOF(m, D[n], b) (§2.1.4.1).
-function subproof(m, hashes, b) {
+function subproof(m, hashes, b, alg) {
   const n = hashes.length;
-  if (m === n) return b ? [] : [treeRoot(hashes)];
+  if (m === n) return b ? [] : [treeRoot(hashes, alg)];
   const k = split(n);
-  if (m <= k) return [...subproof(m, hashes.slice(0, k), b), treeRoot(hashes.slice(k))];
-  return [...subproof(m - k, hashes.slice(k), false), treeRoot(hashes.slice(0, k))];
+  if (m <= k) return [...subproof(m, hashes.slice(0, k), b, alg), treeRoot(hashes.slice(k), alg)];
+  return [...subproof(m - k, hashes.slice(k), false, alg), treeRoot(hashes.slice(0, k), alg)];
 }
 
 // PROOF(m, D[n]) for 0 < m <= n.
-export function consistencyProof(m, hashes) {
-  return m === hashes.length ? [] : subproof(m, hashes, true);
+export function consistencyProof(m, hashes, alg = 'sha256') {
+  return m === hashes.length ? [] : subproof(m, hashes, true, alg);
 }
 
 // An Ed25519 key: {privateKey, publicKey (base64 of the raw 32 bytes)}.
@@ -55,7 +55,10 @@ export function ed25519Key() {
 const hex = (b) => Buffer.from(b).toString('hex');
 
 export class FakeLog {
-  constructor() {
+  // HASH: the tree's hash function, sha256 or sm3 (the heads are signed with Ed25519 either
+  // way: node:crypto cannot sign SM2 with the user id the contract names)
+  constructor({ hash = 'sha256' } = {}) {
+    this.hash = hash;
     this.key = ed25519Key();
     this.leaves = []; // leaf_input texts
     this.badLeafHash = new Map(); // index -> the leaf_hash served instead of the true one
@@ -95,14 +98,14 @@ export class FakeLog {
   }
 
   hashes() {
-    return this.leaves.map((l) => leafHash(l));
+    return this.leaves.map((l) => leafHash(l, this.hash));
   }
 
   // Signs and stores the head of the current leaves (the latest from now on).
   publish() {
     const head = {
-      hash: 'sha256',
-      root_hash: hex(treeRoot(this.hashes())),
+      hash: this.hash,
+      root_hash: hex(treeRoot(this.hashes(), this.hash)),
       timestamp: Date.now(),
       tree_size: this.leaves.length,
     };
@@ -178,7 +181,7 @@ export class FakeLog {
         leaves.push({
           leaf_index: i,
           leaf_input: input,
-          leaf_hash: this.badLeafHash.get(i) ?? hex(leafHash(input)),
+          leaf_hash: this.badLeafHash.get(i) ?? hex(leafHash(input, this.hash)),
         });
       }
       return send(200, { leaves });
@@ -198,7 +201,7 @@ export class FakeLog {
         tree_size: n,
         leaf_index: i,
         leaf_hash: hex(hashes[i]),
-        audit_path: inclusionPath(i, hashes.slice(0, n)).map(hex),
+        audit_path: inclusionPath(i, hashes.slice(0, n), this.hash).map(hex),
       });
     }
     if (p === '/api/v1/log/proof/consistency') {
@@ -209,7 +212,7 @@ export class FakeLog {
       return send(200, {
         first,
         second,
-        consistency: consistencyProof(first, hashes.slice(0, second)).map(hex),
+        consistency: consistencyProof(first, hashes.slice(0, second), this.hash).map(hex),
       });
     }
     return error(404, 'not_found');
