@@ -292,6 +292,15 @@ static int monitor_check(mon *m)
 		json_decref(cons);
 		if (rc < 0)
 			return say(m, RC_BAD, "%s", m->why);
+		/* what the log now tells anyone who asks for the size seen before */
+		char path[96];
+		snprintf(path, sizeof path, "/api/v1/log/heads/%" PRIu64, old);
+		if ((rc = fetch_json(m, path, true, &j)))
+			return rc;
+		rc = tlog_check_stored_head(&m->st.head, j, m->why);
+		json_decref(j);
+		if (rc < 0)
+			return say(m, RC_BAD, "%s", m->why);
 	}
 
 	/* the sample is drawn before the leaves are read, so that the leaves read anyway give

@@ -198,6 +198,26 @@ int tlog_check_consistency(const tlog_head *old, const tlog_head *new, const jso
 	return 0;
 }
 
+int tlog_check_stored_head(const tlog_head *seen, const json_t *stored, char why[TLOG_WHY_MAX])
+{
+	tlog_head h;
+	char hwhy[TLOG_WHY_MAX];
+	if (tlog_head_parse(stored, &h, hwhy) < 0)
+		return fail(why, "the log's stored head of size %" PRIu64 ": %s", seen->h.tree_size,
+		            hwhy);
+	int rc = 0;
+	if (h.h.tree_size != seen->h.tree_size)
+		rc = fail(why, "the log answered its head of size %" PRIu64 " for size %" PRIu64,
+		          h.h.tree_size, seen->h.tree_size);
+	else if (memcmp(h.h.root_hash, seen->h.root_hash, MERKLE_HASH_SIZE))
+		rc = fail(why,
+		          "split view: the log's stored head of size %" PRIu64 " has root %s, the "
+		          "head seen before at that size has %s",
+		          h.h.tree_size, hx(h.h.root_hash).s, hx(seen->h.root_hash).s);
+	tlog_head_free(&h);
+	return rc;
+}
+
 int tlog_check_inclusion(const tlog_head *h, uint64_t index,
                          const uint8_t leaf_hash[MERKLE_HASH_SIZE], const json_t *proof,
                          char why[TLOG_WHY_MAX])

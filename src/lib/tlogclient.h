@@ -92,6 +92,11 @@ int tlog_proof_parse(const json_t *arr, uint8_t proof[][MERKLE_HASH_SIZE], size_
 int tlog_check_consistency(const tlog_head *old, const tlog_head *new, const json_t *cons,
                            char why[TLOG_WHY_MAX]);
 
+/* The head the log stores for the size of SEEN (GET /api/v1/log/heads/{size}, STORED) must
+ * have SEEN's root: a log that answers another root for a size to those who ask later shows
+ * them another history. */
+int tlog_check_stored_head(const tlog_head *seen, const json_t *stored, char why[TLOG_WHY_MAX]);
+
 /* One element of GET .../leaves: its leaf_index must be INDEX and its leaf_hash
  * H(0x00 || leaf_input); the hash into HASH. A leaf of type chain_head is parsed into *ANCHOR
  * and *IS_ANCHOR set. */

@@ -217,6 +217,19 @@ describe('baotu log monitor', () => {
     await seen.log.stop();
   });
 
+  test('a stored head of a size seen before with another root: split view', async () => {
+    const seen = await seenLog();
+    seen.log.append(seen.log.record(6));
+    const stored = seen.log.heads.get(10);
+    seen.log.heads.set(10, { ...stored, root_hash: 'a'.repeat(64) });
+    const r = await refused(seen, /^baotu log monitor: split view: the log's stored head of size 10 has root a{64}, the head seen before at that size has [0-9a-f]{64}$/);
+    assert.ok(seen.log.requests.includes('GET /api/v1/log/heads/10'));
+    assert.equal(r.stdout, '');
+    seen.log.heads.delete(10);
+    await refused(seen, /heads\/10: the log answered HTTP 404/);
+    await seen.log.stop();
+  });
+
   test('(d) a smaller tree: rollback', async () => {
     const seen = await seenLog();
     seen.log.leaves.length = 8;

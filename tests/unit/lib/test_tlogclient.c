@@ -379,6 +379,19 @@ static void test_consistency(void **state)
 	json_array_set_new(json_object_get(good, "consistency"), 0, json_string("zz"));
 	assert_why(tlog_check_consistency(&h3, &h6, good, why),
 	           "element 0 of the consistency proof");
+	/* the head stored for a size seen before */
+	json_t *stored = head_of(log_key, hashes, 3);
+	assert_int_equal(tlog_check_stored_head(&h3, stored, why), 0);
+	json_decref(stored);
+	stored = head_of(log_key, forged, 3);
+	assert_why(tlog_check_stored_head(&h3, stored, why),
+	           "split view: the log's stored head of size 3 has root");
+	json_decref(stored);
+	stored = head_of(log_key, hashes, 4);
+	assert_why(tlog_check_stored_head(&h3, stored, why), "its head of size 4 for size 3");
+	json_object_del(stored, "signature");
+	assert_why(tlog_check_stored_head(&h3, stored, why), "no valid signature");
+	json_decref(stored);
 	json_decref(good);
 	json_decref(bad);
 	json_decref(other);
