@@ -1,6 +1,7 @@
 /* The baotu command line: one binary, GNU-style subcommands, each with --help.
  * Exit codes: 0 ok, 1 failure (e.g. a broken chain), 2 usage error. */
 #include "cli/cli.h"
+#include "cli/cli_log.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -53,6 +54,7 @@ static void usage(FILE *f)
 	      "  calendar       import the official holiday schedule from a CSV file\n"
 	      "  user           add, list and change user accounts\n"
 	      "  audit          verify or export the event chain\n"
+	      "  log            the public transparency log: keygen, monitor, witness\n"
 	      "  demo           seed a demo pilot into the database\n"
 	      "  store          copy a whole store into another (SQLite, PostgreSQL)\n"
 	      "  backup         write a checked copy of the store to a file, while serving\n"
@@ -811,26 +813,32 @@ static int cmd_audit(int argc, char **argv)
 	const char *sub = argc > 1 ? argv[1] : "";
 	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
 	                                     {"output", required_argument, 0, 'o'},
+	                                     {"against-head", required_argument, 0, 'a'},
 	                                     {"help", no_argument, 0, 'h'},
 	                                     {0, 0, 0, 0}};
-	const char *db = env_or("BAOTU_DB", DEFAULT_DB), *output = NULL;
+	const char *db = env_or("BAOTU_DB", DEFAULT_DB), *output = NULL, *against = NULL;
 	if (!*sub || !strcmp(sub, "--help") || !strcmp(sub, "-h")) {
-		puts("Usage: baotu audit verify [--db URL]\n"
+		puts("Usage: baotu audit verify [--db URL] [--against-head FILE]\n"
 		     "       baotu audit export [--db URL] [--output FILE]\n"
 		     "\n"
 		     "verify recomputes the event chain: exit 0 and the count when intact, exit 1\n"
-		     "and the first broken sequence number when not.\n"
+		     "and the first broken sequence number when not. With --against-head, then\n"
+		     "compares it with the anchors of the public log that a 'baotu log monitor'\n"
+		     "state FILE recorded: exit 1 naming the first event cut off or rewritten\n"
+		     "(docs/TRANSPARENCY.md).\n"
 		     "export writes every event as one canonical JSON object per line "
 		     "(docs/AUDIT.md).");
 		return *sub ? 0 : 2;
 	}
 	optind = 2;
 	int c;
-	while ((c = getopt_long(argc, argv, "d:o:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:o:a:h", opts, NULL)) != -1) {
 		if (c == 'd')
 			db = optarg;
 		else if (c == 'o')
 			output = optarg;
+		else if (c == 'a')
+			against = optarg;
 		else if (c == 'h')
 			return cmd_audit(2, (char *[]){"audit", "--help", NULL});
 		else
@@ -838,6 +846,10 @@ static int cmd_audit(int argc, char **argv)
 	}
 	if (strcmp(sub, "verify") && strcmp(sub, "export")) {
 		fprintf(stderr, "baotu audit: unknown subcommand '%s' (verify, export)\n", sub);
+		return 2;
+	}
+	if (against && strcmp(sub, "verify")) {
+		fputs("baotu audit: --against-head is verify's\n", stderr);
 		return 2;
 	}
 	err e;
@@ -866,6 +878,13 @@ static int cmd_audit(int argc, char **argv)
 			printf("OK %lld events verified\n", (long long)count);
 			rc = 0;
 		}
+		/* a chain that verifies may still have lost its end, or be a fresh chain over a
+		 * rewritten history: the anchors in the public log say which */
+		int anchors = v < 0 || !against ? 0 : log_against_head(conn, against, &e);
+		if (anchors < 0)
+			rc = fail(&e);
+		else if (anchors > rc)
+			rc = anchors;
 	} else {
 		FILE *f = output ? fopen(output, "w") : stdout;
 		if (!f) {
@@ -1365,7 +1384,7 @@ int cli_main(int argc, char **argv)
 	    {"calendar", cmd_calendar},  {"user", cmd_user},         {"audit", cmd_audit},
 	    {"demo", cmd_demo},          {"workflow", cmd_workflow}, {"store", cmd_store},
 	    {"routes", cmd_routes},      {"backup", cmd_backup},     {"restore", cmd_restore},
-	    {"retention", cmd_retention}};
+	    {"retention", cmd_retention}, {"log", cmd_log}};
 	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
 		if (!strcmp(cmd, cmds[i].name))
 			return cmds[i].fn(argc - 1, argv + 1);
