@@ -109,6 +109,9 @@ json_t *account_recovery_codes(app *ap, arena *a, const actor *who, err *e);
 /* An administrator removes an account's second factor (a lost device), with a reason; its
  * sessions end. */
 int user_totp_reset(app *ap, arena *a, const actor *who, int64_t id, const char *reason, err *e);
+/* The same for the account named username (the command line's: `baotu user totp-reset`). */
+int user_totp_reset_named(app *ap, arena *a, const actor *who, const char *username,
+                          const char *reason, err *e);
 /* {"require_2fa": bool}; the change is an event of settings:security. */
 json_t *security_settings_get(app *ap, arena *a, err *e);
 int security_settings_set(app *ap, arena *a, const actor *who, bool require_2fa, const char *reason,

@@ -1060,6 +1060,18 @@ int user_totp_reset(app *ap, arena *a, const actor *who, int64_t id, const char 
 	return c ? app_tx_end(c, totp_reset_tx(c, a, who, id, reason, e), e) : -1;
 }
 
+int user_totp_reset_named(app *ap, arena *a, const actor *who, const char *username,
+                          const char *reason, err *e)
+{
+	store_result *r;
+	int found = find_row(ap, a, users_find_by_name, username, &r, e);
+	if (found <= 0)
+		return found < 0
+		           ? -1
+		           : err_set(e, 404, "not_found", "username", "No user has that {field}.");
+	return user_totp_reset(ap, a, who, store_get_int(r, 0, "id"), reason, e);
+}
+
 json_t *security_settings_get(app *ap, arena *a, err *e)
 {
 	bool on = false;

@@ -15,6 +15,7 @@ import {
   institution,
   login,
   postForm,
+  runCli,
   serveWithAdmin,
   tempDb,
   testClock,
@@ -452,5 +453,26 @@ describe('accounts: two-factor log-in, own password, own sessions', () => {
     assert.equal(ok.status, 200, ok.text);
     assert.match(ok.headers.get('set-cookie') || '', /baotu_session=[0-9a-f]{64}/);
     assert.equal((ok.text.match(/<li><code>[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}<\/code><\/li>/g) || []).length, 10);
+  });
+
+  test('`baotu user totp-reset` removes a lost second factor from the host, with a reason', async () => {
+    setStep(10);
+    const p = await passwordStep('ofc3');
+    assert.equal(p.json.stage, 'otp');
+    const secret = q(`SELECT secret FROM user_totp WHERE user_id = ${accounts.ofc3}`);
+    const live = await otpStep(p.json.pending_token, code(secret, 10));
+    assert.equal(live.status, 201, live.text);
+    const usage = await runCli(['user', 'totp-reset', 'ofc3', '--db', db], { env: clock.env });
+    assert.equal(usage.code, 2, usage.stderr);
+    const unknown = await runCli(['user', 'totp-reset', 'nobody', '--reason', '无', '--db', db], { env: clock.env });
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /not_found/);
+    const r = await runCli(['user', 'totp-reset', 'ofc3', '--reason', '设备丢失', '--db', db], { env: clock.env });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /second factor of ofc3 removed/);
+    assertError(await api(s, 'GET', '/api/v1/session', { token: live.json.token }), 401, 'unauthenticated');
+    const ev = (await eventsOf(s, admin.token, `user:${accounts.ofc3}`)).at(-1);
+    assert.deepEqual([ev.kind, ev.reason, ev.actor], ['user.totp_reset', '设备丢失', 'cli']);
+    assert.equal(q(`SELECT count(*) FROM recovery_codes WHERE user_id = ${accounts.ofc3}`), '0');
   });
 });
