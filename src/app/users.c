@@ -141,8 +141,9 @@ static int set_password_tx(store_conn *c, arena *a, const actor *who, const char
 		return found < 0
 		           ? -1
 		           : err_set(e, 404, "not_found", "username", "No user has that {field}.");
-	/* A new password ends every open session of the account. */
-	if (sessions_delete_of_user(c, a, id, e) < 0)
+	/* A new password ends every open session of the account, and its half-done log-ins. */
+	if (sessions_delete_of_user(c, a, id, e) < 0 ||
+	    pending_delete_of_user(c, a, id, time_now_us(), e) < 0)
 		return -1;
 	return app_event(c, a, who, "user", id, "user.password_changed", NULL, NULL, e);
 }
@@ -827,7 +828,8 @@ static int password_change_tx(store_conn *c, arena *a, password_change *p, err *
 	p->ok = true;
 	/* the other sessions may be someone who learnt the old password */
 	return users_set_password_id(c, a, p->who->user_id, p->new_hash, p->now, e) < 0 ||
-	               sessions_delete_others(c, a, p->who->user_id, p->keep_hash, e) < 0
+	               sessions_delete_others(c, a, p->who->user_id, p->keep_hash, e) < 0 ||
+	               pending_delete_of_user(c, a, p->who->user_id, p->now, e) < 0
 	           ? -1
 	           : app_event(c, a, p->who, "user", p->who->user_id, "user.password_changed", NULL,
 	                       json_pack("{s:b}", "own", 1), e);

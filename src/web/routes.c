@@ -104,7 +104,7 @@ const route routes[] = {
 	{"DELETE", "/api/v1/session", ANY, API_NO_REPLAY, api_session_delete, "Log out"},
 	/* accounts: the second log-in step, the owner's password, sessions and second factor */
 	{"POST", "/api/v1/session/otp", PUB, API_LOGIN, api_session_otp, "Log in, second step: a TOTP or recovery code (or an enrolment's first code)"},
-	{"GET", "/api/v1/session/enrol", PUB, API_NO_REPLAY, api_session_enrol, "Log in, enrolment: the new TOTP secret, shown once"},
+	{"GET", "/api/v1/session/enrol", PUB, API, api_session_enrol, "Log in, enrolment: the new TOTP secret, shown once"},
 	{"POST", "/api/v1/me/password", ANY, API_NO_REPLAY, api_me_password, "Change one's own password (the old one required; ends one's other sessions)"},
 	{"GET", "/api/v1/me/sessions", ANY, API, api_me_sessions, "One's own sessions"},
 	{"DELETE", "/api/v1/me/sessions/{id}", ANY, API_NO_REPLAY, api_me_session_delete, "End one of one's own sessions"},
