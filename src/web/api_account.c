@@ -62,8 +62,6 @@ int api_me_password(req *r)
 	    0)
 		rc = api_no_content(r);
 out:
-	if (r->e.retry_after_s)
-		req_add_header(r, "Retry-After", arena_printf(r->a, "%d", r->e.retry_after_s));
 	json_decref(b);
 	return rc;
 }

@@ -239,8 +239,32 @@ describe('accounts: two-factor log-in, own password, own sessions', () => {
     const right = code(secret, 5);
     for (let i = 0; i < 5; i++) assertError(await otpStep(p.json.pending_token, wrong(right)), 401, 'bad_code');
     assertError(await otpStep(p.json.pending_token, right), 401, 'login_expired');
+    // the account's five failures slow its next log-in as wrong passwords do
+    const next = await passwordStep('ofc2');
+    assertError(next, 429, 'too_many_attempts');
+    assert.ok(Number(next.headers.get('retry-after')) >= 1);
   });
 
+  test('a code is good one step either side of the clock, no further; a half-done log-in lasts five minutes', async () => {
+    setStep(20);
+    const p = await passwordStep('ofc');
+    assert.equal(p.json.stage, 'otp');
+    assertError(await otpStep(p.json.pending_token, code(ofcSecret, 22)), 401, 'bad_code');
+    assertError(await otpStep(p.json.pending_token, code(ofcSecret, 18)), 401, 'bad_code');
+    const ok = await otpStep(p.json.pending_token, code(ofcSecret, 19));
+    assert.equal(ok.status, 201, ok.text);
+    setStep(21);
+    const p2 = await passwordStep('ofc');
+    const ok2 = await otpStep(p2.json.pending_token, code(ofcSecret, 22));
+    assert.equal(ok2.status, 201, ok2.text);
+    // 5 min 30 s later the half-done log-in is gone
+    setStep(30);
+    const p3 = await passwordStep('ofc');
+    setStep(41);
+    assertError(await otpStep(p3.json.pending_token, code(ofcSecret, 41)), 401, 'login_expired');
+  });
+
+  // an hour and more later: the failures above no longer count against the address
   test('the setting on: an officer without a second factor must enrol first; an institution user logs in as before', async () => {
     assertError(
       await api(s, 'PUT', '/api/v1/settings/security', { token: (await login(s, 'inst1', PW)).token, body: { require_2fa: true } }),
@@ -257,7 +281,7 @@ describe('accounts: two-factor log-in, own password, own sessions', () => {
     assert.equal(ev.at(-1).kind, 'settings.security_changed');
     assert.equal(ev.at(-1).reason, '上线公网');
 
-    setStep(6);
+    setStep(150);
     const p = await passwordStep('ofc3');
     assert.equal(p.status, 200, p.text);
     assert.equal(p.json.stage, 'enrol');
@@ -268,7 +292,7 @@ describe('accounts: two-factor log-in, own password, own sessions', () => {
     assert.ok(offer.json.otpauth_uri.startsWith('otpauth://totp/baotu:ofc3?secret='));
     // shown once
     assertError(await api(s, 'GET', '/api/v1/session/enrol', { token: p.json.pending_token }), 409, 'secret_shown');
-    const right = code(offer.json.secret, 6);
+    const right = code(offer.json.secret, 150);
     assertError(await otpStep(p.json.pending_token, wrong(right)), 401, 'bad_code');
     // a recovery code is no first code
     assertError(await otpStep(p.json.pending_token, 'AAAA-BBBB-CCCC-DDDD'), 401, 'bad_code');
@@ -292,9 +316,9 @@ describe('accounts: two-factor log-in, own password, own sessions', () => {
   });
 
   test('an administrator resets a lost second factor, with a reason; the account\'s sessions end', async () => {
-    setStep(7);
+    setStep(151);
     const p = await passwordStep('ofc');
-    const live = await otpStep(p.json.pending_token, code(ofcSecret, 7));
+    const live = await otpStep(p.json.pending_token, code(ofcSecret, 151));
     assert.equal(live.status, 201, live.text);
     const reset = (id, body, token = admin.token) => api(s, 'POST', `/api/v1/users/${id}/totp/reset`, { token, body });
     assertError(await reset(accounts.ofc, {}), 400, 'missing_field', 'reason');
@@ -409,7 +433,7 @@ describe('accounts: two-factor log-in, own password, own sessions', () => {
   });
 
   test('the log-in page asks for the code as a second step', async () => {
-    setStep(8);
+    setStep(152);
     const p = await postForm(s, '/login', { username: 'ofc3', password: PW, next: '/account' });
     assert.equal(p.status, 200, p.text);
     assert.doesNotMatch(p.headers.get('set-cookie') || '', /baotu_session=/);
@@ -420,7 +444,7 @@ describe('accounts: two-factor log-in, own password, own sessions', () => {
     assert.match(p.text, /action="\/login\/otp"/);
     // wrong, then right; the secret of ofc3 was shown to the API client: read it from the store
     const secret = q(`SELECT secret FROM user_totp WHERE user_id = ${accounts.ofc3}`);
-    const right = code(secret, 8);
+    const right = code(secret, 152);
     const bad = await postForm(s, '/login/otp', { code: wrong(right), stage: 'otp', next: '/account' }, {
       headers: { Cookie: `baotu_pending=${m[1]}` },
     });
@@ -438,7 +462,7 @@ describe('accounts: two-factor log-in, own password, own sessions', () => {
   });
 
   test('the enrolment page shows the secret in groups of four, then the recovery codes', async () => {
-    setStep(9);
+    setStep(153);
     const p = await postForm(s, '/login', { username: 'ofc', password: PW });
     assert.equal(p.status, 200, p.text);
     const m = /baotu_pending=([0-9a-f]{64})/.exec(p.headers.get('set-cookie') || '');
@@ -447,7 +471,7 @@ describe('accounts: two-factor log-in, own password, own sessions', () => {
     assert.match(shown[1], /^([A-Z2-7]{4} ){7}[A-Z2-7]{4}$/);
     assert.match(p.text, /otpauth:\/\/totp\/baotu:ofc\?secret=/);
     const secret = shown[1].replace(/ /g, '');
-    const ok = await postForm(s, '/login/otp', { code: code(secret, 9), stage: 'enrol' }, {
+    const ok = await postForm(s, '/login/otp', { code: code(secret, 153), stage: 'enrol' }, {
       headers: { Cookie: `baotu_pending=${m[1]}` },
     });
     assert.equal(ok.status, 200, ok.text);
@@ -456,11 +480,11 @@ describe('accounts: two-factor log-in, own password, own sessions', () => {
   });
 
   test('`baotu user totp-reset` removes a lost second factor from the host, with a reason', async () => {
-    setStep(10);
+    setStep(154);
     const p = await passwordStep('ofc3');
     assert.equal(p.json.stage, 'otp');
     const secret = q(`SELECT secret FROM user_totp WHERE user_id = ${accounts.ofc3}`);
-    const live = await otpStep(p.json.pending_token, code(secret, 10));
+    const live = await otpStep(p.json.pending_token, code(secret, 154));
     assert.equal(live.status, 201, live.text);
     const usage = await runCli(['user', 'totp-reset', 'ofc3', '--db', db], { env: clock.env });
     assert.equal(usage.code, 2, usage.stderr);
