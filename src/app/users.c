@@ -832,7 +832,7 @@ static int password_change_tx(store_conn *c, arena *a, password_change *p, err *
 	               pending_delete_of_user(c, a, p->who->user_id, p->now, e) < 0
 	           ? -1
 	           : app_event(c, a, p->who, "user", p->who->user_id, "user.password_changed", NULL,
-	                       json_pack("{s:b}", "own", 1), e);
+	                       NULL, e);
 }
 
 int account_change_password(app *ap, arena *a, const actor *who, const char *token,

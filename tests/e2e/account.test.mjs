@@ -396,6 +396,14 @@ describe('accounts: two-factor log-in, own password, own sessions', () => {
     assert.equal((await api(s, 'GET', '/api/v1/session', { token: a.token })).status, 200);
     const ev = (await eventsOf(s, admin.token, `user:${accounts.inst}`)).at(-1);
     assert.equal(ev.kind, 'session.revoked');
+    // the last use is written when it is more than five minutes old
+    const seen = mine.last_seen_at;
+    assert.equal(seen, mine.created_at);
+    setStep(165);
+    const later = await api(s, 'GET', '/api/v1/me/sessions', { token: a.token });
+    const now = later.json.items.find((it) => it.current);
+    assert.equal(now.id, mine.id);
+    assert.ok(now.last_seen_at >= seen + 5 * 60 * 1000000, `${now.last_seen_at} after ${seen}`);
   });
 
   test('the cookie forms need the CSRF token; the pages carry it, labels and the one-time-code field', async () => {
@@ -433,7 +441,7 @@ describe('accounts: two-factor log-in, own password, own sessions', () => {
   });
 
   test('the log-in page asks for the code as a second step', async () => {
-    setStep(152);
+    setStep(170);
     const p = await postForm(s, '/login', { username: 'ofc3', password: PW, next: '/account' });
     assert.equal(p.status, 200, p.text);
     assert.doesNotMatch(p.headers.get('set-cookie') || '', /baotu_session=/);
@@ -444,7 +452,7 @@ describe('accounts: two-factor log-in, own password, own sessions', () => {
     assert.match(p.text, /action="\/login\/otp"/);
     // wrong, then right; the secret of ofc3 was shown to the API client: read it from the store
     const secret = q(`SELECT secret FROM user_totp WHERE user_id = ${accounts.ofc3}`);
-    const right = code(secret, 152);
+    const right = code(secret, 170);
     const bad = await postForm(s, '/login/otp', { code: wrong(right), stage: 'otp', next: '/account' }, {
       headers: { Cookie: `baotu_pending=${m[1]}` },
     });
@@ -462,7 +470,7 @@ describe('accounts: two-factor log-in, own password, own sessions', () => {
   });
 
   test('the enrolment page shows the secret in groups of four, then the recovery codes', async () => {
-    setStep(153);
+    setStep(171);
     const p = await postForm(s, '/login', { username: 'ofc', password: PW });
     assert.equal(p.status, 200, p.text);
     const m = /baotu_pending=([0-9a-f]{64})/.exec(p.headers.get('set-cookie') || '');
@@ -471,7 +479,7 @@ describe('accounts: two-factor log-in, own password, own sessions', () => {
     assert.match(shown[1], /^([A-Z2-7]{4} ){7}[A-Z2-7]{4}$/);
     assert.match(p.text, /otpauth:\/\/totp\/baotu:ofc\?secret=/);
     const secret = shown[1].replace(/ /g, '');
-    const ok = await postForm(s, '/login/otp', { code: code(secret, 153), stage: 'enrol' }, {
+    const ok = await postForm(s, '/login/otp', { code: code(secret, 171), stage: 'enrol' }, {
       headers: { Cookie: `baotu_pending=${m[1]}` },
     });
     assert.equal(ok.status, 200, ok.text);
@@ -480,11 +488,11 @@ describe('accounts: two-factor log-in, own password, own sessions', () => {
   });
 
   test('`baotu user totp-reset` removes a lost second factor from the host, with a reason', async () => {
-    setStep(154);
+    setStep(172);
     const p = await passwordStep('ofc3');
     assert.equal(p.json.stage, 'otp');
     const secret = q(`SELECT secret FROM user_totp WHERE user_id = ${accounts.ofc3}`);
-    const live = await otpStep(p.json.pending_token, code(secret, 154));
+    const live = await otpStep(p.json.pending_token, code(secret, 172));
     assert.equal(live.status, 201, live.text);
     const usage = await runCli(['user', 'totp-reset', 'ofc3', '--db', db], { env: clock.env });
     assert.equal(usage.code, 2, usage.stderr);
