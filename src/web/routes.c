@@ -301,6 +301,8 @@ const route routes[] = {
 	{"POST", "/account/recovery-codes", ANY, UI, ui_account_recovery_codes, "New recovery codes"},
 	{"GET", "/settings/security", ROLE_ADMIN, UI, ui_settings_security, "Security settings"},
 	{"POST", "/settings/security", ROLE_ADMIN, UI, ui_settings_security_save, "Save the security settings"},
+	{"GET", "/users/{id}/totp/reset", ROLE_ADMIN, UI, ui_user_totp_reset_form, "Reset a user's two-factor log-in: the form"},
+	{"POST", "/users/{id}/totp/reset", ROLE_ADMIN, UI, ui_user_totp_reset, "Reset a user's two-factor log-in, with a reason"},
 	{"GET", "/institutions", READERS, UI, ui_institutions, "Institution register"},
 	{"GET", "/institutions/new", REGISTRY, UI, ui_institution_new, "New institution form"},
 	{"POST", "/institutions", REGISTRY, UI, ui_institution_create, "Register an institution"},

@@ -330,3 +330,59 @@ int ui_settings_security_save(req *r)
 		return reply_redirect(r, "/settings/security");
 	return security_page(r, r->e.status);
 }
+
+/* ---- an administrator's reset of a lost second factor ---- */
+
+static int totp_reset_page(req *r, int64_t id, int status)
+{
+	err le;
+	err_clear(&le);
+	json_t *u = user_get_json(r->app, r->a, id, &le);
+	if (!u) {
+		err_free_details(&r->e);
+		r->e = le;
+		return -1;
+	}
+	ui_page_begin(r, T("Reset two-factor log-in"));
+	ui_crumbs(
+	    r, (const ui_crumb[]){{"/users", T("User accounts")}, {NULL, jstr(u, "username")}}, 2);
+	ui_page_head(r, NULL, T("Reset two-factor log-in"),
+	             subst(r,
+	                   T("For {name}, who lost their authenticator: their secret and recovery "
+	                     "codes go and their sessions end."),
+	                   "name", jstr(u, "username")));
+	ui_form_error(r, T("Not saved."), NULL);
+	html_printf(
+	    &r->out,
+	    "<section class=\"card\"><form method=\"post\" action=\"/users/%lld/totp/reset\" "
+	    "class=\"stack\">",
+	    (long long)id);
+	ui_csrf_field(r);
+	ui_text_area(r, "reason", T("Reason"), ui_posted(r, "reason"),
+	             T("How the request was made and checked."), ui_invalid(r, "reason"), 3);
+	html_printf(&r->out,
+	            "<button type=\"submit\" class=\"danger\">%h</button></form></section>",
+	            T("Reset two-factor log-in"));
+	json_decref(u);
+	return ui_page_end(r, status);
+}
+
+int ui_user_totp_reset_form(req *r)
+{
+	int64_t id;
+	return req_param_id(r, "id", &id) < 0 ? -1 : totp_reset_page(r, id, 200);
+}
+
+int ui_user_totp_reset(req *r)
+{
+	int64_t id;
+	if (req_param_id(r, "id", &id) < 0)
+		return -1;
+	const char *reason = req_form(r, "reason");
+	if (user_totp_reset(r->app, r->a, &r->who, id, reason ? ui_unix_lines(r, reason) : NULL,
+	                    &r->e) == 0)
+		return reply_redirect(r, "/users");
+	if (r->e.status == 404)
+		return -1;
+	return totp_reset_page(r, id, r->e.status);
+}

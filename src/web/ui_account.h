@@ -15,6 +15,8 @@ int ui_account_totp_disable(req *r);   /* POST /account/totp/disable */
 int ui_account_recovery_codes(req *r); /* POST /account/recovery-codes */
 int ui_settings_security(req *r);      /* GET /settings/security (admin) */
 int ui_settings_security_save(req *r); /* POST /settings/security (admin) */
+int ui_user_totp_reset_form(req *r);   /* GET /users/{id}/totp/reset (admin) */
+int ui_user_totp_reset(req *r);        /* POST /users/{id}/totp/reset (admin) */
 
 /* The new secret of an enrolment ({secret, otpauth_uri}): base32 in groups of four, the URI. */
 void ui_totp_secret_box(req *r, json_t *offer);

@@ -273,8 +273,11 @@ static void user_row(req *r, json_t *it, void *ctx)
 		html_printf(&r->out, "<a href=\"/institutions/%lld\">#%lld</a>",
 		            (long long)json_integer_value(inst),
 		            (long long)json_integer_value(inst));
-	html_printf(&r->out, "</td><td><span class=\"tag %h\">%h</span></td></tr>",
-	            active ? "subject" : "plain", active ? T("Active") : T("Inactive"));
+	html_printf(&r->out,
+	            "</td><td><span class=\"tag %h\">%h</span></td><td><a "
+	            "href=\"/users/%lld/totp/reset\">%h</a></td></tr>",
+	            active ? "subject" : "plain", active ? T("Active") : T("Inactive"),
+	            jint(it, "id"), T("Reset two-factor log-in"));
 }
 
 int ui_users(req *r)
@@ -290,7 +293,7 @@ int ui_users(req *r)
 	               T("Who may log in, with which role and for which institution."));
 	ui_table(r, T("User accounts"), "",
 	         (const char *const[]){T("Username"), T("Display name"), T("Role"),
-	                               T("Institution"), T("Status"), NULL},
+	                               T("Institution"), T("Status"), T("Two-factor log-in"), NULL},
 	         json_object_get(list, "items"), user_row, NULL, NULL);
 	ui_pager(r, list, "/users", NULL, NULL);
 	json_decref(list);

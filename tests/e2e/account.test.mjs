@@ -487,6 +487,28 @@ describe('accounts: two-factor log-in, own password, own sessions', () => {
     assert.equal((ok.text.match(/<li><code>[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}<\/code><\/li>/g) || []).length, 10);
   });
 
+  test('an administrator\'s page resets a second factor, with a reason', async () => {
+    const page = await getPage(s, `/users/${accounts.ofc2}/totp/reset`, admin.cookie);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<label for="f-reason">/);
+    assert.match(page.text, new RegExp(`name="csrf" value="${admin.csrf}"`));
+    const list = await getPage(s, '/users', admin.cookie);
+    assert.match(list.text, new RegExp(`href="/users/${accounts.ofc2}/totp/reset"`));
+    const blank = await postForm(s, `/users/${accounts.ofc2}/totp/reset`, { reason: ' ' }, { who: admin });
+    assert.equal(blank.status, 400);
+    assert.match(blank.text, /data-code="missing_field"/);
+    assert.equal(q(`SELECT count(*) FROM user_totp WHERE user_id = ${accounts.ofc2}`), '1');
+    const done = await postForm(s, `/users/${accounts.ofc2}/totp/reset`, { reason: '验证器丢失，本人当面申请' }, { who: admin });
+    assert.equal(done.status, 303, done.text);
+    assert.equal(done.location, '/users');
+    assert.equal(q(`SELECT count(*) FROM user_totp WHERE user_id = ${accounts.ofc2}`), '0');
+    const ev = (await eventsOf(s, admin.token, `user:${accounts.ofc2}`)).at(-1);
+    assert.deepEqual([ev.kind, ev.reason], ['user.totp_reset', '验证器丢失，本人当面申请']);
+    const again = await postForm(s, `/users/${accounts.ofc2}/totp/reset`, { reason: '重复' }, { who: admin });
+    assert.equal(again.status, 409);
+    assert.equal((await getPage(s, '/users/999999/totp/reset', admin.cookie)).status, 404);
+  });
+
   test('`baotu user totp-reset` removes a lost second factor from the host, with a reason', async () => {
     setStep(172);
     const p = await passwordStep('ofc3');
