@@ -257,6 +257,11 @@ describe('accounts: two-factor log-in, own password, own sessions', () => {
     const p2 = await passwordStep('ofc');
     const ok2 = await otpStep(p2.json.pending_token, code(ofcSecret, 22));
     assert.equal(ok2.status, 201, ok2.text);
+    // one code sent twice at once opens one session
+    setStep(24);
+    const p4 = await passwordStep('ofc');
+    const race = await Promise.all([0, 1].map(() => otpStep(p4.json.pending_token, code(ofcSecret, 24))));
+    assert.deepEqual(race.map((r) => r.status).sort(), [201, 401], race.map((r) => r.text).join('\n'));
     // 5 min 30 s later the half-done log-in is gone
     setStep(30);
     const p3 = await passwordStep('ofc');
