@@ -213,6 +213,9 @@ int ui_home(req *r)
 	role rl = r->who.role;
 	ui_page_head(r, ui_role_label(r, rl),
 	             subst(r, T("Welcome, {name}"), "name", r->who.username), role_duty(r, rl));
+	if (ui_routed(ui_account))
+		html_printf(b, "<p><a href=\"/account\">%h</a></p>",
+		            T("My account: password, sessions, two-factor log-in"));
 	/* §4.3: what needs the caller's action first, then where to go */
 	if (rl & (ROLE_STAFF | ROLE_INSTITUTION) && ui_dashboard_section(r) < 0)
 		return -1;
@@ -241,9 +244,7 @@ int ui_home(req *r)
 	if ((rl & ROLE_ADMIN) && ui_routed(ui_settings_security))
 		tile(r, "/settings/security", T("Security settings"),
 		     T("Whether staff must log in with a second factor."));
-	if (ui_routed(ui_account))
-		tile(r, "/account", T("My account"),
-		     T("Your password, your sessions and two-factor log-in."));
+
 	html_printf(b,
 	            "</div><section class=\"card about\"><h2>%h</h2><ol class=\"steps\">"
 	            "<li><b>%h</b><span>%h</span></li><li><b>%h</b><span>%h</span></li>"
