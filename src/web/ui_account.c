@@ -171,6 +171,7 @@ static int account_page(req *r, int status)
 		            T("Set up two-factor log-in"));
 	}
 	html_printf(b, "</section>");
+	html_printf(b, "<h2>%h</h2>", T("My sessions"));
 	ui_table(r, T("My sessions"), "",
 	         (const char *const[]){T("Logged in"), T("Last used"), T("Address"), T("Browser"),
 	                               "", NULL},
