@@ -42,6 +42,9 @@ out:
 
 int api_session_enrol(req *r)
 {
+	/* a HEAD has no body to show the secret in: it must not use up the one showing */
+	if (!strcmp(r->method, "HEAD"))
+		return reply_json(r, 200, json_object());
 	json_t *o = session_enrol_secret(r->app, r->a, pending_token(r, NULL), &r->e);
 	return o ? reply_json(r, 200, o) : -1;
 }

@@ -291,6 +291,8 @@ describe('accounts: two-factor log-in, own password, own sessions', () => {
     assert.equal(p.status, 200, p.text);
     assert.equal(p.json.stage, 'enrol');
     assertError(await api(s, 'GET', '/api/v1/me/sessions', { token: p.json.pending_token }), 401, 'unauthenticated');
+    // a HEAD does not use up the one showing
+    assert.equal((await api(s, 'HEAD', '/api/v1/session/enrol', { token: p.json.pending_token })).status, 200);
     const offer = await api(s, 'GET', '/api/v1/session/enrol', { token: p.json.pending_token });
     assert.equal(offer.status, 200, offer.text);
     assert.match(offer.json.secret, /^[A-Z2-7]{32}$/);
