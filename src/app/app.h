@@ -60,12 +60,62 @@ typedef struct session_out {
 	char csrf[65];
 	int64_t expires_at;
 	json_t *user;
+	/* NULL: a session is open. "otp" (a code is due) or "enrol" (a first secret to confirm):
+	 * the password was right but token is a half-done log-in's (LOGIN_PENDING_TTL_US), good
+	 * for the second step only, and csrf is empty. */
+	const char *stage;
+	json_t *recovery_codes; /* after an enrolment: the codes, shown this once */
 } session_out;
+/* The client of a log-in: its address and user agent, kept with the session for its owner. */
+typedef struct client_info {
+	const char *address, *agent;
+} client_info;
+#define LOGIN_PENDING_TTL_US (5 * 60 * 1000000LL)
+#define LOGIN_PENDING_MAX_FAILURES 5
+#define RECOVERY_CODES 10
 int session_login(app *ap, arena *a, const char *username, const char *password,
-                  const char *address, session_out *out, err *e);
+                  const client_info *cl, session_out *out, err *e);
+/* The second step of a log-in whose password was right: PENDING its token, CODE a TOTP code
+ * (or, at stage otp, a recovery code). Opens the session as session_login does; an enrolment
+ * also answers the recovery codes. A wrong code counts in the log-in throttle; the fifth ends
+ * the half-done log-in. */
+int session_second_step(app *ap, arena *a, const char *pending, const char *code,
+                        const client_info *cl, session_out *out, err *e);
+/* The secret offered to a half-done log-in at stage enrol: {secret, otpauth_uri}, once. */
+json_t *session_enrol_secret(app *ap, arena *a, const char *pending, err *e);
 /* Resolves a token; fills *who and csrf (arena). -1 with 401 when unknown or expired. */
 int session_resolve(app *ap, arena *a, const char *token, actor *who, const char **csrf, err *e);
 int session_logout(app *ap, arena *a, const char *token, err *e);
+
+/* ---- an account's own (users.c): TOKEN is the caller's session token ---- */
+/* A new password, the old one required (403 bad_password); ends the account's other sessions. */
+int account_change_password(app *ap, arena *a, const actor *who, const char *token,
+                            const char *old_password, const char *new_password, const char *address,
+                            err *e);
+/* {"items": [{id, created_at, last_seen_at, address, user_agent, current}]} */
+json_t *account_sessions(app *ap, arena *a, const actor *who, const char *token, err *e);
+/* Ends one of the caller's sessions by its public id; another's is 404. */
+int account_session_revoke(app *ap, arena *a, const actor *who, const char *id, err *e);
+/* {enrolled, required, recovery_codes_left} */
+json_t *account_totp_status(app *ap, arena *a, const actor *who, err *e);
+/* A new secret offered: {secret, otpauth_uri}; 409 totp_enrolled when one is in use. */
+json_t *account_totp_begin(app *ap, arena *a, const actor *who, err *e);
+/* The offered secret confirmed by a code: {recovery_codes}. */
+json_t *account_totp_confirm(app *ap, arena *a, const actor *who, const char *code, err *e);
+/* The second factor removed (the password required); 409 totp_required when it must stay. */
+int account_totp_disable(app *ap, arena *a, const actor *who, const char *password, err *e);
+/* New recovery codes, the old ones void: {recovery_codes}. */
+json_t *account_recovery_codes(app *ap, arena *a, const actor *who, err *e);
+/* An administrator removes an account's second factor (a lost device), with a reason; its
+ * sessions end. */
+int user_totp_reset(app *ap, arena *a, const actor *who, int64_t id, const char *reason, err *e);
+/* The same for the account named username (the command line's: `baotu user totp-reset`). */
+int user_totp_reset_named(app *ap, arena *a, const actor *who, const char *username,
+                          const char *reason, err *e);
+/* {"require_2fa": bool}; the change is an event of settings:security. */
+json_t *security_settings_get(app *ap, arena *a, err *e);
+int security_settings_set(app *ap, arena *a, const actor *who, bool require_2fa, const char *reason,
+                          err *e);
 json_t *actor_to_json(const actor *who);
 
 /* ---- institutions (institutions.c) ---- */

@@ -679,9 +679,10 @@ static int cmd_user(int argc, char **argv)
 	                                     {"institution", required_argument, 0, 'i'},
 	                                     {"name", required_argument, 0, 'n'},
 	                                     {"password-stdin", no_argument, 0, 'p'},
+	                                     {"reason", required_argument, 0, 'R'},
 	                                     {"help", no_argument, 0, 'h'},
 	                                     {0, 0, 0, 0}};
-	const char *db = env_or("BAOTU_DB", DEFAULT_DB), *role = NULL, *name = NULL;
+	const char *db = env_or("BAOTU_DB", DEFAULT_DB), *role = NULL, *name = NULL, *reason = NULL;
 	int64_t inst = 0;
 	bool pw_stdin = false;
 	int c;
@@ -690,14 +691,16 @@ static int cmd_user(int argc, char **argv)
 		     "--password-stdin [--db URL]\n"
 		     "       baotu user list [--db URL]\n"
 		     "       baotu user passwd USERNAME --password-stdin [--db URL]\n"
+		     "       baotu user totp-reset USERNAME --reason TEXT [--db URL]\n"
 		     "\n"
 		     "Roles: admin officer leader csrc expert institution (institution needs "
 		     "--institution ID).\nThe password is read from the first line of standard "
-		     "input, never from the command line.");
+		     "input, never from the command line.\ntotp-reset removes a lost second factor "
+		     "(TOTP) and ends the account's sessions.");
 		return *sub ? 0 : 2;
 	}
 	optind = 2;
-	while ((c = getopt_long(argc, argv, "d:r:i:n:ph", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:r:i:n:pR:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			db = optarg;
@@ -713,6 +716,9 @@ static int cmd_user(int argc, char **argv)
 			break;
 		case 'p':
 			pw_stdin = true;
+			break;
+		case 'R':
+			reason = optarg;
 			break;
 		case 'h':
 			return cmd_user(2, (char *[]){"user", "--help", NULL});
@@ -740,8 +746,17 @@ static int cmd_user(int argc, char **argv)
 			arena_free(a);
 			return 2;
 		}
+	} else if (!strcmp(sub, "totp-reset")) {
+		if (!username || !reason) {
+			fprintf(stderr, "baotu user totp-reset: USERNAME and --reason are required "
+			                "(see --help)\n");
+			arena_free(a);
+			return 2;
+		}
 	} else if (strcmp(sub, "list")) {
-		fprintf(stderr, "baotu user: unknown subcommand '%s' (add, list, passwd)\n", sub);
+		fprintf(stderr,
+		        "baotu user: unknown subcommand '%s' (add, list, passwd, totp-reset)\n",
+		        sub);
 		arena_free(a);
 		return 2;
 	}
@@ -756,6 +771,13 @@ static int cmd_user(int argc, char **argv)
 		else {
 			printf("user %s created (id %lld, role %s)\n", username, (long long)id,
 			       role);
+			rc = 0;
+		}
+	} else if (!strcmp(sub, "totp-reset")) {
+		if (user_totp_reset_named(&ap, a, &ACTOR_CLI, username, reason, &e) < 0)
+			fail(&e);
+		else {
+			printf("second factor of %s removed; its sessions ended\n", username);
 			rc = 0;
 		}
 	} else if (!strcmp(sub, "passwd")) {

@@ -104,6 +104,10 @@ static const copy_table TABLES[] = {
     {"legal_holds", "id", true, 500},
     /* log-in throttling and anonymous write limits */
     {"throttle_hits", "id", true, 500},
+    /* the second log-in factor, recovery codes, half-done log-ins */
+    {"user_totp", "user_id", false, 500},
+    {"recovery_codes", "id", true, 500},
+    {"login_pending", "token_hash", false, 500},
     {"events", "seq", false, 1000},
 };
 #define NTABLES (sizeof TABLES / sizeof *TABLES)

@@ -40,13 +40,74 @@ int users_set_email(store_conn *c, arena *a, int64_t id, const char *email, int6
 int users_set_password(store_conn *c, arena *a, const char *username, const char *password_hash,
                        int64_t now, int64_t *id, err *e);
 
-int sessions_insert(store_conn *c, arena *a, const char *token_hash, int64_t user_id,
-                    const char *csrf, int64_t created_at, int64_t expires_at, err *e);
+/* What a new session is: its token's hash, public id (shown to its owner), CSRF token, times,
+ * and the client's address and user agent (already cut to a bounded length). */
+typedef struct session_row {
+	const char *token_hash, *public_id, *csrf, *address, *user_agent;
+	int64_t user_id, created_at, expires_at;
+} session_row;
+int sessions_insert(store_conn *c, arena *a, const session_row *s, err *e);
 /* The session of a token hash with its active account: u.id, username, role, institution_id,
- * csrf, expires_at. 1, 0 (unknown, or the account is inactive) or -1. */
+ * csrf, expires_at, last_seen_at. 1, 0 (unknown, or the account is inactive) or -1. */
 int sessions_find(store_conn *c, arena *a, const char *token_hash, store_result **r, err *e);
 /* Ends the session of a token hash: 1 and *user_id when there was one, 0, -1. */
 int sessions_delete(store_conn *c, arena *a, const char *token_hash, int64_t *user_id, err *e);
 int sessions_delete_of_user(store_conn *c, arena *a, int64_t user_id, err *e);
 int sessions_delete_expired(store_conn *c, arena *a, int64_t now, err *e);
+/* The sessions of user_id but the one of keep_hash (its other devices). */
+int sessions_delete_others(store_conn *c, arena *a, int64_t user_id, const char *keep_hash, err *e);
+int sessions_touch(store_conn *c, arena *a, const char *token_hash, int64_t now, err *e);
+/* user_id's unexpired sessions, newest first: public_id, created_at, last_seen_at, address,
+ * user_agent, current (1 for the one of current_hash). */
+int sessions_of_user(store_conn *c, arena *a, int64_t user_id, const char *current_hash,
+                     int64_t now, store_result **r, err *e);
+/* Ends user_id's session of that public id: 1, 0 (none of theirs), -1. */
+int sessions_delete_public(store_conn *c, arena *a, int64_t user_id, const char *public_id, err *e);
+
+/* ---- the second factor (TOTP), recovery codes, half-done log-ins ---- */
+
+/* The account's TOTP row: secret (base32), enrolled_at (NULL: offered, not confirmed),
+ * last_step. 1, 0, -1. */
+int totp_get(store_conn *c, arena *a, int64_t user_id, store_result **r, err *e);
+/* A new offered secret (replacing one not confirmed yet). */
+int totp_offer(store_conn *c, arena *a, int64_t user_id, const char *secret, int64_t now, err *e);
+/* The secret confirmed at now by the code of step; 1, 0 (not offered), -1. */
+int totp_enrol(store_conn *c, arena *a, int64_t user_id, const char *secret, int64_t step,
+               int64_t now, err *e);
+/* Records step as used unless a later or equal one was: 1, 0 (a replay), -1. */
+int totp_use_step(store_conn *c, arena *a, int64_t user_id, int64_t step, err *e);
+/* Removes the secret and every recovery code of the account. */
+int totp_delete(store_conn *c, arena *a, int64_t user_id, err *e);
+
+/* Replaces the account's recovery codes by the n hashes given. */
+int recovery_codes_replace(store_conn *c, arena *a, int64_t user_id, const char *const *hashes,
+                           int n, int64_t now, err *e);
+/* Marks the account's unused code of that hash used: 1, 0 (none such), -1. */
+int recovery_codes_use(store_conn *c, arena *a, int64_t user_id, const char *hash, int64_t now,
+                       err *e);
+/* How many of the account's codes are left. */
+int recovery_codes_left(store_conn *c, arena *a, int64_t user_id, int64_t *n, err *e);
+
+typedef struct pending_row {
+	const char *token_hash, *stage, *secret, *address, *user_agent;
+	int64_t user_id, created_at, expires_at;
+} pending_row;
+int pending_insert(store_conn *c, arena *a, const pending_row *p, err *e);
+/* The unexpired half-done log-in of a token hash with its active account (USER_COLS as u.*,
+ * and stage, secret, secret_shown, failures). 1, 0, -1. */
+int pending_find(store_conn *c, arena *a, const char *token_hash, int64_t now, store_result **r,
+                 err *e);
+/* Marks the enrolment secret shown: 1, 0 (it was already), -1. */
+int pending_mark_shown(store_conn *c, arena *a, const char *token_hash, err *e);
+/* One more failed code: the count after. */
+int pending_fail(store_conn *c, arena *a, const char *token_hash, int64_t *failures, err *e);
+int pending_delete(store_conn *c, arena *a, const char *token_hash, err *e);
+/* Every half-done log-in of the account, and those expired before now of any. */
+int pending_delete_of_user(store_conn *c, arena *a, int64_t user_id, int64_t now, err *e);
+
+/* The settings row KEY set to VALUE (inserted or replaced). */
+int users_setting_put(store_conn *c, arena *a, const char *key, const char *value, err *e);
+/* A new password hash for account id. */
+int users_set_password_id(store_conn *c, arena *a, int64_t id, const char *password_hash,
+                          int64_t now, err *e);
 #endif

@@ -98,4 +98,10 @@ int api_no_content(req *r);
 
 /* Sets the session cookie (HttpOnly, SameSite=Lax) or clears it when token is NULL. */
 void session_cookie(req *r, const char *token, int64_t max_age_s);
+/* The half-done log-in's cookie (NULL clears it). */
+void pending_cookie(req *r, const char *token);
+/* The request's client for a log-in: its address and User-Agent. */
+const client_info *req_client(req *r);
+/* A log-in's answer over the API: the session (201) or the second step due (200). */
+int api_session_answer(req *r, session_out *s);
 #endif

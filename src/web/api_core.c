@@ -235,6 +235,43 @@ void session_cookie(req *r, const char *token, int64_t max_age_s)
 	                     : "baotu_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
 }
 
+/* The half-done log-in's cookie: the second step's page reads it; it opens nothing else. */
+void pending_cookie(req *r, const char *token)
+{
+	req_add_header(r, "Set-Cookie",
+	               token ? arena_printf(r->a,
+	                                    "baotu_pending=%s; Path=/; HttpOnly; SameSite=Strict; "
+	                                    "Max-Age=%lld",
+	                                    token, (long long)(LOGIN_PENDING_TTL_US / 1000000))
+	                     : "baotu_pending=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+}
+
+const client_info *req_client(req *r)
+{
+	client_info *cl = arena_alloc(r->a, sizeof *cl);
+	cl->address = r->address;
+	cl->agent = req_header(r, "User-Agent");
+	return cl;
+}
+
+/* A log-in's answer: 201 with the session (and an enrolment's recovery codes), or 200 with
+ * the second step due and the half-done log-in's token. */
+int api_session_answer(req *r, session_out *s)
+{
+	if (s->stage) {
+		pending_cookie(r, s->token);
+		return reply_json(r, 200,
+		                  json_pack("{s:s, s:s, s:I}", "stage", s->stage, "pending_token",
+		                            s->token, "expires_at", (json_int_t)s->expires_at));
+	}
+	session_cookie(r, s->token, r->app->session_ttl_us / 1000000);
+	json_t *o = json_pack("{s:s, s:s, s:I, s:o}", "token", s->token, "csrf", s->csrf,
+	                      "expires_at", (json_int_t)s->expires_at, "user", s->user);
+	if (s->recovery_codes)
+		json_object_set_new(o, "recovery_codes", s->recovery_codes);
+	return reply_json(r, 201, o);
+}
+
 int api_session_create(req *r)
 {
 	static const char *const allowed[] = {"username", "password", NULL};
@@ -248,12 +285,9 @@ int api_session_create(req *r)
 	    json_get_str(b, "username", true, 64, &u, &r->e) < 0 ||
 	    json_get_str(b, "password", true, PASSWORD_MAX, &p, &r->e) < 0)
 		goto out;
-	if (session_login(r->app, r->a, u, p, r->address, &s, &r->e) < 0)
+	if (session_login(r->app, r->a, u, p, req_client(r), &s, &r->e) < 0)
 		goto out;
-	session_cookie(r, s.token, r->app->session_ttl_us / 1000000);
-	rc = reply_json(r, 201,
-	                json_pack("{s:s, s:s, s:I, s:o}", "token", s.token, "csrf", s.csrf,
-	                          "expires_at", (json_int_t)s.expires_at, "user", s.user));
+	rc = api_session_answer(r, &s);
 out:
 	json_decref(b);
 	return rc;

@@ -42,6 +42,9 @@
 /* the end of a pilot (§4.4): the evaluation dossier */
 #include "web/api_dossier.h"
 #include "web/ui_dossier.h"
+/* accounts: the second log-in factor, the owner's password and sessions */
+#include "web/api_account.h"
+#include "web/ui_account.h"
 
 /* Who may call a route: the sets of roles the table names more than once. */
 #define PUB ROLE_ANYONE
@@ -99,6 +102,20 @@ const route routes[] = {
 	{"POST", "/api/v1/session", PUB, API_LOGIN, api_session_create, "Log in: a bearer token and a session cookie"},
 	{"GET", "/api/v1/session", ANY, API, api_session_get, "The logged-in user and the CSRF token"},
 	{"DELETE", "/api/v1/session", ANY, API_NO_REPLAY, api_session_delete, "Log out"},
+	/* accounts: the second log-in step, the owner's password, sessions and second factor */
+	{"POST", "/api/v1/session/otp", PUB, API_LOGIN, api_session_otp, "Log in, second step: a TOTP or recovery code (or an enrolment's first code)"},
+	{"GET", "/api/v1/session/enrol", PUB, API, api_session_enrol, "Log in, enrolment: the new TOTP secret, shown once"},
+	{"POST", "/api/v1/me/password", ANY, API_NO_REPLAY, api_me_password, "Change one's own password (the old one required; ends one's other sessions)"},
+	{"GET", "/api/v1/me/sessions", ANY, API, api_me_sessions, "One's own sessions"},
+	{"DELETE", "/api/v1/me/sessions/{id}", ANY, API_NO_REPLAY, api_me_session_delete, "End one of one's own sessions"},
+	{"GET", "/api/v1/me/totp", ANY, API, api_me_totp_get, "One's second factor: enrolled, required, recovery codes left"},
+	{"POST", "/api/v1/me/totp", ANY, API_NO_REPLAY, api_me_totp_begin, "Start a TOTP enrolment: a new secret, shown once"},
+	{"POST", "/api/v1/me/totp/confirm", ANY, API_NO_REPLAY, api_me_totp_confirm, "Confirm a TOTP enrolment with a code: the recovery codes, shown once"},
+	{"POST", "/api/v1/me/totp/disable", ANY, API_NO_REPLAY, api_me_totp_disable, "Remove one's second factor (the password required; not when required)"},
+	{"POST", "/api/v1/me/recovery-codes", ANY, API_NO_REPLAY, api_me_recovery_codes, "New recovery codes, the old ones void"},
+	{"POST", "/api/v1/users/{id}/totp/reset", ROLE_ADMIN, API_NO_REPLAY, api_users_totp_reset, "Remove a user's second factor, with a reason (ends their sessions)"},
+	{"GET", "/api/v1/settings/security", ROLE_ADMIN, API, api_settings_security_get, "Whether staff must log in with a second factor"},
+	{"PUT", "/api/v1/settings/security", ROLE_ADMIN, API, api_settings_security_put, "Require a second factor of staff, or not"},
 	{"GET", "/api/v1/users", ROLE_ADMIN, API, api_users_list, "List user accounts"},
 	{"POST", "/api/v1/users", ROLE_ADMIN, API_NO_REPLAY, api_users_create, "Create a user account"},
 	{"GET", "/api/v1/users/{id}", ROLE_ADMIN, API, api_users_get, "One user account"},
@@ -272,7 +289,20 @@ const route routes[] = {
 	{"GET", "/lang/{lang}", PUB, UI, ui_lang, "Switch the interface language"},
 	{"GET", "/login", PUB, UI, ui_login_form, "Log-in page"},
 	{"POST", "/login", PUB, UI_LOGIN, ui_login_submit, "Log in"},
+	{"POST", "/login/otp", PUB, UI_LOGIN, ui_login_otp, "Log in, second step: a code, or an enrolment's first code"},
 	{"POST", "/logout", ANY, UI, ui_logout, "Log out"},
+	/* accounts: the owner's password, sessions and second factor; the security settings */
+	{"GET", "/account", ANY, UI, ui_account, "My account: password, sessions, two-factor log-in"},
+	{"POST", "/account/password", ANY, UI, ui_account_password, "Change my password"},
+	{"POST", "/account/sessions/{id}/revoke", ANY, UI, ui_account_session_revoke, "End one of my sessions"},
+	{"POST", "/account/totp", ANY, UI, ui_account_totp_begin, "Set up two-factor log-in: the secret"},
+	{"POST", "/account/totp/confirm", ANY, UI, ui_account_totp_confirm, "Confirm two-factor log-in: the recovery codes"},
+	{"POST", "/account/totp/disable", ANY, UI, ui_account_totp_disable, "Turn off two-factor log-in"},
+	{"POST", "/account/recovery-codes", ANY, UI, ui_account_recovery_codes, "New recovery codes"},
+	{"GET", "/settings/security", ROLE_ADMIN, UI, ui_settings_security, "Security settings"},
+	{"POST", "/settings/security", ROLE_ADMIN, UI, ui_settings_security_save, "Save the security settings"},
+	{"GET", "/users/{id}/totp/reset", ROLE_ADMIN, UI, ui_user_totp_reset_form, "Reset a user's two-factor log-in: the form"},
+	{"POST", "/users/{id}/totp/reset", ROLE_ADMIN, UI, ui_user_totp_reset, "Reset a user's two-factor log-in, with a reason"},
 	{"GET", "/institutions", READERS, UI, ui_institutions, "Institution register"},
 	{"GET", "/institutions/new", REGISTRY, UI, ui_institution_new, "New institution form"},
 	{"POST", "/institutions", REGISTRY, UI, ui_institution_create, "Register an institution"},

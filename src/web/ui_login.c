@@ -2,10 +2,13 @@
  * user accounts: the pages around an account. */
 #include "web/ui_login.h"
 
+#include <string.h>
+
 #include "app/demo.h"
 #include "web/api.h"
 #include "web/html.h"
 #include "web/ui.h"
+#include "web/ui_account.h"
 #include "web/ui_dashboard.h"
 #include "web/ui_projects.h"
 
@@ -66,6 +69,40 @@ int ui_login_form(req *r)
 	return login_form(r, NULL, req_query(r, "next"), 200);
 }
 
+/* The log-in's second step: a code (stage otp), or an enrolment's secret (offer, shown once)
+ * and its first code (stage enrol). The half-done log-in travels in its cookie. */
+static int second_step_form(req *r, const char *stage, json_t *offer, const char *next, int status)
+{
+	bool enrol = !strcmp(stage, "enrol");
+	buf *b = &r->out;
+	ui_page_begin(r, T("Log in"));
+	html_printf(b, "<div class=\"login\">");
+	if (enrol) {
+		html_printf(
+		    b, "<section class=\"intro\"><h1>%h</h1><p class=\"lead\">%h</p>",
+		    T("Set up two-factor log-in"),
+		    T("Your role must log in with a code from an authenticator app. Add this "
+		      "secret to the app, then type the code it shows."));
+		if (offer)
+			ui_totp_secret_box(r, offer);
+		html_printf(b, "</section>");
+	}
+	html_printf(b, "<section class=\"card login-card\"><h2>%h</h2>",
+	            enrol ? T("Confirm your authenticator") : T("Two-factor log-in"));
+	ui_form_error(r, T("Not saved."), NULL);
+	html_printf(b,
+	            "<form method=\"post\" action=\"/login/otp\" class=\"stack\">"
+	            "<input type=\"hidden\" name=\"next\" value=\"%a\">"
+	            "<input type=\"hidden\" name=\"stage\" value=\"%a\">",
+	            next ? next : "/", enrol ? "enrol" : "otp");
+	ui_code_field(r, !enrol);
+	html_printf(b,
+	            "<button type=\"submit\" class=\"primary wide\">%h</button></form>"
+	            "<p><a href=\"/login\">%h</a></p></section></div>",
+	            enrol ? T("Confirm") : T("Log in"), T("Start again"));
+	return ui_page_end(r, status);
+}
+
 int ui_login_submit(req *r)
 {
 	const char *u = req_form(r, "username"), *p = req_form(r, "password");
@@ -76,7 +113,16 @@ int ui_login_submit(req *r)
 	if (!u || !p || !*u || !*p) {
 		err_set(&r->e, 400, "missing_field", u && *u ? "password" : "username",
 		        "Field {field} is required.");
-	} else if (session_login(r->app, r->a, u, p, r->address, &s, &r->e) == 0) {
+	} else if (session_login(r->app, r->a, u, p, req_client(r), &s, &r->e) == 0) {
+		if (s.stage) {
+			pending_cookie(r, s.token);
+			json_t *offer = !strcmp(s.stage, "enrol")
+			                    ? session_enrol_secret(r->app, r->a, s.token, &r->e)
+			                    : NULL;
+			int rc = second_step_form(r, s.stage, offer, next, 200);
+			json_decref(offer);
+			return rc;
+		}
 		json_decref(s.user);
 		session_cookie(r, s.token, r->app->session_ttl_us / 1000000);
 		return reply_redirect(r, next);
@@ -84,6 +130,39 @@ int ui_login_submit(req *r)
 	if (r->e.retry_after_s)
 		req_add_header(r, "Retry-After", arena_printf(r->a, "%d", r->e.retry_after_s));
 	return login_form(r, u, next, r->e.status);
+}
+
+int ui_login_otp(req *r)
+{
+	const char *code = req_form(r, "code"), *stage = req_form(r, "stage");
+	const char *next = local_path_or(req_form(r, "next"), "/");
+	if (ui_same_origin(r) < 0)
+		return -1;
+	session_out s;
+	if (!code || !*code) {
+		err_set(&r->e, 400, "missing_field", "code", "Field {field} is required.");
+	} else if (session_second_step(r->app, r->a, req_cookie(r, "baotu_pending"), code,
+	                               req_client(r), &s, &r->e) == 0) {
+		json_decref(s.user);
+		pending_cookie(r, NULL);
+		session_cookie(r, s.token, r->app->session_ttl_us / 1000000);
+		if (!s.recovery_codes)
+			return reply_redirect(r, next);
+		ui_page_titled(r, NULL, T("Two-factor log-in is on"), NULL);
+		ui_recovery_codes_box(r, s.recovery_codes);
+		html_printf(&r->out, "<p><a class=\"button primary\" href=\"%a\">%h</a></p>", next,
+		            T("Continue"));
+		json_decref(s.recovery_codes);
+		return ui_page_end(r, 200);
+	}
+	if (r->e.retry_after_s)
+		req_add_header(r, "Retry-After", arena_printf(r->a, "%d", r->e.retry_after_s));
+	if (r->e.code && !strcmp(r->e.code, "login_expired")) {
+		pending_cookie(r, NULL);
+		return login_form(r, NULL, next, r->e.status);
+	}
+	return second_step_form(r, stage && !strcmp(stage, "enrol") ? "enrol" : "otp", NULL, next,
+	                        r->e.status);
 }
 
 int ui_logout(req *r)
@@ -134,6 +213,9 @@ int ui_home(req *r)
 	role rl = r->who.role;
 	ui_page_head(r, ui_role_label(r, rl),
 	             subst(r, T("Welcome, {name}"), "name", r->who.username), role_duty(r, rl));
+	if (ui_routed(ui_account))
+		html_printf(b, "<p><a href=\"/account\">%h</a></p>",
+		            T("My account: password, sessions, two-factor log-in"));
 	/* §4.3: what needs the caller's action first, then where to go */
 	if (rl & (ROLE_STAFF | ROLE_INSTITUTION) && ui_dashboard_section(r) < 0)
 		return -1;
@@ -159,6 +241,10 @@ int ui_home(req *r)
 	if ((rl & ROLE_ADMIN) && ui_routed(ui_users))
 		tile(r, "/users", T("User accounts"),
 		     T("Who may log in, with which role and for which institution."));
+	if ((rl & ROLE_ADMIN) && ui_routed(ui_settings_security))
+		tile(r, "/settings/security", T("Security settings"),
+		     T("Whether staff must log in with a second factor."));
+
 	html_printf(b,
 	            "</div><section class=\"card about\"><h2>%h</h2><ol class=\"steps\">"
 	            "<li><b>%h</b><span>%h</span></li><li><b>%h</b><span>%h</span></li>"
@@ -188,8 +274,11 @@ static void user_row(req *r, json_t *it, void *ctx)
 		html_printf(&r->out, "<a href=\"/institutions/%lld\">#%lld</a>",
 		            (long long)json_integer_value(inst),
 		            (long long)json_integer_value(inst));
-	html_printf(&r->out, "</td><td><span class=\"tag %h\">%h</span></td></tr>",
-	            active ? "subject" : "plain", active ? T("Active") : T("Inactive"));
+	html_printf(&r->out,
+	            "</td><td><span class=\"tag %h\">%h</span></td><td><a "
+	            "href=\"/users/%lld/totp/reset\">%h</a></td></tr>",
+	            active ? "subject" : "plain", active ? T("Active") : T("Inactive"),
+	            jint(it, "id"), T("Reset two-factor log-in"));
 }
 
 int ui_users(req *r)
@@ -205,7 +294,7 @@ int ui_users(req *r)
 	               T("Who may log in, with which role and for which institution."));
 	ui_table(r, T("User accounts"), "",
 	         (const char *const[]){T("Username"), T("Display name"), T("Role"),
-	                               T("Institution"), T("Status"), NULL},
+	                               T("Institution"), T("Status"), T("Two-factor log-in"), NULL},
 	         json_object_get(list, "items"), user_row, NULL, NULL);
 	ui_pager(r, list, "/users", NULL, NULL);
 	json_decref(list);

@@ -86,6 +86,8 @@ const FILL = {
   'inspections/files/{file_id}': ({ o }) => ({ value: o.inspection.file }),
   'inspections/actions/{action}': ({ o }) => ({ value: o.actions.inspection }),
   'incidents/actions/{action}': ({ o }) => ({ value: o.actions.incident }),
+  // a session's public id: one of no caller's (each caller's own are tested in account.test.mjs)
+  'sessions/{id}': () => ({ value: '0000000000000000' }),
 };
 
 // The route's path with its parameters filled for a caller, and its object's scope and project
