@@ -243,7 +243,7 @@ json_t *user_get_json(app *ap, arena *a, int64_t id, err *e)
 
 #define ACCOUNT_FREE_FAILURES 5
 #define THROTTLE_MAX_DELAY_US (15 * 60 * 1000000LL)
-#define THROTTLE_FORGET_US (60 * 60 * 1000000LL)
+#define THROTTLE_FORGET_US THROTTLE_KEEP_US /* failures count for an hour */
 
 static int account_free_failures(void)
 {
