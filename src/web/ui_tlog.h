@@ -1,0 +1,10 @@
+/* The public page of the transparency log: what it proves, how to check it, its latest head. */
+#ifndef BAOTU_WEB_UI_TLOG_H
+#define BAOTU_WEB_UI_TLOG_H
+#include "web/http.h"
+
+int ui_public_log(req *r); /* GET /public/log */
+/* The log's leaves of a project's public records, and the link to /public/log, for the
+ * portal's pages (nothing when the project has none). */
+void ui_tlog_leaves(req *r, long long project_id);
+#endif
