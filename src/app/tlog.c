@@ -70,36 +70,43 @@ static json_t *view_notice(const json_t *pl)
 	    "public", json_object_get(pl, "public"));
 }
 
-/* One row per kind of event that the public pages already show. The outcomes are those of the
- * public register (app/sanctions.c, PUBLIC_OUTCOMES): launch, the stage outcomes, the sanctions
- * made public (suspend, resume, stop), the exit's announcement and completion, recognition. */
+/* One row per kind of event that the public pages already show: a kind, or an action of the
+ * workflow whose event is project.<action>. The outcomes are those of the public register
+ * (app/sanctions.c, PUBLIC_OUTCOMES): launch, the stage outcomes, the sanctions made public
+ * (suspend, resume, stop), the exit's announcement and completion, recognition. */
 // clang-format off
 static const struct public_record {
-	const char *kind;
+	const char *kind;   /* an event kind, or NULL for the action's */
+	const char *action; /* a workflow action: its event project.<action> */
 	json_t *(*view)(const json_t *payload);
 } PUBLIC_RECORDS[] = {
-	{"notice.published", view_notice},              /* §4.2 public notice */
-	{"project.launch", view_outcome},               /* §4.2 launch */
-	{"project.end_coaching", view_outcome},         /* §3.3 end of coaching */
-	{"project.evaluate_regular", view_outcome},     /* §4.4 stage outcomes */
-	{"project.evaluate_improve", view_outcome},
-	{"project.evaluate_rectify", view_outcome},
-	{"project.evaluate_exit", view_outcome},
-	{"project.verify_rectification", view_outcome},
-	{"project.suspend", view_outcome},              /* §4.4 sanctions made public */
-	{"project.resume", view_outcome},
-	{"project.stop", view_outcome},
-	{"project.start_exit", view_outcome},           /* §4.4 exit announcement */
-	{"project.complete_exit", view_outcome},
-	{"project.recognise", view_outcome},            /* §5.1 recognition */
+	{"notice.published", NULL, view_notice},         /* §4.2 public notice */
+	{NULL, "launch", view_outcome},                  /* §4.2 launch */
+	{NULL, "end_coaching", view_outcome},            /* §3.3 end of coaching */
+	{NULL, "evaluate_regular", view_outcome},        /* §4.4 stage outcomes */
+	{NULL, "evaluate_improve", view_outcome},
+	{NULL, "evaluate_rectify", view_outcome},
+	{NULL, "evaluate_exit", view_outcome},
+	{NULL, "verify_rectification", view_outcome},
+	{NULL, "suspend", view_outcome},                 /* §4.4 sanctions made public */
+	{NULL, "resume", view_outcome},
+	{NULL, "stop", view_outcome},
+	{NULL, "start_exit", view_outcome},              /* §4.4 exit announcement */
+	{NULL, "complete_exit", view_outcome},
+	{NULL, "recognise", view_outcome},               /* §5.1 recognition */
 };
 // clang-format on
 
 static const struct public_record *public_record(const char *kind)
 {
-	for (size_t i = 0; i < sizeof PUBLIC_RECORDS / sizeof *PUBLIC_RECORDS; i++)
-		if (!strcmp(PUBLIC_RECORDS[i].kind, kind))
-			return &PUBLIC_RECORDS[i];
+	static const char project[] = "project.";
+	bool outcome = !strncmp(kind, project, sizeof project - 1);
+	for (size_t i = 0; i < sizeof PUBLIC_RECORDS / sizeof *PUBLIC_RECORDS; i++) {
+		const struct public_record *r = &PUBLIC_RECORDS[i];
+		if (r->kind ? !strcmp(r->kind, kind)
+		            : outcome && !strcmp(r->action, kind + sizeof project - 1))
+			return r;
+	}
 	return NULL;
 }
 
@@ -253,7 +260,8 @@ static int start_tx(store_conn *c, arena *a, char *msg, size_t msg_size, err *e)
 		    "%s key signs %s trees only (use a key of the log's family: %s)",
 		    name, logsign_alg_name(logsign_key_alg(g_key)), merkle_alg_name(want),
 		    !strcmp(name, "sm3") ? "sm2" : "ed25519");
-		return err_set(e, 409, "log_key_mismatch", NULL, "log key mismatch");
+		return err_set(e, 409, "log_key_mismatch", NULL,
+		               "The log key's family does not match the hash of the log's tree.");
 	}
 	int64_t n;
 	store_result *h;
