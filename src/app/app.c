@@ -4,7 +4,6 @@
 #include <stdint.h>
 
 #include "app/app_internal.h"
-#include "app/tlog_internal.h"
 
 #include "core/calendar.h"
 #include "core/sniff.h"

@@ -2,7 +2,7 @@
  * are those of docs/TRANSPARENCY.md: a leaf is the canonical JSON (lib/json) of a record or of
  * an anchor of the chain, its hash H(0x00 || leaf) (lib/merkle), a head the text lib/logsign
  * signs. */
-#include "app/tlog_internal.h"
+#include "app/tlog.h"
 
 #include <sodium.h>
 #include <stdio.h>
