@@ -10,6 +10,7 @@
 #include "web/html.h"
 #include "web/ui.h"
 #include "web/ui_notices.h"
+#include "web/ui_tlog.h"
 
 /* A text of the application: a string, a list of strings (or of {name, description}), or an
  * object of strings. */
@@ -96,6 +97,7 @@ static void public_nav(req *r)
 	ui_nav_link(r, "/public/pilots", pilots, T("Register of pilots"));
 	ui_nav_link(r, "/public/complaints/new", !strncmp(r->path, "/public/complaints", 18),
 	            T("Complaints"));
+	ui_nav_link(r, "/public/log", !strcmp(r->path, "/public/log"), T("Transparency log"));
 	html_printf(&r->out, "</nav>");
 }
 
@@ -323,6 +325,7 @@ static int notice_page(req *r, json_t *n, int status)
 	html_printf(b, "<section class=\"card\">");
 	notice_period_facts(r, n);
 	complaint_link(r, jint(n, "project_id"));
+	ui_tlog_leaves(r, jint(n, "project_id")); /* the notice and outcomes in the public log */
 	html_printf(b, "</section>");
 	public_fields(r, n);
 
@@ -411,7 +414,9 @@ static void pilot_row(req *r, json_t *p, void *ctx)
 	json_array_foreach(json_object_get(p, "outcomes"), i, o) html_printf(
 	    b, "<li data-action=\"%a\"><span class=\"nowrap\">%h</span> %h <small>%h</small></li>",
 	    jstr(o, "action"), jstr(o, "on"), T(jstr(o, "label")), jstr(o, "clause"));
-	html_printf(b, "</ol></td></tr>");
+	html_printf(b, "</ol>");
+	ui_tlog_leaves(r, jint(p, "project_id")); /* each record's leaf in the public log */
+	html_printf(b, "</td></tr>");
 }
 
 int ui_public_pilots(req *r)

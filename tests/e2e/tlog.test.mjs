@@ -255,6 +255,26 @@ describe('the transparency log (Ed25519, SHA-256)', () => {
     assert.deepEqual(tail.json.leaves.map((l) => l.leaf_index), [size - 1]);
   });
 
+  test('the public pages show each record\'s leaf and the log\'s latest head', async () => {
+    const head = (await get(d.server, '/api/v1/log/head')).json;
+    const page = await fetch(`${d.server.url}/public/log?lang=en`);
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    for (const s of [head.root_hash, head.public_key, 'baotu log monitor', 'What the log proves']) assert.ok(html.includes(s), s);
+    const zh = await (await fetch(`${d.server.url}/public/log`)).text();
+    assert.ok(zh.includes('日志证明什么') && zh.includes('如何核验'));
+    // an open notice's page names its notice's leaf
+    const open = (await get(d.server, '/api/v1/public/notices')).json.items[0];
+    const notice = open.id;
+    const pid = d.q(`SELECT project_id FROM notices WHERE id = ${notice}`);
+    const leaf = Number(d.q(`SELECT min(l.idx) FROM log_leaves l JOIN events v ON v.seq = l.event_seq WHERE l.kind = 'notice.published' AND v.subject_id = '${pid}'`));
+    const n = await (await fetch(`${d.server.url}/public/notices/${notice}?lang=en`)).text();
+    assert.match(n, new RegExp(`Public notice published #${leaf}<`));
+    assert.ok(n.includes('href="/public/log"'));
+    const pilots = await (await fetch(`${d.server.url}/public/pilots?lang=en`)).text();
+    assert.match(pilots, /Launched #\d+/);
+  });
+
   test('a leaf rewritten in the store no longer proves against the signed head', async () => {
     const head = (await get(d.server, '/api/v1/log/head')).json;
     const idx = Number(d.q("SELECT min(idx) FROM log_leaves WHERE kind = 'project.launch'"));
