@@ -81,7 +81,9 @@ describe('the transparency log (Ed25519, SHA-256)', () => {
   before(async () => {
     const dir = tempDir('tlog-');
     logKey = ed25519();
-    d = await demoPilot({ args: ['--log-key', keyFile(dir, 'log.key', logKey.file)] });
+    const file = keyFile(dir, 'log.key', logKey.file);
+    d = await demoPilot({ args: ['--log-key', file] });
+    d.logKeyFile = file;
     P = d.launched;
   });
   after(() => d?.stop());
@@ -121,6 +123,45 @@ describe('the transparency log (Ed25519, SHA-256)', () => {
     const stored = await get(d.server, `/api/v1/log/heads/${n0 + 2}`);
     assert.equal(stored.status, 200, stored.text);
     assert.deepEqual(stored.json, head.json);
+  });
+
+  test('two nodes appending at once: leaf indexes dense, one head per size, every proof verifies', async () => {
+    const other = await startServer(d.db, ['--log-key', d.logKeyFile], { env: d.clock.env });
+    try {
+      const n0 = (await get(d.server, '/api/v1/log/head')).json.tree_size;
+      const launched = (await call('officer', 'GET', '/api/v1/projects?state=launched')).json.items.map((p) => p.id);
+      assert.ok(launched.length >= 1, 'a second launched pilot');
+      // proposals first, then the approvals (the appends) through both nodes at once
+      const proposals = [];
+      for (const [pid, action, body] of [
+        [P, 'resume', { reason: '整改到位，恢复试点' }],
+        [launched[0], 'suspend', { reason: SECRET_REASON, evidence: [SECRET_EVIDENCE] }],
+      ]) {
+        const r = await call('officer', 'POST', `/api/v1/projects/${pid}/actions/${action}`, body);
+        assert.equal(r.status, 202, r.text);
+        proposals.push(r.json.decision.id);
+      }
+      const approved = await Promise.all(
+        proposals.map((id, i) => api(i ? other : d.server, 'POST', `/api/v1/decisions/${id}/approve`, { token: d.token.leader, body: { reason: '同意' } })),
+      );
+      assert.deepEqual(approved.map((r) => r.status), [200, 200], approved.map((r) => r.text).join('\n'));
+      const head = (await get(other, '/api/v1/log/head')).json;
+      assert.ok(head.tree_size >= n0 + 4, `${n0} -> ${head.tree_size}`);
+      assert.equal(Number(d.q('SELECT count(*) FROM log_leaves')), head.tree_size);
+      assert.equal(Number(d.q('SELECT max(idx) + 1 FROM log_leaves')), head.tree_size, 'dense from 0');
+      const leaves = await allLeaves(other, head.tree_size);
+      const recent = leaves.slice(n0).map((l) => JSON.parse(l.leaf_input));
+      // each record is followed by its own anchor
+      for (let i = 0; i < recent.length; i++)
+        if (recent[i].type === 'record') assert.equal(recent[i + 1].chain_seq, recent[i].seq);
+      assert.deepEqual(recent.filter((l) => l.type === 'record').map((l) => l.kind).sort(), ['project.resume', 'project.suspend']);
+      for (const l of leaves.slice(n0)) {
+        const p = await get(d.server, `/api/v1/log/proof/inclusion?tree_size=${head.tree_size}&leaf_index=${l.leaf_index}`);
+        assert.ok(verifyInclusion({ index: l.leaf_index, size: head.tree_size, leafHash: l.leaf_hash, proof: p.json.audit_path, root: head.root_hash }));
+      }
+    } finally {
+      await other.stopClean();
+    }
   });
 
   test('every leaf, inclusion proof, stored head and consistency proof verifies with ct-verify alone', async () => {
