@@ -2,7 +2,8 @@
  * (the public view only) and an anchor of the chain covering it, and a signed head of the new
  * size, in the event's transaction; other events append nothing; the root kept through the
  * subtree cache is the root of the leaves themselves; a key of the other family than the
- * tree's hash is refused at start. */
+ * tree's hash is refused at start; the periodic anchor comes when the interval has passed and
+ * the chain has moved. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -182,7 +183,40 @@ static void test_a_key_of_the_other_family_is_refused(void **state)
 	assert_string_equal(e.code, "log_unsigned");
 }
 
-TEST_MAIN("app_tlog", NULL, NULL,
+/* The scheduler's sweep: an anchor when the interval has passed and the chain has moved. */
+static void test_the_periodic_anchor(void **state)
+{
+	store_fixture *f = *state;
+	arena *a = f->a;
+	err e;
+	int done = 0;
+	int64_t now = time_now_us(), hour = 3600LL * 1000000;
+	/* the chain the fixture started, never anchored: anchored now */
+	assert_int_equal(tlog_anchor_due(&f->ap, a, now, &done, &e), 0);
+	assert_int_equal(done, 1);
+	assert_int_equal(
+	    count(f, "SELECT max(event_seq) FROM log_leaves WHERE type = 'chain_head'"),
+	    count(f, "SELECT max(seq) FROM events"));
+	/* the chain has not moved: nothing, however long after */
+	assert_int_equal(tlog_anchor_due(&f->ap, a, now + 5 * hour, &done, &e), 0);
+	assert_int_equal(done, 1);
+	event(f, "project.updated", json_pack("{s:s}", "name", "x"));
+	/* moved, within the hour of the last anchor: nothing yet */
+	assert_int_equal(tlog_anchor_due(&f->ap, a, now + 60000000, &done, &e), 0);
+	assert_int_equal(done, 1);
+	assert_int_equal(tlog_anchor_due(&f->ap, a, now + 2 * hour, &done, &e), 0);
+	assert_int_equal(done, 2);
+	assert_int_equal(count(f, "SELECT count(*) FROM log_leaves"), 2);
+	/* the setting shortens the interval */
+	store_fixture_exec(f, "INSERT INTO settings (key, value) VALUES ('" TLOG_ANCHOR_SETTING
+	                      "', '0')");
+	event(f, "project.updated", json_pack("{s:s}", "name", "y"));
+	assert_int_equal(tlog_anchor_due(&f->ap, a, now + 2 * hour + 1, &done, &e), 0);
+	assert_int_equal(done, 3);
+	assert_int_equal(count(f, "SELECT count(*) FROM log_leaves WHERE type = 'record'"), 0);
+}
+
+TEST_MAIN("app_tlog", NULL, NULL, FIXTURE_TEST(test_the_periodic_anchor),
           FIXTURE_TEST(test_a_public_record_appends_its_leaf_an_anchor_and_a_signed_head),
           FIXTURE_TEST(test_the_cached_root_is_the_root_of_the_leaves),
           FIXTURE_TEST(test_a_key_of_the_other_family_is_refused))
