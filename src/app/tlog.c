@@ -324,8 +324,19 @@ void tlog_stop(void)
 
 /* ---- the periodic anchor ---- */
 
-static int anchor_tx(store_conn *c, arena *a, int64_t now, int64_t interval_us, int *done, err *e)
+/* Whether an anchor is due (1) or not (0); when APPEND, appends it and the signed head. */
+static int anchor_tx(store_conn *c, arena *a, int64_t now, bool append, int *done, err *e)
 {
+	const char *v = NULL;
+	int64_t interval = TLOG_ANCHOR_DEFAULT_S;
+	if (store_setting_get(c, a, TLOG_ANCHOR_SETTING, &v, e) < 0)
+		return -1;
+	if (v) {
+		char *end;
+		long long sec = strtoll(v, &end, 10);
+		if (*v && !*end && sec >= 0 && sec <= 366LL * 24 * 3600)
+			interval = sec;
+	}
 	store_result *chain, *last;
 	int moved = tlog_chain_head(c, a, &chain, e), anchored;
 	if (moved <= 0)
@@ -334,33 +345,29 @@ static int anchor_tx(store_conn *c, arena *a, int64_t now, int64_t interval_us, 
 		return -1;
 	int64_t seq = store_get_int(chain, 0, "seq");
 	if (anchored && (store_get_int(last, 0, "event_seq") >= seq ||
-	                 now - store_get_int(last, 0, "created_at") < interval_us))
+	                 now - store_get_int(last, 0, "created_at") < interval * 1000000))
 		return 0;
+	if (!append)
+		return 1;
 	appender ap;
 	if (appender_open(&ap, c, a, e) < 0 ||
 	    append_anchor(&ap, seq, store_get(chain, 0, "hash")) < 0 ||
 	    sign_head(c, a, &ap.f, e) < 0)
 		return -1;
 	(*done)++;
-	return 0;
+	return 1;
 }
 
 int tlog_anchor_due(app *ap, arena *a, int64_t now, int *done, err *e)
 {
-	store_conn *c = app_tx_begin(ap, e);
-	if (!c)
-		return -1;
-	const char *v = NULL;
-	int64_t interval = TLOG_ANCHOR_DEFAULT_S;
-	if (store_setting_get(c, a, TLOG_ANCHOR_SETTING, &v, e) < 0)
-		return app_tx_end(c, -1, e);
-	if (v) {
-		char *end;
-		long long s = strtoll(v, &end, 10);
-		if (*v && !*end && s >= 0 && s <= 366LL * 24 * 3600)
-			interval = s;
-	}
-	return app_tx_end(c, anchor_tx(c, a, now, interval * 1000000, done, e), e);
+	/* asked in a read snapshot first: most passes find nothing to do and take no write lock */
+	store_conn *c = app_snapshot_begin(ap, e);
+	int due = c ? anchor_tx(c, a, now, false, done, e) : -1;
+	app_snapshot_end(c);
+	if (due <= 0)
+		return due;
+	c = app_tx_begin(ap, e);
+	return c ? app_tx_end(c, anchor_tx(c, a, now, true, done, e) < 0 ? -1 : 0, e) : -1;
 }
 
 /* ---- the public reads ---- */
