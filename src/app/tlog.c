@@ -165,6 +165,8 @@ static int appender_open(appender *ap, store_conn *c, arena *a, err *e)
 static int append_leaf(appender *ap, json_t *leaf, const char *type, const char *kind,
                        int64_t event_seq)
 {
+	if (!leaf)
+		return tree_failed(ap->e);
 	char *text = json_canonical(leaf);
 	json_decref(leaf);
 	uint8_t h[MERKLE_HASH_SIZE];
