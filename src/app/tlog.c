@@ -258,7 +258,7 @@ static int start_tx(store_conn *c, arena *a, char *msg, size_t msg_size, err *e)
 	if (found && (merkle_alg_parse(name, &have) < 0 || have != want)) {
 		snprintf(
 		    msg, msg_size,
-		    "the transparency log's tree is hashed with %s, fixed at its first leaf; a "
+		    "the transparency log's tree is hashed with %s, fixed at its first leaf; an "
 		    "%s key signs %s trees only (use a key of the log's family: %s)",
 		    name, logsign_alg_name(logsign_key_alg(g_key)), merkle_alg_name(want),
 		    !strcmp(name, "sm3") ? "sm2" : "ed25519");
