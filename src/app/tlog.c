@@ -149,7 +149,7 @@ static int appender_open(appender *ap, store_conn *c, arena *a, err *e)
 {
 	merkle_alg alg;
 	int64_t n;
-	if (tree_hash(c, a, true, &alg, e) < 0 || tlog_size(c, a, &n, e) < 0)
+	if (tlog_lock(c, e) < 0 || tree_hash(c, a, true, &alg, e) < 0 || tlog_size(c, a, &n, e) < 0)
 		return -1;
 	ap->c = c;
 	ap->a = a;

@@ -14,6 +14,11 @@ int tlog_params_put(store_conn *c, arena *a, const char *hash, int64_t now, err 
 	               hash, now);
 }
 
+int tlog_lock(store_conn *c, err *e)
+{
+	return c->drv->lock_chain(c, e);
+}
+
 int tlog_size(store_conn *c, arena *a, int64_t *n, err *e)
 {
 	return store_count(c, a, e, n, "SELECT COALESCE(max(idx) + 1, 0) FROM log_leaves", "");

@@ -13,6 +13,9 @@
 int tlog_params_get(store_conn *c, arena *a, const char **hash, err *e);
 int tlog_params_put(store_conn *c, arena *a, const char *hash, int64_t now, err *e);
 
+/* The chain's write lock (events_append's), taken before the size is read: appends from any
+ * node are serialised, as the chain's are (a no-op when the transaction holds it already). */
+int tlog_lock(store_conn *c, err *e);
 /* The number of leaves. */
 int tlog_size(store_conn *c, arena *a, int64_t *n, err *e);
 /* Leaf IDX (the next index: tlog_size's). type "record" or "chain_head"; kind NULL for an
