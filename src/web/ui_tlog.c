@@ -51,7 +51,7 @@ void ui_tlog_leaves(req *r, long long project_id)
 static void fact(req *r, const char *label, const char *value, bool code)
 {
 	html_printf(&r->out,
-	            code ? "<div><dt>%h</dt><dd><code class=\"hash\">%h</code></dd></div>"
+	            code ? "<div><dt>%h</dt><dd class=\"prose\"><code>%h</code></dd></div>"
 	                 : "<div><dt>%h</dt><dd>%h</dd></div>",
 	            label, value);
 }
@@ -60,8 +60,8 @@ static void cosignature_row(req *r, json_t *c, void *ctx)
 {
 	(void)ctx;
 	html_printf(&r->out,
-	            "<tr><td>%h</td><td>%h</td><td class=\"nowrap\">%h</td><td><code "
-	            "class=\"hash\">%h</code></td></tr>",
+	            "<tr><td>%h</td><td>%h</td><td class=\"nowrap\">%h</td><td "
+	            "class=\"prose\"><code>%h</code></td></tr>",
 	            jstr(c, "witness"), jstr(c, "algorithm"),
 	            ui_time_cst(r, jint(c, "signed_at") * 1000), jstr(c, "signature"));
 }
@@ -70,7 +70,7 @@ static void witness_row(req *r, json_t *w, void *ctx)
 {
 	(void)ctx;
 	html_printf(&r->out,
-	            "<tr><td>%h</td><td>%h</td><td><code class=\"hash\">%h</code></td><td "
+	            "<tr><td>%h</td><td>%h</td><td class=\"prose\"><code>%h</code></td><td "
 	            "class=\"nowrap\">%h</td></tr>",
 	            jstr(w, "name"), jstr(w, "algorithm"), jstr(w, "public_key"),
 	            ui_time_cst(r, jint(w, "added_at")));
