@@ -1,52 +1,14 @@
 /* The public page of the transparency log (docs/TRANSPARENCY.md): what it proves and what it
  * does not, how anyone checks it without trusting the operator, the latest signed head with
- * its cosignatures, the witnesses; and the leaves of a project's public records, for the
- * portal's pages. */
+ * its cosignatures, the witnesses. */
 #include "web/ui_tlog.h"
 
 #include <string.h>
 
 #include "app/tlog.h"
-#include "core/workflow.h"
 #include "web/html.h"
 #include "web/ui.h"
 #include "web/ui_public.h"
-
-/* A leaf's kind as the public reads it: the history entry of a workflow action, else the
- * event kind's label. */
-static const char *kind_label(req *r, const char *kind)
-{
-	static const char project[] = "project.";
-	if (!strncmp(kind, project, sizeof project - 1)) {
-		const action_info *ai = workflow_action_info(kind + sizeof project - 1);
-		if (ai)
-			return T(ai->done);
-	}
-	return T(kind);
-}
-
-void ui_tlog_leaves(req *r, long long project_id)
-{
-	err e;
-	err_clear(&e);
-	json_t *list = tlog_subject_leaves(r->app, r->a, "project", project_id, &e);
-	err_free_details(&e);
-	if (!json_array_size(list)) {
-		json_decref(list);
-		return;
-	}
-	buf *b = &r->out;
-	html_printf(b, "<p class=\"log-leaves\"><small>%h ", T("In the public transparency log:"));
-	size_t i;
-	json_t *l;
-	json_array_foreach(list, i, l)
-	{
-		html_printf(b, "%h<span class=\"nowrap\">%h #%lld</span>", i ? T(", ") : "",
-		            kind_label(r, jstr(l, "kind")), jint(l, "leaf_index"));
-	}
-	html_printf(b, " · <a href=\"/public/log\">%h</a></small></p>", T("How to verify"));
-	json_decref(list);
-}
 
 static void fact(req *r, const char *label, const char *value, bool code)
 {

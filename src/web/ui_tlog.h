@@ -4,7 +4,4 @@
 #include "web/http.h"
 
 int ui_public_log(req *r); /* GET /public/log */
-/* The log's leaves of a project's public records, and the link to /public/log, for the
- * portal's pages (nothing when the project has none). */
-void ui_tlog_leaves(req *r, long long project_id);
 #endif
