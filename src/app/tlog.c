@@ -389,13 +389,13 @@ static json_t *head_json(store_conn *c, arena *a, const store_result *h, err *e)
 		return NULL;
 	json_t *list = json_array();
 	for (int i = 0; i < cs->nrows; i++)
-		json_array_append_new(list,
-		                      json_pack("{s:s, s:s, s:s, s:s, s:I}", "witness",
-		                                store_get(cs, i, "witness"), "algorithm",
-		                                store_get(cs, i, "algorithm"), "public_key",
-		                                store_get(cs, i, "public_key"), "signature",
-		                                store_get(cs, i, "signature"), "signed_at",
-		                                (json_int_t)store_get_int(cs, i, "signed_at")));
+		json_array_append_new(
+		    list,
+		    json_pack("{s:s, s:s, s:s, s:s, s:I}", "witness", store_get(cs, i, "witness"),
+		              "algorithm", store_get(cs, i, "algorithm"), "public_key",
+		              store_get(cs, i, "public_key"), "signature",
+		              store_get(cs, i, "signature"), "signed_at",
+		              (json_int_t)(store_get_int(cs, i, "signed_at") / 1000)));
 	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:o}", "tree_size", (json_int_t)size,
 	                 "timestamp", (json_int_t)store_get_int(h, 0, "timestamp_ms"), "root_hash",
 	                 store_get(h, 0, "root_hash"), "hash", store_get(h, 0, "hash"), "algorithm",
@@ -748,7 +748,7 @@ static int cosign_tx(store_conn *c, arena *a, const actor *who, int64_t size, co
 	*out = json_pack("{s:I, s:s, s:s, s:s, s:s, s:I}", "tree_size", (json_int_t)size, "witness",
 	                 name, "algorithm", store_get(w, 0, "algorithm"), "public_key",
 	                 store_get(w, 0, "public_key"), "signature", store_get(s, 0, "signature"),
-	                 "signed_at", (json_int_t)store_get_int(s, 0, "signed_at"));
+	                 "signed_at", (json_int_t)(store_get_int(s, 0, "signed_at") / 1000));
 	return 0;
 }
 

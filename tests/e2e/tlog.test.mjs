@@ -264,6 +264,8 @@ describe('the transparency log (Ed25519, SHA-256)', () => {
     assert.equal(after.cosignatures.length, 1);
     const cs = after.cosignatures[0];
     assert.equal(cs.witness, 'sdu-witness');
+    assert.equal(cs.signed_at, ok.json.signed_at);
+    assert.ok(Math.abs(cs.signed_at - head.timestamp) < 3600 * 1000, 'signed_at in milliseconds, as the head\'s timestamp');
     assert.ok(verifyHeadSignature({ alg: cs.algorithm, publicKey: cs.public_key, head: after, signature: cs.signature }));
   });
 

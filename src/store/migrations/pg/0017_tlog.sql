@@ -55,7 +55,8 @@ CREATE TABLE log_witnesses (
   added_at   BIGINT NOT NULL
 );
 
--- A witness's signature of the head of one size.
+-- A witness's signature of the head of one size (signed_at in µs, as every time here; the API
+-- gives milliseconds, as a head's timestamp).
 CREATE TABLE log_cosignatures (
   tree_size  BIGINT NOT NULL REFERENCES log_heads (tree_size),
   witness_id BIGINT NOT NULL REFERENCES log_witnesses (id),

@@ -55,7 +55,8 @@ CREATE TABLE log_witnesses (
   added_at   INTEGER NOT NULL
 ) STRICT;
 
--- A witness's signature of the head of one size.
+-- A witness's signature of the head of one size (signed_at in µs, as every time here; the API
+-- gives milliseconds, as a head's timestamp).
 CREATE TABLE log_cosignatures (
   tree_size  INTEGER NOT NULL REFERENCES log_heads (tree_size),
   witness_id INTEGER NOT NULL REFERENCES log_witnesses (id),
