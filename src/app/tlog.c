@@ -202,6 +202,13 @@ static int sign_head(store_conn *c, arena *a, const merkle_frontier *f, err *e)
 	if (!g_key)
 		return 0;
 	logsign_head h = {f->alg, f->size, time_now_us() / 1000, {0}};
+	/* never before the previous head: a monitor may read timestamps as an order */
+	store_result *prev;
+	int found = tlog_head_get(c, a, -1, &prev, e);
+	if (found < 0)
+		return -1;
+	if (found && store_get_int(prev, 0, "timestamp_ms") > h.timestamp_ms)
+		h.timestamp_ms = store_get_int(prev, 0, "timestamp_ms");
 	char root[MERKLE_HEX_SIZE], sig[LOGSIGN_SIG_MAX], pub[LOGSIGN_PUB_MAX];
 	const char *why = NULL;
 	if (merkle_frontier_root(f, h.root_hash) < 0 || logsign_public(g_key, pub) < 0 ||

@@ -198,6 +198,7 @@ describe('the transparency log (Ed25519, SHA-256)', () => {
       const h = await get(d.server, `/api/v1/log/heads/${s}`);
       assert.equal(h.status, 200, h.text);
       assert.ok(headOk(h.json), `the head of ${s} is signed`);
+      if (heads.length) assert.ok(h.json.timestamp >= heads.at(-1).timestamp, 'a larger head is never older');
       heads.push(h.json);
     }
     for (const m of heads)
