@@ -123,6 +123,8 @@ describe('the transparency log (Ed25519, SHA-256)', () => {
     const stored = await get(d.server, `/api/v1/log/heads/${n0 + 2}`);
     assert.equal(stored.status, 200, stored.text);
     assert.deepEqual(stored.json, head.json);
+    // between the record and its anchor the log never rested: no head of that size
+    assertError(await get(d.server, `/api/v1/log/heads/${n0 + 1}`), 404, 'not_found', 'size');
   });
 
   test('two nodes appending at once: leaf indexes dense, one head per size, every proof verifies', async () => {
