@@ -226,6 +226,8 @@ int app_event_named(store_conn *c, arena *a, const actor *who, const char *type,
 	int rc =
 	    events_append(c, a, &(event_in){who->label, type, id, kind, reason, payload}, &seq, e);
 	if (rc == 0)
+		rc = tlog_event_appended(c, a, seq, type, id, kind, payload, e);
+	if (rc == 0)
 		rc = notify_event(c, a, who, type, id, kind, payload, seq, e);
 	json_decref(payload);
 	return rc;

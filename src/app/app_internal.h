@@ -99,6 +99,13 @@ int app_record_event(store_conn *c, arena *a, const actor *who, int64_t project_
 int notify_event(store_conn *c, arena *a, const actor *who, const char *type, const char *id,
                  const char *kind, const json_t *payload, int64_t seq, err *e);
 
+/* The public transparency log (app/tlog.c, its one definition): app_event calls it for every
+ * event it appends, in the same transaction, with the event's seq; a public record's event
+ * appends its leaf, an anchor of the chain and the signed head. 0, or -1 (the event's transaction
+ * then fails too). */
+int tlog_event_appended(store_conn *c, arena *a, int64_t seq, const char *type, const char *id,
+                        const char *kind, const json_t *payload, err *e);
+
 /* The actors of events no person causes: the system itself (the calendar's first seed) and the
  * public portal (a comment). */
 extern const actor ACTOR_SYSTEM, ACTOR_PUBLIC;

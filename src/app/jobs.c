@@ -13,6 +13,7 @@
 #include "app/notify.h"
 #include "app/projects_internal.h"
 #include "app/reports.h"
+#include "app/tlog.h"
 #include "lib/log.h"
 #include "lib/time.h"
 #include "store/jobs.h"
@@ -36,6 +37,7 @@ static const job_kind JOBS[] = {
 	{"indicators_stale", NULL, indicators_run_due, "stale indicator alert(s) opened (§4.3)"},
 	{"outbox_deliver", NULL, notify_deliver_due, "notification(s) delivered"},
 	{"idempotency_purge", NULL, idempotency_purge, "expired idempotency key(s) deleted"},
+	{"log_anchor", NULL, tlog_anchor_due, "transparency log anchor(s) of the chain"},
 };
 // clang-format on
 #define NJOBS (sizeof JOBS / sizeof *JOBS)

@@ -20,6 +20,7 @@
 #include "app/retention.h"
 #include "app/idempotency.h"
 #include "app/notify.h"
+#include "app/tlog.h"
 #include "core/region.h"
 #include "core/workflow_render.h"
 #include "lib/i18n.h"
@@ -258,6 +259,7 @@ static int cmd_serve(int argc, char **argv)
 	    {"tls-cert", required_argument, 0, OPT_TLS_CERT},
 	    {"tls-key", required_argument, 0, OPT_TLS_KEY},
 	    {"trusted-proxy", required_argument, 0, OPT_TRUSTED_PROXY},
+	    {"log-key", required_argument, 0, 'K'},
 	    {"help", no_argument, 0, 'h'},
 	    {0, 0, 0, 0}};
 	server_opts o = {.listen = env_or("BAOTU_LISTEN", DEFAULT_LISTEN),
@@ -272,6 +274,7 @@ static int cmd_serve(int argc, char **argv)
 	                 .tls_key = env_or("BAOTU_TLS_KEY", NULL),
 	                 .trusted_proxy = env_or("BAOTU_TRUSTED_PROXY", NULL)};
 	const char *db = env_or("BAOTU_DB", DEFAULT_DB);
+	const char *log_key = env_or("BAOTU_LOG_KEY", NULL); /* the transparency log's key */
 	unsigned sched_ms = 60000;
 	long long idem_ttl_s = atoll(env_or("BAOTU_IDEMPOTENCY_TTL", "86400"));
 	/* notifications: e-mail over SMTP and webhooks (docs/DEPLOY.md) */
@@ -352,6 +355,9 @@ static int cmd_serve(int argc, char **argv)
 		case OPT_TRUSTED_PROXY:
 			o.trusted_proxy = optarg;
 			break;
+		case 'K':
+			log_key = optarg;
+			break;
 		case OPT_DELIVERY_ATTEMPTS:
 		case OPT_DELIVERY_BACKOFF: {
 			char *end;
@@ -379,6 +385,7 @@ static int cmd_serve(int argc, char **argv)
 			    "[--idempotency-ttl S]\n"
 			    "                   [--tls-cert FILE --tls-key FILE] "
 			    "[--trusted-proxy LIST]\n"
+			    "                   [--log-key FILE]\n"
 			    "\n"
 			    "Serves the web UI and the JSON API. Applies pending migrations "
 			    "first.\n"
@@ -425,6 +432,17 @@ static int cmd_serve(int argc, char **argv)
 			    "                   are believed; they are not limited per address "
 			    "(env\n"
 			    "                   BAOTU_TRUSTED_PROXY)\n"
+			    "The transparency log (docs/TRANSPARENCY.md):\n"
+			    "  --log-key FILE   the key that signs the log's tree heads (env "
+			    "BAOTU_LOG_KEY):\n"
+			    "                   Ed25519 (\"baotu-log-key ed25519\" and the base64 "
+			    "secret key) or\n"
+			    "                   SM2 in PKCS#8 PEM (openssl genpkey), mode "
+			    "0600;\n"
+			    "                   its family fixes the tree's hash at the first leaf "
+			    "(SHA-256 or SM3).\n"
+			    "                   Without one, leaves are appended but heads are not "
+			    "signed.\n"
 			    "Notifications (docs/DEPLOY.md): e-mail waits in the outbox until both "
 			    "--smtp-url and\n--smtp-from are set.\n"
 			    "  --smtp-url    smtp://HOST:PORT or smtps://HOST:PORT (env "
@@ -468,6 +486,13 @@ static int cmd_serve(int argc, char **argv)
 	}
 	ap.idempotency_ttl_us = idem_ttl_s * 1000000;
 	ap.notify = &ns;
+	char why[512];
+	if (tlog_start(&ap, log_key, why, sizeof why) < 0) {
+		fprintf(stderr, "baotu serve: %s\n", why);
+		server_discard();
+		store_close(ap.st);
+		return 1;
+	}
 	if (getenv("BAOTU_CLOCK_FILE"))
 		fprintf(stderr, "baotu: the clock follows BAOTU_CLOCK_FILE (for tests only)\n");
 	/* Block the signals before any thread starts, so that only server_run's sigwait sees them.
@@ -486,6 +511,7 @@ static int cmd_serve(int argc, char **argv)
 	}
 	int rc = server_run(&ap, &o);
 	scheduler_stop();
+	tlog_stop();
 	store_close(ap.st);
 	return rc;
 }

@@ -108,6 +108,13 @@ static const copy_table TABLES[] = {
     {"user_totp", "user_id", false, 500},
     {"recovery_codes", "id", true, 500},
     {"login_pending", "token_hash", false, 500},
+    /* the public transparency log */
+    {"log_params", "id", false, 500},
+    {"log_leaves", "idx", false, 500},
+    {"log_nodes", "level,idx", false, 1000},
+    {"log_heads", "tree_size", false, 500},
+    {"log_witnesses", "id", true, 500},
+    {"log_cosignatures", "tree_size,witness_id", false, 500},
     {"events", "seq", false, 1000},
 };
 #define NTABLES (sizeof TABLES / sizeof *TABLES)

@@ -45,6 +45,9 @@
 /* accounts: the second log-in factor, the owner's password and sessions */
 #include "web/api_account.h"
 #include "web/ui_account.h"
+/* the public transparency log */
+#include "web/api_tlog.h"
+#include "web/ui_tlog.h"
 
 /* Who may call a route: the sets of roles the table names more than once. */
 #define PUB ROLE_ANYONE
@@ -280,6 +283,15 @@ const route routes[] = {
 	{"GET", "/api/v1/projects/{id}/exit", RECORD_READERS, API, api_project_exit, "A pilot's exit application, its exit and the checklist with its evidence (§4.4)"},
 	{"PUT", "/api/v1/projects/{id}/exit/items/{item}", RECORDERS, API_PROJECT, api_exit_item_evidence, "Give an item of the exit checklist its evidence (lead institution or officer, while exiting)"},
 	{"GET", "/api/v1/public/exits", PUB, API, api_public_exits, "The exit announcements: every pilot's exit, its checklist's progress and complaint channel, no log-in"},
+	/* the public transparency log (docs/TRANSPARENCY.md) */
+	{"GET", "/api/v1/log/head", PUB, API, api_log_head, "The transparency log's latest signed tree head, with its cosignatures"},
+	{"GET", "/api/v1/log/heads/{size}", PUB, API, api_log_head_of, "The signed tree head stored for one size of the log"},
+	{"GET", "/api/v1/log/proof/inclusion", PUB, API, api_log_inclusion, "An inclusion proof of a leaf (?tree_size=&leaf_index= or &leaf_hash=)"},
+	{"GET", "/api/v1/log/proof/consistency", PUB, API, api_log_consistency, "A consistency proof between two sizes of the log (?first=&second=)"},
+	{"GET", "/api/v1/log/leaves", PUB, API, api_log_leaves, "The log's leaves from ?start= to ?end= (excluded), at most 1000"},
+	{"GET", "/api/v1/log/witnesses", PUB, API, api_log_witnesses, "The witnesses registered to co-sign the log's heads"},
+	{"POST", "/api/v1/log/witnesses", ROLE_ADMIN, API, api_log_witness_add, "Register a witness's public key"},
+	{"POST", "/api/v1/log/cosignatures", ROLE_CSRC, API, api_log_cosign, "Submit a witness's cosignature of a stored head"},
 	/* the end of a pilot (§5.2): fault tolerance; the determination is the workflow's
 	 * determine_fault_tolerance */
 	{"GET", "/api/v1/projects/{id}/fault-tolerance", MONITORS, API_PROJECT, api_project_fault_tolerance_list, "A project's fault-tolerance determinations (§5.2), each with its inputs, test, reasoning and override"},
@@ -421,6 +433,7 @@ const route routes[] = {
 	/* ui: the end of a pilot (§4.4), part C: the exit checklist's evidence, the exit announcements */
 	{"POST", "/projects/{id}/exit/items/{item}", RECORDERS, UI_PROJECT, ui_exit_item_evidence, "Give an item of the exit checklist its evidence from the project page"},
 	{"GET", "/public/exits", PUB, UI, ui_public_exits, "The exit announcements of pilots"},
+	{"GET", "/public/log", PUB, UI, ui_public_log, "The transparency log: what it proves, how to check it, its latest head"},
 };
 // clang-format on
 const unsigned routes_count = sizeof routes / sizeof *routes;

@@ -7,6 +7,8 @@
 #include "app/complaints.h"
 #include "app/notices.h"
 #include "app/sanctions.h"
+#include "app/tlog.h"
+#include "core/workflow.h"
 #include "web/html.h"
 #include "web/ui.h"
 #include "web/ui_notices.h"
@@ -96,6 +98,7 @@ static void public_nav(req *r)
 	ui_nav_link(r, "/public/pilots", pilots, T("Register of pilots"));
 	ui_nav_link(r, "/public/complaints/new", !strncmp(r->path, "/public/complaints", 18),
 	            T("Complaints"));
+	ui_nav_link(r, "/public/log", !strcmp(r->path, "/public/log"), T("Transparency log"));
 	html_printf(&r->out, "</nav>");
 }
 
@@ -293,6 +296,44 @@ static void published_comment(req *r, json_t *c, void *ctx)
 	html_printf(&r->out, "</article>");
 }
 
+/* A leaf's kind as the public reads it: the history entry of a workflow action, else the
+ * event kind's label. */
+static const char *kind_label(req *r, const char *kind)
+{
+	static const char project[] = "project.";
+	if (!strncmp(kind, project, sizeof project - 1)) {
+		const action_info *ai = workflow_action_info(kind + sizeof project - 1);
+		if (ai)
+			return T(ai->done);
+	}
+	return T(kind);
+}
+
+/* The log's leaves of a project's public records and the link to /public/log (nothing when the
+ * project has none). */
+static void log_leaves(req *r, long long project_id)
+{
+	err e;
+	err_clear(&e);
+	json_t *list = tlog_subject_leaves(r->app, r->a, "project", project_id, &e);
+	err_free_details(&e);
+	if (!json_array_size(list)) {
+		json_decref(list);
+		return;
+	}
+	buf *b = &r->out;
+	html_printf(b, "<p class=\"log-leaves\"><small>%h ", T("In the public transparency log:"));
+	size_t i;
+	json_t *l;
+	json_array_foreach(list, i, l)
+	{
+		html_printf(b, "%h<span class=\"nowrap\">%h #%lld</span>", i ? T(", ") : "",
+		            kind_label(r, jstr(l, "kind")), jint(l, "leaf_index"));
+	}
+	html_printf(b, " · <a href=\"/public/log\">%h</a></small></p>", T("How to verify"));
+	json_decref(list);
+}
+
 /* §4.3: a running pilot's page leads to the complaint form about it. */
 static void complaint_link(req *r, long long project_id)
 {
@@ -323,6 +364,7 @@ static int notice_page(req *r, json_t *n, int status)
 	html_printf(b, "<section class=\"card\">");
 	notice_period_facts(r, n);
 	complaint_link(r, jint(n, "project_id"));
+	log_leaves(r, jint(n, "project_id")); /* the notice and outcomes in the public log */
 	html_printf(b, "</section>");
 	public_fields(r, n);
 
@@ -411,7 +453,9 @@ static void pilot_row(req *r, json_t *p, void *ctx)
 	json_array_foreach(json_object_get(p, "outcomes"), i, o) html_printf(
 	    b, "<li data-action=\"%a\"><span class=\"nowrap\">%h</span> %h <small>%h</small></li>",
 	    jstr(o, "action"), jstr(o, "on"), T(jstr(o, "label")), jstr(o, "clause"));
-	html_printf(b, "</ol></td></tr>");
+	html_printf(b, "</ol>");
+	log_leaves(r, jint(p, "project_id")); /* each record's leaf in the public log */
+	html_printf(b, "</td></tr>");
 }
 
 int ui_public_pilots(req *r)

@@ -7,6 +7,8 @@
 // answers otherwise on purpose are listed below with their reasons. The doc's table is rendered
 // from the same expectations and must be current; BAOTU_WRITE_DOCS=1 rewrites it.
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -414,7 +416,12 @@ describe('the authorization matrix: every route × every role', () => {
     assert.equal(printed.code, 0, printed.stderr);
     routes = JSON.parse(printed.stdout);
     chooseObjects();
-    s = await startServer(db);
+    // the transparency log signs its heads (without a key its head routes answer 503)
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const raw = (k, part) => Buffer.from(k.export({ format: 'jwk' })[part], 'base64url');
+    const key = join(dir, 'log.key');
+    writeFileSync(key, `baotu-log-key ed25519\n${Buffer.concat([raw(privateKey, 'd'), raw(publicKey, 'x')]).toString('base64')}\n`, { mode: 0o600 });
+    s = await startServer(db, ['--log-key', key]);
     agent = new http.Agent({ keepAlive: true, maxSockets: 24 });
     // the log-ins, four at a time: each is a password hash (argon2id), and a server busy with
     // dozens of them at once starves the other connections of its threads

@@ -70,6 +70,7 @@ const FILL = {
   'inspections/{id}': ({ o }) => ({ value: o.inspection.id, scope: 'project', project: o.project }),
   'incidents/{id}': ({ o }) => ({ value: o.incident, scope: 'project', project: o.project }),
   'evaluations/{id}': ({ o }) => ({ value: o.evaluation.id, scope: 'project', project: o.evaluation.project }),
+  'heads/{size}': () => ({ value: 0 }), // the transparency log's empty tree: every log has it
   'lang/{lang}': () => ({ value: 'en' }),
   'static/{file}': () => ({ value: 'baotu.css' }),
   'projects/actions/{action}': ({ o }) => ({ value: o.actions.project }),

@@ -132,9 +132,10 @@ static void titles_fill_their_placeholders(void **state)
 static void job_kinds_are_named_once(void **state)
 {
 	(void)state;
-	static const char *const want[] = {"coaching_end",   "report_generate",  "report_remind",
-	                                   "report_overdue", "report_escalate",  "indicators_stale",
-	                                   "outbox_deliver", "idempotency_purge"};
+	static const char *const want[] = {
+	    "coaching_end",   "report_generate",   "report_remind",
+	    "report_overdue", "report_escalate",   "indicators_stale",
+	    "outbox_deliver", "idempotency_purge", "log_anchor"};
 	unsigned n = 0;
 	while (jobs_kind(n))
 		n++;
