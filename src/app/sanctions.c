@@ -565,7 +565,7 @@ static const char *const PUBLIC_OUTCOMES[] = {"launch",
                                               "recognise",
                                               NULL};
 
-static bool public_outcome(const char *action)
+bool public_outcome(const char *action)
 {
 	for (int i = 0; PUBLIC_OUTCOMES[i]; i++)
 		if (!strcmp(PUBLIC_OUTCOMES[i], action))

@@ -5,6 +5,9 @@
 #define BAOTU_APP_SANCTIONS_INTERNAL_H
 #include "app/workflow_internal.h"
 
+/* Whether the public learns of the workflow action's state change (the register's outcomes and
+ * the transparency log's records: one list, in app/sanctions.c). */
+bool public_outcome(const char *action);
 /* GUARD_EXIT_GROUNDS: a voluntary exit (params.kind) needs the lead's pending application (422
  * no_exit_application); a forced one its reason. */
 int exit_grounds(const guard_ctx *g, err *e);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "app/app_internal.h"
+#include "app/sanctions_internal.h"
 #include "lib/json.h"
 #include "lib/log.h"
 #include "lib/logsign.h"
@@ -70,43 +71,18 @@ static json_t *view_notice(const json_t *pl)
 	    "public", json_object_get(pl, "public"));
 }
 
-/* One row per kind of event that the public pages already show: a kind, or an action of the
- * workflow whose event is project.<action>. The outcomes are those of the public register
- * (app/sanctions.c, PUBLIC_OUTCOMES): launch, the stage outcomes, the sanctions made public
- * (suspend, resume, stop), the exit's announcement and completion, recognition. */
-// clang-format off
-static const struct public_record {
-	const char *kind;   /* an event kind, or NULL for the action's */
-	const char *action; /* a workflow action: its event project.<action> */
-	json_t *(*view)(const json_t *payload);
-} PUBLIC_RECORDS[] = {
-	{"notice.published", NULL, view_notice},         /* §4.2 public notice */
-	{NULL, "launch", view_outcome},                  /* §4.2 launch */
-	{NULL, "end_coaching", view_outcome},            /* §3.3 end of coaching */
-	{NULL, "evaluate_regular", view_outcome},        /* §4.4 stage outcomes */
-	{NULL, "evaluate_improve", view_outcome},
-	{NULL, "evaluate_rectify", view_outcome},
-	{NULL, "evaluate_exit", view_outcome},
-	{NULL, "verify_rectification", view_outcome},
-	{NULL, "suspend", view_outcome},                 /* §4.4 sanctions made public */
-	{NULL, "resume", view_outcome},
-	{NULL, "stop", view_outcome},
-	{NULL, "start_exit", view_outcome},              /* §4.4 exit announcement */
-	{NULL, "complete_exit", view_outcome},
-	{NULL, "recognise", view_outcome},               /* §5.1 recognition */
-};
-// clang-format on
-
-static const struct public_record *public_record(const char *kind)
+/* The records of the log: what the public pages already show, as its event says it. The
+ * notice as published, and every state change of the workflow that the public register shows
+ * (app/sanctions.c's public_outcome: launch, the stage outcomes, the sanctions made public, the
+ * exit's announcement and completion, recognition), as view_outcome gives it. */
+static json_t *(*public_view(const char *kind))(const json_t *payload)
 {
 	static const char project[] = "project.";
-	bool outcome = !strncmp(kind, project, sizeof project - 1);
-	for (size_t i = 0; i < sizeof PUBLIC_RECORDS / sizeof *PUBLIC_RECORDS; i++) {
-		const struct public_record *r = &PUBLIC_RECORDS[i];
-		if (r->kind ? !strcmp(r->kind, kind)
-		            : outcome && !strcmp(r->action, kind + sizeof project - 1))
-			return r;
-	}
+	if (!strcmp(kind, "notice.published"))
+		return view_notice;
+	if (!strncmp(kind, project, sizeof project - 1) &&
+	    public_outcome(kind + sizeof project - 1))
+		return view_outcome;
 	return NULL;
 }
 
@@ -232,8 +208,8 @@ static int sign_head(store_conn *c, arena *a, const merkle_frontier *f, err *e)
 int tlog_event_appended(store_conn *c, arena *a, int64_t seq, const char *type, const char *id,
                         const char *kind, const json_t *payload, err *e)
 {
-	const struct public_record *rec = public_record(kind);
-	if (!rec)
+	json_t *(*view)(const json_t *) = public_view(kind);
+	if (!view)
 		return 0;
 	store_result *ev;
 	int found = tlog_event_of(c, a, seq, &ev, e);
@@ -245,7 +221,7 @@ int tlog_event_appended(store_conn *c, arena *a, int64_t seq, const char *type, 
 	json_t *leaf =
 	    json_pack("{s:s, s:s, s:I, s:I, s:s, s:o}", "type", "record", "kind", kind, "seq",
 	              (json_int_t)seq, "ts", (json_int_t)store_get_int(ev, 0, "ts"), "subject",
-	              arena_printf(a, "%s:%s", type, id), "record", rec->view(payload));
+	              arena_printf(a, "%s:%s", type, id), "record", view(payload));
 	/* the anchor right after covers the record's own event */
 	if (append_leaf(&ap, leaf, "record", kind, seq) < 0 ||
 	    append_anchor(&ap, seq, store_get(ev, 0, "hash")) < 0)
