@@ -4,13 +4,13 @@
 // `baotu audit verify --against-head` checks the private chain against the anchors the monitor
 // kept. Then, as an intruder with the database owner's rights: the newest events deleted are
 // named by their first missing seq; a leaf altered, removed, or two swapped in the store are
-// each caught by a monitor that reads the log afresh.
+// each caught by a monitor that reads the log afresh and by the independent verifier.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { leafHash } from './lib/ct-verify.mjs';
+import { leafHash, verifyHeadSignature, verifyInclusion } from './lib/ct-verify.mjs';
 import { api, demoPilot, ON_PG, query, runCli, tempDir } from './lib/harness.mjs';
 
 describe('the transparency log, followed from outside', () => {
@@ -20,6 +20,7 @@ describe('the transparency log, followed from outside', () => {
   const monitor = (st = state()) => cli(['log', 'monitor', url, '--state', st]);
   const call = (who, method, path, body) => api(d.server, method, path, { token: d.token[who], body });
   const head = async () => (await api(d.server, 'GET', '/api/v1/log/head')).json;
+  const headOk = (h) => verifyHeadSignature({ alg: h.algorithm, publicKey: h.public_key, head: h, signature: h.signature });
 
   before(async () => {
     dir = tempDir('tlog-journey-');
@@ -106,15 +107,22 @@ describe('the transparency log, followed from outside', () => {
       assert.equal(before.code, 0, before.stdout + before.stderr);
       const i = Number(d.q("SELECT min(idx) FROM log_leaves WHERE kind = 'project.launch'"));
       query(file, `${unguardLeaves} CREATE TABLE leaves_saved AS SELECT * FROM log_leaves;`);
-      let r;
+      let r, proves;
       try {
         query(file, sql(i));
         r = await monitor(fresh('after'));
+        // the independent verifier: the leaf now served at i does not prove against the head
+        const h = await head();
+        assert.ok(headOk(h));
+        const leaf = (await api(d.server, 'GET', `/api/v1/log/leaves?start=${i}&end=${i + 1}`)).json.leaves[0];
+        const p = (await api(d.server, 'GET', `/api/v1/log/proof/inclusion?tree_size=${h.tree_size}&leaf_index=${i}`)).json;
+        proves = verifyInclusion({ index: i, size: h.tree_size, leafHash: leafHash(leaf.leaf_input), proof: p.audit_path, root: h.root_hash });
       } finally {
         query(file, 'DELETE FROM log_leaves; INSERT INTO log_leaves SELECT * FROM leaves_saved; DROP TABLE leaves_saved;');
       }
       assert.equal(r.code, 1, `${what}: ${r.stdout}${r.stderr}`);
       assert.match(r.stderr, /baotu log monitor: /, 'one line naming the reason');
+      assert.equal(proves, false, `${what}: the verifier takes the served leaf`);
     });
   }
 });
