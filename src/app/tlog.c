@@ -454,35 +454,40 @@ static int out_of_range(const char *field, err *e)
 	               "leaf_index < tree_size).");
 }
 
-/* The snapshot's size and the tree's source over it. */
-static store_conn *proof_begin(app *ap, arena *a, tlog_source_ctx *x, merkle_source *src,
-                               int64_t *size, err *e)
+/* A read of the tree in one snapshot: its size and the source of its hashes. */
+typedef struct tree_view {
+	store_conn *c;
+	tlog_source_ctx x;
+	merkle_source src;
+	int64_t size;
+} tree_view;
+
+static bool tree_open(app *ap, arena *a, tree_view *t, err *e)
 {
-	store_conn *c = app_snapshot_begin(ap, e);
 	merkle_alg alg;
-	if (c && (tlog_size(c, a, size, e) < 0 || tree_hash(c, a, false, &alg, e) < 0)) {
-		app_snapshot_end(c);
-		return NULL;
+	t->c = app_snapshot_begin(ap, e);
+	if (t->c &&
+	    (tlog_size(t->c, a, &t->size, e) < 0 || tree_hash(t->c, a, false, &alg, e) < 0)) {
+		app_snapshot_end(t->c);
+		t->c = NULL;
 	}
-	*x = (tlog_source_ctx){c, a, e};
-	if (c)
-		tlog_source(src, alg, x);
-	return c;
+	if (!t->c)
+		return false;
+	t->x = (tlog_source_ctx){t->c, a, e};
+	tlog_source(&t->src, alg, &t->x);
+	return true;
 }
 
 json_t *tlog_inclusion(app *ap, arena *a, int64_t tree_size, int64_t leaf_index,
                        const char *leaf_hash, err *e)
 {
-	tlog_source_ctx x;
-	merkle_source src;
-	int64_t size;
-	store_conn *c = proof_begin(ap, a, &x, &src, &size, e);
-	if (!c)
+	tree_view t;
+	if (!tree_open(ap, a, &t, e))
 		return NULL;
 	json_t *out = NULL;
 	uint8_t proof[MERKLE_PROOF_MAX][MERKLE_HASH_SIZE], lh[MERKLE_HASH_SIZE];
 	int n;
-	if (tree_size < 1 || tree_size > size) {
+	if (tree_size < 1 || tree_size > t.size) {
 		out_of_range("tree_size", e);
 		goto out;
 	}
@@ -494,7 +499,7 @@ json_t *tlog_inclusion(app *ap, arena *a, int64_t tree_size, int64_t leaf_index,
 			goto out;
 		}
 		merkle_hex(lh, low);
-		int found = tlog_leaf_find(c, a, low, tree_size, &leaf_index, e);
+		int found = tlog_leaf_find(t.c, a, low, tree_size, &leaf_index, e);
 		if (found <= 0) {
 			if (found == 0)
 				err_set(e, 404, "not_found", "leaf_hash",
@@ -505,8 +510,8 @@ json_t *tlog_inclusion(app *ap, arena *a, int64_t tree_size, int64_t leaf_index,
 		out_of_range("leaf_index", e);
 		goto out;
 	}
-	if (src.leaf(&x, (uint64_t)leaf_index, lh) < 0 ||
-	    (n = merkle_inclusion_proof(&src, (uint64_t)leaf_index, (uint64_t)tree_size, proof,
+	if (t.src.leaf(&t.x, (uint64_t)leaf_index, lh) < 0 ||
+	    (n = merkle_inclusion_proof(&t.src, (uint64_t)leaf_index, (uint64_t)tree_size, proof,
 	                                MERKLE_PROOF_MAX)) < 0) {
 		tree_failed(e);
 		goto out;
@@ -516,32 +521,29 @@ json_t *tlog_inclusion(app *ap, arena *a, int64_t tree_size, int64_t leaf_index,
 	out = json_pack("{s:I, s:I, s:s, s:o}", "tree_size", (json_int_t)tree_size, "leaf_index",
 	                (json_int_t)leaf_index, "leaf_hash", hex, "audit_path", hex_list(proof, n));
 out:
-	app_snapshot_end(c);
+	app_snapshot_end(t.c);
 	return out;
 }
 
 json_t *tlog_consistency(app *ap, arena *a, int64_t first, int64_t second, err *e)
 {
-	tlog_source_ctx x;
-	merkle_source src;
-	int64_t size;
-	store_conn *c = proof_begin(ap, a, &x, &src, &size, e);
-	if (!c)
+	tree_view t;
+	if (!tree_open(ap, a, &t, e))
 		return NULL;
 	json_t *out = NULL;
 	uint8_t proof[MERKLE_PROOF_MAX][MERKLE_HASH_SIZE];
 	int n;
 	if (first < 1 || first > second)
 		out_of_range("first", e);
-	else if (second > size)
+	else if (second > t.size)
 		out_of_range("second", e);
-	else if ((n = merkle_consistency_proof(&src, (uint64_t)first, (uint64_t)second, proof,
+	else if ((n = merkle_consistency_proof(&t.src, (uint64_t)first, (uint64_t)second, proof,
 	                                       MERKLE_PROOF_MAX)) < 0)
 		tree_failed(e);
 	else
 		out = json_pack("{s:I, s:I, s:o}", "first", (json_int_t)first, "second",
 		                (json_int_t)second, "consistency", hex_list(proof, n));
-	app_snapshot_end(c);
+	app_snapshot_end(t.c);
 	return out;
 }
 

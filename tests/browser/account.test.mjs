@@ -4,42 +4,19 @@
 // then logs in again with a recovery code; the account page changes the password and ends
 // sessions. Each page of the flow passes axe-core's WCAG A and AA rules.
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
+import { base32Decode, totp } from '../e2e/lib/totp.mjs';
 import { DEMO_PASSWORD, ROOT, closeAll, demoDatabase, launchBrowser, logInAs, newPage, startServer, submit } from './lib/harness.mjs';
 
 const T = { timeout: 180000 };
 const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-function base32Decode(text) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  const out = [];
-  for (const ch of text.replace(/[\s=-]/g, '').toUpperCase()) {
-    value = (value << 5) | alphabet.indexOf(ch);
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 255);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
-
-// RFC 6238 over HMAC-SHA-1, 6 digits, 30-second steps, at the real clock (the server's).
-function totpNow(secret) {
-  const msg = Buffer.alloc(8);
-  msg.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30000)));
-  const h = createHmac('sha1', base32Decode(secret)).update(msg).digest();
-  const o = h[19] & 15;
-  const bin = ((h[o] & 0x7f) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
-  return String(bin % 1000000).padStart(6, '0');
-}
+// RFC 6238 at the real clock (the server's).
+const totpNow = (secret) => totp(base32Decode(secret), Date.now() / 1000);
 
 async function axeViolations(page) {
   await page.evaluate(AXE_SOURCE);

@@ -3,7 +3,6 @@
 // The codes are computed here with node:crypto (RFC 6238 over HMAC-SHA-1), independently of the
 // binary, on a test clock the binary shares (BAOTU_CLOCK_FILE), so that each step is chosen.
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
@@ -20,37 +19,7 @@ import {
   tempDb,
   testClock,
 } from './lib/harness.mjs';
-
-/* ---- RFC 4648 base32 and RFC 6238 TOTP, written from the RFCs ---- */
-
-function base32Decode(text) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  const out = [];
-  for (const ch of text.replace(/[\s=-]/g, '').toUpperCase()) {
-    const v = alphabet.indexOf(ch);
-    assert.ok(v >= 0, `not base32: ${ch}`);
-    value = (value << 5) | v;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 255);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
-
-function hotp(key, counter, digits = 6) {
-  const msg = Buffer.alloc(8);
-  msg.writeBigUInt64BE(BigInt(counter));
-  const h = createHmac('sha1', key).update(msg).digest();
-  const o = h[h.length - 1] & 15;
-  const bin = ((h[o] & 0x7f) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
-  return String(bin % 10 ** digits).padStart(digits, '0');
-}
-
-const totp = (key, unixSeconds, digits = 6) => hotp(key, Math.floor(unixSeconds / 30), digits);
+import { base32Decode, hotp, totp } from './lib/totp.mjs';
 
 /* ---- the clock: step k of the test is STEP0 + k, 5 s into it ---- */
 

@@ -68,6 +68,15 @@ static inline void store_fixture_close(store_fixture *f)
 		unlink(p);
 	}
 }
+/* A test's setup when its fixture is a store_fixture and nothing more. */
+static inline int store_fixture_setup(void **state)
+{
+	store_fixture *f = calloc(1, sizeof *f);
+	store_fixture_open(f);
+	*state = f;
+	return 0;
+}
+
 /* A test's teardown when its fixture begins with a store_fixture (or is one): closes the store
  * and frees the fixture. */
 static inline int store_fixture_teardown(void **state)

@@ -12,21 +12,10 @@
 #include "store_fixture.h"
 #include "support.h"
 
-static int setup(void **state)
-{
-	store_fixture *f = calloc(1, sizeof *f);
-	store_fixture_open(f);
-	*state = f;
-	return 0;
-}
-
 static int teardown(void **state)
 {
-	store_fixture *f = *state;
 	app_request_end();
-	store_fixture_close(f);
-	free(f);
-	return 0;
+	return store_fixture_teardown(state);
 }
 
 static int64_t settings_in(store_fixture *f, store_conn *c)
@@ -108,10 +97,12 @@ static void test_the_request_end_drops_it(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_the_next_read_takes_the_held_snapshot, setup,
+	    cmocka_unit_test_setup_teardown(test_the_next_read_takes_the_held_snapshot,
+	                                    store_fixture_setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_a_write_ends_the_held_snapshot,
+	                                    store_fixture_setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_the_request_end_drops_it, store_fixture_setup,
 	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_a_write_ends_the_held_snapshot, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_the_request_end_drops_it, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

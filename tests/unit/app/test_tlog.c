@@ -21,25 +21,15 @@
 
 static char key_path[64];
 
-static int setup(void **state)
-{
-	store_fixture *f = calloc(1, sizeof *f);
-	store_fixture_open(f);
-	*state = f;
-	return 0;
-}
-
 static int teardown(void **state)
 {
-	store_fixture *f = *state;
 	tlog_stop();
 	if (key_path[0])
 		unlink(key_path);
 	key_path[0] = 0;
-	store_fixture_close(f);
-	free(f);
-	return 0;
+	return store_fixture_teardown(state);
 }
+#define TLOG_TEST(fn) cmocka_unit_test_setup_teardown(fn, store_fixture_setup, teardown)
 
 /* A new key of ALG saved to a temporary file, loaded as the log's. */
 static int start_with(store_fixture *f, logsign_alg alg, char *msg, size_t n)
@@ -216,7 +206,7 @@ static void test_the_periodic_anchor(void **state)
 	assert_int_equal(count(f, "SELECT count(*) FROM log_leaves WHERE type = 'record'"), 0);
 }
 
-TEST_MAIN("app_tlog", NULL, NULL, FIXTURE_TEST(test_the_periodic_anchor),
-          FIXTURE_TEST(test_a_public_record_appends_its_leaf_an_anchor_and_a_signed_head),
-          FIXTURE_TEST(test_the_cached_root_is_the_root_of_the_leaves),
-          FIXTURE_TEST(test_a_key_of_the_other_family_is_refused))
+TEST_MAIN("app_tlog", NULL, NULL, TLOG_TEST(test_the_periodic_anchor),
+          TLOG_TEST(test_a_public_record_appends_its_leaf_an_anchor_and_a_signed_head),
+          TLOG_TEST(test_the_cached_root_is_the_root_of_the_leaves),
+          TLOG_TEST(test_a_key_of_the_other_family_is_refused))
