@@ -11,13 +11,11 @@
 //     lang attribute on every page.
 // A failure lists every violation with the page, the rule, the element and axe's explanation.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import {
   DEMO_PASSWORD,
-  ROOT,
+  axeViolations,
   closeAll,
   demoDatabase,
   launchBrowser,
@@ -27,8 +25,6 @@ import {
 } from './lib/harness.mjs';
 
 const T = { timeout: 180000 };
-const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const PHONE = 390;
 
 let db;
@@ -89,22 +85,6 @@ async function session(user, { lang = 'zh', width = 1280 } = {}) {
   return s;
 }
 
-// Runs axe-core on the page; returns readable lines, one per violating element.
-async function axeViolations(page) {
-  await page.evaluate(AXE_SOURCE); // evaluated by the debugger protocol: the page's CSP does not apply
-  const result = await page.evaluate(
-    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
-    AXE_TAGS,
-  );
-  const lines = [];
-  for (const v of result.violations)
-    for (const n of v.nodes) {
-      const why = (n.failureSummary || '').split('\n').slice(1).join(' ').trim();
-      lines.push(`[${v.id}, ${v.impact}] ${v.help}\n      at ${n.target.join(' ')}\n      ${why}`);
-    }
-  return lines;
-}
-
 // What the page itself promises: lang, a description, no sideways scroll at phone width,
 // tables that keep readable cells, targets of 24×24 px.
 async function layoutProblems(page, lang, width) {
@@ -154,7 +134,7 @@ async function audit(s, visits) {
     if (path) await s.page.goto(server.url + path);
     if (act) await act(s.page);
     s.page.problems.length = 0;
-    const found = [...(await axeViolations(s.page)), ...(await layoutProblems(s.page, s.lang, s.width))];
+    const found = [...(await axeViolations(s.page, { detail: true })), ...(await layoutProblems(s.page, s.lang, s.width))];
     if (found.length)
       problems.push(`${s.user} · ${s.lang} · ${s.width}px · ${new URL(s.page.url()).pathname}\n    ${found.join('\n    ')}`);
   }

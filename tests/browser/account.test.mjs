@@ -4,28 +4,15 @@
 // then logs in again with a recovery code; the account page changes the password and ends
 // sessions. Each page of the flow passes axe-core's WCAG A and AA rules.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { base32Decode, totp } from '../e2e/lib/totp.mjs';
-import { DEMO_PASSWORD, ROOT, closeAll, demoDatabase, launchBrowser, logInAs, newPage, startServer, submit } from './lib/harness.mjs';
+import { DEMO_PASSWORD, axeViolations, closeAll, demoDatabase, launchBrowser, logInAs, newPage, startServer, submit } from './lib/harness.mjs';
 
 const T = { timeout: 180000 };
-const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 // RFC 6238 at the real clock (the server's).
 const totpNow = (secret) => totp(base32Decode(secret), Date.now() / 1000);
-
-async function axeViolations(page) {
-  await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(
-    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
-    AXE_TAGS,
-  );
-  return result.violations.flatMap((v) => v.nodes.map((n) => `[${v.id}] ${v.help} at ${n.target.join(' ')}`));
-}
 
 async function assertAccessible(page) {
   const found = await axeViolations(page);

@@ -4,15 +4,13 @@
 // home page with its items passes axe-core's WCAG A and AA rules, in zh-CN and in English at
 // phone width, and never scrolls sideways there.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { DEMO_PASSWORD, ROOT, apiAs, closeAll, demoDatabase, launchBrowser, newPage, startServer } from './lib/harness.mjs';
+import { DEMO_PASSWORD, apiAs, axeViolations, closeAll, demoDatabase, launchBrowser, newPage, startServer } from './lib/harness.mjs';
 
 const T = { timeout: 180000 };
-const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const cstUs = (local) => String(Date.parse(`${local}:00+08:00`) * 1000);
 
 let db;
@@ -53,15 +51,6 @@ async function logIn(user, { lang = 'zh', width = 1280 } = {}) {
   await s.page.fill('#password', DEMO_PASSWORD);
   await Promise.all([s.page.waitForURL(`${server.url}/`), s.page.click('.login-card button[type="submit"]')]);
   return s;
-}
-
-async function axeViolations(page) {
-  await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(
-    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
-    AXE_TAGS,
-  );
-  return result.violations.flatMap((v) => v.nodes.map((n) => `[${v.id}] ${v.help} at ${n.target.join(' ')}`));
 }
 
 test('the officer sees the overdue report and the breach, most urgent first, and follows the report', T, async () => {

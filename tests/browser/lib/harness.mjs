@@ -4,7 +4,7 @@
 // end-to-end suite's (tests/e2e/lib/harness.mjs), run with this suite's build of the binary.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -217,4 +217,26 @@ export async function demoInBrowser() {
     rmSync(clockDir, { recursive: true, force: true });
   };
   return { db, server, browser, api, launched, close };
+}
+
+/* ---------- accessibility: axe-core's WCAG A and AA rules ---------- */
+
+const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+// Runs axe-core on the page; returns readable lines, one per violating element (with detail:
+// the impact and axe's summary of what to fix).
+export async function axeViolations(page, { detail = false } = {}) {
+  await page.evaluate(AXE_SOURCE); // evaluated by the debugger protocol: the page's CSP does not apply
+  const result = await page.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+    AXE_TAGS,
+  );
+  return result.violations.flatMap((v) =>
+    v.nodes.map((n) => {
+      if (!detail) return `[${v.id}] ${v.help} at ${n.target.join(' ')}`;
+      const why = (n.failureSummary || '').split('\n').slice(1).join(' ').trim();
+      return `[${v.id}, ${v.impact}] ${v.help}\n      at ${n.target.join(' ')}\n      ${why}`;
+    }),
+  );
 }
