@@ -9,6 +9,7 @@
 #include "core/workflow.h"
 #include "lib/time.h"
 #include "store/retention.h"
+#include "store/settings.h"
 
 const char *const RETENTION_KINDS[] = {"materials", "messages", "reports", "inspections", NULL};
 

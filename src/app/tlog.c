@@ -16,6 +16,7 @@
 #include "lib/logsign.h"
 #include "lib/merkle.h"
 #include "lib/time.h"
+#include "store/events.h"
 #include "store/tlog.h"
 
 /* The log's signing key: loaded once by tlog_start, before the server's threads, and read by
@@ -212,7 +213,7 @@ int tlog_event_appended(store_conn *c, arena *a, int64_t seq, const char *type, 
 	if (!view)
 		return 0;
 	store_result *ev;
-	int found = tlog_event_of(c, a, seq, &ev, e);
+	int found = events_of_seq(c, a, seq, &ev, e);
 	if (found <= 0)
 		return found < 0 ? -1 : tree_failed(e);
 	appender ap;
@@ -323,7 +324,7 @@ static int anchor_tx(store_conn *c, arena *a, int64_t now, bool append, int *don
 			interval = sec;
 	}
 	store_result *chain, *last;
-	int moved = tlog_chain_head(c, a, &chain, e), anchored;
+	int moved = events_head(c, a, &chain, e), anchored;
 	if (moved <= 0)
 		return moved;
 	if ((anchored = tlog_last_anchor(c, a, &last, e)) < 0)

@@ -13,6 +13,7 @@
 #include "lib/pwpolicy.h"
 #include "lib/time.h"
 #include "lib/totp.h"
+#include "store/settings.h"
 #include "store/throttle.h"
 #include "store/users.h"
 
@@ -1088,7 +1089,7 @@ json_t *security_settings_get(app *ap, arena *a, err *e)
 static int security_set_tx(store_conn *c, arena *a, const actor *who, bool on, const char *reason,
                            err *e)
 {
-	return users_setting_put(c, a, REQUIRE_2FA_KEY, on ? "1" : "0", e) < 0
+	return store_setting_put(c, a, REQUIRE_2FA_KEY, on ? "1" : "0", e) < 0
 	           ? -1
 	           : app_event_named(c, a, who, "settings", "security", "settings.security_changed",
 	                             reason, json_pack("{s:b}", "require_2fa", on), e);

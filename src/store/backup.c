@@ -112,7 +112,7 @@ static int chain(const char *url, store_backup_stats *st, err *e)
 		goto out;
 	}
 	store_result *r;
-	if (store_q(c, a, e, &r, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1", "") < 0)
+	if (events_head(c, a, &r, e) < 0)
 		goto out;
 	st->head_seq = r->nrows ? store_get_int(r, 0, "seq") : 0;
 	snprintf(st->head_hash, sizeof st->head_hash, "%s",

@@ -543,16 +543,15 @@ int store_copy(store *src, store *dst, store_copy_progress progress, void *arg,
 	/* The chain, recomputed on the target inside the transaction, ends where the source's
 	 * does. */
 	store_result *sh, *dh;
-	const char *head = "SELECT hash FROM events ORDER BY seq DESC LIMIT 1";
 	int64_t want = count_rows(s, a, "events", e);
-	if (want < 0 || store_q(s, a, e, &sh, head, "") < 0)
+	if (want < 0 || events_head(s, a, &sh, e) < 0)
 		goto out;
 	int64_t count = 0, broken = 0;
 	int v = events_verify(d, &count, &broken, e);
-	if (v < 0 || store_q(d, a, e, &dh, head, "") < 0)
+	if (v < 0 || events_head(d, a, &dh, e) < 0)
 		goto out;
 	if (v == 1 || count != want || sh->nrows != dh->nrows ||
-	    (sh->nrows && strcmp(sh->vals[0], dh->vals[0]))) {
+	    (sh->nrows && strcmp(store_get(sh, 0, "hash"), store_get(dh, 0, "hash")))) {
 		log_error("store copy: the chain does not verify on the target (%lld of %lld "
 		          "events verified, broken at %lld)",
 		          (long long)count, (long long)want, (long long)broken);

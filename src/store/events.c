@@ -8,6 +8,7 @@
 #include "lib/jw.h"
 #include "lib/log.h"
 #include "lib/time.h"
+#include "store/row.h"
 
 #define HASH_ZERO "0000000000000000000000000000000000000000000000000000000000000000"
 
@@ -74,13 +75,24 @@ static void chain_hash(const char *prev_hex, const char *canon, size_t len, char
 	out[64] = 0;
 }
 
+int events_head(store_conn *c, arena *a, store_result **r, err *e)
+{
+	return store_found(
+		store_q(c, a, e, r, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1", ""), r);
+}
+
+int events_of_seq(store_conn *c, arena *a, int64_t seq, store_result **r, err *e)
+{
+	return store_found(
+		store_q(c, a, e, r, "SELECT seq, ts, hash FROM events WHERE seq = $1", "i", seq), r);
+}
+
 int events_append(store_conn *c, arena *a, const event_in *ev, int64_t *seq_out, err *e)
 {
 	if (c->drv->lock_chain(c, e) < 0)
 		return -1;
 	store_result *r;
-	if (store_q(c, a, e, &r, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1", "") <
-	    0)
+	if (events_head(c, a, &r, e) < 0)
 		return -1;
 	int64_t seq = r->nrows ? store_get_int(r, 0, "seq") + 1 : 1;
 	const char *prev = r->nrows ? store_get(r, 0, "hash") : HASH_ZERO;

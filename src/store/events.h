@@ -18,6 +18,11 @@ typedef struct event_in {
 	json_t *payload;          /* object; borrowed */
 } event_in;
 
+/* The newest event (seq, hash): 1 and its row, 0 for an empty chain, -1. */
+int events_head(store_conn *c, arena *a, store_result **r, err *e);
+/* The event of SEQ (seq, ts, hash): 1 and its row, 0, -1. */
+int events_of_seq(store_conn *c, arena *a, int64_t seq, store_result **r, err *e);
+
 /* Must run inside a write transaction. */
 int events_append(store_conn *c, arena *a, const event_in *ev, int64_t *seq_out, err *e);
 

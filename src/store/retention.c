@@ -100,11 +100,3 @@ int holds_release(store_conn *c, arena *a, int64_t id, const char *reason, int64
 	                   "release_reason = $3 WHERE id = $4 AND released_at IS NULL RETURNING id",
 	                   "Iiti", by, now, reason, id);
 }
-
-int store_setting_put(store_conn *c, arena *a, const char *key, const char *value, err *e)
-{
-	return store_q(c, a, e, NULL,
-	               "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO "
-	               "UPDATE SET value = excluded.value",
-	               "tt", key, value);
-}

@@ -30,7 +30,4 @@ int holds_insert(store_conn *c, arena *a, int64_t project_id, const char *reason
 int holds_release(store_conn *c, arena *a, int64_t id, const char *reason, int64_t by, int64_t now,
                   err *e);
 
-/* A settings row written (inserted or replaced). */
-int store_setting_put(store_conn *c, arena *a, const char *key, const char *value, err *e);
-
 #endif

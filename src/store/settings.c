@@ -14,3 +14,11 @@ int settings_insert_if_absent(store_conn *c, arena *a, const char *key, const ch
 	               "NOTHING",
 	               "tt", key, value);
 }
+
+int store_setting_put(store_conn *c, arena *a, const char *key, const char *value, err *e)
+{
+	return store_q(c, a, e, NULL,
+	               "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO "
+	               "UPDATE SET value = excluded.value",
+	               "tt", key, value);
+}

@@ -8,4 +8,6 @@
 int settings_insert(store_conn *c, arena *a, const char *key, const char *value, err *e);
 /* A new setting unless the key is there already (then the row stays as it is). */
 int settings_insert_if_absent(store_conn *c, arena *a, const char *key, const char *value, err *e);
+/* A setting set to VALUE, whether it was there or not. */
+int store_setting_put(store_conn *c, arena *a, const char *key, const char *value, err *e);
 #endif

@@ -73,15 +73,6 @@ int tlog_last_anchor(store_conn *c, arena *a, store_result **out, err *e)
 	                   out);
 }
 
-int tlog_chain_head(store_conn *c, arena *a, store_result **out, err *e)
-{
-	return store_found(
-	    store_q(c, a, e, out, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1", ""),
-	    out);
-}
-
-STORE_ROW_BY_ID(tlog_event_of, "SELECT seq, ts, hash FROM events WHERE seq = $1")
-
 /* ---- the store as the tree's source ---- */
 
 static int hash_of(int found, const char *hex, tlog_source_ctx *x, uint8_t out[MERKLE_HASH_SIZE])

@@ -33,10 +33,6 @@ int tlog_leaves_of_subject(store_conn *c, arena *a, const char *type, const char
 /* The newest anchor leaf: columns idx, event_seq, created_at; 1, 0 when none, -1. */
 int tlog_last_anchor(store_conn *c, arena *a, store_result **out, err *e);
 
-/* The chain's newest event (columns seq, hash): 1, 0 for an empty chain, -1. And one event's
- * ts and hash by seq. */
-int tlog_chain_head(store_conn *c, arena *a, store_result **out, err *e);
-int tlog_event_of(store_conn *c, arena *a, int64_t seq, store_result **out, err *e);
 
 /* The store as a merkle_source over its leaves and cached subtrees (reads in arena A; the
  * first store error is kept in E). CTX is the caller's storage for the source's state. */

@@ -271,14 +271,6 @@ int pending_delete_of_user(store_conn *c, arena *a, int64_t user_id, int64_t now
 	               user_id, now);
 }
 
-int users_setting_put(store_conn *c, arena *a, const char *key, const char *value, err *e)
-{
-	return store_q(c, a, e, NULL,
-	               "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO "
-	               "UPDATE SET value = $2",
-	               "tt", key, value);
-}
-
 int users_set_password_id(store_conn *c, arena *a, int64_t id, const char *password_hash,
                           int64_t now, err *e)
 {

@@ -105,8 +105,6 @@ int pending_delete(store_conn *c, arena *a, const char *token_hash, err *e);
 /* Every half-done log-in of the account, and those expired before now of any. */
 int pending_delete_of_user(store_conn *c, arena *a, int64_t user_id, int64_t now, err *e);
 
-/* The settings row KEY set to VALUE (inserted or replaced). */
-int users_setting_put(store_conn *c, arena *a, const char *key, const char *value, err *e);
 /* A new password hash for account id. */
 int users_set_password_id(store_conn *c, arena *a, int64_t id, const char *password_hash,
                           int64_t now, err *e);
