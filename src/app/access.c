@@ -192,7 +192,7 @@ int app_list_project(store_conn *c, arena *a, const actor *who, int64_t project_
 /* The state of x's row as k numbers it; 500 when it is none of them. */
 static int record_state(const app_record_kind *k, app_record *x, err *e)
 {
-	x->st = k->moves ? k->moves->state_of(store_get(x->r, 0, "state")) : 0;
+	x->st = k->moves ? machine_state_of(k->moves->m, store_get(x->r, 0, "state")) : 0;
 	return x->st < 0 ? err_set(e, 500, "internal", NULL, "Something went wrong.") : 0;
 }
 
@@ -230,14 +230,16 @@ int app_record_refetch(store_conn *c, arena *a, const app_record_kind *k, app_re
 int app_record_may(store_conn *c, arena *a, const actor *who, const app_record_kind *k,
                    const app_record *x, int action, app_move *m, err *e)
 {
-	const app_transitions *t = k->moves;
+	const machine *t = k->moves->m;
 	bool role_ok = false;
-	for (int from = 0; from <= t->states; from++)
-		role_ok |= t->find(from, action, m) && (m->roles & who->role);
+	for (size_t i = 0; i < t->nrows; i++)
+		role_ok |= t->rows[i].action == (unsigned)action && (t->rows[i].roles & who->role);
 	if (!role_ok)
 		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
-	if (!t->find(x->st, action, m))
-		return err_set(e, 409, "invalid_state", NULL, t->not_now);
+	const transition *w = machine_find(t, x->st, (unsigned)action);
+	if (!w)
+		return err_set(e, 409, "invalid_state", NULL, k->moves->not_now);
+	*m = (app_move){w->roles, (int)w->to};
 	if (who->role == ROLE_INSTITUTION)
 		return project_access_check(c, a, who, &x->p, ACCESS_LEAD, e);
 	return 0;
@@ -246,7 +248,7 @@ int app_record_may(store_conn *c, arena *a, const actor *who, const app_record_k
 json_t *app_record_actions(store_conn *c, arena *a, const actor *who, const app_record_kind *k,
                            const app_record *x)
 {
-	const app_transitions *t = k->moves;
+	const machine *t = k->moves->m;
 	json_t *out = json_array();
 	bool acts = who->role != ROLE_INSTITUTION;
 	if (!acts) {
@@ -255,10 +257,11 @@ json_t *app_record_actions(store_conn *c, arena *a, const actor *who, const app_
 		acts = project_access_check(c, a, who, &x->p, ACCESS_LEAD, &e2) == 0;
 		err_free_details(&e2);
 	}
-	app_move m;
-	for (int action = 0; action < t->actions; action++)
-		if (t->find(x->st, action, &m) && (m.roles & who->role) && acts)
-			json_array_append_new(out, json_string(t->action_id(action)));
+	for (size_t action = 0; action < t->nactions; action++) {
+		const transition *w = machine_find(t, x->st, (unsigned)action);
+		if (w && (w->roles & who->role) && acts)
+			json_array_append_new(out, json_string(machine_action_id(t, (int)action)));
+	}
 	return out;
 }
 
@@ -318,7 +321,7 @@ static int record_scope(const actor *who, const app_record_kind *k, store_record
 static int record_list(store_conn *c, arena *a, const actor *who, const app_record_kind *k,
                        store_record_filter *f, int64_t after, int limit, json_t **out, err *e)
 {
-	if (f->state && k->moves->state_of(f->state) < 0)
+	if (f->state && machine_state_of(k->moves->m, f->state) < 0)
 		return err_set(e, 400, "invalid_value", k->state_param, k->state_message);
 	bool may_start;
 	store_result *r;

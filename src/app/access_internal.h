@@ -7,6 +7,7 @@
 #define BAOTU_APP_ACCESS_INTERNAL_H
 #include "app/access.h"
 #include "app/app_internal.h"
+#include "core/transition.h"
 #include "core/workflow.h"
 
 /* What a caller wants to do with a project. Invisible projects are 404 (not 403), so that
@@ -68,41 +69,12 @@ typedef struct app_move {
 	int to;         /* the state it reaches */
 } app_move;
 
-/* A kind of record's states and transitions, core's table of the kind (core/inspection.h,
- * core/incident.h) seen through its finder: states are numbered from 0, and the number of
- * states stands for a record yet to be (INS_NEW, INC_NEW). */
+/* A kind of record's states and transitions: core's machine of the kind (core/inspection.h,
+ * core/incident.h), and the message of its 409 invalid_state. */
 typedef struct app_transitions {
-	int states, actions;
-	int (*state_of)(const char *id);                 /* a state's number, -1 when it is none */
-	bool (*find)(int from, int action, app_move *m); /* false: not taken from there */
-	const char *(*action_id)(int action);
-	const char *not_now; /* the message of 409 invalid_state */
+	const machine *m;
+	const char *not_now;
 } app_transitions;
-
-/* The app_transitions called name of a core table: states of type state_t parsed by parse,
- * nstates of them; rows of type row_t found by find(from, action_t); actions[] (nactions, each
- * with its id). C has no generics over the tables' types, so each kind's three adapters are
- * written here once. */
-#define APP_TRANSITIONS(name, state_t, parse, nstates, row_t, action_t, find, actions, nactions,   \
-                        not_now)                                                                   \
-	static int name##_state_of(const char *id)                                                 \
-	{                                                                                          \
-		state_t st;                                                                        \
-		return parse(id, &st) < 0 ? -1 : (int)st;                                          \
-	}                                                                                          \
-	static bool name##_find(int from, int action, app_move *m)                                 \
-	{                                                                                          \
-		const row_t *w = find(from, (action_t)action);                                     \
-		if (w)                                                                             \
-			*m = (app_move){w->roles, (int)w->to};                                     \
-		return w != NULL;                                                                  \
-	}                                                                                          \
-	static const char *name##_action_id(int action)                                            \
-	{                                                                                          \
-		return actions[action].id;                                                         \
-	}                                                                                          \
-	static const app_transitions name = {nstates,     nactions,         name##_state_of,       \
-	                                     name##_find, name##_action_id, not_now};
 
 /* A supervision record as loaded. */
 typedef struct app_record {

@@ -69,9 +69,8 @@ static record_sight incid_sight(const actor *who, const app_record *x)
 	return may ? RECORD_SEEN_WITH_PROJECT : RECORD_UNSEEN;
 }
 
-APP_TRANSITIONS(TRANSITIONS, incident_state, incident_state_parse, INC__COUNT, incident_row,
-                incident_action, incident_find, INCIDENT_ACTIONS, INCA__COUNT,
-                N_("The incident is not at a stage where this can be done."))
+static const app_transitions TRANSITIONS = {
+    &INCIDENT_MACHINE, N_("The incident is not at a stage where this can be done.")};
 
 static json_t *incident_row_json(const store_result *r, int i)
 {
@@ -251,7 +250,7 @@ static int open_tx(store_conn *c, arena *a, const actor *who, int64_t project_id
 	    project_access_check(c, a, who, &p, by_institution ? ACCESS_LEAD : ACCESS_READ, e) < 0)
 		return -1;
 	incident_action action = by_institution ? INCA_REPORT : INCA_OPEN;
-	const incident_row *row = incident_find(INC_NEW, action);
+	const transition *row = machine_find(&INCIDENT_MACHINE, INC_NEW, action);
 	if (!row || !(row->roles & who->role))
 		return err_set(e, 403, "forbidden", NULL, "Your role may not do this.");
 	const state_info *si = project_state_info(p.state);
@@ -322,7 +321,7 @@ static int report_step(store_conn *c, arena *a, const actor *who, const app_reco
 	const inc_in *in = vin;
 	int64_t now = time_now_us();
 	const incident_action_info *ai = &INCIDENT_ACTIONS[in->action];
-	const incident_row *row = incident_find((int)x->st, in->action);
+	const transition *row = machine_find(&INCIDENT_MACHINE, (int)x->st, in->action);
 	if (incidents_entry_add(c, a, x->id, ai->stage, in->text, who->user_id, now, e) < 0 ||
 	    incidents_set_state(c, a, x->id, INCIDENT_STATES[row->to].id, ai->stage, now, e) < 0)
 		return -1;

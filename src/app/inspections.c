@@ -63,9 +63,8 @@ static record_sight insp_sight(const actor *who, const app_record *x)
 	                                                           : RECORD_UNSEEN;
 }
 
-APP_TRANSITIONS(TRANSITIONS, inspection_state, inspection_state_parse, INS__COUNT, inspection_row,
-                inspection_action, inspection_find, INSPECTION_ACTIONS, INSA__COUNT,
-                N_("The inspection is not at a stage where this can be done."))
+static const app_transitions TRANSITIONS = {
+    &INSPECTION_MACHINE, N_("The inspection is not at a stage where this can be done.")};
 
 /* The state a write's transition reaches. */
 static int set_state(store_conn *c, arena *a, int64_t id, int st, err *e)

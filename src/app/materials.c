@@ -11,6 +11,7 @@
 #include "app/app_internal.h"
 #include "app/materials_internal.h"
 #include "core/sniff.h"
+#include "core/text.h"
 #include "lib/json.h"
 #include "lib/time.h"
 #include "store/materials.h"
@@ -29,10 +30,8 @@ const unsigned MATERIAL_KINDS_COUNT = sizeof MATERIAL_KINDS / sizeof *MATERIAL_K
 
 const material_kind *material_kind_find(const char *id)
 {
-	for (unsigned i = 0; id && i < MATERIAL_KINDS_COUNT; i++)
-		if (!strcmp(MATERIAL_KINDS[i].id, id))
-			return &MATERIAL_KINDS[i];
-	return NULL;
+	int i = ID_INDEX(MATERIAL_KINDS, MATERIAL_KINDS_COUNT, id);
+	return i < 0 ? NULL : &MATERIAL_KINDS[i];
 }
 
 bool material_required(const char *kind, const char *track, bool joint)

@@ -71,10 +71,7 @@ const size_t RECOGNITION_KINDS_COUNT = COUNT(RECOGNITION_KINDS);
 
 int evaluation_criterion_index(const char *id)
 {
-	for (int i = 0; id && i < EVAL_CRITERIA_COUNT; i++)
-		if (!strcmp(EVAL_CRITERIA[i].id, id))
-			return i;
-	return -1;
+	return ID_INDEX(EVAL_CRITERIA, EVAL_CRITERIA_COUNT, id);
 }
 
 bool evaluation_score_valid(long long score)

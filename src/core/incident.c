@@ -21,7 +21,7 @@
 /* §4.3 item 4: the institution reports promptly, accurately and completely (initial report,
  * updates, final report); the working group guides it and reports the handling and its result
  * to the CSRC, which acknowledges the report. */
-const incident_row INCIDENT_TABLE[] = {
+static const transition ROWS[] = {
     {INC_NEW, INCA_REPORT, INST, INC_REPORTED, "§4.3"},
     {INC_NEW, INCA_OPEN, OFFICER, INC_AWAITING_INITIAL, "§4.3"},
     {INC_AWAITING_INITIAL, INCA_INITIAL, INST, INC_REPORTED, "§4.3"},
@@ -38,7 +38,6 @@ const incident_row INCIDENT_TABLE[] = {
     {INC_FINAL, INCA_REPORT_TO_CSRC, WORKING_GROUP, INC_CSRC_REPORTED, "§4.3"},
     {INC_CSRC_REPORTED, INCA_ACKNOWLEDGE, CSRC, INC_ACKNOWLEDGED, "§4.3"},
 };
-const size_t INCIDENT_TABLE_COUNT = sizeof INCIDENT_TABLE / sizeof *INCIDENT_TABLE;
 
 /* The defaults of the initial report's deadline, by level (hours after discovery). */
 const incident_level_info INCIDENT_LEVELS[INC_LEVEL__COUNT] = {
@@ -94,46 +93,18 @@ const incident_action_info INCIDENT_ACTIONS[INCA__COUNT] = {
                           NULL},
 };
 
-const incident_row *incident_find(int from, incident_action action)
-{
-	return transition_find(INCIDENT_TABLE, INCIDENT_TABLE_COUNT, from, action);
-}
-
-const char *incident_state_id(incident_state s)
-{
-	return (unsigned)s < INC__COUNT ? INCIDENT_STATES[s].id : NULL;
-}
-
-int incident_state_parse(const char *id, incident_state *out)
-{
-	for (int i = 0; id && i < INC__COUNT; i++)
-		if (!strcmp(INCIDENT_STATES[i].id, id)) {
-			*out = (incident_state)i;
-			return 0;
-		}
-	return -1;
-}
+const machine INCIDENT_MACHINE = MACHINE(ROWS, INCIDENT_STATES, INCIDENT_ACTIONS);
 
 const incident_state_info *incident_state_info_of(const char *id)
 {
-	incident_state s;
-	return incident_state_parse(id, &s) == 0 ? &INCIDENT_STATES[s] : NULL;
-}
-
-int incident_level_parse(const char *id, incident_level *out)
-{
-	for (int i = 0; id && i < INC_LEVEL__COUNT; i++)
-		if (!strcmp(INCIDENT_LEVELS[i].id, id)) {
-			*out = (incident_level)i;
-			return 0;
-		}
-	return -1;
+	int s = machine_state_of(&INCIDENT_MACHINE, id);
+	return s < 0 ? NULL : &INCIDENT_STATES[s];
 }
 
 const incident_level_info *incident_level_info_of(const char *id)
 {
-	incident_level l;
-	return incident_level_parse(id, &l) == 0 ? &INCIDENT_LEVELS[l] : NULL;
+	int l = ID_INDEX(INCIDENT_LEVELS, INC_LEVEL__COUNT, id);
+	return l < 0 ? NULL : &INCIDENT_LEVELS[l];
 }
 
 int64_t incident_initial_due(int64_t discovered_at, int hours)

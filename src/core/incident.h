@@ -81,16 +81,10 @@ typedef struct incident_action_info {
 } incident_action_info;
 extern const incident_action_info INCIDENT_ACTIONS[INCA__COUNT];
 
-typedef transition incident_row; /* from: an incident_state, or INC_NEW */
-extern const incident_row INCIDENT_TABLE[];
-extern const size_t INCIDENT_TABLE_COUNT;
-
-const incident_row *incident_find(int from, incident_action action);
-const char *incident_state_id(incident_state s);
-int incident_state_parse(const char *id, incident_state *out); /* 0 ok, -1 unknown */
-const incident_state_info *incident_state_info_of(const char *id);
-int incident_level_parse(const char *id, incident_level *out); /* 0 ok, -1 unknown */
-const incident_level_info *incident_level_info_of(const char *id);
+/* The transitions (from: an incident_state, or INC_NEW), states and actions. */
+extern const machine INCIDENT_MACHINE;
+const incident_state_info *incident_state_info_of(const char *id); /* NULL: unknown */
+const incident_level_info *incident_level_info_of(const char *id); /* NULL: unknown */
 
 /* The initial report's deadline: hours after the incident was discovered (UTC µs). */
 int64_t incident_initial_due(int64_t discovered_at, int hours);

@@ -15,7 +15,7 @@
  * group's confirmation that every order was carried out. Requests and findings go on until
  * the close: the first request starts the fieldwork, the first finding or order moves the
  * inspection on, later ones leave its state as it is. */
-const inspection_row INSPECTION_TABLE[] = {
+static const transition ROWS[] = {
     {INS_NEW, INSA_PLAN, OFFICER, INS_PLANNED, "§4.3"},
     {INS_PLANNED, INSA_NOTIFY, OFFICER, INS_NOTIFIED, "§4.3"},
     {INS_NOTIFIED, INSA_REQUEST_DOCUMENTS, OFFICER, INS_FIELDWORK, "§4.3"},
@@ -39,7 +39,6 @@ const inspection_row INSPECTION_TABLE[] = {
     {INS_FINDINGS, INSA_CLOSE, LEADER, INS_CLOSED, "§4.3"},
     {INS_RECTIFICATION, INSA_CLOSE, LEADER, INS_CLOSED, "§4.3"},
 };
-const size_t INSPECTION_TABLE_COUNT = sizeof INSPECTION_TABLE / sizeof *INSPECTION_TABLE;
 
 /* id, label, tone, final */
 const inspection_state_info INSPECTION_STATES[INS__COUNT] = {
@@ -67,6 +66,8 @@ const inspection_action_info INSPECTION_ACTIONS[INSA__COUNT] = {
                                    "inspection.rectification_verified"},
     [INSA_CLOSE] = {"close", N_("Close the inspection"), "inspection.closed"},
 };
+
+const machine INSPECTION_MACHINE = MACHINE(ROWS, INSPECTION_STATES, INSPECTION_ACTIONS);
 
 const inspection_label INSPECTION_ORIGINS[] = {
     {"working_group", N_("On the working group's own initiative")},
@@ -97,35 +98,10 @@ const inspection_label INSPECTION_ORDER_STATUSES[] = {
 const size_t INSPECTION_ORDER_STATUSES_COUNT =
     sizeof INSPECTION_ORDER_STATUSES / sizeof *INSPECTION_ORDER_STATUSES;
 
-const inspection_row *inspection_find(int from, inspection_action action)
-{
-	return transition_find(INSPECTION_TABLE, INSPECTION_TABLE_COUNT, from, action);
-}
-
-const char *inspection_state_id(inspection_state s)
-{
-	return (unsigned)s < INS__COUNT ? INSPECTION_STATES[s].id : NULL;
-}
-
-int inspection_state_parse(const char *id, inspection_state *out)
-{
-	for (int i = 0; id && i < INS__COUNT; i++)
-		if (!strcmp(INSPECTION_STATES[i].id, id)) {
-			*out = (inspection_state)i;
-			return 0;
-		}
-	return -1;
-}
-
 const inspection_state_info *inspection_state_info_of(const char *id)
 {
-	inspection_state s;
-	return inspection_state_parse(id, &s) == 0 ? &INSPECTION_STATES[s] : NULL;
-}
-
-const char *inspection_action_id(inspection_action a)
-{
-	return (unsigned)a < INSA__COUNT ? INSPECTION_ACTIONS[a].id : NULL;
+	int s = machine_state_of(&INSPECTION_MACHINE, id);
+	return s < 0 ? NULL : &INSPECTION_STATES[s];
 }
 
 bool inspection_overdue(const char *due_on, const char *today, bool open)

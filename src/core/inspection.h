@@ -52,16 +52,9 @@ typedef struct inspection_action_info {
 } inspection_action_info;
 extern const inspection_action_info INSPECTION_ACTIONS[INSA__COUNT];
 
-typedef transition inspection_row; /* from: an inspection_state, or INS_NEW */
-extern const inspection_row INSPECTION_TABLE[];
-extern const size_t INSPECTION_TABLE_COUNT;
-
-/* The row for (state, action), or NULL: the action is not taken in that state. */
-const inspection_row *inspection_find(int from, inspection_action action);
-const char *inspection_state_id(inspection_state s);
-int inspection_state_parse(const char *id, inspection_state *out);     /* 0 ok, -1 unknown */
+/* The transitions (from: an inspection_state, or INS_NEW), states and actions. */
+extern const machine INSPECTION_MACHINE;
 const inspection_state_info *inspection_state_info_of(const char *id); /* NULL: unknown */
-const char *inspection_action_id(inspection_action a);
 
 /* ---- what an inspection is made of ---- */
 

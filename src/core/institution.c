@@ -1,6 +1,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "core/text.h"
+
 #include "core/institution.h"
 
 /* A value's stable id and its labels. */
@@ -96,11 +98,8 @@ int tech_category_parse(const char *id, tech_category *out)
 	tech_category t = TECH_NONE;
 	/* an absent value (JSON null, an empty form select) means "no category" */
 	if (id != NULL && id[0] != '\0') {
-		int i;
-		for (i = 1; i < TECH__COUNT; i++)
-			if (strcmp(TECHS[i].id, id) == 0)
-				break;
-		if (i == TECH__COUNT)
+		int i = ID_INDEX(TECHS, TECH__COUNT, id);
+		if (i < 0)
 			return -1;
 		t = (tech_category)i;
 	}

@@ -4,13 +4,15 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/text.h"
+
 static const struct {
+	const char *id; /* first: ID_INDEX reads it */
 	reporting_kind kind;
-	const char *id;
 } KINDS[] = {
-    {REPORTING_MONTHLY, "monthly"},
-    {REPORTING_QUARTERLY, "quarterly"},
-    {REPORTING_ANNUAL, "annual"},
+    {"monthly", REPORTING_MONTHLY},
+    {"quarterly", REPORTING_QUARTERLY},
+    {"annual", REPORTING_ANNUAL},
 };
 #define NKINDS (sizeof KINDS / sizeof *KINDS)
 
@@ -24,12 +26,10 @@ const char *reporting_kind_id(reporting_kind k)
 
 int reporting_kind_parse(const char *id, reporting_kind *out)
 {
-	for (size_t i = 0; id && i < NKINDS; i++)
-		if (!strcmp(KINDS[i].id, id)) {
-			*out = KINDS[i].kind;
-			return 0;
-		}
-	return -1;
+	int i = ID_INDEX(KINDS, NKINDS, id);
+	if (i >= 0)
+		*out = KINDS[i].kind;
+	return i < 0 ? -1 : 0;
 }
 
 static int days_in_month(int y, int m)

@@ -3,12 +3,22 @@
 #include <stddef.h>
 #include <string.h>
 
+int id_index(const void *rows, size_t n, size_t size, const char *id)
+{
+	/* A pointer to a struct, converted, points to its first member (C11 6.7.2.1). */
+	for (size_t i = 0; id && i < n; i++) {
+		const char *row_id =
+		    *(const char *const *)(const void *)((const char *)rows + i * size);
+		if (row_id && !strcmp(row_id, id))
+			return (int)i;
+	}
+	return -1;
+}
+
 const id_label *id_label_find(const id_label *list, size_t n, const char *id)
 {
-	for (size_t i = 0; id && i < n; i++)
-		if (!strcmp(list[i].id, id))
-			return &list[i];
-	return NULL;
+	int i = ID_INDEX(list, n, id);
+	return i < 0 ? NULL : &list[i];
 }
 
 bool text_span_is(const char *s, const char *e, const char *word)

@@ -12,6 +12,12 @@ typedef struct id_label {
 } id_label;
 /* The entry of id in list[0..n), or NULL. */
 const id_label *id_label_find(const id_label *list, size_t n, const char *id);
+/* The index of the row whose id is id among n rows of size bytes from rows, each a struct whose
+ * first member is its id (const char *; a row whose id is NULL never matches); -1 when none is,
+ * or id is NULL. The one lookup of a declared list by id (states, actions, kinds, levels...). */
+int id_index(const void *rows, size_t n, size_t size, const char *id);
+/* id_index over an array. */
+#define ID_INDEX(array, n, id) id_index((array), (n), sizeof *(array), (id))
 
 /* The n decimal digits at s as a number; -1 when one is not a digit. */
 int text_digits(const char *s, int n);

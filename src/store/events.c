@@ -75,11 +75,7 @@ static void chain_hash(const char *prev_hex, const char *canon, size_t len, char
 	out[64] = 0;
 }
 
-int events_head(store_conn *c, arena *a, store_result **r, err *e)
-{
-	return store_found(
-		store_q(c, a, e, r, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1", ""), r);
-}
+STORE_ROW(events_head, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
 
 int events_of_seq(store_conn *c, arena *a, int64_t seq, store_result **r, err *e)
 {

@@ -33,11 +33,5 @@ int jobs_heartbeat_put(store_conn *c, arena *a, const char *node, int64_t now, i
 	               "i", forget_before);
 }
 
-int jobs_heartbeat_latest(store_conn *c, arena *a, store_result **out, err *e)
-{
-	return store_found(store_q(c, a, e, out,
-	                           "SELECT node, last_run_at, jobs_done FROM scheduler_heartbeats "
-	                           "ORDER BY last_run_at DESC, node LIMIT 1",
-	                           ""),
-	                   out);
-}
+STORE_ROW(jobs_heartbeat_latest, "SELECT node, last_run_at, jobs_done FROM scheduler_heartbeats "
+                                 "ORDER BY last_run_at DESC, node LIMIT 1")

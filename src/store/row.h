@@ -29,6 +29,13 @@ static inline int store_found(int rc, store_result *const *r)
 	return rc < 0 ? -1 : (*r)->nrows > 0;
 }
 
+/* The one row a query without parameters finds (1), or none (0). */
+#define STORE_ROW(name, sql)                                                                       \
+	int name(store_conn *c, arena *a, store_result **out, err *e)                              \
+	{                                                                                          \
+		return store_found(store_q(c, a, e, out, sql, ""), out);                           \
+	}
+
 #define STORE_ROWS_BY_ID(name, sql)                                                                \
 	int name(store_conn *c, arena *a, int64_t id, store_result **out, err *e)                  \
 	{                                                                                          \

@@ -64,14 +64,8 @@ int tlog_leaves_of_subject(store_conn *c, arena *a, const char *type, const char
 	    "tt", type, id);
 }
 
-int tlog_last_anchor(store_conn *c, arena *a, store_result **out, err *e)
-{
-	return store_found(store_q(c, a, e, out,
-	                           "SELECT idx, event_seq, created_at FROM log_leaves WHERE type = "
-	                           "'chain_head' ORDER BY idx DESC LIMIT 1",
-	                           ""),
-	                   out);
-}
+STORE_ROW(tlog_last_anchor, "SELECT idx, event_seq, created_at FROM log_leaves WHERE type = "
+                            "'chain_head' ORDER BY idx DESC LIMIT 1")
 
 /* ---- the store as the tree's source ---- */
 

@@ -29,10 +29,8 @@ static void test_levels_and_default_hours(void **state)
 	            {"general", "一般", 24}};
 	assert_int_equal(INC_LEVEL__COUNT, 4);
 	for (int i = 0; i < INC_LEVEL__COUNT; i++) {
-		incident_level l;
 		assert_string_equal(INCIDENT_LEVELS[i].id, want[i].id);
-		assert_int_equal(incident_level_parse(want[i].id, &l), 0);
-		assert_int_equal(l, i);
+		assert_int_equal(ID_INDEX(INCIDENT_LEVELS, INC_LEVEL__COUNT, want[i].id), i);
 		assert_ptr_equal(incident_level_info_of(want[i].id), &INCIDENT_LEVELS[i]);
 		assert_int_equal(INCIDENT_LEVELS[i].default_hours, want[i].hours);
 		assert_true(INCIDENT_LEVELS[i].default_hours >= INCIDENT_HOURS_MIN &&
@@ -42,9 +40,8 @@ static void test_levels_and_default_hours(void **state)
 		snprintf(key, sizeof key, "incident_initial_hours_%s", want[i].id);
 		assert_string_equal(INCIDENT_LEVELS[i].setting, key);
 	}
-	incident_level l;
-	assert_int_equal(incident_level_parse("critical", &l), -1);
-	assert_int_equal(incident_level_parse(NULL, &l), -1);
+	assert_int_equal(ID_INDEX(INCIDENT_LEVELS, INC_LEVEL__COUNT, "critical"), -1);
+	assert_int_equal(ID_INDEX(INCIDENT_LEVELS, INC_LEVEL__COUNT, NULL), -1);
 	assert_null(incident_level_info_of("Major"));
 }
 
@@ -73,9 +70,8 @@ static void test_states_and_actions_have_labels(void **state)
 	                                  "acknowledged"};
 	assert_int_equal(INC__COUNT, 5);
 	for (int s = 0; s < INC__COUNT; s++) {
-		incident_state st;
-		assert_string_equal(incident_state_id((incident_state)s), ids[s]);
-		assert_int_equal(incident_state_parse(ids[s], &st), 0);
+		assert_string_equal(machine_state_id(&INCIDENT_MACHINE, s), ids[s]);
+		assert_int_equal(machine_state_of(&INCIDENT_MACHINE, ids[s]), s);
 		assert_ptr_equal(incident_state_info_of(ids[s]), &INCIDENT_STATES[s]);
 		assert_translated(INCIDENT_STATES[s].label, ids[s]);
 		/* the CSRC sees exactly what was reported to it */
@@ -87,8 +83,8 @@ static void test_states_and_actions_have_labels(void **state)
 		assert_translated(ai->label, ai->id);
 		assert_true(!strncmp(ai->event, "incident.", 9));
 		bool used = false;
-		for (size_t i = 0; i < INCIDENT_TABLE_COUNT; i++)
-			used |= INCIDENT_TABLE[i].action == (incident_action)k;
+		for (size_t i = 0; i < INCIDENT_MACHINE.nrows; i++)
+			used |= INCIDENT_MACHINE.rows[i].action == (incident_action)k;
 		if (!used)
 			fail_msg("action %s is in no row", ai->id);
 		/* an update of a stage is incident.updated with that stage */
@@ -101,36 +97,42 @@ static void test_states_and_actions_have_labels(void **state)
 static void test_table(void **state)
 {
 	/* the institution reports (its initial report); an officer records one it learned of */
-	assert_int_equal(incident_find(INC_NEW, INCA_REPORT)->roles, ROLE_INSTITUTION);
-	assert_int_equal(incident_find(INC_NEW, INCA_REPORT)->to, INC_REPORTED);
-	assert_int_equal(incident_find(INC_NEW, INCA_OPEN)->roles, ROLE_OFFICER);
-	assert_int_equal(incident_find(INC_NEW, INCA_OPEN)->to, INC_AWAITING_INITIAL);
+	assert_int_equal(machine_find(&INCIDENT_MACHINE, INC_NEW, INCA_REPORT)->roles,
+	                 ROLE_INSTITUTION);
+	assert_int_equal(machine_find(&INCIDENT_MACHINE, INC_NEW, INCA_REPORT)->to, INC_REPORTED);
+	assert_int_equal(machine_find(&INCIDENT_MACHINE, INC_NEW, INCA_OPEN)->roles, ROLE_OFFICER);
+	assert_int_equal(machine_find(&INCIDENT_MACHINE, INC_NEW, INCA_OPEN)->to,
+	                 INC_AWAITING_INITIAL);
 	/* initial, then updates, then final; never backwards */
-	assert_int_equal(incident_find(INC_AWAITING_INITIAL, INCA_INITIAL)->to, INC_REPORTED);
-	assert_null(incident_find(INC_AWAITING_INITIAL, INCA_FINAL));
-	assert_null(incident_find(INC_AWAITING_INITIAL, INCA_UPDATE));
-	assert_null(incident_find(INC_REPORTED, INCA_INITIAL));
-	assert_int_equal(incident_find(INC_REPORTED, INCA_UPDATE)->to, INC_REPORTED);
-	assert_int_equal(incident_find(INC_REPORTED, INCA_FINAL)->to, INC_FINAL);
-	assert_null(incident_find(INC_FINAL, INCA_UPDATE));
+	assert_int_equal(machine_find(&INCIDENT_MACHINE, INC_AWAITING_INITIAL, INCA_INITIAL)->to,
+	                 INC_REPORTED);
+	assert_null(machine_find(&INCIDENT_MACHINE, INC_AWAITING_INITIAL, INCA_FINAL));
+	assert_null(machine_find(&INCIDENT_MACHINE, INC_AWAITING_INITIAL, INCA_UPDATE));
+	assert_null(machine_find(&INCIDENT_MACHINE, INC_REPORTED, INCA_INITIAL));
+	assert_int_equal(machine_find(&INCIDENT_MACHINE, INC_REPORTED, INCA_UPDATE)->to,
+	                 INC_REPORTED);
+	assert_int_equal(machine_find(&INCIDENT_MACHINE, INC_REPORTED, INCA_FINAL)->to, INC_FINAL);
+	assert_null(machine_find(&INCIDENT_MACHINE, INC_FINAL, INCA_UPDATE));
 	/* the result goes to the CSRC once the final report is in; the CSRC acknowledges */
-	assert_null(incident_find(INC_REPORTED, INCA_REPORT_TO_CSRC));
-	assert_int_equal(incident_find(INC_FINAL, INCA_REPORT_TO_CSRC)->to, INC_CSRC_REPORTED);
-	assert_int_equal(incident_find(INC_FINAL, INCA_REPORT_TO_CSRC)->roles,
+	assert_null(machine_find(&INCIDENT_MACHINE, INC_REPORTED, INCA_REPORT_TO_CSRC));
+	assert_int_equal(machine_find(&INCIDENT_MACHINE, INC_FINAL, INCA_REPORT_TO_CSRC)->to,
+	                 INC_CSRC_REPORTED);
+	assert_int_equal(machine_find(&INCIDENT_MACHINE, INC_FINAL, INCA_REPORT_TO_CSRC)->roles,
 	                 ROLE_OFFICER | ROLE_LEADER);
-	assert_int_equal(incident_find(INC_CSRC_REPORTED, INCA_ACKNOWLEDGE)->roles, ROLE_CSRC);
-	assert_null(incident_find(INC_ACKNOWLEDGED, INCA_ACKNOWLEDGE));
+	assert_int_equal(
+	    machine_find(&INCIDENT_MACHINE, INC_CSRC_REPORTED, INCA_ACKNOWLEDGE)->roles, ROLE_CSRC);
+	assert_null(machine_find(&INCIDENT_MACHINE, INC_ACKNOWLEDGED, INCA_ACKNOWLEDGE));
 	/* loss and compensation at every stage, by the officer or the institution (§5.2) */
 	for (int s = 0; s < INC__COUNT; s++) {
-		const incident_row *w = incident_find(s, INCA_RECORD_LOSS);
+		const transition *w = machine_find(&INCIDENT_MACHINE, s, INCA_RECORD_LOSS);
 		assert_non_null(w);
 		assert_int_equal(w->to, s);
 		assert_int_equal(w->roles, ROLE_OFFICER | ROLE_INSTITUTION);
 	}
-	for (size_t i = 0; i < INCIDENT_TABLE_COUNT; i++) {
-		assert_int_equal(INCIDENT_TABLE[i].roles & (ROLE_EXPERT | ROLE_ADMIN), 0);
-		if (INCIDENT_TABLE[i].roles & ROLE_CSRC)
-			assert_int_equal(INCIDENT_TABLE[i].action, INCA_ACKNOWLEDGE);
+	for (size_t i = 0; i < INCIDENT_MACHINE.nrows; i++) {
+		assert_int_equal(INCIDENT_MACHINE.rows[i].roles & (ROLE_EXPERT | ROLE_ADMIN), 0);
+		if (INCIDENT_MACHINE.rows[i].roles & ROLE_CSRC)
+			assert_int_equal(INCIDENT_MACHINE.rows[i].action, INCA_ACKNOWLEDGE);
 	}
 }
 

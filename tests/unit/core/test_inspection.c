@@ -23,10 +23,8 @@ static void test_states_and_actions_have_labels(void **state)
 	static const char *const tones[] = {"draft", "wait", "warn", "ok", "bad", "plain", NULL};
 	assert_int_equal(INS__COUNT, sizeof ids / sizeof *ids);
 	for (int s = 0; s < INS__COUNT; s++) {
-		inspection_state st;
-		assert_string_equal(inspection_state_id((inspection_state)s), ids[s]);
-		assert_int_equal(inspection_state_parse(ids[s], &st), 0);
-		assert_int_equal(st, s);
+		assert_string_equal(machine_state_id(&INSPECTION_MACHINE, s), ids[s]);
+		assert_int_equal(machine_state_of(&INSPECTION_MACHINE, ids[s]), s);
 		assert_ptr_equal(inspection_state_info_of(ids[s]), &INSPECTION_STATES[s]);
 		assert_translated(INSPECTION_STATES[s].label, ids[s]);
 		bool tone_ok = false;
@@ -35,9 +33,8 @@ static void test_states_and_actions_have_labels(void **state)
 		assert_true(tone_ok);
 		assert_int_equal(INSPECTION_STATES[s].terminal, s == INS_CLOSED);
 	}
-	inspection_state st;
-	assert_int_equal(inspection_state_parse("Closed", &st), -1);
-	assert_int_equal(inspection_state_parse(NULL, &st), -1);
+	assert_int_equal(machine_state_of(&INSPECTION_MACHINE, "Closed"), -1);
+	assert_int_equal(machine_state_of(&INSPECTION_MACHINE, NULL), -1);
 	assert_null(inspection_state_info_of("nope"));
 	for (int k = 0; k < INSA__COUNT; k++) {
 		const inspection_action_info *ai = &INSPECTION_ACTIONS[k];
@@ -46,8 +43,8 @@ static void test_states_and_actions_have_labels(void **state)
 		/* the event kinds every part keys on: inspection.<something> */
 		assert_true(!strncmp(ai->event, "inspection.", 11));
 		bool used = false;
-		for (size_t i = 0; i < INSPECTION_TABLE_COUNT; i++)
-			used |= INSPECTION_TABLE[i].action == (inspection_action)k;
+		for (size_t i = 0; i < INSPECTION_MACHINE.nrows; i++)
+			used |= INSPECTION_MACHINE.rows[i].action == (inspection_action)k;
 		if (!used)
 			fail_msg("action %s is in no row", ai->id);
 	}
@@ -60,13 +57,13 @@ static void test_states_and_actions_have_labels(void **state)
 static void test_every_state_reached_and_closed_is_final(void **state)
 {
 	bool reached[INS__COUNT] = {0}, grew = true;
-	const inspection_row *plan = inspection_find(INS_NEW, INSA_PLAN);
+	const transition *plan = machine_find(&INSPECTION_MACHINE, INS_NEW, INSA_PLAN);
 	assert_non_null(plan);
 	reached[plan->to] = true;
 	while (grew) {
 		grew = false;
-		for (size_t i = 0; i < INSPECTION_TABLE_COUNT; i++) {
-			const inspection_row *w = &INSPECTION_TABLE[i];
+		for (size_t i = 0; i < INSPECTION_MACHINE.nrows; i++) {
+			const transition *w = &INSPECTION_MACHINE.rows[i];
 			if (w->from != INS_NEW && reached[w->from] && !reached[w->to])
 				reached[w->to] = grew = true;
 		}
@@ -75,20 +72,20 @@ static void test_every_state_reached_and_closed_is_final(void **state)
 		if (!reached[s])
 			fail_msg("state %s is never reached", INSPECTION_STATES[s].id);
 		bool leads_on = false;
-		for (size_t i = 0; i < INSPECTION_TABLE_COUNT; i++)
-			leads_on |= INSPECTION_TABLE[i].from == s;
+		for (size_t i = 0; i < INSPECTION_MACHINE.nrows; i++)
+			leads_on |= INSPECTION_MACHINE.rows[i].from == s;
 		assert_int_equal(leads_on, s != INS_CLOSED);
 	}
 	for (int k = 0; k < INSA__COUNT; k++)
-		assert_null(inspection_find(INS_CLOSED, (inspection_action)k));
+		assert_null(machine_find(&INSPECTION_MACHINE, INS_CLOSED, (inspection_action)k));
 }
 
 /* Who does what: the officer plans and runs it; the institution answers and gives evidence,
  * nothing else; only a leader closes; no row names an expert, the CSRC or an admin. */
 static void test_roles(void **state)
 {
-	for (size_t i = 0; i < INSPECTION_TABLE_COUNT; i++) {
-		const inspection_row *w = &INSPECTION_TABLE[i];
+	for (size_t i = 0; i < INSPECTION_MACHINE.nrows; i++) {
+		const transition *w = &INSPECTION_MACHINE.rows[i];
 		assert_int_equal(w->roles & (ROLE_EXPERT | ROLE_CSRC | ROLE_ADMIN), 0);
 		assert_string_equal(w->clause, "§4.3");
 		switch (w->action) {
@@ -105,20 +102,27 @@ static void test_roles(void **state)
 		}
 	}
 	/* the institution is told before anything is asked of it */
-	assert_null(inspection_find(INS_PLANNED, INSA_REQUEST_DOCUMENTS));
-	assert_null(inspection_find(INS_PLANNED, INSA_RECORD_FINDING));
-	assert_null(inspection_find(INS_PLANNED, INSA_CLOSE));
+	assert_null(machine_find(&INSPECTION_MACHINE, INS_PLANNED, INSA_REQUEST_DOCUMENTS));
+	assert_null(machine_find(&INSPECTION_MACHINE, INS_PLANNED, INSA_RECORD_FINDING));
+	assert_null(machine_find(&INSPECTION_MACHINE, INS_PLANNED, INSA_CLOSE));
 	/* orders follow findings; evidence follows orders */
-	assert_null(inspection_find(INS_FIELDWORK, INSA_ORDER_RECTIFICATION));
-	assert_null(inspection_find(INS_FINDINGS, INSA_SUBMIT_RECTIFICATION));
-	assert_int_equal(inspection_find(INS_NOTIFIED, INSA_REQUEST_DOCUMENTS)->to, INS_FIELDWORK);
-	assert_int_equal(inspection_find(INS_FIELDWORK, INSA_RECORD_FINDING)->to, INS_FINDINGS);
-	assert_int_equal(inspection_find(INS_FINDINGS, INSA_ORDER_RECTIFICATION)->to,
-	                 INS_RECTIFICATION);
+	assert_null(machine_find(&INSPECTION_MACHINE, INS_FIELDWORK, INSA_ORDER_RECTIFICATION));
+	assert_null(machine_find(&INSPECTION_MACHINE, INS_FINDINGS, INSA_SUBMIT_RECTIFICATION));
+	assert_int_equal(
+	    machine_find(&INSPECTION_MACHINE, INS_NOTIFIED, INSA_REQUEST_DOCUMENTS)->to,
+	    INS_FIELDWORK);
+	assert_int_equal(machine_find(&INSPECTION_MACHINE, INS_FIELDWORK, INSA_RECORD_FINDING)->to,
+	                 INS_FINDINGS);
+	assert_int_equal(
+	    machine_find(&INSPECTION_MACHINE, INS_FINDINGS, INSA_ORDER_RECTIFICATION)->to,
+	    INS_RECTIFICATION);
 	/* later requests and findings leave the state as it is */
-	assert_int_equal(inspection_find(INS_RECTIFICATION, INSA_RECORD_FINDING)->to,
-	                 INS_RECTIFICATION);
-	assert_int_equal(inspection_find(INS_FINDINGS, INSA_REQUEST_DOCUMENTS)->to, INS_FINDINGS);
+	assert_int_equal(
+	    machine_find(&INSPECTION_MACHINE, INS_RECTIFICATION, INSA_RECORD_FINDING)->to,
+	    INS_RECTIFICATION);
+	assert_int_equal(
+	    machine_find(&INSPECTION_MACHINE, INS_FINDINGS, INSA_REQUEST_DOCUMENTS)->to,
+	    INS_FINDINGS);
 }
 
 static void test_modes_severities_statuses(void **state)
