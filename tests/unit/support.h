@@ -27,6 +27,26 @@
 		return cmocka_run_group_tests_name(name, tests_, group_setup, group_teardown);     \
 	}
 
+/* The ids of an enumeration TYPE: ID_FN names each value V as IDS[V] (an array of them all, in
+ * order) and PARSE_FN reads that id back as V; ID_FN names the value OUTSIDE nothing; PARSE_FN
+ * refuses each of the spellings that follow (a wrong one, NULL) with -1. A macro: each
+ * enumeration has its own types of functions. */
+#define assert_enum_ids(type, id_fn, parse_fn, ids, outside, ...)                                  \
+	do {                                                                                       \
+		for (size_t v_ = 0; v_ < sizeof(ids) / sizeof *(ids); v_++) {                      \
+			type parsed_;                                                              \
+			assert_string_equal(id_fn((type)v_), (ids)[v_]);                           \
+			assert_int_equal(parse_fn((ids)[v_], &parsed_), 0);                        \
+			assert_int_equal(parsed_, (type)v_);                                       \
+		}                                                                                  \
+		assert_null(id_fn((type)(outside)));                                               \
+		const char *const refused_[] = {__VA_ARGS__};                                      \
+		for (size_t r_ = 0; r_ < sizeof refused_ / sizeof *refused_; r_++) {               \
+			type parsed_;                                                              \
+			assert_int_equal(parse_fn(refused_[r_], &parsed_), -1);                    \
+		}                                                                                  \
+	} while (0)
+
 /* Reads REL (a path below the source root) into DST, NUL-terminated; -1 if it cannot be read
  * or does not fit in CAP - 1 bytes. */
 static inline int read_source_file(const char *rel, char *dst, size_t cap)

@@ -12,6 +12,7 @@
 
 #include "core/fault_tolerance.h"
 #include "lib/buf.h"
+#include "support.h"
 
 static const ft_evidence EV = {"应急预案演练记录", "客户资金对账单", "补偿协议及到账凭证",
                                "交易所确认函"};
@@ -154,14 +155,8 @@ static void test_missing_evidence_and_figures(void **state)
 static void test_ids(void **state)
 {
 	(void)state;
-	ft_result r;
-	assert_string_equal(ft_result_id(FT_EXEMPT_OR_LIGHTER), "exempt_or_lighter");
-	assert_string_equal(ft_result_id(FT_NOT_APPLICABLE), "not_applicable");
-	assert_null(ft_result_id(FT__COUNT));
-	assert_int_equal(ft_result_parse("not_applicable", &r), 0);
-	assert_int_equal(r, FT_NOT_APPLICABLE);
-	assert_int_equal(ft_result_parse("exempt", &r), -1);
-	assert_int_equal(ft_result_parse(NULL, &r), -1);
+	static const char *const ids[] = {"exempt_or_lighter", "not_applicable"};
+	assert_enum_ids(ft_result, ft_result_id, ft_result_parse, ids, FT__COUNT, "exempt", NULL);
 	unsigned all = 0;
 	for (int i = 0; i < FT_CONDITIONS; i++) {
 		assert_non_null(ft_condition_id(i));
