@@ -1,9 +1,11 @@
 /* What the unit test programs share: the main() that runs a file's tests, a test with the
- * file's own setup and teardown, reading a file of the source tree, and the check that a
- * document holds a rendering between its markers. Include it after <cmocka.h>. */
+ * file's own setup and teardown, the checks of an enumeration's ids and of a table's labels and
+ * actions, reading a file of the source tree, and the check that a document holds a rendering
+ * between its markers. Include it after <cmocka.h>. */
 #ifndef BAOTU_TESTS_UNIT_SUPPORT_H
 #define BAOTU_TESTS_UNIT_SUPPORT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,5 +139,19 @@ static inline void assert_translated(const char *msgid, const char *what)
 	if (!*tr(LANG_EN, msgid))
 		fail_msg("%s: empty English label", what);
 }
+
+/* An action of a table of states and actions: an id, a label every table must have (above),
+ * and some of the COUNT rows of TABLE taking it (ACT, the row's .action). A macro: each table
+ * has its own types of rows and actions. */
+#define assert_action_in_table(table, count, act, id, label)                                       \
+	do {                                                                                       \
+		assert_non_null(id);                                                               \
+		assert_translated((label), (id));                                                  \
+		bool used_ = false;                                                                \
+		for (size_t i_ = 0; i_ < (count); i_++)                                            \
+			used_ |= (table)[i_].action == (act);                                      \
+		if (!used_)                                                                        \
+			fail_msg("action %s is in no row", (id));                                  \
+	} while (0)
 
 #endif
