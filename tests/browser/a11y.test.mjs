@@ -17,11 +17,9 @@ import {
   DEMO_PASSWORD,
   axeViolations,
   closeAll,
-  demoDatabase,
-  launchBrowser,
+  demoServed,
   newPage,
   optionValue,
-  startServer,
 } from './lib/harness.mjs';
 
 const T = { timeout: 180000 };
@@ -33,9 +31,7 @@ let browser;
 const ids = {}; // project state -> a project id in that state; batch, notice, own institution
 
 before(async () => {
-  db = demoDatabase();
-  server = await startServer(db.db);
-  browser = await launchBrowser();
+  ({ db, server, browser } = await demoServed());
   const officer = await token('officer');
   const projects = await apiGet(officer, '/api/v1/projects?limit=200');
   for (const p of projects.items) ids[p.state] ??= p.id;

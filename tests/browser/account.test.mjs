@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { base32Decode, totp } from '../e2e/lib/totp.mjs';
-import { DEMO_PASSWORD, axeViolations, closeAll, demoDatabase, launchBrowser, logInAs, newPage, startServer, submit } from './lib/harness.mjs';
+import { DEMO_PASSWORD, axeViolations, closeAll, demoServed, logInAs, newPage, submit } from './lib/harness.mjs';
 
 const T = { timeout: 180000 };
 
@@ -25,9 +25,7 @@ let server;
 let browser;
 
 before(async () => {
-  db = demoDatabase();
-  server = await startServer(db.db);
-  browser = await launchBrowser();
+  ({ db, server, browser } = await demoServed());
 });
 
 after(async () => {

@@ -18,12 +18,10 @@ import {
   closeAll,
   creditCheckChar,
   DEMO_PASSWORD,
-  demoDatabase,
+  demoServed,
   homeTiles,
-  launchBrowser,
   newPage,
   propose,
-  startServer,
   submit,
   submitAnswered,
 } from './lib/harness.mjs';
@@ -41,9 +39,7 @@ let projectId;
 let batchId;
 
 before(async () => {
-  db = demoDatabase();
-  server = await startServer(db.db);
-  browser = await launchBrowser();
+  ({ db, server, browser } = await demoServed());
 });
 
 after(async () => {

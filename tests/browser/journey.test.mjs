@@ -9,13 +9,11 @@ import {
   breakCreditCode,
   closeAll,
   DEMO_PASSWORD,
-  demoDatabase,
+  demoServed,
   freshCreditCode,
   homeTiles,
-  launchBrowser,
   newPage,
   optionValue,
-  startServer,
   submitAnswered,
 } from './lib/harness.mjs';
 
@@ -28,9 +26,7 @@ let page;
 const created = { name: `济南泉水数字证券有限公司${Date.now() % 100000}`, code: freshCreditCode() };
 
 before(async () => {
-  db = demoDatabase();
-  server = await startServer(db.db);
-  browser = await launchBrowser();
+  ({ db, server, browser } = await demoServed());
   // A browser set to Chinese, as the regulator's staff use it.
   ({ context, page } = await newPage(browser, { locale: 'zh-CN' }));
 });

@@ -175,31 +175,14 @@ describe('public notice, comments, register and calendar', () => {
     assertError(await put(2027, { days: [] }, tok.off), 403, 'forbidden');
     assertError(await put(2027, {}), 400, 'missing_field', 'days');
     assertError(await put(2027, { days: {} }), 400, 'invalid_type', 'days');
-    assertError(
-      await put(2027, { days: [{ date: '2026-10-01', kind: 'holiday' }] }),
-      400,
-      'invalid_value',
-      'days[0].date',
-    );
-    assertError(
-      await put(2027, { days: [{ date: '2027-02-30', kind: 'holiday' }] }),
-      400,
-      'invalid_value',
-      'days[0].date',
-    );
-    assertError(
-      await put(2027, { days: [{ date: '2027-01-01', kind: 'vacation' }] }),
-      400,
-      'invalid_value',
-      'days[0].kind',
-    );
+    // one day of 2027 whose FIELD is refused as an invalid value
+    const badDay = async (date, kind, field) =>
+      assertError(await put(2027, { days: [{ date, kind }] }), 400, 'invalid_value', `days[0].${field}`);
+    await badDay('2026-10-01', 'holiday', 'date');
+    await badDay('2027-02-30', 'holiday', 'date');
+    await badDay('2027-01-01', 'vacation', 'kind');
     // 2027-01-04 is a Monday: a make-up working day must be a Saturday or Sunday
-    assertError(
-      await put(2027, { days: [{ date: '2027-01-04', kind: 'workday' }] }),
-      400,
-      'invalid_value',
-      'days[0].kind',
-    );
+    await badDay('2027-01-04', 'workday', 'kind');
     assertError(
       await put(2027, {
         days: [

@@ -52,6 +52,17 @@ async function refusedAtOnce(path, opts) {
   return { status: r.status, head: r.head, body: text.slice(text.indexOf('\r\n\r\n') + 4) };
 }
 
+// WHO's upload to the project is refused at once with STATUS: by token with the error CODE, and
+// on the page's form by cookie with an HTML page.
+async function refusedByTokenAndCookie(who, status, code) {
+  let r = await refusedAtOnce(`/api/v1/projects/${project}/materials`, { token: tok[who] });
+  assert.equal(r.status, status, r.head);
+  assert.equal(JSON.parse(r.body.slice(0, r.body.lastIndexOf('}') + 1)).error.code, code);
+  r = await refusedAtOnce(`/projects/${project}/materials`, { cookie: accounts[who].cookie });
+  assert.equal(r.status, status, r.head);
+  assert.match(r.head, /Content-Type: text\/html/);
+}
+
 describe('uploads after authentication', () => {
   before(async () => {
     const t = await setUpSuite(db, PW, {
@@ -89,25 +100,15 @@ describe('uploads after authentication', () => {
 
   test('a role the route does not list (csrc): 403 at once, by token or by cookie', async () => {
     const before = snapshot();
-    let r = await refusedAtOnce(`/api/v1/projects/${project}/materials`, { token: tok.csrc });
-    assert.equal(r.status, 403, r.head);
-    assert.equal(JSON.parse(r.body.slice(0, r.body.lastIndexOf('}') + 1)).error.code, 'forbidden');
-    r = await refusedAtOnce(`/projects/${project}/materials`, { cookie: accounts.csrc.cookie });
-    assert.equal(r.status, 403, r.head);
-    assert.match(r.head, /Content-Type: text\/html/);
+    await refusedByTokenAndCookie('csrc', 403, 'forbidden');
     assert.equal(snapshot(), before);
   });
 
   test('an institution that may not see the project: 404 at once, as for no project; nothing written', async () => {
     const before = snapshot();
-    let r = await refusedAtOnce(`/api/v1/projects/${project}/materials`, { token: tok.other });
-    assert.equal(r.status, 404, r.head);
-    assert.equal(JSON.parse(r.body.slice(0, r.body.lastIndexOf('}') + 1)).error.code, 'not_found');
-    r = await refusedAtOnce(`/projects/${project}/materials`, { cookie: accounts.other.cookie });
-    assert.equal(r.status, 404, r.head);
-    assert.match(r.head, /Content-Type: text\/html/);
+    await refusedByTokenAndCookie('other', 404, 'not_found');
     // the same answer as for a project that does not exist
-    r = await refusedAtOnce('/api/v1/projects/999999/materials', { token: tok.sec });
+    const r = await refusedAtOnce('/api/v1/projects/999999/materials', { token: tok.sec });
     assert.equal(r.status, 404, r.head);
     assert.equal(snapshot(), before);
   });

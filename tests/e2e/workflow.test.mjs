@@ -331,41 +331,19 @@ describe('the project workflow', () => {
     assert.equal(r.status, 200, r.text);
 
     // the same field rules as on creation
-    assertError(
-      await refused(P, () => call('lead', 'PATCH', `/api/v1/projects/${P}`, { name: '  ' })),
-      400,
-      'missing_field',
-      'name',
-    );
-    assertError(
-      await refused(P, () =>
-        call('lead', 'PATCH', `/api/v1/projects/${P}`, { test_boundaries: { customer_cap: -5 } }),
-      ),
-      400,
-      'invalid_value',
-      'test_boundaries.customer_cap',
-    );
-    assertError(
-      await refused(P, () =>
-        call('lead', 'PATCH', `/api/v1/projects/${P}`, {
-          members: members(['techShenzhen', true, '研发'], ['secJinan', true, '业务']),
-        }),
-      ),
+    const patchRefused = async (who, body, status, code, field) =>
+      assertError(await refused(P, () => call(who, 'PATCH', `/api/v1/projects/${P}`, body)), status, code, field);
+    await patchRefused('lead', { name: '  ' }, 400, 'missing_field', 'name');
+    await patchRefused('lead', { test_boundaries: { customer_cap: -5 } }, 400, 'invalid_value', 'test_boundaries.customer_cap');
+    await patchRefused(
+      'lead',
+      { members: members(['techShenzhen', true, '研发'], ['secJinan', true, '业务']) },
       422,
       'multiple_leads',
       'members',
     );
     // §3.2: the lead represents the others; a participant may not change who the members are
-    assertError(
-      await refused(P, () =>
-        call('partner', 'PATCH', `/api/v1/projects/${P}`, {
-          members: members(['secJinan', true, '业务']),
-        }),
-      ),
-      403,
-      'not_lead',
-      null,
-    );
+    await patchRefused('partner', { members: members(['secJinan', true, '业务']) }, 403, 'not_lead', null);
     // a PATCH that changes nothing writes nothing and resets nobody
     const before = count(`SELECT count(*) FROM events WHERE subject_type = 'project' AND subject_id = '${P}'`);
     r = await call('lead', 'PATCH', `/api/v1/projects/${P}`, { hypothesis: '差错率降到万分之一以下' });

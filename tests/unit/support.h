@@ -1,9 +1,11 @@
 /* What the unit test programs share: the main() that runs a file's tests, a test with the
- * file's own setup and teardown, reading a file of the source tree, and the check that a
- * document holds a rendering between its markers. Include it after <cmocka.h>. */
+ * file's own setup and teardown, the checks of an enumeration's ids and of a table's labels and
+ * actions, reading a file of the source tree, and the check that a document holds a rendering
+ * between its markers. Include it after <cmocka.h>. */
 #ifndef BAOTU_TESTS_UNIT_SUPPORT_H
 #define BAOTU_TESTS_UNIT_SUPPORT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +28,26 @@
 		const struct CMUnitTest tests_[] = {__VA_ARGS__};                                  \
 		return cmocka_run_group_tests_name(name, tests_, group_setup, group_teardown);     \
 	}
+
+/* The ids of an enumeration TYPE: ID_FN names each value V as IDS[V] (an array of them all, in
+ * order) and PARSE_FN reads that id back as V; ID_FN names the value OUTSIDE nothing; PARSE_FN
+ * refuses each of the spellings that follow (a wrong one, NULL) with -1. A macro: each
+ * enumeration has its own types of functions. */
+#define assert_enum_ids(type, id_fn, parse_fn, ids, outside, ...)                                  \
+	do {                                                                                       \
+		for (size_t v_ = 0; v_ < sizeof(ids) / sizeof *(ids); v_++) {                      \
+			type parsed_;                                                              \
+			assert_string_equal(id_fn((type)v_), (ids)[v_]);                           \
+			assert_int_equal(parse_fn((ids)[v_], &parsed_), 0);                        \
+			assert_int_equal(parsed_, (type)v_);                                       \
+		}                                                                                  \
+		assert_null(id_fn((type)(outside)));                                               \
+		const char *const refused_[] = {__VA_ARGS__};                                      \
+		for (size_t r_ = 0; r_ < sizeof refused_ / sizeof *refused_; r_++) {               \
+			type parsed_;                                                              \
+			assert_int_equal(parse_fn(refused_[r_], &parsed_), -1);                    \
+		}                                                                                  \
+	} while (0)
 
 /* Reads REL (a path below the source root) into DST, NUL-terminated; -1 if it cannot be read
  * or does not fit in CAP - 1 bytes. */
@@ -117,5 +139,19 @@ static inline void assert_translated(const char *msgid, const char *what)
 	if (!*tr(LANG_EN, msgid))
 		fail_msg("%s: empty English label", what);
 }
+
+/* An action of a table of states and actions: an id, a label every table must have (above),
+ * and some of the COUNT rows of TABLE taking it (ACT, the row's .action). A macro: each table
+ * has its own types of rows and actions. */
+#define assert_action_in_table(table, count, act, id, label)                                       \
+	do {                                                                                       \
+		assert_non_null(id);                                                               \
+		assert_translated((label), (id));                                                  \
+		bool used_ = false;                                                                \
+		for (size_t i_ = 0; i_ < (count); i_++)                                            \
+			used_ |= (table)[i_].action == (act);                                      \
+		if (!used_)                                                                        \
+			fail_msg("action %s is in no row", (id));                                  \
+	} while (0)
 
 #endif

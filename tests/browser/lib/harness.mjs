@@ -99,6 +99,14 @@ export function apiAs(server, password) {
   return { session, call, remember };
 }
 
+// The demo seeded and served, and a browser on it: {db, server, browser}, for closeAll().
+export async function demoServed() {
+  const db = demoDatabase();
+  const server = await startServer(db.db);
+  const browser = await launchBrowser();
+  return { db, server, browser };
+}
+
 // Closes the browser and stops the server, asserting a clean exit; removes the demo database.
 export async function closeAll({ browser, server, db }) {
   await browser?.close();

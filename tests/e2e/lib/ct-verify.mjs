@@ -58,32 +58,43 @@ function big(n) {
   return BigInt(n);
 }
 
+// The walk up the tree both verifications make (§2.1.3.2 step 5, §2.1.4.2 step 6), from fn and
+// sn: each element c of the path is a left sibling (LSB(fn) set, or fn === sn: left(c), then fn
+// and sn right-shifted until LSB(fn) is set or fn is 0) or a right one (right(c)); fn and sn are
+// right-shifted after each. True when the path ends at the root (sn is 0 then, never before).
+function walk(fn, sn, path, left, right) {
+  for (const c of path) {
+    if (sn === 0n) return false;
+    if ((fn & 1n) === 1n || fn === sn) {
+      left(c);
+      while ((fn & 1n) === 0n && fn !== 0n) {
+        fn >>= 1n;
+        sn >>= 1n;
+      }
+    } else {
+      right(c);
+    }
+    fn >>= 1n;
+    sn >>= 1n;
+  }
+  return sn === 0n;
+}
+
 // §2.1.3.2: the root an inclusion proof leads to, or null when its shape is wrong.
 export function rootFromInclusion({ index, size, leafHash: leaf, proof, alg = 'sha256' }) {
   try {
     const m = big(index);
     const n = big(size);
     if (m < 0n || m >= n) return null;
-    let fn = m;
-    let sn = n - 1n;
     let r = hash32(leaf);
-    for (const p of proof) {
-      if (sn === 0n) return null;
-      if ((fn & 1n) === 1n || fn === sn) {
-        r = nodeHash(p, r, alg);
-        if ((fn & 1n) === 0n) {
-          while ((fn & 1n) === 0n && fn !== 0n) {
-            fn >>= 1n;
-            sn >>= 1n;
-          }
-        }
-      } else {
-        r = nodeHash(r, p, alg);
-      }
-      fn >>= 1n;
-      sn >>= 1n;
-    }
-    return sn === 0n ? r : null;
+    const whole = walk(
+      m,
+      n - 1n,
+      proof,
+      (p) => (r = nodeHash(p, r, alg)),
+      (p) => (r = nodeHash(r, p, alg)),
+    );
+    return whole ? r : null;
   } catch {
     return null;
   }
@@ -124,25 +135,18 @@ export function verifyConsistency({ first, second, firstRoot, secondRoot, proof,
     let fr = hash32(path[0]);
     let sr = fr;
     // 6.
-    for (const c of path.slice(1)) {
-      if (sn === 0n) return false;
-      if ((fn & 1n) === 1n || fn === sn) {
+    const whole = walk(
+      fn,
+      sn,
+      path.slice(1),
+      (c) => {
         fr = nodeHash(c, fr, alg);
         sr = nodeHash(c, sr, alg);
-        if ((fn & 1n) === 0n) {
-          while ((fn & 1n) === 0n && fn !== 0n) {
-            fn >>= 1n;
-            sn >>= 1n;
-          }
-        }
-      } else {
-        sr = nodeHash(sr, c, alg);
-      }
-      fn >>= 1n;
-      sn >>= 1n;
-    }
+      },
+      (c) => (sr = nodeHash(sr, c, alg)),
+    );
     // 7.
-    return fr.equals(r1) && sr.equals(r2) && sn === 0n;
+    return fr.equals(r1) && sr.equals(r2) && whole;
   } catch {
     return false;
   }

@@ -8,6 +8,7 @@
 #include "core/eligibility.h"
 #include "core/institution.h"
 #include "core/region.h"
+#include "support.h"
 
 /* Facts, inline: {id, kind, registered_province, registered_city, main_office_city, national,
  * jinan_branch (an important branch in the pilot city), tech}. Places are GB/T 2260 codes:
@@ -618,15 +619,9 @@ static void test_tech_categories(void **state)
 static void test_tracks(void **state)
 {
 	(void)state;
-	eligibility_track t = TRACK_PILOT;
-	assert_int_equal(eligibility_track_parse("coaching", &t), 0);
-	assert_int_equal(t, TRACK_COACHING);
-	assert_int_equal(eligibility_track_parse("pilot", &t), 0);
-	assert_int_equal(t, TRACK_PILOT);
-	assert_int_equal(eligibility_track_parse("Pilot", &t), -1);
-	assert_int_equal(eligibility_track_parse(NULL, &t), -1);
-	assert_string_equal(eligibility_track_id(TRACK_COACHING), "coaching");
-	assert_null(eligibility_track_id((eligibility_track)9));
+	static const char *const ids[] = {"pilot", "coaching"};
+	assert_enum_ids(eligibility_track, eligibility_track_id, eligibility_track_parse, ids, 9,
+	                "Pilot", NULL);
 }
 
 static void test_region_jurisdiction(void **state)

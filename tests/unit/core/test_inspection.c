@@ -38,15 +38,10 @@ static void test_states_and_actions_have_labels(void **state)
 	assert_null(inspection_state_info_of("nope"));
 	for (int k = 0; k < INSA__COUNT; k++) {
 		const inspection_action_info *ai = &INSPECTION_ACTIONS[k];
-		assert_non_null(ai->id);
-		assert_translated(ai->label, ai->id);
+		assert_action_in_table(INSPECTION_MACHINE.rows, INSPECTION_MACHINE.nrows,
+		                       (inspection_action)k, ai->id, ai->label);
 		/* the event kinds every part keys on: inspection.<something> */
 		assert_true(!strncmp(ai->event, "inspection.", 11));
-		bool used = false;
-		for (size_t i = 0; i < INSPECTION_MACHINE.nrows; i++)
-			used |= INSPECTION_MACHINE.rows[i].action == (inspection_action)k;
-		if (!used)
-			fail_msg("action %s is in no row", ai->id);
 	}
 	assert_string_equal(INSPECTION_ACTIONS[INSA_PLAN].event, "inspection.planned");
 	assert_string_equal(INSPECTION_ACTIONS[INSA_VERIFY_RECTIFICATION].event,

@@ -114,27 +114,31 @@ static void periods_bounded(void **state)
 }
 
 /* Due n working days after the period ends, over weekends, the National Day holiday and its
- * make-up working days. */
-static void due_dates(void **state)
+ * make-up working days; reminded and escalated n working days before or after a day. */
+static void due_reminder_and_escalation_dates(void **state)
 {
 	(void)state;
-	expect_date(reporting_after(&cn, D("2026-07-31"), 10), "2026-08-14");
-	expect_date(reporting_after(&cn, D("2026-09-30"), 10), "2026-10-20");
-	expect_date(reporting_after(&cn, D("2025-12-31"), 10), "2026-01-15");
-	expect_date(reporting_after(&cn, D("2026-01-31"), 5), "2026-02-06");
-	expect_date(reporting_after(&cn, D("2024-09-30"), 1), "2024-10-08");
-	expect_date(reporting_after(&cn, D("2024-09-30"), 0), "2024-10-08"); /* counts as 1 */
-	/* a year the calendar has no data for counts weekends only */
-	expect_date(reporting_after(&cn, D("2026-12-31"), 10), "2027-01-14");
-}
-
-static void reminder_and_escalation_dates(void **state)
-{
-	(void)state;
-	expect_date(reporting_before(&cn, D("2026-08-14"), 3), "2026-08-11");
-	expect_date(reporting_before(&cn, D("2026-10-15"), 3), "2026-10-12");
-	expect_date(reporting_before(&cn, D("2026-10-09"), 3), "2026-09-29");
-	expect_date(reporting_before(&cn, D("2025-02-05"), 3), "2025-01-24");
+	static const struct {
+		cal_date (*count)(const calendar *, cal_date, int);
+		const char *from;
+		int n;
+		const char *want;
+	} counts[] = {
+	    {reporting_after, "2026-07-31", 10, "2026-08-14"},
+	    {reporting_after, "2026-09-30", 10, "2026-10-20"},
+	    {reporting_after, "2025-12-31", 10, "2026-01-15"},
+	    {reporting_after, "2026-01-31", 5, "2026-02-06"},
+	    {reporting_after, "2024-09-30", 1, "2024-10-08"},
+	    {reporting_after, "2024-09-30", 0, "2024-10-08"}, /* counts as 1 */
+	    /* a year the calendar has no data for counts weekends only */
+	    {reporting_after, "2026-12-31", 10, "2027-01-14"},
+	    {reporting_before, "2026-08-14", 3, "2026-08-11"},
+	    {reporting_before, "2026-10-15", 3, "2026-10-12"},
+	    {reporting_before, "2026-10-09", 3, "2026-09-29"},
+	    {reporting_before, "2025-02-05", 3, "2025-01-24"},
+	};
+	for (size_t i = 0; i < sizeof counts / sizeof *counts; i++)
+		expect_date(counts[i].count(&cn, D(counts[i].from), counts[i].n), counts[i].want);
 	reporting_dates d = reporting_dates_of(&cn, D("2026-09-30"), 3, 5);
 	expect_date(d.due, "2026-09-30");
 	expect_date(d.remind_on, "2026-09-24");
@@ -143,5 +147,4 @@ static void reminder_and_escalation_dates(void **state)
 
 TEST_MAIN("core_reporting", load_shipped_calendar, NULL, cmocka_unit_test(kinds_parse_and_name),
           cmocka_unit_test(period_of_a_day), cmocka_unit_test(periods_since_launch),
-          cmocka_unit_test(periods_bounded), cmocka_unit_test(due_dates),
-          cmocka_unit_test(reminder_and_escalation_dates))
+          cmocka_unit_test(periods_bounded), cmocka_unit_test(due_reminder_and_escalation_dates))

@@ -76,12 +76,16 @@ static const char *const SM3_ROOTS[8] = {
     "bc48ba7a709184b5f2a631e1adeb8dc2a0d4c018c1d6cc89b5664fe154c93b38",
 };
 
-/* Inclusion proofs: leaf index (0-based), tree size, the path. */
-static const struct {
-	uint64_t index, size;
+/* A proof of the vectors: for (A, N) -- a leaf index (0-based) and a tree size, or two tree
+ * sizes -- its LEN elements. */
+typedef struct ct_vector {
+	uint64_t a, n;
 	int len;
-	const char *path[3];
-} CT_INCLUSION[] = {
+	const char *proof[3];
+} ct_vector;
+
+/* Inclusion proofs: leaf index, tree size, the path. */
+static const ct_vector CT_INCLUSION[] = {
     {0,
      8,
      3,
@@ -104,11 +108,8 @@ static const struct {
     {0, 1, 0, {NULL}},
 };
 
-static const struct {
-	uint64_t first, second;
-	int len;
-	const char *proof[3];
-} CT_CONSISTENCY[] = {
+/* Consistency proofs: the first size, the second. */
+static const ct_vector CT_CONSISTENCY[] = {
     {1, 1, 0, {NULL}},
     {1,
      8,
@@ -154,16 +155,8 @@ static void ct_leaf_hashes(merkle_alg alg, uint8_t out[8][HS])
 static void test_names_and_hex(void **state)
 {
 	(void)state;
-	merkle_alg a;
-	assert_string_equal(merkle_alg_name(MERKLE_SHA256), "sha256");
-	assert_string_equal(merkle_alg_name(MERKLE_SM3), "sm3");
-	assert_null(merkle_alg_name((merkle_alg)7));
-	assert_int_equal(merkle_alg_parse("sm3", &a), 0);
-	assert_int_equal(a, MERKLE_SM3);
-	assert_int_equal(merkle_alg_parse("sha256", &a), 0);
-	assert_int_equal(a, MERKLE_SHA256);
-	assert_int_equal(merkle_alg_parse("SHA256", &a), -1);
-	assert_int_equal(merkle_alg_parse(NULL, &a), -1);
+	static const char *const ids[] = {"sha256", "sm3"};
+	assert_enum_ids(merkle_alg, merkle_alg_name, merkle_alg_parse, ids, 7, "SHA256", NULL);
 
 	uint8_t h[HS], back[HS];
 	for (int i = 0; i < HS; i++)
@@ -315,34 +308,58 @@ static void assert_inclusion_corruptions_fail(merkle_alg alg, uint64_t index, ui
 	}
 }
 
+/* merkle_inclusion_proof or merkle_consistency_proof: both take two sizes (or an index and a
+ * size) and write the proof of those. */
+typedef int (*proof_maker)(const merkle_source *, uint64_t, uint64_t, uint8_t[][HS], size_t);
+
+/* The SHA-256 log of the CT test vectors' eight leaves. */
+static merkle_source ct_source(void)
+{
+	ct_leaf_hashes(MERKLE_SHA256, ct_leaf_hash);
+	return array_source(MERKLE_SHA256, ct_leaf_hash);
+}
+
+/* For each of the COUNT vectors from V: MAKE's proof is the vector's, and CHECK(vector, its
+ * proof) passes. */
+static void each_vector(const ct_vector *v, size_t count, proof_maker make,
+                        void (*check)(const ct_vector *, uint8_t (*)[HS]))
+{
+	merkle_source s = ct_source();
+	for (; count > 0; count--, v++) {
+		uint8_t want[3][HS], got[MERKLE_PROOF_MAX][HS];
+		for (int i = 0; i < v->len; i++)
+			unhex_or_fail(v->proof[i], want[i]);
+		assert_int_equal(make(&s, v->a, v->n, got, MERKLE_PROOF_MAX), v->len);
+		if (v->len)
+			assert_memory_equal(got, want, (size_t)v->len * HS);
+		check(v, want);
+	}
+}
+
+/* An inclusion vector's path leads to the root of its size, and its corruptions do not. */
+static void inclusion_vector(const ct_vector *v, uint8_t (*want)[HS])
+{
+	uint64_t index = v->a, size = v->n;
+	int len = v->len;
+	uint8_t root[HS], computed[HS];
+	unhex_or_fail(CT_ROOTS[size - 1], root);
+	assert_int_equal(merkle_root_from_inclusion(MERKLE_SHA256, index, size, ct_leaf_hash[index],
+	                                            want, (size_t)len, computed),
+	                 0);
+	assert_memory_equal(computed, root, HS);
+	assert_int_equal(merkle_verify_inclusion(MERKLE_SHA256, index, size, ct_leaf_hash[index],
+	                                         want, (size_t)len, root),
+	                 0);
+	assert_inclusion_corruptions_fail(MERKLE_SHA256, index, size, ct_leaf_hash[index], want,
+	                                  len, root);
+}
+
 static void test_ct_inclusion(void **state)
 {
 	(void)state;
-	merkle_source s = array_source(MERKLE_SHA256, ct_leaf_hash);
-	ct_leaf_hashes(MERKLE_SHA256, ct_leaf_hash);
-	for (size_t v = 0; v < sizeof CT_INCLUSION / sizeof *CT_INCLUSION; v++) {
-		uint64_t index = CT_INCLUSION[v].index, size = CT_INCLUSION[v].size;
-		int len = CT_INCLUSION[v].len;
-		uint8_t want[3][HS], got[MERKLE_PROOF_MAX][HS], root[HS], computed[HS];
-		for (int i = 0; i < len; i++)
-			unhex_or_fail(CT_INCLUSION[v].path[i], want[i]);
-		unhex_or_fail(CT_ROOTS[size - 1], root);
-		assert_int_equal(merkle_inclusion_proof(&s, index, size, got, MERKLE_PROOF_MAX),
-		                 len);
-		if (len)
-			assert_memory_equal(got, want, (size_t)len * HS);
-		assert_int_equal(merkle_root_from_inclusion(MERKLE_SHA256, index, size,
-		                                            ct_leaf_hash[index], want, (size_t)len,
-		                                            computed),
-		                 0);
-		assert_memory_equal(computed, root, HS);
-		assert_int_equal(merkle_verify_inclusion(MERKLE_SHA256, index, size,
-		                                         ct_leaf_hash[index], want, (size_t)len,
-		                                         root),
-		                 0);
-		assert_inclusion_corruptions_fail(MERKLE_SHA256, index, size, ct_leaf_hash[index],
-		                                  want, len, root);
-	}
+	each_vector(CT_INCLUSION, sizeof CT_INCLUSION / sizeof *CT_INCLUSION,
+	            merkle_inclusion_proof, inclusion_vector);
+	merkle_source s = ct_source();
 	/* shapes that cannot be: an index outside the tree, an empty tree */
 	uint8_t root[HS], proof[1][HS];
 	unhex_or_fail(CT_ROOTS[0], root);
@@ -357,7 +374,7 @@ static void test_ct_inclusion(void **state)
 	assert_int_equal(merkle_inclusion_proof(&s, 0, 8, proof, 1), -1);
 	/* a proof longer than the tree is high leads to no root at all */
 	uint8_t longer[4][HS], computed[HS];
-	unhex_or_fail(CT_INCLUSION[2].path[0], longer[0]);
+	unhex_or_fail(CT_INCLUSION[2].proof[0], longer[0]);
 	memcpy(longer[1], root, HS);
 	assert_int_equal(
 	    merkle_root_from_inclusion(MERKLE_SHA256, 2, 3, ct_leaf_hash[2], longer, 1, computed),
@@ -408,27 +425,25 @@ static void assert_consistency_corruptions_fail(merkle_alg alg, uint64_t m, uint
 	}
 }
 
+/* A consistency vector's proof verifies between the roots of its sizes, and its corruptions
+ * do not. */
+static void consistency_vector(const ct_vector *v, uint8_t (*want)[HS])
+{
+	uint64_t m = v->a, n = v->n;
+	uint8_t r1[HS], r2[HS];
+	unhex_or_fail(CT_ROOTS[m - 1], r1);
+	unhex_or_fail(CT_ROOTS[n - 1], r2);
+	assert_int_equal(merkle_verify_consistency(MERKLE_SHA256, m, n, r1, r2, want, v->len), 0);
+	if (v->len)
+		assert_consistency_corruptions_fail(MERKLE_SHA256, m, n, r1, r2, want, v->len);
+}
+
 static void test_ct_consistency(void **state)
 {
 	(void)state;
-	ct_leaf_hashes(MERKLE_SHA256, ct_leaf_hash);
-	merkle_source s = array_source(MERKLE_SHA256, ct_leaf_hash);
-	for (size_t v = 0; v < sizeof CT_CONSISTENCY / sizeof *CT_CONSISTENCY; v++) {
-		uint64_t m = CT_CONSISTENCY[v].first, n = CT_CONSISTENCY[v].second;
-		int len = CT_CONSISTENCY[v].len;
-		uint8_t want[3][HS], got[MERKLE_PROOF_MAX][HS], r1[HS], r2[HS];
-		for (int i = 0; i < len; i++)
-			unhex_or_fail(CT_CONSISTENCY[v].proof[i], want[i]);
-		unhex_or_fail(CT_ROOTS[m - 1], r1);
-		unhex_or_fail(CT_ROOTS[n - 1], r2);
-		assert_int_equal(merkle_consistency_proof(&s, m, n, got, MERKLE_PROOF_MAX), len);
-		if (len)
-			assert_memory_equal(got, want, (size_t)len * HS);
-		assert_int_equal(merkle_verify_consistency(MERKLE_SHA256, m, n, r1, r2, want, len),
-		                 0);
-		if (len)
-			assert_consistency_corruptions_fail(MERKLE_SHA256, m, n, r1, r2, want, len);
-	}
+	each_vector(CT_CONSISTENCY, sizeof CT_CONSISTENCY / sizeof *CT_CONSISTENCY,
+	            merkle_consistency_proof, consistency_vector);
+	merkle_source s = ct_source();
 	/* the cases with nothing to prove, and the impossible ones (transparency-dev's list) */
 	uint8_t a[HS], b[HS], e[1][HS];
 	memset(a, 1, HS);
@@ -466,24 +481,15 @@ static void make_big(merkle_alg alg, uint8_t (*leaves)[HS], int n, unsigned salt
 	}
 }
 
-/* A proof that verified for a size other than its own must be that size's proof as well. */
-static void assert_same_inclusion_proof(const merkle_source *s, uint64_t i, uint64_t n,
-                                        uint8_t (*proof)[HS], int len)
+/* A proof that verified for arguments (A, N) other than its own must be MAKE's proof for them
+ * as well; WHAT names the kind of proof in a failure. */
+static void assert_same_proof(proof_maker make, const char *what, const merkle_source *s,
+                              uint64_t a, uint64_t n, uint8_t (*proof)[HS], int len)
 {
 	uint8_t own[MERKLE_PROOF_MAX][HS];
-	int olen = merkle_inclusion_proof(s, i, n, own, MERKLE_PROOF_MAX);
+	int olen = make(s, a, n, own, MERKLE_PROOF_MAX);
 	if (olen != len || memcmp(own, proof, (size_t)len * HS))
-		fail_msg("a proof for leaf %d verifies at size %d, not being its proof", (int)i,
-		         (int)n);
-}
-
-static void assert_same_consistency_proof(const merkle_source *s, uint64_t m, uint64_t n,
-                                          uint8_t (*proof)[HS], int len)
-{
-	uint8_t own[MERKLE_PROOF_MAX][HS];
-	int olen = merkle_consistency_proof(s, m, n, own, MERKLE_PROOF_MAX);
-	if (olen != len || memcmp(own, proof, (size_t)len * HS))
-		fail_msg("a consistency proof verifies for %d -> %d, not being its proof", (int)m,
+		fail_msg("an %s proof verifies for (%d, %d), not being its proof", what, (int)a,
 		         (int)n);
 }
 
@@ -534,37 +540,43 @@ static void check_inclusion(merkle_alg alg, const merkle_source *s, uint8_t (*ro
 	for (uint64_t m = i + 1; m <= BIG; m++)
 		if (m != n && tried(m, n, 0) &&
 		    !merkle_verify_inclusion(alg, i, m, big_leaf[i], proof, (size_t)len, roots[m]))
-			assert_same_inclusion_proof(s, i, m, proof, len);
+			assert_same_proof(merkle_inclusion_proof, "inclusion", s, i, m, proof, len);
 	if (thorough)
 		assert_inclusion_corruptions_fail(alg, i, n, big_leaf[i], proof, len, roots[n]);
 }
 
-/* The big log of ALG (leaves made with SEED) and the root of each of its sizes. */
-static merkle_source big_tree(merkle_alg alg, int seed, uint8_t roots[][HS])
+/* Runs CHECK on the big log of each hash (leaves made with SEED), given the root of each of
+ * its sizes. */
+static void on_each_big_tree(int seed,
+                             void (*check)(merkle_alg, const merkle_source *, uint8_t (*)[HS]))
 {
-	make_big(alg, big_leaf, BIG, seed);
-	merkle_source s = array_source(alg, big_leaf);
-	for (uint64_t n = 1; n <= BIG; n++)
-		assert_int_equal(merkle_root(&s, n, roots[n]), 0);
-	return s;
+	static uint8_t roots[BIG + 1][HS];
+	for (int a = 0; a < 2; a++) {
+		merkle_alg alg = a ? MERKLE_SM3 : MERKLE_SHA256;
+		make_big(alg, big_leaf, BIG, seed);
+		merkle_source s = array_source(alg, big_leaf);
+		for (uint64_t n = 1; n <= BIG; n++)
+			assert_int_equal(merkle_root(&s, n, roots[n]), 0);
+		check(alg, &s, roots);
+	}
+}
+
+static void every_inclusion_proof(merkle_alg alg, const merkle_source *s, uint8_t (*roots)[HS])
+{
+	/* every leaf of the listed sizes (SM3: of a few; the same code, a slower hash) */
+	for (size_t z = 0; z < NSIZES; z++) {
+		uint64_t n = SIZES[z];
+		if (alg == MERKLE_SM3 && n != 7 && n != 129 && n != 300)
+			continue;
+		for (uint64_t i = 0; i < n; i++)
+			check_inclusion(alg, s, roots, i, n, n <= 33 || i % 31 == 0);
+	}
 }
 
 static void test_every_inclusion_proof(void **state)
 {
 	(void)state;
-	static uint8_t roots[BIG + 1][HS];
-	for (int a = 0; a < 2; a++) {
-		merkle_alg alg = a ? MERKLE_SM3 : MERKLE_SHA256;
-		merkle_source s = big_tree(alg, 1, roots);
-		/* every leaf of the listed sizes (SM3: of a few; the same code, a slower hash) */
-		for (size_t z = 0; z < NSIZES; z++) {
-			uint64_t n = SIZES[z];
-			if (alg == MERKLE_SM3 && n != 7 && n != 129 && n != 300)
-				continue;
-			for (uint64_t i = 0; i < n; i++)
-				check_inclusion(alg, &s, roots, i, n, n <= 33 || i % 31 == 0);
-		}
-	}
+	on_each_big_tree(1, every_inclusion_proof);
 }
 
 /* The consistency proof from the first M leaves to the first N verifies; a bit flipped in any
@@ -596,35 +608,36 @@ static void check_consistency(merkle_alg alg, const merkle_source *s, uint8_t (*
 	for (uint64_t o = 1; o <= n; o++)
 		if (o != m && tried(o, m, thorough) &&
 		    !merkle_verify_consistency(alg, o, n, roots[o], roots[n], proof, (size_t)len))
-			assert_same_consistency_proof(s, o, n, proof, len);
+			assert_same_proof(merkle_consistency_proof, "consistency", s, o, n, proof,
+			                  len);
 	for (uint64_t o = m; o <= BIG; o++)
 		if (o != n && tried(o, n, 0) &&
 		    !merkle_verify_consistency(alg, m, o, roots[m], roots[o], proof, (size_t)len))
-			assert_same_consistency_proof(s, m, o, proof, len);
+			assert_same_proof(merkle_consistency_proof, "consistency", s, m, o, proof,
+			                  len);
 	if (thorough)
 		assert_consistency_corruptions_fail(alg, m, n, roots[m], roots[n], proof, len);
+}
+
+static void every_consistency_proof(merkle_alg alg, const merkle_source *s, uint8_t (*roots)[HS])
+{
+	/* every pair of sizes up to 33, then every pair of the listed sizes (SM3: up to 17, then a
+	 * few) */
+	uint64_t all = alg == MERKLE_SM3 ? 17 : 33;
+	for (uint64_t n = 1; n <= BIG; n++)
+		for (uint64_t m = 1; m <= n; m++) {
+			if (n > all && !(listed(n) && listed(m)))
+				continue;
+			if (n > all && alg == MERKLE_SM3 && n != 129 && n != 300)
+				continue;
+			check_consistency(alg, s, roots, m, n, n <= 17 || (m * 7 + n) % 29 == 0);
+		}
 }
 
 static void test_every_consistency_proof(void **state)
 {
 	(void)state;
-	static uint8_t roots[BIG + 1][HS];
-	for (int a = 0; a < 2; a++) {
-		merkle_alg alg = a ? MERKLE_SM3 : MERKLE_SHA256;
-		merkle_source s = big_tree(alg, 2, roots);
-		/* every pair of sizes up to 33, then every pair of the listed sizes (SM3: up to 17,
-		 * then a few) */
-		uint64_t all = alg == MERKLE_SM3 ? 17 : 33;
-		for (uint64_t n = 1; n <= BIG; n++)
-			for (uint64_t m = 1; m <= n; m++) {
-				if (n > all && !(listed(n) && listed(m)))
-					continue;
-				if (n > all && alg == MERKLE_SM3 && n != 129 && n != 300)
-					continue;
-				check_consistency(alg, &s, roots, m, n,
-				                  n <= 17 || (m * 7 + n) % 29 == 0);
-			}
-	}
+	on_each_big_tree(2, every_consistency_proof);
 }
 
 /* A log rewritten: a leaf altered, removed or two swapped. The new root differs, the old proofs

@@ -282,6 +282,25 @@ static void no_head(json_t *o)
 	json_object_set_new(o, "head", json_string("x"));
 }
 
+/* Each kind of damage to a good state and the reason it is refused with. */
+static const struct {
+	void (*edit)(json_t *);
+	const char *reason;
+} DAMAGE[] = {
+    {no_url, "no url"},
+    {rsa, "algorithm or hash"},
+    {sm3, "not signed by its log_public_key"},
+    {bigger, "not signed by its log_public_key"},
+    {other_key_named, "not signed by its log_public_key"},
+    {no_head, "its head: the head is not a JSON object"},
+    {short_frontier, "frontier must hold 2 hashes"},
+    {changed_frontier, "frontier does not give the root"},
+    {reversed_anchors, "not in ascending chain_seq"},
+    {anchor_past_head, "anchor 0 is not"},
+    {upper_anchor, "anchor 2 is not"},
+    {no_anchors, "no anchors"},
+};
+
 static void test_state_refused(void **state)
 {
 	(void)state;
@@ -293,18 +312,8 @@ static void test_state_refused(void **state)
 	assert_why(tlog_state_parse(&t, "[]", 2, why), "not a JSON object");
 	assert_why(tlog_state_parse(&t, "{\"url\":\"x\",\"url\":\"y\"}", 21, why),
 	           "not a JSON object");
-	refused(text, no_url, "no url");
-	refused(text, rsa, "algorithm or hash");
-	refused(text, sm3, "not signed by its log_public_key");
-	refused(text, bigger, "not signed by its log_public_key");
-	refused(text, other_key_named, "not signed by its log_public_key");
-	refused(text, no_head, "its head: the head is not a JSON object");
-	refused(text, short_frontier, "frontier must hold 2 hashes");
-	refused(text, changed_frontier, "frontier does not give the root");
-	refused(text, reversed_anchors, "not in ascending chain_seq");
-	refused(text, anchor_past_head, "anchor 0 is not");
-	refused(text, upper_anchor, "anchor 2 is not");
-	refused(text, no_anchors, "no anchors");
+	for (size_t i = 0; i < sizeof DAMAGE / sizeof *DAMAGE; i++)
+		refused(text, DAMAGE[i].edit, DAMAGE[i].reason);
 	free(text);
 	tlog_state_free(&s);
 }

@@ -173,9 +173,11 @@ static void test_update_and_delete_refused(void **state)
 	assert_int_equal(verify(f, &count, &broken), 0);
 }
 
-/* An intruder with file access drops the guards and changes one byte: verify names the seq. */
+/* Ten events appended, then an intruder with file access drops the guards and changes one
+ * byte: verify names the seq. */
 static void tamper(fixture *f, const char *sql, int64_t expect_seq)
 {
+	append_n(f, 10);
 	if (f->kind == ON_PG) {
 		assert_int_equal(pg_exec(f->url, "DROP TRIGGER events_no_update ON events; "
 		                                 "DROP TRIGGER events_no_delete ON events"),
@@ -204,7 +206,6 @@ static void test_payload_byte_changed(void **state)
 	fixture *f = *state;
 	int64_t base, broken = 0; /* the schema.migrated events come first */
 	assert_int_equal(verify(f, &base, &broken), 0);
-	append_n(f, 10);
 	/* "n":5 becomes "n":6 in the sixth event appended */
 	char sql[160];
 	snprintf(
@@ -216,25 +217,21 @@ static void test_payload_byte_changed(void **state)
 
 static void test_reason_byte_changed(void **state)
 {
-	append_n(*state, 10);
 	tamper(*state, "UPDATE events SET reason = 'tesT' WHERE seq = 5", 5);
 }
 
 static void test_time_changed(void **state)
 {
-	append_n(*state, 10);
 	tamper(*state, "UPDATE events SET ts = ts + 1 WHERE seq = 9", 9);
 }
 
 static void test_row_deleted(void **state)
 {
-	append_n(*state, 10);
 	tamper(*state, "DELETE FROM events WHERE seq = 4", 4);
 }
 
 static void test_hash_rewritten(void **state)
 {
-	append_n(*state, 10);
 	/* Even a recomputed-looking hash breaks the link to the next event. */
 	tamper(*state, "UPDATE events SET hash = '00' || substr(hash, 3) WHERE seq = 6", 6);
 }

@@ -120,39 +120,39 @@ static bool has(const connguard_proxies *p, const char *text)
 	return connguard_proxies_has(p, a, n);
 }
 
+/* Lists of proxies, the addresses each holds and those it does not (up to the first NULL). */
+static const struct {
+	const char *list;
+	const char *in[8], *out[8];
+} RANGES[] = {
+    {"10.0.2.0/23, 192.168.1.7, 2001:db8:a::/48, ::1",
+     {"10.0.2.0", "10.0.3.255" /* the last of the /23 */, "192.168.1.7",
+      "::ffff:192.168.1.7" /* as a dual-stack socket reports it */, "2001:db8:a::1",
+      "2001:db8:a:ffff:ffff:ffff:ffff:ffff", "::1"},
+     {"10.0.1.255", "10.0.4.0", "192.168.1.8", "2001:db8:b::", "::2", "127.0.0.1"}},
+    /* odd prefixes: the bits inside a byte */
+    {"172.16.0.0/12, fe80::/10",
+     {"172.31.255.255", "febf::1"},
+     {"172.32.0.0", "172.15.255.255", "fec0::1"}},
+    /* /0 is everything of its family, and nothing of the other */
+    {"0.0.0.0/0", {"203.0.113.7"}, {"2001:db8::1"}},
+    {"::/0", {"2001:db8::1"}, {"203.0.113.7"}},
+    {NULL, {NULL}, {"127.0.0.1"}},
+};
+
 static void test_proxy_ranges(void **state)
 {
 	(void)state;
-	connguard_proxies p = proxies("10.0.2.0/23, 192.168.1.7, 2001:db8:a::/48, ::1");
-	assert_true(has(&p, "10.0.2.0"));
-	assert_true(has(&p, "10.0.3.255")); /* the last of the /23 */
-	assert_false(has(&p, "10.0.1.255"));
-	assert_false(has(&p, "10.0.4.0"));
-	assert_true(has(&p, "192.168.1.7"));
-	assert_false(has(&p, "192.168.1.8"));
-	assert_true(has(&p, "::ffff:192.168.1.7")); /* as a dual-stack socket reports it */
-	assert_true(has(&p, "2001:db8:a::1"));
-	assert_true(has(&p, "2001:db8:a:ffff:ffff:ffff:ffff:ffff"));
-	assert_false(has(&p, "2001:db8:b::"));
-	assert_true(has(&p, "::1"));
-	assert_false(has(&p, "::2"));
-	assert_false(has(&p, "127.0.0.1"));
-	/* odd prefixes: the bits inside a byte */
-	p = proxies("172.16.0.0/12, fe80::/10");
-	assert_true(has(&p, "172.31.255.255"));
-	assert_false(has(&p, "172.32.0.0"));
-	assert_false(has(&p, "172.15.255.255"));
-	assert_true(has(&p, "febf::1"));
-	assert_false(has(&p, "fec0::1"));
-	/* /0 is everything of its family, and nothing of the other */
-	p = proxies("0.0.0.0/0");
-	assert_true(has(&p, "203.0.113.7"));
-	assert_false(has(&p, "2001:db8::1"));
-	p = proxies("::/0");
-	assert_true(has(&p, "2001:db8::1"));
-	assert_false(has(&p, "203.0.113.7"));
-	connguard_proxies none = proxies(NULL);
-	assert_false(has(&none, "127.0.0.1"));
+	for (size_t r = 0; r < sizeof RANGES / sizeof *RANGES; r++) {
+		connguard_proxies p = proxies(RANGES[r].list);
+		const char *list = RANGES[r].list ? RANGES[r].list : "no list";
+		for (size_t i = 0; i < 8 && RANGES[r].in[i]; i++)
+			if (!has(&p, RANGES[r].in[i]))
+				fail_msg("%s does not hold %s", list, RANGES[r].in[i]);
+		for (size_t i = 0; i < 8 && RANGES[r].out[i]; i++)
+			if (has(&p, RANGES[r].out[i]))
+				fail_msg("%s holds %s", list, RANGES[r].out[i]);
+	}
 	assert_false(connguard_proxies_has(NULL, (const unsigned char *)"\x7f\0\0\x01", 4));
 }
 

@@ -123,48 +123,56 @@ static void test_document_is_openapi_3_1(void **state)
 	assert_non_null(json_object_get(schemes, "csrfToken"));
 }
 
+/* Calls CHECK(route) for each row of the route table; the sum of what it returns (the problems
+ * it found). */
+static int each_route(int (*check)(const route *))
+{
+	int bad = 0;
+	for (unsigned i = 0; i < routes_count; i++)
+		bad += check(&routes[i]);
+	return bad;
+}
+
+static int documented(const route *rt)
+{
+	if (rt->kind != ROUTE_API || json_is_object(operation(rt)))
+		return 0;
+	print_error("route %s %s is not in docs/openapi.json\n", rt->method, rt->pattern);
+	return 1;
+}
+
 static void test_every_api_route_is_documented(void **state)
 {
-	int missing = 0;
-	for (unsigned i = 0; i < routes_count; i++) {
-		if (routes[i].kind != ROUTE_API)
-			continue;
-		if (!json_is_object(operation(&routes[i]))) {
-			print_error("route %s %s is not in docs/openapi.json\n", routes[i].method,
-			            routes[i].pattern);
-			missing++;
-		}
-	}
-	assert_int_equal(missing, 0);
+	assert_int_equal(each_route(documented), 0);
 }
 
 /* Every API write takes the shared Idempotency-Key parameter, except the routes flagged
  * ROUTE_NO_IDEMPOTENCY (and those document that they do not). */
+static int idempotency_key(const route *rt)
+{
+	if (rt->kind != ROUTE_API || !strcmp(rt->method, "GET"))
+		return 0;
+	bool has = false;
+	size_t k;
+	json_t *p;
+	json_array_foreach(json_object_get(operation(rt), "parameters"), k, p)
+	{
+		json_t *param = deref(p);
+		const char *name = json_string_value(json_object_get(param, "name"));
+		if (name && !strcmp(name, "Idempotency-Key"))
+			has = true;
+	}
+	bool want = !(rt->flags & ROUTE_NO_IDEMPOTENCY);
+	if (has == want)
+		return 0;
+	print_error("%s %s: Idempotency-Key %s\n", rt->method, rt->pattern,
+	            want ? "not documented" : "documented but not taken");
+	return 1;
+}
+
 static void test_idempotency_key_documented_on_writes(void **state)
 {
-	int wrong = 0;
-	for (unsigned i = 0; i < routes_count; i++) {
-		const route *rt = &routes[i];
-		if (rt->kind != ROUTE_API || !strcmp(rt->method, "GET"))
-			continue;
-		bool has = false;
-		size_t k;
-		json_t *p;
-		json_array_foreach(json_object_get(operation(rt), "parameters"), k, p)
-		{
-			json_t *param = deref(p);
-			const char *name = json_string_value(json_object_get(param, "name"));
-			if (name && !strcmp(name, "Idempotency-Key"))
-				has = true;
-		}
-		bool want = !(rt->flags & ROUTE_NO_IDEMPOTENCY);
-		if (has != want) {
-			print_error("%s %s: Idempotency-Key %s\n", rt->method, rt->pattern,
-			            want ? "not documented" : "documented but not taken");
-			wrong++;
-		}
-	}
-	assert_int_equal(wrong, 0);
+	assert_int_equal(each_route(idempotency_key), 0);
 }
 
 static const route *api_route(const char *method, const char *pattern)
@@ -274,36 +282,37 @@ static void test_route_patterns_unique_per_method(void **state)
 }
 
 /* No row is shadowed by an earlier one: a path made from a row's pattern reaches that row. */
+static int reachable(const route *rt)
+{
+	char path[256];
+	size_t n = 0;
+	for (const char *p = rt->pattern; *p && n + 2 < sizeof path; p++) {
+		if (*p == '{') {
+			const char *close = strchr(p, '}');
+			assert_non_null(close);
+			path[n++] = '1';
+			p = close;
+		} else {
+			path[n++] = *p;
+		}
+	}
+	path[n] = '\0';
+	req r;
+	memset(&r, 0, sizeof r);
+	r.a = arena_new();
+	int path_matched = 0;
+	const route *hit = routes_match(&r, rt->method, path, &path_matched);
+	arena_free(r.a);
+	if (hit == rt)
+		return 0;
+	print_error("%s %s reaches %s instead of %s\n", rt->method, path,
+	            hit ? hit->pattern : "nothing", rt->pattern);
+	return 1;
+}
+
 static void test_every_route_is_reachable(void **state)
 {
-	int bad = 0;
-	for (unsigned i = 0; i < routes_count; i++) {
-		char path[256];
-		size_t n = 0;
-		for (const char *p = routes[i].pattern; *p && n + 2 < sizeof path; p++) {
-			if (*p == '{') {
-				const char *close = strchr(p, '}');
-				assert_non_null(close);
-				path[n++] = '1';
-				p = close;
-			} else {
-				path[n++] = *p;
-			}
-		}
-		path[n] = '\0';
-		req r;
-		memset(&r, 0, sizeof r);
-		r.a = arena_new();
-		int path_matched = 0;
-		const route *hit = routes_match(&r, routes[i].method, path, &path_matched);
-		if (hit != &routes[i]) {
-			print_error("%s %s reaches %s instead of %s\n", routes[i].method, path,
-			            hit ? hit->pattern : "nothing", routes[i].pattern);
-			bad++;
-		}
-		arena_free(r.a);
-	}
-	assert_int_equal(bad, 0);
+	assert_int_equal(each_route(reachable), 0);
 }
 
 static bool has_path_param(json_t *params, const char *name)
@@ -520,12 +529,19 @@ static int paginated(const char *path, const char *method, json_t *op, void *ctx
 	return bad;
 }
 
+/* CHECK finds no problem in any operation, having counted (in *ctx) something to look at. */
+static void assert_each_operation_counted(int (*check)(const char *, const char *, json_t *,
+                                                       void *))
+{
+	int counted = 0;
+	int bad = each_operation(check, &counted);
+	assert_true(counted > 0);
+	assert_int_equal(bad, 0);
+}
+
 static void test_lists_are_paginated(void **state)
 {
-	int lists = 0;
-	int bad = each_operation(paginated, &lists);
-	assert_true(lists > 0);
-	assert_int_equal(bad, 0);
+	assert_each_operation_counted(paginated);
 }
 
 /* Every "$ref" in the document points at something in it. */
@@ -628,22 +644,23 @@ static size_t utf8_chars(const char *s)
 	return n;
 }
 
+/* The JSON Schema types and the jansson types of each (a number is an integer or a real). */
+static const struct {
+	const char *name;
+	json_type is, or_is;
+} TYPES[] = {
+    {"object", JSON_OBJECT, JSON_OBJECT}, {"array", JSON_ARRAY, JSON_ARRAY},
+    {"string", JSON_STRING, JSON_STRING}, {"integer", JSON_INTEGER, JSON_INTEGER},
+    {"number", JSON_INTEGER, JSON_REAL},  {"boolean", JSON_TRUE, JSON_FALSE},
+    {"null", JSON_NULL, JSON_NULL},
+};
+
 static bool type_is(json_t *v, const char *t)
 {
-	if (!strcmp(t, "object"))
-		return json_is_object(v);
-	if (!strcmp(t, "array"))
-		return json_is_array(v);
-	if (!strcmp(t, "string"))
-		return json_is_string(v);
-	if (!strcmp(t, "integer"))
-		return json_is_integer(v);
-	if (!strcmp(t, "number"))
-		return json_is_number(v);
-	if (!strcmp(t, "boolean"))
-		return json_is_boolean(v);
-	if (!strcmp(t, "null"))
-		return json_is_null(v);
+	for (size_t i = 0; i < sizeof TYPES / sizeof *TYPES; i++)
+		if (!strcmp(t, TYPES[i].name))
+			return v &&
+			       (json_typeof(v) == TYPES[i].is || json_typeof(v) == TYPES[i].or_is);
 	return false;
 }
 
@@ -656,6 +673,20 @@ static int validate(json_t *v, json_t *schema, const char *where, bool report, i
 			print_error(__VA_ARGS__);                                                  \
 		bad++;                                                                             \
 	} while (0)
+
+/* A size N (a string's length, an array's items) against the schema's bounds named LO and HI:
+ * "WHERE: BELOW LO" or "WHERE: ABOVE HI" when out of them. */
+static int size_outside(size_t n, json_t *schema, const char *lo, const char *hi, const char *where,
+                        bool report, const char *below, const char *above)
+{
+	int bad = 0;
+	json_t *min = json_object_get(schema, lo), *max = json_object_get(schema, hi);
+	if (json_is_integer(min) && n < (size_t)json_integer_value(min))
+		PROBLEM("%s: %s %s\n", where, below, lo);
+	if (json_is_integer(max) && n > (size_t)json_integer_value(max))
+		PROBLEM("%s: %s %s\n", where, above, hi);
+	return bad;
+}
 
 static int validate_object(json_t *v, json_t *schema, const char *where, bool report, int depth)
 {
@@ -753,12 +784,8 @@ static int validate(json_t *v, json_t *schema, const char *where, bool report, i
 	}
 	if (json_is_string(v)) {
 		const char *s = json_string_value(v);
-		json_t *minl = json_object_get(schema, "minLength");
-		json_t *maxl = json_object_get(schema, "maxLength");
-		if (json_is_integer(minl) && utf8_chars(s) < (size_t)json_integer_value(minl))
-			PROBLEM("%s: shorter than minLength\n", where);
-		if (json_is_integer(maxl) && utf8_chars(s) > (size_t)json_integer_value(maxl))
-			PROBLEM("%s: longer than maxLength\n", where);
+		bad += size_outside(utf8_chars(s), schema, "minLength", "maxLength", where, report,
+		                    "shorter than", "longer than");
 		const char *pat = json_string_value(json_object_get(schema, "pattern"));
 		regex_t re;
 		/* ECMA patterns that POSIX cannot compile are left to the outside linter */
@@ -770,12 +797,8 @@ static int validate(json_t *v, json_t *schema, const char *where, bool report, i
 	}
 	if (json_is_array(v)) {
 		json_t *items = json_object_get(schema, "items");
-		json_t *minI = json_object_get(schema, "minItems");
-		json_t *maxI = json_object_get(schema, "maxItems");
-		if (json_is_integer(minI) && json_array_size(v) < (size_t)json_integer_value(minI))
-			PROBLEM("%s: fewer than minItems\n", where);
-		if (json_is_integer(maxI) && json_array_size(v) > (size_t)json_integer_value(maxI))
-			PROBLEM("%s: more than maxItems\n", where);
+		bad += size_outside(json_array_size(v), schema, "minItems", "maxItems", where,
+		                    report, "fewer than", "more than");
 		json_t *e;
 		json_array_foreach(v, i, e)
 		{
@@ -840,10 +863,7 @@ static int examples_match(const char *path, const char *method, json_t *op, void
 
 static void test_examples_match_their_schemas(void **state)
 {
-	int checked = 0;
-	int bad = each_operation(examples_match, &checked);
-	assert_true(checked > 0);
-	assert_int_equal(bad, 0);
+	assert_each_operation_counted(examples_match);
 }
 
 /* The checker itself: it must refuse what it is meant to refuse. */
