@@ -8,11 +8,6 @@
 #include "web/api.h"
 #include "web/xlsx.h"
 
-int api_dossier_get(req *r)
-{
-	return api_read(r, dossier_compile, reply_values);
-}
-
 /* The dossier d as a workbook, in place of its JSON (an api_reply: d is taken). */
 static int reply_xlsx(req *r, int status, json_t *d)
 {

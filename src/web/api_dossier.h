@@ -3,8 +3,6 @@
 #define BAOTU_WEB_API_DOSSIER_H
 #include "web/http.h"
 
-/* GET /api/v1/projects/{id}/dossier */
-int api_dossier_get(req *r);
 /* GET /api/v1/projects/{id}/dossier.xlsx */
 int api_dossier_xlsx(req *r);
 #endif
