@@ -14,15 +14,10 @@ int api_users_get(req *r);           /* GET /api/v1/users/{id} */
 int api_users_update(req *r);        /* PATCH /api/v1/users/{id} */
 int api_users_password(req *r);      /* POST /api/v1/users/{id}/password */
 int api_institutions_list(req *r);   /* GET /api/v1/institutions */
-int api_institutions_create(req *r); /* POST /api/v1/institutions */
-int api_institutions_get(req *r);    /* GET /api/v1/institutions/{id} */
-int api_institutions_update(req *r); /* PATCH /api/v1/institutions/{id} */
 int api_institutions_delete(req *r); /* DELETE /api/v1/institutions/{id} */
 int api_eligibility(req *r);         /* POST /api/v1/eligibility */
-/* POST /api/v1/institutions/{id}/place-warning/acknowledge */
-int api_institutions_ack_place_warning(req *r);
-int api_places_list(req *r);     /* GET /api/v1/places */
-int api_places_unmapped(req *r); /* GET /api/v1/places/unmapped */
+int api_places_list(req *r);         /* GET /api/v1/places */
+int api_places_unmapped(req *r);     /* GET /api/v1/places/unmapped */
 
 /* ---- the shapes most handlers take (api_core.c) ---- */
 
@@ -35,6 +30,8 @@ int reply_values(req *r, int status, json_t *body);
 /* As reply_json, with computed figures (means, weights, a median) as short decimals: 6.9667,
  * not 6.9667000000000003 (12 significant digits). */
 int reply_figures(req *r, int status, json_t *body);
+/* As reply_json, with an institution's warnings in the request's language (api_institutions.c). */
+int reply_institution(req *r, int status, json_t *inst);
 /* The use cases by their shape (app/): read one by id, create from a body, change one by id
  * with a body. */
 typedef json_t *(*api_read_fn)(app *ap, arena *a, const actor *who, int64_t id, err *e);
