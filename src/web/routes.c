@@ -105,7 +105,7 @@
 #define STATIC ROUTE_STATIC, 0, 0
 
 /* A JSON route bound to its use case (routes.h): the adapter of web/api.h its row names, and
- * what it passes. */
+ * what it passes. .handler comes last, so that the row's summary follows it. */
 #define BIND(...) .bind = &(const api_bind){__VA_ARGS__}, .handler = api_bound
 #define READ(f, rep) BIND(.kind = BIND_READ, .read = f, .reply = rep)
 #define PAGE(f, rep) BIND(.kind = BIND_PAGE, .page = f, .reply = rep)
