@@ -14,16 +14,10 @@ int api_users_get(req *r);           /* GET /api/v1/users/{id} */
 int api_users_update(req *r);        /* PATCH /api/v1/users/{id} */
 int api_users_password(req *r);      /* POST /api/v1/users/{id}/password */
 int api_institutions_list(req *r);   /* GET /api/v1/institutions */
-int api_institutions_create(req *r); /* POST /api/v1/institutions */
-int api_institutions_get(req *r);    /* GET /api/v1/institutions/{id} */
-int api_institutions_update(req *r); /* PATCH /api/v1/institutions/{id} */
 int api_institutions_delete(req *r); /* DELETE /api/v1/institutions/{id} */
 int api_eligibility(req *r);         /* POST /api/v1/eligibility */
-/* POST /api/v1/institutions/{id}/place-warning/acknowledge */
-int api_institutions_ack_place_warning(req *r);
-int api_places_list(req *r);     /* GET /api/v1/places */
-int api_places_unmapped(req *r); /* GET /api/v1/places/unmapped */
-int api_events(req *r);          /* GET /api/v1/events */
+int api_places_list(req *r);         /* GET /api/v1/places */
+int api_places_unmapped(req *r);     /* GET /api/v1/places/unmapped */
 
 /* ---- the shapes most handlers take (api_core.c) ---- */
 
@@ -36,6 +30,8 @@ int reply_values(req *r, int status, json_t *body);
 /* As reply_json, with computed figures (means, weights, a median) as short decimals: 6.9667,
  * not 6.9667000000000003 (12 significant digits). */
 int reply_figures(req *r, int status, json_t *body);
+/* As reply_json, with an institution's warnings in the request's language (api_institutions.c). */
+int reply_institution(req *r, int status, json_t *inst);
 /* The use cases by their shape (app/): read one by id, create from a body, change one by id
  * with a body. */
 typedef json_t *(*api_read_fn)(app *ap, arena *a, const actor *who, int64_t id, err *e);
@@ -74,6 +70,40 @@ typedef int (*api_visible_fn)(app *ap, arena *a, const actor *who, int64_t id, e
  * body is judged. body_optional: {} when none is sent. */
 int api_change_visible(req *r, api_visible_fn visible, api_change_fn fn, bool body_optional,
                        int status, api_reply reply);
+/* A route bound to its use case by its row (routes.c), in place of a handler of its own: the
+ * adapter above it takes (kind), and what it passes. Each kind reads its own use-case field
+ * and those of its adapter's arguments; the rest stay unset. */
+typedef enum {
+	BIND_READ,           /* api_read(read, reply) */
+	BIND_PAGE,           /* api_page(page, reply) */
+	BIND_FILTERED,       /* api_filtered(filtered, param, reply) */
+	BIND_SUB_PAGE,       /* api_sub_page(sub_page, by_id, param, reply) */
+	BIND_ID_PAGE,        /* api_id_page(id_page, reply) */
+	BIND_CREATE,         /* api_create(create, location, reply) */
+	BIND_CREATE_UNDER,   /* api_create_under(change, location, reply) */
+	BIND_CHANGE,         /* api_change(change, status, reply) */
+	BIND_CHANGE_OPT,     /* api_change_opt(change, status, reply) */
+	BIND_CHANGE_VISIBLE, /* api_change_visible(visible, change, body_optional, status, reply) */
+} api_bind_kind;
+typedef struct api_bind {
+	api_bind_kind kind;
+	api_read_fn read;
+	api_page_fn page;
+	api_filtered_fn filtered;
+	api_sub_page_fn sub_page;
+	api_id_page_fn id_page;
+	api_create_fn create;
+	api_change_fn change;
+	api_visible_fn visible;
+	api_reply reply;
+	int status;
+	const char *param;
+	const char *location;
+	bool by_id;
+	bool body_optional;
+} api_bind;
+/* The handler of every bound route: calls its row's adapter with the row's arguments. */
+int api_bound(req *r);
 /* Content-Disposition of a download named name (RFC 6266 with an RFC 5987 filename*): an
  * attachment, never shown inline. */
 const char *api_content_disposition(arena *a, const char *name);

@@ -6,6 +6,7 @@
 #include "lib/embedded.h"
 #include "lib/json.h"
 #include "web/api.h"
+#include "web/routes.h"
 
 /* ---- the shapes most handlers take ---- */
 
@@ -169,6 +170,36 @@ int api_change_visible(req *r, api_visible_fn visible, api_change_fn fn, bool bo
                        int status, api_reply reply)
 {
 	return id_write(r, visible, fn, body_optional, status, NULL, reply);
+}
+
+int api_bound(req *r)
+{
+	const api_bind *b = r->route->bind;
+	switch (b->kind) {
+	case BIND_READ:
+		return api_read(r, b->read, b->reply);
+	case BIND_PAGE:
+		return api_page(r, b->page, b->reply);
+	case BIND_FILTERED:
+		return api_filtered(r, b->filtered, b->param, b->reply);
+	case BIND_SUB_PAGE:
+		return api_sub_page(r, b->sub_page, b->by_id, b->param, b->reply);
+	case BIND_ID_PAGE:
+		return api_id_page(r, b->id_page, b->reply);
+	case BIND_CREATE:
+		return api_create(r, b->create, b->location, b->reply);
+	case BIND_CREATE_UNDER:
+		return api_create_under(r, b->change, b->location, b->reply);
+	case BIND_CHANGE:
+		return api_change(r, b->change, b->status, b->reply);
+	case BIND_CHANGE_OPT:
+		return api_change_opt(r, b->change, b->status, b->reply);
+	case BIND_CHANGE_VISIBLE:
+		return api_change_visible(r, b->visible, b->change, b->body_optional, b->status,
+		                          b->reply);
+	}
+	err_set(&r->e, 500, "internal", NULL, "Something went wrong.");
+	return -1;
 }
 
 json_t *api_id_body(req *r, int64_t *id)
@@ -391,9 +422,4 @@ out:
 	json_decref(u);
 	json_decref(b);
 	return rc;
-}
-
-int api_events(req *r)
-{
-	return api_filtered(r, events_list, "subject", reply_json);
 }

@@ -8,13 +8,7 @@
 #include "web/api.h"
 #include "web/xlsx.h"
 
-int api_dossier_get(req *r)
-{
-	return api_read(r, dossier_compile, reply_values);
-}
-
-/* The dossier d as a workbook, in place of its JSON (an api_reply: d is taken). */
-static int reply_xlsx(req *r, int status, json_t *d)
+int reply_dossier_xlsx(req *r, int status, json_t *d)
 {
 	json_int_t id =
 	    json_integer_value(json_object_get(json_object_get(d, "cover"), "project_id"));
@@ -31,9 +25,4 @@ static int reply_xlsx(req *r, int status, json_t *d)
 	               api_content_disposition(
 	                   r->a, arena_printf(r->a, "project-%lld-dossier.xlsx", (long long)id)));
 	return 0;
-}
-
-int api_dossier_xlsx(req *r)
-{
-	return api_read(r, dossier_compile, reply_xlsx);
 }

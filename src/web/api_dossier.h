@@ -1,10 +1,8 @@
-/* The end of a pilot (§4.4): the evaluation dossier's handlers (app/dossier.c compiles it). */
+/* The end of a pilot (§4.4): the evaluation dossier's workbook (app/dossier.c compiles it). */
 #ifndef BAOTU_WEB_API_DOSSIER_H
 #define BAOTU_WEB_API_DOSSIER_H
 #include "web/http.h"
 
-/* GET /api/v1/projects/{id}/dossier */
-int api_dossier_get(req *r);
-/* GET /api/v1/projects/{id}/dossier.xlsx */
-int api_dossier_xlsx(req *r);
+/* The dossier d as a workbook, in place of its JSON (an api_reply of web/api.h: d is taken). */
+int reply_dossier_xlsx(req *r, int status, json_t *d);
 #endif

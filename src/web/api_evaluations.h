@@ -6,13 +6,5 @@
 #include "app/evaluations.h"
 #include "web/http.h"
 
-int api_evaluations_list(req *r);         /* GET /api/v1/evaluations?status= */
-int api_project_evaluations_list(req *r); /* GET /api/v1/projects/{id}/evaluations */
-int api_project_evaluations_open(req *r); /* POST /api/v1/projects/{id}/evaluations */
-int api_evaluations_get(req *r);          /* GET /api/v1/evaluations/{id} */
-int api_evaluations_scores(req *r);       /* PUT /api/v1/evaluations/{id}/scores */
-int api_evaluations_commitments(req *r);  /* PUT /api/v1/evaluations/{id}/commitments */
-int api_evaluations_hypothesis(req *r);   /* PUT /api/v1/evaluations/{id}/hypothesis */
-int api_evaluations_concurrence(req *r);  /* POST /api/v1/evaluations/{id}/concurrence */
-int api_public_recognitions(req *r);      /* GET /api/v1/public/recognitions */
+int api_public_recognitions(req *r); /* GET /api/v1/public/recognitions */
 #endif

@@ -22,26 +22,6 @@ int api_threads_list(req *r)
 	return api_page(r, inbox, reply_json);
 }
 
-int api_project_threads(req *r)
-{
-	return api_id_page(r, thread_list, reply_json);
-}
-
-int api_project_thread_create(req *r)
-{
-	return api_create_under(r, thread_create, "/api/v1/threads", reply_json);
-}
-
-int api_threads_get(req *r)
-{
-	return api_read(r, thread_get, reply_json);
-}
-
-int api_thread_messages(req *r)
-{
-	return api_id_page(r, message_list, reply_json);
-}
-
 /* The multipart form of a message: body, files, csrf. */
 static int message_form(req *r, int64_t thread_id, json_t **out)
 {
@@ -85,11 +65,6 @@ int api_thread_message_create(req *r)
 	return api_written(r, rc, out, 201, reply_json);
 }
 
-int api_thread_read(req *r)
-{
-	return api_change_opt(r, thread_mark_read, 200, reply_json);
-}
-
 int api_thread_attachment(req *r)
 {
 	int64_t id, aid;
@@ -98,26 +73,4 @@ int api_thread_attachment(req *r)
 	    message_attachment_get(r->app, r->a, &r->who, id, aid, &f, &r->e) < 0)
 		return -1;
 	return api_send_file(r, f.data, f.len, f.content_type, f.filename, f.sha256);
-}
-
-/* ---- situations ---- */
-
-int api_situations_list(req *r)
-{
-	return api_filtered(r, situation_list, "status", reply_json);
-}
-
-int api_situations_create(req *r)
-{
-	return api_create(r, situation_report, "/api/v1/situations", reply_json);
-}
-
-int api_situations_get(req *r)
-{
-	return api_read(r, situation_get, reply_json);
-}
-
-int api_situation_acknowledge(req *r)
-{
-	return api_change_opt(r, situation_acknowledge, 200, reply_json);
 }

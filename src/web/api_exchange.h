@@ -6,17 +6,8 @@
 #include "web/http.h"
 
 int api_threads_list(req *r);          /* GET /api/v1/threads */
-int api_project_threads(req *r);       /* GET /api/v1/projects/{id}/threads */
-int api_project_thread_create(req *r); /* POST /api/v1/projects/{id}/threads */
-int api_threads_get(req *r);           /* GET /api/v1/threads/{id} */
-int api_thread_messages(req *r);       /* GET /api/v1/threads/{id}/messages */
 int api_thread_message_create(req *r); /* POST /api/v1/threads/{id}/messages */
-int api_thread_read(req *r);           /* POST /api/v1/threads/{id}/read */
 int api_thread_attachment(req *r);     /* GET /api/v1/threads/{id}/attachments/{aid} */
-int api_situations_list(req *r);       /* GET /api/v1/situations */
-int api_situations_create(req *r);     /* POST /api/v1/situations */
-int api_situations_get(req *r);        /* GET /api/v1/situations/{id} */
-int api_situation_acknowledge(req *r); /* POST /api/v1/situations/{id}/acknowledge */
 
 /* A message to thread id from r's body: JSON {"body"}, or multipart/form-data with a text
  * field body, up to MESSAGE_FILES_MAX file fields "file" and the page's csrf. 0 with *out, or

@@ -10,16 +10,6 @@
 #include "web/api.h"
 #include "web/api_projects.h"
 
-int api_indicators_list(req *r)
-{
-	return api_read(r, indicator_list, reply_values);
-}
-
-int api_indicators_create(req *r)
-{
-	return api_change(r, indicator_create, 201, reply_values);
-}
-
 int api_indicators_change(req *r)
 {
 	int64_t id;
@@ -247,31 +237,6 @@ int api_metrics_list(req *r)
 	    metric_list(r->app, r->a, &r->who, id, req_query(r, "indicator"), req_query(r, "from"),
 	                req_query(r, "to"), req_query(r, "after"), (int)limit, &r->e);
 	return o ? reply_values(r, 200, o) : -1;
-}
-
-int api_alerts_list(req *r)
-{
-	return api_sub_page(r, alert_list, true, "status", reply_values);
-}
-
-int api_alerts_acknowledge(req *r)
-{
-	return api_change(r, alert_acknowledge, 200, reply_values);
-}
-
-int api_alerts_resolve(req *r)
-{
-	return api_change(r, alert_resolve, 200, reply_values);
-}
-
-int api_tokens_list(req *r)
-{
-	return api_id_page(r, api_token_list, reply_json);
-}
-
-int api_tokens_create(req *r)
-{
-	return api_change(r, api_token_create, 201, reply_json);
 }
 
 int api_tokens_revoke(req *r)

@@ -5,15 +5,8 @@
 #include "app/indicators.h"
 #include "web/http.h"
 
-int api_indicators_list(req *r);    /* GET /api/v1/projects/{id}/indicators */
-int api_indicators_create(req *r);  /* POST /api/v1/projects/{id}/indicators */
-int api_indicators_change(req *r);  /* PATCH /api/v1/projects/{id}/indicators/{key} */
-int api_metrics_post(req *r);       /* POST /api/v1/projects/{id}/metrics (points or figures) */
-int api_metrics_list(req *r);       /* GET /api/v1/projects/{id}/metrics */
-int api_alerts_list(req *r);        /* GET /api/v1/projects/{id}/alerts */
-int api_alerts_acknowledge(req *r); /* POST /api/v1/alerts/{id}/acknowledge */
-int api_alerts_resolve(req *r);     /* POST /api/v1/alerts/{id}/resolve */
-int api_tokens_list(req *r);        /* GET /api/v1/projects/{id}/tokens */
-int api_tokens_create(req *r);      /* POST /api/v1/projects/{id}/tokens */
-int api_tokens_revoke(req *r);      /* DELETE /api/v1/projects/{id}/tokens/{token_id} */
+int api_indicators_change(req *r); /* PATCH /api/v1/projects/{id}/indicators/{key} */
+int api_metrics_post(req *r);      /* POST /api/v1/projects/{id}/metrics (points or figures) */
+int api_metrics_list(req *r);      /* GET /api/v1/projects/{id}/metrics */
+int api_tokens_revoke(req *r);     /* DELETE /api/v1/projects/{id}/tokens/{token_id} */
 #endif

@@ -10,26 +10,6 @@
 #include "web/api_materials.h"
 #include "web/upload.h"
 
-int api_inspections_list(req *r)
-{
-	return api_sub_page(r, inspection_list, false, "state", reply_json);
-}
-
-int api_project_inspections_list(req *r)
-{
-	return api_sub_page(r, inspection_list, true, "state", reply_json);
-}
-
-int api_project_inspections_plan(req *r)
-{
-	return api_create_under(r, inspection_plan, "/api/v1/inspections", reply_json);
-}
-
-int api_inspections_get(req *r)
-{
-	return api_read(r, inspection_get, reply_json);
-}
-
 /* {id} (an inspection the caller may see) and the id named sub_param (NULL: none). */
 static int visible_ids(req *r, const char *sub_param, int64_t *id, int64_t *sub)
 {
@@ -37,38 +17,6 @@ static int visible_ids(req *r, const char *sub_param, int64_t *id, int64_t *sub)
 	if (req_param_id(r, "id", id) < 0 || (sub_param && req_param_id(r, sub_param, sub) < 0))
 		return -1;
 	return inspection_check_visible(r->app, r->a, &r->who, *id, &r->e);
-}
-
-/* A JSON write on a visible inspection, answered 200 with the inspection. */
-static int change(req *r, api_change_fn fn, int status)
-{
-	return api_change_visible(r, inspection_check_visible, fn, false, status, reply_json);
-}
-
-int api_inspections_notify(req *r)
-{
-	return api_change_visible(r, inspection_check_visible, inspection_notify, true, 200,
-	                          reply_json);
-}
-
-int api_inspections_request(req *r)
-{
-	return change(r, inspection_request_documents, 200);
-}
-
-int api_inspections_finding(req *r)
-{
-	return change(r, inspection_record_finding, 200);
-}
-
-int api_inspections_order(req *r)
-{
-	return change(r, inspection_order_rectification, 200);
-}
-
-int api_inspections_close(req *r)
-{
-	return change(r, inspection_close, 200);
 }
 
 int api_inspections_verify(req *r)

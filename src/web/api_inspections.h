@@ -4,22 +4,13 @@
 #include "app/inspections.h"
 #include "web/http.h"
 
-int api_inspections_list(req *r);         /* GET /api/v1/inspections?state= */
-int api_project_inspections_list(req *r); /* GET /api/v1/projects/{id}/inspections */
-int api_project_inspections_plan(req *r); /* POST /api/v1/projects/{id}/inspections */
-int api_inspections_get(req *r);          /* GET /api/v1/inspections/{id} */
-int api_inspections_notify(req *r);       /* POST /api/v1/inspections/{id}/notify */
-int api_inspections_request(req *r);      /* POST /api/v1/inspections/{id}/document-requests */
 /* POST /api/v1/inspections/{id}/document-requests/{request_id}/answer (multipart) */
 int api_inspections_answer(req *r);
-int api_inspections_finding(req *r); /* POST /api/v1/inspections/{id}/findings */
-int api_inspections_order(req *r);   /* POST /api/v1/inspections/{id}/rectifications */
 /* POST /api/v1/inspections/{id}/rectifications/{order_id}/evidence (multipart) */
 int api_inspections_evidence(req *r);
 /* POST /api/v1/inspections/{id}/rectifications/{order_id}/verify */
 int api_inspections_verify(req *r);
-int api_inspections_close(req *r); /* POST /api/v1/inspections/{id}/close */
-int api_inspections_file(req *r);  /* GET /api/v1/inspections/{id}/files/{file_id} */
+int api_inspections_file(req *r); /* GET /api/v1/inspections/{id}/files/{file_id} */
 
 /* The reply form of r's multipart body (text, attested, file up to INSPECTION_FILES_MAX times;
  * csrf and form, the page's, are allowed): an answer to request sub, or evidence for order sub, of

@@ -37,25 +37,9 @@ int api_institutions_list(req *r)
 	return reply_json(r, 200, o);
 }
 
-/* An institution as the API answers it: warnings in the request's language. */
-static int reply_institution(req *r, int status, json_t *inst)
+int reply_institution(req *r, int status, json_t *inst)
 {
 	return reply_json(r, status, localised(r, inst));
-}
-
-int api_institutions_create(req *r)
-{
-	return api_create(r, institution_create, "/api/v1/institutions", reply_institution);
-}
-
-int api_institutions_get(req *r)
-{
-	return api_read(r, institution_get, reply_institution);
-}
-
-int api_institutions_update(req *r)
-{
-	return api_change(r, institution_update, 200, reply_institution);
 }
 
 int api_institutions_delete(req *r)
@@ -88,12 +72,6 @@ int api_eligibility(req *r)
 		json_object_set_new(reason, "message", json_string(tr(r->lang, m)));
 	}
 	return reply_json(r, 200, o);
-}
-
-/* §3.1: an officer acknowledges the credit-code place warning, with a reason. */
-int api_institutions_ack_place_warning(req *r)
-{
-	return api_change(r, institution_acknowledge_place_warning, 200, reply_institution);
 }
 
 /* §3.1: the divisions places are judged by. */

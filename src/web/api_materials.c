@@ -75,11 +75,6 @@ int api_materials_upload(req *r)
 	return reply_json(r, 201, out);
 }
 
-int api_materials_list(req *r)
-{
-	return api_read(r, material_list, reply_json);
-}
-
 int api_materials_get(req *r)
 {
 	int64_t id, mid;

@@ -9,13 +9,11 @@
 #define MATERIALS_MAX_BODY (MATERIAL_MAX_BYTES + ((size_t)64 << 10))
 
 int api_materials_upload(req *r); /* POST /api/v1/projects/{id}/materials */
-int api_materials_list(req *r);   /* GET /api/v1/projects/{id}/materials */
 int api_materials_get(req *r);    /* GET /api/v1/projects/{id}/materials/{mid} */
 
 /* Reads the upload form of r's multipart body (fields kind and file; csrf is allowed) and
  * uploads it to the project. Shared by the API and the page's form. */
 int materials_upload_form(req *r, int64_t project_id, json_t **out);
-
 
 /* POST /projects/{id}/materials (the project page's form): redirects back to the page. */
 int ui_materials_upload(req *r);

@@ -107,21 +107,3 @@ int api_public_pilots(req *r)
 {
 	return api_filtered(r, pilots, "track", reply_json);
 }
-
-int api_project_comments(req *r)
-{
-	return api_id_page(r, comment_list, reply_json);
-}
-
-int api_comment_moderate(req *r)
-{
-	return api_change(r, comment_moderate, 200, reply_json);
-}
-int api_comment_classify(req *r)
-{
-	return api_change(r, comment_classify, 200, reply_json);
-}
-int api_comment_respond(req *r)
-{
-	return api_change(r, comment_respond, 200, reply_json);
-}

@@ -5,14 +5,10 @@
 #include "web/http.h"
 
 int api_calendar_get(req *r);          /* GET /api/v1/calendar/{year} */
-int api_calendar_put(req *r);
-int api_calendar_import(req *r);          /* PUT /api/v1/calendar/{year} */
+int api_calendar_put(req *r);          /* PUT /api/v1/calendar/{year} */
+int api_calendar_import(req *r);       /* POST /api/v1/calendar/import */
 int api_public_notices_list(req *r);   /* GET /api/v1/public/notices */
 int api_public_notice_get(req *r);     /* GET /api/v1/public/notices/{id} */
 int api_public_comment_create(req *r); /* POST /api/v1/public/notices/{id}/comments */
 int api_public_pilots(req *r);         /* GET /api/v1/public/pilots */
-int api_project_comments(req *r);      /* GET /api/v1/projects/{id}/comments */
-int api_comment_moderate(req *r);      /* POST /api/v1/comments/{id}/moderate */
-int api_comment_classify(req *r);      /* POST /api/v1/comments/{id}/classify */
-int api_comment_respond(req *r);       /* POST /api/v1/comments/{id}/response */
 #endif

@@ -56,25 +56,10 @@ int api_account_email(req *r)
 	return api_written(r, rc, out, 200, reply_json);
 }
 
-int api_webhooks_list(req *r)
-{
-	return api_page(r, webhook_list, reply_json);
-}
-
-int api_webhooks_create(req *r)
-{
-	return api_create(r, webhook_create, NULL, reply_json);
-}
-
 int api_webhooks_delete(req *r)
 {
 	int64_t id;
 	if (req_param_id(r, "id", &id) < 0 || webhook_delete(r->app, r->a, &r->who, id, &r->e) < 0)
 		return -1;
 	return api_no_content(r);
-}
-
-int api_outbox_list(req *r)
-{
-	return api_filtered(r, outbox_list, "status", reply_json);
 }

@@ -8,8 +8,5 @@ int api_inbox_list(req *r);      /* GET /api/v1/inbox (?unread=1) */
 int api_inbox_read(req *r);      /* POST /api/v1/inbox/{id}/read */
 int api_inbox_read_all(req *r);  /* POST /api/v1/inbox/read-all */
 int api_account_email(req *r);   /* PUT /api/v1/account/email */
-int api_webhooks_list(req *r);   /* GET /api/v1/webhooks */
-int api_webhooks_create(req *r); /* POST /api/v1/webhooks */
 int api_webhooks_delete(req *r); /* DELETE /api/v1/webhooks/{id} */
-int api_outbox_list(req *r);     /* GET /api/v1/outbox (?status=) */
 #endif

@@ -7,16 +7,6 @@
 #include "lib/json.h"
 #include "web/api.h"
 
-int api_projects_list(req *r)
-{
-	return api_filtered(r, project_list, "state", reply_json);
-}
-
-int api_projects_create(req *r)
-{
-	return api_create(r, project_create, "/api/v1/projects", reply_json);
-}
-
 /* The one read of a project that the API answers most: its JSON written straight into the
  * response (project_get_text), not built as a tree and dumped. */
 int api_projects_get(req *r)
@@ -30,11 +20,6 @@ int api_projects_get(req *r)
 		return -1;
 	}
 	return reply_json_written(r, 200);
-}
-
-int api_projects_update(req *r)
-{
-	return api_change(r, project_update, 200, reply_json);
 }
 
 /* The action's fields are optional: an action without any has no body. */
@@ -63,16 +48,6 @@ int api_projects_metrics(req *r)
 	                                req_header(r, "Idempotency-Key"), &out, &status, &r->e);
 	json_decref(b);
 	return api_written(r, rc, out, status, reply_json);
-}
-
-int api_decisions_list(req *r)
-{
-	return api_filtered(r, decision_list, "status", reply_json);
-}
-
-int api_decisions_get(req *r)
-{
-	return api_read(r, decision_get, reply_json);
 }
 
 static int settle(req *r, bool approve)

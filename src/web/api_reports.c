@@ -10,36 +10,6 @@
 #include "web/api_materials.h"
 #include "web/upload.h"
 
-int api_reporting_get(req *r)
-{
-	return api_read(r, reporting_get, reply_json);
-}
-
-int api_reporting_put(req *r)
-{
-	return api_change(r, reporting_configure, 200, reply_json);
-}
-
-int api_project_reports_list(req *r)
-{
-	return api_sub_page(r, report_list, true, "status", reply_json);
-}
-
-int api_reports_list(req *r)
-{
-	return api_sub_page(r, report_list, false, "status", reply_json);
-}
-
-int api_project_reports_create(req *r)
-{
-	return api_create_under(r, report_request, "/api/v1/reports", reply_json);
-}
-
-int api_reports_get(req *r)
-{
-	return api_read(r, report_get, reply_json);
-}
-
 /* ---- submissions ---- */
 
 /* The page's form as the API's JSON takes it: either one part "report" holding the JSON

@@ -5,12 +5,6 @@
 #include "app/reports.h"
 #include "web/http.h"
 
-int api_reporting_get(req *r);           /* GET /api/v1/projects/{id}/reporting */
-int api_reporting_put(req *r);           /* PUT /api/v1/projects/{id}/reporting */
-int api_project_reports_list(req *r);    /* GET /api/v1/projects/{id}/reports */
-int api_project_reports_create(req *r);  /* POST /api/v1/projects/{id}/reports */
-int api_reports_list(req *r);            /* GET /api/v1/reports */
-int api_reports_get(req *r);             /* GET /api/v1/reports/{id} */
 int api_reports_submit(req *r);          /* POST /api/v1/reports/{id}/versions */
 int api_reports_accept(req *r);          /* POST /api/v1/reports/{id}/accept */
 int api_reports_request_changes(req *r); /* POST /api/v1/reports/{id}/request-changes */

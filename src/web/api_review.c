@@ -12,26 +12,6 @@
 
 /* ---- batches ---- */
 
-int api_batches_list(req *r)
-{
-	return api_page(r, batch_list, reply_figures);
-}
-
-int api_batches_create(req *r)
-{
-	return api_create(r, batch_create, "/api/v1/batches", reply_figures);
-}
-
-int api_batches_get(req *r)
-{
-	return api_read(r, batch_get, reply_figures);
-}
-
-int api_batches_update(req *r)
-{
-	return api_change(r, batch_update, 200, reply_figures);
-}
-
 int api_batches_scores_xlsx(req *r)
 {
 	int64_t id;
@@ -58,29 +38,7 @@ int api_batches_scores_xlsx(req *r)
 	return 0;
 }
 
-/* ---- the expert pool ---- */
-
-int api_experts_list(req *r)
-{
-	return api_page(r, expert_list, reply_figures);
-}
-
-int api_experts_create(req *r)
-{
-	return api_create(r, expert_add, NULL, reply_figures);
-}
-
 /* ---- assignments and conflicts ---- */
-
-int api_assignments_list(req *r)
-{
-	return api_read(r, assignment_list, reply_figures);
-}
-
-int api_assignments_create(req *r)
-{
-	return api_change(r, assignment_add, 201, reply_figures);
-}
 
 int api_assignments_delete(req *r)
 {
@@ -93,16 +51,6 @@ int api_assignments_delete(req *r)
 	if (assignment_remove(r->app, r->a, &r->who, id, expert, reason, &r->e) < 0)
 		return -1;
 	return api_no_content(r);
-}
-
-int api_conflicts_create(req *r)
-{
-	return api_change(r, conflict_declare, 201, reply_figures);
-}
-
-int api_recusals_list(req *r)
-{
-	return api_read(r, recusal_list, reply_figures);
 }
 
 static int recusal_decide_reply(req *r, bool grant)
@@ -126,26 +74,4 @@ int api_recusals_grant(req *r)
 int api_recusals_deny(req *r)
 {
 	return recusal_decide_reply(r, false);
-}
-
-int api_exclusions_create(req *r)
-{
-	return api_change(r, sheet_exclude, 201, reply_figures);
-}
-
-/* ---- scores ---- */
-
-int api_scores_put(req *r)
-{
-	return api_change(r, score_submit, 201, reply_figures);
-}
-
-int api_scores_get(req *r)
-{
-	return api_read(r, score_list, reply_figures);
-}
-
-int api_reviews_list(req *r)
-{
-	return api_page(r, review_queue, reply_figures);
 }

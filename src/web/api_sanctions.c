@@ -4,16 +4,6 @@
 
 #include "web/api.h"
 
-int api_project_sanctions(req *r)
-{
-	return api_id_page(r, sanction_list, reply_json);
-}
-
-int api_project_exit(req *r)
-{
-	return api_read(r, exit_get, reply_json);
-}
-
 int api_exit_item_evidence(req *r)
 {
 	int64_t id;
@@ -24,9 +14,4 @@ int api_exit_item_evidence(req *r)
 	    exit_item_evidence(r->app, r->a, &r->who, id, req_param(r, "item"), b, &out, &r->e);
 	json_decref(b);
 	return api_written(r, rc, out, 200, reply_json);
-}
-
-int api_public_exits(req *r)
-{
-	return api_page(r, public_exits, reply_json);
 }

@@ -4,8 +4,5 @@
 #include "app/sanctions.h"
 #include "web/http.h"
 
-int api_project_sanctions(req *r);  /* GET /api/v1/projects/{id}/sanctions */
-int api_project_exit(req *r);       /* GET /api/v1/projects/{id}/exit */
 int api_exit_item_evidence(req *r); /* PUT /api/v1/projects/{id}/exit/items/{item} */
-int api_public_exits(req *r);       /* GET /api/v1/public/exits */
 #endif

@@ -84,13 +84,3 @@ int api_log_witnesses(req *r)
 {
 	return answer(r, tlog_witness_list(r->app, r->a, &r->e));
 }
-
-int api_log_witness_add(req *r)
-{
-	return api_create(r, tlog_witness_add, NULL, reply_json);
-}
-
-int api_log_cosign(req *r)
-{
-	return api_create(r, tlog_cosign, NULL, reply_json);
-}

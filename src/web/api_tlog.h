@@ -10,6 +10,4 @@ int api_log_inclusion(req *r);   /* GET /api/v1/log/proof/inclusion */
 int api_log_consistency(req *r); /* GET /api/v1/log/proof/consistency */
 int api_log_leaves(req *r);      /* GET /api/v1/log/leaves */
 int api_log_witnesses(req *r);   /* GET /api/v1/log/witnesses */
-int api_log_witness_add(req *r); /* POST /api/v1/log/witnesses */
-int api_log_cosign(req *r);      /* POST /api/v1/log/cosignatures */
 #endif

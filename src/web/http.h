@@ -24,7 +24,8 @@ typedef struct req {
 	const char *address;
 	lang lang;
 	buf body;
-	/* route parameters: {id} etc. */
+	/* the route matched (web/routes.h: routes_match), and its parameters: {id} etc. */
+	const struct route *route;
 	int nparams;
 	const char *param_names[ROUTE_MAX_PARAMS];
 	const char *param_values[ROUTE_MAX_PARAMS];

@@ -4,11 +4,19 @@
 
 #include <string.h>
 
+#include "app/complaints.h"
+#include "app/dossier.h"
+#include "app/exchange.h"
+#include "app/fault_tolerance.h"
+#include "app/incidents.h"
+#include "app/notices.h"
+#include "app/notify.h"
+#include "app/projects.h"
+#include "app/review.h"
+#include "app/tlog.h"
 #include "web/api.h"
 #include "web/api_indicators.h"
-#include "web/api_incidents.h"
 #include "web/api_evaluations.h"
-#include "web/api_fault_tolerance.h"
 #include "web/api_inspections.h"
 #include "web/api_materials.h"
 #include "web/api_notices.h"
@@ -96,7 +104,33 @@
 #define UI_ATTACH ROUTE_UI, 0, MATERIALS_MAX_BODY
 #define STATIC ROUTE_STATIC, 0, 0
 
-/* A row: method, pattern, who may call it, its kind, the handler, a one-line summary. */
+/* A JSON route bound to its use case (routes.h): the adapter of web/api.h its row names, and
+ * what it passes. .handler comes last, so that the row's summary follows it. */
+#define BIND(...) .bind = &(const api_bind){__VA_ARGS__}, .handler = api_bound
+#define READ(f, rep) BIND(.kind = BIND_READ, .read = f, .reply = rep)
+#define PAGE(f, rep) BIND(.kind = BIND_PAGE, .page = f, .reply = rep)
+#define FILTERED(f, q, rep) BIND(.kind = BIND_FILTERED, .filtered = f, .param = q, .reply = rep)
+#define SUB_PAGE(f, by, q, rep)                                                                    \
+	BIND(.kind = BIND_SUB_PAGE, .sub_page = f, .by_id = by, .param = q, .reply = rep)
+#define ID_PAGE(f, rep) BIND(.kind = BIND_ID_PAGE, .id_page = f, .reply = rep)
+#define CREATE(f, loc, rep) BIND(.kind = BIND_CREATE, .create = f, .location = loc, .reply = rep)
+#define CREATE_UNDER(f, loc, rep)                                                                  \
+	BIND(.kind = BIND_CREATE_UNDER, .change = f, .location = loc, .reply = rep)
+#define CHANGE(f, st, rep) BIND(.kind = BIND_CHANGE, .change = f, .status = st, .reply = rep)
+#define CHANGE_OPT(f, st, rep)                                                                     \
+	BIND(.kind = BIND_CHANGE_OPT, .change = f, .status = st, .reply = rep)
+#define CHANGE_VISIBLE(vis, f, opt, st, rep)                                                       \
+	BIND(.kind = BIND_CHANGE_VISIBLE, .visible = vis, .change = f, .body_optional = opt,       \
+	     .status = st, .reply = rep)
+/* A write on an inspection, an incident or an evaluation ({id}): whether the caller may see it
+ * is asked before its body is read, so that someone who may not learns nothing from how the
+ * body is judged; opt: {} when no body is sent. */
+#define INSPECTION_CHANGE(f, opt) CHANGE_VISIBLE(inspection_check_visible, f, opt, 200, reply_json)
+#define INCIDENT_CHANGE(f, opt) CHANGE_VISIBLE(incident_check_visible, f, opt, 200, reply_json)
+#define EVALUATION_CHANGE(f) CHANGE_VISIBLE(evaluation_check_visible, f, false, 200, reply_json)
+
+/* A row: method, pattern, who may call it, its kind, the handler (or its binding), a one-line
+ * summary. */
 // clang-format off
 const route routes[] = {
 	/* JSON API */
@@ -125,74 +159,74 @@ const route routes[] = {
 	{"PATCH", "/api/v1/users/{id}", ROLE_ADMIN, API, api_users_update, "Change a user's role, name, institution or active flag"},
 	{"POST", "/api/v1/users/{id}/password", ROLE_ADMIN, API_NO_REPLAY, api_users_password, "Set a user's password (ends their sessions)"},
 	{"GET", "/api/v1/institutions", READERS, API, api_institutions_list, "List institutions (an institution user sees its own)"},
-	{"POST", "/api/v1/institutions", REGISTRY, API, api_institutions_create, "Register an institution"},
-	{"GET", "/api/v1/institutions/{id}", READERS, API, api_institutions_get, "One institution"},
-	{"PATCH", "/api/v1/institutions/{id}", REGISTRY, API, api_institutions_update, "Change an institution"},
+	{"POST", "/api/v1/institutions", REGISTRY, API, CREATE(institution_create, "/api/v1/institutions", reply_institution), "Register an institution"},
+	{"GET", "/api/v1/institutions/{id}", READERS, API, READ(institution_get, reply_institution), "One institution"},
+	{"PATCH", "/api/v1/institutions/{id}", REGISTRY, API, CHANGE(institution_update, 200, reply_institution), "Change an institution"},
 	{"DELETE", "/api/v1/institutions/{id}", REGISTRY, API, api_institutions_delete, "Remove an institution that has no accounts (kept in its events)"},
-	{"POST", "/api/v1/institutions/{id}/place-warning/acknowledge", CASEWORK, API, api_institutions_ack_place_warning, "Acknowledge an institution's credit-code place warning, with a reason (§3.1)"},
+	{"POST", "/api/v1/institutions/{id}/place-warning/acknowledge", CASEWORK, API, CHANGE(institution_acknowledge_place_warning, 200, reply_institution), "Acknowledge an institution's credit-code place warning, with a reason (§3.1)"},
 	{"GET", "/api/v1/places", ANY, API, api_places_list, "The administrative divisions places are judged by (§3.1)"},
 	{"GET", "/api/v1/places/unmapped", PLACE_KEEPERS, API, api_places_unmapped, "Institutions whose places are not divisions (§3.1)"},
 	{"POST", "/api/v1/eligibility", CASE_PARTIES, API, api_eligibility, "Check an application's applicants against §3"},
-	{"GET", "/api/v1/events", ANY, API, api_events, "A subject's history (?subject=TYPE:ID), filtered by role"},
+	{"GET", "/api/v1/events", ANY, API, FILTERED(events_list, "subject", reply_json), "A subject's history (?subject=TYPE:ID), filtered by role"},
 	/* admission: projects and workflow */
 	{"GET", "/api/v1/workflow", ANY, API, api_workflow, "The workflow table: every transition, its roles, guard and clause"},
-	{"GET", "/api/v1/projects", ANY, API, api_projects_list, "Projects the caller may see (?state=)"},
-	{"POST", "/api/v1/projects", ROLE_INSTITUTION, API, api_projects_create, "Draft a project (application)"},
+	{"GET", "/api/v1/projects", ANY, API, FILTERED(project_list, "state", reply_json), "Projects the caller may see (?state=)"},
+	{"POST", "/api/v1/projects", ROLE_INSTITUTION, API, CREATE(project_create, "/api/v1/projects", reply_json), "Draft a project (application)"},
 	{"GET", "/api/v1/projects/{id}", ANY, API, api_projects_get, "A project with its members, state and the caller's next actions"},
-	{"PATCH", "/api/v1/projects/{id}", ROLE_INSTITUTION, API_PROJECT, api_projects_update, "Change a draft or returned application"},
+	{"PATCH", "/api/v1/projects/{id}", ROLE_INSTITUTION, API_PROJECT, CHANGE(project_update, 200, reply_json), "Change a draft or returned application"},
 	{"POST", "/api/v1/projects/{id}/actions/{action}", ANY, API_PROJECT, api_projects_action, "Take a workflow action (proposes it when it needs approval)"},
 	{"POST", "/api/v1/projects/{id}/metrics", ROLE_INSTITUTION, API_INGEST, api_metrics_post, "Send risk-indicator points (an API token or the lead's session), or a month's live-business figures"},
-	{"GET", "/api/v1/decisions", DECIDERS, API, api_decisions_list, "Decisions (?status=pending is the leader's queue)"},
-	{"GET", "/api/v1/decisions/{id}", DECIDERS, API, api_decisions_get, "One decision"},
+	{"GET", "/api/v1/decisions", DECIDERS, API, FILTERED(decision_list, "status", reply_json), "Decisions (?status=pending is the leader's queue)"},
+	{"GET", "/api/v1/decisions/{id}", DECIDERS, API, READ(decision_get, reply_json), "One decision"},
 	{"POST", "/api/v1/decisions/{id}/approve", ROLE_LEADER, API, api_decisions_approve, "Approve a proposed decision (another person than its proposer)"},
 	{"POST", "/api/v1/decisions/{id}/reject", ROLE_LEADER, API, api_decisions_reject, "Reject a proposed decision"},
 	/* admission: materials */
 	{"POST", "/api/v1/projects/{id}/materials", ROLE_INSTITUTION, API_UPLOAD, api_materials_upload, "Upload a material (multipart: kind, file); a new version of its kind"},
-	{"GET", "/api/v1/projects/{id}/materials", ANY, API, api_materials_list, "A project's materials: the latest of each kind, every version, what is missing"},
+	{"GET", "/api/v1/projects/{id}/materials", ANY, API, READ(material_list, reply_json), "A project's materials: the latest of each kind, every version, what is missing"},
 	{"GET", "/api/v1/projects/{id}/materials/{mid}", ANY, API, api_materials_get, "Download one version (logged when the reader is not an applicant)"},
 	/* admission: batches and expert review */
-	{"GET", "/api/v1/batches", STAFF, API, api_batches_list, "Batches (calls for applications)"},
-	{"POST", "/api/v1/batches", ORGANISERS, API, api_batches_create, "Open a batch with its dates and scoring weights"},
-	{"GET", "/api/v1/batches/{id}", STAFF, API, api_batches_get, "A batch with its projects and their ranking"},
-	{"PATCH", "/api/v1/batches/{id}", ORGANISERS, API, api_batches_update, "Change a batch (its weights only before the first score)"},
+	{"GET", "/api/v1/batches", STAFF, API, PAGE(batch_list, reply_figures), "Batches (calls for applications)"},
+	{"POST", "/api/v1/batches", ORGANISERS, API, CREATE(batch_create, "/api/v1/batches", reply_figures), "Open a batch with its dates and scoring weights"},
+	{"GET", "/api/v1/batches/{id}", STAFF, API, READ(batch_get, reply_figures), "A batch with its projects and their ranking"},
+	{"PATCH", "/api/v1/batches/{id}", ORGANISERS, API, CHANGE(batch_update, 200, reply_figures), "Change a batch (its weights only before the first score)"},
 	{"GET", "/api/v1/batches/{id}/scores.xlsx", CASEWORK, API, api_batches_scores_xlsx, "The batch's ranking and score sheets as a spreadsheet"},
-	{"GET", "/api/v1/experts", POOL_READERS, API, api_experts_list, "The expert pool (applicants: active experts' names, affiliations, fields)"},
-	{"POST", "/api/v1/experts", ORGANISERS, API, api_experts_create, "Add a user with role expert to the pool"},
-	{"GET", "/api/v1/projects/{id}/assignments", CASEWORK, API, api_assignments_list, "A project's experts, their conflicts of interest and sheets"},
-	{"POST", "/api/v1/projects/{id}/assignments", ROLE_OFFICER, API_PROJECT, api_assignments_create, "Assign an expert (a conflict by institution is detected)"},
+	{"GET", "/api/v1/experts", POOL_READERS, API, PAGE(expert_list, reply_figures), "The expert pool (applicants: active experts' names, affiliations, fields)"},
+	{"POST", "/api/v1/experts", ORGANISERS, API, CREATE(expert_add, NULL, reply_figures), "Add a user with role expert to the pool"},
+	{"GET", "/api/v1/projects/{id}/assignments", CASEWORK, API, READ(assignment_list, reply_figures), "A project's experts, their conflicts of interest and sheets"},
+	{"POST", "/api/v1/projects/{id}/assignments", ROLE_OFFICER, API_PROJECT, CHANGE(assignment_add, 201, reply_figures), "Assign an expert (a conflict by institution is detected)"},
 	{"DELETE", "/api/v1/projects/{id}/assignments/{expert_id}", ROLE_OFFICER, API_PROJECT, api_assignments_delete, "Withdraw an expert who has not scored"},
-	{"POST", "/api/v1/projects/{id}/conflicts", DECLARERS, API_PROJECT, api_conflicts_create, "The expert declares a conflict of interest; the lead applicant asks, until scoring opens, that an expert not review it"},
-	{"GET", "/api/v1/projects/{id}/recusal-requests", RECUSAL_READERS, API, api_recusals_list, "The applicant's recusal requests and their outcomes"},
+	{"POST", "/api/v1/projects/{id}/conflicts", DECLARERS, API_PROJECT, CHANGE(conflict_declare, 201, reply_figures), "The expert declares a conflict of interest; the lead applicant asks, until scoring opens, that an expert not review it"},
+	{"GET", "/api/v1/projects/{id}/recusal-requests", RECUSAL_READERS, API, READ(recusal_list, reply_figures), "The applicant's recusal requests and their outcomes"},
 	{"POST", "/api/v1/projects/{id}/recusal-requests/{request_id}/grant", ROLE_OFFICER, API_PROJECT, api_recusals_grant, "Grant a recusal request: it becomes a conflict of interest"},
 	{"POST", "/api/v1/projects/{id}/recusal-requests/{request_id}/deny", ROLE_OFFICER, API_PROJECT, api_recusals_deny, "Deny a recusal request"},
-	{"POST", "/api/v1/projects/{id}/exclusions", ROLE_OFFICER, API_PROJECT, api_exclusions_create, "Exclude a submitted score sheet from the figures, with a reason"},
-	{"PUT", "/api/v1/projects/{id}/scores", ROLE_EXPERT, API_PROJECT, api_scores_put, "Submit the calling expert's score sheet (final)"},
-	{"GET", "/api/v1/projects/{id}/scores", SCORE_READERS, API, api_scores_get, "A project's score sheets and statistics"},
-	{"GET", "/api/v1/reviews", ROLE_EXPERT, API, api_reviews_list, "The calling expert's assigned projects"},
+	{"POST", "/api/v1/projects/{id}/exclusions", ROLE_OFFICER, API_PROJECT, CHANGE(sheet_exclude, 201, reply_figures), "Exclude a submitted score sheet from the figures, with a reason"},
+	{"PUT", "/api/v1/projects/{id}/scores", ROLE_EXPERT, API_PROJECT, CHANGE(score_submit, 201, reply_figures), "Submit the calling expert's score sheet (final)"},
+	{"GET", "/api/v1/projects/{id}/scores", SCORE_READERS, API, READ(score_list, reply_figures), "A project's score sheets and statistics"},
+	{"GET", "/api/v1/reviews", ROLE_EXPERT, API, PAGE(review_queue, reply_figures), "The calling expert's assigned projects"},
 	/* admission: public notice, comments and the public register */
 	{"GET", "/api/v1/public/notices", PUB, API, api_public_notices_list, "Open public notices (§4.2), no log-in"},
 	{"GET", "/api/v1/public/notices/{id}", PUB, API, api_public_notice_get, "One public notice with its published comments, no log-in"},
 	{"POST", "/api/v1/public/notices/{id}/comments", PUB, API, api_public_comment_create, "Comment on an open notice (rate-limited, moderated), no log-in"},
 	{"GET", "/api/v1/public/pilots", PUB, API, api_public_pilots, "The public register of launched pilots and coaching projects"},
-	{"GET", "/api/v1/projects/{id}/comments", CASE_PARTIES, API, api_project_comments, "A project's notice and public comments"},
-	{"POST", "/api/v1/comments/{id}/moderate", ROLE_OFFICER, API, api_comment_moderate, "Publish or hide a public comment"},
-	{"POST", "/api/v1/comments/{id}/classify", ROLE_OFFICER, API, api_comment_classify, "Classify a comment: ordinary or major_risk"},
-	{"POST", "/api/v1/comments/{id}/response", ROLE_INSTITUTION, API, api_comment_respond, "The lead applicant's response, with safeguards and compensation"},
+	{"GET", "/api/v1/projects/{id}/comments", CASE_PARTIES, API, ID_PAGE(comment_list, reply_json), "A project's notice and public comments"},
+	{"POST", "/api/v1/comments/{id}/moderate", ROLE_OFFICER, API, CHANGE(comment_moderate, 200, reply_json), "Publish or hide a public comment"},
+	{"POST", "/api/v1/comments/{id}/classify", ROLE_OFFICER, API, CHANGE(comment_classify, 200, reply_json), "Classify a comment: ordinary or major_risk"},
+	{"POST", "/api/v1/comments/{id}/response", ROLE_INSTITUTION, API, CHANGE(comment_respond, 200, reply_json), "The lead applicant's response, with safeguards and compensation"},
 	/* admission: calendar */
 	{"GET", "/api/v1/calendar/{year}", ANY, API, api_calendar_get, "A year of the working-day calendar"},
 	{"PUT", "/api/v1/calendar/{year}", ROLE_ADMIN, API, api_calendar_put, "Replace a year's holidays and make-up working days"},
 	{"GET", "/api/v1/dashboard", ANY, API, api_dashboard, "What needs the caller's action, most urgent first (§4.3)"},
 	{"POST", "/api/v1/calendar/import", ROLE_ADMIN, API, api_calendar_import, "Import the official schedule: one or more years as a CSV in the shipped file's format"},
 	/* supervision: risk indicators, API tokens, metrics, alerts (§4.3) */
-	{"GET", "/api/v1/projects/{id}/indicators", MONITORS, API, api_indicators_list, "A live pilot's risk indicators: thresholds, last value, level"},
-	{"POST", "/api/v1/projects/{id}/indicators", CASEWORK, API_PROJECT, api_indicators_create, "Add a custom risk indicator to a live pilot"},
+	{"GET", "/api/v1/projects/{id}/indicators", MONITORS, API, READ(indicator_list, reply_values), "A live pilot's risk indicators: thresholds, last value, level"},
+	{"POST", "/api/v1/projects/{id}/indicators", CASEWORK, API_PROJECT, CHANGE(indicator_create, 201, reply_values), "Add a custom risk indicator to a live pilot"},
 	{"PATCH", "/api/v1/projects/{id}/indicators/{key}", CASEWORK, API_PROJECT, api_indicators_change, "Change a risk indicator's thresholds, name or staleness interval, with a reason"},
 	{"GET", "/api/v1/projects/{id}/metrics", MONITORS, API_PROJECT, api_metrics_list, "An indicator's points (?indicator=&from=&to=&after=&limit=), keyset on time"},
-	{"GET", "/api/v1/projects/{id}/alerts", MONITORS, API, api_alerts_list, "A pilot's alerts (?status=open|acknowledged|resolved), the newest first"},
-	{"POST", "/api/v1/alerts/{id}/acknowledge", CASEWORK, API, api_alerts_acknowledge, "Acknowledge an open alert, with a reason"},
-	{"POST", "/api/v1/alerts/{id}/resolve", CASEWORK, API, api_alerts_resolve, "Resolve an alert, with a reason"},
-	{"GET", "/api/v1/projects/{id}/tokens", ROLE_INSTITUTION, API, api_tokens_list, "The lead institution's ingestion tokens of a pilot (no secrets)"},
-	{"POST", "/api/v1/projects/{id}/tokens", ROLE_INSTITUTION, API_SECRET, api_tokens_create, "Create an ingestion token: its secret is shown once"},
+	{"GET", "/api/v1/projects/{id}/alerts", MONITORS, API, SUB_PAGE(alert_list, true, "status", reply_values), "A pilot's alerts (?status=open|acknowledged|resolved), the newest first"},
+	{"POST", "/api/v1/alerts/{id}/acknowledge", CASEWORK, API, CHANGE(alert_acknowledge, 200, reply_values), "Acknowledge an open alert, with a reason"},
+	{"POST", "/api/v1/alerts/{id}/resolve", CASEWORK, API, CHANGE(alert_resolve, 200, reply_values), "Resolve an alert, with a reason"},
+	{"GET", "/api/v1/projects/{id}/tokens", ROLE_INSTITUTION, API, ID_PAGE(api_token_list, reply_json), "The lead institution's ingestion tokens of a pilot (no secrets)"},
+	{"POST", "/api/v1/projects/{id}/tokens", ROLE_INSTITUTION, API_SECRET, CHANGE(api_token_create, 201, reply_json), "Create an ingestion token: its secret is shown once"},
 	{"DELETE", "/api/v1/projects/{id}/tokens/{token_id}", ROLE_INSTITUTION, API_PROJECT, api_tokens_revoke, "Revoke an ingestion token"},
 	/* supervision: complaints (§4.3) and information exchange (§4.3.1) */
 #define COMPLAINT_PARTIES (CASEWORK | ROLE_INSTITUTION) /* handle a project's complaints */
@@ -201,34 +235,34 @@ const route routes[] = {
 #define EXCHANGE (CASEWORK | ROLE_INSTITUTION)              /* threads with the institutions */
 	{"POST", "/api/v1/public/complaints", PUB, API, api_public_complaint_create, "File a complaint about a running pilot (rate-limited), no log-in"},
 	{"GET", "/api/v1/public/complaints/{reference}", PUB, API, api_public_complaint_get, "The complainant's look-up with X-Complaint-Secret: status, deadline, answers"},
-	{"GET", "/api/v1/projects/{id}/complaints", COMPLAINT_PARTIES, API, api_project_complaints, "A project's complaints (?status=)"},
-	{"POST", "/api/v1/projects/{id}/complaints", ROLE_INSTITUTION, API_PROJECT, api_project_complaint_create, "Record a complaint the institution received (the lead applicant)"},
-	{"GET", "/api/v1/projects/{id}/complaints/stats", COMPLAINT_PARTIES, API, api_project_complaint_stats, "A project's complaint figures: by status, overdue, median days to resolve"},
-	{"GET", "/api/v1/complaints", SITUATION_READERS, API, api_complaints_list, "Complaints (?status=): every one for the working group, those escalated to it for the CSRC"},
-	{"GET", "/api/v1/complaints/{id}", COMPLAINT_READERS, API, api_complaints_get, "One complaint with its notes and what the caller may do"},
-	{"POST", "/api/v1/complaints/{id}/notes", COMPLAINT_PARTIES, API, api_complaint_note, "A handling note, or an answer to the complainant"},
-	{"POST", "/api/v1/complaints/{id}/forward", CASEWORK, API, api_complaint_forward, "Share the complainant's name with the institution"},
-	{"POST", "/api/v1/complaints/{id}/resolve", COMPLAINT_PARTIES, API, api_complaint_resolve, "Resolve a complaint, with the resolution"},
-	{"POST", "/api/v1/complaints/{id}/escalate", COMPLAINT_PARTIES, API, api_complaint_escalate, "Escalate a complaint to the working group, the leader or the CSRC"},
+	{"GET", "/api/v1/projects/{id}/complaints", COMPLAINT_PARTIES, API, SUB_PAGE(complaint_list_project, true, "status", reply_json), "A project's complaints (?status=)"},
+	{"POST", "/api/v1/projects/{id}/complaints", ROLE_INSTITUTION, API_PROJECT, CHANGE(complaint_record, 201, reply_json), "Record a complaint the institution received (the lead applicant)"},
+	{"GET", "/api/v1/projects/{id}/complaints/stats", COMPLAINT_PARTIES, API, READ(complaint_stats, reply_figures), "A project's complaint figures: by status, overdue, median days to resolve"},
+	{"GET", "/api/v1/complaints", SITUATION_READERS, API, FILTERED(complaint_list, "status", reply_json), "Complaints (?status=): every one for the working group, those escalated to it for the CSRC"},
+	{"GET", "/api/v1/complaints/{id}", COMPLAINT_READERS, API, READ(complaint_get, reply_json), "One complaint with its notes and what the caller may do"},
+	{"POST", "/api/v1/complaints/{id}/notes", COMPLAINT_PARTIES, API, CHANGE(complaint_note, 201, reply_json), "A handling note, or an answer to the complainant"},
+	{"POST", "/api/v1/complaints/{id}/forward", CASEWORK, API, CHANGE_OPT(complaint_forward, 200, reply_json), "Share the complainant's name with the institution"},
+	{"POST", "/api/v1/complaints/{id}/resolve", COMPLAINT_PARTIES, API, CHANGE(complaint_resolve, 200, reply_json), "Resolve a complaint, with the resolution"},
+	{"POST", "/api/v1/complaints/{id}/escalate", COMPLAINT_PARTIES, API, CHANGE(complaint_escalate, 200, reply_json), "Escalate a complaint to the working group, the leader or the CSRC"},
 	{"GET", "/api/v1/threads", EXCHANGE, API, api_threads_list, "Message threads the caller may read, the newest first, with unread counts"},
-	{"GET", "/api/v1/projects/{id}/threads", EXCHANGE, API, api_project_threads, "A project's message threads with unread counts"},
-	{"POST", "/api/v1/projects/{id}/threads", EXCHANGE, API_PROJECT, api_project_thread_create, "Start a thread with its first message"},
-	{"GET", "/api/v1/threads/{id}", EXCHANGE, API, api_threads_get, "One thread"},
-	{"GET", "/api/v1/threads/{id}/messages", EXCHANGE, API, api_thread_messages, "A thread's messages with their files and read receipts"},
+	{"GET", "/api/v1/projects/{id}/threads", EXCHANGE, API, ID_PAGE(thread_list, reply_json), "A project's message threads with unread counts"},
+	{"POST", "/api/v1/projects/{id}/threads", EXCHANGE, API_PROJECT, CREATE_UNDER(thread_create, "/api/v1/threads", reply_json), "Start a thread with its first message"},
+	{"GET", "/api/v1/threads/{id}", EXCHANGE, API, READ(thread_get, reply_json), "One thread"},
+	{"GET", "/api/v1/threads/{id}/messages", EXCHANGE, API, ID_PAGE(message_list, reply_json), "A thread's messages with their files and read receipts"},
 	{"POST", "/api/v1/threads/{id}/messages", EXCHANGE, API_ATTACH, api_thread_message_create, "Write a message (JSON, or multipart with up to 5 files)"},
-	{"POST", "/api/v1/threads/{id}/read", EXCHANGE, API, api_thread_read, "Record the caller's read receipts for a thread's messages"},
+	{"POST", "/api/v1/threads/{id}/read", EXCHANGE, API, CHANGE_OPT(thread_mark_read, 200, reply_json), "Record the caller's read receipts for a thread's messages"},
 	{"GET", "/api/v1/threads/{id}/attachments/{aid}", EXCHANGE, API, api_thread_attachment, "Download a message's file"},
-	{"GET", "/api/v1/situations", SITUATION_READERS, API, api_situations_list, "Reports of new situations to the CSRC (?status=pending|acknowledged)"},
-	{"POST", "/api/v1/situations", CASEWORK, API, api_situations_create, "Report a new situation to the CSRC"},
-	{"GET", "/api/v1/situations/{id}", SITUATION_READERS, API, api_situations_get, "One situation report"},
-	{"POST", "/api/v1/situations/{id}/acknowledge", ROLE_CSRC, API, api_situation_acknowledge, "The CSRC acknowledges a situation report"},
+	{"GET", "/api/v1/situations", SITUATION_READERS, API, FILTERED(situation_list, "status", reply_json), "Reports of new situations to the CSRC (?status=pending|acknowledged)"},
+	{"POST", "/api/v1/situations", CASEWORK, API, CREATE(situation_report, "/api/v1/situations", reply_json), "Report a new situation to the CSRC"},
+	{"GET", "/api/v1/situations/{id}", SITUATION_READERS, API, READ(situation_get, reply_json), "One situation report"},
+	{"POST", "/api/v1/situations/{id}/acknowledge", ROLE_CSRC, API, CHANGE_OPT(situation_acknowledge, 200, reply_json), "The CSRC acknowledges a situation report"},
 	/* supervision: reporting obligations (§4.3.2), notifications and the scheduler's jobs */
-	{"GET", "/api/v1/projects/{id}/reporting", REPORT_PARTIES, API, api_reporting_get, "A supervised project's reporting obligations (its schedule)"},
-	{"PUT", "/api/v1/projects/{id}/reporting", ROLE_OFFICER, API_PROJECT, api_reporting_put, "Set which periodic reports a project owes and when they are due"},
-	{"GET", "/api/v1/projects/{id}/reports", REPORT_PARTIES, API, api_project_reports_list, "A project's reports (?status=)"},
-	{"POST", "/api/v1/projects/{id}/reports", ROLE_OFFICER, API_PROJECT, api_project_reports_create, "Request an ad-hoc report with a due date"},
-	{"GET", "/api/v1/reports", CASEWORK, API, api_reports_list, "Every project's reports (?status=overdue)"},
-	{"GET", "/api/v1/reports/{id}", REPORT_PARTIES, API, api_reports_get, "A report with all its versions"},
+	{"GET", "/api/v1/projects/{id}/reporting", REPORT_PARTIES, API, READ(reporting_get, reply_json), "A supervised project's reporting obligations (its schedule)"},
+	{"PUT", "/api/v1/projects/{id}/reporting", ROLE_OFFICER, API_PROJECT, CHANGE(reporting_configure, 200, reply_json), "Set which periodic reports a project owes and when they are due"},
+	{"GET", "/api/v1/projects/{id}/reports", REPORT_PARTIES, API, SUB_PAGE(report_list, true, "status", reply_json), "A project's reports (?status=)"},
+	{"POST", "/api/v1/projects/{id}/reports", ROLE_OFFICER, API_PROJECT, CREATE_UNDER(report_request, "/api/v1/reports", reply_json), "Request an ad-hoc report with a due date"},
+	{"GET", "/api/v1/reports", CASEWORK, API, SUB_PAGE(report_list, false, "status", reply_json), "Every project's reports (?status=overdue)"},
+	{"GET", "/api/v1/reports/{id}", REPORT_PARTIES, API, READ(report_get, reply_json), "A report with all its versions"},
 	{"POST", "/api/v1/reports/{id}/versions", ROLE_INSTITUTION, API_ATTACH, api_reports_submit, "Submit a version of a report (JSON, or multipart with attachments)"},
 	{"POST", "/api/v1/reports/{id}/accept", ROLE_OFFICER, API, api_reports_accept, "Accept the submitted version"},
 	{"POST", "/api/v1/reports/{id}/request-changes", ROLE_OFFICER, API, api_reports_request_changes, "Ask for changes to the submitted version, with a reason"},
@@ -237,52 +271,52 @@ const route routes[] = {
 	{"POST", "/api/v1/inbox/read-all", ANY, API, api_inbox_read_all, "Mark every notification of the caller read"},
 	{"POST", "/api/v1/inbox/{id}/read", ANY, API, api_inbox_read, "Mark a notification read"},
 	{"PUT", "/api/v1/account/email", ANY, API, api_account_email, "Set or remove the caller's e-mail address for notifications"},
-	{"GET", "/api/v1/webhooks", WEBHOOK_KEEPERS, API, api_webhooks_list, "Webhooks of the caller's institution (an admin: all)"},
-	{"POST", "/api/v1/webhooks", ROLE_INSTITUTION, API, api_webhooks_create, "Register a webhook for the caller's institution; its signing secret is shown once"},
+	{"GET", "/api/v1/webhooks", WEBHOOK_KEEPERS, API, PAGE(webhook_list, reply_json), "Webhooks of the caller's institution (an admin: all)"},
+	{"POST", "/api/v1/webhooks", ROLE_INSTITUTION, API, CREATE(webhook_create, NULL, reply_json), "Register a webhook for the caller's institution; its signing secret is shown once"},
 	{"DELETE", "/api/v1/webhooks/{id}", WEBHOOK_KEEPERS, API, api_webhooks_delete, "Remove a webhook"},
-	{"GET", "/api/v1/outbox", ROLE_ADMIN, API, api_outbox_list, "E-mail and webhook deliveries (?status=dead: the dead letters)"},
+	{"GET", "/api/v1/outbox", ROLE_ADMIN, API, FILTERED(outbox_list, "status", reply_json), "E-mail and webhook deliveries (?status=dead: the dead letters)"},
 	/* supervision: inspections (§4.3 item 3) and incidents (§4.3 item 4); {id} of /inspections/ and
 	 * /incidents/ is checked before the body, in the handlers; answers and evidence are uploads */
-	{"GET", "/api/v1/inspections", OVERSEERS, API, api_inspections_list, "Every project's inspections (?state=): the working group's, or those the CSRC arranged"},
-	{"GET", "/api/v1/projects/{id}/inspections", RECORD_READERS, API, api_project_inspections_list, "A project's inspections (an institution: the notified ones)"},
-	{"POST", "/api/v1/projects/{id}/inspections", ROLE_OFFICER, API_PROJECT, api_project_inspections_plan, "Plan an inspection of a supervised project: mode, scope, team, dates, on whose initiative"},
-	{"GET", "/api/v1/inspections/{id}", RECORD_READERS, API, api_inspections_get, "An inspection with its requests, findings, rectifications and files"},
-	{"POST", "/api/v1/inspections/{id}/notify", ROLE_OFFICER, API, api_inspections_notify, "Notify the institution: from now on its members see the inspection"},
-	{"POST", "/api/v1/inspections/{id}/document-requests", ROLE_OFFICER, API, api_inspections_request, "Request documents, with a deadline"},
+	{"GET", "/api/v1/inspections", OVERSEERS, API, SUB_PAGE(inspection_list, false, "state", reply_json), "Every project's inspections (?state=): the working group's, or those the CSRC arranged"},
+	{"GET", "/api/v1/projects/{id}/inspections", RECORD_READERS, API, SUB_PAGE(inspection_list, true, "state", reply_json), "A project's inspections (an institution: the notified ones)"},
+	{"POST", "/api/v1/projects/{id}/inspections", ROLE_OFFICER, API_PROJECT, CREATE_UNDER(inspection_plan, "/api/v1/inspections", reply_json), "Plan an inspection of a supervised project: mode, scope, team, dates, on whose initiative"},
+	{"GET", "/api/v1/inspections/{id}", RECORD_READERS, API, READ(inspection_get, reply_json), "An inspection with its requests, findings, rectifications and files"},
+	{"POST", "/api/v1/inspections/{id}/notify", ROLE_OFFICER, API, INSPECTION_CHANGE(inspection_notify, true), "Notify the institution: from now on its members see the inspection"},
+	{"POST", "/api/v1/inspections/{id}/document-requests", ROLE_OFFICER, API, INSPECTION_CHANGE(inspection_request_documents, false), "Request documents, with a deadline"},
 	{"POST", "/api/v1/inspections/{id}/document-requests/{request_id}/answer", ROLE_INSTITUTION, API_ATTACH, api_inspections_answer, "Answer a document request (multipart: text, files, the attestation)"},
-	{"POST", "/api/v1/inspections/{id}/findings", ROLE_OFFICER, API, api_inspections_finding, "Record a finding with its severity"},
-	{"POST", "/api/v1/inspections/{id}/rectifications", ROLE_OFFICER, API, api_inspections_order, "Order a rectification of a finding, with a deadline"},
+	{"POST", "/api/v1/inspections/{id}/findings", ROLE_OFFICER, API, INSPECTION_CHANGE(inspection_record_finding, false), "Record a finding with its severity"},
+	{"POST", "/api/v1/inspections/{id}/rectifications", ROLE_OFFICER, API, INSPECTION_CHANGE(inspection_order_rectification, false), "Order a rectification of a finding, with a deadline"},
 	{"POST", "/api/v1/inspections/{id}/rectifications/{order_id}/evidence", ROLE_INSTITUTION, API_ATTACH, api_inspections_evidence, "Submit rectification evidence (multipart: text, files, the attestation)"},
 	{"POST", "/api/v1/inspections/{id}/rectifications/{order_id}/verify", ROLE_OFFICER, API, api_inspections_verify, "Verify rectification evidence: accept it or send it back"},
-	{"POST", "/api/v1/inspections/{id}/close", ROLE_LEADER, API, api_inspections_close, "Close an inspection once every rectification is accepted (a leader)"},
+	{"POST", "/api/v1/inspections/{id}/close", ROLE_LEADER, API, INSPECTION_CHANGE(inspection_close, false), "Close an inspection once every rectification is accepted (a leader)"},
 	{"GET", "/api/v1/inspections/{id}/files/{file_id}", RECORD_READERS, API, api_inspections_file, "Download a file of an answer or of evidence"},
-	{"GET", "/api/v1/incidents", OVERSEERS, API, api_incidents_list, "Incidents (?status=): the working group's every one, the CSRC's those reported to it"},
-	{"GET", "/api/v1/projects/{id}/incidents", RECORD_READERS, API, api_project_incidents_list, "A project's incidents (the CSRC: those reported to it)"},
-	{"POST", "/api/v1/projects/{id}/incidents", RECORDERS, API_PROJECT, api_project_incidents_open, "Report an incident (the lead institution) or record one (an officer)"},
-	{"GET", "/api/v1/incidents/{id}", RECORD_READERS, API, api_incidents_get, "An incident with its reports, guidance and loss records"},
-	{"POST", "/api/v1/incidents/{id}/reports", ROLE_INSTITUTION, API, api_incidents_report, "The institution's initial report, an update or the final report"},
-	{"POST", "/api/v1/incidents/{id}/guidance", CASEWORK, API, api_incidents_guidance, "The working group's guidance"},
-	{"POST", "/api/v1/incidents/{id}/losses", RECORDERS, API, api_incidents_loss, "Record the loss and compensation as they stand"},
-	{"POST", "/api/v1/incidents/{id}/csrc-report", CASEWORK, API, api_incidents_csrc_report, "Report the handling and its result to the CSRC"},
-	{"POST", "/api/v1/incidents/{id}/acknowledge", ROLE_CSRC, API, api_incidents_acknowledge, "The CSRC acknowledges the working group's report"},
+	{"GET", "/api/v1/incidents", OVERSEERS, API, SUB_PAGE(incident_list, false, "status", reply_json), "Incidents (?status=): the working group's every one, the CSRC's those reported to it"},
+	{"GET", "/api/v1/projects/{id}/incidents", RECORD_READERS, API, SUB_PAGE(incident_list, true, "status", reply_json), "A project's incidents (the CSRC: those reported to it)"},
+	{"POST", "/api/v1/projects/{id}/incidents", RECORDERS, API_PROJECT, CREATE_UNDER(incident_open, "/api/v1/incidents", reply_json), "Report an incident (the lead institution) or record one (an officer)"},
+	{"GET", "/api/v1/incidents/{id}", RECORD_READERS, API, READ(incident_get, reply_json), "An incident with its reports, guidance and loss records"},
+	{"POST", "/api/v1/incidents/{id}/reports", ROLE_INSTITUTION, API, INCIDENT_CHANGE(incident_report, false), "The institution's initial report, an update or the final report"},
+	{"POST", "/api/v1/incidents/{id}/guidance", CASEWORK, API, INCIDENT_CHANGE(incident_guide, false), "The working group's guidance"},
+	{"POST", "/api/v1/incidents/{id}/losses", RECORDERS, API, INCIDENT_CHANGE(incident_record_loss, false), "Record the loss and compensation as they stand"},
+	{"POST", "/api/v1/incidents/{id}/csrc-report", CASEWORK, API, INCIDENT_CHANGE(incident_report_to_csrc, false), "Report the handling and its result to the CSRC"},
+	{"POST", "/api/v1/incidents/{id}/acknowledge", ROLE_CSRC, API, INCIDENT_CHANGE(incident_acknowledge, true), "The CSRC acknowledges the working group's report"},
 	/* the end of a pilot (§4.4, §5.1): stage evaluation and recognitions; {id} of /evaluations/ is an evaluation */
-	{"GET", "/api/v1/evaluations", OVERSEERS, API, api_evaluations_list, "Every stage evaluation, open ones first (?status=open|concluded)"},
-	{"GET", "/api/v1/projects/{id}/evaluations", RECORD_READERS, API, api_project_evaluations_list, "A project's stage evaluations (an institution: the concluded ones)"},
-	{"POST", "/api/v1/projects/{id}/evaluations", EVALUATION_OPENERS, API_PROJECT, api_project_evaluations_open, "Open a stage evaluation of a launched pilot (§4.4)"},
-	{"GET", "/api/v1/evaluations/{id}", RECORD_READERS, API, api_evaluations_get, "A stage evaluation: staff with the score sheets, commitments, hypothesis and concurrence; an institution the concluded outcome and summary"},
-	{"PUT", "/api/v1/evaluations/{id}/scores", OVERSEERS, API, api_evaluations_scores, "The caller's side's score sheet: every criterion 1-5 with a comment"},
-	{"PUT", "/api/v1/evaluations/{id}/commitments", OVERSEERS, API, api_evaluations_commitments, "Judge every commitment of the application: kept or broken, with evidence"},
-	{"PUT", "/api/v1/evaluations/{id}/hypothesis", OVERSEERS, API, api_evaluations_hypothesis, "Judge the hypothesis and every success measure"},
-	{"POST", "/api/v1/evaluations/{id}/concurrence", ROLE_CSRC, API, api_evaluations_concurrence, "The CSRC concurs in an outcome of the evaluation"},
+	{"GET", "/api/v1/evaluations", OVERSEERS, API, SUB_PAGE(evaluation_list, false, "status", reply_json), "Every stage evaluation, open ones first (?status=open|concluded)"},
+	{"GET", "/api/v1/projects/{id}/evaluations", RECORD_READERS, API, SUB_PAGE(evaluation_list, true, "status", reply_json), "A project's stage evaluations (an institution: the concluded ones)"},
+	{"POST", "/api/v1/projects/{id}/evaluations", EVALUATION_OPENERS, API_PROJECT, CREATE_UNDER(evaluation_open, "/api/v1/evaluations", reply_json), "Open a stage evaluation of a launched pilot (§4.4)"},
+	{"GET", "/api/v1/evaluations/{id}", RECORD_READERS, API, READ(evaluation_get, reply_json), "A stage evaluation: staff with the score sheets, commitments, hypothesis and concurrence; an institution the concluded outcome and summary"},
+	{"PUT", "/api/v1/evaluations/{id}/scores", OVERSEERS, API, EVALUATION_CHANGE(evaluation_scores_put), "The caller's side's score sheet: every criterion 1-5 with a comment"},
+	{"PUT", "/api/v1/evaluations/{id}/commitments", OVERSEERS, API, EVALUATION_CHANGE(evaluation_commitments_put), "Judge every commitment of the application: kept or broken, with evidence"},
+	{"PUT", "/api/v1/evaluations/{id}/hypothesis", OVERSEERS, API, EVALUATION_CHANGE(evaluation_hypothesis_put), "Judge the hypothesis and every success measure"},
+	{"POST", "/api/v1/evaluations/{id}/concurrence", ROLE_CSRC, API, EVALUATION_CHANGE(evaluation_concur), "The CSRC concurs in an outcome of the evaluation"},
 	{"GET", "/api/v1/public/recognitions", PUB, API, api_public_recognitions, "The register of recognitions of pilots in regular operation (§5.1), no log-in"},
 	/* the end of a pilot (§4.4): the evaluation dossier (the working group's and the CSRC's) */
-	{"GET", "/api/v1/projects/{id}/dossier", OVERSEERS, API, api_dossier_get, "A supervised or ended pilot's evaluation dossier: cover, application, boundaries, records, decisions, manifest"},
-	{"GET", "/api/v1/projects/{id}/dossier.xlsx", OVERSEERS, API, api_dossier_xlsx, "The evaluation dossier as a spreadsheet, a sheet per part"},
+	{"GET", "/api/v1/projects/{id}/dossier", OVERSEERS, API, READ(dossier_compile, reply_values), "A supervised or ended pilot's evaluation dossier: cover, application, boundaries, records, decisions, manifest"},
+	{"GET", "/api/v1/projects/{id}/dossier.xlsx", OVERSEERS, API, READ(dossier_compile, reply_dossier_xlsx), "The evaluation dossier as a spreadsheet, a sheet per part"},
 	/* the end of a pilot (§4.4), part C: sanctions, exit, the public register's exits */
-	{"GET", "/api/v1/projects/{id}/sanctions", RECORD_READERS, API, api_project_sanctions, "A pilot's sanctions: suspension, resumption, stop, administrative measures, referrals (§4.4)"},
-	{"GET", "/api/v1/projects/{id}/exit", RECORD_READERS, API, api_project_exit, "A pilot's exit application, its exit and the checklist with its evidence (§4.4)"},
+	{"GET", "/api/v1/projects/{id}/sanctions", RECORD_READERS, API, ID_PAGE(sanction_list, reply_json), "A pilot's sanctions: suspension, resumption, stop, administrative measures, referrals (§4.4)"},
+	{"GET", "/api/v1/projects/{id}/exit", RECORD_READERS, API, READ(exit_get, reply_json), "A pilot's exit application, its exit and the checklist with its evidence (§4.4)"},
 	{"PUT", "/api/v1/projects/{id}/exit/items/{item}", RECORDERS, API_PROJECT, api_exit_item_evidence, "Give an item of the exit checklist its evidence (lead institution or officer, while exiting)"},
-	{"GET", "/api/v1/public/exits", PUB, API, api_public_exits, "The exit announcements: every pilot's exit, its checklist's progress and complaint channel, no log-in"},
+	{"GET", "/api/v1/public/exits", PUB, API, PAGE(public_exits, reply_json), "The exit announcements: every pilot's exit, its checklist's progress and complaint channel, no log-in"},
 	/* the public transparency log (docs/TRANSPARENCY.md) */
 	{"GET", "/api/v1/log/head", PUB, API, api_log_head, "The transparency log's latest signed tree head, with its cosignatures"},
 	{"GET", "/api/v1/log/heads/{size}", PUB, API, api_log_head_of, "The signed tree head stored for one size of the log"},
@@ -290,11 +324,11 @@ const route routes[] = {
 	{"GET", "/api/v1/log/proof/consistency", PUB, API, api_log_consistency, "A consistency proof between two sizes of the log (?first=&second=)"},
 	{"GET", "/api/v1/log/leaves", PUB, API, api_log_leaves, "The log's leaves from ?start= to ?end= (excluded), at most 1000"},
 	{"GET", "/api/v1/log/witnesses", PUB, API, api_log_witnesses, "The witnesses registered to co-sign the log's heads"},
-	{"POST", "/api/v1/log/witnesses", ROLE_ADMIN, API, api_log_witness_add, "Register a witness's public key"},
-	{"POST", "/api/v1/log/cosignatures", ROLE_CSRC, API, api_log_cosign, "Submit a witness's cosignature of a stored head"},
+	{"POST", "/api/v1/log/witnesses", ROLE_ADMIN, API, CREATE(tlog_witness_add, NULL, reply_json), "Register a witness's public key"},
+	{"POST", "/api/v1/log/cosignatures", ROLE_CSRC, API, CREATE(tlog_cosign, NULL, reply_json), "Submit a witness's cosignature of a stored head"},
 	/* the end of a pilot (§5.2): fault tolerance; the determination is the workflow's
 	 * determine_fault_tolerance */
-	{"GET", "/api/v1/projects/{id}/fault-tolerance", MONITORS, API_PROJECT, api_project_fault_tolerance_list, "A project's fault-tolerance determinations (§5.2), each with its inputs, test, reasoning and override"},
+	{"GET", "/api/v1/projects/{id}/fault-tolerance", MONITORS, API_PROJECT, SUB_PAGE(fault_tolerance_list, true, NULL, reply_json), "A project's fault-tolerance determinations (§5.2), each with its inputs, test, reasoning and override"},
 	/* Web UI */
 	{"GET", "/static/{file}", PUB, STATIC, ui_static, "Static assets"},
 	{"GET", "/", PUB, UI, ui_home, "Home page for the caller's role"},
@@ -481,6 +515,7 @@ const route *routes_match(req *r, const char *method, const char *path, int *pat
 		if (!strcmp(routes[i].method, method) ||
 		    (head && !strcmp(routes[i].method, "GET"))) {
 			match(routes[i].pattern, path, r);
+			r->route = &routes[i];
 			return &routes[i];
 		}
 		*path_matched = 1;

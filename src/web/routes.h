@@ -1,4 +1,9 @@
-/* The one route table: method, pattern, roles, handler. A new endpoint is a row here. */
+/* The one route table: method, pattern, roles, handler. A new endpoint is a row here. A JSON
+ * route whose handler would only call one of web/api.h's adapters (api_read, api_change, ...)
+ * names that adapter and its use case in its row instead, with routes.c's binding macros:
+ *     {"POST", "/api/v1/alerts/{id}/acknowledge", CASEWORK, API,
+ *      CHANGE(alert_acknowledge, 200, reply_values), "Acknowledge an alert"},
+ * its handler is then api_bound, which calls the adapter as the row says. */
 #ifndef BAOTU_WEB_ROUTES_H
 #define BAOTU_WEB_ROUTES_H
 #include "core/roles.h"
@@ -16,6 +21,10 @@ typedef struct route {
 	size_t max_body; /* largest request body in bytes; 0 = the server's --max-body */
 	int (*handler)(req *r);
 	const char *summary; /* one line, for the OpenAPI document and docs */
+	/* api_bound's use case and adapter (web/api.h), NULL for a handler of its own. Last, so
+	 * that a row naming its handler stays positional: a binding macro sets it by name and
+	 * ends on .handler, and the summary follows. */
+	const struct api_bind *bind;
 } route;
 
 #define ROUTE_NO_CSRF 1u /* a log-in: credentials in the body, no session to take a token from */

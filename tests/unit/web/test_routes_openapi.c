@@ -2,7 +2,8 @@
  * describe the same API: every ROUTE_API row is an operation and every operation is a
  * ROUTE_API row, with the same roles; the document is well formed where clients rely on it.
  * Every operation carries examples, each valid against its schema; docs/API.md holds the
- * table's current rendering (`baotu routes`). */
+ * table's current rendering (`baotu routes`). Every row has a handler, or a whole binding to its
+ * use case. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,6 +21,7 @@
 #include "lib/arena.h"
 #include "lib/embedded.h"
 #include "lib/buf.h"
+#include "web/api.h"
 #include "web/routes.h"
 #include "web/routes_render.h"
 #include "support.h"
@@ -281,6 +283,86 @@ static void test_route_patterns_unique_per_method(void **state)
 	assert_int_equal(dup, 0);
 }
 
+/* What a binding's kind calls is set, with the arguments its adapter needs (web/api.h):
+ * NULL, when it is whole; else what is missing. */
+static const char *binding_gap(const api_bind *b)
+{
+	bool change_kind = false;
+	switch (b->kind) {
+	case BIND_READ:
+		if (!b->read)
+			return "no read function";
+		break;
+	case BIND_PAGE:
+		if (!b->page)
+			return "no page function";
+		break;
+	case BIND_FILTERED:
+		if (!b->filtered || !b->param)
+			return "no filtered function or no query parameter";
+		break;
+	case BIND_SUB_PAGE:
+		if (!b->sub_page)
+			return "no sub_page function";
+		break;
+	case BIND_ID_PAGE:
+		if (!b->id_page)
+			return "no id_page function";
+		break;
+	case BIND_CREATE:
+		if (!b->create)
+			return "no create function";
+		break;
+	case BIND_CREATE_UNDER:
+		if (!b->change || !b->location)
+			return "no change function or no location";
+		break;
+	case BIND_CHANGE_VISIBLE:
+		if (!b->visible)
+			return "no visible function";
+		/* fall through */
+	case BIND_CHANGE:
+	case BIND_CHANGE_OPT:
+		change_kind = true;
+		if (!b->change)
+			return "no change function";
+		break;
+	default:
+		return "an unknown kind";
+	}
+	if (change_kind && (b->status < 200 || b->status > 299))
+		return "no success status";
+	if (!b->reply)
+		return "no reply";
+	return NULL;
+}
+
+/* Each row names its handler, or is bound (api_bound) to a whole binding of a known kind; a
+ * JSON route only, since the binding's adapters answer JSON. */
+static void test_every_route_has_a_handler_or_a_binding(void **state)
+{
+	int bad = 0;
+	for (unsigned i = 0; i < routes_count; i++) {
+		const route *rt = &routes[i];
+		const char *gap = NULL;
+		if (!rt->handler)
+			gap = "no handler";
+		else if (rt->handler != api_bound)
+			gap = rt->bind ? "a binding its handler ignores" : NULL;
+		else if (!rt->bind)
+			gap = "api_bound with no binding";
+		else if (rt->kind != ROUTE_API)
+			gap = "a binding on a route that is not ROUTE_API";
+		else
+			gap = binding_gap(rt->bind);
+		if (gap) {
+			print_error("route %s %s: %s\n", rt->method, rt->pattern, gap);
+			bad++;
+		}
+	}
+	assert_int_equal(bad, 0);
+}
+
 /* No row is shadowed by an earlier one: a path made from a row's pattern reaches that row. */
 static int reachable(const route *rt)
 {
@@ -303,7 +385,7 @@ static int reachable(const route *rt)
 	int path_matched = 0;
 	const route *hit = routes_match(&r, rt->method, path, &path_matched);
 	arena_free(r.a);
-	if (hit == rt)
+	if (hit == rt && r.route == hit) /* the matched row is the request's, for api_bound */
 		return 0;
 	print_error("%s %s reaches %s instead of %s\n", rt->method, path,
 	            hit ? hit->pattern : "nothing", rt->pattern);
@@ -910,6 +992,7 @@ TEST_MAIN("web_routes_openapi", setup, teardown, cmocka_unit_test(test_document_
           cmocka_unit_test(test_operations_have_summary_and_responses),
           cmocka_unit_test(test_route_patterns_unique_per_method),
           cmocka_unit_test(test_every_route_is_reachable),
+          cmocka_unit_test(test_every_route_has_a_handler_or_a_binding),
           cmocka_unit_test(test_path_parameters_declared),
           cmocka_unit_test(test_roles_match_route_table),
           cmocka_unit_test(test_security_follows_roles_and_method),
