@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/reports.h"
+#include "core/text.h"
 #include "web/api_reports.h"
 #include "web/html.h"
 
@@ -52,10 +53,8 @@ static const ui_label FIELDS[] = {
 
 static const char *kind_label(req *r, const char *id)
 {
-	for (int i = 0; KIND_LABELS[i].id; i++)
-		if (!strcmp(KIND_LABELS[i].id, id))
-			return T(KIND_LABELS[i].label);
-	return id;
+	int i = ID_INDEX(KIND_LABELS, sizeof KIND_LABELS / sizeof *KIND_LABELS, id);
+	return i < 0 ? id : T(KIND_LABELS[i].label);
 }
 
 /* The status shown: overdue when open past its due date. */
@@ -63,14 +62,12 @@ static void status_tag(req *r, json_t *rep)
 {
 	const char *id =
 	    json_is_true(json_object_get(rep, "overdue")) ? "overdue" : jstr(rep, "status");
-	for (size_t i = 0; i < NSTATUSES; i++)
-		if (!strcmp(STATUSES[i].id, id)) {
-			html_printf(&r->out,
-			            "<span class=\"tag state st-%a\" data-status=\"%a\">%h</span>",
-			            STATUSES[i].tone, id, T(STATUSES[i].label));
-			return;
-		}
-	html_printf(&r->out, "<span class=\"tag\">%h</span>", id);
+	int i = ID_INDEX(STATUSES, NSTATUSES, id);
+	if (i < 0)
+		html_printf(&r->out, "<span class=\"tag\">%h</span>", id);
+	else
+		html_printf(&r->out, "<span class=\"tag state st-%a\" data-status=\"%a\">%h</span>",
+		            STATUSES[i].tone, id, T(STATUSES[i].label));
 }
 
 /* "2026-07 · Monthly" or the ad-hoc request's title. */
