@@ -16,7 +16,14 @@ int ui_indicator_save(req *r);    /* POST /projects/{id}/indicators/{key} */
 int ui_alerts_page(req *r);       /* GET /projects/{id}/alerts (?status=) */
 int ui_alert_acknowledge(req *r); /* POST /alerts/{id}/acknowledge */
 int ui_alert_resolve(req *r);     /* POST /alerts/{id}/resolve */
-int ui_tokens_page(req *r);       /* GET /projects/{id}/tokens */
-int ui_token_create(req *r);      /* POST /projects/{id}/tokens */
-int ui_token_revoke(req *r);      /* POST /projects/{id}/tokens/{token_id}/revoke */
+
+/* The lead institution's ingestion tokens (ui_tokens.c). */
+int ui_tokens_page(req *r);  /* GET /projects/{id}/tokens */
+int ui_token_create(req *r); /* POST /projects/{id}/tokens */
+int ui_token_revoke(req *r); /* POST /projects/{id}/tokens/{token_id}/revoke */
+
+/* Shared by these pages: a project's page opening (the project, for the title and crumbs, or
+ * NULL with r->e), and the labels of the fields their forms name. */
+json_t *ui_indicators_project_begin(req *r, int64_t id, const char *title);
+extern const ui_label UI_INDICATOR_FIELDS[];
 #endif
