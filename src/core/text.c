@@ -3,12 +3,18 @@
 #include <stddef.h>
 #include <string.h>
 
-int id_index(const void *rows, size_t n, size_t size, const char *id)
+const char *id_at(const void *rows, size_t n, size_t size, int i)
 {
 	/* A pointer to a struct, converted, points to its first member (C11 6.7.2.1). */
+	return i >= 0 && (size_t)i < n
+	           ? *(const char *const *)(const void *)((const char *)rows + (size_t)i * size)
+	           : NULL;
+}
+
+int id_index(const void *rows, size_t n, size_t size, const char *id)
+{
 	for (size_t i = 0; id && i < n; i++) {
-		const char *row_id =
-		    *(const char *const *)(const void *)((const char *)rows + i * size);
+		const char *row_id = id_at(rows, n, size, (int)i);
 		if (row_id && !strcmp(row_id, id))
 			return (int)i;
 	}

@@ -16,6 +16,8 @@ const id_label *id_label_find(const id_label *list, size_t n, const char *id);
  * first member is its id (const char *; a row whose id is NULL never matches); -1 when none is,
  * or id is NULL. The one lookup of a declared list by id (states, actions, kinds, levels...). */
 int id_index(const void *rows, size_t n, size_t size, const char *id);
+/* The id of row i of those rows, NULL when i is out of [0, n). */
+const char *id_at(const void *rows, size_t n, size_t size, int i);
 /* id_index over an array. */
 #define ID_INDEX(array, n, id) id_index((array), (n), sizeof *(array), (id))
 

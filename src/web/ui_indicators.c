@@ -616,11 +616,6 @@ const ui_label UI_INDICATOR_FIELDS[] = {
     {NULL, NULL},
 };
 
-static void hidden_csrf(req *r)
-{
-	ui_csrf_field(r);
-}
-
 /* The working group's form for one indicator's thresholds. */
 static void threshold_form(req *r, long long id, json_t *ind)
 {
@@ -632,7 +627,7 @@ static void threshold_form(req *r, long long id, json_t *ind)
 	            "<details class=\"respond\"><summary>%h</summary><form method=\"post\" "
 	            "action=\"/projects/%lld/indicators/%u\" class=\"stack\">",
 	            T("Change the thresholds"), id, key);
-	hidden_csrf(r);
+	ui_csrf_field(r);
 	html_printf(
 	    b,
 	    "<label for=\"w-%a\">%h (%h)</label><input id=\"w-%a\" name=\"warn\" "
@@ -657,7 +652,7 @@ static void add_form(req *r, long long id)
 	            "<section class=\"card\" id=\"add\"><h2>%h</h2><form method=\"post\" "
 	            "action=\"/projects/%lld/indicators\" class=\"stack\">",
 	            T("Add a custom indicator"), id);
-	hidden_csrf(r);
+	ui_csrf_field(r);
 	ui_text_input(r, "key", T("Key"), ui_posted(r, "key"),
 	              T("Lower-case letters, digits and underscores, e.g. settlement_delay_ms."),
 	              ui_invalid(r, "key"), " required maxlength=\"48\"");

@@ -339,28 +339,28 @@ static const char *binding_gap(const api_bind *b)
 
 /* Each row names its handler, or is bound (api_bound) to a whole binding of a known kind; a
  * JSON route only, since the binding's adapters answer JSON. */
+static int handled(const route *rt)
+{
+	const char *gap = NULL;
+	if (!rt->handler)
+		gap = "no handler";
+	else if (rt->handler != api_bound)
+		gap = rt->bind ? "a binding its handler ignores" : NULL;
+	else if (!rt->bind)
+		gap = "api_bound with no binding";
+	else if (rt->kind != ROUTE_API)
+		gap = "a binding on a route that is not ROUTE_API";
+	else
+		gap = binding_gap(rt->bind);
+	if (!gap)
+		return 0;
+	print_error("route %s %s: %s\n", rt->method, rt->pattern, gap);
+	return 1;
+}
+
 static void test_every_route_has_a_handler_or_a_binding(void **state)
 {
-	int bad = 0;
-	for (unsigned i = 0; i < routes_count; i++) {
-		const route *rt = &routes[i];
-		const char *gap = NULL;
-		if (!rt->handler)
-			gap = "no handler";
-		else if (rt->handler != api_bound)
-			gap = rt->bind ? "a binding its handler ignores" : NULL;
-		else if (!rt->bind)
-			gap = "api_bound with no binding";
-		else if (rt->kind != ROUTE_API)
-			gap = "a binding on a route that is not ROUTE_API";
-		else
-			gap = binding_gap(rt->bind);
-		if (gap) {
-			print_error("route %s %s: %s\n", rt->method, rt->pattern, gap);
-			bad++;
-		}
-	}
-	assert_int_equal(bad, 0);
+	assert_int_equal(each_route(handled), 0);
 }
 
 /* No row is shadowed by an earlier one: a path made from a row's pattern reaches that row. */
